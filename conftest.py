@@ -1,0 +1,11 @@
+# eventlet must patch the standard library before anything else imports it: nameko's
+# `nameko run` / `nameko test` do this; plain pytest (the README's command) does not.
+import warnings
+
+warnings.filterwarnings("ignore", message=r".*Eventlet is deprecated")
+
+import eventlet  # noqa: E402
+
+eventlet.monkey_patch()
+
+pytest_plugins = ["award_shared.testing"]

@@ -1,0 +1,87 @@
+"""Cycles (届): opened under the rule set in force (Art. 31), one every two years (Art. 2).
+
+Plain functions over a unit of work; no nameko here.
+"""
+import json
+
+import sqlalchemy as sa
+
+from award_shared import errors
+from award_shared.ruleset import canonical_sha256
+
+from .tables import cycles
+
+
+def open_cycle(tx, library, body, actor):
+    """Open a cycle, bound to the rule set in force on the business date (Beijing)."""
+    today = tx.clock.today_beijing()
+    ruleset = library.in_force_on(today)
+    if ruleset is None:
+        raise errors.RuleViolation(
+            f"{today.isoformat()} 无有效的评审规则，须先载入当日施行的管理办法规则集（第三十一条）",
+            f"no rule set is in force on {today.isoformat()}: a rule set must be loaded first",
+            article="Art. 31", code="no_ruleset")
+    if body.get("ruleset_id") and body["ruleset_id"] != ruleset["id"]:
+        raise errors.RuleViolation(
+            f"{today.isoformat()} 施行的规则集是 {ruleset['id']}，不是 {body['ruleset_id']}（第三十一条）",
+            f"the rule set in force on {today.isoformat()} is {ruleset['id']}, not {body['ruleset_id']}",
+            article="Art. 31")
+    edition = body["edition"]
+    interval = ruleset["cycle_interval_years"]
+    last = tx.session.execute(sa.select(sa.func.max(cycles.c.edition))).scalar()
+    if last is not None and edition < last + interval:
+        raise errors.RuleViolation(
+            f"市长质量奖每{interval}年1届：上一届为 {last} 年，本届不得早于 {last + interval} 年（第二条）",
+            f"one cycle every {interval} years: the previous edition is {last}, "
+            f"so the next may not be before {last + interval}", article="Art. 2")
+    cycle_id = f"cycle-{edition}"
+    plain = json.loads(json.dumps(ruleset, default=str, ensure_ascii=False))
+    sha = canonical_sha256(ruleset)
+    schedule = {step: at.isoformat() for step, at in body["schedule"].items()}
+    now = tx.now()
+    tx.session.execute(cycles.insert().values(
+        cycle_id=cycle_id, edition=edition, ruleset_id=ruleset["id"], ruleset_sha256=sha,
+        ruleset=json.dumps(plain, ensure_ascii=False), schedule=json.dumps(schedule),
+        status="open", opened_at=now, opened_by=actor))
+    tx.publish("cycle.opened", subject=cycle_id, cycle_id=cycle_id, data={
+        "cycle_id": cycle_id, "edition": edition, "ruleset": plain, "ruleset_id": ruleset["id"],
+        "ruleset_sha256": sha, "schedule": schedule, "opened_at": now.isoformat()})
+    tx.audit("cycle.open", target=cycle_id, reason=body.get("reason"),
+             detail={"edition": edition, "ruleset_id": ruleset["id"]})
+    return get_cycle(tx, cycle_id)
+
+
+def close_cycle(tx, cycle_id, reason):
+    """The office closes the cycle after publication; its supervision group dissolves (Art. 9)."""
+    row = _row(tx, cycle_id)
+    if row["status"] == "closed":
+        raise errors.Conflict(f"第 {row['edition']} 届已关闭", f"cycle {cycle_id} is already closed")
+    now = tx.now()
+    tx.session.execute(cycles.update().where(cycles.c.cycle_id == cycle_id)
+                       .values(status="closed", closed_at=now))
+    tx.publish("cycle.closed", subject=cycle_id, cycle_id=cycle_id,
+               data={"cycle_id": cycle_id, "closed_at": now.isoformat()})
+    tx.audit("cycle.close", target=cycle_id, reason=reason)
+    return get_cycle(tx, cycle_id)
+
+
+def _row(tx, cycle_id):
+    row = tx.session.execute(sa.select(cycles).where(cycles.c.cycle_id == cycle_id)).mappings().first()
+    if row is None:
+        raise errors.NotFound(f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}")
+    return row
+
+
+def get_cycle(tx, cycle_id, with_ruleset=False):
+    row = _row(tx, cycle_id)
+    view = {k: row[k] for k in ("cycle_id", "edition", "ruleset_id", "ruleset_sha256", "status",
+                                "opened_at", "opened_by", "closed_at")}
+    view["schedule"] = json.loads(row["schedule"])
+    if with_ruleset:
+        view["ruleset"] = json.loads(row["ruleset"])
+    return view
+
+
+def list_cycles(tx):
+    ids = tx.session.execute(sa.select(cycles.c.cycle_id).order_by(cycles.c.edition)).scalars().all()
+    return [get_cycle(tx, i) for i in ids]

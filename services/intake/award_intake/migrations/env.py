@@ -1,0 +1,7 @@
+"""Alembic environment of intake: its own tables plus the kit's."""
+from alembic import context
+
+from award_intake.tables import ALL
+from award_shared.migrations import run_env
+
+run_env(context, ALL)

@@ -1,0 +1,1 @@
+"""Publicity: deliberation, public notice, objections, approval, conferral (Art. 16-21)."""

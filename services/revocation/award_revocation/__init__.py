@@ -1,0 +1,1 @@
+"""Revocation: cases, recovery, announcements (Art. 28-30)."""

@@ -1,0 +1,1 @@
+"""Supervision: the group, complaints, findings, holds, disqualification (Art. 9, 26, 27)."""

@@ -1,0 +1,36 @@
+"""``award-schemas``: publish the event schemas as JSON Schema (contract.md, Events).
+
+    award-schemas list             # one event type a line
+    award-schemas export DIR       # DIR/<type>.v<version>.json, one per type
+"""
+
+import argparse
+import sys
+
+from award_shared.events.jsonschema import export_all
+from award_shared.events.schemas import DATA_SCHEMAS
+
+
+def _parser():
+    parser = argparse.ArgumentParser(
+        prog="award-schemas", description="List the event types or export their JSON Schemas.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="print the event types, one a line")
+    export = commands.add_parser("export", help="write one JSON Schema file per event type")
+    export.add_argument("directory", help="where to write them (created if missing)")
+    return parser
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    if args.command == "list":
+        for event_type in DATA_SCHEMAS:
+            print(event_type)
+    else:
+        paths = export_all(args.directory)
+        print(f"wrote {len(paths)} schemas to {args.directory}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

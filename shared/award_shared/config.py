@@ -1,0 +1,29 @@
+"""Service configuration: one ``config.yaml`` per service, every value overridable from the
+environment with nameko's ``${VAR:default}`` syntax (style.md, principle 5).
+
+``nameko run --config config.yaml`` reads the file itself; the other entry points
+(migrations, benches, tests) read it through :func:`load_config` so both see the same values.
+"""
+import os
+
+import yaml
+
+_parser_ready = False
+
+
+def load_config(path, overrides=None):
+    global _parser_ready
+    if not _parser_ready:
+        from nameko.cli.main import setup_yaml_parser
+        setup_yaml_parser()
+        _parser_ready = True
+    with open(path, encoding="utf-8") as fh:
+        config = yaml.safe_load(fh) or {}
+    config.update(overrides or {})
+    return config
+
+
+def service_config_path(package_file):
+    """The ``config.yaml`` beside a service's package (``services/<name>/config.yaml``)."""
+    here = os.path.dirname(os.path.abspath(package_file))
+    return os.path.join(os.path.dirname(here), "config.yaml")

@@ -1,0 +1,89 @@
+"""Each service's own copy of the cycles (届) it has heard of, fed by ``cycle.opened`` and
+``cycle.closed``. The copy carries the full rule set the cycle is bound to, so no service
+but intake ever needs the rule-set file (contract.md)."""
+import json
+
+import sqlalchemy as sa
+
+from . import errors
+from .consumer import consume
+from .http import api
+
+CYCLES = sa.MetaData()
+
+known_cycles = sa.Table(
+    "known_cycles", CYCLES,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("edition", sa.Integer, nullable=False),
+    sa.Column("ruleset_id", sa.String(64), nullable=False),
+    sa.Column("ruleset_sha256", sa.String(64), nullable=False),
+    sa.Column("ruleset", sa.Text, nullable=False),
+    sa.Column("schedule", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),  # open | closed
+    sa.Column("opened_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("learned_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def record_opened(tx, event):
+    data = event.data
+    exists = tx.session.execute(sa.select(known_cycles.c.status)
+                                .where(known_cycles.c.cycle_id == data["cycle_id"])).scalar()
+    if exists is not None:
+        return
+    tx.session.execute(known_cycles.insert().values(
+        cycle_id=data["cycle_id"], edition=data["edition"], ruleset_id=data["ruleset_id"],
+        ruleset_sha256=data["ruleset_sha256"], ruleset=json.dumps(data["ruleset"], ensure_ascii=False),
+        schedule=json.dumps(data.get("schedule") or {}, ensure_ascii=False), status="open",
+        opened_at=event.time, learned_at=tx.now()))
+
+
+def record_closed(tx, event):
+    tx.session.execute(known_cycles.update().where(known_cycles.c.cycle_id == event.data["cycle_id"])
+                       .values(status="closed", closed_at=event.time))
+
+
+def cycle_view(row, with_ruleset=False):
+    out = {"cycle_id": row["cycle_id"], "edition": row["edition"], "ruleset_id": row["ruleset_id"],
+           "ruleset_sha256": row["ruleset_sha256"], "status": row["status"],
+           "schedule": json.loads(row["schedule"]), "opened_at": row["opened_at"],
+           "closed_at": row["closed_at"]}
+    if with_ruleset:
+        out["ruleset"] = json.loads(row["ruleset"])
+    return out
+
+
+def load_cycle(session, cycle_id):
+    row = session.execute(sa.select(known_cycles).where(known_cycles.c.cycle_id == cycle_id)).mappings().first()
+    if row is None:
+        raise errors.NotFound(f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}")
+    return row
+
+
+class CycleReplica:
+    """Mixin for the services that follow intake's cycles."""
+
+    @consume("cycle.opened", sources=("intake",))
+    def on_cycle_opened(self, event):
+        """Learn a new cycle and its rule set (Art. 2, 31)."""
+        return self.uow.apply(event, record_opened)
+
+    @consume("cycle.closed", sources=("intake",))
+    def on_cycle_closed(self, event):
+        """The office closed the cycle after publication."""
+        return self.uow.apply(event, self.cycle_closed)
+
+    def cycle_closed(self, tx, event):
+        record_closed(tx, event)
+
+    @api("GET", "/v1/cycles", summary="cycles this service knows")
+    def list_cycles(self, call):
+        with self.uow as tx:
+            rows = tx.session.execute(sa.select(known_cycles).order_by(known_cycles.c.edition)).mappings().all()
+        return {"cycles": [cycle_view(r) for r in rows]}
+
+    @api("GET", "/v1/cycles/<cycle_id>", summary="one cycle, with its rule set")
+    def get_cycle(self, call, cycle_id):
+        with self.uow as tx:
+            return cycle_view(load_cycle(tx.session, cycle_id), with_ruleset=True)

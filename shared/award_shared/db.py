@@ -1,0 +1,165 @@
+"""Database engines and the kit's own tables (outbox, inbox, dead letters, audit log,
+event sequences, holds), shared by every service's migrations.
+
+SQLite (the embedded default) runs in WAL mode on ONE connection guarded by a green lock
+for the whole of each transaction, with ``BEGIN IMMEDIATE``: its driver blocks eventlet's
+hub, so two connections waiting on each other's lock would stall every green thread.
+PostgreSQL runs through psycopg2 with psycogreen, so queries yield to other green threads.
+"""
+import contextlib
+import os
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.pool import StaticPool
+
+KIT = sa.MetaData()
+
+outbox = sa.Table(
+    "outbox", KIT,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("type", sa.String(64), nullable=False),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("body", sa.Text, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Index("ix_outbox_unsent", "id",
+             sqlite_where=sa.text("sent_at IS NULL"), postgresql_where=sa.text("sent_at IS NULL")),
+)
+
+event_sequences = sa.Table(
+    "event_sequences", KIT,
+    sa.Column("subject", sa.String(200), primary_key=True),
+    sa.Column("last", sa.Integer, nullable=False),
+)
+
+inbox = sa.Table(
+    "inbox", KIT,
+    sa.Column("event_id", sa.String(36), primary_key=True),
+    sa.Column("type", sa.String(64), nullable=False),
+    sa.Column("source", sa.String(100), nullable=False),
+    sa.Column("subject", sa.String(200), nullable=False),
+    sa.Column("sequence", sa.Integer, nullable=False),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+dead_letters = sa.Table(
+    "dead_letters", KIT,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(64), nullable=True),
+    sa.Column("type", sa.String(64), nullable=True),
+    sa.Column("exchange", sa.String(100), nullable=True),
+    sa.Column("routing_key", sa.String(100), nullable=True),
+    sa.Column("stage", sa.String(20), nullable=False),  # json | envelope | type | data | handler
+    sa.Column("error", sa.Text, nullable=False),
+    sa.Column("body", sa.LargeBinary, nullable=False),
+    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, server_default="pending"),  # pending|replayed|failed
+    sa.Column("replay_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_replay_at", sa.DateTime(timezone=True), nullable=True),
+)
+
+audit_log = sa.Table(
+    "audit_log", KIT,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor", sa.String(200), nullable=False),
+    sa.Column("roles", sa.String(200), nullable=False, server_default=""),
+    sa.Column("action", sa.String(200), nullable=False),
+    sa.Column("target", sa.String(200), nullable=True),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("detail", sa.Text, nullable=True),
+)
+
+holds = sa.Table(
+    "holds", KIT,
+    sa.Column("hold_id", sa.String(64), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=True),
+    sa.Column("step", sa.String(40), nullable=True),
+    sa.Column("subject", sa.String(200), nullable=True),
+    sa.Column("placed_by", sa.String(200), nullable=True),
+    sa.Column("placed_by_service", sa.String(40), nullable=True),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("article", sa.String(40), nullable=True),
+    sa.Column("status", sa.String(20), nullable=False),  # active | released
+    sa.Column("placed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("released_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("released_by", sa.String(200), nullable=True),
+    sa.Column("release_reason", sa.Text, nullable=True),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("applied_step", sa.String(40), nullable=True),
+    sa.Index("ix_holds_cycle_step", "cycle_id", "step", "status"),
+)
+
+
+def is_sqlite(url):
+    return str(url).startswith("sqlite")
+
+
+def make_engine(url, pool_size=10):
+    """An engine for ``url``; nothing connects until it is first used."""
+    url = str(url)
+    if is_sqlite(url):
+        _ensure_sqlite_dir(url)
+        engine = sa.create_engine(
+            url, poolclass=StaticPool,
+            connect_args={"check_same_thread": False, "isolation_level": None, "timeout": 30})
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        return engine
+    if url.startswith("postgresql"):
+        from psycogreen.eventlet import patch_psycopg
+        patch_psycopg()
+    return sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+def _sqlite_on_connect(dbapi_conn, _record):
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _ensure_sqlite_dir(url):
+    path = sa.engine.make_url(url).database
+    if path and path != ":memory:":
+        directory = os.path.dirname(os.path.abspath(path))
+        os.makedirs(directory, exist_ok=True)
+
+
+class TransactionGate:
+    """Serialises transactions where the database needs it (SQLite: one connection).
+
+    On PostgreSQL the gate is open: the pool and row locks do the work.
+    """
+
+    def __init__(self, serial):
+        self.serial = serial
+        if serial:
+            from eventlet.semaphore import Semaphore
+            self._sem = Semaphore(1)
+
+    @contextlib.contextmanager
+    def __call__(self):
+        if not self.serial:
+            yield
+            return
+        with self._sem:
+            yield
+
+
+def next_sequence(conn, subject):
+    """The next ``sequence`` for ``subject``, atomically, inside the caller's transaction."""
+    dialect = conn.get_bind().dialect.name if hasattr(conn, "get_bind") else conn.dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(event_sequences).values(subject=subject, last=1)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["subject"], set_={"last": event_sequences.c.last + 1}
+    ).returning(event_sequences.c.last)
+    return conn.execute(stmt).scalar_one()

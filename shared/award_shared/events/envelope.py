@@ -1,0 +1,126 @@
+"""The CloudEvents 1.0 structured envelope of contract.md, built and checked in one place.
+
+Every event on the bus is one JSON object in this shape; ``id`` is the consumer's
+de-duplication key and ``sequence`` rises per (``source``, ``subject``).
+"""
+import json
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates
+
+SPECVERSION = "1.0"
+SOURCE_PREFIX = "/jinan-quality-award/"
+DATASCHEMA_PREFIX = "urn:jinan-quality-award:"
+TYPE_PATTERN = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
+
+
+def source_of(service):
+    return SOURCE_PREFIX + service
+
+
+def dataschema_of(event_type, version=1):
+    return f"{DATASCHEMA_PREFIX}{event_type}:{version}"
+
+
+class EnvelopeSchema(Schema):
+    """The envelope itself; ``data`` is checked separately against its type's schema."""
+
+    class Meta:
+        unknown = EXCLUDE  # other CloudEvents extensions are tolerated, not trusted
+
+    specversion = fields.String(required=True, validate=validate.Equal(SPECVERSION))
+    id = fields.UUID(required=True)
+    source = fields.String(required=True, validate=validate.Regexp(r"^/jinan-quality-award/[a-z]+$"))
+    type = fields.String(required=True, validate=validate.Regexp(TYPE_PATTERN))
+    time = fields.AwareDateTime(required=True)
+    subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    dataschema = fields.String(required=True, validate=validate.Regexp(r"^urn:jinan-quality-award:[a-z_.]+:\d+$"))
+    datacontenttype = fields.String(required=True, validate=validate.Equal("application/json"))
+    cycleid = fields.String(required=True, allow_none=True)
+    sequence = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    data = fields.Dict(required=True)
+
+    @validates("dataschema")
+    def _dataschema_names_a_version(self, value, **kwargs):
+        if not value.startswith(DATASCHEMA_PREFIX):
+            raise ValidationError("must start with " + DATASCHEMA_PREFIX)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A decoded, validated event as handlers see it."""
+    id: str
+    type: str
+    source: str
+    subject: str
+    time: datetime
+    cycle_id: str | None
+    sequence: int
+    data: dict
+    dataschema: str = ""
+    raw: dict = field(default=None, repr=False, compare=False)
+
+    @property
+    def source_service(self):
+        return self.source[len(SOURCE_PREFIX):]
+
+
+def build(*, service, event_type, subject, data, cycle_id, sequence, version=1, event_id=None, time=None):
+    """A new envelope as a plain dict, ready to be stored in the outbox and sent as JSON."""
+    time = time or datetime.now(timezone.utc)
+    return {
+        "specversion": SPECVERSION,
+        "id": str(event_id or uuid.uuid4()),
+        "source": source_of(service),
+        "type": event_type,
+        "time": time.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
+        "subject": str(subject),
+        "dataschema": dataschema_of(event_type, version),
+        "datacontenttype": "application/json",
+        "cycleid": cycle_id,
+        "sequence": sequence,
+        "data": data,
+    }
+
+
+class DecodeError(Exception):
+    """The body is not an event this suite can read; ``stage`` says where it failed."""
+
+    def __init__(self, stage, detail):
+        super().__init__(f"{stage}: {detail}")
+        self.stage = stage
+        self.detail = detail
+
+
+def decode(body, data_schemas):
+    """Bytes from the bus → a validated :class:`Event`, or :class:`DecodeError`.
+
+    ``data_schemas`` maps an event type to the marshmallow schema of its ``data``.
+    """
+    try:
+        text = body.decode("utf-8") if isinstance(body, (bytes, bytearray, memoryview)) else body
+        raw = json.loads(text)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise DecodeError("json", str(exc)) from None
+    if not isinstance(raw, dict):
+        raise DecodeError("json", "the body is not a JSON object")
+    try:
+        env = EnvelopeSchema().load(raw)
+    except ValidationError as exc:
+        raise DecodeError("envelope", json.dumps(exc.messages, ensure_ascii=False)) from None
+    schema = data_schemas.get(env["type"])
+    if schema is None:
+        raise DecodeError("type", f"no schema for event type {env['type']!r}")
+    try:
+        schema.load(env["data"])  # handlers get the JSON as sent, once its schema accepts it
+    except ValidationError as exc:
+        raise DecodeError("data", json.dumps(exc.messages, ensure_ascii=False)) from None
+    return Event(
+        id=str(env["id"]), type=env["type"], source=env["source"], subject=env["subject"],
+        time=env["time"], cycle_id=env["cycleid"], sequence=env["sequence"],
+        data=raw["data"],
+        dataschema=env["dataschema"], raw=raw)
+

@@ -1,0 +1,118 @@
+"""Holds: a supervisory finding or a public objection halting a step of the cycle.
+
+Each service keeps its own copy, fed by ``hold.placed`` / ``hold.released``, and the owner
+of a step decides from that copy alone, inside the transaction of the transition.
+
+Rules (domain.md, "Halting a step"):
+- a hold on step S for subject X forbids completing S or any later step for X; a hold
+  without a subject does so for every subject of the cycle;
+- a release is final: a late or repeated ``hold.placed`` never revives a released hold;
+- a hold takes effect at an owner when the owner commits it; the owner then publishes
+  ``hold.applied`` with the subject's step at that moment. A transition committed first
+  stands, and the hold stops the subject at its next step.
+"""
+import sqlalchemy as sa
+
+from . import db, errors
+from .events.schemas import STEP_OWNER, STEPS
+
+
+def step_index(step):
+    try:
+        return STEPS.index(step)
+    except ValueError:
+        raise ValueError(f"unknown step {step!r}; steps are {', '.join(STEPS)}") from None
+
+
+def covers(hold, step, subject):
+    """Pure rule: does an active ``hold`` (a mapping) forbid completing ``step`` for ``subject``?"""
+    if hold["status"] != "active":
+        return False
+    if step_index(hold["step"]) > step_index(step):
+        return False
+    return hold["subject"] is None or hold["subject"] == subject
+
+
+def owns_from(service, step):
+    """Does ``service`` own ``step`` or a later one (and so must enforce a hold on it)?"""
+    start = step_index(step)
+    return any(STEP_OWNER[s] == service for s in STEPS[start:])
+
+
+class HoldActive(errors.Conflict):
+    code = "hold_active"
+
+
+def guard(session, *, cycle_id, step, subject):
+    """Refuse (409, naming the hold and its reason) if an active hold covers this transition.
+
+    Call it inside the transaction that commits the transition.
+    """
+    rows = session.execute(
+        sa.select(db.holds).where(db.holds.c.cycle_id == cycle_id, db.holds.c.status == "active")
+    ).mappings().all()
+    for hold in rows:
+        if hold["step"] in STEPS and covers(hold, step, subject):
+            who = "全体申报对象" if hold["subject"] is None else f"对象 {hold['subject']}"
+            article = f"（{hold['article']}）" if hold["article"] else ""
+            raise HoldActive(
+                f"该环节已被暂停：暂停令 {hold['hold_id']}（{who}，{hold['step']} 环节）{article}，理由：{hold['reason']}",
+                f"step halted by hold {hold['hold_id']} on {hold['step']} "
+                f"({'everyone' if hold['subject'] is None else hold['subject']}): {hold['reason']}",
+                article=hold["article"], fields={"hold_id": hold["hold_id"], "step": hold["step"]})
+
+
+def record_placed(tx, data, *, subject_step=None):
+    """Apply ``hold.placed``. Returns True if the hold is now in force here (it was new).
+
+    ``subject_step`` (callable: tx, cycle_id, subject -> step name or None) tells the
+    subject's step at this service, for ``hold.applied``.
+    """
+    existing = tx.session.execute(
+        sa.select(db.holds.c.status).where(db.holds.c.hold_id == data["hold_id"])).scalar()
+    if existing is not None:
+        return False  # already in force, or released: a release is final
+    now = tx.now()
+    at_step = None
+    owner = owns_from(tx.service, data["step"])
+    if owner and subject_step is not None and data.get("subject"):
+        at_step = subject_step(tx, data["cycle_id"], data["subject"])
+    tx.session.execute(db.holds.insert().values(
+        hold_id=data["hold_id"], cycle_id=data["cycle_id"], step=data["step"],
+        subject=data.get("subject"), placed_by=data.get("placed_by"),
+        placed_by_service=data.get("placed_by_service"), reason=data.get("reason"),
+        article=data.get("article"), status="active", placed_at=now,
+        applied_at=now if owner else None, applied_step=at_step))
+    if owner:
+        tx.publish("hold.applied", subject=data["hold_id"], cycle_id=data["cycle_id"], data={
+            "hold_id": data["hold_id"], "cycle_id": data["cycle_id"], "owner": tx.service,
+            "subject": data.get("subject"), "subject_step": at_step,
+            "applied_at": now.isoformat()})
+    return True
+
+
+def record_released(tx, data):
+    """Apply ``hold.released``; final. A release that arrives before its placement is kept,
+    so the placement, when it comes, finds the hold released."""
+    now = tx.now()
+    updated = tx.session.execute(
+        db.holds.update().where(db.holds.c.hold_id == data["hold_id"], db.holds.c.status == "active")
+        .values(status="released", released_at=now, released_by=data.get("released_by"),
+                release_reason=data.get("reason"))).rowcount
+    if updated:
+        return True
+    exists = tx.session.execute(
+        sa.select(db.holds.c.hold_id).where(db.holds.c.hold_id == data["hold_id"])).scalar()
+    if exists is None:
+        tx.session.execute(db.holds.insert().values(
+            hold_id=data["hold_id"], cycle_id=data.get("cycle_id"), step=data.get("step"),
+            subject=data.get("subject"), status="released", released_at=now,
+            released_by=data.get("released_by"), release_reason=data.get("reason")))
+    return False
+
+
+def active_counts(session):
+    rows = session.execute(
+        sa.select(db.holds.c.step, sa.func.count()).where(db.holds.c.status == "active")
+        .group_by(db.holds.c.step)).all()
+    return dict(rows)

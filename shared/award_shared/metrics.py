@@ -1,0 +1,21 @@
+"""Prometheus metrics with the names of contract.md. No label carries an id."""
+from prometheus_client import Counter, Gauge, Histogram
+
+STEP_TRANSITIONS = Counter(
+    "award_step_transitions_total", "Applications moved through a step of the award cycle",
+    ["service", "step", "outcome"])
+EVENTS_PUBLISHED = Counter(
+    "award_events_published_total", "Events confirmed by the broker", ["service", "type"])
+EVENTS_CONSUMED = Counter(
+    "award_events_consumed_total",
+    "Events taken from the bus (outcome: applied, duplicate, dead_letter)",
+    ["service", "type", "outcome"])
+OUTBOX_BACKLOG = Gauge(
+    "award_outbox_backlog", "Committed events not yet confirmed by the broker", ["service"])
+HOLDS_ACTIVE = Gauge(
+    "award_holds_active", "Holds in force in this service's copy", ["service", "step"])
+DEAD_LETTERS = Gauge(
+    "award_dead_letters_pending", "Dead letters waiting for an operator", ["service"])
+HTTP_DURATION = Histogram(
+    "award_http_request_duration_seconds", "HTTP requests by route template",
+    ["service", "route", "method", "status"])

@@ -1,0 +1,188 @@
+"""The part every service shares: its unit of work, the holds feed, and the operations
+routes of contract.md (health, metrics, OpenAPI, dead letters, outbox, holds, audit, clock).
+
+A service class subclasses :class:`KitService` and adds its domain entrypoints; it may
+override :meth:`subject_step` to say at which step a subject stands (for ``hold.applied``).
+"""
+import sqlalchemy as sa
+from kombu import Connection, Producer
+from marshmallow import Schema, fields, validate
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from werkzeug.wrappers import Response
+
+from . import db, errors, holds, metrics
+from .clock import ClockError
+from .consumer import consume
+from .http import api, json_response
+from .openapi import openapi_document
+from .uow import UnitOfWork
+
+OPS = ("operator",)
+
+
+class ReplaySchema(Schema):
+    reason = fields.String(load_default=None, validate=validate.Length(max=2000))
+
+
+class ClockSchema(Schema):
+    at = fields.String(required=True)
+    reason = fields.String(load_default=None)
+
+
+class KitService:
+    name = None
+    uow = UnitOfWork()
+
+    def subject_step(self, tx, cycle_id, subject):
+        """The step ``subject`` stands at in this service, or None if it is not known here."""
+        return None
+
+    # -- holds feed (every service keeps its own copy) ---------------------------------
+    @consume("hold.placed")
+    def on_hold_placed(self, event):
+        """Record a hold; enforce it from now on (domain.md, "Halting a step")."""
+        return self.uow.apply(event, lambda tx, ev: holds.record_placed(tx, ev.data, subject_step=self.subject_step))
+
+    @consume("hold.released")
+    def on_hold_released(self, event):
+        """Record a release; final."""
+        return self.uow.apply(event, lambda tx, ev: holds.record_released(tx, ev.data))
+
+    # -- health, metrics, contract -------------------------------------------------------
+    @api("GET", "/health/live", public=True, limited=False, summary="the process answers")
+    def health_live(self, call):
+        return {"status": "live", "service": self.name}
+
+    @api("GET", "/health/ready", public=True, limited=False, summary="database and broker answer")
+    def health_ready(self, call):
+        checks = {}
+        try:
+            with self.uow as tx:
+                tx.session.execute(sa.text("SELECT 1"))
+            checks["database"] = "ok"
+        except Exception as exc:  # noqa: BLE001 - reported, not raised
+            checks["database"] = f"error: {exc.__class__.__name__}"
+        try:
+            with Connection(self.uow.provider.relay.amqp_uri, connect_timeout=2) as conn:
+                conn.ensure_connection(max_retries=1)
+            checks["broker"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            checks["broker"] = f"error: {exc.__class__.__name__}"
+        ready = all(v == "ok" for v in checks.values())
+        return (200 if ready else 503), {"status": "ready" if ready else "not ready", "checks": checks}
+
+    @api("GET", "/metrics", public=True, limited=False, summary="Prometheus metrics")
+    def metrics(self, call):
+        with self.uow as tx:
+            backlog = tx.session.execute(sa.select(sa.func.count()).select_from(db.outbox)
+                                         .where(db.outbox.c.sent_at.is_(None))).scalar_one()
+            pending = tx.session.execute(sa.select(sa.func.count()).select_from(db.dead_letters)
+                                         .where(db.dead_letters.c.status == "pending")).scalar_one()
+            counts = holds.active_counts(tx.session)
+        metrics.OUTBOX_BACKLOG.labels(self.name).set(backlog)
+        metrics.DEAD_LETTERS.labels(self.name).set(pending)
+        for step in holds.STEPS:
+            metrics.HOLDS_ACTIVE.labels(self.name, step).set(counts.get(step, 0))
+        return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST.split(";")[0],
+                        headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    @api("GET", "/openapi.json", public=True, limited=False, summary="this service's OpenAPI document")
+    def openapi(self, call):
+        return openapi_document(self.uow.provider.container)
+
+    # -- operations ---------------------------------------------------------------------
+    @api("GET", "/admin/v1/dead-letters", roles=OPS, summary="events this service could not apply")
+    def list_dead_letters(self, call):
+        status = call.query.get("status", "pending")
+        with self.uow as tx:
+            query = sa.select(db.dead_letters).order_by(db.dead_letters.c.id)
+            if status != "all":
+                query = query.where(db.dead_letters.c.status == status)
+            rows = tx.session.execute(query.limit(500)).mappings().all()
+        return {"dead_letters": [_letter(r) for r in rows]}
+
+    @api("POST", "/admin/v1/dead-letters/<int:letter_id>/replay", roles=OPS, body=ReplaySchema(),
+         summary="send a dead letter through the inbox again")
+    def replay_dead_letter(self, call, letter_id):
+        with self.uow as tx:
+            row = _get_letter(tx, letter_id)
+            if row["status"] != "pending":
+                raise errors.Conflict(f"死信 {letter_id} 已处理（{row['status']}）",
+                                      f"dead letter {letter_id} is already {row['status']}")
+            _republish(self.uow.provider.relay.amqp_uri, self.name, row)
+            tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id).values(
+                status="replayed", replay_count=row["replay_count"] + 1, last_replay_at=tx.now()))
+            tx.audit("dead_letter.replay", target=str(letter_id), reason=call.body.get("reason"))
+        return {"id": letter_id, "status": "replayed"}
+
+    @api("POST", "/admin/v1/dead-letters/<int:letter_id>/discard", roles=OPS, body=ReplaySchema(),
+         summary="set a dead letter aside, with the reason")
+    def discard_dead_letter(self, call, letter_id):
+        with self.uow as tx:
+            _get_letter(tx, letter_id)
+            tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id)
+                               .values(status="discarded"))
+            tx.audit("dead_letter.discard", target=str(letter_id), reason=call.body.get("reason"))
+        return {"id": letter_id, "status": "discarded"}
+
+    @api("GET", "/admin/v1/outbox", roles=OPS, summary="events committed and not yet confirmed")
+    def outbox_state(self, call):
+        with self.uow as tx:
+            backlog = tx.session.execute(sa.select(sa.func.count(), sa.func.min(db.outbox.c.created_at))
+                                         .where(db.outbox.c.sent_at.is_(None))).one()
+            sent = tx.session.execute(sa.select(sa.func.count(), sa.func.max(db.outbox.c.sent_at))
+                                      .where(db.outbox.c.sent_at.is_not(None))).one()
+        return {"backlog": backlog[0], "oldest_unsent_at": backlog[1], "sent": sent[0],
+                "last_sent_at": sent[1], "relay_running": self.uow.provider.relay.running}
+
+    @api("GET", "/admin/v1/holds", roles=("operator", "office", "supervisor", "leading_group"),
+         summary="holds known to this service")
+    def list_holds(self, call):
+        with self.uow as tx:
+            rows = tx.session.execute(sa.select(db.holds).order_by(db.holds.c.placed_at)).mappings().all()
+        return {"holds": [dict(r) for r in rows]}
+
+    @api("GET", "/admin/v1/audit", roles=("operator", "office"), summary="who did what, when, why")
+    def audit_log(self, call):
+        after = int(call.query.get("after", 0))
+        with self.uow as tx:
+            rows = tx.session.execute(sa.select(db.audit_log).where(db.audit_log.c.id > after)
+                                      .order_by(db.audit_log.c.id).limit(500)).mappings().all()
+        return {"entries": [dict(r) for r in rows]}
+
+    @api("GET", "/admin/v1/clock", roles=OPS, summary="the business clock")
+    def get_clock(self, call):
+        return self.uow.clock.describe()
+
+    @api("POST", "/admin/v1/clock", roles=OPS, body=ClockSchema(),
+         summary="move a fixed or simulated business clock (demonstrations, replays)")
+    def set_clock(self, call):
+        try:
+            self.uow.clock.set(call.body["at"])
+        except ClockError as exc:
+            raise errors.Conflict(f"业务时钟不可调整：{exc}", str(exc)) from None
+        with self.uow as tx:
+            tx.audit("clock.set", target=call.body["at"], reason=call.body.get("reason"))
+        return self.uow.clock.describe()
+
+
+def _letter(row):
+    out = {k: row[k] for k in row.keys() if k != "body"}
+    out["body"] = bytes(row["body"]).decode("utf-8", errors="replace")
+    return out
+
+
+def _get_letter(tx, letter_id):
+    row = tx.session.execute(sa.select(db.dead_letters).where(db.dead_letters.c.id == letter_id)).mappings().first()
+    if row is None:
+        raise errors.NotFound(f"没有编号为 {letter_id} 的死信", f"no dead letter {letter_id}")
+    return row
+
+
+def _republish(amqp_uri, service, row):
+    """Put the stored bytes back on this service's own inbox queue, confirmed by the broker."""
+    with Connection(amqp_uri, connect_timeout=5, transport_options={"confirm_publish": True}) as conn:
+        Producer(conn.default_channel).publish(
+            bytes(row["body"]), exchange="", routing_key=f"{service}.inbox",
+            content_type="application/json", content_encoding="binary", delivery_mode=2,
+            headers={"x-award-replay-of": row["id"]})

@@ -1,0 +1,200 @@
+"""pytest plugin of the suite: real RabbitMQ (nameko's per-test vhost), real databases
+(SQLite file and PostgreSQL, each test on a fresh database), tokens, running services.
+
+Loaded by the repository's root ``conftest.py``. No test is skipped for want of a broker
+or a database: the run stops at once and says how to start what is missing.
+"""
+import contextlib
+import json
+import os
+import socket
+import subprocess
+import uuid
+
+import pytest
+import requests
+import sqlalchemy as sa
+from kombu import Connection
+
+from . import keys
+from .migrations import upgrade
+from .topology import declare_all
+
+PG_ADMIN_URL = os.environ.get("AWARD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+HOW_TO_START = {
+    "rabbitmq": "start it with `rabbitmq-server -detached` and enable the management API with "
+                "`rabbitmq-plugins enable rabbitmq_management` (or run `bash .ci/run`)",
+    "postgresql": "start it with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start` "
+                  "(or run `bash .ci/run`); set AWARD_TEST_PG_URL to use another server",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--db", default="both", choices=("sqlite", "postgresql", "both"),
+                     help="which database engines the service tests run on (default: both)")
+
+
+def _port_open(host, port):
+    with contextlib.closing(socket.socket()) as s:
+        s.settimeout(2)
+        return s.connect_ex((host, port)) == 0
+
+
+def pytest_sessionstart(session):
+    missing = []
+    if not _port_open("127.0.0.1", 5672):
+        missing.append(f"RabbitMQ is not answering on 127.0.0.1:5672: {HOW_TO_START['rabbitmq']}")
+    elif not _port_open("127.0.0.1", 15672):
+        missing.append("RabbitMQ's management API is not answering on 127.0.0.1:15672 (nameko's per-test "
+                       f"vhosts need it): {HOW_TO_START['rabbitmq']}")
+    if session.config.getoption("--db") in ("postgresql", "both"):
+        try:
+            engine = sa.create_engine(PG_ADMIN_URL)
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            engine.dispose()
+        except Exception as exc:  # noqa: BLE001
+            missing.append(f"PostgreSQL is not answering at {PG_ADMIN_URL} ({exc.__class__.__name__}): "
+                           f"{HOW_TO_START['postgresql']}")
+    if missing:
+        pytest.exit("cannot run the tests:\n- " + "\n- ".join(missing), returncode=3)
+
+
+def pytest_generate_tests(metafunc):
+    if "db_engine" in metafunc.fixturenames:
+        choice = metafunc.config.getoption("--db")
+        engines = ["sqlite", "postgresql"] if choice == "both" else [choice]
+        metafunc.parametrize("db_engine", engines, scope="function")
+
+
+@pytest.fixture
+def database_url_factory(db_engine, tmp_path):
+    """Fresh, empty databases of the engine under test; dropped afterwards."""
+    created = []
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT") if db_engine == "postgresql" else None
+
+    def make(name="svc"):
+        if db_engine == "sqlite":
+            return f"sqlite:///{tmp_path}/{name}-{uuid.uuid4().hex[:6]}.db"
+        dbname = f"award_test_{name}_{uuid.uuid4().hex[:10]}"
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{dbname}"')
+        created.append(dbname)
+        return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + dbname
+
+    yield make
+    if admin is not None:
+        with admin.connect() as conn:
+            for dbname in created:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def key_dir(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("keys")
+    keys.ensure_dev_keypair(str(directory))
+    return str(directory)
+
+
+@pytest.fixture(scope="session")
+def token(key_dir):
+    """``token("office")`` or ``token("district", district="历下区", sub="lixia-1")``."""
+    private = os.path.join(key_dir, keys.PRIVATE_KEY_NAME)
+
+    def mint(*roles, sub=None, district=None):
+        return keys.mint(private, sub or f"{roles[0]}-test", list(roles), district=district)
+    return mint
+
+
+def free_port():
+    with contextlib.closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Client:
+    """A small HTTP client for one running service."""
+
+    def __init__(self, base_url, token_factory):
+        self.base_url = base_url
+        self.session = requests.Session()
+        self._token = token_factory
+
+    def call(self, method, path, *roles, json_body=None, data=None, sub=None, district=None, headers=None):
+        headers = dict(headers or {})
+        if roles:
+            headers["Authorization"] = "Bearer " + self._token(*roles, sub=sub, district=district)
+        return self.session.request(method, self.base_url + path, json=json_body, data=data,
+                                    headers=headers, timeout=30)
+
+    def get(self, path, *roles, **kw):
+        return self.call("GET", path, *roles, **kw)
+
+    def post(self, path, *roles, json_body=None, **kw):
+        return self.call("POST", path, *roles, json_body=json_body if json_body is not None else {}, **kw)
+
+
+@pytest.fixture
+def declare_topology(rabbit_config):
+    def declare(bureaus=()):
+        with Connection(rabbit_config["AMQP_URI"]) as conn:
+            return declare_all(conn.default_channel, bureaus=bureaus)
+    declare()
+    return declare
+
+
+@pytest.fixture
+def service_factory(container_factory, rabbit_config, database_url_factory, key_dir, token, declare_topology):
+    """Start one service in its own container, its own port and its own migrated database."""
+
+    def start(service_cls, *, database_url=None, clock="wall", extra=None, start=True):
+        name = service_cls.name
+        url = database_url or database_url_factory(name)
+        upgrade(f"award_{name}", url)
+        port = free_port()
+        config = {
+            "AMQP_URI": rabbit_config["AMQP_URI"],
+            "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
+            "DATABASE_URL": url,
+            "JWT_PUBLIC_KEY_FILE": os.path.join(key_dir, keys.PUBLIC_KEY_NAME),
+            "CLOCK": clock,
+            "OUTBOX_POLL_SECONDS": 0.2,
+            "PUBLIC_RATE_PER_MINUTE": 100000,
+            "PERSON_KEY_SECRET": "test-secret",
+        }
+        config.update(extra or {})
+        container = container_factory(service_cls, config)
+        if start:
+            container.start()
+        container.client = Client(f"http://127.0.0.1:{port}", token)
+        container.database_url = url
+        container.engine = sa.create_engine(url) if not url.startswith("sqlite") else sa.create_engine(url)
+        return container
+
+    return start
+
+
+def rabbitmqctl(*args):
+    return subprocess.run(["rabbitmqctl", *args], check=True, capture_output=True, text=True, timeout=60)
+
+
+def wait_for(predicate, timeout=30.0, interval=0.05, message="condition"):
+    """Poll ``predicate`` until it returns something truthy (no timed assertions: a bound only)."""
+    import eventlet
+    import time
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+        eventlet.sleep(interval)
+
+
+def as_json(response):
+    try:
+        return response.json()
+    except json.JSONDecodeError:
+        raise AssertionError(f"not JSON ({response.status_code}): {response.text[:500]}") from None

@@ -1,0 +1,201 @@
+"""The unit of work: one SQLAlchemy session per worker that commits a service's state
+change, its outgoing events (outbox), the consumed event's id (inbox) and the audit
+record in ONE transaction — inside the entrypoint.
+
+nameko acks an event, and sends an HTTP response, *before* any dependency's
+``worker_result`` runs (nameko-notes.md, 1), so committing there would answer 201 for a
+change that may never commit. Entrypoints therefore write::
+
+    with self.uow as tx:
+        ...; tx.publish("cycle.opened", subject=cycle_id, data=..., cycle_id=cycle_id)
+
+and event handlers write ``self.uow.apply(event, handler)``. Teardown only closes.
+"""
+import json
+import logging
+
+import sqlalchemy as sa
+from nameko.extensions import DependencyProvider
+from sqlalchemy.orm import Session
+
+from . import db, metrics
+from .clock import BusinessClock
+from .events import envelope
+from .events.schemas import DATA_SCHEMAS
+from .relay import OutboxRelay
+
+log = logging.getLogger(__name__)
+
+
+class UnitOfWork(DependencyProvider):
+    """Per-worker transactions against this service's own database, plus its outbox relay."""
+
+    def setup(self):
+        config = self.container.config
+        self.service = self.container.service_name
+        url = config.get("DATABASE_URL") or f"sqlite:///var/{self.service}.db"
+        self.engine = db.make_engine(url, pool_size=int(config.get("DB_POOL_SIZE", 10)))
+        self.gate = db.TransactionGate(db.is_sqlite(url))
+        self.clock = BusinessClock.from_setting(config.get("CLOCK", "wall"))
+        self.relay = OutboxRelay(
+            service=self.service, engine=self.engine, gate=self.gate,
+            amqp_uri=config["AMQP_URI"],
+            batch=int(config.get("OUTBOX_BATCH", 500)),
+            poll_interval=float(config.get("OUTBOX_POLL_SECONDS", 1.0)))
+        self.relay_enabled = str(config.get("OUTBOX_RELAY", "on")).lower() not in ("off", "false", "0")
+
+    def start(self):
+        if self.relay_enabled:
+            self.container.spawn_managed_thread(self.relay.run, identifier="outbox-relay")
+
+    def stop(self):
+        self.relay.stop()
+
+    def kill(self):
+        self.relay.stop()
+
+    def get_dependency(self, worker_ctx):
+        return Work(self, worker_ctx)
+
+    def worker_teardown(self, worker_ctx):
+        work = getattr(worker_ctx.service, self.attr_name, None)
+        if isinstance(work, Work):
+            work.close()
+
+    # used outside workers (the consumer's dead letters, admin, readiness)
+    def standalone(self, actor="system"):
+        return Work(self, None, actor=actor)
+
+
+class Work:
+    """One worker's transaction. Re-entrant use opens a new transaction each time."""
+
+    def __init__(self, provider, worker_ctx, actor=None):
+        self.provider = provider
+        self.worker_ctx = worker_ctx
+        self.session = None
+        self._actor = actor
+        self._gate_cm = None
+        self._published = 0
+        self._audited = False
+
+    # -- transaction ------------------------------------------------------------
+    def __enter__(self):
+        if self.session is not None:
+            raise RuntimeError("a unit of work is already open in this worker")
+        self._gate_cm = self.provider.gate()
+        self._gate_cm.__enter__()
+        try:
+            self.session = Session(self.provider.engine, expire_on_commit=False)
+            self.session.begin()
+        except BaseException:
+            self._release()
+            raise
+        self._published = 0
+        self._audited = False
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self._audit_call()
+                self.session.commit()
+            else:
+                self.session.rollback()
+        finally:
+            self._release()
+        if exc_type is None and self._published:
+            self.provider.relay.wake()
+        return False
+
+    def _release(self):
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        if self._gate_cm is not None:
+            cm, self._gate_cm = self._gate_cm, None
+            cm.__exit__(None, None, None)
+
+    def close(self):
+        if self.session is not None:
+            self._release()
+
+    @property
+    def service(self):
+        return self.provider.service
+
+    def now(self):
+        return self.provider.clock.now()
+
+    @property
+    def clock(self):
+        return self.provider.clock
+
+    # -- outbox -----------------------------------------------------------------
+    def publish(self, event_type, *, subject, data, cycle_id=None):
+        """Stage an event; it commits with the state change and is relayed after commit."""
+        schema = DATA_SCHEMAS[event_type]
+        schema.load(data)  # a payload that breaks its own contract is a bug: fail the transaction
+        sequence = db.next_sequence(self.session, str(subject))
+        body = envelope.build(service=self.service, event_type=event_type, subject=subject,
+                              data=data, cycle_id=cycle_id, sequence=sequence, time=self.now())
+        self.session.execute(db.outbox.insert().values(
+            event_id=body["id"], type=event_type, subject=str(subject),
+            body=json.dumps(body, ensure_ascii=False, default=str), created_at=self.now()))
+        self._published += 1
+        return body
+
+    # -- audit ------------------------------------------------------------------
+    @property
+    def call(self):
+        if self.worker_ctx is not None and self.worker_ctx.args:
+            first = self.worker_ctx.args[0]
+            if hasattr(first, "principal"):
+                return first
+        return None
+
+    @property
+    def actor(self):
+        call = self.call
+        if call is not None and call.principal is not None:
+            return call.principal.sub, ",".join(sorted(call.principal.roles))
+        if call is not None:
+            return f"public:{call.client}", ""
+        if self._actor:
+            return self._actor, ""
+        return f"system:{self.service}", ""
+
+    def audit(self, action, *, target=None, reason=None, detail=None):
+        """Record who did what to which, when and why, in the same transaction."""
+        actor, roles = self.actor
+        self.session.execute(db.audit_log.insert().values(
+            at=self.now(), actor=actor, roles=roles, action=action, target=target, reason=reason,
+            detail=json.dumps(detail, ensure_ascii=False, default=str) if detail is not None else None))
+        self._audited = True
+
+    def _audit_call(self):
+        call = self.call
+        if call is not None and call.method != "GET" and not self._audited:
+            body = call.body if isinstance(call.body, dict) else {}
+            self.audit(f"{call.method} {call.route}", target=call.target,
+                       reason=body.get("reason"), detail=None)
+
+    # -- inbox ------------------------------------------------------------------
+    def apply(self, event, handler):
+        """Apply a consumed event exactly once: its id and its effects commit together.
+
+        Returns False for a duplicate (nothing changes). An exception from ``handler``
+        rolls everything back and propagates, so the consumer stores a dead letter.
+        """
+        with self as tx:
+            try:
+                with tx.session.begin_nested():
+                    tx.session.execute(db.inbox.insert().values(
+                        event_id=event.id, type=event.type, source=event.source_service,
+                        subject=event.subject, sequence=event.sequence, received_at=tx.now()))
+            except sa.exc.IntegrityError:
+                metrics.EVENTS_CONSUMED.labels(self.service, event.type, "duplicate").inc()
+                return False
+            handler(tx, event)
+        metrics.EVENTS_CONSUMED.labels(self.service, event.type, "applied").inc()
+        return True
