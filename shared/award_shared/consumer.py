@@ -43,6 +43,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         self._stopping = False
         self._ready = eventlet.event.Event()
         self._conn = None
+        self.connects = 0
 
     def _check_bindings(self, subscribed):
         """Handlers and the topology table must agree, both ways, or the service won't start."""
@@ -99,6 +100,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
                 consumer = Consumer(channel, queues=[queue], auto_declare=False, no_ack=False,
                                     on_message=self._on_message, prefetch_count=self.prefetch)
                 consumer.consume()
+                self.connects += 1
                 if not self._ready.ready():
                     self._ready.send(True)
                 backoff = 0.2

@@ -6,6 +6,7 @@ import json
 import sqlalchemy as sa
 
 from . import errors
+from .db import insert_if_absent
 from .consumer import consume
 from .http import api
 
@@ -28,15 +29,11 @@ known_cycles = sa.Table(
 
 def record_opened(tx, event):
     data = event.data
-    exists = tx.session.execute(sa.select(known_cycles.c.status)
-                                .where(known_cycles.c.cycle_id == data["cycle_id"])).scalar()
-    if exists is not None:
-        return
-    tx.session.execute(known_cycles.insert().values(
-        cycle_id=data["cycle_id"], edition=data["edition"], ruleset_id=data["ruleset_id"],
+    insert_if_absent(
+        tx.session, known_cycles, cycle_id=data["cycle_id"], edition=data["edition"], ruleset_id=data["ruleset_id"],
         ruleset_sha256=data["ruleset_sha256"], ruleset=json.dumps(data["ruleset"], ensure_ascii=False),
         schedule=json.dumps(data.get("schedule") or {}, ensure_ascii=False), status="open",
-        opened_at=event.time, learned_at=tx.now()))
+        opened_at=event.time, learned_at=tx.now())
 
 
 def record_closed(tx, event):

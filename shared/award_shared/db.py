@@ -151,14 +151,28 @@ class TransactionGate:
             yield
 
 
-def next_sequence(conn, subject):
-    """The next ``sequence`` for ``subject``, atomically, inside the caller's transaction."""
-    dialect = conn.get_bind().dialect.name if hasattr(conn, "get_bind") else conn.dialect.name
+def _insert(session):
+    dialect = session.get_bind().dialect.name if hasattr(session, "get_bind") else session.dialect.name
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(event_sequences).values(subject=subject, last=1)
+    return insert
+
+
+def insert_if_absent(session, table, **values):
+    """Insert a row unless its primary key exists; True if this call inserted it.
+
+    Two workers applying copies of the same fact at once (redelivery, prefetch) both reach
+    here; the database, not a prior read, decides which one wins.
+    """
+    stmt = _insert(session)(table).values(**values).on_conflict_do_nothing()
+    return session.execute(stmt).rowcount == 1
+
+
+def next_sequence(conn, subject):
+    """The next ``sequence`` for ``subject``, atomically, inside the caller's transaction."""
+    stmt = _insert(conn)(event_sequences).values(subject=subject, last=1)
     stmt = stmt.on_conflict_do_update(
         index_elements=["subject"], set_={"last": event_sequences.c.last + 1}
     ).returning(event_sequences.c.last)

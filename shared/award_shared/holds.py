@@ -68,21 +68,20 @@ def record_placed(tx, data, *, subject_step=None):
     ``subject_step`` (callable: tx, cycle_id, subject -> step name or None) tells the
     subject's step at this service, for ``hold.applied``.
     """
-    existing = tx.session.execute(
-        sa.select(db.holds.c.status).where(db.holds.c.hold_id == data["hold_id"])).scalar()
-    if existing is not None:
-        return False  # already in force, or released: a release is final
     now = tx.now()
-    at_step = None
     owner = owns_from(tx.service, data["step"])
+    at_step = None
     if owner and subject_step is not None and data.get("subject"):
         at_step = subject_step(tx, data["cycle_id"], data["subject"])
-    tx.session.execute(db.holds.insert().values(
+    inserted = db.insert_if_absent(
+        tx.session, db.holds,
         hold_id=data["hold_id"], cycle_id=data["cycle_id"], step=data["step"],
         subject=data.get("subject"), placed_by=data.get("placed_by"),
         placed_by_service=data.get("placed_by_service"), reason=data.get("reason"),
         article=data.get("article"), status="active", placed_at=now,
-        applied_at=now if owner else None, applied_step=at_step))
+        applied_at=now if owner else None, applied_step=at_step)
+    if not inserted:
+        return False  # already in force, or released: a release is final
     if owner:
         tx.publish("hold.applied", subject=data["hold_id"], cycle_id=data["cycle_id"], data={
             "hold_id": data["hold_id"], "cycle_id": data["cycle_id"], "owner": tx.service,
@@ -101,13 +100,11 @@ def record_released(tx, data):
                 release_reason=data.get("reason"))).rowcount
     if updated:
         return True
-    exists = tx.session.execute(
-        sa.select(db.holds.c.hold_id).where(db.holds.c.hold_id == data["hold_id"])).scalar()
-    if exists is None:
-        tx.session.execute(db.holds.insert().values(
-            hold_id=data["hold_id"], cycle_id=data.get("cycle_id"), step=data.get("step"),
-            subject=data.get("subject"), status="released", released_at=now,
-            released_by=data.get("released_by"), release_reason=data.get("reason")))
+    db.insert_if_absent(  # a release that overtook its placement is kept, released
+        tx.session, db.holds,
+        hold_id=data["hold_id"], cycle_id=data.get("cycle_id"), step=data.get("step"),
+        subject=data.get("subject"), status="released", released_at=now,
+        released_by=data.get("released_by"), release_reason=data.get("reason"))
     return False
 
 

@@ -55,14 +55,17 @@ class RelayLock:
                 return True
             except sa.exc.DBAPIError:
                 self.release()
-        key = zlib.crc32(f"award-outbox-{self.service}".encode())
         conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        got = conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({key})").scalar()
+        got = conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({self._key})").scalar()
         if got:
             self._conn = conn
             return True
         conn.close()
         return False
+
+    @property
+    def _key(self):
+        return zlib.crc32(f"award-outbox-{self.service}".encode())
 
     def _acquire_file(self):
         if self._fh is not None:
@@ -81,9 +84,10 @@ class RelayLock:
 
     def release(self):
         if self._conn is not None:
-            try:
-                self._conn.close()
-            except Exception:  # the connection may already be gone
+            try:  # advisory locks belong to the session, which a pool would keep alive
+                self._conn.exec_driver_sql(f"SELECT pg_advisory_unlock({self._key})")
+                self._conn.invalidate()
+            except Exception:  # the connection may already be gone, and the lock with it
                 pass
             self._conn = None
         if self._fh is not None:
@@ -109,6 +113,7 @@ class OutboxRelay:
         self._stopping = False
         self._conn = None
         self.running = False
+        self.connects = 0  # how many times it has (re)connected: operators and tests read it
 
     # -- control -------------------------------------------------------------------
     def wake(self):
@@ -143,6 +148,7 @@ class OutboxRelay:
                 try:
                     self._conn = Connection(self.amqp_uri, connect_timeout=5, heartbeat=0)
                     channel = self._open_channel(self._conn)
+                    self.connects += 1
                     backoff = 0.2
                     while not self._stopping:
                         if self.pump(channel) == 0:

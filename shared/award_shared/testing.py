@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from kombu import Connection
 
 from . import keys
+from .events.schemas import SUBJECT_FIELD
 from .migrations import upgrade
 from .topology import declare_all
 
@@ -145,7 +146,8 @@ def declare_topology(rabbit_config):
 
 
 @pytest.fixture
-def service_factory(container_factory, rabbit_config, database_url_factory, key_dir, token, declare_topology):
+def service_factory(database_url_factory, rabbit_config, container_factory, key_dir, token, declare_topology):
+    # fixture order matters at teardown: containers stop before their databases are dropped
     """Start one service in its own container, its own port and its own migrated database."""
 
     def start(service_cls, *, database_url=None, clock="wall", extra=None, start=True):
@@ -198,3 +200,40 @@ def as_json(response):
         return response.json()
     except json.JSONDecodeError:
         raise AssertionError(f"not JSON ({response.status_code}): {response.text[:500]}") from None
+
+
+def uow_of(container):
+    """The UnitOfWork provider of a running container (its engine, relay, clock)."""
+    from .uow import UnitOfWork
+    return next(d for d in container.dependencies if isinstance(d, UnitOfWork))
+
+
+def consumer_of(container):
+    """The inbox consumer of a running container."""
+    from .consumer import InboxConsumer
+    return next(e for e in container.subextensions if isinstance(e, InboxConsumer))
+
+
+def commit_events(container, event_type, payloads, per_transaction=1, pause=0.0):
+    """Commit events through a service's own outbox, as its handlers would; ``pause`` seconds
+    between transactions make a stream that lasts long enough to be interrupted."""
+    import eventlet
+    provider = uow_of(container)
+    payloads = list(payloads)
+    for start in range(0, len(payloads), per_transaction):
+        with provider.standalone() as tx:
+            for data in payloads[start:start + per_transaction]:
+                subject = data[SUBJECT_FIELD[event_type]]
+                tx.publish(event_type, subject=subject, data=data, cycle_id=data.get("cycle_id"))
+        if pause:
+            eventlet.sleep(pause)
+
+
+def metric(name, **labels):
+    from prometheus_client import REGISTRY
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def count_rows(engine, table, *where):
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()

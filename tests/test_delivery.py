@@ -1,0 +1,174 @@
+"""Nothing lost, nothing applied twice: the event spine under faults (issue 2, item 5).
+
+Publisher: intake's own outbox and relay. Consumer: scoring, with its cycle.opened handler
+wrapped to leave one audit row per applied event, so a double application would show.
+"""
+import copy
+import json
+import uuid
+
+import eventlet
+import pytest
+import sqlalchemy as sa
+from kombu import Connection, Exchange, Producer
+
+from award_intake.service import IntakeService
+from award_scoring.service import ScoringService
+from award_shared import db
+from award_shared.consumer import consume
+from award_shared.events.samples import SAMPLES
+from award_shared.testing import commit_events, consumer_of, count_rows, metric, rabbitmqctl, uow_of, wait_for
+
+BOOM = 2999  # an edition the probe's handler refuses, to prove a raising handler is dead-lettered
+FAILING_EDITIONS = {BOOM}
+
+
+class ProbeScoring(ScoringService):
+    @consume("cycle.opened", sources=("intake",))
+    def on_cycle_opened(self, event):
+        def apply(tx, ev):
+            if ev.data["edition"] in FAILING_EDITIONS:
+                raise RuntimeError("probe handler failure for edition 2999")
+            tx.audit("probe.applied", target=ev.id)
+        return self.uow.apply(event, apply)
+
+
+def cycle_payloads(n, edition=2019):
+    for _ in range(n):
+        data = copy.deepcopy(SAMPLES["cycle.opened"])
+        data["cycle_id"] = f"cycle-{uuid.uuid4().hex[:12]}"
+        data["edition"] = edition
+        yield data
+
+
+def applied_counts(scoring):
+    """event id -> how many times the probe applied it."""
+    with scoring.engine.connect() as conn:
+        rows = conn.execute(sa.select(db.audit_log.c.target, sa.func.count())
+                            .where(db.audit_log.c.action == "probe.applied")
+                            .group_by(db.audit_log.c.target)).all()
+    return dict(rows)
+
+
+def dead_letters(scoring):
+    resp = scoring.client.get("/admin/v1/dead-letters", "operator")
+    assert resp.status_code == 200, resp.text
+    return resp.json()["dead_letters"]
+
+
+def test_relay_stopped_between_publishing_and_marking_sent_delivers_twice_applies_once(service_factory):
+    intake = service_factory(IntakeService, extra={"OUTBOX_RELAY": "off"})
+    scoring = service_factory(ProbeScoring)
+    duplicates_before = metric("award_events_consumed_total", service="scoring", type="cycle.opened",
+                               outcome="duplicate")
+    commit_events(intake, "cycle.opened", cycle_payloads(1))
+    relay = uow_of(intake).relay
+
+    # the relay publishes and the broker confirms; then it "dies" before marking the row sent
+    with Connection(relay.amqp_uri) as conn:
+        channel = relay._open_channel(conn)
+        confirmed = relay.publish(channel, relay.fetch())
+    assert len(confirmed) == 1
+    assert count_rows(intake.engine, db.outbox, db.outbox.c.sent_at.is_(None)) == 1
+
+    # a new relay drains what is left at start-up: the same event goes out again
+    thread = eventlet.spawn(relay.run)
+    try:
+        wait_for(lambda: count_rows(intake.engine, db.outbox, db.outbox.c.sent_at.is_(None)) == 0,
+                 message="the restarted relay to re-send and mark the event")
+        wait_for(lambda: metric("award_events_consumed_total", service="scoring", type="cycle.opened",
+                                outcome="duplicate") == duplicates_before + 1,
+                 message="the second delivery to be recognised as a duplicate")
+    finally:
+        relay.stop()
+        thread.wait()
+    assert list(applied_counts(scoring).values()) == [1]
+
+
+def test_broker_dropping_every_connection_mid_stream_loses_nothing_and_applies_nothing_twice(
+        service_factory, rabbit_config):
+    intake = service_factory(IntakeService)
+    scoring = service_factory(ProbeScoring)
+    vhost = rabbit_config["AMQP_URI"].rsplit("/", 1)[1]
+
+    # 100 transactions of 10 events, paced so the stream outlasts the broker's interruption
+    producer = eventlet.spawn(commit_events, intake, "cycle.opened", cycle_payloads(1000), 10, 0.05)
+    wait_for(lambda: len(applied_counts(scoring)) >= 100, message="the stream to be under way")
+    relay, inbox = uow_of(intake).relay, consumer_of(scoring)
+    connects_before = relay.connects, inbox.connects
+    rabbitmqctl("close_all_connections", "--vhost", vhost, "test: broker drops every connection")
+    assert not producer.dead, "the drop must come in the middle of the stream"
+    producer.wait()
+
+    counts = wait_for(lambda: (lambda c: c if len(c) == 1000 else None)(applied_counts(scoring)),
+                      timeout=120, message="all 1,000 events to be applied")
+    assert sorted(set(counts.values())) == [1]
+    assert count_rows(intake.engine, db.outbox, db.outbox.c.sent_at.is_(None)) == 0
+    assert relay.connects > connects_before[0] and inbox.connects > connects_before[1], "both reconnected"
+    assert dead_letters(scoring) == []
+
+
+def test_a_raising_handler_makes_a_dead_letter_and_the_service_keeps_consuming(service_factory):
+    intake = service_factory(IntakeService)
+    scoring = service_factory(ProbeScoring)
+    bad, good = next(cycle_payloads(1, edition=BOOM)), next(cycle_payloads(1))
+    commit_events(intake, "cycle.opened", [bad])
+    letters = wait_for(lambda: dead_letters(scoring), message="the dead letter")
+    assert letters[0]["stage"] == "handler"
+    assert "probe handler failure for edition 2999" in letters[0]["error"]
+    assert letters[0]["type"] == "cycle.opened"
+
+    commit_events(intake, "cycle.opened", [good])
+    wait_for(lambda: len(applied_counts(scoring)) == 1, message="the next event to be applied")
+    # nothing of the failed event was kept: no cycle, no inbox record
+    assert count_rows(scoring.engine, db.inbox) == 1
+
+
+@pytest.mark.parametrize("body, stage", [
+    (b"{not json", "json"),
+    (b'"a JSON string, not an object"', "json"),
+    (b'{"specversion": "1.0"}', "envelope"),
+    (None, "data"),  # a well-formed envelope whose data fails cycle.opened's schema
+])
+def test_an_undecodable_or_invalid_body_becomes_a_dead_letter_and_changes_nothing(
+        service_factory, rabbit_config, body, stage):
+    from award_shared.events import envelope
+    intake = service_factory(IntakeService)
+    scoring = service_factory(ProbeScoring)
+    if body is None:
+        data = next(cycle_payloads(1))
+        del data["ruleset"]
+        body = json.dumps(envelope.build(service="intake", event_type="cycle.opened", subject=data["cycle_id"],
+                                         data=data, cycle_id=data["cycle_id"], sequence=1)).encode()
+    with Connection(rabbit_config["AMQP_URI"]) as conn:
+        Producer(conn.default_channel).publish(
+            body, exchange=Exchange("intake.events", type="topic", durable=True),
+            routing_key="cycle.opened", content_type="application/json", content_encoding="binary")
+
+    letters = wait_for(lambda: dead_letters(scoring), message="the dead letter")
+    assert [letter["stage"] for letter in letters] == [stage]
+    assert letters[0]["body"] == body.decode("utf-8", errors="replace")
+    assert count_rows(scoring.engine, db.inbox) == 0
+    assert applied_counts(scoring) == {}
+
+    commit_events(intake, "cycle.opened", cycle_payloads(1))  # the consumer is still running
+    wait_for(lambda: len(applied_counts(scoring)) == 1, message="a valid event after the bad one")
+
+
+def test_a_dead_letter_can_be_replayed_once_the_cause_is_fixed(service_factory):
+    intake = service_factory(IntakeService)
+    scoring = service_factory(ProbeScoring)
+    commit_events(intake, "cycle.opened", cycle_payloads(1, edition=BOOM))
+    letter = wait_for(lambda: dead_letters(scoring), message="the dead letter")[0]
+
+    FAILING_EDITIONS.discard(BOOM)  # "deploy the fix"
+    try:
+        resp = scoring.client.post(f"/admin/v1/dead-letters/{letter['id']}/replay", "operator",
+                                   json_body={"reason": "handler fixed"})
+        assert resp.status_code == 200, resp.text
+        wait_for(lambda: len(applied_counts(scoring)) == 1, message="the replayed event to apply")
+    finally:
+        FAILING_EDITIONS.add(BOOM)
+    assert dead_letters(scoring) == []
+    replay = scoring.client.post(f"/admin/v1/dead-letters/{letter['id']}/replay", "operator", json_body={})
+    assert replay.status_code == 409

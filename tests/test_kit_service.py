@@ -1,0 +1,178 @@
+"""Service tests of the shared kit through a real service (intake, and its neighbours):
+HTTP conventions, auth, audit, OpenAPI, metrics, holds feed, relay lock, bureau topology,
+and the migrations of every service."""
+import copy
+import importlib
+
+import eventlet
+import pytest
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from kombu import Connection
+
+from award_intake.service import IntakeService
+from award_publicity.service import PublicityService
+from award_shared import db, holds
+from award_shared.cli.topology import main as topology_main
+from award_shared.events.samples import SAMPLES
+from award_shared.migrations import upgrade
+from award_shared.relay import OutboxRelay, RelayLock
+from award_shared.testing import commit_events, count_rows, uow_of, wait_for
+from award_supervision.service import SupervisionService
+
+CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
+OPEN_2019 = {"edition": 2019, "schedule": {"application": "2019-05-31T17:00:00+08:00"}}
+
+
+def unchanged(intake):
+    return (count_rows(intake.engine, db.outbox), count_rows(intake.engine, db.audit_log))
+
+
+def test_bad_calls_get_the_json_error_of_the_contract_and_change_nothing(service_factory):
+    intake = service_factory(IntakeService, clock=CLOCK_2019)
+    before = unchanged(intake)
+    c = intake.client
+
+    r = c.post("/v1/cycles", json_body=OPEN_2019)
+    assert r.status_code == 401 and r.json()["error"]["code"] == "unauthorized"
+    r = c.call("POST", "/v1/cycles", json_body=OPEN_2019, headers={"Authorization": "Bearer x.y.z"})
+    assert r.status_code == 401 and r.json()["error"]["message_en"]
+    r = c.post("/v1/cycles", "applicant", json_body=OPEN_2019)
+    assert r.status_code == 403 and "office" in r.json()["error"]["message_en"]
+    r = c.call("POST", "/v1/cycles", "office", data=b"{not json", headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+    r = c.post("/v1/cycles", "office", json_body={"edition": "二〇一九", "schedule": {}})
+    assert r.status_code == 422 and set(r.json()["error"]["fields"]) >= {"edition"}
+    r = c.get("/v1/cycles/cycle-1999", "office")
+    assert r.status_code == 404
+    assert unchanged(intake) == before
+
+
+def test_a_rule_refusal_names_its_article_in_chinese_and_english(service_factory):
+    intake = service_factory(IntakeService, clock=CLOCK_2019)
+    assert intake.client.post("/v1/cycles", "office", json_body=OPEN_2019).status_code == 201
+    before = unchanged(intake)
+    r = intake.client.post("/v1/cycles", "office", json_body=dict(OPEN_2019, edition=2020))
+    assert r.status_code == 409
+    error = r.json()["error"]
+    assert error["article"] == "Art. 2" and "第二条" in error["message"] and "2021" in error["message_en"]
+    assert unchanged(intake) == before
+
+
+def test_every_state_changing_call_is_audited_with_who_and_why(service_factory):
+    intake = service_factory(IntakeService, clock=CLOCK_2019)
+    intake.client.post("/v1/cycles", "office", json_body=dict(OPEN_2019, reason="第一届"), sub="office-li")
+    entries = intake.client.get("/admin/v1/audit", "operator").json()["entries"]
+    assert [(e["actor"], e["action"], e["target"], e["reason"]) for e in entries] == [
+        ("office-li", "cycle.open", "cycle-2019", "第一届")]
+
+
+def test_health_metrics_and_openapi_answer(service_factory):
+    intake = service_factory(IntakeService, clock=CLOCK_2019)
+    c = intake.client
+    assert c.get("/health/live").json()["status"] == "live"
+    ready = c.get("/health/ready")
+    assert ready.status_code == 200 and ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+    c.post("/v1/cycles", "office", json_body=OPEN_2019)
+    text = c.get("/metrics").text
+    for name in ("award_step_transitions_total", "award_events_published_total", "award_events_consumed_total",
+                 "award_outbox_backlog", "award_holds_active", "award_http_request_duration_seconds_bucket"):
+        assert name in text
+    assert 'route="/v1/cycles"' in text
+    doc = c.get("/openapi.json").json()
+    op = doc["paths"]["/v1/cycles"]["post"]
+    assert op["x-roles"] == ["office"]
+    assert "edition" in op["requestBody"]["content"]["application/json"]["schema"]["properties"]
+    assert "/admin/v1/dead-letters/{letter_id}/replay" in doc["paths"]
+
+
+def test_a_hold_reaches_the_step_owner_which_enforces_it_and_says_so(service_factory):
+    intake = service_factory(IntakeService, clock=CLOCK_2019)
+    supervision = service_factory(SupervisionService, clock=CLOCK_2019)
+    hold = dict(SAMPLES["hold.placed"], hold_id="hold-1", cycle_id="cycle-2019", step="district_review",
+                subject="app-1")
+    commit_events(supervision, "hold.placed", [hold])
+    effects = wait_for(lambda: supervision.client.get("/v1/holds/hold-1/effects", "supervisor").json()["effects"],
+                       message="intake's hold.applied to reach supervision")
+    assert [e["owner"] for e in effects] == ["intake"]
+
+    with uow_of(intake).standalone() as tx:
+        with pytest.raises(holds.HoldActive) as refused:
+            holds.guard(tx.session, cycle_id="cycle-2019", step="district_review", subject="app-1")
+        holds.guard(tx.session, cycle_id="cycle-2019", step="district_review", subject="app-2")
+    assert refused.value.fields["hold_id"] == "hold-1"
+
+
+def test_a_release_is_final_even_against_a_late_placement(service_factory):
+    intake = service_factory(IntakeService, clock=CLOCK_2019)
+    supervision = service_factory(SupervisionService, clock=CLOCK_2019)
+    placed = dict(SAMPLES["hold.placed"], hold_id="hold-2", cycle_id="cycle-2019", step="district_review",
+                  subject="app-1")
+    released = dict(SAMPLES["hold.released"], hold_id="hold-2", cycle_id="cycle-2019", step="district_review",
+                    subject="app-1")
+    commit_events(supervision, "hold.released", [released])   # the release overtakes the placement
+    commit_events(supervision, "hold.placed", [placed, copy.deepcopy(placed)])
+
+    def settled():
+        return count_rows(intake.engine, db.inbox) == 3
+    wait_for(settled, message="intake to take all three events")
+    with uow_of(intake).standalone() as tx:
+        holds.guard(tx.session, cycle_id="cycle-2019", step="district_review", subject="app-1")
+    statuses = [h["status"] for h in intake.client.get("/admin/v1/holds", "operator").json()["holds"]]
+    assert statuses == ["released"]
+
+
+def test_one_relay_per_database(database_url_factory):
+    url = database_url_factory("lock")
+    upgrade("award_intake", url)
+    engine = db.make_engine(url)
+    first, second = RelayLock(engine, "intake"), RelayLock(engine, "intake")
+    try:
+        assert first.acquire()
+        assert not second.acquire()
+        first.release()
+        assert second.acquire()
+    finally:
+        first.release()
+        second.release()
+        engine.dispose()
+
+
+def test_the_relay_stops_cleanly_when_its_vhost_is_gone(database_url_factory):
+    url = database_url_factory("gone")
+    upgrade("award_intake", url)
+    engine = db.make_engine(url)
+    relay = OutboxRelay(service="intake", engine=engine, gate=db.TransactionGate(db.is_sqlite(url)),
+                        amqp_uri="pyamqp://guest:guest@127.0.0.1:5672/no-such-vhost-award", retry_max=0.5)
+    thread = eventlet.spawn(relay.run)
+    eventlet.sleep(1.0)
+    assert not thread.dead and relay.connects == 0
+    relay.stop()
+    with eventlet.Timeout(10):
+        thread.wait()
+    assert not relay.running
+    engine.dispose()
+
+
+def test_a_bureau_queue_receives_every_public_award_event(service_factory, rabbit_config):
+    assert topology_main(["--amqp-uri", rabbit_config["AMQP_URI"], "--bureau", "market-regulation"]) == 0
+    publicity = service_factory(PublicityService)
+    commit_events(publicity, "award.granted", [SAMPLES["award.granted"]])
+    with Connection(rabbit_config["AMQP_URI"]) as conn:
+        queue = conn.SimpleQueue("bureau.market-regulation", no_ack=True)
+        message = queue.get(timeout=30)
+        assert message.delivery_info["routing_key"] == "award.granted"
+        assert message.payload["data"]["certificate_number"] == SAMPLES["award.granted"]["certificate_number"]
+        queue.close()
+
+
+@pytest.mark.parametrize("service", ["intake", "scoring", "supervision", "publicity", "revocation"])
+def test_migrations_build_exactly_the_tables_the_code_uses(service, database_url_factory):
+    url = database_url_factory(service)
+    upgrade(f"award_{service}", url)
+    tables = importlib.import_module(f"award_{service}.tables")
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), tables.ALL) == []
+    engine.dispose()
