@@ -93,9 +93,12 @@ def test_a_hold_reaches_the_step_owner_which_enforces_it_and_says_so(service_fac
     hold = dict(SAMPLES["hold.placed"], hold_id="hold-1", cycle_id="cycle-2019", step="district_review",
                 subject="app-1")
     commit_events(supervision, "hold.placed", [hold])
-    effects = wait_for(lambda: supervision.client.get("/v1/holds/hold-1/effects", "supervisor").json()["effects"],
-                       message="intake's hold.applied to reach supervision")
-    assert [e["owner"] for e in effects] == ["intake"]
+    known = wait_for(lambda: intake.client.get("/admin/v1/holds", "operator").json()["holds"],
+                     message="intake to record the hold")
+    assert known[0]["applied_at"] and known[0]["status"] == "active"
+    with intake.engine.connect() as conn:
+        applied = conn.execute(sa.select(db.outbox.c.body).where(db.outbox.c.type == "hold.applied")).scalars().all()
+    assert len(applied) == 1 and '"owner": "intake"' in applied[0]
 
     with uow_of(intake).standalone() as tx:
         with pytest.raises(holds.HoldActive) as refused:

@@ -2,15 +2,20 @@
 
 nameko's ``event_handler`` acks and drops an event whose handler raises, and kombu drops a
 body it cannot decode before nameko sees it (nameko-notes.md, 2 and 3). Here the inbox
-consumer takes the raw bytes of every message on ``<service>.inbox`` and:
+consumer takes the raw bytes of every message on ``<service>.inbox`` and hands them, in
+batches, to one nameko worker (:class:`InboxBatch`) that applies the whole batch in ONE
+database transaction:
 
-- decodes and validates it (envelope, then the type's data schema) itself; a body that
-  fails is stored as a dead letter, with its error, in the service's database, then acked;
-- hands a valid event to the ``consume`` entrypoint of its type, in a worker; the handler
-  applies it through ``self.uow.apply`` (inbox + effects in one transaction); if the
-  handler raises, the event becomes a dead letter, and the consumer carries on;
-- acks only once the outcome is committed; if even the dead letter cannot be stored
-  (database down), the message is requeued, never dropped.
+- each message is decoded and validated (envelope, then its type's data schema) by us; a
+  body that fails becomes a dead letter, with its error, in the service's database;
+- a valid event goes to the ``@consume`` method of its type, which applies it through
+  ``self.uow.apply`` — a savepoint holding its inbox row and its effects; if the handler
+  raises, the savepoint is rolled back and the event becomes a dead letter instead;
+- the batch commits (effects, inbox rows, dead letters, outgoing events together), and only
+  then are its messages acked; if the commit fails (database down), every message of the
+  batch is requeued — never dropped.
+Batching is what lets the consumer approach the database's own transaction rate: one
+commit serves many events.
 """
 import logging
 import socket
@@ -39,16 +44,18 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         config = self.container.config
         self.service = self.container.service_name
         self.amqp_uri = config["AMQP_URI"]
-        self.prefetch = int(config.get("INBOX_PREFETCH", config.get("max_workers", 10)))
+        self.batch_size = int(config.get("INBOX_BATCH", 100))
+        self.prefetch = int(config.get("INBOX_PREFETCH", self.batch_size * 4))
         self._stopping = False
         self._ready = eventlet.event.Event()
         self._conn = None
+        self._pending = []
         self.connects = 0
 
     def _check_bindings(self, subscribed):
         """Handlers and the topology table must agree, both ways, or the service won't start."""
         handled = set()
-        for provider in self._providers:
+        for provider in self.handlers:
             for source in provider.sources_for(subscribed):
                 if provider.event_type not in subscribed.get(source, ()):
                     raise RuntimeError(
@@ -60,21 +67,29 @@ class InboxConsumer(ProviderCollector, SharedExtension):
             raise RuntimeError(f"{self.service} is bound to {sorted(unhandled)} but has no handler for them")
 
     @property
-    def uow(self):
-        from .uow import UnitOfWork
-        for dep in self.container.dependencies:
-            if isinstance(dep, UnitOfWork):
-                return dep
-        raise RuntimeError(f"service {self.service} consumes events but has no UnitOfWork")
+    def handlers(self):
+        return [p for p in self._providers if isinstance(p, Consume)]
+
+    @property
+    def batcher(self):
+        for provider in self._providers:
+            if isinstance(provider, InboxBatch):
+                return provider
+        raise RuntimeError(f"{self.service} consumes events but has no @inbox_batch entrypoint "
+                           "(subclass award_shared.service.KitService)")
 
     def start(self):
-        self._check_bindings(SUBSCRIPTIONS.get(self.service, {}))  # every entrypoint is set up now
+        subscribed = SUBSCRIPTIONS.get(self.service, {})
+        self._check_bindings(subscribed)  # every entrypoint is set up now
+        if not subscribed:
+            return
+        self.batcher  # noqa: B018 - fail at start, not at the first message
         self.container.spawn_managed_thread(self._run, identifier="inbox-consumer")
         self._ready.wait()
 
     def stop(self):
         self._stopping = True
-        super().stop()  # waits until every consume entrypoint has unregistered
+        super().stop()  # waits until every entrypoint has unregistered
 
     def kill(self):
         self._stopping = True
@@ -82,6 +97,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
 
     def _drop(self):
         conn, self._conn = self._conn, None
+        self._pending.clear()  # unacked: the broker redelivers them
         if conn is not None:
             try:
                 conn.release()
@@ -98,17 +114,13 @@ class InboxConsumer(ProviderCollector, SharedExtension):
                 channel = conn.channel()
                 queue = declare_service(channel, self.service)[0]
                 consumer = Consumer(channel, queues=[queue], auto_declare=False, no_ack=False,
-                                    on_message=self._on_message, prefetch_count=self.prefetch)
+                                    on_message=self._pending.append, prefetch_count=self.prefetch)
                 consumer.consume()
                 self.connects += 1
                 if not self._ready.ready():
                     self._ready.send(True)
                 backoff = 0.2
-                while not self._stopping:
-                    try:
-                        conn.drain_events(timeout=1)
-                    except socket.timeout:
-                        conn.heartbeat_check()
+                self._consume(conn)
             except BROKER_ERRORS as exc:
                 if self._stopping:
                     break
@@ -123,32 +135,31 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         if not self._ready.ready():
             self._ready.send(False)
 
-    def _on_message(self, message):
-        try:
-            event = envelope.decode(message.body, DATA_SCHEMAS)
-        except envelope.DecodeError as exc:
-            self._dead_letter_and_ack(message, exc.stage, exc.detail)
-            return
-        expected_exchange = f"{event.source_service}.events"
-        exchange = message.delivery_info.get("exchange") or ""
-        if exchange and exchange != expected_exchange:
-            self._dead_letter_and_ack(
-                message, "envelope", f"source {event.source} arrived on exchange {exchange}", event)
-            return
-        provider = self._provider_for(event)
-        if provider is None:
-            self._dead_letter_and_ack(
-                message, "type", f"{self.service} has no handler for {event.source_service}/{event.type}", event)
-            return
-        provider.handle(event, message)
+    def _consume(self, conn):
+        while not self._stopping:
+            try:
+                conn.drain_events(timeout=1)
+            except socket.timeout:
+                conn.heartbeat_check()
+                continue
+            # take whatever else has already arrived, up to a batch
+            while len(self._pending) < self.batch_size:
+                try:
+                    conn.drain_events(timeout=0.002)
+                except socket.timeout:
+                    break
+            while self._pending:  # the same list object: kombu's on_message appends to it
+                batch = self._pending[:self.batch_size]
+                del self._pending[:self.batch_size]
+                self.batcher.handle(batch)
 
-    def _provider_for(self, event):
-        for provider in self._providers:
+    # -- routing and outcomes -----------------------------------------------------------
+    def provider_for(self, event):
+        for provider in self.handlers:
             if provider.event_type == event.type and provider.accepts(event.source_service):
                 return provider
         return None
 
-    # -- outcomes ---------------------------------------------------------------------
     def ack(self, message):
         if message.channel is not None and message.channel.connection is not None:
             try:
@@ -163,33 +174,66 @@ class InboxConsumer(ProviderCollector, SharedExtension):
             except BROKER_ERRORS:
                 pass
 
-    def _dead_letter_and_ack(self, message, stage, error, event=None):
-        try:
-            store_dead_letter(self.uow, message, stage, error, event)
-        except Exception:  # noqa: BLE001 - cannot store it: leave it on the queue
-            log.exception("inbox of %s: cannot store a dead letter; requeueing", self.service)
-            eventlet.sleep(1.0)
-            self.requeue(message)
-            return
-        self.ack(message)
+
+def apply_batch(service, work, messages, consumer):
+    """Apply ``messages`` in one transaction of ``work`` (the body of the batch worker).
+
+    Fast path first: no savepoints. If a handler raises, that transaction is rolled back
+    and the batch is redone with a savepoint per event, so only the failing event becomes
+    a dead letter.
+    """
+    from .uow import HandlerFailed
+    try:
+        with work.batch(careful=False) as tx:
+            return [_apply_one(service, tx, message, consumer, careful=False) for message in messages]
+    except HandlerFailed:
+        with work.batch(careful=True) as tx:
+            return [_apply_one(service, tx, message, consumer, careful=True) for message in messages]
 
 
-def store_dead_letter(uow, message, stage, error, event=None):
+def _apply_one(service, tx, message, consumer, careful):
+    from .uow import HandlerFailed
+    try:
+        event = envelope.decode(message.body, DATA_SCHEMAS)
+    except envelope.DecodeError as exc:
+        return record_dead_letter(tx, message, exc.stage, exc.detail)
+    exchange = message.delivery_info.get("exchange") or ""
+    if exchange and exchange != f"{event.source_service}.events":
+        return record_dead_letter(tx, message, "envelope",
+                                  f"source {event.source} arrived on exchange {exchange}", event)
+    provider = consumer.provider_for(event)
+    if provider is None:
+        return record_dead_letter(
+            tx, message, "type", f"{consumer.service} has no handler for {event.source_service}/{event.type}", event)
+    try:
+        applied = getattr(service, provider.method_name)(event)
+    except HandlerFailed:
+        raise
+    except Exception:  # noqa: BLE001 - the handler's savepoint is rolled back; keep the evidence
+        if not careful:
+            raise HandlerFailed(event.id)
+        log.exception("%s.%s failed on event %s", consumer.service, provider.method_name, event.id)
+        return record_dead_letter(tx, message, "handler", traceback.format_exc(), event)
+    return "duplicate" if applied is False else "applied"
+
+
+def record_dead_letter(tx, message, stage, error, event=None):
     info = message.delivery_info or {}
     body = message.body if isinstance(message.body, (bytes, bytearray)) else str(message.body).encode()
-    with uow.gate(), uow.engine.begin() as conn:
-        conn.execute(db.dead_letters.insert().values(
-            event_id=event.id if event else (message.properties or {}).get("message_id"),
-            type=event.type if event else info.get("routing_key"),
-            exchange=info.get("exchange"), routing_key=info.get("routing_key"),
-            stage=stage, error=str(error)[:20000], body=bytes(body),
-            received_at=datetime.now(timezone.utc), status="pending", replay_count=0))
-    metrics.EVENTS_CONSUMED.labels(uow.service, event.type if event else "undecodable", "dead_letter").inc()
-    log.warning("%s stored a dead letter (%s): %s", uow.service, stage, str(error)[:500])
+    tx.session.execute(db.dead_letters.insert().values(
+        event_id=event.id if event else (message.properties or {}).get("message_id"),
+        type=event.type if event else info.get("routing_key"),
+        exchange=info.get("exchange"), routing_key=info.get("routing_key"),
+        stage=stage, error=str(error)[:20000], body=bytes(body),
+        received_at=datetime.now(timezone.utc), status="pending", replay_count=0))
+    metrics.EVENTS_CONSUMED.labels(tx.service, event.type if event else "undecodable", "dead_letter").inc()
+    log.warning("%s stored a dead letter (%s): %s", tx.service, stage, str(error)[:500])
+    return "dead_letter"
 
 
 class Consume(Entrypoint):
-    """``@consume("cycle.opened")``: the method receives one decoded, validated Event.
+    """``@consume("cycle.opened")``: the method receives one decoded, validated Event and
+    applies it with ``self.uow.apply(event, handler)``; it runs inside an inbox batch.
 
     ``sources`` limits which publishers' events of this type it takes (default: every
     source that the topology binds for this service).
@@ -215,20 +259,37 @@ class Consume(Entrypoint):
     def stop(self):
         self.consumer.unregister_provider(self)
 
-    def handle(self, event, message):
-        try:
-            self.container.spawn_worker(self, (event,), {}, context_data={},
-                                        handle_result=partial(self._done, event, message))
-        except ContainerBeingKilled:
-            self.consumer.requeue(message)
 
-    def _done(self, event, message, worker_ctx, result, exc_info):
+class InboxBatch(Entrypoint):
+    """The worker that applies a batch of inbox messages; acks them once it has committed."""
+    consumer = InboxConsumer()
+
+    def setup(self):
+        self.consumer.register_provider(self)
+
+    def stop(self):
+        self.consumer.unregister_provider(self)
+
+    def handle(self, messages):
+        try:
+            self.container.spawn_worker(self, (messages, self.consumer), {}, context_data={},
+                                        handle_result=partial(self._done, messages))
+        except ContainerBeingKilled:
+            for message in messages:
+                self.consumer.requeue(message)
+
+    def _done(self, messages, worker_ctx, result, exc_info):
         if exc_info is None:
-            self.consumer.ack(message)
-        else:
-            error = "".join(traceback.format_exception(*exc_info))
-            self.consumer._dead_letter_and_ack(message, "handler", error, event)
+            for message in messages:
+                self.consumer.ack(message)
+        else:  # nothing of the batch committed: give every message back to the broker
+            log.error("inbox batch of %s failed to commit; requeueing %d messages",
+                      self.consumer.service, len(messages), exc_info=exc_info)
+            eventlet.sleep(1.0)
+            for message in messages:
+                self.consumer.requeue(message)
         return result, exc_info
 
 
 consume = Consume.decorator
+inbox_batch = InboxBatch.decorator

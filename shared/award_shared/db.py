@@ -160,14 +160,35 @@ def _insert(session):
     return insert
 
 
+_IF_ABSENT = {}
+
+
+def _if_absent_statement(table, names):
+    """``INSERT ... ON CONFLICT DO NOTHING`` as a typed text statement, built once.
+
+    SQLAlchemy's dialect ``on_conflict_do_nothing`` constructs are not cacheable and were
+    recompiled for every consumed event; the same SQL runs on SQLite and PostgreSQL.
+    """
+    key = (table.name, names)
+    stmt = _IF_ABSENT.get(key)
+    if stmt is None:
+        columns = ", ".join(names)
+        params = ", ".join(f":{n}" for n in names)
+        stmt = sa.text(f"INSERT INTO {table.name} ({columns}) VALUES ({params}) ON CONFLICT DO NOTHING")
+        stmt = stmt.bindparams(*[sa.bindparam(n, type_=table.c[n].type) for n in names])
+        _IF_ABSENT[key] = stmt
+    return stmt
+
+
 def insert_if_absent(session, table, **values):
     """Insert a row unless its primary key exists; True if this call inserted it.
 
     Two workers applying copies of the same fact at once (redelivery, prefetch) both reach
-    here; the database, not a prior read, decides which one wins.
+    here; the database, not a prior read, decides which one wins — and a conflict raises
+    nothing, so it never aborts the surrounding transaction.
     """
-    stmt = _insert(session)(table).values(**values).on_conflict_do_nothing()
-    return session.execute(stmt).rowcount == 1
+    stmt = _if_absent_statement(table, tuple(sorted(values)))
+    return session.execute(stmt, values).rowcount == 1
 
 
 def next_sequence(conn, subject):

@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response
 
 from . import db, errors, holds, metrics
 from .clock import ClockError
-from .consumer import consume
+from .consumer import apply_batch, consume, inbox_batch
 from .http import api, json_response
 from .openapi import openapi_document
 from .uow import UnitOfWork
@@ -36,6 +36,11 @@ class KitService:
     def subject_step(self, tx, cycle_id, subject):
         """The step ``subject`` stands at in this service, or None if it is not known here."""
         return None
+
+    @inbox_batch()
+    def apply_inbox_batch(self, messages, consumer):
+        """Events from the bus, applied in one transaction (each in its own savepoint)."""
+        return apply_batch(self, self.uow, messages, consumer)
 
     # -- holds feed (every service keeps its own copy) ---------------------------------
     @consume("hold.placed")

@@ -185,17 +185,71 @@ class Work:
         """Apply a consumed event exactly once: its id and its effects commit together.
 
         Returns False for a duplicate (nothing changes). An exception from ``handler``
-        rolls everything back and propagates, so the consumer stores a dead letter.
+        propagates, so the consumer stores a dead letter and nothing of it is kept.
+        Inside an inbox batch (:meth:`batch`) this joins the batch's transaction.
         """
+        batch = getattr(self, "_batch", None)
+        if batch is not None:
+            return batch.apply(self, event, handler)
         with self as tx:
-            try:
-                with tx.session.begin_nested():
-                    tx.session.execute(db.inbox.insert().values(
-                        event_id=event.id, type=event.type, source=event.source_service,
-                        subject=event.subject, sequence=event.sequence, received_at=tx.now()))
-            except sa.exc.IntegrityError:
-                metrics.EVENTS_CONSUMED.labels(self.service, event.type, "duplicate").inc()
-                return False
-            handler(tx, event)
-        metrics.EVENTS_CONSUMED.labels(self.service, event.type, "applied").inc()
-        return True
+            outcome = _apply(tx, event, handler, savepoint=False)
+        metrics.EVENTS_CONSUMED.labels(self.service, event.type, outcome).inc()
+        return outcome == "applied"
+
+    def batch(self, careful):
+        """One transaction for many consumed events. ``careful``: a savepoint around each,
+        so that one failing handler costs only its own event."""
+        return _Batch(self, careful)
+
+
+def _apply(tx, event, handler, savepoint):
+    savepoint = tx.session.begin_nested() if savepoint else None
+    try:
+        if not db.insert_if_absent(tx.session, db.inbox, event_id=event.id, type=event.type,
+                                   source=event.source_service, subject=event.subject,
+                                   sequence=event.sequence, received_at=tx.now()):
+            if savepoint is not None:
+                savepoint.commit()
+            return "duplicate"
+        handler(tx, event)
+    except BaseException:
+        if savepoint is not None:
+            savepoint.rollback()
+        raise
+    if savepoint is not None:
+        savepoint.commit()
+    return "applied"
+
+
+class HandlerFailed(Exception):
+    """A handler raised in a fast (savepoint-free) batch: the batch is redone carefully."""
+
+
+class _Batch:
+    def __init__(self, work, careful):
+        self.work = work
+        self.careful = careful
+        self.outcomes = []  # (type, outcome), counted once the batch has committed
+
+    def __enter__(self):
+        self.work._batch = self
+        return self.work.__enter__()
+
+    def __exit__(self, *exc):
+        try:
+            return self.work.__exit__(*exc)
+        finally:
+            self.work._batch = None
+            if exc[0] is None:
+                for event_type, outcome in self.outcomes:
+                    metrics.EVENTS_CONSUMED.labels(self.work.service, event_type, outcome).inc()
+
+    def apply(self, tx, event, handler):
+        try:
+            outcome = _apply(tx, event, handler, savepoint=self.careful)
+        except Exception as exc:
+            if not self.careful:
+                raise HandlerFailed(event.id) from exc
+            raise
+        self.outcomes.append((event.type, outcome))
+        return outcome == "applied"

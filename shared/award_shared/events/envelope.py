@@ -49,6 +49,9 @@ class EnvelopeSchema(Schema):
             raise ValidationError("must start with " + DATASCHEMA_PREFIX)
 
 
+_ENVELOPE = EnvelopeSchema()  # building a schema costs more than loading with it
+
+
 @dataclass(frozen=True)
 class Event:
     """A decoded, validated event as handlers see it."""
@@ -108,7 +111,7 @@ def decode(body, data_schemas):
     if not isinstance(raw, dict):
         raise DecodeError("json", "the body is not a JSON object")
     try:
-        env = EnvelopeSchema().load(raw)
+        env = _ENVELOPE.load(raw)
     except ValidationError as exc:
         raise DecodeError("envelope", json.dumps(exc.messages, ensure_ascii=False)) from None
     schema = data_schemas.get(env["type"])

@@ -1,0 +1,113 @@
+"""What the benches share: a throwaway vhost, throwaway databases, services as real
+``nameko run`` processes, and their peak memory."""
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+import requests
+import sqlalchemy as sa
+import yaml
+
+from award_shared import keys
+from award_shared.migrations import upgrade
+from award_shared.testing import free_port
+
+API = os.environ.get("RABBIT_API_URI", "http://guest:guest@127.0.0.1:15672")
+PG = os.environ.get("AWARD_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+CLASSES = {"intake": "IntakeService", "scoring": "ScoringService", "supervision": "SupervisionService",
+           "publicity": "PublicityService", "revocation": "RevocationService"}
+
+
+@contextlib.contextmanager
+def vhost():
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    requests.put(f"{API}/api/vhosts/{name}", timeout=10).raise_for_status()
+    requests.put(f"{API}/api/permissions/{name}/guest", json={"configure": ".*", "write": ".*", "read": ".*"},
+                 timeout=10).raise_for_status()
+    try:
+        yield f"pyamqp://guest:guest@127.0.0.1:5672/{name}"
+    finally:
+        requests.delete(f"{API}/api/vhosts/{name}", timeout=30)
+
+
+@contextlib.contextmanager
+def databases(engine_kind, names):
+    tmp = tempfile.mkdtemp(prefix="award-bench-")
+    created, urls = [], {}
+    admin = sa.create_engine(PG, isolation_level="AUTOCOMMIT") if engine_kind == "postgresql" else None
+    for name in names:
+        if admin is None:
+            urls[name] = f"sqlite:///{tmp}/{name}.db"
+        else:
+            dbname = f"award_bench_{name}_{uuid.uuid4().hex[:8]}"
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{dbname}"')
+            created.append(dbname)
+            urls[name] = PG.rsplit("/", 1)[0] + "/" + dbname
+    try:
+        yield urls
+    finally:
+        if admin is not None:
+            with admin.connect() as conn:
+                for dbname in created:
+                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+            admin.dispose()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+class Services:
+    """The suite as real processes, one per service, each with its own port and database."""
+
+    def __init__(self, amqp_uri, urls, workdir):
+        self.amqp_uri, self.urls, self.workdir = amqp_uri, urls, workdir
+        self.procs, self.ports = {}, {}
+        keys.ensure_dev_keypair(os.path.join(workdir, "keys"))
+
+    def start(self):
+        nameko = os.path.join(os.path.dirname(sys.executable), "nameko")
+        for name, url in self.urls.items():
+            upgrade(f"award_{name}", url)
+            self.ports[name] = port = free_port()
+            config = os.path.join(self.workdir, f"{name}.yaml")
+            with open(config, "w") as fh:
+                yaml.safe_dump({"AMQP_URI": self.amqp_uri, "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
+                                "DATABASE_URL": url, "OUTBOX_POLL_SECONDS": 0.2,
+                                "JWT_PUBLIC_KEY_FILE": os.path.join(self.workdir, "keys", keys.PUBLIC_KEY_NAME)}, fh)
+            log = open(os.path.join(self.workdir, f"{name}.log"), "w")
+            self.procs[name] = subprocess.Popen(
+                [nameko, "run", "--config", config, f"award_{name}.service:{CLASSES[name]}"],
+                stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
+        for name, port in self.ports.items():
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=2).ok:
+                        break
+                except requests.ConnectionError:
+                    pass
+                if time.monotonic() > deadline or self.procs[name].poll() is not None:
+                    raise RuntimeError(f"{name} did not start; see {self.workdir}/{name}.log")
+                time.sleep(0.2)
+
+    def peak_rss_mb(self):
+        out = {}
+        for name, proc in self.procs.items():
+            with open(f"/proc/{proc.pid}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmHWM:"):
+                        out[name] = int(line.split()[1]) / 1024
+        return out
+
+    def stop(self):
+        for proc in self.procs.values():
+            proc.terminate()
+        for proc in self.procs.values():
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
