@@ -2,7 +2,7 @@
 # `nameko run` / `nameko test` do this; plain pytest (the README's command) does not.
 import warnings
 
-warnings.filterwarnings("ignore", message=r".*Eventlet is deprecated")
+warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
 
 import eventlet  # noqa: E402
 

@@ -2,4 +2,4 @@
 import warnings
 
 # eventlet is nameko 2.14's runtime, a choice we made knowingly; its deprecation notice is noise
-warnings.filterwarnings("ignore", message=r".*Eventlet is deprecated")
+warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
