@@ -179,3 +179,11 @@ def test_migrations_build_exactly_the_tables_the_code_uses(service, database_url
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), tables.ALL) == []
     engine.dispose()
+
+
+def test_a_second_instance_on_the_same_sqlite_database_refuses_to_start(service_factory, tmp_path):
+    url = f"sqlite:///{tmp_path}/intake.db"
+    service_factory(IntakeService, database_url=url)
+    second = service_factory(IntakeService, database_url=url, start=False)
+    with pytest.raises(RuntimeError, match="SQLite supports one instance"):
+        second.start()

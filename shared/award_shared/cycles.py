@@ -5,6 +5,8 @@ import json
 
 import sqlalchemy as sa
 
+from award_shared.db import Instant
+
 from . import errors
 from .db import insert_if_absent
 from .consumer import consume
@@ -21,9 +23,9 @@ known_cycles = sa.Table(
     sa.Column("ruleset", sa.Text, nullable=False),
     sa.Column("schedule", sa.Text, nullable=False),
     sa.Column("status", sa.String(20), nullable=False),  # open | closed
-    sa.Column("opened_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("closed_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("learned_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("opened_at", Instant(), nullable=True),
+    sa.Column("closed_at", Instant(), nullable=True),
+    sa.Column("learned_at", Instant(), nullable=False),
 )
 
 

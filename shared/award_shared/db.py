@@ -8,10 +8,36 @@ PostgreSQL runs through psycopg2 with psycogreen, so queries yield to other gree
 """
 import contextlib
 import os
+from datetime import timezone
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
+
+class Instant(sa.types.TypeDecorator):
+    """An instant, stored in UTC and read back aware, on both engines.
+
+    SQLite keeps no time zone: plain ``DateTime(timezone=True)`` writes the wall time without
+    its offset and reads back a naive value, so 17:00+08:00 would come back as 17:00.
+    """
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"refusing to store a naive datetime: {value!r}")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
 
 KIT = sa.MetaData()
 
@@ -22,8 +48,8 @@ outbox = sa.Table(
     sa.Column("type", sa.String(64), nullable=False),
     sa.Column("subject", sa.String(200), nullable=False),
     sa.Column("body", sa.Text, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("created_at", Instant(), nullable=False),
+    sa.Column("sent_at", Instant(), nullable=True),
     sa.Index("ix_outbox_unsent", "id",
              sqlite_where=sa.text("sent_at IS NULL"), postgresql_where=sa.text("sent_at IS NULL")),
 )
@@ -41,7 +67,7 @@ inbox = sa.Table(
     sa.Column("source", sa.String(100), nullable=False),
     sa.Column("subject", sa.String(200), nullable=False),
     sa.Column("sequence", sa.Integer, nullable=False),
-    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("received_at", Instant(), nullable=False),
 )
 
 dead_letters = sa.Table(
@@ -54,16 +80,16 @@ dead_letters = sa.Table(
     sa.Column("stage", sa.String(20), nullable=False),  # json | envelope | type | data | handler
     sa.Column("error", sa.Text, nullable=False),
     sa.Column("body", sa.LargeBinary, nullable=False),
-    sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("received_at", Instant(), nullable=False),
     sa.Column("status", sa.String(20), nullable=False, server_default="pending"),  # pending|replayed|failed
     sa.Column("replay_count", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("last_replay_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("last_replay_at", Instant(), nullable=True),
 )
 
 audit_log = sa.Table(
     "audit_log", KIT,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("at", Instant(), nullable=False),
     sa.Column("actor", sa.String(200), nullable=False),
     sa.Column("roles", sa.String(200), nullable=False, server_default=""),
     sa.Column("action", sa.String(200), nullable=False),
@@ -83,11 +109,11 @@ holds = sa.Table(
     sa.Column("reason", sa.Text, nullable=True),
     sa.Column("article", sa.String(40), nullable=True),
     sa.Column("status", sa.String(20), nullable=False),  # active | released
-    sa.Column("placed_at", sa.DateTime(timezone=True), nullable=True),
-    sa.Column("released_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("placed_at", Instant(), nullable=True),
+    sa.Column("released_at", Instant(), nullable=True),
     sa.Column("released_by", sa.String(200), nullable=True),
     sa.Column("release_reason", sa.Text, nullable=True),
-    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("applied_at", Instant(), nullable=True),
     sa.Column("applied_step", sa.String(40), nullable=True),
     sa.Index("ix_holds_cycle_step", "cycle_id", "step", "status"),
 )
@@ -128,6 +154,24 @@ def _ensure_sqlite_dir(url):
     if path and path != ":memory:":
         directory = os.path.dirname(os.path.abspath(path))
         os.makedirs(directory, exist_ok=True)
+
+
+def sqlite_instance_lock(engine, service):
+    """On SQLite one instance of a service may use a database file; a second one refuses to
+    start (run several instances on PostgreSQL). Returns the open lock file, or None."""
+    import fcntl
+    if engine.dialect.name != "sqlite" or not engine.url.database or engine.url.database == ":memory:":
+        return None
+    path = os.path.abspath(engine.url.database) + ".instance.lock"
+    fh = open(path, "a+")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise RuntimeError(
+            f"another instance of {service} already uses {engine.url.database}: SQLite supports one "
+            "instance per database; point DATABASE_URL at PostgreSQL to run several") from None
+    return fh
 
 
 class TransactionGate:

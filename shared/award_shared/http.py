@@ -94,6 +94,8 @@ class ApiHandler(HttpRequestHandler):
 
     def __init__(self, method, url, *, roles=None, public=False, body=None, status=200,
                  summary=None, limited=True, **kwargs):
+        # refusals are answers, not failures: nameko logs them as warnings, not errors
+        kwargs.setdefault("expected_exceptions", (errors.ApiError, ValidationError))
         super().__init__(method, url, **kwargs)
         self.roles = frozenset(roles or ())
         self.public = public

@@ -45,14 +45,22 @@ class UnitOfWork(DependencyProvider):
         self.relay_enabled = str(config.get("OUTBOX_RELAY", "on")).lower() not in ("off", "false", "0")
 
     def start(self):
+        self._instance_lock = db.sqlite_instance_lock(self.engine, self.service)
         if self.relay_enabled:
             self.container.spawn_managed_thread(self.relay.run, identifier="outbox-relay")
 
     def stop(self):
         self.relay.stop()
+        self._release_instance()
 
     def kill(self):
         self.relay.stop()
+        self._release_instance()
+
+    def _release_instance(self):
+        lock, self._instance_lock = getattr(self, "_instance_lock", None), None
+        if lock is not None:
+            lock.close()
 
     def get_dependency(self, worker_ctx):
         return Work(self, worker_ctx)

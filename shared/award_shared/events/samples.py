@@ -9,8 +9,8 @@ import hashlib
 CYCLE = "cycle-2019"
 UNIT_APPLICATION = "app-2019-0001"
 PERSON_APPLICATION = "app-2019-0002"
-UNIT_CREDIT_CODE = "91370100MA3C4XYD12"
-EMPLOYER_CREDIT_CODE = "91370100163051234K"
+UNIT_CREDIT_CODE = "91370100MA3C4XYD8F"  # valid per GB 32100 (both check characters)
+EMPLOYER_CREDIT_CODE = "91370100163051232N"
 PERSON_KEY = hashlib.sha256(b"sample person, not an ID number").hexdigest()
 RULESET = {
     "id": "jinan-2018",
