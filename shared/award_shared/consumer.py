@@ -50,6 +50,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         self._ready = eventlet.event.Event()
         self._conn = None
         self._pending = []
+        self._routes = None
         self.connects = 0
 
     def _check_bindings(self, subscribed):
@@ -68,7 +69,11 @@ class InboxConsumer(ProviderCollector, SharedExtension):
 
     @property
     def handlers(self):
-        return [p for p in self._providers if isinstance(p, Consume)]
+        # taken once at start: while the container stops, entrypoints unregister, and a
+        # batch still running must route its events, not dead-letter them as unhandled
+        if self._routes is None:
+            return [p for p in self._providers if isinstance(p, Consume)]
+        return self._routes
 
     @property
     def batcher(self):
@@ -80,6 +85,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
 
     def start(self):
         subscribed = SUBSCRIPTIONS.get(self.service, {})
+        self._routes = [p for p in self._providers if isinstance(p, Consume)]
         self._check_bindings(subscribed)  # every entrypoint is set up now
         if not subscribed:
             return

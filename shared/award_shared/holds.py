@@ -11,6 +11,8 @@ Rules (domain.md, "Halting a step"):
   ``hold.applied`` with the subject's step at that moment. A transition committed first
   stands, and the hold stops the subject at its next step.
 """
+import zlib
+
 import sqlalchemy as sa
 
 from . import db, errors
@@ -48,6 +50,7 @@ def guard(session, *, cycle_id, step, subject):
 
     Call it inside the transaction that commits the transition.
     """
+    _cycle_lock(session, cycle_id, shared=True)
     rows = session.execute(
         sa.select(db.holds).where(db.holds.c.cycle_id == cycle_id, db.holds.c.status == "active")
     ).mappings().all()
@@ -62,12 +65,28 @@ def guard(session, *, cycle_id, step, subject):
                 article=hold["article"], fields={"hold_id": hold["hold_id"], "step": hold["step"]})
 
 
+def _cycle_lock(session, cycle_id, shared):
+    """Serialise a hold's arrival against the transitions it may stop, per cycle.
+
+    Under PostgreSQL's READ COMMITTED a transition could read "no hold" while the hold
+    commits, and ``hold.applied`` would then report the subject's step wrongly. A transition
+    takes the cycle's advisory lock shared, a hold's arrival exclusive, each until its
+    transaction ends. SQLite needs nothing: its one-writer gate serialises every transaction.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = zlib.crc32(f"award-holds-{cycle_id}".encode()) - 2**31  # a signed 32-bit key
+    fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    session.execute(sa.text(f"SELECT {fn}(:key)"), {"key": key})
+
+
 def record_placed(tx, data, *, subject_step=None):
     """Apply ``hold.placed``. Returns True if the hold is now in force here (it was new).
 
     ``subject_step`` (callable: tx, cycle_id, subject -> step name or None) tells the
     subject's step at this service, for ``hold.applied``.
     """
+    _cycle_lock(tx.session, data["cycle_id"], shared=False)
     now = tx.now()
     owner = owns_from(tx.service, data["step"])
     at_step = None

@@ -167,8 +167,8 @@ class Work:
         call = self.call
         if call is not None and call.principal is not None:
             return call.principal.sub, ",".join(sorted(call.principal.roles))
-        if call is not None:
-            return f"public:{call.client}", ""
+        if call is not None:  # no address: a complainant's identity is for supervisors only
+            return "public", ""
         if self._actor:
             return self._actor, ""
         return f"system:{self.service}", ""
