@@ -19,7 +19,12 @@ _CYCLES = ["cycle.opened", "cycle.closed"]
 # service -> {source service -> [event types it consumes]}. The inbox consumer refuses to
 # start if a handler is missing for a binding here, or a handler has no binding.
 SUBSCRIPTIONS = {
-    "intake": {**_HOLD_FEED},
+    "intake": {
+        "supervision": _HOLD_FEED["supervision"],
+        "publicity": _HOLD_FEED["publicity"] + ["award.granted"],        # Art. 6 registry
+        "scoring": ["application.ineligible", "panel.assigned"],         # Art. 15, 25
+        "revocation": ["award.revoked"],                                 # Art. 6: the bar stays
+    },
     "scoring": {**_HOLD_FEED, "intake": _CYCLES},
     "supervision": {
         **_HOLD_FEED,

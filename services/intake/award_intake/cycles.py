@@ -3,6 +3,7 @@
 Plain functions over a unit of work; no nameko here.
 """
 import json
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -70,6 +71,19 @@ def _row(tx, cycle_id):
     if row is None:
         raise errors.NotFound(f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}")
     return row
+
+
+load_cycle = _row
+
+
+def ruleset_of(row):
+    """The full rule set the cycle is bound to (stored with it, Art. 31)."""
+    return json.loads(row["ruleset"])
+
+
+def schedule_of(row):
+    """The cycle's schedule: step → aware datetime."""
+    return {step: datetime.fromisoformat(at) for step, at in json.loads(row["schedule"]).items()}
 
 
 def get_cycle(tx, cycle_id, with_ruleset=False):

@@ -1,37 +1,52 @@
-"""The intake service: a table of entrypoints; the rules live in plain modules beside it."""
-import os
+"""The intake service: a table of entrypoints; the rules live in plain modules beside it.
 
-from nameko.extensions import DependencyProvider
+Steps 1-3 of the cycle (domain.md): cycles, the application notice, applications,
+eligibility at submission, the past-winner registry and the district recommendation.
+"""
+from urllib.parse import quote
 
+from werkzeug.wrappers import Response
+
+from award_shared import errors
+from award_shared.consumer import consume
 from award_shared.http import api
-from award_shared.ruleset import RuleSetLibrary
+from award_shared.metrics import STEP_TRANSITIONS
 from award_shared.service import KitService
 
-from . import cycles
-from .schemas import CloseCycleSchema, OpenCycleSchema
+from . import applications, cycles, documents, notices, registry, review, submission
+from .application_schemas import (ApplicationFormSchema, DistrictReviewSchema, DocumentSchema, SubmitSchema,
+                                  WithdrawSchema)
+from .providers import Documents, PersonKeys, RuleSets
+from .schemas import CloseCycleSchema, ImportPastWinnersSchema, NoticeSchema, OpenCycleSchema
 
-RULESET_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rulesets")
+STAFF = ("office", "third_party", "supervisor", "leading_group", "district", "expert", "applicant")
 
 
-class RuleSets(DependencyProvider):
-    """The rule sets intake knows: the packaged ones plus ``RULESET_DIRS`` (Art. 31)."""
-
-    def setup(self):
-        extra = str(self.container.config.get("RULESET_DIRS") or "")
-        dirs = [RULESET_DIR] + [d for d in extra.split(os.pathsep) if d]
-        self.library = RuleSetLibrary.from_dirs(dirs)
-
-    def get_dependency(self, worker_ctx):
-        return self.library
+def counted(step, outcome):
+    STEP_TRANSITIONS.labels("intake", step, outcome).inc()
 
 
 class IntakeService(KitService):
     name = "intake"
     rulesets = RuleSets()
+    store = Documents()
+    person_keys = PersonKeys()
 
     def subject_step(self, tx, cycle_id, subject):
-        return None
+        return applications.step_of(tx, subject)
 
+    def _transition(self, step, work, outcome):
+        """Run ``work(tx)`` in one transaction; count the transition (or its refusal) once decided."""
+        try:
+            with self.uow as tx:
+                result = work(tx)
+        except errors.Conflict:
+            counted(step, "refused")
+            raise
+        counted(step, outcome(result) if callable(outcome) else outcome)
+        return result
+
+    # -- cycles (Art. 2, 31) ----------------------------------------------------------
     @api("POST", "/v1/cycles", roles=("office",), body=OpenCycleSchema(), status=201)
     def open_cycle(self, call):
         """Open a cycle under the rule set in force (Art. 2, 31); publishes ``cycle.opened``."""
@@ -55,3 +70,130 @@ class IntakeService(KitService):
         """Close the cycle after publication (Art. 9: its supervision group dissolves)."""
         with self.uow as tx:
             return cycles.close_cycle(tx, cycle_id, call.body["reason"])
+
+    # -- the application notice (Art. 13) ---------------------------------------------------
+    @api("POST", "/v1/cycles/<cycle_id>/notice", roles=("office",), body=NoticeSchema(), status=201)
+    def publish_notice(self, call, cycle_id):
+        """Publish the application notice (Art. 13); opens the acceptance window."""
+        return self._transition("notice", lambda tx: notices.publish_notice(tx, cycle_id, call.body, call.actor),
+                                "published")
+
+    @api("GET", "/v1/cycles/<cycle_id>/notice")
+    def get_notice(self, call, cycle_id):
+        """The application notice of a cycle (Art. 13)."""
+        with self.uow as tx:
+            return notices.get_notice(tx, cycle_id)
+
+    @api("GET", "/public/v1/cycles/<cycle_id>/application-notice", public=True)
+    def public_notice(self, call, cycle_id):
+        """The application notice, for anyone (Art. 13)."""
+        with self.uow as tx:
+            notice = notices.get_notice(tx, cycle_id)
+        return {k: v for k, v in notice.items() if k != "published_by"}
+
+    # -- applications (Art. 3, 10-12, 14) ----------------------------------------------------
+    @api("POST", "/v1/cycles/<cycle_id>/applications", roles=("applicant",), body=ApplicationFormSchema(),
+         status=201)
+    def create_application(self, call, cycle_id):
+        """Create a draft application of a unit or a person (Art. 3, 14), inside the window of Art. 13."""
+        with self.uow as tx:
+            return applications.create_draft(tx, cycle_id, call.body, call.principal, self.person_keys)
+
+    @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF)
+    def list_applications(self, call, cycle_id):
+        """Applications of a cycle, as far as the caller may see them (applicants: their own)."""
+        with self.uow as tx:
+            found = applications.list_for(tx, cycle_id, call.principal, call.query.get("status"))
+        return {"applications": found}
+
+    @api("GET", "/v1/applications/<application_id>", roles=STAFF)
+    def get_application(self, call, application_id):
+        """One application; the resident ID number is masked except for the office."""
+        with self.uow as tx:
+            return applications.read(tx, application_id, call.principal)
+
+    @api("PUT", "/v1/applications/<application_id>", roles=("applicant",), body=ApplicationFormSchema())
+    def update_application(self, call, application_id):
+        """Change a draft or returned application (Art. 14), inside the window of Art. 13."""
+        with self.uow as tx:
+            return applications.update_draft(tx, application_id, call.body, call.principal, self.person_keys)
+
+    @api("POST", "/v1/applications/<application_id>/submit", roles=("applicant",), body=SubmitSchema())
+    def submit_application(self, call, application_id):
+        """Submit: Art. 6 and the machine conditions of Art. 10 / 12 decided, every condition declared,
+        the documents of Art. 14 attached; publishes ``application.submitted``."""
+        return self._transition("application", lambda tx: submission.submit(
+            tx, application_id, call.principal, call.body.get("reason")), "submitted")
+
+    @api("POST", "/v1/applications/<application_id>/withdraw", roles=("applicant",), body=WithdrawSchema())
+    def withdraw_application(self, call, application_id):
+        """The applicant withdraws (applying is voluntary, Art. 14); publishes ``application.withdrawn``."""
+        return self._transition("application", lambda tx: review.withdraw(
+            tx, application_id, call.principal, call.body["reason"]), "withdrawn")
+
+    @api("POST", "/v1/applications/<application_id>/district-review", roles=("district",),
+         body=DistrictReviewSchema())
+    def district_review(self, call, application_id):
+        """District preliminary review (Art. 14): recommend with a signed opinion, or return with reasons."""
+        return self._transition("district_review", lambda tx: review.district_review(
+            tx, application_id, call.principal, call.body), lambda view: view["status"])
+
+    # -- documents (Art. 14, 25) ----------------------------------------------------------------
+    @api("POST", "/v1/applications/<application_id>/documents", roles=("applicant",), body=DocumentSchema(),
+         status=201)
+    def upload_document(self, call, application_id):
+        """Attach the form, the self-evaluation report or evidence (Art. 14)."""
+        with self.uow as tx:
+            return documents.upload(tx, self.store, application_id, call.principal, call.body)
+
+    @api("GET", "/v1/applications/<application_id>/documents", roles=STAFF)
+    def list_documents(self, call, application_id):
+        """The documents of an application, for those who may read them (Art. 25)."""
+        with self.uow as tx:
+            return documents.list_documents(tx, application_id, call.principal)
+
+    @api("GET", "/v1/applications/<application_id>/documents/<document_id>", roles=STAFF)
+    def read_document(self, call, application_id, document_id):
+        """A document's content (Art. 25: applicant, office, third party, assigned experts); audited."""
+        with self.uow as tx:
+            meta, content = documents.read(tx, self.store, application_id, document_id, call.principal)
+        return Response(content, mimetype=meta["media_type"], headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(meta['filename'])}",
+            "X-Content-SHA256": meta["sha256"], "X-Content-Type-Options": "nosniff"})
+
+    # -- past winners (Art. 6) --------------------------------------------------------------------
+    @api("POST", "/v1/past-winners", roles=("office",), body=ImportPastWinnersSchema(), status=201)
+    def import_past_winners(self, call):
+        """Import winners of earlier cycles into the Art. 6 registry."""
+        with self.uow as tx:
+            return registry.import_winners(tx, call.body["winners"], self.person_keys, call.body["reason"])
+
+    @api("GET", "/v1/past-winners", roles=("office",))
+    def list_past_winners(self, call):
+        """The Art. 6 registry."""
+        with self.uow as tx:
+            return registry.list_winners(tx)
+
+    # -- events from the other services -------------------------------------------------------------
+    @consume("application.ineligible")
+    def on_application_ineligible(self, event):
+        """Scoring's qualification review fails the application (Art. 15; Art. 6, 10, 12)."""
+        applied = self.uow.apply(event, review.record_ineligible)
+        if applied:
+            counted("qualification_review", "ineligible")
+        return applied
+
+    @consume("panel.assigned")
+    def on_panel_assigned(self, event):
+        """The experts who may read the application's documents (Art. 25)."""
+        return self.uow.apply(event, documents.record_panel)
+
+    @consume("award.granted")
+    def on_award_granted(self, event):
+        """A winner may not apply again (Art. 6)."""
+        return self.uow.apply(event, registry.record_granted)
+
+    @consume("award.revoked")
+    def on_award_revoked(self, event):
+        """A revocation is recorded; the Art. 6 bar stays (Art. 29, 30)."""
+        return self.uow.apply(event, registry.record_revoked)

@@ -1,0 +1,71 @@
+"""Who may see what (Art. 14, 25; contract.md: an applicant sees only its own).
+
+Pure: no I/O. ``principal`` is award_shared.auth.Principal (sub, roles, district);
+``application`` a mapping of the applications row; ``experts`` the subjects that the
+latest ``panel.assigned`` names for it.
+
+- the office, the third party, the supervision group and the leading group read every
+  application; a district coordinator those of its own district; an expert those it is
+  assigned to; an applicant its own;
+- documents (the material of Art. 25) only the applicant, the office, the third party and
+  the assigned experts;
+- the resident ID number is shown whole to the office alone, masked to everyone else.
+"""
+from award_shared import errors
+from award_shared.identifiers import mask_resident_id
+
+SEE_ALL = ("office", "third_party", "supervisor", "leading_group")
+DOCUMENT_STAFF = ("office", "third_party")
+
+
+def is_owner(principal, application):
+    return principal.has("applicant") and principal.sub == application["applicant_sub"]
+
+
+def is_assigned_expert(principal, experts):
+    return principal.has("expert") and principal.sub in set(experts or ())
+
+
+def can_read(principal, application, experts=()):
+    return (principal.has(*SEE_ALL) or is_owner(principal, application)
+            or (principal.has("district") and principal.district == application["district"])
+            or is_assigned_expert(principal, experts))
+
+
+def can_read_documents(principal, application, experts=()):
+    return (principal.has(*DOCUMENT_STAFF) or is_owner(principal, application)
+            or is_assigned_expert(principal, experts))
+
+
+def deny(principal, application_id):
+    """An applicant is not told that someone else's application exists (404); staff of the
+    wrong district or role are told they may not (403)."""
+    if principal.roles <= {"applicant"}:
+        return errors.NotFound(f"未知的申报：{application_id}", f"unknown application {application_id}")
+    return errors.Forbidden(f"无权查看申报 {application_id}（第二十五条）",
+                            f"you may not read application {application_id} (Art. 25)")
+
+
+def require_owner(principal, application):
+    if not is_owner(principal, application):
+        raise deny(principal, application["application_id"])
+
+
+def list_scope(principal):
+    """Which applications of a cycle a principal lists: ("all",), ("district", d),
+    ("expert", sub), ("applicant", sub); the first that applies, widest first."""
+    if principal.has(*SEE_ALL):
+        return ("all",)
+    if principal.has("district") and principal.district:
+        return ("district", principal.district)
+    if principal.has("expert"):
+        return ("expert", principal.sub)
+    if principal.has("applicant"):
+        return ("applicant", principal.sub)
+    raise errors.Forbidden("无权查看申报列表", "your roles may not list applications")
+
+
+def shown_resident_id(principal, resident_id):
+    if resident_id is None:
+        return None
+    return resident_id if principal.has("office") else mask_resident_id(resident_id)

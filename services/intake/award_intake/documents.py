@@ -1,0 +1,101 @@
+"""Documents of an application (Art. 14): the form, the self-evaluation report, evidence.
+
+Content lies on disk (:mod:`storage`), named by its sha256; the row holds what it is.
+Uploaded by the applicant while the application may change; read only by the applicant,
+the office, the third party and the experts ``panel.assigned`` names (Art. 25); every
+read is audited.
+"""
+import json
+import uuid
+
+import sqlalchemy as sa
+
+from award_shared import errors
+
+from . import access, lifecycle
+from .applications import check_window, experts_of, load
+from .cycles import load_cycle
+from .dates import iso
+from .tables import documents, panels
+
+_META = ("document_id", "application_id", "kind", "filename", "media_type", "size", "sha256",
+         "relates_to", "uploaded_at", "uploaded_by")
+
+
+def meta(row):
+    return {name: iso(row[name]) for name in _META}
+
+
+def upload(tx, store, application_id, principal, body):
+    """Attach a document; 422 names ``content`` or ``media_type`` when it is refused."""
+    row = load(tx, application_id)
+    access.require_owner(principal, row)
+    lifecycle.require_status(row, lifecycle.EDITABLE, "补充材料", "attach documents to it")
+    check_window(tx, load_cycle(tx, row["cycle_id"]))
+    content = body["content"]
+    problem = store.problem(body["media_type"], content)
+    if problem:
+        raise errors.Invalid({problem[0]: [problem[1]]})
+    sha256 = store.put(content)
+    document_id = f"doc-{uuid.uuid4().hex[:16]}"
+    tx.session.execute(documents.insert().values(
+        document_id=document_id, application_id=application_id, kind=body["kind"], filename=body["filename"],
+        media_type=body["media_type"], size=len(content), sha256=sha256, relates_to=body.get("relates_to"),
+        uploaded_at=tx.now(), uploaded_by=principal.sub))
+    tx.audit("document.upload", target=document_id, reason=body.get("reason"),
+             detail={"application_id": application_id, "kind": body["kind"], "sha256": sha256, "size": len(content)})
+    return meta(_row(tx, application_id, document_id))
+
+
+def _readable(tx, application_id, principal):
+    row = load(tx, application_id)
+    if not access.can_read_documents(principal, row, experts_of(tx, application_id)):
+        if principal.roles <= {"applicant"}:
+            raise access.deny(principal, application_id)  # not told that it exists
+        raise errors.Forbidden(
+            "申报材料仅限申报者、市质量强市领导小组办公室、第三方机构及指派的评审专家查阅（第二十五条）",
+            "only the applicant, the office, the third party and the assigned experts may read "
+            "an application's documents (Art. 25)")
+    return row
+
+
+def _row(tx, application_id, document_id):
+    row = tx.session.execute(sa.select(documents).where(
+        documents.c.application_id == application_id, documents.c.document_id == document_id)).mappings().first()
+    if row is None:
+        raise errors.NotFound(f"未知的申报材料：{document_id}", f"unknown document {document_id}")
+    return row
+
+
+def list_documents(tx, application_id, principal):
+    _readable(tx, application_id, principal)
+    rows = tx.session.execute(sa.select(documents).where(documents.c.application_id == application_id)
+                              .order_by(documents.c.uploaded_at, documents.c.document_id)).mappings().all()
+    return {"documents": [meta(r) for r in rows]}
+
+
+def read(tx, store, application_id, document_id, principal):
+    """The document's metadata and content; the read is audited in the same transaction."""
+    _readable(tx, application_id, principal)
+    row = _row(tx, application_id, document_id)
+    try:
+        content = store.get(row["sha256"])
+    except OSError as exc:
+        raise errors.ApiError("申报材料文件缺失或已损坏", f"document content unavailable: {exc}") from None
+    tx.audit("document.read", target=document_id,
+             detail={"application_id": application_id, "sha256": row["sha256"]})
+    return meta(row), content
+
+
+def record_panel(tx, event):
+    """``panel.assigned`` from scoring: the whole panel as it now stands (a later event, by
+    its sequence, replaces an earlier one; an older one arriving late is ignored)."""
+    data = event.data
+    current = tx.session.execute(sa.select(panels.c.sequence).where(
+        panels.c.application_id == data["application_id"])).scalar()
+    values = dict(expert_subjects=json.dumps(sorted(set(data["expert_subjects"]))), sequence=event.sequence,
+                  assigned_at=tx.now())
+    if current is None:
+        tx.session.execute(panels.insert().values(application_id=data["application_id"], **values))
+    elif event.sequence > current:
+        tx.session.execute(panels.update().where(panels.c.application_id == data["application_id"]).values(**values))

@@ -1,0 +1,67 @@
+"""What intake's workers get from its config: the rule sets, the document store and the
+person_key secret. Nothing reads the disk or the environment before ``setup``."""
+import os
+
+from nameko.extensions import DependencyProvider
+
+from award_shared import errors
+from award_shared.identifiers import person_key
+from award_shared.ruleset import RuleSetLibrary
+
+from .filetypes import parse_types
+from .storage import DocumentStore
+
+RULESET_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rulesets")
+DEFAULT_DOCUMENT_DIR = "var/documents/intake"
+DEFAULT_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class RuleSets(DependencyProvider):
+    """The rule sets intake knows: the packaged ones plus ``RULESET_DIRS`` (Art. 31)."""
+
+    def setup(self):
+        extra = str(self.container.config.get("RULESET_DIRS") or "")
+        dirs = [RULESET_DIR] + [d for d in extra.split(os.pathsep) if d]
+        self.library = RuleSetLibrary.from_dirs(dirs)
+
+    def get_dependency(self, worker_ctx):
+        return self.library
+
+
+class Documents(DependencyProvider):
+    """The store of document content: ``DOCUMENT_DIR``, ``DOCUMENT_MAX_BYTES``, ``DOCUMENT_TYPES``."""
+
+    def setup(self):
+        config = self.container.config
+        self.store = DocumentStore(config.get("DOCUMENT_DIR") or DEFAULT_DOCUMENT_DIR,
+                                   config.get("DOCUMENT_MAX_BYTES") or DEFAULT_DOCUMENT_MAX_BYTES,
+                                   parse_types(config.get("DOCUMENT_TYPES")))
+
+    def get_dependency(self, worker_ctx):
+        return self.store
+
+
+class NotConfigured(errors.ApiError):
+    status = 503
+    code = "not_configured"
+
+
+class PersonKeyer:
+    """resident ID number → person_key, with the secret of ``PERSON_KEY_SECRET``."""
+
+    def __init__(self, secret):
+        self._secret = secret
+
+    def __call__(self, resident_id):
+        if not self._secret:
+            raise NotConfigured("系统未配置 PERSON_KEY_SECRET，暂不能受理个人申报",
+                                "PERSON_KEY_SECRET is not configured: individuals cannot be recorded")
+        return person_key(resident_id, self._secret)
+
+
+class PersonKeys(DependencyProvider):
+    def setup(self):
+        self.keyer = PersonKeyer(str(self.container.config.get("PERSON_KEY_SECRET") or ""))
+
+    def get_dependency(self, worker_ctx):
+        return self.keyer

@@ -1,0 +1,74 @@
+"""District preliminary review (初审, Art. 14), withdrawal (Art. 14: applying is voluntary)
+and the qualification-review verdict that scoring sends back (Art. 15)."""
+import logging
+
+from award_shared import errors, holds
+
+from . import access, lifecycle
+from .applications import load, view
+from .notices import find_notice
+from .tables import applications, district_reviews
+from .window import check_recommending
+
+log = logging.getLogger(__name__)
+
+
+def district_review(tx, application_id, principal, body):
+    """Recommend (``application.recommended``) or return; only the application's own
+    district, before the recommendation deadline, and never while a hold covers it."""
+    row = load(tx, application_id)
+    if principal.district != row["district"]:
+        raise errors.Forbidden(
+            f"只有申报所在区县（{row['district']}）的质量工作议事协调机构可以初审推荐（第十四条）",
+            f"only a coordinator of {row['district']} may review this application (Art. 14)")
+    lifecycle.require_status(row, (lifecycle.SUBMITTED,), "初审", "review it")
+    check_recommending(tx.now(), find_notice(tx.session, row["cycle_id"])["recommendation_deadline"])
+    holds.guard(tx.session, cycle_id=row["cycle_id"], step="district_review", subject=application_id)
+    now = tx.now()
+    recommend = body["decision"] == "recommend"
+    status = lifecycle.RECOMMENDED if recommend else lifecycle.RETURNED
+    tx.session.execute(district_reviews.insert().values(
+        application_id=application_id, decision=body["decision"], district=row["district"],
+        reviewer_sub=principal.sub, signatory=body.get("signatory"), opinion=body["opinion"], reviewed_at=now))
+    _move(tx, application_id, status, now)
+    if recommend:
+        tx.publish("application.recommended", subject=application_id, cycle_id=row["cycle_id"], data={
+            "application_id": application_id, "cycle_id": row["cycle_id"], "district": row["district"],
+            "reviewer": body["signatory"], "opinion": body["opinion"], "recommended_at": now.isoformat()})
+    tx.audit(f"application.{'recommend' if recommend else 'return'}", target=application_id,
+             reason=body["opinion"], detail={"from": row["status"], "to": status, "signatory": body.get("signatory")})
+    return view(tx, load(tx, application_id), principal, with_reviews=True)
+
+
+def withdraw(tx, application_id, principal, reason):
+    """The applicant withdraws; ``application.withdrawn`` tells the others."""
+    row = load(tx, application_id)
+    access.require_owner(principal, row)
+    lifecycle.require_status(row, lifecycle.WITHDRAWABLE, "撤回", "withdraw it")
+    now = tx.now()
+    _move(tx, application_id, lifecycle.WITHDRAWN, now, withdrawn_at=now, withdrawal_reason=reason)
+    tx.publish("application.withdrawn", subject=application_id, cycle_id=row["cycle_id"], data={
+        "application_id": application_id, "cycle_id": row["cycle_id"], "reason": reason,
+        "withdrawn_at": now.isoformat()})
+    tx.audit("application.withdraw", target=application_id, reason=reason,
+             detail={"from": row["status"], "to": lifecycle.WITHDRAWN})
+    return view(tx, load(tx, application_id), principal)
+
+
+def record_ineligible(tx, event):
+    """``application.ineligible`` from scoring's qualification review (Art. 15): binding."""
+    data = event.data
+    row = load(tx, data["application_id"])  # unknown: raises, and the event becomes a dead letter
+    status = lifecycle.INELIGIBLE if row["status"] in lifecycle.REVIEWABLE else row["status"]
+    if row["status"] in (lifecycle.WITHDRAWN, lifecycle.DRAFT):
+        log.warning("application.ineligible for %s, which is %s: recorded, status kept",
+                    data["application_id"], row["status"])
+    _move(tx, data["application_id"], status, tx.now(),
+          ineligible_article=data["article"], ineligible_reason=data["reason"])
+    tx.audit("application.ineligible", target=data["application_id"], reason=data["reason"],
+             detail={"from": row["status"], "to": status, "article": data["article"]})
+
+
+def _move(tx, application_id, status, now, **values):
+    tx.session.execute(applications.update().where(applications.c.application_id == application_id)
+                       .values(status=status, updated_at=now, **values))

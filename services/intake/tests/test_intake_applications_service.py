@@ -1,0 +1,83 @@
+"""Draft applications of units and individuals (Art. 3, 14): fields, identifiers, who sees
+what, and bad input that changes nothing."""
+from award_intake import examples
+
+
+def test_art14_a_unit_drafts_its_application_and_only_it_and_staff_see_it(accepting):
+    app = accepting.create(examples.unit_form(), sub="unit-a")
+    app_id = app["application_id"]
+    assert app["status"] == "draft" and app["step"] == "application"
+    assert app["credit_code"] == examples.credit_code() and app["tilt_claims"][0]["kind"] == "ten_major_industries"
+
+    assert accepting.get(app_id, "applicant", sub="unit-a").status_code == 200
+    assert accepting.get(app_id, "applicant", sub="unit-b").status_code == 404
+    assert accepting.get(app_id, "district", district="历下区").status_code == 200
+    assert accepting.get(app_id, "district", district="市中区").status_code == 403
+    assert accepting.get(app_id, "office").status_code == 200
+    assert accepting.get("app-2019-nope", "office").status_code == 404
+
+    listed = accepting.client.get("/v1/cycles/cycle-2019/applications", "applicant", sub="unit-b").json()
+    assert listed["applications"] == []
+    mine = accepting.client.get("/v1/cycles/cycle-2019/applications", "applicant", sub="unit-a").json()
+    assert [a["application_id"] for a in mine["applications"]] == [app_id]
+    other_district = accepting.client.get("/v1/cycles/cycle-2019/applications", "district", district="市中区")
+    assert other_district.json()["applications"] == []
+    assert accepting.client.get("/v1/cycles/cycle-2019/applications", "government").status_code == 403
+    assert not accepting.outbox("application.submitted")  # a draft is nobody's business yet
+
+
+def test_art14_a_persons_resident_id_is_masked_except_for_the_office(accepting):
+    number = examples.resident_id()
+    app = accepting.create(examples.individual_form(), sub="person-li")
+    masked = number[:6] + "********" + number[-4:]
+    assert app["resident_id"] == masked and len(app["person_key"]) == 64
+    assert accepting.get(app["application_id"], "applicant", sub="person-li").json()["resident_id"] == masked
+    assert accepting.get(app["application_id"], "third_party").json()["resident_id"] == masked
+    assert accepting.get(app["application_id"], "office").json()["resident_id"] == number
+
+
+def test_art14_bad_input_is_refused_naming_the_field_and_changes_nothing(accepting):
+    before = accepting.counts()
+    code = examples.credit_code()
+    wrong = accepting.create(examples.unit_form(credit_code=code[:17] + ("0" if code[17] != "0" else "1")),
+                             status=422)
+    assert list(wrong["fields"]) == ["credit_code"]
+    future = accepting.create(examples.unit_form(main_business_since="2019-03-02"), status=422)
+    assert list(future["fields"]) == ["main_business_since"]
+    fee = accepting.create(examples.unit_form(application_fee="5000.00"), status=422)
+    assert "第二十条" in fee["fields"]["application_fee"][0]
+    resp = accepting.client.call("POST", "/v1/cycles/cycle-2019/applications", "applicant", data=b"{nope",
+                                 headers={"Content-Type": "application/json"})
+    assert resp.status_code == 400
+    assert accepting.client.post("/v1/cycles/cycle-2019/applications", "office",
+                                 json_body=examples.unit_form()).status_code == 403
+    assert accepting.create(examples.unit_form(), cycle_id="cycle-1999", status=404)
+    assert accepting.counts() == before
+
+
+def test_art14_the_applicant_changes_its_draft_but_not_its_kind(accepting):
+    app = accepting.create(examples.unit_form())
+    path = f"/v1/applications/{app['application_id']}"
+    changed = accepting.client.call("PUT", path, "applicant", sub="unit-a",
+                                    json_body=examples.unit_form(name="济南示例精密机械股份有限公司"))
+    assert changed.status_code == 200 and changed.json()["name"] == "济南示例精密机械股份有限公司"
+    other = accepting.client.call("PUT", path, "applicant", sub="unit-b", json_body=examples.unit_form())
+    assert other.status_code == 404
+    kind = accepting.client.call("PUT", path, "applicant", sub="unit-a", json_body=examples.individual_form())
+    assert kind.status_code == 422 and list(kind.json()["error"]["fields"]) == ["kind"]
+
+
+def test_the_openapi_document_describes_every_intake_route_and_no_fee(intake):
+    doc = intake.client.get("/openapi.json").json()
+    for path, method in (("/v1/cycles/{cycle_id}/notice", "post"), ("/v1/cycles/{cycle_id}/applications", "post"),
+                         ("/v1/applications/{application_id}/submit", "post"),
+                         ("/v1/applications/{application_id}/district-review", "post"),
+                         ("/v1/applications/{application_id}/documents", "post"),
+                         ("/v1/applications/{application_id}/documents/{document_id}", "get"),
+                         ("/v1/past-winners", "post"), ("/public/v1/cycles/{cycle_id}/application-notice", "get")):
+        assert method in doc["paths"][path], path
+    form = doc["paths"]["/v1/cycles/{cycle_id}/applications"]["post"]["requestBody"]["content"][
+        "application/json"]["schema"]
+    assert {"credit_code", "resident_id", "declarations", "tilt_claims"} <= set(form["properties"])
+    assert form["additionalProperties"] is False
+    assert "fee" not in str(doc["paths"]).lower() and "payment" not in str(doc["paths"]).lower()
