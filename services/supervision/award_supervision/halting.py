@@ -1,0 +1,113 @@
+"""What a supervisory finding may do (Art. 9, 15, 25-27; domain.md, "Halting a step").
+
+Three kinds of finding, each with its article and its reach:
+
+- ``procedural`` — an irregularity in the award's procedure (Art. 9(1), 15, 25): may halt
+  the step, for one application (``subject``) or for everyone at that step of the cycle;
+- ``review_staff`` — misconduct of review staff (评审工作人员, Art. 27): abuse of power,
+  neglect of duty or favouritism that caused harm, the harm recorded; an expert is
+  disqualified (``expert.disqualified``); halts nothing by itself;
+- ``applicant`` — an applicant's breach of the review rules (Art. 26): reported to the
+  leading group, optionally with a hold on that application.
+
+Plain Python: no framework, no database.
+"""
+from dataclasses import dataclass
+
+from award_shared.errors import RuleViolation
+from award_shared.events.schemas import STEPS
+
+FINDING_KINDS = ("procedural", "review_staff", "applicant")
+MISCONDUCT = {  # Art. 27
+    "abuse_of_power": "滥用职权",
+    "neglect_of_duty": "玩忽职守",
+    "favouritism": "徇私舞弊",
+}
+STAFF_ROLES = ("expert", "third_party", "office", "other")
+DEFAULT_ARTICLE = {"procedural": "Art. 9(1)", "review_staff": "Art. 27", "applicant": "Art. 26"}
+FIXED_ARTICLE = {"review_staff": "Art. 27", "applicant": "Art. 26"}
+
+
+@dataclass(frozen=True)
+class HoldScope:
+    step: str
+    subject: str | None  # None: everyone at the step
+
+    @property
+    def cycle_wide(self):
+        return self.subject is None
+
+
+def article_for(kind, article):
+    """The article a finding cites: the caller's for a procedural one, else the kind's own."""
+    fixed = FIXED_ARTICLE.get(kind)
+    if fixed and article and not (article == fixed or article.startswith(fixed + "(")):
+        num = fixed.split()[1]
+        raise RuleViolation(
+            f"此类监督发现依据第{_zh_number(int(num))}条，不能引用 {article}",
+            f"a {kind} finding rests on {fixed}, not {article}", article=fixed)
+    return article or DEFAULT_ARTICLE[kind]
+
+
+def hold_scope(kind, step, subject, halt):
+    """The hold a finding places, or None. Raises RuleViolation when its kind cannot halt so."""
+    if step not in STEPS:
+        raise ValueError(f"unknown step {step!r}")
+    if not halt:
+        return None
+    if kind == "procedural":
+        return HoldScope(step, subject or None)
+    if kind == "applicant":
+        if not subject:
+            raise RuleViolation(
+                "对参评单位和个人违反评审规则的发现，只能暂停该申报的评审环节，须指明申报（第二十六条）",
+                "an applicant's rule-breaking may halt only that application: name it", article="Art. 26")
+        return HoldScope(step, subject)
+    raise RuleViolation(
+        "对评审工作人员的监督发现不暂停评审环节，而是取消其评审工作资格（第二十七条）",
+        "a finding on review staff disqualifies the person; it does not halt a step", article="Art. 27")
+
+
+def check_subject(kind, subject):
+    """Art. 26 concerns one applicant: an applicant finding names its application."""
+    if kind == "applicant" and not subject:
+        raise RuleViolation("对参评单位和个人违反评审规则的发现须指明其申报（第二十六条）",
+                            "a finding of an applicant's rule-breaking names the application", article="Art. 26")
+
+
+def check_staff_misconduct(staff_subject, staff_role, misconduct, harm):
+    """Art. 27 disqualifies only for abuse of power, neglect of duty or favouritism that
+    caused harm (造成不良后果), and the harm must be recorded."""
+    if not staff_subject or staff_role not in STAFF_ROLES:
+        raise RuleViolation("须指明被监督的评审工作人员及其身份（第二十七条）",
+                            "name the member of the review staff and their role", article="Art. 27")
+    if misconduct not in MISCONDUCT:
+        raise RuleViolation("第二十七条所指行为为滥用职权、玩忽职守、徇私舞弊",
+                            "Art. 27 covers abuse of power, neglect of duty or favouritism",
+                            article="Art. 27")
+    if not (harm or "").strip():
+        raise RuleViolation("取消评审工作资格须记录其造成的不良后果（第二十七条）",
+                            "disqualification under Art. 27 needs the harm caused to be recorded",
+                            article="Art. 27")
+
+
+def disqualifies_expert(kind, staff_role):
+    """Does this finding publish ``expert.disqualified`` (scoring then drops the expert)?"""
+    return kind == "review_staff" and staff_role == "expert"
+
+
+def reported_to_leading_group(kind):
+    """Art. 26: an applicant's rule-breaking is reported to the leading group; Art. 27's
+    referral of staff misconduct goes the same way."""
+    return kind in ("applicant", "review_staff")
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def _zh_number(n):
+    """1..99 in Chinese numerals, as the Measures number their articles."""
+    if n < 10:
+        return _DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")

@@ -1,0 +1,109 @@
+"""HTTP bodies of supervision, loaded through marshmallow before anything trusts them."""
+from marshmallow import Schema, ValidationError, fields, validate, validates
+
+from award_shared.events.schemas import ARTICLE_PATTERN, MEMBER_KINDS, STEPS, Pattern
+from award_shared.identifiers import validate_resident_id
+
+from .halting import FINDING_KINDS, MISCONDUCT, STAFF_ROLES
+
+COMPLAINT_KINDS = ("complaint", "report")  # 投诉, 举报
+
+
+def _text(max_length=20000, **kw):
+    return fields.String(validate=validate.Length(min=1, max=max_length), **kw)
+
+
+def _optional_text(max_length=20000):
+    return fields.String(load_default=None, allow_none=True, validate=validate.Length(max=max_length))
+
+
+class MemberSchema(Schema):
+    """One member of the supervision group (Art. 9), by stable person id."""
+    person_id = _text(100, required=True, metadata={
+        "description": "stable person id (the member's token `sub`); never a resident ID number"})
+    kind = fields.String(required=True, validate=validate.OneOf(MEMBER_KINDS))
+    name = _text(100, required=True)
+
+    @validates("person_id")
+    def _not_a_resident_id(self, value, **kwargs):
+        if validate_resident_id(value) is None:
+            raise ValidationError("a person id may not be a resident ID number")
+
+
+class ProposeGroupSchema(Schema):
+    """The office proposes the cycle's supervision group (Art. 9)."""
+    members = fields.List(fields.Nested(MemberSchema), required=True, validate=validate.Length(min=1, max=100))
+    reason = _optional_text(2000)
+
+
+class ApproveGroupSchema(Schema):
+    """The leading group approves the proposed group (Art. 9)."""
+    group_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
+    reason = _optional_text(2000)
+
+
+class ComplainantSchema(Schema):
+    name = _optional_text(200)
+    contact = _optional_text(200)
+
+
+class ComplaintSchema(Schema):
+    """A complaint or report from anyone, no account needed (Art. 9(3), 26)."""
+    cycle_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
+                             metadata={"description": "default: the open cycle"})
+    kind = fields.String(load_default="complaint", validate=validate.OneOf(COMPLAINT_KINDS))
+    about_step = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(STEPS))
+    about_subject = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200))
+    content = _text(20000, required=True)
+    complainant = fields.Nested(ComplainantSchema, load_default=None, allow_none=True,
+                                metadata={"description": "optional; seen only by the supervision group"})
+
+
+class TriageSchema(Schema):
+    """Supervisors take a complaint up or decline it, saying why."""
+    decision = fields.String(required=True, validate=validate.OneOf(("accept", "decline")))
+    note = _text(20000, required=True)
+
+
+class ComplaintResultSchema(Schema):
+    """The handling result, reported to the leading group (Art. 9(3))."""
+    result = _text(20000, required=True)
+    finding_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
+
+
+class FindingSchema(Schema):
+    """A supervisory finding: kind, step, article, evidence; it may halt the step."""
+    cycle_id = _text(64, required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(FINDING_KINDS))
+    step = fields.String(required=True, validate=validate.OneOf(STEPS))
+    subject = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200),
+                            metadata={"description": "the application concerned; null: the whole step"})
+    article = fields.String(load_default=None, allow_none=True, validate=Pattern(ARTICLE_PATTERN))
+    summary = _text(20000, required=True)
+    evidence = fields.List(_text(20000), required=True, validate=validate.Length(min=1, max=200))
+    halt = fields.Boolean(load_default=False, metadata={
+        "description": "halt the step: for `subject`, or for everyone at it when subject is null"})
+    hold_reason = _optional_text(20000)
+    staff_subject = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200))
+    staff_role = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(STAFF_ROLES))
+    misconduct = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(tuple(MISCONDUCT)))
+    harm = _optional_text(20000)
+    complaint_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
+
+
+class OpinionSchema(Schema):
+    """A supervision opinion on an application, for the candidate list (Art. 16)."""
+    cycle_id = _text(64, required=True)
+    application_id = _text(200, required=True)
+    opinion = _text(20000, required=True)
+
+
+class ReleaseSchema(Schema):
+    """Lift a hold, finally, saying why."""
+    reason = _text(20000, required=True)
+
+
+class ReleaseApprovalSchema(Schema):
+    """The leading group approves releasing a dissolved group's holds (Art. 9)."""
+    reason = _text(20000, required=True)
+    document = _optional_text(200)
