@@ -25,7 +25,11 @@ SUBSCRIPTIONS = {
         "scoring": ["application.ineligible", "panel.assigned"],         # Art. 15, 25
         "revocation": ["award.revoked"],                                 # Art. 6: the bar stays
     },
-    "scoring": {**_HOLD_FEED, "intake": _CYCLES},
+    "scoring": {
+        **_HOLD_FEED,
+        "intake": _CYCLES + ["application.submitted", "application.recommended", "application.withdrawn"],
+        "supervision": _HOLD_FEED["supervision"] + ["expert.disqualified", "opinion.recorded"],
+    },
     "supervision": {
         **_HOLD_FEED,
         "intake": _CYCLES + ["hold.applied"],

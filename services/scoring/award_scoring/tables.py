@@ -1,5 +1,167 @@
-"""Scoring's own tables (its database alone)."""
-from award_shared.cycles import CYCLES
-from award_shared.db import KIT
+"""Scoring's own tables (its database alone; other services learn of them by events).
 
-ALL = [KIT, CYCLES]
+Scores are never edited in place: ``reviews`` only grows, and a correction is a new row
+whose ``supersedes`` names the row it corrects (at most one correction per row).
+``stage_results`` holds what was published per application and stage, so a recomputation
+(Art. 27) knows what changed; the candidate list is always computed from ``reviews``.
+JSON columns are Text, the same on SQLite and PostgreSQL.
+"""
+import sqlalchemy as sa
+
+from award_shared.cycles import CYCLES
+from award_shared.db import Instant, KIT
+
+METADATA = sa.MetaData()
+
+# the third-party agency appointed by the office for a cycle (Art. 8)
+agencies = sa.Table(
+    "agencies", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("credit_code", sa.String(18), nullable=False),
+    sa.Column("staff_subjects", sa.Text, nullable=False),  # JSON list of token subjects
+    sa.Column("appointed_at", Instant(), nullable=False),
+    sa.Column("appointed_by", sa.String(200), nullable=False),
+)
+
+# experts the third party engaged for a cycle (Art. 8(2)); the subject is the expert's login
+experts = sa.Table(
+    "experts", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("subject", sa.String(200), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("affiliation_kind", sa.String(30), nullable=False),
+    sa.Column("employer_name", sa.String(200), nullable=False),
+    sa.Column("employer_credit_code", sa.String(18), nullable=False),
+    sa.Column("former_employer_credit_codes", sa.Text, nullable=False),  # JSON list
+    sa.Column("person_key", sa.String(64), nullable=True),
+    sa.Column("sectors", sa.Text, nullable=False),  # JSON list: primary | secondary | tertiary
+    sa.Column("declared_conflicts", sa.Text, nullable=False),  # JSON list of ties with reasons
+    sa.Column("status", sa.String(20), nullable=False),  # active | disqualified
+    sa.Column("registered_at", Instant(), nullable=False),
+    sa.Column("registered_by", sa.String(200), nullable=False),
+)
+
+# Art. 27: disqualifications heard from supervision (also of experts not registered yet)
+disqualifications = sa.Table(
+    "disqualifications", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("subject", sa.String(200), primary_key=True),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("harm", sa.Text, nullable=False),
+    sa.Column("finding_id", sa.String(64), nullable=True),
+    sa.Column("received_at", Instant(), nullable=False),
+)
+
+# the applications, as intake announced them (application.submitted / recommended / withdrawn)
+applications = sa.Table(
+    "applications", METADATA,
+    sa.Column("application_id", sa.String(200), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=True),
+    sa.Column("applicant_name", sa.String(200), nullable=True),
+    sa.Column("credit_code", sa.String(18), nullable=True),
+    sa.Column("person_key", sa.String(64), nullable=True),
+    sa.Column("employer_credit_code", sa.String(18), nullable=True),
+    sa.Column("district", sa.String(100), nullable=True),
+    sa.Column("sector", sa.String(20), nullable=True),
+    sa.Column("tilt_claims", sa.Text, nullable=False, server_default="[]"),  # JSON list
+    sa.Column("submitted_at", sa.String(40), nullable=True),
+    sa.Column("submitted_sequence", sa.Integer, nullable=True),
+    sa.Column("recommended_at", sa.String(40), nullable=True),
+    sa.Column("recommendation", sa.Text, nullable=True),  # JSON: district, reviewer, opinion
+    sa.Column("withdrawn_at", sa.String(40), nullable=True),
+    sa.Column("withdrawal_reason", sa.Text, nullable=True),
+    sa.Column("ineligible_article", sa.String(40), nullable=True),
+    sa.Column("ineligible_reason", sa.Text, nullable=True),
+    sa.Column("updated_at", Instant(), nullable=False),
+    sa.Index("ix_applications_cycle", "cycle_id"),
+)
+
+# panel seats: who reviews which application; a seat ends, it is never deleted
+assignments = sa.Table(
+    "assignments", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("application_id", sa.String(200), nullable=False),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("expert_subject", sa.String(200), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),  # active | recused | disqualified | ended
+    sa.Column("mode", sa.String(20), nullable=False),  # auto | manual | reassignment
+    sa.Column("assigned_at", Instant(), nullable=False),
+    sa.Column("assigned_by", sa.String(200), nullable=False),
+    sa.Column("ended_at", Instant(), nullable=True),
+    sa.Column("end_reason", sa.Text, nullable=True),
+    sa.Index("ix_assignments_application", "application_id", "status"),
+    sa.Index("ix_assignments_expert", "cycle_id", "expert_subject", "status"),
+)
+
+# the review stages of a cycle (Art. 15), opened and closed once each
+stages = sa.Table(
+    "stages", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("stage", sa.String(40), primary_key=True),
+    sa.Column("status", sa.String(20), nullable=False),  # open | closed
+    sa.Column("opened_at", Instant(), nullable=False),
+    sa.Column("opened_by", sa.String(200), nullable=False),
+    sa.Column("closed_at", Instant(), nullable=True),
+    sa.Column("closed_by", sa.String(200), nullable=True),
+)
+
+# every score sheet and qualification decision ever recorded; rows are only ever added
+reviews = sa.Table(
+    "reviews", METADATA,
+    sa.Column("review_id", sa.String(36), primary_key=True),
+    sa.Column("application_id", sa.String(200), nullable=False),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("stage", sa.String(40), nullable=False),
+    sa.Column("reviewer", sa.String(200), nullable=False),
+    sa.Column("reviewer_role", sa.String(20), nullable=False),  # expert | third_party
+    sa.Column("outcome", sa.String(20), nullable=True),  # pass/fail stages
+    sa.Column("scores", sa.Text, nullable=True),  # JSON: category -> points
+    sa.Column("total", sa.Float, nullable=True),
+    sa.Column("conditions", sa.Text, nullable=True),  # JSON: the qualification judgement
+    sa.Column("comments", sa.Text, nullable=True),
+    sa.Column("supersedes", sa.String(36), nullable=True, unique=True),
+    sa.Column("correction_reason", sa.Text, nullable=True),
+    sa.Column("recorded_at", Instant(), nullable=False),
+    sa.Index("ix_reviews_application", "application_id", "stage"),
+)
+
+# what scoring published per application and stage (review.stage_completed)
+stage_results = sa.Table(
+    "stage_results", METADATA,
+    sa.Column("application_id", sa.String(200), primary_key=True),
+    sa.Column("stage", sa.String(40), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),  # completed | pending_hold | incomplete
+    sa.Column("outcome", sa.String(20), nullable=True),  # passed | failed
+    sa.Column("score", sa.Float, nullable=True),
+    sa.Column("detail", sa.Text, nullable=True),  # JSON: counted, spread, flags
+    sa.Column("computed_at", Instant(), nullable=False),
+    sa.Index("ix_stage_results_cycle", "cycle_id", "stage"),
+)
+
+# the supervision group's opinions on applications (Art. 16), from opinion.recorded
+opinions = sa.Table(
+    "opinions", METADATA,
+    sa.Column("event_id", sa.String(36), primary_key=True),
+    sa.Column("application_id", sa.String(200), nullable=False),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("opinion", sa.Text, nullable=False),
+    sa.Column("received_at", Instant(), nullable=False),
+    sa.Index("ix_opinions_application", "application_id"),
+)
+
+# each candidate list proposed by the office (Art. 16); a later one supersedes an earlier
+candidate_lists = sa.Table(
+    "candidate_lists", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("proposed_at", Instant(), nullable=False),
+    sa.Column("proposed_by", sa.String(200), nullable=False),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("body", sa.Text, nullable=False),  # JSON: the list as proposed
+    sa.Index("ix_candidate_lists_cycle", "cycle_id"),
+)
+
+ALL = [METADATA, KIT, CYCLES]

@@ -1,0 +1,87 @@
+"""The third-party agency of a cycle and the experts it engages (Art. 8).
+
+The office appoints the agency (受委托的第三方机构) and names the accounts of its staff; the
+agency engages experts from universities, research institutes, enterprises and industry
+associations (Art. 8(2)), each with its employer's credit code, the industries it judges
+(primary / secondary / tertiary) and the ties it declares (Art. 25).
+"""
+import sqlalchemy as sa
+
+from award_shared import errors
+
+from . import store
+from .rules import confidentiality
+from .tables import agencies, experts
+
+
+def appoint(tx, cycle_id, body, actor):
+    """The office appoints (or re-appoints) the cycle's third party (Art. 8)."""
+    store.ruleset(tx, cycle_id)
+    values = {"name": body["name"], "credit_code": body["credit_code"],
+              "staff_subjects": store.dumps(sorted(set(body["staff_subjects"]))),
+              "appointed_at": tx.now(), "appointed_by": actor}
+    if store.agency(tx, cycle_id) is None:
+        tx.session.execute(agencies.insert().values(cycle_id=cycle_id, **values))
+    else:
+        tx.session.execute(agencies.update().where(agencies.c.cycle_id == cycle_id).values(**values))
+    tx.audit("agency.appoint", target=cycle_id, reason=body.get("reason"),
+             detail={"name": body["name"], "credit_code": body["credit_code"],
+                     "staff_subjects": sorted(set(body["staff_subjects"]))})
+    return store.agency(tx, cycle_id)
+
+
+def get(tx, cycle_id):
+    found = store.agency(tx, cycle_id)
+    if found is None:
+        raise errors.NotFound("本届尚未委托第三方机构（第八条）", "no third party appointed for this cycle (Art. 8)")
+    return found
+
+
+def register_expert(tx, cycle_id, body, principal):
+    """The cycle's third party registers an expert (Art. 8(2)); refused if supervision has
+    already disqualified that person in this cycle (Art. 27)."""
+    store.ruleset(tx, cycle_id)
+    confidentiality.check_agency_staff(principal.roles, principal.sub, store.agency(tx, cycle_id))
+    subject = body["subject"]
+    if subject in store.disqualified(tx, cycle_id):
+        raise errors.RuleViolation(
+            f"专家 {subject} 已被评审监督小组取消本届评审工作资格（第二十七条）",
+            f"expert {subject} has been disqualified for this cycle by the supervision group (Art. 27)",
+            article="Art. 27", code="disqualified")
+    exists = tx.session.execute(sa.select(experts.c.subject).where(
+        experts.c.cycle_id == cycle_id, experts.c.subject == subject)).scalar()
+    if exists is not None:
+        raise errors.Conflict(f"专家 {subject} 已登记", f"expert {subject} is already registered for {cycle_id}",
+                              code="already_registered")
+    tx.session.execute(experts.insert().values(
+        cycle_id=cycle_id, subject=subject, name=body["name"], affiliation_kind=body["affiliation_kind"],
+        employer_name=body["employer_name"], employer_credit_code=body["employer_credit_code"],
+        former_employer_credit_codes=store.dumps(body["former_employer_credit_codes"]),
+        person_key=body.get("person_key"), sectors=store.dumps(body["sectors"]),
+        declared_conflicts=store.dumps(body["declared_conflicts"]), status="active",
+        registered_at=tx.now(), registered_by=principal.sub))
+    tx.audit("expert.register", target=f"{cycle_id}/{subject}", reason=body.get("reason"),
+             detail={"affiliation_kind": body["affiliation_kind"], "sectors": body["sectors"],
+                     "declared_conflicts": len(body["declared_conflicts"])})
+    return expert_view(_one(tx, cycle_id, subject), 0)
+
+
+def _one(tx, cycle_id, subject):
+    return next(e for e in store.experts_of(tx, cycle_id) if e["subject"] == subject)
+
+
+def expert_view(expert, load):
+    out = {k: expert[k] for k in ("subject", "name", "affiliation_kind", "employer_name", "employer_credit_code",
+                                  "former_employer_credit_codes", "sectors", "declared_conflicts", "status",
+                                  "registered_at")}
+    out["cycle_id"] = expert["cycle_id"]
+    out["load"] = load
+    return out
+
+
+def list_experts(tx, cycle_id, principal):
+    """The cycle's experts and their loads (third party and office)."""
+    store.ruleset(tx, cycle_id)
+    confidentiality.read_scope(principal.roles, principal.sub, store.agency(tx, cycle_id), assigned=False)
+    loads = store.loads(tx, cycle_id)
+    return {"experts": [expert_view(e, loads.get(e["subject"], 0)) for e in store.experts_of(tx, cycle_id)]}

@@ -1,0 +1,194 @@
+"""Panels: assigning experts to applications, recusal and re-assignment (Art. 8, 25, 27).
+
+Every change of a panel is published as ``panel.assigned`` with the panel as it now
+stands, so intake serves the application's material to exactly those experts (Art. 25).
+"""
+import sqlalchemy as sa
+
+from award_shared import errors, holds
+
+from . import applications, results, store
+from .rules import confidentiality, panels, progress
+from .rules.stages import scored_steps
+from .tables import assignments
+
+
+def _insert_seats(tx, app, subjects, mode, actor):
+    for subject in subjects:
+        tx.session.execute(assignments.insert().values(
+            application_id=app["application_id"], cycle_id=app["cycle_id"], expert_subject=subject,
+            status="active", mode=mode, assigned_at=tx.now(), assigned_by=actor))
+
+
+def fill(tx, app, ruleset, *, requested=(), mode="auto", actor):
+    """Fill the panel up to the rule set's size: the hand-picked experts first (each checked,
+    Art. 8, 25, 27), then the least-loaded eligible ones. Returns the subjects added."""
+    size = ruleset["review"]["panel_size"]
+    experts = store.experts_of(tx, app["cycle_id"])
+    panel = store.panel(tx, app["application_id"])
+    excluded = store.left_panel(tx, app["application_id"])
+    if requested:
+        panels.check_manual(app, {e["subject"]: e for e in experts}, list(requested), size, panel, excluded)
+    loads = store.loads(tx, app["cycle_id"])
+    for subject in requested:
+        loads[subject] = loads.get(subject, 0) + 1
+    rest = panels.choose(app, experts, loads, size, panel=list(panel) + list(requested), excluded=excluded)
+    _insert_seats(tx, app, requested, "manual", actor)
+    _insert_seats(tx, app, rest, mode, actor)
+    return list(requested) + rest
+
+
+def publish_panel(tx, app):
+    """``panel.assigned`` with the whole panel as it stands; an empty panel cannot be published
+    (the schema wants at least one expert), so that case is audited instead."""
+    panel = store.panel(tx, app["application_id"])
+    if not panel:
+        tx.audit("panel.empty", target=app["application_id"],
+                 reason="no expert left on the panel; panel.assigned cannot name an empty panel")
+        return None
+    return tx.publish("panel.assigned", subject=app["application_id"], cycle_id=app["cycle_id"], data={
+        "application_id": app["application_id"], "cycle_id": app["cycle_id"],
+        "expert_subjects": panel, "sector": app["sector"]})
+
+
+def _current_step(tx, app, ruleset):
+    return progress.next_step(ruleset, store.results_of(tx, app["application_id"]))
+
+
+def assign(tx, application_id, body, principal):
+    """Assign the panel of one application, automatically or by hand (Art. 8)."""
+    app = store.application(tx, application_id, lock=True)
+    confidentiality.check_agency_staff(principal.roles, principal.sub, store.agency(tx, app["cycle_id"]))
+    applications.require_reviewable(app)
+    ruleset = store.ruleset(tx, app["cycle_id"])
+    holds.guard(tx.session, cycle_id=app["cycle_id"], step=_current_step(tx, app, ruleset), subject=application_id)
+    size = ruleset["review"]["panel_size"]
+    if len(store.panel(tx, application_id)) >= size:
+        raise errors.RuleViolation(
+            f"该申报的评审组已满 {size} 人（第八条）；如需更换专家，请先办理回避",
+            f"the panel already has its {size} experts (Art. 8); record a recusal to change it",
+            article="Art. 8", code="panel_complete")
+    added = fill(tx, app, ruleset, requested=body.get("experts") or (), mode="auto", actor=principal.sub)
+    publish_panel(tx, app)
+    tx.audit("panel.assign", target=application_id, reason=body.get("reason"),
+             detail={"mode": body.get("mode", "auto"), "added": added})
+    return panel_view(tx, application_id)
+
+
+def assign_all(tx, cycle_id, body, principal):
+    """Give every recommended application of the cycle that lacks experts its panel (Art. 8)."""
+    ruleset = store.ruleset(tx, cycle_id)
+    confidentiality.check_agency_staff(principal.roles, principal.sub, store.agency(tx, cycle_id))
+    hold_rows = store.active_holds(tx, cycle_id)
+    size = ruleset["review"]["panel_size"]
+    done, skipped = [], []
+    for app in store.applications_of(tx, cycle_id):
+        try:
+            applications.require_reviewable(app)
+        except errors.ApiError:
+            continue
+        if len(store.panel(tx, app["application_id"])) >= size:
+            continue
+        if store.held(hold_rows, _current_step(tx, app, ruleset), app["application_id"]):
+            skipped.append({"application_id": app["application_id"], "reason": "under a hold"})
+            continue
+        try:
+            added = fill(tx, app, ruleset, actor=principal.sub)
+        except errors.RuleViolation as refusal:
+            skipped.append({"application_id": app["application_id"], "reason": refusal.message_en})
+            continue
+        publish_panel(tx, app)
+        done.append({"application_id": app["application_id"], "added": added})
+    tx.audit("panel.assign_all", target=cycle_id, reason=body.get("reason"),
+             detail={"assigned": len(done), "skipped": skipped})
+    return {"assigned": done, "skipped": skipped}
+
+
+def panel_view(tx, application_id, only=None):
+    seats = store.seats(tx, application_id)
+    if only is not None:
+        seats = [s for s in seats if s["expert_subject"] == only]
+    return {"application_id": application_id,
+            "panel": [s["expert_subject"] for s in seats if s["status"] == "active"] if only is None else None,
+            "seats": [{k: s[k] for k in ("expert_subject", "status", "mode", "assigned_at", "assigned_by",
+                                         "ended_at", "end_reason")} for s in seats]}
+
+
+def read_panel(tx, application_id, principal):
+    """The panel: third party and office see it whole; an expert on it sees its own seat (Art. 25)."""
+    app = store.application(tx, application_id)
+    assigned = principal.sub in store.panel(tx, application_id)
+    scope = confidentiality.read_scope(principal.roles, principal.sub, store.agency(tx, app["cycle_id"]), assigned)
+    tx.audit("read panel", target=application_id)
+    return panel_view(tx, application_id, only=None if scope == confidentiality.ALL else principal.sub)
+
+
+def my_assignments(tx, principal):
+    """An expert's own assignments, across cycles — nothing of anyone else's (Art. 25)."""
+    rows = tx.session.execute(sa.select(assignments).where(assignments.c.expert_subject == principal.sub)
+                              .order_by(assignments.c.id)).mappings().all()
+    out = []
+    for seat in rows:
+        app = store.application(tx, seat["application_id"])
+        out.append({"application_id": seat["application_id"], "cycle_id": seat["cycle_id"],
+                    "applicant_name": app["applicant_name"], "kind": app["kind"], "sector": app["sector"],
+                    "status": seat["status"], "assigned_at": seat["assigned_at"]})
+    tx.audit("read own assignments", target=principal.sub, detail={"count": len(out)})
+    return {"assignments": out}
+
+
+def recuse(tx, application_id, body, principal):
+    """An expert steps down from an application (Art. 25): its scores stop counting, results
+    already published are recomputed, and its seat is filled again."""
+    app = store.application(tx, application_id, lock=True)
+    agency = store.agency(tx, app["cycle_id"])
+    if "third_party" in principal.roles and agency is not None and principal.sub in agency["staff_subjects"]:
+        subject = body.get("expert_subject")
+        if not subject:
+            raise errors.Invalid({"expert_subject": ["name the expert who recuses"]})
+    elif "expert" in principal.roles:
+        subject = principal.sub
+        if body.get("expert_subject") not in (None, subject):
+            raise errors.Forbidden("专家只能为本人申请回避", "an expert may recuse only itself", article="Art. 25")
+    else:
+        confidentiality.check_agency_staff(principal.roles, principal.sub, agency)
+    if subject not in store.panel(tx, application_id):
+        raise errors.Conflict(f"专家 {subject} 不在该申报的评审组中", f"expert {subject} is not on this panel",
+                              code="not_on_panel")
+    end_seat(tx, application_id, subject, "recused", body["reason"])
+    tx.audit("panel.recusal", target=application_id, reason=body["reason"], detail={"expert": subject})
+    after_leaving(tx, app, actor=principal.sub)
+    return panel_view(tx, application_id)
+
+
+def end_seat(tx, application_id, subject, status, reason):
+    return tx.session.execute(assignments.update().where(
+        assignments.c.application_id == application_id, assignments.c.expert_subject == subject,
+        assignments.c.status == "active").values(status=status, ended_at=tx.now(), end_reason=reason)).rowcount
+
+
+def after_leaving(tx, app, *, actor):
+    """An expert left the panel (recused or disqualified): recompute what was published,
+    re-open the seat for the stages still to come, publish the panel. All audited."""
+    ruleset = store.ruleset(tx, app["cycle_id"])
+    results.recompute_closed(tx, app, ruleset)
+    statuses = store.stage_statuses(tx, app["cycle_id"])
+    unfinished = any(statuses.get(step) != "closed" for step in scored_steps(ruleset))
+    try:
+        applications.require_reviewable(app)
+        reviewable = True
+    except errors.ApiError:
+        reviewable = False
+    if reviewable and unfinished:
+        step = _current_step(tx, app, ruleset)
+        if store.held(store.active_holds(tx, app["cycle_id"]), step, app["application_id"]):
+            tx.audit("panel.reassignment_deferred", target=app["application_id"],
+                     reason=f"under a hold at {step}; the third party assigns after the release")
+        else:
+            try:
+                added = fill(tx, app, ruleset, mode="reassignment", actor=actor)
+                tx.audit("panel.reassign", target=app["application_id"], detail={"added": added})
+            except errors.RuleViolation as refusal:
+                tx.audit("panel.reassignment_open", target=app["application_id"], reason=refusal.message_en,
+                         detail=refusal.fields)
+    publish_panel(tx, app)

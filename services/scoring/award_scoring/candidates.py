@@ -1,0 +1,87 @@
+"""The office proposes the candidate list (Art. 16) from the review results and the
+supervision group's opinions, under the quotas and bars of Art. 2 — ``candidates.proposed``.
+
+Refused (409, Art. 16) while any review stage is open or not yet held, and (409 naming
+the hold) while a hold stops the candidate list for the whole cycle; an application under
+its own hold is listed as pending. The ranking itself is the pure
+:func:`award_scoring.rules.ranking.propose`.
+"""
+import json
+
+import sqlalchemy as sa
+
+from award_shared import errors, holds, metrics
+
+from . import results, store
+from .rules import progress, ranking, replica
+from .rules import stages as stage_rules
+from .tables import candidate_lists, opinions
+
+STATUS_OF = {replica.WITHDRAWN: "withdrawn", replica.INELIGIBLE: "ineligible"}
+
+
+def entries(tx, cycle_id, ruleset):
+    """Each application of the cycle as the ranking sees it (scores from the sheets that count)."""
+    hold_rows = store.active_holds(tx, cycle_id)
+    said = {}
+    for row in tx.session.execute(sa.select(opinions).where(opinions.c.cycle_id == cycle_id)
+                                  .order_by(opinions.c.received_at)).mappings():
+        said.setdefault(row["application_id"], []).append(row["opinion"])
+    out = []
+    for app in store.applications_of(tx, cycle_id):
+        app_id = app["application_id"]
+        status = replica.status(app)
+        common = {"application_id": app_id, "applicant_name": app["applicant_name"] or app_id,
+                  "kind": app["kind"] or "unit", "opinions": tuple(said.get(app_id, ()))}
+        if status != replica.RECOMMENDED:
+            out.append(ranking.Entry(total=None, status=STATUS_OF.get(status, "not_recommended"), **common))
+            continue
+        found = store.results_of(tx, app_id)
+        pending = store.held(hold_rows, progress.CANDIDATE_LIST, app_id) or progress.waiting_on_hold(found)
+        if not progress.may_enter(ruleset, found, progress.CANDIDATE_LIST):
+            out.append(ranking.Entry(total=None, status="incomplete", pending=pending, **common))
+            continue
+        card = results.scorecard(tx, app, ruleset)
+        final = card["final"]
+        out.append(ranking.Entry(
+            total=final["total"] if final else None, review_score=final["review_score"] if final else None,
+            stage_scores={s: r["score"] for s, r in card["stages"].items()}, pending=pending,
+            tilt_points=final["tilt_points"] if final else 0.0, **common))
+    return out
+
+
+def _event_categories(proposal):
+    return [{"category": c["category"], "vacancies": c["vacancies"], "quota": c["quota"],
+             "min_score": c["min_score"], "unresolved_tie": c["unresolved_tie"],
+             "candidates": [dict(candidate) for candidate in c["candidates"]]}
+            for c in proposal["categories"]]
+
+
+def propose(tx, cycle_id, body, principal):
+    """Propose the cycle's candidate list (Art. 16); publishes ``candidates.proposed``."""
+    ruleset = store.ruleset(tx, cycle_id)
+    stage_rules.check_all_closed(ruleset, store.stage_statuses(tx, cycle_id))
+    holds.guard(tx.session, cycle_id=cycle_id, step=progress.CANDIDATE_LIST, subject=None)
+    proposal = ranking.propose(entries(tx, cycle_id, ruleset), ruleset)
+    now = tx.now()
+    list_id = tx.session.execute(candidate_lists.insert().values(
+        cycle_id=cycle_id, proposed_at=now, proposed_by=principal.sub, reason=body.get("reason"),
+        body=store.dumps(proposal))).inserted_primary_key[0]
+    tx.publish("candidates.proposed", subject=cycle_id, cycle_id=cycle_id,
+               data={"cycle_id": cycle_id, "list_id": list_id, "categories": _event_categories(proposal)})
+    listed = sum(len(c["candidates"]) for c in proposal["categories"])
+    metrics.STEP_TRANSITIONS.labels("scoring", progress.CANDIDATE_LIST, "proposed").inc(listed)
+    tx.audit("candidates.propose", target=cycle_id, reason=body.get("reason"), detail={
+        "list_id": list_id, "listed": listed,
+        "pending": [c["application_id"] for cat in proposal["categories"] for c in cat["candidates"] if c["pending"]],
+        "vacancies": {c["category"]: c["vacancies"] for c in proposal["categories"]}})
+    return {"list_id": list_id, "cycle_id": cycle_id, "proposed_at": now, "proposed_by": principal.sub, **proposal}
+
+
+def latest(tx, cycle_id):
+    row = tx.session.execute(sa.select(candidate_lists).where(candidate_lists.c.cycle_id == cycle_id)
+                             .order_by(candidate_lists.c.id.desc()).limit(1)).mappings().first()
+    if row is None:
+        raise errors.NotFound("本届尚未提出候选名单（第十六条）", "no candidate list has been proposed for this cycle")
+    return {"list_id": row["id"], "cycle_id": cycle_id, "proposed_at": row["proposed_at"],
+            "proposed_by": row["proposed_by"], **json.loads(row["body"])}

@@ -1,0 +1,154 @@
+"""An application's results: stage scores computed from the score sheets that count, the
+final score with its Art. 11 tilt line, and ``review.stage_completed`` (Art. 11, 15, 27).
+
+Results are always computed from ``reviews`` (immutable score sheets) with the pure rules
+of :mod:`award_scoring.rules.aggregation`; ``stage_results`` records what was published,
+so that a recomputation after a disqualification or recusal publishes only what changed.
+"""
+from award_shared import metrics
+
+from . import store
+from .rules import aggregation, progress
+from .rules.stages import scored_steps, stages_of
+from .tables import stage_results
+
+
+def stage_score(tx, app, step, ruleset, disqualified=None):
+    """One scored stage: the counted sheets aggregated as the rule set says (Art. 15, 27)."""
+    sheets = store.reviews_of(tx, app["application_id"], step)
+    if disqualified is None:
+        disqualified = store.disqualified(tx, app["cycle_id"])
+    counted = aggregation.counted(sheets, disqualified=disqualified, panel=set(store.panel(tx, app["application_id"])))
+    result = aggregation.stage_result([r["total"] for r in counted], ruleset, app["kind"])
+    result["experts"] = sorted(r["reviewer"] for r in counted)
+    return result
+
+
+def scorecard(tx, app, ruleset):
+    """Every scored stage, the tilt line and the final score (None until every weighted stage has one)."""
+    disqualified = store.disqualified(tx, app["cycle_id"])
+    per_stage = {step: stage_score(tx, app, step, ruleset, disqualified) for step in scored_steps(ruleset)}
+    tilt = aggregation.tilt(ruleset, app["kind"], app.get("tilt_claims") or [])
+    final = aggregation.final(ruleset, {s: r["score"] for s, r in per_stage.items()}, tilt["points"])
+    return {"stages": per_stage, "tilt": tilt, "final": final}
+
+
+def upsert(tx, app, step, *, status, outcome=None, score=None, detail=None):
+    values = {"cycle_id": app["cycle_id"], "status": status, "outcome": outcome, "score": score,
+              "detail": store.dumps(detail) if detail is not None else None, "computed_at": tx.now()}
+    updated = tx.session.execute(stage_results.update().where(
+        stage_results.c.application_id == app["application_id"], stage_results.c.stage == step)
+        .values(**values)).rowcount
+    if not updated:
+        tx.session.execute(stage_results.insert().values(application_id=app["application_id"], stage=step, **values))
+
+
+def publish_completed(tx, app, step, outcome, score, ruleset):
+    """``review.stage_completed``; the last scored stage also carries the final score and its tilt line."""
+    data = {"application_id": app["application_id"], "cycle_id": app["cycle_id"], "stage": step,
+            "outcome": outcome, "aggregated_score": score, "tilt_points": None}
+    scored = scored_steps(ruleset)
+    if scored and step == scored[-1] and outcome == progress.PASSED:
+        card = scorecard(tx, app, ruleset)
+        if card["final"] is not None:
+            data["tilt_points"] = card["final"]["tilt_points"]
+            data["final"] = card["final"]
+    tx.publish("review.stage_completed", subject=app["application_id"], cycle_id=app["cycle_id"], data=data)
+    metrics.STEP_TRANSITIONS.labels("scoring", step, outcome).inc()
+
+
+def _earlier(ruleset, step):
+    steps = [s["step"] for s in stages_of(ruleset)]
+    return steps[:steps.index(step)]
+
+
+def complete_scored(tx, app, step, ruleset, hold_rows):
+    """Close a scored stage for one application: completed (published), pending a hold, or
+    incomplete (no sheet counts). Returns the status recorded."""
+    results = store.results_of(tx, app["application_id"])
+    waiting = any(results.get(s, {}).get("status") == progress.PENDING_HOLD for s in _earlier(ruleset, step))
+    if waiting or store.held(hold_rows, step, app["application_id"]):
+        upsert(tx, app, step, status=progress.PENDING_HOLD)
+        return progress.PENDING_HOLD
+    result = stage_score(tx, app, step, ruleset)
+    if result["counted"] == 0:
+        upsert(tx, app, step, status=progress.INCOMPLETE, detail=result)
+        tx.audit("result.incomplete", target=app["application_id"],
+                 reason=f"no score sheet counts at {step}", detail={"stage": step})
+        return progress.INCOMPLETE
+    upsert(tx, app, step, status=progress.COMPLETED, outcome=progress.PASSED, score=result["score"], detail=result)
+    publish_completed(tx, app, step, progress.PASSED, result["score"], ruleset)
+    return progress.COMPLETED
+
+
+def recompute_closed(tx, app, ruleset):
+    """Recompute the published results of closed stages after an expert's sheets stopped
+    counting (Art. 27, recusal); publish each that changed, audit every one. The last
+    scored stage carries the final score, so it is published again whenever any stage changed."""
+    statuses = store.stage_statuses(tx, app["cycle_id"])
+    results = store.results_of(tx, app["application_id"])
+    scored = scored_steps(ruleset)
+    changed = set()
+    for step in scored:
+        before = results.get(step)
+        if statuses.get(step) != "closed" or before is None or before["status"] != progress.COMPLETED:
+            continue
+        result = stage_score(tx, app, step, ruleset)
+        if result["score"] == before["score"]:
+            continue
+        tx.audit("result.recomputed", target=app["application_id"],
+                 detail={"stage": step, "before": before["score"], "after": result["score"],
+                         "experts_counted": result["experts"]})
+        if result["counted"] == 0:
+            upsert(tx, app, step, status=progress.INCOMPLETE, detail=result)
+            continue
+        upsert(tx, app, step, status=progress.COMPLETED, outcome=progress.PASSED, score=result["score"],
+               detail=result)
+        changed.add(step)
+        if step != scored[-1]:
+            publish_completed(tx, app, step, progress.PASSED, result["score"], ruleset)
+    last = results.get(scored[-1]) if scored else None
+    if changed and last is not None and last["status"] == progress.COMPLETED:
+        score = stage_score(tx, app, scored[-1], ruleset)["score"]
+        publish_completed(tx, app, scored[-1], progress.PASSED, score, ruleset)
+    return changed
+
+
+def complete_pending(tx, cycle_id):
+    """After a release: complete, in stage order, what a hold kept pending (domain.md)."""
+    ruleset = store.ruleset(tx, cycle_id)
+    hold_rows = store.active_holds(tx, cycle_id)
+    pending_ids = {r["application_id"] for r in tx.session.execute(
+        stage_results.select().where(stage_results.c.cycle_id == cycle_id,
+                                     stage_results.c.status == progress.PENDING_HOLD)).mappings()}
+    done = []
+    for application_id in sorted(pending_ids):
+        app = store.application(tx, application_id)
+        for step in scored_steps(ruleset):
+            result = store.results_of(tx, application_id).get(step)
+            if result is None or result["status"] != progress.PENDING_HOLD:
+                continue
+            status = complete_scored(tx, app, step, ruleset, hold_rows)
+            if status == progress.PENDING_HOLD:
+                break
+            done.append({"application_id": application_id, "stage": step, "status": status})
+    if done:
+        tx.audit("results.completed_after_release", target=cycle_id, detail={"completed": done})
+    return done
+
+
+def view(tx, app, ruleset):
+    """An application's results for staff: per stage (flags included), the tilt line, the final."""
+    card = scorecard(tx, app, ruleset)
+    recorded = store.results_of(tx, app["application_id"])
+    stages = {}
+    for stage in stages_of(ruleset):
+        step = stage["step"]
+        row = recorded.get(step)
+        entry = {"mode": stage["mode"], "status": row["status"] if row else None,
+                 "outcome": row["outcome"] if row else None}
+        if step in card["stages"]:
+            entry.update(card["stages"][step])
+        stages[step] = entry
+    return {"application_id": app["application_id"], "kind": app["kind"], "stages": stages,
+            "tilt": card["tilt"], "final": card["final"]}

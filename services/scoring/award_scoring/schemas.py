@@ -1,0 +1,123 @@
+"""HTTP bodies of scoring, loaded through marshmallow before anything trusts them.
+
+Rules that need the cycle's rule set (caps, conditions, panel size) are checked in
+:mod:`award_scoring.rules`; here only the shape.
+"""
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from award_shared.events.schemas import CREDIT_CODE_PATTERN, PERSON_KEY_PATTERN, SECTORS, Pattern
+
+AFFILIATION_KINDS = ("university", "research_institute", "enterprise", "industry_association")
+
+
+def _reason(required=False):
+    if required:
+        return fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    return fields.String(load_default=None, validate=validate.Length(max=2000))
+
+
+def _subject(**kw):
+    return fields.String(validate=validate.Length(min=1, max=200), **kw)
+
+
+def _credit_code(**kw):
+    return fields.String(validate=Pattern(CREDIT_CODE_PATTERN), **kw)
+
+
+class AppointAgencySchema(Schema):
+    """The office appoints the cycle's third-party agency (Art. 8) and names its staff accounts."""
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    credit_code = _credit_code(required=True)
+    staff_subjects = fields.List(_subject(), required=True, validate=validate.Length(min=1, max=200))
+    reason = _reason()
+
+
+class DeclaredConflictSchema(Schema):
+    """A tie the expert declares: to a unit (credit code), a person (person_key) or an application."""
+    credit_code = _credit_code(load_default=None, allow_none=True)
+    person_key = fields.String(load_default=None, allow_none=True, validate=Pattern(PERSON_KEY_PATTERN))
+    application_id = _subject(load_default=None, allow_none=True)
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+
+    @validates_schema
+    def _names_someone(self, data, **kwargs):
+        if not (data.get("credit_code") or data.get("person_key") or data.get("application_id")):
+            raise ValidationError("name the credit code, person_key or application_id the tie is with")
+
+
+class RegisterExpertSchema(Schema):
+    """An expert engaged by the third party for the cycle (Art. 8(2))."""
+    subject = _subject(required=True, metadata={"description": "the expert's login (token sub)"})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    affiliation_kind = fields.String(required=True, validate=validate.OneOf(AFFILIATION_KINDS))
+    employer_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    employer_credit_code = _credit_code(required=True)
+    former_employer_credit_codes = fields.List(_credit_code(), load_default=list)
+    person_key = fields.String(load_default=None, allow_none=True, validate=Pattern(PERSON_KEY_PATTERN))
+    sectors = fields.List(fields.String(validate=validate.OneOf(SECTORS)), required=True,
+                          validate=validate.Length(min=1, max=3))
+    declared_conflicts = fields.List(fields.Nested(DeclaredConflictSchema), load_default=list)
+    reason = _reason()
+
+    @validates_schema
+    def _sectors_once(self, data, **kwargs):
+        sectors = data.get("sectors") or []
+        if len(set(sectors)) != len(sectors):
+            raise ValidationError({"sectors": ["each sector once"]})
+
+
+class AssignSchema(Schema):
+    """Assign an application's panel: ``auto`` picks by load; ``manual`` names experts and
+    the remaining seats are filled automatically."""
+    mode = fields.String(load_default="auto", validate=validate.OneOf(("auto", "manual")))
+    experts = fields.List(_subject(), load_default=list)
+    reason = _reason()
+
+    @validates_schema
+    def _experts_by_mode(self, data, **kwargs):
+        if data.get("mode") == "manual" and not data.get("experts"):
+            raise ValidationError({"experts": ["a manual assignment names at least one expert"]})
+        if data.get("mode") == "auto" and data.get("experts"):
+            raise ValidationError({"experts": ["an automatic assignment names no expert; use mode manual"]})
+
+
+class AssignAllSchema(Schema):
+    reason = _reason()
+
+
+class RecusalSchema(Schema):
+    """An expert recuses itself (or the third party records its recusal) from an application."""
+    expert_subject = _subject(load_default=None, allow_none=True)
+    reason = _reason(required=True)
+
+
+class StageActionSchema(Schema):
+    reason = _reason()
+
+
+class ConditionJudgementSchema(Schema):
+    item = fields.String(required=True, validate=validate.Length(min=1, max=40))
+    met = fields.Boolean(required=True)
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
+class ReviewSchema(Schema):
+    """A score sheet (scored stages: ``scores`` per category, with ``comments``) or a
+    pass/fail decision (qualification: ``conditions``; other pass/fail stages: ``outcome``).
+    ``supersedes`` names the record this one corrects; a correction needs its ``reason``."""
+    scores = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=60)),
+                         values=fields.Float(allow_nan=False), load_default=None)
+    comments = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20000))
+    conditions = fields.List(fields.Nested(ConditionJudgementSchema), load_default=None)
+    outcome = fields.String(load_default=None, validate=validate.OneOf(("passed", "failed")))
+    supersedes = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=36))
+    reason = _reason()
+
+    @validates_schema
+    def _correction_has_reason(self, data, **kwargs):
+        if data.get("supersedes") and not (data.get("reason") or "").strip():
+            raise ValidationError({"reason": ["a correction states its reason"]})
+
+
+class ProposeCandidatesSchema(Schema):
+    reason = _reason()

@@ -1,0 +1,113 @@
+"""Reads of scoring's tables that the workflows share, as plain dicts (JSON columns parsed)."""
+import json
+
+import sqlalchemy as sa
+
+from award_shared import db, errors, holds
+from award_shared.cycles import load_cycle
+
+from .tables import agencies, applications, assignments, disqualifications, experts, reviews, stage_results, stages
+
+JSON_COLUMNS = {"tilt_claims", "recommendation", "staff_subjects", "former_employer_credit_codes",
+                "sectors", "declared_conflicts", "scores", "conditions", "detail", "body"}
+
+
+def _plain(row):
+    out = dict(row)
+    for key in JSON_COLUMNS & out.keys():
+        if isinstance(out[key], str):
+            out[key] = json.loads(out[key])
+    return out
+
+
+def dumps(value):
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def ruleset(tx, cycle_id):
+    """The cycle's rule set, as cycle.opened carried it (never read from a file)."""
+    return json.loads(load_cycle(tx.session, cycle_id)["ruleset"])
+
+
+def application(tx, application_id, lock=False):
+    query = sa.select(applications).where(applications.c.application_id == application_id)
+    if lock:
+        query = query.with_for_update()
+    row = tx.session.execute(query).mappings().first()
+    if row is None:
+        raise errors.NotFound(f"未知的申报：{application_id}", f"unknown application {application_id}")
+    return _plain(row)
+
+
+def applications_of(tx, cycle_id):
+    rows = tx.session.execute(sa.select(applications).where(applications.c.cycle_id == cycle_id)
+                              .order_by(applications.c.application_id)).mappings().all()
+    return [_plain(r) for r in rows]
+
+
+def agency(tx, cycle_id):
+    row = tx.session.execute(sa.select(agencies).where(agencies.c.cycle_id == cycle_id)).mappings().first()
+    return _plain(row) if row is not None else None
+
+
+def experts_of(tx, cycle_id):
+    rows = tx.session.execute(sa.select(experts).where(experts.c.cycle_id == cycle_id)
+                              .order_by(experts.c.subject)).mappings().all()
+    return [_plain(r) for r in rows]
+
+
+def disqualified(tx, cycle_id):
+    return set(tx.session.execute(sa.select(disqualifications.c.subject)
+                                  .where(disqualifications.c.cycle_id == cycle_id)).scalars())
+
+
+def seats(tx, application_id):
+    rows = tx.session.execute(sa.select(assignments).where(assignments.c.application_id == application_id)
+                              .order_by(assignments.c.id)).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def panel(tx, application_id):
+    return [s["expert_subject"] for s in seats(tx, application_id) if s["status"] == "active"]
+
+
+def left_panel(tx, application_id):
+    return {s["expert_subject"] for s in seats(tx, application_id) if s["status"] in ("recused", "disqualified")}
+
+
+def loads(tx, cycle_id):
+    rows = tx.session.execute(
+        sa.select(assignments.c.expert_subject, sa.func.count())
+        .where(assignments.c.cycle_id == cycle_id, assignments.c.status == "active")
+        .group_by(assignments.c.expert_subject)).all()
+    return dict(rows)
+
+
+def stage_statuses(tx, cycle_id):
+    rows = tx.session.execute(sa.select(stages.c.stage, stages.c.status)
+                              .where(stages.c.cycle_id == cycle_id)).all()
+    return dict(rows)
+
+
+def reviews_of(tx, application_id, stage=None):
+    query = sa.select(reviews).where(reviews.c.application_id == application_id)
+    if stage is not None:
+        query = query.where(reviews.c.stage == stage)
+    rows = tx.session.execute(query.order_by(reviews.c.recorded_at, reviews.c.review_id)).mappings().all()
+    return [_plain(r) for r in rows]
+
+
+def results_of(tx, application_id):
+    rows = tx.session.execute(sa.select(stage_results)
+                              .where(stage_results.c.application_id == application_id)).mappings().all()
+    return {r["stage"]: _plain(r) for r in rows}
+
+
+def active_holds(tx, cycle_id):
+    return tx.session.execute(sa.select(db.holds).where(db.holds.c.cycle_id == cycle_id,
+                                                        db.holds.c.status == "active")).mappings().all()
+
+
+def held(hold_rows, step, subject):
+    """Does an active hold forbid completing ``step`` for ``subject``? (domain.md, holds)."""
+    return any(h["step"] in holds.STEPS and holds.covers(h, step, subject) for h in hold_rows)

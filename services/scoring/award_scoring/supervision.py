@@ -1,0 +1,47 @@
+"""What scoring hears from the supervision group (Art. 16, 27).
+
+- ``expert.disqualified`` (Art. 27: abuse of power, neglect of duty or favouritism that
+  caused harm): the expert's seats end, its sheets stop counting, results already
+  published are recomputed and published again, and each seat is filled again where a
+  stage remains — all automatically, all audited. An expert disqualified before it is
+  registered cannot be registered in that cycle.
+- ``opinion.recorded``: the group's opinion on an application, attached to it on the
+  candidate list (Art. 16).
+"""
+import sqlalchemy as sa
+
+from award_shared import db
+
+from . import assignment, store
+from .tables import assignments, disqualifications, experts, opinions
+
+
+def on_disqualified(tx, event):
+    """Apply ``expert.disqualified`` (Art. 27)."""
+    data = event.data
+    cycle_id, subject = data["cycle_id"], data["expert_subject"]
+    fresh = db.insert_if_absent(tx.session, disqualifications, cycle_id=cycle_id, subject=subject,
+                                reason=data["reason"], harm=data["harm"], finding_id=data.get("finding_id"),
+                                received_at=tx.now())
+    if not fresh:
+        return
+    tx.session.execute(experts.update().where(experts.c.cycle_id == cycle_id, experts.c.subject == subject)
+                       .values(status="disqualified"))
+    affected = tx.session.execute(
+        sa.select(assignments.c.application_id).where(
+            assignments.c.cycle_id == cycle_id, assignments.c.expert_subject == subject,
+            assignments.c.status == "active").order_by(assignments.c.application_id)).scalars().all()
+    tx.audit("expert.disqualified", target=f"{cycle_id}/{subject}", reason=data["reason"],
+             detail={"harm": data["harm"], "finding_id": data.get("finding_id"), "applications": affected})
+    for application_id in affected:
+        assignment.end_seat(tx, application_id, subject, "disqualified", f"Art. 27: {data['reason']}")
+        app = store.application(tx, application_id, lock=True)
+        assignment.after_leaving(tx, app, actor=f"system:{tx.service}")
+
+
+def on_opinion(tx, event):
+    """Attach the supervision group's opinion to the application (Art. 16)."""
+    data = event.data
+    db.insert_if_absent(tx.session, opinions, event_id=event.id, application_id=data["application_id"],
+                        cycle_id=data["cycle_id"], opinion=data["opinion"], received_at=tx.now())
+    tx.audit("opinion.attached", target=data["application_id"], detail={"event_id": event.id})

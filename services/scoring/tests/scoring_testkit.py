@@ -1,0 +1,247 @@
+"""Test helpers of scoring: the 2018 rule set as cycle.opened carries it, valid payloads,
+score sheets within the caps, and a desk that drives a running scoring service.
+
+Intake's and supervision's events are published straight onto their exchanges in the
+test's vhost (a valid envelope from ``award_shared.events.envelope.build``), as those
+services would; the service under test cannot tell the difference.
+"""
+import hashlib
+import json
+import os
+import zlib
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from kombu import Connection, Producer
+
+from award_scoring import tables
+from award_shared import db
+from award_shared.events import envelope
+from award_shared.events.schemas import SUBJECT_FIELD
+from award_shared.ruleset import canonical_sha256, load_ruleset
+from award_shared.testing import wait_for
+from award_shared.topology import exchange_of
+
+RULESET_FILE = os.path.join(os.path.dirname(__file__), "..", "..", "intake", "award_intake", "rulesets",
+                            "jinan-2018.yaml")
+CYCLE = "cycle-2019"
+CLOCK_2019 = "fixed:2019-07-01T09:00:00+08:00"
+AGENCY_STAFF = "agency-zhang"
+AGENCY_CODE = "91370100MA3AGENCY1"
+
+
+def ruleset_2018(**review):
+    """The 2018 rule set as JSON (what cycle.opened carries), with ``review`` overrides."""
+    ruleset = json.loads(json.dumps(load_ruleset(RULESET_FILE), default=str, ensure_ascii=False))
+    ruleset["review"].update(review)
+    return ruleset
+
+
+SCORED = ("material_review", "onsite_review", "defense")
+
+
+def credit_code(n, prefix="913701"):
+    """A valid unified social credit code (18 characters of the GB 32100 alphabet)."""
+    body = f"{prefix}{n:011d}"
+    return body + "X"
+
+
+def person_key(name):
+    return hashlib.sha256(f"person {name}".encode()).hexdigest()
+
+
+def unit_sheet(ruleset, fraction, comments="材料翔实，过程规范。"):
+    """Scores for every GB/T 19580 category at ``fraction`` of its cap (total = fraction × 1000)."""
+    return {"scores": {k: round(cap * fraction, 2) for k, cap in ruleset["review"]["gbt19580"].items()},
+            "comments": comments}
+
+
+def individual_sheet(ruleset, fraction, comments="贡献突出。"):
+    return {"scores": {k: round(cap * fraction, 2) for k, cap in ruleset["review"]["individual_rubric"].items()},
+            "comments": comments}
+
+
+def all_conditions_met(ruleset, kind):
+    return {"conditions": [{"item": c["item"], "met": True, "reason": "经核查符合"}
+                           for c in ruleset["eligibility"][kind]["conditions"]]}
+
+
+def publish(amqp_uri, source, event_type, data, *, sequence=1, cycle_id=None, event_id=None):
+    """Put one valid event on ``<source>.events`` as that service's relay would."""
+    body = envelope.build(service=source, event_type=event_type, subject=data[SUBJECT_FIELD[event_type]],
+                          data=data, cycle_id=cycle_id or data.get("cycle_id"), sequence=sequence,
+                          event_id=event_id, time=datetime.now(timezone.utc))
+    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
+        Producer(conn.default_channel).publish(
+            json.dumps(body, ensure_ascii=False).encode("utf-8"), exchange=exchange_of(source),
+            routing_key=event_type, content_type="application/json", content_encoding="binary",
+            delivery_mode=2)
+    return body
+
+
+class Desk:
+    """Drives one running scoring service the way the office, the third party, experts,
+    intake and supervision would."""
+
+    def __init__(self, svc, amqp_uri, cycle_id=CYCLE, ruleset=None):
+        self.svc = svc
+        self.amqp_uri = amqp_uri
+        self.cycle_id = cycle_id
+        self.ruleset = ruleset or ruleset_2018()
+        self.sequences = {}
+
+    # -- the bus -----------------------------------------------------------------------
+    def publish(self, source, event_type, data, **kw):
+        key = (source, data[SUBJECT_FIELD[event_type]])
+        self.sequences[key] = self.sequences.get(key, 0) + 1
+        kw.setdefault("sequence", self.sequences[key])
+        return publish(self.amqp_uri, source, event_type, data, **kw)
+
+    def outbox(self, event_type=None):
+        """Events scoring committed (in order), as envelopes."""
+        query = sa.select(db.outbox).order_by(db.outbox.c.id)
+        if event_type:
+            query = query.where(db.outbox.c.type == event_type)
+        with self.svc.engine.connect() as conn:
+            return [json.loads(r["body"]) for r in conn.execute(query).mappings()]
+
+    def audit(self, action=None):
+        query = sa.select(db.audit_log).order_by(db.audit_log.c.id)
+        if action:
+            query = query.where(db.audit_log.c.action == action)
+        with self.svc.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def row(self, table, **where):
+        with self.svc.engine.connect() as conn:
+            query = sa.select(table)
+            for key, value in where.items():
+                query = query.where(table.c[key] == value)
+            found = conn.execute(query).mappings().first()
+            return dict(found) if found else None
+
+    # -- HTTP as each role ---------------------------------------------------------------
+    def as_agency(self, method, path, body=None):
+        return self.svc.client.call(method, path, "third_party", sub=AGENCY_STAFF, json_body=body)
+
+    def as_office(self, method, path, body=None):
+        return self.svc.client.call(method, path, "office", sub="office-li", json_body=body)
+
+    def as_expert(self, subject, method, path, body=None):
+        return self.svc.client.call(method, path, "expert", sub=subject, json_body=body)
+
+    # -- setting the scene ------------------------------------------------------------------
+    def open_cycle(self):
+        self.publish("intake", "cycle.opened", {
+            "cycle_id": self.cycle_id, "edition": 2019, "ruleset": self.ruleset, "ruleset_id": self.ruleset["id"],
+            "ruleset_sha256": canonical_sha256(self.ruleset),
+            "schedule": {"application": "2019-05-31T17:00:00+08:00"},
+            "opened_at": "2019-03-01T09:00:00+08:00"})
+        wait_for(lambda: self.row(tables.CYCLES.tables["known_cycles"], cycle_id=self.cycle_id),
+                 message="scoring to learn the cycle")
+        resp = self.as_office("POST", f"/v1/cycles/{self.cycle_id}/third-party", {
+            "name": "山东示例质量评价中心", "credit_code": AGENCY_CODE, "staff_subjects": [AGENCY_STAFF]})
+        assert resp.status_code == 201, resp.text
+        return self
+
+    def expert(self, subject, sectors=("secondary",), employer_code=None, **extra):
+        body = {"subject": subject, "name": f"专家{subject}", "affiliation_kind": "university",
+                "employer_name": "山东大学", "employer_credit_code": employer_code or credit_code(900000 + len(subject)),
+                "sectors": list(sectors), **extra}
+        resp = self.as_agency("POST", f"/v1/cycles/{self.cycle_id}/experts", body)
+        assert resp.status_code == 201, resp.text
+        return resp.json()
+
+    def experts(self, n, prefix="exp", sectors=("secondary",)):
+        return [self.expert(f"{prefix}-{i:02d}", sectors=sectors)["subject"] for i in range(n)]
+
+    def application(self, app_id, *, kind="unit", sector="secondary", code=None, tilt=(), recommend=True,
+                    name=None, wait=True):
+        data = {"application_id": app_id, "cycle_id": self.cycle_id, "kind": kind,
+                "applicant_name": name or f"申报{app_id}", "district": "历下区", "sector": sector,
+                "tilt_claims": list(tilt), "submitted_at": "2019-05-20T10:00:00+08:00"}
+        if kind == "unit":
+            data["credit_code"] = code or credit_code(zlib.crc32(app_id.encode()))
+        else:
+            data["person_key"] = person_key(app_id)
+            data["employer_credit_code"] = code or credit_code(zlib.crc32(app_id.encode()))
+        self.publish("intake", "application.submitted", data)
+        if recommend:
+            self.publish("intake", "application.recommended", {
+                "application_id": app_id, "cycle_id": self.cycle_id, "district": "历下区",
+                "reviewer": "lixia-coordinator", "opinion": "经初审，同意推荐。"})
+        if wait:
+            wait_for(lambda: (self.row(tables.applications, application_id=app_id) or {}).get(
+                "recommended_at" if recommend else "submitted_sequence"), message=f"{app_id} in the replica")
+        return data
+
+    def stage(self, step, action):
+        resp = self.as_agency("POST", f"/v1/cycles/{self.cycle_id}/stages/{step}/{action}", {})
+        assert resp.status_code == 200, resp.text
+        return resp.json()
+
+    def assign(self, app_id, **body):
+        return self.as_agency("POST", f"/v1/applications/{app_id}/assignments", body or {"mode": "auto"})
+
+    def qualify(self, app_id, kind="unit"):
+        resp = self.as_agency("POST", f"/v1/applications/{app_id}/reviews/qualification_review",
+                              all_conditions_met(self.ruleset, kind))
+        assert resp.status_code == 201, resp.text
+        return resp.json()
+
+    def sheet(self, expert, app_id, step, fraction, kind="unit", **extra):
+        body = (unit_sheet if kind == "unit" else individual_sheet)(self.ruleset, fraction)
+        body.update(extra)
+        return self.as_expert(expert, "POST", f"/v1/applications/{app_id}/reviews/{step}", body)
+
+    def score_stage(self, step, plan, kinds=None):
+        """Open ``step``, have every panel member score each application of ``plan``
+        (app -> fraction, or a list of fractions, one per panel member), close it."""
+        self.stage(step, "open")
+        for app_id, fractions in plan.items():
+            panel = self.panel(app_id)
+            if not isinstance(fractions, (list, tuple)):
+                fractions = [fractions] * len(panel)
+            for expert, fraction in zip(panel, fractions):
+                resp = self.sheet(expert, app_id, step, fraction, kind=(kinds or {}).get(app_id, "unit"))
+                assert resp.status_code == 201, resp.text
+        return self.stage(step, "close")
+
+    def review(self, plan, kinds=None, fail=None):
+        """The whole review of Art. 15 for ``plan`` (app -> fraction for every scored stage);
+        ``fail`` (app -> [item, reason]) fails applications at the qualification review."""
+        kinds = kinds or {}
+        self.stage("qualification_review", "open")
+        for app_id in list(plan) + list(fail or {}):
+            if app_id in (fail or {}):
+                item, reason = fail[app_id]
+                body = all_conditions_met(self.ruleset, kinds.get(app_id, "unit"))
+                for condition in body["conditions"]:
+                    if condition["item"] == item:
+                        condition.update(met=False, reason=reason)
+                resp = self.as_agency("POST", f"/v1/applications/{app_id}/reviews/qualification_review", body)
+                assert resp.status_code == 201, resp.text
+            else:
+                self.qualify(app_id, kinds.get(app_id, "unit"))
+        self.stage("qualification_review", "close")
+        for step in SCORED:
+            self.score_stage(step, plan, kinds)
+
+    def panel(self, app_id):
+        resp = self.as_agency("GET", f"/v1/applications/{app_id}/assignments")
+        assert resp.status_code == 200, resp.text
+        return resp.json()["panel"]
+
+    def hold(self, hold_id, step, subject=None, release=False):
+        data = {"hold_id": hold_id, "cycle_id": self.cycle_id, "step": step, "subject": subject,
+                "placed_by": "supervisor-wang", "placed_by_service": "supervision", "reason": "核查举报",
+                "article": "Art. 26"}
+        if release:
+            data = {k: v for k, v in data.items() if k not in ("placed_by", "placed_by_service", "article")}
+            data.update(released_by="supervisor-wang", reason="核查完毕")
+            self.publish("supervision", "hold.released", data)
+            wait_for(lambda: (self.row(db.holds, hold_id=hold_id) or {}).get("status") == "released",
+                     message=f"{hold_id} released")
+        else:
+            self.publish("supervision", "hold.placed", data)
+            wait_for(lambda: self.row(db.holds, hold_id=hold_id), message=f"{hold_id} placed")

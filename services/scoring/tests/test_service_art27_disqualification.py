@@ -1,0 +1,81 @@
+"""Service tests, Art. 27: a disqualified expert's scores stop counting, published results
+are recomputed, re-assignment opens — automatically, audited."""
+import sqlalchemy as sa
+
+from award_scoring import tables
+from award_shared import db
+from award_shared.testing import wait_for
+
+
+def count_rows(engine, table, *where):
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()
+
+
+def disqualify(desk, expert):
+    desk.publish("supervision", "expert.disqualified", {
+        "expert_subject": expert, "cycle_id": desk.cycle_id, "reason": "徇私舞弊，为申报单位打人情分",
+        "harm": "导致材料评审结果失真", "finding_id": "finding-7"})
+    wait_for(lambda: desk.row(tables.disqualifications, subject=expert), message=f"{expert} disqualified")
+
+
+def test_art27_scores_stop_counting_results_are_recomputed_and_the_seat_is_filled_again(desk):
+    desk.experts(4)
+    desk.application("app-1")
+    panel = desk.assign("app-1").json()["panel"]
+    spare = ({"exp-00", "exp-01", "exp-02", "exp-03"} - set(panel)).pop()
+    desk.stage("qualification_review", "open")
+    desk.qualify("app-1")
+    desk.stage("qualification_review", "close")
+    desk.score_stage("material_review", {"app-1": [0.6, 0.7, 0.95]})
+    [material] = desk.outbox("review.stage_completed")[1:]
+    assert material["data"]["aggregated_score"] == 750.0
+    crooked = panel[2]
+    disqualify(desk, crooked)
+
+    recomputed = desk.outbox("review.stage_completed")[-1]["data"]
+    assert recomputed["stage"] == "material_review" and recomputed["aggregated_score"] == 650.0
+    assert desk.outbox("panel.assigned")[-1]["data"]["expert_subjects"] == [panel[0], panel[1], spare]
+    results = desk.as_agency("GET", "/v1/applications/app-1/results").json()
+    assert results["stages"]["material_review"]["experts"] == sorted(panel[:2])
+    sheets = {r["reviewer"]: r for r in desk.as_office("GET", "/v1/applications/app-1/reviews").json()["reviews"]}
+    assert sheets[crooked]["counts"] is False and sheets[crooked]["total"] == 950.0  # kept, not counted
+    actions = [a["action"] for a in desk.audit()]
+    for action in ("expert.disqualified", "result.recomputed", "panel.reassign"):
+        assert action in actions
+    [why] = desk.audit("expert.disqualified")
+    assert why["reason"] == "徇私舞弊，为申报单位打人情分" and "finding-7" in why["detail"]
+
+    desk.stage("onsite_review", "open")
+    blocked = desk.sheet(crooked, "app-1", "onsite_review", 0.9)
+    assert blocked.status_code == 403
+    assert desk.sheet(spare, "app-1", "onsite_review", 0.8).status_code == 201
+    again = desk.as_agency("POST", f"/v1/cycles/{desk.cycle_id}/experts", {
+        "subject": crooked, "name": "x", "affiliation_kind": "enterprise", "employer_name": "x",
+        "employer_credit_code": "91370100MA3C4XYD12", "sectors": ["secondary"]})
+    assert again.status_code == 409 and again.json()["error"]["article"] == "Art. 27"
+
+
+def test_art27_with_no_expert_left_to_take_the_seat_reassignment_stays_open_and_audited(desk):
+    desk.experts(3)
+    desk.application("app-1")
+    panel = desk.assign("app-1").json()["panel"]
+    disqualify(desk, panel[0])
+    [open_seat] = desk.audit("panel.reassignment_open")
+    assert open_seat["target"] == "app-1" and "Art. 8" in open_seat["reason"]
+    assert desk.outbox("panel.assigned")[-1]["data"]["expert_subjects"] == panel[1:]
+    desk.expert("exp-new")
+    refill = desk.assign("app-1")
+    assert refill.status_code == 201 and refill.json()["panel"] == panel[1:] + ["exp-new"]
+
+
+def test_art27_a_repeated_disqualification_is_applied_once(desk):
+    desk.experts(4)
+    desk.application("app-1")
+    panel = desk.assign("app-1").json()["panel"]
+    disqualify(desk, panel[0])
+    disqualify(desk, panel[0])
+    wait_for(lambda: count_rows(desk.svc.engine, db.inbox, db.inbox.c.type == "expert.disqualified") == 2,
+             message="both events applied")
+    assert len(desk.audit("expert.disqualified")) == 1
+    assert len(desk.outbox("panel.assigned")) == 2

@@ -1,0 +1,136 @@
+"""Service tests, Art. 8 and 25: the third party, its experts, the application replica,
+panels by industry, conflicts refused, load balanced, recusal and re-assignment."""
+from award_scoring import tables
+from award_shared.testing import wait_for
+from scoring_testkit import AGENCY_STAFF, credit_code
+
+
+def test_art8_only_the_staff_of_the_appointed_third_party_register_experts(desk):
+    path = f"/v1/cycles/{desk.cycle_id}/experts"
+    body = {"subject": "exp-x", "name": "王教授", "affiliation_kind": "research_institute",
+            "employer_name": "山东省质量研究院", "employer_credit_code": credit_code(1), "sectors": ["primary"],
+            "former_employer_credit_codes": [credit_code(2)],
+            "declared_conflicts": [{"credit_code": credit_code(3), "reason": "配偶任职"}]}
+    other = desk.svc.client.call("POST", path, "third_party", sub="another-agency", json_body=body)
+    assert other.status_code == 403 and other.json()["error"]["article"] == "Art. 8"
+    assert desk.svc.client.call("POST", path, "office", json_body=body).status_code == 403
+    created = desk.as_agency("POST", path, body)
+    assert created.status_code == 201, created.text
+    assert created.json()["sectors"] == ["primary"] and created.json()["status"] == "active"
+    assert desk.as_agency("POST", path, body).status_code == 409
+    bad = desk.as_agency("POST", path, body | {"subject": "exp-y", "sectors": ["quaternary"],
+                                               "employer_credit_code": "not-a-code",
+                                               "affiliation_kind": "government"})
+    assert bad.status_code == 422
+    assert set(bad.json()["error"]["fields"]) == {"sectors", "employer_credit_code", "affiliation_kind"}
+    listed = desk.as_office("GET", path).json()["experts"]
+    assert [(e["subject"], e["load"]) for e in listed] == [("exp-x", 0)]
+    assert desk.audit("expert.register")[0]["actor"] == AGENCY_STAFF
+
+
+def test_art14_the_replica_follows_intake_whatever_the_order(desk):
+    desk.publish("intake", "application.recommended", {
+        "application_id": "early", "cycle_id": desk.cycle_id, "district": "历城区", "reviewer": "r",
+        "opinion": "同意推荐"}, sequence=2)
+    wait_for(lambda: desk.row(tables.applications, application_id="early"), message="the recommendation")
+    listed = desk.as_agency("GET", f"/v1/cycles/{desk.cycle_id}/applications").json()["applications"]
+    assert listed[0]["status"] == "awaiting_submission"
+    assert desk.assign("early").status_code == 409
+    desk.application("early", recommend=False, wait=False)
+    wait_for(lambda: desk.row(tables.applications, application_id="early")["submitted_sequence"],
+             message="the submission")
+    app = desk.as_agency("GET", "/v1/applications/early").json()
+    assert app["status"] == "recommended" and app["district"] == "历下区"
+
+
+def test_art8_every_recommended_application_gets_a_panel_of_its_sector_load_balanced(desk):
+    desk.experts(4)
+    desk.expert("tertiary-1", sectors=("tertiary",))
+    for n in range(3):
+        desk.application(f"app-{n}")
+    desk.application("not-yet", recommend=False)
+    for n in range(3):
+        resp = desk.assign(f"app-{n}")
+        assert resp.status_code == 201, resp.text
+        assert len(resp.json()["panel"]) == 3 and "tertiary-1" not in resp.json()["panel"]
+    events = desk.outbox("panel.assigned")
+    assert [e["data"]["application_id"] for e in events] == ["app-0", "app-1", "app-2"]
+    assert all(len(e["data"]["expert_subjects"]) == 3 and e["data"]["sector"] == "secondary" for e in events)
+    experts = desk.as_agency("GET", f"/v1/cycles/{desk.cycle_id}/experts").json()["experts"]
+    loads = {e["subject"]: e["load"] for e in experts}
+    assert sorted(loads.values()) == [0, 2, 2, 2, 3]
+    again = desk.assign("app-0")
+    assert again.status_code == 409 and again.json()["error"]["code"] == "panel_complete"
+    refused = desk.assign("not-yet")
+    assert refused.status_code == 409 and refused.json()["error"]["article"] == "Art. 14"
+
+
+def test_art25_a_conflicted_expert_is_never_assigned_and_refused_with_the_reason_by_hand(desk):
+    code = credit_code(4242)
+    desk.experts(3)
+    desk.expert("insider", employer_code=code)
+    desk.expert("declared", declared_conflicts=[{"credit_code": code, "reason": "曾任该公司独立董事"}])
+    desk.expert("farmer", sectors=("primary",))
+    desk.application("app-1", code=code)
+    forced = desk.assign("app-1", mode="manual", experts=["declared"])
+    assert forced.status_code == 409, forced.text
+    error = forced.json()["error"]
+    assert error["article"] == "Art. 25" and "曾任该公司独立董事" in error["message"]
+    assert error["fields"]["reasons"][0]["article"] == "Art. 25"
+    wrong_sector = desk.assign("app-1", mode="manual", experts=["farmer"])
+    assert wrong_sector.status_code == 409 and wrong_sector.json()["error"]["article"] == "Art. 8"
+    assert desk.outbox("panel.assigned") == []
+    manual = desk.assign("app-1", mode="manual", experts=["exp-02"], reason="行业专长")
+    assert manual.status_code == 201
+    seats = {s["expert_subject"]: s["mode"] for s in manual.json()["seats"]}
+    assert seats == {"exp-02": "manual", "exp-00": "auto", "exp-01": "auto"}
+
+
+def test_art8_too_few_eligible_experts_is_refused_naming_the_article(desk):
+    desk.experts(2)
+    desk.application("app-1")
+    refused = desk.assign("app-1")
+    assert refused.status_code == 409
+    assert refused.json()["error"]["article"] == "Art. 8"
+    assert refused.json()["error"]["fields"]["needed"] == 3
+
+
+def test_art25_a_recusal_reassigns_the_seat_and_publishes_the_new_panel(desk):
+    desk.experts(4)
+    desk.application("app-1")
+    first = desk.assign("app-1").json()["panel"]
+    recusing = first[0]
+    resp = desk.as_expert(recusing, "POST", "/v1/applications/app-1/recusals", {"reason": "发现曾为其提供咨询"})
+    assert resp.status_code == 200, resp.text
+    panel = resp.json()["panel"]
+    assert recusing not in panel and len(panel) == 3 and "exp-03" in panel
+    assert desk.outbox("panel.assigned")[-1]["data"]["expert_subjects"] == panel
+    assert desk.audit("panel.recusal")[0]["reason"] == "发现曾为其提供咨询"
+    again = desk.as_expert(recusing, "POST", "/v1/applications/app-1/recusals", {"reason": "再次"})
+    assert again.status_code == 409
+    other = desk.as_expert("exp-09", "POST", "/v1/applications/app-1/recusals",
+                           {"reason": "x", "expert_subject": panel[0]})
+    assert other.status_code == 403
+
+
+def test_art3_a_withdrawal_frees_the_panel(desk):
+    desk.experts(3)
+    desk.application("app-1")
+    desk.assign("app-1")
+    desk.publish("intake", "application.withdrawn", {"application_id": "app-1", "cycle_id": desk.cycle_id,
+                                                     "reason": "企业主动撤回"})
+    wait_for(lambda: desk.row(tables.applications, application_id="app-1")["withdrawn_at"], message="withdrawal")
+    seats = desk.as_agency("GET", "/v1/applications/app-1/assignments").json()["seats"]
+    assert {s["status"] for s in seats} == {"ended"}
+    assert desk.assign("app-1").json()["error"]["article"] == "Art. 3"
+
+
+def test_the_contract_routes_are_in_openapi_with_their_bodies(desk):
+    document = desk.svc.client.get("/openapi.json").json()
+    paths = document["paths"]
+    for path in ("/v1/cycles/{cycle_id}/experts", "/v1/applications/{application_id}/assignments",
+                 "/v1/applications/{application_id}/reviews/{stage}", "/v1/cycles/{cycle_id}/candidates"):
+        assert "post" in paths[path], path
+    body = paths["/v1/cycles/{cycle_id}/experts"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert {"subject", "employer_credit_code", "sectors", "declared_conflicts"} <= set(body["properties"])
+    assert paths["/v1/cycles/{cycle_id}/candidates"]["post"]["x-roles"] == ["office"]
