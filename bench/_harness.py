@@ -94,6 +94,14 @@ class Services:
                     raise RuntimeError(f"{name} did not start; see {self.workdir}/{name}.log")
                 time.sleep(0.2)
 
+    def admin(self, service, path):
+        """POST an operations call to a running service, as an operator."""
+        token = keys.mint(os.path.join(self.workdir, "keys", keys.PRIVATE_KEY_NAME), "bench", ["operator"])
+        resp = requests.post(f"http://127.0.0.1:{self.ports[service]}{path}", json={"reason": "bench"},
+                             headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        resp.raise_for_status()
+        return resp.json()
+
     def peak_rss_mb(self):
         out = {}
         for name, proc in self.procs.items():

@@ -187,3 +187,17 @@ def test_a_second_instance_on_the_same_sqlite_database_refuses_to_start(service_
     second = service_factory(IntakeService, database_url=url, start=False)
     with pytest.raises(RuntimeError, match="SQLite supports one instance"):
         second.start()
+
+
+def test_an_operator_can_pause_publishing_and_the_backlog_drains_on_resume(service_factory):
+    intake = service_factory(IntakeService, clock=CLOCK_2019)
+    c = intake.client
+    assert c.post("/admin/v1/outbox/pause", "operator", json_body={"reason": "broker upgrade"}).status_code == 200
+    assert c.post("/v1/cycles", "office", json_body=OPEN_2019).status_code == 201
+    eventlet.sleep(0.5)  # several poll intervals: nothing may go out while paused
+    state = c.get("/admin/v1/outbox", "operator").json()
+    assert (state["backlog"], state["relay_paused"]) == (1, True)
+    assert c.post("/admin/v1/outbox/resume", "operator", json_body={}).status_code == 200
+    wait_for(lambda: c.get("/admin/v1/outbox", "operator").json()["backlog"] == 0, message="the backlog to drain")
+    actions = [e["action"] for e in c.get("/admin/v1/audit", "operator").json()["entries"]]
+    assert actions == ["outbox.pause", "cycle.open", "outbox.resume"]

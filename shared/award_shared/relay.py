@@ -114,6 +114,7 @@ class OutboxRelay:
         self._conn = None
         self.running = False
         self.connects = 0  # how many times it has (re)connected: operators and tests read it
+        self.paused = False  # an operator may hold publishing (broker maintenance); commits go on
 
     # -- control -------------------------------------------------------------------
     def wake(self):
@@ -129,6 +130,13 @@ class OutboxRelay:
                 conn.release()
             except Exception:  # closing a dead connection may raise; it is gone either way
                 pass
+
+    def pause(self):
+        self.paused = True
+
+    def resume(self):
+        self.paused = False
+        self.wake()
 
     def _sleep(self, seconds):
         """Sleep until woken, stopped or ``seconds`` pass."""
@@ -151,7 +159,7 @@ class OutboxRelay:
                     self.connects += 1
                     backoff = 0.2
                     while not self._stopping:
-                        if self.pump(channel) == 0:
+                        if self.paused or self.pump(channel) == 0:
                             self._sleep(self.poll_interval)
                 except BROKER_ERRORS + (ConfirmTimeout,) as exc:
                     if self._stopping:

@@ -137,8 +137,26 @@ class KitService:
                                          .where(db.outbox.c.sent_at.is_(None))).one()
             sent = tx.session.execute(sa.select(sa.func.count(), sa.func.max(db.outbox.c.sent_at))
                                       .where(db.outbox.c.sent_at.is_not(None))).one()
+        relay = self.uow.provider.relay
         return {"backlog": backlog[0], "oldest_unsent_at": backlog[1], "sent": sent[0],
-                "last_sent_at": sent[1], "relay_running": self.uow.provider.relay.running}
+                "last_sent_at": sent[1], "relay_running": relay.running, "relay_paused": relay.paused,
+                "relay_connects": relay.connects}
+
+    @api("POST", "/admin/v1/outbox/pause", roles=OPS, body=ReplaySchema(),
+         summary="hold publishing (e.g. broker maintenance); commits go on and queue up")
+    def pause_outbox(self, call):
+        self.uow.provider.relay.pause()
+        with self.uow as tx:
+            tx.audit("outbox.pause", reason=call.body.get("reason"))
+        return {"relay_paused": True}
+
+    @api("POST", "/admin/v1/outbox/resume", roles=OPS, body=ReplaySchema(),
+         summary="resume publishing; the backlog drains in commit order")
+    def resume_outbox(self, call):
+        self.uow.provider.relay.resume()
+        with self.uow as tx:
+            tx.audit("outbox.resume", reason=call.body.get("reason"))
+        return {"relay_paused": False}
 
     @api("GET", "/admin/v1/holds", roles=("operator", "office", "supervisor", "leading_group"),
          summary="holds known to this service")
