@@ -21,6 +21,8 @@ from award_shared.testing import commit_events, consumer_of, count_rows, metric,
 
 BOOM = 2999  # an edition the probe's handler refuses, to prove a raising handler is dead-lettered
 FAILING_EDITIONS = {BOOM}
+TRANSIENT = 2998  # an edition whose first application meets a deadlock
+TRANSIENT_SEEN = []
 
 
 class ProbeScoring(ScoringService):
@@ -29,6 +31,9 @@ class ProbeScoring(ScoringService):
         def apply(tx, ev):
             if ev.data["edition"] in FAILING_EDITIONS:
                 raise RuntimeError("probe handler failure for edition 2999")
+            if ev.data["edition"] == TRANSIENT and ev.id not in TRANSIENT_SEEN:
+                TRANSIENT_SEEN.append(ev.id)
+                raise sa.exc.OperationalError("INSERT ...", {}, Exception("deadlock detected"))
             tx.audit("probe.applied", target=ev.id)
         return self.uow.apply(event, apply)
 
@@ -172,3 +177,14 @@ def test_a_dead_letter_can_be_replayed_once_the_cause_is_fixed(service_factory):
     assert dead_letters(scoring) == []
     replay = scoring.client.post(f"/admin/v1/dead-letters/{letter['id']}/replay", "operator", json_body={})
     assert replay.status_code == 409
+
+
+def test_a_transient_database_error_is_retried_not_dead_lettered(service_factory):
+    intake = service_factory(IntakeService)
+    scoring = service_factory(ProbeScoring)
+    commit_events(intake, "cycle.opened", cycle_payloads(3, edition=TRANSIENT), per_transaction=3)
+    counts = wait_for(lambda: (lambda c: c if len(c) == 3 else None)(applied_counts(scoring)),
+                      message="the batch to be retried and applied")
+    assert sorted(counts.values()) == [1, 1, 1]
+    assert len(TRANSIENT_SEEN) >= 1
+    assert dead_letters(scoring) == []

@@ -18,12 +18,14 @@ Batching is what lets the consumer approach the database's own transaction rate:
 commit serves many events.
 """
 import logging
+import random
 import socket
 import traceback
 from datetime import datetime, timezone
 from functools import partial
 
 import eventlet
+import sqlalchemy as sa
 from kombu import Connection, Consumer
 from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import Entrypoint, ProviderCollector, SharedExtension
@@ -51,6 +53,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         self._conn = None
         self._pending = []
         self._routes = None
+        self._batcher = None
         self.connects = 0
 
     def _check_bindings(self, subscribed):
@@ -77,6 +80,8 @@ class InboxConsumer(ProviderCollector, SharedExtension):
 
     @property
     def batcher(self):
+        if self._batcher is not None:
+            return self._batcher  # taken at start, like the routes
         for provider in self._providers:
             if isinstance(provider, InboxBatch):
                 return provider
@@ -89,7 +94,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         self._check_bindings(subscribed)  # every entrypoint is set up now
         if not subscribed:
             return
-        self.batcher  # noqa: B018 - fail at start, not at the first message
+        self._batcher = self.batcher  # fail at start, not at the first message
         self.container.spawn_managed_thread(self._run, identifier="inbox-consumer")
         self._ready.wait()
 
@@ -154,7 +159,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
                     conn.drain_events(timeout=0.002)
                 except socket.timeout:
                     break
-            while self._pending:  # the same list object: kombu's on_message appends to it
+            while self._pending and not self._stopping:  # the same list kombu's on_message appends to
                 batch = self._pending[:self.batch_size]
                 del self._pending[:self.batch_size]
                 self.batcher.handle(batch)
@@ -213,8 +218,8 @@ def _apply_one(service, tx, message, consumer, careful):
             tx, message, "type", f"{consumer.service} has no handler for {event.source_service}/{event.type}", event)
     try:
         applied = getattr(service, provider.method_name)(event)
-    except HandlerFailed:
-        raise
+    except (HandlerFailed, sa.exc.OperationalError):
+        raise  # a deadlock or a lost connection is the database's, not the event's: retry the batch
     except Exception:  # noqa: BLE001 - the handler's savepoint is rolled back; keep the evidence
         if not careful:
             raise HandlerFailed(event.id)
@@ -289,9 +294,9 @@ class InboxBatch(Entrypoint):
             for message in messages:
                 self.consumer.ack(message)
         else:  # nothing of the batch committed: give every message back to the broker
-            log.error("inbox batch of %s failed to commit; requeueing %d messages",
-                      self.consumer.service, len(messages), exc_info=exc_info)
-            eventlet.sleep(1.0)
+            log.warning("inbox batch of %s did not commit (%s); requeueing %d messages",
+                        self.consumer.service, exc_info[1].__class__.__name__, len(messages))
+            eventlet.sleep(random.uniform(0.05, 0.5))  # apart from whoever it collided with
             for message in messages:
                 self.consumer.requeue(message)
         return result, exc_info

@@ -50,7 +50,7 @@ def guard(session, *, cycle_id, step, subject):
 
     Call it inside the transaction that commits the transition.
     """
-    _cycle_lock(session, cycle_id, shared=True)
+    _hold_locks(session, cycle_id, subject, shared=True)
     rows = session.execute(
         sa.select(db.holds).where(db.holds.c.cycle_id == cycle_id, db.holds.c.status == "active")
     ).mappings().all()
@@ -65,19 +65,25 @@ def guard(session, *, cycle_id, step, subject):
                 article=hold["article"], fields={"hold_id": hold["hold_id"], "step": hold["step"]})
 
 
-def _cycle_lock(session, cycle_id, shared):
-    """Serialise a hold's arrival against the transitions it may stop, per cycle.
+def _hold_locks(session, cycle_id, subject, shared):
+    """Serialise a hold's arrival against the transitions it may stop.
 
     Under PostgreSQL's READ COMMITTED a transition could read "no hold" while the hold
-    commits, and ``hold.applied`` would then report the subject's step wrongly. A transition
-    takes the cycle's advisory lock shared, a hold's arrival exclusive, each until its
-    transaction ends. SQLite needs nothing: its one-writer gate serialises every transaction.
+    commits, and ``hold.applied`` would then report the subject's step wrongly. A hold's
+    arrival takes an exclusive advisory lock on what it covers — (cycle, subject), or
+    (cycle, everyone) — and a transition takes both of its keys shared, each until the
+    transaction ends; holds for other subjects do not wait for each other. SQLite needs
+    nothing: its one-writer gate serialises every transaction.
     """
     if session.get_bind().dialect.name != "postgresql":
         return
-    key = zlib.crc32(f"award-holds-{cycle_id}".encode()) - 2**31  # a signed 32-bit key
     fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-    session.execute(sa.text(f"SELECT {fn}(:key)"), {"key": key})
+    scopes = ["*", subject] if shared else [subject or "*"]
+    for scope in scopes:
+        if scope is None:
+            continue
+        key = zlib.crc32(f"award-holds|{cycle_id}|{scope}".encode()) - 2**31  # signed 32-bit
+        session.execute(sa.text(f"SELECT {fn}(:key)"), {"key": key})
 
 
 def record_placed(tx, data, *, subject_step=None):
@@ -86,9 +92,10 @@ def record_placed(tx, data, *, subject_step=None):
     ``subject_step`` (callable: tx, cycle_id, subject -> step name or None) tells the
     subject's step at this service, for ``hold.applied``.
     """
-    _cycle_lock(tx.session, data["cycle_id"], shared=False)
     now = tx.now()
     owner = owns_from(tx.service, data["step"])
+    if owner:  # only a step owner's transitions can race with it
+        _hold_locks(tx.session, data["cycle_id"], data.get("subject"), shared=False)
     at_step = None
     if owner and subject_step is not None and data.get("subject"):
         at_step = subject_step(tx, data["cycle_id"], data["subject"])

@@ -15,12 +15,18 @@ from eventlet.event import Event
 from marshmallow import ValidationError
 from nameko.extensions import SharedExtension
 from nameko.web.handlers import HttpRequestHandler
+from sqlalchemy.exc import OperationalError
 from werkzeug.wrappers import Response
 
 from . import errors, metrics
 from .auth import TokenVerifier, require
 
 log = logging.getLogger(__name__)
+
+
+class Unavailable(errors.ApiError):
+    status = 503
+    code = "unavailable"
 
 
 class TooManyRequests(errors.ApiError):
@@ -118,6 +124,10 @@ class ApiHandler(HttpRequestHandler):
             response = error_response(exc)
         except ValidationError as exc:
             response = error_response(errors.Invalid(exc.messages))
+        except OperationalError as exc:  # a deadlock or a lost connection: nothing committed
+            log.warning("%s %s: database unavailable: %s", self.method, self.url, exc.__class__.__name__)
+            response = error_response(Unavailable("数据库暂时不可用，未作任何更改，请重试",
+                                                  "the database is briefly unavailable; nothing changed, retry"))
         except Exception:  # noqa: BLE001 - the caller gets a JSON 500, the log the traceback
             log.exception("unhandled error in %s %s", self.method, self.url)
             response = error_response(errors.ApiError("内部错误", "internal error"))

@@ -255,6 +255,8 @@ class _Batch:
     def apply(self, tx, event, handler):
         try:
             outcome = _apply(tx, event, handler, savepoint=self.careful)
+        except sa.exc.OperationalError:
+            raise  # transient (deadlock, lost connection): the whole batch is retried
         except Exception as exc:
             if not self.careful:
                 raise HandlerFailed(event.id) from exc
