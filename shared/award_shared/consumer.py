@@ -9,11 +9,13 @@ database transaction:
 - each message is decoded and validated (envelope, then its type's data schema) by us; a
   body that fails becomes a dead letter, with its error, in the service's database;
 - a valid event goes to the ``@consume`` method of its type, which applies it through
-  ``self.uow.apply`` — a savepoint holding its inbox row and its effects; if the handler
-  raises, the savepoint is rolled back and the event becomes a dead letter instead;
+  ``self.uow.apply``: its inbox row and its effects, in the batch's transaction; if a handler
+  raises, the batch is rolled back and redone with a savepoint per event, and only the
+  failing event becomes a dead letter;
 - the batch commits (effects, inbox rows, dead letters, outgoing events together), and only
-  then are its messages acked; if the commit fails (database down), every message of the
-  batch is requeued — never dropped.
+  then are its messages acked; if it cannot commit (database down, a deadlock), every
+  message of the batch is requeued — never dropped, never dead-lettered for the database's
+  fault.
 Batching is what lets the consumer approach the database's own transaction rate: one
 commit serves many events.
 """
@@ -35,6 +37,7 @@ from .events import envelope
 from .events.schemas import DATA_SCHEMAS
 from .relay import BROKER_ERRORS
 from .topology import SUBSCRIPTIONS, declare_service
+from .uow import HandlerFailed
 
 log = logging.getLogger(__name__)
 
@@ -193,7 +196,6 @@ def apply_batch(service, work, messages, consumer):
     and the batch is redone with a savepoint per event, so only the failing event becomes
     a dead letter.
     """
-    from .uow import HandlerFailed
     try:
         with work.batch(careful=False) as tx:
             return [_apply_one(service, tx, message, consumer, careful=False) for message in messages]
@@ -203,7 +205,6 @@ def apply_batch(service, work, messages, consumer):
 
 
 def _apply_one(service, tx, message, consumer, careful):
-    from .uow import HandlerFailed
     try:
         event = envelope.decode(message.body, DATA_SCHEMAS)
     except envelope.DecodeError as exc:
