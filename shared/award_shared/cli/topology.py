@@ -10,6 +10,7 @@ import os
 import sys
 
 from kombu import Connection
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from ..topology import SERVICES, declare_all
 
@@ -23,7 +24,7 @@ def main(argv=None):
         with Connection(args.amqp_uri, connect_timeout=5) as conn:
             conn.ensure_connection(max_retries=2)
             queues = declare_all(conn.default_channel, SERVICES, args.bureau)
-    except OSError as exc:
+    except (OSError, KombuOperationalError) as exc:
         print(f"award-topology: RabbitMQ at {args.amqp_uri} cannot be reached ({exc}).\n"
               "Start it with `rabbitmq-server -detached` (or `docker compose up rabbitmq`).", file=sys.stderr)
         return 1
