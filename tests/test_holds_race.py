@@ -8,7 +8,6 @@ says the subject had moved on (``qualification_review``), where the hold stops i
 Either way the hold is never lost.
 """
 import eventlet
-import pytest
 
 from test_holds_suite_driver import suite  # noqa: F401 - the fixture
 

@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from . import db, errors, holds, metrics
 from .clock import ClockError
 from .consumer import apply_batch, consume, inbox_batch
-from .http import api, json_response
+from .http import api
 from .openapi import openapi_document
 from .uow import UnitOfWork
 
@@ -37,6 +37,9 @@ class KitService:
         """The step ``subject`` stands at in this service, or None if it is not known here."""
         return None
 
+    def hold_released(self, tx, data):
+        """Called in the release's transaction once a hold stops here; e.g. finish what it held."""
+
     @inbox_batch()
     def apply_inbox_batch(self, messages, consumer):
         """Events from the bus, applied in one transaction (each in its own savepoint)."""
@@ -51,7 +54,10 @@ class KitService:
     @consume("hold.released")
     def on_hold_released(self, event):
         """Record a release; final."""
-        return self.uow.apply(event, lambda tx, ev: holds.record_released(tx, ev.data))
+        def release(tx, ev):
+            if holds.record_released(tx, ev.data):
+                self.hold_released(tx, ev.data)
+        return self.uow.apply(event, release)
 
     # -- health, metrics, contract -------------------------------------------------------
     @api("GET", "/health/live", public=True, limited=False, summary="the process answers")

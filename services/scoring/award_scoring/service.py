@@ -1,6 +1,6 @@
 """The scoring service: a table of entrypoints; the rules live in plain modules beside it
 (:mod:`award_scoring.rules`), the work in the modules named for what they do."""
-from award_shared import holds
+
 from award_shared.consumer import consume
 from award_shared.cycles import CycleReplica
 from award_shared.http import api
@@ -48,13 +48,9 @@ class ScoringService(CycleReplica, KitService):
         """The supervision group's opinion, for the candidate list (Art. 16)."""
         return self.uow.apply(event, supervision.on_opinion)
 
-    @consume("hold.released")
-    def on_hold_released(self, event):
-        """Record a release (final) and complete what the hold kept pending (domain.md)."""
-        def release(tx, ev):
-            if holds.record_released(tx, ev.data):
-                results.complete_pending(tx, ev.data["cycle_id"])
-        return self.uow.apply(event, release)
+    def hold_released(self, tx, data):
+        """Complete what the released hold kept pending (domain.md, "Halting a step")."""
+        results.complete_pending(tx, data["cycle_id"])
 
     # -- the third party and its experts (Art. 8) ------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/third-party", roles=("office",), body=AppointAgencySchema(), status=201)
