@@ -8,6 +8,7 @@ PostgreSQL runs through psycopg2 with psycogreen, so queries yield to other gree
 """
 import contextlib
 import os
+import zlib
 from datetime import timezone
 
 import sqlalchemy as sa
@@ -233,6 +234,20 @@ def insert_if_absent(session, table, **values):
     """
     stmt = _if_absent_statement(table, tuple(sorted(values)))
     return session.execute(stmt, values).rowcount == 1
+
+
+def advisory_lock(session, name, shared=False):
+    """Hold a named lock until the transaction ends (PostgreSQL advisory lock).
+
+    For a check-then-write that no unique index can express: two transactions on the same
+    ``name`` run one after the other. SQLite needs none: its one-writer gate serialises
+    every transaction.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    key = zlib.crc32(name.encode()) - 2**31  # a signed 32-bit key
+    fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    session.execute(sa.text(f"SELECT {fn}(:key)"), {"key": key})
 
 
 def next_sequence(conn, subject):

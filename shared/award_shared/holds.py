@@ -11,8 +11,6 @@ Rules (domain.md, "Halting a step"):
   ``hold.applied`` with the subject's step at that moment. A transition committed first
   stands, and the hold stops the subject at its next step.
 """
-import zlib
-
 import sqlalchemy as sa
 
 from . import db, errors
@@ -75,15 +73,10 @@ def _hold_locks(session, cycle_id, subject, shared):
     transaction ends; holds for other subjects do not wait for each other. SQLite needs
     nothing: its one-writer gate serialises every transaction.
     """
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     scopes = ["*", subject] if shared else [subject or "*"]
     for scope in scopes:
-        if scope is None:
-            continue
-        key = zlib.crc32(f"award-holds|{cycle_id}|{scope}".encode()) - 2**31  # signed 32-bit
-        session.execute(sa.text(f"SELECT {fn}(:key)"), {"key": key})
+        if scope is not None:
+            db.advisory_lock(session, f"award-holds|{cycle_id}|{scope}", shared=shared)
 
 
 def record_placed(tx, data, *, subject_step=None):

@@ -3,7 +3,7 @@ decided here, against the cycle's rule set and the notice's deadline; a failing
 submission is refused with the article and item, and the draft stays a draft."""
 import sqlalchemy as sa
 
-from award_shared import errors, holds
+from award_shared import db, errors, holds
 
 from . import access, eligibility, lifecycle, registry
 from .applications import check_window, form_of, load, view
@@ -69,6 +69,8 @@ def _require_documents(tx, application_id):
 
 
 def _refuse_duplicate(tx, row, identity):
+    # two submissions for the same applicant at once must not both find the other absent
+    db.advisory_lock(tx.session, f"intake-applicant|{row['cycle_id']}|{identity}")
     column = applications.c.credit_code if row["kind"] == "unit" else applications.c.person_key
     other = tx.session.execute(sa.select(applications.c.application_id).where(
         applications.c.cycle_id == row["cycle_id"], column == identity,

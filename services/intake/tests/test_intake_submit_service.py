@@ -103,3 +103,16 @@ def test_a_hold_on_the_application_step_halts_submission(accepting, service_fact
     [applied] = accepting.outbox("hold.applied")
     assert applied["data"]["subject_step"] == "application"
     assert accepting.get(app_id, "office").json()["status"] == "draft"
+
+
+def test_art14_two_submissions_for_one_unit_at_once_let_exactly_one_through(accepting):
+    """The duplicate check is a read before a write: on PostgreSQL it is serialised per
+    applicant, so simultaneous submissions cannot both find the other absent."""
+    import eventlet
+    first, second = accepting.ready_unit(sub="unit-a"), accepting.ready_unit(sub="unit-a-twin")
+    pool = eventlet.GreenPool()
+    statuses = sorted(pool.imap(lambda pair: accepting.client.post(
+        f"/v1/applications/{pair[0]}/submit", "applicant", sub=pair[1]).status_code,
+        [(first, "unit-a"), (second, "unit-a-twin")]))
+    assert statuses == [200, 409]
+    assert len(accepting.outbox("application.submitted")) == 1
