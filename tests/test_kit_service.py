@@ -201,3 +201,25 @@ def test_an_operator_can_pause_publishing_and_the_backlog_drains_on_resume(servi
     wait_for(lambda: c.get("/admin/v1/outbox", "operator").json()["backlog"] == 0, message="the backlog to drain")
     actions = [e["action"] for e in c.get("/admin/v1/audit", "operator").json()["entries"]]
     assert actions == ["outbox.pause", "cycle.open", "outbox.resume"]
+
+
+def test_the_relay_forgets_old_sent_rows_and_old_inbox_ids_but_never_an_unsent_event(service_factory):
+    from datetime import timedelta
+    intake = service_factory(IntakeService, clock=CLOCK_2019, extra={"OUTBOX_RELAY": "off"})
+    commit_events(intake, "cycle.opened", [dict(SAMPLES["cycle.opened"], cycle_id=f"c-{i}") for i in range(3)])
+    relay = uow_of(intake).relay
+    with intake.engine.begin() as conn:
+        ids = conn.execute(sa.select(db.outbox.c.id).order_by(db.outbox.c.id)).scalars().all()
+        conn.execute(db.outbox.update().where(db.outbox.c.id == ids[0]).values(sent_at=relay_now() - timedelta(days=40)))
+        conn.execute(db.outbox.update().where(db.outbox.c.id == ids[1]).values(sent_at=relay_now() - timedelta(days=1)))
+        conn.execute(db.inbox.insert().values(event_id="old", type="hold.placed", source="supervision", subject="h",
+                                              sequence=1, received_at=relay_now() - timedelta(days=400)))
+    assert relay.prune(now=relay_now()) == {"outbox": 1, "inbox": 1}
+    with intake.engine.connect() as conn:
+        left = conn.execute(sa.select(db.outbox.c.id, db.outbox.c.sent_at).order_by(db.outbox.c.id)).all()
+    assert [row.id for row in left] == ids[1:] and left[1].sent_at is None
+
+
+def relay_now():
+    from datetime import datetime, timezone
+    return datetime.now(timezone.utc)

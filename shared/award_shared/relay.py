@@ -13,7 +13,7 @@ import os
 import socket
 import time
 import zlib
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import amqp
 import eventlet
@@ -98,7 +98,7 @@ class RelayLock:
 
 class OutboxRelay:
     def __init__(self, *, service, engine, gate, amqp_uri, batch=500, poll_interval=1.0,
-                 confirm_timeout=30.0, retry_max=5.0):
+                 confirm_timeout=30.0, retry_max=5.0, outbox_days=30, inbox_days=365):
         self.service = service
         self.engine = engine
         self.gate = gate
@@ -109,6 +109,8 @@ class OutboxRelay:
         self.retry_max = retry_max
         self.exchange = f"{service}.events"
         self.lock = RelayLock(engine, service)
+        self.retention = {"outbox": outbox_days, "inbox": inbox_days}
+        self._pruned_at = 0.0
         self._wake = Event()
         self._stopping = False
         self._conn = None
@@ -257,10 +259,32 @@ class OutboxRelay:
         rows = self.fetch()
         if not rows:
             metrics.OUTBOX_BACKLOG.labels(self.service).set(0)
+            if time.monotonic() - self._pruned_at > 3600:  # idle: tidy up, at most hourly
+                self.prune()
             return 0
         self.mark_sent(self.publish(channel, rows))
         metrics.OUTBOX_BACKLOG.labels(self.service).set(self.backlog())
         return len(rows)
+
+    def prune(self, now=None):
+        """Forget sent outbox rows and inbox ids past their retention (days; 0 keeps them).
+
+        An inbox id must outlive any redelivery of its event, so its retention is long; a
+        sent outbox row is only history (the bus and the consumers have it).
+        """
+        now = now or datetime.now(timezone.utc)
+        removed = {}
+        with self.gate(), self.engine.begin() as conn:
+            if self.retention["outbox"]:
+                cutoff = now - timedelta(days=self.retention["outbox"])
+                removed["outbox"] = conn.execute(db.outbox.delete().where(
+                    db.outbox.c.sent_at.is_not(None), db.outbox.c.sent_at < cutoff)).rowcount
+            if self.retention["inbox"]:
+                cutoff = now - timedelta(days=self.retention["inbox"])
+                removed["inbox"] = conn.execute(db.inbox.delete().where(
+                    db.inbox.c.received_at < cutoff)).rowcount
+        self._pruned_at = time.monotonic()
+        return removed
 
     def backlog(self):
         with self.gate(), self.engine.connect() as conn:

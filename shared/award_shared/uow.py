@@ -41,7 +41,9 @@ class UnitOfWork(DependencyProvider):
             service=self.service, engine=self.engine, gate=self.gate,
             amqp_uri=config["AMQP_URI"],
             batch=int(config.get("OUTBOX_BATCH", 500)),
-            poll_interval=float(config.get("OUTBOX_POLL_SECONDS", 1.0)))
+            poll_interval=float(config.get("OUTBOX_POLL_SECONDS", 1.0)),
+            outbox_days=float(config.get("OUTBOX_RETENTION_DAYS", 30)),
+            inbox_days=float(config.get("INBOX_RETENTION_DAYS", 365)))
         self.relay_enabled = str(config.get("OUTBOX_RELAY", "on")).lower() not in ("off", "false", "0")
 
     def start(self):
