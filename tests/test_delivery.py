@@ -97,7 +97,7 @@ def test_broker_dropping_every_connection_mid_stream_loses_nothing_and_applies_n
     vhost = rabbit_config["AMQP_URI"].rsplit("/", 1)[1]
 
     # 100 transactions of 10 events, paced so the stream outlasts the broker's interruption
-    producer = eventlet.spawn(commit_events, intake, "cycle.opened", cycle_payloads(1000), 10, 0.05)
+    producer = eventlet.spawn(commit_events, intake, "cycle.opened", cycle_payloads(1000), 10, 0.1)
     wait_for(lambda: len(applied_counts(scoring)) >= 100, message="the stream to be under way")
     relay, inbox = uow_of(intake).relay, consumer_of(scoring)
     connects_before = relay.connects, inbox.connects
