@@ -196,15 +196,6 @@ class TransactionGate:
             yield
 
 
-def _insert(session):
-    dialect = session.get_bind().dialect.name if hasattr(session, "get_bind") else session.dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
-
-
 _IF_ABSENT = {}
 
 
@@ -250,10 +241,15 @@ def advisory_lock(session, name, shared=False):
     session.execute(sa.text(f"SELECT {fn}(:key)"), {"key": key})
 
 
+_NEXT_SEQUENCE = sa.text(
+    "INSERT INTO event_sequences (subject, last) VALUES (:subject, 1) "
+    "ON CONFLICT (subject) DO UPDATE SET last = event_sequences.last + 1 RETURNING last")
+
+
 def next_sequence(conn, subject):
-    """The next ``sequence`` for ``subject``, atomically, inside the caller's transaction."""
-    stmt = _insert(conn)(event_sequences).values(subject=subject, last=1)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["subject"], set_={"last": event_sequences.c.last + 1}
-    ).returning(event_sequences.c.last)
-    return conn.execute(stmt).scalar_one()
+    """The next ``sequence`` for ``subject``, atomically, inside the caller's transaction.
+
+    One text statement for both engines: the dialects' ``on_conflict_do_update`` constructs
+    are not cacheable and were compiled again for every published event.
+    """
+    return conn.execute(_NEXT_SEQUENCE, {"subject": subject}).scalar_one()

@@ -84,9 +84,8 @@ class KitService:
 
     @api("GET", "/metrics", public=True, limited=False, summary="Prometheus metrics")
     def metrics(self, call):
+        backlog = self.uow.provider.relay.backlog()
         with self.uow as tx:
-            backlog = tx.session.execute(sa.select(sa.func.count()).select_from(db.outbox)
-                                         .where(db.outbox.c.sent_at.is_(None))).scalar_one()
             pending = tx.session.execute(sa.select(sa.func.count()).select_from(db.dead_letters)
                                          .where(db.dead_letters.c.status == "pending")).scalar_one()
             counts = holds.active_counts(tx.session)
@@ -151,18 +150,22 @@ class KitService:
     @api("POST", "/admin/v1/outbox/pause", roles=OPS, body=ReplaySchema(),
          summary="hold publishing (e.g. broker maintenance); commits go on and queue up")
     def pause_outbox(self, call):
-        self.uow.provider.relay.pause()
-        with self.uow as tx:
-            tx.audit("outbox.pause", reason=call.body.get("reason"))
-        return {"relay_paused": True}
+        return self._pause_relay(call, True)
 
     @api("POST", "/admin/v1/outbox/resume", roles=OPS, body=ReplaySchema(),
          summary="resume publishing; the backlog drains in commit order")
     def resume_outbox(self, call):
-        self.uow.provider.relay.resume()
+        return self._pause_relay(call, False)
+
+    def _pause_relay(self, call, paused):
+        relay = self.uow.provider.relay
+        if paused:
+            relay.pause()
+        else:
+            relay.resume()
         with self.uow as tx:
-            tx.audit("outbox.resume", reason=call.body.get("reason"))
-        return {"relay_paused": False}
+            tx.audit("outbox.pause" if paused else "outbox.resume", reason=call.body.get("reason"))
+        return {"relay_paused": paused}
 
     @api("GET", "/admin/v1/holds", roles=("operator", "office", "supervisor", "leading_group"),
          summary="holds known to this service")

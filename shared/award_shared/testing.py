@@ -171,7 +171,7 @@ def service_factory(database_url_factory, rabbit_config, container_factory, key_
             container.start()
         container.client = Client(f"http://127.0.0.1:{port}", token)
         container.database_url = url
-        container.engine = sa.create_engine(url) if not url.startswith("sqlite") else sa.create_engine(url)
+        container.engine = sa.create_engine(url)
         return container
 
     return start
