@@ -93,6 +93,41 @@ class DecodeError(Exception):
         self.detail = detail
 
 
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_SOURCE = re.compile(r"^/jinan-quality-award/[a-z]+$")
+_DATASCHEMA = re.compile(r"^urn:jinan-quality-award:[a-z_.]+:\d+$")
+
+
+def _plainly_valid(raw):
+    """The envelope as :data:`_ENVELOPE` would load it, or None when it is not in the exact
+    shape this suite publishes (then the marshmallow schema judges it and words the error).
+
+    Every event passes through here, and the schema costs half of decoding; this accepts
+    only what the schema accepts (the tests hold the two to that), nothing more.
+    """
+    get = raw.get
+    ident, source, etype, time, subject = get("id"), get("source"), get("type"), get("time"), get("subject")
+    dataschema, cycleid, sequence = get("dataschema"), get("cycleid", 0), get("sequence")
+    if not (get("specversion") == SPECVERSION and get("datacontenttype") == "application/json"
+            and type(ident) is str and _UUID.fullmatch(ident)
+            and type(source) is str and _SOURCE.fullmatch(source)
+            and type(etype) is str and TYPE_PATTERN.fullmatch(etype)
+            and type(subject) is str and 0 < len(subject) <= 200
+            and type(dataschema) is str and _DATASCHEMA.fullmatch(dataschema)
+            and (cycleid is None or type(cycleid) is str)
+            and type(sequence) is int and sequence >= 1
+            and type(get("data")) is dict and type(time) is str):
+        return None
+    try:
+        when = datetime.fromisoformat(time)
+    except ValueError:
+        return None
+    if when.tzinfo is None or when.utcoffset() is None:
+        return None
+    return {"id": ident, "source": source, "type": etype, "time": when, "subject": subject,
+            "dataschema": dataschema, "cycleid": cycleid, "sequence": sequence, "data": get("data")}
+
+
 def decode(body, data_schemas):
     """Bytes from the bus → a validated :class:`Event`, or :class:`DecodeError`.
 
@@ -105,10 +140,12 @@ def decode(body, data_schemas):
         raise DecodeError("json", str(exc)) from None
     if not isinstance(raw, dict):
         raise DecodeError("json", "the body is not a JSON object")
-    try:
-        env = _ENVELOPE.load(raw)
-    except ValidationError as exc:
-        raise DecodeError("envelope", json.dumps(exc.messages, ensure_ascii=False)) from None
+    env = _plainly_valid(raw)
+    if env is None:  # not in the common shape: the schema decides, and names what is wrong
+        try:
+            env = _ENVELOPE.load(raw)
+        except ValidationError as exc:
+            raise DecodeError("envelope", json.dumps(exc.messages, ensure_ascii=False)) from None
     schema = data_schemas.get(env["type"])
     if schema is None:
         raise DecodeError("type", f"no schema for event type {env['type']!r}")
