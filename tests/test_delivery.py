@@ -6,6 +6,7 @@ wrapped to leave one audit row per applied event, so a double application would 
 import copy
 import json
 import uuid
+from datetime import datetime, timezone
 
 import eventlet
 import pytest
@@ -17,6 +18,7 @@ from award_scoring.service import ScoringService
 from award_shared import db
 from award_shared.consumer import consume
 from award_shared.events.samples import SAMPLES
+from award_shared.events.schemas import DATA_SCHEMAS
 from award_shared.testing import commit_events, consumer_of, count_rows, metric, rabbitmqctl, uow_of, wait_for
 
 BOOM = 2999  # an edition the probe's handler refuses, to prove a raising handler is dead-lettered
@@ -188,3 +190,57 @@ def test_a_transient_database_error_is_retried_not_dead_lettered(service_factory
     assert sorted(counts.values()) == [1, 1, 1]
     assert len(TRANSIENT_SEEN) >= 1
     assert dead_letters(scoring) == []
+
+
+def queue_depth(rabbit_config, queue):
+    """(ready, unacknowledged) messages of ``queue`` in the test's vhost."""
+    vhost = rabbit_config["AMQP_URI"].rsplit("/", 1)[1]
+    out = rabbitmqctl("list_queues", "-p", vhost, "--no-table-headers", "--quiet",
+                      "name", "messages_ready", "messages_unacknowledged").stdout
+    for line in out.splitlines():
+        name, ready, unacked = line.split()
+        if name == queue:
+            return int(ready), int(unacked)
+    raise AssertionError(f"no queue {queue} in {vhost}: {out}")
+
+
+def test_one_batch_with_copies_an_old_event_a_bad_body_and_a_failing_handler(service_factory, rabbit_config):
+    """Messages waiting before the consumer starts arrive as one batch: each event is applied
+    once, copies and events consumed before are duplicates, the bad ones are dead letters,
+    and every message is acked (nothing left on the queue, nothing unacknowledged)."""
+    from award_shared.events import envelope
+    scoring = service_factory(ProbeScoring, start=False)
+    fresh, old, later = cycle_payloads(3)
+    failing = next(cycle_payloads(1, edition=BOOM))
+    bodies = {}
+    for name, data in (("fresh", fresh), ("old", old), ("failing", failing), ("later", later)):
+        bodies[name] = json.dumps(envelope.build(service="intake", event_type="cycle.opened",
+                                                 subject=data["cycle_id"], data=data,
+                                                 cycle_id=data["cycle_id"], sequence=1)).encode()
+    old_event = envelope.decode(bodies["old"], DATA_SCHEMAS)
+    with scoring.engine.begin() as conn:  # consumed in an earlier life of the service
+        conn.execute(db.inbox.insert().values(
+            event_id=old_event.id, type="cycle.opened", source="intake", subject=old_event.subject,
+            sequence=1, received_at=datetime.now(timezone.utc)))
+    stream = [bodies["fresh"], bodies["fresh"], bodies["old"], b"{not json", bodies["failing"], bodies["later"]]
+    with Connection(rabbit_config["AMQP_URI"]) as conn:
+        producer = Producer(conn.default_channel)
+        for body in stream:
+            producer.publish(body, exchange=Exchange("intake.events", type="topic", durable=True),
+                             routing_key="cycle.opened", content_type="application/json",
+                             content_encoding="binary")
+    assert queue_depth(rabbit_config, "scoring.inbox") == (len(stream), 0)
+    duplicates_before = metric("award_events_consumed_total", service="scoring", type="cycle.opened",
+                               outcome="duplicate")
+
+    scoring.start()
+    letters = wait_for(lambda: (lambda d: d if len(d) == 2 else None)(dead_letters(scoring)),
+                       message="the two dead letters")
+    assert sorted(letter["stage"] for letter in letters) == ["handler", "json"]
+    ids = {name: json.loads(body)["id"] for name, body in bodies.items()}
+    assert applied_counts(scoring) == {ids["fresh"]: 1, ids["later"]: 1}
+    assert metric("award_events_consumed_total", service="scoring", type="cycle.opened",
+                  outcome="duplicate") == duplicates_before + 2
+    wait_for(lambda: queue_depth(rabbit_config, "scoring.inbox") == (0, 0),
+             message="every message of the batch to be acked")
+    assert count_rows(scoring.engine, db.inbox) == 3  # fresh, old, later: not the failing one

@@ -19,6 +19,7 @@ database transaction:
 Batching is what lets the consumer approach the database's own transaction rate: one
 commit serves many events.
 """
+import collections
 import logging
 import random
 import socket
@@ -55,6 +56,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         self._ready = eventlet.event.Event()
         self._conn = None
         self._pending = []
+        self._acks = None
         self._routes = None
         self._batcher = None
         self.connects = 0
@@ -112,6 +114,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
     def _drop(self):
         conn, self._conn = self._conn, None
         self._pending.clear()  # unacked: the broker redelivers them
+        self._acks = None
         if conn is not None:
             try:
                 conn.release()
@@ -127,8 +130,9 @@ class InboxConsumer(ProviderCollector, SharedExtension):
                 conn.ensure_connection(max_retries=1)
                 channel = conn.channel()
                 queue = declare_service(channel, self.service)[0]
+                self._acks = Settlements(channel)
                 consumer = Consumer(channel, queues=[queue], auto_declare=False, no_ack=False,
-                                    on_message=self._pending.append, prefetch_count=self.prefetch)
+                                    on_message=self._received, prefetch_count=self.prefetch)
                 consumer.consume()
                 self.connects += 1
                 if not self._ready.ready():
@@ -174,49 +178,93 @@ class InboxConsumer(ProviderCollector, SharedExtension):
                 return provider
         return None
 
-    def ack(self, message):
-        if message.channel is not None and message.channel.connection is not None:
-            try:
-                message.ack()
-            except BROKER_ERRORS:
-                pass  # the broker redelivers it; the inbox makes that harmless
+    def _received(self, message):
+        self._acks.delivered(message.delivery_tag)
+        self._pending.append(message)
 
-    def requeue(self, message):
-        if message.channel is not None and message.channel.connection is not None:
-            try:
-                message.requeue()
-            except BROKER_ERRORS:
-                pass
+    def settle(self, messages, ok):
+        """After a batch: ``ok`` — it committed, ack them; otherwise give them back."""
+        acks = self._acks
+        if not messages or acks is None or messages[0].channel is not acks.channel:
+            return  # delivered on a channel since closed: the broker redelivers them
+        try:
+            acks.settle([m.delivery_tag for m in messages], ok)
+        except BROKER_ERRORS:
+            pass  # the broker redelivers them; the inbox makes that harmless
+
+
+class Settlements:
+    """Acks a channel's deliveries with ONE ``basic.ack(multiple=True)`` per step forward.
+
+    Batches may commit out of order (several workers on PostgreSQL), and an ack with
+    ``multiple`` covers every earlier delivery, so it goes only up to the newest tag below
+    which every delivery has been settled; a batch given back is rejected (requeued) tag by
+    tag at once, and no later ack can cover it.
+    """
+
+    def __init__(self, channel):
+        self.channel = channel
+        self._order = collections.deque()  # delivery tags in arrival order
+        self._state = {}  # tag -> None (in a batch) | True (committed) | False (given back)
+
+    def delivered(self, tag):
+        self._order.append(tag)
+        self._state[tag] = None
+
+    def settle(self, tags, ok):
+        for tag in tags:
+            if tag in self._state:
+                self._state[tag] = ok
+                if not ok:
+                    self.channel.basic_reject(tag, requeue=True)
+        top = None
+        while self._order and self._state[self._order[0]] is not None:
+            tag = self._order.popleft()
+            if self._state.pop(tag):
+                top = tag
+        if top is not None:
+            self.channel.basic_ack(top, multiple=True)
 
 
 def apply_batch(service, work, messages, consumer):
     """Apply ``messages`` in one transaction of ``work`` (the body of the batch worker).
 
-    Fast path first: no savepoints. If a handler raises, that transaction is rolled back
-    and the batch is redone with a savepoint per event, so only the failing event becomes
-    a dead letter.
+    Every message is decoded and routed first, outside the transaction. Fast path: the
+    routed events' inbox ids are claimed with one statement and their handlers run without
+    savepoints. If a handler raises, that transaction is rolled back and the batch is redone
+    with a savepoint per event, so only the failing event becomes a dead letter.
     """
+    routed = [_route(message, consumer) for message in messages]
     try:
         with work.batch(careful=False) as tx:
-            return [_apply_one(service, tx, message, consumer, careful=False) for message in messages]
+            tx._batch.claim([event for _, event, provider, _ in routed if provider is not None])
+            return [_apply_one(service, tx, item, consumer, careful=False) for item in routed]
     except HandlerFailed:
         with work.batch(careful=True) as tx:
-            return [_apply_one(service, tx, message, consumer, careful=True) for message in messages]
+            return [_apply_one(service, tx, item, consumer, careful=True) for item in routed]
 
 
-def _apply_one(service, tx, message, consumer, careful):
+def _route(message, consumer):
+    """(message, event, provider, why not): a decoded event and its handler, or the reason
+    (stage, error) it will be a dead letter."""
     try:
         event = envelope.decode(message.body, DATA_SCHEMAS)
     except envelope.DecodeError as exc:
-        return record_dead_letter(tx, message, exc.stage, exc.detail)
+        return message, None, None, (exc.stage, exc.detail)
     exchange = message.delivery_info.get("exchange") or ""
     if exchange and exchange != f"{event.source_service}.events":
-        return record_dead_letter(tx, message, "envelope",
-                                  f"source {event.source} arrived on exchange {exchange}", event)
+        return message, event, None, ("envelope", f"source {event.source} arrived on exchange {exchange}")
     provider = consumer.provider_for(event)
     if provider is None:
-        return record_dead_letter(
-            tx, message, "type", f"{consumer.service} has no handler for {event.source_service}/{event.type}", event)
+        return message, event, None, (
+            "type", f"{consumer.service} has no handler for {event.source_service}/{event.type}")
+    return message, event, provider, None
+
+
+def _apply_one(service, tx, item, consumer, careful):
+    message, event, provider, refused = item
+    if provider is None:
+        return record_dead_letter(tx, message, *refused, event)
     try:
         applied = getattr(service, provider.method_name)(event)
     except (HandlerFailed, sa.exc.OperationalError):
@@ -287,19 +335,16 @@ class InboxBatch(Entrypoint):
             self.container.spawn_worker(self, (messages, self.consumer), {}, context_data={},
                                         handle_result=partial(self._done, messages))
         except ContainerBeingKilled:
-            for message in messages:
-                self.consumer.requeue(message)
+            self.consumer.settle(messages, ok=False)
 
     def _done(self, messages, worker_ctx, result, exc_info):
         if exc_info is None:
-            for message in messages:
-                self.consumer.ack(message)
+            self.consumer.settle(messages, ok=True)
         else:  # nothing of the batch committed: give every message back to the broker
             log.warning("inbox batch of %s did not commit (%s); requeueing %d messages",
                         self.consumer.service, exc_info[1].__class__.__name__, len(messages))
             eventlet.sleep(random.uniform(0.05, 0.5))  # apart from whoever it collided with
-            for message in messages:
-                self.consumer.requeue(message)
+            self.consumer.settle(messages, ok=False)
         return result, exc_info
 
 

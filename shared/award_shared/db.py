@@ -227,6 +227,49 @@ def insert_if_absent(session, table, **values):
     return session.execute(stmt, values).rowcount == 1
 
 
+_INBOX_COLUMNS = ("event_id", "type", "source", "subject", "sequence", "received_at")
+_CLAIM_CHUNK = 500  # rows per statement: 3,000 parameters, far below either engine's limit
+_CLAIMS = {}
+
+
+def _claim_sql(rows, placeholder):
+    """``INSERT INTO inbox ... VALUES (..), (..) ON CONFLICT DO NOTHING RETURNING event_id``
+    for ``rows`` rows, in the driver's own parameter style, built once per row count."""
+    sql = _CLAIMS.get((rows, placeholder))
+    if sql is None:
+        row = "(" + ", ".join([placeholder] * len(_INBOX_COLUMNS)) + ")"
+        sql = (f"INSERT INTO inbox ({', '.join(_INBOX_COLUMNS)}) VALUES {', '.join([row] * rows)} "
+               "ON CONFLICT DO NOTHING RETURNING event_id")
+        _CLAIMS[(rows, placeholder)] = sql
+    return sql
+
+
+def claim_inbox(session, events, received_at):
+    """Record consumed ``events`` in the inbox in one statement per 500; returns the ids
+    this call inserted (the others were consumed before: duplicates).
+
+    The statement goes straight to the driver: SQLAlchemy would process 600 parameters one
+    by one for a batch of 100, when only ``received_at`` needs converting, once. Rows go in
+    id order, so two PostgreSQL transactions claiming overlapping batches take their row
+    locks in the same order and wait for each other instead of deadlocking.
+    """
+    conn = session.connection()
+    dialect = conn.dialect
+    to_db = inbox.c.received_at.type.bind_processor(dialect)
+    at = to_db(received_at) if to_db else received_at
+    placeholder = "?" if dialect.paramstyle == "qmark" else "%s"
+    unique = sorted({event.id: event for event in events}.values(), key=lambda e: e.id)
+    claimed = set()
+    for start in range(0, len(unique), _CLAIM_CHUNK):
+        chunk = unique[start:start + _CLAIM_CHUNK]
+        params = []
+        for event in chunk:
+            params += (event.id, event.type, event.source_service, event.subject, event.sequence, at)
+        result = conn.exec_driver_sql(_claim_sql(len(chunk), placeholder), tuple(params))
+        claimed.update(row[0] for row in result)
+    return claimed
+
+
 def advisory_lock(session, name, shared=False):
     """Hold a named lock until the transaction ends (PostgreSQL advisory lock).
 

@@ -11,6 +11,7 @@ change that may never commit. Entrypoints therefore write::
 
 and event handlers write ``self.uow.apply(event, handler)``. Teardown only closes.
 """
+import collections
 import json
 import logging
 
@@ -236,10 +237,19 @@ class HandlerFailed(Exception):
 
 
 class _Batch:
+    """One transaction for a batch of consumed events.
+
+    Fast (``careful=False``): the batch's inbox ids are claimed with ONE statement
+    (:meth:`claim`) before any handler runs, and ``apply`` only asks whether its event was
+    claimed — two statements per event become one per batch. Careful: the id is inserted
+    per event inside the event's savepoint, so a failing handler takes its inbox row with it.
+    """
+
     def __init__(self, work, careful):
         self.work = work
         self.careful = careful
-        self.outcomes = []  # (type, outcome), counted once the batch has committed
+        self.claimed = None  # event ids this batch inserted into the inbox (fast mode)
+        self.outcomes = collections.Counter()  # (type, outcome), counted once committed
 
     def __enter__(self):
         self.work._batch = self
@@ -251,17 +261,33 @@ class _Batch:
         finally:
             self.work._batch = None
             if exc[0] is None:
-                for event_type, outcome in self.outcomes:
-                    metrics.EVENTS_CONSUMED.labels(self.work.service, event_type, outcome).inc()
+                for (event_type, outcome), count in self.outcomes.items():
+                    metrics.EVENTS_CONSUMED.labels(self.work.service, event_type, outcome).inc(count)
+
+    def claim(self, events):
+        """Insert the inbox rows of ``events`` at once; remember which were new."""
+        if self.careful:
+            return
+        self.claimed = db.claim_inbox(self.work.session, events, self.work.now())
 
     def apply(self, tx, event, handler):
         try:
-            outcome = _apply(tx, event, handler, savepoint=self.careful)
+            if self.claimed is not None:
+                outcome = self._apply_claimed(tx, event, handler)
+            else:
+                outcome = _apply(tx, event, handler, savepoint=self.careful)
         except sa.exc.OperationalError:
             raise  # transient (deadlock, lost connection): the whole batch is retried
         except Exception as exc:
             if not self.careful:
                 raise HandlerFailed(event.id) from exc
             raise
-        self.outcomes.append((event.type, outcome))
+        self.outcomes[(event.type, outcome)] += 1
         return outcome == "applied"
+
+    def _apply_claimed(self, tx, event, handler):
+        if event.id not in self.claimed:
+            return "duplicate"
+        self.claimed.discard(event.id)  # a second copy in the same batch is a duplicate
+        handler(tx, event)
+        return "applied"

@@ -1,0 +1,53 @@
+"""The inbox claim of a batch (one statement for many events) on a real database of each
+engine: new ids are returned, copies and ids consumed before are not, and the rows read
+back as written."""
+import uuid
+from datetime import datetime, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from award_shared import db
+from award_shared.events.envelope import Event
+from award_shared.migrations import upgrade
+
+
+def events(n):
+    at = datetime(2019, 7, 10, 2, tzinfo=timezone.utc)
+    return [Event(id=str(uuid.uuid4()), type="hold.applied", source="/jinan-quality-award/scoring",
+                  subject=f"app-{i}", time=at, cycle_id="cycle-2019", sequence=i + 1, data={})
+            for i in range(n)]
+
+
+def test_a_claim_returns_only_what_it_inserted(database_url_factory):
+    url = database_url_factory("claim")
+    upgrade("award_supervision", url)
+    engine = db.make_engine(url)
+    at = datetime(2026, 11, 25, 16, 30, 0, 123456, tzinfo=timezone.utc)
+    earlier, batch = events(3), events(1203)  # more than one statement's worth (500 rows)
+    with Session(engine) as session, session.begin():
+        assert db.claim_inbox(session, earlier, at) == {e.id for e in earlier}
+    with Session(engine) as session, session.begin():
+        claimed = db.claim_inbox(session, batch + batch[:5] + earlier, at)
+    assert claimed == {e.id for e in batch}
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(db.inbox).where(db.inbox.c.event_id == batch[7].id)).mappings().one()
+        total = conn.execute(sa.select(sa.func.count()).select_from(db.inbox)).scalar_one()
+    assert total == 1206
+    assert dict(rows) == {"event_id": batch[7].id, "type": "hold.applied", "source": "scoring",
+                          "subject": "app-7", "sequence": 8, "received_at": at}
+    engine.dispose()
+
+
+def test_a_claim_rolled_back_claims_nothing(database_url_factory):
+    url = database_url_factory("claim")
+    upgrade("award_supervision", url)
+    engine = db.make_engine(url)
+    batch = events(10)
+    with Session(engine) as session:
+        session.begin()
+        db.claim_inbox(session, batch, datetime.now(timezone.utc))
+        session.rollback()
+    with Session(engine) as session, session.begin():
+        assert db.claim_inbox(session, batch, datetime.now(timezone.utc)) == {e.id for e in batch}
+    engine.dispose()
