@@ -29,11 +29,11 @@ from functools import partial
 
 import eventlet
 import sqlalchemy as sa
-from kombu import Connection, Consumer
+from kombu import Consumer
 from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import Entrypoint, ProviderCollector, SharedExtension
 
-from . import db, metrics
+from . import db, metrics, wire
 from .events import envelope
 from .events.schemas import DATA_SCHEMAS
 from .relay import BROKER_ERRORS
@@ -126,7 +126,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         backoff = 0.2
         while not self._stopping:
             try:
-                self._conn = conn = Connection(self.amqp_uri, connect_timeout=5, heartbeat=15)
+                self._conn = conn = wire.connect(self.amqp_uri, connect_timeout=5, heartbeat=15)
                 conn.ensure_connection(max_retries=1)
                 channel = conn.channel()
                 queue = declare_service(channel, self.service)[0]
