@@ -1,22 +1,26 @@
 """bench/bus.py — how fast committed events are consumed and applied, against baselines
 measured in the same run on the same broker and database.
 
-    .venv/bin/python bench/bus.py [--events 2000] [--db sqlite|postgresql|both]
+    .venv/bin/python bench/bus.py [--events 2000] [--repeat 3] [--db sqlite|postgresql|both]
 
 Rows printed per database engine:
 - suite: events committed to intake's outbox (while its relay is paused through
   ``/admin/v1/outbox/pause``) → relayed (streamed confirms) → consumed by one service's
-  inbox and applied (inbox row + the handler's effect, in batches), per second from the
-  relay's resumption to the last event applied, all five services running as real ``nameko run`` processes. The spine row uses
-  ``hold.applied`` (supervision records where a hold bit: one row); the domain row uses
+  inbox and applied (inbox row + the handler's effect, in batches), per second from just
+  before the relay's resumption to the last event applied, all five services running as
+  real ``nameko run`` processes. The spine row uses ``hold.applied`` (supervision records
+  where a hold bit: one row), run ``--repeat`` times; the domain row uses
   ``application.submitted`` (scoring's replica: a read and two writes);
 - suite fan-out: ``cycle.opened``, which four services consume, each applying every event;
-- db single-row tx: the database's own rate of one-row transactions (the ceiling the
-  consumer's one-transaction-per-event design can approach);
+- db single-row tx: the database's own rate of one-row transactions through SQLAlchemy
+  (a database of its own on the same server or disk), run in turns with the spine;
 - nameko dispatcher: plain nameko ``EventDispatcher`` → ``event_handler`` (one blocking
   confirm per message, nothing stored);
 - raw kombu: persistent publish + consume with acks of the same number of messages.
-Then each service's peak RSS. Ratios are against the database's single-row rate.
+Repeated rows print their median and their range; ratios are against the median of the
+database's single-row rate, and the spine's target ratio is the median over the pairs
+(spine run, db run next to it): the machine's speed drifts, and a pair shares it. Then
+each service's peak RSS.
 """
 import eventlet
 
@@ -26,8 +30,10 @@ import argparse  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
+import statistics  # noqa: E402
 import time  # noqa: E402
 import warnings  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
 
 warnings.filterwarnings("ignore")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -42,20 +48,23 @@ from award_shared.events.samples import SAMPLES  # noqa: E402
 from award_shared.topology import SERVICES  # noqa: E402
 
 
-def suite_rate(amqp_uri, urls, n, workdir):
-    """Rates of the spine, a domain handler and a four-way fan-out, and each service's peak RSS."""
+def suite_rate(amqp_uri, urls, baseline_url, n, workdir, repeat):
+    """Rates of the spine and of the database's single-row transactions, measured in turns
+    (``repeat`` pairs, so each pair sees the machine in the same state), then a domain
+    handler and a four-way fan-out; and each service's peak RSS."""
     services = Services(amqp_uri, urls, workdir)
     declare_topology(["--amqp-uri", amqp_uri])
     services.start()
     try:
         intake = db.make_engine(urls["intake"])
         gate = db.TransactionGate(db.is_sqlite(urls["intake"]))
-        rates = {
-            "spine": _measure(services, intake, gate, n, "hold.applied", [urls["supervision"]]),
-            "domain": _measure(services, intake, gate, n, "application.submitted", [urls["scoring"]]),
-            "fanout": _measure(services, intake, gate, n, "cycle.opened",
-                               [urls[s] for s in ("scoring", "supervision", "publicity", "revocation")]),
-        }
+        rates = {"spine": [], "tx": []}
+        for _ in range(repeat):
+            rates["tx"].append(db_tx_rate(baseline_url, n))
+            rates["spine"].append(_measure(services, intake, gate, n, "hold.applied", [urls["supervision"]]))
+        rates["domain"] = [_measure(services, intake, gate, n, "application.submitted", [urls["scoring"]])]
+        rates["fanout"] = [_measure(services, intake, gate, n, "cycle.opened",
+                                    [urls[s] for s in ("scoring", "supervision", "publicity", "revocation")])]
         return rates, services.peak_rss_mb()
     finally:
         services.stop()
@@ -63,23 +72,31 @@ def suite_rate(amqp_uri, urls, n, workdir):
 
 def _measure(services, intake, gate, n, event_type, consumer_urls):
     """Commit ``n`` events while intake's relay is paused (``/admin/v1/outbox/pause``), then
-    time from its resumption until every consumer has applied all of them: committed →
-    relayed → consumed → applied, as a backlog drains after a deploy or an outage."""
+    time from just before its resumption until every consumer has applied all of them:
+    committed → relayed → consumed → applied, as a backlog drains after a deploy or an
+    outage.
+
+    The bench looks every 5 ms for the last event's inbox row (a primary-key probe, so it
+    adds no load), then checks that all ``n`` are there.
+    """
     consumers = [sa.create_engine(url) for url in consumer_urls]
+    count = sa.select(sa.func.count()).select_from(db.inbox).where(db.inbox.c.type == event_type)
+    before = []
+    for engine in consumers:
+        with engine.connect() as conn:
+            before.append(conn.execute(count).scalar_one())
     services.admin("intake", "/admin/v1/outbox/pause")
     try:
-        _commit(intake, gate, n, event_type)
+        last_id = _commit(intake, gate, n, event_type)[-1]
     finally:
+        started = time.perf_counter()
         services.admin("intake", "/admin/v1/outbox/resume")
-    started = time.perf_counter()
-    for engine in consumers:
-        while True:
-            with engine.connect() as conn:
-                done = conn.execute(sa.select(sa.func.count()).select_from(db.inbox)
-                                    .where(db.inbox.c.type == event_type)).scalar_one()
-            if done >= n:
-                break
-            time.sleep(0.02)
+    probe = sa.select(db.inbox.c.event_id).where(db.inbox.c.event_id == last_id)
+    for engine, count_before in zip(consumers, before):
+        with engine.connect() as conn:
+            while conn.execute(probe).first() is None or conn.execute(count).scalar_one() < count_before + n:
+                conn.rollback()  # a fresh snapshot for the next look
+                time.sleep(0.005)
     elapsed = time.perf_counter() - started
     for engine in consumers:
         engine.dispose()
@@ -87,13 +104,13 @@ def _measure(services, intake, gate, n, event_type, consumer_urls):
 
 
 def _commit(engine, gate, n, event_type, per_tx=100):
-    """Commit ``n`` events into intake's outbox, as its unit of work would."""
+    """Commit ``n`` events into intake's outbox, as its unit of work would; their ids, in order."""
     import json
     import uuid
-    from datetime import datetime, timezone
     from award_shared.events import envelope
     from award_shared.events.schemas import SUBJECT_FIELD
     now = datetime.now(timezone.utc)
+    ids = []
     for start in range(0, n, per_tx):
         with gate(), engine.begin() as conn:
             rows = []
@@ -106,7 +123,9 @@ def _commit(engine, gate, n, event_type, per_tx=100):
                                       cycle_id=data["cycle_id"], sequence=seq, time=now)
                 rows.append({"event_id": body["id"], "type": event_type, "subject": subject,
                              "body": json.dumps(body, ensure_ascii=False), "created_at": now})
+                ids.append(body["id"])
             conn.execute(db.outbox.insert(), rows)
+    return ids
 
 
 def db_tx_rate(url, n):
@@ -174,27 +193,35 @@ def nameko_dispatcher_rate(amqp_uri, n):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="runs of the spine and of the db baseline; the median is reported")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     args = parser.parse_args(argv)
     engines = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-    n = args.events
-    print(f"bench/bus.py: {n} events per measurement; 2 cores; broker and databases on this machine\n")
-    print(f"{'engine':<11} {'measurement':<29} {'events/s':>10} {'× db tx':>8}")
+    n, repeat = args.events, max(1, args.repeat)
+    print(f"bench/bus.py: {n} events per measurement, spine and db tx run {repeat}× (median, then "
+          f"range); 2 cores; broker and databases on this machine\n")
+    print(f"{'engine':<11} {'measurement':<29} {'events/s':>10} {'× db tx':>8}  range")
     for kind in engines:
-        with vhost() as amqp_uri, databases(kind, list(SERVICES)) as urls, tempfile.TemporaryDirectory() as work:
-            tx = db_tx_rate(urls["revocation"], n)
-            suite, rss = suite_rate(amqp_uri, urls, n, work)
-            plain = nameko_dispatcher_rate(amqp_uri, n)
-            raw = raw_kombu_rate(amqp_uri, n)
-        for label, rate in (("suite spine (hold.applied)", suite["spine"]),
-                            ("suite domain (app.submitted)", suite["domain"]),
-                            ("suite fan-out (×4 services)", suite["fanout"]),
-                            ("db single-row tx", tx),
-                            ("nameko dispatcher→handler", plain), ("raw kombu pub+consume", raw)):
-            print(f"{kind:<11} {label:<29} {rate:>10.0f} {rate / tx:>8.2f}")
-        spine = suite["spine"]
-        print(f"{kind:<11} spine vs nameko dispatcher: {spine / plain:.2f}× (target > 1);  "
-              f"spine vs db tx: {spine / tx:.2f}× (target ≥ 0.70)")
+        with vhost() as amqp_uri, databases(kind, list(SERVICES) + ["baseline"]) as urls, \
+                tempfile.TemporaryDirectory() as work:
+            baseline = urls.pop("baseline")
+            suite, rss = suite_rate(amqp_uri, urls, baseline, n, work, repeat)
+            plain = [nameko_dispatcher_rate(amqp_uri, n)]
+            raw = [raw_kombu_rate(amqp_uri, n)]
+        tx = statistics.median(suite["tx"])
+        for label, rates in (("suite spine (hold.applied)", suite["spine"]),
+                             ("suite domain (app.submitted)", suite["domain"]),
+                             ("suite fan-out (×4 services)", suite["fanout"]),
+                             ("db single-row tx", suite["tx"]),
+                             ("nameko dispatcher→handler", plain), ("raw kombu pub+consume", raw)):
+            rate = statistics.median(rates)
+            spread = f"  {min(rates):.0f}–{max(rates):.0f}" if len(rates) > 1 else ""
+            print(f"{kind:<11} {label:<29} {rate:>10.0f} {rate / tx:>8.2f}{spread}")
+        spine = statistics.median(suite["spine"])
+        paired = statistics.median(s / t for s, t in zip(suite["spine"], suite["tx"]))
+        print(f"{kind:<11} spine vs nameko dispatcher: {spine / plain[0]:.2f}× (target > 1);  "
+              f"spine vs db tx, median of {repeat} pairs: {paired:.2f}× (target ≥ 0.70)")
         print(f"{kind:<11} peak RSS (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(rss.items())))
         print()
 
