@@ -51,3 +51,23 @@ def test_a_claim_rolled_back_claims_nothing(database_url_factory):
     with Session(engine) as session, session.begin():
         assert db.claim_inbox(session, batch, datetime.now(timezone.utc)) == {e.id for e in batch}
     engine.dispose()
+
+
+def test_rows_written_straight_to_the_driver_match_what_sqlalchemy_writes(database_url_factory):
+    """Instants go through the column type's own converter: a whole second is stored as
+    SQLAlchemy stores it (on SQLite, text), so comparisons in SQL still hold."""
+    url = database_url_factory("claim")
+    upgrade("award_supervision", url)
+    engine = db.make_engine(url)
+    at = datetime(2026, 11, 25, 8, 0, 0, tzinfo=timezone.utc)  # no microseconds
+    batch = events(2)
+    with Session(engine) as session, session.begin():
+        db.claim_inbox(session, batch[:1], at)
+        session.execute(db.inbox.insert().values(
+            event_id=batch[1].id, type="hold.applied", source="scoring", subject="x", sequence=1, received_at=at))
+    with engine.connect() as conn:
+        found = conn.execute(sa.select(db.inbox.c.event_id).where(db.inbox.c.received_at == at)).scalars().all()
+        raw = conn.exec_driver_sql("SELECT CAST(received_at AS TEXT) FROM inbox ORDER BY event_id").scalars().all()
+    assert sorted(found) == sorted(e.id for e in batch)
+    assert raw[0] == raw[1]
+    engine.dispose()

@@ -196,24 +196,34 @@ class TransactionGate:
             yield
 
 
-_IF_ABSENT = {}
+class _DriverStatement:
+    """A statement sent straight to the driver with each column type's own converters.
 
-
-def _if_absent_statement(table, names):
-    """``INSERT ... ON CONFLICT DO NOTHING`` as a typed text statement, built once.
-
-    SQLAlchemy's dialect ``on_conflict_do_nothing`` constructs are not cacheable and were
-    recompiled for every consumed event; the same SQL runs on SQLite and PostgreSQL.
+    Through a Session, SQLAlchemy spends about as long preparing a one-row insert as
+    SQLite takes to run it (parameters processed one by one, an execution context per
+    call). The inbox writes a row for every consumed event and handlers another, so those
+    statements are built once per (statement, engine) here, with the converters that the
+    column types would apply, and handed to the driver as they are.
     """
-    key = (table.name, names)
-    stmt = _IF_ABSENT.get(key)
-    if stmt is None:
-        columns = ", ".join(names)
-        params = ", ".join(f":{n}" for n in names)
-        stmt = sa.text(f"INSERT INTO {table.name} ({columns}) VALUES ({params}) ON CONFLICT DO NOTHING")
-        stmt = stmt.bindparams(*[sa.bindparam(n, type_=table.c[n].type) for n in names])
-        _IF_ABSENT[key] = stmt
-    return stmt
+    _built = {}
+
+    def __init__(self, sql, converters):
+        self.sql = sql
+        self.converters = converters
+
+    @classmethod
+    def get(cls, key, dialect, build):
+        stmt = cls._built.get((key, dialect.name))
+        if stmt is None:
+            stmt = cls._built[(key, dialect.name)] = build("?" if dialect.paramstyle == "qmark" else "%s")
+        return stmt
+
+    @staticmethod
+    def converters_for(table, names, dialect):
+        return tuple(table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names)
+
+    def params(self, values):
+        return tuple(convert(value) if convert else value for convert, value in zip(self.converters, values))
 
 
 def insert_if_absent(session, table, **values):
@@ -223,50 +233,48 @@ def insert_if_absent(session, table, **values):
     here; the database, not a prior read, decides which one wins — and a conflict raises
     nothing, so it never aborts the surrounding transaction.
     """
-    stmt = _if_absent_statement(table, tuple(sorted(values)))
-    return session.execute(stmt, values).rowcount == 1
+    conn = session.connection()
+    names = tuple(sorted(values))
+
+    def build(placeholder):
+        return _DriverStatement(
+            f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join([placeholder] * len(names))}) "
+            "ON CONFLICT DO NOTHING", _DriverStatement.converters_for(table, names, conn.dialect))
+
+    stmt = _DriverStatement.get(("if_absent", table.name, names), conn.dialect, build)
+    return conn.exec_driver_sql(stmt.sql, stmt.params([values[n] for n in names])).rowcount == 1
 
 
 _INBOX_COLUMNS = ("event_id", "type", "source", "subject", "sequence", "received_at")
 _CLAIM_CHUNK = 500  # rows per statement: 3,000 parameters, far below either engine's limit
-_CLAIMS = {}
-
-
-def _claim_sql(rows, placeholder):
-    """``INSERT INTO inbox ... VALUES (..), (..) ON CONFLICT DO NOTHING RETURNING event_id``
-    for ``rows`` rows, in the driver's own parameter style, built once per row count."""
-    sql = _CLAIMS.get((rows, placeholder))
-    if sql is None:
-        row = "(" + ", ".join([placeholder] * len(_INBOX_COLUMNS)) + ")"
-        sql = (f"INSERT INTO inbox ({', '.join(_INBOX_COLUMNS)}) VALUES {', '.join([row] * rows)} "
-               "ON CONFLICT DO NOTHING RETURNING event_id")
-        _CLAIMS[(rows, placeholder)] = sql
-    return sql
 
 
 def claim_inbox(session, events, received_at):
     """Record consumed ``events`` in the inbox in one statement per 500; returns the ids
     this call inserted (the others were consumed before: duplicates).
 
-    The statement goes straight to the driver: SQLAlchemy would process 600 parameters one
-    by one for a batch of 100, when only ``received_at`` needs converting, once. Rows go in
-    id order, so two PostgreSQL transactions claiming overlapping batches take their row
-    locks in the same order and wait for each other instead of deadlocking.
+    Rows go in id order, so two PostgreSQL transactions claiming overlapping batches take
+    their row locks in the same order and wait for each other instead of deadlocking.
     """
     conn = session.connection()
     dialect = conn.dialect
-    to_db = inbox.c.received_at.type.bind_processor(dialect)
-    at = to_db(received_at) if to_db else received_at
-    placeholder = "?" if dialect.paramstyle == "qmark" else "%s"
     unique = sorted({event.id: event for event in events}.values(), key=lambda e: e.id)
     claimed = set()
     for start in range(0, len(unique), _CLAIM_CHUNK):
         chunk = unique[start:start + _CLAIM_CHUNK]
-        params = []
+
+        def build(placeholder, rows=len(chunk)):
+            row = "(" + ", ".join([placeholder] * len(_INBOX_COLUMNS)) + ")"
+            return _DriverStatement(
+                f"INSERT INTO inbox ({', '.join(_INBOX_COLUMNS)}) VALUES {', '.join([row] * rows)} "
+                "ON CONFLICT DO NOTHING RETURNING event_id",
+                _DriverStatement.converters_for(inbox, _INBOX_COLUMNS, dialect) * rows)
+
+        stmt = _DriverStatement.get(("claim", len(chunk)), dialect, build)
+        values = []
         for event in chunk:
-            params += (event.id, event.type, event.source_service, event.subject, event.sequence, at)
-        result = conn.exec_driver_sql(_claim_sql(len(chunk), placeholder), tuple(params))
-        claimed.update(row[0] for row in result)
+            values += (event.id, event.type, event.source_service, event.subject, event.sequence, received_at)
+        claimed.update(row[0] for row in conn.exec_driver_sql(stmt.sql, stmt.params(values)))
     return claimed
 
 
