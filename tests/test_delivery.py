@@ -244,3 +244,30 @@ def test_one_batch_with_copies_an_old_event_a_bad_body_and_a_failing_handler(ser
     wait_for(lambda: queue_depth(rabbit_config, "scoring.inbox") == (0, 0),
              message="every message of the batch to be acked")
     assert count_rows(scoring.engine, db.inbox) == 3  # fresh, old, later: not the failing one
+
+
+def test_the_relay_streams_within_its_window_and_marks_rows_as_confirms_come(service_factory):
+    """Rows go out while earlier ones await their confirms, never more than OUTBOX_WINDOW
+    at once; every row is marked sent once confirmed, and each event is applied once."""
+    intake = service_factory(IntakeService, extra={"OUTBOX_BATCH": 5, "OUTBOX_WINDOW": 12})
+    scoring = service_factory(ProbeScoring)
+    relay = uow_of(intake).relay
+    relay.pause()
+    commit_events(intake, "cycle.opened", cycle_payloads(200), per_transaction=50)
+    in_flight, send = [], relay._send
+
+    def recording_send(channel, rows):
+        send(channel, rows)
+        in_flight.append(len(channel._award_inflight))
+    relay._send = recording_send
+    try:
+        relay.resume()
+        counts = wait_for(lambda: (lambda c: c if len(c) == 200 else None)(applied_counts(scoring)),
+                          timeout=60, message="all 200 events to be applied")
+    finally:
+        relay._send = send
+    assert sorted(set(counts.values())) == [1]
+    assert max(in_flight) <= 12
+    assert max(in_flight) > 5, "the next rows went out before the earlier ones were confirmed"
+    wait_for(lambda: count_rows(intake.engine, db.outbox, db.outbox.c.sent_at.is_(None)) == 0,
+             message="every row to be marked sent")

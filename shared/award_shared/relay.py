@@ -7,6 +7,7 @@ outage between publishing and marking re-sends it (consumers de-duplicate by ``i
 One relay is active per database: a PostgreSQL advisory lock, or a file lock beside the
 SQLite file.
 """
+import collections
 import fcntl
 import logging
 import os
@@ -95,13 +96,14 @@ class RelayLock:
 
 
 class OutboxRelay:
-    def __init__(self, *, service, engine, gate, amqp_uri, batch=500, poll_interval=1.0,
+    def __init__(self, *, service, engine, gate, amqp_uri, batch=500, window=2000, poll_interval=1.0,
                  confirm_timeout=30.0, retry_max=5.0, outbox_days=30, inbox_days=365):
         self.service = service
         self.engine = engine
         self.gate = gate
         self.amqp_uri = amqp_uri
         self.batch = batch
+        self.window = max(1, window)
         self.poll_interval = poll_interval
         self.confirm_timeout = confirm_timeout
         self.retry_max = retry_max
@@ -208,17 +210,19 @@ class OutboxRelay:
         channel._award_inflight = {}
         return channel
 
-    # -- one batch -----------------------------------------------------------------
-    def fetch(self):
+    # -- streaming -----------------------------------------------------------------
+    def fetch(self, after=0, limit=None):
+        """Unsent rows in commit order, after outbox id ``after``."""
         with self.gate(), self.engine.begin() as conn:
             rows = conn.execute(
                 sa.select(db.outbox.c.id, db.outbox.c.type, db.outbox.c.event_id, db.outbox.c.body)
-                .where(db.outbox.c.sent_at.is_(None)).order_by(db.outbox.c.id).limit(self.batch)
+                .where(db.outbox.c.sent_at.is_(None), db.outbox.c.id > after)
+                .order_by(db.outbox.c.id).limit(limit or self.batch)
             ).all()
         return rows
 
-    def publish(self, channel, rows):
-        """Publish ``rows`` and wait for the broker's confirms; returns the confirmed ids."""
+    def _send(self, channel, rows):
+        """Publish ``rows`` without waiting; they are in flight until the broker confirms."""
         inflight = channel._award_inflight
         with wire.gathered(channel):  # few large writes, not one per message
             for row in rows:
@@ -229,19 +233,39 @@ class OutboxRelay:
                     row.body.encode("utf-8"), content_type="application/json",
                     content_encoding="utf-8", delivery_mode=2, message_id=row.event_id, type=row.type)
                 channel.basic_publish(message, exchange=self.exchange, routing_key=row.type)
-        deadline = time.monotonic() + self.confirm_timeout
-        while inflight.keys() - channel._award_acked - channel._award_nacked:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise ConfirmTimeout(f"{len(inflight)} messages unconfirmed after {self.confirm_timeout}s")
-            try:
-                channel.connection.drain_events(timeout=min(remaining, 1.0))
-            except socket.timeout:
-                pass
-        confirmed = [inflight[tag] for tag in sorted(inflight) if tag in channel._award_acked]
-        inflight.clear()
-        channel._award_acked.clear()
-        channel._award_nacked.clear()
+
+    def _confirmed(self, channel):
+        """Take the rows the broker has confirmed so far out of flight, in publishing order;
+        a nack means the broker could not take a message: reconnect and send again."""
+        inflight, acked = channel._award_inflight, channel._award_acked
+        if channel._award_nacked:
+            raise ConfirmTimeout(f"the broker refused {len(channel._award_nacked)} messages (basic.nack)")
+        done = []
+        while inflight:
+            tag = next(iter(inflight))
+            if tag not in acked:
+                break
+            done.append(inflight.pop(tag))
+            acked.discard(tag)
+        return done
+
+    def _await_confirms(self, channel, wait):
+        """Read what the broker has sent, for up to ``wait`` seconds."""
+        try:
+            channel.connection.drain_events(timeout=wait)
+        except socket.timeout:
+            pass
+
+    def publish(self, channel, rows):
+        """Publish ``rows`` and wait for the broker's confirms; returns the confirmed rows."""
+        self._send(channel, rows)
+        confirmed, deadline = [], time.monotonic() + self.confirm_timeout
+        while channel._award_inflight:
+            if time.monotonic() > deadline:
+                raise ConfirmTimeout(f"{len(channel._award_inflight)} messages unconfirmed "
+                                     f"after {self.confirm_timeout}s")
+            self._await_confirms(channel, 1.0)
+            confirmed += self._confirmed(channel)
         return confirmed
 
     def mark_sent(self, rows):
@@ -251,19 +275,46 @@ class OutboxRelay:
         with self.gate(), self.engine.begin() as conn:
             conn.execute(db.outbox.update().where(db.outbox.c.id.in_([r.id for r in rows]))
                          .values(sent_at=now))
-        for row in rows:
-            metrics.EVENTS_PUBLISHED.labels(self.service, row.type).inc()
+        for event_type, count in collections.Counter(row.type for row in rows).items():
+            metrics.EVENTS_PUBLISHED.labels(self.service, event_type).inc(count)
 
     def pump(self, channel):
-        rows = self.fetch()
-        if not rows:
+        """Publish every unsent row, streaming: up to ``window`` messages await their
+        confirms while the next rows go out, and rows are marked sent as confirms arrive
+        (in batches). Returns how many were published; 0 when there was nothing to do."""
+        after, published, exhausted = 0, 0, False
+        confirmed, progress_at = [], time.monotonic()
+        inflight = channel._award_inflight
+        while not self._stopping:
+            room = self.window - len(inflight)
+            if not exhausted and not self.paused and room >= min(self.batch, self.window) // 2:
+                rows = self.fetch(after, min(self.batch, room))
+                if rows:
+                    self._send(channel, rows)
+                    after, published = rows[-1].id, published + len(rows)
+                exhausted = len(rows) < min(self.batch, room)
+            if not inflight:
+                break
+            # while there is more to send, only look at what has come back; otherwise wait
+            self._await_confirms(channel, 1.0 if exhausted or self.paused or len(inflight) >= self.window
+                                 else 0.001)
+            newly = self._confirmed(channel)
+            if newly:
+                confirmed += newly
+                progress_at = time.monotonic()
+            elif time.monotonic() - progress_at > self.confirm_timeout:
+                raise ConfirmTimeout(f"{len(inflight)} messages unconfirmed after {self.confirm_timeout}s")
+            if len(confirmed) >= self.batch or (confirmed and (exhausted or not inflight)):
+                self.mark_sent(confirmed)
+                confirmed = []
+        self.mark_sent(confirmed)
+        if published == 0:
             metrics.OUTBOX_BACKLOG.labels(self.service).set(0)
             if time.monotonic() - self._pruned_at > 3600:  # idle: tidy up, at most hourly
                 self.prune()
             return 0
-        self.mark_sent(self.publish(channel, rows))
         metrics.OUTBOX_BACKLOG.labels(self.service).set(self.backlog())
-        return len(rows)
+        return published
 
     def prune(self, now=None):
         """Forget sent outbox rows and inbox ids past their retention (days; 0 keeps them).
@@ -292,7 +343,10 @@ class OutboxRelay:
 
 
 def _settle(channel, bucket, tag, multiple):
-    if multiple:
-        bucket.update(t for t in channel._award_inflight if t <= tag)
-    else:
+    if not multiple:
         bucket.add(tag)
+        return
+    for t in channel._award_inflight:  # in publishing order: stop at the first one after ``tag``
+        if t > tag:
+            break
+        bucket.add(t)

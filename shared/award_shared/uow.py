@@ -42,6 +42,7 @@ class UnitOfWork(DependencyProvider):
             service=self.service, engine=self.engine, gate=self.gate,
             amqp_uri=config["AMQP_URI"],
             batch=int(config.get("OUTBOX_BATCH", 500)),
+            window=int(config.get("OUTBOX_WINDOW", 2000)),
             poll_interval=float(config.get("OUTBOX_POLL_SECONDS", 1.0)),
             outbox_days=float(config.get("OUTBOX_RETENTION_DAYS", 30)),
             inbox_days=float(config.get("INBOX_RETENTION_DAYS", 365)))
