@@ -90,3 +90,12 @@ def test_a_refused_envelope_is_still_worded_by_the_schema():
 def test_time_keeps_its_instant():
     raw = _mutate("time", "2019-07-10T10:00:00+08:00")
     assert envelope._plainly_valid(raw)["time"] == datetime(2019, 7, 10, 2, tzinfo=timezone.utc)
+
+
+def test_event_ids_are_version_7_uuids_that_rise_with_time():
+    earlier = envelope.uuid7(now_ns=1_764_000_000_000_000_000)
+    later = envelope.uuid7(now_ns=1_764_000_000_001_000_000)
+    assert (earlier.version, later.version) == (7, 7) and earlier.variant == uuid.RFC_4122
+    assert str(earlier) < str(later)
+    assert envelope._plainly_valid(_valid(id=str(later))) is not None
+    assert uuid.UUID(_valid()["id"]).version == 7

@@ -4,7 +4,9 @@ Every event on the bus is one JSON object in this shape; ``id`` is the consumer'
 de-duplication key and ``sequence`` rises per (``source``, ``subject``).
 """
 import json
+import os
 import re
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -66,12 +68,26 @@ class Event:
         return self.source[len(SOURCE_PREFIX):]
 
 
+def uuid7(now_ns=None):
+    """A version 7 UUID (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits.
+
+    Event ids that rise with time make every consumer's inbox index grow at one end: with
+    random (version 4) ids each consumed event dirtied its own index page, and a batch's
+    commit wrote a page per event.
+    """
+    ms = (time.time_ns() if now_ns is None else now_ns) // 1_000_000
+    rand = int.from_bytes(os.urandom(10), "big")
+    value = ((ms & 0xFFFF_FFFF_FFFF) << 80) | (0x7 << 76) | (((rand >> 62) & 0xFFF) << 64) \
+        | (0b10 << 62) | (rand & 0x3FFF_FFFF_FFFF_FFFF)
+    return uuid.UUID(int=value)
+
+
 def build(*, service, event_type, subject, data, cycle_id, sequence, version=1, event_id=None, time=None):
     """A new envelope as a plain dict, ready to be stored in the outbox and sent as JSON."""
     time = time or datetime.now(timezone.utc)
     return {
         "specversion": SPECVERSION,
-        "id": str(event_id or uuid.uuid4()),
+        "id": str(event_id or uuid7()),
         "source": source_of(service),
         "type": event_type,
         "time": time.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
