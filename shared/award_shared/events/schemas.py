@@ -164,6 +164,20 @@ def _forbidden_keys(value, path=""):
             yield from _forbidden_keys(inner, f"{path}{index}.")
 
 
+def _has_forbidden_key(value):
+    """Whether any key at any depth is a forbidden name; no paths built (every consumed
+    event is checked, and a rule set is a deep tree)."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            if (key if type(key) is str else str(key)).lower() in FORBIDDEN_FIELD_NAMES:
+                return True
+            if isinstance(inner, (dict, list)) and _has_forbidden_key(inner):
+                return True
+    elif isinstance(value, list):
+        return any(isinstance(inner, (dict, list)) and _has_forbidden_key(inner) for inner in value)
+    return False
+
+
 class DataSchema(Schema):
     """Base of every payload: open to new fields, closed to resident ID numbers."""
 
@@ -174,6 +188,8 @@ class DataSchema(Schema):
 
     @validates_schema(pass_original=True)
     def _no_resident_id(self, data, original_data, **kwargs):
+        if not _has_forbidden_key(original_data):
+            return
         found = list(_forbidden_keys(original_data))
         if found:
             raise ValidationError({name: ["No resident ID number may travel on the bus; "
