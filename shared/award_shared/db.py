@@ -210,6 +210,7 @@ class _DriverStatement:
     def __init__(self, sql, converters):
         self.sql = sql
         self.converters = converters
+        self._converted = [(i, c) for i, c in enumerate(converters) if c is not None]
 
     @classmethod
     def get(cls, key, dialect, build):
@@ -223,7 +224,10 @@ class _DriverStatement:
         return tuple(table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names)
 
     def params(self, values):
-        return tuple(convert(value) if convert else value for convert, value in zip(self.converters, values))
+        values = list(values)
+        for i, convert in self._converted:  # most columns (text, integers) need no converting
+            values[i] = convert(values[i])
+        return tuple(values)
 
 
 def insert_if_absent(session, table, **values):
@@ -268,13 +272,15 @@ def claim_inbox(session, events, received_at):
             return _DriverStatement(
                 f"INSERT INTO inbox ({', '.join(_INBOX_COLUMNS)}) VALUES {', '.join([row] * rows)} "
                 "ON CONFLICT DO NOTHING RETURNING event_id",
-                _DriverStatement.converters_for(inbox, _INBOX_COLUMNS, dialect) * rows)
+                _DriverStatement.converters_for(inbox, _INBOX_COLUMNS[:-1], dialect) + (None,))  # row 1's
 
         stmt = _DriverStatement.get(("claim", len(chunk)), dialect, build)
+        at = _DriverStatement.converters_for(inbox, ("received_at",), dialect)[0]
+        at = at(received_at) if at else received_at  # one instant for the batch: converted once
         values = []
         for event in chunk:
-            values += (event.id, event.type, event.source_service, event.subject, event.sequence, received_at)
-        claimed.update(row[0] for row in conn.exec_driver_sql(stmt.sql, stmt.params(values)))
+            values += stmt.params((event.id, event.type, event.source_service, event.subject, event.sequence, at))
+        claimed.update(row[0] for row in conn.exec_driver_sql(stmt.sql, tuple(values)))
     return claimed
 
 
