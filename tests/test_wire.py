@@ -94,3 +94,21 @@ def test_a_frame_split_by_a_timeout_is_put_back_together():
     assert transport.read_frame() == (1, 1, payload)
     assert transport.read_frame() == (3, 1, b"ok")
     ours.close(), broker.close()
+
+
+def test_a_gathered_burst_goes_out_in_few_writes(channel):
+    """1,000 publishes of ~600 bytes in a gathered block: a handful of writes (one per
+    64 KiB), not one per message — py-amqp's basic_publish would read, and so flush, before
+    each message."""
+    transport = channel.connection.transport
+    writes, write = [], transport._write
+    transport._write = lambda data: (writes.append(len(data)), write(data))[1]
+    try:
+        with wire.gathered(channel):
+            for i in range(1000):
+                wire.publish(channel, amqp.Message(b"x" * 600, delivery_mode=2), "wire.probe", "k")
+    finally:
+        transport._write = write
+    assert sum(writes) > 600_000
+    assert len(writes) <= 20, f"{len(writes)} writes for 1,000 messages"
+    assert len(_consume(channel, 1000)) == 1000

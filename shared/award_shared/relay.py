@@ -232,7 +232,7 @@ class OutboxRelay:
                 message = amqp.Message(
                     row.body.encode("utf-8"), content_type="application/json",
                     content_encoding="utf-8", delivery_mode=2, message_id=row.event_id, type=row.type)
-                channel.basic_publish(message, exchange=self.exchange, routing_key=row.type)
+                wire.publish(channel, message, self.exchange, row.type)
 
     def _confirmed(self, channel):
         """Take the rows the broker has confirmed so far out of flight, in publishing order;

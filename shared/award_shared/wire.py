@@ -21,6 +21,8 @@ import errno
 import socket
 
 import amqp
+import amqp.exceptions
+import amqp.spec
 import amqp.transport
 from kombu import Connection
 from kombu.transport import pyamqp
@@ -120,6 +122,19 @@ def connect(amqp_uri, **kwargs):
     if scheme in ("amqp", "pyamqp"):
         kwargs.setdefault("transport", KitTransport)
     return Connection(amqp_uri, **kwargs)
+
+
+def publish(channel, message, exchange, routing_key):
+    """``basic.publish`` without py-amqp's look at the socket before each message.
+
+    py-amqp's ``basic_publish`` first reads whatever the broker has sent (to notice a
+    ``connection.blocked``) whenever the broker supports it, as RabbitMQ does: one read per
+    message, which also writes out everything gathered so far. Whoever publishes in bulk
+    reads the connection between bursts anyway (the relay does, for its confirms).
+    """
+    if not channel.connection:
+        raise amqp.exceptions.RecoverableConnectionError("basic_publish: connection closed")
+    channel.send_method(amqp.spec.Basic.Publish, "Bssbb", (0, exchange, routing_key, False, False), message)
 
 
 @contextlib.contextmanager
