@@ -286,13 +286,13 @@ class OutboxRelay:
         confirmed, progress_at = [], time.monotonic()
         inflight = channel._award_inflight
         while not self._stopping:
-            room = self.window - len(inflight)
-            if not exhausted and not self.paused and room >= min(self.batch, self.window) // 2:
-                rows = self.fetch(after, min(self.batch, room))
+            want = min(self.batch, self.window - len(inflight))  # read only when half a batch fits
+            if not exhausted and not self.paused and want > 0 and want >= min(self.batch, self.window) // 2:
+                rows = self.fetch(after, want)
                 if rows:
                     self._send(channel, rows)
                     after, published = rows[-1].id, published + len(rows)
-                exhausted = len(rows) < min(self.batch, room)
+                exhausted = len(rows) < want
             if not inflight:
                 break
             # while there is more to send, only look at what has come back; otherwise wait
