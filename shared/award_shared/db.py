@@ -157,24 +157,6 @@ def _ensure_sqlite_dir(url):
         os.makedirs(directory, exist_ok=True)
 
 
-def sqlite_instance_lock(engine, service):
-    """On SQLite one instance of a service may use a database file; a second one refuses to
-    start (run several instances on PostgreSQL). Returns the open lock file, or None."""
-    import fcntl
-    if engine.dialect.name != "sqlite" or not engine.url.database or engine.url.database == ":memory:":
-        return None
-    path = os.path.abspath(engine.url.database) + ".instance.lock"
-    fh = open(path, "a+")
-    try:
-        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        fh.close()
-        raise RuntimeError(
-            f"another instance of {service} already uses {engine.url.database}: SQLite supports one "
-            "instance per database; point DATABASE_URL at PostgreSQL to run several") from None
-    return fh
-
-
 class TransactionGate:
     """Serialises transactions where the database needs it (SQLite: one connection).
 

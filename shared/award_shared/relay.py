@@ -4,16 +4,13 @@ come back), then marks them sent.
 
 Nothing is lost: a row is marked sent only after the broker confirmed it, so a crash or
 outage between publishing and marking re-sends it (consumers de-duplicate by ``id``).
-One relay is active per database: a PostgreSQL advisory lock, or a file lock beside the
-SQLite file.
+One relay is active per database (:mod:`award_shared.locks`): a PostgreSQL advisory lock,
+or a file lock beside the SQLite file.
 """
 import collections
-import fcntl
 import logging
-import os
 import socket
 import time
-import zlib
 from datetime import datetime, timedelta, timezone
 
 import amqp
@@ -21,6 +18,7 @@ import eventlet
 import sqlalchemy as sa
 from eventlet.event import Event
 from . import db, metrics, wire
+from .locks import RelayLock
 from .topology import declare_exchange
 
 log = logging.getLogger(__name__)
@@ -31,68 +29,6 @@ BROKER_ERRORS = (OSError, socket.error, amqp.exceptions.AMQPError, ConnectionErr
 
 class ConfirmTimeout(Exception):
     pass
-
-
-class RelayLock:
-    """One active relay per database."""
-
-    def __init__(self, engine, service):
-        self.engine = engine
-        self.service = service
-        self._conn = None
-        self._fh = None
-
-    def acquire(self):
-        if self.engine.dialect.name == "postgresql":
-            return self._acquire_pg()
-        return self._acquire_file()
-
-    def _acquire_pg(self):
-        if self._conn is not None:
-            try:
-                self._conn.exec_driver_sql("SELECT 1")
-                return True
-            except sa.exc.DBAPIError:
-                self.release()
-        conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-        got = conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({self._key})").scalar()
-        if got:
-            self._conn = conn
-            return True
-        conn.close()
-        return False
-
-    @property
-    def _key(self):
-        return zlib.crc32(f"award-outbox-{self.service}".encode())
-
-    def _acquire_file(self):
-        if self._fh is not None:
-            return True
-        path = self.engine.url.database
-        if not path or path == ":memory:":
-            return True
-        fh = open(os.path.abspath(path) + ".relay.lock", "a+")
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            fh.close()
-            return False
-        self._fh = fh
-        return True
-
-    def release(self):
-        if self._conn is not None:
-            try:  # advisory locks belong to the session, which a pool would keep alive
-                self._conn.exec_driver_sql(f"SELECT pg_advisory_unlock({self._key})")
-                self._conn.invalidate()
-            except Exception:  # the connection may already be gone, and the lock with it
-                pass
-            self._conn = None
-        if self._fh is not None:
-            fcntl.flock(self._fh, fcntl.LOCK_UN)
-            self._fh.close()
-            self._fh = None
 
 
 class OutboxRelay:

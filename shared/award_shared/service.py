@@ -12,7 +12,8 @@ from werkzeug.wrappers import Response
 
 from . import db, errors, holds, metrics
 from .clock import ClockError
-from .consumer import apply_batch, consume, inbox_batch
+from .consumer import consume, inbox_batch
+from .inbox import apply_batch
 from .http import api
 from .openapi import openapi_document
 from .uow import UnitOfWork

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from nameko.extensions import DependencyProvider
 from sqlalchemy.orm import Session
 
-from . import db, metrics
+from . import db, locks, metrics
 from .clock import BusinessClock
 from .events import envelope
 from .events.schemas import DATA_SCHEMAS
@@ -49,7 +49,7 @@ class UnitOfWork(DependencyProvider):
         self.relay_enabled = str(config.get("OUTBOX_RELAY", "on")).lower() not in ("off", "false", "0")
 
     def start(self):
-        self._instance_lock = db.sqlite_instance_lock(self.engine, self.service)
+        self._instance_lock = locks.sqlite_instance_lock(self.engine, self.service)
         if self.relay_enabled:
             self.container.spawn_managed_thread(self.relay.run, identifier="outbox-relay")
 
