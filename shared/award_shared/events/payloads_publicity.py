@@ -1,0 +1,88 @@
+"""Payloads publicity publishes (Art. 17-19): the public notice, objections, approval, conferral."""
+from marshmallow import ValidationError, fields, validate, validates_schema
+
+from .fields import (
+    DataSchema, Money, _json_require_when, _require_when, choice_field, credit_code_field,
+    id_field, instant_field, optional, person_key_field, text_field)
+from .vocabulary import CATEGORIES, CATEGORY_KIND, ITEMS
+
+# -- publicity (Art. 17-19) ------------------------------------------------------------------
+
+class NoticeOpened(DataSchema):
+    """The public notice (公示) opens for 5 working days (Art. 17)."""
+    cycle_id = id_field()
+    window_start = instant_field()
+    window_end = instant_field()
+    media = fields.List(text_field(max_length=200), load_default=list,
+                        metadata={"description": "the news media carrying it"})
+
+    @validates_schema
+    def _window_forward(self, data, **kwargs):
+        start, end = data.get("window_start"), data.get("window_end")
+        if start and end and end <= start:
+            raise ValidationError({"window_end": ["Must be after window_start."]})
+
+
+class NoticeClosed(NoticeOpened):
+    """The public notice closes (Art. 17)."""
+
+
+class ObjectionReceived(DataSchema):
+    """An objection to a candidate is raised during the notice (Art. 17); no objector identity."""
+    objection_id = id_field()
+    cycle_id = id_field()
+    application_id = id_field("the candidate objected to")
+    received_at = optional(instant_field)
+    hold_id = optional(id_field, "the hold it placed, if any")
+
+
+class ObjectionResolved(DataSchema):
+    """The handling opinion on an objection is approved by the leading group (Art. 17)."""
+    objection_id = id_field()
+    cycle_id = id_field()
+    application_id = id_field("the candidate objected to")
+    outcome = choice_field(("upheld", "dismissed", "withdrawn"))
+    handling_opinion = optional(text_field)
+
+
+class ApprovedAward(DataSchema):
+    application_id = id_field()
+    category = choice_field(CATEGORIES)
+    recipient_name = text_field(max_length=200)
+
+
+class AwardApproved(DataSchema):
+    """The city government approves the final list (Art. 18)."""
+    cycle_id = id_field()
+    final_list = fields.List(fields.Nested(ApprovedAward), required=True)
+    approved_at = optional(instant_field)
+    document_number = optional(text_field, max_length=100)
+
+
+_UNIT_CATEGORIES = [c for c, k in CATEGORY_KIND.items() if k == "unit"]
+_INDIVIDUAL_CATEGORIES = [c for c, k in CATEGORY_KIND.items() if k == "individual"]
+
+
+class AwardGranted(DataSchema):
+    """An award is conferred: items, certificate and prize money (Art. 19-21)."""
+    json_schema_extra = {"allOf": [
+        _json_require_when("category", _UNIT_CATEGORIES, ["credit_code"]),
+        _json_require_when("category", _INDIVIDUAL_CATEGORIES, ["person_key"]),
+    ]}
+    award_id = id_field()
+    application_id = id_field()
+    cycle_id = id_field()
+    certificate_number = id_field()
+    recipient_name = text_field(max_length=200)
+    credit_code = credit_code_field(required=False, allow_none=True, load_default=None)
+    person_key = person_key_field(required=False, allow_none=True, load_default=None)
+    category = choice_field(CATEGORIES)
+    items = fields.List(choice_field(ITEMS), required=True, validate=validate.Length(min=1))
+    prize_amount = Money(required=True)
+    granted_at = optional(instant_field)
+
+    @validates_schema
+    def _identity_by_category(self, data, **kwargs):
+        kind = CATEGORY_KIND.get(data.get("category"))
+        _require_when(data, kind == "unit", ["credit_code"])
+        _require_when(data, kind == "individual", ["person_key"])

@@ -1,0 +1,27 @@
+"""Payloads revocation publishes: the revocation and the recovery (Art. 28-30)."""
+from marshmallow import fields, validate
+
+from .fields import DataSchema, Money, Pattern, choice_field, id_field, instant_field, optional
+from .vocabulary import GROUND_PATTERN, ITEMS
+
+# -- revocation (Art. 28-30) -------------------------------------------------------------------
+
+class AwardRevoked(DataSchema):
+    """The city government revokes an award (Art. 29 units, Art. 30 individuals)."""
+    award_id = id_field()
+    cycle_id = id_field()
+    grounds = fields.List(fields.String(validate=Pattern(GROUND_PATTERN)), required=True,
+                          validate=validate.Length(min=1),
+                          metadata={"description": "article and item, e.g. 'Art. 29(1)'"})
+    decision_date = fields.Date(required=True)
+    items_to_recover = fields.List(choice_field(ITEMS), required=True)
+    money_to_recover = Money(required=True)
+    case_id = optional(id_field)
+
+
+class RecoveryCompleted(DataSchema):
+    """Everything conferred has been returned (Art. 29, 30)."""
+    award_id = id_field()
+    cycle_id = id_field()
+    completed_at = optional(instant_field)
+    case_id = optional(id_field)

@@ -1,0 +1,66 @@
+"""Payloads scoring publishes (Art. 8, 15, 16, 25): panels, reviews, the candidate list.
+
+``application.ineligible`` is here too: qualification review, the first stage, is scoring's.
+"""
+from marshmallow import fields, validate
+
+from .fields import (
+    DataSchema, StrictFloat, article_field, choice_field, id_field, optional, text_field)
+from .vocabulary import CATEGORIES, REVIEW_STAGES, SECTORS
+
+# -- scoring: panels, reviews, the candidate list (Art. 8, 15, 16, 25) -------------------
+
+class ApplicationIneligible(DataSchema):
+    """Qualification review fails the application under Art. 6, 10 or 12 (Art. 15)."""
+    application_id = id_field()
+    cycle_id = id_field()
+    article = article_field(required=True)
+    reason = text_field()
+
+
+class PanelAssigned(DataSchema):
+    """Experts are assigned to an application; only they may read its material (Art. 25).
+
+    ``expert_subjects`` is the whole panel as it now stands: a later event replaces it.
+    """
+    application_id = id_field()
+    cycle_id = id_field()
+    expert_subjects = fields.List(id_field(), required=True, validate=validate.Length(min=1))
+    stage = optional(choice_field, REVIEW_STAGES)
+    sector = optional(choice_field, SECTORS)
+
+
+class ReviewStageCompleted(DataSchema):
+    """An application finishes one review stage of Art. 15."""
+    application_id = id_field()
+    cycle_id = id_field()
+    stage = choice_field(REVIEW_STAGES)
+    outcome = choice_field(("passed", "failed"))
+    aggregated_score = StrictFloat(required=True, allow_none=True, allow_nan=False,
+                                   validate=validate.Range(min=0), metadata={
+                                       "description": "null where the stage is not scored"})
+    tilt_points = optional(StrictFloat, allow_nan=False, metadata={
+        "description": "the Art. 11 tilt included in the score"})
+
+
+class Candidate(DataSchema):
+    """One ranked candidate; a held one is shown as pending."""
+    rank = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    application_id = id_field()
+    applicant_name = text_field(max_length=200)
+    score = StrictFloat(required=True, allow_nan=False, validate=validate.Range(min=0))
+    pending = fields.Boolean(load_default=False, truthy={True}, falsy={False})
+
+
+class CategoryCandidates(DataSchema):
+    """The candidates of one Art. 2 category; ``vacancies`` are places left unfilled."""
+    category = choice_field(CATEGORIES)
+    candidates = fields.List(fields.Nested(Candidate), required=True)
+    vacancies = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+
+
+class CandidatesProposed(DataSchema):
+    """The office proposes the candidate list from reviews and supervision opinions (Art. 16)."""
+    cycle_id = id_field()
+    categories = fields.List(fields.Nested(CategoryCandidates), required=True,
+                             validate=validate.Length(min=1))
