@@ -12,8 +12,13 @@ green socket; and it writes each published message with its own ``sendall``. Her
   before anything is read (a synchronous call inside the block cannot wait for an answer
   to a request still in the buffer). The relay gathers each batch it publishes; nothing is
   confirmed before it is written, so a failure while gathering loses nothing (the rows
-  stay unsent and are published again).
+  stay unsent and are published again);
+- :func:`publish` sends ``basic.publish`` without py-amqp's read before every message
+  (which would write out the gathered burst one message at a time).
 
+This leans on py-amqp internals (``_read`` and the ``_read_buffer`` put-back on timeout,
+the frame writer holding ``transport.write``, ``Channel.send_method``); amqp is pinned in
+constraints.txt and ``tests/test_wire.py`` checks each of them: rerun it on an upgrade.
 TLS connections keep py-amqp's own transport. nameko's own consumers and RPC are untouched.
 """
 import contextlib
