@@ -56,10 +56,10 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         self._batcher = None
         self.connects = 0
 
-    def _check_bindings(self, subscribed):
+    def _check_bindings(self, subscribed, handlers):
         """Handlers and the topology table must agree, both ways, or the service won't start."""
         handled = set()
-        for provider in self.handlers:
+        for provider in handlers:
             for source in provider.sources_for(subscribed):
                 if provider.event_type not in subscribed.get(source, ()):
                     raise RuntimeError(
@@ -70,31 +70,21 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         if unhandled:
             raise RuntimeError(f"{self.service} is bound to {sorted(unhandled)} but has no handler for them")
 
-    @property
-    def handlers(self):
-        # taken once at start: while the container stops, entrypoints unregister, and a
-        # batch still running must route its events, not dead-letter them as unhandled
-        if self._routes is None:
-            return [p for p in self._providers if isinstance(p, Consume)]
-        return self._routes
-
-    @property
-    def batcher(self):
-        if self._batcher is not None:
-            return self._batcher  # taken at start, like the routes
-        for provider in self._providers:
-            if isinstance(provider, InboxBatch):
-                return provider
-        raise RuntimeError(f"{self.service} consumes events but has no @inbox_batch entrypoint "
-                           "(subclass award_shared.service.KitService)")
-
     def start(self):
+        # routes are taken once, here: while the container stops, entrypoints unregister, and
+        # a batch still running must route its events, not dead-letter them as unhandled
         subscribed = SUBSCRIPTIONS.get(self.service, {})
-        self._routes = [p for p in self._providers if isinstance(p, Consume)]
-        self._check_bindings(subscribed)  # every entrypoint is set up now
+        handlers = [p for p in self._providers if isinstance(p, Consume)]
+        self._check_bindings(subscribed, handlers)  # every entrypoint is set up now
+        self._routes = collections.defaultdict(list)
+        for provider in handlers:
+            self._routes[provider.event_type].append(provider)
         if not subscribed:
             return
-        self._batcher = self.batcher  # fail at start, not at the first message
+        self._batcher = next((p for p in self._providers if isinstance(p, InboxBatch)), None)
+        if self._batcher is None:  # fail at start, not at the first message
+            raise RuntimeError(f"{self.service} consumes events but has no @inbox_batch entrypoint "
+                               "(subclass award_shared.service.KitService)")
         self.container.spawn_managed_thread(self._run, identifier="inbox-consumer")
         self._ready.wait()
 
@@ -164,12 +154,12 @@ class InboxConsumer(ProviderCollector, SharedExtension):
             while self._pending and not self._stopping:  # the same list kombu's on_message appends to
                 batch = self._pending[:self.batch_size]
                 del self._pending[:self.batch_size]
-                self.batcher.handle(batch)
+                self._batcher.handle(batch)
 
     # -- routing and outcomes -----------------------------------------------------------
     def provider_for(self, event):
-        for provider in self.handlers:
-            if provider.event_type == event.type and provider.accepts(event.source_service):
+        for provider in self._routes.get(event.type, ()):
+            if provider.accepts(event.source_service):
                 return provider
         return None
 

@@ -191,7 +191,6 @@ class _DriverStatement:
 
     def __init__(self, sql, converters):
         self.sql = sql
-        self.converters = converters
         self._converted = [(i, c) for i, c in enumerate(converters) if c is not None]
 
     @classmethod
@@ -245,6 +244,8 @@ def claim_inbox(session, events, received_at):
     conn = session.connection()
     dialect = conn.dialect
     unique = sorted({event.id: event for event in events}.values(), key=lambda e: e.id)
+    at = _DriverStatement.converters_for(inbox, ("received_at",), dialect)[0]
+    at = at(received_at) if at else received_at  # one instant for the batch: converted once
     claimed = set()
     for start in range(0, len(unique), _CLAIM_CHUNK):
         chunk = unique[start:start + _CLAIM_CHUNK]
@@ -257,8 +258,6 @@ def claim_inbox(session, events, received_at):
                 _DriverStatement.converters_for(inbox, _INBOX_COLUMNS[:-1], dialect) + (None,))  # row 1's
 
         stmt = _DriverStatement.get(("claim", len(chunk)), dialect, build)
-        at = _DriverStatement.converters_for(inbox, ("received_at",), dialect)[0]
-        at = at(received_at) if at else received_at  # one instant for the batch: converted once
         values = []
         for event in chunk:
             values += stmt.params((event.id, event.type, event.source_service, event.subject, event.sequence, at))

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from . import db, metrics
 from .events import envelope
 from .events.schemas import DATA_SCHEMAS
+from .topology import exchange_name
 from .uow import HandlerFailed
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ def _route(message, consumer):
     except envelope.DecodeError as exc:
         return message, None, None, (exc.stage, exc.detail)
     exchange = message.delivery_info.get("exchange") or ""
-    if exchange and exchange != f"{event.source_service}.events":
+    if exchange and exchange != exchange_name(event.source_service):
         return message, event, None, ("envelope", f"source {event.source} arrived on exchange {exchange}")
     provider = consumer.provider_for(event)
     if provider is None:

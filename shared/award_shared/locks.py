@@ -12,18 +12,31 @@ import zlib
 import sqlalchemy as sa
 
 
-def sqlite_instance_lock(engine, service):
-    """On SQLite one instance of a service may use a database file; a second one refuses to
-    start (run several instances on PostgreSQL). Returns the open lock file, or None."""
-    import fcntl
-    if engine.dialect.name != "sqlite" or not engine.url.database or engine.url.database == ":memory:":
-        return None
-    path = os.path.abspath(engine.url.database) + ".instance.lock"
+def _sqlite_file(engine):
+    """The SQLite database file of ``engine``, or None (another engine, or in memory)."""
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    return os.path.abspath(path) if path and path != ":memory:" else None
+
+
+def _try_flock(path):
+    """An exclusive lock on ``path`` (created if absent): the open file, or None if taken."""
     fh = open(path, "a+")
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         fh.close()
+        return None
+    return fh
+
+
+def sqlite_instance_lock(engine, service):
+    """On SQLite one instance of a service may use a database file; a second one refuses to
+    start (run several instances on PostgreSQL). Returns the open lock file, or None."""
+    path = _sqlite_file(engine)
+    if path is None:
+        return None
+    fh = _try_flock(path + ".instance.lock")
+    if fh is None:
         raise RuntimeError(
             f"another instance of {service} already uses {engine.url.database}: SQLite supports one "
             "instance per database; point DATABASE_URL at PostgreSQL to run several") from None
@@ -66,17 +79,11 @@ class RelayLock:
     def _acquire_file(self):
         if self._fh is not None:
             return True
-        path = self.engine.url.database
-        if not path or path == ":memory:":
+        path = _sqlite_file(self.engine)
+        if path is None:
             return True
-        fh = open(os.path.abspath(path) + ".relay.lock", "a+")
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            fh.close()
-            return False
-        self._fh = fh
-        return True
+        self._fh = _try_flock(path + ".relay.lock")
+        return self._fh is not None
 
     def release(self):
         if self._conn is not None:

@@ -19,12 +19,11 @@ import sqlalchemy as sa
 from eventlet.event import Event
 from . import db, metrics, wire
 from .locks import RelayLock
-from .topology import declare_exchange
+from .topology import declare_exchange, exchange_name
 
 log = logging.getLogger(__name__)
 
-BROKER_ERRORS = (OSError, socket.error, amqp.exceptions.AMQPError, ConnectionError,
-                 amqp.exceptions.RecoverableConnectionError, amqp.exceptions.IrrecoverableConnectionError)
+BROKER_ERRORS = (OSError, amqp.exceptions.AMQPError)  # socket and connection errors are OSErrors
 
 
 class ConfirmTimeout(Exception):
@@ -43,7 +42,7 @@ class OutboxRelay:
         self.poll_interval = poll_interval
         self.confirm_timeout = confirm_timeout
         self.retry_max = retry_max
-        self.exchange = f"{service}.events"
+        self.exchange = exchange_name(service)
         self.lock = RelayLock(engine, service)
         self.retention = {"outbox": outbox_days, "inbox": inbox_days}
         self._pruned_at = 0.0
@@ -62,12 +61,7 @@ class OutboxRelay:
     def stop(self):
         self._stopping = True
         self.wake()
-        conn, self._conn = self._conn, None
-        if conn is not None:
-            try:
-                conn.release()
-            except Exception:  # closing a dead connection may raise; it is gone either way
-                pass
+        self._drop_connection()
 
     def pause(self):
         self.paused = True
@@ -243,13 +237,9 @@ class OutboxRelay:
             if len(confirmed) >= self.batch or (confirmed and (exhausted or not inflight)):
                 self.mark_sent(confirmed)
                 confirmed = []
-        self.mark_sent(confirmed)
-        if published == 0:
-            metrics.OUTBOX_BACKLOG.labels(self.service).set(0)
-            if time.monotonic() - self._pruned_at > 3600:  # idle: tidy up, at most hourly
-                self.prune()
-            return 0
-        metrics.OUTBOX_BACKLOG.labels(self.service).set(self.backlog())
+        self.mark_sent(confirmed)  # the backlog gauge is counted when /metrics is scraped
+        if published == 0 and time.monotonic() - self._pruned_at > 3600:  # idle: tidy up, hourly
+            self.prune()
         return published
 
     def prune(self, now=None):

@@ -16,6 +16,7 @@ from .consumer import consume, inbox_batch
 from .inbox import apply_batch
 from .http import api
 from .openapi import openapi_document
+from .topology import inbox_queue_name
 from .uow import UnitOfWork
 
 OPS = ("operator",)
@@ -216,6 +217,6 @@ def _republish(amqp_uri, service, row):
     """Put the stored bytes back on this service's own inbox queue, confirmed by the broker."""
     with Connection(amqp_uri, connect_timeout=5, transport_options={"confirm_publish": True}) as conn:
         Producer(conn.default_channel).publish(
-            bytes(row["body"]), exchange="", routing_key=f"{service}.inbox",
+            bytes(row["body"]), exchange="", routing_key=inbox_queue_name(service),
             content_type="application/json", content_encoding="binary", delivery_mode=2,
             headers={"x-award-replay-of": row["id"]})

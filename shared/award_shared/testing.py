@@ -5,7 +5,6 @@ Loaded by the repository's root ``conftest.py``. No test is skipped for want of 
 or a database: the run stops at once and says how to start what is missing.
 """
 import contextlib
-import json
 import os
 import socket
 import subprocess
@@ -193,13 +192,6 @@ def wait_for(predicate, timeout=30.0, interval=0.05, message="condition"):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout}s waiting for {message}")
         eventlet.sleep(interval)
-
-
-def as_json(response):
-    try:
-        return response.json()
-    except json.JSONDecodeError:
-        raise AssertionError(f"not JSON ({response.status_code}): {response.text[:500]}") from None
 
 
 def uow_of(container):

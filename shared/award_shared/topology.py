@@ -44,8 +44,12 @@ SUBSCRIPTIONS["supervision"]["publicity"] = _HOLD_FEED["publicity"] + ["hold.app
 BUREAU_BINDINGS = {"publicity": "award.#", "revocation": "award.#"}
 
 
+def exchange_name(service):
+    return f"{service}.events"
+
+
 def exchange_of(service):
-    return Exchange(f"{service}.events", type="topic", durable=True, auto_delete=False)
+    return Exchange(exchange_name(service), type="topic", durable=True, auto_delete=False)
 
 
 def inbox_queue_name(service):

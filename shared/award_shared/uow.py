@@ -12,10 +12,10 @@ change that may never commit. Entrypoints therefore write::
 and event handlers write ``self.uow.apply(event, handler)``. Teardown only closes.
 """
 import collections
+import contextlib
 import json
 import logging
 
-import sqlalchemy as sa
 from nameko.extensions import DependencyProvider
 from sqlalchemy.orm import Session
 
@@ -57,9 +57,7 @@ class UnitOfWork(DependencyProvider):
         self.relay.stop()
         self._release_instance()
 
-    def kill(self):
-        self.relay.stop()
-        self._release_instance()
+    kill = stop
 
     def _release_instance(self):
         lock, self._instance_lock = getattr(self, "_instance_lock", None), None
@@ -215,22 +213,13 @@ class Work:
 
 
 def _apply(tx, event, handler, savepoint):
-    savepoint = tx.session.begin_nested() if savepoint else None
-    try:
+    with tx.session.begin_nested() if savepoint else contextlib.nullcontext():
         if not db.insert_if_absent(tx.session, db.inbox, event_id=event.id, type=event.type,
                                    source=event.source_service, subject=event.subject,
                                    sequence=event.sequence, received_at=tx.now()):
-            if savepoint is not None:
-                savepoint.commit()
             return "duplicate"
         handler(tx, event)
-    except BaseException:
-        if savepoint is not None:
-            savepoint.rollback()
-        raise
-    if savepoint is not None:
-        savepoint.commit()
-    return "applied"
+        return "applied"
 
 
 class HandlerFailed(Exception):
@@ -272,17 +261,11 @@ class _Batch:
         self.claimed = db.claim_inbox(self.work.session, events, self.work.now())
 
     def apply(self, tx, event, handler):
-        try:
-            if self.claimed is not None:
-                outcome = self._apply_claimed(tx, event, handler)
-            else:
-                outcome = _apply(tx, event, handler, savepoint=self.careful)
-        except sa.exc.OperationalError:
-            raise  # transient (deadlock, lost connection): the whole batch is retried
-        except Exception as exc:
-            if not self.careful:
-                raise HandlerFailed(event.id) from exc
-            raise
+        # a raising handler is the inbox's to handle (award_shared.inbox._apply_one)
+        if self.claimed is not None:
+            outcome = self._apply_claimed(tx, event, handler)
+        else:
+            outcome = _apply(tx, event, handler, savepoint=self.careful)
         self.outcomes[(event.type, outcome)] += 1
         return outcome == "applied"
 

@@ -1,15 +1,9 @@
 """Service tests, Art. 27: a disqualified expert's scores stop counting, published results
 are recomputed, re-assignment opens — automatically, audited."""
-import sqlalchemy as sa
 
 from award_scoring import tables
 from award_shared import db
-from award_shared.testing import wait_for
-
-
-def count_rows(engine, table, *where):
-    with engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()
+from award_shared.testing import count_rows, wait_for
 
 
 def disqualify(desk, expert):

@@ -12,7 +12,7 @@ import sys
 from kombu import Connection
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from ..topology import SERVICES, declare_all
+from ..topology import SERVICES, declare_all, exchange_name, inbox_queue_name
 
 
 def main(argv=None):
@@ -28,8 +28,8 @@ def main(argv=None):
         print(f"award-topology: RabbitMQ at {args.amqp_uri} cannot be reached ({exc}).\n"
               "Start it with `rabbitmq-server -detached` (or `docker compose up rabbitmq`).", file=sys.stderr)
         return 1
-    print("declared exchanges " + ", ".join(f"{s}.events" for s in SERVICES))
-    print("declared queues " + ", ".join([f"{s}.inbox" for s in SERVICES] + queues))
+    print("declared exchanges " + ", ".join(exchange_name(s) for s in SERVICES))
+    print("declared queues " + ", ".join([inbox_queue_name(s) for s in SERVICES] + queues))
     return 0
 
 

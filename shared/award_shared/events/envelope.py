@@ -17,6 +17,8 @@ SPECVERSION = "1.0"
 SOURCE_PREFIX = "/jinan-quality-award/"
 DATASCHEMA_PREFIX = "urn:jinan-quality-award:"
 TYPE_PATTERN = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
+SOURCE_PATTERN = re.compile(r"^/jinan-quality-award/[a-z]+$")
+DATASCHEMA_PATTERN = re.compile(r"^urn:jinan-quality-award:[a-z_.]+:\d+$")
 
 
 def source_of(service):
@@ -35,11 +37,11 @@ class EnvelopeSchema(Schema):
 
     specversion = fields.String(required=True, validate=validate.Equal(SPECVERSION))
     id = fields.UUID(required=True)
-    source = fields.String(required=True, validate=validate.Regexp(r"^/jinan-quality-award/[a-z]+$"))
+    source = fields.String(required=True, validate=validate.Regexp(SOURCE_PATTERN))
     type = fields.String(required=True, validate=validate.Regexp(TYPE_PATTERN))
     time = fields.AwareDateTime(required=True)
     subject = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    dataschema = fields.String(required=True, validate=validate.Regexp(r"^urn:jinan-quality-award:[a-z_.]+:\d+$"))
+    dataschema = fields.String(required=True, validate=validate.Regexp(DATASCHEMA_PATTERN))
     datacontenttype = fields.String(required=True, validate=validate.Equal("application/json"))
     cycleid = fields.String(required=True, allow_none=True)
     sequence = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
@@ -110,8 +112,6 @@ class DecodeError(Exception):
 
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_SOURCE = re.compile(r"^/jinan-quality-award/[a-z]+$")
-_DATASCHEMA = re.compile(r"^urn:jinan-quality-award:[a-z_.]+:\d+$")
 
 
 def _plainly_valid(raw):
@@ -126,10 +126,10 @@ def _plainly_valid(raw):
     dataschema, cycleid, sequence = get("dataschema"), get("cycleid", 0), get("sequence")
     if not (get("specversion") == SPECVERSION and get("datacontenttype") == "application/json"
             and type(ident) is str and _UUID.fullmatch(ident)
-            and type(source) is str and _SOURCE.fullmatch(source)
+            and type(source) is str and SOURCE_PATTERN.fullmatch(source)
             and type(etype) is str and TYPE_PATTERN.fullmatch(etype)
             and type(subject) is str and 0 < len(subject) <= 200
-            and type(dataschema) is str and _DATASCHEMA.fullmatch(dataschema)
+            and type(dataschema) is str and DATASCHEMA_PATTERN.fullmatch(dataschema)
             and (cycleid is None or type(cycleid) is str)
             and type(sequence) is int and sequence >= 1
             and type(get("data")) is dict and type(time) is str):
