@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 import sqlalchemy as sa
 
-from . import db, metrics
+from . import db
 from .events import envelope
 from .events.schemas import DATA_SCHEMAS
 from .topology import exchange_name
@@ -82,6 +82,6 @@ def record_dead_letter(tx, message, stage, error, event=None):
         exchange=info.get("exchange"), routing_key=info.get("routing_key"),
         stage=stage, error=str(error)[:20000], body=bytes(body),
         received_at=datetime.now(timezone.utc), status="pending", replay_count=0))
-    metrics.EVENTS_CONSUMED.labels(tx.service, event.type if event else "undecodable", "dead_letter").inc()
+    tx._batch.outcomes[(event.type if event else "undecodable", "dead_letter")] += 1  # counted on commit
     log.warning("%s stored a dead letter (%s): %s", tx.service, stage, str(error)[:500])
     return "dead_letter"

@@ -247,12 +247,13 @@ class _Batch:
 
     def __exit__(self, *exc):
         try:
-            return self.work.__exit__(*exc)
+            self.work.__exit__(*exc)
         finally:
             self.work._batch = None
-            if exc[0] is None:
-                for (event_type, outcome), count in self.outcomes.items():
-                    metrics.EVENTS_CONSUMED.labels(self.work.service, event_type, outcome).inc(count)
+        if exc[0] is None:  # committed: a batch that failed to commit is counted when redone
+            for (event_type, outcome), count in self.outcomes.items():
+                metrics.EVENTS_CONSUMED.labels(self.work.service, event_type, outcome).inc(count)
+        return False
 
     def claim(self, events):
         """Insert the inbox rows of ``events`` at once; remember which were new."""
