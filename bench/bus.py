@@ -53,7 +53,8 @@ def suite_rate(amqp_uri, urls, baseline_url, n, workdir, repeat):
     (``repeat`` pairs, so each pair sees the machine in the same state), then a domain
     handler and a four-way fan-out; and each service's peak RSS."""
     services = Services(amqp_uri, urls, workdir)
-    declare_topology(["--amqp-uri", amqp_uri])
+    if declare_topology(["--amqp-uri", amqp_uri]) != 0:
+        raise SystemExit("bench/bus.py: could not declare the topology (is RabbitMQ running?)")
     services.start()
     try:
         intake = db.make_engine(urls["intake"])
@@ -200,7 +201,7 @@ def main(argv=None):
     engines = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     n, repeat = args.events, max(1, args.repeat)
     print(f"bench/bus.py: {n} events per measurement, spine and db tx run {repeat}× (median, then "
-          f"range); 2 cores; broker and databases on this machine\n")
+          f"range); {os.cpu_count()} cores; broker and databases on this machine\n")
     print(f"{'engine':<11} {'measurement':<29} {'events/s':>10} {'× db tx':>8}  range")
     for kind in engines:
         with vhost() as amqp_uri, databases(kind, list(SERVICES) + ["baseline"]) as urls, \
