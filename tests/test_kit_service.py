@@ -18,7 +18,7 @@ from award_shared.cli.topology import main as topology_main
 from award_shared.events.samples import SAMPLES
 from award_shared.migrations import upgrade
 from award_shared.relay import OutboxRelay, RelayLock
-from award_shared.testing import commit_events, count_rows, uow_of, wait_for
+from award_shared.testing import commit_events, count_rows, metric, uow_of, wait_for
 from award_supervision.service import SupervisionService
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
@@ -223,3 +223,19 @@ def test_the_relay_forgets_old_sent_rows_and_old_inbox_ids_but_never_an_unsent_e
 def relay_now():
     from datetime import datetime, timezone
     return datetime.now(timezone.utc)
+
+
+def test_a_transition_is_counted_only_once_its_transaction_commits(service_factory):
+    publicity = service_factory(PublicityService)
+    provider = uow_of(publicity)
+    labels = {"service": "publicity", "step": "deliberation", "outcome": "kit-test"}
+    before = metric("award_step_transitions_total", **labels)
+    with pytest.raises(RuntimeError):
+        with provider.standalone() as tx:
+            tx.transition("deliberation", "kit-test", 3)
+            raise RuntimeError("the transaction rolls back")
+    assert metric("award_step_transitions_total", **labels) == before
+    with provider.standalone() as tx:
+        tx.transition("deliberation", "kit-test", 2)
+        assert metric("award_step_transitions_total", **labels) == before  # not yet committed
+    assert metric("award_step_transitions_total", **labels) == before + 2

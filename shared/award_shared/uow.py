@@ -88,6 +88,7 @@ class Work:
         self._gate_cm = None
         self._published = 0
         self._audited = False
+        self._transitions = collections.Counter()
 
     # -- transaction ------------------------------------------------------------
     def __enter__(self):
@@ -103,6 +104,7 @@ class Work:
             raise
         self._published = 0
         self._audited = False
+        self._transitions = collections.Counter()
         return self
 
     def __exit__(self, exc_type, exc, tb):
@@ -114,9 +116,22 @@ class Work:
                 self.session.rollback()
         finally:
             self._release()
-        if exc_type is None and self._published:
-            self.provider.relay.wake()
+        if exc_type is None:
+            self._count_transitions()
+            if self._published:
+                self.provider.relay.wake()
         return False
+
+    def transition(self, step, outcome, count=1):
+        """Count ``count`` subjects moving through ``step`` with ``outcome``
+        (``award_step_transitions_total``) once this transaction has committed: a refused or
+        rolled-back transition is never counted."""
+        self._transitions[(step, outcome)] += count
+
+    def _count_transitions(self):
+        transitions, self._transitions = self._transitions, collections.Counter()
+        for (step, outcome), count in transitions.items():
+            metrics.STEP_TRANSITIONS.labels(self.service, step, outcome).inc(count)
 
     def _release(self):
         if self.session is not None:
