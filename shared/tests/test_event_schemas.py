@@ -24,7 +24,7 @@ CONTRACT_TYPES = (
     "application.recommended", "panel.assigned", "review.stage_completed", "candidates.proposed",
     "supervision.group_appointed", "supervision.group_dissolved", "finding.recorded",
     "opinion.recorded", "hold.placed", "hold.released", "hold.applied", "expert.disqualified",
-    "notice.opened", "notice.closed", "objection.received", "objection.resolved",
+    "deliberation.decided", "notice.opened", "notice.closed", "objection.received", "objection.resolved",
     "award.approved", "award.granted", "award.revoked", "revocation.recovery_completed",
 )
 
@@ -51,6 +51,8 @@ BAD = {
     "hold.released": ("step", "coffee_break"),
     "hold.applied": ("owner", "supervision"),
     "expert.disqualified": ("harm", ""),
+    "deliberation.decided": ("candidates", [{"application_id": "x", "category": "unit_award",
+                                             "decision": "maybe"}]),
     "notice.opened": ("window_start", "2019-10-08"),
     "notice.closed": ("media", "济南日报"),
     "objection.received": ("objection_id", None),

@@ -6,7 +6,28 @@ from .fields import (
     id_field, instant_field, optional, person_key_field, text_field)
 from .vocabulary import CATEGORIES, CATEGORY_KIND, ITEMS
 
-# -- publicity (Art. 17-19) ------------------------------------------------------------------
+# -- publicity (Art. 16-19) ------------------------------------------------------------------
+
+class DeliberatedCandidate(DataSchema):
+    """The leading group's decision on one candidate (Art. 7 LG(5), 16)."""
+    application_id = id_field()
+    category = choice_field(CATEGORIES)
+    decision = choice_field(("adopted", "struck", "pending"),
+                            metadata={"description": "pending: under a hold, it waits"})
+    reason = optional(text_field, max_length=2000)
+
+
+class DeliberationDecided(DataSchema):
+    """The leading group deliberates the office's candidate list (Art. 7 LG(5), 16): a decision
+    per candidate, or the whole list returned to the office (``returned``)."""
+    cycle_id = id_field()
+    deliberation_id = id_field()
+    list_id = optional(id_field, "the candidate list deliberated")
+    meeting_date = fields.Date(required=True)
+    returned = fields.Boolean(load_default=False, truthy={True}, falsy={False},
+                              metadata={"description": "the list goes back to the office"})
+    candidates = fields.List(fields.Nested(DeliberatedCandidate), load_default=list)
+    reason = optional(text_field, max_length=2000)
 
 class NoticeOpened(DataSchema):
     """The public notice (公示) opens for 5 working days (Art. 17)."""
@@ -15,6 +36,12 @@ class NoticeOpened(DataSchema):
     window_end = instant_field()
     media = fields.List(text_field(max_length=200), load_default=list,
                         metadata={"description": "the news media carrying it"})
+    notice_id = optional(id_field)
+    kind = optional(choice_field, ("main", "supplementary"))
+    provisional = fields.Boolean(load_default=False, truthy={True}, falsy={False}, metadata={
+        "description": "the window runs into a year whose official calendar is not loaded yet"})
+    application_ids = fields.List(id_field(), load_default=list,
+                                  metadata={"description": "the candidates this notice lists"})
 
     @validates_schema
     def _window_forward(self, data, **kwargs):
@@ -80,6 +107,9 @@ class AwardGranted(DataSchema):
     items = fields.List(choice_field(ITEMS), required=True, validate=validate.Length(min=1))
     prize_amount = Money(required=True)
     granted_at = optional(instant_field)
+    imported = fields.Boolean(load_default=False, truthy={True}, falsy={False}, metadata={
+        "description": "an award given before the suite, imported by the office"})
+    edition = fields.Integer(load_default=None, allow_none=True, strict=True)
 
     @validates_schema
     def _identity_by_category(self, data, **kwargs):

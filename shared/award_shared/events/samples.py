@@ -91,6 +91,12 @@ SAMPLES = {
     "expert.disqualified": {"expert_subject": "expert-02", "cycle_id": CYCLE,
                             "reason": "与申报单位存在未申报的利害关系", "harm": "评分失实，影响评审结果",
                             "finding_id": "finding-02"},
+    "deliberation.decided": {"cycle_id": CYCLE, "deliberation_id": "deliberation-01",
+                             "meeting_date": "2019-09-20", "candidates": [
+                                 {"application_id": UNIT_APPLICATION, "category": "unit_award",
+                                  "decision": "adopted"},
+                                 {"application_id": PERSON_APPLICATION, "category": "individual_award",
+                                  "decision": "pending"}]},
     "notice.opened": {"cycle_id": CYCLE, "window_start": "2019-10-08T09:00:00+08:00",
                       "window_end": "2019-10-14T17:00:00+08:00", "media": ["济南日报"]},
     "notice.closed": {"cycle_id": CYCLE, "window_start": "2019-10-08T09:00:00+08:00",

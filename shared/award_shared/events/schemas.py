@@ -26,7 +26,7 @@ from .payloads_intake import (
     ApplicationRecommended, ApplicationSubmitted, ApplicationWithdrawn, CycleClosed, CycleOpened,
     CycleStepClosed, CycleStepOpened, NoticePublished)
 from .payloads_publicity import (
-    ApprovedAward, AwardApproved, AwardGranted, NoticeClosed, NoticeOpened, ObjectionReceived,
+    ApprovedAward, AwardApproved, AwardGranted, DeliberatedCandidate, DeliberationDecided, NoticeClosed, NoticeOpened, ObjectionReceived,
     ObjectionResolved)
 from .payloads_revocation import AwardRevoked, RecoveryCompleted
 from .payloads_scoring import (
@@ -55,7 +55,7 @@ __all__ = [
     "ApplicationIneligible", "ApplicationRecommended", "ApplicationSubmitted",
     "ApplicationWithdrawn", "ApprovedAward", "AwardApproved", "AwardGranted", "AwardRevoked",
     "Candidate", "CandidatesProposed", "CategoryCandidates", "CycleClosed", "CycleOpened",
-    "CycleStepClosed", "CycleStepOpened", "ExpertDisqualified", "FindingRecorded",
+    "CycleStepClosed", "CycleStepOpened", "DeliberatedCandidate", "DeliberationDecided", "ExpertDisqualified", "FindingRecorded",
     "GroupAppointed", "GroupDissolved", "HoldApplied", "HoldPlaced", "HoldReleased",
     "NoticeClosed", "NoticeOpened", "NoticePublished", "ObjectionReceived", "ObjectionResolved",
     "OpinionRecorded", "PanelAssigned", "RecoveryCompleted", "ReviewStageCompleted",
@@ -85,6 +85,7 @@ _CLASSES = {
     "hold.released": HoldReleased,
     "hold.applied": HoldApplied,
     "expert.disqualified": ExpertDisqualified,
+    "deliberation.decided": DeliberationDecided,
     "notice.opened": NoticeOpened,
     "notice.closed": NoticeClosed,
     "objection.received": ObjectionReceived,
@@ -113,7 +114,7 @@ PUBLISHERS = {
                      "finding.recorded", "opinion.recorded", "expert.disqualified"],
                     ("supervision",)),
     **dict.fromkeys(["hold.placed", "hold.released"], ("supervision", "publicity")),
-    **dict.fromkeys(["notice.opened", "notice.closed", "objection.received", "objection.resolved",
+    **dict.fromkeys(["deliberation.decided", "notice.opened", "notice.closed", "objection.received", "objection.resolved",
                      "award.approved", "award.granted"], ("publicity",)),
     **dict.fromkeys(["award.revoked", "revocation.recovery_completed"], ("revocation",)),
 }
@@ -124,6 +125,7 @@ SUBJECT_FIELD = {
     **{t: "application_id" for t in _CLASSES
        if t.startswith(("application.", "panel.", "review."))},
     "candidates.proposed": "cycle_id",
+    "deliberation.decided": "cycle_id",
     "finding.recorded": "finding_id",
     "opinion.recorded": "application_id",
     **{t: "hold_id" for t in _CLASSES if t.startswith("hold.")},
