@@ -132,3 +132,28 @@ def active_counts(session):
         sa.select(db.holds.c.step, sa.func.count()).where(db.holds.c.status == "active")
         .group_by(db.holds.c.step)).all()
     return dict(rows)
+
+
+def place(tx, *, hold_id, cycle_id, step, subject, placed_by, reason, article=None):
+    """Halt ``step`` for ``subject`` (None: everyone) from this service: the hold is in force in
+    this service's own copy in the same transaction that announces ``hold.placed``."""
+    data = {"hold_id": hold_id, "cycle_id": cycle_id, "step": step, "subject": subject,
+            "placed_by": placed_by, "placed_by_service": tx.service, "reason": reason,
+            "article": article, "placed_at": tx.now().isoformat()}
+    record_placed(tx, data)
+    tx.publish("hold.placed", subject=hold_id, cycle_id=cycle_id, data=data)
+    return data
+
+
+def release(tx, hold, *, released_by, reason, approved_by=None):
+    """Lift a hold this service placed (``hold``: its row); final, and announced."""
+    data = {"hold_id": hold["hold_id"], "cycle_id": hold["cycle_id"], "step": hold["step"],
+            "subject": hold["subject"], "released_by": released_by, "reason": reason,
+            "approved_by": approved_by, "released_at": tx.now().isoformat()}
+    record_released(tx, data)
+    tx.publish("hold.released", subject=hold["hold_id"], cycle_id=hold["cycle_id"], data=data)
+    return data
+
+
+def get(session, hold_id):
+    return session.execute(sa.select(db.holds).where(db.holds.c.hold_id == hold_id)).mappings().first()

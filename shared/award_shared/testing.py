@@ -229,3 +229,63 @@ def metric(name, **labels):
 def count_rows(engine, table, *where):
     with engine.connect() as conn:
         return conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()
+
+
+# -- driving one service from the bus, as its neighbours would -------------------------------
+
+def ruleset_2018(**review):
+    """The 2018 rule set as JSON, as ``cycle.opened`` carries it (``review`` overrides)."""
+    import json
+    from .ruleset import load_ruleset
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "..", "services", "intake", "award_intake", "rulesets", "jinan-2018.yaml")
+    ruleset = json.loads(json.dumps(load_ruleset(path), default=str, ensure_ascii=False))
+    ruleset["review"].update(review)
+    return ruleset
+
+
+def publish_event(amqp_uri, source, event_type, data, *, sequence=1, cycle_id=None, event_id=None):
+    """Put one valid event on ``<source>.events`` as that service's relay would."""
+    import json
+    from datetime import datetime, timezone
+    from kombu import Producer
+    from .events import envelope
+    from .topology import exchange_of
+    body = envelope.build(service=source, event_type=event_type, subject=data[SUBJECT_FIELD[event_type]],
+                          data=data, cycle_id=cycle_id or data.get("cycle_id"), sequence=sequence,
+                          event_id=event_id, time=datetime.now(timezone.utc))
+    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
+        Producer(conn.default_channel).publish(
+            json.dumps(body, ensure_ascii=False).encode("utf-8"), exchange=exchange_of(source),
+            routing_key=event_type, content_type="application/json", content_encoding="binary",
+            delivery_mode=2)
+    return body
+
+
+def outbox_events(engine, event_type=None):
+    """The events a service committed (in order), as envelopes."""
+    import json
+    from . import db
+    query = sa.select(db.outbox).order_by(db.outbox.c.id)
+    if event_type:
+        query = query.where(db.outbox.c.type == event_type)
+    with engine.connect() as conn:
+        return [json.loads(r["body"]) for r in conn.execute(query).mappings()]
+
+
+def audit_entries(engine, action=None):
+    from . import db
+    query = sa.select(db.audit_log).order_by(db.audit_log.c.id)
+    if action:
+        query = query.where(db.audit_log.c.action == action)
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def find_row(engine, table, **where):
+    query = sa.select(table)
+    for key, value in where.items():
+        query = query.where(table.c[key] == value)
+    with engine.connect() as conn:
+        found = conn.execute(query).mappings().first()
+    return dict(found) if found else None

@@ -36,7 +36,14 @@ SUBSCRIPTIONS = {
         "scoring": ["hold.applied"],
         "revocation": ["hold.applied"],
     },
-    "publicity": {**_HOLD_FEED, "intake": _CYCLES},
+    "publicity": {
+        **_HOLD_FEED,
+        "intake": _CYCLES + ["application.submitted"],                   # who an award goes to
+        "scoring": ["candidates.proposed"],                              # Art. 16
+        "supervision": _HOLD_FEED["supervision"] + ["supervision.group_appointed",
+                                                    "supervision.group_dissolved"],  # Art. 9, 17
+        "revocation": ["award.revoked"],                                 # Art. 28: verification
+    },
     "revocation": {**_HOLD_FEED, "intake": _CYCLES},
 }
 SUBSCRIPTIONS["supervision"]["publicity"] = _HOLD_FEED["publicity"] + ["hold.applied"]

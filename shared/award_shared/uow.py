@@ -156,6 +156,11 @@ class Work:
     def clock(self):
         return self.provider.clock
 
+    @property
+    def config(self):
+        """The service's configuration (its config.yaml, with the environment's overrides)."""
+        return self.provider.container.config
+
     # -- outbox -----------------------------------------------------------------
     def publish(self, event_type, *, subject, data, cycle_id=None):
         """Stage an event; it commits with the state change and is relayed after commit."""

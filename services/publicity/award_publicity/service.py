@@ -1,7 +1,209 @@
-"""The publicity service: a table of entrypoints; the rules live in plain modules beside it."""
+"""The publicity service (steps 9-13: Art. 7, 16-21, 28): a table of entrypoints.
+
+The rules live in ``domain/``; each use case in its workflow module (candidate_lists,
+deliberation, public_notice, objections, approval, conferral, verification, calendar);
+reads in ``queries``; HTML in ``pages``.
+"""
+from nameko.timer import Timer
+
+from award_shared.consumer import consume
 from award_shared.cycles import CycleReplica
+from award_shared.http import api
+from award_shared.pages import wants_html
 from award_shared.service import KitService
+
+from . import (applicants, approval, calendar, candidate_lists, conferral, deliberation, exports, objections, pages,
+               public_notice, verification)
+from .schemas import (ApprovalSchema, CalendarYearSchema, ConferralSchema, DeliberationSchema, ImportSchema,
+                      InvestigationSchema, ObjectionSchema, PrizeSchema, PublicNoticeSchema, ResolutionSchema)
+
+STAFF = ("office", "leading_group", "government", "supervisor", "operator")
+OBJECTION_READERS = ("office", "leading_group", "supervisor")
+
+
+class ConfiguredTimer(Timer):
+    """nameko's timer with its interval from config (``NOTICE_TIMER_SECONDS``)."""
+
+    def setup(self):
+        self.interval = float(self.container.config.get("NOTICE_TIMER_SECONDS", 60))
+        super().setup()
 
 
 class PublicityService(CycleReplica, KitService):
     name = "publicity"
+
+    def subject_step(self, tx, cycle_id, subject):
+        return applicants.step_of(tx.session, cycle_id, subject)
+
+    # -- what arrives from the other services ----------------------------------------------
+    @consume("application.submitted", sources=("intake",))
+    def on_application_submitted(self, event):
+        """Who applied (name, credit code or person_key): the recipient of an award (Art. 19)."""
+        return self.uow.apply(event, applicants.record_submitted)
+
+    @consume("candidates.proposed", sources=("scoring",))
+    def on_candidates_proposed(self, event):
+        """The office's candidate list (Art. 16); a later one supersedes and returns to deliberation."""
+        return self.uow.apply(event, candidate_lists.record_proposed)
+
+    @consume("supervision.group_appointed", sources=("supervision",))
+    def on_group_appointed(self, event):
+        """The cycle's supervision group: its members may see objectors' identities (Art. 9, 17)."""
+        return self.uow.apply(event, applicants.record_group)
+
+    @consume("supervision.group_dissolved", sources=("supervision",))
+    def on_group_dissolved(self, event):
+        """The group is dissolved with the cycle (Art. 9)."""
+        return self.uow.apply(event, applicants.record_group_dissolved)
+
+    @consume("award.revoked", sources=("revocation",))
+    def on_award_revoked(self, event):
+        """A revoked award stops verifying as genuine at once (Art. 28-30)."""
+        return self.uow.apply(event, conferral.record_revoked)
+
+    # -- step 9: deliberation (Art. 7 LG(5), 16) -------------------------------------------
+    @api("GET", "/v1/cycles/<cycle_id>/candidates", roles=STAFF)
+    def get_candidates(self, call, cycle_id):
+        """The candidate list and where each candidate stands in steps 9-13."""
+        with self.uow as tx:
+            return candidate_lists.view(tx.session, cycle_id)
+
+    @api("POST", "/v1/cycles/<cycle_id>/deliberation", roles=("leading_group",), body=DeliberationSchema(),
+         status=201)
+    def deliberate(self, call, cycle_id):
+        """The leading group adopts or strikes each candidate, or returns the list (Art. 7 LG(5), 16)."""
+        with self.uow as tx:
+            return deliberation.deliberate(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/deliberations", roles=STAFF)
+    def get_deliberations(self, call, cycle_id):
+        """The leading group's meetings on the list (Art. 16)."""
+        with self.uow as tx:
+            return {"deliberations": deliberation.list_deliberations(tx.session, cycle_id)}
+
+    # -- step 10: the public notice (Art. 17) ----------------------------------------------
+    @api("POST", "/v1/cycles/<cycle_id>/public-notice", roles=("office",), body=PublicNoticeSchema(), status=201)
+    def publish_notice(self, call, cycle_id):
+        """The office publishes the adopted list through the media; 5 working days, computed (Art. 17)."""
+        with self.uow as tx:
+            return public_notice.publish(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/public/v1/notices/current", public=True)
+    def current_notice(self, call):
+        """The public notice, in Chinese HTML or JSON: the list by category, the window, how to object (Art. 17)."""
+        with self.uow as tx:
+            current = public_notice.current(tx.session)
+        return pages.notice_page(current) if wants_html(call.request) else current
+
+    @ConfiguredTimer.decorator(interval=60)
+    def close_due_notices(self):
+        """The business clock passed a window's end: the notice closes by itself (Art. 17)."""
+        with self.uow as tx:
+            public_notice.close_due(tx)
+            objections.erase_personal_data(tx, float(self.uow.config.get("OBJECTOR_DATA_RETENTION_DAYS", 180)))
+
+    @api("GET", "/admin/v1/calendar", roles=("operator", "office"))
+    def get_calendar(self, call):
+        """The official working-day calendars known: seeded, or loaded by an operator (Art. 17)."""
+        with self.uow as tx:
+            return calendar.years_view(tx.session)
+
+    @api("PUT", "/admin/v1/calendar/<int:year>", roles=("operator",), body=CalendarYearSchema())
+    def load_calendar(self, call, year):
+        """An operator loads a year's official calendar (State Council notice); provisional windows are recomputed."""
+        with self.uow as tx:
+            return calendar.load_year(tx, year, call.body, call.principal, call.body.get("reason"))
+
+    # -- step 11: objections (Art. 17) -----------------------------------------------------
+    @api("POST", "/public/v1/objections", public=True, body=ObjectionSchema(), status=201)
+    def raise_objection(self, call):
+        """Anyone objects to a candidate during the notice; answers a tracking number (Art. 17)."""
+        with self.uow as tx:
+            return objections.raise_objection(tx, call.body, self.uow.config.get("SUPERVISION_PUBLIC_URL", ""))
+
+    @api("GET", "/public/v1/objections/<tracking_number>", public=True)
+    def objection_status(self, call, tracking_number):
+        """An objection's status, by its tracking number; nothing else (Art. 17)."""
+        with self.uow as tx:
+            return objections.public_status(tx.session, tracking_number)
+
+    @api("GET", "/v1/objections", roles=OBJECTION_READERS)
+    def list_objections(self, call):
+        """Objections; the objector's identity only to the office and the cycle's supervisors (Art. 17)."""
+        with self.uow as tx:
+            return objections.list_objections(tx, call.principal, call.query.get("cycle_id"))
+
+    @api("GET", "/v1/objections/<objection_id>", roles=OBJECTION_READERS)
+    def get_objection(self, call, objection_id):
+        """One objection; a look at the objector's identity is audited (Art. 17)."""
+        with self.uow as tx:
+            return objections.read(tx, objection_id, call.principal)
+
+    @api("POST", "/v1/objections/<objection_id>/investigation", roles=("office",), body=InvestigationSchema())
+    def investigate_objection(self, call, objection_id):
+        """The office records its investigation: who, what was checked, the conclusion (Art. 17)."""
+        with self.uow as tx:
+            return objections.investigate(tx, objection_id, call.body, call.principal)
+
+    @api("POST", "/v1/objections/<objection_id>/resolution", roles=("office", "leading_group"),
+         body=ResolutionSchema())
+    def resolve_objection(self, call, objection_id):
+        """The office proposes the handling opinion; the leading group approves it or sends it back (Art. 17)."""
+        with self.uow as tx:
+            return objections.resolution(tx, objection_id, call.body, call.principal)
+
+    # -- step 12: approval and publication (Art. 18) ---------------------------------------
+    @api("POST", "/v1/cycles/<cycle_id>/approval", roles=("government",), body=ApprovalSchema(), status=201)
+    def approve(self, call, cycle_id):
+        """The city government approves the list that passed the notice (Art. 18)."""
+        with self.uow as tx:
+            return approval.approve(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/public/v1/cycles/<cycle_id>/awards", public=True)
+    def published_awards(self, call, cycle_id):
+        """The published list of awards, in Chinese HTML or JSON (Art. 18)."""
+        with self.uow as tx:
+            published = approval.published(tx.session, cycle_id)
+        return pages.awards_page(published) if wants_html(call.request) else published
+
+    # -- step 13: conferral (Art. 19-21) ---------------------------------------------------
+    @api("PUT", "/v1/cycles/<cycle_id>/prize-amounts", roles=("office",), body=PrizeSchema())
+    def set_prize_amounts(self, call, cycle_id):
+        """The office sets the prize money per category under city policy (Art. 19)."""
+        with self.uow as tx:
+            return conferral.set_prizes(tx, cycle_id, call.body, call.principal)
+
+    @api("POST", "/v1/cycles/<cycle_id>/conferral", roles=("office",), body=ConferralSchema(), status=201)
+    def confer(self, call, cycle_id):
+        """The office confers the approved awards: items, certificate numbers, prize money (Art. 19)."""
+        with self.uow as tx:
+            return conferral.confer(tx, cycle_id, call.body, call.principal)
+
+    @api("POST", "/v1/awards/import", roles=("office",), body=ImportSchema(), status=201)
+    def import_awards(self, call):
+        """The office imports awards given before the suite (Art. 6, 28)."""
+        with self.uow as tx:
+            return conferral.import_awards(tx, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/awards/export.<fmt>", roles=("office", "government", "leading_group"))
+    def export_awards(self, call, cycle_id, fmt):
+        """The final list as the office keeps it: CSV or XLSX (Art. 18, 19)."""
+        with self.uow as tx:
+            return exports.final_list(tx.session, cycle_id, fmt)
+
+    @api("GET", "/v1/awards/<award_id>/certificate.pdf", roles=("office", "government"))
+    def certificate(self, call, award_id):
+        """The award's certificate, a PDF in Chinese with a QR code to verification (Art. 19, 28)."""
+        with self.uow as tx:
+            return exports.certificate(tx.session, award_id, self.uow.config)
+
+    # -- verification (Art. 28) ------------------------------------------------------------
+    @api("GET", "/public/v1/certificates/<number>", public=True)
+    def verify_certificate(self, call, number):
+        """Is this certificate genuine and in force, revoked, or not issued? (Art. 28)"""
+        if verification.obviously_not_issued(number):  # no database query for a bad check character
+            answer = verification.not_issued(number)
+        else:
+            with self.uow as tx:
+                answer = verification.verify(tx.session, number)
+        return pages.verification_page(answer) if wants_html(call.request) else answer

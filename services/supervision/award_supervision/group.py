@@ -115,7 +115,8 @@ def approve(tx, cycle_id, body, actor):
     tx.session.execute(supervision_groups.update().where(supervision_groups.c.group_id == row["group_id"])
                        .values(status="appointed", approved_by=actor, approved_at=tx.now()))
     tx.publish("supervision.group_appointed", subject=cycle_id, cycle_id=cycle_id, data={
-        "cycle_id": cycle_id, "group_id": row["group_id"], "members": rotation.by_kind(members)})
+        "cycle_id": cycle_id, "group_id": row["group_id"], "members": rotation.by_kind(members),
+        "member_subjects": sorted(m.person_id for m in members)})
     tx.audit("group.approve", target=row["group_id"], reason=body.get("reason"), detail={"cycle_id": cycle_id})
     return view(tx.session, row["group_id"])
 

@@ -16,6 +16,9 @@ class GroupAppointed(DataSchema):
     members = fields.Dict(keys=choice_field(MEMBER_KINDS),
                           values=fields.List(text_field(max_length=100)), required=True, validate=validate.Length(min=1))
     group_id = optional(id_field)
+    member_subjects = fields.List(id_field(), load_default=list, metadata={
+        "description": "each member's subject (token `sub`), so other services recognise them (Art. 17: "
+                       "the group alone, with the office, sees an objector's identity)"})
 
 
 class GroupDissolved(GroupAppointed):

@@ -1,0 +1,71 @@
+"""The office's candidate list arrives from scoring (``candidates.proposed``, Art. 16).
+
+A later list supersedes the earlier one and sends the cycle back to deliberation: every name
+on it awaits the leading group again; a name already publicly noticed keeps its notice (a
+new one is noticed afresh); a name no longer listed is dropped; objections already raised
+stay where they are, attached to their candidate.
+"""
+import json
+
+import sqlalchemy as sa
+
+from award_shared import errors
+
+from . import queries
+from .domain import candidates as status
+from .tables import candidate_lists, candidates
+
+DELIBERATION = "deliberation"
+
+
+def record_proposed(tx, event):
+    data = event.data
+    cycle_id = data["cycle_id"]
+    if queries.approval(tx.session, cycle_id) is not None:
+        raise errors.RuleViolation("名单已经市政府批准，不能再提出候选名单（第十八条）",
+                                   "the list is already approved; a new proposal cannot be taken (Art. 18)",
+                                   article="Art. 18")
+    list_id = str(data.get("list_id") or event.id)
+    now = tx.now()
+    tx.session.execute(candidate_lists.update().where(
+        candidate_lists.c.cycle_id == cycle_id, candidate_lists.c.status != "superseded").values(status="superseded"))
+    tx.session.execute(candidate_lists.insert().values(
+        list_id=list_id, cycle_id=cycle_id, supersedes=data.get("supersedes") and str(data["supersedes"]),
+        status="current", body=json.dumps(data, ensure_ascii=False), received_at=now))
+    existing = {r["application_id"]: r for r in queries.candidates_of(tx.session, cycle_id)}
+    listed = set()
+    for group in data["categories"]:
+        for c in group["candidates"]:
+            listed.add(c["application_id"])
+            values = dict(list_id=list_id, category=group["category"], rank=c["rank"], score=c["score"],
+                          applicant_name=c["applicant_name"], status=status.LISTED, reason=None, updated_at=now)
+            if c["application_id"] in existing:
+                tx.session.execute(candidates.update().where(
+                    candidates.c.cycle_id == cycle_id,
+                    candidates.c.application_id == c["application_id"]).values(**values))
+            else:
+                tx.session.execute(candidates.insert().values(
+                    cycle_id=cycle_id, application_id=c["application_id"], notice_id=None, **values))
+    for app_id, row in existing.items():
+        if app_id not in listed and row["status"] != status.DROPPED:
+            tx.session.execute(candidates.update().where(
+                candidates.c.cycle_id == cycle_id, candidates.c.application_id == app_id).values(
+                status=status.DROPPED, reason="不在新的候选名单中", updated_at=now))
+    tx.transition(DELIBERATION, "listed", len(listed))
+    tx.audit("candidates.received", target=cycle_id, detail={
+        "list_id": list_id, "supersedes": data.get("supersedes"), "listed": sorted(listed)})
+
+
+def view(session, cycle_id):
+    row = queries.current_list(session, cycle_id)
+    if row is None:
+        raise errors.NotFound("本届尚未收到候选名单（第十六条）", "no candidate list has arrived for this cycle")
+    return {"cycle_id": cycle_id, "list_id": row["list_id"], "list_status": row["status"],
+            "supersedes": row["supersedes"], "received_at": row["received_at"],
+            "candidates": [candidate_view(c) for c in queries.candidates_of(session, cycle_id)]}
+
+
+def candidate_view(row):
+    return {"application_id": row["application_id"], "category": row["category"], "rank": row["rank"],
+            "score": row["score"], "applicant_name": row["applicant_name"], "status": row["status"],
+            "status_name": status.NAMES[row["status"]], "reason": row["reason"], "notice_id": row["notice_id"]}

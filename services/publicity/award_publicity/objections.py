@@ -1,0 +1,166 @@
+"""Objections to a candidate during the public notice (Art. 17).
+
+Anyone may object while the candidate's notice is open (name and contact required, seen only
+by the office and the members of the cycle's supervision group); the objection halts the
+candidate at the approval step at once (a hold placed by publicity, enforced by every owner).
+The office investigates and proposes a handling opinion; the leading group approves it; then
+``objection.resolved`` and the hold is released. Upheld: the candidate leaves the list.
+"""
+import json
+import secrets
+import uuid
+from datetime import timedelta
+
+from award_shared import errors, holds
+
+from . import queries
+from .domain import candidates as status
+from .domain import objections as rules
+from .tables import candidates, objections
+
+HOLD_STEP = "approval"
+COMPLAINT_ROUTE = "/public/v1/complaints"
+
+
+def raise_objection(tx, body, supervision_url):
+    """Anyone objects to a noticed candidate within the window (Art. 17); answers a tracking number."""
+    cand = queries.candidate_anywhere(tx.session, body["application_id"])
+    if cand is None or cand["notice_id"] is None or cand["status"] not in (status.IN_NOTICE, status.REMOVED):
+        raise errors.NotFound("该对象不在公示名单中", f"{body['application_id']} is not on a public notice")
+    notice = queries.notice(tx.session, cand["notice_id"])
+    now = tx.now()
+    if notice["status"] != "open" or not rules.window_open(now, notice["window_start"], notice["window_end"]):
+        raise errors.RuleViolation(
+            f"公示期已于 {notice['window_end'].isoformat()} 结束，不再受理异议（第十七条）；"
+            f"如需反映问题，请向评审监督小组投诉：{supervision_url}{COMPLAINT_ROUTE}",
+            f"the public notice closed at {notice['window_end'].isoformat()}; objections are no longer taken "
+            f"(Art. 17). Complaints go to the supervision group: {supervision_url}{COMPLAINT_ROUTE}",
+            article="Art. 17", code="notice_closed",
+            fields={"complaint_route": f"{supervision_url}{COMPLAINT_ROUTE}"})
+    objection_id = f"objection-{uuid.uuid4().hex[:12]}"
+    tracking = "YY" + secrets.token_hex(6).upper()
+    hold_id = f"hold-{uuid.uuid4().hex[:16]}"
+    cycle_id = cand["cycle_id"]
+    tx.session.execute(objections.insert().values(
+        objection_id=objection_id, tracking_number=tracking, cycle_id=cycle_id,
+        application_id=cand["application_id"], notice_id=notice["notice_id"], content=body["content"],
+        objector_name=body["objector_name"], objector_contact=body["objector_contact"], received_at=now,
+        status=rules.RECEIVED, hold_id=hold_id))
+    holds.place(tx, hold_id=hold_id, cycle_id=cycle_id, step=HOLD_STEP, subject=cand["application_id"],
+                placed_by=f"objection:{objection_id}", reason="公示期间收到异议，待调查核实", article="Art. 17")
+    tx.publish("objection.received", subject=objection_id, cycle_id=cycle_id, data={
+        "objection_id": objection_id, "cycle_id": cycle_id, "application_id": cand["application_id"],
+        "received_at": now.isoformat(), "hold_id": hold_id})
+    tx.transition("objection_handling", "received")
+    tx.audit("objection.receive", target=objection_id, detail={"application_id": cand["application_id"],
+                                                               "hold_id": hold_id})
+    return {"tracking_number": tracking, "status": rules.RECEIVED, "status_name": rules.NAMES[rules.RECEIVED],
+            "received_at": now}
+
+
+def public_status(session, tracking_number):
+    """What the objector sees: the status and, once resolved, the outcome; nothing else."""
+    row = queries.objection_by_tracking(session, tracking_number)
+    out = {"tracking_number": tracking_number, "status": row["status"], "status_name": rules.NAMES[row["status"]],
+           "received_at": row["received_at"]}
+    if row["status"] == rules.RESOLVED:
+        out.update(outcome=row["outcome"], outcome_name=rules.OUTCOME_NAMES[row["outcome"]],
+                   resolved_at=row["resolved_at"])
+    return out
+
+
+def sees_objector(session, principal, cycle_id):
+    """Art. 17 with personal-information law: the office and the cycle's sitting supervisors."""
+    if "office" in principal.roles:
+        return True
+    return "supervisor" in principal.roles and queries.sits_in_group(session, cycle_id, principal.sub)
+
+
+def view(row, identity):
+    out = {k: row[k] for k in ("objection_id", "tracking_number", "cycle_id", "application_id", "notice_id",
+                               "content", "received_at", "status", "hold_id", "proposed_outcome",
+                               "handling_opinion", "proposed_by", "outcome", "approved_by", "resolved_at")}
+    out["investigation"] = json.loads(row["investigation"]) if row["investigation"] else None
+    if identity:
+        out["objector"] = {"name": row["objector_name"], "contact": row["objector_contact"],
+                           "erased_at": row["personal_data_erased_at"]}
+    return out
+
+
+def read(tx, objection_id, principal):
+    row = queries.objection(tx.session, objection_id)
+    identity = sees_objector(tx.session, principal, row["cycle_id"])
+    if identity:
+        tx.audit("objection.read_objector", target=objection_id)
+    return view(row, identity)
+
+
+def list_objections(tx, principal, cycle_id):
+    rows = queries.objections_of(tx.session, cycle_id)
+    return {"objections": [view(r, sees_objector(tx.session, principal, r["cycle_id"])) for r in rows]}
+
+
+def investigate(tx, objection_id, body, principal):
+    """The office records its investigation: who, what was checked, the conclusion (Art. 17)."""
+    row = queries.objection(tx.session, objection_id, lock=True)
+    new = rules.advance(row["status"], "investigate", principal.roles)
+    record = {"investigators": body["investigators"], "checked": body["checked"], "conclusion": body["conclusion"],
+              "recorded_by": principal.sub, "recorded_at": tx.now().isoformat()}
+    _update(tx, objection_id, status=new, investigation=json.dumps(record, ensure_ascii=False))
+    tx.audit("objection.investigate", target=objection_id, detail={"investigators": body["investigators"]})
+    return view(queries.objection(tx.session, objection_id), True)
+
+
+def resolution(tx, objection_id, body, principal):
+    """The office proposes the handling opinion; the leading group approves it or sends it back."""
+    row = queries.objection(tx.session, objection_id, lock=True)
+    if "leading_group" in principal.roles and body.get("decision"):
+        return _decide(tx, row, body, principal)
+    if not body.get("outcome") or not body.get("handling_opinion"):
+        raise errors.Invalid({"outcome": ["the office proposes an outcome and a handling opinion"]},
+                             article="Art. 17")
+    new = rules.advance(row["status"], "propose", principal.roles, outcome=body["outcome"])
+    _update(tx, objection_id, status=new, proposed_outcome=body["outcome"],
+            handling_opinion=body["handling_opinion"], proposed_by=principal.sub)
+    tx.audit("objection.propose", target=objection_id, reason=body["handling_opinion"],
+             detail={"outcome": body["outcome"]})
+    return view(queries.objection(tx.session, objection_id), True)
+
+
+def _decide(tx, row, body, principal):
+    if body["decision"] == "send_back":
+        new = rules.advance(row["status"], "send_back", principal.roles)
+        _update(tx, row["objection_id"], status=new)
+        tx.audit("objection.send_back", target=row["objection_id"], reason=body.get("reason"))
+        return view(queries.objection(tx.session, row["objection_id"]), False)
+    new = rules.advance(row["status"], "approve", principal.roles)
+    outcome, now = row["proposed_outcome"], tx.now()
+    _update(tx, row["objection_id"], status=new, outcome=outcome, approved_by=principal.sub, resolved_at=now)
+    hold = holds.get(tx.session, row["hold_id"])
+    if hold is not None and hold["status"] == "active":
+        holds.release(tx, hold, released_by=principal.sub, reason=f"异议已办结：{rules.OUTCOME_NAMES[outcome]}",
+                      approved_by=principal.sub)
+    if outcome == "upheld":  # the seat may stay vacant: nobody moves up without a new deliberation
+        tx.session.execute(candidates.update().where(
+            candidates.c.cycle_id == row["cycle_id"], candidates.c.application_id == row["application_id"]).values(
+            status=status.REMOVED, reason=row["handling_opinion"], updated_at=now))
+    tx.publish("objection.resolved", subject=row["objection_id"], cycle_id=row["cycle_id"], data={
+        "objection_id": row["objection_id"], "cycle_id": row["cycle_id"], "application_id": row["application_id"],
+        "outcome": outcome, "handling_opinion": row["handling_opinion"]})
+    tx.transition("objection_handling", outcome)
+    tx.audit("objection.resolve", target=row["objection_id"], reason=body.get("reason"),
+             detail={"outcome": outcome, "hold_id": row["hold_id"]})
+    return view(queries.objection(tx.session, row["objection_id"]), False)
+
+
+def _update(tx, objection_id, **values):
+    tx.session.execute(objections.update().where(objections.c.objection_id == objection_id).values(**values))
+
+
+def erase_personal_data(tx, retention_days):
+    """Objectors' names and contacts are kept ``retention_days`` after resolution, then erased."""
+    due = queries.personal_data_due(tx.session, tx.now() - timedelta(days=retention_days))
+    for objection_id in due:
+        _update(tx, objection_id, objector_name=None, objector_contact=None, personal_data_erased_at=tx.now())
+        tx.audit("objection.erase_personal_data", target=objection_id, detail={"retention_days": retention_days})
+    return due

@@ -1,0 +1,126 @@
+"""HTTP bodies of publicity, loaded through marshmallow before anything trusts them."""
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from award_shared.events.fields import credit_code_field, id_field, optional, person_key_field, text_field
+from award_shared.events.vocabulary import CATEGORIES, ITEMS
+
+
+def _reason():
+    return optional(text_field, max_length=2000)
+
+
+class DecisionSchema(Schema):
+    application_id = id_field()
+    decision = fields.String(required=True, validate=validate.OneOf(("adopted", "struck")))
+    reason = _reason()
+
+
+class DeliberationSchema(Schema):
+    """The leading group's meeting on the candidate list (Art. 7 LG(5), 16)."""
+    meeting_date = fields.Date(required=True)
+    members_present = fields.List(text_field(max_length=100), required=True, validate=validate.Length(min=1, max=100))
+    minute = optional(text_field, max_length=20000)
+    decisions = fields.List(fields.Nested(DecisionSchema), load_default=list, validate=validate.Length(max=100))
+    return_to_office = fields.Boolean(load_default=False, metadata={
+        "description": "send the whole list back to the office; no decisions then"})
+    reason = _reason()
+
+    @validates_schema
+    def _return_or_decide(self, data, **kwargs):
+        if data.get("return_to_office") and data.get("decisions"):
+            raise ValidationError({"decisions": ["a returned list carries no decisions"]})
+        if data.get("return_to_office") and not data.get("reason"):
+            raise ValidationError({"reason": ["say why the list goes back to the office"]})
+
+
+class MediumSchema(Schema):
+    """A news outlet carrying the notice (Art. 17: 通过市内新闻媒体): name, date, link or page."""
+    name = text_field(max_length=200)
+    date = fields.Date(required=True)
+    link = optional(fields.Url, schemes={"http", "https"})
+    page = optional(text_field, max_length=100)
+
+    @validates_schema
+    def _where(self, data, **kwargs):
+        if not data.get("link") and not data.get("page"):
+            raise ValidationError({"link": ["give the link or the page where it was published"]})
+
+
+class PublicNoticeSchema(Schema):
+    """The office publishes the adopted list; the window is computed, never typed in (Art. 17)."""
+    media = fields.List(fields.Nested(MediumSchema), required=True, validate=validate.Length(min=1, max=50))
+    reason = _reason()
+
+
+class ObjectionSchema(Schema):
+    """Anyone objects to a candidate during the notice (Art. 17); name and contact are kept confidential."""
+    application_id = id_field("the candidate objected to")
+    content = text_field(max_length=5000)
+    objector_name = text_field(max_length=100)
+    objector_contact = text_field(max_length=200)
+
+
+class InvestigationSchema(Schema):
+    """The office's investigation of an objection: who, what was checked, the conclusion (Art. 17)."""
+    investigators = fields.List(text_field(max_length=100), required=True, validate=validate.Length(min=1, max=20))
+    checked = text_field(max_length=5000)
+    conclusion = text_field(max_length=5000)
+
+
+class ResolutionSchema(Schema):
+    """The office proposes (outcome, handling opinion); the leading group decides (approve / send back)."""
+    outcome = optional(fields.String, validate=validate.OneOf(("upheld", "dismissed", "withdrawn")))
+    handling_opinion = optional(text_field, max_length=5000)
+    decision = optional(fields.String, validate=validate.OneOf(("approve", "send_back")))
+    reason = _reason()
+
+
+class ApprovalSchema(Schema):
+    """The city government's approval of the final list (Art. 18): its document number and date."""
+    document_number = text_field(max_length=100)
+    approved_on = fields.Date(required=True)
+    reason = _reason()
+
+
+class PrizeSchema(Schema):
+    """Prize money per category under city policy (Art. 19), as decimal strings in yuan."""
+    amounts = fields.Dict(keys=fields.String(), values=fields.Raw(), required=True,
+                          validate=validate.Length(min=1, max=len(CATEGORIES)))
+    policy = fields.String(load_default="济政发〔2017〕9号", validate=validate.Length(min=1, max=200))
+    reason = _reason()
+
+
+class ConferralSchema(Schema):
+    """The office confers the approved awards (Art. 19)."""
+    granted_on = fields.Date(required=True)
+    reason = _reason()
+
+
+class ImportedAwardSchema(Schema):
+    certificate_number = text_field(max_length=100)
+    cycle_id = id_field()
+    edition = fields.Integer(required=True, strict=True, validate=validate.Range(min=1990, max=2100))
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    recipient_name = text_field(max_length=200)
+    credit_code = credit_code_field(required=False, allow_none=True, load_default=None)
+    person_key = person_key_field(required=False, allow_none=True, load_default=None)
+    items = fields.List(fields.String(validate=validate.OneOf(ITEMS)), required=True, validate=validate.Length(min=1))
+    prize_amount = fields.Raw(required=True)
+    granted_on = fields.Date(required=True)
+    application_id = optional(id_field)
+    rank = fields.Integer(load_default=None, allow_none=True, strict=True)
+
+
+class ImportSchema(Schema):
+    """Awards given before the suite, with their own certificate numbers."""
+    awards = fields.List(fields.Nested(ImportedAwardSchema), required=True, validate=validate.Length(min=1, max=500))
+    reason = _reason()
+
+
+class CalendarYearSchema(Schema):
+    """A year's official working-day calendar, from the State Council notice (Art. 17)."""
+    year = fields.Integer(load_default=None, allow_none=True, strict=True)
+    notice = text_field(max_length=300, metadata={"description": "国务院办公厅关于…部分节假日安排的通知 and its number"})
+    holidays = fields.List(fields.Date(), required=True, validate=validate.Length(max=60))
+    adjusted_workdays = fields.List(fields.Date(), required=True, validate=validate.Length(max=30))
+    reason = _reason()
