@@ -5,7 +5,7 @@ only the checked-in ``calendar_seed.json`` (see ``working_calendar.official_cale
 nothing at runtime asks ``holidays`` about any year. ``holidays`` estimates the years the
 State Council has not announced; its China class keeps the announced ones as
 ``special_public_holidays`` (days off moved by 调休, with the weekend days worked), so the
-seed takes exactly those years and refuses a year with an estimated holiday.
+seed takes exactly those years (and stops on any holiday the package labels estimated).
 
 ``holidays`` files a New Year day in late December under the December's year; the seed
 files it under the year whose notice announced it (``working_calendar.governing_year``).
@@ -23,29 +23,39 @@ __all__ = ["NOTICES", "seeded_years", "build_seed", "seed_path", "write_seed"]
 
 _TITLE = "国务院办公厅关于{}年部分节假日安排的通知"
 
-# Titles as published; a number only where a copy of the notice was found to carry it.
-NOTICES = {
-    2001: "国务院办公厅关于2001年春节、“五一”、“十一”放假安排的通知",
-    2002: "国务院办公厅关于2002年部分节假日休息安排的通知",
-    2003: "国务院办公厅关于2003年部分节假日休息安排的通知",
-    **{year: _TITLE.format(year) for year in range(2004, 2027)},
-    2007: _TITLE.format(2007) + "（国办发明电〔2006〕49号）",
-    2015: _TITLE.format(2015) + "；国务院关于中国人民抗日战争暨世界反法西斯战争胜利70周年"
-                                "纪念日调休放假的通知",
-    2016: _TITLE.format(2016) + "（国办发明电〔2015〕18号）",
-    2017: _TITLE.format(2017) + "（国办发明电〔2016〕17号）",
-    2018: _TITLE.format(2018) + "（国办发明电〔2017〕12号）",
-    2019: _TITLE.format(2019) + "（国办发明电〔2018〕15号）；国务院办公厅关于调整2019年劳动节"
-                                "假期安排的通知",
-    2020: _TITLE.format(2020) + "（国办发明电〔2019〕16号）；国务院办公厅关于延长2020年春节"
-                                "假期的通知",
-    2021: _TITLE.format(2021) + "（国办发明电〔2020〕27号）",
-    2022: _TITLE.format(2022) + "（国办发明电〔2021〕11号）",
-    2023: _TITLE.format(2023) + "（国办发明电〔2022〕16号）",
-    2024: _TITLE.format(2024) + "（国办发明电〔2023〕7号）",
-    2025: _TITLE.format(2025) + "（国办发明电〔2024〕12号）",
-    2026: _TITLE.format(2026) + "（国办发明电〔2025〕7号）",
+# Numbers only where a published copy of the notice was found to carry them; else the title.
+_NUMBERS = {
+    2007: "国办发明电〔2006〕49号", 2009: "国办发明电〔2008〕42号", 2010: "国办发明电〔2009〕27号",
+    2011: "国办发明电〔2010〕40号", 2012: "国办发明电〔2011〕45号", 2013: "国办发明电〔2012〕33号",
+    2014: "国办发明电〔2013〕28号", 2015: "国办发明电〔2014〕28号", 2016: "国办发明电〔2015〕18号",
+    2017: "国办发明电〔2016〕17号", 2018: "国办发明电〔2017〕12号", 2019: "国办发明电〔2018〕15号",
+    2020: "国办发明电〔2019〕16号", 2021: "国办发明电〔2020〕27号", 2022: "国办发明电〔2021〕11号",
+    2023: "国办发明电〔2022〕16号", 2024: "国办发明电〔2023〕7号", 2025: "国办发明电〔2024〕12号",
+    2026: "国办发明电〔2025〕7号",
 }
+# Later notices that changed a year's days after its yearly notice.
+_AMENDMENTS = {
+    2015: "国务院关于中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日调休放假的通知"
+          "（国发明电〔2015〕1号）",
+    2019: "国务院办公厅关于调整2019年劳动节假期安排的通知（国办发明电〔2019〕3号）",
+    2020: "国务院办公厅关于延长2020年春节假期的通知（国办发明电〔2020〕1号）",
+}
+
+
+def _notice(year, title):
+    text = title + (f"（{_NUMBERS[year]}）" if year in _NUMBERS else "")
+    return text + (f"；{_AMENDMENTS[year]}" if year in _AMENDMENTS else "")
+
+
+NOTICES = {
+    year: _notice(year, title) for year, title in {
+        2001: "国务院办公厅关于2001年春节、“五一”、“十一”放假安排的通知",
+        2002: "国务院办公厅关于2002年部分节假日休息安排的通知",
+        2003: "国务院办公厅关于2003年部分节假日休息安排的通知",
+        **{year: _TITLE.format(year) for year in range(2004, 2027)},
+    }.items()
+}
+"""Per seeded year, the notice (title, number, later amendments) its days come from."""
 
 
 def seeded_years():

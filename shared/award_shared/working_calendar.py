@@ -24,10 +24,11 @@ listed or not, it is off either way. ``adjusted_workdays`` are the weekend days 
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from importlib import resources
 import json
+import re
 from types import MappingProxyType
 
 __all__ = [
@@ -42,10 +43,18 @@ SEED_RESOURCE = "calendar_seed.json"
 # The New Year holiday reaches back at most a few days; ten leave room without ever
 # touching another holiday (none falls in December).
 _NEW_YEAR_REACH = (12, 22)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _FIELDS = ("year", "notice", "source", "holidays", "adjusted_workdays")
 # 全国年节及纪念日放假办法 第二条: New Year's Day, Labour Day and National Day are
 # holidays in every revision, so every year's notice gives them.
 _FIXED_HOLIDAYS = ((1, 1, "New Year's Day"), (5, 1, "Labour Day"), (10, 1, "National Day"))
+
+
+def _plain_date(d):
+    # A datetime is a date too, but never equal to one: it would miss every set here.
+    if isinstance(d, datetime) or not isinstance(d, date):
+        raise TypeError(f"need a date, got {type(d).__name__} (workdays converts datetimes)")
+    return d
 
 
 class YearNotAnnounced(LookupError):
@@ -80,8 +89,8 @@ class CalendarYear:
     """One year's official working-day notice: its days off and its adjusted working days."""
 
     year: int
-    holidays: frozenset
-    adjusted_workdays: frozenset
+    holidays: frozenset[date]
+    adjusted_workdays: frozenset[date]
     notice: str
     source: str
 
@@ -111,12 +120,12 @@ class OfficialCalendar:
         return OfficialCalendar({**self.years, cal_year.year: cal_year})
 
     def knows(self, d):
-        """Answer whether the notice governing ``d`` is loaded."""
-        return governing_year(d) in self.years
+        """Answer whether the notice governing the ``date`` ``d`` is loaded."""
+        return governing_year(_plain_date(d)) in self.years
 
     def is_working_day(self, d):
         """Answer whether the ``date`` ``d`` is a working day; ``YearNotAnnounced`` if unknown."""
-        year = governing_year(d)
+        year = governing_year(_plain_date(d))
         if year not in self.years:
             raise YearNotAnnounced(year)
         return self.years[year].decides(d)
@@ -135,7 +144,7 @@ def _parse_dates(doc, field, year, problems):
     for i, value in enumerate(values):
         where = f"{field}[{i}]"
         try:
-            if not isinstance(value, str) or len(value) != 10:
+            if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
                 raise ValueError
             d = date.fromisoformat(value)
         except ValueError:

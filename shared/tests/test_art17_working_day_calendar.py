@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 import holidays
 import pytest
+from hypothesis import given, strategies as st
 
 from award_shared.calendar_seed import build_seed, seed_path
 from award_shared.workdays import (
@@ -31,7 +32,7 @@ def _days(first, last):
 NOTICE_2019 = {
     "year": 2019,
     "notice": "国务院办公厅关于2019年部分节假日安排的通知（国办发明电〔2018〕15号）；"
-              "国务院办公厅关于调整2019年劳动节假期安排的通知",
+              "国务院办公厅关于调整2019年劳动节假期安排的通知（国办发明电〔2019〕3号）",
     "holidays": [*_days("2018-12-30", "2019-01-01"), *_days("2019-02-04", "2019-02-10"),
                  *_days("2019-04-05", "2019-04-07"), *_days("2019-05-01", "2019-05-04"),
                  *_days("2019-06-07", "2019-06-09"), *_days("2019-09-13", "2019-09-15"),
@@ -159,6 +160,7 @@ _N = len(_H)  # the index of a day appended to the notice's holidays
 @pytest.mark.parametrize("change,field", [
     ({"holidays": [*_H, "2019-02-30"]}, f"holidays[{_N}]: '2019-02-30'"),
     ({"holidays": [*_H, "2019/06/10"]}, f"holidays[{_N}]: '2019/06/10'"),
+    ({"holidays": [*_H, "2019-W23-1"]}, f"holidays[{_N}]: '2019-W23-1'"),
     ({"holidays": [*_H, "2019-12-31"]}, f"holidays[{_N}]: 2019-12-31 is outside"),
     ({"holidays": [*_H, "2019-10-07"]}, f"holidays[{_N}]: 2019-10-07 is listed twice"),
     ({"adjusted_workdays": ["2019-02-01"]}, "adjusted_workdays: 2019-02-01 is a Friday"),
@@ -176,6 +178,12 @@ def test_a_bad_operator_document_names_the_bad_field(change, field):
     with pytest.raises(CalendarDocumentError) as raised:
         from_document(doc)
     assert raised.value.problems == problems
+
+
+def test_the_calendar_takes_dates_not_datetimes():
+    with pytest.raises(TypeError):
+        official_calendar().is_working_day(datetime(2024, 2, 18, 9, 0))
+    assert is_working_day(datetime(2024, 2, 18, 9, 0, tzinfo=BEIJING))  # converted here
 
 
 def test_validate_year_reports_every_problem_at_once():
@@ -208,3 +216,15 @@ def test_nothing_at_runtime_imports_holidays():
             "w.is_working_day(datetime.date(2024, 2, 18)); "
             "assert 'holidays' not in sys.modules, 'holidays imported'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@given(when=st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2026, 11, 1)),
+       n=st.integers(min_value=1, max_value=10), last=st.integers(min_value=2001, max_value=2026))
+def test_property_loading_a_year_changes_only_provisional_windows(when, n, last):
+    partial = notice_window(when, n, _seed_until(last))
+    full = notice_window(when, n, official_calendar())
+    assert not full.provisional
+    if partial.provisional:
+        assert min(partial.missing_years) > last and partial.start == full.start
+    else:
+        assert partial == full
