@@ -104,7 +104,7 @@ class CalendarYear:
 class OfficialCalendar:
     """The loaded notices, by year; immutable, so a new year makes a new calendar."""
 
-    def __init__(self, years: Mapping):
+    def __init__(self, years: Mapping[int, CalendarYear]):
         for year, cal_year in years.items():
             if year != cal_year.year:
                 raise ValueError(f"calendar year {cal_year.year} filed under {year}")
