@@ -1,12 +1,12 @@
-"""Chinese working days, for periods counted in working days such as the public notice (Art. 17).
+"""Chinese working days and the public notice window counted in them (Art. 17).
 
-Pure functions, no I/O. A day is a working day when it is Monday-Friday and not a statutory
-holiday, or when it is a weekend day the State Council moved work to (调休). Both come
-from ``holidays.China``: its ``is_working_day`` checks ``weekend_workdays``, the set of
-adjusted weekend working days built from the State Council notices (including cross-year
-ones such as a late-December Saturday worked for New Year's Day). Without a notice for a
-year yet, that year's holidays are the package's estimates and it has no adjusted working
-days, so a result for such a year may change when ``holidays`` is upgraded.
+Pure functions, no I/O. A day is a working day when it is Monday-Friday and not a day off
+of the State Council's notice for its year, or a weekend day the notice moved work to
+(调休). The notices are the project's own table, ``working_calendar.OfficialCalendar``:
+the seeded years already announced plus each year an operator loads. A year not loaded is
+never guessed: asking about it raises ``YearNotAnnounced``, and a notice window that runs
+into it is *provisional* (counted Monday-Friday for that year, flagged, the year named)
+until the year is loaded and the window recomputed.
 
 Times are Beijing time (``Asia/Shanghai``, UTC+8, no daylight saving since 1991).
 
@@ -16,13 +16,20 @@ day. Counting in working days, the last day is the nth working day, so it never 
 holiday.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
+from award_shared.working_calendar import (
+    CalendarDocumentError, CalendarYear, OfficialCalendar, YearNotAnnounced, from_document,
+    governing_year, official_calendar, to_document, validate_year,
+)
 
-__all__ = ["BEIJING", "is_working_day", "add_working_days", "notice_window"]
+__all__ = [
+    "BEIJING", "Window", "notice_window", "is_working_day", "add_working_days",
+    "CalendarYear", "OfficialCalendar", "YearNotAnnounced", "CalendarDocumentError",
+    "official_calendar", "validate_year", "to_document", "from_document", "governing_year",
+]
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 """Beijing time, the zone every award date is counted in."""
@@ -30,10 +37,19 @@ BEIJING = ZoneInfo("Asia/Shanghai")
 _ONE_DAY = timedelta(days=1)
 
 
-@lru_cache(maxsize=64)
-def _calendar(year):
-    # One year per instance and expand=False, so a look-up never mutates a shared instance.
-    return holidays.China(years=year, expand=False)
+@dataclass(frozen=True)
+class Window:
+    """A notice period: open while ``start <= t < end`` (both aware, Beijing time).
+
+    ``provisional`` when counting crossed days whose year's notice is not loaded;
+    ``missing_years`` names those years, ascending. A provisional ``end`` is a Monday-Friday
+    estimate for those years: the notice must not close on it.
+    """
+
+    start: datetime
+    end: datetime
+    provisional: bool
+    missing_years: tuple
 
 
 def _as_date(d):
@@ -44,65 +60,79 @@ def _as_date(d):
     raise TypeError(f"need a date, got {type(d).__name__}")
 
 
-def is_working_day(d):
+def _check_count(n):
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be a positive number of working days, got {n!r}")
+
+
+def is_working_day(d, calendar=None):
     """Answer whether ``d`` is a working day in mainland China.
 
     ``d`` is a ``date``; a ``datetime`` counts as its date in Beijing time (a naive one is
-    taken as already in Beijing time). Weekdays are working days unless a statutory holiday
-    or a day off moved by 调休; Saturdays and Sundays are not, unless an adjusted working day
-    (e.g. Sunday 2019-09-29 and Saturday 2019-10-12 around the 2019 National Day holiday).
+    taken as already in Beijing time). ``calendar`` defaults to the seeded
+    ``official_calendar()``. Raises ``YearNotAnnounced`` for a day whose year's notice the
+    calendar lacks (late December needs the next year's notice: see ``governing_year``).
     """
-    d = _as_date(d)
-    return _calendar(d.year).is_working_day(d)
+    return (calendar or official_calendar()).is_working_day(_as_date(d))
 
 
-def add_working_days(start, n):
+def add_working_days(start, n, calendar=None):
     """Answer the date on which ``n`` full working days have elapsed, counting from ``start``.
 
     Day 1 is the first working day on or after ``start`` (``start`` itself when it is a
     working day); the answer is the nth working day so counted, i.e. the period ends at
-    24:00 of the returned date. ``add_working_days(d, 1)`` is the first working day on or
-    after ``d``. ``n`` must be a positive integer, else ``ValueError``.
+    24:00 of the returned date. ``n`` must be a positive integer, else ``ValueError``.
+    Raises ``YearNotAnnounced`` when counting reaches a year the calendar lacks.
     """
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise ValueError(f"n must be a positive number of working days, got {n!r}")
-    d = _as_date(start)
-    count = 0
+    _check_count(n)
+    calendar = calendar or official_calendar()
+    d, count = _as_date(start), 0
     while True:
-        if is_working_day(d):
+        if calendar.is_working_day(d):
             count += 1
             if count == n:
                 return d
         d += _ONE_DAY
 
 
-def notice_window(start_datetime_beijing, n):
-    """Answer ``(start, end)`` of a period of ``n`` working days beginning at the given time.
+def _beijing_instant(published_at):
+    if isinstance(published_at, datetime):
+        if published_at.tzinfo is None:
+            return published_at.replace(tzinfo=BEIJING)
+        return published_at.astimezone(BEIJING)
+    if isinstance(published_at, date):
+        return datetime.combine(published_at, time(0), tzinfo=BEIJING)
+    raise TypeError(f"need a datetime, got {type(published_at).__name__}")
 
-    ``start_datetime_beijing`` is when the notice is published: an aware ``datetime``
-    (converted to Beijing time), a naive one (taken as Beijing time), or a ``date`` (00:00
-    of that day). ``start`` is that instant as an aware Beijing ``datetime``. The
-    publication day is counted only when publication is at exactly 00:00; otherwise counting
-    starts the next day (Civil Code Art. 201), and ``add_working_days`` from there gives the
-    nth working day. ``end`` is 24:00 of that day, written as 00:00 of the following day,
-    aware in Beijing time; the notice is open while ``start <= t < end``.
+
+def notice_window(published_at, n, calendar):
+    """Answer the ``Window`` of a public notice of ``n`` working days (Art. 17: n = 5).
+
+    ``published_at`` is an aware ``datetime`` (converted to Beijing time), a naive one
+    (taken as Beijing time) or a ``date`` (00:00 of that day). The publication day counts
+    only when publication is at exactly 00:00; otherwise counting starts the next day
+    (Civil Code Art. 201). ``end`` is 24:00 of the nth working day, written as 00:00 of the
+    following day. Days whose year ``calendar`` lacks count Monday-Friday, and the window
+    is provisional with those years listed.
 
     Example: published Friday 2019-09-27 10:00 with ``n=5`` — the working days are
     Sun 09-29 (调休), Mon 09-30, then after the 10-01..10-07 holiday Tue 10-08, Wed 10-09,
     Thu 10-10 — so ``end`` is 2019-10-11 00:00+08:00.
     """
-    if isinstance(start_datetime_beijing, datetime):
-        if start_datetime_beijing.tzinfo is None:
-            start = start_datetime_beijing.replace(tzinfo=BEIJING)
+    _check_count(n)
+    start = _beijing_instant(published_at)
+    d = start.date() if start.time() == time(0) else start.date() + _ONE_DAY
+    missing, count = set(), 0
+    while True:
+        if calendar.knows(d):
+            working = calendar.is_working_day(d)
         else:
-            start = start_datetime_beijing.astimezone(BEIJING)
-    elif isinstance(start_datetime_beijing, date):
-        start = datetime.combine(start_datetime_beijing, time(0), tzinfo=BEIJING)
-    else:
-        raise TypeError(f"need a datetime, got {type(start_datetime_beijing).__name__}")
-    first = start.date()
-    if start.time() != time(0):
-        first += _ONE_DAY
-    last = add_working_days(first, n)
-    end = datetime.combine(last + _ONE_DAY, time(0), tzinfo=BEIJING)
-    return start, end
+            missing.add(governing_year(d))
+            working = d.weekday() < 5
+        if working:
+            count += 1
+            if count == n:
+                break
+        d += _ONE_DAY
+    end = datetime.combine(d + _ONE_DAY, time(0), tzinfo=BEIJING)
+    return Window(start, end, bool(missing), tuple(sorted(missing)))

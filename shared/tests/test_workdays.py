@@ -1,11 +1,23 @@
-"""Working days with statutory holidays and 调休, and the 5-working-day notice window."""
+"""Working days with statutory holidays and 调休, and the 5-working-day notice window.
+
+All on the seeded official calendar; the calendar itself, its documents, the seed and
+provisional windows are in test_art17_working_day_calendar.py.
+"""
 
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, strategies as st
 
-from award_shared.workdays import BEIJING, add_working_days, is_working_day, notice_window
+from award_shared.workdays import (
+    BEIJING, add_working_days, is_working_day, notice_window, official_calendar,
+)
+
+
+def window(published_at, n):
+    w = notice_window(published_at, n, official_calendar())
+    assert not w.provisional and w.missing_years == ()
+    return w.start, w.end
 
 
 # 2019 National Day: 10-01..10-07 off; Sunday 09-29 and Saturday 10-12 worked.
@@ -84,7 +96,7 @@ def test_add_working_days_needs_positive_int(n):
 
 
 def test_notice_window_national_day_2019():
-    start, end = notice_window(datetime(2019, 9, 27, 10, 0, tzinfo=BEIJING), 5)
+    start, end = window(datetime(2019, 9, 27, 10, 0, tzinfo=BEIJING), 5)
     assert start == datetime(2019, 9, 27, 10, 0, tzinfo=BEIJING)
     # The publication day does not count; 09-29, 09-30, 10-08, 10-09, 10-10; ends 24:00 10-10.
     assert end == datetime(2019, 10, 11, 0, 0, tzinfo=BEIJING)
@@ -93,25 +105,25 @@ def test_notice_window_national_day_2019():
 
 def test_notice_window_spring_festival():
     # Published Thursday 2019-01-31 15:00: 02-01, 02-02, 02-03, 02-11, 02-12.
-    _, end = notice_window(datetime(2019, 1, 31, 15, 0), 5)
+    _, end = window(datetime(2019, 1, 31, 15, 0), 5)
     assert end == datetime(2019, 2, 13, tzinfo=BEIJING)
     # Published Wednesday 2021-02-10 09:00: 02-18, 02-19, 02-20 (Sat, worked), 02-22, 02-23.
-    _, end = notice_window(datetime(2021, 2, 10, 9, 0, tzinfo=BEIJING), 5)
+    _, end = window(datetime(2021, 2, 10, 9, 0, tzinfo=BEIJING), 5)
     assert end == datetime(2021, 2, 24, tzinfo=BEIJING)
 
 
 def test_notice_window_publication_at_midnight_counts_that_day():
-    start, end = notice_window(datetime(2019, 11, 4, 0, 0, tzinfo=BEIJING), 5)
+    start, end = window(datetime(2019, 11, 4, 0, 0, tzinfo=BEIJING), 5)
     assert end == datetime(2019, 11, 9, tzinfo=BEIJING)  # Mon..Fri, ends 24:00 Friday
-    assert notice_window(date(2019, 11, 4), 5) == (start, end)
+    assert window(date(2019, 11, 4), 5) == (start, end)
     # One second later the Monday is no longer a full day.
-    _, later = notice_window(datetime(2019, 11, 4, 0, 0, 1, tzinfo=BEIJING), 5)
+    _, later = window(datetime(2019, 11, 4, 0, 0, 1, tzinfo=BEIJING), 5)
     assert later == datetime(2019, 11, 12, tzinfo=BEIJING)
 
 
 def test_notice_window_converts_other_zones_to_beijing():
     # 2019-09-26 18:00 UTC is 09-27 02:00 in Beijing.
-    start, end = notice_window(datetime(2019, 9, 26, 18, 0, tzinfo=timezone.utc), 5)
+    start, end = window(datetime(2019, 9, 26, 18, 0, tzinfo=timezone.utc), 5)
     assert start == datetime(2019, 9, 27, 2, 0, tzinfo=BEIJING)
     assert start.tzinfo == BEIJING
     assert end == datetime(2019, 10, 11, tzinfo=BEIJING)
@@ -119,10 +131,10 @@ def test_notice_window_converts_other_zones_to_beijing():
 
 def test_notice_window_refuses_non_dates():
     with pytest.raises(TypeError):
-        notice_window("2019-09-27", 5)
+        window("2019-09-27", 5)
 
 
-@given(start=st.dates(min_value=date(2005, 1, 1), max_value=date(2026, 12, 1)),
+@given(start=st.dates(min_value=date(2001, 1, 1), max_value=date(2026, 10, 1)),
        n=st.integers(min_value=1, max_value=30))
 def test_property_add_working_days(start, n):
     end = add_working_days(start, n)
@@ -131,10 +143,10 @@ def test_property_add_working_days(start, n):
     assert sum(is_working_day(d) for d in days) == n
 
 
-@given(when=st.datetimes(min_value=datetime(2005, 1, 1), max_value=datetime(2026, 11, 1)),
+@given(when=st.datetimes(min_value=datetime(2001, 1, 1), max_value=datetime(2026, 11, 1)),
        n=st.integers(min_value=1, max_value=10))
-def test_property_notice_window(when, n):
-    start, end = notice_window(when, n)
+def test_property_window(when, n):
+    start, end = window(when, n)
     assert start < end and end.time().hour == 0 and end.tzinfo == BEIJING
     last = (end - timedelta(days=1)).date()
     assert is_working_day(last)
