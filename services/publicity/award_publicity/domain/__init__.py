@@ -1,0 +1,1 @@
+"""Publicity rules (Art. 16-21), plain Python: no framework, no I/O."""
