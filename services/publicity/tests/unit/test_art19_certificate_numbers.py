@@ -1,7 +1,9 @@
 """Certificate numbers (Art. 19, 28): format, GB 32100 check character, unguessability."""
+import ast
 import random
 import secrets
 import string
+import sys
 from collections import Counter
 
 import pytest
@@ -154,3 +156,12 @@ def test_the_edition_is_a_four_digit_year(edition):
 def test_a_rand_out_of_range_is_refused():
     with pytest.raises(ValueError):
         cn.new_number(2019, lambda n: n)
+
+
+def test_the_rule_imports_the_standard_library_only():
+    tree = ast.parse(open(cn.__file__, encoding="utf-8").read())
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
+                 if isinstance(node, ast.ImportFrom) and node.module}
+    assert imported and imported <= sys.stdlib_module_names
