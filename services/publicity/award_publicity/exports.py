@@ -5,7 +5,7 @@ Columns, in Chinese as the office reads them: 类别, 名次, 获奖单位/个�
 
 - The credit code is a unit's public identifier; a person's row leaves it empty whatever the
   row carries, so neither a ``person_key`` nor a resident ID number can reach the file. A
-  unit's code must be a well-formed GB 32100 code (its check character is verified).
+  unit's code must be a valid GB 32100 code (checked as intake checks it).
 - Prize money is written exactly from its Decimal or string, never through a float: to the
   fen (two decimals), refusing an amount with more; in Excel as a number cell whose stored
   text is that decimal, formatted ``#,##0.00``.
@@ -21,8 +21,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-# certificate numbers use the credit code's alphabet and check (GB 32100), so one checker serves
-from .domain.certificate_numbers import ALPHABET, check_character
+from award_shared.events.vocabulary import CATEGORY_KIND
+from award_shared.identifiers import validate_credit_code
 
 HEADER = ["类别", "名次", "获奖单位/个人", "统一社会信用代码", "证书编号", "奖金（元）", "授予项目", "批准文号", "批准日期"]
 ITEM_NAMES = {"trophy": "奖杯", "plaque": "奖牌", "medal": "奖章", "certificate": "证书"}
@@ -32,16 +32,15 @@ FEN = Decimal("0.01")
 
 
 def _is_unit(row):
-    # the rule set's category keys and names say the kind: unit_* / *（单位）, individual_* / *（个人）
-    kind = row.get("kind")
-    if kind in ("unit", "individual"):
-        return kind == "unit"
+    # a row may say its kind; otherwise the category vocabulary or the rule set's name
+    # (*（单位）/ *（个人）) does; a category of unknown kind is refused, never guessed
     category, name = str(row.get("category") or ""), str(row.get("category_name") or "")
-    if category.startswith("unit") or name.endswith("（单位）"):
-        return True
-    if category.startswith("individual") or name.endswith("（个人）"):
-        return False
-    raise ValueError(f"cannot tell whether category {category!r} is for units or individuals")
+    kind = row.get("kind") or CATEGORY_KIND.get(category)
+    if kind is None and name.endswith(("（单位）", "（个人）")):
+        kind = "unit" if name.endswith("（单位）") else "individual"
+    if kind not in ("unit", "individual"):
+        raise ValueError(f"cannot tell whether category {category!r} is for units or individuals")
+    return kind == "unit"
 
 
 def _credit_code(row):
@@ -50,8 +49,9 @@ def _credit_code(row):
     code = (row.get("credit_code") or "").strip().upper()
     if not code:
         return ""
-    if len(code) != 18 or set(code) - set(ALPHABET) or check_character(code[:17]) != code[17]:
-        raise ValueError(f"{row.get('recipient_name')}: {code!r} is not a unified social credit code")
+    problem = validate_credit_code(code)
+    if problem:
+        raise ValueError(f"{row.get('recipient_name')}: {problem}")
     return code
 
 

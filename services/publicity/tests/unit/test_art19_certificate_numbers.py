@@ -29,6 +29,15 @@ def test_the_check_character_is_the_one_of_gb32100(credit_code):
     assert cn.check_character(credit_code[:17]) == credit_code[17]
 
 
+def test_alphabet_and_check_are_the_ones_intake_checks_credit_codes_with():
+    from award_shared.identifiers import CREDIT_CODE_CHARSET, credit_code_check_char
+    assert cn.ALPHABET == CREDIT_CODE_CHARSET
+    rng = random.Random(32100)
+    for _ in range(1000):
+        body = "".join(rng.choice(cn.ALPHABET) for _ in range(17))
+        assert cn.check_character(body) == credit_code_check_char(body)
+
+
 def test_a_new_number_has_the_format_and_a_right_check_character():
     number = cn.new_number(2019, random.Random(7).randrange)
     prefix, edition, random_part, check = number.split("-")

@@ -102,6 +102,13 @@ def test_a_unit_whose_credit_code_is_malformed_is_refused():
         final_list_xlsx([dict(ROWS[0], credit_code="91370100163044841A")])
 
 
+def test_a_category_outside_the_vocabulary_takes_its_kind_from_the_rule_set_name():
+    person = dict(ROWS[2], category="individual_special", category_name="市长质量奖特别奖（个人）")
+    unit = dict(ROWS[0], category="unit_special", category_name="市长质量奖特别奖（单位）")
+    table = list(csv.reader(io.StringIO(final_list_csv([person, unit]).decode("utf-8-sig"))))
+    assert [table[1][3], table[2][3]] == ["", "91370100163044841L"]
+
+
 def test_an_unknown_item_or_category_kind_is_refused():
     with pytest.raises(ValueError, match="item"):
         final_list_csv([dict(ROWS[0], items=["sash"])])
