@@ -12,6 +12,7 @@ to the printed certificate by hand, not drawn here.
 import datetime as dt
 import io
 import os
+from zoneinfo import ZoneInfo
 
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -26,6 +27,7 @@ from reportlab.pdfgen import canvas
 DEFAULT_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 FONT_PACKAGE = "fonts-wqy-zenhei"
 ISSUER = "济南市人民政府"
+BEIJING = ZoneInfo("Asia/Shanghai")
 RED = Color(0.72, 0.08, 0.08)
 GOLD = Color(0.78, 0.6, 0.2)
 INK = Color(0.12, 0.12, 0.12)
@@ -77,12 +79,16 @@ def chinese_date(day):
     return f"{year}年{_chinese_number(day.month)}月{_chinese_number(day.day)}日"
 
 
-def _as_date(value):
+def beijing_date(value):
+    """The calendar day in Jinan of a date, a datetime or an ISO text (an aware instant such as
+    the business clock's UTC is moved to Beijing time first: 2020-01-09T17:00Z is 1月10日)."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value) if "T" in value or " " in value else dt.date.fromisoformat(value)
     if isinstance(value, dt.datetime):
-        return value.date()
+        return value.astimezone(BEIJING).date() if value.tzinfo else value.date()
     if isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value)[:10])
+    raise TypeError(f"not a date: {value!r}")
 
 
 def _edition_line(award):
@@ -168,7 +174,7 @@ def render_certificate(award, verify_url, *, font_path=None):
     c.setFont(font, 20)
     c.drawCentredString(width - 80 * mm, 52 * mm, ISSUER)
     c.setFont(font, 16)
-    c.drawCentredString(width - 80 * mm, 41 * mm, chinese_date(_as_date(award["granted_at"])))
+    c.drawCentredString(width - 80 * mm, 41 * mm, chinese_date(beijing_date(award["granted_at"])))
     c.showPage()
     c.save()
     return out.getvalue()

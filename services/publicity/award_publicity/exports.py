@@ -24,6 +24,8 @@ from openpyxl.utils import get_column_letter
 from award_shared.events.vocabulary import CATEGORY_KIND
 from award_shared.identifiers import validate_credit_code
 
+from .certificates import beijing_date
+
 HEADER = ["类别", "名次", "获奖单位/个人", "统一社会信用代码", "证书编号", "奖金（元）", "授予项目", "批准文号", "批准日期"]
 ITEM_NAMES = {"trophy": "奖杯", "plaque": "奖牌", "medal": "奖章", "certificate": "证书"}
 WIDTHS = [26, 6, 40, 22, 24, 14, 18, 24, 12]
@@ -77,11 +79,7 @@ def _items(keys):
 
 
 def _date(value):
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return None if value is None or value == "" else beijing_date(value)
 
 
 def _record(row):

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from award_publicity import certificates
-from award_publicity.certificates import CertificateFontMissing, chinese_date, render_certificate
+from award_publicity.certificates import CertificateFontMissing, beijing_date, chinese_date, render_certificate
 
 VERIFY = "https://award.jinan.gov.cn/public/v1/certificates/JNQA-2019-4JURQ283-H"
 UNIT_AWARD = {
@@ -124,3 +124,11 @@ def test_a_font_reportlab_cannot_embed_is_refused_clearly(tmp_path):
 ])
 def test_dates_are_printed_in_chinese(day, words):
     assert chinese_date(day) == words
+
+
+@pytest.mark.parametrize("value", [
+    dt.datetime(2020, 1, 9, 17, 0, tzinfo=dt.timezone.utc), "2020-01-09T17:00:00Z",
+    "2020-01-10T09:00:00+08:00", "2020-01-10", dt.date(2020, 1, 10), dt.datetime(2020, 1, 10, 23, 59),
+])
+def test_the_date_printed_is_the_day_in_jinan(value):
+    assert beijing_date(value) == dt.date(2020, 1, 10)

@@ -82,6 +82,12 @@ def test_no_person_key_or_id_number_reaches_either_file():
     assert "d3b07384" not in _sheet_xml(final_list_xlsx([person]))
 
 
+def test_an_approval_instant_is_dated_in_beijing():
+    row = dict(ROWS[0], approved_on=dt.datetime(2019, 12, 19, 16, 30, tzinfo=dt.timezone.utc))
+    table = list(csv.reader(io.StringIO(final_list_csv([row]).decode("utf-8-sig"))))
+    assert table[1][8] == "2019-12-20"
+
+
 def test_a_vacant_amount_and_an_unnumbered_award_leave_cells_empty():
     row = dict(ROWS[0], prize_amount=None, certificate_number=None)
     table = list(csv.reader(io.StringIO(final_list_csv([row]).decode("utf-8-sig"))))
