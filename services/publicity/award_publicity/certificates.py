@@ -107,6 +107,29 @@ def _centred(c, font, text, size, y, width, colour=INK, max_width=None):
     c.drawCentredString(width / 2, y, text)
 
 
+def _wrap(text, font, size, max_width):
+    lines, line = [], ""
+    for char in text:
+        if line and pdfmetrics.stringWidth(line + char, font, size) > max_width:
+            lines.append(line)
+            line = ""
+        line += char
+    return lines + [line]
+
+
+def _recipient(c, font, name, y, width, max_width):
+    # a name up to 200 characters: one line as large as fits, else two lines, smaller
+    for size in range(34, 9, -1):
+        lines = _wrap(name, font, size, max_width)
+        if len(lines) == 1 or (len(lines) == 2 and size <= 24) or size == 10:
+            break
+    c.setFont(font, size)
+    c.setFillColor(INK)
+    top = y + (len(lines) - 1) * size * 0.6
+    for i, line in enumerate(lines):
+        c.drawCentredString(width / 2, top - i * size * 1.2, line)
+
+
 def _frame(c, width, height):
     c.setFillColor(Color(1, 0.985, 0.94))
     c.rect(0, 0, width, height, stroke=0, fill=1)
@@ -158,7 +181,7 @@ def render_certificate(award, verify_url, *, font_path=None):
     c.setFont(font, 20)
     c.setFillColor(INK)
     c.drawString(40 * mm, height - 80 * mm, "授予：")
-    _centred(c, font, award["recipient_name"], 34, height - 100 * mm, width, INK, max_width=inner)
+    _recipient(c, font, award["recipient_name"], height - 100 * mm, width, inner)
     _centred(c, font, f"{_edition_line(award)}济南市{award['category_name']}", 24,
              height - 122 * mm, width, RED, max_width=inner)
     _centred(c, font, "特发此证，以资鼓励。", 18, height - 140 * mm, width)

@@ -84,11 +84,25 @@ def test_an_individual_award_with_an_ordinal_and_a_long_name(tmp_path):
     text = run("pdftotext", "-enc", "UTF-8", path, "-")
     assert "第三届（2021年度）济南市市长质量奖（个人）" in text
     assert "二〇二一年十二月三十一日" in text
-    # the long name shrinks to stay inside the border (10 mm ≈ 28 pt from each edge)
+    assert long_name in text.replace("\n", "")
+    # the long name shrinks or wraps to stay inside the frame (15 mm ≈ 43 pt from each edge)
     boxes = run("pdftotext", "-bbox", "-enc", "UTF-8", path, "-")
-    word = re.search(rf'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>{long_name}</word>', boxes)
-    assert word, "the recipient's name is not one line"
-    assert float(word.group(1)) > 28 and float(word.group(2)) < 842 - 28
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', boxes)
+    assert words
+    assert all(float(x_min) > 43 and float(x_max) < 842 - 43 for x_min, x_max in words)
+
+
+@pytest.mark.parametrize("length", [1, 20, 60, 200])
+def test_a_name_of_any_allowed_length_stays_inside_the_frame(tmp_path, length):
+    name = ("济南市某某高端装备智能制造产业技术研究院有限责任公司" * 8)[:length]
+    path = tmp_path / "name.pdf"
+    path.write_bytes(render_certificate(dict(UNIT_AWARD, recipient_name=name), VERIFY))
+    assert name in run("pdftotext", "-enc", "UTF-8", path, "-").replace("\n", "")
+    boxes = run("pdftotext", "-bbox", "-enc", "UTF-8", path, "-")
+    for x_min, y_min, x_max, y_max in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', boxes):
+        assert float(x_min) > 43 and float(x_max) < 842 - 43
+        assert float(y_min) > 43 and float(y_max) < 595 - 43
 
 
 def test_the_same_award_renders_to_the_same_bytes():
