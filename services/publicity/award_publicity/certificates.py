@@ -191,8 +191,13 @@ def render_certificate(award, verify_url, *, font_path=None):
     c.setFont(font, 11)
     c.setFillColor(INK)
     c.drawString(34 * mm + qr_size + 6 * mm, 48 * mm, f"证书编号：{award['certificate_number']}")
-    c.setFont(font, 8)
-    c.drawString(34 * mm + qr_size + 6 * mm, 42 * mm, verify_url)
+    # the URL must end before the issuer's block on the right, however long the host
+    left, room = 34 * mm + qr_size + 6 * mm, width - 130 * mm - (34 * mm + qr_size + 6 * mm)
+    size = 8
+    while size > 4 and pdfmetrics.stringWidth(verify_url, font, size) > room:
+        size -= 0.5
+    c.setFont(font, size)
+    c.drawString(left, 42 * mm, verify_url)
 
     c.setFont(font, 20)
     c.drawCentredString(width - 80 * mm, 52 * mm, ISSUER)

@@ -92,6 +92,19 @@ def test_an_individual_award_with_an_ordinal_and_a_long_name(tmp_path):
     assert all(float(x_min) > 43 and float(x_max) < 842 - 43 for x_min, x_max in words)
 
 
+def test_a_long_verification_url_still_decodes_and_keeps_clear_of_the_issuer(tmp_path):
+    url = "https://zhiliangqiangshi.jinan.gov.cn/award/public/v1/certificates/" + "JNQA-2019-4JURQ283-H" * 3
+    path = tmp_path / "url.pdf"
+    path.write_bytes(render_certificate(UNIT_AWARD, url))
+    run("pdftoppm", "-png", "-r", 200, "-f", 1, "-l", 1, path, tmp_path / "page")
+    (png,) = tmp_path.glob("page*.png")
+    assert run("zbarimg", "--quiet", "--raw", png).strip() == url
+    boxes = run("pdftotext", "-bbox", "-enc", "UTF-8", path, "-")
+    url_right = float(re.search(r'xMax="([\d.]+)"[^>]*>https://', boxes).group(1))
+    issuer_left = float(re.search(r'xMin="([\d.]+)"[^>]*>济南市人民政府<', boxes).group(1))
+    assert url_right < issuer_left
+
+
 @pytest.mark.parametrize("length", [1, 20, 60, 200])
 def test_a_name_of_any_allowed_length_stays_inside_the_frame(tmp_path, length):
     name = ("济南市某某高端装备智能制造产业技术研究院有限责任公司" * 8)[:length]
