@@ -42,6 +42,9 @@ class KitService:
     def hold_released(self, tx, data):
         """Called in the release's transaction once a hold stops here; e.g. finish what it held."""
 
+    def refresh_metrics(self, tx):
+        """Set this service's own gauges before ``/metrics`` answers (inside a read transaction)."""
+
     @inbox_batch()
     def apply_inbox_batch(self, messages, consumer):
         """Events from the bus, applied in one transaction (each in its own savepoint)."""
@@ -91,6 +94,7 @@ class KitService:
             pending = tx.session.execute(sa.select(sa.func.count()).select_from(db.dead_letters)
                                          .where(db.dead_letters.c.status == "pending")).scalar_one()
             counts = holds.active_counts(tx.session)
+            self.refresh_metrics(tx)
         metrics.OUTBOX_BACKLOG.labels(self.name).set(backlog)
         metrics.DEAD_LETTERS.labels(self.name).set(pending)
         for step in holds.STEPS:

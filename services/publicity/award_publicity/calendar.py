@@ -17,10 +17,10 @@ from .tables import calendar_years
 
 def official(session):
     """The calendar in force: the seed's years, overridden by the years an operator loaded."""
-    years = dict(workdays.seed_years())
-    for year, document in queries.calendar_documents(session).items():
-        years[year] = workdays.from_document(document)
-    return workdays.OfficialCalendar(years)
+    cal = workdays.official_calendar()
+    for document in queries.calendar_documents(session).values():
+        cal = cal.with_year(workdays.from_document(document))
+    return cal
 
 
 def window(session, published_at, working_days):
@@ -32,13 +32,19 @@ def load_year(tx, year, document, principal, reason):
     that were provisional for want of it are recomputed at once."""
     if document.get("year") not in (None, year):
         raise errors.Invalid({"year": [f"the document is for {document['year']}, the path says {year}"]})
-    document = dict(document, year=year, source=f"operator:{principal.sub}")
+    document = {"year": year, "notice": document["notice"], "source": "operator",
+                "holidays": document["holidays"], "adjusted_workdays": document["adjusted_workdays"]}
     problems = workdays.validate_year(document)
     if problems:
-        raise errors.Invalid(problems, "日历数据有误", "the calendar document is invalid", article="Art. 17")
+        fields = {}
+        for problem in problems:  # each names its field first: "holidays[3]: ..."
+            name, _, message = problem.partition(": ")
+            fields.setdefault(name, []).append(message or problem)
+        raise errors.Invalid(fields, "法定节假日安排数据有误（第十七条）", "the calendar document is invalid (Art. 17)",
+                             article="Art. 17")
     text = json.dumps(document, ensure_ascii=False, sort_keys=True)
     exists = tx.session.execute(sa.select(calendar_years.c.year).where(calendar_years.c.year == year)).first()
-    values = dict(document=text, source=document["source"], loaded_at=tx.now(), loaded_by=principal.sub)
+    values = dict(document=text, source=f"operator:{principal.sub}", loaded_at=tx.now(), loaded_by=principal.sub)
     if exists:
         tx.session.execute(calendar_years.update().where(calendar_years.c.year == year).values(**values))
     else:
@@ -57,7 +63,7 @@ def recompute_provisional(tx):
             window_end=w.end, provisional=w.provisional, missing_years=json.dumps(list(w.missing_years))))
         tx.audit("public_notice.recompute", target=row["notice_id"], detail={
             "window_end": w.end.isoformat(), "provisional": w.provisional})
-        changed.append({"notice_id": row["notice_id"], "window_end": w.end, "provisional": w.provisional})
+        changed.append({"notice_id": row["notice_id"], "window_end": w.end.isoformat(), "provisional": w.provisional})
     return changed
 
 
@@ -65,4 +71,4 @@ def years_view(session):
     cal = official(session)
     loaded = queries.calendar_documents(session)
     return {"years": [{"year": y, "notice": cal.years[y].notice, "source": "operator" if y in loaded else "seed"}
-                      for y in sorted(cal.years)]}
+                      for y in cal.loaded_years]}

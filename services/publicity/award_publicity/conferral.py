@@ -96,10 +96,7 @@ def _grant(tx, cycle, cand, who, items, amount, granted_on):
 
 
 def _new_number(session, edition):
-    while True:
-        number = certificate_numbers.new_number(edition, secrets.randbelow)
-        if not queries.certificate_taken(session, number):
-            return number
+    return certificate_numbers.new_unique_number(edition, secrets, lambda n: queries.certificate_taken(session, n))
 
 
 def _announce(tx, values):

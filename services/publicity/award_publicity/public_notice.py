@@ -12,6 +12,7 @@ import uuid
 import sqlalchemy as sa
 
 from award_shared import errors, holds
+from award_shared.workdays import BEIJING
 
 from . import calendar, queries
 from .domain import candidates as status
@@ -63,8 +64,8 @@ def _medium(m):
 
 
 def _event(notice_id, cycle_id, kind, start, end, provisional, media, app_ids):
-    return {"cycle_id": cycle_id, "notice_id": notice_id, "kind": kind, "window_start": start.isoformat(),
-            "window_end": end.isoformat(), "provisional": provisional, "media": [m["name"] for m in media],
+    return {"cycle_id": cycle_id, "notice_id": notice_id, "kind": kind, "window_start": _beijing(start),
+            "window_end": _beijing(end), "provisional": provisional, "media": [m["name"] for m in media],
             "application_ids": app_ids}
 
 
@@ -88,10 +89,14 @@ def close_due(tx):
     return closed
 
 
+def _beijing(instant):
+    return instant.astimezone(BEIJING).isoformat() if instant is not None else None
+
+
 def view(row, rows=None):
     listed = set(json.loads(row["application_ids"]))
-    out = {k: row[k] for k in ("notice_id", "cycle_id", "kind", "published_at", "window_start", "window_end",
-                               "working_days", "provisional", "status", "closed_at")}
+    out = {k: row[k] for k in ("notice_id", "cycle_id", "kind", "working_days", "provisional", "status")}
+    out.update({k: _beijing(row[k]) for k in ("published_at", "window_start", "window_end", "closed_at")})
     out["missing_years"] = json.loads(row["missing_years"])
     out["media"] = json.loads(row["media"])
     if rows is not None:

@@ -169,3 +169,8 @@ def certificate_taken(session, number):
 def calendar_documents(session):
     return {r["year"]: json.loads(r["document"]) for r in
             session.execute(sa.select(calendar_years)).mappings().all()}
+
+
+def count_unresolved_objections(session):
+    return session.execute(sa.select(sa.func.count()).select_from(objections).where(
+        objections.c.status != objection_rules.RESOLVED)).scalar_one()

@@ -121,6 +121,8 @@ class CalendarYearSchema(Schema):
     """A year's official working-day calendar, from the State Council notice (Art. 17)."""
     year = fields.Integer(load_default=None, allow_none=True, strict=True)
     notice = text_field(max_length=300, metadata={"description": "国务院办公厅关于…部分节假日安排的通知 and its number"})
-    holidays = fields.List(fields.Date(), required=True, validate=validate.Length(max=60))
-    adjusted_workdays = fields.List(fields.Date(), required=True, validate=validate.Length(max=30))
+    holidays = fields.List(fields.String(validate=validate.Length(max=10)), required=True,
+                           validate=validate.Length(max=60), metadata={"description": "ISO dates, e.g. 2027-10-01"})
+    adjusted_workdays = fields.List(fields.String(validate=validate.Length(max=10)), required=True,
+                                    validate=validate.Length(max=30), metadata={"description": "调休: weekend days worked"})
     reason = _reason()

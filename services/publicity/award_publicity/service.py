@@ -12,8 +12,8 @@ from award_shared.http import api
 from award_shared.pages import wants_html
 from award_shared.service import KitService
 
-from . import (applicants, approval, calendar, candidate_lists, conferral, deliberation, exports, objections, pages,
-               public_notice, verification)
+from . import (applicants, approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, pages,
+               public_notice, records, verification)
 from .schemas import (ApprovalSchema, CalendarYearSchema, ConferralSchema, DeliberationSchema, ImportSchema,
                       InvestigationSchema, ObjectionSchema, PrizeSchema, PublicNoticeSchema, ResolutionSchema)
 
@@ -34,6 +34,9 @@ class PublicityService(CycleReplica, KitService):
 
     def subject_step(self, tx, cycle_id, subject):
         return applicants.step_of(tx.session, cycle_id, subject)
+
+    def refresh_metrics(self, tx):
+        gauges.refresh(tx)
 
     # -- what arrives from the other services ----------------------------------------------
     @consume("application.submitted", sources=("intake",))
@@ -189,13 +192,13 @@ class PublicityService(CycleReplica, KitService):
     def export_awards(self, call, cycle_id, fmt):
         """The final list as the office keeps it: CSV or XLSX (Art. 18, 19)."""
         with self.uow as tx:
-            return exports.final_list(tx.session, cycle_id, fmt)
+            return records.final_list(tx.session, cycle_id, fmt)
 
     @api("GET", "/v1/awards/<award_id>/certificate.pdf", roles=("office", "government"))
     def certificate(self, call, award_id):
         """The award's certificate, a PDF in Chinese with a QR code to verification (Art. 19, 28)."""
         with self.uow as tx:
-            return exports.certificate(tx.session, award_id, self.uow.config)
+            return records.certificate(tx.session, award_id, self.uow.config)
 
     # -- verification (Art. 28) ------------------------------------------------------------
     @api("GET", "/public/v1/certificates/<number>", public=True)

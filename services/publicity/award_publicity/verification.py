@@ -5,7 +5,14 @@ from . import queries
 from .domain import certificate_numbers
 
 
+def _as_typed(number):
+    """A number in the suite's format is read case- and space-insensitively; an imported one exactly."""
+    normal = certificate_numbers.normalise(number)
+    return normal if certificate_numbers.is_suite_number(normal) else number
+
+
 def obviously_not_issued(number):
+    number = _as_typed(number)
     return certificate_numbers.is_suite_number(number) and not certificate_numbers.is_valid(number)
 
 
@@ -15,6 +22,7 @@ def not_issued(number):
 
 
 def verify(session, number):
+    number = _as_typed(number)
     row = queries.award_by_certificate(session, number)
     if row is None:
         return not_issued(number)

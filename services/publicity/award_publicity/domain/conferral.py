@@ -6,8 +6,6 @@ from award_shared import errors
 
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("1000000000")
-#: Chinese names of what Art. 19 confers
-ITEM_NAMES = {"trophy": "奖杯", "plaque": "奖牌", "medal": "奖章", "certificate": "证书"}
 
 
 def money(text, field="amount"):
