@@ -20,9 +20,10 @@ PEOPLE = {"p-1": "张示例"}
 
 
 def credit_code(n):
-    """A valid unified social credit code: 17 characters and the GB 32100 check character."""
-    from award_shared.identifiers import credit_code_check_char
-    body = f"91370100MA3C{n:05d}"
+    """A valid unified social credit code: both check characters (GB 11714 and GB 32100)."""
+    from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
+    org = f"MA3C{n:04d}"
+    body = "91370100" + org + organisation_code_check_char(org)
     return body + credit_code_check_char(body)
 
 

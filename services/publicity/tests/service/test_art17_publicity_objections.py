@@ -1,0 +1,120 @@
+"""Service tests, Art. 17: objections during the public notice — anyone may object, named and
+reachable but kept confidential; the candidate is halted at approval at once; the office
+investigates and proposes, the leading group approves, and the hold is released; upheld takes
+the candidate off the list; too late is refused, pointing to the supervision group."""
+from award_publicity import tables
+from award_shared import db
+from award_shared.testing import wait_for
+
+OBJECTION = {"application_id": "u-2", "content": "该单位2018年曾发生质量事故，公示材料未如实反映。",
+             "objector_name": "王某某", "objector_contact": "13800000000"}
+
+
+def noticed(office):
+    office.propose()
+    assert office.deliberate(adopt=("u-1", "u-2", "u-3", "p-1")).status_code == 201
+    assert office.notice().status_code == 201
+
+
+def objection_id(office, tracking):
+    return office.row(tables.objections, tracking_number=tracking)["objection_id"]
+
+
+def test_art17_an_objection_halts_the_candidate_at_approval_and_answers_a_tracking_number(office):
+    noticed(office)
+    r = office.call(None, "POST", "/public/v1/objections", OBJECTION)
+    assert r.status_code == 201, r.text
+    tracking = r.json()["tracking_number"]
+    row = office.row(tables.objections, tracking_number=tracking)
+    hold = office.row(db.holds, hold_id=row["hold_id"])
+    assert hold["step"] == "approval" and hold["subject"] == "u-2" and hold["status"] == "active"
+    assert hold["placed_by_service"] == "publicity" and hold["article"] == "Art. 17"
+    [placed] = office.outbox("hold.placed")
+    assert placed["data"]["subject"] == "u-2" and placed["data"]["step"] == "approval"
+    [received] = office.outbox("objection.received")
+    assert "王某某" not in str(received) and "13800000000" not in str(received)  # no identity on the bus
+    status = office.call(None, "GET", f"/public/v1/objections/{tracking}").json()
+    assert status["status"] == "received" and set(status) <= {"tracking_number", "status", "status_name",
+                                                               "received_at"}
+    assert office.call(None, "GET", "/public/v1/objections/YY000000000000").status_code == 404
+
+
+def test_art17_only_the_office_and_the_cycles_supervisors_see_who_objected(office):
+    noticed(office)
+    tracking = office.call(None, "POST", "/public/v1/objections", OBJECTION).json()["tracking_number"]
+    oid = objection_id(office, tracking)
+    office.publish("supervision", "supervision.group_appointed", {
+        "cycle_id": office.cycle_id, "group_id": "group-2019", "members": {"npc_deputy": ["王代表"]},
+        "member_subjects": ["supervisor-wang"]})
+    wait_for(lambda: office.row(tables.group_members, subject="supervisor-wang"), message="the group")
+    seen = office.svc.client.get(f"/v1/objections/{oid}", "office").json()
+    assert seen["objector"]["name"] == "王某某"
+    member = office.svc.client.get(f"/v1/objections/{oid}", "supervisor", sub="supervisor-wang").json()
+    assert member["objector"]["contact"] == "13800000000"
+    outsider = office.svc.client.get(f"/v1/objections/{oid}", "supervisor", sub="supervisor-li").json()
+    assert "objector" not in outsider
+    board = office.svc.client.get(f"/v1/objections/{oid}", "leading_group").json()
+    assert "objector" not in board
+    assert len(office.audit("objection.read_objector")) == 2
+    assert office.svc.client.get(f"/v1/objections/{oid}", "applicant").status_code == 403
+
+
+def test_art17_upheld_the_candidate_leaves_the_list_and_the_hold_is_released(office):
+    noticed(office)
+    tracking = office.call(None, "POST", "/public/v1/objections", OBJECTION).json()["tracking_number"]
+    oid = objection_id(office, tracking)
+    early = office.call("office", "POST", f"/v1/objections/{oid}/resolution",
+                        {"outcome": "upheld", "handling_opinion": "异议成立"})
+    assert early.status_code == 409 and early.json()["error"]["fields"]["needs"] == ["investigated"]
+    r = office.call("office", "POST", f"/v1/objections/{oid}/investigation", {
+        "investigators": ["办公室 李某", "市场监管局 赵某"], "checked": "调取2018年事故调查报告及处罚决定",
+        "conclusion": "反映情况属实"})
+    assert r.status_code == 200, r.text
+    r = office.call("office", "POST", f"/v1/objections/{oid}/resolution",
+                    {"outcome": "upheld", "handling_opinion": "经调查核实，异议成立，建议取消其拟奖资格。"})
+    assert r.status_code == 200 and r.json()["status"] == "proposed"
+    assert office.call("office", "POST", f"/v1/objections/{oid}/resolution", {"decision": "approve"}).status_code \
+        == 422  # the office cannot approve its own opinion
+    r = office.call("leading_group", "POST", f"/v1/objections/{oid}/resolution", {"decision": "approve"})
+    assert r.status_code == 200, r.text
+    assert office.candidates()["u-2"] == "removed"
+    [resolved] = office.outbox("objection.resolved")
+    assert resolved["data"]["outcome"] == "upheld"
+    [released] = office.outbox("hold.released")
+    assert released["data"]["subject"] == "u-2"
+    assert office.row(db.holds, hold_id=released["data"]["hold_id"])["status"] == "released"
+    status = office.call(None, "GET", f"/public/v1/objections/{tracking}").json()
+    assert status["status"] == "resolved" and status["outcome"] == "upheld"
+
+
+def test_art17_dismissed_the_candidate_stays_and_the_hold_is_released(office):
+    noticed(office)
+    tracking = office.call(None, "POST", "/public/v1/objections", OBJECTION).json()["tracking_number"]
+    oid = objection_id(office, tracking)
+    office.call("office", "POST", f"/v1/objections/{oid}/investigation", {
+        "investigators": ["办公室 李某"], "checked": "核查事故记录", "conclusion": "反映问题不属实"})
+    office.call("office", "POST", f"/v1/objections/{oid}/resolution",
+                {"outcome": "dismissed", "handling_opinion": "经调查，反映问题不属实。"})
+    back = office.call("leading_group", "POST", f"/v1/objections/{oid}/resolution",
+                       {"decision": "send_back", "reason": "请补充调查"})
+    assert back.status_code == 200 and back.json()["status"] == "investigated"
+    office.call("office", "POST", f"/v1/objections/{oid}/resolution",
+                {"outcome": "dismissed", "handling_opinion": "经补充调查，反映问题不属实。"})
+    r = office.call("leading_group", "POST", f"/v1/objections/{oid}/resolution", {"decision": "approve"})
+    assert r.status_code == 200, r.text
+    assert office.candidates()["u-2"] == "in_notice"
+    assert office.outbox("objection.resolved")[0]["data"]["outcome"] == "dismissed"
+    assert len(office.outbox("hold.released")) == 1
+
+
+def test_art17_an_objection_after_the_window_is_refused_and_points_to_the_supervision_group(office):
+    noticed(office)
+    office.clock("2019-10-11T08:00:00+08:00")
+    r = office.call(None, "POST", "/public/v1/objections", OBJECTION)
+    assert r.status_code == 409
+    error = r.json()["error"]
+    assert error["article"] == "Art. 17" and "第十七条" in error["message"]
+    assert error["fields"]["complaint_route"] == "https://jdzl.example/public/v1/complaints"
+    assert office.outbox("objection.received") == [] and office.outbox("hold.placed") == []
+    missing = office.call(None, "POST", "/public/v1/objections", {"application_id": "u-2", "content": "x"})
+    assert missing.status_code == 422 and {"objector_name", "objector_contact"} <= set(missing.json()["error"]["fields"])
