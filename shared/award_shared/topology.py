@@ -37,7 +37,11 @@ SUBSCRIPTIONS = {
         "revocation": ["hold.applied"],
     },
     "publicity": {**_HOLD_FEED, "intake": _CYCLES},
-    "revocation": {**_HOLD_FEED, "intake": _CYCLES},
+    "revocation": {
+        **_HOLD_FEED,
+        "intake": _CYCLES,
+        "publicity": _HOLD_FEED["publicity"] + ["award.granted"],       # Art. 29, 30: what may be revoked
+    },
 }
 SUBSCRIPTIONS["supervision"]["publicity"] = _HOLD_FEED["publicity"] + ["hold.applied"]
 
