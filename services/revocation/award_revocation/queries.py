@@ -96,7 +96,7 @@ def award_view(award):
 
 
 def cases_awaiting_recovery(session):
-    return session.execute(sa.select(cases, awards.c.recipient_name, awards.c.prize_fen, awards.c.items)
+    return session.execute(sa.select(cases, awards.c.recipient_name, awards.c.prize_fen, awards.c["items"])
                            .join(awards, awards.c.award_id == cases.c.award_id)
                            .where(cases.c.state.in_(("revoked", "recovering")))
                            .order_by(cases.c.decision_date, cases.c.case_id)).mappings().all()
