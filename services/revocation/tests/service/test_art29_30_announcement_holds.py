@@ -56,3 +56,12 @@ def test_art29_a_hold_on_revocation_for_the_award_stops_its_case(office):
     assert resp.status_code == 409 and resp.json()["error"]["fields"]["hold_id"] == "hold-rev"
     other = office.open_case(office.grant("award-h3"))
     assert office.post(f"/v1/cases/{other}/investigation", "office", {"findings": "调查"}).status_code == 200
+
+
+def test_every_route_of_revocation_is_in_its_openapi_document(office):
+    paths = office.client.get("/openapi.json").json()["paths"]
+    for path in ("/v1/cases", "/v1/cases/{case_id}", "/v1/cases/{case_id}/investigation",
+                 "/v1/cases/{case_id}/verification", "/v1/cases/{case_id}/proposal", "/v1/cases/{case_id}/decision",
+                 "/v1/cases/{case_id}/recovery", "/v1/recoveries/overdue", "/v1/spot-checks",
+                 "/v1/awards/{award_id}", "/public/v1/revocations", "/metrics"):
+        assert path in paths, path
