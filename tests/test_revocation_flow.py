@@ -68,7 +68,7 @@ def test_two_failed_spot_checks_lead_to_a_revocation_a_bureau_sees_and_a_complet
 
     messages = _bureau_messages(amqp, 2)
     revoked = next(m.payload for m in messages if m.delivery_info["routing_key"] == "award.revoked")
-    assert revoked["data"]["grounds"] == ["Art. 29(4)"] and revoked["data"]["money_to_recover"] == "500000"
+    assert revoked["data"]["grounds"] == ["Art. 29(4)"] and revoked["data"]["money_to_recover"] == "500000.00"
     assert revoked["source"] == "/jinan-quality-award/revocation"
     assert rc.get("/v1/awards/award-2019-u1", "office").json()["status"] == "revoked"
     [announced] = rc.get("/public/v1/revocations").json()["revocations"]
@@ -80,4 +80,4 @@ def test_two_failed_spot_checks_lead_to_a_revocation_a_bureau_sees_and_a_complet
             "received_by": "市质量强市办", **what})
         assert resp.status_code == 200, resp.text
     assert resp.json()["state"] == "closed"
-    assert rc.get(f"/v1/cases/{case_id}", "office").json()["recovery"]["money_returned"] == "500000"
+    assert rc.get(f"/v1/cases/{case_id}", "office").json()["recovery"]["money_returned"] == "500000.00"

@@ -22,9 +22,9 @@ def to_fen(amount):
 
 
 def to_yuan(fen):
-    """100000050 → ``"1000000.50"`` (the contract's Money string)."""
+    """100000050 → ``"1000000.50"`` (the contract's Money string, always with its fen)."""
     whole, part = divmod(int(fen), 100)
-    return f"{whole}.{part:02d}" if part else str(whole)
+    return f"{whole}.{part:02d}"
 
 
 def outstanding(items_due, items_returned, money_due_fen, money_returned_fen):

@@ -66,7 +66,7 @@ def test_art29_overdue_recoveries_are_listed_and_measured(office):
     _back(office, case_id, amount="100")
     [late] = office.client.get("/v1/recoveries/overdue", "office").json()["overdue"]
     assert late["case_id"] == case_id and late["days_overdue"] == 12
-    assert late["items_outstanding"] == ["trophy", "certificate"] and late["money_outstanding"] == "499900"
+    assert late["items_outstanding"] == ["trophy", "certificate"] and late["money_outstanding"] == "499900.00"
     text = office.client.get("/metrics").text
     assert "award_revocation_oldest_outstanding_recovery_days 42.0" in text
     assert metric("award_revocation_cases", state="recovering") == 1

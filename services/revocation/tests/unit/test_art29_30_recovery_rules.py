@@ -6,7 +6,7 @@ from award_revocation.domain.recovery import outstanding, refuse_item, refuse_mo
 
 def test_art29_money_is_exact_in_fen_never_float():
     assert to_fen("0.1") + to_fen("0.2") == to_fen("0.3") == 30
-    assert to_yuan(to_fen("500000.00")) == "500000" and to_yuan(to_fen("12.5")) == "12.50"
+    assert to_yuan(to_fen("500000.00")) == "500000.00" and to_yuan(to_fen("12.5")) == "12.50"
     with pytest.raises(ValueError):
         to_fen("1.005")
 
