@@ -77,7 +77,7 @@ def open_or_join(tx, award, actor):
                 case_id=case_id, award_id=award["award_id"], open_award_id=award["award_id"], state="opened",
                 opened_by=actor, opened_at=now, updated_at=now))
     except sa.exc.IntegrityError:  # a concurrent opening won: the database keeps one open case
-        raise errors.Conflict(f"该奖项已有未结案件", f"award {award['award_id']} already has an open case",
+        raise errors.Conflict("该奖项已有未结案件", f"award {award['award_id']} already has an open case",
                               article=_article(award)) from None
     return {"case_id": case_id, "state": "opened"}, False
 
