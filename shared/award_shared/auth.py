@@ -19,6 +19,7 @@ from award_shared.errors import ApiError, Forbidden, Unauthorized
 ROLES = frozenset({
     "office", "leading_group", "third_party", "expert", "supervisor",
     "district", "government", "applicant", "operator",
+    "regulator",  # market regulation: records quality spot checks (contract.md, Art. 29(4))
 })
 
 DEFAULT_ALGORITHMS = ("EdDSA", "RS256")

@@ -5,7 +5,9 @@ of a step decides from that copy alone, inside the transaction of the transition
 
 Rules (domain.md, "Halting a step"):
 - a hold on step S for subject X forbids completing S or any later step for X; a hold
-  without a subject does so for every subject of the cycle;
+  without a subject does so for every subject of the cycle — except step 14,
+  ``revocation``: only a hold placed on ``revocation`` itself covers it, so a hold left on an
+  earlier step of a closed cycle never blocks the revocation it may have led to (issue 13);
 - a release is final: a late or repeated ``hold.placed`` never revives a released hold;
 - a hold takes effect at an owner when the owner commits it; the owner then publishes
   ``hold.applied`` with the subject's step at that moment. A transition committed first
@@ -24,11 +26,23 @@ def step_index(step):
         raise ValueError(f"unknown step {step!r}; steps are {', '.join(STEPS)}") from None
 
 
+#: Steps that only a hold placed on that very step covers: revocation comes years after its
+#: cycle, and a hold left on an earlier step must not shield the award from it.
+OWN_HOLDS_ONLY = frozenset({"revocation"})
+
+
+def step_covers(held_step, step):
+    """Pure rule: does a hold on ``held_step`` reach ``step``?"""
+    if step in OWN_HOLDS_ONLY:
+        return held_step == step
+    return step_index(held_step) <= step_index(step)
+
+
 def covers(hold, step, subject):
     """Pure rule: does an active ``hold`` (a mapping) forbid completing ``step`` for ``subject``?"""
     if hold["status"] != "active":
         return False
-    if step_index(hold["step"]) > step_index(step):
+    if not step_covers(hold["step"], step):
         return False
     return hold["subject"] is None or hold["subject"] == subject
 
@@ -36,7 +50,7 @@ def covers(hold, step, subject):
 def owns_from(service, step):
     """Does ``service`` own ``step`` or a later one (and so must enforce a hold on it)?"""
     start = step_index(step)
-    return any(STEP_OWNER[s] == service for s in STEPS[start:])
+    return any(STEP_OWNER[s] == service for s in STEPS[start:] if step_covers(step, s))
 
 
 class HoldActive(errors.Conflict):

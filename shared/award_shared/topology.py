@@ -44,7 +44,11 @@ SUBSCRIPTIONS = {
                                                     "supervision.group_dissolved"],  # Art. 9, 17
         "revocation": ["award.revoked"],                                 # Art. 28: verification
     },
-    "revocation": {**_HOLD_FEED, "intake": _CYCLES},
+    "revocation": {
+        **_HOLD_FEED,
+        "intake": _CYCLES,
+        "publicity": _HOLD_FEED["publicity"] + ["award.granted"],       # Art. 29, 30: what may be revoked
+    },
 }
 SUBSCRIPTIONS["supervision"]["publicity"] = _HOLD_FEED["publicity"] + ["hold.applied"]
 

@@ -1,5 +1,108 @@
 """Revocation's own tables (its database alone)."""
-from award_shared.cycles import CYCLES
-from award_shared.db import KIT
+import sqlalchemy as sa
 
-ALL = [KIT, CYCLES]
+from award_shared.cycles import CYCLES
+from award_shared.db import KIT, Instant
+
+METADATA = sa.MetaData()
+
+# Its own copy of every award conferred (from ``award.granted``): what it may revoke.
+awards = sa.Table(
+    "awards", METADATA,
+    sa.Column("award_id", sa.String(64), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("application_id", sa.String(64), nullable=False),
+    sa.Column("certificate_number", sa.String(64), nullable=False),
+    sa.Column("recipient_name", sa.String(200), nullable=False),
+    sa.Column("credit_code", sa.String(18), nullable=True, index=True),
+    sa.Column("person_key", sa.String(64), nullable=True),
+    sa.Column("category", sa.String(32), nullable=False),
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("items", sa.Text, nullable=False),                 # JSON list
+    sa.Column("prize_fen", sa.BigInteger, nullable=False),       # yuan × 100, exact
+    sa.Column("granted_on", sa.Date, nullable=False),            # Beijing date
+    sa.Column("imported", sa.Boolean, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),          # in_force | revoked
+    sa.Column("learned_at", Instant(), nullable=False),
+)
+
+cases = sa.Table(
+    "cases", METADATA,
+    sa.Column("case_id", sa.String(64), primary_key=True),
+    sa.Column("award_id", sa.String(64), nullable=False, index=True),
+    # the award while the case is open, NULL once closed: one open case per award, by the database
+    sa.Column("open_award_id", sa.String(64), nullable=True, unique=True),
+    sa.Column("state", sa.String(20), nullable=False),
+    sa.Column("opened_by", sa.String(100), nullable=False),
+    sa.Column("opened_at", Instant(), nullable=False),
+    sa.Column("findings", sa.Text, nullable=True),
+    sa.Column("reasons", sa.Text, nullable=True),
+    sa.Column("decision_number", sa.String(100), nullable=True),
+    sa.Column("decision_date", sa.Date, nullable=True),
+    sa.Column("updated_at", Instant(), nullable=False),
+    sa.Column("closed_at", Instant(), nullable=True),
+)
+
+# The grounds a case names, each with the fact it cites and that fact's date.
+case_grounds = sa.Table(
+    "case_grounds", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("case_id", sa.String(64), nullable=False, index=True),
+    sa.Column("item", sa.String(16), nullable=False),
+    sa.Column("fact", sa.Text, nullable=False),
+    sa.Column("fact_date", sa.Date, nullable=False),
+    sa.Column("added_at", Instant(), nullable=False),
+    sa.Column("added_by", sa.String(100), nullable=False),
+)
+
+# Evidence: an uploaded document (content by sha256 in the document store) or a spot-check report.
+evidence = sa.Table(
+    "evidence", METADATA,
+    sa.Column("evidence_id", sa.String(64), primary_key=True),
+    sa.Column("case_id", sa.String(64), nullable=False, index=True),
+    sa.Column("filename", sa.String(200), nullable=True),
+    sa.Column("media_type", sa.String(200), nullable=True),
+    sa.Column("size", sa.Integer, nullable=True),
+    sa.Column("sha256", sa.String(64), nullable=True),
+    sa.Column("report_number", sa.String(100), nullable=True),
+    sa.Column("added_at", Instant(), nullable=False),
+    sa.Column("added_by", sa.String(100), nullable=False),
+)
+
+# What came back after a revocation: one item, or an amount of the prize money.
+returns = sa.Table(
+    "returns", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("case_id", sa.String(64), nullable=False, index=True),
+    sa.Column("item", sa.String(16), nullable=True),
+    sa.Column("amount_fen", sa.BigInteger, nullable=True),
+    sa.Column("returned_on", sa.Date, nullable=False),
+    sa.Column("receipt_number", sa.String(100), nullable=False),
+    sa.Column("received_by", sa.String(100), nullable=False),
+    sa.Column("recorded_at", Instant(), nullable=False),
+)
+
+# Quality spot checks of winners' products (Art. 29(4)), de-duplicated by report number.
+spot_checks = sa.Table(
+    "spot_checks", METADATA,
+    sa.Column("report_number", sa.String(100), primary_key=True),
+    sa.Column("credit_code", sa.String(18), nullable=False, index=True),
+    sa.Column("product", sa.String(200), nullable=False),
+    sa.Column("checked_on", sa.Date, nullable=False),
+    sa.Column("level", sa.String(16), nullable=False),
+    sa.Column("result", sa.String(8), nullable=False),
+    sa.Column("recorded_at", Instant(), nullable=False),
+    sa.Column("recorded_by", sa.String(100), nullable=False),
+)
+
+# Pairs of failed checks already acted on, per award, so each pair opens a case once.
+spot_check_triggers = sa.Table(
+    "spot_check_triggers", METADATA,
+    sa.Column("award_id", sa.String(64), primary_key=True),
+    sa.Column("second_report", sa.String(100), primary_key=True),
+    sa.Column("first_report", sa.String(100), nullable=False),
+    sa.Column("case_id", sa.String(64), nullable=True),
+    sa.Column("at", Instant(), nullable=False),
+)
+
+ALL = [KIT, CYCLES, METADATA]

@@ -1,7 +1,7 @@
 """Payloads revocation publishes: the revocation and the recovery (Art. 28-30)."""
 from marshmallow import fields, validate
 
-from .fields import DataSchema, Money, Pattern, choice_field, id_field, instant_field, optional
+from .fields import DataSchema, Money, Pattern, choice_field, id_field, instant_field, optional, text_field
 from .vocabulary import GROUND_PATTERN, ITEMS
 
 # -- revocation (Art. 28-30) -------------------------------------------------------------------
@@ -17,6 +17,7 @@ class AwardRevoked(DataSchema):
     items_to_recover = fields.List(choice_field(ITEMS), required=True)
     money_to_recover = Money(required=True)
     case_id = optional(id_field)
+    decision_number = optional(text_field, "the government's document number (additive)", max_length=100)
 
 
 class RecoveryCompleted(DataSchema):

@@ -1,0 +1,1 @@
+"""The rules of revocation (Art. 28-30) as plain Python: no framework, no database."""

@@ -1,0 +1,61 @@
+"""The grounds of revocation (Art. 29 for units, Art. 30 for individuals), checked against
+the cycle's rule set, and the dates of the facts they cite.
+
+Every ground but (1) — how the award was obtained — concerns what happened after the award
+(获奖后 / 获奖单位如发生): its facts must be dated after the award was granted.
+"""
+import re
+from dataclasses import dataclass
+
+ARTICLE_OF_KIND = {"unit": "Art. 29", "individual": "Art. 30"}
+ARTICLE_ZH = {"unit": "第二十九条", "individual": "第三十条"}
+_GROUND = re.compile(r"^Art\. (29|30)\((\d+)\)$")
+
+
+@dataclass(frozen=True)
+class GroundProblem:
+    field: str
+    article: str
+    message: str
+    message_en: str
+
+
+def grounds_of(ruleset, kind):
+    """``{"Art. 29(1)": {"text": ..., "summary": ...}, ...}`` for the award's kind."""
+    return {g["item"]: g for g in ruleset["revocation_grounds"][kind]}
+
+
+def is_about_obtaining(item):
+    """Item (1) of either article: fraud in obtaining the award, which precedes it."""
+    match = _GROUND.match(item)
+    return bool(match) and match.group(2) == "1"
+
+
+def check_grounds(cited, kind, ruleset, granted_on, today):
+    """Problems with the cited grounds: each ``{"item", "fact", "fact_date"}`` (a date)."""
+    known = grounds_of(ruleset, kind)
+    article, zh = ARTICLE_OF_KIND[kind], ARTICLE_ZH[kind]
+    problems = []
+    for index, ground in enumerate(cited):
+        item = ground["item"]
+        if item not in known:
+            other = "individual" if kind == "unit" else "unit"
+            wrong_kind = item.startswith(ARTICLE_OF_KIND[other] + "(")
+            why = "属于另一类奖项" if wrong_kind else "不存在"
+            problems.append(GroundProblem(
+                f"grounds.{index}.item", article,
+                f"撤销事由 {item} {why}：{'单位' if kind == 'unit' else '个人'}奖项只能依据{zh}所列事由撤销",
+                f"ground {item} {'is of the other kind' if wrong_kind else 'does not exist'}: "
+                f"a {kind} award is revoked on the grounds of {article} only"))
+            continue
+        fact_date = ground["fact_date"]
+        if fact_date > today:
+            problems.append(GroundProblem(
+                f"grounds.{index}.fact_date", item, f"事实日期 {fact_date} 晚于今天",
+                f"the fact's date {fact_date} is in the future"))
+        elif not is_about_obtaining(item) and fact_date <= granted_on:
+            problems.append(GroundProblem(
+                f"grounds.{index}.fact_date", item,
+                f"{zh}所列事由 {item} 须为获奖后发生的事实；{fact_date} 不晚于获奖日期 {granted_on}",
+                f"{item} concerns facts after the award; {fact_date} is not after the award of {granted_on}"))
+    return problems

@@ -1,0 +1,100 @@
+"""Bodies of revocation's HTTP routes (marshmallow), loaded before anything trusts them."""
+import base64
+import binascii
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+
+from award_shared.events.fields import Money
+from award_shared.events.vocabulary import CREDIT_CODE_PATTERN, GROUND_PATTERN, ITEMS
+
+from .domain.spot_checks import LEVELS, RESULTS
+
+
+def _text(max_length=2000, **kw):
+    return fields.String(validate=validate.Length(min=1, max=max_length), **kw)
+
+
+class Base64Bytes(fields.String):
+    """Bytes sent as standard base64 text."""
+    json_schema = {"type": "string", "contentEncoding": "base64"}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return base64.b64decode(super()._deserialize(value, attr, data, **kwargs), validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationError("not valid base64") from None
+
+
+class RevocationSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class GroundSchema(RevocationSchema):
+    """A ground of Art. 29 (unit) or Art. 30 (individual) and the fact it cites, with its date."""
+    item = fields.String(required=True, validate=validate.Regexp(
+        GROUND_PATTERN, error='must name an item of Art. 29 or 30, e.g. "Art. 29(4)"'))
+    fact = _text(required=True)
+    fact_date = fields.Date(required=True)
+
+
+class EvidenceSchema(RevocationSchema):
+    filename = fields.String(required=True, validate=[validate.Length(min=1, max=200),
+                                                       validate.Regexp(r"^[^/\\\x00]+$", error="no path in a file name")])
+    media_type = _text(200, required=True)
+    content = Base64Bytes(required=True)
+
+
+class OpenCaseSchema(RevocationSchema):
+    """A case on one award: its grounds, the facts they cite, and the evidence."""
+    award_id = _text(64, required=True)
+    grounds = fields.List(fields.Nested(GroundSchema), required=True, validate=validate.Length(min=1))
+    evidence = fields.List(fields.Nested(EvidenceSchema), required=True, validate=validate.Length(min=1, max=20))
+    reason = _text(load_default=None)
+
+
+class InvestigationSchema(RevocationSchema):
+    findings = _text(20000, required=True)
+    reason = _text(load_default=None)
+
+
+class VerificationSchema(RevocationSchema):
+    outcome = fields.String(required=True, validate=validate.OneOf(("verified", "dismissed")))
+    reasons = _text(20000, load_default=None)
+
+
+class ProposalSchema(RevocationSchema):
+    outcome = fields.String(required=True, validate=validate.OneOf(("proposed", "not_proposed")))
+    reasons = _text(20000, load_default=None)
+
+
+class DecisionSchema(RevocationSchema):
+    outcome = fields.String(required=True, validate=validate.OneOf(("revoked", "not_revoked")))
+    document_number = _text(100, required=True)
+    decision_date = fields.Date(required=True)
+    reasons = _text(20000, load_default=None)
+
+
+class RecoverySchema(RevocationSchema):
+    """One item conferred, or an amount of the prize money (yuan, as a decimal string), returned."""
+    item = fields.String(load_default=None, validate=validate.OneOf(ITEMS))
+    amount = Money(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
+    returned_on = fields.Date(required=True)
+    receipt_number = _text(100, required=True)
+    received_by = _text(100, required=True)
+    reason = _text(load_default=None)
+
+    @validates_schema
+    def _one_thing(self, data, **kwargs):
+        if (data.get("item") is None) == (data.get("amount") is None):
+            raise ValidationError("give either an item or an amount", field_name="item")
+
+
+class SpotCheckSchema(RevocationSchema):
+    """A quality spot check of a winner's product (质量监督抽查, Art. 29(4))."""
+    credit_code = fields.String(required=True, validate=validate.Regexp(CREDIT_CODE_PATTERN))
+    product = _text(200, required=True)
+    checked_on = fields.Date(required=True)
+    level = fields.String(required=True, validate=validate.OneOf(LEVELS))
+    result = fields.String(required=True, validate=validate.OneOf(RESULTS))
+    report_number = _text(100, required=True)
