@@ -1,0 +1,125 @@
+"""Suite test of issue 12 (with 13): from the office's candidate list to the award and, a year
+later, its revocation — each service in its own container, database and port.
+
+Intake takes the real applications; scoring's ``candidates.proposed`` is published as scoring
+would; publicity runs deliberation, the notice (on the business clock, across the 2019 National
+Day holiday), an upheld and a dismissed objection, approval and conferral; intake's Art. 6
+registry then bars the winner; revocation learns the award from publicity, two failed spot
+checks open a case, and the certificate stops verifying as genuine."""
+from award_intake import examples
+from award_intake.service import IntakeService
+from award_publicity.service import PublicityService
+from award_revocation.service import RevocationService
+from award_shared.testing import publish_event, wait_for
+
+SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
+WINNER, OTHER = examples.credit_code(), examples.credit_code(body="12345678")
+
+
+def ok(resp, status=200):
+    assert resp.status_code == status, resp.text
+    return resp.json()
+
+
+def submit_unit(intake, sub, credit_code, name):
+    c = intake.client
+    app = ok(c.post("/v1/cycles/cycle-2019/applications", "applicant", sub=sub,
+                    json_body=examples.unit_form(credit_code=credit_code, name=name)), 201)
+    for kind in ("application_form", "self_evaluation"):
+        ok(c.post(f"/v1/applications/{app['application_id']}/documents", "applicant", sub=sub,
+                  json_body=examples.document(kind)), 201)
+    ok(c.post(f"/v1/applications/{app['application_id']}/submit", "applicant", sub=sub))
+    return app["application_id"]
+
+
+def objection_resolved(publicity, application_id, outcome):
+    p = publicity.client
+    tracking = ok(p.post("/public/v1/objections", json_body={
+        "application_id": application_id, "content": "公示对象存在未披露的质量问题", "objector_name": "公众甲",
+        "objector_contact": "13900000000"}), 201)["tracking_number"]
+    [objection] = [o for o in ok(p.get("/v1/objections", "office"))["objections"] if o["tracking_number"] == tracking]
+    oid = objection["objection_id"]
+    ok(p.post(f"/v1/objections/{oid}/investigation", "office", json_body={
+        "investigators": ["办公室 李某"], "checked": "核查相关记录", "conclusion": "见处理意见"}))
+    ok(p.post(f"/v1/objections/{oid}/resolution", "office", json_body={
+        "outcome": outcome, "handling_opinion": "经调查核实，" + ("异议成立" if outcome == "upheld" else "异议不成立")}))
+    ok(p.post(f"/v1/objections/{oid}/resolution", "leading_group", json_body={"decision": "approve"}))
+    return tracking
+
+
+def test_from_the_candidate_list_to_an_award_a_registry_bar_and_a_revocation(service_factory, rabbit_config, tmp_path):
+    amqp = rabbit_config["AMQP_URI"]
+    intake = service_factory(IntakeService, clock="fixed:2019-03-01T09:00:00+08:00",
+                             extra={"DOCUMENT_DIR": str(tmp_path / "docs")})
+    publicity = service_factory(PublicityService, clock="simulated:2019-09-27T10:00:00+08:00",
+                                extra={"NOTICE_TIMER_SECONDS": 0.2})
+    revocation = service_factory(RevocationService, clock="fixed:2020-12-01T09:00:00+08:00",
+                                 extra={"DOCUMENT_DIR": str(tmp_path / "evidence")})
+    p = publicity.client
+    ok(intake.client.post("/v1/cycles", "office", json_body={"edition": 2019, "schedule": SCHEDULE}), 201)
+    ok(intake.client.post("/v1/cycles/cycle-2019/notice", "office",
+                          json_body={"text": "关于组织申报2019年度济南市市长质量奖的通知"}), 201)
+    winner = submit_unit(intake, "unit-a", WINNER, "济南示例精密机械有限公司")
+    other = submit_unit(intake, "unit-b", OTHER, "济南泉城智能装备股份有限公司")
+    wait_for(lambda: p.get("/v1/cycles/cycle-2019", "office").status_code == 200, message="publicity's cycle")
+
+    publish_event(amqp, "scoring", "candidates.proposed", {"cycle_id": "cycle-2019", "list_id": "list-1", "categories": [
+        {"category": "unit_award", "vacancies": 3, "candidates": [
+            {"rank": 1, "application_id": winner, "applicant_name": "济南示例精密机械有限公司", "score": 861.0},
+            {"rank": 2, "application_id": other, "applicant_name": "济南泉城智能装备股份有限公司", "score": 802.0}]}]})
+    wait_for(lambda: p.get("/v1/cycles/cycle-2019/candidates", "office").status_code == 200, message="the list")
+    ok(p.post("/v1/cycles/cycle-2019/deliberation", "leading_group", json_body={
+        "meeting_date": "2019-09-20", "members_present": ["组长", "副组长"], "decisions": [
+            {"application_id": winner, "decision": "adopted"}, {"application_id": other, "decision": "adopted"}]}), 201)
+    notice = ok(p.post("/v1/cycles/cycle-2019/public-notice", "office", json_body={
+        "media": [{"name": "济南日报", "date": "2019-09-27", "page": "A3"}]}), 201)
+    assert notice["window_end"] == "2019-10-11T00:00:00+08:00"  # across the National Day holiday
+    objection_resolved(publicity, other, "upheld")
+    tracking = objection_resolved(publicity, winner, "dismissed")
+    assert ok(p.get(f"/public/v1/objections/{tracking}"))["outcome"] == "dismissed"
+
+    ok(p.post("/admin/v1/clock", "operator", json_body={"at": "2019-10-11T09:00:00+08:00"}))
+    wait_for(lambda: ok(p.get("/public/v1/notices/current"))["notices"][0]["status"] == "closed",
+             message="the notice to close on the business clock")
+    approved = ok(p.post("/v1/cycles/cycle-2019/approval", "government", json_body={
+        "document_number": "济政字〔2019〕88号", "approved_on": "2019-10-25"}), 201)
+    assert [a["application_id"] for a in approved["awards"]] == [winner]  # the upheld one left the list
+    ok(p.call("PUT", "/v1/cycles/cycle-2019/prize-amounts", "office", json_body={"amounts": {"unit_award": "500000.00"}}))
+    [award] = ok(p.post("/v1/cycles/cycle-2019/conferral", "office", json_body={"granted_on": "2019-11-01"}),
+                 201)["awards"]
+    number = award["certificate_number"]
+    assert ok(p.get(f"/public/v1/certificates/{number}"))["status"] == "in_force"
+
+    def barred():  # intake's Art. 6 registry learned the award from award.granted
+        rows = ok(intake.client.get("/v1/past-winners", "office"))["past_winners"]
+        return [r for r in rows if r["credit_code"] == WINNER]
+    [entry] = wait_for(barred, message="intake's registry to bar the winner")
+    assert entry["certificate_number"] == number and entry["source"] == "granted"
+    again = intake.client.post("/v1/cycles/cycle-2019/applications", "applicant", sub="unit-a2",
+                               json_body=examples.unit_form(credit_code=WINNER, name="济南示例精密机械有限公司"))
+    if again.status_code == 201:  # drafts may be made; submission is where Art. 6 bites
+        for kind in ("application_form", "self_evaluation"):
+            ok(intake.client.post(f"/v1/applications/{again.json()['application_id']}/documents", "applicant",
+                                  sub="unit-a2", json_body=examples.document(kind)), 201)
+        again = intake.client.post(f"/v1/applications/{again.json()['application_id']}/submit", "applicant",
+                                   sub="unit-a2")
+    assert again.status_code == 409 and again.json()["error"]["article"] == "Art. 6"
+
+    r = revocation.client
+    wait_for(lambda: r.get(f"/v1/awards/{award['award_id']}", "office").status_code == 200,
+             message="revocation to learn the award from publicity")
+    for report, day in (("SC-2020-001", "2020-05-10"), ("SC-2020-002", "2020-11-10")):
+        answer = ok(r.post("/v1/spot-checks", "regulator", json_body={
+            "credit_code": WINNER, "product": "数控机床", "checked_on": day, "level": "provincial",
+            "result": "fail", "report_number": report}), 201)
+    [case] = answer["cases"]
+    for route, role, body in [
+            ("investigation", "office", {"findings": "两次抽查报告核实无误"}),
+            ("verification", "office", {"outcome": "verified", "reasons": "经查证属实"}),
+            ("proposal", "leading_group", {"outcome": "proposed", "reasons": "提请市政府撤销"}),
+            ("decision", "government", {"outcome": "revoked", "document_number": "济政字〔2020〕99号",
+                                        "decision_date": "2020-11-30"})]:
+        ok(r.post(f"/v1/cases/{case['case_id']}/{route}", role, json_body=body))
+    wait_for(lambda: ok(p.get(f"/public/v1/certificates/{number}"))["status"] == "revoked",
+             message="the certificate to stop verifying as genuine")
+    assert ok(p.get(f"/public/v1/certificates/{number}"))["revoked_on"] == "2020-11-30"
