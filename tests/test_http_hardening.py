@@ -55,6 +55,7 @@ def test_text_no_database_can_store_is_a_422_naming_the_field(supervision, text)
     resp = c.post("/public/v1/complaints", json_body={"content": "ok", "complainant": {text: "x"}})
     error_of(resp, 422)
     error_of(c.get("/v1/complaints/%00", "supervisor"), 422)
+    error_of(c.get("/v1/complaints?cycle_id=%00", "supervisor"), 422)
     assert count_rows(supervision.engine, complaints) == 0
     assert count_rows(supervision.engine, db.audit_log) == 0
     assert c.get("/admin/v1/outbox", "operator").json()["relay_paused"] is False
@@ -83,6 +84,14 @@ def test_path_values_go_through_a_schema_and_answer_json(intake, letter):
         resp = intake.client.post(f"/admin/v1/dead-letters/{letter}/{action}", "operator", json_body={})
         assert error_of(resp, 422)["fields"].keys() == {"letter_id"}
     assert count_rows(intake.engine, db.audit_log) == 0
+
+
+def test_values_no_route_schema_describes_are_bounded_text(supervision):
+    c = supervision.client
+    assert error_of(c.get("/v1/complaints?cycle_id=" + "x" * 501, "supervisor"), 422)["fields"].keys() == {
+        "cycle_id"}
+    assert error_of(c.get("/v1/complaints/" + "x" * 501, "supervisor"), 422)["fields"].keys() == {"complaint_id"}
+    assert c.get("/v1/complaints?cycle_id=" + "x" * 500, "supervisor").status_code == 200
 
 
 def test_valid_values_still_answer(intake):

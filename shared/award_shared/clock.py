@@ -31,8 +31,8 @@ class ClockRangeError(ClockError):
 class BusinessClock:
     def __init__(self, mode="wall", at=None, _wall=None, earliest=None, latest=None):
         self._wall = _wall or (lambda: datetime.now(timezone.utc))
-        self.earliest = _utc(parse_instant(earliest or DEFAULT_MIN))
-        self.latest = _utc(parse_instant(latest or DEFAULT_MAX))
+        self.earliest = _utc(_instant(earliest or DEFAULT_MIN))
+        self.latest = _utc(_instant(latest or DEFAULT_MAX))
         if self.earliest >= self.latest:
             raise ClockError(f"CLOCK_MIN ({self.earliest}) must come before CLOCK_MAX ({self.latest})")
         if mode not in ("wall", "fixed", "simulated"):
@@ -89,6 +89,15 @@ def parse_instant(text):
     if value.tzinfo is None:
         raise ClockRangeError(f"a business time needs a timezone: {text[:64]!r}")
     return value
+
+
+def _instant(value):
+    """A configured bound: YAML reads an unquoted ISO time as a datetime already."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ClockError(f"a clock bound needs a timezone: {value.isoformat()}")
+        return value
+    return parse_instant(str(value))
 
 
 def _utc(value):

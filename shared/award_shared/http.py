@@ -10,7 +10,6 @@ sees it (docs/design.md, "Limits"): bodies within ``BODY_MAX_BYTES`` and ``BODY_
 no string a database cannot store, path and query values loaded by ``path=`` / ``query=``
 schemas where a route declares them. An unknown path or method answers the JSON error too.
 """
-import ipaddress
 import json
 import logging
 import time
@@ -27,6 +26,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
 from . import errors, limits, metrics
+from .ratelimit import ClientAddress, RateLimiter
 from .auth import TokenVerifier, require
 
 log = logging.getLogger(__name__)
@@ -81,57 +81,6 @@ class Auth(SharedExtension):
 
     def setup(self):
         self.verifier = TokenVerifier.from_config(self.container.config)
-
-
-class ClientAddress(SharedExtension):
-    """Who the client is, for the rate limit: the peer address, unless the peer is a proxy
-    listed in ``TRUSTED_PROXIES`` (addresses or networks, comma-separated; empty by
-    default). Then ``X-Forwarded-For`` is read from the right, past every trusted proxy, as
-    werkzeug's ``ProxyFix`` does: anyone else can write that header."""
-
-    def setup(self):
-        setting = self.container.config.get("TRUSTED_PROXIES") or ""
-        if isinstance(setting, str):
-            setting = setting.split(",")
-        self.trusted = [ipaddress.ip_network(p.strip(), strict=False) for p in setting if str(p).strip()]
-
-    def _is_trusted(self, address):
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return False
-        return any(ip in network for network in self.trusted)
-
-    def of(self, request):
-        peer = request.remote_addr or "-"
-        if not self._is_trusted(peer):
-            return peer
-        hops = [h.strip() for h in request.headers.get("X-Forwarded-For", "").split(",") if h.strip()]
-        for hop in reversed(hops):
-            if not self._is_trusted(hop):
-                return hop[:64]
-        return hops[0][:64] if hops else peer
-
-
-class RateLimiter(SharedExtension):
-    """A token bucket per client for the public routes (contract.md: rate-limited per client)."""
-
-    def setup(self):
-        self.per_minute = float(self.container.config.get("PUBLIC_RATE_PER_MINUTE", 60))
-        self.buckets = {}
-
-    def allow(self, client):
-        now = time.monotonic()
-        tokens, last = self.buckets.get(client, (self.per_minute, now))
-        tokens = min(self.per_minute, tokens + (now - last) * self.per_minute / 60.0)
-        if tokens < 1:
-            self.buckets[client] = (tokens, now)
-            return False
-        self.buckets[client] = (tokens - 1, now)
-        if len(self.buckets) > 10000:  # forget the oldest clients rather than grow without bound
-            for key in list(self.buckets)[:5000]:
-                del self.buckets[key]
-        return True
 
 
 def json_response(payload, status=200, headers=None):
@@ -244,7 +193,7 @@ class ApiHandler(HttpRequestHandler):
         if self.query_schema is not None:
             params = self._load_values(self.query_schema, {k: request.args.get(k) for k in request.args})
         else:
-            _check_text({k: request.args.getlist(k) for k in request.args})
+            _check_values({k: request.args.getlist(k) for k in request.args})
         body = None
         if self.method in ("POST", "PUT", "PATCH"):
             body = self._load_body(request)
@@ -253,9 +202,10 @@ class ApiHandler(HttpRequestHandler):
 
     @staticmethod
     def _load_values(schema, values):
-        _check_text(values)
         if schema is None:
+            _check_values(values)
             return values
+        _check_text(values)
         try:
             return schema.load(values)
         except ValidationError as exc:
@@ -298,6 +248,19 @@ class ApiHandler(HttpRequestHandler):
 
 
 _TEXT_RULE = "Not valid text: a lone surrogate or a NUL character cannot be stored."
+
+
+VALUE_MAX_LENGTH = 500  # a path or query value no schema of the route describes (ids are <= 200)
+
+
+def _check_values(values):
+    """The kit's schema for path and query values a route does not describe itself:
+    storable text, at most VALUE_MAX_LENGTH characters."""
+    _check_text(values)
+    for name, value in values.items():
+        for item in (value if isinstance(value, list) else [value]):
+            if isinstance(item, str) and len(item) > VALUE_MAX_LENGTH:
+                raise errors.Invalid({name: [f"Longer than {VALUE_MAX_LENGTH} characters."]})
 
 
 def _check_text(values):

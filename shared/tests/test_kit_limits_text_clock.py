@@ -109,3 +109,18 @@ def test_the_clock_range_is_configurable_and_its_ends_are_accepted():
     default.set("2000-01-01T00:00:00+00:00")
     with pytest.raises(ClockRangeError):
         BusinessClock.from_setting("fixed:2200-01-01T00:00:00+00:00")
+
+
+def test_every_service_config_states_the_same_limits_and_clock_range():
+    import os
+    from award_shared.config import load_config
+    from award_shared.topology import SERVICES
+    root = os.path.join(os.path.dirname(__file__), "..", "..", "services")
+    keys = ("MESSAGE_MAX_BYTES", "MESSAGE_MAX_DEPTH", "BODY_MAX_BYTES", "BODY_MAX_DEPTH", "CLOCK_MIN",
+            "CLOCK_MAX", "TRUSTED_PROXIES", "INBOX_BACKOFF_MAX_SECONDS")
+    configs = [load_config(os.path.join(root, name, "config.yaml")) for name in SERVICES]
+    assert all({k: c[k] for k in keys} == {k: configs[0][k] for k in keys} for c in configs)
+    clock = BusinessClock.from_setting("fixed:2019-03-01T09:00:00+08:00", configs[0]["CLOCK_MIN"],
+                                       configs[0]["CLOCK_MAX"])  # YAML reads them as datetimes
+    assert (clock.earliest.year, clock.latest.year) == (2000, 2100)
+    assert Limits.for_messages(configs[0]) == Limits(1024 * 1024, 32)
