@@ -6,7 +6,9 @@ Configured by ``CLOCK`` in a service's config (env ``AWARD_CLOCK``):
 - ``fixed:2019-03-01T09:00:00+08:00``       stands still at that instant;
 - ``simulated:2019-03-01T09:00:00+08:00``   starts there and runs with the wall clock.
 A fixed or simulated clock can be moved by an operator (``/admin/v1/clock``); the wall
-clock cannot.
+clock cannot. Every business time lies within ``CLOCK_MIN`` .. ``CLOCK_MAX`` (default
+2000-01-01 to 2100-12-31, UTC; the same in every service): near ``datetime``'s own ends an
+offset or a deadline computed from the clock overflows, and nothing of the award needs them.
 """
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -14,13 +16,25 @@ from zoneinfo import ZoneInfo
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 
+DEFAULT_MIN = "2000-01-01T00:00:00+00:00"
+DEFAULT_MAX = "2100-12-31T23:59:59+00:00"
+
+
 class ClockError(ValueError):
     pass
 
 
+class ClockRangeError(ClockError):
+    """The time given is not an instant within the configured range (or not one at all)."""
+
+
 class BusinessClock:
-    def __init__(self, mode="wall", at=None, _wall=None):
+    def __init__(self, mode="wall", at=None, _wall=None, earliest=None, latest=None):
         self._wall = _wall or (lambda: datetime.now(timezone.utc))
+        self.earliest = _utc(_instant(earliest or DEFAULT_MIN))
+        self.latest = _utc(_instant(latest or DEFAULT_MAX))
+        if self.earliest >= self.latest:
+            raise ClockError(f"CLOCK_MIN ({self.earliest}) must come before CLOCK_MAX ({self.latest})")
         if mode not in ("wall", "fixed", "simulated"):
             raise ClockError(f"unknown clock mode {mode!r}: use wall, fixed:<time> or simulated:<time>")
         if mode != "wall" and at is None:
@@ -32,12 +46,12 @@ class BusinessClock:
             self.set(at)
 
     @classmethod
-    def from_setting(cls, setting):
+    def from_setting(cls, setting, earliest=None, latest=None):
         setting = (setting or "wall").strip()
         if setting == "wall":
-            return cls()
+            return cls(earliest=earliest, latest=latest)
         mode, _, at = setting.partition(":")
-        return cls(mode, parse_instant(at))
+        return cls(mode, parse_instant(at), earliest=earliest, latest=latest)
 
     def now(self):
         """The business time, timezone-aware (UTC)."""
@@ -53,8 +67,11 @@ class BusinessClock:
             raise ClockError("the wall clock cannot be moved")
         at = parse_instant(at) if isinstance(at, str) else at
         if at.tzinfo is None:
-            raise ClockError("a business time needs a timezone, e.g. +08:00")
-        at = at.astimezone(timezone.utc)
+            raise ClockRangeError("a business time needs a timezone, e.g. +08:00")
+        at = _utc(at)
+        if at is None or not self.earliest <= at <= self.latest:
+            raise ClockRangeError(f"the business time must lie between {self.earliest.isoformat()} and "
+                                  f"{self.latest.isoformat()} (CLOCK_MIN, CLOCK_MAX)")
         if self.mode == "fixed":
             self._fixed = at
         else:
@@ -68,7 +85,24 @@ def parse_instant(text):
     try:
         value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ClockError(f"not an ISO 8601 time: {text!r}") from None
+        raise ClockRangeError(f"not an ISO 8601 time: {text[:64]!r}") from None
     if value.tzinfo is None:
-        raise ClockError(f"a business time needs a timezone: {text!r}")
+        raise ClockRangeError(f"a business time needs a timezone: {text[:64]!r}")
     return value
+
+
+def _instant(value):
+    """A configured bound: YAML reads an unquoted ISO time as a datetime already."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ClockError(f"a clock bound needs a timezone: {value.isoformat()}")
+        return value
+    return parse_instant(str(value))
+
+
+def _utc(value):
+    """``value`` in UTC, or None where it has no UTC equivalent (9999-12-31T23:59-14:00)."""
+    try:
+        return value.astimezone(timezone.utc)
+    except OverflowError:
+        return None

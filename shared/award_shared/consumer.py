@@ -13,9 +13,12 @@ database transaction:
   raises, the batch is rolled back and redone with a savepoint per event, and only the
   failing event becomes a dead letter;
 - the batch commits (effects, inbox rows, dead letters, outgoing events together), and only
-  then are its messages acked; if it cannot commit (database down, a deadlock), every
-  message of the batch is requeued — never dropped, never dead-lettered for the database's
-  fault.
+  then are its messages acked; if it cannot commit while the database answers, it is split
+  until the one message that fails alone is found and dead-lettered (the poison); if the
+  database or the clock does not answer (an outage), what did not commit is kept, unacked,
+  and handed out again after a back-off that doubles up to ``INBOX_BACKOFF_MAX_SECONDS`` —
+  never dropped, never dead-lettered for the database's fault, never a hot requeue loop.
+  ``/health/ready`` and ``award_inbox_backoff_seconds`` say when the inbox is backing off.
 Batching is what lets the consumer approach the database's own transaction rate: one
 commit serves many events. How a batch is applied is in :mod:`award_shared.inbox`; this
 module receives, hands over and settles.
@@ -24,6 +27,7 @@ import collections
 import logging
 import random
 import socket
+import time
 from functools import partial
 
 import eventlet
@@ -31,7 +35,9 @@ from kombu import Consumer
 from nameko.exceptions import ContainerBeingKilled
 from nameko.extensions import Entrypoint, ProviderCollector, SharedExtension
 
-from . import wire
+from . import metrics, wire
+from .inbox import Outage
+from .limits import Limits
 from .relay import BROKER_ERRORS
 from .topology import SUBSCRIPTIONS, declare_service
 
@@ -55,6 +61,11 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         self._routes = None
         self._batcher = None
         self.connects = 0
+        self.limits = Limits.for_messages(config)
+        self.backoff_max = float(config.get("INBOX_BACKOFF_MAX_SECONDS", 30))
+        self.backoff = 0.0  # seconds of the current pause; 0 while batches commit
+        self.outage = None  # why the inbox is backing off, for /health/ready
+        self._resume_at = 0.0
 
     def _check_bindings(self, subscribed, handlers):
         """Handlers and the topology table must agree, both ways, or the service won't start."""
@@ -140,21 +151,48 @@ class InboxConsumer(ProviderCollector, SharedExtension):
 
     def _consume(self, conn):
         while not self._stopping:
+            wait = self._resume_at - time.monotonic()
             try:
-                conn.drain_events(timeout=1)
+                conn.drain_events(timeout=min(1.0, wait) if wait > 0 else (0.002 if self._pending else 1))
             except socket.timeout:
                 conn.heartbeat_check()
-                continue
+                if not self._pending:
+                    continue
+            if time.monotonic() < self._resume_at:
+                continue  # backing off: keep the connection alive, hand out nothing
             # take whatever else has already arrived, up to a batch
             while len(self._pending) < self.batch_size:
                 try:
                     conn.drain_events(timeout=0.002)
                 except socket.timeout:
                     break
-            while self._pending and not self._stopping:  # the same list kombu's on_message appends to
+            # the same list kombu's on_message appends to
+            while self._pending and not self._stopping and time.monotonic() >= self._resume_at:
                 batch = self._pending[:self.batch_size]
                 del self._pending[:self.batch_size]
                 self._batcher.handle(batch)
+
+    # -- outages ----------------------------------------------------------------------------
+    def retry_later(self, messages, cause):
+        """The database or the clock did not answer: keep ``messages`` (unacked, first in
+        line) and hand nothing out for a while, doubling the pause each time."""
+        self.backoff = min(self.backoff_max, self.backoff * 2 if self.backoff else 0.5)
+        self._resume_at = time.monotonic() + self.backoff * random.uniform(0.8, 1.0)
+        self.outage = f"{cause.__class__.__name__}: {str(cause)[:200]}"
+        metrics.INBOX_BACKOFF.labels(self.service).set(self.backoff)
+        metrics.INBOX_RETRIES.labels(self.service).inc()
+        log.warning("inbox of %s: %s; %d messages wait, next try in %.1fs",
+                    self.service, self.outage, len(messages), self.backoff)
+        acks = self._acks
+        if messages and acks is not None and messages[0].channel is acks.channel:
+            self._pending[:0] = messages
+        # else: delivered on a channel since closed; the broker redelivers them
+
+    def recovered(self):
+        if self.backoff:
+            log.info("inbox of %s: batches commit again", self.service)
+            self.backoff, self.outage = 0.0, None
+            metrics.INBOX_BACKOFF.labels(self.service).set(0)
 
     # -- routing and outcomes -----------------------------------------------------------
     def provider_for(self, event):
@@ -244,6 +282,10 @@ class InboxBatch(Entrypoint):
     """The worker that applies a batch of inbox messages; acks them once it has committed."""
     consumer = InboxConsumer()
 
+    def __init__(self, **kwargs):
+        kwargs.setdefault("expected_exceptions", (Outage,))  # an outage is logged, not a crash
+        super().__init__(**kwargs)
+
     def setup(self):
         self.consumer.register_provider(self)
 
@@ -260,11 +302,12 @@ class InboxBatch(Entrypoint):
     def _done(self, messages, worker_ctx, result, exc_info):
         if exc_info is None:
             self.consumer.settle(messages, ok=True)
-        else:  # nothing of the batch committed: give every message back to the broker
-            log.warning("inbox batch of %s did not commit (%s); requeueing %d messages",
-                        self.consumer.service, exc_info[1].__class__.__name__, len(messages))
-            eventlet.sleep(random.uniform(0.05, 0.5))  # apart from whoever it collided with
-            self.consumer.settle(messages, ok=False)
+            self.consumer.recovered()
+        elif isinstance(exc_info[1], Outage):  # ack what committed; the rest waits out the outage
+            self.consumer.settle(exc_info[1].committed, ok=True)
+            self.consumer.retry_later(exc_info[1].remaining, exc_info[1].cause)
+        else:  # a fault of the kit itself: nothing committed; keep them, and back off
+            self.consumer.retry_later(messages, exc_info[1])
         return result, exc_info
 
 

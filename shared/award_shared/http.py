@@ -1,9 +1,14 @@
 """HTTP plumbing: the ``api`` entrypoint wraps nameko's ``http`` with bearer-token auth,
-role checks, marshmallow-loaded bodies, the JSON error format of contract.md, per-client
-rate limits on public routes and the request-duration histogram.
+role checks, marshmallow-loaded bodies, path values and query parameters, the JSON error
+format of contract.md, per-client rate limits on public routes and the request-duration
+histogram.
 
 A service method receives one :class:`ApiCall` plus the path values, and returns a dict or
 list (JSON, status ``status``), a ``(status, payload)`` pair, or a werkzeug ``Response``.
+Everything a client sends goes through a schema or the kit's text rules before a handler
+sees it (docs/design.md, "Limits"): bodies within ``BODY_MAX_BYTES`` and ``BODY_MAX_DEPTH``,
+no string a database cannot store, path and query values loaded by ``path=`` / ``query=``
+schemas where a route declares them. An unknown path or method answers the JSON error too.
 """
 import json
 import logging
@@ -15,10 +20,13 @@ from eventlet.event import Event
 from marshmallow import ValidationError
 from nameko.extensions import SharedExtension
 from nameko.web.handlers import HttpRequestHandler
+from nameko.web.server import WebServer, WsgiApp
 from sqlalchemy.exc import OperationalError
-from werkzeug.wrappers import Response
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers import Request, Response
 
-from . import errors, metrics
+from . import errors, limits, metrics
+from .ratelimit import ClientAddress, RateLimiter
 from .auth import TokenVerifier, require
 
 log = logging.getLogger(__name__)
@@ -34,6 +42,16 @@ class TooManyRequests(errors.ApiError):
     code = "rate_limited"
 
 
+class PayloadTooLarge(errors.ApiError):
+    status = 413
+    code = "payload_too_large"
+
+
+class MethodNotAllowed(errors.ApiError):
+    status = 405
+    code = "method_not_allowed"
+
+
 @dataclass
 class ApiCall:
     request: object
@@ -43,10 +61,11 @@ class ApiCall:
     route: str
     client: str
     path: dict = field(default_factory=dict)
+    params: object = None  # the query, loaded by the route's ``query`` schema
 
     @property
     def query(self):
-        return self.request.args
+        return self.params if self.params is not None else self.request.args
 
     @property
     def target(self):
@@ -64,29 +83,10 @@ class Auth(SharedExtension):
         self.verifier = TokenVerifier.from_config(self.container.config)
 
 
-class RateLimiter(SharedExtension):
-    """A token bucket per client for the public routes (contract.md: rate-limited per client)."""
-
-    def setup(self):
-        self.per_minute = float(self.container.config.get("PUBLIC_RATE_PER_MINUTE", 60))
-        self.buckets = {}
-
-    def allow(self, client):
-        now = time.monotonic()
-        tokens, last = self.buckets.get(client, (self.per_minute, now))
-        tokens = min(self.per_minute, tokens + (now - last) * self.per_minute / 60.0)
-        if tokens < 1:
-            self.buckets[client] = (tokens, now)
-            return False
-        self.buckets[client] = (tokens - 1, now)
-        if len(self.buckets) > 10000:  # forget the oldest clients rather than grow without bound
-            for key in list(self.buckets)[:5000]:
-                del self.buckets[key]
-        return True
-
-
 def json_response(payload, status=200, headers=None):
-    return Response(json.dumps(payload, ensure_ascii=False, default=str), status=status,
+    text = json.dumps(payload, ensure_ascii=False, default=str)
+    # a lone surrogate must not turn an answer into a 500 while it is encoded
+    return Response(text.encode("utf-8", errors="backslashreplace"), status=status,
                     headers=headers, mimetype="application/json")
 
 
@@ -94,12 +94,46 @@ def error_response(exc):
     return json_response(exc.to_dict(), status=exc.status)
 
 
+def _http_error(exc):
+    """werkzeug's own refusals (no such path, another method, too large) in the JSON shape."""
+    if exc.code == 404:
+        return error_response(errors.NotFound("没有这个地址", "no such route"))
+    if exc.code == 405:
+        allowed = ", ".join(getattr(exc, "valid_methods", None) or ())
+        return error_response(MethodNotAllowed("此地址不接受该方法", f"method not allowed here; use {allowed}"))
+    if exc.code == 413:
+        return error_response(PayloadTooLarge("请求体过大", "the body is too large"))
+    return error_response(errors.BadRequest("请求无效", f"bad request: {exc.name}"))
+
+
+class _JsonWsgiApp(WsgiApp):
+    """nameko's WSGI app, but a path no route matches answers the JSON error, not HTML."""
+
+    def __call__(self, environ, start_response):
+        request = Request(environ, shallow=True)
+        adapter = self.url_map.bind_to_environ(environ)
+        try:
+            provider, values = adapter.match()
+            request.path_values = values
+            response = provider.handle_request(request)
+        except HTTPException as exc:
+            response = _http_error(exc)
+        return response(environ, start_response)
+
+
+class ApiWebServer(WebServer):
+    def get_wsgi_app(self):
+        return _JsonWsgiApp(self)
+
+
 class ApiHandler(HttpRequestHandler):
+    server = ApiWebServer()
     auth = Auth()
     limiter = RateLimiter()
+    clients = ClientAddress()
 
     def __init__(self, method, url, *, roles=None, public=False, body=None, status=200,
-                 summary=None, limited=True, **kwargs):
+                 summary=None, limited=True, path=None, query=None, **kwargs):
         # refusals are answers, not failures: nameko logs them as warnings, not errors
         kwargs.setdefault("expected_exceptions", (errors.ApiError, ValidationError))
         super().__init__(method, url, **kwargs)
@@ -109,6 +143,12 @@ class ApiHandler(HttpRequestHandler):
         self.status = status
         self.summary = summary
         self.limited = limited
+        self.path_schema = path
+        self.query_schema = query
+
+    def setup(self):
+        super().setup()
+        self.body_limits = limits.Limits.for_bodies(self.container.config)
 
     def handle_request(self, request):
         started = time.perf_counter()
@@ -124,6 +164,8 @@ class ApiHandler(HttpRequestHandler):
             response = error_response(exc)
         except ValidationError as exc:
             response = error_response(errors.Invalid(exc.messages))
+        except HTTPException as exc:  # e.g. a body over the limit, from werkzeug's reader
+            response = _http_error(exc)
         except OperationalError as exc:  # a deadlock or a lost connection: nothing committed
             log.warning("%s %s: database unavailable: %s", self.method, self.url, exc.__class__.__name__)
             response = error_response(Unavailable("数据库暂时不可用，未作任何更改，请重试",
@@ -136,7 +178,7 @@ class ApiHandler(HttpRequestHandler):
         return response
 
     def _prepare(self, request):
-        client = request.headers.get("X-Forwarded-For", request.remote_addr or "-").split(",")[0].strip()
+        client = self.clients.of(request)
         principal = None
         if self.public:
             if self.limited and not self.limiter.allow(client):
@@ -145,22 +187,49 @@ class ApiHandler(HttpRequestHandler):
             principal = self.auth.verifier.verify(request.headers.get("Authorization"))
             if self.roles:
                 require(principal, *sorted(self.roles))
+        path = self._load_values(self.path_schema, dict(request.path_values))
+        request.path_values = path  # the handler's keyword arguments, as loaded
+        params = None
+        if self.query_schema is not None:
+            params = self._load_values(self.query_schema, {k: request.args.get(k) for k in request.args})
+        else:
+            _check_values({k: request.args.getlist(k) for k in request.args})
         body = None
         if self.method in ("POST", "PUT", "PATCH"):
             body = self._load_body(request)
         return ApiCall(request=request, principal=principal, body=body, method=self.method,
-                       route=self.url, client=client, path=dict(request.path_values))
+                       route=self.url, client=client, path=path, params=params)
+
+    @staticmethod
+    def _load_values(schema, values):
+        if schema is None:
+            _check_values(values)
+            return values
+        _check_text(values)
+        try:
+            return schema.load(values)
+        except ValidationError as exc:
+            raise errors.Invalid(exc.messages) from None
 
     def _load_body(self, request):
         if self.body_schema is None:
             return None
+        if (request.content_length or 0) > self.body_limits.max_bytes:
+            raise PayloadTooLarge("请求体过大", f"the body is larger than {self.body_limits.max_bytes} bytes")
+        request.max_content_length = self.body_limits.max_bytes  # a chunked body is cut there too
         raw = request.get_data(cache=True)
         if not raw.strip():
             data = {}
         else:
             try:
-                data = json.loads(raw.decode("utf-8"))
-            except (UnicodeDecodeError, ValueError) as exc:
+                data = limits.load_json(raw, self.body_limits)
+            except limits.LimitError as exc:
+                if exc.kind == "size":
+                    raise PayloadTooLarge("请求体过大", f"the body is too large: {exc.detail}") from None
+                if exc.kind == "text":
+                    raise errors.Invalid({exc.where or "body": [_TEXT_RULE]}) from None
+                raise errors.BadRequest("请求体嵌套过深", f"the body is nested too deeply: {exc.detail}") from None
+            except ValueError as exc:  # UnicodeDecodeError, JSONDecodeError
                 raise errors.BadRequest("请求体不是有效的 JSON", f"the body is not valid JSON: {exc}") from None
         if not isinstance(data, dict):
             raise errors.BadRequest("请求体必须是 JSON 对象", "the body must be a JSON object")
@@ -176,6 +245,28 @@ class ApiHandler(HttpRequestHandler):
         if isinstance(result, tuple):
             status, result = result
         return json_response(result, status=status)
+
+
+_TEXT_RULE = "Not valid text: a lone surrogate or a NUL character cannot be stored."
+
+
+VALUE_MAX_LENGTH = 500  # a path or query value no schema of the route describes (ids are <= 200)
+
+
+def _check_values(values):
+    """The kit's schema for path and query values a route does not describe itself:
+    storable text, at most VALUE_MAX_LENGTH characters."""
+    _check_text(values)
+    for name, value in values.items():
+        for item in (value if isinstance(value, list) else [value]):
+            if isinstance(item, str) and len(item) > VALUE_MAX_LENGTH:
+                raise errors.Invalid({name: [f"Longer than {VALUE_MAX_LENGTH} characters."]})
+
+
+def _check_text(values):
+    where = limits.bad_text_path(values)
+    if where is not None:
+        raise errors.Invalid({where.split(".")[0] or "value": [_TEXT_RULE]})
 
 
 api = ApiHandler.decorator

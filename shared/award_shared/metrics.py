@@ -19,3 +19,10 @@ DEAD_LETTERS = Gauge(
 HTTP_DURATION = Histogram(
     "award_http_request_duration_seconds", "HTTP requests by route template",
     ["service", "route", "method", "status"])
+INBOX_BACKOFF = Gauge(
+    "award_inbox_backoff_seconds",
+    "Pause of the inbox consumer while its database or clock does not answer (0: consuming)",
+    ["service"])
+INBOX_RETRIES = Counter(
+    "award_inbox_retries_total", "Inbox batches kept back for an outage and tried again later",
+    ["service"])

@@ -1,8 +1,11 @@
 """``/openapi.json``: generated from the service's ``api`` entrypoints and the marshmallow
-schemas of their bodies, so the document cannot drift from what the service accepts."""
+schemas of their bodies, path values and query parameters, so the document cannot drift
+from what the service accepts. A body is ``required`` exactly when its schema has a required
+field (an empty body is read as ``{}``); rules a schema cannot state are in the operation's
+``description``, taken from the handler's docstring."""
 import re
 
-from .events.jsonschema import schema_to_json
+from .events.jsonschema import field_to_json, schema_to_json
 
 _CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
 _ERROR = {"$ref": "#/components/schemas/Error"}
@@ -22,23 +25,33 @@ def openapi_document(container):
         if not isinstance(ep, ApiHandler):
             continue
         path = _CONVERTER.sub(r"{\2}", ep.url)
+        path_fields = ep.path_schema.load_fields if ep.path_schema is not None else {}
         params = [{"name": name, "in": "path", "required": True,
-                   "schema": {"type": "integer" if conv == "int" else "string"}}
+                   "schema": field_to_json(path_fields[name]) if name in path_fields else
+                   {"type": "integer" if conv == "int" else "string", "minLength": 1}}
                   for conv, name in _CONVERTER.findall(ep.url)]
+        if ep.query_schema is not None:
+            params += [{"name": field.data_key or name, "in": "query", "required": field.required,
+                        "schema": field_to_json(field)}
+                       for name, field in ep.query_schema.load_fields.items()]
+        doc = " ".join((getattr(container.service_cls, ep.method_name).__doc__ or "").split())
         op = {
             "operationId": ep.method_name,
-            "summary": ep.summary or (getattr(container.service_cls, ep.method_name).__doc__ or "").strip().split("\n")[0],
+            "summary": ep.summary or doc.split(". ")[0],
             "parameters": params,
             "responses": {str(ep.status): {"description": "OK"},
                           "default": {"description": "error", "content": {"application/json": {"schema": _ERROR}}}},
         }
+        if doc:
+            op["description"] = doc
         if ep.public:
             op["security"] = []
         elif ep.roles:
             op["x-roles"] = sorted(ep.roles)
         if ep.body_schema is not None:
-            op["requestBody"] = {"required": True, "content": {"application/json": {
-                "schema": schema_to_json(ep.body_schema)}}}
+            body = schema_to_json(ep.body_schema)
+            op["requestBody"] = {"required": bool(body.get("required")), "content": {"application/json": {
+                "schema": body}}}
         paths.setdefault(path, {})[ep.method.lower()] = op
     return {
         "openapi": "3.1.0",

@@ -11,8 +11,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from werkzeug.wrappers import Response
 
 from . import db, errors, holds, metrics
-from .clock import ClockError
+from .clock import ClockError, ClockRangeError
 from .consumer import consume, inbox_batch
+from .events.fields import optional, text_field
 from .inbox import apply_batch
 from .http import api
 from .openapi import openapi_document
@@ -22,13 +23,31 @@ from .uow import UnitOfWork
 OPS = ("operator",)
 
 
+MAX_ROW_ID = 2 ** 63 - 1  # a row id either engine can compare with (SQLite: 64-bit signed)
+
+
 class ReplaySchema(Schema):
-    reason = fields.String(load_default=None, validate=validate.Length(max=2000))
+    reason = optional(text_field, "why (kept in the audit log)", max_length=2000)
 
 
 class ClockSchema(Schema):
-    at = fields.String(required=True)
-    reason = fields.String(load_default=None)
+    at = fields.String(required=True, validate=validate.Length(min=1, max=64), metadata={
+        "description": "an ISO 8601 instant with its offset, within the service's CLOCK_MIN .. CLOCK_MAX"})
+    reason = optional(text_field, "why (kept in the audit log)", max_length=2000)
+
+
+class LetterPath(Schema):
+    letter_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ROW_ID))
+
+
+class LettersQuery(Schema):
+    status = fields.String(load_default="pending",
+                           validate=validate.OneOf(["pending", "replayed", "discarded", "all"]))
+
+
+class AuditQuery(Schema):
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_ROW_ID), metadata={
+        "description": "only entries with an id above this one (paging)"})
 
 
 class KitService:
@@ -84,6 +103,10 @@ class KitService:
             checks["broker"] = "ok"
         except Exception as exc:  # noqa: BLE001
             checks["broker"] = f"error: {exc.__class__.__name__}"
+        inbox = _inbox_of(self.uow.provider.container)
+        if inbox is not None and inbox._batcher is not None:
+            checks["inbox"] = "ok" if inbox.outage is None else \
+                f"backing off {inbox.backoff:.1f}s: {inbox.outage}"
         ready = all(v == "ok" for v in checks.values())
         return (200 if ready else 503), {"status": "ready" if ready else "not ready", "checks": checks}
 
@@ -107,9 +130,10 @@ class KitService:
         return openapi_document(self.uow.provider.container)
 
     # -- operations ---------------------------------------------------------------------
-    @api("GET", "/admin/v1/dead-letters", roles=OPS, summary="events this service could not apply")
+    @api("GET", "/admin/v1/dead-letters", roles=OPS, query=LettersQuery(),
+         summary="events this service could not apply")
     def list_dead_letters(self, call):
-        status = call.query.get("status", "pending")
+        status = call.query["status"]
         with self.uow as tx:
             query = sa.select(db.dead_letters).order_by(db.dead_letters.c.id)
             if status != "all":
@@ -117,7 +141,7 @@ class KitService:
             rows = tx.session.execute(query.limit(500)).mappings().all()
         return {"dead_letters": [_letter(r) for r in rows]}
 
-    @api("POST", "/admin/v1/dead-letters/<int:letter_id>/replay", roles=OPS, body=ReplaySchema(),
+    @api("POST", "/admin/v1/dead-letters/<letter_id>/replay", roles=OPS, body=ReplaySchema(), path=LetterPath(),
          summary="send a dead letter through the inbox again")
     def replay_dead_letter(self, call, letter_id):
         with self.uow as tx:
@@ -131,7 +155,7 @@ class KitService:
             tx.audit("dead_letter.replay", target=str(letter_id), reason=call.body.get("reason"))
         return {"id": letter_id, "status": "replayed"}
 
-    @api("POST", "/admin/v1/dead-letters/<int:letter_id>/discard", roles=OPS, body=ReplaySchema(),
+    @api("POST", "/admin/v1/dead-letters/<letter_id>/discard", roles=OPS, body=ReplaySchema(), path=LetterPath(),
          summary="set a dead letter aside, with the reason")
     def discard_dead_letter(self, call, letter_id):
         with self.uow as tx:
@@ -180,9 +204,10 @@ class KitService:
             rows = tx.session.execute(sa.select(db.holds).order_by(db.holds.c.placed_at)).mappings().all()
         return {"holds": [dict(r) for r in rows]}
 
-    @api("GET", "/admin/v1/audit", roles=("operator", "office"), summary="who did what, when, why")
+    @api("GET", "/admin/v1/audit", roles=("operator", "office"), query=AuditQuery(),
+         summary="who did what, when, why")
     def audit_log(self, call):
-        after = int(call.query.get("after", 0))
+        after = call.query["after"]
         with self.uow as tx:
             rows = tx.session.execute(sa.select(db.audit_log).where(db.audit_log.c.id > after)
                                       .order_by(db.audit_log.c.id).limit(500)).mappings().all()
@@ -197,11 +222,18 @@ class KitService:
     def set_clock(self, call):
         try:
             self.uow.clock.set(call.body["at"])
+        except ClockRangeError as exc:
+            raise errors.Invalid({"at": [str(exc)]}) from None
         except ClockError as exc:
             raise errors.Conflict(f"业务时钟不可调整：{exc}", str(exc)) from None
         with self.uow as tx:
             tx.audit("clock.set", target=call.body["at"], reason=call.body.get("reason"))
         return self.uow.clock.describe()
+
+
+def _inbox_of(container):
+    from .consumer import InboxConsumer
+    return next((e for e in container.subextensions if isinstance(e, InboxConsumer)), None)
 
 
 def _letter(row):

@@ -37,7 +37,8 @@ class UnitOfWork(DependencyProvider):
         url = config.get("DATABASE_URL") or f"sqlite:///var/{self.service}.db"
         self.engine = db.make_engine(url, pool_size=int(config.get("DB_POOL_SIZE", 10)))
         self.gate = db.TransactionGate(db.is_sqlite(url))
-        self.clock = BusinessClock.from_setting(config.get("CLOCK", "wall"))
+        self.clock = BusinessClock.from_setting(config.get("CLOCK", "wall"),
+                                                config.get("CLOCK_MIN"), config.get("CLOCK_MAX"))
         self.relay = OutboxRelay(
             service=self.service, engine=self.engine, gate=self.gate,
             amqp_uri=config["AMQP_URI"],

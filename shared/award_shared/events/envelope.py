@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
+from ..limits import LimitError, Limits, load_json
+
 SPECVERSION = "1.0"
 SOURCE_PREFIX = "/jinan-quality-award/"
 DATASCHEMA_PREFIX = "urn:jinan-quality-award:"
@@ -102,6 +104,9 @@ def build(*, service, event_type, subject, data, cycle_id, sequence, version=1, 
     }
 
 
+_DEFAULT_LIMITS = Limits.for_messages()
+
+
 class DecodeError(Exception):
     """The body is not an event this suite can read; ``stage`` says where it failed."""
 
@@ -144,15 +149,20 @@ def _plainly_valid(raw):
             "dataschema": dataschema, "cycleid": cycleid, "sequence": sequence, "data": get("data")}
 
 
-def decode(body, data_schemas):
+def decode(body, data_schemas, limits=None):
     """Bytes from the bus → a validated :class:`Event`, or :class:`DecodeError`.
 
-    ``data_schemas`` maps an event type to the marshmallow schema of its ``data``.
+    ``data_schemas`` maps an event type to the marshmallow schema of its ``data``;
+    ``limits`` bounds the body's size and nesting (:mod:`award_shared.limits`): a body over
+    them fails at stage ``limits``, text no database can store at stage ``data``.
     """
+    if isinstance(body, str):
+        body = body.encode("utf-8", errors="surrogatepass")
     try:
-        text = body.decode("utf-8") if isinstance(body, (bytes, bytearray, memoryview)) else body
-        raw = json.loads(text)
-    except (UnicodeDecodeError, ValueError) as exc:
+        raw = load_json(body, limits or _DEFAULT_LIMITS)
+    except LimitError as exc:
+        raise DecodeError("data" if exc.kind == "text" else "limits", exc.detail) from None
+    except ValueError as exc:  # UnicodeDecodeError, JSONDecodeError
         raise DecodeError("json", str(exc)) from None
     if not isinstance(raw, dict):
         raise DecodeError("json", "the body is not a JSON object")

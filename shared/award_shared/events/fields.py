@@ -8,6 +8,7 @@ import re
 
 from marshmallow import INCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
+from ..limits import bad_text
 from .vocabulary import (
     ARTICLE_PATTERN, CREDIT_CODE_PATTERN, FORBIDDEN_FIELD_NAMES, MONEY_PATTERN, PERSON_KEY_PATTERN,
     STEPS)
@@ -23,6 +24,22 @@ class Pattern(validate.Regexp):
     def __call__(self, value):
         if not isinstance(value, str) or self.regex.fullmatch(value) is None:
             raise ValidationError(self._format_error(value))
+        return value
+
+
+class Text(fields.String):
+    r"""A string a database can store: valid Unicode (no lone surrogate, as ``"\ud800"``
+    decodes to) and no NUL, which PostgreSQL refuses in text. The kit's ``id_field``,
+    ``text_field`` and ``choice_field`` are all Text; a refusal is a 422 naming the field,
+    never a 500 at the database."""
+
+    default_error_messages = {"text": "Not storable text: {why}."}
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        value = super()._deserialize(value, attr, data, **kwargs)
+        why = bad_text(value)
+        if why:
+            raise self.make_error("text", why=why)
         return value
 
 
@@ -57,17 +74,18 @@ def _desc(description, kwargs):
 
 def id_field(description=None, required=True, **kw):
     """An opaque id (contract: "ids are opaque strings")."""
-    return fields.String(required=required, validate=validate.Length(min=1, max=200),
-                         **_desc(description, kw))
+    return Text(required=required, validate=validate.Length(min=1, max=200),
+                **_desc(description, kw))
 
 
 def text_field(description=None, required=True, max_length=20000, **kw):
-    return fields.String(required=required, validate=validate.Length(min=1, max=max_length),
-                         **_desc(description, kw))
+    """Free text (a name, a complaint, a reason): :class:`Text`, 1 to ``max_length`` characters."""
+    return Text(required=required, validate=validate.Length(min=1, max=max_length),
+                **_desc(description, kw))
 
 
 def choice_field(choices, description=None, required=True, **kw):
-    return fields.String(required=required, validate=validate.OneOf(choices),
+    return Text(required=required, validate=validate.OneOf(choices),
                          **_desc(description, kw))
 
 

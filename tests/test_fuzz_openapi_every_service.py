@@ -1,0 +1,68 @@
+"""The project's own fuzzing (issue 10): schemathesis over each service's ``/openapi.json``,
+valid and invalid requests alike, with a token holding every role so requests reach the
+handlers. Any 5xx fails, and so does any error answer not in the contract's JSON shape.
+
+Examples are bounded and derandomized so CI stays quick and repeatable;
+``AWARD_FUZZ_EXAMPLES`` raises the bound for a longer run by hand.
+"""
+import os
+
+import hypothesis
+import jsonschema
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, strategies as st
+from schemathesis import GenerationMode
+
+from award_intake.service import IntakeService
+from award_publicity.service import PublicityService
+from award_revocation.service import RevocationService
+from award_scoring.service import ScoringService
+from award_shared import keys
+from award_shared.openapi import _ERROR_SCHEMA
+from award_supervision.service import SupervisionService
+
+EXAMPLES = int(os.environ.get("AWARD_FUZZ_EXAMPLES", 8))  # per operation
+ALL_ROLES = sorted(keys.ROLES)
+CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
+
+
+@pytest.mark.parametrize("service_cls", [IntakeService, ScoringService, SupervisionService,
+                                         PublicityService, RevocationService], ids=lambda c: c.name)
+def test_no_request_answers_5xx_or_an_error_outside_the_contract(service_factory, token, service_cls):
+    service = service_factory(service_cls, clock=CLOCK_2019)
+    doc = service.client.get("/openapi.json").json()
+    schema = schemathesis.openapi.from_dict(doc)
+    headers = {"Authorization": "Bearer " + token(*ALL_ROLES, sub="fuzz", district="历下区")}
+    cases = st.one_of(schema.as_strategy(GenerationMode.POSITIVE), schema.as_strategy(GenerationMode.NEGATIVE))
+    failures = []
+
+    @hypothesis.settings(max_examples=EXAMPLES * len(doc["paths"]), deadline=None, database=None,
+                         derandomize=True, suppress_health_check=list(HealthCheck), phases=[
+                             hypothesis.Phase.explicit, hypothesis.Phase.generate])
+    @hypothesis.given(case=cases)
+    def probe(case):
+        response = case.call(base_url=service.client.base_url, headers=headers, timeout=30)
+        wrong = _outside_contract(response)
+        if wrong:
+            failures.append(f"{case.method} {case.formatted_path} {case.query or ''} -> "
+                            f"{response.status_code}: {wrong}\n  body sent: {str(case.body)[:300]}")
+
+    probe()
+    assert not failures, f"{len(failures)} answers outside the contract:\n" + "\n".join(failures[:20])
+
+
+def _outside_contract(response):
+    if response.status_code >= 500:
+        return f"server error {response.text[:300]}"
+    if response.status_code < 400:
+        return None
+    content_type = {k.lower(): v for k, v in response.headers.items()}.get("content-type") or [""]
+    content_type = content_type if isinstance(content_type, str) else content_type[0]
+    if not content_type.startswith("application/json"):
+        return f"error not JSON ({content_type}): {response.text[:200]}"
+    try:
+        jsonschema.validate(response.json(), {**_ERROR_SCHEMA, "required": ["error"]})
+    except (ValueError, jsonschema.ValidationError) as exc:
+        return f"error not in the contract's shape: {str(exc)[:300]}"
+    return None
