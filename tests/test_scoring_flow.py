@@ -51,7 +51,7 @@ def recommend(amqp_uri, cycle_id, app_id, n, kind, sector, tilt=()):
     publish_from_intake(amqp_uri, "application.submitted", data, 1)
     publish_from_intake(amqp_uri, "application.recommended", {
         "application_id": app_id, "cycle_id": cycle_id, "district": "历下区", "reviewer": "lixia-coordinator",
-        "opinion": "经初审，同意推荐。"}, 2)
+        "opinion": "经初审，同意推荐。", "tilt_confirmed": list(tilt)}, 2)  # Art. 14: the district confirms the tilt
 
 
 def sheet(kind, fraction):
@@ -116,7 +116,9 @@ def test_from_recommendation_to_candidates_proposed(service_factory, rabbit_conf
                       for i in range(1, 8)]
         if isinstance(outcome, str):
             conditions[4] = {"item": outcome, "met": False, "reason": "2018年发生较大生产安全事故"}
-        ok(agency("POST", f"/v1/applications/{app_id}/reviews/qualification_review", {"conditions": conditions}), 201)
+        tilts = [{"kind": k, "confirmed": True, "reason": "证明材料核实"} for k in plan[app_id][2]]  # Art. 11, 15
+        ok(agency("POST", f"/v1/applications/{app_id}/reviews/qualification_review",
+                  {"conditions": conditions, "tilts": tilts}), 201)
     ok(agency("POST", f"/v1/cycles/{cycle_id}/stages/qualification_review/close", {}))
     for step in ("material_review", "onsite_review", "defense"):
         ok(agency("POST", f"/v1/cycles/{cycle_id}/stages/{step}/open", {}))

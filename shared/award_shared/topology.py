@@ -27,7 +27,8 @@ SUBSCRIPTIONS = {
     },
     "scoring": {
         **_HOLD_FEED,
-        "intake": _CYCLES + ["application.submitted", "application.recommended", "application.withdrawn"],
+        "intake": _CYCLES + ["notice.published",                          # Art. 11: the cycle's tilt
+                             "application.submitted", "application.recommended", "application.withdrawn"],
         "supervision": _HOLD_FEED["supervision"] + ["expert.disqualified", "opinion.recorded"],
     },
     "supervision": {

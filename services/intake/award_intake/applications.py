@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from award_shared import errors
 
-from . import access, lifecycle
+from . import access, lifecycle, tilts
 from .cycles import load_cycle, ruleset_of
 from .dates import iso
 from .forms import form_problems
@@ -58,7 +58,8 @@ def _values(form, person_keys):
 
 
 def _validate(tx, cycle, form):
-    problems = form_problems(form, ruleset_of(cycle), tx.clock.today_beijing())
+    problems = form_problems(form, ruleset_of(cycle), tx.clock.today_beijing(),
+                             tilts.find(tx.session, cycle["cycle_id"]))
     if problems:
         raise errors.Invalid(problems)
 
@@ -132,7 +133,9 @@ def view(tx, row, principal, with_reviews=False):
         reviews = tx.session.execute(sa.select(district_reviews).where(
             district_reviews.c.application_id == row["application_id"]).order_by(district_reviews.c.id)).mappings()
         out["district_reviews"] = [{k: r[k] for k in ("decision", "district", "reviewer_sub", "signatory",
-                                                      "opinion")} | {"reviewed_at": iso(r["reviewed_at"])}
+                                                      "opinion")} | {"reviewed_at": iso(r["reviewed_at"]),
+                                                                     "tilt_confirmations": json.loads(
+                                                                         r["tilt_confirmations"] or "[]")}
                                   for r in reviews]
     return out
 

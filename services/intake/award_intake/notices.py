@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from award_shared import errors, holds
 
+from . import tilts
 from .cycles import load_cycle, schedule_of
 from .dates import utc
 from .tables import notices
@@ -33,11 +34,12 @@ def publish_notice(tx, cycle_id, body, actor):
     if recommendation is not None and recommendation < deadline:
         raise errors.Invalid({"recommendation_deadline": ["must not be before the application deadline"]})
     holds.guard(tx.session, cycle_id=cycle_id, step="notice", subject=cycle_id)
+    tilt = tilts.require(tx, cycle_id)
     tx.session.execute(notices.insert().values(
         cycle_id=cycle_id, text=body["text"], deadline=deadline, recommendation_deadline=recommendation,
         published_at=now, published_by=actor))
     data = {"cycle_id": cycle_id, "deadline": deadline.isoformat(), "text": body["text"],
-            "published_at": now.isoformat()}
+            "published_at": now.isoformat(), "tilt": {k: v for k, v in tilt.items() if k != "cycle_id"}}
     if recommendation is not None:
         data["recommendation_deadline"] = recommendation.isoformat()
     tx.publish("notice.published", subject=cycle_id, cycle_id=cycle_id, data=data)
@@ -54,4 +56,5 @@ def get_notice(tx, cycle_id):
     return {"cycle_id": cycle_id, "text": row["text"], "deadline": row["deadline"].isoformat(),
             "recommendation_deadline": row["recommendation_deadline"].isoformat()
             if row["recommendation_deadline"] else None,
-            "published_at": row["published_at"].isoformat(), "published_by": row["published_by"]}
+            "published_at": row["published_at"].isoformat(), "published_by": row["published_by"],
+            "tilt": tilts.find(tx.session, cycle_id)}

@@ -101,6 +101,13 @@ class ConditionJudgementSchema(Schema):
     reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
+class TiltJudgementSchema(Schema):
+    """The third party's judgement of one Art. 11 tilt the district confirmed."""
+    kind = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    confirmed = fields.Boolean(required=True)
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
 class ReviewSchema(Schema):
     """A score sheet (scored stages: ``scores`` per category, with ``comments``) or a
     pass/fail decision (qualification: ``conditions``; other pass/fail stages: ``outcome``).
@@ -109,6 +116,8 @@ class ReviewSchema(Schema):
                          values=fields.Float(allow_nan=False), load_default=None)
     comments = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20000))
     conditions = fields.List(fields.Nested(ConditionJudgementSchema), load_default=None)
+    tilts = fields.List(fields.Nested(TiltJudgementSchema), load_default=None, metadata={
+        "description": "qualification review: the Art. 11 tilts the district confirmed, each confirmed or not"})
     outcome = fields.String(load_default=None, validate=validate.OneOf(("passed", "failed")))
     supersedes = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=36))
     reason = _reason()

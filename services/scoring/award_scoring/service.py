@@ -22,6 +22,11 @@ class ScoringService(CycleReplica, KitService):
         return applications.step_of(tx, cycle_id, subject)
 
     # -- the applications, from intake (Art. 3, 14) ------------------------------------------
+    @consume("notice.published", sources=("intake",))
+    def on_notice_published(self, event):
+        """The application notice publishes the cycle's approved Art. 11 tilt (Art. 7 LG(2), 11, 13)."""
+        return self.uow.apply(event, applications.record_tilt)
+
     @consume("application.submitted", sources=("intake",))
     def on_application_submitted(self, event):
         """Learn an application (Art. 14)."""

@@ -89,6 +89,7 @@ class Desk:
         self.cycle_id = cycle_id
         self.ruleset = ruleset or ruleset_2018()
         self.sequences = {}
+        self.district_confirmed = {}
 
     # -- the bus -----------------------------------------------------------------------
     def publish(self, source, event_type, data, **kw):
@@ -156,7 +157,9 @@ class Desk:
         return [self.expert(f"{prefix}-{i:02d}", sectors=sectors)["subject"] for i in range(n)]
 
     def application(self, app_id, *, kind="unit", sector="secondary", code=None, tilt=(), recommend=True,
-                    name=None, wait=True):
+                    name=None, wait=True, district_confirms=None):
+        """Intake's events for one application; the district confirms ``district_confirms``
+        of its Art. 11 tilt claims (default: all of them)."""
         data = {"application_id": app_id, "cycle_id": self.cycle_id, "kind": kind,
                 "applicant_name": name or f"申报{app_id}", "district": "历下区", "sector": sector,
                 "tilt_claims": list(tilt), "submitted_at": "2019-05-20T10:00:00+08:00"}
@@ -169,7 +172,9 @@ class Desk:
         if recommend:
             self.publish("intake", "application.recommended", {
                 "application_id": app_id, "cycle_id": self.cycle_id, "district": "历下区",
-                "reviewer": "lixia-coordinator", "opinion": "经初审，同意推荐。"})
+                "reviewer": "lixia-coordinator", "opinion": "经初审，同意推荐。",
+                "tilt_confirmed": list(tilt if district_confirms is None else district_confirms)})
+            self.district_confirmed[app_id] = list(tilt if district_confirms is None else district_confirms)
         if wait:
             wait_for(lambda: (self.row(tables.applications, application_id=app_id) or {}).get(
                 "recommended_at" if recommend else "submitted_sequence"), message=f"{app_id} in the replica")
@@ -183,9 +188,13 @@ class Desk:
     def assign(self, app_id, **body):
         return self.as_agency("POST", f"/v1/applications/{app_id}/assignments", body or {"mode": "auto"})
 
-    def qualify(self, app_id, kind="unit"):
-        resp = self.as_agency("POST", f"/v1/applications/{app_id}/reviews/qualification_review",
-                              all_conditions_met(self.ruleset, kind))
+    def qualify(self, app_id, kind="unit", tilts=None):
+        """Pass the qualification review; the third party confirms ``tilts`` (default: every
+        tilt the district confirmed)."""
+        confirms = self.district_confirmed.get(app_id, []) if tilts is None else tilts
+        body = dict(all_conditions_met(self.ruleset, kind),
+                    tilts=[{"kind": k, "confirmed": True, "reason": "证明材料核实"} for k in confirms])
+        resp = self.as_agency("POST", f"/v1/applications/{app_id}/reviews/qualification_review", body)
         assert resp.status_code == 201, resp.text
         return resp.json()
 

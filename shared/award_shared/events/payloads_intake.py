@@ -51,6 +51,9 @@ class NoticePublished(DataSchema):
     text = text_field()
     recommendation_deadline = optional(instant_field, "district recommendations due (Art. 14)")
     published_at = optional(instant_field)
+    tilt = optional(fields.Dict, metadata={
+        "description": "the cycle's Art. 11 tilt as the leading group approved it (Art. 7 LG(2)): "
+                       "applies_to, kinds, max_total_bonus, decision, approved_at"})
 
 
 class ApplicationSubmitted(DataSchema):
@@ -96,3 +99,5 @@ class ApplicationRecommended(DataSchema):
     reviewer = text_field("who signed for the district", max_length=200)
     opinion = text_field()
     recommended_at = optional(instant_field)
+    tilt_confirmed = optional(fields.List, text_field(max_length=100), metadata={
+        "description": "the Art. 11 tilts claimed that the district confirmed in its preliminary review"})
