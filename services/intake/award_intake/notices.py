@@ -31,7 +31,13 @@ def publish_notice(tx, cycle_id, body, actor):
     now = tx.now()
     if deadline <= now:
         raise errors.Invalid({"deadline": [f"must be after now ({now.isoformat()})"]})
-    if recommendation is not None and recommendation < deadline:
+    if recommendation is None:
+        raise errors.Invalid(
+            {"recommendation_deadline": ["Art. 14: the notice sets the deadline (规定时限) for district "
+                                         "recommendations; give it here or as the cycle's district_review date"]},
+            "申报通知须规定区县推荐意见的报送时限（第十四条）",
+            "the notice must set the deadline for district recommendations (Art. 14)", article="Art. 14")
+    if recommendation < deadline:
         raise errors.Invalid({"recommendation_deadline": ["must not be before the application deadline"]})
     holds.guard(tx.session, cycle_id=cycle_id, step="notice", subject=cycle_id)
     tilt = tilts.require(tx, cycle_id)
@@ -40,8 +46,7 @@ def publish_notice(tx, cycle_id, body, actor):
         published_at=now, published_by=actor))
     data = {"cycle_id": cycle_id, "deadline": deadline.isoformat(), "text": body["text"],
             "published_at": now.isoformat(), "tilt": {k: v for k, v in tilt.items() if k != "cycle_id"}}
-    if recommendation is not None:
-        data["recommendation_deadline"] = recommendation.isoformat()
+    data["recommendation_deadline"] = recommendation.isoformat()
     tx.publish("notice.published", subject=cycle_id, cycle_id=cycle_id, data=data)
     tx.audit("notice.publish", target=cycle_id, reason=body.get("reason"),
              detail={"deadline": deadline.isoformat()})

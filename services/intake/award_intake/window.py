@@ -29,8 +29,14 @@ def check_accepting(now, notice, cycle_status="open"):
 
 
 def check_recommending(now, deadline):
-    """Raise 409 (Art. 14) once the deadline for district recommendations has passed."""
-    if deadline is not None and utc(now) > utc(deadline):
+    """Raise 409 (Art. 14) once the deadline for district recommendations has passed, or
+    when no deadline was ever set (the notice must set one: 在规定时限内)."""
+    if deadline is None:
+        raise errors.RuleViolation(
+            "申报通知未规定区县推荐意见的报送时限，不能初审推荐（第十四条）",
+            "the notice set no deadline for district recommendations (Art. 14)", article="Art. 14",
+            code="no_recommendation_deadline")
+    if utc(now) > utc(deadline):
         raise errors.RuleViolation(
             f"区县推荐意见须在规定时限内报送，时限已于 {beijing_text(deadline)} 届满（第十四条）",
             f"the deadline for district recommendations passed at {utc(deadline).isoformat()}",

@@ -50,7 +50,9 @@ def test_art13_a_closed_cycle_accepts_nothing():
 
 def test_art14_recommendations_before_their_deadline():
     window.check_recommending(DEADLINE, DEADLINE)
-    window.check_recommending(DEADLINE, None)
+    with pytest.raises(errors.RuleViolation) as unset:  # Art. 14: 在规定时限内 — a deadline must be set
+        window.check_recommending(DEADLINE, None)
+    assert unset.value.article == "Art. 14" and unset.value.code == "no_recommendation_deadline"
     with pytest.raises(errors.RuleViolation) as refused:
         window.check_recommending(DEADLINE + timedelta(minutes=1), DEADLINE)
     assert refused.value.article == "Art. 14" and "第十四条" in refused.value.message
