@@ -25,7 +25,8 @@ def check_accepting(now, notice, cycle_status="open"):
         raise errors.RuleViolation(
             f"申报已于 {beijing_text(deadline)} 截止，不再受理（第十三条、第十四条）",
             f"applications closed at the deadline {deadline.isoformat()} (Beijing time "
-            f"{beijing_text(deadline)[:16]})", article="Art. 13", code="after_deadline")
+            f"{beijing_text(deadline)[:16]}) set by the notice (Art. 13); Art. 14: filed within it",
+            article="Art. 13, 14", code="after_deadline")
 
 
 def check_recommending(now, deadline):

@@ -87,11 +87,12 @@ def read(tx, application_id, principal):
 
 def require_reviewable(app):
     """Refuse work on an application that is withdrawn, failed qualification or was never
-    recommended by its district (Art. 3, 14, 15)."""
+    recommended by its district (Art. 14, 15)."""
     status = replica.status(app)
     if status == replica.WITHDRAWN:
-        raise errors.RuleViolation("该申报已撤回（第三条：自愿申报）",
-                                   "the application was withdrawn (Art. 3)", article="Art. 3", code="withdrawn")
+        raise errors.RuleViolation("该申报已撤回（第十四条：在自愿的基础上申报）",
+                                   "the application was withdrawn (Art. 14: applying is voluntary)",
+                                   article="Art. 14", code="withdrawn")
     if status == replica.INELIGIBLE:
         raise errors.RuleViolation(
             f"该申报资格审查未通过（{app['ineligible_article']}），不再评审（第十五条）",

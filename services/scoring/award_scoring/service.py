@@ -39,7 +39,7 @@ class ScoringService(CycleReplica, KitService):
 
     @consume("application.withdrawn", sources=("intake",))
     def on_application_withdrawn(self, event):
-        """The applicant withdrew (Art. 3); its panel seats end."""
+        """The applicant withdrew (Art. 14: applying is voluntary); its panel seats end."""
         return self.uow.apply(event, applications.record_event)
 
     # -- supervision (Art. 16, 27) and holds ----------------------------------------------

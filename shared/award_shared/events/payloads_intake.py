@@ -84,7 +84,7 @@ class ApplicationSubmitted(DataSchema):
 
 
 class ApplicationWithdrawn(DataSchema):
-    """The applicant withdraws (applications are voluntary, Art. 3)."""
+    """The applicant withdraws (applying is voluntary, Art. 14)."""
     application_id = id_field()
     cycle_id = id_field()
     reason = text_field()
