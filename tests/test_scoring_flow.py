@@ -31,12 +31,12 @@ def code(n):
     return f"913701{n:011d}X"
 
 
-def publish_from_intake(amqp_uri, event_type, data, sequence):
-    body = envelope.build(service="intake", event_type=event_type, subject=data["application_id"], data=data,
+def publish_from_intake(amqp_uri, event_type, data, sequence, source="intake", subject=None):
+    body = envelope.build(service=source, event_type=event_type, subject=subject or data["application_id"], data=data,
                           cycle_id=data["cycle_id"], sequence=sequence, time=datetime.now(timezone.utc))
     with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
         Producer(conn.default_channel).publish(
-            json.dumps(body, ensure_ascii=False).encode(), exchange=exchange_of("intake"), routing_key=event_type,
+            json.dumps(body, ensure_ascii=False).encode(), exchange=exchange_of(source), routing_key=event_type,
             content_type="application/json", content_encoding="binary", delivery_mode=2)
 
 
@@ -110,7 +110,12 @@ def test_from_recommendation_to_candidates_proposed(service_factory, rabbit_conf
     panels = {app_id: ok(agency("GET", f"/v1/applications/{app_id}/assignments"))["panel"] for app_id in plan}
     assert all(len(p) == 5 for p in panels.values())
 
-    ok(agency("POST", f"/v1/cycles/{cycle_id}/stages/qualification_review/open", {}))
+    # Art. 15: the review runs under the supervision group, which supervision announces
+    publish_from_intake(amqp_uri, "supervision.group_appointed", {"cycle_id": cycle_id, "members": {
+        "npc_deputy": ["王代表"], "cppcc_member": ["李委员"], "government": ["赵科长"], "media": ["钱记者"],
+        "lawyer": ["孙律师"]}}, 1, source="supervision", subject=cycle_id)
+    wait_for(lambda: agency("POST", f"/v1/cycles/{cycle_id}/stages/qualification_review/open", {}).status_code == 200,
+             message="scoring to learn the supervision group and open the qualification review")
     for app_id, (kind, _, _, outcome) in plan.items():
         conditions = [{"item": f"Art. {10 if kind == 'unit' else 12}({i})", "met": True, "reason": "经核查符合"}
                       for i in range(1, 8)]

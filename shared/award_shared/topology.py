@@ -29,7 +29,8 @@ SUBSCRIPTIONS = {
         **_HOLD_FEED,
         "intake": _CYCLES + ["notice.published",                          # Art. 11: the cycle's tilt
                              "application.submitted", "application.recommended", "application.withdrawn"],
-        "supervision": _HOLD_FEED["supervision"] + ["expert.disqualified", "opinion.recorded"],
+        "supervision": _HOLD_FEED["supervision"] + ["expert.disqualified", "opinion.recorded",
+                                                    "supervision.group_appointed"],       # Art. 15
     },
     "supervision": {
         **_HOLD_FEED,

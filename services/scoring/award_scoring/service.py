@@ -48,6 +48,11 @@ class ScoringService(CycleReplica, KitService):
         """An expert is disqualified (Art. 27): its scores stop counting; re-assignment opens."""
         return self.uow.apply(event, supervision.on_disqualified)
 
+    @consume("supervision.group_appointed", sources=("supervision",))
+    def on_group_appointed(self, event):
+        """The cycle's supervision group is appointed; the review may open under it (Art. 9, 15)."""
+        return self.uow.apply(event, supervision.on_group_appointed)
+
     @consume("opinion.recorded", sources=("supervision",))
     def on_opinion_recorded(self, event):
         """The supervision group's opinion, for the candidate list (Art. 16)."""

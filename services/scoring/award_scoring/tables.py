@@ -61,6 +61,15 @@ cycle_tilts = sa.Table(
     sa.Column("received_at", Instant(), nullable=False),
 )
 
+# Art. 9, 15: the cycle's supervision group, from supervision.group_appointed
+supervision_groups = sa.Table(
+    "supervision_groups", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("group_id", sa.String(64), nullable=True),
+    sa.Column("members", sa.Text, nullable=False),  # JSON, as the event carries them
+    sa.Column("received_at", Instant(), nullable=False),
+)
+
 # the applications, as intake announced them (application.submitted / recommended / withdrawn)
 applications = sa.Table(
     "applications", METADATA,

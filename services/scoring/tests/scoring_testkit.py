@@ -132,7 +132,9 @@ class Desk:
         return self.svc.client.call(method, path, "expert", sub=subject, json_body=body)
 
     # -- setting the scene ------------------------------------------------------------------
-    def open_cycle(self):
+    def open_cycle(self, supervised=True):
+        """cycle.opened, the third party appointed and (``supervised``) the supervision group
+        appointed, which the review needs before it opens (Art. 15)."""
         self.publish("intake", "cycle.opened", {
             "cycle_id": self.cycle_id, "edition": 2019, "ruleset": self.ruleset, "ruleset_id": self.ruleset["id"],
             "ruleset_sha256": canonical_sha256(self.ruleset),
@@ -143,7 +145,17 @@ class Desk:
         resp = self.as_office("POST", f"/v1/cycles/{self.cycle_id}/third-party", {
             "name": "山东示例质量评价中心", "credit_code": AGENCY_CODE, "staff_subjects": [AGENCY_STAFF]})
         assert resp.status_code == 201, resp.text
+        if supervised:
+            self.appoint_group()
         return self
+
+    def appoint_group(self):
+        self.publish("supervision", "supervision.group_appointed", {
+            "cycle_id": self.cycle_id, "group_id": f"group-{self.cycle_id}", "members": {
+                "npc_deputy": ["王代表"], "cppcc_member": ["李委员"], "government": ["赵科长"],
+                "media": ["钱记者"], "lawyer": ["孙律师"]}})
+        wait_for(lambda: self.row(tables.supervision_groups, cycle_id=self.cycle_id),
+                 message="scoring to learn the supervision group")
 
     def expert(self, subject, sectors=("secondary",), employer_code=None, **extra):
         body = {"subject": subject, "name": f"专家{subject}", "affiliation_kind": "university",
