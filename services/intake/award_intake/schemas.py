@@ -61,7 +61,8 @@ def strict_bool(**kw):
 
 class OpenCycleSchema(IntakeSchema):
     """Open a cycle (届): its edition year and the schedule of its steps."""
-    edition = fields.Integer(required=True, strict=True, validate=validate.Range(min=2000, max=2999))
+    edition = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=2000, max=2999), metadata={
+        "description": "the Beijing year of today (Art. 2); given, it must be that year"})
     ruleset_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
     schedule = fields.Dict(keys=fields.String(validate=validate.OneOf(STEPS)),
                            values=fields.AwareDateTime(), required=True)
