@@ -16,6 +16,7 @@ from kombu import Connection, Producer, Queue
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
 from award_shared.events import envelope
+from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
 from award_shared.testing import wait_for
 from award_shared.topology import exchange_of
 
@@ -28,7 +29,10 @@ RUBRIC = {"quality_awareness_innovation": 30, "contribution": 40, "recognition":
 
 
 def code(n):
-    return f"913701{n:011d}X"
+    """A valid credit code (GB 32100): scoring checks it as intake does."""
+    body = f"{n:08d}"
+    first17 = "91370100" + body + organisation_code_check_char(body)
+    return first17 + credit_code_check_char(first17)
 
 
 def publish_from_intake(amqp_uri, event_type, data, sequence, source="intake", subject=None):

@@ -18,6 +18,7 @@ from award_scoring import tables
 from award_shared import db
 from award_shared.events import envelope
 from award_shared.events.schemas import SUBJECT_FIELD
+from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
 from award_shared.ruleset import canonical_sha256, load_ruleset
 from award_shared.testing import wait_for
 from award_shared.topology import exchange_of
@@ -27,7 +28,6 @@ RULESET_FILE = os.path.join(os.path.dirname(__file__), "..", "..", "intake", "aw
 CYCLE = "cycle-2019"
 CLOCK_2019 = "fixed:2019-07-01T09:00:00+08:00"
 AGENCY_STAFF = "agency-zhang"
-AGENCY_CODE = "91370100MA3AGENCY1"
 
 
 def ruleset_2018(**review):
@@ -41,9 +41,13 @@ SCORED = ("material_review", "onsite_review", "defense")
 
 
 def credit_code(n, prefix="913701"):
-    """A valid unified social credit code (18 characters of the GB 32100 alphabet)."""
-    body = f"{prefix}{n:011d}"
-    return body + "X"
+    """A valid unified social credit code (GB 32100: both check characters right)."""
+    body = f"{n % 10**8:08d}"
+    first17 = prefix[:2] + "370100" + body + organisation_code_check_char(body)
+    return first17 + credit_code_check_char(first17)
+
+
+AGENCY_CODE = credit_code(77_000_001)
 
 
 def person_key(name):

@@ -3,8 +3,9 @@
 ``cycle.step_opened`` / ``cycle.step_closed`` are published by whichever service owns the
 step (``PUBLISHERS``); they live here with the cycle they belong to.
 """
-from marshmallow import fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
+from ..identifiers import validate_credit_code
 from .fields import (
     DataSchema, Pattern, _json_require_when, _require_when, choice_field, credit_code_field,
     id_field, instant_field, optional, person_key_field, step_field, text_field)
@@ -81,6 +82,14 @@ class ApplicationSubmitted(DataSchema):
         _require_when(data, data.get("kind") == "unit", ["credit_code"])
         _require_when(data, data.get("kind") == "individual",
                       ["person_key", "employer_credit_code"])
+
+    @validates_schema
+    def _credit_codes_checked(self, data, **kwargs):
+        # the one shared GB 32100 validator, as every HTTP body that takes a credit code
+        problems = {name: [validate_credit_code(data[name])] for name in ("credit_code", "employer_credit_code")
+                    if data.get(name) and validate_credit_code(data[name])}
+        if problems:
+            raise ValidationError(problems)
 
 
 class ApplicationWithdrawn(DataSchema):
