@@ -61,7 +61,7 @@ def aggregate_all(world, ruleset):
         for step in steps:
             counted = aggregation.counted(app["sheets"][step], disqualified=app["disqualified"])
             stage_scores[step] = aggregation.stage_result([s["total"] for s in counted], ruleset, app["kind"])["score"]
-        tilt = aggregation.tilt(ruleset, app["kind"], app["tilt_claims"])
+        tilt = aggregation.tilt(ruleset["tilt"], app["kind"], app["tilt_claims"], app["tilt_claims"], app["tilt_claims"])
         final = aggregation.final(ruleset, stage_scores, tilt["points"])
         entries.append(ranking.Entry(
             application_id=app["application_id"], applicant_name=app["application_id"], kind=app["kind"],

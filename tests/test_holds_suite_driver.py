@@ -44,10 +44,16 @@ class Suite:
     # -- cycles and the group ---------------------------------------------------------------
     def open_cycle(self, edition=2019, notice=True):
         schedule = {k: v.replace("2019", str(edition), 1) for k, v in SCHEDULE.items()}
+        if edition != 2019:  # Art. 2: an edition is the year it opens in
+            resp = self.intake.client.post("/admin/v1/clock", "operator", json_body={"at": f"{edition}-03-01T09:00:00+08:00"})
+            assert resp.status_code == 200, resp.text
         resp = self.intake.client.post("/v1/cycles", "office", json_body={"edition": edition, "schedule": schedule})
         assert resp.status_code == 201, resp.text
         cycle_id = resp.json()["cycle_id"]
         if notice:
+            resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/tilt", "leading_group",  # Art. 7 LG(2), 11
+                                           json_body={"decision": "领导小组审定评审方案"})
+            assert resp.status_code == 200, resp.text
             resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/notice", "office",
                                            json_body={"text": f"关于组织申报{edition}年度济南市市长质量奖的通知"})
             assert resp.status_code == 201, resp.text

@@ -16,6 +16,7 @@ from kombu import Connection, Producer, Queue
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
 from award_shared.events import envelope
+from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
 from award_shared.testing import wait_for
 from award_shared.topology import exchange_of
 
@@ -28,15 +29,18 @@ RUBRIC = {"quality_awareness_innovation": 30, "contribution": 40, "recognition":
 
 
 def code(n):
-    return f"913701{n:011d}X"
+    """A valid credit code (GB 32100): scoring checks it as intake does."""
+    body = f"{n:08d}"
+    first17 = "91370100" + body + organisation_code_check_char(body)
+    return first17 + credit_code_check_char(first17)
 
 
-def publish_from_intake(amqp_uri, event_type, data, sequence):
-    body = envelope.build(service="intake", event_type=event_type, subject=data["application_id"], data=data,
+def publish_from_intake(amqp_uri, event_type, data, sequence, source="intake", subject=None):
+    body = envelope.build(service=source, event_type=event_type, subject=subject or data["application_id"], data=data,
                           cycle_id=data["cycle_id"], sequence=sequence, time=datetime.now(timezone.utc))
     with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
         Producer(conn.default_channel).publish(
-            json.dumps(body, ensure_ascii=False).encode(), exchange=exchange_of("intake"), routing_key=event_type,
+            json.dumps(body, ensure_ascii=False).encode(), exchange=exchange_of(source), routing_key=event_type,
             content_type="application/json", content_encoding="binary", delivery_mode=2)
 
 
@@ -51,7 +55,7 @@ def recommend(amqp_uri, cycle_id, app_id, n, kind, sector, tilt=()):
     publish_from_intake(amqp_uri, "application.submitted", data, 1)
     publish_from_intake(amqp_uri, "application.recommended", {
         "application_id": app_id, "cycle_id": cycle_id, "district": "历下区", "reviewer": "lixia-coordinator",
-        "opinion": "经初审，同意推荐。"}, 2)
+        "opinion": "经初审，同意推荐。", "tilt_confirmed": list(tilt)}, 2)  # Art. 14: the district confirms the tilt
 
 
 def sheet(kind, fraction):
@@ -110,13 +114,20 @@ def test_from_recommendation_to_candidates_proposed(service_factory, rabbit_conf
     panels = {app_id: ok(agency("GET", f"/v1/applications/{app_id}/assignments"))["panel"] for app_id in plan}
     assert all(len(p) == 5 for p in panels.values())
 
-    ok(agency("POST", f"/v1/cycles/{cycle_id}/stages/qualification_review/open", {}))
+    # Art. 15: the review runs under the supervision group, which supervision announces
+    publish_from_intake(amqp_uri, "supervision.group_appointed", {"cycle_id": cycle_id, "members": {
+        "npc_deputy": ["王代表"], "cppcc_member": ["李委员"], "government": ["赵科长"], "media": ["钱记者"],
+        "lawyer": ["孙律师"]}}, 1, source="supervision", subject=cycle_id)
+    wait_for(lambda: agency("POST", f"/v1/cycles/{cycle_id}/stages/qualification_review/open", {}).status_code == 200,
+             message="scoring to learn the supervision group and open the qualification review")
     for app_id, (kind, _, _, outcome) in plan.items():
         conditions = [{"item": f"Art. {10 if kind == 'unit' else 12}({i})", "met": True, "reason": "经核查符合"}
                       for i in range(1, 8)]
         if isinstance(outcome, str):
             conditions[4] = {"item": outcome, "met": False, "reason": "2018年发生较大生产安全事故"}
-        ok(agency("POST", f"/v1/applications/{app_id}/reviews/qualification_review", {"conditions": conditions}), 201)
+        tilts = [{"kind": k, "confirmed": True, "reason": "证明材料核实"} for k in plan[app_id][2]]  # Art. 11, 15
+        ok(agency("POST", f"/v1/applications/{app_id}/reviews/qualification_review",
+                  {"conditions": conditions, "tilts": tilts}), 201)
     ok(agency("POST", f"/v1/cycles/{cycle_id}/stages/qualification_review/close", {}))
     for step in ("material_review", "onsite_review", "defense"):
         ok(agency("POST", f"/v1/cycles/{cycle_id}/stages/{step}/open", {}))

@@ -16,11 +16,12 @@ def test_art9_rotation_of_a_group_of_nine(suite):  # noqa: F811
     assert resp.status_code == 409, resp.text
     error = resp.json()["error"]
     assert error["article"] == "Art. 9" and "第九条" in error["message"]
-    assert error["fields"] == {"required_new": 3, "new": 2}
+    assert error["fields"] == {"required_out": 3, "out": 2}
 
     resp = suite.propose(second, GROUP[:6] + ["n1", "n2", "n3"], names=renamed)
     assert resp.status_code == 201, resp.text
-    assert resp.json()["rotation"] == {"required_new": 3, "new": 3}
+    assert {k: resp.json()["rotation"][k] for k in ("required_out", "out", "new")} == {
+        "required_out": 3, "out": 3, "new": 3}
     appointed = suite.supervision.client.post(f"/v1/cycles/{second}/group/approve", "leading_group", json_body={})
     assert appointed.status_code == 200
     assert {m["person_id"]: m["name"] for m in appointed.json()["members"]}["p01"] == "张卫（更名）"

@@ -211,6 +211,8 @@ class TiltKindSchema(Schema):
     key = fields.String(required=True, validate=validate.Regexp(_KEY))
     description = _text()
     bonus_points = _number(0)
+    # Art. 11 tilts the SME kind towards 中小型单位: a unit declaring sme=false cannot claim it
+    requires_sme = fields.Boolean(required=False)
 
 
 class TiltSchema(Schema):

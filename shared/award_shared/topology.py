@@ -27,8 +27,10 @@ SUBSCRIPTIONS = {
     },
     "scoring": {
         **_HOLD_FEED,
-        "intake": _CYCLES + ["application.submitted", "application.recommended", "application.withdrawn"],
-        "supervision": _HOLD_FEED["supervision"] + ["expert.disqualified", "opinion.recorded"],
+        "intake": _CYCLES + ["notice.published",                          # Art. 11: the cycle's tilt
+                             "application.submitted", "application.recommended", "application.withdrawn"],
+        "supervision": _HOLD_FEED["supervision"] + ["expert.disqualified", "opinion.recorded",
+                                                    "supervision.group_appointed"],       # Art. 15
     },
     "supervision": {
         **_HOLD_FEED,

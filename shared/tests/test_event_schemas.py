@@ -181,7 +181,7 @@ def test_envelope_schema_pins_type_and_dataschema():
 UNIT = sample("application.submitted")
 PERSON = sample("application.submitted", kind="individual", credit_code=None,
                 person_key=SAMPLES["award.granted"]["person_key"],
-                employer_credit_code="91370100163051234K")
+                employer_credit_code="91370100163051232N")
 
 
 def test_a_person_applies_by_person_key_and_employer():

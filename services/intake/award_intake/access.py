@@ -7,8 +7,9 @@ latest ``panel.assigned`` names for it.
 - the office, the third party, the supervision group and the leading group read every
   application; a district coordinator those of its own district; an expert those it is
   assigned to; an applicant its own;
-- documents (the material of Art. 25) only the applicant, the office, the third party and
-  the assigned experts;
+- documents (the material of Art. 25) only the applicant, the office, the third party, the
+  assigned experts and the coordinators of the application's own district, who must review
+  them (Art. 14: 初审); no other district;
 - the resident ID number is shown whole to the office alone, masked to everyone else.
 """
 from award_shared import errors
@@ -32,9 +33,13 @@ def can_read(principal, application, experts=()):
             or is_assigned_expert(principal, experts))
 
 
+def is_own_district(principal, application):
+    return principal.has("district") and bool(principal.district) and principal.district == application["district"]
+
+
 def can_read_documents(principal, application, experts=()):
     return (principal.has(*DOCUMENT_STAFF) or is_owner(principal, application)
-            or is_assigned_expert(principal, experts))
+            or is_assigned_expert(principal, experts) or is_own_district(principal, application))
 
 
 def deny(principal, application_id):

@@ -115,12 +115,22 @@ class DocumentSchema(IntakeSchema):
     reason = text_field(2000, load_default=None)
 
 
+class TiltConfirmationSchema(IntakeSchema):
+    """The district's judgement of one Art. 11 tilt the applicant claimed, on its evidence."""
+    kind = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9_]*$"))
+    confirmed = strict_bool(required=True)
+    opinion = text_field(2000, load_default=None)
+
+
 class DistrictReviewSchema(IntakeSchema):
     """The district's preliminary review (初审, Art. 14): recommend with a signed opinion,
-    or return with reasons."""
+    or return with reasons; a recommendation confirms (or not) each Art. 11 tilt claimed —
+    a claim not confirmed here never counts."""
     decision = fields.String(required=True, validate=validate.OneOf(("recommend", "return")))
     opinion = text_field(5000, required=True, metadata={"description": "推荐意见, or the reasons for returning it"})
     signatory = text_field(200, load_default=None, metadata={"description": "who signs the recommendation"})
+    tilt_confirmations = fields.List(fields.Nested(TiltConfirmationSchema), load_default=list,
+                                     validate=validate.Length(max=20))
 
     @validates_schema
     def _signed(self, data, **kwargs):

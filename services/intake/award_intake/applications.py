@@ -8,13 +8,14 @@ import sqlalchemy as sa
 
 from award_shared import errors
 
-from . import access, lifecycle
+from . import access, lifecycle, registry, tilts
 from .cycles import load_cycle, ruleset_of
 from .dates import iso
 from .forms import form_problems
 from .notices import find_notice
 from .tables import applications, district_reviews, panels
 from .window import check_accepting
+from .winners import refuse_if_past_winner
 
 _FORM_COLUMNS = ("kind", "name", "credit_code", "resident_id", "employer_name", "employer_credit_code",
                  "district", "sector", "main_business_since", "quality_work_since", "sme")
@@ -58,21 +59,31 @@ def _values(form, person_keys):
 
 
 def _validate(tx, cycle, form):
-    problems = form_problems(form, ruleset_of(cycle), tx.clock.today_beijing())
+    problems = form_problems(form, ruleset_of(cycle), tx.clock.today_beijing(),
+                             tilts.find(tx.session, cycle["cycle_id"]))
     if problems:
         raise errors.Invalid(problems)
 
 
+def _refuse_past_winner(tx, cycle, values):
+    """Art. 6 as soon as the applicant is known — at the draft, not only at submission (the
+    registry may still change before then, so submission checks again)."""
+    identity = values["credit_code"] if values["kind"] == "unit" else values["person_key"]
+    refuse_if_past_winner(registry.records_for(tx, identity), ruleset_of(cycle))
+
+
 def create_draft(tx, cycle_id, form, principal, person_keys):
-    """A new draft of ``principal`` (the applicant) in ``cycle_id``."""
+    """A new draft of ``principal`` (the applicant) in ``cycle_id``; a past winner is refused (Art. 6)."""
     cycle = load_cycle(tx, cycle_id)
     check_window(tx, cycle)
     _validate(tx, cycle, form)
+    values = _values(form, person_keys)
+    _refuse_past_winner(tx, cycle, values)
     application_id = f"app-{cycle['edition']}-{uuid.uuid4().hex[:12]}"
     now = tx.now()
     tx.session.execute(applications.insert().values(
         application_id=application_id, cycle_id=cycle_id, applicant_sub=principal.sub,
-        status=lifecycle.DRAFT, created_at=now, updated_at=now, **_values(form, person_keys)))
+        status=lifecycle.DRAFT, created_at=now, updated_at=now, **values))
     tx.audit("application.create", target=application_id, reason=form.get("reason"),
              detail={"cycle_id": cycle_id, "kind": form["kind"]})
     return view(tx, load(tx, application_id), principal)
@@ -88,8 +99,10 @@ def update_draft(tx, application_id, form, principal, person_keys):
     cycle = load_cycle(tx, row["cycle_id"])
     check_window(tx, cycle)
     _validate(tx, cycle, form)
+    values = _values(form, person_keys)
+    _refuse_past_winner(tx, cycle, values)
     tx.session.execute(applications.update().where(applications.c.application_id == application_id)
-                       .values(updated_at=tx.now(), **_values(form, person_keys)))
+                       .values(updated_at=tx.now(), **values))
     tx.audit("application.update", target=application_id, reason=form.get("reason"))
     return view(tx, load(tx, application_id), principal)
 
@@ -132,7 +145,9 @@ def view(tx, row, principal, with_reviews=False):
         reviews = tx.session.execute(sa.select(district_reviews).where(
             district_reviews.c.application_id == row["application_id"]).order_by(district_reviews.c.id)).mappings()
         out["district_reviews"] = [{k: r[k] for k in ("decision", "district", "reviewer_sub", "signatory",
-                                                      "opinion")} | {"reviewed_at": iso(r["reviewed_at"])}
+                                                      "opinion")} | {"reviewed_at": iso(r["reviewed_at"]),
+                                                                     "tilt_confirmations": json.loads(
+                                                                         r["tilt_confirmations"] or "[]")}
                                   for r in reviews]
     return out
 

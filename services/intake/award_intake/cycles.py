@@ -1,4 +1,5 @@
-"""Cycles (届): opened under the rule set in force (Art. 31), one every two years (Art. 2).
+"""Cycles (届): opened under the rule set in force (Art. 31), one every two years (Art. 2;
+the edition rules are :mod:`editions`).
 
 Plain functions over a unit of work; no nameko here.
 """
@@ -10,6 +11,7 @@ import sqlalchemy as sa
 from award_shared import errors
 from award_shared.ruleset import canonical_sha256
 
+from . import editions
 from .tables import cycles
 
 
@@ -27,14 +29,7 @@ def open_cycle(tx, library, body, actor):
             f"{today.isoformat()} 施行的规则集是 {ruleset['id']}，不是 {body['ruleset_id']}（第三十一条）",
             f"the rule set in force on {today.isoformat()} is {ruleset['id']}, not {body['ruleset_id']}",
             article="Art. 31")
-    edition = body["edition"]
-    interval = ruleset["cycle_interval_years"]
-    last = tx.session.execute(sa.select(sa.func.max(cycles.c.edition))).scalar()
-    if last is not None and edition < last + interval:
-        raise errors.RuleViolation(
-            f"市长质量奖每{interval}年1届：上一届为 {last} 年，本届不得早于 {last + interval} 年（第二条）",
-            f"one cycle every {interval} years: the previous edition is {last}, "
-            f"so the next may not be before {last + interval}", article="Art. 2")
+    edition = editions.check(body.get("edition"), today, ruleset["cycle_interval_years"], _previous(tx))
     cycle_id = f"cycle-{edition}"
     plain = json.loads(json.dumps(ruleset, default=str, ensure_ascii=False))
     sha = canonical_sha256(ruleset)
@@ -50,6 +45,12 @@ def open_cycle(tx, library, body, actor):
     tx.audit("cycle.open", target=cycle_id, reason=body.get("reason"),
              detail={"edition": edition, "ruleset_id": ruleset["id"]})
     return get_cycle(tx, cycle_id)
+
+
+def _previous(tx):
+    """The latest cycle on record (by edition), or None."""
+    return tx.session.execute(sa.select(cycles.c.cycle_id, cycles.c.edition, cycles.c.status)
+                              .order_by(cycles.c.edition.desc()).limit(1)).mappings().first()
 
 
 def close_cycle(tx, cycle_id, reason):

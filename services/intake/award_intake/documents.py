@@ -53,9 +53,10 @@ def _readable(tx, application_id, principal):
         if principal.roles <= {"applicant"}:
             raise access.deny(principal, application_id)  # not told that it exists
         raise errors.Forbidden(
-            "申报材料仅限申报者、市质量强市领导小组办公室、第三方机构及指派的评审专家查阅（第二十五条）",
-            "only the applicant, the office, the third party and the assigned experts may read "
-            "an application's documents (Art. 25)")
+            "申报材料仅限申报者、所在区县初审机构、市质量强市领导小组办公室、第三方机构及指派的评审专家查阅"
+            "（第十四条、第二十五条）",
+            "only the applicant, its own district's coordinators, the office, the third party and the "
+            "assigned experts may read an application's documents (Art. 14, 25)")
     return row
 
 

@@ -7,6 +7,7 @@ index), so a refusal names the field exactly as a schema error would.
 from datetime import date
 
 from .eligibility import INCIDENTS, conditions
+from .tilt import claim_problems, default_tilt
 
 
 def _put(problems, field, message, index=None, inner=None):
@@ -20,8 +21,9 @@ def _birth_date(resident_id):
     return date(int(resident_id[6:10]), int(resident_id[10:12]), int(resident_id[12:14]))
 
 
-def form_problems(form, ruleset, today):
-    """Field errors of ``form`` under ``ruleset`` on ``today``; empty when it is sound."""
+def form_problems(form, ruleset, today, tilt=None):
+    """Field errors of ``form`` under ``ruleset`` (and the cycle's approved Art. 11 ``tilt``)
+    on ``today``; empty when it is sound."""
     problems = {}
     kind = form["kind"]
     for name in ("main_business_since", "quality_work_since"):
@@ -40,12 +42,6 @@ def form_problems(form, ruleset, today):
         if declaration["item"] not in items:
             _put(problems, "declarations", f"not a condition for a {kind} under {ruleset['id']}: "
                                            f"one of {', '.join(items)}", i, "item")
-    tilt = ruleset["tilt"]
-    keys = [k["key"] for k in tilt["kinds"]]
-    for i, claim in enumerate(form.get("tilt_claims") or []):
-        if kind not in tilt["applies_to"]:
-            _put(problems, "tilt_claims", f"the Art. 11 tilt of {ruleset['id']} applies to "
-                                          f"{', '.join(tilt['applies_to'])} applicants only", i, "kind")
-        elif claim["kind"] not in keys:
-            _put(problems, "tilt_claims", f"not a tilt of {ruleset['id']}: one of {', '.join(keys)}", i, "kind")
+    for field, entries in claim_problems(tilt or default_tilt(ruleset), form, ruleset["id"]).items():
+        problems[field] = entries
     return problems

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from award_shared import errors, holds
 
+from . import tilts
 from .cycles import load_cycle, schedule_of
 from .dates import utc
 from .tables import notices
@@ -30,16 +31,22 @@ def publish_notice(tx, cycle_id, body, actor):
     now = tx.now()
     if deadline <= now:
         raise errors.Invalid({"deadline": [f"must be after now ({now.isoformat()})"]})
-    if recommendation is not None and recommendation < deadline:
+    if recommendation is None:
+        raise errors.Invalid(
+            {"recommendation_deadline": ["Art. 14: the notice sets the deadline (规定时限) for district "
+                                         "recommendations; give it here or as the cycle's district_review date"]},
+            "申报通知须规定区县推荐意见的报送时限（第十四条）",
+            "the notice must set the deadline for district recommendations (Art. 14)", article="Art. 14")
+    if recommendation < deadline:
         raise errors.Invalid({"recommendation_deadline": ["must not be before the application deadline"]})
     holds.guard(tx.session, cycle_id=cycle_id, step="notice", subject=cycle_id)
+    tilt = tilts.require(tx, cycle_id)
     tx.session.execute(notices.insert().values(
         cycle_id=cycle_id, text=body["text"], deadline=deadline, recommendation_deadline=recommendation,
         published_at=now, published_by=actor))
     data = {"cycle_id": cycle_id, "deadline": deadline.isoformat(), "text": body["text"],
-            "published_at": now.isoformat()}
-    if recommendation is not None:
-        data["recommendation_deadline"] = recommendation.isoformat()
+            "published_at": now.isoformat(), "tilt": {k: v for k, v in tilt.items() if k != "cycle_id"}}
+    data["recommendation_deadline"] = recommendation.isoformat()
     tx.publish("notice.published", subject=cycle_id, cycle_id=cycle_id, data=data)
     tx.audit("notice.publish", target=cycle_id, reason=body.get("reason"),
              detail={"deadline": deadline.isoformat()})
@@ -54,4 +61,5 @@ def get_notice(tx, cycle_id):
     return {"cycle_id": cycle_id, "text": row["text"], "deadline": row["deadline"].isoformat(),
             "recommendation_deadline": row["recommendation_deadline"].isoformat()
             if row["recommendation_deadline"] else None,
-            "published_at": row["published_at"].isoformat(), "published_by": row["published_by"]}
+            "published_at": row["published_at"].isoformat(), "published_by": row["published_by"],
+            "tilt": tilts.find(tx.session, cycle_id)}

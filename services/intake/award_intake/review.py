@@ -1,10 +1,11 @@
 """District preliminary review (初审, Art. 14), withdrawal (Art. 14: applying is voluntary)
 and the qualification-review verdict that scoring sends back (Art. 15)."""
+import json
 import logging
 
 from award_shared import errors, holds
 
-from . import access, lifecycle
+from . import access, lifecycle, tilt
 from .applications import load, view
 from .notices import find_notice
 from .tables import applications, district_reviews
@@ -27,16 +28,24 @@ def district_review(tx, application_id, principal, body):
     now = tx.now()
     recommend = body["decision"] == "recommend"
     status = lifecycle.RECOMMENDED if recommend else lifecycle.RETURNED
+    claimed = [claim["kind"] for claim in json.loads(row["tilt_claims"])]
+    problems = tilt.confirmation_problems(claimed, body["tilt_confirmations"])
+    if problems:
+        raise errors.Invalid(problems)
+    confirmed = tilt.confirmed(claimed, body["tilt_confirmations"]) if recommend else []
     tx.session.execute(district_reviews.insert().values(
         application_id=application_id, decision=body["decision"], district=row["district"],
-        reviewer_sub=principal.sub, signatory=body.get("signatory"), opinion=body["opinion"], reviewed_at=now))
+        reviewer_sub=principal.sub, signatory=body.get("signatory"), opinion=body["opinion"], reviewed_at=now,
+        tilt_confirmations=json.dumps(body["tilt_confirmations"], ensure_ascii=False)))
     _move(tx, application_id, status, now)
     if recommend:
         tx.publish("application.recommended", subject=application_id, cycle_id=row["cycle_id"], data={
             "application_id": application_id, "cycle_id": row["cycle_id"], "district": row["district"],
-            "reviewer": body["signatory"], "opinion": body["opinion"], "recommended_at": now.isoformat()})
+            "reviewer": body["signatory"], "opinion": body["opinion"], "recommended_at": now.isoformat(),
+            "tilt_confirmed": confirmed})
     tx.audit(f"application.{'recommend' if recommend else 'return'}", target=application_id,
-             reason=body["opinion"], detail={"from": row["status"], "to": status, "signatory": body.get("signatory")})
+             reason=body["opinion"], detail={"from": row["status"], "to": status, "signatory": body.get("signatory"),
+                                             "tilt_claimed": claimed, "tilt_confirmed": confirmed})
     return view(tx, load(tx, application_id), principal, with_reviews=True)
 
 

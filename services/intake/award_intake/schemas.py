@@ -10,6 +10,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, valida
 
 from award_shared.events.schemas import CATEGORIES, CATEGORY_KIND, KINDS, STEPS
 from award_shared.identifiers import validate_credit_code, validate_resident_id
+from award_shared.ruleset_schema import TiltSchema
 
 FEE_FIELD = re.compile(
     r"(^|_)(fee|fees|payment|payments|pay|paid|charge|charges|price|cost|costs|money|amount|"
@@ -60,7 +61,8 @@ def strict_bool(**kw):
 
 class OpenCycleSchema(IntakeSchema):
     """Open a cycle (届): its edition year and the schedule of its steps."""
-    edition = fields.Integer(required=True, strict=True, validate=validate.Range(min=2000, max=2999))
+    edition = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=2000, max=2999), metadata={
+        "description": "the Beijing year of today (Art. 2); given, it must be that year"})
     ruleset_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
     schedule = fields.Dict(keys=fields.String(validate=validate.OneOf(STEPS)),
                            values=fields.AwareDateTime(), required=True)
@@ -89,6 +91,14 @@ class NoticeSchema(IntakeSchema):
     text = text_field(20000, required=True)
     deadline = fields.AwareDateTime(load_default=None)
     recommendation_deadline = fields.AwareDateTime(load_default=None)
+    reason = text_field(2000, load_default=None)
+
+
+class ApproveTiltSchema(IntakeSchema):
+    """The leading group approves the cycle's Art. 11 tilt with its review scheme (Art. 7 LG(2));
+    without ``tilt``, the rule set's."""
+    tilt = fields.Nested(TiltSchema, load_default=None)
+    decision = text_field(2000, required=True, metadata={"description": "the leading group's decision: meeting minute or document"})
     reason = text_field(2000, load_default=None)
 
 

@@ -13,11 +13,11 @@ from award_shared.http import api
 from award_shared.metrics import STEP_TRANSITIONS
 from award_shared.service import KitService
 
-from . import applications, cycles, documents, notices, registry, review, submission
+from . import applications, cycles, documents, notices, registry, review, submission, tilts
 from .application_schemas import (ApplicationFormSchema, DistrictReviewSchema, DocumentSchema, SubmitSchema,
                                   WithdrawSchema)
 from .providers import Documents, PersonKeys, RuleSets
-from .schemas import CloseCycleSchema, ImportPastWinnersSchema, NoticeSchema, OpenCycleSchema
+from .schemas import ApproveTiltSchema, CloseCycleSchema, ImportPastWinnersSchema, NoticeSchema, OpenCycleSchema
 
 STAFF = ("office", "third_party", "supervisor", "leading_group", "district", "expert", "applicant")
 
@@ -70,6 +70,20 @@ class IntakeService(KitService):
         """Close the cycle after publication (Art. 9: its supervision group dissolves)."""
         with self.uow as tx:
             return cycles.close_cycle(tx, cycle_id, call.body["reason"])
+
+    # -- the cycle's Art. 11 tilt, approved by the leading group (Art. 7 LG(2)) ---------------
+    @api("POST", "/v1/cycles/<cycle_id>/tilt", roles=("leading_group",), body=ApproveTiltSchema())
+    def approve_tilt(self, call, cycle_id):
+        """The leading group approves the cycle's Art. 11 tilt with its review scheme (Art. 7 LG(2), 11);
+        refused once the notice has published it (Art. 13)."""
+        with self.uow as tx:
+            return tilts.approve(tx, cycle_id, call.body, call.actor)
+
+    @api("GET", "/v1/cycles/<cycle_id>/tilt")
+    def get_tilt(self, call, cycle_id):
+        """The cycle's approved Art. 11 tilt (Art. 7 LG(2), 11)."""
+        with self.uow as tx:
+            return tilts.get(tx, cycle_id)
 
     # -- the application notice (Art. 13) ---------------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/notice", roles=("office",), body=NoticeSchema(), status=201)

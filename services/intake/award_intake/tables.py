@@ -32,6 +32,16 @@ notices = sa.Table(
     sa.Column("published_by", sa.String(200), nullable=False),
 )
 
+# Art. 7 LG(2), 11: the cycle's tilt as the leading group approved it; frozen by the notice.
+cycle_tilts = sa.Table(
+    "cycle_tilts", METADATA,
+    sa.Column("cycle_id", sa.String(64), sa.ForeignKey("cycles.cycle_id"), primary_key=True),
+    sa.Column("tilt", sa.Text, nullable=False),       # JSON: applies_to, kinds, max_total_bonus
+    sa.Column("decision", sa.Text, nullable=False),   # the leading group's decision (会议纪要 / 文件)
+    sa.Column("approved_by", sa.String(200), nullable=False),
+    sa.Column("approved_at", Instant, nullable=False),
+)
+
 # Art. 3, 10-14: applications of units and individuals. The form's lists (tilt claims,
 # incidents, declarations) are JSON text; the resident ID number is stored here only.
 applications = sa.Table(
@@ -79,6 +89,7 @@ district_reviews = sa.Table(
     sa.Column("signatory", sa.String(200), nullable=True),
     sa.Column("opinion", sa.Text, nullable=False),
     sa.Column("reviewed_at", Instant, nullable=False),
+    sa.Column("tilt_confirmations", sa.Text, nullable=True),  # JSON: [{kind, confirmed, opinion}] (Art. 11)
     sa.Index("ix_district_reviews_application", "application_id"),
 )
 

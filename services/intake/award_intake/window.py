@@ -25,12 +25,19 @@ def check_accepting(now, notice, cycle_status="open"):
         raise errors.RuleViolation(
             f"申报已于 {beijing_text(deadline)} 截止，不再受理（第十三条、第十四条）",
             f"applications closed at the deadline {deadline.isoformat()} (Beijing time "
-            f"{beijing_text(deadline)[:16]})", article="Art. 13", code="after_deadline")
+            f"{beijing_text(deadline)[:16]}) set by the notice (Art. 13); Art. 14: filed within it",
+            article="Art. 13, 14", code="after_deadline")
 
 
 def check_recommending(now, deadline):
-    """Raise 409 (Art. 14) once the deadline for district recommendations has passed."""
-    if deadline is not None and utc(now) > utc(deadline):
+    """Raise 409 (Art. 14) once the deadline for district recommendations has passed, or
+    when no deadline was ever set (the notice must set one: 在规定时限内)."""
+    if deadline is None:
+        raise errors.RuleViolation(
+            "申报通知未规定区县推荐意见的报送时限，不能初审推荐（第十四条）",
+            "the notice set no deadline for district recommendations (Art. 14)", article="Art. 14",
+            code="no_recommendation_deadline")
+    if utc(now) > utc(deadline):
         raise errors.RuleViolation(
             f"区县推荐意见须在规定时限内报送，时限已于 {beijing_text(deadline)} 届满（第十四条）",
             f"the deadline for district recommendations passed at {utc(deadline).isoformat()}",

@@ -27,7 +27,15 @@ class Driver:
         assert resp.status_code == 201, resp.text
         return resp.json()["cycle_id"]
 
-    def publish_notice(self, cycle_id="cycle-2019", **body):
+    def approve_tilt(self, cycle_id="cycle-2019", status=200, **body):
+        body = {"decision": "市质量强市领导小组2019年第1次会议纪要", **body}
+        resp = self.client.post(f"/v1/cycles/{cycle_id}/tilt", "leading_group", json_body=body)
+        assert resp.status_code == status, resp.text
+        return resp.json() if status == 200 else resp.json()["error"]
+
+    def publish_notice(self, cycle_id="cycle-2019", approve=True, **body):
+        if approve:
+            self.approve_tilt(cycle_id)
         resp = self.client.post(f"/v1/cycles/{cycle_id}/notice", "office", json_body={"text": NOTICE_TEXT, **body})
         assert resp.status_code == 201, resp.text
         return resp.json()

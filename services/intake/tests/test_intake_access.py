@@ -32,7 +32,8 @@ def test_art25_documents_only_for_applicant_office_third_party_and_assigned_expe
     assert access.can_read_documents(who("third_party"), APP)
     assert access.can_read_documents(who("expert", sub="exp-1"), APP, ["exp-1"])
     assert not access.can_read_documents(who("expert", sub="exp-2"), APP, ["exp-1"])
-    assert not access.can_read_documents(who("district", district="历下区"), APP)
+    assert not access.can_read_documents(who("district", district="市中区"), APP)
+    assert not access.can_read_documents(who("district"), APP)
     assert not access.can_read_documents(who("supervisor"), APP)
 
 
@@ -44,3 +45,8 @@ def test_the_resident_id_is_whole_for_the_office_only(roles, shown):
     assert (out == number) == (shown == "whole")
     if shown == "masked":
         assert out == number[:6] + "********" + number[-4:]
+
+
+def test_art14_the_district_of_the_application_reads_the_materials_it_must_review():
+    assert access.can_read_documents(who("district", district="历下区"), APP)
+    assert not access.can_read_documents(who("district", district="市中区"), APP)

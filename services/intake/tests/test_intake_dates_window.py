@@ -36,11 +36,12 @@ def test_art13_no_application_before_the_notice():
     assert refused.value.article == "Art. 13" and "第十三条" in refused.value.message
 
 
-def test_art13_applications_accepted_up_to_the_deadline_in_beijing_time():
+def test_art13_art14_applications_accepted_up_to_the_deadline_in_beijing_time():
     window.check_accepting(DEADLINE, NOTICE)  # 17:00:00 Beijing is still in time
     with pytest.raises(errors.RuleViolation) as refused:
         window.check_accepting(DEADLINE + timedelta(seconds=1), NOTICE)
-    assert refused.value.article == "Art. 13" and "2019-05-31 17:00（北京时间）" in refused.value.message
+    # the notice sets the deadline (Art. 13); Art. 14 the filing within it
+    assert refused.value.article == "Art. 13, 14" and "第十四条" in refused.value.message and "2019-05-31 17:00（北京时间）" in refused.value.message
 
 
 def test_art13_a_closed_cycle_accepts_nothing():
@@ -50,7 +51,9 @@ def test_art13_a_closed_cycle_accepts_nothing():
 
 def test_art14_recommendations_before_their_deadline():
     window.check_recommending(DEADLINE, DEADLINE)
-    window.check_recommending(DEADLINE, None)
+    with pytest.raises(errors.RuleViolation) as unset:  # Art. 14: 在规定时限内 — a deadline must be set
+        window.check_recommending(DEADLINE, None)
+    assert unset.value.article == "Art. 14" and unset.value.code == "no_recommendation_deadline"
     with pytest.raises(errors.RuleViolation) as refused:
         window.check_recommending(DEADLINE + timedelta(minutes=1), DEADLINE)
     assert refused.value.article == "Art. 14" and "第十四条" in refused.value.message

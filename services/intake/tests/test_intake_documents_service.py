@@ -38,7 +38,7 @@ def test_art25_documents_are_read_by_applicant_office_third_party_and_assigned_e
         assert resp.status_code == 200 and resp.content == REPORT, roles
         assert resp.headers["X-Content-SHA256"] == doc["sha256"] and resp.headers["Content-Type"] == "application/pdf"
     assert read("applicant", sub="unit-b").status_code == 404
-    assert read("district", district="历下区").status_code == 403
+    assert read("district", district="市中区").status_code == 403
     assert read("expert", sub="expert-01").status_code == 403
     assert read("supervisor").status_code == 403
 

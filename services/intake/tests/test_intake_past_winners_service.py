@@ -34,10 +34,8 @@ def test_art6_a_winner_of_the_award_proper_is_refused_but_a_nominee_may_apply(ac
     rows = registry(accepting, 2)
     assert {r["category"] for r in rows} == {"unit_award", "unit_nomination"} and rows[0]["source"] == "granted"
 
-    winner = accepting.ready_unit()
-    error = accepting.submit(winner, status=409)
+    error = accepting.create(examples.unit_form(), status=409)  # refused at the draft already
     assert error["article"] == "Art. 6" and "第六条" in error["message"] and "不得重复申报" in error["message"]
-    assert accepting.get(winner, "office").json()["status"] == "draft"
     nominee = accepting.ready_unit(sub="unit-n", credit_code=nominee_code)
     assert accepting.submit(nominee, sub="unit-n")["status"] == "submitted"
 
@@ -59,9 +57,7 @@ def test_art6_a_revoked_award_is_recorded_and_keeps_the_bar(accepting, service_f
     row = wait_for(completed, message="the grant to complete the revoked record")
     assert row["revoked_on"] == "2020-06-30" and row["revocation_grounds"] == ["Art. 30(1)"]
 
-    app = accepting.create(examples.individual_form(), sub="person-li")
-    accepting.attach_required(app["application_id"], sub="person-li")
-    error = accepting.submit(app["application_id"], sub="person-li", status=409)
+    error = accepting.create(examples.individual_form(), sub="person-li", status=409)
     assert error["article"] == "Art. 6" and "撤销" in error["message"]
 
 
@@ -82,7 +78,5 @@ def test_art6_the_office_imports_earlier_winners_keeping_no_resident_id(acceptin
     listing = accepting.client.get("/v1/past-winners", "office").text
     assert number not in listing and person_key(number, "test-secret") in listing
 
-    app = accepting.create(examples.individual_form(), sub="person-li")
-    accepting.attach_required(app["application_id"], sub="person-li")
-    assert accepting.submit(app["application_id"], sub="person-li", status=409)["article"] == "Art. 6"
-    assert accepting.submit(accepting.ready_unit(), status=409)["article"] == "Art. 6"
+    assert accepting.create(examples.individual_form(), sub="person-li", status=409)["article"] == "Art. 6"
+    assert accepting.create(examples.unit_form(), status=409)["article"] == "Art. 6"

@@ -7,7 +7,7 @@ from award_shared import db, errors
 
 from . import store
 from .rules import confidentiality, progress, replica
-from .tables import applications, assignments
+from .tables import applications, assignments, cycle_tilts
 
 
 def record_event(tx, event):
@@ -17,7 +17,7 @@ def record_event(tx, event):
                         cycle_id=data["cycle_id"], tilt_claims="[]", updated_at=tx.now())
     current = store.application(tx, data["application_id"], lock=True)
     changes = replica.merge(current, event.type, data, event.sequence, event.time.isoformat())
-    for key in ("tilt_claims", "recommendation"):
+    for key in ("tilt_claims", "recommendation", "tilt_district_confirmed"):
         if key in changes:
             changes[key] = store.dumps(changes[key])
     changes["updated_at"] = tx.now()
@@ -25,6 +25,15 @@ def record_event(tx, event):
                        .where(applications.c.application_id == data["application_id"]).values(**changes))
     if event.type == "application.withdrawn" and not current.get("withdrawn_at"):
         _end_seats(tx, data["application_id"], data["reason"])
+
+
+def record_tilt(tx, event):
+    """``notice.published`` carries the cycle's tilt as the leading group approved it (Art. 7, 11, 13)."""
+    data = event.data
+    if data.get("tilt") is None:
+        return
+    db.insert_if_absent(tx.session, cycle_tilts, cycle_id=data["cycle_id"],
+                        tilt=store.dumps(data["tilt"]), received_at=tx.now())
 
 
 def _end_seats(tx, application_id, reason):
@@ -39,7 +48,7 @@ def _end_seats(tx, application_id, reason):
 
 def view(app, results=None):
     out = {k: app.get(k) for k in ("application_id", "cycle_id", "kind", "applicant_name", "credit_code",
-                                   "employer_credit_code", "district", "sector", "tilt_claims",
+                                   "employer_credit_code", "district", "sector", "tilt_claims", "tilt_district_confirmed",
                                    "submitted_at", "recommended_at", "recommendation", "withdrawn_at",
                                    "withdrawal_reason", "ineligible_article", "ineligible_reason")}
     out["status"] = replica.status(app)
@@ -78,11 +87,12 @@ def read(tx, application_id, principal):
 
 def require_reviewable(app):
     """Refuse work on an application that is withdrawn, failed qualification or was never
-    recommended by its district (Art. 3, 14, 15)."""
+    recommended by its district (Art. 14, 15)."""
     status = replica.status(app)
     if status == replica.WITHDRAWN:
-        raise errors.RuleViolation("该申报已撤回（第三条：自愿申报）",
-                                   "the application was withdrawn (Art. 3)", article="Art. 3", code="withdrawn")
+        raise errors.RuleViolation("该申报已撤回（第十四条：在自愿的基础上申报）",
+                                   "the application was withdrawn (Art. 14: applying is voluntary)",
+                                   article="Art. 14", code="withdrawn")
     if status == replica.INELIGIBLE:
         raise errors.RuleViolation(
             f"该申报资格审查未通过（{app['ineligible_article']}），不再评审（第十五条）",

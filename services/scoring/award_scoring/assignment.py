@@ -149,7 +149,8 @@ def recuse(tx, application_id, body, principal):
     elif "expert" in principal.roles:
         subject = principal.sub
         if body.get("expert_subject") not in (None, subject):
-            raise errors.Forbidden("专家只能为本人申请回避", "an expert may recuse only itself", article="Art. 25")
+            raise errors.Forbidden("专家只能为本人申请回避（第二十五条）", "an expert may recuse only itself (Art. 25)",
+                                   article="Art. 25")
     else:
         confidentiality.check_agency_staff(principal.roles, principal.sub, agency)
     if subject not in store.panel(tx, application_id):

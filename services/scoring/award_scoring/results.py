@@ -28,7 +28,10 @@ def scorecard(tx, app, ruleset):
     """Every scored stage, the tilt line and the final score (None until every weighted stage has one)."""
     disqualified = store.disqualified(tx, app["cycle_id"])
     per_stage = {step: stage_score(tx, app, step, ruleset, disqualified) for step in scored_steps(ruleset)}
-    tilt = aggregation.tilt(ruleset, app["kind"], app.get("tilt_claims") or [])
+    qualification = store.results_of(tx, app["application_id"]).get("qualification_review") or {}
+    tilt = aggregation.tilt(store.tilt(tx, app["cycle_id"], ruleset), app["kind"], app.get("tilt_claims") or [],
+                            app.get("tilt_district_confirmed") or [],
+                            (qualification.get("detail") or {}).get("tilts_confirmed") or [])
     final = aggregation.final(ruleset, {s: r["score"] for s, r in per_stage.items()}, tilt["points"])
     return {"stages": per_stage, "tilt": tilt, "final": final}
 

@@ -128,6 +128,8 @@ def _record_decision(tx, app, ruleset, step, body, principal):
             raise errors.Invalid({"conditions": ["judge every condition of "
                                                  + ("Art. 10" if app["kind"] == "unit" else "Art. 12")]})
         judgement = qualification.judge(ruleset, app["kind"], body["conditions"])
+        judgement["tilts_confirmed"] = qualification.judge_tilts(app.get("tilt_district_confirmed") or [],
+                                                                 body.get("tilts"))
     else:
         if body.get("outcome") is None:
             raise errors.Invalid({"outcome": ["passed or failed"]})
@@ -143,7 +145,8 @@ def _record_decision(tx, app, ruleset, step, body, principal):
                         conditions=judgement["conditions"], comments=body.get("comments"),
                         supersedes=body.get("supersedes"), reason=body.get("reason"))
     results.upsert(tx, app, step, status=progress.COMPLETED, outcome=judgement["outcome"],
-                   detail={"review_id": review_id, "failed": judgement.get("failed")})
+                   detail={"review_id": review_id, "failed": judgement.get("failed"),
+                           "tilts_confirmed": judgement.get("tilts_confirmed")})
     if current is None or judgement["outcome"] != current["outcome"]:
         tx.publish("review.stage_completed", subject=application_id, cycle_id=app["cycle_id"], data={
             "application_id": application_id, "cycle_id": app["cycle_id"], "stage": step,
@@ -154,12 +157,14 @@ def _record_decision(tx, app, ruleset, step, body, principal):
     tx.audit("decision.correct" if body.get("supersedes") else "decision.record", target=application_id,
              reason=body.get("reason") or judgement.get("reason"),
              detail={"stage": step, "review_id": review_id, "outcome": judgement["outcome"],
-                     "failed": judgement.get("failed")})
+                     "failed": judgement.get("failed"), "tilts": body.get("tilts"),
+                     "tilts_confirmed": judgement.get("tilts_confirmed")})
     if pending:
         results.complete_pending(tx, app["cycle_id"])
     return {"review_id": review_id, "application_id": application_id, "stage": step,
             "outcome": judgement["outcome"], "article": judgement.get("article"),
-            "conditions": judgement["conditions"], "supersedes": body.get("supersedes"), "recorded_at": tx.now()}
+            "conditions": judgement["conditions"], "tilts_confirmed": judgement.get("tilts_confirmed"),
+            "supersedes": body.get("supersedes"), "recorded_at": tx.now()}
 
 
 def _latest(sheets):

@@ -5,7 +5,8 @@ Rules that need the cycle's rule set (caps, conditions, panel size) are checked 
 """
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from award_shared.events.schemas import CREDIT_CODE_PATTERN, PERSON_KEY_PATTERN, SECTORS, Pattern
+from award_shared.events.schemas import PERSON_KEY_PATTERN, SECTORS, Pattern
+from award_shared.identifiers import validate_credit_code
 
 AFFILIATION_KINDS = ("university", "research_institute", "enterprise", "industry_association")
 
@@ -20,8 +21,16 @@ def _subject(**kw):
     return fields.String(validate=validate.Length(min=1, max=200), **kw)
 
 
+def _checked_credit_code(value):
+    """GB 32100 in full, by the one shared validator intake uses: a wrong check character
+    would silently defeat conflict matching (Art. 8, 25)."""
+    problem = validate_credit_code(value)
+    if problem:
+        raise ValidationError(problem)
+
+
 def _credit_code(**kw):
-    return fields.String(validate=Pattern(CREDIT_CODE_PATTERN), **kw)
+    return fields.String(validate=_checked_credit_code, **kw)
 
 
 class AppointAgencySchema(Schema):
@@ -101,6 +110,13 @@ class ConditionJudgementSchema(Schema):
     reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
+class TiltJudgementSchema(Schema):
+    """The third party's judgement of one Art. 11 tilt the district confirmed."""
+    kind = fields.String(required=True, validate=validate.Length(min=1, max=100))
+    confirmed = fields.Boolean(required=True)
+    reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
+
+
 class ReviewSchema(Schema):
     """A score sheet (scored stages: ``scores`` per category, with ``comments``) or a
     pass/fail decision (qualification: ``conditions``; other pass/fail stages: ``outcome``).
@@ -109,6 +125,8 @@ class ReviewSchema(Schema):
                          values=fields.Float(allow_nan=False), load_default=None)
     comments = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20000))
     conditions = fields.List(fields.Nested(ConditionJudgementSchema), load_default=None)
+    tilts = fields.List(fields.Nested(TiltJudgementSchema), load_default=None, metadata={
+        "description": "qualification review: the Art. 11 tilts the district confirmed, each confirmed or not"})
     outcome = fields.String(load_default=None, validate=validate.OneOf(("passed", "failed")))
     supersedes = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=36))
     reason = _reason()

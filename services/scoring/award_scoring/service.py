@@ -22,6 +22,11 @@ class ScoringService(CycleReplica, KitService):
         return applications.step_of(tx, cycle_id, subject)
 
     # -- the applications, from intake (Art. 3, 14) ------------------------------------------
+    @consume("notice.published", sources=("intake",))
+    def on_notice_published(self, event):
+        """The application notice publishes the cycle's approved Art. 11 tilt (Art. 7 LG(2), 11, 13)."""
+        return self.uow.apply(event, applications.record_tilt)
+
     @consume("application.submitted", sources=("intake",))
     def on_application_submitted(self, event):
         """Learn an application (Art. 14)."""
@@ -34,7 +39,7 @@ class ScoringService(CycleReplica, KitService):
 
     @consume("application.withdrawn", sources=("intake",))
     def on_application_withdrawn(self, event):
-        """The applicant withdrew (Art. 3); its panel seats end."""
+        """The applicant withdrew (Art. 14: applying is voluntary); its panel seats end."""
         return self.uow.apply(event, applications.record_event)
 
     # -- supervision (Art. 16, 27) and holds ----------------------------------------------
@@ -42,6 +47,11 @@ class ScoringService(CycleReplica, KitService):
     def on_expert_disqualified(self, event):
         """An expert is disqualified (Art. 27): its scores stop counting; re-assignment opens."""
         return self.uow.apply(event, supervision.on_disqualified)
+
+    @consume("supervision.group_appointed", sources=("supervision",))
+    def on_group_appointed(self, event):
+        """The cycle's supervision group is appointed; the review may open under it (Art. 9, 15)."""
+        return self.uow.apply(event, supervision.on_group_appointed)
 
     @consume("opinion.recorded", sources=("supervision",))
     def on_opinion_recorded(self, event):

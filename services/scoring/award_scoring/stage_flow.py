@@ -10,7 +10,7 @@ party. A hold on the whole cycle refuses the close (409 naming the hold). Then
 """
 from award_shared import holds, metrics
 
-from . import results, store
+from . import results, store, supervision
 from .rules import confidentiality, progress, replica
 from .rules import stages as stage_rules
 from .tables import stages
@@ -25,7 +25,8 @@ def open_stage(tx, cycle_id, step, body, principal):
     """Open ``step`` for the cycle, after the stage before it closed (Art. 15)."""
     ruleset = store.ruleset(tx, cycle_id)
     _authorise(tx, cycle_id, principal)
-    stage_rules.check_can_open(ruleset, step, store.stage_statuses(tx, cycle_id))
+    stage_rules.check_can_open(ruleset, step, store.stage_statuses(tx, cycle_id),
+                               supervised=supervision.supervised(tx, cycle_id))
     now = tx.now()
     tx.session.execute(stages.insert().values(cycle_id=cycle_id, stage=step, status=stage_rules.OPEN,
                                               opened_at=now, opened_by=principal.sub))

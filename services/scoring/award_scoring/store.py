@@ -6,9 +6,9 @@ import sqlalchemy as sa
 from award_shared import db, errors, holds
 from award_shared.cycles import load_cycle
 
-from .tables import agencies, applications, assignments, disqualifications, experts, reviews, stage_results, stages
+from .tables import agencies, applications, cycle_tilts, assignments, disqualifications, experts, reviews, stage_results, stages
 
-JSON_COLUMNS = {"tilt_claims", "recommendation", "staff_subjects", "former_employer_credit_codes",
+JSON_COLUMNS = {"tilt_claims", "tilt_district_confirmed", "recommendation", "staff_subjects", "former_employer_credit_codes",
                 "sectors", "declared_conflicts", "scores", "conditions", "detail", "body"}
 
 
@@ -27,6 +27,14 @@ def dumps(value):
 def ruleset(tx, cycle_id):
     """The cycle's rule set, as cycle.opened carried it (never read from a file)."""
     return json.loads(load_cycle(tx.session, cycle_id)["ruleset"])
+
+
+def tilt(tx, cycle_id, ruleset_=None):
+    """The cycle's Art. 11 tilt as notice.published carried it; the rule set's until then."""
+    text = tx.session.execute(sa.select(cycle_tilts.c.tilt).where(cycle_tilts.c.cycle_id == cycle_id)).scalar()
+    if text is not None:
+        return json.loads(text)
+    return dict((ruleset_ or ruleset(tx, cycle_id)).get("tilt") or {}, decision=None)
 
 
 def application(tx, application_id, lock=False):

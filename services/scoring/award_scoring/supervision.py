@@ -7,13 +7,15 @@
   registered cannot be registered in that cycle.
 - ``opinion.recorded``: the group's opinion on an application, attached to it on the
   candidate list (Art. 16).
+- ``supervision.group_appointed``: the review runs under the group's supervision (Art. 15),
+  so the first stage opens only once the group of the cycle is known.
 """
 import sqlalchemy as sa
 
 from award_shared import db
 
 from . import assignment, store
-from .tables import assignments, disqualifications, experts, opinions
+from .tables import assignments, disqualifications, experts, opinions, supervision_groups
 
 
 def on_disqualified(tx, event):
@@ -45,3 +47,17 @@ def on_opinion(tx, event):
     db.insert_if_absent(tx.session, opinions, event_id=event.id, application_id=data["application_id"],
                         cycle_id=data["cycle_id"], opinion=data["opinion"], received_at=tx.now())
     tx.audit("opinion.attached", target=data["application_id"], detail={"event_id": event.id})
+
+
+def on_group_appointed(tx, event):
+    """The cycle's supervision group is appointed (Art. 9): the review may run under it (Art. 15)."""
+    data = event.data
+    if db.insert_if_absent(tx.session, supervision_groups, cycle_id=data["cycle_id"], group_id=data.get("group_id"),
+                           members=store.dumps(data["members"]), received_at=tx.now()):
+        tx.audit("supervision.group_known", target=data["cycle_id"], detail={"group_id": data.get("group_id")})
+
+
+def supervised(tx, cycle_id):
+    """Has the cycle's supervision group been appointed (Art. 15)?"""
+    return tx.session.execute(sa.select(supervision_groups.c.cycle_id)
+                              .where(supervision_groups.c.cycle_id == cycle_id)).first() is not None

@@ -53,6 +53,23 @@ disqualifications = sa.Table(
     sa.Column("received_at", Instant(), nullable=False),
 )
 
+# Art. 7 LG(2), 11, 13: the cycle's tilt as the leading group approved it, from notice.published
+cycle_tilts = sa.Table(
+    "cycle_tilts", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("tilt", sa.Text, nullable=False),  # JSON: applies_to, kinds, max_total_bonus, decision
+    sa.Column("received_at", Instant(), nullable=False),
+)
+
+# Art. 9, 15: the cycle's supervision group, from supervision.group_appointed
+supervision_groups = sa.Table(
+    "supervision_groups", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("group_id", sa.String(64), nullable=True),
+    sa.Column("members", sa.Text, nullable=False),  # JSON, as the event carries them
+    sa.Column("received_at", Instant(), nullable=False),
+)
+
 # the applications, as intake announced them (application.submitted / recommended / withdrawn)
 applications = sa.Table(
     "applications", METADATA,
@@ -66,6 +83,7 @@ applications = sa.Table(
     sa.Column("district", sa.String(100), nullable=True),
     sa.Column("sector", sa.String(20), nullable=True),
     sa.Column("tilt_claims", sa.Text, nullable=False, server_default="[]"),  # JSON list
+    sa.Column("tilt_district_confirmed", sa.Text, nullable=True),  # JSON list (Art. 11, 14)
     sa.Column("submitted_at", sa.String(40), nullable=True),
     sa.Column("submitted_sequence", sa.Integer, nullable=True),
     sa.Column("recommended_at", sa.String(40), nullable=True),

@@ -18,6 +18,7 @@ from award_scoring import tables
 from award_shared import db
 from award_shared.events import envelope
 from award_shared.events.schemas import SUBJECT_FIELD
+from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
 from award_shared.ruleset import canonical_sha256, load_ruleset
 from award_shared.testing import wait_for
 from award_shared.topology import exchange_of
@@ -27,7 +28,6 @@ RULESET_FILE = os.path.join(os.path.dirname(__file__), "..", "..", "intake", "aw
 CYCLE = "cycle-2019"
 CLOCK_2019 = "fixed:2019-07-01T09:00:00+08:00"
 AGENCY_STAFF = "agency-zhang"
-AGENCY_CODE = "91370100MA3AGENCY1"
 
 
 def ruleset_2018(**review):
@@ -41,9 +41,13 @@ SCORED = ("material_review", "onsite_review", "defense")
 
 
 def credit_code(n, prefix="913701"):
-    """A valid unified social credit code (18 characters of the GB 32100 alphabet)."""
-    body = f"{prefix}{n:011d}"
-    return body + "X"
+    """A valid unified social credit code (GB 32100: both check characters right)."""
+    body = f"{n % 10**8:08d}"
+    first17 = prefix[:2] + "370100" + body + organisation_code_check_char(body)
+    return first17 + credit_code_check_char(first17)
+
+
+AGENCY_CODE = credit_code(77_000_001)
 
 
 def person_key(name):
@@ -89,6 +93,7 @@ class Desk:
         self.cycle_id = cycle_id
         self.ruleset = ruleset or ruleset_2018()
         self.sequences = {}
+        self.district_confirmed = {}
 
     # -- the bus -----------------------------------------------------------------------
     def publish(self, source, event_type, data, **kw):
@@ -131,7 +136,9 @@ class Desk:
         return self.svc.client.call(method, path, "expert", sub=subject, json_body=body)
 
     # -- setting the scene ------------------------------------------------------------------
-    def open_cycle(self):
+    def open_cycle(self, supervised=True):
+        """cycle.opened, the third party appointed and (``supervised``) the supervision group
+        appointed, which the review needs before it opens (Art. 15)."""
         self.publish("intake", "cycle.opened", {
             "cycle_id": self.cycle_id, "edition": 2019, "ruleset": self.ruleset, "ruleset_id": self.ruleset["id"],
             "ruleset_sha256": canonical_sha256(self.ruleset),
@@ -142,7 +149,17 @@ class Desk:
         resp = self.as_office("POST", f"/v1/cycles/{self.cycle_id}/third-party", {
             "name": "山东示例质量评价中心", "credit_code": AGENCY_CODE, "staff_subjects": [AGENCY_STAFF]})
         assert resp.status_code == 201, resp.text
+        if supervised:
+            self.appoint_group()
         return self
+
+    def appoint_group(self):
+        self.publish("supervision", "supervision.group_appointed", {
+            "cycle_id": self.cycle_id, "group_id": f"group-{self.cycle_id}", "members": {
+                "npc_deputy": ["王代表"], "cppcc_member": ["李委员"], "government": ["赵科长"],
+                "media": ["钱记者"], "lawyer": ["孙律师"]}})
+        wait_for(lambda: self.row(tables.supervision_groups, cycle_id=self.cycle_id),
+                 message="scoring to learn the supervision group")
 
     def expert(self, subject, sectors=("secondary",), employer_code=None, **extra):
         body = {"subject": subject, "name": f"专家{subject}", "affiliation_kind": "university",
@@ -156,7 +173,9 @@ class Desk:
         return [self.expert(f"{prefix}-{i:02d}", sectors=sectors)["subject"] for i in range(n)]
 
     def application(self, app_id, *, kind="unit", sector="secondary", code=None, tilt=(), recommend=True,
-                    name=None, wait=True):
+                    name=None, wait=True, district_confirms=None):
+        """Intake's events for one application; the district confirms ``district_confirms``
+        of its Art. 11 tilt claims (default: all of them)."""
         data = {"application_id": app_id, "cycle_id": self.cycle_id, "kind": kind,
                 "applicant_name": name or f"申报{app_id}", "district": "历下区", "sector": sector,
                 "tilt_claims": list(tilt), "submitted_at": "2019-05-20T10:00:00+08:00"}
@@ -169,7 +188,9 @@ class Desk:
         if recommend:
             self.publish("intake", "application.recommended", {
                 "application_id": app_id, "cycle_id": self.cycle_id, "district": "历下区",
-                "reviewer": "lixia-coordinator", "opinion": "经初审，同意推荐。"})
+                "reviewer": "lixia-coordinator", "opinion": "经初审，同意推荐。",
+                "tilt_confirmed": list(tilt if district_confirms is None else district_confirms)})
+            self.district_confirmed[app_id] = list(tilt if district_confirms is None else district_confirms)
         if wait:
             wait_for(lambda: (self.row(tables.applications, application_id=app_id) or {}).get(
                 "recommended_at" if recommend else "submitted_sequence"), message=f"{app_id} in the replica")
@@ -183,9 +204,13 @@ class Desk:
     def assign(self, app_id, **body):
         return self.as_agency("POST", f"/v1/applications/{app_id}/assignments", body or {"mode": "auto"})
 
-    def qualify(self, app_id, kind="unit"):
-        resp = self.as_agency("POST", f"/v1/applications/{app_id}/reviews/qualification_review",
-                              all_conditions_met(self.ruleset, kind))
+    def qualify(self, app_id, kind="unit", tilts=None):
+        """Pass the qualification review; the third party confirms ``tilts`` (default: every
+        tilt the district confirmed)."""
+        confirms = self.district_confirmed.get(app_id, []) if tilts is None else tilts
+        body = dict(all_conditions_met(self.ruleset, kind),
+                    tilts=[{"kind": k, "confirmed": True, "reason": "证明材料核实"} for k in confirms])
+        resp = self.as_agency("POST", f"/v1/applications/{app_id}/reviews/qualification_review", body)
         assert resp.status_code == 201, resp.text
         return resp.json()
 

@@ -6,6 +6,12 @@ from award_scoring.rules import aggregation
 from scoring_testkit import ruleset_2018
 
 RULESET = ruleset_2018()
+TILT = RULESET["tilt"]
+
+
+def both(keys):
+    """Confirmed by the district and by the third party."""
+    return keys, keys
 TRIMMED = RULESET["review"]["aggregation"]
 
 
@@ -31,7 +37,7 @@ def test_art15_a_large_spread_is_flagged_to_the_third_party():
 
 
 def test_art15_stage_weights_and_art11_tilt_as_its_own_line():
-    tilt = aggregation.tilt(RULESET, "unit", ["sme_innovation"])
+    tilt = aggregation.tilt(TILT, "unit", ["sme_innovation"], *both(["sme_innovation"]))
     final = aggregation.final(RULESET, {"material_review": 800, "onsite_review": 700, "defense": 900}, tilt["points"])
     assert [(s["stage"], s["weight"], s["weighted"]) for s in final["stages"]] == [
         ("material_review", 0.4, 320.0), ("onsite_review", 0.4, 280.0), ("defense", 0.2, 180.0)]
@@ -40,11 +46,29 @@ def test_art15_stage_weights_and_art11_tilt_as_its_own_line():
 
 
 def test_art11_tilt_is_capped_and_only_for_the_kinds_the_rule_set_tilts_towards():
-    many = aggregation.tilt(RULESET, "unit", ["sme_innovation", "ten_major_industries", "traditional_upgrade"])
+    all_three = ["sme_innovation", "ten_major_industries", "traditional_upgrade"]
+    many = aggregation.tilt(TILT, "unit", all_three, *both(all_three))
     assert many["points"] == 15.0 and many["capped"] and len(many["lines"]) == 3
-    assert aggregation.tilt(RULESET, "individual", ["sme_innovation"])["points"] == 0.0
-    unknown = aggregation.tilt(RULESET, "unit", ["made_up", "sme_innovation", "sme_innovation"])
+    assert aggregation.tilt(TILT, "individual", ["sme_innovation"], *both(["sme_innovation"]))["points"] == 0.0
+    unknown = aggregation.tilt(TILT, "unit", ["made_up", "sme_innovation", "sme_innovation"],
+                               *both(["made_up", "sme_innovation"]))
     assert unknown["points"] == 10.0 and unknown["not_applicable"] == ["made_up"]
+
+
+def test_art11_a_claim_counts_only_once_the_district_and_the_third_party_confirmed_it():
+    claims = ["sme_innovation", "ten_major_industries"]
+    word_only = aggregation.tilt(TILT, "unit", claims)
+    assert word_only["points"] == 0.0 and word_only["claimed"] == claims and word_only["confirmed"] == []
+    assert word_only["claimed_points"] == 15.0
+    district_only = aggregation.tilt(TILT, "unit", claims, claims, [])
+    assert district_only["points"] == 0.0
+    one = aggregation.tilt(TILT, "unit", claims, claims, ["ten_major_industries", "sme_innovation_not_claimed"])
+    assert one["points"] == 10.0 and one["confirmed"] == ["ten_major_industries"]
+    assert [(line["key"], line["district_confirmed"], line["third_party_confirmed"], line["counts"])
+            for line in one["lines"]] == [("sme_innovation", True, False, False),
+                                          ("ten_major_industries", True, True, True)]
+    third_party_alone = aggregation.tilt(TILT, "unit", claims, [], claims)
+    assert third_party_alone["points"] == 0.0
 
 
 def sheet(review_id, reviewer, total, supersedes=None):

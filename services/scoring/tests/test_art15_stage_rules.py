@@ -18,13 +18,13 @@ def test_art15_the_rule_sets_stages_in_order():
 
 
 def test_art15_a_stage_opens_only_after_the_one_before_closed_and_only_once():
-    stages.check_can_open(RULESET, "qualification_review", {})
+    stages.check_can_open(RULESET, "qualification_review", {}, supervised=True)
     with pytest.raises(errors.RuleViolation) as early:
-        stages.check_can_open(RULESET, "material_review", {"qualification_review": "open"})
+        stages.check_can_open(RULESET, "material_review", {"qualification_review": "open"}, supervised=True)
     assert early.value.article == "Art. 15"
-    stages.check_can_open(RULESET, "material_review", {"qualification_review": "closed"})
+    stages.check_can_open(RULESET, "material_review", {"qualification_review": "closed"}, supervised=True)
     with pytest.raises(errors.RuleViolation):
-        stages.check_can_open(RULESET, "qualification_review", {"qualification_review": "closed"})
+        stages.check_can_open(RULESET, "qualification_review", {"qualification_review": "closed"}, supervised=True)
 
 
 def test_art15_reviews_only_while_the_stage_is_open():
@@ -58,3 +58,10 @@ def test_art15_where_an_application_stands():
     assert progress.may_enter(RULESET, waiting, "defense") and progress.waiting_on_hold(waiting)
     assert not progress.may_enter(RULESET, {"qualification_review": done("failed")}, "material_review")
     assert not progress.may_enter(RULESET, {"qualification_review": done(None, "incomplete")}, "material_review")
+
+
+def test_art15_the_review_opens_only_under_an_appointed_supervision_group():
+    with pytest.raises(errors.RuleViolation) as unsupervised:
+        stages.check_can_open(RULESET, "qualification_review", {}, supervised=False)
+    assert unsupervised.value.article == "Art. 15" and unsupervised.value.code == "no_supervision_group"
+    assert "评审监督小组" in unsupervised.value.message

@@ -46,7 +46,7 @@ def test_art27_scores_stop_counting_results_are_recomputed_and_the_seat_is_fille
     assert desk.sheet(spare, "app-1", "onsite_review", 0.8).status_code == 201
     again = desk.as_agency("POST", f"/v1/cycles/{desk.cycle_id}/experts", {
         "subject": crooked, "name": "x", "affiliation_kind": "enterprise", "employer_name": "x",
-        "employer_credit_code": "91370100MA3C4XYD12", "sectors": ["secondary"]})
+        "employer_credit_code": "91370100MA3C4XYD8F", "sectors": ["secondary"]})
     assert again.status_code == 409 and again.json()["error"]["article"] == "Art. 27"
 
 

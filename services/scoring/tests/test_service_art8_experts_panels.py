@@ -113,7 +113,7 @@ def test_art25_a_recusal_reassigns_the_seat_and_publishes_the_new_panel(desk):
     assert other.status_code == 403
 
 
-def test_art3_a_withdrawal_frees_the_panel(desk):
+def test_art14_a_withdrawal_frees_the_panel_and_cites_art14_not_art3(desk):
     desk.experts(3)
     desk.application("app-1")
     desk.assign("app-1")
@@ -122,7 +122,8 @@ def test_art3_a_withdrawal_frees_the_panel(desk):
     wait_for(lambda: desk.row(tables.applications, application_id="app-1")["withdrawn_at"], message="withdrawal")
     seats = desk.as_agency("GET", "/v1/applications/app-1/assignments").json()["seats"]
     assert {s["status"] for s in seats} == {"ended"}
-    assert desk.assign("app-1").json()["error"]["article"] == "Art. 3"
+    error = desk.assign("app-1").json()["error"]
+    assert error["article"] == "Art. 14" and "第十四条" in error["message"]  # Art. 3 only defines units and persons
 
 
 def test_the_contract_routes_are_in_openapi_with_their_bodies(desk):

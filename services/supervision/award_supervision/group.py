@@ -150,8 +150,8 @@ def view(session, group_id):
                                "approved_by", "approved_at", "dissolved_at", "previous_group_id")}
     out["members"] = [{"person_id": m.person_id, "kind": m.kind, "name": m.name,
                        "new": m.person_id not in prev} for m in members]
-    out["rotation"] = {"required_new": rotation.required_new(len(members)) if row["previous_group_id"] else 0,
-                       "new": sum(1 for m in members if m.person_id not in prev)}
+    out["rotation"] = rotation.rotation_view({m.person_id for m in members},
+                                             prev if row["previous_group_id"] else None, row["previous_group_id"])
     return out
 
 

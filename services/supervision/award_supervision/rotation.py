@@ -2,8 +2,11 @@
 
 Art. 9: the group is made of NPC deputies, CPPCC members, government, news media and
 practising lawyers (人大代表、政协委员、政府机关、新闻媒体、执业律师); it is appointed per
-cycle, and "每届轮换的比例不少于三分之一" — at least one third of each new group, rounded
-up, must not have sat on the previous cycle's group. People are matched by their stable
+cycle, and "每届轮换的比例不少于三分之一" — rotation is measured against the previous
+cycle's group: at least one third of its members, rounded up (不少于: a count of at least
+m/3 is at least ⌈m/3⌉), must not sit again. Growing a group by newcomers while keeping
+every previous member rotates nobody. The first group on record has nothing to rotate
+from and is exempt. People are matched by their stable
 person id, never by name: a renamed member is still the same member.
 
 Plain Python: no framework, no database.
@@ -30,9 +33,9 @@ class Member:
     name: str
 
 
-def required_new(size):
-    """How many members of a group of ``size`` must be new: one third, rounded up."""
-    return -(-size // 3)
+def required_out(previous_size):
+    """How many of a previous group of ``previous_size`` must not sit again: one third, rounded up."""
+    return -(-previous_size // 3)
 
 
 def check_composition(members):
@@ -63,24 +66,38 @@ def check_composition(members):
 
 
 def check_rotation(new_ids, previous_ids):
-    """Art. 9: at least ⌈n/3⌉ of the new group's n members were not on the previous group.
+    """Art. 9: at least ⌈m/3⌉ of the previous group's m members do not sit on the new one.
 
-    ``previous_ids`` is None when no previous group is on record (nothing to rotate from).
-    Returns the ids of the new members; raises RuleViolation naming Art. 9 otherwise.
+    ``previous_ids`` is None when no previous group is on record (the first group: exempt).
+    Returns the ids of the newcomers; raises RuleViolation naming Art. 9 otherwise.
     """
-    new_ids = list(new_ids)
+    new_ids = set(new_ids)
     if previous_ids is None:
         return sorted(new_ids)
-    fresh = sorted(set(new_ids) - set(previous_ids))
-    needed = required_new(len(set(new_ids)))
-    if len(fresh) < needed:
+    previous_ids = set(previous_ids)
+    out = previous_ids - new_ids
+    needed = required_out(len(previous_ids))
+    if len(out) < needed:
         raise RuleViolation(
-            f"评审监督小组成员每届轮换的比例不少于三分之一：{len(set(new_ids))} 名成员中至少应有 {needed} 名"
-            f"未在上届任职，现仅 {len(fresh)} 名（第九条）",
-            f"at least one third of the group must rotate each cycle: {needed} of "
-            f"{len(set(new_ids))} members must be new, only {len(fresh)} are",
-            article="Art. 9", fields={"required_new": needed, "new": len(fresh)})
-    return fresh
+            f"评审监督小组成员每届轮换的比例不少于三分之一：上届 {len(previous_ids)} 名成员中至少应有 {needed} 名"
+            f"不再连任，现仅 {len(out)} 名（第九条）",
+            f"at least one third of the previous group must rotate out: {needed} of its "
+            f"{len(previous_ids)} members must not sit again, only {len(out)} do not",
+            article="Art. 9", fields={"required_out": needed, "out": len(out)})
+    return sorted(new_ids - previous_ids)
+
+
+def rotation_view(new_ids, previous_ids, previous_group_id):
+    """How the group rotated against ``previous_group_id`` (None: the first on record, exempt)."""
+    new_ids = set(new_ids)
+    if previous_ids is None:
+        return {"measured_against": None, "exempt": True,
+                "exempt_reason": "the first group on record: nothing to rotate from (Art. 9)",
+                "previous_size": 0, "required_out": 0, "out": 0, "new": len(new_ids)}
+    previous_ids = set(previous_ids)
+    return {"measured_against": previous_group_id, "exempt": False, "exempt_reason": None,
+            "previous_size": len(previous_ids), "required_out": required_out(len(previous_ids)),
+            "out": len(previous_ids - new_ids), "new": len(new_ids - previous_ids)}
 
 
 def by_kind(members):

@@ -65,7 +65,7 @@ def test_art9_rotation_against_the_previous_cycles_group(supervision):
     assert resp.status_code == 409
     error = resp.json()["error"]
     assert error["article"] == "Art. 9" and "三分之一" in error["message"]
-    assert error["fields"] == {"required_new": 3, "new": 2}
+    assert error["fields"] == {"required_out": 3, "out": 2}
 
     three_new = NINE[:6] + ["n1", "n2", "n3"]
     renamed = {"p01": "改名后的成员"}
@@ -73,7 +73,8 @@ def test_art9_rotation_against_the_previous_cycles_group(supervision):
                                    json_body={"members": members(three_new, renamed)})
     assert resp.status_code == 201, resp.text
     view = resp.json()
-    assert view["rotation"] == {"required_new": 3, "new": 3}
+    assert {k: view["rotation"][k] for k in ("required_out", "out", "new", "exempt")} == {
+        "required_out": 3, "out": 3, "new": 3, "exempt": False}
     assert {m["person_id"] for m in view["members"] if m["new"]} == {"n1", "n2", "n3"}
     resp = supervision.client.post(f"/v1/cycles/{second}/group/approve", "leading_group", json_body={})
     assert resp.status_code == 200
@@ -123,3 +124,21 @@ def test_openapi_documents_the_supervision_routes(supervision):
     assert finding["x-roles"] == ["supervisor"]
     assert "kind" in finding["requestBody"]["content"]["application/json"]["schema"]["properties"]
     assert doc["paths"]["/public/v1/complaints"]["post"]["security"] == []
+
+
+def test_art9_rotation_counts_who_leaves_not_who_joins(supervision):
+    """Growing six to nine while keeping all six rotates nobody (issue 11)."""
+    six = NINE[:6]
+    first = supervision.open_cycle(2019)
+    supervision.appoint(first, six[:5] + ["p09"])
+    view = supervision.client.get(f"/v1/cycles/{first}/group", "office").json()
+    assert view["rotation"]["exempt"] is True and "first group" in view["rotation"]["exempt_reason"]
+    supervision.close_cycle(first)
+    second = supervision.open_cycle(2021)
+    grown = six[:5] + ["p09", "n1", "n2", "n3"]
+    resp = supervision.client.post(f"/v1/cycles/{second}/group", "office", json_body={"members": members(grown)})
+    assert resp.status_code == 409 and resp.json()["error"]["fields"] == {"required_out": 2, "out": 0}
+    rotated = six[:3] + ["p09", "n1", "n2", "n3", "n4", "n5"]  # two of six leave: one third
+    resp = supervision.client.post(f"/v1/cycles/{second}/group", "office", json_body={"members": members(rotated)})
+    assert resp.status_code == 201, resp.text
+    assert resp.json()["rotation"]["measured_against"] and resp.json()["rotation"]["out"] == 2

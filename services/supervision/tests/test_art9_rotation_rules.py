@@ -1,10 +1,10 @@
-"""Art. 9, without I/O: the five kinds of member, and at least one third (rounded up) of each
-new group not on the previous cycle's group, people matched by stable person id."""
+"""Art. 9, without I/O: the five kinds of member, and at least one third (rounded up) of the
+previous cycle's group not sitting again, people matched by stable person id."""
 import pytest
 
 from award_shared.errors import RuleViolation
 from award_shared.events.schemas import MEMBER_KINDS
-from award_supervision.rotation import Member, by_kind, check_composition, check_rotation, required_new
+from award_supervision.rotation import Member, by_kind, check_composition, check_rotation, required_out
 
 
 def group(ids, names=None):
@@ -14,7 +14,7 @@ def group(ids, names=None):
 
 @pytest.mark.parametrize("size,needed", [(1, 1), (3, 1), (4, 2), (5, 2), (6, 2), (7, 3), (9, 3), (10, 4)])
 def test_art9_one_third_rounded_up(size, needed):
-    assert required_new(size) == needed
+    assert required_out(size) == needed
 
 
 def test_art9_nine_with_two_new_is_refused_naming_art9():
@@ -24,7 +24,7 @@ def test_art9_nine_with_two_new_is_refused_naming_art9():
         check_rotation(new, previous)
     assert err.value.article == "Art. 9"
     assert "第九条" in err.value.message and "三分之一" in err.value.message
-    assert err.value.fields == {"required_new": 3, "new": 2}
+    assert err.value.fields == {"required_out": 3, "out": 2}
 
 
 def test_art9_nine_with_three_new_is_accepted():
@@ -68,3 +68,11 @@ def test_art9_event_carries_names_by_kind_only():
     out = by_kind(group(["a", "b", "c", "d", "e", "f"], names={"a": "张三", "f": "李四"}))
     assert out["npc_deputy"] == ["张三", "李四"]
     assert list(out) == list(MEMBER_KINDS)
+
+
+def test_art9_growing_the_group_without_anyone_leaving_is_no_rotation():
+    six = [f"p{i}" for i in range(6)]
+    with pytest.raises(RuleViolation) as err:
+        check_rotation(six + ["n1", "n2", "n3"], six)
+    assert err.value.fields == {"required_out": 2, "out": 0}
+    assert check_rotation(six[2:] + ["n1", "n2", "n3"], six) == ["n1", "n2", "n3"]  # 2 of 6 leave

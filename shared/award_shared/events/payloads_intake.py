@@ -3,8 +3,9 @@
 ``cycle.step_opened`` / ``cycle.step_closed`` are published by whichever service owns the
 step (``PUBLISHERS``); they live here with the cycle they belong to.
 """
-from marshmallow import fields, validate, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
+from ..identifiers import validate_credit_code
 from .fields import (
     DataSchema, Pattern, _json_require_when, _require_when, choice_field, credit_code_field,
     id_field, instant_field, optional, person_key_field, step_field, text_field)
@@ -51,6 +52,9 @@ class NoticePublished(DataSchema):
     text = text_field()
     recommendation_deadline = optional(instant_field, "district recommendations due (Art. 14)")
     published_at = optional(instant_field)
+    tilt = optional(fields.Dict, metadata={
+        "description": "the cycle's Art. 11 tilt as the leading group approved it (Art. 7 LG(2)): "
+                       "applies_to, kinds, max_total_bonus, decision, approved_at"})
 
 
 class ApplicationSubmitted(DataSchema):
@@ -79,9 +83,17 @@ class ApplicationSubmitted(DataSchema):
         _require_when(data, data.get("kind") == "individual",
                       ["person_key", "employer_credit_code"])
 
+    @validates_schema
+    def _credit_codes_checked(self, data, **kwargs):
+        # the one shared GB 32100 validator, as every HTTP body that takes a credit code
+        problems = {name: [validate_credit_code(data[name])] for name in ("credit_code", "employer_credit_code")
+                    if data.get(name) and validate_credit_code(data[name])}
+        if problems:
+            raise ValidationError(problems)
+
 
 class ApplicationWithdrawn(DataSchema):
-    """The applicant withdraws (applications are voluntary, Art. 3)."""
+    """The applicant withdraws (applying is voluntary, Art. 14)."""
     application_id = id_field()
     cycle_id = id_field()
     reason = text_field()
@@ -96,3 +108,5 @@ class ApplicationRecommended(DataSchema):
     reviewer = text_field("who signed for the district", max_length=200)
     opinion = text_field()
     recommended_at = optional(instant_field)
+    tilt_confirmed = optional(fields.List, text_field(max_length=100), metadata={
+        "description": "the Art. 11 tilts claimed that the district confirmed in its preliminary review"})

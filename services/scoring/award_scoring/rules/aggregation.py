@@ -10,7 +10,8 @@
 3. **The review score** weights the scored stages by ``stage_weights`` (2018: material 0.4,
    on-site 0.4, defense 0.2).
 4. **The Art. 11 tilt** (适当倾斜) is its own line: the bonus points of the tilt kinds the
-   applicant claimed, for the kinds of applicant the rule set tilts towards, capped at
+   applicant claimed *and* the district and the third party confirmed, for the kinds of
+   applicant the cycle's tilt (approved by the leading group) favours, capped at
    ``max_total_bonus``; the total is the review score plus the tilt.
 
 Scores are rounded to two decimals where they are shown, and ranked as shown.
@@ -58,17 +59,29 @@ def stage_result(totals, ruleset, kind, panel_size=None):
     return {"score": score, "counted": len(values), "spread": spread, "trimmed": trimmed, "flags": flags}
 
 
-def tilt(ruleset, kind, claims):
-    """The Art. 11 tilt line for an applicant of ``kind`` claiming ``claims`` (tilt kind keys)."""
-    config = ruleset.get("tilt") or {}
+def tilt(config, kind, claims, district_confirmed=(), confirmed=()):
+    """The Art. 11 tilt line of an applicant of ``kind`` under the cycle's tilt ``config``.
+
+    A claim counts only when the district confirmed it in its preliminary review (Art. 14)
+    and the third party at the qualification review (Art. 15); every claim is shown with
+    where it stands, so the score shows what was claimed and what was confirmed."""
     kinds = {k["key"]: k for k in config.get("kinds", [])}
     applies = kind in config.get("applies_to", [])
-    lines = [{"key": key, "description": kinds[key]["description"], "bonus_points": kinds[key]["bonus_points"]}
-             for key in dict.fromkeys(claims or ()) if applies and key in kinds]
-    raw = sum(line["bonus_points"] for line in lines)
+    district, third_party = set(district_confirmed or ()), set(confirmed or ())
+    lines = []
+    for key in dict.fromkeys(claims or ()):
+        if not applies or key not in kinds:
+            continue
+        counts = key in district and key in third_party
+        lines.append({"key": key, "description": kinds[key]["description"], "bonus_points": kinds[key]["bonus_points"],
+                      "district_confirmed": key in district, "third_party_confirmed": key in third_party,
+                      "counts": counts})
+    raw = sum(line["bonus_points"] for line in lines if line["counts"])
     cap = config.get("max_total_bonus", raw)
     points = min(raw, cap)
     return {"points": float(points), "lines": lines, "capped": raw > cap,
+            "claimed": [line["key"] for line in lines], "confirmed": [line["key"] for line in lines if line["counts"]],
+            "claimed_points": float(min(sum(line["bonus_points"] for line in lines), cap)),
             "not_applicable": [c for c in (claims or ()) if not applies or c not in kinds]}
 
 

@@ -57,3 +57,22 @@ def judge(ruleset, kind, judged):
 def all_met(ruleset, kind, reason="符合基本条件"):
     """A judgement meeting every condition (for tests and demonstrations)."""
     return [{"item": c["item"], "met": True, "reason": reason} for c in conditions_of(ruleset, kind)]
+
+
+def judge_tilts(district_confirmed, judged):
+    """The Art. 11 tilts the third party confirms at the qualification review, of those the
+    district confirmed (Art. 11, 14, 15). A tilt not judged is not confirmed; judging one
+    the district did not confirm, or one twice, is refused (422)."""
+    problems = {}
+    seen = set()
+    for i, entry in enumerate(judged or []):
+        if entry["kind"] not in district_confirmed:
+            problems[i] = {"kind": ["the district did not confirm this tilt in its preliminary review (Art. 14): "
+                                    f"one of {', '.join(district_confirmed) or 'none'}"]}
+        elif entry["kind"] in seen:
+            problems[i] = {"kind": ["judged twice"]}
+        seen.add(entry["kind"])
+    if problems:
+        raise errors.Invalid({"tilts": problems})
+    yes = {e["kind"] for e in judged or [] if e["confirmed"]}
+    return [kind for kind in district_confirmed if kind in yes]

@@ -29,6 +29,7 @@ def merge(current, event_type, data, sequence, at):
         changes["recommended_at"] = data.get("recommended_at") or at
         changes["recommendation"] = {"district": data["district"], "reviewer": data["reviewer"],
                                      "opinion": data["opinion"]}
+        changes["tilt_district_confirmed"] = list(data.get("tilt_confirmed") or [])
     elif event_type == "application.withdrawn":
         if not current.get("withdrawn_at"):
             changes["withdrawn_at"] = data.get("withdrawn_at") or at

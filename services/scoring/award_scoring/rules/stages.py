@@ -47,13 +47,20 @@ def previous_step(ruleset, step):
     return steps[index - 1] if index else None
 
 
-def check_can_open(ruleset, step, statuses):
-    """Refuse opening ``step`` unless it has never opened and the stage before it closed.
+def check_can_open(ruleset, step, statuses, *, supervised):
+    """Refuse opening ``step`` unless it has never opened and the stage before it closed,
+    and — for the first stage — the cycle's supervision group has been appointed
+    (``supervised``): 评审过程接受评审监督小组的监督 (Art. 15).
 
     ``statuses`` maps a step to ``"open"`` / ``"closed"`` (absent: never opened).
     """
     stage_of(ruleset, step)
     name = CHINESE.get(step, step)
+    if previous_step(ruleset, step) is None and not supervised:
+        raise errors.RuleViolation(
+            f"本届评审监督小组尚未聘任，{name}不能开始：评审过程接受评审监督小组的监督（第十五条）",
+            f"{step} cannot open before the cycle's supervision group is appointed: the review runs "
+            f"under its supervision (Art. 15)", article="Art. 15", code="no_supervision_group")
     if statuses.get(step) is not None:
         raise errors.RuleViolation(
             f"{name}环节已{'开始' if statuses[step] == OPEN else '结束'}，每届只进行一次（第十五条）",

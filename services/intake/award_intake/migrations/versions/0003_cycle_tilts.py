@@ -1,0 +1,34 @@
+"""the cycle's Art. 11 tilt approved by the leading group; district tilt confirmations (issue 11)
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-11-30
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table('cycle_tilts',
+    sa.Column('cycle_id', sa.String(length=64), nullable=False),
+    sa.Column('tilt', sa.Text(), nullable=False),
+    sa.Column('decision', sa.Text(), nullable=False),
+    sa.Column('approved_by', sa.String(length=200), nullable=False),
+    sa.Column('approved_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['cycle_id'], ['cycles.cycle_id'], ),
+    sa.PrimaryKeyConstraint('cycle_id')
+    )
+    with op.batch_alter_table('district_reviews') as batch:
+        batch.add_column(sa.Column('tilt_confirmations', sa.Text(), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table('district_reviews') as batch:
+        batch.drop_column('tilt_confirmations')
+    op.drop_table('cycle_tilts')
