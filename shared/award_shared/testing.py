@@ -289,3 +289,11 @@ def find_row(engine, table, **where):
     with engine.connect() as conn:
         found = conn.execute(query).mappings().first()
     return dict(found) if found else None
+
+
+def valid_credit_code(n):
+    """A valid unified social credit code for test unit ``n``: both check characters right."""
+    from .identifiers import credit_code_check_char, organisation_code_check_char
+    org = f"MA3C{n:04d}"
+    body = "91370100" + org + organisation_code_check_char(org)
+    return body + credit_code_check_char(body)

@@ -9,19 +9,15 @@ import hashlib
 import json
 import os
 import zlib
-from datetime import datetime, timezone
 
 import sqlalchemy as sa
-from kombu import Connection, Producer
 
 from award_scoring import tables
 from award_shared import db
-from award_shared.events import envelope
 from award_shared.events.schemas import SUBJECT_FIELD
 from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
 from award_shared.ruleset import canonical_sha256, load_ruleset
-from award_shared.testing import wait_for
-from award_shared.topology import exchange_of
+from award_shared.testing import publish_event, wait_for
 
 RULESET_FILE = os.path.join(os.path.dirname(__file__), "..", "..", "intake", "award_intake", "rulesets",
                             "jinan-2018.yaml")
@@ -70,17 +66,9 @@ def all_conditions_met(ruleset, kind):
                            for c in ruleset["eligibility"][kind]["conditions"]]}
 
 
-def publish(amqp_uri, source, event_type, data, *, sequence=1, cycle_id=None, event_id=None):
+def publish(amqp_uri, source, event_type, data, **kw):
     """Put one valid event on ``<source>.events`` as that service's relay would."""
-    body = envelope.build(service=source, event_type=event_type, subject=data[SUBJECT_FIELD[event_type]],
-                          data=data, cycle_id=cycle_id or data.get("cycle_id"), sequence=sequence,
-                          event_id=event_id, time=datetime.now(timezone.utc))
-    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
-        Producer(conn.default_channel).publish(
-            json.dumps(body, ensure_ascii=False).encode("utf-8"), exchange=exchange_of(source),
-            routing_key=event_type, content_type="application/json", content_encoding="binary",
-            delivery_mode=2)
-    return body
+    return publish_event(amqp_uri, source, event_type, data, **kw)
 
 
 class Desk:

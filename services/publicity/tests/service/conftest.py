@@ -9,7 +9,7 @@ from award_shared.cycles import known_cycles
 from award_shared.events.samples import PERSON_KEY, UNIT_CREDIT_CODE
 from award_shared.ruleset import canonical_sha256
 from award_shared.testing import (audit_entries, find_row, outbox_events, publish_event, ruleset_2018,
-                                  wait_for)
+                                  valid_credit_code, wait_for)
 
 CYCLE = "cycle-2019"
 # Friday before the 2019 National Day holiday (2019-10-01..07; Sun 09-29 and Sat 10-12 worked)
@@ -19,12 +19,7 @@ UNITS = {"u-1": "济南示例精密机械有限公司", "u-2": "济南泉城智�
 PEOPLE = {"p-1": "张示例"}
 
 
-def credit_code(n):
-    """A valid unified social credit code: both check characters (GB 11714 and GB 32100)."""
-    from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
-    org = f"MA3C{n:04d}"
-    body = "91370100" + org + organisation_code_check_char(org)
-    return body + credit_code_check_char(body)
+credit_code = valid_credit_code
 
 
 class Office:

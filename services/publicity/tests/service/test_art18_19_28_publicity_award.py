@@ -6,8 +6,7 @@ from decimal import Decimal
 from award_publicity import tables
 from award_publicity.domain import certificate_numbers
 from award_shared import db
-from award_shared.testing import wait_for
-from conftest import credit_code
+from award_shared.testing import valid_credit_code, wait_for
 
 CLOSED = "2019-10-11T09:00:00+08:00"
 APPROVAL = {"document_number": "济政字〔2019〕88号", "approved_on": "2019-10-25"}
@@ -131,7 +130,7 @@ def test_art28_verification_genuine_revoked_not_issued(office):
 def test_art6_art28_awards_given_before_the_suite_are_imported_and_announced(office):
     r = office.call("office", "POST", "/v1/awards/import", {"awards": [
         {"certificate_number": "济质奖〔2017〕第003号", "cycle_id": "cycle-2017", "edition": 2017,
-         "category": "unit_award", "recipient_name": "济南老字号示例集团", "credit_code": credit_code(99),
+         "category": "unit_award", "recipient_name": "济南老字号示例集团", "credit_code": valid_credit_code(99),
          "items": ["trophy", "plaque", "certificate"], "prize_amount": "300000", "granted_on": "2017-12-20"}],
         "reason": "导入2017年度获奖名单"})
     assert r.status_code == 201, r.text
@@ -140,7 +139,7 @@ def test_art6_art28_awards_given_before_the_suite_are_imported_and_announced(off
     assert office.call(None, "GET", "/public/v1/certificates/济质奖〔2017〕第003号").json()["status"] == "in_force"
     dup = office.call("office", "POST", "/v1/awards/import", {"awards": [
         {"certificate_number": "济质奖〔2017〕第003号", "cycle_id": "cycle-2017", "edition": 2017,
-         "category": "unit_award", "recipient_name": "x", "credit_code": credit_code(99),
+         "category": "unit_award", "recipient_name": "x", "credit_code": valid_credit_code(99),
          "items": ["plaque"], "prize_amount": "1", "granted_on": "2017-12-20"}]})
     assert dup.status_code == 422 and len(office.outbox("award.granted")) == 1
     assert office.row(db.audit_log, action="awards.import")["reason"] == "导入2017年度获奖名单"
