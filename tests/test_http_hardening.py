@@ -7,6 +7,7 @@ import pytest
 
 from award_intake.service import IntakeService
 from award_shared import db
+from award_shared.http import api
 from award_shared.testing import count_rows
 from award_supervision.service import SupervisionService
 from award_supervision.tables import complaints
@@ -149,3 +150,19 @@ def test_forwarded_for_from_a_trusted_proxy_names_the_client(service_factory):
     # a client cannot hide behind a forged hop: the rightmost untrusted address is the client
     assert _status_of(supervision, "198.51.100.1, 192.0.2.77") == 429
     assert _status_of(supervision, "192.0.2.77, 10.1.2.3") == 429
+
+
+class IntegerRouteIntake(IntakeService):
+    @api("GET", "/probe/v1/items/<int:item>", public=True, limited=False)
+    def probe_item(self, call, item):
+        """A route written with werkzeug's integer converter."""
+        return {"item": item}
+
+
+def test_an_integer_converter_in_a_route_loads_through_a_schema(service_factory):
+    c = service_factory(IntegerRouteIntake, clock=CLOCK_2019).client
+    assert c.get("/probe/v1/items/42").json() == {"item": 42}
+    for bad in ("abc", "-1", "9" * 30, "1e3"):
+        assert error_of(c.get(f"/probe/v1/items/{bad}"), 422)["fields"].keys() == {"item"}
+    [param] = c.get("/openapi.json").json()["paths"]["/probe/v1/items/{item}"]["get"]["parameters"]
+    assert (param["schema"]["type"], param["schema"]["minimum"]) == ("integer", 0)

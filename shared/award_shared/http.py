@@ -12,12 +12,13 @@ schemas where a route declares them. An unknown path or method answers the JSON 
 """
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from functools import partial
 
 from eventlet.event import Event
-from marshmallow import ValidationError
+from marshmallow import Schema, ValidationError, fields, validate
 from nameko.extensions import SharedExtension
 from nameko.web.handlers import HttpRequestHandler
 from nameko.web.server import WebServer, WsgiApp
@@ -136,6 +137,7 @@ class ApiHandler(HttpRequestHandler):
                  summary=None, limited=True, path=None, query=None, **kwargs):
         # refusals are answers, not failures: nameko logs them as warnings, not errors
         kwargs.setdefault("expected_exceptions", (errors.ApiError, ValidationError))
+        url, path = _integers_by_schema(url, path)
         super().__init__(method, url, **kwargs)
         self.roles = frozenset(roles or ())
         self.public = public
@@ -248,6 +250,23 @@ class ApiHandler(HttpRequestHandler):
 
 
 _TEXT_RULE = "Not valid text: a lone surrogate or a NUL character cannot be stored."
+
+
+MAX_INTEGER = 2 ** 63 - 1  # what both engines compare without overflow (SQLite: 64-bit signed)
+_INT_CONVERTER = re.compile(r"<int:(\w+)>")
+
+
+def _integers_by_schema(url, path):
+    """werkzeug's ``<int:name>`` answers a bare 404 for ``abc`` and takes any size of integer;
+    the kit loads such a value with a schema instead (0 .. MAX_INTEGER, as the converter
+    never matched a sign), so a bad one is a 422 naming it."""
+    names = _INT_CONVERTER.findall(url)
+    if not names:
+        return url, path
+    declared = dict(path.load_fields) if path is not None else {}
+    integers = {name: fields.Integer(required=True, validate=validate.Range(min=0, max=MAX_INTEGER))
+                for name in names if name not in declared}
+    return _INT_CONVERTER.sub(r"<\1>", url), Schema.from_dict({**declared, **integers})()
 
 
 VALUE_MAX_LENGTH = 500  # a path or query value no schema of the route describes (ids are <= 200)
