@@ -29,8 +29,9 @@ def test_art9_office_proposes_leading_group_approves_group_appointed(supervision
     [event] = supervision.outbox("supervision.group_appointed")
     assert event["cycle_id"] == cycle_id and event["group_id"] == proposed["group_id"]
     assert set(event["members"]) == {"npc_deputy", "cppcc_member", "government", "media", "lawyer"}
-    assert event["members"]["npc_deputy"] == ["成员p01", "成员p06"]  # names only: no person ids on the bus
-    assert "'p01'" not in repr(event)
+    assert event["members"]["npc_deputy"] == ["成员p01", "成员p06"]  # names by kind
+    # each member's subject, so other services let exactly this cycle's group read what Art. 9 gives it
+    assert event["member_subjects"] == NINE
 
     again = supervision.client.post(f"/v1/cycles/{cycle_id}/group", "office", json_body={"members": members(NINE)})
     assert again.status_code == 409 and again.json()["error"]["article"] == "Art. 9"
