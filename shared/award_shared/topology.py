@@ -22,7 +22,7 @@ SUBSCRIPTIONS = {
     "intake": {
         "supervision": _HOLD_FEED["supervision"],
         "publicity": _HOLD_FEED["publicity"] + ["award.granted"],        # Art. 6 registry
-        "scoring": ["application.ineligible", "panel.assigned"],         # Art. 15, 25
+        "scoring": ["application.ineligible", "panel.assigned", "agency.appointed"],  # Art. 7, 15, 25
         "revocation": ["award.revoked"],                                 # Art. 6: the bar stays
     },
     "scoring": {

@@ -13,7 +13,9 @@ from award_shared.db import Instant, KIT
 
 METADATA = sa.MetaData()
 
-# the third-party agency appointed by the office for a cycle (Art. 8)
+# the third-party agency of a cycle: proposed by the office (Art. 7 Office(2); appointed_at /
+# appointed_by record the proposal), entrusted by the leading group (Art. 7 LG(3)); it acts
+# only once ``status`` is appointed
 agencies = sa.Table(
     "agencies", METADATA,
     sa.Column("cycle_id", sa.String(64), primary_key=True),
@@ -22,6 +24,10 @@ agencies = sa.Table(
     sa.Column("staff_subjects", sa.Text, nullable=False),  # JSON list of token subjects
     sa.Column("appointed_at", Instant(), nullable=False),
     sa.Column("appointed_by", sa.String(200), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, server_default="appointed"),  # proposed | appointed
+    sa.Column("approved_by", sa.String(200), nullable=True),
+    sa.Column("approved_at", Instant(), nullable=True),
+    sa.Column("decision", sa.Text, nullable=True),  # the leading group's decision (会议纪要 / 文件)
 )
 
 # experts the third party engaged for a cycle (Art. 8(2)); the subject is the expert's login
