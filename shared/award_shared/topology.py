@@ -31,6 +31,7 @@ SUBSCRIPTIONS = {
                              "application.submitted", "application.recommended", "application.withdrawn"],
         "supervision": _HOLD_FEED["supervision"] + ["expert.disqualified", "opinion.recorded",
                                                     "supervision.group_appointed"],       # Art. 15
+        "publicity": _HOLD_FEED["publicity"] + ["award.approved"],                    # Art. 18
     },
     "supervision": {
         **_HOLD_FEED,

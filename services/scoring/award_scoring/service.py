@@ -188,3 +188,14 @@ class ScoringService(CycleReplica, KitService):
         """The latest candidate list proposed (Art. 16)."""
         with self.uow as tx:
             return candidates.latest(tx, cycle_id)
+
+    @api("GET", "/v1/cycles/<cycle_id>/candidate-lists", roles=("office", "leading_group", "third_party"))
+    def candidate_lists(self, call, cycle_id):
+        """Every candidate list of the cycle with its status: current, stale (propose again, Art. 27), superseded."""
+        with self.uow as tx:
+            return candidates.history(tx, cycle_id)
+
+    @consume("award.approved", sources=("publicity",))
+    def on_award_approved(self, event):
+        """The city government approved the list (Art. 18): no candidate list after it."""
+        return self.uow.apply(event, candidates.record_approval)

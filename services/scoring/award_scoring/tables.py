@@ -185,7 +185,20 @@ candidate_lists = sa.Table(
     sa.Column("proposed_by", sa.String(200), nullable=False),
     sa.Column("reason", sa.Text, nullable=True),
     sa.Column("body", sa.Text, nullable=False),  # JSON: the list as proposed
+    # current | stale (results changed after it: the office must propose again) | superseded
+    sa.Column("status", sa.String(20), nullable=False, server_default="current"),
+    sa.Column("supersedes", sa.Integer, nullable=True),
+    sa.Column("stale_reason", sa.Text, nullable=True),
     sa.Index("ix_candidate_lists_cycle", "cycle_id"),
+)
+
+# Art. 18: the city government approved the cycle's final list (award.approved, publicity)
+approvals = sa.Table(
+    "approvals", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("document_number", sa.String(100), nullable=True),
+    sa.Column("approved_at", sa.String(40), nullable=True),
+    sa.Column("received_at", Instant(), nullable=False),
 )
 
 ALL = [METADATA, KIT, CYCLES]

@@ -76,5 +76,7 @@ class CategoryCandidates(DataSchema):
 class CandidatesProposed(DataSchema):
     """The office proposes the candidate list from reviews and supervision opinions (Art. 16)."""
     cycle_id = id_field()
+    list_id = optional(id_field, "this list's id")
+    supersedes = optional(id_field, "the list this one replaces (after results changed, Art. 27)")
     categories = fields.List(fields.Nested(CategoryCandidates), required=True,
                              validate=validate.Length(min=1))
