@@ -86,6 +86,8 @@ def test_from_recommendation_to_candidates_proposed(service_factory, rabbit_conf
              message="scoring to learn the cycle")
     ok(client.post(f"/v1/cycles/{cycle_id}/third-party", "office", json_body={
         "name": "山东示例质量评价中心", "credit_code": code(1), "staff_subjects": [AGENCY]}), 201)
+    ok(client.post(f"/v1/cycles/{cycle_id}/third-party/approval", "leading_group",  # Art. 7 LG(3)
+                   json_body={"decision": "领导小组审定委托"}))
 
     def agency(method, path, body=None):
         return client.call(method, path, "third_party", sub=AGENCY, json_body=body)

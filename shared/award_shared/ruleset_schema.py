@@ -228,6 +228,12 @@ class TiltSchema(Schema):
             raise ValidationError(error.messages, field_name="kinds")
 
 
+class SupervisionSchema(Schema):
+    """Art. 9: whether each kind of member the article lists must sit on the group (a choice;
+    absent means yes)."""
+    require_listed_kinds = fields.Boolean(required=False)
+
+
 class PublicNoticeSchema(Schema):
     working_days = _int(1)
     calendar = fields.String(required=True, validate=_one_of(sorted(holidays.list_supported_countries())))
@@ -275,6 +281,7 @@ class RuleSetSchema(Schema):
     review = fields.Nested(ReviewSchema, required=True)
     tilt = fields.Nested(TiltSchema, required=True)
     public_notice = fields.Nested(PublicNoticeSchema, required=True)
+    supervision = fields.Nested(SupervisionSchema, required=False)
     revocation_grounds = fields.Nested(RevocationGroundsSchema, required=True)
 
     @validates_schema(skip_on_field_errors=False)

@@ -22,7 +22,7 @@ SUBSCRIPTIONS = {
     "intake": {
         "supervision": _HOLD_FEED["supervision"],
         "publicity": _HOLD_FEED["publicity"] + ["award.granted"],        # Art. 6 registry
-        "scoring": ["application.ineligible", "panel.assigned"],         # Art. 15, 25
+        "scoring": ["application.ineligible", "panel.assigned", "agency.appointed"],  # Art. 7, 15, 25
         "revocation": ["award.revoked"],                                 # Art. 6: the bar stays
     },
     "scoring": {
@@ -31,6 +31,7 @@ SUBSCRIPTIONS = {
                              "application.submitted", "application.recommended", "application.withdrawn"],
         "supervision": _HOLD_FEED["supervision"] + ["expert.disqualified", "opinion.recorded",
                                                     "supervision.group_appointed"],       # Art. 15
+        "publicity": _HOLD_FEED["publicity"] + ["award.approved"],                    # Art. 18
     },
     "supervision": {
         **_HOLD_FEED,

@@ -21,7 +21,7 @@ from award_shared.events.schemas import (
 CONTRACT_TYPES = (
     "cycle.opened", "cycle.closed", "cycle.step_opened", "cycle.step_closed", "notice.published",
     "application.submitted", "application.withdrawn", "application.ineligible",
-    "application.recommended", "panel.assigned", "review.stage_completed", "candidates.proposed",
+    "application.recommended", "agency.appointed", "panel.assigned", "review.stage_completed", "candidates.proposed",
     "supervision.group_appointed", "supervision.group_dissolved", "finding.recorded",
     "opinion.recorded", "hold.placed", "hold.released", "hold.applied", "expert.disqualified",
     "deliberation.decided", "notice.opened", "notice.closed", "objection.received", "objection.resolved",
@@ -38,6 +38,7 @@ BAD = {
     "application.submitted": ("kind", "company"),
     "application.withdrawn": ("reason", ""),
     "application.ineligible": ("article", "Article 10"),
+    "agency.appointed": ("staff_subjects", []),
     "application.recommended": ("opinion", None),
     "panel.assigned": ("expert_subjects", []),
     "review.stage_completed": ("aggregated_score", "812.5"),

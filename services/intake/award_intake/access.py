@@ -7,7 +7,8 @@ latest ``panel.assigned`` names for it.
 - the office, the third party, the supervision group and the leading group read every
   application; a district coordinator those of its own district; an expert those it is
   assigned to; an applicant its own;
-- documents (the material of Art. 25) only the applicant, the office, the third party, the
+- documents (the material of Art. 25) only the applicant, the office, the staff of the third
+  party the leading group entrusted for the cycle (``agency.appointed``, Art. 7 LG(3)), the
   assigned experts and the coordinators of the application's own district, who must review
   them (Art. 14: 初审); no other district;
 - the resident ID number is shown whole to the office alone, masked to everyone else.
@@ -16,7 +17,6 @@ from award_shared import errors
 from award_shared.identifiers import mask_resident_id
 
 SEE_ALL = ("office", "third_party", "supervisor", "leading_group")
-DOCUMENT_STAFF = ("office", "third_party")
 
 
 def is_owner(principal, application):
@@ -37,8 +37,12 @@ def is_own_district(principal, application):
     return principal.has("district") and bool(principal.district) and principal.district == application["district"]
 
 
-def can_read_documents(principal, application, experts=()):
-    return (principal.has(*DOCUMENT_STAFF) or is_owner(principal, application)
+def is_agency_staff(principal, agency_staff):
+    return principal.has("third_party") and principal.sub in set(agency_staff or ())
+
+
+def can_read_documents(principal, application, experts=(), agency_staff=()):
+    return (principal.has("office") or is_owner(principal, application) or is_agency_staff(principal, agency_staff)
             or is_assigned_expert(principal, experts) or is_own_district(principal, application))
 
 

@@ -16,7 +16,7 @@ from . import access, lifecycle
 from .applications import check_window, experts_of, load
 from .cycles import load_cycle
 from .dates import iso
-from .tables import documents, panels
+from .tables import agencies, documents, panels
 
 _META = ("document_id", "application_id", "kind", "filename", "media_type", "size", "sha256",
          "relates_to", "uploaded_at", "uploaded_by")
@@ -49,7 +49,8 @@ def upload(tx, store, application_id, principal, body):
 
 def _readable(tx, application_id, principal):
     row = load(tx, application_id)
-    if not access.can_read_documents(principal, row, experts_of(tx, application_id)):
+    if not access.can_read_documents(principal, row, experts_of(tx, application_id),
+                                     agency_staff_of(tx, row["cycle_id"])):
         if principal.roles <= {"applicant"}:
             raise access.deny(principal, application_id)  # not told that it exists
         raise errors.Forbidden(
@@ -86,6 +87,25 @@ def read(tx, store, application_id, document_id, principal):
     tx.audit("document.read", target=document_id,
              detail={"application_id": application_id, "sha256": row["sha256"]})
     return meta(row), content
+
+
+def agency_staff_of(tx, cycle_id):
+    text = tx.session.execute(sa.select(agencies.c.staff_subjects).where(agencies.c.cycle_id == cycle_id)).scalar()
+    return json.loads(text) if text else []
+
+
+def record_agency(tx, event):
+    """``agency.appointed`` from scoring: the staff of the cycle's entrusted third party (Art. 7
+    LG(3)), the only ``third_party`` accounts that read its documents (Art. 25); latest wins."""
+    data = event.data
+    current = tx.session.execute(sa.select(agencies.c.sequence).where(agencies.c.cycle_id == data["cycle_id"])).scalar()
+    values = dict(name=data["name"], staff_subjects=json.dumps(sorted(set(data["staff_subjects"]))),
+                  sequence=event.sequence, appointed_at=tx.now())
+    if current is None:
+        tx.session.execute(agencies.insert().values(cycle_id=data["cycle_id"], **values))
+    elif event.sequence > current:
+        tx.session.execute(agencies.update().where(agencies.c.cycle_id == data["cycle_id"]).values(**values))
+    tx.audit("agency.known", target=data["cycle_id"], detail={"staff_subjects": data["staff_subjects"]})
 
 
 def record_panel(tx, event):

@@ -202,6 +202,11 @@ class IntakeService(KitService):
         """The experts who may read the application's documents (Art. 25)."""
         return self.uow.apply(event, documents.record_panel)
 
+    @consume("agency.appointed")
+    def on_agency_appointed(self, event):
+        """The third party the leading group entrusted: its staff alone read as third party (Art. 7, 25)."""
+        return self.uow.apply(event, documents.record_agency)
+
     @consume("award.granted")
     def on_award_granted(self, event):
         """A winner may not apply again (Art. 6)."""

@@ -33,7 +33,12 @@ def test_art25_documents_are_read_by_applicant_office_third_party_and_assigned_e
 
     def read(*roles, **who):
         return accepting.client.get(path, *roles, **who)
-    for roles, who in ((("applicant",), {"sub": "unit-a"}), (("office",), {}), (("third_party",), {})):
+    assert read("third_party", sub="agency-zhang").status_code == 403  # no agency entrusted yet (Art. 7 LG(3))
+    agency = dict(SAMPLES["agency.appointed"], cycle_id="cycle-2019", staff_subjects=["agency-zhang"])
+    commit_events(scoring, "agency.appointed", [agency])
+    wait_for(lambda: read("third_party", sub="agency-zhang").status_code == 200, message="intake to learn the agency")
+    assert read("third_party", sub="another-agency").status_code == 403
+    for roles, who in ((("applicant",), {"sub": "unit-a"}), (("office",), {}), (("third_party",), {"sub": "agency-zhang"})):
         resp = read(*roles, **who)
         assert resp.status_code == 200 and resp.content == REPORT, roles
         assert resp.headers["X-Content-SHA256"] == doc["sha256"] and resp.headers["Content-Type"] == "application/pdf"
@@ -56,7 +61,7 @@ def test_art25_documents_are_read_by_applicant_office_third_party_and_assigned_e
 
     entries = accepting.client.get("/admin/v1/audit", "operator").json()["entries"]
     reads = [e for e in entries if e["action"] == "document.read"]
-    assert len(reads) >= 5 and {e["actor"] for e in reads} >= {"unit-a", "office-test", "third_party-test",
+    assert len(reads) >= 5 and {e["actor"] for e in reads} >= {"unit-a", "office-test", "agency-zhang",
                                                                   "expert-01", "expert-03"}
 
 

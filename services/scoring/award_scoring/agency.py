@@ -1,6 +1,7 @@
 """The third-party agency of a cycle and the experts it engages (Art. 8).
 
-The office appoints the agency (受委托的第三方机构) and names the accounts of its staff; the
+The office proposes the agency and names the accounts of its staff; the leading group entrusts
+it (受委托的第三方机构, Art. 7 LG(3)), and only then does it act; the
 agency engages experts from universities, research institutes, enterprises and industry
 associations (Art. 8(2)), each with its employer's credit code, the industries it judges
 (primary / secondary / tertiary) and the ties it declares (Art. 25).
@@ -15,23 +16,51 @@ from .tables import agencies, experts
 
 
 def appoint(tx, cycle_id, body, actor):
-    """The office appoints (or re-appoints) the cycle's third party (Art. 8)."""
+    """The office proposes the cycle's third party (Art. 7 Office(2)); it acts once the leading
+    group entrusts it (:func:`approve`). Refused once entrusted."""
     store.ruleset(tx, cycle_id)
+    current = store.agency_record(tx, cycle_id)
+    if current is not None and current["status"] == "appointed":
+        raise errors.RuleViolation(
+            f"本届已委托第三方机构（{current['name']}），不再另行提出（第七条）",
+            f"the leading group has already entrusted {current['name']} for this cycle (Art. 7)",
+            article="Art. 7", code="agency_appointed")
     values = {"name": body["name"], "credit_code": body["credit_code"],
               "staff_subjects": store.dumps(sorted(set(body["staff_subjects"]))),
-              "appointed_at": tx.now(), "appointed_by": actor}
-    if store.agency(tx, cycle_id) is None:
+              "appointed_at": tx.now(), "appointed_by": actor, "status": "proposed"}
+    if current is None:
         tx.session.execute(agencies.insert().values(cycle_id=cycle_id, **values))
     else:
         tx.session.execute(agencies.update().where(agencies.c.cycle_id == cycle_id).values(**values))
-    tx.audit("agency.appoint", target=cycle_id, reason=body.get("reason"),
+    tx.audit("agency.propose", target=cycle_id, reason=body.get("reason"),
              detail={"name": body["name"], "credit_code": body["credit_code"],
                      "staff_subjects": sorted(set(body["staff_subjects"]))})
-    return store.agency(tx, cycle_id)
+    return store.agency_record(tx, cycle_id)
+
+
+def approve(tx, cycle_id, body, actor):
+    """The leading group entrusts the proposed third party (Art. 7 LG(3)); ``agency.appointed``
+    names its staff, whom intake lets read the cycle's material (Art. 25)."""
+    store.ruleset(tx, cycle_id)
+    current = store.agency_record(tx, cycle_id)
+    if current is None or current["status"] != "proposed":
+        raise errors.RuleViolation(
+            "没有待领导小组审定委托的第三方机构（第七条）",
+            "no third party awaits the leading group's approval for this cycle (Art. 7)",
+            article="Art. 7", code="no_agency_proposed")
+    now = tx.now()
+    tx.session.execute(agencies.update().where(agencies.c.cycle_id == cycle_id).values(
+        status="appointed", approved_by=actor, approved_at=now, decision=body["decision"]))
+    tx.publish("agency.appointed", subject=cycle_id, cycle_id=cycle_id, data={
+        "cycle_id": cycle_id, "name": current["name"], "credit_code": current["credit_code"],
+        "staff_subjects": current["staff_subjects"], "approved_by": actor, "appointed_at": now.isoformat()})
+    tx.audit("agency.appoint", target=cycle_id, reason=body.get("reason") or body["decision"],
+             detail={"name": current["name"], "staff_subjects": current["staff_subjects"]})
+    return store.agency_record(tx, cycle_id)
 
 
 def get(tx, cycle_id):
-    found = store.agency(tx, cycle_id)
+    found = store.agency_record(tx, cycle_id)
     if found is None:
         raise errors.NotFound("本届尚未委托第三方机构（第八条）", "no third party appointed for this cycle (Art. 8)")
     return found

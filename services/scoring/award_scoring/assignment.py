@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from award_shared import errors, holds
 
-from . import applications, results, store
+from . import applications, candidates, results, store
 from .rules import confidentiality, panels, progress
 from .rules.stages import scored_steps
 from .tables import assignments
@@ -172,7 +172,9 @@ def after_leaving(tx, app, *, actor):
     """An expert left the panel (recused or disqualified): recompute what was published,
     re-open the seat for the stages still to come, publish the panel. All audited."""
     ruleset = store.ruleset(tx, app["cycle_id"])
-    results.recompute_closed(tx, app, ruleset)
+    if results.recompute_closed(tx, app, ruleset):
+        candidates.mark_stale_if_changed(tx, app["cycle_id"], f"results of {app['application_id']} changed "
+                                                              f"after the list: an expert's sheets stopped counting")
     statuses = store.stage_statuses(tx, app["cycle_id"])
     unfinished = any(statuses.get(step) != "closed" for step in scored_steps(ruleset))
     try:

@@ -10,12 +10,12 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import errors, holds, metrics
+from award_shared import db, errors, holds, metrics
 
 from . import results, store
 from .rules import progress, ranking, replica
 from .rules import stages as stage_rules
-from .tables import candidate_lists, opinions
+from .tables import approvals, candidate_lists, opinions
 
 STATUS_OF = {replica.WITHDRAWN: "withdrawn", replica.INELIGIBLE: "ineligible"}
 
@@ -57,31 +57,93 @@ def _event_categories(proposal):
             for c in proposal["categories"]]
 
 
+def _latest_row(tx, cycle_id):
+    return tx.session.execute(sa.select(candidate_lists).where(candidate_lists.c.cycle_id == cycle_id)
+                              .order_by(candidate_lists.c.id.desc()).limit(1)).mappings().first()
+
+
+def _refuse_after_approval(tx, cycle_id):
+    row = tx.session.execute(sa.select(approvals).where(approvals.c.cycle_id == cycle_id)).mappings().first()
+    if row is not None:
+        number = row["document_number"] or ""
+        raise errors.RuleViolation(
+            f"本届拟奖名单已经市政府审定{f'（{number}）' if number else ''}，不能再提出候选名单（第十八条）",
+            f"the city government has approved this cycle's list {number}: no new candidate list (Art. 18)",
+            article="Art. 18", code="list_approved")
+
+
 def propose(tx, cycle_id, body, principal):
-    """Propose the cycle's candidate list (Art. 16); publishes ``candidates.proposed``."""
+    """Propose the cycle's candidate list (Art. 16); publishes ``candidates.proposed``. A new
+    list supersedes the last (``supersedes``); none after the government approved (Art. 18)."""
     ruleset = store.ruleset(tx, cycle_id)
+    _refuse_after_approval(tx, cycle_id)
     stage_rules.check_all_closed(ruleset, store.stage_statuses(tx, cycle_id))
     holds.guard(tx.session, cycle_id=cycle_id, step=progress.CANDIDATE_LIST, subject=None)
     proposal = ranking.propose(entries(tx, cycle_id, ruleset), ruleset)
     now = tx.now()
+    previous = _latest_row(tx, cycle_id)
     list_id = tx.session.execute(candidate_lists.insert().values(
         cycle_id=cycle_id, proposed_at=now, proposed_by=principal.sub, reason=body.get("reason"),
-        body=store.dumps(proposal))).inserted_primary_key[0]
-    tx.publish("candidates.proposed", subject=cycle_id, cycle_id=cycle_id,
-               data={"cycle_id": cycle_id, "list_id": list_id, "categories": _event_categories(proposal)})
+        body=store.dumps(proposal), status="current",
+        supersedes=previous["id"] if previous else None)).inserted_primary_key[0]
+    data = {"cycle_id": cycle_id, "list_id": str(list_id), "categories": _event_categories(proposal)}
+    if previous is not None:
+        tx.session.execute(candidate_lists.update().where(candidate_lists.c.cycle_id == cycle_id,
+                                                          candidate_lists.c.id != list_id)
+                           .values(status="superseded"))
+        data["supersedes"] = str(previous["id"])
+    tx.publish("candidates.proposed", subject=cycle_id, cycle_id=cycle_id, data=data)
     listed = sum(len(c["candidates"]) for c in proposal["categories"])
     metrics.STEP_TRANSITIONS.labels("scoring", progress.CANDIDATE_LIST, "proposed").inc(listed)
     tx.audit("candidates.propose", target=cycle_id, reason=body.get("reason"), detail={
-        "list_id": list_id, "listed": listed,
+        "list_id": list_id, "listed": listed, "supersedes": previous["id"] if previous else None,
         "pending": [c["application_id"] for cat in proposal["categories"] for c in cat["candidates"] if c["pending"]],
         "vacancies": {c["category"]: c["vacancies"] for c in proposal["categories"]}})
-    return {"list_id": list_id, "cycle_id": cycle_id, "proposed_at": now, "proposed_by": principal.sub, **proposal}
+    return _view(_latest_row(tx, cycle_id))
+
+
+def mark_stale_if_changed(tx, cycle_id, reason):
+    """After an expert's sheets stopped counting (Art. 27, recusal): if the current list is no
+    longer what the results give, it is marked stale — the office must propose again."""
+    row = _latest_row(tx, cycle_id)
+    if row is None or row["status"] != "current":
+        return False
+    ruleset = store.ruleset(tx, cycle_id)
+    fresh = json.loads(store.dumps(_event_categories(ranking.propose(entries(tx, cycle_id, ruleset), ruleset))))
+    if fresh == _event_categories(json.loads(row["body"])):
+        return False
+    tx.session.execute(candidate_lists.update().where(candidate_lists.c.id == row["id"])
+                       .values(status="stale", stale_reason=reason))
+    tx.audit("candidates.stale", target=cycle_id, reason=reason, detail={"list_id": row["id"]})
+    return True
+
+
+def record_approval(tx, event):
+    """``award.approved`` (publicity, Art. 18): the list is final; no new proposal after it."""
+    data = event.data
+    db.insert_if_absent(tx.session, approvals, cycle_id=data["cycle_id"],
+                        document_number=data.get("document_number"), approved_at=data.get("approved_at"),
+                        received_at=tx.now())
+    tx.audit("award.approved", target=data["cycle_id"], detail={"document_number": data.get("document_number")})
+
+
+def _view(row):
+    return {"list_id": row["id"], "cycle_id": row["cycle_id"], "proposed_at": row["proposed_at"],
+            "proposed_by": row["proposed_by"], "status": row["status"], "supersedes": row["supersedes"],
+            "stale_reason": row["stale_reason"], **json.loads(row["body"])}
 
 
 def latest(tx, cycle_id):
-    row = tx.session.execute(sa.select(candidate_lists).where(candidate_lists.c.cycle_id == cycle_id)
-                             .order_by(candidate_lists.c.id.desc()).limit(1)).mappings().first()
+    """The latest list, with its status (current, stale: propose again, superseded)."""
+    row = _latest_row(tx, cycle_id)
     if row is None:
         raise errors.NotFound("本届尚未提出候选名单（第十六条）", "no candidate list has been proposed for this cycle")
-    return {"list_id": row["id"], "cycle_id": cycle_id, "proposed_at": row["proposed_at"],
-            "proposed_by": row["proposed_by"], **json.loads(row["body"])}
+    return _view(row)
+
+
+def history(tx, cycle_id):
+    """Every list proposed for the cycle, newest first, each with its status."""
+    store.ruleset(tx, cycle_id)
+    rows = tx.session.execute(sa.select(candidate_lists).where(candidate_lists.c.cycle_id == cycle_id)
+                              .order_by(candidate_lists.c.id.desc())).mappings().all()
+    return {"cycle_id": cycle_id, "lists": [_view(r) for r in rows]}

@@ -34,10 +34,17 @@ def _credit_code(**kw):
 
 
 class AppointAgencySchema(Schema):
-    """The office appoints the cycle's third-party agency (Art. 8) and names its staff accounts."""
+    """The office proposes the cycle's third-party agency (Art. 7, 8) and names its staff accounts."""
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     credit_code = _credit_code(required=True)
     staff_subjects = fields.List(_subject(), required=True, validate=validate.Length(min=1, max=200))
+    reason = _reason()
+
+
+class ApproveAgencySchema(Schema):
+    """The leading group entrusts the proposed third party (Art. 7 LG(3))."""
+    decision = fields.String(required=True, validate=validate.Length(min=1, max=2000), metadata={
+        "description": "the leading group's decision: meeting minute or document"})
     reason = _reason()
 
 

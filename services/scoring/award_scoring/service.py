@@ -7,8 +7,8 @@ from award_shared.http import api
 from award_shared.service import KitService
 
 from . import agency, applications, assignment, candidates, results, reviews, stage_flow, supervision
-from .schemas import (AppointAgencySchema, AssignAllSchema, AssignSchema, ProposeCandidatesSchema, RecusalSchema,
-                      RegisterExpertSchema, ReviewSchema, StageActionSchema)
+from .schemas import (AppointAgencySchema, ApproveAgencySchema, AssignAllSchema, AssignSchema,
+                      ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema, ReviewSchema, StageActionSchema)
 
 STAFF = ("third_party", "office")
 READERS = ("third_party", "office", "expert")
@@ -65,9 +65,15 @@ class ScoringService(CycleReplica, KitService):
     # -- the third party and its experts (Art. 8) ------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/third-party", roles=("office",), body=AppointAgencySchema(), status=201)
     def appoint_agency(self, call, cycle_id):
-        """The office appoints the cycle's third-party agency and its staff accounts (Art. 8)."""
+        """The office proposes the cycle's third-party agency and its staff accounts (Art. 7, 8)."""
         with self.uow as tx:
             return agency.appoint(tx, cycle_id, call.body, call.actor)
+
+    @api("POST", "/v1/cycles/<cycle_id>/third-party/approval", roles=("leading_group",), body=ApproveAgencySchema())
+    def approve_agency(self, call, cycle_id):
+        """The leading group entrusts the third party (Art. 7 LG(3)); publishes ``agency.appointed``."""
+        with self.uow as tx:
+            return agency.approve(tx, cycle_id, call.body, call.actor)
 
     @api("GET", "/v1/cycles/<cycle_id>/third-party")
     def get_agency(self, call, cycle_id):
@@ -182,3 +188,14 @@ class ScoringService(CycleReplica, KitService):
         """The latest candidate list proposed (Art. 16)."""
         with self.uow as tx:
             return candidates.latest(tx, cycle_id)
+
+    @api("GET", "/v1/cycles/<cycle_id>/candidate-lists", roles=("office", "leading_group", "third_party"))
+    def candidate_lists(self, call, cycle_id):
+        """Every candidate list of the cycle with its status: current, stale (propose again, Art. 27), superseded."""
+        with self.uow as tx:
+            return candidates.history(tx, cycle_id)
+
+    @consume("award.approved", sources=("publicity",))
+    def on_award_approved(self, event):
+        """The city government approved the list (Art. 18): no candidate list after it."""
+        return self.uow.apply(event, candidates.record_approval)

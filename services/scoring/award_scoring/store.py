@@ -54,6 +54,13 @@ def applications_of(tx, cycle_id):
 
 
 def agency(tx, cycle_id):
+    """The cycle's third party once the leading group entrusted it (Art. 7 LG(3)); None before."""
+    found = agency_record(tx, cycle_id)
+    return found if found is not None and found["status"] == "appointed" else None
+
+
+def agency_record(tx, cycle_id):
+    """The cycle's third party, proposed or entrusted."""
     row = tx.session.execute(sa.select(agencies).where(agencies.c.cycle_id == cycle_id)).mappings().first()
     return _plain(row) if row is not None else None
 

@@ -13,7 +13,9 @@ from award_shared.db import Instant, KIT
 
 METADATA = sa.MetaData()
 
-# the third-party agency appointed by the office for a cycle (Art. 8)
+# the third-party agency of a cycle: proposed by the office (Art. 7 Office(2); appointed_at /
+# appointed_by record the proposal), entrusted by the leading group (Art. 7 LG(3)); it acts
+# only once ``status`` is appointed
 agencies = sa.Table(
     "agencies", METADATA,
     sa.Column("cycle_id", sa.String(64), primary_key=True),
@@ -22,6 +24,10 @@ agencies = sa.Table(
     sa.Column("staff_subjects", sa.Text, nullable=False),  # JSON list of token subjects
     sa.Column("appointed_at", Instant(), nullable=False),
     sa.Column("appointed_by", sa.String(200), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, server_default="appointed"),  # proposed | appointed
+    sa.Column("approved_by", sa.String(200), nullable=True),
+    sa.Column("approved_at", Instant(), nullable=True),
+    sa.Column("decision", sa.Text, nullable=True),  # the leading group's decision (会议纪要 / 文件)
 )
 
 # experts the third party engaged for a cycle (Art. 8(2)); the subject is the expert's login
@@ -179,7 +185,20 @@ candidate_lists = sa.Table(
     sa.Column("proposed_by", sa.String(200), nullable=False),
     sa.Column("reason", sa.Text, nullable=True),
     sa.Column("body", sa.Text, nullable=False),  # JSON: the list as proposed
+    # current | stale (results changed after it: the office must propose again) | superseded
+    sa.Column("status", sa.String(20), nullable=False, server_default="current"),
+    sa.Column("supersedes", sa.Integer, nullable=True),
+    sa.Column("stale_reason", sa.Text, nullable=True),
     sa.Index("ix_candidate_lists_cycle", "cycle_id"),
+)
+
+# Art. 18: the city government approved the cycle's final list (award.approved, publicity)
+approvals = sa.Table(
+    "approvals", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("document_number", sa.String(100), nullable=True),
+    sa.Column("approved_at", sa.String(40), nullable=True),
+    sa.Column("received_at", Instant(), nullable=False),
 )
 
 ALL = [METADATA, KIT, CYCLES]

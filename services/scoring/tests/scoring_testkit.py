@@ -137,6 +137,9 @@ class Desk:
         resp = self.as_office("POST", f"/v1/cycles/{self.cycle_id}/third-party", {
             "name": "山东示例质量评价中心", "credit_code": AGENCY_CODE, "staff_subjects": [AGENCY_STAFF]})
         assert resp.status_code == 201, resp.text
+        resp = self.svc.client.call("POST", f"/v1/cycles/{self.cycle_id}/third-party/approval", "leading_group",
+                                    sub="leading-group-wang", json_body={"decision": "领导小组审定委托"})
+        assert resp.status_code == 200, resp.text  # Art. 7 LG(3): the leading group entrusts it
         if supervised:
             self.appoint_group()
         return self

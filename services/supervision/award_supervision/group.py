@@ -1,5 +1,6 @@
 """The supervision group of a cycle (Art. 9): proposed by the office, approved by the
 leading group, dissolved when the cycle closes. Functions over a unit of work."""
+import json
 import uuid
 
 import sqlalchemy as sa
@@ -26,7 +27,7 @@ def _open_cycle(session, cycle_id):
 def _members(session, group_id):
     rows = session.execute(sa.select(group_members).where(group_members.c.group_id == group_id)
                            .order_by(group_members.c.kind, group_members.c.person_id)).mappings().all()
-    return [rotation.Member(r["person_id"], r["kind"], r["name"]) for r in rows]
+    return [rotation.Member(r["person_id"], r["kind"], r["name"], r["kind_text"]) for r in rows]
 
 
 def sitting_group(session, cycle_id):
@@ -61,7 +62,7 @@ def previous_group(session, cycle):
 
 
 def _check(session, cycle, members):
-    rotation.check_composition(members)
+    rotation.check_composition(members, rotation.requires_listed_kinds(json.loads(cycle["ruleset"] or "{}")))
     prev_id = previous_group(session, cycle)
     prev_ids = None if prev_id is None else {m.person_id for m in _members(session, prev_id)}
     fresh = rotation.check_rotation([m.person_id for m in members], prev_ids)
@@ -80,7 +81,7 @@ def propose(tx, cycle_id, body, actor):
     """The office proposes the group; composition and rotation are checked now (Art. 9)."""
     cycle = _open_cycle(tx.session, cycle_id)
     _refuse_if_sitting(tx.session, cycle_id)
-    members = [rotation.Member(m["person_id"], m["kind"], m["name"]) for m in body["members"]]
+    members = [rotation.Member(m["person_id"], m["kind"], m["name"], m.get("kind_text")) for m in body["members"]]
     prev_id, fresh = _check(tx.session, cycle, members)
     tx.session.execute(supervision_groups.update().where(
         supervision_groups.c.cycle_id == cycle_id, supervision_groups.c.status == "proposed")
@@ -90,7 +91,8 @@ def propose(tx, cycle_id, body, actor):
         group_id=group_id, cycle_id=cycle_id, status="proposed", proposed_by=actor,
         proposed_at=tx.now(), proposal_reason=body.get("reason"), previous_group_id=prev_id))
     tx.session.execute(group_members.insert(), [
-        {"group_id": group_id, "person_id": m.person_id, "kind": m.kind, "name": m.name} for m in members])
+        {"group_id": group_id, "person_id": m.person_id, "kind": m.kind, "name": m.name, "kind_text": m.kind_text}
+        for m in members])
     tx.audit("group.propose", target=group_id, reason=body.get("reason"),
              detail={"cycle_id": cycle_id, "size": len(members), "new_members": len(fresh),
                      "previous_group_id": prev_id})
@@ -116,7 +118,7 @@ def approve(tx, cycle_id, body, actor):
                        .values(status="appointed", approved_by=actor, approved_at=tx.now()))
     tx.publish("supervision.group_appointed", subject=cycle_id, cycle_id=cycle_id, data={
         "cycle_id": cycle_id, "group_id": row["group_id"], "members": rotation.by_kind(members),
-        "member_subjects": sorted(m.person_id for m in members)})
+        "other_members": rotation.others(members), "member_subjects": sorted(m.person_id for m in members)})
     tx.audit("group.approve", target=row["group_id"], reason=body.get("reason"), detail={"cycle_id": cycle_id})
     return view(tx.session, row["group_id"])
 
@@ -148,7 +150,7 @@ def view(session, group_id):
         prev = {m.person_id for m in _members(session, row["previous_group_id"])}
     out = {k: row[k] for k in ("group_id", "cycle_id", "status", "proposed_by", "proposed_at",
                                "approved_by", "approved_at", "dissolved_at", "previous_group_id")}
-    out["members"] = [{"person_id": m.person_id, "kind": m.kind, "name": m.name,
+    out["members"] = [{"person_id": m.person_id, "kind": m.kind, "kind_text": m.kind_text, "name": m.name,
                        "new": m.person_id not in prev} for m in members]
     out["rotation"] = rotation.rotation_view({m.person_id for m in members},
                                              prev if row["previous_group_id"] else None, row["previous_group_id"])

@@ -21,7 +21,10 @@ class MemberSchema(Schema):
     """One member of the supervision group (Art. 9), by stable person id."""
     person_id = _text(100, required=True, metadata={
         "description": "stable person id (the member's token `sub`); never a resident ID number"})
-    kind = fields.String(required=True, validate=validate.OneOf(MEMBER_KINDS))
+    kind = fields.String(required=True, validate=validate.OneOf(MEMBER_KINDS + ("other",)), metadata={
+        "description": "one of the kinds Art. 9 lists, or other (等有关人员) with kind_text"})
+    kind_text = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=100),
+                              metadata={"description": "for kind other: the kind in words, e.g. 专家学者"})
     name = _text(100, required=True)
 
     @validates("person_id")

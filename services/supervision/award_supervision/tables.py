@@ -42,8 +42,9 @@ group_members = sa.Table(
     "group_members", METADATA,
     sa.Column("group_id", sa.String(64), sa.ForeignKey("supervision_groups.group_id"), primary_key=True),
     sa.Column("person_id", sa.String(100), primary_key=True),
-    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),  # one of Art. 9's five, or other
     sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("kind_text", sa.String(100), nullable=True),  # other: the kind in words (等有关人员)
     sa.Index("ix_group_members_person", "person_id"),
 )
 

@@ -43,9 +43,9 @@ class Bus:
                 delivery_mode=2)
         return body
 
-    def open_cycle(self, edition):
+    def open_cycle(self, edition, ruleset=None):
         cycle_id = f"cycle-{edition}"
-        ruleset = {"id": "jinan-2018"}
+        ruleset = ruleset or {"id": "jinan-2018"}
         self.publish("intake", "cycle.opened", {
             "cycle_id": cycle_id, "edition": edition, "ruleset": ruleset, "ruleset_id": "jinan-2018",
             "ruleset_sha256": hashlib.sha256(json.dumps(ruleset).encode()).hexdigest(),
@@ -71,8 +71,8 @@ class Supervision:
         self.engine = container.engine
         self.bus = bus
 
-    def open_cycle(self, edition=2019):
-        cycle_id = self.bus.open_cycle(edition)
+    def open_cycle(self, edition=2019, ruleset=None):
+        cycle_id = self.bus.open_cycle(edition, ruleset)
         wait_for(lambda: self.client.get(f"/v1/cycles/{cycle_id}", "office").status_code == 200,
                  message=f"supervision to learn {cycle_id}")
         return cycle_id

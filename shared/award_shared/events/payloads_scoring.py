@@ -5,10 +5,24 @@
 from marshmallow import fields, validate
 
 from .fields import (
-    DataSchema, StrictFloat, article_field, choice_field, id_field, optional, text_field)
+    DataSchema, StrictFloat, article_field, choice_field, credit_code_field, id_field, instant_field, optional,
+    text_field)
 from .vocabulary import CATEGORIES, REVIEW_STAGES, SECTORS
 
 # -- scoring: panels, reviews, the candidate list (Art. 8, 15, 16, 25) -------------------
+
+class AgencyAppointed(DataSchema):
+    """The leading group entrusts the cycle's third-party agency (Art. 7 LG(3), 8) on the
+    office's proposal; its staff subjects are the only third-party accounts other services let
+    read the cycle's application material (Art. 25)."""
+    cycle_id = id_field()
+    name = text_field(max_length=200)
+    credit_code = credit_code_field("the agency's unified social credit code")
+    staff_subjects = fields.List(id_field(), required=True, validate=validate.Length(min=1),
+                                 metadata={"description": "token subjects of the agency's staff"})
+    approved_by = optional(id_field, "the leading-group account that approved it")
+    appointed_at = optional(instant_field)
+
 
 class ApplicationIneligible(DataSchema):
     """Qualification review fails the application under Art. 6, 10 or 12 (Art. 15)."""
@@ -62,5 +76,7 @@ class CategoryCandidates(DataSchema):
 class CandidatesProposed(DataSchema):
     """The office proposes the candidate list from reviews and supervision opinions (Art. 16)."""
     cycle_id = id_field()
+    list_id = optional(id_field, "this list's id")
+    supersedes = optional(id_field, "the list this one replaces (after results changed, Art. 27)")
     categories = fields.List(fields.Nested(CategoryCandidates), required=True,
                              validate=validate.Length(min=1))

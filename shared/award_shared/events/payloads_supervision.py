@@ -16,6 +16,9 @@ class GroupAppointed(DataSchema):
     members = fields.Dict(keys=choice_field(MEMBER_KINDS),
                           values=fields.List(text_field(max_length=100)), required=True, validate=validate.Length(min=1))
     group_id = optional(id_field)
+    other_members = fields.List(fields.Dict(keys=fields.String(), values=text_field(max_length=100)),
+                                load_default=list, metadata={
+        "description": "members of kinds Art. 9 does not list (等有关人员): {kind (in words), name}"})
     member_subjects = fields.List(id_field(), load_default=list, metadata={
         "description": "each member's subject (token `sub`), so other services recognise them (Art. 17: "
                        "the group alone, with the office, sees an objector's identity)"})

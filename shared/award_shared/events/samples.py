@@ -53,6 +53,8 @@ SAMPLES = {
         "application_id": UNIT_APPLICATION, "cycle_id": CYCLE, "district": "历下区",
         "reviewer": "lixia-coordinator", "opinion": "经初审，同意推荐。",
     },
+    "agency.appointed": {"cycle_id": CYCLE, "name": "山东示例质量评价中心", "credit_code": "91370100MA3C4XYD8F",
+                         "staff_subjects": ["agency-zhang"], "approved_by": "leading-group-wang"},
     "panel.assigned": {"application_id": UNIT_APPLICATION, "cycle_id": CYCLE,
                        "expert_subjects": ["expert-01", "expert-02", "expert-03"],
                        "stage": "material_review", "sector": "secondary"},

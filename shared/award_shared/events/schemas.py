@@ -30,7 +30,7 @@ from .payloads_publicity import (
     ObjectionResolved)
 from .payloads_revocation import AwardRevoked, RecoveryCompleted
 from .payloads_scoring import (
-    ApplicationIneligible, Candidate, CandidatesProposed, CategoryCandidates, PanelAssigned,
+    AgencyAppointed, ApplicationIneligible, Candidate, CandidatesProposed, CategoryCandidates, PanelAssigned,
     ReviewStageCompleted)
 from .payloads_supervision import (
     ExpertDisqualified, FindingRecorded, GroupAppointed, GroupDissolved, OpinionRecorded)
@@ -52,7 +52,7 @@ __all__ = [
     "_json_require_when", "_require_when", "article_field", "choice_field", "credit_code_field",
     "id_field", "instant_field", "optional", "person_key_field", "step_field", "text_field",
     # payloads
-    "ApplicationIneligible", "ApplicationRecommended", "ApplicationSubmitted",
+    "AgencyAppointed", "ApplicationIneligible", "ApplicationRecommended", "ApplicationSubmitted",
     "ApplicationWithdrawn", "ApprovedAward", "AwardApproved", "AwardGranted", "AwardRevoked",
     "Candidate", "CandidatesProposed", "CategoryCandidates", "CycleClosed", "CycleOpened",
     "CycleStepClosed", "CycleStepOpened", "DeliberatedCandidate", "DeliberationDecided", "ExpertDisqualified", "FindingRecorded",
@@ -74,6 +74,7 @@ _CLASSES = {
     "application.withdrawn": ApplicationWithdrawn,
     "application.ineligible": ApplicationIneligible,
     "application.recommended": ApplicationRecommended,
+    "agency.appointed": AgencyAppointed,
     "panel.assigned": PanelAssigned,
     "review.stage_completed": ReviewStageCompleted,
     "candidates.proposed": CandidatesProposed,
@@ -108,7 +109,7 @@ PUBLISHERS = {
     **dict.fromkeys(["cycle.opened", "cycle.closed", "notice.published", "application.submitted",
                      "application.withdrawn", "application.recommended"], ("intake",)),
     **dict.fromkeys(["cycle.step_opened", "cycle.step_closed", "hold.applied"], STEP_OWNERS),
-    **dict.fromkeys(["application.ineligible", "panel.assigned", "review.stage_completed",
+    **dict.fromkeys(["agency.appointed", "application.ineligible", "panel.assigned", "review.stage_completed",
                      "candidates.proposed"], ("scoring",)),
     **dict.fromkeys(["supervision.group_appointed", "supervision.group_dissolved",
                      "finding.recorded", "opinion.recorded", "expert.disqualified"],
@@ -125,6 +126,7 @@ SUBJECT_FIELD = {
     **{t: "application_id" for t in _CLASSES
        if t.startswith(("application.", "panel.", "review."))},
     "candidates.proposed": "cycle_id",
+    "agency.appointed": "cycle_id",
     "deliberation.decided": "cycle_id",
     "finding.recorded": "finding_id",
     "opinion.recorded": "application_id",

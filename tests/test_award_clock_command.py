@@ -1,0 +1,37 @@
+"""Issue 11, item 13: setting the simulated time is one operator action for the whole suite.
+``award-clock`` sets every service through its own admin route and reports each; a service
+on the wall clock refuses to be moved, as before, and the command says so and fails."""
+import io
+
+from award_intake.service import IntakeService
+from award_scoring.service import ScoringService
+from award_shared.cli import clock as award_clock
+from award_shared.keys import PRIVATE_KEY_NAME, mint
+from award_supervision.service import SupervisionService
+
+START = "simulated:2019-03-01T09:00:00+08:00"
+
+
+def test_award_clock_sets_every_service_and_reports_each(service_factory, key_dir):
+    intake = service_factory(IntakeService, clock=START)
+    scoring = service_factory(ScoringService, clock=START)
+    services = {"intake": intake.client.base_url, "scoring": scoring.client.base_url}
+    argv = ["--key-dir", key_dir] + [f"--service={n}={u}" for n, u in services.items()]
+    assert award_clock.main(argv + ["--at", "2019-06-01T09:00:00+08:00", "--reason", "replay: district review"]) == 0
+    for svc in (intake, scoring):
+        now = svc.client.get("/admin/v1/clock", "operator").json()["now"]
+        assert now.startswith("2019-06-01T01:00")  # 09:00 Beijing, in UTC
+    audit = intake.client.get("/admin/v1/audit", "operator").json()["entries"]
+    assert any(e["action"] == "clock.set" and e["reason"] == "replay: district review" for e in audit)
+
+
+def test_award_clock_reports_a_wall_clock_service_that_refuses(service_factory, key_dir):
+    intake = service_factory(IntakeService, clock=START)
+    supervision = service_factory(SupervisionService, clock="wall")
+    token = mint(f"{key_dir}/{PRIVATE_KEY_NAME}", "operator-test", ["operator"])
+    out = io.StringIO()
+    ok = award_clock.run({"intake": intake.client.base_url, "supervision": supervision.client.base_url},
+                         token, at="2019-06-01T09:00:00+08:00", out=out)
+    lines = out.getvalue().splitlines()
+    assert not ok and lines[0].startswith("intake") and "simulated" in lines[0]
+    assert lines[1].startswith("supervision") and "refused (409)" in lines[1] and "wall clock" in lines[1]
