@@ -107,6 +107,11 @@ def test_from_the_candidate_list_to_an_award_a_registry_bar_and_a_revocation(ser
                                    sub="unit-a2")
     assert again.status_code == 409 and again.json()["error"]["article"] == "Art. 6"
 
+    def closed():  # intake learned award.approved: the office may now close the cycle (Art. 18)
+        resp = intake.client.post("/v1/cycles/cycle-2019/close", "office", json_body={"reason": "获奖名单已公布"})
+        return resp.json() if resp.status_code == 200 else None
+    assert wait_for(closed, message="the cycle to close after approval")["outcome"] == "awarded"
+
     r = revocation.client
     wait_for(lambda: r.get(f"/v1/awards/{award['award_id']}", "office").status_code == 200,
              message="revocation to learn the award from publicity")

@@ -62,7 +62,8 @@ class Suite:
         return cycle_id
 
     def close_cycle(self, cycle_id):
-        resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/close", "office", json_body={"reason": "评审工作结束"})
+        resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/close", "office", json_body={
+            "reason": "评审工作结束", "outcome": "no_award", "decision": "领导小组决定本届不评奖"})
         assert resp.status_code == 200, resp.text
         wait_for(lambda: self.supervision.client.get(f"/v1/cycles/{cycle_id}/group", "office").json().get(
             "status") in ("dissolved", None), message="the group to be dissolved")

@@ -21,7 +21,7 @@ _CYCLES = ["cycle.opened", "cycle.closed"]
 SUBSCRIPTIONS = {
     "intake": {
         "supervision": _HOLD_FEED["supervision"],
-        "publicity": _HOLD_FEED["publicity"] + ["award.granted"],        # Art. 6 registry
+        "publicity": _HOLD_FEED["publicity"] + ["award.approved", "award.granted"],  # Art. 18 close; Art. 6
         "scoring": ["application.ineligible", "panel.assigned", "agency.appointed"],  # Art. 7, 15, 25
         "revocation": ["award.revoked"],                                 # Art. 6: the bar stays
     },

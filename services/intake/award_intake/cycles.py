@@ -12,7 +12,7 @@ from award_shared import errors
 from award_shared.ruleset import canonical_sha256
 
 from . import editions
-from .tables import cycles
+from .tables import approvals, cycles
 
 
 def open_cycle(tx, library, body, actor):
@@ -53,18 +53,45 @@ def _previous(tx):
                               .order_by(cycles.c.edition.desc()).limit(1)).mappings().first()
 
 
-def close_cycle(tx, cycle_id, reason):
-    """The office closes the cycle after publication; its supervision group dissolves (Art. 9)."""
+def close_cycle(tx, cycle_id, body):
+    """The office closes the cycle once the government approved and published the list
+    (Art. 18), or with no award on the leading group's decision; its supervision group
+    dissolves (Art. 9)."""
     row = _row(tx, cycle_id)
     if row["status"] == "closed":
         raise errors.Conflict(f"第 {row['edition']} 届已关闭", f"cycle {cycle_id} is already closed")
+    approved = tx.session.execute(sa.select(approvals).where(approvals.c.cycle_id == cycle_id)).mappings().first()
+    outcome = body.get("outcome") or "awarded"
+    if outcome == "awarded" and approved is None:
+        raise errors.RuleViolation(
+            "获奖名单尚未经市政府审定公布，不能关闭本届（第十八条）；如本届不评奖，须注明市质量强市领导小组的决定",
+            "the list is not yet approved by the city government (Art. 18); to close with no award, give the "
+            "leading group's decision (outcome: no_award)", article="Art. 18", code="not_approved")
+    if outcome == "no_award" and not body.get("decision"):
+        raise errors.Invalid({"decision": ["closing with no award needs the leading group's decision (Art. 7)"]},
+                             article="Art. 7")
+    if outcome == "no_award" and approved is not None:
+        raise errors.RuleViolation("本届获奖名单已经市政府批准，不能以不评奖关闭（第十八条）",
+                                   "the list is approved: the cycle closes as awarded (Art. 18)", article="Art. 18")
     now = tx.now()
     tx.session.execute(cycles.update().where(cycles.c.cycle_id == cycle_id)
                        .values(status="closed", closed_at=now))
-    tx.publish("cycle.closed", subject=cycle_id, cycle_id=cycle_id,
-               data={"cycle_id": cycle_id, "closed_at": now.isoformat()})
-    tx.audit("cycle.close", target=cycle_id, reason=reason)
-    return get_cycle(tx, cycle_id)
+    data = {"cycle_id": cycle_id, "closed_at": now.isoformat(), "outcome": outcome}
+    if outcome == "no_award":
+        data["decision"] = body["decision"]
+    tx.publish("cycle.closed", subject=cycle_id, cycle_id=cycle_id, data=data)
+    tx.audit("cycle.close", target=cycle_id, reason=body["reason"], detail={"outcome": outcome})
+    return {**get_cycle(tx, cycle_id), "outcome": outcome}
+
+
+def record_approved(tx, event):
+    """``award.approved`` (publicity): the government approved the cycle's list (Art. 18)."""
+    from award_shared.db import insert_if_absent
+    data = event.data
+    approved_at = data.get("approved_at")
+    insert_if_absent(tx.session, approvals, cycle_id=data["cycle_id"], document_number=data.get("document_number"),
+                     approved_at=datetime.fromisoformat(approved_at) if approved_at else None,
+                     awards=len(data["final_list"]), learned_at=tx.now())
 
 
 def _row(tx, cycle_id):

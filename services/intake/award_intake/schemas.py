@@ -81,7 +81,12 @@ class OpenCycleSchema(IntakeSchema):
 
 
 class CloseCycleSchema(IntakeSchema):
+    """Closing the cycle: after the government approved the list (Art. 18), or with no award on
+    the leading group's decision (every category vacant, or the list refused)."""
     reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+    outcome = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(("awarded", "no_award")))
+    decision = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=2000),
+                             metadata={"description": "the leading group's decision, needed for no_award"})
 
 
 class NoticeSchema(IntakeSchema):

@@ -67,9 +67,10 @@ class IntakeService(KitService):
 
     @api("POST", "/v1/cycles/<cycle_id>/close", roles=("office",), body=CloseCycleSchema())
     def close_cycle(self, call, cycle_id):
-        """Close the cycle after publication (Art. 9: its supervision group dissolves)."""
+        """Close the cycle after the list is approved (Art. 18), or with no award on the leading
+        group's decision; its supervision group dissolves (Art. 9)."""
         with self.uow as tx:
-            return cycles.close_cycle(tx, cycle_id, call.body["reason"])
+            return cycles.close_cycle(tx, cycle_id, call.body)
 
     # -- the cycle's Art. 11 tilt, approved by the leading group (Art. 7 LG(2)) ---------------
     @api("POST", "/v1/cycles/<cycle_id>/tilt", roles=("leading_group",), body=ApproveTiltSchema())
@@ -206,6 +207,11 @@ class IntakeService(KitService):
     def on_agency_appointed(self, event):
         """The third party the leading group entrusted: its staff alone read as third party (Art. 7, 25)."""
         return self.uow.apply(event, documents.record_agency)
+
+    @consume("award.approved")
+    def on_award_approved(self, event):
+        """The government approved the cycle's list: the office may close the cycle (Art. 18)."""
+        return self.uow.apply(event, cycles.record_approved)
 
     @consume("award.granted")
     def on_award_granted(self, event):

@@ -151,4 +151,14 @@ past_winners = sa.Table(
     sa.Index("ix_past_winners_person_key", "person_key"),
 )
 
+# the city government's approval of a cycle's list (award.approved, Art. 18): the cycle may close
+approvals = sa.Table(
+    "approvals", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("document_number", sa.String(100), nullable=True),
+    sa.Column("approved_at", Instant(), nullable=True),
+    sa.Column("awards", sa.Integer, nullable=False),
+    sa.Column("learned_at", Instant(), nullable=False),
+)
+
 ALL = [METADATA, KIT]

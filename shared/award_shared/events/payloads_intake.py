@@ -32,6 +32,11 @@ class CycleClosed(DataSchema):
     """The office closes the cycle after publication; its supervision group goes (Art. 9)."""
     cycle_id = id_field()
     closed_at = optional(instant_field)
+    outcome = optional(choice_field, ("awarded", "no_award"), metadata={
+        "description": "awarded: after the government approved the list (Art. 18); no_award: on the "
+                       "leading group's decision (every category vacant, or the list refused)"})
+    decision = optional(text_field, max_length=2000,
+                        metadata={"description": "the leading group's decision, for no_award"})
 
 
 class CycleStepOpened(DataSchema):
