@@ -1,6 +1,7 @@
 """Service tests, Art. 7 LG(5), 16 and Art. 2: the leading group deliberates the office's list —
 adopts, strikes with a reason, returns the list; adds nobody; never exceeds a quota; a held
 candidate waits as pending; a later list supersedes and returns the cycle to deliberation."""
+from award_publicity import tables
 from award_shared import db
 
 
@@ -81,3 +82,25 @@ def test_holds_a_held_candidate_waits_as_pending_the_rest_proceed(office):
     r = office.deliberate(adopt=("u-2",))
     assert r.status_code == 409 and r.json()["error"]["code"] == "hold_active"
     assert office.row(db.holds, hold_id="hold-all")["status"] == "active"
+
+
+def test_art16_art17_a_newer_list_after_the_notice_keeps_notices_and_objections_and_notices_only_new_names(office):
+    office.propose()
+    assert office.deliberate(adopt=("u-1", "u-2", "u-3", "p-1")).status_code == 201
+    first = office.notice().json()
+    objection = office.call(None, "POST", "/public/v1/objections", {
+        "application_id": "u-2", "content": "反映问题", "objector_name": "钱某", "objector_contact": "13600000000"})
+    assert objection.status_code == 201
+    office.applicant("u-4", "济南新材料科技有限公司")
+    # Art. 27: a disqualified expert changed results; the office proposes again, superseding list-1
+    office.propose(unit_award=("u-1", "u-2", "u-4"), unit_nomination=(), supersedes="list-1")
+    assert office.candidates() == {"u-1": "listed", "u-2": "listed", "u-3": "dropped", "u-4": "listed",
+                                   "p-1": "listed"}
+    assert office.deliberate(adopt=("u-1", "u-2", "u-4", "p-1")).status_code == 201
+    statuses = office.candidates()
+    assert statuses["u-1"] == statuses["u-2"] == "in_notice" and statuses["u-4"] == "adopted"
+    second = office.notice().json()
+    assert second["kind"] == "supplementary" and [c["application_id"] for c in second["candidates"]] == ["u-4"]
+    assert office.row(tables.candidates, application_id="u-1")["notice_id"] == first["notice_id"]
+    [open_objection] = office.call("office", "GET", f"/v1/objections?cycle_id={office.cycle_id}").json()["objections"]
+    assert open_objection["application_id"] == "u-2" and open_objection["status"] == "received"
