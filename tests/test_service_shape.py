@@ -1,6 +1,6 @@
 """One shape for every service (issue 9): the rules of the Measures in ``domain/`` import no
 framework, every README opens with its article index, and the services built in the shape have
-its rooms. Services not yet moved into the shape are listed, so the list can only shrink."""
+its rooms."""
 import os
 import subprocess
 import sys
@@ -10,11 +10,7 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
 FRAMEWORKS = {"nameko", "sqlalchemy", "kombu", "werkzeug", "marshmallow", "amqp", "eventlet"}
-# where the rules live today; intake, scoring and supervision move to domain/ under issue 9
-RULES_DIR = {"intake": None, "scoring": "rules", "supervision": None, "publicity": "domain", "revocation": "domain"}
 INDEXED = ("publicity", "revocation")
-# scoring's rules still reach marshmallow through the event vocabulary's module (issue 9)
-ALLOWED = {"scoring": {"marshmallow"}}
 
 PURITY = """
 import importlib, pkgutil, sys
@@ -25,11 +21,10 @@ print(sorted({k.split(".")[0] for k in sys.modules} & set(sys.argv[2].split(",")
 """
 
 
-@pytest.mark.parametrize("service", [s for s in SERVICES if RULES_DIR[s]])
+@pytest.mark.parametrize("service", SERVICES)
 def test_the_rules_of_each_service_import_no_framework(service):
-    package = f"award_{service}.{RULES_DIR[service]}"
-    out = subprocess.run([sys.executable, "-c", PURITY, package,
-                          ",".join(sorted(FRAMEWORKS - ALLOWED.get(service, set())))],
+    package = f"award_{service}.domain"
+    out = subprocess.run([sys.executable, "-c", PURITY, package, ",".join(sorted(FRAMEWORKS))],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", f"{package} imports {out.stdout.strip()}"
 

@@ -11,7 +11,7 @@ from marshmallow import ValidationError, fields, post_load, validate, validates_
 
 from award_shared.events.schemas import KINDS, SECTORS
 
-from .eligibility import INDIVIDUAL_INCIDENTS, UNIT_INCIDENTS
+from .domain.eligibility import INDIVIDUAL_INCIDENTS, UNIT_INCIDENTS
 from .schemas import IntakeSchema, credit_code_field, resident_id_field, strict_bool, text_field
 
 ITEM = validate.Regexp(r"^Art\. \d{1,2}\(\d{1,2}\)$", error='must look like "Art. 10(2)"')

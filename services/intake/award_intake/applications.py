@@ -8,14 +8,15 @@ import sqlalchemy as sa
 
 from award_shared import errors
 
-from . import access, lifecycle, registry, tilts
+from . import registry, tilts
+from .domain import access, lifecycle
 from .cycles import load_cycle, ruleset_of
-from .dates import iso
-from .forms import form_problems
+from .domain.dates import iso
+from .domain.forms import form_problems
 from .notices import find_notice
 from .tables import applications, district_reviews, panels
-from .window import check_accepting
-from .winners import refuse_if_past_winner
+from .domain.window import check_accepting
+from .domain.winners import refuse_if_past_winner
 
 _FORM_COLUMNS = ("kind", "name", "credit_code", "resident_id", "employer_name", "employer_credit_code",
                  "district", "sector", "main_business_since", "quality_work_since", "sme")

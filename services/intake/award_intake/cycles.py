@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from award_shared import errors
 from award_shared.ruleset import canonical_sha256
 
-from . import editions
+from .domain import editions
 from .tables import approvals, cycles
 
 

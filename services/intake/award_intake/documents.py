@@ -12,10 +12,10 @@ import sqlalchemy as sa
 
 from award_shared import errors
 
-from . import access, lifecycle
+from .domain import access, lifecycle
 from .applications import check_window, experts_of, load
 from .cycles import load_cycle
-from .dates import iso
+from .domain.dates import iso
 from .tables import agencies, documents, panels
 
 _META = ("document_id", "application_id", "kind", "filename", "media_type", "size", "sha256",

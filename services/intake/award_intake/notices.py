@@ -6,7 +6,7 @@ from award_shared import errors, holds
 
 from . import tilts
 from .cycles import load_cycle, schedule_of
-from .dates import utc
+from .domain.dates import utc
 from .tables import notices
 
 

@@ -11,7 +11,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from .dates import iso
+from .domain.dates import iso
 from .tables import cycles, past_winners
 
 _COLUMNS = ("award_id", "kind", "name", "credit_code", "person_key", "category", "cycle_id", "edition",

@@ -5,11 +5,11 @@ import logging
 
 from award_shared import errors, holds
 
-from . import access, lifecycle, tilt
+from .domain import access, lifecycle, tilt
 from .applications import load, view
 from .notices import find_notice
 from .tables import applications, district_reviews
-from .window import check_recommending
+from .domain.window import check_recommending
 
 log = logging.getLogger(__name__)
 

@@ -5,13 +5,14 @@ import sqlalchemy as sa
 
 from award_shared import db, errors, holds
 
-from . import access, eligibility, lifecycle, registry
+from . import registry
+from .domain import access, eligibility, lifecycle
 from .applications import check_window, form_of, load, view
 from .cycles import load_cycle, ruleset_of
-from .dates import beijing_day
+from .domain.dates import beijing_day
 from .notices import find_notice
 from .tables import applications, documents
-from .winners import refuse_if_past_winner
+from .domain.winners import refuse_if_past_winner
 
 #: Art. 14: 《申报表》 and 《自我评价报告》 must be attached; evidence as the applicant sees fit.
 REQUIRED_DOCUMENTS = {"application_form": "《济南市市长质量奖申报表》", "self_evaluation": "《自我评价报告》"}

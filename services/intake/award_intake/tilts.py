@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from award_shared import errors
 
 from .cycles import load_cycle, ruleset_of
-from .dates import iso
+from .domain.dates import iso
 from .tables import cycle_tilts, notices
-from .tilt import default_tilt
+from .domain.tilt import default_tilt
 
 
 def find(session, cycle_id):

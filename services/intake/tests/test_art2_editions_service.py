@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from award_intake import editions
+from award_intake.domain import editions
 from award_shared import errors
 
 SCHEDULE_2021 = {"application": "2021-05-31T17:00:00+08:00", "district_review": "2021-06-30T17:00:00+08:00"}

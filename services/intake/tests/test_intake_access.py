@@ -1,7 +1,7 @@
 """Who sees what (Art. 14, 25): pure rules, no I/O."""
 import pytest
 
-from award_intake import access
+from award_intake.domain import access
 from award_intake.examples import resident_id
 from award_shared import errors
 from award_shared.auth import Principal

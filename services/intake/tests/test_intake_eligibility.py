@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from award_intake import eligibility
+from award_intake.domain import eligibility
 from award_intake.providers import RULESET_DIR
 from award_shared import errors
 from award_shared.ruleset import load_ruleset

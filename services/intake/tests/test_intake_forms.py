@@ -7,7 +7,7 @@ import pytest
 from marshmallow import Schema, ValidationError
 
 from award_intake import application_schemas, examples, schemas
-from award_intake.forms import form_problems
+from award_intake.domain.forms import form_problems
 from award_intake.providers import RULESET_DIR
 from award_shared.ruleset import load_ruleset
 

@@ -3,7 +3,7 @@ import copy
 
 import pytest
 
-from award_intake import winners
+from award_intake.domain import winners
 from award_intake.providers import RULESET_DIR
 from award_shared import errors
 from award_shared.ruleset import load_ruleset

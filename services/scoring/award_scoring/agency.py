@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from award_shared import errors
 
 from . import store
-from .rules import confidentiality
+from .domain import confidentiality
 from .tables import agencies, experts
 
 

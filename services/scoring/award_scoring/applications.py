@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from award_shared import db, errors
 
 from . import store
-from .rules import confidentiality, progress, replica
+from .domain import confidentiality, progress, replica
 from .tables import applications, assignments, cycle_tilts
 
 

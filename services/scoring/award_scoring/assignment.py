@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from award_shared import errors, holds
 
 from . import applications, candidates, results, store
-from .rules import confidentiality, panels, progress
-from .rules.stages import scored_steps
+from .domain import confidentiality, panels, progress
+from .domain.stages import scored_steps
 from .tables import assignments
 
 

@@ -4,7 +4,7 @@ supervision group's opinions, under the quotas and bars of Art. 2 — ``candidat
 Refused (409, Art. 16) while any review stage is open or not yet held, and (409 naming
 the hold) while a hold stops the candidate list for the whole cycle; an application under
 its own hold is listed as pending. The ranking itself is the pure
-:func:`award_scoring.rules.ranking.propose`.
+:func:`award_scoring.domain.ranking.propose`.
 """
 import json
 
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from award_shared import db, errors, holds, metrics
 
 from . import results, store
-from .rules import progress, ranking, replica
-from .rules import stages as stage_rules
+from .domain import progress, ranking, replica
+from .domain import stages as stage_rules
 from .tables import approvals, candidate_lists, opinions
 
 STATUS_OF = {replica.WITHDRAWN: "withdrawn", replica.INELIGIBLE: "ineligible"}

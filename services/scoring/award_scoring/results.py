@@ -2,14 +2,14 @@
 final score with its Art. 11 tilt line, and ``review.stage_completed`` (Art. 11, 15, 27).
 
 Results are always computed from ``reviews`` (immutable score sheets) with the pure rules
-of :mod:`award_scoring.rules.aggregation`; ``stage_results`` records what was published,
+of :mod:`award_scoring.domain.aggregation`; ``stage_results`` records what was published,
 so that a recomputation after a disqualification or recusal publishes only what changed.
 """
 from award_shared import metrics
 
 from . import store
-from .rules import aggregation, progress
-from .rules.stages import scored_steps, stages_of
+from .domain import aggregation, progress
+from .domain.stages import scored_steps, stages_of
 from .tables import stage_results
 
 

@@ -18,8 +18,8 @@ import uuid
 from award_shared import errors, holds, metrics
 
 from . import applications, results, store
-from .rules import caps, confidentiality, progress, qualification
-from .rules import stages as stage_rules
+from .domain import caps, confidentiality, progress, qualification
+from .domain import stages as stage_rules
 from .tables import applications as applications_table
 from .tables import reviews
 

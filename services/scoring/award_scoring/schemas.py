@@ -1,7 +1,7 @@
 """HTTP bodies of scoring, loaded through marshmallow before anything trusts them.
 
 Rules that need the cycle's rule set (caps, conditions, panel size) are checked in
-:mod:`award_scoring.rules`; here only the shape.
+:mod:`award_scoring.domain`; here only the shape.
 """
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 

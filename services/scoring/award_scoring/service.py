@@ -1,5 +1,5 @@
 """The scoring service: a table of entrypoints; the rules live in plain modules beside it
-(:mod:`award_scoring.rules`), the work in the modules named for what they do."""
+(:mod:`award_scoring.domain`), the work in the modules named for what they do."""
 
 from award_shared.consumer import consume
 from award_shared.cycles import CycleReplica

@@ -11,8 +11,8 @@ party. A hold on the whole cycle refuses the close (409 naming the hold). Then
 from award_shared import holds, metrics
 
 from . import results, store, supervision
-from .rules import confidentiality, progress, replica
-from .rules import stages as stage_rules
+from .domain import confidentiality, progress, replica
+from .domain import stages as stage_rules
 from .tables import stages
 
 

@@ -1,7 +1,7 @@
 """Art. 10 (units), Art. 12 (individuals), Art. 15: the qualification review, pure."""
 import pytest
 
-from award_scoring.rules import qualification
+from award_scoring.domain import qualification
 from award_shared import errors
 from scoring_testkit import ruleset_2018
 

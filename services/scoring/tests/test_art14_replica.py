@@ -4,7 +4,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from award_scoring.rules import replica
+from award_scoring.domain import replica
 
 SUBMITTED = {"application_id": "a1", "cycle_id": "c", "kind": "unit", "applicant_name": "甲公司",
              "credit_code": "91370100MA3C4XYD12", "district": "历下区", "sector": "secondary",

@@ -2,7 +2,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from award_scoring.rules import aggregation
+from award_scoring.domain import aggregation
 from scoring_testkit import ruleset_2018
 
 RULESET = ruleset_2018()

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from award_scoring.rules import caps
+from award_scoring.domain import caps
 from award_shared import errors
 from scoring_testkit import ruleset_2018
 

@@ -2,7 +2,7 @@
 follows the review); pure."""
 import pytest
 
-from award_scoring.rules import progress, stages
+from award_scoring.domain import progress, stages
 from award_shared import errors
 from scoring_testkit import ruleset_2018
 

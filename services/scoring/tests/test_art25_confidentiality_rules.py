@@ -1,7 +1,7 @@
 """Art. 8 (who acts for the third party) and Art. 25 (who reads scores and comments); pure."""
 import pytest
 
-from award_scoring.rules import confidentiality
+from award_scoring.domain import confidentiality
 from award_shared import errors
 
 AGENCY = {"name": "评价中心", "staff_subjects": ["staff-1"]}

@@ -3,8 +3,8 @@ pending holds; pure, with properties."""
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from award_scoring.rules import ranking
-from award_scoring.rules.ranking import Entry
+from award_scoring.domain import ranking
+from award_scoring.domain.ranking import Entry
 from scoring_testkit import ruleset_2018
 
 RULESET = ruleset_2018()
@@ -158,7 +158,7 @@ sheet_totals = st.lists(st.floats(0, 1000, allow_nan=False), min_size=5, max_siz
 def test_art27_art16_property_a_candidate_list_never_counts_a_disqualified_experts_score(apps, bad, rng):
     """Whatever the disqualified experts wrote, the candidate list is the one their
     sheets' absence gives."""
-    from award_scoring.rules import aggregation
+    from award_scoring.domain import aggregation
     steps = ("material_review", "onsite_review", "defense")
     disqualified = {f"e{i}" for i in bad}
 

@@ -1,5 +1,5 @@
 """Art. 8 and 25: an expert never reviews an applicant it is tied to (pure rules)."""
-from award_scoring.rules.conflicts import conflicts, is_conflicted
+from award_scoring.domain.conflicts import conflicts, is_conflicted
 
 UNIT = {"application_id": "app-1", "kind": "unit", "credit_code": "91370100MA3C4XYD12", "sector": "secondary"}
 PERSON = {"application_id": "app-2", "kind": "individual", "person_key": "a" * 64,

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from award_scoring.rules import panels
+from award_scoring.domain import panels
 from award_shared import errors
 
 APP = {"application_id": "app-1", "kind": "unit", "credit_code": "91370100MA3C4XYD12", "sector": "secondary"}

@@ -1,7 +1,7 @@
 """The rules of acting.py applied to this service's records (Art. 9)."""
 from award_shared.cycles import load_cycle
 
-from . import acting
+from .domain import acting
 from .group import member_cycles, sitting_group
 
 

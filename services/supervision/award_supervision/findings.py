@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from award_shared import errors
 
-from . import halting, halts, reports
+from . import halts, reports
+from .domain import halting
 from .tables import complaints, findings, opinions
 
 REPORT_KIND = {"applicant": "applicant_rule_breaking", "review_staff": "staff_misconduct"}

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from award_shared import errors
 from award_shared.cycles import known_cycles, load_cycle
 
-from . import rotation
+from .domain import rotation
 from .tables import group_members, supervision_groups
 
 SITTING = ("appointed", "dissolved")  # a group that was, or is, the cycle's group

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from award_shared import db, errors
 from award_shared import holds as kit_holds
 
-from . import acting, effects
+from . import effects
+from .domain import acting
 from .group import sitting_group
 from .tables import findings, release_approvals
 

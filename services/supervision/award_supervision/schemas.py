@@ -4,7 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 from award_shared.events.schemas import ARTICLE_PATTERN, MEMBER_KINDS, STEPS, Pattern
 from award_shared.identifiers import validate_resident_id
 
-from .halting import FINDING_KINDS, MISCONDUCT, STAFF_ROLES
+from .domain.halting import FINDING_KINDS, MISCONDUCT, STAFF_ROLES
 
 COMPLAINT_KINDS = ("complaint", "report")  # 投诉, 举报
 

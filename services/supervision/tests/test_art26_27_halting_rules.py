@@ -3,7 +3,7 @@ before a member of the review staff is disqualified."""
 import pytest
 
 from award_shared.errors import RuleViolation
-from award_supervision.halting import (HoldScope, _zh_number, article_for, check_staff_misconduct, check_subject,
+from award_supervision.domain.halting import (HoldScope, _zh_number, article_for, check_staff_misconduct, check_subject,
                                        disqualifies_expert, hold_scope, reported_to_leading_group)
 
 

@@ -3,7 +3,7 @@ who reads what."""
 import pytest
 
 from award_shared.errors import Forbidden, RuleViolation
-from award_supervision.acting import (check_supervisor, check_visible, release_authority, sees_complainant,
+from award_supervision.domain.acting import (check_supervisor, check_visible, release_authority, sees_complainant,
                                       visible_cycles)
 
 SITTING = {"status": "appointed", "member_ids": {"p1", "p2"}}

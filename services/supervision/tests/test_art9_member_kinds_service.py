@@ -5,7 +5,7 @@ carries each member's subject and the members of other kinds."""
 import pytest
 
 from award_shared.errors import RuleViolation
-from award_supervision.rotation import Member, check_composition, requires_listed_kinds
+from award_supervision.domain.rotation import Member, check_composition, requires_listed_kinds
 from conftest import members
 
 FIVE = ["p01", "p02", "p03", "p04", "p05"]

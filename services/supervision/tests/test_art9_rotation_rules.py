@@ -4,7 +4,7 @@ import pytest
 
 from award_shared.errors import RuleViolation
 from award_shared.events.schemas import MEMBER_KINDS
-from award_supervision.rotation import Member, by_kind, check_composition, check_rotation, required_out
+from award_supervision.domain.rotation import Member, by_kind, check_composition, check_rotation, required_out
 
 
 def group(ids, names=None):

@@ -15,7 +15,7 @@ Plain Python: no framework, no database.
 from dataclasses import dataclass
 
 from award_shared.errors import RuleViolation
-from award_shared.events.schemas import STEPS
+from award_shared.events.vocabulary import STEPS
 
 FINDING_KINDS = ("procedural", "review_staff", "applicant")
 MISCONDUCT = {  # Art. 27
