@@ -69,7 +69,8 @@ def close_cycle(tx, cycle_id, body):
             "leading group's decision (outcome: no_award)", article="Art. 18", code="not_approved")
     if outcome == "no_award" and not body.get("decision"):
         raise errors.Invalid({"decision": ["closing with no award needs the leading group's decision (Art. 7)"]},
-                             article="Art. 7")
+                             "本届不评奖须注明市质量强市领导小组的决定（第七条）",
+                             "closing with no award needs the leading group's decision (Art. 7)", article="Art. 7")
     if outcome == "no_award" and approved is not None:
         raise errors.RuleViolation("本届获奖名单已经市政府批准，不能以不评奖关闭（第十八条）",
                                    "the list is approved: the cycle closes as awarded (Art. 18)", article="Art. 18")
