@@ -41,5 +41,9 @@ def test_the_new_services_have_the_rooms_of_the_shape():
         package = os.path.join(ROOT, "services", service, f"award_{service}")
         for room in ("domain", "queries.py", "schemas.py", "service.py", "tables.py"):
             assert os.path.exists(os.path.join(package, room)), f"{service} has no {room}"
-        for level in ("unit", "service"):
-            assert os.path.isdir(os.path.join(ROOT, "services", service, "tests", level)), f"{service} tests/{level}"
+
+
+def test_every_service_tests_in_two_rungs_unit_and_service():
+    for service in SERVICES:
+        tests = os.path.join(ROOT, "services", service, "tests")
+        assert sorted(n for n in os.listdir(tests) if not n.startswith((".", "__"))) == ["service", "unit"], service

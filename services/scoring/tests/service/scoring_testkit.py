@@ -7,7 +7,6 @@ services would; the service under test cannot tell the difference.
 """
 import hashlib
 import json
-import os
 import zlib
 
 import sqlalchemy as sa
@@ -16,21 +15,12 @@ from award_scoring import tables
 from award_shared import db
 from award_shared.events.schemas import SUBJECT_FIELD
 from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
-from award_shared.ruleset import canonical_sha256, load_ruleset
-from award_shared.testing import publish_event, wait_for
+from award_shared.ruleset import canonical_sha256
+from award_shared.testing import publish_event, ruleset_2018, wait_for  # noqa: F401 (ruleset_2018: re-exported)
 
-RULESET_FILE = os.path.join(os.path.dirname(__file__), "..", "..", "intake", "award_intake", "rulesets",
-                            "jinan-2018.yaml")
 CYCLE = "cycle-2019"
 CLOCK_2019 = "fixed:2019-07-01T09:00:00+08:00"
 AGENCY_STAFF = "agency-zhang"
-
-
-def ruleset_2018(**review):
-    """The 2018 rule set as JSON (what cycle.opened carries), with ``review`` overrides."""
-    ruleset = json.loads(json.dumps(load_ruleset(RULESET_FILE), default=str, ensure_ascii=False))
-    ruleset["review"].update(review)
-    return ruleset
 
 
 SCORED = ("material_review", "onsite_review", "defense")
