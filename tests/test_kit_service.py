@@ -73,7 +73,7 @@ def test_health_metrics_and_openapi_answer(service_factory):
     c = intake.client
     assert c.get("/health/live").json()["status"] == "live"
     ready = c.get("/health/ready")
-    assert ready.status_code == 200 and ready.json()["checks"] == {"database": "ok", "broker": "ok"}
+    assert ready.status_code == 200 and ready.json()["checks"] == {"database": "ok", "broker": "ok", "inbox": "ok"}
     c.post("/v1/cycles", "office", json_body=OPEN_2019)
     text = c.get("/metrics").text
     for name in ("award_step_transitions_total", "award_events_published_total", "award_events_consumed_total",
