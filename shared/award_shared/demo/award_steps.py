@@ -54,7 +54,7 @@ def objections(suite, progress, listed):
     upheld = [c for c in candidates if c is not target][-1]
     objection(suite, progress, target, "dismissed")
     objection(suite, progress, upheld, "upheld")
-    return target
+    return target, upheld
 
 
 def close_notice(suite, progress):
@@ -77,7 +77,7 @@ def approval_and_conferral(suite, progress, out_dir):
     os.makedirs(out_dir, exist_ok=True)
     for award in progress.bar(awards, "certificates"):
         pdf = suite.get("publicity", f"/v1/awards/{award['award_id']}/certificate.pdf", "office")
-        award["path"] = os.path.join(out_dir, f"{award['certificate_number']}.pdf")
+        award["path"] = os.path.abspath(os.path.join(out_dir, f"{award['certificate_number']}.pdf"))
         with open(award["path"], "wb") as f:
             f.write(pdf)
     return awards

@@ -15,6 +15,8 @@ import sys
 
 import requests
 
+from award_shared.keys import PRIVATE_KEY_NAME
+
 from .api import PORTS, SERVICES, DemoError, Suite
 from .intake_steps import CYCLE
 from .progress import Progress
@@ -59,9 +61,10 @@ def main(argv=None):
     if args.applicants < 8:
         print("award-demo: --applicants must be at least 8 (four of them show a refusal or a failure)", file=sys.stderr)
         return 2
-    if not os.path.exists(os.path.join(args.key_dir, "jwt-private.pem")):
-        print(f"award-demo: no private key in {args.key_dir}; run scripts/up first or give --key-dir", file=sys.stderr)
-        return 2
+    if not os.path.exists(os.path.join(args.key_dir, PRIVATE_KEY_NAME)):
+        print(f"award-demo: not ready: no private key in {args.key_dir} (the suite was never started here, or "
+              f"give --key-dir).\nStart a suite for the replay: {RESTART}", file=sys.stderr)
+        return 3
     urls = {n: getattr(args, f"base_url_{n}") or f"http://{args.host}:{PORTS[n]}" for n in SERVICES}
     suite = Suite(urls, args.key_dir, timeout=args.timeout)
     problem = preflight(suite)

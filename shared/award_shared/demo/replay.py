@@ -24,14 +24,14 @@ def replay(suite, progress, applicants, out_dir):
     listed = review_steps.candidate_list(suite, progress)
     award_steps.deliberation(suite, progress, listed)
     award_steps.public_notice(suite, progress)
-    target = award_steps.objections(suite, progress, listed)
+    target, upheld = award_steps.objections(suite, progress, listed)
     award_steps.close_notice(suite, progress)
     awards = award_steps.approval_and_conferral(suite, progress, out_dir)
     revoked = next(a for a in awards if a["application_id"] == target["application_id"])
     case_id = revocation_steps.spot_checks(suite, progress, revoked)
     revocation_steps.revoke(suite, progress, case_id)
     revocation_steps.recover(suite, progress, case_id, revoked)
-    return {"people": people, "awards": awards, "revoked": revoked}
+    return {"people": people, "awards": awards, "revoked": revoked, "upheld": upheld}
 
 
 def summary(suite, result, out):
@@ -43,7 +43,8 @@ def summary(suite, result, out):
         names = "、".join(a["recipient_name"] for a in won) or "—"
         print(f"  {category['name']:<16} {len(won)} of {category['quota']} awarded, "
               f"{category['quota'] - len(won)} vacant: {names}", file=out)
-    print(f"  not awarded: {len(result['people']) - len(awards)} of {len(result['people'])} applicants", file=out)
+    print(f"  not awarded: {len(result['people']) - len(awards)} of {len(result['people'])} applicants; "
+          f"{result['upheld']['applicant_name']} left the list on an upheld objection", file=out)
     print("  certificates written:", file=out)
     for award in awards:
         print(f"    {award['path']}", file=out)

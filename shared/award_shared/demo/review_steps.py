@@ -134,8 +134,10 @@ def halt(suite, progress, person):
         "article": "Art. 26", "summary": "举报反映该单位申报材料中的质量指标数据存疑", "evidence": ["举报材料一份"],
         "halt": True, "hold_reason": "待核实举报反映的问题"}, sub=SUPERVISOR)
     hold_id = finding["hold_id"]
-    suite.wait(lambda: suite.get("supervision", f"/v1/holds/{hold_id}/effects", "supervisor", sub=SUPERVISOR)["effects"],
-               "scoring to apply the hold")
+    # every step owner applies the hold; the one that matters here is scoring, which owns the stage
+    suite.wait(lambda: any(e["owner"] == "scoring" for e in suite.get(
+        "supervision", f"/v1/holds/{hold_id}/effects", "supervisor", sub=SUPERVISOR)["effects"]),
+        "scoring to apply the hold")
     progress.note(f"supervision halts {person.name}'s on-site review ({hold_id})")
     return hold_id
 
