@@ -48,3 +48,12 @@ def test_award_demo_replays_the_2019_cycle_to_a_revocation_and_refuses_a_second_
     # the suite now holds a 2019 cycle: a second replay is refused, saying how to start afresh
     assert cli.main(urls + ["--key-dir", key_dir, "--preflight"]) == 3
     assert "already has cycle-2019" in capsys.readouterr().err
+
+
+def test_award_demo_on_a_wall_clock_suite_says_exactly_how_to_start_one_for_the_replay(service_factory, key_dir,
+                                                                                       capsys):
+    intake = service_factory(IntakeService, clock="wall")
+    assert cli.main(["--base-url-intake", intake.client.base_url, "--key-dir", key_dir, "--preflight"]) == 3
+    said = capsys.readouterr().err
+    assert "intake runs on the wall clock" in said
+    assert "scripts/down && AWARD_CLOCK=simulated:2019-03-01T09:00:00+08:00 scripts/up" in said
