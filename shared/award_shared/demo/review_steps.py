@@ -66,12 +66,10 @@ def experts(suite, progress, competing):
                   f"({refused.json()['error']['article']})")
     agency(suite, "POST", f"/v1/cycles/{CYCLE}/assignments", {})
     panels = {p.n: agency(suite, "GET", f"/v1/applications/{p.application_id}/assignments")["panel"] for p in competing}
-    seated = [e if isinstance(e, str) else e.get("expert_subject") or e.get("subject") for e in panels[conflicted_with.n]]
-    if conflicted in seated:
+    if conflicted in panels[conflicted_with.n]:
         raise DemoError(f"{conflicted} sits on the panel of {conflicted_with.name}")
     progress.note(f"{len(panels)} panels of five; {conflicted} is not on {conflicted_with.name}'s")
-    return {n: [e if isinstance(e, str) else e.get("expert_subject") or e.get("subject") for e in panel]
-            for n, panel in panels.items()}
+    return panels
 
 
 def sheet(person, fraction):
