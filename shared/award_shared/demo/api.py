@@ -1,0 +1,78 @@
+"""The demo's only way into the suite: HTTP calls to the five services' public routes, each with
+a token of the role that makes it (minted from the local key, as ``award-token`` does)."""
+import time
+
+import requests
+
+from award_shared.keys import PRIVATE_KEY_NAME, mint
+
+SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
+PORTS = dict(zip(SERVICES, range(8001, 8006)))
+
+
+class DemoError(Exception):
+    """A step did not answer as the replay needs; the message says which and what the service said."""
+
+
+def explain(resp):
+    try:
+        error = resp.json().get("error") or {}
+    except ValueError:
+        return resp.text[:300]
+    return f"{error.get('code')}: {error.get('message_en') or error.get('message')} ({error.get('article')})"
+
+
+class Suite:
+    def __init__(self, urls, key_dir, timeout=60.0):
+        self.urls = {name: url.rstrip("/") for name, url in urls.items()}
+        self.key = f"{key_dir}/{PRIVATE_KEY_NAME}"
+        self.timeout = timeout
+        self.http = requests.Session()
+        self._tokens = {}
+
+    def token(self, role, sub=None, district=None):
+        sub = sub or f"{role}-demo"
+        key = (role, sub, district)
+        if key not in self._tokens:
+            self._tokens[key] = mint(self.key, sub, [role], district=district, ttl_seconds=12 * 3600)
+        return self._tokens[key]
+
+    def request(self, service, method, path, role=None, *, sub=None, district=None, body=None):
+        headers = {"Authorization": f"Bearer {self.token(role, sub, district)}"} if role else {}
+        return self.http.request(method, self.urls[service] + path, json=body, headers=headers, timeout=30)
+
+    def call(self, service, method, path, role=None, *, expect=(200, 201), **kw):
+        """The JSON answer of a call that must succeed (``expect``), else a DemoError saying why."""
+        resp = self.request(service, method, path, role, **kw)
+        if resp.status_code not in expect:
+            raise DemoError(f"{method} {service}{path} as {role}: {resp.status_code} {explain(resp)}")
+        return resp.json() if resp.content and resp.headers.get("content-type", "").startswith(
+            "application/json") else resp.content
+
+    def get(self, service, path, role=None, **kw):
+        return self.call(service, "GET", path, role, **kw)
+
+    def post(self, service, path, role=None, body=None, **kw):
+        return self.call(service, "POST", path, role, body={} if body is None else body, **kw)
+
+    def wait(self, predicate, what):
+        """Wait for an event to travel: the services learn from each other only through the bus."""
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                result = predicate()
+            except requests.RequestException:
+                result = None
+            if result:
+                return result
+            if time.monotonic() > deadline:
+                raise DemoError(f"gave up after {self.timeout:.0f} s waiting for {what}")
+            time.sleep(0.2)
+
+    def clock(self, service="intake"):
+        return self.get(service, "/admin/v1/clock", "operator")
+
+    def set_clock(self, at, reason):
+        """Move every service's business clock (the operators' admin route, as ``award-clock`` does)."""
+        for service in self.urls:
+            self.post(service, "/admin/v1/clock", "operator", {"at": at, "reason": reason})

@@ -1,0 +1,87 @@
+"""``award-demo``: replay the 2019 cycle, from the application notice to a revocation in 2020.
+
+    scripts/demo                           # (re)starts the suite on the simulated clock if needed
+    award-demo --applicants 40 --out var/demo/certificates
+    award-demo --host 10.0.0.5             # the five services on HOST:8001-8005
+    award-demo --base-url-publicity http://publicity.internal:8004 ...
+
+Needs a suite on the simulated clock (``AWARD_CLOCK=simulated:...``) that has no 2019 cycle yet,
+and the private key its services trust (--key-dir). ``--preflight`` only checks that, and says
+how to get there when it is not so (exit 3).
+"""
+import argparse
+import os
+import sys
+
+import requests
+
+from award_shared.keys import PRIVATE_KEY_NAME
+
+from .api import PORTS, SERVICES, DemoError, Suite
+from .intake_steps import CYCLE
+from .progress import Progress
+from .replay import START, replay, summary
+RESTART = (f"scripts/down && AWARD_CLOCK=simulated:{START} scripts/up   "
+           "(or simply scripts/demo, which does it with databases of its own)")
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="award-demo", description="Replay the 2019 award cycle on a running suite.")
+    parser.add_argument("--applicants", type=int, default=40, help="units and individuals applying (default 40, at least 8)")
+    parser.add_argument("--host", default="127.0.0.1", help="where the five services listen on ports 8001-8005")
+    for name in SERVICES:
+        parser.add_argument(f"--base-url-{name}", metavar="URL", help=f"{name}'s base URL (overrides --host)")
+    parser.add_argument("--out", default="var/demo/certificates", help="folder for the certificates' PDFs")
+    parser.add_argument("--key-dir", default=os.environ.get("AWARD_KEY_DIR") or "var/keys",
+                        help="directory of jwt-private.pem the services trust (default: $AWARD_KEY_DIR or var/keys)")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for an event to travel")
+    parser.add_argument("--preflight", action="store_true", help="only check the suite is ready for a replay")
+    return parser
+
+
+def preflight(suite):
+    """None when the suite can replay 2019, else what stands in the way."""
+    for name, url in suite.urls.items():
+        try:
+            ready = requests.get(f"{url}/health/ready", timeout=5).status_code == 200
+        except requests.RequestException:
+            ready = False
+        if not ready:
+            return f"{name} does not answer at {url}/health/ready"
+        mode = suite.clock(name)["mode"]
+        if mode != "simulated":
+            return f"{name} runs on the {mode} clock; the replay moves the business clock"
+    if suite.request("intake", "GET", f"/v1/cycles/{CYCLE}", "office").status_code != 404:
+        return f"intake already has {CYCLE} (a replay ran here before)"
+    return None
+
+
+def main(argv=None):
+    args = _parser().parse_args(argv)
+    if args.applicants < 8:
+        print("award-demo: --applicants must be at least 8 (four of them show a refusal or a failure)", file=sys.stderr)
+        return 2
+    if not os.path.exists(os.path.join(args.key_dir, PRIVATE_KEY_NAME)):
+        print(f"award-demo: not ready: no private key in {args.key_dir} (the suite was never started here, or "
+              f"give --key-dir).\nStart a suite for the replay: {RESTART}", file=sys.stderr)
+        return 3
+    urls = {n: getattr(args, f"base_url_{n}") or f"http://{args.host}:{PORTS[n]}" for n in SERVICES}
+    suite = Suite(urls, args.key_dir, timeout=args.timeout)
+    problem = preflight(suite)
+    if problem:
+        print(f"award-demo: not ready: {problem}.\nStart a suite for the replay: {RESTART}", file=sys.stderr)
+        return 3
+    if args.preflight:
+        return 0
+    progress = Progress()
+    try:
+        result = replay(suite, progress, args.applicants, args.out)
+    except DemoError as exc:
+        print(f"\naward-demo: stopped: {exc}", file=sys.stderr)
+        return 1
+    summary(suite, result, progress.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
