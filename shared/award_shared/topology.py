@@ -8,52 +8,15 @@ must run first (the Quickstart and the deploy files do).
 """
 from kombu import Exchange, Queue
 
+from . import subscriptions
+
 SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
 
-_HOLD_FEED = {
-    "supervision": ["hold.placed", "hold.released"],
-    "publicity": ["hold.placed", "hold.released"],
-}
-_CYCLES = ["cycle.opened", "cycle.closed"]
 
-# service -> {source service -> [event types it consumes]}. The inbox consumer refuses to
-# start if a handler is missing for a binding here, or a handler has no binding.
-SUBSCRIPTIONS = {
-    "intake": {
-        "supervision": _HOLD_FEED["supervision"],
-        "publicity": _HOLD_FEED["publicity"] + ["award.approved", "award.granted"],  # Art. 18 close; Art. 6
-        "scoring": ["application.ineligible", "panel.assigned", "agency.appointed"],  # Art. 7, 15, 25
-        "revocation": ["award.revoked"],                                 # Art. 6: the bar stays
-    },
-    "scoring": {
-        **_HOLD_FEED,
-        "intake": _CYCLES + ["notice.published",                          # Art. 11: the cycle's tilt
-                             "application.submitted", "application.recommended", "application.withdrawn"],
-        "supervision": _HOLD_FEED["supervision"] + ["expert.disqualified", "opinion.recorded",
-                                                    "supervision.group_appointed"],       # Art. 15
-        "publicity": _HOLD_FEED["publicity"] + ["award.approved"],                    # Art. 18
-    },
-    "supervision": {
-        **_HOLD_FEED,
-        "intake": _CYCLES + ["hold.applied"],
-        "scoring": ["hold.applied"],
-        "revocation": ["hold.applied"],
-    },
-    "publicity": {
-        **_HOLD_FEED,
-        "intake": _CYCLES + ["application.submitted"],                   # who an award goes to
-        "scoring": ["candidates.proposed"],                              # Art. 16
-        "supervision": _HOLD_FEED["supervision"] + ["supervision.group_appointed",
-                                                    "supervision.group_dissolved"],  # Art. 9, 17
-        "revocation": ["award.revoked"],                                 # Art. 28: verification
-    },
-    "revocation": {
-        **_HOLD_FEED,
-        "intake": _CYCLES,
-        "publicity": _HOLD_FEED["publicity"] + ["award.granted"],       # Art. 29, 30: what may be revoked
-    },
-}
-SUBSCRIPTIONS["supervision"]["publicity"] = _HOLD_FEED["publicity"] + ["hold.applied"]
+# service -> {source service -> [event types it consumes]}, derived from the services' @consume
+# declarations and checked in (award_shared.subscriptions). The inbox consumer refuses to start if
+# a handler is missing for a binding here, or a handler has no binding.
+SUBSCRIPTIONS = subscriptions.load()
 
 BUREAU_BINDINGS = {"publicity": "award.#", "revocation": "award.#"}
 

@@ -24,7 +24,7 @@ def _parser():
 def main(argv=None):
     args = _parser().parse_args(argv)
     if args.command == "list":
-        for event_type in DATA_SCHEMAS:
+        for event_type in sorted(DATA_SCHEMAS):
             print(event_type)
     else:
         paths = export_all(args.directory)

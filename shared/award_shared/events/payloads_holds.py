@@ -3,6 +3,8 @@
 Not one service's: ``hold.placed`` / ``hold.released`` come from supervision or publicity,
 ``hold.applied`` from each step owner (``PUBLISHERS``).
 """
+from .declare import event
+from .examples import CYCLE, UNIT_APPLICATION
 from .fields import (
     DataSchema, article_field, choice_field, id_field, instant_field, optional, step_field,
     text_field)
@@ -10,6 +12,18 @@ from .vocabulary import STEP_OWNERS
 
 # -- holds (domain.md: "Halting a step") -----------------------------------------------------
 
+@event("hold.placed", publishers=('supervision', 'publicity'), subject="hold_id",
+       invalid=('placed_by_service', 'intake'),
+       sample={
+           'hold_id': 'hold-01',
+           'cycle_id': CYCLE,
+           'step': 'onsite_review',
+           'subject': UNIT_APPLICATION,
+           'placed_by': 'supervisor-wang',
+           'placed_by_service': 'supervision',
+           'reason': '现场评审记录待核实',
+           'article': 'Art. 9',
+       })
 class HoldPlaced(DataSchema):
     """A step is halted, for one subject or (``subject`` absent) for everyone at it."""
     hold_id = id_field()
@@ -23,6 +37,16 @@ class HoldPlaced(DataSchema):
     placed_at = optional(instant_field)
 
 
+@event("hold.released", publishers=('supervision', 'publicity'), subject="hold_id",
+       invalid=('step', 'coffee_break'),
+       sample={
+           'hold_id': 'hold-01',
+           'cycle_id': CYCLE,
+           'step': 'onsite_review',
+           'subject': UNIT_APPLICATION,
+           'released_by': 'supervisor-wang',
+           'reason': '经核实，记录已补正',
+       })
 class HoldReleased(DataSchema):
     """A hold is lifted, finally, by whoever placed it (or the office, Art. 9)."""
     hold_id = id_field()
@@ -35,6 +59,16 @@ class HoldReleased(DataSchema):
     released_at = optional(instant_field)
 
 
+@event("hold.applied", publishers=STEP_OWNERS, subject="hold_id",
+       invalid=('owner', 'supervision'),
+       sample={
+           'hold_id': 'hold-01',
+           'cycle_id': CYCLE,
+           'owner': 'scoring',
+           'subject': UNIT_APPLICATION,
+           'subject_step': 'onsite_review',
+           'applied_at': '2019-07-10T10:00:00+08:00',
+       })
 class HoldApplied(DataSchema):
     """A hold took effect at a step owner when the owner committed it."""
     hold_id = id_field()

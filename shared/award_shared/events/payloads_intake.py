@@ -6,13 +6,30 @@ step (``PUBLISHERS``); they live here with the cycle they belong to.
 from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..identifiers import validate_credit_code
+from .declare import event
+from .examples import CYCLE, UNIT_APPLICATION, UNIT_CREDIT_CODE, RULESET_SHA256, RULESET
 from .fields import (
     DataSchema, Pattern, _json_require_when, _require_when, choice_field, credit_code_field,
     id_field, instant_field, optional, person_key_field, step_field, text_field)
-from .vocabulary import KINDS, SECTORS, SHA256_PATTERN, STEPS
+from .vocabulary import KINDS, SECTORS, SHA256_PATTERN, STEP_OWNERS, STEPS
 
 # -- intake: the cycle, the notice, applications (Art. 13, 14) -----------------------------
 
+@event("cycle.opened", publishers=('intake',), subject="cycle_id",
+       invalid=('ruleset_sha256', 'abc'),
+       sample={
+           'cycle_id': CYCLE,
+           'edition': 2019,
+           'ruleset': RULESET,
+           'ruleset_id': 'jinan-2018',
+           'ruleset_sha256': RULESET_SHA256,
+           'schedule': {
+               'notice': '2019-03-01T09:00:00+08:00',
+               'application': '2019-04-30T17:00:00+08:00',
+               'district_review': '2019-05-20T17:00:00+08:00',
+           },
+           'opened_at': '2019-03-01T08:00:00+08:00',
+       })
 class CycleOpened(DataSchema):
     """A cycle (届) opens, bound to the rule set in force on its opening date (Art. 31)."""
     cycle_id = id_field()
@@ -28,6 +45,9 @@ class CycleOpened(DataSchema):
     opened_at = instant_field()
 
 
+@event("cycle.closed", publishers=('intake',), subject="cycle_id",
+       invalid=('cycle_id', ''),
+       sample={'cycle_id': CYCLE, 'closed_at': '2019-12-20T10:00:00+08:00'})
 class CycleClosed(DataSchema):
     """The office closes the cycle after publication; its supervision group goes (Art. 9)."""
     cycle_id = id_field()
@@ -39,6 +59,9 @@ class CycleClosed(DataSchema):
                         metadata={"description": "the leading group's decision, for no_award"})
 
 
+@event("cycle.step_opened", publishers=STEP_OWNERS, subject="cycle_id",
+       invalid=('step', 'lunch'),
+       sample={'cycle_id': CYCLE, 'step': 'material_review', 'at': '2019-06-01T09:00:00+08:00'})
 class CycleStepOpened(DataSchema):
     """A step starts for the whole cycle; published by the step's owner."""
     cycle_id = id_field()
@@ -46,10 +69,21 @@ class CycleStepOpened(DataSchema):
     at = instant_field()
 
 
+@event("cycle.step_closed", publishers=STEP_OWNERS, subject="cycle_id",
+       invalid=('at', '2019-07-01T17:00:00'),
+       sample={'cycle_id': CYCLE, 'step': 'material_review', 'at': '2019-07-01T17:00:00+08:00'})
 class CycleStepClosed(CycleStepOpened):
     """A step ends for the whole cycle; published by the step's owner."""
 
 
+@event("notice.published", publishers=('intake',), subject="cycle_id",
+       invalid=('deadline', 'next week'),
+       sample={
+           'cycle_id': CYCLE,
+           'deadline': '2019-04-30T17:00:00+08:00',
+           'text': '关于组织申报2019年度济南市市长质量奖的通知',
+           'published_at': '2019-03-01T09:00:00+08:00',
+       })
 class NoticePublished(DataSchema):
     """The application notice is issued (Art. 13)."""
     cycle_id = id_field()
@@ -62,6 +96,19 @@ class NoticePublished(DataSchema):
                        "applies_to, kinds, max_total_bonus, decision, approved_at"})
 
 
+@event("application.submitted", publishers=('intake',), subject="application_id",
+       invalid=('kind', 'company'),
+       sample={
+           'application_id': UNIT_APPLICATION,
+           'cycle_id': CYCLE,
+           'kind': 'unit',
+           'applicant_name': '济南示例精密机械有限公司',
+           'credit_code': UNIT_CREDIT_CODE,
+           'district': '历下区',
+           'sector': 'secondary',
+           'tilt_claims': ['ten_major_industries'],
+           'submitted_at': '2019-04-20T15:30:00+08:00',
+       })
 class ApplicationSubmitted(DataSchema):
     """An application is filed (Art. 14): a unit by credit code, a person by person_key."""
     json_schema_extra = {"allOf": [
@@ -97,6 +144,9 @@ class ApplicationSubmitted(DataSchema):
             raise ValidationError(problems)
 
 
+@event("application.withdrawn", publishers=('intake',), subject="application_id",
+       invalid=('reason', ''),
+       sample={'application_id': UNIT_APPLICATION, 'cycle_id': CYCLE, 'reason': '企业主动撤回申报'})
 class ApplicationWithdrawn(DataSchema):
     """The applicant withdraws (applying is voluntary, Art. 14)."""
     application_id = id_field()
@@ -105,6 +155,15 @@ class ApplicationWithdrawn(DataSchema):
     withdrawn_at = optional(instant_field)
 
 
+@event("application.recommended", publishers=('intake',), subject="application_id",
+       invalid=('opinion', None),
+       sample={
+           'application_id': UNIT_APPLICATION,
+           'cycle_id': CYCLE,
+           'district': '历下区',
+           'reviewer': 'lixia-coordinator',
+           'opinion': '经初审，同意推荐。',
+       })
 class ApplicationRecommended(DataSchema):
     """The district signs its recommendation after the preliminary review (Art. 14)."""
     application_id = id_field()

@@ -1,6 +1,8 @@
 """Payloads publicity publishes (Art. 17-19): the public notice, objections, approval, conferral."""
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from .declare import event
+from .examples import CYCLE, UNIT_APPLICATION, PERSON_APPLICATION, PERSON_KEY
 from .fields import (
     DataSchema, Money, _json_require_when, _require_when, choice_field, credit_code_field,
     id_field, instant_field, optional, person_key_field, text_field)
@@ -17,6 +19,25 @@ class DeliberatedCandidate(DataSchema):
     reason = optional(text_field, max_length=2000)
 
 
+@event("deliberation.decided", publishers=('publicity',), subject="cycle_id",
+       invalid=('candidates', [{'application_id': 'x', 'category': 'unit_award', 'decision': 'maybe'}]),
+       sample={
+           'cycle_id': CYCLE,
+           'deliberation_id': 'deliberation-01',
+           'meeting_date': '2019-09-20',
+           'candidates': [
+               {
+                   'application_id': UNIT_APPLICATION,
+                   'category': 'unit_award',
+                   'decision': 'adopted',
+               },
+               {
+                   'application_id': PERSON_APPLICATION,
+                   'category': 'individual_award',
+                   'decision': 'pending',
+               },
+           ],
+       })
 class DeliberationDecided(DataSchema):
     """The leading group deliberates the office's candidate list (Art. 7 LG(5), 16): a decision
     per candidate, or the whole list returned to the office (``returned``)."""
@@ -29,6 +50,14 @@ class DeliberationDecided(DataSchema):
     candidates = fields.List(fields.Nested(DeliberatedCandidate), load_default=list)
     reason = optional(text_field, max_length=2000)
 
+@event("notice.opened", publishers=('publicity',), subject="cycle_id",
+       invalid=('window_start', '2019-10-08'),
+       sample={
+           'cycle_id': CYCLE,
+           'window_start': '2019-10-08T09:00:00+08:00',
+           'window_end': '2019-10-14T17:00:00+08:00',
+           'media': ['济南日报'],
+       })
 class NoticeOpened(DataSchema):
     """The public notice (公示) opens for 5 working days (Art. 17)."""
     cycle_id = id_field()
@@ -50,10 +79,20 @@ class NoticeOpened(DataSchema):
             raise ValidationError({"window_end": ["Must be after window_start."]})
 
 
+@event("notice.closed", publishers=('publicity',), subject="cycle_id",
+       invalid=('media', '济南日报'),
+       sample={
+           'cycle_id': CYCLE,
+           'window_start': '2019-10-08T09:00:00+08:00',
+           'window_end': '2019-10-14T17:00:00+08:00',
+       })
 class NoticeClosed(NoticeOpened):
     """The public notice closes (Art. 17)."""
 
 
+@event("objection.received", publishers=('publicity',), subject="objection_id",
+       invalid=('objection_id', None),
+       sample={'objection_id': 'objection-01', 'cycle_id': CYCLE, 'application_id': UNIT_APPLICATION})
 class ObjectionReceived(DataSchema):
     """An objection to a candidate is raised during the notice (Art. 17); no objector identity."""
     objection_id = id_field()
@@ -63,6 +102,15 @@ class ObjectionReceived(DataSchema):
     hold_id = optional(id_field, "the hold it placed, if any")
 
 
+@event("objection.resolved", publishers=('publicity',), subject="objection_id",
+       invalid=('outcome', 'ignored'),
+       sample={
+           'objection_id': 'objection-01',
+           'cycle_id': CYCLE,
+           'application_id': UNIT_APPLICATION,
+           'outcome': 'dismissed',
+           'handling_opinion': '经调查，反映问题不属实。',
+       })
 class ObjectionResolved(DataSchema):
     """The handling opinion on an objection is approved by the leading group (Art. 17)."""
     objection_id = id_field()
@@ -78,6 +126,23 @@ class ApprovedAward(DataSchema):
     recipient_name = text_field(max_length=200)
 
 
+@event("award.approved", publishers=('publicity',), subject="cycle_id",
+       invalid=('final_list', [{'application_id': 'x', 'category': 'unit_award'}]),
+       sample={
+           'cycle_id': CYCLE,
+           'final_list': [
+               {
+                   'application_id': UNIT_APPLICATION,
+                   'category': 'unit_award',
+                   'recipient_name': '济南示例精密机械有限公司',
+               },
+               {
+                   'application_id': PERSON_APPLICATION,
+                   'category': 'individual_award',
+                   'recipient_name': '张示例',
+               },
+           ],
+       })
 class AwardApproved(DataSchema):
     """The city government approves the final list (Art. 18)."""
     cycle_id = id_field()
@@ -90,6 +155,19 @@ _UNIT_CATEGORIES = [c for c, k in CATEGORY_KIND.items() if k == "unit"]
 _INDIVIDUAL_CATEGORIES = [c for c, k in CATEGORY_KIND.items() if k == "individual"]
 
 
+@event("award.granted", publishers=('publicity',), subject="award_id",
+       invalid=('prize_amount', 100000),
+       sample={
+           'award_id': 'award-2019-01',
+           'application_id': PERSON_APPLICATION,
+           'cycle_id': CYCLE,
+           'certificate_number': 'JNSZ-2019-I-001',
+           'recipient_name': '张示例',
+           'person_key': PERSON_KEY,
+           'category': 'individual_award',
+           'items': ['medal', 'certificate'],
+           'prize_amount': '100000.00',
+       })
 class AwardGranted(DataSchema):
     """An award is conferred: items, certificate and prize money (Art. 19-21)."""
     json_schema_extra = {"allOf": [

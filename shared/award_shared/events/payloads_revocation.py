@@ -1,11 +1,24 @@
 """Payloads revocation publishes: the revocation and the recovery (Art. 28-30)."""
 from marshmallow import fields, validate
 
+from .declare import event
+from .examples import CYCLE
 from .fields import DataSchema, Money, Pattern, choice_field, id_field, instant_field, optional, text_field
 from .vocabulary import GROUND_PATTERN, ITEMS
 
 # -- revocation (Art. 28-30) -------------------------------------------------------------------
 
+@event("award.revoked", publishers=('revocation',), subject="award_id",
+       invalid=('grounds', ['Art. 29(13)']),
+       sample={
+           'award_id': 'award-2019-01',
+           'cycle_id': CYCLE,
+           'grounds': ['Art. 30(1)'],
+           'decision_date': '2020-06-30',
+           'items_to_recover': ['medal', 'certificate'],
+           'money_to_recover': '100000.00',
+           'case_id': 'case-01',
+       })
 class AwardRevoked(DataSchema):
     """The city government revokes an award (Art. 29 units, Art. 30 individuals)."""
     award_id = id_field()
@@ -20,6 +33,9 @@ class AwardRevoked(DataSchema):
     decision_number = optional(text_field, "the government's document number (additive)", max_length=100)
 
 
+@event("revocation.recovery_completed", publishers=('revocation',), subject="award_id",
+       invalid=('award_id', ['award-2019-01']),
+       sample={'award_id': 'award-2019-01', 'cycle_id': CYCLE})
 class RecoveryCompleted(DataSchema):
     """Everything conferred has been returned (Art. 29, 30)."""
     award_id = id_field()

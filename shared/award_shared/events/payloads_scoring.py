@@ -4,6 +4,8 @@
 """
 from marshmallow import fields, validate
 
+from .declare import event
+from .examples import CYCLE, UNIT_APPLICATION, PERSON_APPLICATION, UNIT_CREDIT_CODE
 from .fields import (
     DataSchema, StrictFloat, article_field, choice_field, credit_code_field, id_field, instant_field, optional,
     text_field)
@@ -11,6 +13,15 @@ from .vocabulary import CATEGORIES, REVIEW_STAGES, SECTORS
 
 # -- scoring: panels, reviews, the candidate list (Art. 8, 15, 16, 25) -------------------
 
+@event("agency.appointed", publishers=('scoring',), subject="cycle_id",
+       invalid=('staff_subjects', []),
+       sample={
+           'cycle_id': CYCLE,
+           'name': '山东示例质量评价中心',
+           'credit_code': UNIT_CREDIT_CODE,
+           'staff_subjects': ['agency-zhang'],
+           'approved_by': 'leading-group-wang',
+       })
 class AgencyAppointed(DataSchema):
     """The leading group entrusts the cycle's third-party agency (Art. 7 LG(3), 8) on the
     office's proposal; its staff subjects are the only third-party accounts other services let
@@ -24,6 +35,14 @@ class AgencyAppointed(DataSchema):
     appointed_at = optional(instant_field)
 
 
+@event("application.ineligible", publishers=('scoring',), subject="application_id",
+       invalid=('article', 'Article 10'),
+       sample={
+           'application_id': UNIT_APPLICATION,
+           'cycle_id': CYCLE,
+           'article': 'Art. 10(1)',
+           'reason': '主营业务持续经营不足5年',
+       })
 class ApplicationIneligible(DataSchema):
     """Qualification review fails the application under Art. 6, 10 or 12 (Art. 15)."""
     application_id = id_field()
@@ -32,6 +51,15 @@ class ApplicationIneligible(DataSchema):
     reason = text_field()
 
 
+@event("panel.assigned", publishers=('scoring',), subject="application_id",
+       invalid=('expert_subjects', []),
+       sample={
+           'application_id': UNIT_APPLICATION,
+           'cycle_id': CYCLE,
+           'expert_subjects': ['expert-01', 'expert-02', 'expert-03'],
+           'stage': 'material_review',
+           'sector': 'secondary',
+       })
 class PanelAssigned(DataSchema):
     """Experts are assigned to an application; only they may read its material (Art. 25).
 
@@ -44,6 +72,16 @@ class PanelAssigned(DataSchema):
     sector = optional(choice_field, SECTORS)
 
 
+@event("review.stage_completed", publishers=('scoring',), subject="application_id",
+       invalid=('aggregated_score', '812.5'),
+       sample={
+           'application_id': UNIT_APPLICATION,
+           'cycle_id': CYCLE,
+           'stage': 'material_review',
+           'outcome': 'passed',
+           'aggregated_score': 812.5,
+           'tilt_points': 10.0,
+       })
 class ReviewStageCompleted(DataSchema):
     """An application finishes one review stage of Art. 15."""
     application_id = id_field()
@@ -73,6 +111,38 @@ class CategoryCandidates(DataSchema):
     vacancies = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
 
 
+@event("candidates.proposed", publishers=('scoring',), subject="cycle_id",
+       invalid=('categories', [{'category': 'best_in_show', 'vacancies': 0, 'candidates': []}]),
+       sample={
+           'cycle_id': CYCLE,
+           'categories': [
+               {
+                   'category': 'unit_award',
+                   'vacancies': 4,
+                   'candidates': [
+                       {
+                           'rank': 1,
+                           'application_id': UNIT_APPLICATION,
+                           'applicant_name': '济南示例精密机械有限公司',
+                           'score': 861.0,
+                       },
+                   ],
+               },
+               {
+                   'category': 'individual_award',
+                   'vacancies': 2,
+                   'candidates': [
+                       {
+                           'rank': 1,
+                           'application_id': PERSON_APPLICATION,
+                           'applicant_name': '张示例',
+                           'score': 88.0,
+                           'pending': True,
+                       },
+                   ],
+               },
+           ],
+       })
 class CandidatesProposed(DataSchema):
     """The office proposes the candidate list from reviews and supervision opinions (Art. 16)."""
     cycle_id = id_field()

@@ -4,12 +4,26 @@ Holds, which supervision shares with publicity, are in :mod:`.payloads_holds`.
 """
 from marshmallow import fields, validate
 
+from .declare import event
+from .examples import CYCLE, UNIT_APPLICATION
 from .fields import (
     DataSchema, Pattern, article_field, choice_field, id_field, optional, step_field, text_field)
 from .vocabulary import MEMBER_KINDS
 
 # -- supervision (Art. 9, 16, 26, 27) ------------------------------------------------------
 
+@event("supervision.group_appointed", publishers=('supervision',), subject="cycle_id",
+       invalid=('members', {'celebrity': ['某某']}),
+       sample={
+           'cycle_id': CYCLE,
+           'members': {
+               'npc_deputy': ['王代表'],
+               'cppcc_member': ['李委员'],
+               'government': ['赵科长'],
+               'media': ['钱记者'],
+               'lawyer': ['孙律师'],
+           },
+       })
 class GroupAppointed(DataSchema):
     """The supervision group of the cycle is appointed (Art. 9); members by kind, names only."""
     cycle_id = id_field()
@@ -24,10 +38,34 @@ class GroupAppointed(DataSchema):
                        "the group alone, with the office, sees an objector's identity)"})
 
 
+@event("supervision.group_dissolved", publishers=('supervision',), subject="cycle_id",
+       invalid=('members', {}),
+       sample={
+           'cycle_id': CYCLE,
+           'members': {
+               'npc_deputy': ['王代表'],
+               'cppcc_member': ['李委员'],
+               'government': ['赵科长'],
+               'media': ['钱记者'],
+               'lawyer': ['孙律师'],
+           },
+       })
 class GroupDissolved(GroupAppointed):
     """The supervision group is dissolved when the cycle ends (Art. 9)."""
 
 
+@event("finding.recorded", publishers=('supervision',), subject="finding_id",
+       invalid=('kind', 'Bad Kind'),
+       sample={
+           'finding_id': 'finding-01',
+           'cycle_id': CYCLE,
+           'kind': 'review_staff',
+           'step': 'onsite_review',
+           'subject': UNIT_APPLICATION,
+           'article': 'Art. 26',
+           'summary': '现场评审记录不完整',
+           'hold_id': 'hold-01',
+       })
 class FindingRecorded(DataSchema):
     """A supervisory finding (Art. 9, 26, 27); ``subject`` is null for the whole step."""
     finding_id = id_field()
@@ -41,6 +79,9 @@ class FindingRecorded(DataSchema):
     hold_id = optional(id_field, "the hold it placed, if any")
 
 
+@event("opinion.recorded", publishers=('supervision',), subject="application_id",
+       invalid=('application_id', 17),
+       sample={'application_id': UNIT_APPLICATION, 'cycle_id': CYCLE, 'opinion': '评审过程规范，无异议。'})
 class OpinionRecorded(DataSchema):
     """The supervision group's opinion on an application, for the candidate list (Art. 16)."""
     application_id = id_field()
@@ -48,6 +89,15 @@ class OpinionRecorded(DataSchema):
     opinion = text_field()
 
 
+@event("expert.disqualified", publishers=('supervision',), subject="expert_subject",
+       invalid=('harm', ''),
+       sample={
+           'expert_subject': 'expert-02',
+           'cycle_id': CYCLE,
+           'reason': '与申报单位存在未申报的利害关系',
+           'harm': '评分失实，影响评审结果',
+           'finding_id': 'finding-02',
+       })
 class ExpertDisqualified(DataSchema):
     """A reviewer is disqualified for misconduct that caused harm (Art. 27)."""
     expert_subject = id_field()

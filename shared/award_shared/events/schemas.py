@@ -14,9 +14,11 @@ The schemas themselves live in smaller modules, re-exported here so that
 :mod:`~award_shared.events.vocabulary` (steps, kinds, categories, patterns),
 :mod:`~award_shared.events.fields` (field helpers and the ``DataSchema`` base), and one
 ``payloads_<service>`` module per publishing service (``payloads_holds`` for the holds,
-which several services publish). This module keeps the registry: event type -> schema,
-version, publishers and subject field.
+which several services publish). Each event type is declared once, on its payload class
+(:func:`award_shared.events.declare.event`); this module derives the registries from those
+declarations: event type -> schema, version, publishers and subject field.
 """
+from .declare import DECLARED, Declaration, event
 from .fields import (
     DataSchema, Money, Pattern, StrictFloat, _forbidden_keys, _has_forbidden_key,
     _json_require_when, _require_when, article_field, choice_field, credit_code_field, id_field,
@@ -41,7 +43,8 @@ from .vocabulary import (
 
 __all__ = [
     # the registry (below)
-    "DATA_SCHEMAS", "PUBLIC_EVENT_TYPES", "PUBLISHERS", "SCHEMA_VERSION", "SUBJECT_FIELD",
+    "DATA_SCHEMAS", "DECLARED", "Declaration", "PUBLIC_EVENT_TYPES", "PUBLISHERS", "SCHEMA_VERSION",
+    "SUBJECT_FIELD", "event",
     # vocabulary
     "ARTICLE_PATTERN", "CATEGORIES", "CATEGORY_KIND", "CREDIT_CODE_PATTERN",
     "FORBIDDEN_FIELD_NAMES", "GROUND_PATTERN", "ITEMS", "KINDS", "MEMBER_KINDS", "MONEY_PATTERN",
@@ -62,77 +65,17 @@ __all__ = [
 ]
 
 
-# -- the registry ----------------------------------------------------------------------------
+# -- the registry: derived from the declarations on the payload classes ------------------------
 
-_CLASSES = {
-    "cycle.opened": CycleOpened,
-    "cycle.closed": CycleClosed,
-    "cycle.step_opened": CycleStepOpened,
-    "cycle.step_closed": CycleStepClosed,
-    "notice.published": NoticePublished,
-    "application.submitted": ApplicationSubmitted,
-    "application.withdrawn": ApplicationWithdrawn,
-    "application.ineligible": ApplicationIneligible,
-    "application.recommended": ApplicationRecommended,
-    "agency.appointed": AgencyAppointed,
-    "panel.assigned": PanelAssigned,
-    "review.stage_completed": ReviewStageCompleted,
-    "candidates.proposed": CandidatesProposed,
-    "supervision.group_appointed": GroupAppointed,
-    "supervision.group_dissolved": GroupDissolved,
-    "finding.recorded": FindingRecorded,
-    "opinion.recorded": OpinionRecorded,
-    "hold.placed": HoldPlaced,
-    "hold.released": HoldReleased,
-    "hold.applied": HoldApplied,
-    "expert.disqualified": ExpertDisqualified,
-    "deliberation.decided": DeliberationDecided,
-    "notice.opened": NoticeOpened,
-    "notice.closed": NoticeClosed,
-    "objection.received": ObjectionReceived,
-    "objection.resolved": ObjectionResolved,
-    "award.approved": AwardApproved,
-    "award.granted": AwardGranted,
-    "award.revoked": AwardRevoked,
-    "revocation.recovery_completed": RecoveryCompleted,
-}
 #: Event type -> the schema instance of its ``data``, as ``envelope.decode`` wants it.
-DATA_SCHEMAS = {event_type: cls() for event_type, cls in _CLASSES.items()}
+DATA_SCHEMAS = {t: d.schema() for t, d in DECLARED.items()}
 #: Event type -> the version named in its ``dataschema`` URN.
-SCHEMA_VERSION = dict.fromkeys(_CLASSES, 1)
+SCHEMA_VERSION = {t: d.version for t, d in DECLARED.items()}
 #: What a subscribing bureau binds (``award.#``).
-PUBLIC_EVENT_TYPES = tuple(t for t in _CLASSES if t.startswith("award."))
-
+PUBLIC_EVENT_TYPES = tuple(sorted(t for t in DECLARED if t.startswith("award.")))
 #: Event type -> the services that may publish it, i.e. the ``<service>.events`` exchanges
 #: a subscriber binds to (contract.md's "published by").
-PUBLISHERS = {
-    **dict.fromkeys(["cycle.opened", "cycle.closed", "notice.published", "application.submitted",
-                     "application.withdrawn", "application.recommended"], ("intake",)),
-    **dict.fromkeys(["cycle.step_opened", "cycle.step_closed", "hold.applied"], STEP_OWNERS),
-    **dict.fromkeys(["agency.appointed", "application.ineligible", "panel.assigned", "review.stage_completed",
-                     "candidates.proposed"], ("scoring",)),
-    **dict.fromkeys(["supervision.group_appointed", "supervision.group_dissolved",
-                     "finding.recorded", "opinion.recorded", "expert.disqualified"],
-                    ("supervision",)),
-    **dict.fromkeys(["hold.placed", "hold.released"], ("supervision", "publicity")),
-    **dict.fromkeys(["deliberation.decided", "notice.opened", "notice.closed", "objection.received", "objection.resolved",
-                     "award.approved", "award.granted"], ("publicity",)),
-    **dict.fromkeys(["award.revoked", "revocation.recovery_completed"], ("revocation",)),
-}
+PUBLISHERS = {t: d.publishers for t, d in DECLARED.items()}
 #: Event type -> the ``data`` field whose value is the envelope's ``subject`` (the thing
 #: the event is about; ``sequence`` rises per source and subject).
-SUBJECT_FIELD = {
-    **{t: "cycle_id" for t in _CLASSES if t.startswith(("cycle.", "supervision.", "notice."))},
-    **{t: "application_id" for t in _CLASSES
-       if t.startswith(("application.", "panel.", "review."))},
-    "candidates.proposed": "cycle_id",
-    "agency.appointed": "cycle_id",
-    "deliberation.decided": "cycle_id",
-    "finding.recorded": "finding_id",
-    "opinion.recorded": "application_id",
-    **{t: "hold_id" for t in _CLASSES if t.startswith("hold.")},
-    "expert.disqualified": "expert_subject",
-    **{t: "objection_id" for t in _CLASSES if t.startswith("objection.")},
-    "award.approved": "cycle_id",
-    **{t: "award_id" for t in ("award.granted", "award.revoked", "revocation.recovery_completed")},
-}
+SUBJECT_FIELD = {t: d.subject for t, d in DECLARED.items()}
