@@ -120,3 +120,16 @@ def test_metric_names_are_found_in_a_query():
     assert metric_names('histogram_quantile(0.5, sum by (service, le) (rate(award_x_bucket{status=~"5.."}[5m])))') \
         == {"award_x_bucket"}
     assert metric_names("max by (service) (a_b) > 30 * 86400 and on (service) c_d") == {"a_b", "c_d"}
+
+
+def test_every_runbook_link_points_at_a_section_of_operations_md():
+    with open(os.path.join(ROOT, "docs", "operations.md")) as fh:
+        anchors = {re.sub(r"[^\w\- ]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
+                   for line in fh if line.startswith("#")}
+    with open(os.path.join(MONITORING, "alerts.yml")) as fh:
+        rules = [r for g in yaml.safe_load(fh)["groups"] for r in g["rules"]]
+    links = {r["annotations"]["runbook"] for r in rules if "runbook" in r["annotations"]}
+    assert links
+    for link in links:
+        path, anchor = link.split("#")
+        assert path == "docs/operations.md" and anchor in anchors, link
