@@ -33,6 +33,11 @@ def test_prometheus_and_grafana_run_in_the_monitoring_profile_with_the_repo_file
         targets = yaml.safe_load(fh)["scrape_configs"][0]["static_configs"][0]["targets"]
     ports = {s: services[s]["ports"][0].split(":")[1] for s in SERVICES}
     assert sorted(targets) == sorted(f"{s}:{ports[s]}" for s in SERVICES)
+    with open(os.path.join(ROOT, "deploy", "monitoring", "grafana", "provisioning", "dashboards", "award.yml")) as fh:
+        provider = yaml.safe_load(fh)["providers"][0]["options"]["path"]
+    mounted = {m.split(":")[1]: m.split(":")[0] for m in services["grafana"]["volumes"]}
+    assert os.path.exists(os.path.join(ROOT, mounted[provider], "award.json"))
+    assert services["topology"]["environment"]["QUEUE_TYPE"] == services["intake"]["environment"]["QUEUE_TYPE"]
 
 
 def test_data_lives_in_named_volumes():
