@@ -197,3 +197,19 @@ def test_the_prometheus_rule_carries_exactly_the_tested_alert_rules():
         groups = yaml.safe_load(fh)["groups"]
     rule = objects("overlays/prod", "PrometheusRule")["award-alerts"]
     assert rule["spec"]["groups"] == groups, "run deploy/monitoring/prometheusrule.py after editing alerts.yml"
+
+
+def test_the_service_manifests_are_what_their_generator_writes():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("render_services", os.path.join(K8S, "render-services.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for svc in SERVICES:
+        with open(os.path.join(K8S, "base", f"{svc}.yaml")) as fh:
+            assert fh.read() == module.rendered(svc), f"run deploy/k8s/render-services.py ({svc})"
+
+
+def test_uploads_pass_the_ingress_and_it_serves_tls():
+    for svc, ing in objects("overlays/prod", "Ingress").items():
+        assert ing["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"] == "33m"
+        assert ing["spec"]["tls"][0]["hosts"] == [ing["spec"]["rules"][0]["host"]]
