@@ -2,7 +2,10 @@
 /metrics: the oldest unsent outbox event's age, whether this instance relays its outbox,
 and the age of the oldest hold in force."""
 from award_intake.service import IntakeService
+from award_shared import db
 from award_shared.events.samples import SAMPLES
+from award_shared.locks import RelayLock
+from award_shared.migrations import upgrade
 from award_shared.testing import commit_events, wait_for
 from award_supervision.service import SupervisionService
 
@@ -51,3 +54,21 @@ def test_the_oldest_active_hold_age_is_exposed(service_factory):
              message="intake to record the hold")
     intake.client.post("/admin/v1/clock", "operator", json_body={"at": "2019-03-03T09:00:00+08:00"})
     assert sample(scrape(intake), "award_holds_oldest_active_age_seconds") == 2 * 86400.0
+
+
+def test_only_the_replica_holding_the_relay_lock_counts_as_relaying(database_url_factory):
+    """award_outbox_relay_active is 1 on one replica per database: the one holding the lock."""
+    url = database_url_factory("held")
+    upgrade("award_intake", url)
+    engine = db.make_engine(url)
+    first, second = RelayLock(engine, "intake"), RelayLock(engine, "intake")
+    try:
+        assert not first.held
+        assert first.acquire() and first.held
+        assert not second.acquire() and not second.held
+        first.release()
+        assert not first.held and second.acquire() and second.held
+    finally:
+        first.release()
+        second.release()
+        engine.dispose()
