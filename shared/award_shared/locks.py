@@ -52,6 +52,13 @@ class RelayLock:
         self._conn = None
         self._fh = None
 
+    @property
+    def held(self):
+        """Whether this instance holds the lock now (a database with no file: always)."""
+        if self.engine.dialect.name == "postgresql":
+            return self._conn is not None
+        return self._fh is not None or _sqlite_file(self.engine) is None
+
     def acquire(self):
         if self.engine.dialect.name == "postgresql":
             return self._acquire_pg()

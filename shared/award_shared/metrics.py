@@ -26,3 +26,13 @@ INBOX_BACKOFF = Gauge(
 INBOX_RETRIES = Counter(
     "award_inbox_retries_total", "Inbox batches kept back for an outage and tried again later",
     ["service"])
+OUTBOX_OLDEST_AGE = Gauge(
+    "award_outbox_oldest_unsent_age_seconds",
+    "Age of the oldest committed event not yet confirmed by the broker (0: none)", ["service"])
+RELAY_ACTIVE = Gauge(
+    "award_outbox_relay_active",
+    "1 while this instance's outbox relay runs and holds its database's relay lock; "
+    "summed over a service's replicas it is 1 when the outbox is relayed", ["service"])
+HOLDS_OLDEST_AGE = Gauge(
+    "award_holds_oldest_active_age_seconds",
+    "Age on the business clock of the oldest hold in force here (0: none)", ["service"])

@@ -117,7 +117,18 @@ class KitService:
             pending = tx.session.execute(sa.select(sa.func.count()).select_from(db.dead_letters)
                                          .where(db.dead_letters.c.status == "pending")).scalar_one()
             counts = holds.active_counts(tx.session)
+            oldest_unsent = tx.session.execute(sa.select(sa.func.min(db.outbox.c.created_at))
+                                               .where(db.outbox.c.sent_at.is_(None))).scalar()
+            oldest_hold = tx.session.execute(sa.select(sa.func.min(db.holds.c.placed_at))
+                                             .where(db.holds.c.status == "active")).scalar()
+            now = tx.now()
             self.refresh_metrics(tx)
+        relay = self.uow.provider.relay
+        # ages for the alert rules of deploy/monitoring/ (the outbox's and holds' times are
+        # on the business clock, so their age is too)
+        metrics.OUTBOX_OLDEST_AGE.labels(self.name).set(_age(now, oldest_unsent))
+        metrics.HOLDS_OLDEST_AGE.labels(self.name).set(_age(now, oldest_hold))
+        metrics.RELAY_ACTIVE.labels(self.name).set(1 if relay.running and relay.lock.held else 0)
         metrics.OUTBOX_BACKLOG.labels(self.name).set(backlog)
         metrics.DEAD_LETTERS.labels(self.name).set(pending)
         for step in holds.STEPS:
@@ -256,3 +267,7 @@ def _republish(amqp_uri, service, row):
             bytes(row["body"]), exchange="", routing_key=inbox_queue_name(service),
             content_type="application/json", content_encoding="binary", delivery_mode=2,
             headers={"x-award-replay-of": row["id"]})
+
+
+def _age(now, since):
+    return max(0.0, (now - since).total_seconds()) if since is not None else 0.0
