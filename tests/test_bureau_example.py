@@ -8,7 +8,6 @@ The shared broker cannot be restarted under the other tests, so the connection l
 operator closing the subscriber's connection (what a restart does to a client).
 """
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -26,7 +25,6 @@ from award_shared.topology import exchange_of
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "bureau" / "subscriber.py"
 BUREAU = "test-bureau"
 CYCLE = "cycle-2019"
-UNIT = valid_credit_code(1)
 
 
 def _granted(n, category="unit_award"):
@@ -50,7 +48,7 @@ class Bureau:
         self.url = f"amqp://{parts.netloc}/{quote(parts.path[1:], safe='')}"
         self.register = tmp_path / "bureau-awards.db"
         self.log_path = tmp_path / "bureau.log"
-        self.process = None
+        self.process = self._log = None
 
     def start(self):
         self._log = open(self.log_path, "w")
@@ -62,12 +60,22 @@ class Bureau:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=60)
-        self._log.close()
+        if self._log is not None:
+            self._log.close()
 
     def lines(self, what=None):
-        with open(self.log_path) as log:
-            found = [json.loads(line) for line in log if line.startswith("{")]
+        with open(self.log_path, encoding="utf-8") as log:
+            # a line still being written has no newline yet
+            found = [json.loads(line) for line in log if line.startswith("{") and line.endswith("\n")]
         return [e for e in found if what is None or e["event"] == what]
+
+    def wait(self, predicate, message):
+        def alive_and(predicate=predicate):
+            if self.process.poll() is not None:
+                raise AssertionError(f"the subscriber exited ({self.process.returncode}):\n"
+                                     + self.log_path.read_text(encoding="utf-8"))
+            return predicate()
+        return wait_for(alive_and, message=message)
 
     def query(self, sql, *args):
         if not self.register.exists():
@@ -115,19 +123,19 @@ def test_the_example_bureau_keeps_a_faithful_register_from_the_real_feed(
     publicity = service_factory(PublicityService)
     revocation = service_factory(RevocationService, extra={"DOCUMENT_DIR": str(tmp_path / "documents")})
     bureau.start()
-    wait_for(lambda: bureau.lines("connected"), message="the subscriber to connect")
+    bureau.wait(lambda: bureau.lines("connected"), message="the subscriber to connect")
 
     # the public feed, as publicity commits it
     commit_events(publicity, "award.approved", [_approved("济政字〔2019〕88号")])
     commit_events(publicity, "award.granted", [_granted(1), _granted(2)])
-    wait_for(lambda: len(bureau.lines("applied")) == 3, message="the register to take the feed")
+    bureau.wait(lambda: len(bureau.lines("applied")) == 3, message="the register to take the feed")
     assert [a for (a,) in bureau.query("SELECT award_id FROM awards ORDER BY award_id")] == [
         "award-2019-u1", "award-2019-u2"]
 
     # the same event twice: applied once
     [first, _second] = outbox_events(publicity.engine, "award.granted")
     _republish(amqp, "publicity", first)
-    wait_for(lambda: bureau.seen("duplicate", first["id"]), message="the redelivery to be recognised")
+    bureau.wait(lambda: bureau.seen("duplicate", first["id"]), message="the redelivery to be recognised")
     assert bureau.query("SELECT count(*) FROM processed WHERE id = ?", first["id"]) == [(1,)]
     assert len(bureau.lines("applied")) == 3
 
@@ -136,7 +144,7 @@ def test_the_example_bureau_keeps_a_faithful_register_from_the_real_feed(
                           sequence=7)
     older = publish_event(amqp, "publicity", "award.approved", _approved("济政字〔2020〕1号", "cycle-2020"),
                           sequence=6)
-    wait_for(lambda: bureau.seen("stale", older["id"]), message="the older approval to arrive")
+    bureau.wait(lambda: bureau.seen("stale", older["id"]), message="the older approval to arrive")
     assert bureau.seen("applied", newer["id"])
     assert bureau.query("SELECT document_number FROM approvals WHERE cycle_id = 'cycle-2020'") == [
         ("济政字〔2020〕5号",)]
@@ -145,19 +153,19 @@ def test_the_example_bureau_keeps_a_faithful_register_from_the_real_feed(
     with Connection(amqp, transport_options={"confirm_publish": True}) as conn:
         Producer(conn.default_channel).publish(b"not json", exchange=exchange_of("publicity"),
                                                routing_key="award.garbled", delivery_mode=2)
-    wait_for(lambda: bureau.lines("rejected"), message="the garbled message to be rejected")
+    bureau.wait(lambda: bureau.lines("rejected"), message="the garbled message to be rejected")
 
     # the broker drops the connection; a revocation committed meanwhile still arrives
     vhost = urlparse(amqp).path[1:]
     # the management API lists a connection once its statistics are first collected
-    wait_for(lambda: _close_connection(rabbit_manager, vhost, f"bureau-{BUREAU}"),
+    bureau.wait(lambda: _close_connection(rabbit_manager, vhost, f"bureau-{BUREAU}"),
              message="the subscriber's connection to be listed and closed")
-    wait_for(lambda: bureau.lines("connection_lost"), message="the subscriber to notice")
+    bureau.wait(lambda: bureau.lines("connection_lost"), message="the subscriber to notice")
     commit_events(revocation, "award.revoked", [{
         "award_id": "award-2019-u2", "cycle_id": CYCLE, "grounds": ["Art. 29(4)"],
         "decision_date": "2021-06-30", "items_to_recover": ["trophy", "certificate"],
         "money_to_recover": "500000.00", "decision_number": "济政字〔2021〕30号"}])
-    wait_for(lambda: bureau.query("SELECT revoked_on FROM awards WHERE award_id = 'award-2019-u2'") == [
+    bureau.wait(lambda: bureau.query("SELECT revoked_on FROM awards WHERE award_id = 'award-2019-u2'") == [
         ("2021-06-30",)], message="the revocation to reach the register")
     assert len(bureau.lines("connected")) == 2
     assert bureau.query("SELECT award_id, revoked_on FROM awards ORDER BY award_id") == [

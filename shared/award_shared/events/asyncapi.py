@@ -15,6 +15,7 @@ queue channel ``bureau.{bureau}`` for what a subscribing bureau receives.
 import copy
 import json
 import uuid
+from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
@@ -31,6 +32,7 @@ ASYNCAPI_VERSION = "3.0.0"
 OFFICIAL_SCHEMA = Path(__file__).with_name("asyncapi-3.0.0.schema.json")
 SCHEMA_FORMAT = "application/schema+json;version=draft-07"
 AMQP_BINDING = "0.3.0"
+SAMPLE_TIME = datetime(2019, 12, 20, 2, 0, tzinfo=timezone.utc)  # fixed: the file must be reproducible
 HEADER = ("# Generated from the event declarations by `award-schemas asyncapi docs/asyncapi.yaml`;\n"
           "# do not edit by hand (tests/test_asyncapi.py compares this file with the generator).\n")
 
@@ -89,12 +91,7 @@ def _example(event_type):
         subject=data[SUBJECT_FIELD[event_type]], data=data, cycle_id=data.get("cycle_id"),
         sequence=1, version=SCHEMA_VERSION[event_type],
         event_id=uuid.uuid5(uuid.NAMESPACE_URL, envelope.dataschema_of(event_type)),
-        time=_sample_time())
-
-
-def _sample_time():
-    from datetime import datetime, timezone
-    return datetime(2019, 12, 20, 2, 0, tzinfo=timezone.utc)
+        time=SAMPLE_TIME)
 
 
 def _message(event_type):
