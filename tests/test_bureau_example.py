@@ -1,7 +1,8 @@
 """The example bureau subscriber (examples/bureau, plain pika) against the running services
 (issue 15): its queue declared by ``award-topology --bureau``, the public feed committed by
 publicity and revocation through their own outboxes, a redelivered event applied once, an
-out-of-order event not applied over a newer one, and a lost broker connection survived.
+out-of-order event not applied over a newer one, and a lost broker connection survived; then
+a real cycle driven through the services' HTTP APIs, from approval to revocation.
 
 The subscriber runs as its own process: pika blocks, and this process is eventlet-patched.
 The shared broker cannot be restarted under the other tests, so the connection loss is the
@@ -203,3 +204,77 @@ def test_the_example_register_keeps_a_revocation_that_overtakes_its_grant(tmp_pa
     assert register.handle(_envelope("publicity", "award.granted", _granted(1), "award-2019-u1", 1, "g-1")) == "duplicate"
     [award] = register.awards()
     assert (award["recipient_name"], award["revoked_on"]) == ("济南示例制造1有限公司", "2021-06-30")
+
+
+def _ok(resp, status=200):
+    assert resp.status_code == status, resp.text
+    return resp.json()
+
+
+def test_the_example_bureau_follows_a_real_cycle_from_approval_to_revocation(
+        service_factory, rabbit_config, bureau, tmp_path):
+    """The feed as the services produce it from their HTTP APIs: intake takes the application,
+    publicity approves and confers (scoring's list is published as scoring would), revocation
+    decides after two failed spot checks; the bureau's register ends up saying the same."""
+    from award_intake import examples
+    from award_intake.service import IntakeService
+    amqp = rabbit_config["AMQP_URI"]
+    subprocess.run([str(Path(sys.executable).with_name("award-topology")), "--amqp-uri", amqp, "--bureau", BUREAU],
+                   check=True, capture_output=True, timeout=60)
+    intake = service_factory(IntakeService, clock="fixed:2019-03-01T09:00:00+08:00",
+                             extra={"DOCUMENT_DIR": str(tmp_path / "docs")})
+    publicity = service_factory(PublicityService, clock="simulated:2019-09-27T10:00:00+08:00",
+                                extra={"NOTICE_TIMER_SECONDS": 0.2})
+    revocation = service_factory(RevocationService, clock="fixed:2020-12-01T09:00:00+08:00",
+                                 extra={"DOCUMENT_DIR": str(tmp_path / "evidence")})
+    bureau.start()
+    i, p, r = intake.client, publicity.client, revocation.client
+    winner_code, name = examples.credit_code(), "济南示例精密机械有限公司"
+    _ok(i.post("/v1/cycles", "office", json_body={"edition": 2019, "schedule": {
+        "application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}}), 201)
+    _ok(i.post("/v1/cycles/cycle-2019/tilt", "leading_group", json_body={"decision": "市质量强市领导小组审定评审方案"}))
+    _ok(i.post("/v1/cycles/cycle-2019/notice", "office", json_body={"text": "关于组织申报2019年度济南市市长质量奖的通知"}), 201)
+    app = _ok(i.post("/v1/cycles/cycle-2019/applications", "applicant", sub="unit-a",
+                     json_body=examples.unit_form(credit_code=winner_code, name=name)), 201)["application_id"]
+    for kind in ("application_form", "self_evaluation"):
+        _ok(i.post(f"/v1/applications/{app}/documents", "applicant", sub="unit-a", json_body=examples.document(kind)), 201)
+    _ok(i.post(f"/v1/applications/{app}/submit", "applicant", sub="unit-a"))
+    wait_for(lambda: p.get("/v1/cycles/cycle-2019", "office").status_code == 200, message="publicity's cycle")
+    publish_event(amqp, "scoring", "candidates.proposed", {"cycle_id": "cycle-2019", "list_id": "list-1", "categories": [
+        {"category": "unit_award", "vacancies": 4, "candidates": [
+            {"rank": 1, "application_id": app, "applicant_name": name, "score": 861.0}]}]})
+    wait_for(lambda: p.get("/v1/cycles/cycle-2019/candidates", "office").status_code == 200, message="the list")
+    _ok(p.post("/v1/cycles/cycle-2019/deliberation", "leading_group", json_body={
+        "meeting_date": "2019-09-20", "members_present": ["组长", "副组长"],
+        "decisions": [{"application_id": app, "decision": "adopted"}]}), 201)
+    _ok(p.post("/v1/cycles/cycle-2019/public-notice", "office", json_body={
+        "media": [{"name": "济南日报", "date": "2019-09-27", "page": "A3"}]}), 201)
+    _ok(p.post("/admin/v1/clock", "operator", json_body={"at": "2019-10-11T09:00:00+08:00"}))
+    wait_for(lambda: _ok(p.get("/public/v1/notices/current"))["notices"][0]["status"] == "closed",
+             message="the notice to close on the business clock")
+    _ok(p.post("/v1/cycles/cycle-2019/approval", "government", json_body={
+        "document_number": "济政字〔2019〕88号", "approved_on": "2019-10-25"}), 201)
+    _ok(p.call("PUT", "/v1/cycles/cycle-2019/prize-amounts", "office", json_body={"amounts": {"unit_award": "500000.00"}}))
+    [award] = _ok(p.post("/v1/cycles/cycle-2019/conferral", "office", json_body={"granted_on": "2019-11-01"}), 201)["awards"]
+
+    bureau.wait(lambda: bureau.query("SELECT certificate_number, credit_code, recipient_name FROM awards") == [
+        (award["certificate_number"], winner_code, name)], message="the grant in the bureau's register")
+    assert bureau.query("SELECT document_number FROM approvals WHERE cycle_id = 'cycle-2019'") == [("济政字〔2019〕88号",)]
+
+    wait_for(lambda: r.get(f"/v1/awards/{award['award_id']}", "office").status_code == 200,
+             message="revocation to learn the award")
+    for report, day in (("SC-2020-001", "2020-05-10"), ("SC-2020-002", "2020-11-10")):
+        answer = _ok(r.post("/v1/spot-checks", "regulator", json_body={
+            "credit_code": winner_code, "product": "数控机床", "checked_on": day, "level": "provincial",
+            "result": "fail", "report_number": report}), 201)
+    [case] = answer["cases"]
+    for route, role, body in [
+            ("investigation", "office", {"findings": "两次抽查报告核实无误"}),
+            ("verification", "office", {"outcome": "verified", "reasons": "经查证属实"}),
+            ("proposal", "leading_group", {"outcome": "proposed", "reasons": "提请市政府撤销"}),
+            ("decision", "government", {"outcome": "revoked", "document_number": "济政字〔2020〕99号",
+                                        "decision_date": "2020-11-30"})]:
+        _ok(r.post(f"/v1/cases/{case['case_id']}/{route}", role, json_body=body))
+    bureau.wait(lambda: bureau.query("SELECT award_id, revoked_on FROM awards") == [(award["award_id"], "2020-11-30")],
+                message="the revocation in the bureau's register")
+    assert not bureau.lines("rejected") and not bureau.lines("stale") and not bureau.lines("duplicate")
