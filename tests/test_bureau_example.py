@@ -187,11 +187,11 @@ def _register_module():
 
 
 def _envelope(source, event_type, data, subject, sequence, event_id):
-    return json.dumps({"specversion": "1.0", "id": event_id, "source": f"/jinan-quality-award/{source}",
-                       "type": event_type, "time": "2021-06-30T02:00:00Z", "subject": subject,
-                       "dataschema": f"urn:jinan-quality-award:{event_type}:1",
-                       "datacontenttype": "application/json", "cycleid": CYCLE, "sequence": sequence,
-                       "data": data}, ensure_ascii=False)
+    return _register_module().parse(json.dumps({
+        "specversion": "1.0", "id": event_id, "source": f"/jinan-quality-award/{source}",
+        "type": event_type, "time": "2021-06-30T02:00:00Z", "subject": subject,
+        "dataschema": f"urn:jinan-quality-award:{event_type}:1", "datacontenttype": "application/json",
+        "cycleid": CYCLE, "sequence": sequence, "data": data}, ensure_ascii=False))
 
 
 def test_the_example_register_keeps_a_revocation_that_overtakes_its_grant(tmp_path):

@@ -42,9 +42,8 @@ class Register:
         self.db = sqlite3.connect(path, isolation_level=None)  # transactions are explicit
         self.db.executescript(TABLES)
 
-    def handle(self, body):
-        """Apply one message body; answer ``applied``, ``duplicate``, ``stale`` or ``ignored``."""
-        event = parse(body)
+    def handle(self, event):
+        """Apply one event (:func:`parse`); answer ``applied``, ``duplicate``, ``stale`` or ``ignored``."""
         source, subject, sequence = event["source"], event["subject"], event["sequence"]
         self.db.execute("BEGIN IMMEDIATE")
         try:

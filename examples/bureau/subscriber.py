@@ -23,7 +23,7 @@ import time
 import pika
 from pika.exceptions import AMQPConnectionError, AMQPChannelError, ChannelClosedByBroker
 
-from register import NotAnEvent, Register
+from register import NotAnEvent, Register, parse
 
 NOT_FOUND = 404
 
@@ -88,14 +88,14 @@ class Subscriber:
 
     def _handle(self, channel, method, body):
         try:
-            outcome = self.register.handle(body)
+            event = parse(body)
         except NotAnEvent as exc:
             # retrying cannot fix it: reject without requeue (the queue's dead-letter policy,
             # if the operator set one, keeps it)
             log("rejected", reason=str(exc))
             channel.basic_nack(method.delivery_tag, requeue=False)
             return
-        event = json.loads(body)
+        outcome = self.register.handle(event)
         log(outcome, id=event["id"], type=event["type"], subject=event["subject"],
             sequence=event["sequence"])
         channel.basic_ack(method.delivery_tag)
