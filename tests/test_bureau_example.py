@@ -206,6 +206,15 @@ def test_the_example_register_keeps_a_revocation_that_overtakes_its_grant(tmp_pa
     assert (award["recipient_name"], award["revoked_on"]) == ("济南示例制造1有限公司", "2021-06-30")
 
 
+def test_the_example_register_rejects_a_payload_it_cannot_use_and_changes_nothing(tmp_path):
+    module = _register_module()
+    register = module.Register(str(tmp_path / "register.db"))
+    with pytest.raises(module.NotAnEvent):
+        register.handle(_envelope("publicity", "award.granted", {"award_id": "a-1"}, "a-1", 1, "g-1"))
+    assert register.awards() == []
+    assert register.handle(_envelope("publicity", "award.granted", _granted(1), "award-2019-u1", 1, "g-1")) == "applied"
+
+
 def _ok(resp, status=200):
     assert resp.status_code == status, resp.text
     return resp.json()

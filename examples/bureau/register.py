@@ -55,7 +55,10 @@ class Register:
             if row is not None and sequence <= row[0]:
                 outcome = "stale"
             else:
-                outcome = self._apply(event)
+                try:
+                    outcome = self._apply(event)
+                except (KeyError, TypeError) as exc:  # an envelope, but not the payload of its type
+                    raise NotAnEvent(f"{event['type']} without a usable {exc}") from None
                 self.db.execute("INSERT INTO latest VALUES (?, ?, ?) ON CONFLICT (source, subject) "
                                 "DO UPDATE SET sequence = excluded.sequence", (source, subject, sequence))
             self.db.execute("INSERT INTO processed VALUES (?, ?, ?, ?, ?, ?)",

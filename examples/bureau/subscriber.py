@@ -78,7 +78,7 @@ class Subscriber:
             # the timeout returns control every second, so a stop request is noticed
             for method, _properties, body in channel.consume(self.queue, inactivity_timeout=1):
                 if self.stopping:
-                    break
+                    break  # a message in hand but not applied is redelivered: it was not acked
                 if method is not None:
                     self._handle(channel, method, body)
             channel.cancel()
@@ -89,13 +89,13 @@ class Subscriber:
     def _handle(self, channel, method, body):
         try:
             event = parse(body)
+            outcome = self.register.handle(event)
         except NotAnEvent as exc:
             # retrying cannot fix it: reject without requeue (the queue's dead-letter policy,
             # if the operator set one, keeps it)
             log("rejected", reason=str(exc))
             channel.basic_nack(method.delivery_tag, requeue=False)
             return
-        outcome = self.register.handle(event)
         log(outcome, id=event["id"], type=event["type"], subject=event["subject"],
             sequence=event["sequence"])
         channel.basic_ack(method.delivery_tag)
