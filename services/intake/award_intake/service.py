@@ -193,10 +193,10 @@ class IntakeService(KitService):
     @consume("application.ineligible")
     def on_application_ineligible(self, event):
         """Scoring's qualification review fails the application (Art. 15; Art. 6, 10, 12)."""
-        applied = self.uow.apply(event, review.record_ineligible)
-        if applied:
-            counted("qualification_review", "ineligible")
-        return applied
+        def record(tx, ev):
+            review.record_ineligible(tx, ev)
+            tx.transition("qualification_review", "ineligible")  # counted once the batch commits
+        return self.uow.apply(event, record)
 
     @consume("panel.assigned")
     def on_panel_assigned(self, event):

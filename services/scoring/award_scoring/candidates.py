@@ -10,7 +10,7 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import db, errors, holds, metrics
+from award_shared import db, errors, holds
 
 from . import results, store
 from .domain import progress, ranking, replica
@@ -94,7 +94,7 @@ def propose(tx, cycle_id, body, principal):
         data["supersedes"] = str(previous["id"])
     tx.publish("candidates.proposed", subject=cycle_id, cycle_id=cycle_id, data=data)
     listed = sum(len(c["candidates"]) for c in proposal["categories"])
-    metrics.STEP_TRANSITIONS.labels("scoring", progress.CANDIDATE_LIST, "proposed").inc(listed)
+    tx.transition(progress.CANDIDATE_LIST, "proposed", listed)
     tx.audit("candidates.propose", target=cycle_id, reason=body.get("reason"), detail={
         "list_id": list_id, "listed": listed, "supersedes": previous["id"] if previous else None,
         "pending": [c["application_id"] for cat in proposal["categories"] for c in cat["candidates"] if c["pending"]],

@@ -5,8 +5,6 @@ Results are always computed from ``reviews`` (immutable score sheets) with the p
 of :mod:`award_scoring.domain.aggregation`; ``stage_results`` records what was published,
 so that a recomputation after a disqualification or recusal publishes only what changed.
 """
-from award_shared import metrics
-
 from . import store
 from .domain import aggregation, progress
 from .domain.stages import scored_steps, stages_of
@@ -57,7 +55,7 @@ def publish_completed(tx, app, step, outcome, score, ruleset):
             data["tilt_points"] = card["final"]["tilt_points"]
             data["final"] = card["final"]
     tx.publish("review.stage_completed", subject=app["application_id"], cycle_id=app["cycle_id"], data=data)
-    metrics.STEP_TRANSITIONS.labels("scoring", step, outcome).inc()
+    tx.transition(step, outcome)
 
 
 def _earlier(ruleset, step):

@@ -15,7 +15,7 @@
 """
 import uuid
 
-from award_shared import errors, holds, metrics
+from award_shared import errors, holds
 
 from . import applications, results, store
 from .domain import caps, confidentiality, progress, qualification
@@ -151,7 +151,7 @@ def _record_decision(tx, app, ruleset, step, body, principal):
         tx.publish("review.stage_completed", subject=application_id, cycle_id=app["cycle_id"], data={
             "application_id": application_id, "cycle_id": app["cycle_id"], "stage": step,
             "outcome": judgement["outcome"], "aggregated_score": None, "tilt_points": None})
-        metrics.STEP_TRANSITIONS.labels("scoring", step, judgement["outcome"]).inc()
+        tx.transition(step, judgement["outcome"])
     if judgement["outcome"] == qualification.FAILED and step == "qualification_review":
         _ineligible(tx, app, judgement)
     tx.audit("decision.correct" if body.get("supersedes") else "decision.record", target=application_id,

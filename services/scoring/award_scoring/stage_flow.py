@@ -8,7 +8,7 @@ can); one with nothing to count is ``incomplete`` and drops out, reported to the
 party. A hold on the whole cycle refuses the close (409 naming the hold). Then
 ``cycle.step_closed``.
 """
-from award_shared import holds, metrics
+from award_shared import holds
 
 from . import results, store, supervision
 from .domain import confidentiality, progress, replica
@@ -67,7 +67,7 @@ def close_stage(tx, cycle_id, step, body, principal):
                data={"cycle_id": cycle_id, "step": step, "at": now.isoformat()})
     for status, ids in summary.items():
         if ids and status != progress.COMPLETED:
-            metrics.STEP_TRANSITIONS.labels("scoring", step, status).inc(len(ids))
+            tx.transition(step, status, len(ids))
     tx.audit("stage.close", target=f"{cycle_id}/{step}", reason=body.get("reason"),
              detail={k: len(v) for k, v in summary.items()})
     return {"cycle_id": cycle_id, "stage": step, "status": stage_rules.CLOSED, "closed_at": now,
