@@ -25,7 +25,7 @@ COMPLAINT_ROUTE = "/public/v1/complaints"
 def raise_objection(tx, body, supervision_url):
     """Anyone objects to a noticed candidate within the window (Art. 17); answers a tracking number."""
     cand = queries.candidate_anywhere(tx.session, body["application_id"])
-    if cand is None or cand["notice_id"] is None or cand["status"] not in (status.IN_NOTICE, status.REMOVED):
+    if cand is None or cand["notice_id"] is None or cand["status"] != status.IN_NOTICE:
         raise errors.NotFound("该对象不在公示名单中", f"{body['application_id']} is not on a public notice")
     notice = queries.notice(tx.session, cand["notice_id"])
     now = tx.now()
