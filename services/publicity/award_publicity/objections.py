@@ -134,6 +134,8 @@ def _decide(tx, row, body, principal):
         tx.audit("objection.send_back", target=row["objection_id"], reason=body.get("reason"))
         return view(queries.objection(tx.session, row["objection_id"]), False)
     new = rules.advance(row["status"], "approve", principal.roles)
+    # a supervisory hold on objection handling (or earlier) for this candidate stops the resolution
+    holds.guard(tx.session, cycle_id=row["cycle_id"], step="objection_handling", subject=row["application_id"])
     outcome, now = row["proposed_outcome"], tx.now()
     _update(tx, row["objection_id"], status=new, outcome=outcome, approved_by=principal.sub, resolved_at=now)
     hold = holds.get(tx.session, row["hold_id"])

@@ -118,3 +118,20 @@ def test_art17_an_objection_after_the_window_is_refused_and_points_to_the_superv
     assert office.outbox("objection.received") == [] and office.outbox("hold.placed") == []
     missing = office.call(None, "POST", "/public/v1/objections", {"application_id": "u-2", "content": "x"})
     assert missing.status_code == 422 and {"objector_name", "objector_contact"} <= set(missing.json()["error"]["fields"])
+
+
+def test_holds_a_supervisory_hold_on_objection_handling_stops_the_resolution(office):
+    noticed(office)
+    tracking = office.call(None, "POST", "/public/v1/objections", OBJECTION).json()["tracking_number"]
+    oid = objection_id(office, tracking)
+    office.call("office", "POST", f"/v1/objections/{oid}/investigation", {
+        "investigators": ["办公室 李某"], "checked": "核查", "conclusion": "不属实"})
+    office.call("office", "POST", f"/v1/objections/{oid}/resolution",
+                {"outcome": "dismissed", "handling_opinion": "异议不成立"})
+    office.hold("hold-oh", "objection_handling", subject="u-2")
+    r = office.call("leading_group", "POST", f"/v1/objections/{oid}/resolution", {"decision": "approve"})
+    assert r.status_code == 409 and r.json()["error"]["fields"]["hold_id"] == "hold-oh"
+    assert office.outbox("objection.resolved") == []
+    office.hold("hold-oh", "objection_handling", subject="u-2", release=True)
+    assert office.call("leading_group", "POST", f"/v1/objections/{oid}/resolution",
+                       {"decision": "approve"}).status_code == 200
