@@ -4,13 +4,12 @@ The rules live in ``domain/``; each use case in its workflow module (candidate_l
 deliberation, public_notice, objections, approval, conferral, verification, calendar);
 reads in ``queries``; HTML in ``pages``.
 """
-from nameko.timer import Timer
-
 from award_shared.consumer import consume
 from award_shared.cycles import CycleReplica
 from award_shared.http import api
 from award_shared.pages import wants_html
 from award_shared.service import KitService
+from award_shared.timers import every
 
 from . import (applicants, approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, pages,
                public_notice, records, verification)
@@ -19,14 +18,6 @@ from .schemas import (ApprovalSchema, CalendarYearSchema, ConferralSchema, Delib
 
 STAFF = ("office", "leading_group", "government", "supervisor", "operator")
 OBJECTION_READERS = ("office", "leading_group", "supervisor")
-
-
-class ConfiguredTimer(Timer):
-    """nameko's timer with its interval from config (``NOTICE_TIMER_SECONDS``)."""
-
-    def setup(self):
-        self.interval = float(self.container.config.get("NOTICE_TIMER_SECONDS", 60))
-        super().setup()
 
 
 class PublicityService(CycleReplica, KitService):
@@ -98,7 +89,7 @@ class PublicityService(CycleReplica, KitService):
             current = public_notice.current(tx.session)
         return pages.notice_page(current) if wants_html(call.request) else current
 
-    @ConfiguredTimer.decorator(interval=60)
+    @every("NOTICE_TIMER_SECONDS", default=60)
     def close_due_notices(self):
         """The business clock passed a window's end: the notice closes by itself (Art. 17)."""
         with self.uow as tx:

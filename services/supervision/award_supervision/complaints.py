@@ -143,3 +143,19 @@ def list_complaints(session, cycles, cycle_id=None):
     if cycles is not None:
         query = query.where(complaints.c.cycle_id.in_(sorted(cycles)))
     return session.execute(query).mappings().all()
+
+
+def erase_personal_data(tx, retention_days):
+    """Complainants' names and contacts are kept ``retention_days`` after their cycle closed
+    (personal-information law: no longer than the purpose needs), then erased, audited."""
+    from datetime import timedelta
+    due = tx.session.execute(sa.select(complaints.c.complaint_id).join(
+        known_cycles, known_cycles.c.cycle_id == complaints.c.cycle_id).where(
+        known_cycles.c.status == "closed", known_cycles.c.closed_at <= tx.now() - timedelta(days=retention_days),
+        sa.or_(complaints.c.complainant_name.is_not(None), complaints.c.complainant_contact.is_not(None)))
+    ).scalars().all()
+    for complaint_id in due:
+        tx.session.execute(complaints.update().where(complaints.c.complaint_id == complaint_id).values(
+            complainant_name=None, complainant_contact=None))
+        tx.audit("complaint.erase_personal_data", target=complaint_id, detail={"retention_days": retention_days})
+    return due

@@ -5,6 +5,7 @@ from award_shared.consumer import consume
 from award_shared.cycles import CycleReplica
 from award_shared.http import api
 from award_shared.service import KitService
+from award_shared.timers import every
 
 from . import access, complaints, effects, findings, group, halts, reports
 from .schemas import (ApproveGroupSchema, ComplaintResultSchema, ComplaintSchema, FindingSchema, OpinionSchema,
@@ -182,6 +183,12 @@ class SupervisionService(CycleReplica, KitService):
         with self.uow as tx:
             cycles = access.visible_cycles(tx.session, call.principal)
             return {"holds": halts.list_holds(tx.session, cycles)}
+
+    @every("PERSONAL_DATA_TIMER_SECONDS", default=3600)
+    def erase_personal_data(self):
+        """Complainants' identities are erased once the retention after their cycle ends (Art. 9)."""
+        with self.uow as tx:
+            complaints.erase_personal_data(tx, float(self.uow.config.get("COMPLAINANT_DATA_RETENTION_DAYS", 365)))
 
     @consume("hold.applied")
     def on_hold_applied(self, event):
