@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import os
 
+from award_shared.articles import chinese_number
 from award_shared.workdays import BEIJING
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -65,17 +66,10 @@ def _font(path):
     return name
 
 
-def _chinese_number(n):
-    """1..99 in Chinese words: 3 → 三, 12 → 十二, 20 → 二十, 31 → 三十一."""
-    tens, units = divmod(n, 10)
-    head = ("" if tens == 1 else _DIGITS[tens]) + "十" if tens else ""
-    return head + (_DIGITS[units] if units or not tens else "")
-
-
 def chinese_date(day):
     """A date as Chinese documents print it: 2020-01-10 → 二〇二〇年一月十日."""
     year = "".join(_DIGITS[int(d)] for d in str(day.year))
-    return f"{year}年{_chinese_number(day.month)}月{_chinese_number(day.day)}日"
+    return f"{year}年{chinese_number(day.month)}月{chinese_number(day.day)}日"
 
 
 def beijing_date(value):
@@ -94,7 +88,7 @@ def _edition_line(award):
     # the suite's edition is the cycle's year; an ordinal (第三届) is printed only when given
     year = f"{award['edition']}年度"
     ordinal = award.get("ordinal")
-    return f"第{_chinese_number(int(ordinal))}届（{year}）" if ordinal else year
+    return f"第{chinese_number(int(ordinal))}届（{year}）" if ordinal else year
 
 
 def _centred(c, font, text, size, y, width, colour=INK, max_width=None):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from award_shared import errors
 
-from .articles import cite
+from award_shared.articles import cite
 from .dates import full_years_by, within_lookback
 
 _ACCIDENTS = {

@@ -14,6 +14,7 @@ Plain Python: no framework, no database.
 """
 from dataclasses import dataclass
 
+from award_shared.articles import chinese_number
 from award_shared.errors import RuleViolation
 from award_shared.events.vocabulary import STEPS
 
@@ -44,7 +45,7 @@ def article_for(kind, article):
     if fixed and article and not (article == fixed or article.startswith(fixed + "(")):
         num = fixed.split()[1]
         raise RuleViolation(
-            f"此类监督发现依据第{_zh_number(int(num))}条，不能引用 {article}",
+            f"此类监督发现依据第{chinese_number(int(num))}条，不能引用 {article}",
             f"a {kind} finding rests on {fixed}, not {article}", article=fixed)
     return article or DEFAULT_ARTICLE[kind]
 
@@ -101,13 +102,3 @@ def reported_to_leading_group(kind):
     referral of staff misconduct goes the same way."""
     return kind in ("applicant", "review_staff")
 
-
-_DIGITS = "零一二三四五六七八九"
-
-
-def _zh_number(n):
-    """1..99 in Chinese numerals, as the Measures number their articles."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")

@@ -3,7 +3,8 @@ before a member of the review staff is disqualified."""
 import pytest
 
 from award_shared.errors import RuleViolation
-from award_supervision.domain.halting import (HoldScope, _zh_number, article_for, check_staff_misconduct, check_subject,
+from award_shared.articles import chinese_number
+from award_supervision.domain.halting import (HoldScope, article_for, check_staff_misconduct, check_subject,
                                        disqualifies_expert, hold_scope, reported_to_leading_group)
 
 
@@ -63,4 +64,4 @@ def test_articles_by_kind():
 
 @pytest.mark.parametrize("n,zh", [(9, "九"), (10, "十"), (14, "十四"), (26, "二十六"), (27, "二十七"), (30, "三十")])
 def test_article_numbers_in_chinese(n, zh):
-    assert _zh_number(n) == zh
+    assert chinese_number(n) == zh

@@ -1,6 +1,7 @@
 """Citing the Measures in Chinese: ``"Art. 10(1)"`` is 第十条第（一）项.
 
-Pure: no I/O. Every refusal of intake names its article both ways (contract.md, Errors).
+Pure: no I/O. Every refusal names its article both ways (contract.md, Errors); the numerals
+also write dates on certificates.
 """
 import re
 
