@@ -57,24 +57,33 @@ class HoldActive(errors.Conflict):
     code = "hold_active"
 
 
+def active(session, cycle_id):
+    """The active holds of a cycle in this service's copy (read once, then ask :func:`held`)."""
+    return session.execute(
+        sa.select(db.holds).where(db.holds.c.cycle_id == cycle_id, db.holds.c.status == "active")
+    ).mappings().all()
+
+
+def held(rows, step, subject):
+    """Pure rule over rows from :func:`active`: the first hold forbidding ``step`` for ``subject``, or None."""
+    return next((h for h in rows if h["step"] in STEPS and covers(h, step, subject)), None)
+
+
 def guard(session, *, cycle_id, step, subject):
     """Refuse (409, naming the hold and its reason) if an active hold covers this transition.
 
     Call it inside the transaction that commits the transition.
     """
     _hold_locks(session, cycle_id, subject, shared=True)
-    rows = session.execute(
-        sa.select(db.holds).where(db.holds.c.cycle_id == cycle_id, db.holds.c.status == "active")
-    ).mappings().all()
-    for hold in rows:
-        if hold["step"] in STEPS and covers(hold, step, subject):
-            who = "全体申报对象" if hold["subject"] is None else f"对象 {hold['subject']}"
-            article = f"（{hold['article']}）" if hold["article"] else ""
-            raise HoldActive(
-                f"该环节已被暂停：暂停令 {hold['hold_id']}（{who}，{hold['step']} 环节）{article}，理由：{hold['reason']}",
-                f"step halted by hold {hold['hold_id']} on {hold['step']} "
-                f"({'everyone' if hold['subject'] is None else hold['subject']}): {hold['reason']}",
-                article=hold["article"], fields={"hold_id": hold["hold_id"], "step": hold["step"]})
+    hold = held(active(session, cycle_id), step, subject)
+    if hold is not None:
+        who = "全体申报对象" if hold["subject"] is None else f"对象 {hold['subject']}"
+        article = f"（{hold['article']}）" if hold["article"] else ""
+        raise HoldActive(
+            f"该环节已被暂停：暂停令 {hold['hold_id']}（{who}，{hold['step']} 环节）{article}，理由：{hold['reason']}",
+            f"step halted by hold {hold['hold_id']} on {hold['step']} "
+            f"({'everyone' if hold['subject'] is None else hold['subject']}): {hold['reason']}",
+            article=hold["article"], fields={"hold_id": hold["hold_id"], "step": hold["step"]})
 
 
 def _hold_locks(session, cycle_id, subject, shared):

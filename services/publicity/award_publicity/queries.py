@@ -3,7 +3,7 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import db, errors
+from award_shared import errors, holds
 from award_shared.cycles import load_cycle
 
 from .domain import objections as objection_rules
@@ -49,12 +49,11 @@ def applicant(session, application_id):
 
 
 def active_hold_subjects(session, cycle_id, step):
-    """Subjects held at ``step`` or an earlier step of the cycle, and whether everyone is."""
-    from award_shared.holds import covers
-    rows = session.execute(sa.select(db.holds).where(
-        db.holds.c.cycle_id == cycle_id, db.holds.c.status == "active")).mappings().all()
-    held = [r for r in rows if covers(r, step, r["subject"])]
-    return {r["subject"] for r in held if r["subject"]}, [r for r in held if not r["subject"]]
+    """Subjects held at ``step`` or an earlier step of the cycle (holds for everyone are the
+    guard's to refuse), and the cycle-wide holds."""
+    rows = holds.active(session, cycle_id)
+    stopped = [r for r in rows if holds.held([r], step, r["subject"])]
+    return {r["subject"] for r in stopped if r["subject"]}, [r for r in stopped if not r["subject"]]
 
 
 def notices_of(session, cycle_id):

@@ -3,7 +3,7 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import db, errors, holds
+from award_shared import errors, holds
 from award_shared.cycles import load_cycle
 
 from .tables import agencies, applications, cycle_tilts, assignments, disqualifications, experts, reviews, stage_results, stages
@@ -119,10 +119,9 @@ def results_of(tx, application_id):
 
 
 def active_holds(tx, cycle_id):
-    return tx.session.execute(sa.select(db.holds).where(db.holds.c.cycle_id == cycle_id,
-                                                        db.holds.c.status == "active")).mappings().all()
+    return holds.active(tx.session, cycle_id)
 
 
 def held(hold_rows, step, subject):
     """Does an active hold forbid completing ``step`` for ``subject``? (domain.md, holds)."""
-    return any(h["step"] in holds.STEPS and holds.covers(h, step, subject) for h in hold_rows)
+    return holds.held(hold_rows, step, subject) is not None
