@@ -8,12 +8,9 @@ from award_shared import errors
 from award_shared.identifiers import person_key
 from award_shared.ruleset import RuleSetLibrary
 
-from .filetypes import parse_types
-from .storage import DocumentStore
+from award_shared.documents import Documents  # noqa: F401 - the service's document store
 
 RULESET_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rulesets")
-DEFAULT_DOCUMENT_DIR = "var/documents/intake"
-DEFAULT_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class RuleSets(DependencyProvider):
@@ -26,19 +23,6 @@ class RuleSets(DependencyProvider):
 
     def get_dependency(self, worker_ctx):
         return self.library
-
-
-class Documents(DependencyProvider):
-    """The store of document content: ``DOCUMENT_DIR``, ``DOCUMENT_MAX_BYTES``, ``DOCUMENT_TYPES``."""
-
-    def setup(self):
-        config = self.container.config
-        self.store = DocumentStore(config.get("DOCUMENT_DIR") or DEFAULT_DOCUMENT_DIR,
-                                   config.get("DOCUMENT_MAX_BYTES") or DEFAULT_DOCUMENT_MAX_BYTES,
-                                   parse_types(config.get("DOCUMENT_TYPES")))
-
-    def get_dependency(self, worker_ctx):
-        return self.store
 
 
 class NotConfigured(errors.ApiError):
