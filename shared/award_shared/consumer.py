@@ -52,8 +52,8 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         self.service = self.container.service_name
         self.amqp_uri = config["AMQP_URI"]
         self.transport = wire.transport_setting(config)
-        self.batch_size = int(config.get("INBOX_BATCH", 100))
-        self.prefetch = int(config.get("INBOX_PREFETCH", self.batch_size * 4))
+        self.batch_size = int(config.get("INBOX_BATCH") or 100)
+        self.prefetch = int(config.get("INBOX_PREFETCH") or self.batch_size * 4)
         self._stopping = False
         self._ready = eventlet.event.Event()
         self._conn = None
