@@ -13,8 +13,6 @@ offset or a deadline computed from the clock overflows, and nothing of the award
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from nameko.extensions import DependencyProvider, SharedExtension
-
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 
@@ -81,24 +79,6 @@ class BusinessClock:
 
     def describe(self):
         return {"mode": self.mode, "now": self.now().isoformat()}
-
-
-class ServiceClock(SharedExtension):
-    """The container's one business clock, built from ``CLOCK``, ``CLOCK_MIN`` and
-    ``CLOCK_MAX``: the unit of work stamps with it and the operations routes move it."""
-
-    def setup(self):
-        config = self.container.config
-        self.clock = BusinessClock.from_setting(config.get("CLOCK", "wall"),
-                                                config.get("CLOCK_MIN"), config.get("CLOCK_MAX"))
-
-
-class Clock(DependencyProvider):
-    """Gives a worker the service's :class:`BusinessClock`."""
-    source = ServiceClock()
-
-    def get_dependency(self, worker_ctx):
-        return self.source.clock
 
 
 def parse_instant(text):

@@ -111,6 +111,10 @@ class OutboxRelay:
                     log.warning("outbox relay of %s: database error (%s); retrying", self.service, exc)
                     eventlet.sleep(backoff)
                     backoff = min(backoff * 2, self.retry_max)
+                except Exception:
+                    if self._stopping:  # stop() closed the connection under a read: py-amqp may
+                        break           # fail on its own closed transport; nothing is lost
+                    raise
         finally:
             self._drop_connection()
             self.lock.release()

@@ -13,7 +13,8 @@ from werkzeug.wrappers import Response
 from nameko.extensions import DependencyProvider
 
 from . import db, errors, holds, metrics
-from .clock import Clock, ClockError, ClockRangeError
+from .clock import ClockError, ClockRangeError
+from .clock_provider import Clock
 from .consumer import consume, inbox_batch
 from .events.fields import optional, text_field
 from .inbox import apply_batch

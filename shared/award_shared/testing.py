@@ -208,7 +208,7 @@ def relay_of(container):
 
 def clock_source_of(container):
     """The business clock's holder in a running container (its ``clock`` may be replaced)."""
-    from .clock import ServiceClock
+    from .clock_provider import ServiceClock
     return next(e for e in container.subextensions if isinstance(e, ServiceClock))
 
 

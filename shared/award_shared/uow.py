@@ -20,7 +20,7 @@ from nameko.extensions import DependencyProvider
 from sqlalchemy.orm import Session
 
 from . import db, metrics
-from .clock import ServiceClock
+from .clock_provider import ServiceClock
 from .events import envelope
 from .events.schemas import DATA_SCHEMAS
 from .http import API_CALL_KEY
@@ -33,7 +33,7 @@ class UnitOfWork(DependencyProvider):
     """Per-worker transactions against this service's own database.
 
     It owns nothing that outlives a worker: the engine is the :class:`~award_shared.db.Database`
-    extension's, the clock the :class:`~award_shared.clock.ServiceClock`'s, the relay (woken
+    extension's, the clock the :class:`~award_shared.clock_provider.ServiceClock`'s, the relay (woken
     after each commit that published) the :class:`~award_shared.relay.ServiceRelay`'s; the
     container starts and stops each of them.
     """
