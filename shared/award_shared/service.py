@@ -20,7 +20,7 @@ from .events.fields import optional, text_field
 from .inbox import apply_batch
 from .http import api
 from .openapi import openapi_document
-from .relay import Outbox
+from .relay_provider import Outbox
 from .topology import inbox_queue_name
 from .uow import UnitOfWork
 

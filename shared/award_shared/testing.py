@@ -202,7 +202,7 @@ def uow_of(container):
 
 def relay_of(container):
     """The outbox relay of a running container."""
-    from .relay import ServiceRelay
+    from .relay_provider import ServiceRelay
     return next(e for e in container.subextensions if isinstance(e, ServiceRelay)).relay
 
 
@@ -214,7 +214,7 @@ def clock_source_of(container):
 
 def database_of(container):
     """The database extension of a running container (its engine and gate)."""
-    from .db import Database
+    from .db_provider import Database
     return next(e for e in container.subextensions if isinstance(e, Database))
 
 

@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 
 from . import db, metrics
 from .clock_provider import ServiceClock
+from .db_provider import Database
 from .events import envelope
 from .events.schemas import DATA_SCHEMAS
 from .http import API_CALL_KEY
-from .relay import ServiceRelay
+from .relay_provider import ServiceRelay
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +33,12 @@ log = logging.getLogger(__name__)
 class UnitOfWork(DependencyProvider):
     """Per-worker transactions against this service's own database.
 
-    It owns nothing that outlives a worker: the engine is the :class:`~award_shared.db.Database`
+    It owns nothing that outlives a worker: the engine is the :class:`~award_shared.db_provider.Database`
     extension's, the clock the :class:`~award_shared.clock_provider.ServiceClock`'s, the relay (woken
-    after each commit that published) the :class:`~award_shared.relay.ServiceRelay`'s; the
+    after each commit that published) the :class:`~award_shared.relay_provider.ServiceRelay`'s; the
     container starts and stops each of them.
     """
-    database = db.Database()
+    database = Database()
     clock_source = ServiceClock()
     relaying = ServiceRelay()
 
