@@ -2,6 +2,7 @@
 measured in the same run on the same broker and database.
 
     .venv/bin/python bench/bus.py [--events 2000] [--repeat 3] [--db sqlite|postgresql|both]
+                                  [--transport buffered|plain]
 
 Rows printed per database engine:
 - suite: events committed to intake's outbox (while its relay is paused through
@@ -197,11 +198,15 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of the spine and of the db baseline; the median is reported")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--transport", choices=("buffered", "plain"), default="buffered",
+                        help="AMQP_TRANSPORT of the services' relays and inboxes (award_shared.wire)")
     args = parser.parse_args(argv)
+    os.environ["AMQP_TRANSPORT"] = args.transport  # the harness hands it to every service
     engines = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
     n, repeat = args.events, max(1, args.repeat)
     print(f"bench/bus.py: {n} events per measurement, spine and db tx run {repeat}× (median, then "
-          f"range); {os.cpu_count()} cores; broker and databases on this machine\n")
+          f"range); AMQP_TRANSPORT={args.transport}; {os.cpu_count()} cores; broker and databases "
+          "on this machine\n")
     print(f"{'engine':<11} {'measurement':<29} {'events/s':>10} {'× db tx':>8}  range")
     for kind in engines:
         with vhost() as amqp_uri, databases(kind, list(SERVICES) + ["baseline"]) as urls, \

@@ -19,7 +19,7 @@ from award_shared import db
 from award_shared.consumer import consume
 from award_shared.events.samples import SAMPLES
 from award_shared.events.schemas import DATA_SCHEMAS
-from award_shared.testing import commit_events, consumer_of, count_rows, metric, rabbitmqctl, uow_of, wait_for
+from award_shared.testing import commit_events, consumer_of, count_rows, metric, rabbitmqctl, relay_of, wait_for
 
 BOOM = 2999  # an edition the probe's handler refuses, to prove a raising handler is dead-lettered
 FAILING_EDITIONS = {BOOM}
@@ -69,7 +69,7 @@ def test_relay_stopped_between_publishing_and_marking_sent_delivers_twice_applie
     duplicates_before = metric("award_events_consumed_total", service="scoring", type="cycle.opened",
                                outcome="duplicate")
     commit_events(intake, "cycle.opened", cycle_payloads(1))
-    relay = uow_of(intake).relay
+    relay = relay_of(intake)
 
     # the relay publishes and the broker confirms; then it "dies" before marking the row sent
     with Connection(relay.amqp_uri) as conn:
@@ -101,7 +101,7 @@ def test_broker_dropping_every_connection_mid_stream_loses_nothing_and_applies_n
     # 100 transactions of 10 events, paced so the stream outlasts the broker's interruption
     producer = eventlet.spawn(commit_events, intake, "cycle.opened", cycle_payloads(1000), 10, 0.1)
     wait_for(lambda: len(applied_counts(scoring)) >= 100, message="the stream to be under way")
-    relay, inbox = uow_of(intake).relay, consumer_of(scoring)
+    relay, inbox = relay_of(intake), consumer_of(scoring)
     connects_before = relay.connects, inbox.connects
     rabbitmqctl("close_all_connections", "--vhost", vhost, "test: broker drops every connection")
     assert not producer.dead, "the drop must come in the middle of the stream"
@@ -252,14 +252,14 @@ def test_the_relay_streams_within_its_window_and_marks_rows_as_confirms_come(ser
     at once; every row is marked sent once confirmed, and each event is applied once."""
     intake = service_factory(IntakeService, extra={"OUTBOX_BATCH": batch, "OUTBOX_WINDOW": window})
     scoring = service_factory(ProbeScoring)
-    relay = uow_of(intake).relay
+    relay = relay_of(intake)
     relay.pause()
     commit_events(intake, "cycle.opened", cycle_payloads(200), per_transaction=50)
     in_flight, send = [], relay._send
 
-    def recording_send(channel, rows):
-        send(channel, rows)
-        in_flight.append(len(channel._award_inflight))
+    def recording_send(stream, rows):
+        send(stream, rows)
+        in_flight.append(len(stream.inflight))
     relay._send = recording_send
     try:
         relay.resume()

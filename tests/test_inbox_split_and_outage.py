@@ -18,7 +18,7 @@ from award_shared import db
 from award_shared.consumer import consume
 from award_shared.events import envelope
 from award_shared.events.samples import SAMPLES
-from award_shared.testing import consumer_of, count_rows, metric, uow_of, wait_for
+from award_shared.testing import clock_source_of, consumer_of, count_rows, metric, wait_for
 
 POISON = 2997  # an edition whose batch cannot commit: as a value the driver refuses at commit
 
@@ -99,8 +99,8 @@ class BrokenClock:
 
 def test_a_failing_dependency_makes_the_inbox_back_off_not_dead_letter(service_factory, rabbit_config):
     scoring = service_factory(CommitProbeScoring, extra={"INBOX_BACKOFF_MAX_SECONDS": 4})
-    provider, inbox = uow_of(scoring), consumer_of(scoring)
-    clock = provider.clock = BrokenClock(provider.clock)
+    source, inbox = clock_source_of(scoring), consumer_of(scoring)
+    clock = source.clock = BrokenClock(source.clock)
     retries_before = metric("award_inbox_retries_total", service="scoring")
     publish(rabbit_config, bodies(5))
 

@@ -18,7 +18,7 @@ from award_shared.cli.topology import main as topology_main
 from award_shared.events.samples import SAMPLES
 from award_shared.migrations import upgrade
 from award_shared.relay import OutboxRelay, RelayLock
-from award_shared.testing import commit_events, count_rows, metric, uow_of, wait_for
+from award_shared.testing import commit_events, count_rows, metric, relay_of, uow_of, wait_for
 from award_supervision.service import SupervisionService
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
@@ -207,7 +207,7 @@ def test_the_relay_forgets_old_sent_rows_and_old_inbox_ids_but_never_an_unsent_e
     from datetime import timedelta
     intake = service_factory(IntakeService, clock=CLOCK_2019, extra={"OUTBOX_RELAY": "off"})
     commit_events(intake, "cycle.opened", [dict(SAMPLES["cycle.opened"], cycle_id=f"c-{i}") for i in range(3)])
-    relay = uow_of(intake).relay
+    relay = relay_of(intake)
     with intake.engine.begin() as conn:
         ids = conn.execute(sa.select(db.outbox.c.id).order_by(db.outbox.c.id)).scalars().all()
         conn.execute(db.outbox.update().where(db.outbox.c.id == ids[0]).values(sent_at=relay_now() - timedelta(days=40)))

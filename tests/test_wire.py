@@ -1,9 +1,13 @@
-"""The kit's buffered AMQP transport against a real broker: frames cut from read-ahead
-buffers arrive whole and in order whatever their size, a read that times out keeps what it
-had, and gathered publishes all reach the queue."""
+"""The kit's AMQP connections against a real broker, in both ``AMQP_TRANSPORT`` modes:
+messages of every size arrive whole and in order, a read that times out keeps what it had,
+gathered publishes all reach the queue, and no publish reads the socket first (the
+connection does not negotiate ``connection.blocked``). The buffered transport's own
+internals (frames cut from read-ahead buffers, the put-back on timeout, gathered writes)
+are checked on it alone."""
 import socket
 
 import amqp
+import amqp.transport
 import pytest
 from kombu import Exchange, Queue
 
@@ -12,14 +16,27 @@ from award_shared import wire
 SIZES = [0, 1, 7, 600, 4096, 65535, 65536, 65537, 200_000, 1_000_000]
 
 
-@pytest.fixture
-def channel(rabbit_config):
-    conn = wire.connect(rabbit_config["AMQP_URI"], connect_timeout=5)
+def _open(rabbit_config, mode):
+    conn = wire.connect(rabbit_config["AMQP_URI"], mode, connect_timeout=5)
     conn.ensure_connection(max_retries=1)
-    assert isinstance(conn.connection.transport, wire.BufferedTCPTransport)
+    assert isinstance(conn.connection.transport, wire.BufferedTCPTransport) == (mode == "buffered")
+    assert isinstance(conn.connection.transport, amqp.transport.TCPTransport)
     channel = conn.channel()
     Queue("wire.probe", Exchange("wire.probe", type="topic", durable=True), routing_key="#",
           durable=True)(channel).declare()
+    return conn, channel
+
+
+@pytest.fixture(params=wire.TRANSPORTS)
+def channel(request, rabbit_config):
+    conn, channel = _open(rabbit_config, request.param)
+    yield channel
+    conn.release()
+
+
+@pytest.fixture
+def buffered_channel(rabbit_config):
+    conn, channel = _open(rabbit_config, "buffered")
     yield channel
     conn.release()
 
@@ -96,17 +113,34 @@ def test_a_frame_split_by_a_timeout_is_put_back_together():
     ours.close(), broker.close()
 
 
-def test_a_gathered_burst_goes_out_in_few_writes(channel):
+def test_no_publish_reads_the_socket_first(channel):
+    """py-amqp's basic_publish reads (drain_events) before each message when the connection
+    negotiated connection.blocked; the kit's connections decline that capability."""
+    connection = channel.connection
+    assert connection.server_capabilities.get("connection.blocked")  # RabbitMQ offers it
+    assert connection.client_properties["capabilities"]["connection.blocked"] is False
+    reads, drain = [], connection.drain_events
+    connection.drain_events = lambda *a, **kw: (reads.append(kw), drain(*a, **kw))[1]
+    try:
+        for i in range(200):
+            channel.basic_publish(amqp.Message(b"x" * 100), exchange="wire.probe", routing_key="k")
+    finally:
+        del connection.drain_events
+    assert reads == []
+    assert len(_consume(channel, 200)) == 200
+
+
+def test_a_gathered_burst_goes_out_in_few_writes(buffered_channel):
     """1,000 publishes of ~600 bytes in a gathered block: a handful of writes (one per
-    64 KiB), not one per message — py-amqp's basic_publish would read, and so flush, before
-    each message."""
+    64 KiB), not one per message — a read before each message would flush each one."""
+    channel = buffered_channel
     transport = channel.connection.transport
     writes, write = [], transport._write
     transport._write = lambda data: (writes.append(len(data)), write(data))[1]
     try:
         with wire.gathered(channel):
             for i in range(1000):
-                wire.publish(channel, amqp.Message(b"x" * 600, delivery_mode=2), "wire.probe", "k")
+                channel.basic_publish(amqp.Message(b"x" * 600, delivery_mode=2), "wire.probe", "k")
     finally:
         transport._write = write
     assert sum(writes) > 600_000

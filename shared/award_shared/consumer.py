@@ -51,8 +51,9 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         config = self.container.config
         self.service = self.container.service_name
         self.amqp_uri = config["AMQP_URI"]
-        self.batch_size = int(config.get("INBOX_BATCH", 100))
-        self.prefetch = int(config.get("INBOX_PREFETCH", self.batch_size * 4))
+        self.transport = wire.transport_setting(config)
+        self.batch_size = int(config.get("INBOX_BATCH") or 100)
+        self.prefetch = int(config.get("INBOX_PREFETCH") or self.batch_size * 4)
         self._stopping = False
         self._ready = eventlet.event.Event()
         self._conn = None
@@ -122,7 +123,7 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         backoff = 0.2
         while not self._stopping:
             try:
-                self._conn = conn = wire.connect(self.amqp_uri, connect_timeout=5, heartbeat=15)
+                self._conn = conn = wire.connect(self.amqp_uri, self.transport, connect_timeout=5, heartbeat=15)
                 conn.ensure_connection(max_retries=1)
                 channel = conn.channel()
                 queue = declare_service(channel, self.service)[0]
@@ -171,6 +172,11 @@ class InboxConsumer(ProviderCollector, SharedExtension):
                 batch = self._pending[:self.batch_size]
                 del self._pending[:self.batch_size]
                 self._batcher.handle(batch)
+
+    @property
+    def consuming(self):
+        """Whether this service consumes events at all (some only publish)."""
+        return self._batcher is not None
 
     # -- outages ----------------------------------------------------------------------------
     def retry_later(self, messages, cause):

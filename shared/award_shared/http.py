@@ -53,6 +53,13 @@ class MethodNotAllowed(errors.ApiError):
     code = "method_not_allowed"
 
 
+# where an HTTP worker's ApiCall travels to its dependencies (the unit of work audits its
+# actor): the worker context's data, which is this process's own. nameko would copy that
+# data into the headers of any message the worker sent through nameko's own dispatchers,
+# which the kit does not use.
+API_CALL_KEY = "award.api_call"
+
+
 @dataclass
 class ApiCall:
     request: object
@@ -159,7 +166,7 @@ class ApiHandler(HttpRequestHandler):
             call = self._prepare(request)
             event = Event()
             self.container.spawn_worker(
-                self, (call,), request.path_values, context_data={},
+                self, (call,), request.path_values, context_data={API_CALL_KEY: call},
                 handle_result=partial(self.handle_result, event))
             response = self._response(event.wait())
         except errors.ApiError as exc:

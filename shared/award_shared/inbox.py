@@ -83,12 +83,12 @@ def apply_batch(service, work, messages, consumer):
 def _apply_group(service, work, routed, consumer):
     """One transaction for ``routed``: fast, or careful if a handler raised."""
     try:
-        with work.batch(careful=False) as tx:
-            tx._batch.claim([event for _, event, provider, _ in routed if provider is not None])
-            return [_apply_one(service, tx, item, consumer, careful=False) for item in routed]
+        with work.batch(careful=False) as batch:
+            batch.claim([event for _, event, provider, _ in routed if provider is not None])
+            return [_apply_one(service, batch, item, consumer) for item in routed]
     except HandlerFailed:
-        with work.batch(careful=True) as tx:
-            return [_apply_one(service, tx, item, consumer, careful=True) for item in routed]
+        with work.batch(careful=True) as batch:
+            return [_apply_one(service, batch, item, consumer) for item in routed]
 
 
 def _alone(service, work, item, consumer, failure, committed, remaining):
@@ -108,8 +108,8 @@ def _alone(service, work, item, consumer, failure, committed, remaining):
     log.error("%s: message %s fails alone while the database answers; it becomes a dead letter",
               consumer.service, event.id if event else "(undecoded)")
     try:
-        with work.batch(careful=True) as tx:
-            return record_dead_letter(tx, message, "commit", _describe(failure), event)
+        with work.batch(careful=True) as batch:
+            return record_dead_letter(batch, message, "commit", _describe(failure), event)
     except Exception as exc:  # noqa: BLE001 - not even the dead letter commits: an outage
         raise Outage(committed, remaining, exc) from None
 
@@ -117,7 +117,7 @@ def _alone(service, work, item, consumer, failure, committed, remaining):
 def probe(work):
     """Whether a transaction commits now and the business clock answers."""
     try:
-        with work.provider.standalone() as tx:
+        with work as tx:  # a transaction of its own: the failed batch's has ended
             tx.session.execute(sa.text("SELECT 1"))
             tx.now()
         return True
@@ -149,24 +149,26 @@ def _route(message, consumer):
     return message, event, provider, None
 
 
-def _apply_one(service, tx, item, consumer, careful):
+def _apply_one(service, batch, item, consumer):
     message, event, provider, refused = item
     if provider is None:
         limits = getattr(consumer, "limits", None)
-        return record_dead_letter(tx, message, *refused, event, max_body=limits.max_bytes if limits else None)
+        return record_dead_letter(batch, message, *refused, event, max_body=limits.max_bytes if limits else None)
     try:
         applied = getattr(service, provider.method_name)(event)
     except (HandlerFailed, sa.exc.OperationalError):
         raise  # a deadlock or a lost connection is the database's, not the event's: retry the batch
     except Exception:  # noqa: BLE001 - the handler's savepoint is rolled back; keep the evidence
-        if not careful:
+        if not batch.careful:
             raise HandlerFailed(event.id)
         log.exception("%s.%s failed on event %s", consumer.service, provider.method_name, event.id)
-        return record_dead_letter(tx, message, "handler", traceback.format_exc(), event)
+        return record_dead_letter(batch, message, "handler", traceback.format_exc(), event)
     return "duplicate" if applied is False else "applied"
 
 
-def record_dead_letter(tx, message, stage, error, event=None, max_body=None):
+def record_dead_letter(batch, message, stage, error, event=None, max_body=None):
+    """Store ``message`` as a dead letter in ``batch``'s transaction (counted once it commits)."""
+    tx = batch.tx
     info = message.delivery_info or {}
     body = message.body if isinstance(message.body, (bytes, bytearray)) else \
         str(message.body).encode("utf-8", errors="surrogatepass")
@@ -178,7 +180,7 @@ def record_dead_letter(tx, message, stage, error, event=None, max_body=None):
         exchange=_storable(info.get("exchange"), 100), routing_key=_storable(info.get("routing_key"), 100),
         stage=stage, error=_storable(error, 20000), body=bytes(body),
         received_at=datetime.now(timezone.utc), status="pending", replay_count=0))
-    tx._batch.outcomes[(event.type if event else "undecodable", "dead_letter")] += 1  # counted on commit
+    batch.count(event.type if event else "undecodable", "dead_letter")
     log.warning("%s stored a dead letter (%s): %s", tx.service, stage, _storable(error, 500))
     return "dead_letter"
 

@@ -5,7 +5,8 @@ come back), then marks them sent.
 Nothing is lost: a row is marked sent only after the broker confirmed it, so a crash or
 outage between publishing and marking re-sends it (consumers de-duplicate by ``id``).
 One relay is active per database (:mod:`award_shared.locks`): a PostgreSQL advisory lock,
-or a file lock beside the SQLite file.
+or a file lock beside the SQLite file. A running service's relay is
+:class:`award_shared.relay_provider.ServiceRelay`.
 """
 import collections
 import logging
@@ -32,8 +33,9 @@ class ConfirmTimeout(Exception):
 
 class OutboxRelay:
     def __init__(self, *, service, engine, gate, amqp_uri, batch=500, window=2000, poll_interval=1.0,
-                 confirm_timeout=30.0, retry_max=5.0, outbox_days=30, inbox_days=365):
+                 confirm_timeout=30.0, retry_max=5.0, outbox_days=30, inbox_days=365, transport="buffered"):
         self.service = service
+        self.transport = transport  # award_shared.wire: buffered | plain
         self.engine = engine
         self.gate = gate
         self.amqp_uri = amqp_uri
@@ -86,12 +88,12 @@ class OutboxRelay:
                     self._sleep(self.poll_interval)  # another instance relays this database
                     continue
                 try:
-                    self._conn = wire.connect(self.amqp_uri, connect_timeout=5, heartbeat=0)
-                    channel = self._open_channel(self._conn)
+                    self._conn = wire.connect(self.amqp_uri, self.transport, connect_timeout=5, heartbeat=0)
+                    stream = self._open_channel(self._conn)
                     self.connects += 1
                     backoff = 0.2
                     while not self._stopping:
-                        if self.paused or self.pump(channel) == 0:
+                        if self.paused or self.pump(stream) == 0:
                             self._sleep(self.poll_interval)
                 except BROKER_ERRORS + (ConfirmTimeout,) as exc:
                     if self._stopping:
@@ -107,6 +109,10 @@ class OutboxRelay:
                     log.warning("outbox relay of %s: database error (%s); retrying", self.service, exc)
                     eventlet.sleep(backoff)
                     backoff = min(backoff * 2, self.retry_max)
+                except Exception:
+                    if self._stopping:  # stop() closed the connection under a read: py-amqp may
+                        break           # fail on its own closed transport; nothing is lost
+                    raise
         finally:
             self._drop_connection()
             self.lock.release()
@@ -124,21 +130,7 @@ class OutboxRelay:
         conn.ensure_connection(max_retries=1)
         channel = conn.channel()
         declare_exchange(channel, self.service)
-        channel.confirm_select()
-        channel._award_acked = set()
-        channel._award_nacked = set()
-        channel._award_next_tag = 1
-
-        def on_ack(tag, multiple):
-            _settle(channel, channel._award_acked, tag, multiple)
-
-        def on_nack(tag, multiple):
-            _settle(channel, channel._award_nacked, tag, multiple)
-
-        channel.events["basic_ack"].add(on_ack)
-        channel.events["basic_nack"].add(on_nack)
-        channel._award_inflight = {}
-        return channel
+        return Confirms(channel)
 
     # -- streaming -----------------------------------------------------------------
     def fetch(self, after=0, limit=None):
@@ -151,51 +143,25 @@ class OutboxRelay:
             ).all()
         return rows
 
-    def _send(self, channel, rows):
+    def _send(self, stream, rows):
         """Publish ``rows`` without waiting; they are in flight until the broker confirms."""
-        inflight = channel._award_inflight
-        with wire.gathered(channel):  # few large writes, not one per message
+        with wire.gathered(stream.channel):  # buffered transport: few large writes, not one per message
             for row in rows:
-                tag = channel._award_next_tag
-                channel._award_next_tag += 1
-                inflight[tag] = row
                 message = amqp.Message(
                     row.body.encode("utf-8"), content_type="application/json",
                     content_encoding="utf-8", delivery_mode=2, message_id=row.event_id, type=row.type)
-                wire.publish(channel, message, self.exchange, row.type)
+                stream.publish(row, message, self.exchange, row.type)
 
-    def _confirmed(self, channel):
-        """Take the rows the broker has confirmed so far out of flight, in publishing order;
-        a nack means the broker could not take a message: reconnect and send again."""
-        inflight, acked = channel._award_inflight, channel._award_acked
-        if channel._award_nacked:
-            raise ConfirmTimeout(f"the broker refused {len(channel._award_nacked)} messages (basic.nack)")
-        done = []
-        while inflight:
-            tag = next(iter(inflight))
-            if tag not in acked:
-                break
-            done.append(inflight.pop(tag))
-            acked.discard(tag)
-        return done
-
-    def _await_confirms(self, channel, wait):
-        """Read what the broker has sent, for up to ``wait`` seconds."""
-        try:
-            channel.connection.drain_events(timeout=wait)
-        except socket.timeout:
-            pass
-
-    def publish(self, channel, rows):
+    def publish(self, stream, rows):
         """Publish ``rows`` and wait for the broker's confirms; returns the confirmed rows."""
-        self._send(channel, rows)
+        self._send(stream, rows)
         confirmed, deadline = [], time.monotonic() + self.confirm_timeout
-        while channel._award_inflight:
+        while stream.inflight:
             if time.monotonic() > deadline:
-                raise ConfirmTimeout(f"{len(channel._award_inflight)} messages unconfirmed "
+                raise ConfirmTimeout(f"{len(stream.inflight)} messages unconfirmed "
                                      f"after {self.confirm_timeout}s")
-            self._await_confirms(channel, 1.0)
-            confirmed += self._confirmed(channel)
+            stream.read(1.0)
+            confirmed += stream.confirmed()
         return confirmed
 
     def mark_sent(self, rows):
@@ -208,27 +174,26 @@ class OutboxRelay:
         for event_type, count in collections.Counter(row.type for row in rows).items():
             metrics.EVENTS_PUBLISHED.labels(self.service, event_type).inc(count)
 
-    def pump(self, channel):
+    def pump(self, stream):
         """Publish every unsent row, streaming: up to ``window`` messages await their
         confirms while the next rows go out, and rows are marked sent as confirms arrive
         (in batches). Returns how many were published; 0 when there was nothing to do."""
         after, published, exhausted = 0, 0, False
         confirmed, progress_at = [], time.monotonic()
-        inflight = channel._award_inflight
+        inflight = stream.inflight
         while not self._stopping:
             want = min(self.batch, self.window - len(inflight))  # read only when half a batch fits
             if not exhausted and not self.paused and want > 0 and want >= min(self.batch, self.window) // 2:
                 rows = self.fetch(after, want)
                 if rows:
-                    self._send(channel, rows)
+                    self._send(stream, rows)
                     after, published = rows[-1].id, published + len(rows)
                 exhausted = len(rows) < want
             if not inflight:
                 break
             # while there is more to send, only look at what has come back; otherwise wait
-            self._await_confirms(channel, 1.0 if exhausted or self.paused or len(inflight) >= self.window
-                                 else 0.001)
-            newly = self._confirmed(channel)
+            stream.read(1.0 if exhausted or self.paused or len(inflight) >= self.window else 0.001)
+            newly = stream.confirmed()
             if newly:
                 confirmed += newly
                 progress_at = time.monotonic()
@@ -268,11 +233,51 @@ class OutboxRelay:
                                 .where(db.outbox.c.sent_at.is_(None))).scalar_one()
 
 
-def _settle(channel, bucket, tag, multiple):
-    if not multiple:
-        bucket.add(tag)
-        return
-    for t in channel._award_inflight:  # in publishing order: stop at the first one after ``tag``
-        if t > tag:
-            break
-        bucket.add(t)
+class Confirms:
+    """A channel in confirm mode and what is in flight on it: the delivery tags are counted
+    here as the broker counts them (from 1, one per ``basic.publish``), and its acks and
+    nacks are collected as they are read."""
+
+    def __init__(self, channel):
+        self.channel = channel
+        self.inflight = {}  # tag -> row, in publishing order
+        self.acked, self.nacked = set(), set()
+        self._next_tag = 1
+        channel.confirm_select()
+        channel.events["basic_ack"].add(lambda tag, multiple: self._settle(self.acked, tag, multiple))
+        channel.events["basic_nack"].add(lambda tag, multiple: self._settle(self.nacked, tag, multiple))
+
+    def publish(self, row, message, exchange, routing_key):
+        self.inflight[self._next_tag] = row
+        self._next_tag += 1
+        self.channel.basic_publish(message, exchange, routing_key)
+
+    def read(self, wait):
+        """Read what the broker has sent, for up to ``wait`` seconds."""
+        try:
+            self.channel.connection.drain_events(timeout=wait)
+        except socket.timeout:
+            pass
+
+    def confirmed(self):
+        """Take the rows the broker has confirmed so far out of flight, in publishing order;
+        a nack means the broker could not take a message: reconnect and send again."""
+        if self.nacked:
+            raise ConfirmTimeout(f"the broker refused {len(self.nacked)} messages (basic.nack)")
+        done = []
+        while self.inflight:
+            tag = next(iter(self.inflight))
+            if tag not in self.acked:
+                break
+            done.append(self.inflight.pop(tag))
+            self.acked.discard(tag)
+        return done
+
+    def _settle(self, bucket, tag, multiple):
+        if not multiple:
+            bucket.add(tag)
+            return
+        for t in self.inflight:  # in publishing order: stop at the first one after ``tag``
+            if t > tag:
+                break
+            bucket.add(t)

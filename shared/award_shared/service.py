@@ -10,13 +10,17 @@ from marshmallow import Schema, fields, validate
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from werkzeug.wrappers import Response
 
+from nameko.extensions import DependencyProvider
+
 from . import db, errors, holds, metrics
 from .clock import ClockError, ClockRangeError
+from .clock_provider import Clock
 from .consumer import consume, inbox_batch
 from .events.fields import optional, text_field
 from .inbox import apply_batch
 from .http import api
 from .openapi import openapi_document
+from .relay_provider import Outbox
 from .topology import inbox_queue_name
 from .uow import UnitOfWork
 
@@ -50,9 +54,32 @@ class AuditQuery(Schema):
         "description": "only entries with an id above this one (paging)"})
 
 
+class Runtime(DependencyProvider):
+    """What the operations routes read of the running container: its configuration, its
+    OpenAPI document and its inbox consumer."""
+
+    def get_dependency(self, worker_ctx):
+        return self
+
+    @property
+    def config(self):
+        return self.container.config
+
+    def openapi(self):
+        return openapi_document(self.container)
+
+    @property
+    def inbox(self):
+        from .consumer import InboxConsumer
+        return next((e for e in self.container.subextensions if isinstance(e, InboxConsumer)), None)
+
+
 class KitService:
     name = None
     uow = UnitOfWork()
+    clock = Clock()
+    outbox = Outbox()
+    runtime = Runtime()
 
     def subject_step(self, tx, cycle_id, subject):
         """The step ``subject`` stands at in this service, or None if it is not known here."""
@@ -98,13 +125,13 @@ class KitService:
         except Exception as exc:  # noqa: BLE001 - reported, not raised
             checks["database"] = f"error: {exc.__class__.__name__}"
         try:
-            with Connection(self.uow.provider.relay.amqp_uri, connect_timeout=2) as conn:
+            with Connection(self.runtime.config["AMQP_URI"], connect_timeout=2) as conn:
                 conn.ensure_connection(max_retries=1)
             checks["broker"] = "ok"
         except Exception as exc:  # noqa: BLE001
             checks["broker"] = f"error: {exc.__class__.__name__}"
-        inbox = _inbox_of(self.uow.provider.container)
-        if inbox is not None and inbox._batcher is not None:
+        inbox = self.runtime.inbox
+        if inbox is not None and inbox.consuming:
             checks["inbox"] = "ok" if inbox.outage is None else \
                 f"backing off {inbox.backoff:.1f}s: {inbox.outage}"
         ready = all(v == "ok" for v in checks.values())
@@ -112,7 +139,7 @@ class KitService:
 
     @api("GET", "/metrics", public=True, limited=False, summary="Prometheus metrics")
     def metrics(self, call):
-        backlog = self.uow.provider.relay.backlog()
+        backlog = self.outbox.backlog()
         with self.uow as tx:
             pending = tx.session.execute(sa.select(sa.func.count()).select_from(db.dead_letters)
                                          .where(db.dead_letters.c.status == "pending")).scalar_one()
@@ -138,7 +165,7 @@ class KitService:
 
     @api("GET", "/openapi.json", public=True, limited=False, summary="this service's OpenAPI document")
     def openapi(self, call):
-        return openapi_document(self.uow.provider.container)
+        return self.runtime.openapi()
 
     # -- operations ---------------------------------------------------------------------
     @api("GET", "/admin/v1/dead-letters", roles=OPS, query=LettersQuery(),
@@ -160,7 +187,7 @@ class KitService:
             if row["status"] != "pending":
                 raise errors.Conflict(f"死信 {letter_id} 已处理（{row['status']}）",
                                       f"dead letter {letter_id} is already {row['status']}")
-            _republish(self.uow.provider.relay.amqp_uri, self.name, row)
+            _republish(self.runtime.config["AMQP_URI"], self.name, row)
             tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id).values(
                 status="replayed", replay_count=row["replay_count"] + 1, last_replay_at=tx.now()))
             tx.audit("dead_letter.replay", target=str(letter_id), reason=call.body.get("reason"))
@@ -183,7 +210,7 @@ class KitService:
                                          .where(db.outbox.c.sent_at.is_(None))).one()
             sent = tx.session.execute(sa.select(sa.func.count(), sa.func.max(db.outbox.c.sent_at))
                                       .where(db.outbox.c.sent_at.is_not(None))).one()
-        relay = self.uow.provider.relay
+        relay = self.outbox
         return {"backlog": backlog[0], "oldest_unsent_at": backlog[1], "sent": sent[0],
                 "last_sent_at": sent[1], "relay_running": relay.running, "relay_paused": relay.paused,
                 "relay_connects": relay.connects}
@@ -199,7 +226,7 @@ class KitService:
         return self._pause_relay(call, False)
 
     def _pause_relay(self, call, paused):
-        relay = self.uow.provider.relay
+        relay = self.outbox
         if paused:
             relay.pause()
         else:
@@ -226,25 +253,20 @@ class KitService:
 
     @api("GET", "/admin/v1/clock", roles=OPS, summary="the business clock")
     def get_clock(self, call):
-        return self.uow.clock.describe()
+        return self.clock.describe()
 
     @api("POST", "/admin/v1/clock", roles=OPS, body=ClockSchema(),
          summary="move a fixed or simulated business clock (demonstrations, replays)")
     def set_clock(self, call):
         try:
-            self.uow.clock.set(call.body["at"])
+            self.clock.set(call.body["at"])
         except ClockRangeError as exc:
             raise errors.Invalid({"at": [str(exc)]}) from None
         except ClockError as exc:
             raise errors.Conflict(f"业务时钟不可调整：{exc}", str(exc)) from None
         with self.uow as tx:
             tx.audit("clock.set", target=call.body["at"], reason=call.body.get("reason"))
-        return self.uow.clock.describe()
-
-
-def _inbox_of(container):
-    from .consumer import InboxConsumer
-    return next((e for e in container.subextensions if isinstance(e, InboxConsumer)), None)
+        return self.clock.describe()
 
 
 def _letter(row):

@@ -195,9 +195,27 @@ def wait_for(predicate, timeout=30.0, interval=0.05, message="condition"):
 
 
 def uow_of(container):
-    """The UnitOfWork provider of a running container (its engine, relay, clock)."""
+    """The UnitOfWork provider of a running container (``standalone()`` transactions)."""
     from .uow import UnitOfWork
     return next(d for d in container.dependencies if isinstance(d, UnitOfWork))
+
+
+def relay_of(container):
+    """The outbox relay of a running container."""
+    from .relay_provider import ServiceRelay
+    return next(e for e in container.subextensions if isinstance(e, ServiceRelay)).relay
+
+
+def clock_source_of(container):
+    """The business clock's holder in a running container (its ``clock`` may be replaced)."""
+    from .clock_provider import ServiceClock
+    return next(e for e in container.subextensions if isinstance(e, ServiceClock))
+
+
+def database_of(container):
+    """The database extension of a running container (its engine and gate)."""
+    from .db_provider import Database
+    return next(e for e in container.subextensions if isinstance(e, Database))
 
 
 def consumer_of(container):

@@ -19,72 +19,71 @@ import logging
 from nameko.extensions import DependencyProvider
 from sqlalchemy.orm import Session
 
-from . import db, locks, metrics
-from .clock import BusinessClock
+from . import db, metrics
+from .clock_provider import ServiceClock
+from .db_provider import Database
 from .events import envelope
 from .events.schemas import DATA_SCHEMAS
-from .relay import OutboxRelay
+from .http import API_CALL_KEY
+from .relay_provider import ServiceRelay
 
 log = logging.getLogger(__name__)
 
 
 class UnitOfWork(DependencyProvider):
-    """Per-worker transactions against this service's own database, plus its outbox relay."""
+    """Per-worker transactions against this service's own database.
+
+    It owns nothing that outlives a worker: the engine is the :class:`~award_shared.db_provider.Database`
+    extension's, the clock the :class:`~award_shared.clock_provider.ServiceClock`'s, the relay (woken
+    after each commit that published) the :class:`~award_shared.relay_provider.ServiceRelay`'s; the
+    container starts and stops each of them.
+    """
+    database = Database()
+    clock_source = ServiceClock()
+    relaying = ServiceRelay()
 
     def setup(self):
-        config = self.container.config
         self.service = self.container.service_name
-        url = config.get("DATABASE_URL") or f"sqlite:///var/{self.service}.db"
-        self.engine = db.make_engine(url, pool_size=int(config.get("DB_POOL_SIZE", 10)))
-        self.gate = db.TransactionGate(db.is_sqlite(url))
-        self.clock = BusinessClock.from_setting(config.get("CLOCK", "wall"),
-                                                config.get("CLOCK_MIN"), config.get("CLOCK_MAX"))
-        self.relay = OutboxRelay(
-            service=self.service, engine=self.engine, gate=self.gate,
-            amqp_uri=config["AMQP_URI"],
-            batch=int(config.get("OUTBOX_BATCH", 500)),
-            window=int(config.get("OUTBOX_WINDOW", 2000)),
-            poll_interval=float(config.get("OUTBOX_POLL_SECONDS", 1.0)),
-            outbox_days=float(config.get("OUTBOX_RETENTION_DAYS", 30)),
-            inbox_days=float(config.get("INBOX_RETENTION_DAYS", 365)))
-        self.relay_enabled = str(config.get("OUTBOX_RELAY", "on")).lower() not in ("off", "false", "0")
-
-    def start(self):
-        self._instance_lock = locks.sqlite_instance_lock(self.engine, self.service)
-        if self.relay_enabled:
-            self.container.spawn_managed_thread(self.relay.run, identifier="outbox-relay")
+        self.database.register_provider(self)  # the engine stays open until this stops
 
     def stop(self):
-        self.relay.stop()
-        self._release_instance()
+        self.database.unregister_provider(self)
 
     kill = stop
 
-    def _release_instance(self):
-        lock, self._instance_lock = getattr(self, "_instance_lock", None), None
-        if lock is not None:
-            lock.close()
-
     def get_dependency(self, worker_ctx):
-        return Work(self, worker_ctx)
+        return self.work(call=worker_ctx.data.get(API_CALL_KEY))
 
     def worker_teardown(self, worker_ctx):
         work = getattr(worker_ctx.service, self.attr_name, None)
         if isinstance(work, Work):
             work.close()
 
-    # used outside workers (the consumer's dead letters, admin, readiness)
+    def work(self, call=None, actor=None):
+        return Work(service=self.service, database=self.database, clock=self.clock_source.clock,
+                    relay=self.relaying.relay, config=self.container.config, call=call, actor=actor)
+
+    # used outside workers (admin, tests)
     def standalone(self, actor="system"):
-        return Work(self, None, actor=actor)
+        return self.work(actor=actor)
 
 
 class Work:
-    """One worker's transaction. Re-entrant use opens a new transaction each time."""
+    """One worker's transaction. Re-entrant use opens a new transaction each time.
 
-    def __init__(self, provider, worker_ctx, actor=None):
-        self.provider = provider
-        self.worker_ctx = worker_ctx
+    ``call``: the :class:`~award_shared.http.ApiCall` an HTTP worker serves (its actor is
+    audited), None elsewhere; ``actor``: who acts when there is no call.
+    """
+
+    def __init__(self, *, service, database, clock, relay, config, call=None, actor=None):
+        self.service = service
+        self.database = database
+        self.clock = clock
+        self.relay = relay
+        self.config = config  # the service's config.yaml, with the environment's overrides
+        self.call = call
         self.session = None
+        self.current_batch = None  # the inbox batch this worker is applying, if any
         self._actor = actor
         self._gate_cm = None
         self._published = 0
@@ -95,10 +94,10 @@ class Work:
     def __enter__(self):
         if self.session is not None:
             raise RuntimeError("a unit of work is already open in this worker")
-        self._gate_cm = self.provider.gate()
+        self._gate_cm = self.database.gate()
         self._gate_cm.__enter__()
         try:
-            self.session = Session(self.provider.engine, expire_on_commit=False)
+            self.session = Session(self.database.engine, expire_on_commit=False)
             self.session.begin()
         except BaseException:
             self._release()
@@ -119,8 +118,8 @@ class Work:
             self._release()
         if exc_type is None:
             self._count_transitions()
-            if self._published:
-                self.provider.relay.wake()
+            if self._published and self.relay is not None:
+                self.relay.wake()
         return False
 
     def transition(self, step, outcome, count=1):
@@ -146,21 +145,8 @@ class Work:
         if self.session is not None:
             self._release()
 
-    @property
-    def service(self):
-        return self.provider.service
-
     def now(self):
-        return self.provider.clock.now()
-
-    @property
-    def clock(self):
-        return self.provider.clock
-
-    @property
-    def config(self):
-        """The service's configuration (its config.yaml, with the environment's overrides)."""
-        return self.provider.container.config
+        return self.clock.now()
 
     # -- outbox -----------------------------------------------------------------
     def publish(self, event_type, *, subject, data, cycle_id=None):
@@ -177,14 +163,6 @@ class Work:
         return body
 
     # -- audit ------------------------------------------------------------------
-    @property
-    def call(self):
-        if self.worker_ctx is not None and self.worker_ctx.args:
-            first = self.worker_ctx.args[0]
-            if hasattr(first, "principal"):
-                return first
-        return None
-
     @property
     def actor(self):
         call = self.call
@@ -219,18 +197,26 @@ class Work:
         propagates, so the consumer stores a dead letter and nothing of it is kept.
         Inside an inbox batch (:meth:`batch`) this joins the batch's transaction.
         """
-        batch = getattr(self, "_batch", None)
-        if batch is not None:
-            return batch.apply(self, event, handler)
+        if self.current_batch is not None:
+            return self.current_batch.apply(event, handler)
         with self as tx:
             outcome = _apply(tx, event, handler, savepoint=False)
         metrics.EVENTS_CONSUMED.labels(self.service, event.type, outcome).inc()
         return outcome == "applied"
 
+    @contextlib.contextmanager
     def batch(self, careful):
-        """One transaction for many consumed events. ``careful``: a savepoint around each,
-        so that one failing handler costs only its own event."""
-        return _Batch(self, careful)
+        """One transaction for many consumed events, as a :class:`Batch`. ``careful``: a
+        savepoint around each, so that one failing handler costs only its own event."""
+        if self.current_batch is not None:
+            raise RuntimeError("an inbox batch is already open in this worker")
+        batch = self.current_batch = Batch(self, careful)
+        try:
+            with self:
+                yield batch
+            batch.committed()
+        finally:
+            self.current_batch = None
 
 
 def _apply(tx, event, handler, savepoint):
@@ -247,8 +233,8 @@ class HandlerFailed(Exception):
     """A handler raised in a fast (savepoint-free) batch: the batch is redone carefully."""
 
 
-class _Batch:
-    """One transaction for a batch of consumed events.
+class Batch:
+    """One transaction for a batch of consumed events (``tx``: the worker's :class:`Work`).
 
     Fast (``careful=False``): the batch's inbox ids are claimed with ONE statement
     (:meth:`claim`) before any handler runs, and ``apply`` only asks whether its event was
@@ -256,44 +242,38 @@ class _Batch:
     per event inside the event's savepoint, so a failing handler takes its inbox row with it.
     """
 
-    def __init__(self, work, careful):
-        self.work = work
+    def __init__(self, tx, careful):
+        self.tx = tx
         self.careful = careful
         self.claimed = None  # event ids this batch inserted into the inbox (fast mode)
         self.outcomes = collections.Counter()  # (type, outcome), counted once committed
 
-    def __enter__(self):
-        self.work._batch = self
-        return self.work.__enter__()
+    def count(self, event_type, outcome):
+        self.outcomes[(event_type, outcome)] += 1
 
-    def __exit__(self, *exc):
-        try:
-            self.work.__exit__(*exc)
-        finally:
-            self.work._batch = None
-        if exc[0] is None:  # committed: a batch that failed to commit is counted when redone
-            for (event_type, outcome), count in self.outcomes.items():
-                metrics.EVENTS_CONSUMED.labels(self.work.service, event_type, outcome).inc(count)
-        return False
+    def committed(self):
+        # a batch that failed to commit is counted when it is redone
+        for (event_type, outcome), count in self.outcomes.items():
+            metrics.EVENTS_CONSUMED.labels(self.tx.service, event_type, outcome).inc(count)
 
     def claim(self, events):
         """Insert the inbox rows of ``events`` at once; remember which were new."""
         if self.careful:
             return
-        self.claimed = db.claim_inbox(self.work.session, events, self.work.now())
+        self.claimed = db.claim_inbox(self.tx.session, events, self.tx.now())
 
-    def apply(self, tx, event, handler):
+    def apply(self, event, handler):
         # a raising handler is the inbox's to handle (award_shared.inbox._apply_one)
         if self.claimed is not None:
-            outcome = self._apply_claimed(tx, event, handler)
+            outcome = self._apply_claimed(event, handler)
         else:
-            outcome = _apply(tx, event, handler, savepoint=self.careful)
-        self.outcomes[(event.type, outcome)] += 1
+            outcome = _apply(self.tx, event, handler, savepoint=self.careful)
+        self.count(event.type, outcome)
         return outcome == "applied"
 
-    def _apply_claimed(self, tx, event, handler):
+    def _apply_claimed(self, event, handler):
         if event.id not in self.claimed:
             return "duplicate"
         self.claimed.discard(event.id)  # a second copy in the same batch is a duplicate
-        handler(tx, event)
+        handler(self.tx, event)
         return "applied"

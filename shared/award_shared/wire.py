@@ -1,37 +1,40 @@
-"""The kit's own AMQP connections (outbox relay, inbox consumer): py-amqp over TCP with
-fewer system calls.
+"""The kit's own AMQP connections (outbox relay, inbox consumer), in one of two modes set
+by ``AMQP_TRANSPORT`` (every service's config.yaml):
 
-py-amqp reads a frame in three exact-size ``recv`` calls (header, payload, end octet), so a
-delivered message (method, header and body frames) costs nine trips through eventlet's
-green socket; and it writes each published message with its own ``sendall``. Here:
+``plain``
+    py-amqp's own TCP transport, through public API only. The one change: the connection
+    does not negotiate RabbitMQ's ``connection.blocked`` capability (py-amqp's documented
+    ``negotiate_capabilities``), so ``basic_publish`` no longer reads the socket before
+    every message to look for that notification. A blocked broker still shows: the relay's
+    confirms stop coming and it reconnects after ``confirm_timeout``; nothing handled the
+    notification before (py-amqp's default ``on_blocked`` does nothing).
+``buffered`` (the default: the throughput of docs/benchmarks.md)
+    the same, on a transport with fewer system calls. py-amqp reads a frame in three
+    exact-size ``recv`` calls (header, payload, end octet), so a delivered message
+    (method, header and body frames) costs nine trips through eventlet's green socket, and
+    writes each published message with its own ``sendall``. Here reads take whatever the
+    broker has already sent, up to 64 KiB, and frames are cut from that buffer; and writes
+    may be *gathered* (``with gathered(channel):``): a burst of publishes goes out in a few
+    large writes, and whatever is gathered is written before anything is read (a
+    synchronous call inside the block cannot wait for an answer to a request still in the
+    buffer). Nothing is confirmed before it is written, so a failure while gathering loses
+    nothing (the rows stay unsent and are published again).
 
-- reads take whatever the broker has already sent, up to 64 KiB, and frames are cut from
-  that buffer;
-- writes may be *gathered* (``with gathered(channel):``): a burst of publishes goes out
-  in a few large writes instead of one per message, and whatever is gathered is written
-  before anything is read (a synchronous call inside the block cannot wait for an answer
-  to a request still in the buffer). The relay gathers each batch it publishes; nothing is
-  confirmed before it is written, so a failure while gathering loses nothing (the rows
-  stay unsent and are published again);
-- :func:`publish` sends ``basic.publish`` without py-amqp's read before every message
-  (which would write out the gathered burst one message at a time).
-
-This leans on py-amqp internals (``_read`` and the ``_read_buffer`` put-back on timeout,
-the frame writer holding ``transport.write``, ``Channel.send_method``); amqp is pinned in
-constraints.txt and ``tests/test_wire.py`` checks each of them: rerun it on an upgrade.
-TLS connections keep py-amqp's own transport. nameko's own consumers and RPC are untouched.
+``buffered`` leans on py-amqp internals (``_read`` and the ``_read_buffer`` put-back on
+timeout, the frame writer holding ``transport.write``); amqp is pinned in constraints.txt
+and ``tests/test_wire.py`` checks each of them: rerun it on an upgrade, and switch to
+``plain`` if an upgrade breaks them. TLS connections keep py-amqp's own transport in both
+modes. nameko's own consumers and RPC are untouched.
 """
 import contextlib
 import errno
 import socket
 
-import amqp
-import amqp.exceptions
-import amqp.spec
 import amqp.transport
 from kombu import Connection
 from kombu.transport import pyamqp
 
+TRANSPORTS = ("buffered", "plain")
 READ_AHEAD = 65536
 GATHER_FLUSH = 65536  # bytes gathered before they are written anyway
 
@@ -105,7 +108,12 @@ class BufferedTCPTransport(amqp.transport.TCPTransport):
             self._gather, self._gathered = None, 0
 
 
-class _AmqpConnection(pyamqp.Connection):
+class _PlainConnection(pyamqp.Connection):
+    # no connection.blocked notifications: basic_publish reads before each message for them
+    negotiate_capabilities = {**pyamqp.Connection.negotiate_capabilities, "connection.blocked": False}
+
+
+class _BufferedConnection(_PlainConnection):
     def Transport(self, host, connect_timeout, ssl=False, read_timeout=None,  # noqa: N802 - py-amqp's
                   write_timeout=None, socket_settings=None, **kwargs):
         if ssl:
@@ -115,36 +123,40 @@ class _AmqpConnection(pyamqp.Connection):
                                     write_timeout=write_timeout, socket_settings=socket_settings, **kwargs)
 
 
-class KitTransport(pyamqp.Transport):
+class PlainTransport(pyamqp.Transport):
+    """kombu's py-amqp transport, without the per-publish read."""
+    Connection = _PlainConnection
+
+
+class BufferedTransport(pyamqp.Transport):
     """kombu's py-amqp transport on :class:`BufferedTCPTransport`."""
-    Connection = _AmqpConnection
+    Connection = _BufferedConnection
 
 
-def connect(amqp_uri, **kwargs):
-    """A kombu ``Connection`` to ``amqp_uri``; plain ``amqp://``/``pyamqp://`` URIs use the
-    buffered transport, anything else kombu's own."""
+_KOMBU_TRANSPORTS = {"buffered": BufferedTransport, "plain": PlainTransport}
+
+
+def transport_setting(config):
+    """``AMQP_TRANSPORT`` of ``config``, checked: a typo must not start a service."""
+    mode = str(config.get("AMQP_TRANSPORT") or "buffered").strip().lower()
+    if mode not in TRANSPORTS:
+        raise ValueError(f"AMQP_TRANSPORT is {mode!r}: use one of {', '.join(TRANSPORTS)}")
+    return mode
+
+
+def connect(amqp_uri, mode="buffered", **kwargs):
+    """A kombu ``Connection`` to ``amqp_uri`` in ``mode`` (``buffered`` or ``plain``) for
+    plain ``amqp://``/``pyamqp://`` URIs; anything else is kombu's own."""
     scheme = str(amqp_uri).split("://", 1)[0]
     if scheme in ("amqp", "pyamqp"):
-        kwargs.setdefault("transport", KitTransport)
+        kwargs.setdefault("transport", _KOMBU_TRANSPORTS[mode])
     return Connection(amqp_uri, **kwargs)
-
-
-def publish(channel, message, exchange, routing_key):
-    """``basic.publish`` without py-amqp's look at the socket before each message.
-
-    py-amqp's ``basic_publish`` first reads whatever the broker has sent (to notice a
-    ``connection.blocked``) whenever the broker supports it, as RabbitMQ does: one read per
-    message, which also writes out everything gathered so far. Whoever publishes in bulk
-    reads the connection between bursts anyway (the relay does, for its confirms).
-    """
-    if not channel.connection:
-        raise amqp.exceptions.RecoverableConnectionError("basic_publish: connection closed")
-    channel.send_method(amqp.spec.Basic.Publish, "Bssbb", (0, exchange, routing_key, False, False), message)
 
 
 @contextlib.contextmanager
 def gathered(channel):
-    """Gather the writes made on ``channel``'s connection inside the block."""
+    """Gather the writes made on ``channel``'s connection inside the block (``buffered``
+    mode; in ``plain`` mode each message is written as it is published)."""
     transport = getattr(channel.connection, "transport", None)
     if not isinstance(transport, BufferedTCPTransport):
         yield
