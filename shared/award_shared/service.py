@@ -150,7 +150,7 @@ class KitService:
                                              .where(db.holds.c.status == "active")).scalar()
             now = tx.now()
             self.refresh_metrics(tx)
-        relay = self.uow.provider.relay
+        relay = self.outbox
         # ages for the alert rules of deploy/monitoring/ (the outbox's and holds' times are
         # on the business clock, so their age is too)
         metrics.OUTBOX_OLDEST_AGE.labels(self.name).set(_age(now, oldest_unsent))
