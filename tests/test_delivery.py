@@ -223,13 +223,15 @@ def test_one_batch_with_copies_an_old_event_a_bad_body_and_a_failing_handler(ser
             event_id=old_event.id, type="cycle.opened", source="intake", subject=old_event.subject,
             sequence=1, received_at=datetime.now(timezone.utc)))
     stream = [bodies["fresh"], bodies["fresh"], bodies["old"], b"{not json", bodies["failing"], bodies["later"]]
-    with Connection(rabbit_config["AMQP_URI"]) as conn:
+    with Connection(rabbit_config["AMQP_URI"], transport_options={"confirm_publish": True}) as conn:
         producer = Producer(conn.default_channel)
         for body in stream:
             producer.publish(body, exchange=Exchange("intake.events", type="topic", durable=True),
                              routing_key="cycle.opened", content_type="application/json",
                              content_encoding="binary")
-    assert queue_depth(rabbit_config, "scoring.inbox") == (len(stream), 0)
+    # a quorum queue reports its length a moment after the confirm (QUEUE_TYPE=quorum)
+    wait_for(lambda: queue_depth(rabbit_config, "scoring.inbox") == (len(stream), 0),
+             message="the stream to wait on the queue")
     duplicates_before = metric("award_events_consumed_total", service="scoring", type="cycle.opened",
                                outcome="duplicate")
 

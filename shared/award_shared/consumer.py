@@ -39,6 +39,7 @@ from . import metrics, wire
 from .inbox import Outage
 from .limits import Limits
 from .relay import BROKER_ERRORS
+from .tls import amqp_ssl
 from .topology import SUBSCRIPTIONS, declare_service
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,9 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         self.transport = wire.transport_setting(config)
         self.batch_size = int(config.get("INBOX_BATCH") or 100)
         self.prefetch = int(config.get("INBOX_PREFETCH") or self.batch_size * 4)
+        self.amqp_ssl = amqp_ssl(config)
+        # exactly what award-topology declares, or RabbitMQ refuses the queue (406)
+        self.queue_type = config.get("QUEUE_TYPE") or "classic"
         self._stopping = False
         self._ready = eventlet.event.Event()
         self._conn = None
@@ -123,10 +127,11 @@ class InboxConsumer(ProviderCollector, SharedExtension):
         backoff = 0.2
         while not self._stopping:
             try:
-                self._conn = conn = wire.connect(self.amqp_uri, self.transport, connect_timeout=5, heartbeat=15)
+                self._conn = conn = wire.connect(self.amqp_uri, self.transport, connect_timeout=5, heartbeat=15,
+                                                 ssl=self.amqp_ssl)
                 conn.ensure_connection(max_retries=1)
                 channel = conn.channel()
-                queue = declare_service(channel, self.service)[0]
+                queue = declare_service(channel, self.service, queue_type=self.queue_type)
                 self._acks = Settlements(channel)
                 consumer = Consumer(channel, queues=[queue], auto_declare=False, no_ack=False,
                                     on_message=self._received, prefetch_count=self.prefetch)

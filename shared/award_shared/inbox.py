@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from . import db
 from .events import envelope
 from .events.schemas import DATA_SCHEMAS
-from .topology import exchange_name
+from .topology import accepted_exchanges
 from .uow import HandlerFailed
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ def _route(message, consumer):
     except Exception as exc:  # noqa: BLE001 - whatever a body does to the decoder is the body's
         return message, None, None, ("json", _describe(exc))
     exchange = message.delivery_info.get("exchange") or ""
-    if exchange and exchange != exchange_name(event.source_service):
+    if exchange and exchange not in accepted_exchanges(event.source_service, consumer.service):
         return message, event, None, ("envelope", f"source {event.source} arrived on exchange {exchange}")
     provider = consumer.provider_for(event)
     if provider is None:

@@ -32,13 +32,15 @@ class ConfirmTimeout(Exception):
 
 
 class OutboxRelay:
-    def __init__(self, *, service, engine, gate, amqp_uri, batch=500, window=2000, poll_interval=1.0,
-                 confirm_timeout=30.0, retry_max=5.0, outbox_days=30, inbox_days=365, transport="buffered"):
+    def __init__(self, *, service, engine, gate, amqp_uri, amqp_ssl=None, batch=500, window=2000,
+                 poll_interval=1.0, confirm_timeout=30.0, retry_max=5.0, outbox_days=30, inbox_days=365,
+                 transport="buffered"):
         self.service = service
         self.transport = transport  # award_shared.wire: buffered | plain
         self.engine = engine
         self.gate = gate
         self.amqp_uri = amqp_uri
+        self.amqp_ssl = amqp_ssl  # kombu's ssl option (award_shared.tls)
         self.batch = batch
         self.window = max(1, window)
         self.poll_interval = poll_interval
@@ -88,7 +90,8 @@ class OutboxRelay:
                     self._sleep(self.poll_interval)  # another instance relays this database
                     continue
                 try:
-                    self._conn = wire.connect(self.amqp_uri, self.transport, connect_timeout=5, heartbeat=0)
+                    self._conn = wire.connect(self.amqp_uri, self.transport, connect_timeout=5, heartbeat=0,
+                                              ssl=self.amqp_ssl)
                     stream = self._open_channel(self._conn)
                     self.connects += 1
                     backoff = 0.2

@@ -6,6 +6,7 @@ from nameko.extensions import DependencyProvider, SharedExtension
 from . import wire
 from .db_provider import Database
 from .relay import OutboxRelay
+from .tls import amqp_ssl
 
 
 class ServiceRelay(SharedExtension):
@@ -31,7 +32,7 @@ class ServiceRelay(SharedExtension):
         config = self.container.config
         self.relay = OutboxRelay(
             service=self.container.service_name, engine=self.database.engine, gate=self.database.gate,
-            amqp_uri=config["AMQP_URI"], transport=self.transport,
+            amqp_uri=config["AMQP_URI"], amqp_ssl=amqp_ssl(config), transport=self.transport,
             batch=int(config.get("OUTBOX_BATCH", 500)),
             window=int(config.get("OUTBOX_WINDOW", 2000)),
             poll_interval=float(config.get("OUTBOX_POLL_SECONDS", 1.0)),

@@ -21,7 +21,8 @@ from .inbox import apply_batch
 from .http import api
 from .openapi import openapi_document
 from .relay_provider import Outbox
-from .topology import inbox_queue_name
+from .tls import amqp_ssl
+from .topology import inbox_queue_name, replay_exchange_name
 from .uow import UnitOfWork
 
 OPS = ("operator",)
@@ -125,7 +126,8 @@ class KitService:
         except Exception as exc:  # noqa: BLE001 - reported, not raised
             checks["database"] = f"error: {exc.__class__.__name__}"
         try:
-            with Connection(self.runtime.config["AMQP_URI"], connect_timeout=2) as conn:
+            config = self.runtime.config
+            with Connection(config["AMQP_URI"], connect_timeout=2, ssl=amqp_ssl(config)) as conn:
                 conn.ensure_connection(max_retries=1)
             checks["broker"] = "ok"
         except Exception as exc:  # noqa: BLE001
@@ -187,7 +189,7 @@ class KitService:
             if row["status"] != "pending":
                 raise errors.Conflict(f"死信 {letter_id} 已处理（{row['status']}）",
                                       f"dead letter {letter_id} is already {row['status']}")
-            _republish(self.runtime.config["AMQP_URI"], self.name, row)
+            _republish(self.runtime.config, self.name, row)
             tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id).values(
                 status="replayed", replay_count=row["replay_count"] + 1, last_replay_at=tx.now()))
             tx.audit("dead_letter.replay", target=str(letter_id), reason=call.body.get("reason"))
@@ -282,11 +284,14 @@ def _get_letter(tx, letter_id):
     return row
 
 
-def _republish(amqp_uri, service, row):
-    """Put the stored bytes back on this service's own inbox queue, confirmed by the broker."""
-    with Connection(amqp_uri, connect_timeout=5, transport_options={"confirm_publish": True}) as conn:
+def _republish(config, service, row):
+    """Put the stored bytes back on this service's own inbox, confirmed by the broker, through
+    the service's replay exchange: its broker user may write there, not to the default
+    exchange (which reaches every queue)."""
+    with Connection(config["AMQP_URI"], connect_timeout=5, ssl=amqp_ssl(config),
+                    transport_options={"confirm_publish": True}) as conn:
         Producer(conn.default_channel).publish(
-            bytes(row["body"]), exchange="", routing_key=inbox_queue_name(service),
+            bytes(row["body"]), exchange=replay_exchange_name(service), routing_key=inbox_queue_name(service),
             content_type="application/json", content_encoding="binary", delivery_mode=2,
             headers={"x-award-replay-of": row["id"]})
 

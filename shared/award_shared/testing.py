@@ -32,6 +32,10 @@ HOW_TO_START = {
 def pytest_addoption(parser):
     parser.addoption("--db", default="both", choices=("sqlite", "postgresql", "both"),
                      help="which database engines the service tests run on (default: both)")
+    parser.addoption("--queue-type", default=os.environ.get("AWARD_TEST_QUEUE_TYPE") or "classic",
+                     choices=("classic", "quorum"),
+                     help="the inbox and bureau queues' type, as QUEUE_TYPE (default: $AWARD_TEST_QUEUE_TYPE "
+                          "or classic); quorum also applies the shipped queue policies to each test's vhost")
 
 
 def _port_open(host, port):
@@ -136,16 +140,27 @@ class Client:
 
 
 @pytest.fixture
-def declare_topology(rabbit_config):
+def queue_type(request):
+    """``classic`` or ``quorum`` (``--queue-type``): what the topology and the services declare."""
+    return request.config.getoption("--queue-type")
+
+
+@pytest.fixture
+def declare_topology(rabbit_config, queue_type, request):
+    if queue_type == "quorum":  # as the prod overlay does: the policies come with quorum queues
+        from .broker_access import Management
+        Management(request.config.getoption("RABBIT_API_URI"), rabbit_config["vhost"]).apply_policies()
+
     def declare(bureaus=()):
         with Connection(rabbit_config["AMQP_URI"]) as conn:
-            return declare_all(conn.default_channel, bureaus=bureaus)
+            return declare_all(conn.default_channel, bureaus=bureaus, queue_type=queue_type)
     declare()
     return declare
 
 
 @pytest.fixture
-def service_factory(database_url_factory, rabbit_config, container_factory, key_dir, token, declare_topology):
+def service_factory(database_url_factory, rabbit_config, container_factory, key_dir, token, declare_topology,
+                    queue_type):
     # fixture order matters at teardown: containers stop before their databases are dropped
     """Start one service in its own container, its own port and its own migrated database."""
 
@@ -163,6 +178,7 @@ def service_factory(database_url_factory, rabbit_config, container_factory, key_
             "OUTBOX_POLL_SECONDS": 0.2,
             "PUBLIC_RATE_PER_MINUTE": 100000,
             "PERSON_KEY_SECRET": "test-secret",
+            "QUEUE_TYPE": queue_type,
         }
         config.update(extra or {})
         container = container_factory(service_cls, config)

@@ -110,13 +110,17 @@ def test_each_owner_enforces_holds_on_its_steps_and_later_ones():
 
 def test_topology_binds_one_durable_queue_per_service_with_identical_arguments():
     for service in topology.SERVICES:
-        queues = topology.inbox_queues(service)
-        assert {q.name for q in queues} == {f"{service}.inbox"}
-        assert all(q.durable and not q.auto_delete and not q.queue_arguments for q in queues)
-        assert all(q.exchange.type == "topic" and q.exchange.durable for q in queues)
+        bindings = topology.inbox_bindings(service)
+        sources = set(topology.SUBSCRIPTIONS[service])
+        assert {ex for ex, _ in bindings if ex.endswith(".events")} == {f"{s}.events" for s in sources}
+        # replay reaches this inbox only, through the replay exchanges of its sources and its own
+        assert {(ex, key) for ex, key in bindings if ex.endswith(".replay")} == {
+            (f"{s}.replay", f"{service}.inbox") for s in sources | {service}}
+    assert topology.queue_arguments("classic") == {}
+    assert topology.queue_arguments("quorum") == {"x-queue-type": "quorum"}
 
 
 def test_a_bureau_queue_takes_every_public_award_event():
-    queues = topology.bureau_queue("market-regulation")
-    assert {(q.exchange.name, q.routing_key) for q in queues} == {
-        ("publicity.events", "award.#"), ("revocation.events", "award.#")}
+    assert set(topology.bureau_bindings("market-regulation")) == {
+        ("publicity.events", "award.#"), ("revocation.events", "award.#"),
+        ("publicity.replay", "bureau.market-regulation"), ("revocation.replay", "bureau.market-regulation")}

@@ -1,9 +1,15 @@
 """``award-topology``: declare every exchange, inbox queue and binding before services start.
 
-    award-topology [--amqp-uri URI] [--bureau NAME ...]
+    award-topology [--amqp-uri URI] [--queue-type classic|quorum] [--bureau NAME ...]
+                   [--apply-policies] [--print-users] [--apply-users] [--management-url URL]
 
 With ``--bureau market-regulation`` it also declares ``bureau.market-regulation``, bound to
-``award.#`` on ``publicity.events`` and ``revocation.events``.
+``award.#`` on ``publicity.events`` and ``revocation.events``. ``--queue-type`` (or
+``QUEUE_TYPE``) must be what the services are configured with: RabbitMQ refuses a queue
+re-declared with other arguments. ``--apply-policies`` sets the queue policies of
+``award_shared/broker_policies.json``; ``--print-users`` prints each service's and bureau's
+broker user with its permissions (as ``rabbitmqctl`` commands) and ``--apply-users`` creates
+them through the management API, each password from ``AWARD_BROKER_PASSWORD_<USER>``.
 """
 import argparse
 import os
@@ -12,24 +18,61 @@ import sys
 from kombu import Connection
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from ..topology import SERVICES, declare_all, exchange_name, inbox_queue_name
+from .. import broker_access
+from ..tls import amqp_ssl
+from ..topology import QUEUE_TYPES, SERVICES, declare_all, exchange_name, inbox_queue_name
+
+
+def _parser():
+    parser = argparse.ArgumentParser(prog="award-topology", description=__doc__.splitlines()[0])
+    parser.add_argument("--amqp-uri", default=os.environ.get("AMQP_URI", "pyamqp://guest:guest@localhost:5672//"))
+    parser.add_argument("--queue-type", choices=QUEUE_TYPES, default=os.environ.get("QUEUE_TYPE") or "classic",
+                        help="classic (default) or quorum; the services' QUEUE_TYPE must be the same")
+    parser.add_argument("--bureau", action="append", default=[], help="declare a subscribing bureau's queue")
+    parser.add_argument("--management-url", default=os.environ.get("RABBITMQ_MANAGEMENT_URL"),
+                        help="default: http://<AMQP user>:<password>@<AMQP host>:15672")
+    parser.add_argument("--apply-policies", action="store_true", help="set the queue policies")
+    parser.add_argument("--print-users", action="store_true",
+                        help="print the per-service and per-bureau users and permissions, declare nothing")
+    parser.add_argument("--apply-users", action="store_true",
+                        help="create the users and set their permissions through the management API")
+    return parser
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="award-topology", description=__doc__.splitlines()[0])
-    parser.add_argument("--amqp-uri", default=os.environ.get("AMQP_URI", "pyamqp://guest:guest@localhost:5672//"))
-    parser.add_argument("--bureau", action="append", default=[], help="declare a subscribing bureau's queue")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
+    vhost = broker_access.vhost_of(args.amqp_uri)
+    if args.print_users:
+        print("\n".join(broker_access.rabbitmqctl_lines(vhost, args.bureau)))
+        return 0
+    if args.queue_type not in QUEUE_TYPES:
+        print(f"award-topology: QUEUE_TYPE must be one of {', '.join(QUEUE_TYPES)}", file=sys.stderr)
+        return 2
     try:
-        with Connection(args.amqp_uri, connect_timeout=5) as conn:
+        with Connection(args.amqp_uri, connect_timeout=5, ssl=amqp_ssl({}, args.amqp_uri)) as conn:
             conn.ensure_connection(max_retries=2)
-            queues = declare_all(conn.default_channel, SERVICES, args.bureau)
+            queues = declare_all(conn.default_channel, SERVICES, args.bureau, queue_type=args.queue_type)
     except (OSError, KombuOperationalError) as exc:
         print(f"award-topology: RabbitMQ at {args.amqp_uri} cannot be reached ({exc}).\n"
               "Start it with `rabbitmq-server -detached` (or `docker compose up rabbitmq`).", file=sys.stderr)
         return 1
-    print("declared exchanges " + ", ".join(exchange_name(s) for s in SERVICES))
-    print("declared queues " + ", ".join([inbox_queue_name(s) for s in SERVICES] + queues))
+    print("declared exchanges " + ", ".join(exchange_name(s) for s in SERVICES) + " and their .replay")
+    print(f"declared {args.queue_type} queues " + ", ".join([inbox_queue_name(s) for s in SERVICES] + queues))
+    if args.apply_policies or args.apply_users:
+        manager = broker_access.Management(
+            args.management_url or broker_access.default_management_url(args.amqp_uri), vhost)
+        if args.apply_policies:
+            manager.apply_policies()
+            print("applied policies " + ", ".join(p["name"] for p in broker_access.policies()))
+        if args.apply_users:
+            wanted = broker_access.users(args.bureau)
+            missing = [broker_access.password_variable(u) for u in wanted
+                       if not os.environ.get(broker_access.password_variable(u))]
+            if missing:
+                print("award-topology: no password for " + ", ".join(missing), file=sys.stderr)
+                return 2
+            manager.apply_users({u: os.environ[broker_access.password_variable(u)] for u in wanted}, args.bureau)
+            print("applied users " + ", ".join(wanted))
     return 0
 
 
