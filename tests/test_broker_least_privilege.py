@@ -1,0 +1,128 @@
+"""Least-privilege broker users on the real broker (issue 14, item 3): every service runs as
+the user ``award-topology --print-users`` describes, publishes to its own exchanges only,
+reads its own inbox only, replays its dead letters through its own replay exchange; a
+bureau only reads its own queue."""
+import copy
+import json
+import uuid
+from urllib.parse import urlsplit
+
+import amqp.exceptions
+import pytest
+from kombu import Connection, Consumer, Exchange, Producer, Queue
+
+from award_intake.service import IntakeService
+from award_scoring.service import ScoringService
+from award_shared import db
+from award_shared.broker_access import Management, bureau_permissions, service_permissions
+from award_shared.cli.topology import main as award_topology
+from award_shared.consumer import consume
+from award_shared.events.samples import SAMPLES
+from award_shared.testing import commit_events, count_rows, wait_for
+
+REFUSED = (amqp.exceptions.AccessRefused, amqp.exceptions.NotAllowed)
+FAIL_EDITION = 2997
+FAILING = {FAIL_EDITION}
+
+
+class FragileScoring(ScoringService):
+    @consume("cycle.opened", sources=("intake",))
+    def on_cycle_opened(self, event):
+        def apply(tx, ev):
+            if ev.data["edition"] in FAILING:
+                raise RuntimeError("fragile handler: edition 2997")
+            tx.audit("fragile.applied", target=ev.id)
+        return self.uow.apply(event, apply)
+
+
+@pytest.fixture
+def broker_user(rabbit_config, request):
+    """Make a broker user with the given permissions on the test's vhost; its AMQP URI."""
+    manager = Management(request.config.getoption("RABBIT_API_URI"), rabbit_config["vhost"])
+    made = []
+
+    def make(permissions):
+        user, password = f"award-test-{uuid.uuid4().hex[:12]}", uuid.uuid4().hex
+        manager.apply_user(user, password, permissions)
+        made.append(user)
+        parts = urlsplit(rabbit_config["AMQP_URI"])
+        return f"{parts.scheme}://{user}:{password}@{parts.hostname}:{parts.port or 5672}{parts.path}"
+    yield make
+    for user in made:
+        manager.delete_user(user)
+
+
+def cycle_payload(edition=2019):
+    data = copy.deepcopy(SAMPLES["cycle.opened"])
+    data["cycle_id"] = f"cycle-{uuid.uuid4().hex[:12]}"
+    data["edition"] = edition
+    return data
+
+
+def publish(uri, exchange, routing_key, body=b"{}"):
+    with Connection(uri, transport_options={"confirm_publish": True}) as conn:
+        Producer(conn.default_channel).publish(body, exchange=exchange, routing_key=routing_key,
+                                               content_type="application/json", content_encoding="binary")
+
+
+def test_a_service_user_is_refused_on_another_services_exchange_and_on_the_default_exchange(
+        declare_topology, broker_user):
+    intake = broker_user(service_permissions("intake"))
+    publish(intake, "intake.events", "cycle.opened")  # its own exchange: confirmed
+    publish(intake, "intake.replay", "scoring.inbox")  # its replay exchange
+    with pytest.raises(REFUSED) as refused:
+        publish(intake, "scoring.events", "candidates.proposed")
+    assert refused.value.reply_code == 403
+    with pytest.raises(REFUSED):
+        publish(intake, "", "scoring.inbox")  # the default exchange reaches every queue: not for it
+    with pytest.raises(REFUSED):
+        publish(intake, "scoring.replay", "scoring.inbox")
+    with Connection(intake) as conn, pytest.raises(REFUSED):
+        Exchange("scoring.events", type="topic", durable=True)(conn.default_channel).declare()
+    with Connection(intake) as conn, pytest.raises(REFUSED):  # reads no other queue
+        Consumer(conn.default_channel, queues=[Queue("scoring.inbox", no_declare=True)]).consume()
+
+
+def test_services_run_as_their_own_users_and_replay_dead_letters_through_their_replay_exchange(
+        service_factory, broker_user):
+    intake = service_factory(IntakeService, extra={"AMQP_URI": broker_user(service_permissions("intake"))})
+    scoring = service_factory(FragileScoring, extra={"AMQP_URI": broker_user(service_permissions("scoring"))})
+    commit_events(intake, "cycle.opened", [cycle_payload(), cycle_payload(FAIL_EDITION)])
+    letters = wait_for(lambda: scoring.client.get("/admin/v1/dead-letters", "operator").json()["dead_letters"],
+                       message="the failing event's dead letter")
+    wait_for(lambda: count_rows(scoring.engine, db.inbox) == 1, message="the other event to be applied")
+    FAILING.discard(FAIL_EDITION)  # "deploy the fix"
+    try:
+        resp = scoring.client.post(f"/admin/v1/dead-letters/{letters[0]['id']}/replay", "operator",
+                                   json_body={"reason": "fixed"})
+        assert resp.status_code == 200, resp.text
+        wait_for(lambda: count_rows(scoring.engine, db.inbox) == 2, message="the replayed event to apply")
+    finally:
+        FAILING.add(FAIL_EDITION)
+    assert scoring.client.get("/admin/v1/dead-letters", "operator").json()["dead_letters"] == []
+
+
+def test_a_bureau_user_reads_its_own_queue_and_nothing_else(declare_topology, broker_user, rabbit_config):
+    declare_topology(bureaus=("market-regulation",))
+    publish(rabbit_config["AMQP_URI"], "publicity.events", "award.granted", json.dumps({"n": 1}).encode())
+    bureau = broker_user(bureau_permissions("market-regulation"))
+    got = []
+    with Connection(bureau) as conn:
+        queue = Queue("bureau.market-regulation", no_declare=True)
+        with Consumer(conn.default_channel, queues=[queue], callbacks=[lambda body, m: (got.append(body), m.ack())]):
+            wait_for(lambda: conn.drain_events(timeout=1) or got, message="the bureau's award event")
+    assert got == [{"n": 1}]
+    with pytest.raises(REFUSED):
+        publish(bureau, "publicity.events", "award.granted")
+    with Connection(bureau) as conn, pytest.raises(REFUSED):
+        Consumer(conn.default_channel, queues=[Queue("publicity.inbox", no_declare=True)]).consume()
+
+
+def test_award_topology_prints_each_users_permissions(capsys):
+    assert award_topology(["--print-users", "--bureau", "market-regulation",
+                           "--amqp-uri", "amqp://guest:guest@localhost:5672/award"]) == 0
+    out = capsys.readouterr().out
+    assert ("rabbitmqctl set_permissions -p award award-intake '^(intake\\.events|intake\\.inbox|intake\\.replay)$' "
+            "'^(intake\\.events|intake\\.inbox|intake\\.replay)$'") in out
+    assert "set_permissions -p award bureau-market-regulation '^$' '^$' '^(bureau\\.market\\-regulation)$'" in out
+    assert "set_policy -p award --priority 10 --apply-to queues award-queues" in out
