@@ -18,7 +18,7 @@ NAMEKO = os.path.join(os.path.dirname(sys.executable), "nameko")
 
 
 def test_a_201_survives_the_process_being_killed_right_after_the_answer(
-        rabbit_config, database_url_factory, key_dir, token, declare_topology, tmp_path):
+        rabbit_config, database_url_factory, key_dir, token, declare_topology, queue_type, tmp_path):
     url = database_url_factory("intake")
     upgrade("award_intake", url)
     port = free_port()
@@ -26,7 +26,7 @@ def test_a_201_survives_the_process_being_killed_right_after_the_answer(
     config.write_text(yaml.safe_dump({
         "AMQP_URI": rabbit_config["AMQP_URI"], "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
         "DATABASE_URL": url, "JWT_PUBLIC_KEY_FILE": os.path.join(key_dir, keys.PUBLIC_KEY_NAME),
-        "CLOCK": "fixed:2019-03-01T09:00:00+08:00",
+        "CLOCK": "fixed:2019-03-01T09:00:00+08:00", "QUEUE_TYPE": queue_type,
     }))
     proc = subprocess.Popen([NAMEKO, "run", "--config", str(config), "award_intake.service:IntakeService"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=str(tmp_path))

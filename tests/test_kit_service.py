@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from kombu import Connection
+from kombu import Connection, Queue
 
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
@@ -158,12 +158,15 @@ def test_the_relay_stops_cleanly_when_its_vhost_is_gone(database_url_factory):
     engine.dispose()
 
 
-def test_a_bureau_queue_receives_every_public_award_event(service_factory, rabbit_config):
-    assert topology_main(["--amqp-uri", rabbit_config["AMQP_URI"], "--bureau", "market-regulation"]) == 0
+def test_a_bureau_queue_receives_every_public_award_event(service_factory, rabbit_config, queue_type):
+    assert topology_main(["--amqp-uri", rabbit_config["AMQP_URI"], "--bureau", "market-regulation",
+                          "--queue-type", queue_type]) == 0
     publicity = service_factory(PublicityService)
     commit_events(publicity, "award.granted", [SAMPLES["award.granted"]])
     with Connection(rabbit_config["AMQP_URI"]) as conn:
-        queue = conn.SimpleQueue("bureau.market-regulation", no_ack=True)
+        # a bureau consumes the queue the operator declared; it does not declare it (its user
+        # may not, and a classic re-declaration of a quorum queue is refused)
+        queue = conn.SimpleQueue(Queue("bureau.market-regulation", no_declare=True), no_ack=True)
         message = queue.get(timeout=30)
         assert message.delivery_info["routing_key"] == "award.granted"
         assert message.payload["data"]["certificate_number"] == SAMPLES["award.granted"]["certificate_number"]
