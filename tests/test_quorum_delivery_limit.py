@@ -95,16 +95,16 @@ def test_an_outage_with_broker_drops_loses_events_only_under_a_low_delivery_limi
                              routing_key="cycle.opened", content_type="application/json",
                              content_encoding="binary")
 
+    held = lambda: inbox.outage and len(inbox._pending) == 5  # noqa: E731 - the batch, unacked
+    wait_for(held, message="the batch to be held through the outage")
+    wait_for(lambda: inbox_counts(vhost) == (0, 5), message="the broker to count it unacknowledged")
     for _ in range(DROPS):
-        wait_for(lambda: inbox.outage and inbox_counts(vhost) == (0, 5),
-                 message="the batch to be held, unacknowledged, through the outage")
         connects = inbox.connects
         rabbitmqctl("close_all_connections", "--vhost", vhost, "test: the broker drops connections")
-        wait_for(lambda: inbox.connects > connects and (inbox_counts(vhost)[1] == 5 or inbox_counts(vhost) == (0, 0)),
-                 message="the consumer to reconnect and get back what the queue still holds")
-        if inbox_counts(vhost) == (0, 0):
+        wait_for(lambda: inbox.connects > connects, message="the consumer to reconnect")
+        if not wait_for(lambda: "held" if held() else "gone" if inbox_counts(vhost) == (0, 0) else None,
+                        message="the batch back, or gone from the queue") == "held":
             break  # the queue gave up on the batch
-
     clock.stopped = False  # the outage ends
     if limit is None:
         wait_for(lambda: applied(scoring) == 5, message="all five events once the outage ends")
