@@ -7,7 +7,8 @@ With ``--bureau market-regulation`` it also declares ``bureau.market-regulation`
 ``award.#`` on ``publicity.events`` and ``revocation.events``. ``--queue-type`` (or
 ``QUEUE_TYPE``) must be what the services are configured with: RabbitMQ refuses a queue
 re-declared with other arguments. ``--apply-policies`` sets the queue policies of
-``award_shared/broker_policies.json``; ``--print-users`` prints each service's and bureau's
+``award_shared/broker_policies.json``. With an ``amqps://`` URI it verifies the broker against
+``AMQP_SSL_CA_CERTS`` (or the system's CAs), as the services do. ``--print-users`` prints each service's and bureau's
 broker user with its permissions (as ``rabbitmqctl`` commands) and ``--apply-users`` creates
 them through the management API, each password from ``AWARD_BROKER_PASSWORD_<USER>``.
 """
@@ -19,7 +20,7 @@ from kombu import Connection
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from .. import broker_access
-from ..tls import amqp_ssl
+from ..tls import SSL_FILES, amqp_ssl
 from ..topology import QUEUE_TYPES, SERVICES, declare_all, exchange_name, inbox_queue_name
 
 
@@ -49,7 +50,8 @@ def main(argv=None):
         print(f"award-topology: QUEUE_TYPE must be one of {', '.join(QUEUE_TYPES)}", file=sys.stderr)
         return 2
     try:
-        with Connection(args.amqp_uri, connect_timeout=5, ssl=amqp_ssl({}, args.amqp_uri)) as conn:
+        tls = {"AMQP_SSL": {k: os.environ.get(f"AMQP_SSL_{k.upper()}") for k in SSL_FILES}}
+        with Connection(args.amqp_uri, connect_timeout=5, ssl=amqp_ssl(tls, args.amqp_uri)) as conn:
             conn.ensure_connection(max_retries=2)
             queues = declare_all(conn.default_channel, SERVICES, args.bureau, queue_type=args.queue_type)
     except (OSError, KombuOperationalError) as exc:
