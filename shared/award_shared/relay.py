@@ -214,7 +214,8 @@ class OutboxRelay:
         """Forget sent outbox rows and inbox ids past their retention (days; 0 keeps them).
 
         An inbox id must outlive any redelivery of its event, so its retention is long; a
-        sent outbox row is only history (the bus and the consumers have it).
+        sent outbox row is only history (the bus and the consumers have it) and what a replay
+        sends again — except ``award.*`` events, kept for good: revocations come years later.
         """
         now = now or datetime.now(timezone.utc)
         removed = {}
@@ -222,7 +223,8 @@ class OutboxRelay:
             if self.retention["outbox"]:
                 cutoff = now - timedelta(days=self.retention["outbox"])
                 removed["outbox"] = conn.execute(db.outbox.delete().where(
-                    db.outbox.c.sent_at.is_not(None), db.outbox.c.sent_at < cutoff)).rowcount
+                    db.outbox.c.sent_at.is_not(None), db.outbox.c.sent_at < cutoff,
+                    db.outbox.c.type.not_like("award.%"))).rowcount
             if self.retention["inbox"]:
                 cutoff = now - timedelta(days=self.retention["inbox"])
                 removed["inbox"] = conn.execute(db.inbox.delete().where(

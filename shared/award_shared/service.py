@@ -4,6 +4,8 @@ routes of contract.md (health, metrics, OpenAPI, dead letters, outbox, holds, au
 A service class subclasses :class:`KitService` and adds its domain entrypoints; it may
 override :meth:`subject_step` to say at which step a subject stands (for ``hold.applied``).
 """
+from datetime import datetime, timezone
+
 import sqlalchemy as sa
 from kombu import Connection, Producer
 from marshmallow import Schema, fields, validate
@@ -12,7 +14,7 @@ from werkzeug.wrappers import Response
 
 from nameko.extensions import DependencyProvider
 
-from . import db, errors, holds, metrics
+from . import db, errors, holds, metrics, replay
 from .clock import ClockError, ClockRangeError
 from .clock_provider import Clock
 from .consumer import consume, inbox_batch
@@ -32,6 +34,18 @@ MAX_ROW_ID = 2 ** 63 - 1  # a row id either engine can compare with (SQLite: 64-
 
 
 class ReplaySchema(Schema):
+    reason = optional(text_field, "why (kept in the audit log)", max_length=2000)
+
+
+class OutboxReplaySchema(Schema):
+    queue = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9.-]{0,99}$"), metadata={
+        "description": "the queue to send to: a subscriber's `<service>.inbox` or a bureau's `bureau.<name>`"})
+    types = fields.List(fields.String(validate=validate.Length(min=1, max=64)), validate=validate.Length(max=50),
+                        metadata={"description": "event types (default: every type the queue takes from here)"})
+    since = fields.AwareDateTime(metadata={"description": "sent at or after this instant"})
+    until = fields.AwareDateTime(metadata={"description": "sent before this instant"})
+    after_id = fields.Integer(validate=validate.Range(min=0, max=MAX_ROW_ID), metadata={
+        "description": "high-water mark: outbox rows after this id (a previous answer's last_id)"})
     reason = optional(text_field, "why (kept in the audit log)", max_length=2000)
 
 
@@ -236,6 +250,37 @@ class KitService:
         with self.uow as tx:
             tx.audit("outbox.pause" if paused else "outbox.resume", reason=call.body.get("reason"))
         return {"relay_paused": paused}
+
+    @api("POST", "/admin/v1/outbox/replay", roles=OPS, body=OutboxReplaySchema(),
+         summary="send sent events again to one named queue (a restored subscriber, a bureau)")
+    def replay_outbox(self, call):
+        """Events this service sent, again, to one queue through its replay exchange; refused
+        for a range older than the inbox retention, whose copies would be applied twice."""
+        body, relay = call.body, self.outbox
+        queue = body["queue"]
+        allowed = replay.types_for(self.name, queue)
+        if allowed is None:
+            raise errors.Invalid({"queue": [f"{self.name} publishes nothing {queue} takes"]})
+        unknown = [t for t in body.get("types") or () if allowed != "award.*" and t not in allowed]
+        if unknown or (allowed == "award.*" and any(not t.startswith("award.") for t in body.get("types") or ())):
+            raise errors.Invalid({"types": [f"{queue} does not take {', '.join(unknown) or 'these'} from {self.name}"]})
+        if "since" not in body and "after_id" not in body:
+            raise errors.Invalid({"since": ["give since or after_id: where the replay starts"]})
+        with self.uow as tx:
+            rows = replay.select(tx.session, self.name, queue, types=body.get("types"), since=body.get("since"),
+                                 until=body.get("until"), after_id=body.get("after_id"))
+        more, rows = len(rows) > replay.MAX_EVENTS, rows[:replay.MAX_EVENTS]
+        if rows and replay.too_old(rows[0].sent_at, datetime.now(timezone.utc), relay.retention["inbox"]):
+            raise errors.Conflict(
+                f"重放范围早于收件记录保留期（{relay.retention['inbox']:g} 天），事件会被重复应用",
+                f"the range starts before the inbox retention ({relay.retention['inbox']:g} days): "
+                "its events would be applied twice")
+        replay.publish(relay, self.name, queue, rows)  # no network I/O inside a transaction
+        last_id = rows[-1].id if rows else body.get("after_id")
+        with self.uow as tx:
+            tx.audit("outbox.replay", target=queue, reason=body.get("reason"),
+                     detail={"events": len(rows), "last_id": last_id})
+        return {"queue": queue, "replayed": len(rows), "last_id": last_id, "more": more}
 
     @api("GET", "/admin/v1/holds", roles=("operator", "office", "supervisor", "leading_group"),
          summary="holds known to this service")
