@@ -8,6 +8,7 @@ import uuid
 from urllib.parse import urlsplit
 
 import amqp.exceptions
+import eventlet
 import pytest
 from kombu import Connection, Consumer, Exchange, Producer, Queue
 
@@ -126,3 +127,13 @@ def test_award_topology_prints_each_users_permissions(capsys):
             "'^(intake\\.events|intake\\.inbox|intake\\.replay)$'") in out
     assert "set_permissions -p award bureau-market-regulation '^$' '^$' '^(bureau\\.market\\-regulation)$'" in out
     assert "set_policy -p award --priority 10 --apply-to queues award-queues" in out
+
+
+def test_a_service_whose_queue_type_differs_from_the_topology_is_told_why(
+        service_factory, queue_type, caplog):
+    other = "classic" if queue_type == "quorum" else "quorum"
+    scoring = service_factory(ScoringService, extra={"QUEUE_TYPE": other}, start=False)
+    eventlet.spawn(scoring.start)
+    wait_for(lambda: any("must be what award-topology --queue-type declared" in r.getMessage()
+                         for r in caplog.records), message="the consumer's explanation")
+    assert count_rows(scoring.engine, db.inbox) == 0

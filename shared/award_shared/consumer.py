@@ -30,6 +30,7 @@ import socket
 import time
 from functools import partial
 
+import amqp.exceptions
 import eventlet
 from kombu import Consumer
 from nameko.exceptions import ContainerBeingKilled
@@ -144,8 +145,8 @@ class InboxConsumer(ProviderCollector, SharedExtension):
             except BROKER_ERRORS as exc:
                 if self._stopping:
                     break
-                log.warning("inbox of %s: broker unavailable (%s); reconnecting in %.1fs",
-                            self.service, exc, backoff)
+                log.warning("inbox of %s: broker unavailable (%s)%s; reconnecting in %.1fs",
+                            self.service, exc, _topology_hint(exc, self.queue_type), backoff)
                 if not self._ready.ready() and backoff >= 3.2:
                     self._ready.send(False)  # let the container start; keep trying
                 eventlet.sleep(backoff)
@@ -225,6 +226,18 @@ class InboxConsumer(ProviderCollector, SharedExtension):
             acks.settle([m.delivery_tag for m in messages], ok)
         except BROKER_ERRORS:
             pass  # the broker redelivers them; the inbox makes that harmless
+
+
+def _topology_hint(exc, queue_type):
+    """What an operator should do when the broker refuses the inbox's declarations."""
+    if isinstance(exc, amqp.exceptions.PreconditionFailed):
+        return (f" — the queue exists with other arguments: QUEUE_TYPE={queue_type} here must be what "
+                "award-topology --queue-type declared")
+    if isinstance(exc, amqp.exceptions.NotFound):
+        return " — an exchange it binds to is missing: run award-topology before the services"
+    if isinstance(exc, amqp.exceptions.AccessRefused):
+        return " — its broker user lacks a permission: see award-topology --print-users"
+    return ""
 
 
 class Settlements:
