@@ -100,3 +100,19 @@ def test_award_events_stay_in_the_outbox_past_its_retention(service_factory):
     assert relay.prune(now=datetime.now(timezone.utc) + timedelta(days=365 * 5))["outbox"] == len(before) - 1
     with publicity.engine.connect() as conn:
         assert [r.type for r in conn.execute(sa.select(db.outbox.c.type))] == ["award.granted"]
+
+
+def test_a_bureau_joining_late_gets_every_award_event_however_old(service_factory, declare_topology, rabbit_config):
+    declare_topology(bureaus=("market-regulation",))
+    publicity = service_factory(PublicityService, extra={"INBOX_RETENTION_DAYS": 30})
+    commit_events(publicity, "award.granted", [SAMPLES["award.granted"]])
+    commit_events(publicity, "hold.placed", [SAMPLES["hold.placed"]])
+    wait_for(lambda: count_rows(publicity.engine, db.outbox, db.outbox.c.sent_at.is_(None)) == 0, message="sent")
+    wait_for(lambda: ready_in(rabbit_config, "bureau.market-regulation") == 1, message="the live award event")
+    with publicity.engine.begin() as conn:  # given years ago
+        conn.execute(db.outbox.update().values(sent_at=datetime.now(timezone.utc) - timedelta(days=3 * 365)))
+    resp = publicity.client.post("/admin/v1/outbox/replay", "operator", json_body={
+        "queue": "bureau.market-regulation", "after_id": 0, "reason": "bureau joined late"})
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["replayed"] == 1  # the award, not the hold
+    wait_for(lambda: ready_in(rabbit_config, "bureau.market-regulation") == 2, message="the replayed award")
