@@ -137,3 +137,10 @@ def test_a_service_whose_queue_type_differs_from_the_topology_is_told_why(
     wait_for(lambda: any("must be what award-topology --queue-type declared" in r.getMessage()
                          for r in caplog.records), message="the consumer's explanation")
     assert count_rows(scoring.engine, db.inbox) == 0
+
+
+def test_award_topology_says_so_when_the_queues_exist_with_another_type(declare_topology, rabbit_config,
+                                                                        queue_type, capsys):
+    other = "classic" if queue_type == "quorum" else "quorum"
+    assert award_topology(["--amqp-uri", rabbit_config["AMQP_URI"], "--queue-type", other]) == 1
+    assert "the queues exist with another type than --queue-type " + other in capsys.readouterr().err

@@ -115,10 +115,10 @@ def bureau(tmp_path, rabbit_config):
 
 
 def test_the_example_bureau_keeps_a_faithful_register_from_the_real_feed(
-        service_factory, rabbit_config, rabbit_manager, bureau, tmp_path):
+        service_factory, rabbit_config, rabbit_manager, bureau, queue_type, tmp_path):
     amqp = rabbit_config["AMQP_URI"]
     topology = Path(sys.executable).with_name("award-topology")
-    declared = subprocess.run([str(topology), "--amqp-uri", amqp, "--bureau", BUREAU],
+    declared = subprocess.run([str(topology), "--amqp-uri", amqp, "--bureau", BUREAU, "--queue-type", queue_type],
                               check=True, capture_output=True, text=True, timeout=60)
     assert f"bureau.{BUREAU}" in declared.stdout
     publicity = service_factory(PublicityService)
@@ -221,15 +221,15 @@ def _ok(resp, status=200):
 
 
 def test_the_example_bureau_follows_a_real_cycle_from_approval_to_revocation(
-        service_factory, rabbit_config, bureau, tmp_path):
+        service_factory, rabbit_config, bureau, queue_type, tmp_path):
     """The feed as the services produce it from their HTTP APIs: intake takes the application,
     publicity approves and confers (scoring's list is published as scoring would), revocation
     decides after two failed spot checks; the bureau's register ends up saying the same."""
     from award_intake import examples
     from award_intake.service import IntakeService
     amqp = rabbit_config["AMQP_URI"]
-    subprocess.run([str(Path(sys.executable).with_name("award-topology")), "--amqp-uri", amqp, "--bureau", BUREAU],
-                   check=True, capture_output=True, timeout=60)
+    subprocess.run([str(Path(sys.executable).with_name("award-topology")), "--amqp-uri", amqp, "--bureau", BUREAU,
+                    "--queue-type", queue_type], check=True, capture_output=True, timeout=60)
     intake = service_factory(IntakeService, clock="fixed:2019-03-01T09:00:00+08:00",
                              extra={"DOCUMENT_DIR": str(tmp_path / "docs")})
     publicity = service_factory(PublicityService, clock="simulated:2019-09-27T10:00:00+08:00",

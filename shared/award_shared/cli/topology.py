@@ -16,6 +16,7 @@ import argparse
 import os
 import sys
 
+import amqp.exceptions
 from kombu import Connection
 from kombu.exceptions import OperationalError as KombuOperationalError
 
@@ -54,6 +55,11 @@ def main(argv=None):
         with Connection(args.amqp_uri, connect_timeout=5, ssl=amqp_ssl(tls, args.amqp_uri)) as conn:
             conn.ensure_connection(max_retries=2)
             queues = declare_all(conn.default_channel, SERVICES, args.bureau, queue_type=args.queue_type)
+    except amqp.exceptions.PreconditionFailed as exc:
+        print(f"award-topology: RabbitMQ refuses a declaration ({exc}): the queues exist with another "
+              f"type than --queue-type {args.queue_type}; a queue's type changes only by deleting it "
+              "(empty it first)", file=sys.stderr)
+        return 1
     except (OSError, KombuOperationalError) as exc:
         print(f"award-topology: RabbitMQ at {args.amqp_uri} cannot be reached ({exc}).\n"
               "Start it with `rabbitmq-server -detached` (or `docker compose up rabbitmq`).", file=sys.stderr)
