@@ -10,12 +10,14 @@ from urllib.parse import urlsplit
 import amqp.exceptions
 import eventlet
 import pytest
+import requests
 from kombu import Connection, Consumer, Exchange, Producer, Queue
 
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
 from award_shared import db
-from award_shared.broker_access import Management, bureau_permissions, service_permissions
+from award_shared.broker_access import (Management, bureau_permissions, password_variable, policies,
+                                       service_permissions, users)
 from award_shared.cli.topology import main as award_topology
 from award_shared.consumer import consume
 from award_shared.events.samples import SAMPLES
@@ -144,3 +146,31 @@ def test_award_topology_says_so_when_the_queues_exist_with_another_type(declare_
     other = "classic" if queue_type == "quorum" else "quorum"
     assert award_topology(["--amqp-uri", rabbit_config["AMQP_URI"], "--queue-type", other]) == 1
     assert "the queues exist with another type than --queue-type " + other in capsys.readouterr().err
+
+
+def test_award_topology_applies_the_users_and_the_policies(rabbit_config, request, monkeypatch):
+    prefix = f"t{uuid.uuid4().hex[:8]}-"
+    manager = Management(request.config.getoption("RABBIT_API_URI"), rabbit_config["vhost"])
+    names = list(users(("market-regulation",), prefix))
+    for name in names:
+        monkeypatch.setenv(password_variable(name), f"pw-{name}")
+    try:
+        assert award_topology(["--amqp-uri", rabbit_config["AMQP_URI"], "--bureau", "market-regulation",
+                               "--apply-users", "--apply-policies", "--user-prefix", prefix]) == 0
+        parts = urlsplit(rabbit_config["AMQP_URI"])
+        intake = f"amqp://{prefix}award-intake:pw-{prefix}award-intake@{parts.hostname}:{parts.port or 5672}{parts.path}"
+        publish(intake, "intake.events", "cycle.opened")
+        with pytest.raises(REFUSED):
+            publish(intake, "publicity.events", "award.granted")
+        applied = requests.get(f"{manager.base}/policies/{manager.vhost}", auth=manager.auth, timeout=10).json()
+        assert [(p["name"], p["definition"]) for p in applied] == [
+            (p["name"], p["definition"]) for p in policies()]
+    finally:
+        for name in names:
+            manager.delete_user(name)
+
+
+def test_award_topology_refuses_to_apply_users_without_their_passwords(rabbit_config, capsys, monkeypatch):
+    monkeypatch.delenv("AWARD_BROKER_PASSWORD_ZZ_AWARD_INTAKE", raising=False)
+    assert award_topology(["--amqp-uri", rabbit_config["AMQP_URI"], "--apply-users", "--user-prefix", "zz-"]) == 2
+    assert "AWARD_BROKER_PASSWORD_ZZ_AWARD_INTAKE" in capsys.readouterr().err

@@ -31,8 +31,9 @@ def _only(*names):
     return "^(" + "|".join(re.escape(n) for n in sorted(set(names))) + ")$" if names else "^$"
 
 
-def user_name(service=None, bureau=None):
-    return f"award-{service}" if service else f"bureau-{bureau}"
+def user_name(service=None, bureau=None, prefix=""):
+    """Users are the broker's, not a vhost's: suites sharing a broker take a ``prefix`` each."""
+    return prefix + (f"award-{service}" if service else f"bureau-{bureau}")
 
 
 def service_permissions(service):
@@ -46,10 +47,10 @@ def bureau_permissions(bureau):
     return {"configure": "^$", "write": "^$", "read": _only(bureau_queue_name(bureau))}
 
 
-def users(bureaus=()):
+def users(bureaus=(), prefix=""):
     """{user name: permissions} for every service and the given bureaus."""
-    out = {user_name(service=s): service_permissions(s) for s in SERVICES}
-    out.update({user_name(bureau=b): bureau_permissions(b) for b in bureaus})
+    out = {user_name(service=s, prefix=prefix): service_permissions(s) for s in SERVICES}
+    out.update({user_name(bureau=b, prefix=prefix): bureau_permissions(b) for b in bureaus})
     return out
 
 
@@ -62,10 +63,10 @@ def policies():
         return json.load(fh)["policies"]
 
 
-def rabbitmqctl_lines(vhost, bureaus=()):
+def rabbitmqctl_lines(vhost, bureaus=(), prefix=""):
     """The same, as ``rabbitmqctl`` commands (passwords from the environment)."""
     lines = []
-    for user, perms in users(bureaus).items():
+    for user, perms in users(bureaus, prefix).items():
         lines.append(f'rabbitmqctl add_user {user} "${password_variable(user)}"')
         lines.append(f"rabbitmqctl set_permissions -p {vhost} {user} "
                      f"'{perms['configure']}' '{perms['write']}' '{perms['read']}'")
@@ -94,9 +95,9 @@ class Management:
         if response.status_code not in (200, 201, 204):
             raise RuntimeError(f"PUT {path}: {response.status_code} {response.text[:300]}")
 
-    def apply_users(self, passwords, bureaus=()):
+    def apply_users(self, passwords, bureaus=(), prefix=""):
         """Create (or update) each user with its password and set its permissions."""
-        for user, perms in users(bureaus).items():
+        for user, perms in users(bureaus, prefix).items():
             self.apply_user(user, passwords[user], perms)
 
     def apply_user(self, user, password, permissions):

@@ -38,6 +38,8 @@ def _parser():
                         help="print the per-service and per-bureau users and permissions, declare nothing")
     parser.add_argument("--apply-users", action="store_true",
                         help="create the users and set their permissions through the management API")
+    parser.add_argument("--user-prefix", default=os.environ.get("AWARD_BROKER_USER_PREFIX", ""),
+                        help="put before every user name (users are the broker's: one prefix per suite)")
     return parser
 
 
@@ -45,7 +47,7 @@ def main(argv=None):
     args = _parser().parse_args(argv)
     vhost = broker_access.vhost_of(args.amqp_uri)
     if args.print_users:
-        print("\n".join(broker_access.rabbitmqctl_lines(vhost, args.bureau)))
+        print("\n".join(broker_access.rabbitmqctl_lines(vhost, args.bureau, args.user_prefix)))
         return 0
     if args.queue_type not in QUEUE_TYPES:
         print(f"award-topology: QUEUE_TYPE must be one of {', '.join(QUEUE_TYPES)}", file=sys.stderr)
@@ -73,13 +75,14 @@ def main(argv=None):
             manager.apply_policies()
             print("applied policies " + ", ".join(p["name"] for p in broker_access.policies()))
         if args.apply_users:
-            wanted = broker_access.users(args.bureau)
+            wanted = broker_access.users(args.bureau, args.user_prefix)
             missing = [broker_access.password_variable(u) for u in wanted
                        if not os.environ.get(broker_access.password_variable(u))]
             if missing:
                 print("award-topology: no password for " + ", ".join(missing), file=sys.stderr)
                 return 2
-            manager.apply_users({u: os.environ[broker_access.password_variable(u)] for u in wanted}, args.bureau)
+            manager.apply_users({u: os.environ[broker_access.password_variable(u)] for u in wanted},
+                                args.bureau, args.user_prefix)
             print("applied users " + ", ".join(wanted))
     return 0
 
