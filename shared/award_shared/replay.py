@@ -16,7 +16,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from kombu import Connection, Producer
 
-from . import db
+from . import db, errors
 from .topology import BUREAU_BINDINGS, SUBSCRIPTIONS, bureau_queue_name, inbox_queue_name, replay_exchange_name
 
 MAX_EVENTS = 5000  # per call; the answer's last_id is the next call's after_id
@@ -30,6 +30,11 @@ def types_for(service, queue):
     if service in BUREAU_BINDINGS and queue.startswith(bureau_queue_name("")) and len(queue) > len("bureau."):
         return "award.*"
     return None
+
+
+def takes(allowed, event_type):
+    """Whether a queue taking ``allowed`` (a set, or ``"award.*"``) takes ``event_type``."""
+    return event_type.startswith("award.") if allowed == "award.*" else event_type in allowed
 
 
 def select(conn, service, queue, *, types=None, since=None, until=None, after_id=None, limit=MAX_EVENTS):
@@ -53,10 +58,29 @@ def select(conn, service, queue, *, types=None, since=None, until=None, after_id
     return conn.execute(query).all()
 
 
-def too_old(first_sent_at, now, inbox_days):
-    """True when the range starts before the target inbox still knows what it applied (its
-    ids are forgotten by the wall clock, as ``sent_at`` is kept)."""
-    return bool(inbox_days) and first_sent_at < now - timedelta(days=float(inbox_days))
+def check_request(service, body):
+    """The types ``body["queue"]`` takes from ``service``; refuses (422) what cannot be replayed."""
+    queue = body["queue"]
+    allowed = types_for(service, queue)
+    if allowed is None:
+        raise errors.Invalid({"queue": [f"{service} publishes nothing {queue} takes"]})
+    refused = [t for t in body.get("types") or () if not takes(allowed, t)]
+    if refused:
+        raise errors.Invalid({"types": [f"{queue} does not take {', '.join(refused)} from {service}"]})
+    if "since" not in body and "after_id" not in body:
+        raise errors.Invalid({"since": ["give since or after_id: where the replay starts"]})
+    return allowed
+
+
+def check_age(rows, allowed, inbox_days, now):
+    """Refuse (409) a range that starts before the target inbox still knows what it applied:
+    its ids are forgotten by the wall clock, as ``sent_at`` is kept. A bureau's queue has no
+    inbox here: its subscriber skips copies by id, however old."""
+    if rows and allowed != "award.*" and inbox_days and \
+            rows[0].sent_at < now - timedelta(days=float(inbox_days)):
+        raise errors.Conflict(
+            f"重放范围早于收件记录保留期（{inbox_days:g} 天），事件会被重复应用",
+            f"the range starts before the inbox retention ({inbox_days:g} days): its events would be applied twice")
 
 
 def publish(relay, service, queue, rows):

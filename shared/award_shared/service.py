@@ -258,25 +258,12 @@ class KitService:
         for a range older than the inbox retention, whose copies would be applied twice."""
         body, relay = call.body, self.outbox
         queue = body["queue"]
-        allowed = replay.types_for(self.name, queue)
-        if allowed is None:
-            raise errors.Invalid({"queue": [f"{self.name} publishes nothing {queue} takes"]})
-        unknown = [t for t in body.get("types") or () if allowed != "award.*" and t not in allowed]
-        if unknown or (allowed == "award.*" and any(not t.startswith("award.") for t in body.get("types") or ())):
-            raise errors.Invalid({"types": [f"{queue} does not take {', '.join(unknown) or 'these'} from {self.name}"]})
-        if "since" not in body and "after_id" not in body:
-            raise errors.Invalid({"since": ["give since or after_id: where the replay starts"]})
+        allowed = replay.check_request(self.name, body)
         with self.uow as tx:
             rows = replay.select(tx.session, self.name, queue, types=body.get("types"), since=body.get("since"),
                                  until=body.get("until"), after_id=body.get("after_id"))
         more, rows = len(rows) > replay.MAX_EVENTS, rows[:replay.MAX_EVENTS]
-        # a bureau's queue has no inbox here: its subscriber skips copies by id, however old
-        if rows and allowed != "award.*" and replay.too_old(rows[0].sent_at, datetime.now(timezone.utc),
-                                                            relay.retention["inbox"]):
-            raise errors.Conflict(
-                f"重放范围早于收件记录保留期（{relay.retention['inbox']:g} 天），事件会被重复应用",
-                f"the range starts before the inbox retention ({relay.retention['inbox']:g} days): "
-                "its events would be applied twice")
+        replay.check_age(rows, allowed, relay.retention["inbox"], datetime.now(timezone.utc))
         replay.publish(relay, self.name, queue, rows)  # no network I/O inside a transaction
         last_id = rows[-1].id if rows else body.get("after_id")
         with self.uow as tx:
