@@ -1,5 +1,5 @@
 """AMQPS by configuration alone (issue 14, item 3): two services whose ``AMQP_URI`` is
-``amqps://`` and whose ``AMQP_SSL.ca_certs`` names a private CA relay and consume over TLS.
+``amqps://`` and whose ``AMQP_SSL_CA_CERTS`` names a private CA relay and consume over TLS.
 
 The local broker has no TLS listener, so a TLS terminator stands in front of it (as a load
 balancer or RabbitMQ's own listener would): it presents a certificate for ``localhost``
@@ -91,7 +91,7 @@ def tls_terminator(tmp_path):
 def test_services_relay_and_consume_over_amqps_with_a_private_ca(service_factory, rabbit_config, tls_terminator):
     port, ca_file, accepted = tls_terminator
     config = {"AMQP_URI": f"amqps://guest:guest@localhost:{port}/{rabbit_config['vhost']}",
-              "AMQP_SSL": {"ca_certs": ca_file, "certfile": None, "keyfile": None}}
+              "AMQP_SSL_CA_CERTS": ca_file, "AMQP_SSL_CERTFILE": "", "AMQP_SSL_KEYFILE": ""}
     intake = service_factory(IntakeService, extra=config)
     scoring = service_factory(ScoringService, extra=config)
     commit_events(intake, "cycle.opened", [SAMPLES["cycle.opened"]])

@@ -13,7 +13,7 @@ from award_scoring.service import ScoringService
 from award_shared import db
 from award_shared.consumer import consume
 from award_shared.events.samples import SAMPLES
-from award_shared.testing import audit_entries, commit_events, count_rows, rabbitmqctl, uow_of, wait_for
+from award_shared.testing import audit_entries, commit_events, count_rows, rabbitmqctl, relay_of, wait_for
 
 
 class TallyScoring(ScoringService):
@@ -93,7 +93,7 @@ def test_award_events_stay_in_the_outbox_past_its_retention(service_factory):
     commit_events(publicity, "award.granted", [SAMPLES["award.granted"]])
     commit_events(publicity, "hold.placed", [SAMPLES["hold.placed"]])
     wait_for(lambda: count_rows(publicity.engine, db.outbox, db.outbox.c.sent_at.is_(None)) == 0, message="sent")
-    relay = uow_of(publicity).relay
+    relay = relay_of(publicity)
     with publicity.engine.connect() as conn:
         before = [r.type for r in conn.execute(sa.select(db.outbox.c.type))]
     assert "award.granted" in before and "hold.placed" in before

@@ -22,7 +22,7 @@ from award_shared.broker_access import Management, policies
 from award_shared.consumer import consume
 from award_shared.events import envelope
 from award_shared.events.samples import SAMPLES
-from award_shared.testing import consumer_of, count_rows, rabbitmqctl, uow_of, wait_for
+from award_shared.testing import clock_source_of, consumer_of, count_rows, rabbitmqctl, wait_for
 
 DROPS = 3  # broker connection drops during the outage: more than a limit of 1 allows
 
@@ -86,8 +86,8 @@ def test_an_outage_with_broker_drops_loses_events_only_under_a_low_delivery_limi
             **shipped, "name": "strict", "priority": shipped["priority"] + 1,
             "definition": {**shipped["definition"], "delivery-limit": limit}}])
     scoring = service_factory(CountingScoring, extra={"INBOX_BACKOFF_MAX_SECONDS": 1})
-    provider, inbox = uow_of(scoring), consumer_of(scoring)
-    clock = provider.clock = StoppedClock(provider.clock)
+    source, inbox = clock_source_of(scoring), consumer_of(scoring)
+    clock = source.clock = StoppedClock(source.clock)
     with Connection(rabbit_config["AMQP_URI"], transport_options={"confirm_publish": True}) as conn:
         producer = Producer(conn.default_channel)
         for body in cycle_bodies(5):

@@ -53,7 +53,7 @@ def main(argv=None):
         print(f"award-topology: QUEUE_TYPE must be one of {', '.join(QUEUE_TYPES)}", file=sys.stderr)
         return 2
     try:
-        tls = {"AMQP_SSL": {k: os.environ.get(f"AMQP_SSL_{k.upper()}") for k in SSL_FILES}}
+        tls = {name: os.environ.get(name) for name in SSL_FILES.values()}
         with Connection(args.amqp_uri, connect_timeout=5, ssl=amqp_ssl(tls, args.amqp_uri)) as conn:
             conn.ensure_connection(max_retries=2)
             queues = declare_all(conn.default_channel, SERVICES, args.bureau, queue_type=args.queue_type)
