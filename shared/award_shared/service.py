@@ -16,7 +16,7 @@ from nameko.extensions import DependencyProvider
 
 from . import db, errors, holds, metrics, replay
 from .clock import ClockError, ClockRangeError
-from .clock_provider import Clock
+from .clock_provider import Clock, move_record
 from .consumer import consume, inbox_batch
 from .events.fields import optional, text_field
 from .inbox import apply_batch
@@ -301,7 +301,8 @@ class KitService:
         except ClockError as exc:
             raise errors.Conflict(f"业务时钟不可调整：{exc}", str(exc)) from None
         with self.uow as tx:
-            tx.audit("clock.set", target=call.body["at"], reason=call.body.get("reason"))
+            tx.audit("clock.set", target=call.body["at"], reason=call.body.get("reason"),
+                     detail=move_record(self.runtime.config, self.clock))
         return self.clock.describe()
 
 
