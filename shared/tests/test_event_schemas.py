@@ -20,13 +20,22 @@ from award_shared.events.schemas import (
     DATA_SCHEMAS, FORBIDDEN_FIELD_NAMES, PUBLIC_EVENT_TYPES, PUBLISHERS, SCHEMA_VERSION, STEP_OWNER,
     STEPS, SUBJECT_FIELD)
 
-CONTRACT = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared", "contract.md")
+def _contract():
+    """``../shared/contract.md`` beside the clone (or beside a folder above it, for a worktree)."""
+    here = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+    while True:
+        parent = os.path.dirname(here)
+        candidate = os.path.join(parent, "shared", "contract.md")
+        if os.path.exists(candidate):
+            return candidate
+        assert parent != here, ("the public contract ../shared/contract.md is not beside this clone: "
+                                "the event types are checked against it")
+        here = parent
 
 
 def _contract_types():
-    """The event types of contract.md's events table (``../shared/contract.md`` beside the clone)."""
-    assert os.path.exists(CONTRACT), f"the public contract is read from {os.path.abspath(CONTRACT)}"
-    with open(CONTRACT, encoding="utf-8") as f:
+    """The event types of contract.md's events table."""
+    with open(_contract(), encoding="utf-8") as f:
         text = f.read()
     table = text.split("| type | published by |", 1)[1].split("\n\n", 1)[0]
     return tuple(t for line in table.splitlines() if line.startswith("| `")
