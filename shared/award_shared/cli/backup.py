@@ -7,18 +7,23 @@ archive checked by sha256 (docs/operations.md, "Backup and restore").
         --publisher supervision=http://supervision:8003 --key-dir var/keys
 
 The database URL and DOCUMENT_DIR come from the service's config (and its environment
-overrides) like ``nameko run``, unless given. Without ``--publisher`` URLs and a token,
-``award-restore`` prints the replay calls for the operator instead of making them.
+overrides) like ``nameko run``, unless given. Publishers are at the Quickstart's addresses
+(127.0.0.1:8001-8005) unless ``--publisher NAME=URL`` says otherwise. With an operator token
+(``--token``, ``$AWARD_OPERATOR_TOKEN`` or ``--key-dir``) ``award-restore`` asks each publisher
+to replay; without one it prints the calls for the operator to make.
 """
 import argparse
 import os
 import sys
 from datetime import timedelta
 
+import requests
+
 from .. import backup
 from ..backup_archive import ArchiveRefused
 from ..config import load_config, service_config_path
 from ..keys import PRIVATE_KEY_NAME, mint
+from .clock import DEFAULT_SERVICES
 
 HAS_DOCUMENTS = ("intake", "revocation")
 
@@ -76,7 +81,7 @@ def main_restore(argv=None):
     parser.add_argument("--overlap-minutes", type=float, default=backup.OVERLAP.total_seconds() / 60,
                         help="how far before the high-water mark the replay starts (default %(default)s)")
     parser.add_argument("--publisher", action="append", default=[], metavar="NAME=URL",
-                        help="a publisher's base URL; with a token, the replay is asked for, not printed")
+                        help="a publisher's base URL (default: the Quickstart's 127.0.0.1:8001-8005)")
     parser.add_argument("--token", default=os.environ.get("AWARD_OPERATOR_TOKEN"),
                         help="an operator token (default: $AWARD_OPERATOR_TOKEN; or --key-dir)")
     parser.add_argument("--key-dir", help="mint an operator token with this directory's jwt-private.pem")
@@ -91,16 +96,23 @@ def main_restore(argv=None):
     print(f"{args.service}: restored the backup of {manifest['created_at']} into {url}; "
           f"{seq['bumped']} sequences moved and {seq['seeded']} seeded {seq['margin']} ahead")
     asks = backup.replay_requests(args.service, url, manifest, timedelta(minutes=args.overlap_minutes))
-    publishers = _publishers(args.publisher)
+    publishers = {name: f"http://127.0.0.1:{port}" for name, port in DEFAULT_SERVICES.items()}
+    publishers.update(_publishers(args.publisher))
     token = args.token
     if not token and args.key_dir:
         token = mint(os.path.join(args.key_dir, PRIVATE_KEY_NAME), "operator-award-restore", ["operator"],
                      ttl_seconds=600)
-    missing = sorted(set(asks) - set(publishers))
-    if token and not missing:
-        for publisher, count in backup.perform_replay(asks, publishers, token).items():
-            print(f"{publisher}: replayed {count} events to {args.service}")
-        return 0
+    if token:
+        ok = True
+        for publisher, body in asks.items():
+            try:
+                count = backup.perform_replay({publisher: body}, publishers, token)[publisher]
+                print(f"{publisher}: replayed {count} events to {args.service}")
+            except (RuntimeError, requests.RequestException) as exc:
+                ok = False  # the restore stands; this publisher's call is left to the operator
+                print(f"{publisher}: {exc}\n  ask it again: {next(backup.curl_lines({publisher: body}, publishers))}",
+                      file=sys.stderr)
+        return 0 if ok else 1
     print("ask each publisher to replay what the restored service missed (then start it):")
     for line in backup.curl_lines(asks, publishers):
         print(line)
