@@ -158,7 +158,8 @@ def test_a_tampered_archive_or_a_database_in_use_is_refused(intake_with_document
     assert "documents/ab/abcdef: sha256" in capsys.readouterr().err
     assert backup.table_names(target) == [] and not os.path.exists(tmp_path / "restored" / "ab")
 
-    assert main_restore(["intake", archive, "--database-url", target, "--document-dir", str(tmp_path / "restored")]) == 0
+    assert main_restore(["intake", archive, "--database-url", target,
+                         "--document-dir", str(tmp_path / "restored")]) == 0
     out = capsys.readouterr().out
     assert "/admin/v1/outbox/replay" in out and '"queue": "intake.inbox"' in out  # printed, not performed
     assert (tmp_path / "restored" / "ab" / "abcdef").read_bytes() == b"material of Art. 14"

@@ -84,5 +84,6 @@ def extract(archive_path, into):
                     digest.update(chunk)
                     dst.write(chunk)
             if digest.hexdigest() != listed[name]:
-                raise ArchiveRefused(f"{name}: sha256 {digest.hexdigest()} does not match the manifest's {listed[name]}")
+                raise ArchiveRefused(
+                    f"{name}: sha256 {digest.hexdigest()} does not match the manifest's {listed[name]}")
     return manifest
