@@ -1,0 +1,169 @@
+"""Backup and restore of one service (issue 14, item 7b, 7c): scoring, fed by intake, is dumped
+mid-stream, fails, loses its database and comes back from the archive into a new empty one;
+it relays what was unsent, intake replays what it missed since the high-water mark, and it
+ends exactly as it stood having never failed, its new events numbered past every published
+one. The archive refuses tampering (naming the file) and a database that is not empty."""
+import copy
+import io
+import os
+import tarfile
+
+import eventlet
+import pytest
+import sqlalchemy as sa
+
+from award_intake.service import IntakeService
+from award_intake.tables import agencies
+from award_scoring.service import ScoringService
+from award_scoring.tables import applications
+from award_shared import backup, db
+from award_shared.cli.backup import main_restore
+from award_shared.events.samples import SAMPLES
+from award_shared.migrations import upgrade
+from award_shared.testing import PG_ADMIN_URL, commit_events, count_rows, relay_of, wait_for
+
+CYCLE = SAMPLES["agency.appointed"]["cycle_id"]
+
+
+def submitted(first, last):
+    for n in range(first, last):
+        data = copy.deepcopy(SAMPLES["application.submitted"])
+        data["application_id"] = f"app-2019-{n:04d}"
+        yield data
+
+
+def appoint(scoring, staff):
+    data = dict(SAMPLES["agency.appointed"], staff_subjects=[staff])
+    commit_events(scoring, "agency.appointed", [data])
+
+
+def state(engine):
+    """What a twin that never failed would hold too: the replica (its local clock's
+    ``updated_at`` aside) and the ids of the events applied."""
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(applications).order_by(applications.c.application_id)).mappings()
+        replica = [{k: v for k, v in row.items() if k != "updated_at"} for row in rows]
+        inbox = set(conn.execute(sa.select(db.inbox.c.event_id)).scalars())
+    return replica, inbox
+
+
+def agency_of(intake):
+    with intake.engine.connect() as conn:
+        return conn.execute(sa.select(agencies.c.staff_subjects, agencies.c.sequence)
+                            .where(agencies.c.cycle_id == CYCLE)).one_or_none()
+
+
+def seen_from_scoring(intake):
+    with intake.engine.connect() as conn:
+        return sorted(conn.execute(sa.select(db.inbox.c.sequence).where(
+            db.inbox.c.source == "scoring", db.inbox.c.subject == CYCLE)).scalars())
+
+
+def drop(database_url, engine):
+    engine.dispose()
+    if db.is_sqlite(database_url):
+        path = sa.engine.make_url(database_url).database
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(path + suffix):
+                os.remove(path + suffix)
+        return
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE "{sa.engine.make_url(database_url).database}" WITH (FORCE)')
+    admin.dispose()
+
+
+def test_a_service_restored_from_a_dump_taken_mid_stream_ends_as_if_it_never_failed(
+        service_factory, database_url_factory, token, tmp_path):
+    intake = service_factory(IntakeService)
+    scoring = service_factory(ScoringService)
+    commit_events(intake, "application.submitted", submitted(0, 5))
+    appoint(scoring, "agency-1")  # sequence 1, sent
+    wait_for(lambda: count_rows(scoring.engine, applications) == 5, message="the first five applied")
+    wait_for(lambda: agency_of(intake) == ('["agency-1"]', 1), message="intake knows the agency")
+
+    relay_of(scoring).pause()
+    appoint(scoring, "agency-2")  # sequence 2: committed, unsent when the dump is taken
+    stream = eventlet.spawn(commit_events, intake, "application.submitted", submitted(5, 10), pause=0.05)
+    wait_for(lambda: count_rows(scoring.engine, applications) >= 7, message="the stream under way")
+    archive = str(tmp_path / "scoring.tar")
+    backup.backup("scoring", scoring.database_url, archive)  # the stream goes on while pg_dump runs
+    relay_of(scoring).resume()
+    appoint(scoring, "agency-3")  # sequence 3: published after the dump, forgotten by it
+    commit_events(intake, "application.submitted", submitted(10, 15))  # consumed after the dump
+    stream.wait()
+    wait_for(lambda: count_rows(scoring.engine, applications) == 15, message="the whole stream applied")
+    wait_for(lambda: agency_of(intake) == ('["agency-3"]', 3), message="intake saw sequences 2 and 3")
+    never_failed = state(scoring.engine)
+    assert len(never_failed[1]) == 15
+
+    scoring.stop()
+    drop(scoring.database_url, scoring.engine)
+    fresh = database_url_factory("scoring")
+    manifest = backup.restore("scoring", archive, fresh)
+    assert manifest["sequences"]["bumped"] >= 1
+    probe = sa.create_engine(fresh)
+    assert count_rows(probe, applications) <= 10  # what it applied after the dump is lost
+    assert count_rows(probe, db.outbox, db.outbox.c.sent_at.is_(None)) == 1  # sequence 2
+    probe.dispose()
+    asks = backup.replay_requests("scoring", fresh, manifest)
+    assert set(asks) == {"intake", "publicity", "supervision"}  # every publisher scoring hears
+    assert backup.perform_replay({"intake": asks["intake"]}, {"intake": intake.client.base_url},
+                                 token("operator"))["intake"] >= 15 - 7
+    restored = service_factory(ScoringService, database_url=fresh)
+
+    wait_for(lambda: state(restored.engine) == never_failed, message="the state of a scoring that never failed")
+    wait_for(lambda: count_rows(restored.engine, db.outbox, db.outbox.c.sent_at.is_(None)) == 0,
+             message="sequence 2 relayed")
+    appoint(restored, "agency-4")
+    wait_for(lambda: agency_of(intake) and agency_of(intake)[0] == '["agency-4"]',
+             message="intake takes the restored service's appointment as the newest")
+    seen = seen_from_scoring(intake)
+    assert seen[:3] == [1, 2, 3] and len(seen) == 4 and seen[3] > 3  # no number repeated
+
+
+@pytest.fixture
+def intake_with_documents(database_url_factory, tmp_path):
+    url = database_url_factory("intake")
+    upgrade("award_intake", url)
+    documents = tmp_path / "documents"
+    (documents / "ab").mkdir(parents=True)
+    (documents / "ab" / "abcdef").write_bytes(b"material of Art. 14")
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(db.event_sequences.insert().values(subject="cycle-2019", last=7))
+    engine.dispose()
+    return url, str(documents)
+
+
+def test_a_tampered_archive_or_a_database_in_use_is_refused(intake_with_documents, database_url_factory,
+                                                            tmp_path, capsys):
+    url, documents = intake_with_documents
+    archive = str(tmp_path / "intake.tar")
+    backup.backup("intake", url, archive, documents)
+
+    with pytest.raises(backup.RestoreRefused, match="not empty"):
+        backup.restore("intake", archive, url)
+
+    tampered = str(tmp_path / "tampered.tar")
+    with tarfile.open(archive) as src, tarfile.open(tampered, "w") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member).read()
+            if member.name == "documents/ab/abcdef":
+                data = b"material of Art. 15"
+            dst.addfile(member, io.BytesIO(data))
+    target = database_url_factory("intake")
+    assert main_restore(["intake", tampered, "--database-url", target,
+                         "--document-dir", str(tmp_path / "restored")]) == 2
+    assert "documents/ab/abcdef: sha256" in capsys.readouterr().err
+    assert backup.table_names(target) == [] and not os.path.exists(tmp_path / "restored" / "ab")
+
+    assert main_restore(["intake", archive, "--database-url", target,
+                         "--document-dir", str(tmp_path / "restored")]) == 0
+    out = capsys.readouterr().out
+    assert "/admin/v1/outbox/replay" in out and '"queue": "intake.inbox"' in out  # printed, not performed
+    assert (tmp_path / "restored" / "ab" / "abcdef").read_bytes() == b"material of Art. 14"
+    engine = sa.create_engine(target)
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(db.event_sequences.c.last)).scalar_one() == 7 + backup.SEQUENCE_MARGIN
+    engine.dispose()
