@@ -165,5 +165,28 @@ def test_a_tampered_archive_or_a_database_in_use_is_refused(intake_with_document
     assert (tmp_path / "restored" / "ab" / "abcdef").read_bytes() == b"material of Art. 14"
     engine = sa.create_engine(target)
     with engine.connect() as conn:
-        assert conn.execute(sa.select(db.event_sequences.c.last)).scalar_one() == 7 + backup.SEQUENCE_MARGIN
+        assert conn.execute(sa.select(db.event_sequences.c.last).where(
+            db.event_sequences.c.subject == "cycle-2019")).scalar_one() == 7 + backup.SEQUENCE_MARGIN
     engine.dispose()
+
+
+def test_a_subject_first_counted_after_a_restore_starts_above_the_floor(database_url_factory):
+    """A subject the service first heard of after the dump has no counter to move: the floor the
+    restore sets makes its numbering start past anything published since (award_shared.db)."""
+    import sqlalchemy as sa
+
+    from award_shared import db as kit_db
+    from award_shared.backup import bump_sequences
+    from award_shared.migrations import upgrade
+    url = database_url_factory("floor")
+    upgrade("award_scoring", url)
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            assert kit_db.next_sequence(conn, "cycle-2019") == 1
+        bump_sequences(url, 1000, {"service": "scoring", "created_at": "2019-06-01T00:00:00+00:00"})
+        with engine.begin() as conn:
+            assert kit_db.next_sequence(conn, "cycle-2019") == 1002  # its own counter moved on
+            assert kit_db.next_sequence(conn, "app-first-seen-after-the-dump") == 1001  # above the floor
+    finally:
+        engine.dispose()

@@ -8,10 +8,8 @@ A restored service is behind the world in two ways, and both are repaired here:
   consumers keep the latest by it) is ahead of the restored ``event_sequences``. Counting on
   from the dump would repeat numbers they have seen, and a later fact carrying an old number
   is ignored as stale. So every counter jumps by a margin (default 100,000 events per subject
-  since the dump: no subject has that many), and every subject the restored database knows
-  (its outbox and its inbox: a service publishes about the cycles and applications it hears
-  of) gets a counter at the margin if it had none. A subject the service first heard of after
-  the dump is not known, so it cannot be seeded: see docs/operations.md.
+  since the dump: no subject has that many), and a floor at the margin makes every subject
+  counted for the first time (one first heard of after the dump included) start above it.
 - It has forgotten the events it *consumed* after the dump, which the broker no longer holds.
   Its publishers replay them (``POST /admin/v1/outbox/replay``, award_shared.replay) from the
   high-water mark: per publisher, the latest ``received_at`` of its events in the restored
@@ -135,11 +133,12 @@ def bump_sequences(database_url, margin, manifest):
         with engine.begin() as conn:
             known = set(conn.execute(sa.select(db.event_sequences.c.subject)).scalars())
             conn.execute(db.event_sequences.update().values(last=db.event_sequences.c.last + margin))
-            heard = set(conn.execute(sa.select(db.outbox.c.subject).distinct()).scalars()) | \
-                set(conn.execute(sa.select(db.inbox.c.subject).distinct()).scalars())
-            fresh = sorted(heard - known)
+            # every subject not counted yet, including one first heard of after the dump, starts
+            # above the floor (award_shared.db.next_sequence)
+            fresh = [] if db.SEQUENCE_FLOOR in known else [db.SEQUENCE_FLOOR]
             if fresh:
-                conn.execute(db.event_sequences.insert(), [{"subject": s, "last": margin} for s in fresh])
+                conn.execute(db.event_sequences.insert(), [{"subject": db.SEQUENCE_FLOOR, "last": margin}])
+            known.discard(db.SEQUENCE_FLOOR)
             conn.execute(db.audit_log.insert().values(
                 at=datetime.now(timezone.utc), actor="award-restore", roles="operator", action="backup.restored",
                 target=manifest["service"], reason=f"restored from the backup of {manifest['created_at']}",

@@ -279,8 +279,13 @@ def advisory_lock(session, name, shared=False):
     session.execute(sa.text(f"SELECT {fn}(:key)"), {"key": key})
 
 
+#: A reserved row of ``event_sequences``: a subject seen for the first time starts above it.
+#: Zero (absent) normally; a restore from a backup raises it past anything the service may have
+#: published since the dump (award_shared.backup), so no subscriber sees a number twice.
+SEQUENCE_FLOOR = "__floor__"
 _NEXT_SEQUENCE = sa.text(
-    "INSERT INTO event_sequences (subject, last) VALUES (:subject, 1) "
+    "INSERT INTO event_sequences (subject, last) VALUES (:subject, "
+    "COALESCE((SELECT f.last FROM event_sequences f WHERE f.subject = :floor), 0) + 1) "
     "ON CONFLICT (subject) DO UPDATE SET last = event_sequences.last + 1 RETURNING last")
 
 
@@ -290,4 +295,4 @@ def next_sequence(conn, subject):
     One text statement for both engines: the dialects' ``on_conflict_do_update`` constructs
     are not cacheable and were compiled again for every published event.
     """
-    return conn.execute(_NEXT_SEQUENCE, {"subject": subject}).scalar_one()
+    return conn.execute(_NEXT_SEQUENCE, {"subject": subject, "floor": SEQUENCE_FLOOR}).scalar_one()
