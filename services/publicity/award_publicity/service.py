@@ -11,8 +11,8 @@ from award_shared.pages import wants_html
 from award_shared.service import KitService
 from award_shared.timers import every
 
-from . import (applicants, approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, pages,
-               public_notice, records, verification)
+from . import (approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, pages,
+               public_notice, records, replicas, verification)
 from .schemas import (ApprovalSchema, CalendarYearSchema, ConferralSchema, DeliberationSchema, ImportSchema,
                       InvestigationSchema, ObjectionSchema, PrizeSchema, PublicNoticeSchema, ResolutionSchema)
 
@@ -24,7 +24,7 @@ class PublicityService(CycleReplica, KitService):
     name = "publicity"
 
     def subject_step(self, tx, cycle_id, subject):
-        return applicants.step_of(tx.session, cycle_id, subject)
+        return replicas.step_of(tx.session, cycle_id, subject)
 
     def refresh_metrics(self, tx):
         gauges.refresh(tx)
@@ -33,7 +33,7 @@ class PublicityService(CycleReplica, KitService):
     @consume("application.submitted", sources=("intake",))
     def on_application_submitted(self, event):
         """Who applied (name, credit code or person_key): the recipient of an award (Art. 19)."""
-        return self.uow.apply(event, applicants.record_submitted)
+        return self.uow.apply(event, replicas.record_submitted)
 
     @consume("candidates.proposed", sources=("scoring",))
     def on_candidates_proposed(self, event):
@@ -43,12 +43,12 @@ class PublicityService(CycleReplica, KitService):
     @consume("supervision.group_appointed", sources=("supervision",))
     def on_group_appointed(self, event):
         """The cycle's supervision group: its members may see objectors' identities (Art. 9, 17)."""
-        return self.uow.apply(event, applicants.record_group)
+        return self.uow.apply(event, replicas.record_group)
 
     @consume("supervision.group_dissolved", sources=("supervision",))
     def on_group_dissolved(self, event):
         """The group is dissolved with the cycle (Art. 9)."""
-        return self.uow.apply(event, applicants.record_group_dissolved)
+        return self.uow.apply(event, replicas.record_group_dissolved)
 
     @consume("award.revoked", sources=("revocation",))
     def on_award_revoked(self, event):
