@@ -15,7 +15,7 @@ h1{color:#a4161a;border-bottom:2px solid #a4161a;padding-bottom:.3em}
 table{border-collapse:collapse;width:100%;margin:1em 0}th,td{border:1px solid #bbb;padding:.4em .6em;text-align:left}
 th{background:#f3e9e9}.note{background:#fff8e1;border-left:4px solid #e0a800;padding:.6em 1em}
 .ok{color:#1b7f3b;font-weight:bold}.bad{color:#a4161a;font-weight:bold}
-form label{display:block;margin:.5em 0 .2em}form input,form textarea,form select{width:100%;padding:.4em}
+form label{display:block;margin:.5em 0 .2em}form input,form textarea,form select{width:100%;padding:.4em;box-sizing:border-box}
 button{margin-top:1em;padding:.5em 2em;background:#a4161a;color:#fff;border:0;font-size:1em}
 """
 
