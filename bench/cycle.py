@@ -179,7 +179,7 @@ def noop_baseline(amqp_uri, workdir, calls):
 def report(kind, applications, steps, total, calls, baseline, events, rss):
     print(f"\n{kind}: {applications} applications, {calls} HTTP calls, {total:.1f} s "
           f"({calls / total:.0f} calls/s)")
-    print(f"  {"step":<78} {'s':>8} {'calls':>7}")
+    print(f"  {'step':<78} {'s':>8} {'calls':>7}")
     for title, seconds, n in steps:
         print(f"  {title[:78]:<78} {seconds:8.1f} {n:7d}")
     print(f"  events applied (from the inboxes; against the publishers' sent outboxes):")
