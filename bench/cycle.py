@@ -27,6 +27,7 @@ import tempfile
 import time
 import warnings
 from collections import Counter
+from datetime import date, timedelta
 
 warnings.filterwarnings("ignore")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -38,9 +39,12 @@ import yaml  # noqa: E402
 from _harness import Services, databases, vhost  # noqa: E402
 from award_shared import db  # noqa: E402
 from award_shared.cli.topology import main as declare_topology  # noqa: E402
+from award_shared.demo import people as demo_people, replay as demo_replay, review_steps  # noqa: E402
 from award_shared.demo.api import Suite  # noqa: E402
 from award_shared.demo.progress import Progress  # noqa: E402
 from award_shared.demo.replay import START, replay  # noqa: E402
+from award_shared.identifiers import (credit_code_check_char, organisation_code_check_char,  # noqa: E402
+                                      resident_id_check_char)
 from award_shared.testing import free_port  # noqa: E402
 from award_shared.topology import SERVICES, SUBSCRIPTIONS  # noqa: E402
 
@@ -67,6 +71,38 @@ class TimedProgress(Progress):
     def step(self, title):
         self.marks.append((title, time.perf_counter(), self.session.calls))
         super().step(title)
+
+
+def _code(letter, n):
+    body = f"{letter}{n:07d}"
+    first17 = "91370100" + body + organisation_code_check_char(body)
+    return first17 + credit_code_check_char(first17)
+
+
+def _resident_id(n):
+    first17 = "370102" + (date(1960, 1, 1) + timedelta(days=n // 1000)).strftime("%Y%m%d") + f"{n % 1000:03d}"
+    return first17 + resident_id_check_char(first17)
+
+
+def province_field(count):
+    """The demo's field (award_shared.demo.people), with identifiers that stay distinct past the
+    demo's few thousand: its credit codes number units, employers (5000 + n) and experts (7000 +
+    i) in one four-digit space, and its resident IDs repeat every 1,000 applicants — at 10,000
+    a unit would share an expert's employer code (a conflict) and two people one ID."""
+    field = original_field_of(count)
+    for person in field:
+        if person.kind == "unit":
+            person.form["credit_code"] = _code("U", person.n)
+        else:
+            person.form["employer_credit_code"] = _code("W", person.n)
+            person.form["resident_id"] = _resident_id(person.n)
+    return field
+
+
+original_field_of = demo_people.field_of
+demo_people.credit_code = lambda n: _code("B", n)  # what field_of computes first, then replaced
+demo_replay.field_of = province_field
+review_steps.credit_code = lambda n: _code("E", n)  # experts' employers and the third party
 
 
 def extra_config(workdir):
