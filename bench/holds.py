@@ -187,14 +187,25 @@ def wait_status(engine, hold_id, status, timeout=30):
     return time.monotonic()
 
 
-def measure(intake, supervision, intake_engine, cycle, apps, holds):
-    in_force, refused = [], []
+def wall_of(engine, table, hold_id, column):
+    """When the hold's ``hold.placed`` row of ``table`` got ``column`` (wall clock), in seconds."""
+    with engine.connect() as conn:
+        at = conn.execute(sa.select(column).where(table.c.subject == hold_id)
+                          .where(table.c.type == "hold.placed")).scalar()
+    return at.timestamp() if at is not None else float("nan")
+
+
+def measure(intake, supervision, intake_engine, cycle, apps, holds, supervision_engine=None):
+    """Per hold: finding 201 → in force at intake, → refused to a client; and where the time
+    went: → supervision's relay had the broker's confirm (its outbox ``sent_at``, wall clock;
+    intake's inbox rows carry the business clock, fixed here, so they cannot split the rest)."""
+    in_force, refused, relayed = [], [], []
     for n in range(holds):
         app = apps[n % len(apps)]
         resp = supervision.call("POST", "/v1/findings", "supervisor", sub="p1", body={
             "cycle_id": cycle, "kind": "procedural", "step": "district_review", "subject": app, "article": "Art. 14",
             "summary": "基准：区县初审程序待核实", "evidence": ["基准"], "halt": True})
-        accepted = time.monotonic()
+        accepted, accepted_wall = time.monotonic(), time.time()
         if resp.status_code != 201:
             raise RuntimeError(f"finding refused: {resp.status_code} {resp.text[:300]}")
         hold_id = resp.json()["hold"]["hold_id"]
@@ -204,9 +215,11 @@ def measure(intake, supervision, intake_engine, cycle, apps, holds):
         refused.append(time.monotonic() - accepted)
         if review.status_code != 409 or review.json()["error"]["code"] != "hold_active":
             raise RuntimeError(f"intake did not refuse under hold {hold_id}: {review.status_code} {review.text[:300]}")
+        if supervision_engine is not None:
+            relayed.append(wall_of(supervision_engine, db.outbox, hold_id, db.outbox.c.sent_at) - accepted_wall)
         supervision.ok("POST", f"/v1/holds/{hold_id}/release", "supervisor", sub="p2", body={"reason": "基准：释放"})
         wait_status(intake_engine, hold_id, "released")
-    return in_force, refused
+    return in_force, refused, relayed
 
 
 def percentiles(samples):
@@ -237,13 +250,15 @@ def run(engine_kind, holds, load, applications, instances=1):
         intake_c, intake = start(IntakeService, amqp_uri, urls["intake"], key_dir)
         super_cs, supervision = start_supervision(amqp_uri, urls["supervision"], key_dir, instances)
         intake_engine = sa.create_engine(urls["intake"])
+        supervision_engine = sa.create_engine(urls["supervision"])
         background = BackgroundLoad(amqp_uri, load)
         try:
             cycle, apps = prepare(intake, supervision, applications)
             background.start()
             eventlet.sleep(1.0)  # let the load reach a steady state
             applied_before, t0 = applied_background(intake_engine), time.monotonic()
-            in_force, refused = measure(intake, supervision, intake_engine, cycle, apps, holds)
+            in_force, refused, relayed = measure(intake, supervision, intake_engine, cycle, apps, holds,
+                                                           supervision_engine)
             applied_rate = (applied_background(intake_engine) - applied_before) / (time.monotonic() - t0)
         finally:
             background.stop()
@@ -251,7 +266,8 @@ def run(engine_kind, holds, load, applications, instances=1):
                 container.stop()
             intake_c.stop()
             intake_engine.dispose()
-        return in_force, refused, applied_rate
+            supervision_engine.dispose()
+        return in_force, refused, relayed, applied_rate
 
 
 def main(argv=None):
@@ -272,9 +288,9 @@ def main(argv=None):
     print(f"{'engine':<11} {'measure':<22} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}   background applied/s")
     for kind in engines:
         instances = args.instances if kind == "postgresql" else 1
-        in_force, refused, rate = run(kind, args.holds, args.load, args.applications, instances)
+        in_force, refused, relayed, rate = run(kind, args.holds, args.load, args.applications, instances)
         name = kind if instances == 1 else f"{kind[:8]}×{instances}"
-        for label, samples in (("in force at intake", in_force), ("refused at intake", refused)):
+        for label, samples in (("confirmed by broker", relayed), ("in force at intake", in_force), ("refused at intake", refused)):
             p50, p99, worst = percentiles(samples)
             target = f"   p99 vs target 100 ms: {p99 / 100:.2f}×" if label.startswith("refused") else ""
             print(f"{name:<11} {label:<22} {p50:8.1f} {p99:8.1f} {worst:8.1f}   {rate:8.0f}{target}")
