@@ -58,6 +58,7 @@ class CountingSession(requests.Session):
 
     def request(self, *args, **kwargs):
         self.calls += 1
+        kwargs["timeout"] = 900  # the demo's 30 s is short for one call over 10,000 applications
         return super().request(*args, **kwargs)
 
 
