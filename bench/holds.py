@@ -242,10 +242,10 @@ def start_supervision(amqp_uri, url, key_dir, instances):
 
 
 def run(engine_kind, holds, load, applications, instances=1):
-    with vhost() as amqp_uri, databases(engine_kind, ["intake", "supervision"]) as urls:
+    with vhost() as amqp_uri, databases(engine_kind, ["intake", "supervision"]) as urls, \
+            tempfile.TemporaryDirectory(prefix="award-bench-keys-") as key_dir:
         with Connection(amqp_uri) as conn:
             declare_all(conn.default_channel)
-        key_dir = tempfile.mkdtemp(prefix="award-bench-keys-")
         keys.ensure_dev_keypair(key_dir)
         intake_c, intake = start(IntakeService, amqp_uri, urls["intake"], key_dir)
         super_cs, supervision = start_supervision(amqp_uri, urls["supervision"], key_dir, instances)
