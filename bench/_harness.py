@@ -63,8 +63,10 @@ def databases(engine_kind, names):
 class Services:
     """The suite as real processes, one per service, each with its own port and database."""
 
-    def __init__(self, amqp_uri, urls, workdir):
+    def __init__(self, amqp_uri, urls, workdir, extra=None):
+        """``extra``: service -> further config keys (a clock, a document folder, ...)."""
         self.amqp_uri, self.urls, self.workdir = amqp_uri, urls, workdir
+        self.extra = extra or {}
         self.procs, self.ports = {}, {}
         self._token, self._http = None, requests.Session()
         keys.ensure_dev_keypair(os.path.join(workdir, "keys"))
@@ -75,11 +77,13 @@ class Services:
             upgrade(f"award_{name}", url)
             self.ports[name] = port = free_port()
             config = os.path.join(self.workdir, f"{name}.yaml")
+            settings = {"AMQP_URI": self.amqp_uri, "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
+                        "DATABASE_URL": url, "OUTBOX_POLL_SECONDS": 0.2,
+                        "AMQP_TRANSPORT": os.environ.get("AMQP_TRANSPORT", "buffered"),
+                        "JWT_PUBLIC_KEY_FILE": os.path.join(self.workdir, "keys", keys.PUBLIC_KEY_NAME)}
+            settings.update(self.extra.get(name, {}))
             with open(config, "w") as fh:
-                yaml.safe_dump({"AMQP_URI": self.amqp_uri, "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
-                                "DATABASE_URL": url, "OUTBOX_POLL_SECONDS": 0.2,
-                                "AMQP_TRANSPORT": os.environ.get("AMQP_TRANSPORT", "buffered"),
-                                "JWT_PUBLIC_KEY_FILE": os.path.join(self.workdir, "keys", keys.PUBLIC_KEY_NAME)}, fh)
+                yaml.safe_dump(settings, fh)
             log = open(os.path.join(self.workdir, f"{name}.log"), "w")
             self.procs[name] = subprocess.Popen(
                 [nameko, "run", "--config", config, f"award_{name}.service:{CLASSES[name]}"],

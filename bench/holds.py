@@ -3,6 +3,7 @@ step's owner refusing the step (domain.md, "Halting a step"), under a background
 events, p50 and p99 over at least 200 holds.
 
     .venv/bin/python bench/holds.py [--holds 200] [--load 200] [--db sqlite|postgresql|both]
+                                    [--instances 2]
 
 Intake (owner of the district review) and supervision run in-process, each in its own
 nameko ServiceContainer with its own port and database, on a throwaway vhost (as the tests
@@ -15,6 +16,11 @@ then the hold is released and the application is used again later.
 Background load: ``--load`` events per second of publicity's hold feed (``hold.placed`` /
 ``hold.released`` on another cycle) published on ``publicity.events``; intake and
 supervision both consume and apply every one of them while the holds are measured.
+
+``--instances 2`` (PostgreSQL; SQLite allows one instance per file): a second supervision
+instance shares supervision's database, and the findings go to the instance that does NOT
+hold the relay lock, so each hold travels only if that commit wakes the holder's relay
+(award_shared.outbox_notify), not on its poll interval.
 
 Rows printed per engine: "in force at intake" (finding 201 → intake's copy committed) and
 "refused at intake" (finding 201 → the district review's 409 observed by a client), each as
@@ -50,7 +56,7 @@ from award_shared import db, keys  # noqa: E402
 from award_shared.events import envelope  # noqa: E402
 from award_shared.events.schemas import MEMBER_KINDS  # noqa: E402
 from award_shared.migrations import upgrade  # noqa: E402
-from award_shared.testing import free_port  # noqa: E402
+from award_shared.testing import free_port, relay_of  # noqa: E402
 from award_shared.topology import declare_all  # noqa: E402
 from award_supervision.service import SupervisionService  # noqa: E402
 
@@ -181,14 +187,25 @@ def wait_status(engine, hold_id, status, timeout=30):
     return time.monotonic()
 
 
-def measure(intake, supervision, intake_engine, cycle, apps, holds):
-    in_force, refused = [], []
+def wall_of(engine, table, hold_id, column):
+    """When the hold's ``hold.placed`` row of ``table`` got ``column`` (wall clock), in seconds."""
+    with engine.connect() as conn:
+        at = conn.execute(sa.select(column).where(table.c.subject == hold_id)
+                          .where(table.c.type == "hold.placed")).scalar()
+    return at.timestamp() if at is not None else float("nan")
+
+
+def measure(intake, supervision, intake_engine, cycle, apps, holds, supervision_engine=None):
+    """Per hold: finding 201 → in force at intake, → refused to a client; and where the time
+    went: → supervision's relay had the broker's confirm (its outbox ``sent_at``, wall clock;
+    intake's inbox rows carry the business clock, fixed here, so they cannot split the rest)."""
+    in_force, refused, relayed = [], [], []
     for n in range(holds):
         app = apps[n % len(apps)]
         resp = supervision.call("POST", "/v1/findings", "supervisor", sub="p1", body={
             "cycle_id": cycle, "kind": "procedural", "step": "district_review", "subject": app, "article": "Art. 14",
             "summary": "基准：区县初审程序待核实", "evidence": ["基准"], "halt": True})
-        accepted = time.monotonic()
+        accepted, accepted_wall = time.monotonic(), time.time()
         if resp.status_code != 201:
             raise RuntimeError(f"finding refused: {resp.status_code} {resp.text[:300]}")
         hold_id = resp.json()["hold"]["hold_id"]
@@ -198,9 +215,11 @@ def measure(intake, supervision, intake_engine, cycle, apps, holds):
         refused.append(time.monotonic() - accepted)
         if review.status_code != 409 or review.json()["error"]["code"] != "hold_active":
             raise RuntimeError(f"intake did not refuse under hold {hold_id}: {review.status_code} {review.text[:300]}")
+        if supervision_engine is not None:
+            relayed.append(wall_of(supervision_engine, db.outbox, hold_id, db.outbox.c.sent_at) - accepted_wall)
         supervision.ok("POST", f"/v1/holds/{hold_id}/release", "supervisor", sub="p2", body={"reason": "基准：释放"})
         wait_status(intake_engine, hold_id, "released")
-    return in_force, refused
+    return in_force, refused, relayed
 
 
 def percentiles(samples):
@@ -209,29 +228,46 @@ def percentiles(samples):
     return q[49] * 1000, q[98] * 1000, ordered[-1] * 1000
 
 
-def run(engine_kind, holds, load, applications):
-    with vhost() as amqp_uri, databases(engine_kind, ["intake", "supervision"]) as urls:
+def start_supervision(amqp_uri, url, key_dir, instances):
+    """``instances`` supervision containers on one database; the API of one that does not
+    hold the relay lock when there are several (its commits must wake the holder's relay)."""
+    started = [start(SupervisionService, amqp_uri, url, key_dir) for _ in range(instances)]
+    deadline = time.monotonic() + 30
+    while not any(relay_of(c).lock.held for c, _ in started):
+        if time.monotonic() > deadline:
+            raise RuntimeError("no supervision relay took the lock")
+        eventlet.sleep(0.05)
+    api = next((a for c, a in started if not relay_of(c).lock.held), started[0][1])
+    return [c for c, _ in started], api
+
+
+def run(engine_kind, holds, load, applications, instances=1):
+    with vhost() as amqp_uri, databases(engine_kind, ["intake", "supervision"]) as urls, \
+            tempfile.TemporaryDirectory(prefix="award-bench-keys-") as key_dir:
         with Connection(amqp_uri) as conn:
             declare_all(conn.default_channel)
-        key_dir = tempfile.mkdtemp(prefix="award-bench-keys-")
         keys.ensure_dev_keypair(key_dir)
         intake_c, intake = start(IntakeService, amqp_uri, urls["intake"], key_dir)
-        super_c, supervision = start(SupervisionService, amqp_uri, urls["supervision"], key_dir)
+        super_cs, supervision = start_supervision(amqp_uri, urls["supervision"], key_dir, instances)
         intake_engine = sa.create_engine(urls["intake"])
+        supervision_engine = sa.create_engine(urls["supervision"])
         background = BackgroundLoad(amqp_uri, load)
         try:
             cycle, apps = prepare(intake, supervision, applications)
             background.start()
             eventlet.sleep(1.0)  # let the load reach a steady state
             applied_before, t0 = applied_background(intake_engine), time.monotonic()
-            in_force, refused = measure(intake, supervision, intake_engine, cycle, apps, holds)
+            in_force, refused, relayed = measure(intake, supervision, intake_engine, cycle, apps, holds,
+                                                           supervision_engine)
             applied_rate = (applied_background(intake_engine) - applied_before) / (time.monotonic() - t0)
         finally:
             background.stop()
-            super_c.stop()
+            for container in super_cs:
+                container.stop()
             intake_c.stop()
             intake_engine.dispose()
-        return in_force, refused, applied_rate
+            supervision_engine.dispose()
+        return in_force, refused, relayed, applied_rate
 
 
 def main(argv=None):
@@ -240,6 +276,8 @@ def main(argv=None):
     parser.add_argument("--load", type=float, default=200.0, help="background events per second")
     parser.add_argument("--applications", type=int, default=20, help="applications the holds cycle through")
     parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgresql", "both"))
+    parser.add_argument("--instances", type=int, default=1,
+                        help="supervision instances on PostgreSQL; findings go to one without the relay lock")
     parser.add_argument("--verbose", action="store_true", help="show the services' logs")
     args = parser.parse_args(argv)
     # every refusal measured is logged by nameko as a worker error: keep the table readable
@@ -249,10 +287,13 @@ def main(argv=None):
           f"(publicity hold feed, applied by intake and supervision)")
     print(f"{'engine':<11} {'measure':<22} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}   background applied/s")
     for kind in engines:
-        in_force, refused, rate = run(kind, args.holds, args.load, args.applications)
-        for label, samples in (("in force at intake", in_force), ("refused at intake", refused)):
+        instances = args.instances if kind == "postgresql" else 1
+        in_force, refused, relayed, rate = run(kind, args.holds, args.load, args.applications, instances)
+        name = kind if instances == 1 else f"{kind[:8]}×{instances}"
+        for label, samples in (("confirmed by broker", relayed), ("in force at intake", in_force), ("refused at intake", refused)):
             p50, p99, worst = percentiles(samples)
-            print(f"{kind:<11} {label:<22} {p50:8.1f} {p99:8.1f} {worst:8.1f}   {rate:8.0f}")
+            target = f"   p99 vs target 100 ms: {p99 / 100:.2f}×" if label.startswith("refused") else ""
+            print(f"{name:<11} {label:<22} {p50:8.1f} {p99:8.1f} {worst:8.1f}   {rate:8.0f}{target}")
 
 
 if __name__ == "__main__":

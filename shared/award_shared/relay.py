@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from eventlet.event import Event
 from . import db, metrics, wire
 from .locks import RelayLock
+from .outbox_notify import Listener
 from .topology import declare_exchange, exchange_name
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ class OutboxRelay:
         self.retry_max = retry_max
         self.exchange = exchange_name(service)
         self.lock = RelayLock(engine, service)
+        self.listener = Listener(engine, service, self.wake)  # commits on other instances (PostgreSQL)
         self.retention = {"outbox": outbox_days, "inbox": inbox_days}
         self._pruned_at = 0.0
         self._wake = Event()
@@ -87,8 +89,10 @@ class OutboxRelay:
         try:
             while not self._stopping:
                 if not self.lock.acquire():
+                    self.listener.stop()
                     self._sleep(self.poll_interval)  # another instance relays this database
                     continue
+                self.listener.start()
                 try:
                     self._conn = wire.connect(self.amqp_uri, self.transport, connect_timeout=5, heartbeat=0,
                                               ssl=self.amqp_ssl)
@@ -117,6 +121,7 @@ class OutboxRelay:
                         break           # fail on its own closed transport; nothing is lost
                     raise
         finally:
+            self.listener.stop()
             self._drop_connection()
             self.lock.release()
             self.running = False

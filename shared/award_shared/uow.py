@@ -19,7 +19,7 @@ import logging
 from nameko.extensions import DependencyProvider
 from sqlalchemy.orm import Session
 
-from . import db, metrics
+from . import db, metrics, outbox_notify
 from .clock_provider import ServiceClock
 from .db_provider import Database
 from .events import envelope
@@ -159,6 +159,8 @@ class Work:
         self.session.execute(db.outbox.insert().values(
             event_id=body["id"], type=event_type, subject=str(subject),
             body=json.dumps(body, ensure_ascii=False, default=str), created_at=self.now()))
+        if not self._published:  # another instance may hold the relay lock: wake its relay at commit
+            outbox_notify.notify(self.session.connection(), self.service)
         self._published += 1
         return body
 

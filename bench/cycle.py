@@ -1,0 +1,262 @@
+"""bench/cycle.py — the whole cycle at scale: N applications through steps 1-13 and a
+revocation, through the five services' HTTP APIs and the bus, on one machine.
+
+    .venv/bin/python bench/cycle.py [--applications 1000] [--db sqlite|postgresql] [--verbose]
+
+The five services run as real ``nameko run`` processes on the simulated business clock, each
+with its own port and database, on a throwaway vhost (bench/_harness.py). The cycle is driven
+by ``award-demo``'s own steps (award_shared.demo.replay), so the bench replays exactly what the
+demo does — applications, district review, the supervision group, the third party and its
+experts, the four review stages with a hold, the candidate list, deliberation, the public
+notice with two objections, approval, conferral with certificates, and in 2020 two failed spot
+checks, a revocation and the recovery — only with N applicants.
+
+Printed: the time and HTTP calls of each step; the events each service applied, counted from
+its inbox and checked against the publishers' outboxes (each sent event of a type it
+subscribes to applied exactly once: no event missing, none twice — the inbox's primary key is
+the event id — and no dead letters); each service's peak RSS; and the ratio of the whole run
+to a baseline measured in the same run: as many no-op HTTP calls, one after another, through
+a plain nameko ``@http`` service (bench/_noop.py) run the same way.
+"""
+import argparse
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections import Counter
+from datetime import date, timedelta
+
+warnings.filterwarnings("ignore")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import requests  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+import yaml  # noqa: E402
+
+from _harness import Services, databases, vhost  # noqa: E402
+from award_shared import db  # noqa: E402
+from award_shared.cli.topology import main as declare_topology  # noqa: E402
+from award_shared.demo import people as demo_people, replay as demo_replay, review_steps  # noqa: E402
+from award_shared.demo.api import Suite  # noqa: E402
+from award_shared.demo.progress import Progress  # noqa: E402
+from award_shared.demo.replay import START, replay  # noqa: E402
+from award_shared.identifiers import (credit_code_check_char, organisation_code_check_char,  # noqa: E402
+                                      resident_id_check_char)
+from award_shared.testing import free_port  # noqa: E402
+from award_shared.topology import SERVICES, SUBSCRIPTIONS  # noqa: E402
+
+
+class CountingSession(requests.Session):
+    """The demo's HTTP session, counting the calls it makes."""
+
+    def __init__(self):
+        super().__init__()
+        self.calls = 0
+
+    def request(self, *args, **kwargs):
+        self.calls += 1
+        kwargs["timeout"] = 900  # the demo's 30 s is short for one call over 10,000 applications
+        return super().request(*args, **kwargs)
+
+
+class TimedProgress(Progress):
+    """The demo's progress, which also notes when each step began and how many calls it made."""
+
+    def __init__(self, out, session):
+        super().__init__(out)
+        self.session, self.marks = session, []
+
+    def step(self, title):
+        self.marks.append((title, time.perf_counter(), self.session.calls))
+        super().step(title)
+
+
+def _code(letter, n):
+    body = f"{letter}{n:07d}"
+    first17 = "91370100" + body + organisation_code_check_char(body)
+    return first17 + credit_code_check_char(first17)
+
+
+def _resident_id(n):
+    first17 = "370102" + (date(1960, 1, 1) + timedelta(days=n // 1000)).strftime("%Y%m%d") + f"{n % 1000:03d}"
+    return first17 + resident_id_check_char(first17)
+
+
+def province_field(count):
+    """The demo's field (award_shared.demo.people), with identifiers that stay distinct past the
+    demo's few thousand: its credit codes number units, employers (5000 + n) and experts (7000 +
+    i) in one four-digit space, and its resident IDs repeat every 1,000 applicants — at 10,000
+    a unit would share an expert's employer code (a conflict) and two people one ID."""
+    field = original_field_of(count)
+    for person in field:
+        if person.kind == "unit":
+            person.form["credit_code"] = _code("U", person.n)
+        else:
+            person.form["employer_credit_code"] = _code("W", person.n)
+            person.form["resident_id"] = _resident_id(person.n)
+    return field
+
+
+original_field_of = demo_people.field_of
+demo_people.credit_code = lambda n: _code("B", n)  # what field_of computes first, then replaced
+demo_replay.field_of = province_field
+review_steps.credit_code = lambda n: _code("E", n)  # experts' employers and the third party
+
+
+def extra_config(workdir):
+    common = {"CLOCK": f"simulated:{START}", "PUBLIC_RATE_PER_MINUTE": 1000000, "PERSON_KEY_SECRET": "bench-secret"}
+    return {name: dict(common, **{"DOCUMENT_DIR": os.path.join(workdir, "documents", name),
+                                  "NOTICE_TIMER_SECONDS": 0.2}) for name in SERVICES}
+
+
+def run_cycle(services, applications, workdir, verbose):
+    session = CountingSession()
+    suite = Suite({n: f"http://127.0.0.1:{p}" for n, p in services.ports.items()},
+                  os.path.join(workdir, "keys"), timeout=600.0)
+    suite.http = session
+    progress = TimedProgress(sys.stdout if verbose else io.StringIO(), session)
+    started = time.perf_counter()
+    replay(suite, progress, applications, os.path.join(workdir, "certificates"))
+    finished = time.perf_counter()
+    steps = []
+    for (title, at, calls), (_, until, calls_until) in zip(progress.marks, progress.marks[1:] + [(None, finished,
+                                                                                                 session.calls)]):
+        steps.append((title, until - at, calls_until - calls))
+    return steps, finished - started, session.calls
+
+
+def sent_by(urls):
+    """source -> Counter of event types its relay has sent."""
+    out = {}
+    for name, url in urls.items():
+        engine = sa.create_engine(url)
+        with engine.connect() as conn:
+            rows = conn.execute(sa.select(db.outbox.c.type, sa.func.count()).where(db.outbox.c.sent_at.is_not(None))
+                                .group_by(db.outbox.c.type)).all()
+        engine.dispose()
+        out[name] = Counter(dict(rows))
+    return out
+
+
+def applied_by(urls):
+    """consumer -> (Counter of (source, type) in its inbox, dead letters)."""
+    out = {}
+    for name, url in urls.items():
+        engine = sa.create_engine(url)
+        with engine.connect() as conn:
+            rows = conn.execute(sa.select(db.inbox.c.source, db.inbox.c.type, sa.func.count())
+                                .group_by(db.inbox.c.source, db.inbox.c.type)).all()
+            dead = conn.execute(sa.select(sa.func.count()).select_from(db.dead_letters)).scalar_one()
+        engine.dispose()
+        out[name] = (Counter({(s, t): c for s, t, c in rows}), dead)
+    return out
+
+
+def expected_by(sent):
+    """consumer -> Counter of (source, type) it must have applied, from what was sent."""
+    return {consumer: Counter({(source, t): sent[source][t] for source, types in by_source.items()
+                               for t in types if sent.get(source, {}).get(t)})
+            for consumer, by_source in SUBSCRIPTIONS.items()}
+
+
+def settled_events(urls, timeout=120.0):
+    """Wait until every sent event is in each subscriber's inbox (the bus drains after the last
+    step); then each consumer's applied count, what it should be, and its dead letters."""
+    deadline = time.monotonic() + timeout
+    while True:
+        sent = sent_by(urls)
+        expected, applied = expected_by(sent), applied_by(urls)
+        if all(applied[c][0] == expected[c] for c in urls) or time.monotonic() > deadline:
+            return {c: (sum(applied[c][0].values()), sum(expected[c].values()), applied[c][1],
+                        applied[c][0] == expected[c]) for c in urls}
+        time.sleep(0.5)
+
+
+def noop_baseline(amqp_uri, workdir, calls):
+    """Seconds for ``calls`` no-op POSTs, one after another, through a plain nameko @http service."""
+    port = free_port()
+    config = os.path.join(workdir, "noop.yaml")
+    with open(config, "w") as fh:
+        yaml.safe_dump({"AMQP_URI": amqp_uri, "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}"}, fh)
+    nameko = os.path.join(os.path.dirname(sys.executable), "nameko")
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.abspath(__file__)))
+    with open(os.path.join(workdir, "noop.log"), "w") as log:
+        proc = subprocess.Popen([nameko, "run", "--config", config, "_noop:NoopService"], stdout=log,
+                                stderr=subprocess.STDOUT, cwd=workdir, env=env)
+    try:
+        url, http = f"http://127.0.0.1:{port}/noop", requests.Session()
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if http.post(url, json={}, timeout=2).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError(f"the no-op service did not start; see {workdir}/noop.log")
+            time.sleep(0.2)
+        body = {"reason": "基准：空调用", "n": 0}
+        started = time.perf_counter()
+        for _ in range(calls):
+            http.post(url, json=body, timeout=30).raise_for_status()
+        elapsed = time.perf_counter() - started
+        http.close()  # a kept-alive connection holds nameko's graceful stop
+        return elapsed
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def report(kind, applications, steps, total, calls, baseline, events, rss):
+    print(f"\n{kind}: {applications} applications, {calls} HTTP calls, {total:.1f} s "
+          f"({calls / total:.0f} calls/s)")
+    print(f"  {'step':<78} {'s':>8} {'calls':>7}")
+    for title, seconds, n in steps:
+        print(f"  {title[:78]:<78} {seconds:8.1f} {n:7d}")
+    print(f"  events applied (from the inboxes; against the publishers' sent outboxes):")
+    for name, (applied, expected, dead, exact) in sorted(events.items()):
+        verdict = "each exactly once" if exact and not dead else "MISMATCH"
+        print(f"    {name:<12} {applied:7d} applied of {expected:7d} sent to it, {dead} dead letters: {verdict}")
+    print("  peak RSS (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(rss.items())))
+    ratio = baseline / total
+    print(f"  baseline: {calls} no-op HTTP calls through a nameko service in {baseline:.1f} s "
+          f"({calls / baseline:.0f} calls/s)")
+    print(f"  whole cycle vs baseline: {ratio:.2f}× (target ≥ 0.5)")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--applications", type=int, default=1000)
+    parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgresql", "both"))
+    parser.add_argument("--verbose", action="store_true", help="print the replay's own progress")
+    args = parser.parse_args(argv)
+    if args.applications < 8:
+        parser.error("--applications must be at least 8 (the replay's refusals and failures need them)")
+    print(f"bench/cycle.py: {args.applications} applications, steps 1-13 and a revocation through the HTTP "
+          f"APIs and the bus; {os.cpu_count()} cores shared with the broker, the database and anything else "
+          "running on this machine")
+    for kind in (["sqlite", "postgresql"] if args.db == "both" else [args.db]):
+        with vhost() as amqp_uri, databases(kind, list(SERVICES)) as urls, \
+                tempfile.TemporaryDirectory(prefix="award-cycle-") as work:
+            if declare_topology(["--amqp-uri", amqp_uri]) != 0:
+                raise SystemExit("bench/cycle.py: could not declare the topology (is RabbitMQ running?)")
+            services = Services(amqp_uri, urls, work, extra=extra_config(work))
+            services.start()
+            try:
+                steps, total, calls = run_cycle(services, args.applications, work, args.verbose)
+                events = settled_events(urls)
+                rss = services.peak_rss_mb()
+            finally:
+                services.stop()
+            baseline = noop_baseline(amqp_uri, work, calls)
+        report(kind, args.applications, steps, total, calls, baseline, events, rss)
+
+
+if __name__ == "__main__":
+    main()
