@@ -213,3 +213,12 @@ def test_uploads_pass_the_ingress_and_it_serves_tls():
     for svc, ing in objects("overlays/prod", "Ingress").items():
         assert ing["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"] == "33m"
         assert ing["spec"]["tls"][0]["hosts"] == [ing["spec"]["rules"][0]["host"]]
+
+
+@pytest.mark.parametrize("overlay", ["dev", "prod"])
+def test_the_topology_job_applies_the_queue_policies_that_lose_nothing(overlay):
+    """Issue 14, item 2: the delivery limit, overflow and length of the inbox and bureau queues
+    come from the shipped policies, which the topology job applies before the services start."""
+    [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.endswith("award-topology")]
+    command = job["spec"]["template"]["spec"]["containers"][0]["command"]
+    assert command[0] == "award-topology" and "--apply-policies" in command
