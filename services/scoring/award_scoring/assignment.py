@@ -20,19 +20,24 @@ def _insert_seats(tx, app, subjects, mode, actor):
             status="active", mode=mode, assigned_at=tx.now(), assigned_by=actor))
 
 
-def fill(tx, app, ruleset, *, requested=(), mode="auto", actor):
+def fill(tx, app, ruleset, *, requested=(), mode="auto", actor, experts=None, loads=None):
     """Fill the panel up to the rule set's size: the hand-picked experts first (each checked,
-    Art. 8, 25, 27), then the least-loaded eligible ones. Returns the subjects added."""
+    Art. 8, 25, 27), then the least-loaded eligible ones. Returns the subjects added.
+
+    ``experts`` and ``loads`` (expert -> active seats in the cycle) may be passed in by a caller
+    filling many panels, which reads them once; ``loads`` is then kept up to date in place."""
     size = ruleset["review"]["panel_size"]
-    experts = store.experts_of(tx, app["cycle_id"])
+    experts = store.experts_of(tx, app["cycle_id"]) if experts is None else experts
     panel = store.panel(tx, app["application_id"])
     excluded = store.left_panel(tx, app["application_id"])
     if requested:
         panels.check_manual(app, {e["subject"]: e for e in experts}, list(requested), size, panel, excluded)
-    loads = store.loads(tx, app["cycle_id"])
+    loads = store.loads(tx, app["cycle_id"]) if loads is None else loads
     for subject in requested:
         loads[subject] = loads.get(subject, 0) + 1
     rest = panels.choose(app, experts, loads, size, panel=list(panel) + list(requested), excluded=excluded)
+    for subject in rest:
+        loads[subject] = loads.get(subject, 0) + 1
     _insert_seats(tx, app, requested, "manual", actor)
     _insert_seats(tx, app, rest, mode, actor)
     return list(requested) + rest
@@ -81,6 +86,7 @@ def assign_all(tx, cycle_id, body, principal):
     confidentiality.check_agency_staff(principal.roles, principal.sub, store.agency(tx, cycle_id))
     hold_rows = store.active_holds(tx, cycle_id)
     size = ruleset["review"]["panel_size"]
+    experts, loads = store.experts_of(tx, cycle_id), store.loads(tx, cycle_id)  # once, not per application
     done, skipped = [], []
     for app in store.applications_of(tx, cycle_id):
         try:
@@ -93,7 +99,7 @@ def assign_all(tx, cycle_id, body, principal):
             skipped.append({"application_id": app["application_id"], "reason": "under a hold"})
             continue
         try:
-            added = fill(tx, app, ruleset, actor=principal.sub)
+            added = fill(tx, app, ruleset, actor=principal.sub, experts=experts, loads=loads)
         except errors.RuleViolation as refusal:
             skipped.append({"application_id": app["application_id"], "reason": refusal.message_en})
             continue
