@@ -20,22 +20,25 @@ from award_shared.events.schemas import (
     DATA_SCHEMAS, FORBIDDEN_FIELD_NAMES, PUBLIC_EVENT_TYPES, PUBLISHERS, SCHEMA_VERSION, STEP_OWNER,
     STEPS, SUBJECT_FIELD)
 
-def _contract():
-    """``../shared/contract.md`` beside the clone (or beside a folder above it, for a worktree)."""
-    here = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-    while True:
-        parent = os.path.dirname(here)
-        candidate = os.path.join(parent, "shared", "contract.md")
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+# the public contract the suite is built to, kept in the repository so that a fresh clone checks
+# against it; the brief beside the clone (../shared/contract.md) must say the same
+CONTRACT = os.path.join(REPO, "docs", "contract.md")
+
+
+def _brief_beside_the_clone():
+    here = REPO
+    while os.path.dirname(here) != here:
+        here = os.path.dirname(here)
+        candidate = os.path.join(here, "shared", "contract.md")
         if os.path.exists(candidate):
             return candidate
-        assert parent != here, ("the public contract ../shared/contract.md is not beside this clone: "
-                                "the event types are checked against it")
-        here = parent
+    return None
 
 
 def _contract_types():
     """The event types of contract.md's events table."""
-    with open(_contract(), encoding="utf-8") as f:
+    with open(CONTRACT, encoding="utf-8") as f:
         text = f.read()
     table = text.split("| type | published by |", 1)[1].split("\n\n", 1)[0]
     return tuple(t for line in table.splitlines() if line.startswith("| `")
@@ -43,6 +46,16 @@ def _contract_types():
 
 
 CONTRACT_TYPES = _contract_types()
+
+
+def test_the_contract_in_the_repository_is_the_brief_beside_the_clone():
+    brief = _brief_beside_the_clone()
+    with open(CONTRACT, encoding="utf-8") as f:
+        ours = f.read()
+    if brief is not None:  # a developer's or CI's checkout has the brief beside it
+        with open(brief, encoding="utf-8") as f:
+            assert f.read() == ours, f"docs/contract.md differs from {brief}: copy the brief in"
+    assert "| type | published by |" in ours
 # One broken field per type, from its declaration: (field, value). Each must fail on both sides.
 BAD = INVALID
 
