@@ -8,6 +8,7 @@ registry then bars the winner; revocation learns the award from publicity, two f
 checks open a case, and the certificate stops verifying as genuine."""
 from award_intake import examples
 from award_intake.service import IntakeService
+from award_shared.demo.revocation_steps import CASE_STEPS
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_shared.testing import publish_event, wait_for
@@ -120,12 +121,7 @@ def test_from_the_candidate_list_to_an_award_a_registry_bar_and_a_revocation(ser
             "credit_code": WINNER, "product": "数控机床", "checked_on": day, "level": "provincial",
             "result": "fail", "report_number": report}), 201)
     [case] = answer["cases"]
-    for route, role, body in [
-            ("investigation", "office", {"findings": "两次抽查报告核实无误"}),
-            ("verification", "office", {"outcome": "verified", "reasons": "经查证属实"}),
-            ("proposal", "leading_group", {"outcome": "proposed", "reasons": "提请市政府撤销"}),
-            ("decision", "government", {"outcome": "revoked", "document_number": "济政字〔2020〕99号",
-                                        "decision_date": "2020-11-30"})]:
+    for route, role, body in CASE_STEPS:
         ok(r.post(f"/v1/cases/{case['case_id']}/{route}", role, json_body=body))
     wait_for(lambda: ok(p.get(f"/public/v1/certificates/{number}"))["status"] == "revoked",
              message="the certificate to stop verifying as genuine")

@@ -20,6 +20,7 @@ from kombu import Connection, Producer
 
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
+from award_shared.demo.revocation_steps import CASE_STEPS
 from award_shared.testing import commit_events, outbox_events, publish_event, wait_for, valid_credit_code
 from award_shared.topology import exchange_of
 
@@ -277,12 +278,7 @@ def test_the_example_bureau_follows_a_real_cycle_from_approval_to_revocation(
             "credit_code": winner_code, "product": "数控机床", "checked_on": day, "level": "provincial",
             "result": "fail", "report_number": report}), 201)
     [case] = answer["cases"]
-    for route, role, body in [
-            ("investigation", "office", {"findings": "两次抽查报告核实无误"}),
-            ("verification", "office", {"outcome": "verified", "reasons": "经查证属实"}),
-            ("proposal", "leading_group", {"outcome": "proposed", "reasons": "提请市政府撤销"}),
-            ("decision", "government", {"outcome": "revoked", "document_number": "济政字〔2020〕99号",
-                                        "decision_date": "2020-11-30"})]:
+    for route, role, body in CASE_STEPS:
         _ok(r.post(f"/v1/cases/{case['case_id']}/{route}", role, json_body=body))
     bureau.wait(lambda: bureau.query("SELECT award_id, revoked_on FROM awards") == [(award["award_id"], "2020-11-30")],
                 message="the revocation in the bureau's register")

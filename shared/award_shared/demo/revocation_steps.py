@@ -3,6 +3,14 @@ recovery of the money and every item, and the certificate no longer verifying as
 from .api import DemoError
 
 CHECKS = (("SC-2020-001", "2020-05-10"), ("SC-2020-002", "2020-11-10"))
+#: The case from the findings to the government's revocation: (route, role, body) in order.
+CASE_STEPS = (
+    ("investigation", "office", {"findings": "两次抽查报告核实无误"}),
+    ("verification", "office", {"outcome": "verified", "reasons": "经查证属实"}),
+    ("proposal", "leading_group", {"outcome": "proposed", "reasons": "提请市政府撤销"}),
+    ("decision", "government", {"outcome": "revoked", "document_number": "济政字〔2020〕99号",
+                                "decision_date": "2020-11-30"}),
+)
 
 
 def spot_checks(suite, progress, award):
@@ -24,12 +32,7 @@ def spot_checks(suite, progress, award):
 def revoke(suite, progress, case_id):
     progress.step("The office verifies, the leading group proposes, the government revokes (Art. 29)")
     suite.set_clock("2020-11-30T10:00:00+08:00", "replay: revocation")
-    for route, role, body in [
-            ("investigation", "office", {"findings": "两次抽查报告核实无误"}),
-            ("verification", "office", {"outcome": "verified", "reasons": "经查证属实"}),
-            ("proposal", "leading_group", {"outcome": "proposed", "reasons": "提请市政府撤销"}),
-            ("decision", "government", {"outcome": "revoked", "document_number": "济政字〔2020〕99号",
-                                        "decision_date": "2020-11-30"})]:
+    for route, role, body in CASE_STEPS:
         suite.post("revocation", f"/v1/cases/{case_id}/{route}", role, body)
         progress.note(f"{route}: {body.get('outcome', 'recorded')}")
 
