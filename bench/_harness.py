@@ -85,9 +85,11 @@ class Services:
             with open(config, "w") as fh:
                 yaml.safe_dump(settings, fh)
             log = open(os.path.join(self.workdir, f"{name}.log"), "w")
-            self.procs[name] = subprocess.Popen(
-                [nameko, "run", "--config", config, f"award_{name}.service:{CLASSES[name]}"],
-                stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
+            command = [nameko, "run", "--config", config, f"award_{name}.service:{CLASSES[name]}"]
+            if name in os.environ.get("BENCH_PROFILE", "").split(","):  # where a service's CPU goes
+                out = os.path.join(os.environ.get("BENCH_PROFILE_DIR", self.workdir), f"{name}.prof")
+                command = [sys.executable, "-m", "cProfile", "-o", out] + command
+            self.procs[name] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
         for name, port in self.ports.items():
             deadline = time.monotonic() + 60
             while True:

@@ -29,15 +29,13 @@ TRANSIENT_SEEN = []
 
 class ProbeScoring(ScoringService):
     @consume("cycle.opened", sources=("intake",))
-    def on_cycle_opened(self, event):
-        def apply(tx, ev):
-            if ev.data["edition"] in FAILING_EDITIONS:
-                raise RuntimeError("probe handler failure for edition 2999")
-            if ev.data["edition"] == TRANSIENT and ev.id not in TRANSIENT_SEEN:
-                TRANSIENT_SEEN.append(ev.id)
-                raise sa.exc.OperationalError("INSERT ...", {}, Exception("deadlock detected"))
-            tx.audit("probe.applied", target=ev.id)
-        return self.uow.apply(event, apply)
+    def on_cycle_opened(self, tx, event):
+        if event.data["edition"] in FAILING_EDITIONS:
+            raise RuntimeError("probe handler failure for edition 2999")
+        if event.data["edition"] == TRANSIENT and event.id not in TRANSIENT_SEEN:
+            TRANSIENT_SEEN.append(event.id)
+            raise sa.exc.OperationalError("INSERT ...", {}, Exception("deadlock detected"))
+        tx.audit("probe.applied", target=event.id)
 
 
 def cycle_payloads(n, edition=2019):

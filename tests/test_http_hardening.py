@@ -154,7 +154,7 @@ def test_forwarded_for_from_a_trusted_proxy_names_the_client(service_factory):
 
 class IntegerRouteIntake(IntakeService):
     @api("GET", "/probe/v1/items/<int:item>", public=True, limited=False)
-    def probe_item(self, call, item):
+    def probe_item(self, tx, call, item):
         """A route written with werkzeug's integer converter."""
         return {"item": item}
 

@@ -29,12 +29,10 @@ def _refuse_commit(session):
 
 class CommitProbeScoring(ScoringService):
     @consume("cycle.opened", sources=("intake",))
-    def on_cycle_opened(self, event):
-        def apply(tx, ev):
-            if ev.data["edition"] == POISON:  # not the handler's failure: the commit's
-                sa.event.listen(tx.session, "before_commit", _refuse_commit)
-            tx.audit("probe.applied", target=ev.id)
-        return self.uow.apply(event, apply)
+    def on_cycle_opened(self, tx, event):
+        if event.data["edition"] == POISON:  # not the handler's failure: the commit's
+            sa.event.listen(tx.session, "before_commit", _refuse_commit)
+        tx.audit("probe.applied", target=event.id)
 
 
 def bodies(n, edition=2019):

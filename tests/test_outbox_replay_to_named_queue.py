@@ -18,8 +18,8 @@ from award_shared.testing import audit_entries, commit_events, count_rows, rabbi
 
 class TallyScoring(ScoringService):
     @consume("cycle.opened", sources=("intake",))
-    def on_cycle_opened(self, event):
-        return self.uow.apply(event, lambda tx, ev: tx.audit("tally.applied", target=ev.id))
+    def on_cycle_opened(self, tx, event):
+        tx.audit("tally.applied", target=event.id)
 
 
 def cycles(n):

@@ -35,8 +35,8 @@ def queue_type():
 
 class CountingScoring(ScoringService):
     @consume("cycle.opened", sources=("intake",))
-    def on_cycle_opened(self, event):
-        return self.uow.apply(event, lambda tx, ev: tx.audit("limit.applied", target=ev.id))
+    def on_cycle_opened(self, tx, event):
+        tx.audit("limit.applied", target=event.id)
 
 
 class StoppedClock:

@@ -1,6 +1,7 @@
 """One shape for every service (issue 9): the rules of the Measures in ``domain/`` import no
 framework, every README opens with its article index, and the services built in the shape have
 its rooms."""
+import ast
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import pytest
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
 FRAMEWORKS = {"nameko", "sqlalchemy", "kombu", "werkzeug", "marshmallow", "amqp", "eventlet"}
-INDEXED = ("publicity", "revocation")
+INDEXED = ("supervision", "publicity", "revocation")
 
 PURITY = """
 import importlib, pkgutil, sys
@@ -47,3 +48,37 @@ def test_every_service_tests_in_two_rungs_unit_and_service():
     for service in SERVICES:
         tests = os.path.join(ROOT, "services", service, "tests")
         assert sorted(n for n in os.listdir(tests) if not n.startswith((".", "__"))) == ["service", "unit"], service
+
+
+ENTRYPOINTS = {"api", "consume", "every"}
+
+
+def _entrypoints(path):
+    tree = ast.parse(open(path, encoding="utf-8").read())
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        for fn in (n for n in cls.body if isinstance(n, ast.FunctionDef)):
+            for decorator in fn.decorator_list:
+                if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", None) in ENTRYPOINTS:
+                    without_unit = any(k.arg == "transaction" and isinstance(k.value, ast.Constant)
+                                       and k.value.value is False for k in decorator.keywords)
+                    yield fn, without_unit
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_entrypoints_are_thin_by_construction(service):
+    """Issue 9, item 4: ``@api``, ``@consume`` and ``@every`` open the unit of work and hand the
+    method its ``tx``; no entrypoint opens one itself, and one that must not hold a transaction
+    says ``transaction=False``."""
+    path = os.path.join(ROOT, "services", service, f"award_{service}", "service.py")
+    found = list(_entrypoints(path))
+    assert found, f"no entrypoints found in {path}"
+    for fn, without_unit in found:
+        args = [a.arg for a in fn.args.args]
+        source = ast.unparse(fn)
+        if without_unit:
+            assert args[:2] == ["self", "call"], f"{service}.{fn.name}: {args}"
+            continue
+        assert args[:2] == ["self", "tx"], f"{service}.{fn.name} does not receive the unit of work: {args}"
+        assert "self.uow" not in source, f"{service}.{fn.name} opens a unit of work of its own"
+        body = [s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+        assert len(body) <= 3, f"{service}.{fn.name} is not thin: {len(body)} statements; move the work out"

@@ -8,8 +8,9 @@ database transaction:
 
 - each message is decoded and validated (envelope, then its type's data schema) by us; a
   body that fails becomes a dead letter, with its error, in the service's database;
-- a valid event goes to the ``@consume`` method of its type, which applies it through
-  ``self.uow.apply``: its inbox row and its effects, in the batch's transaction; if a handler
+- a valid event goes to the ``@consume`` method of its type, ``def on_x(self, tx, event)``,
+  which ``@consume`` runs through ``self.uow.apply``: its inbox row and its effects, in the
+  batch's transaction, so the method only applies the event; if a handler
   raises, the batch is rolled back and redone with a savepoint per event, and only the
   failing event becomes a dead letter;
 - the batch commits (effects, inbox rows, dead letters, outgoing events together), and only
@@ -28,13 +29,13 @@ import logging
 import random
 import socket
 import time
-from functools import partial
+from functools import partial, wraps
 
 import amqp.exceptions
 import eventlet
 from kombu import Consumer
 from nameko.exceptions import ContainerBeingKilled
-from nameko.extensions import Entrypoint, ProviderCollector, SharedExtension
+from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR, Entrypoint, ProviderCollector, SharedExtension
 
 from . import metrics, wire
 from .inbox import Outage
@@ -274,8 +275,10 @@ class Settlements:
 
 
 class Consume(Entrypoint):
-    """``@consume("cycle.opened")``: the method receives one decoded, validated Event and
-    applies it with ``self.uow.apply(event, handler)``; it runs inside an inbox batch.
+    """``@consume("cycle.opened")`` on ``def on_cycle_opened(self, tx, event)``: the method
+    receives the batch's transaction and one decoded, validated Event, and applies it; the
+    decorator records the event in the inbox in the same transaction (``self.uow.apply``), so
+    a duplicate never reaches the method. It runs inside an inbox batch.
 
     ``sources`` limits which publishers' events of this type it takes (default: every
     source that the topology binds for this service).
@@ -335,5 +338,17 @@ class InboxBatch(Entrypoint):
         return result, exc_info
 
 
-consume = Consume.decorator
+def consume(event_type, sources=None, **kwargs):
+    def register(fn):
+        if getattr(fn, ENTRYPOINT_EXTENSIONS_ATTR, None):
+            raise TypeError(f"{fn.__qualname__}: one @api or @consume per method")
+
+        @wraps(fn)
+        def entrypoint(self, event):
+            return self.uow.apply(event, partial(fn, self))
+        return Consume.decorator(event_type, sources=sources, **kwargs)(entrypoint)
+    return register
+
+
+consume.__doc__ = Consume.__doc__
 inbox_batch = InboxBatch.decorator

@@ -64,25 +64,23 @@ class CycleReplica:
     """Mixin for the services that follow intake's cycles."""
 
     @consume("cycle.opened", sources=("intake",))
-    def on_cycle_opened(self, event):
+    def on_cycle_opened(self, tx, event):
         """Learn a new cycle and its rule set (Art. 2, 31)."""
-        return self.uow.apply(event, record_opened)
+        record_opened(tx, event)
 
     @consume("cycle.closed", sources=("intake",))
-    def on_cycle_closed(self, event):
+    def on_cycle_closed(self, tx, event):
         """The office closed the cycle after publication."""
-        return self.uow.apply(event, self.cycle_closed)
+        self.cycle_closed(tx, event)
 
     def cycle_closed(self, tx, event):
         record_closed(tx, event)
 
     @api("GET", "/v1/cycles", summary="cycles this service knows")
-    def list_cycles(self, call):
-        with self.uow as tx:
-            rows = tx.session.execute(sa.select(known_cycles).order_by(known_cycles.c.edition)).mappings().all()
+    def list_cycles(self, tx, call):
+        rows = tx.session.execute(sa.select(known_cycles).order_by(known_cycles.c.edition)).mappings().all()
         return {"cycles": [cycle_view(r) for r in rows]}
 
     @api("GET", "/v1/cycles/<cycle_id>", summary="one cycle, with its rule set")
-    def get_cycle(self, call, cycle_id):
-        with self.uow as tx:
-            return cycle_view(load_cycle(tx.session, cycle_id), with_ruleset=True)
+    def get_cycle(self, tx, call, cycle_id):
+        return cycle_view(load_cycle(tx.session, cycle_id), with_ruleset=True)

@@ -3,8 +3,14 @@ role checks, marshmallow-loaded bodies, path values and query parameters, the JS
 format of contract.md, per-client rate limits on public routes and the request-duration
 histogram.
 
-A service method receives one :class:`ApiCall` plus the path values, and returns a dict or
-list (JSON, status ``status``), a ``(status, payload)`` pair, or a werkzeug ``Response``.
+A service method receives the unit of work's transaction, one :class:`ApiCall` and the path
+values — ``def get_case(self, tx, call, case_id)`` — and returns a dict or list (JSON, status
+``status``), a ``(status, payload)`` pair, or a werkzeug ``Response``. ``@api`` opens the
+transaction around the method and commits it before the answer is sent, so an entrypoint is
+validate (the route's schemas), call one function, answer; a refusal (``errors.Conflict``) on a
+route that names its ``step=`` is counted as that step's ``refused`` transition. A route
+that must not hold a transaction (a liveness probe, a call that talks to the broker)
+declares ``transaction=False`` and receives ``(self, call, …)``.
 Everything a client sends goes through a schema or the kit's text rules before a handler
 sees it (docs/design.md, "Limits"): bodies within ``BODY_MAX_BYTES`` and ``BODY_MAX_DEPTH``,
 no string a database cannot store, path and query values loaded by ``path=`` / ``query=``
@@ -15,11 +21,11 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
-from functools import partial
+from functools import partial, wraps
 
 from eventlet.event import Event
 from marshmallow import Schema, ValidationError, fields, validate
-from nameko.extensions import SharedExtension
+from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR, SharedExtension
 from nameko.web.handlers import HttpRequestHandler
 from nameko.web.server import WebServer, WsgiApp
 from sqlalchemy.exc import OperationalError
@@ -295,4 +301,26 @@ def _check_text(values):
         raise errors.Invalid({where.split(".")[0] or "value": [_TEXT_RULE]})
 
 
-api = ApiHandler.decorator
+def api(method, url, *, transaction=True, step=None, **kwargs):
+    """``@api("POST", "/v1/cases", roles=("office",), body=OpenCaseSchema(), status=201)``: an
+    HTTP entrypoint (see the module's docstring and :class:`ApiHandler` for the options)."""
+    def register(fn):
+        if getattr(fn, ENTRYPOINT_EXTENSIONS_ATTR, None):
+            raise TypeError(f"{fn.__qualname__}: one @api or @consume per method")
+        target = in_transaction(fn, step) if transaction else fn
+        return ApiHandler.decorator(method, url, **kwargs)(target)
+    return register
+
+
+def in_transaction(fn, step=None):
+    """``fn(self, tx, call, …)`` run inside ``self.uow``: committed before the answer is sent."""
+    @wraps(fn)
+    def entrypoint(self, call, *args, **kwargs):
+        try:
+            with self.uow as tx:
+                return fn(self, tx, call, *args, **kwargs)
+        except errors.Conflict:
+            if step is not None:  # a refused transition: nothing committed, counted all the same
+                metrics.STEP_TRANSITIONS.labels(self.name, step, "refused").inc()
+            raise
+    return entrypoint

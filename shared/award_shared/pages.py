@@ -29,6 +29,15 @@ def wants_html(request):
     return best == "text/html" and request.accept_mimetypes["text/html"] > request.accept_mimetypes["application/json"]
 
 
+def json_or_html(call, payload, render):
+    """What a public route answers: ``payload`` as JSON, or ``render(payload)`` — a page, or
+    HTML text — when the client asks for HTML."""
+    if not wants_html(call.request):
+        return payload
+    rendered = render(payload)
+    return rendered if isinstance(rendered, Response) else Response(rendered, mimetype="text/html")
+
+
 def page(title, body_html, status=200):
     """A whole Chinese HTML page; ``body_html`` is already escaped by its builder."""
     html = (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'

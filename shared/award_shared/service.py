@@ -113,24 +113,23 @@ class KitService:
 
     # -- holds feed (every service keeps its own copy) ---------------------------------
     @consume("hold.placed")
-    def on_hold_placed(self, event):
+    def on_hold_placed(self, tx, event):
         """Record a hold; enforce it from now on (domain.md, "Halting a step")."""
-        return self.uow.apply(event, lambda tx, ev: holds.record_placed(tx, ev.data, subject_step=self.subject_step))
+        holds.record_placed(tx, event.data, subject_step=self.subject_step)
 
     @consume("hold.released")
-    def on_hold_released(self, event):
+    def on_hold_released(self, tx, event):
         """Record a release; final."""
-        def release(tx, ev):
-            if holds.record_released(tx, ev.data):
-                self.hold_released(tx, ev.data)
-        return self.uow.apply(event, release)
+        if holds.record_released(tx, event.data):
+            self.hold_released(tx, event.data)
 
     # -- health, metrics, contract -------------------------------------------------------
-    @api("GET", "/health/live", public=True, limited=False, summary="the process answers")
+    @api("GET", "/health/live", public=True, limited=False, summary="the process answers", transaction=False)
     def health_live(self, call):
         return {"status": "live", "service": self.name}
 
-    @api("GET", "/health/ready", public=True, limited=False, summary="database and broker answer")
+    @api("GET", "/health/ready", public=True, limited=False, summary="database and broker answer",
+         transaction=False)  # a database that does not answer is reported, not raised
     def health_ready(self, call):
         checks = {}
         try:
@@ -154,18 +153,16 @@ class KitService:
         return (200 if ready else 503), {"status": "ready" if ready else "not ready", "checks": checks}
 
     @api("GET", "/metrics", public=True, limited=False, summary="Prometheus metrics")
-    def metrics(self, call):
-        backlog = self.outbox.backlog()
-        with self.uow as tx:
-            pending = tx.session.execute(sa.select(sa.func.count()).select_from(db.dead_letters)
-                                         .where(db.dead_letters.c.status == "pending")).scalar_one()
-            counts = holds.active_counts(tx.session)
-            oldest_unsent = tx.session.execute(sa.select(sa.func.min(db.outbox.c.created_at))
-                                               .where(db.outbox.c.sent_at.is_(None))).scalar()
-            oldest_hold = tx.session.execute(sa.select(sa.func.min(db.holds.c.placed_at))
-                                             .where(db.holds.c.status == "active")).scalar()
-            now = tx.now()
-            self.refresh_metrics(tx)
+    def metrics(self, tx, call):
+        pending = tx.session.execute(sa.select(sa.func.count()).select_from(db.dead_letters)
+                                     .where(db.dead_letters.c.status == "pending")).scalar_one()
+        counts = holds.active_counts(tx.session)
+        backlog, oldest_unsent = tx.session.execute(sa.select(sa.func.count(), sa.func.min(db.outbox.c.created_at))
+                                                    .where(db.outbox.c.sent_at.is_(None))).one()
+        oldest_hold = tx.session.execute(sa.select(sa.func.min(db.holds.c.placed_at))
+                                         .where(db.holds.c.status == "active")).scalar()
+        now = tx.now()
+        self.refresh_metrics(tx)
         relay = self.outbox
         # ages for the alert rules of deploy/monitoring/ (the outbox's and holds' times are
         # on the business clock, so their age is too)
@@ -179,53 +176,50 @@ class KitService:
         return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST.split(";")[0],
                         headers={"Content-Type": CONTENT_TYPE_LATEST})
 
-    @api("GET", "/openapi.json", public=True, limited=False, summary="this service's OpenAPI document")
+    @api("GET", "/openapi.json", public=True, limited=False, summary="this service's OpenAPI document",
+         transaction=False)
     def openapi(self, call):
         return self.runtime.openapi()
 
     # -- operations ---------------------------------------------------------------------
     @api("GET", "/admin/v1/dead-letters", roles=OPS, query=LettersQuery(),
          summary="events this service could not apply")
-    def list_dead_letters(self, call):
+    def list_dead_letters(self, tx, call):
         status = call.query["status"]
-        with self.uow as tx:
-            query = sa.select(db.dead_letters).order_by(db.dead_letters.c.id)
-            if status != "all":
-                query = query.where(db.dead_letters.c.status == status)
-            rows = tx.session.execute(query.limit(500)).mappings().all()
+        query = sa.select(db.dead_letters).order_by(db.dead_letters.c.id)
+        if status != "all":
+            query = query.where(db.dead_letters.c.status == status)
+        rows = tx.session.execute(query.limit(500)).mappings().all()
         return {"dead_letters": [_letter(r) for r in rows]}
 
     @api("POST", "/admin/v1/dead-letters/<letter_id>/replay", roles=OPS, body=ReplaySchema(), path=LetterPath(),
          summary="send a dead letter through the inbox again")
-    def replay_dead_letter(self, call, letter_id):
-        with self.uow as tx:
-            row = _get_letter(tx, letter_id)
-            if row["status"] != "pending":
-                raise errors.Conflict(f"死信 {letter_id} 已处理（{row['status']}）",
-                                      f"dead letter {letter_id} is already {row['status']}")
-            _republish(self.runtime.config, self.name, row)
-            tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id).values(
-                status="replayed", replay_count=row["replay_count"] + 1, last_replay_at=tx.now()))
-            tx.audit("dead_letter.replay", target=str(letter_id), reason=call.body.get("reason"))
+    def replay_dead_letter(self, tx, call, letter_id):
+        row = _get_letter(tx, letter_id)
+        if row["status"] != "pending":
+            raise errors.Conflict(f"死信 {letter_id} 已处理（{row['status']}）",
+                                  f"dead letter {letter_id} is already {row['status']}")
+        _republish(self.runtime.config, self.name, row)
+        tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id).values(
+            status="replayed", replay_count=row["replay_count"] + 1, last_replay_at=tx.now()))
+        tx.audit("dead_letter.replay", target=str(letter_id), reason=call.body.get("reason"))
         return {"id": letter_id, "status": "replayed"}
 
     @api("POST", "/admin/v1/dead-letters/<letter_id>/discard", roles=OPS, body=ReplaySchema(), path=LetterPath(),
          summary="set a dead letter aside, with the reason")
-    def discard_dead_letter(self, call, letter_id):
-        with self.uow as tx:
-            _get_letter(tx, letter_id)
-            tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id)
-                               .values(status="discarded"))
-            tx.audit("dead_letter.discard", target=str(letter_id), reason=call.body.get("reason"))
+    def discard_dead_letter(self, tx, call, letter_id):
+        _get_letter(tx, letter_id)
+        tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id)
+                           .values(status="discarded"))
+        tx.audit("dead_letter.discard", target=str(letter_id), reason=call.body.get("reason"))
         return {"id": letter_id, "status": "discarded"}
 
     @api("GET", "/admin/v1/outbox", roles=OPS, summary="events committed and not yet confirmed")
-    def outbox_state(self, call):
-        with self.uow as tx:
-            backlog = tx.session.execute(sa.select(sa.func.count(), sa.func.min(db.outbox.c.created_at))
-                                         .where(db.outbox.c.sent_at.is_(None))).one()
-            sent = tx.session.execute(sa.select(sa.func.count(), sa.func.max(db.outbox.c.sent_at))
-                                      .where(db.outbox.c.sent_at.is_not(None))).one()
+    def outbox_state(self, tx, call):
+        backlog = tx.session.execute(sa.select(sa.func.count(), sa.func.min(db.outbox.c.created_at))
+                                     .where(db.outbox.c.sent_at.is_(None))).one()
+        sent = tx.session.execute(sa.select(sa.func.count(), sa.func.max(db.outbox.c.sent_at))
+                                  .where(db.outbox.c.sent_at.is_not(None))).one()
         relay = self.outbox
         return {"backlog": backlog[0], "oldest_unsent_at": backlog[1], "sent": sent[0],
                 "last_sent_at": sent[1], "relay_running": relay.running, "relay_paused": relay.paused,
@@ -233,26 +227,26 @@ class KitService:
 
     @api("POST", "/admin/v1/outbox/pause", roles=OPS, body=ReplaySchema(),
          summary="hold publishing (e.g. broker maintenance); commits go on and queue up")
-    def pause_outbox(self, call):
-        return self._pause_relay(call, True)
+    def pause_outbox(self, tx, call):
+        return self._pause_relay(tx, call, True)
 
     @api("POST", "/admin/v1/outbox/resume", roles=OPS, body=ReplaySchema(),
          summary="resume publishing; the backlog drains in commit order")
-    def resume_outbox(self, call):
-        return self._pause_relay(call, False)
+    def resume_outbox(self, tx, call):
+        return self._pause_relay(tx, call, False)
 
-    def _pause_relay(self, call, paused):
+    def _pause_relay(self, tx, call, paused):
         relay = self.outbox
         if paused:
             relay.pause()
         else:
             relay.resume()
-        with self.uow as tx:
-            tx.audit("outbox.pause" if paused else "outbox.resume", reason=call.body.get("reason"))
+        tx.audit("outbox.pause" if paused else "outbox.resume", reason=call.body.get("reason"))
         return {"relay_paused": paused}
 
     @api("POST", "/admin/v1/outbox/replay", roles=OPS, body=OutboxReplaySchema(),
-         summary="send sent events again to one named queue (a restored subscriber, a bureau)")
+         summary="send sent events again to one named queue (a restored subscriber, a bureau)",
+         transaction=False)  # no broker I/O inside a transaction: it reads, publishes, then audits
     def replay_outbox(self, call):
         """Events this service sent, again, to one queue through its replay exchange; refused
         for a range older than the inbox retention, whose copies would be applied twice."""
@@ -273,36 +267,33 @@ class KitService:
 
     @api("GET", "/admin/v1/holds", roles=("operator", "office", "supervisor", "leading_group"),
          summary="holds known to this service")
-    def list_holds(self, call):
-        with self.uow as tx:
-            rows = tx.session.execute(sa.select(db.holds).order_by(db.holds.c.placed_at)).mappings().all()
+    def list_holds(self, tx, call):
+        rows = tx.session.execute(sa.select(db.holds).order_by(db.holds.c.placed_at)).mappings().all()
         return {"holds": [dict(r) for r in rows]}
 
     @api("GET", "/admin/v1/audit", roles=("operator", "office"), query=AuditQuery(),
          summary="who did what, when, why")
-    def audit_log(self, call):
+    def audit_log(self, tx, call):
         after = call.query["after"]
-        with self.uow as tx:
-            rows = tx.session.execute(sa.select(db.audit_log).where(db.audit_log.c.id > after)
-                                      .order_by(db.audit_log.c.id).limit(500)).mappings().all()
+        rows = tx.session.execute(sa.select(db.audit_log).where(db.audit_log.c.id > after)
+                                  .order_by(db.audit_log.c.id).limit(500)).mappings().all()
         return {"entries": [dict(r) for r in rows]}
 
-    @api("GET", "/admin/v1/clock", roles=OPS, summary="the business clock")
+    @api("GET", "/admin/v1/clock", roles=OPS, summary="the business clock", transaction=False)
     def get_clock(self, call):
         return self.clock.describe()
 
     @api("POST", "/admin/v1/clock", roles=OPS, body=ClockSchema(),
          summary="move a fixed or simulated business clock (demonstrations, replays)")
-    def set_clock(self, call):
+    def set_clock(self, tx, call):
         try:
             self.clock.set(call.body["at"])
         except ClockRangeError as exc:
             raise errors.Invalid({"at": [str(exc)]}) from None
         except ClockError as exc:
             raise errors.Conflict(f"业务时钟不可调整：{exc}", str(exc)) from None
-        with self.uow as tx:
-            tx.audit("clock.set", target=call.body["at"], reason=call.body.get("reason"),
-                     detail=move_record(self.runtime.config, self.clock))
+        tx.audit("clock.set", target=call.body["at"], reason=call.body.get("reason"),
+                 detail=move_record(self.runtime.config, self.clock))
         return self.clock.describe()
 
 

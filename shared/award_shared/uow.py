@@ -4,12 +4,14 @@ record in ONE transaction — inside the entrypoint.
 
 nameko acks an event, and sends an HTTP response, *before* any dependency's
 ``worker_result`` runs (nameko-notes.md, 1), so committing there would answer 201 for a
-change that may never commit. Entrypoints therefore write::
+change that may never commit. The transaction therefore opens and commits inside the
+entrypoint — by construction: ``@api``, ``@consume`` and ``@every`` run the method as::
 
     with self.uow as tx:
-        ...; tx.publish("cycle.opened", subject=cycle_id, data=..., cycle_id=cycle_id)
+        method(self, tx, ...)   # ...; tx.publish("cycle.opened", subject=cycle_id, data=..., cycle_id=cycle_id)
 
-and event handlers write ``self.uow.apply(event, handler)``. Teardown only closes.
+(``@consume`` through ``self.uow.apply(event, handler)``, which records the event in the
+inbox in the same transaction). Teardown only closes.
 """
 import collections
 import contextlib

@@ -50,7 +50,13 @@ def publish_notice(tx, cycle_id, body, actor):
     tx.publish("notice.published", subject=cycle_id, cycle_id=cycle_id, data=data)
     tx.audit("notice.publish", target=cycle_id, reason=body.get("reason"),
              detail={"deadline": deadline.isoformat()})
+    tx.transition("notice", "published")
     return get_notice(tx, cycle_id)
+
+
+def public_notice(tx, cycle_id):
+    """The notice as anyone sees it: without who published it."""
+    return {k: v for k, v in get_notice(tx, cycle_id).items() if k != "published_by"}
 
 
 def get_notice(tx, cycle_id):

@@ -46,6 +46,7 @@ def district_review(tx, application_id, principal, body):
     tx.audit(f"application.{'recommend' if recommend else 'return'}", target=application_id,
              reason=body["opinion"], detail={"from": row["status"], "to": status, "signatory": body.get("signatory"),
                                              "tilt_claimed": claimed, "tilt_confirmed": confirmed})
+    tx.transition("district_review", status)
     return view(tx, load(tx, application_id), principal, with_reviews=True)
 
 
@@ -61,6 +62,7 @@ def withdraw(tx, application_id, principal, reason):
         "withdrawn_at": now.isoformat()})
     tx.audit("application.withdraw", target=application_id, reason=reason,
              detail={"from": row["status"], "to": lifecycle.WITHDRAWN})
+    tx.transition("application", "withdrawn")
     return view(tx, load(tx, application_id), principal)
 
 
@@ -76,6 +78,7 @@ def record_ineligible(tx, event):
           ineligible_article=data["article"], ineligible_reason=data["reason"])
     tx.audit("application.ineligible", target=data["application_id"], reason=data["reason"],
              detail={"from": row["status"], "to": status, "article": data["article"]})
+    tx.transition("qualification_review", "ineligible")  # counted once the batch commits
 
 
 def _move(tx, application_id, status, now, **values):

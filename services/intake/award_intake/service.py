@@ -3,14 +3,8 @@
 Steps 1-3 of the cycle (domain.md): cycles, the application notice, applications,
 eligibility at submission, the past-winner registry and the district recommendation.
 """
-from urllib.parse import quote
-
-from werkzeug.wrappers import Response
-
-from award_shared import errors
 from award_shared.consumer import consume
 from award_shared.http import api
-from award_shared.metrics import STEP_TRANSITIONS
 from award_shared.service import KitService
 
 from . import applications, cycles, documents, notices, registry, review, submission, tilts
@@ -22,10 +16,6 @@ from .schemas import ApproveTiltSchema, CloseCycleSchema, ImportPastWinnersSchem
 STAFF = ("office", "third_party", "supervisor", "leading_group", "district", "expert", "applicant")
 
 
-def counted(step, outcome):
-    STEP_TRANSITIONS.labels("intake", step, outcome).inc()
-
-
 class IntakeService(KitService):
     name = "intake"
     rulesets = RuleSets()
@@ -35,190 +25,152 @@ class IntakeService(KitService):
     def subject_step(self, tx, cycle_id, subject):
         return applications.step_of(tx, subject)
 
-    def _transition(self, step, work, outcome):
-        """Run ``work(tx)`` in one transaction; count the transition (or its refusal) once decided."""
-        try:
-            with self.uow as tx:
-                result = work(tx)
-        except errors.Conflict:
-            counted(step, "refused")
-            raise
-        counted(step, outcome(result) if callable(outcome) else outcome)
-        return result
-
     # -- cycles (Art. 2, 31) ----------------------------------------------------------
     @api("POST", "/v1/cycles", roles=("office",), body=OpenCycleSchema(), status=201)
-    def open_cycle(self, call):
+    def open_cycle(self, tx, call):
         """Open a cycle under the rule set in force (Art. 2, 31); publishes ``cycle.opened``."""
-        with self.uow as tx:
-            return cycles.open_cycle(tx, self.rulesets, call.body, call.actor)
+        return cycles.open_cycle(tx, self.rulesets, call.body, call.actor)
 
     @api("GET", "/v1/cycles")
-    def list_cycles(self, call):
+    def list_cycles(self, tx, call):
         """Every cycle, oldest first."""
-        with self.uow as tx:
-            return {"cycles": cycles.list_cycles(tx)}
+        return {"cycles": cycles.list_cycles(tx)}
 
     @api("GET", "/v1/cycles/<cycle_id>")
-    def get_cycle(self, call, cycle_id):
+    def get_cycle(self, tx, call, cycle_id):
         """One cycle with its rule set."""
-        with self.uow as tx:
-            return cycles.get_cycle(tx, cycle_id, with_ruleset=True)
+        return cycles.get_cycle(tx, cycle_id, with_ruleset=True)
 
     @api("POST", "/v1/cycles/<cycle_id>/close", roles=("office",), body=CloseCycleSchema())
-    def close_cycle(self, call, cycle_id):
+    def close_cycle(self, tx, call, cycle_id):
         """Close the cycle after the list is approved (Art. 18), or with no award on the leading
         group's decision; its supervision group dissolves (Art. 9)."""
-        with self.uow as tx:
-            return cycles.close_cycle(tx, cycle_id, call.body)
+        return cycles.close_cycle(tx, cycle_id, call.body)
 
     # -- the cycle's Art. 11 tilt, approved by the leading group (Art. 7 LG(2)) ---------------
     @api("POST", "/v1/cycles/<cycle_id>/tilt", roles=("leading_group",), body=ApproveTiltSchema())
-    def approve_tilt(self, call, cycle_id):
+    def approve_tilt(self, tx, call, cycle_id):
         """The leading group approves the cycle's Art. 11 tilt with its review scheme (Art. 7 LG(2), 11);
         refused once the notice has published it (Art. 13)."""
-        with self.uow as tx:
-            return tilts.approve(tx, cycle_id, call.body, call.actor)
+        return tilts.approve(tx, cycle_id, call.body, call.actor)
 
     @api("GET", "/v1/cycles/<cycle_id>/tilt")
-    def get_tilt(self, call, cycle_id):
+    def get_tilt(self, tx, call, cycle_id):
         """The cycle's approved Art. 11 tilt (Art. 7 LG(2), 11)."""
-        with self.uow as tx:
-            return tilts.get(tx, cycle_id)
+        return tilts.get(tx, cycle_id)
 
     # -- the application notice (Art. 13) ---------------------------------------------------
-    @api("POST", "/v1/cycles/<cycle_id>/notice", roles=("office",), body=NoticeSchema(), status=201)
-    def publish_notice(self, call, cycle_id):
+    @api("POST", "/v1/cycles/<cycle_id>/notice", roles=("office",), body=NoticeSchema(), status=201, step="notice")
+    def publish_notice(self, tx, call, cycle_id):
         """Publish the application notice (Art. 13); opens the acceptance window."""
-        return self._transition("notice", lambda tx: notices.publish_notice(tx, cycle_id, call.body, call.actor),
-                                "published")
+        return notices.publish_notice(tx, cycle_id, call.body, call.actor)
 
     @api("GET", "/v1/cycles/<cycle_id>/notice")
-    def get_notice(self, call, cycle_id):
+    def get_notice(self, tx, call, cycle_id):
         """The application notice of a cycle (Art. 13)."""
-        with self.uow as tx:
-            return notices.get_notice(tx, cycle_id)
+        return notices.get_notice(tx, cycle_id)
 
     @api("GET", "/public/v1/cycles/<cycle_id>/application-notice", public=True)
-    def public_notice(self, call, cycle_id):
+    def public_notice(self, tx, call, cycle_id):
         """The application notice, for anyone (Art. 13)."""
-        with self.uow as tx:
-            notice = notices.get_notice(tx, cycle_id)
-        return {k: v for k, v in notice.items() if k != "published_by"}
+        return notices.public_notice(tx, cycle_id)
 
     # -- applications (Art. 3, 10-12, 14) ----------------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/applications", roles=("applicant",), body=ApplicationFormSchema(),
          status=201)
-    def create_application(self, call, cycle_id):
+    def create_application(self, tx, call, cycle_id):
         """Create a draft application of a unit or a person (Art. 3, 14), inside the window of Art. 13."""
-        with self.uow as tx:
-            return applications.create_draft(tx, cycle_id, call.body, call.principal, self.person_keys)
+        return applications.create_draft(tx, cycle_id, call.body, call.principal, self.person_keys)
 
     @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF)
-    def list_applications(self, call, cycle_id):
+    def list_applications(self, tx, call, cycle_id):
         """Applications of a cycle, as far as the caller may see them (applicants: their own)."""
-        with self.uow as tx:
-            found = applications.list_for(tx, cycle_id, call.principal, call.query.get("status"))
-        return {"applications": found}
+        return {"applications": applications.list_for(tx, cycle_id, call.principal, call.query.get("status"))}
 
     @api("GET", "/v1/applications/<application_id>", roles=STAFF)
-    def get_application(self, call, application_id):
+    def get_application(self, tx, call, application_id):
         """One application; the resident ID number is masked except for the office."""
-        with self.uow as tx:
-            return applications.read(tx, application_id, call.principal)
+        return applications.read(tx, application_id, call.principal)
 
     @api("PUT", "/v1/applications/<application_id>", roles=("applicant",), body=ApplicationFormSchema())
-    def update_application(self, call, application_id):
+    def update_application(self, tx, call, application_id):
         """Change a draft or returned application (Art. 14), inside the window of Art. 13."""
-        with self.uow as tx:
-            return applications.update_draft(tx, application_id, call.body, call.principal, self.person_keys)
+        return applications.update_draft(tx, application_id, call.body, call.principal, self.person_keys)
 
-    @api("POST", "/v1/applications/<application_id>/submit", roles=("applicant",), body=SubmitSchema())
-    def submit_application(self, call, application_id):
+    @api("POST", "/v1/applications/<application_id>/submit", roles=("applicant",), body=SubmitSchema(),
+         step="application")
+    def submit_application(self, tx, call, application_id):
         """Submit: Art. 6 and the machine conditions of Art. 10 / 12 decided, every condition declared,
         the documents of Art. 14 attached; publishes ``application.submitted``."""
-        return self._transition("application", lambda tx: submission.submit(
-            tx, application_id, call.principal, call.body.get("reason")), "submitted")
+        return submission.submit(tx, application_id, call.principal, call.body.get("reason"))
 
-    @api("POST", "/v1/applications/<application_id>/withdraw", roles=("applicant",), body=WithdrawSchema())
-    def withdraw_application(self, call, application_id):
+    @api("POST", "/v1/applications/<application_id>/withdraw", roles=("applicant",), body=WithdrawSchema(),
+         step="application")
+    def withdraw_application(self, tx, call, application_id):
         """The applicant withdraws (applying is voluntary, Art. 14); publishes ``application.withdrawn``."""
-        return self._transition("application", lambda tx: review.withdraw(
-            tx, application_id, call.principal, call.body["reason"]), "withdrawn")
+        return review.withdraw(tx, application_id, call.principal, call.body["reason"])
 
     @api("POST", "/v1/applications/<application_id>/district-review", roles=("district",),
-         body=DistrictReviewSchema())
-    def district_review(self, call, application_id):
+         body=DistrictReviewSchema(), step="district_review")
+    def district_review(self, tx, call, application_id):
         """District preliminary review (Art. 14): recommend with a signed opinion, or return with reasons."""
-        return self._transition("district_review", lambda tx: review.district_review(
-            tx, application_id, call.principal, call.body), lambda view: view["status"])
+        return review.district_review(tx, application_id, call.principal, call.body)
 
     # -- documents (Art. 14, 25) ----------------------------------------------------------------
     @api("POST", "/v1/applications/<application_id>/documents", roles=("applicant",), body=DocumentSchema(),
          status=201)
-    def upload_document(self, call, application_id):
+    def upload_document(self, tx, call, application_id):
         """Attach the form, the self-evaluation report or evidence (Art. 14)."""
-        with self.uow as tx:
-            return documents.upload(tx, self.store, application_id, call.principal, call.body)
+        return documents.upload(tx, self.store, application_id, call.principal, call.body)
 
     @api("GET", "/v1/applications/<application_id>/documents", roles=STAFF)
-    def list_documents(self, call, application_id):
+    def list_documents(self, tx, call, application_id):
         """The documents of an application, for those who may read them (Art. 25)."""
-        with self.uow as tx:
-            return documents.list_documents(tx, application_id, call.principal)
+        return documents.list_documents(tx, application_id, call.principal)
 
     @api("GET", "/v1/applications/<application_id>/documents/<document_id>", roles=STAFF)
-    def read_document(self, call, application_id, document_id):
+    def read_document(self, tx, call, application_id, document_id):
         """A document's content (Art. 25: applicant, office, third party, assigned experts); audited."""
-        with self.uow as tx:
-            meta, content = documents.read(tx, self.store, application_id, document_id, call.principal)
-        return Response(content, mimetype=meta["media_type"], headers={
-            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(meta['filename'])}",
-            "X-Content-SHA256": meta["sha256"], "X-Content-Type-Options": "nosniff"})
+        return documents.download(tx, self.store, application_id, document_id, call.principal)
 
     # -- past winners (Art. 6) --------------------------------------------------------------------
     @api("POST", "/v1/past-winners", roles=("office",), body=ImportPastWinnersSchema(), status=201)
-    def import_past_winners(self, call):
+    def import_past_winners(self, tx, call):
         """Import winners of earlier cycles into the Art. 6 registry."""
-        with self.uow as tx:
-            return registry.import_winners(tx, call.body["winners"], self.person_keys, call.body["reason"])
+        return registry.import_winners(tx, call.body["winners"], self.person_keys, call.body["reason"])
 
     @api("GET", "/v1/past-winners", roles=("office",))
-    def list_past_winners(self, call):
+    def list_past_winners(self, tx, call):
         """The Art. 6 registry."""
-        with self.uow as tx:
-            return registry.list_winners(tx)
+        return registry.list_winners(tx)
 
     # -- events from the other services -------------------------------------------------------------
     @consume("application.ineligible")
-    def on_application_ineligible(self, event):
+    def on_application_ineligible(self, tx, event):
         """Scoring's qualification review fails the application (Art. 15; Art. 6, 10, 12)."""
-        def record(tx, ev):
-            review.record_ineligible(tx, ev)
-            tx.transition("qualification_review", "ineligible")  # counted once the batch commits
-        return self.uow.apply(event, record)
+        review.record_ineligible(tx, event)
 
     @consume("panel.assigned")
-    def on_panel_assigned(self, event):
+    def on_panel_assigned(self, tx, event):
         """The experts who may read the application's documents (Art. 25)."""
-        return self.uow.apply(event, documents.record_panel)
+        documents.record_panel(tx, event)
 
     @consume("agency.appointed")
-    def on_agency_appointed(self, event):
+    def on_agency_appointed(self, tx, event):
         """The third party the leading group entrusted: its staff alone read as third party (Art. 7, 25)."""
-        return self.uow.apply(event, documents.record_agency)
+        documents.record_agency(tx, event)
 
     @consume("award.approved")
-    def on_award_approved(self, event):
+    def on_award_approved(self, tx, event):
         """The government approved the cycle's list: the office may close the cycle (Art. 18)."""
-        return self.uow.apply(event, cycles.record_approved)
+        cycles.record_approved(tx, event)
 
     @consume("award.granted")
-    def on_award_granted(self, event):
+    def on_award_granted(self, tx, event):
         """A winner may not apply again (Art. 6)."""
-        return self.uow.apply(event, registry.record_granted)
+        registry.record_granted(tx, event)
 
     @consume("award.revoked")
-    def on_award_revoked(self, event):
+    def on_award_revoked(self, tx, event):
         """A revocation is recorded; the Art. 6 bar stays (Art. 29, 30)."""
-        return self.uow.apply(event, registry.record_revoked)
+        registry.record_revoked(tx, event)

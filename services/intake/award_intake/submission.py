@@ -44,6 +44,7 @@ def submit(tx, application_id, principal, reason=None):
                data=submitted_data(row, form, now))
     tx.audit("application.submit", target=application_id, reason=reason,
              detail={"from": row["status"], "to": lifecycle.SUBMITTED})
+    tx.transition("application", "submitted")
     return view(tx, load(tx, application_id), principal)
 
 

@@ -7,7 +7,7 @@ reads in ``queries``; HTML in ``pages``.
 from award_shared.consumer import consume
 from award_shared.cycles import CycleReplica
 from award_shared.http import api
-from award_shared.pages import wants_html
+from award_shared.pages import json_or_html
 from award_shared.service import KitService
 from award_shared.timers import every
 
@@ -31,173 +31,146 @@ class PublicityService(CycleReplica, KitService):
 
     # -- what arrives from the other services ----------------------------------------------
     @consume("application.submitted", sources=("intake",))
-    def on_application_submitted(self, event):
+    def on_application_submitted(self, tx, event):
         """Who applied (name, credit code or person_key): the recipient of an award (Art. 19)."""
-        return self.uow.apply(event, replicas.record_submitted)
+        replicas.record_submitted(tx, event)
 
     @consume("candidates.proposed", sources=("scoring",))
-    def on_candidates_proposed(self, event):
+    def on_candidates_proposed(self, tx, event):
         """The office's candidate list (Art. 16); a later one supersedes and returns to deliberation."""
-        return self.uow.apply(event, candidate_lists.record_proposed)
+        candidate_lists.record_proposed(tx, event)
 
     @consume("supervision.group_appointed", sources=("supervision",))
-    def on_group_appointed(self, event):
+    def on_group_appointed(self, tx, event):
         """The cycle's supervision group: its members may see objectors' identities (Art. 9, 17)."""
-        return self.uow.apply(event, replicas.record_group)
+        replicas.record_group(tx, event)
 
     @consume("supervision.group_dissolved", sources=("supervision",))
-    def on_group_dissolved(self, event):
+    def on_group_dissolved(self, tx, event):
         """The group is dissolved with the cycle (Art. 9)."""
-        return self.uow.apply(event, replicas.record_group_dissolved)
+        replicas.record_group_dissolved(tx, event)
 
     @consume("award.revoked", sources=("revocation",))
-    def on_award_revoked(self, event):
+    def on_award_revoked(self, tx, event):
         """A revoked award stops verifying as genuine at once (Art. 28-30)."""
-        return self.uow.apply(event, conferral.record_revoked)
+        conferral.record_revoked(tx, event)
 
     # -- step 9: deliberation (Art. 7 LG(5), 16) -------------------------------------------
     @api("GET", "/v1/cycles/<cycle_id>/candidates", roles=STAFF)
-    def get_candidates(self, call, cycle_id):
+    def get_candidates(self, tx, call, cycle_id):
         """The candidate list and where each candidate stands in steps 9-13."""
-        with self.uow as tx:
-            return candidate_lists.view(tx.session, cycle_id)
+        return candidate_lists.view(tx.session, cycle_id)
 
     @api("POST", "/v1/cycles/<cycle_id>/deliberation", roles=("leading_group",), body=DeliberationSchema(),
          status=201)
-    def deliberate(self, call, cycle_id):
+    def deliberate(self, tx, call, cycle_id):
         """The leading group adopts or strikes each candidate, or returns the list (Art. 7 LG(5), 16)."""
-        with self.uow as tx:
-            return deliberation.deliberate(tx, cycle_id, call.body, call.principal)
+        return deliberation.deliberate(tx, cycle_id, call.body, call.principal)
 
     @api("GET", "/v1/cycles/<cycle_id>/deliberations", roles=STAFF)
-    def get_deliberations(self, call, cycle_id):
+    def get_deliberations(self, tx, call, cycle_id):
         """The leading group's meetings on the list (Art. 16)."""
-        with self.uow as tx:
-            return {"deliberations": deliberation.list_deliberations(tx.session, cycle_id)}
+        return {"deliberations": deliberation.list_deliberations(tx.session, cycle_id)}
 
     # -- step 10: the public notice (Art. 17) ----------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/public-notice", roles=("office",), body=PublicNoticeSchema(), status=201)
-    def publish_notice(self, call, cycle_id):
+    def publish_notice(self, tx, call, cycle_id):
         """The office publishes the adopted list through the media; 5 working days, computed (Art. 17)."""
-        with self.uow as tx:
-            return public_notice.publish(tx, cycle_id, call.body, call.principal)
+        return public_notice.publish(tx, cycle_id, call.body, call.principal)
 
     @api("GET", "/public/v1/notices/current", public=True)
-    def current_notice(self, call):
+    def current_notice(self, tx, call):
         """The public notice, in Chinese HTML or JSON: the list by category, the window, how to object (Art. 17)."""
-        with self.uow as tx:
-            current = public_notice.current(tx.session)
-        return pages.notice_page(current) if wants_html(call.request) else current
+        return json_or_html(call, public_notice.current(tx.session), pages.notice_page)
 
     @every("NOTICE_TIMER_SECONDS", default=60)
-    def close_due_notices(self):
+    def close_due_notices(self, tx):
         """The business clock passed a window's end: the notice closes by itself (Art. 17)."""
-        with self.uow as tx:
-            public_notice.close_due(tx)
-            objections.erase_personal_data(tx, float(self.uow.config.get("OBJECTOR_DATA_RETENTION_DAYS", 180)))
+        public_notice.close_due(tx)
+        objections.erase_personal_data(tx, float(tx.config.get("OBJECTOR_DATA_RETENTION_DAYS", 180)))
 
     @api("GET", "/admin/v1/calendar", roles=("operator", "office"))
-    def get_calendar(self, call):
+    def get_calendar(self, tx, call):
         """The official working-day calendars known: seeded, or loaded by an operator (Art. 17)."""
-        with self.uow as tx:
-            return calendar.years_view(tx.session)
+        return calendar.years_view(tx.session)
 
     @api("PUT", "/admin/v1/calendar/<int:year>", roles=("operator",), body=CalendarYearSchema())
-    def load_calendar(self, call, year):
+    def load_calendar(self, tx, call, year):
         """An operator loads a year's official calendar (State Council notice); provisional windows are recomputed."""
-        with self.uow as tx:
-            return calendar.load_year(tx, year, call.body, call.principal, call.body.get("reason"))
+        return calendar.load_year(tx, year, call.body, call.principal, call.body.get("reason"))
 
     # -- step 11: objections (Art. 17) -----------------------------------------------------
     @api("POST", "/public/v1/objections", public=True, body=ObjectionSchema(), status=201)
-    def raise_objection(self, call):
+    def raise_objection(self, tx, call):
         """Anyone objects to a candidate during the notice; answers a tracking number (Art. 17)."""
-        with self.uow as tx:
-            return objections.raise_objection(tx, call.body, self.uow.config.get("SUPERVISION_PUBLIC_URL", ""))
+        return objections.raise_objection(tx, call.body, tx.config.get("SUPERVISION_PUBLIC_URL", ""))
 
     @api("GET", "/public/v1/objections/<tracking_number>", public=True)
-    def objection_status(self, call, tracking_number):
+    def objection_status(self, tx, call, tracking_number):
         """An objection's status, by its tracking number; nothing else (Art. 17)."""
-        with self.uow as tx:
-            return objections.public_status(tx.session, tracking_number)
+        return objections.public_status(tx.session, tracking_number)
 
     @api("GET", "/v1/objections", roles=OBJECTION_READERS)
-    def list_objections(self, call):
+    def list_objections(self, tx, call):
         """Objections; the objector's identity only to the office and the cycle's supervisors (Art. 17)."""
-        with self.uow as tx:
-            return objections.list_objections(tx, call.principal, call.query.get("cycle_id"))
+        return objections.list_objections(tx, call.principal, call.query.get("cycle_id"))
 
     @api("GET", "/v1/objections/<objection_id>", roles=OBJECTION_READERS)
-    def get_objection(self, call, objection_id):
+    def get_objection(self, tx, call, objection_id):
         """One objection; a look at the objector's identity is audited (Art. 17)."""
-        with self.uow as tx:
-            return objections.read(tx, objection_id, call.principal)
+        return objections.read(tx, objection_id, call.principal)
 
     @api("POST", "/v1/objections/<objection_id>/investigation", roles=("office",), body=InvestigationSchema())
-    def investigate_objection(self, call, objection_id):
+    def investigate_objection(self, tx, call, objection_id):
         """The office records its investigation: who, what was checked, the conclusion (Art. 17)."""
-        with self.uow as tx:
-            return objections.investigate(tx, objection_id, call.body, call.principal)
+        return objections.investigate(tx, objection_id, call.body, call.principal)
 
     @api("POST", "/v1/objections/<objection_id>/resolution", roles=("office", "leading_group"),
          body=ResolutionSchema())
-    def resolve_objection(self, call, objection_id):
+    def resolve_objection(self, tx, call, objection_id):
         """The office proposes the handling opinion; the leading group approves it or sends it back (Art. 17)."""
-        with self.uow as tx:
-            return objections.resolution(tx, objection_id, call.body, call.principal)
+        return objections.resolution(tx, objection_id, call.body, call.principal)
 
     # -- step 12: approval and publication (Art. 18) ---------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/approval", roles=("government",), body=ApprovalSchema(), status=201)
-    def approve(self, call, cycle_id):
+    def approve(self, tx, call, cycle_id):
         """The city government approves the list that passed the notice (Art. 18)."""
-        with self.uow as tx:
-            return approval.approve(tx, cycle_id, call.body, call.principal)
+        return approval.approve(tx, cycle_id, call.body, call.principal)
 
     @api("GET", "/public/v1/cycles/<cycle_id>/awards", public=True)
-    def published_awards(self, call, cycle_id):
+    def published_awards(self, tx, call, cycle_id):
         """The published list of awards, in Chinese HTML or JSON (Art. 18)."""
-        with self.uow as tx:
-            published = approval.published(tx.session, cycle_id)
-        return pages.awards_page(published) if wants_html(call.request) else published
+        return json_or_html(call, approval.published(tx.session, cycle_id), pages.awards_page)
 
     # -- step 13: conferral (Art. 19-21) ---------------------------------------------------
     @api("PUT", "/v1/cycles/<cycle_id>/prize-amounts", roles=("office",), body=PrizeSchema())
-    def set_prize_amounts(self, call, cycle_id):
+    def set_prize_amounts(self, tx, call, cycle_id):
         """The office sets the prize money per category under city policy (Art. 19)."""
-        with self.uow as tx:
-            return conferral.set_prizes(tx, cycle_id, call.body, call.principal)
+        return conferral.set_prizes(tx, cycle_id, call.body, call.principal)
 
     @api("POST", "/v1/cycles/<cycle_id>/conferral", roles=("office",), body=ConferralSchema(), status=201)
-    def confer(self, call, cycle_id):
+    def confer(self, tx, call, cycle_id):
         """The office confers the approved awards: items, certificate numbers, prize money (Art. 19)."""
-        with self.uow as tx:
-            return conferral.confer(tx, cycle_id, call.body, call.principal)
+        return conferral.confer(tx, cycle_id, call.body, call.principal)
 
     @api("POST", "/v1/awards/import", roles=("office",), body=ImportSchema(), status=201)
-    def import_awards(self, call):
+    def import_awards(self, tx, call):
         """The office imports awards given before the suite (Art. 6, 28)."""
-        with self.uow as tx:
-            return conferral.import_awards(tx, call.body, call.principal)
+        return conferral.import_awards(tx, call.body, call.principal)
 
     @api("GET", "/v1/cycles/<cycle_id>/awards/export.<fmt>", roles=("office", "government", "leading_group"))
-    def export_awards(self, call, cycle_id, fmt):
+    def export_awards(self, tx, call, cycle_id, fmt):
         """The final list as the office keeps it: CSV or XLSX (Art. 18, 19)."""
-        with self.uow as tx:
-            return records.final_list(tx.session, cycle_id, fmt)
+        return records.final_list(tx.session, cycle_id, fmt)
 
     @api("GET", "/v1/awards/<award_id>/certificate.pdf", roles=("office", "government"))
-    def certificate(self, call, award_id):
+    def certificate(self, tx, call, award_id):
         """The award's certificate, a PDF in Chinese with a QR code to verification (Art. 19, 28)."""
-        with self.uow as tx:
-            return records.certificate(tx.session, award_id, self.uow.config)
+        return records.certificate(tx.session, award_id, tx.config)
 
     # -- verification (Art. 28) ------------------------------------------------------------
-    @api("GET", "/public/v1/certificates/<number>", public=True)
+    @api("GET", "/public/v1/certificates/<number>", public=True, transaction=False)
     def verify_certificate(self, call, number):
-        """Is this certificate genuine and in force, revoked, or not issued? (Art. 28)"""
-        if verification.obviously_not_issued(number):  # no database query for a bad check character
-            answer = verification.not_issued(number)
-        else:
-            with self.uow as tx:
-                answer = verification.verify(tx.session, number)
-        return pages.verification_page(answer) if wants_html(call.request) else answer
+        """Is this certificate genuine and in force, revoked, or not issued? (Art. 28) A number
+        whose check character is wrong is answered without a transaction (a public route)."""
+        return json_or_html(call, verification.answer(self.uow, number), pages.verification_page)

@@ -21,6 +21,14 @@ def not_issued(number):
             "message": "该编号的证书未经颁发；如发现伪造、冒用，请向市质量强市领导小组办公室举报（第二十八条）"}
 
 
+def answer(uow, number):
+    """:func:`verify` in its own transaction, or none for a number that cannot have been issued."""
+    if obviously_not_issued(number):
+        return not_issued(number)
+    with uow as tx:
+        return verify(tx.session, number)
+
+
 def verify(session, number):
     number = _as_typed(number)
     row = queries.award_by_certificate(session, number)

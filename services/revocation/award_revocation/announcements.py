@@ -41,11 +41,3 @@ def render_html(payload):
             "<table><thead><tr><th>获奖者</th><th>奖项</th><th>撤销事由</th><th>决定文号</th><th>决定日期</th></tr>"
             f"</thead><tbody>{body}</tbody></table></body></html>")
 
-
-def wants_html(request):
-    if request.args.get("format") == "html":
-        return True
-    if request.args.get("format") == "json":
-        return False
-    accept = request.accept_mimetypes  # a browser's */* weighs less than its text/html
-    return accept["text/html"] > accept["application/json"]

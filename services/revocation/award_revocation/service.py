@@ -1,10 +1,9 @@
 """The revocation service (Art. 28-30): a table of entrypoints; the rules live in ``domain/``
 and the use cases in the workflow modules beside it."""
-from werkzeug.wrappers import Response
-
 from award_shared.consumer import consume
 from award_shared.cycles import CycleReplica
 from award_shared.http import api
+from award_shared.pages import json_or_html
 from award_shared.service import KitService
 
 from . import announcements, awards, cases, decisions, monitoring, queries, recoveries, spot_checks
@@ -24,87 +23,70 @@ class RevocationService(CycleReplica, KitService):
         return "revocation" if queries.open_case_of(tx.session, subject) is not None else None
 
     @consume("award.granted", sources=("publicity",))
-    def on_award_granted(self, event):
+    def on_award_granted(self, tx, event):
         """Keep a copy of each award conferred (Art. 19): what Art. 29 and 30 may revoke."""
-        return self.uow.apply(event, awards.record_granted)
+        awards.record_granted(tx, event)
 
     # -- awards and cases -----------------------------------------------------------------------
     @api("GET", "/v1/awards/<award_id>", roles=READERS)
-    def get_award(self, call, award_id):
+    def get_award(self, tx, call, award_id):
         """An award as revocation knows it, in force or revoked (Art. 28-30)."""
-        with self.uow as tx:
-            return queries.award_view(queries.award_or_404(tx.session, award_id))
+        return queries.award_view(queries.award_or_404(tx.session, award_id))
 
     @api("POST", "/v1/cases", roles=("office",), body=OpenCaseSchema(), status=201)
-    def open_case(self, call):
+    def open_case(self, tx, call):
         """Open a case on an award's grounds with evidence (Art. 29 units, Art. 30 individuals);
         a ground on an award whose case is not yet verified joins it (200)."""
-        with self.uow as tx:
-            return cases.open_case(tx, self.store, call.body, call.principal)
+        return cases.open_case(tx, self.store, call.body, call.principal)
 
     @api("GET", "/v1/cases/<case_id>", roles=READERS)
-    def get_case(self, call, case_id):
+    def get_case(self, tx, call, case_id):
         """A case with its grounds, evidence and recovery (Art. 29, 30)."""
-        with self.uow as tx:
-            return queries.case_view(tx.session, queries.case_or_404(tx.session, case_id))
+        return queries.case_view(tx.session, queries.case_or_404(tx.session, case_id))
 
     @api("POST", "/v1/cases/<case_id>/investigation", roles=("office",), body=InvestigationSchema())
-    def investigate(self, call, case_id):
+    def investigate(self, tx, call, case_id):
         """Record the investigation's findings (Art. 29, 30: 经查证)."""
-        with self.uow as tx:
-            return decisions.investigate(tx, case_id, call.principal, call.body)
+        return decisions.investigate(tx, case_id, call.principal, call.body)
 
     @api("POST", "/v1/cases/<case_id>/verification", roles=("office",), body=VerificationSchema())
-    def verify(self, call, case_id):
+    def verify(self, tx, call, case_id):
         """经查证属实, or dismissed with reasons (Art. 29, 30)."""
-        with self.uow as tx:
-            return decisions.verify(tx, case_id, call.principal, call.body)
+        return decisions.verify(tx, case_id, call.principal, call.body)
 
     @api("POST", "/v1/cases/<case_id>/proposal", roles=("leading_group",), body=ProposalSchema())
-    def propose(self, call, case_id):
+    def propose(self, tx, call, case_id):
         """The leading group proposes the revocation to the city government (提请, Art. 7, 29, 30)."""
-        with self.uow as tx:
-            return decisions.propose(tx, case_id, call.principal, call.body)
+        return decisions.propose(tx, case_id, call.principal, call.body)
 
     @api("POST", "/v1/cases/<case_id>/decision", roles=("government",), body=DecisionSchema())
-    def decide(self, call, case_id):
+    def decide(self, tx, call, case_id):
         """The city government revokes the award or not (Art. 29, 30); publishes ``award.revoked``."""
-        with self.uow as tx:
-            return decisions.decide(tx, case_id, call.principal, call.body)
+        return decisions.decide(tx, case_id, call.principal, call.body)
 
     @api("POST", "/v1/cases/<case_id>/recovery", roles=("office",), body=RecoverySchema())
-    def recover(self, call, case_id):
+    def recover(self, tx, call, case_id):
         """Record an item or prize money returned (Art. 29, 30: 收回); publishes
         ``revocation.recovery_completed`` when everything is back."""
-        with self.uow as tx:
-            return recoveries.record_return(tx, case_id, call.principal, call.body)
+        return recoveries.record_return(tx, case_id, call.principal, call.body)
 
     @api("GET", "/v1/recoveries/overdue", roles=("office",))
-    def overdue_recoveries(self, call):
+    def overdue_recoveries(self, tx, call):
         """Revoked awards not fully recovered ``RECOVERY_DUE_DAYS`` after the decision (Art. 29, 30)."""
-        with self.uow as tx:
-            return {"due_days": self.recovery_due_days, "overdue": recoveries.overdue(tx, self.recovery_due_days)}
+        return {"due_days": self.recovery_due_days, "overdue": recoveries.overdue(tx, self.recovery_due_days)}
 
     # -- spot checks (Art. 29(4)) -----------------------------------------------------------------
     @api("POST", "/v1/spot-checks", roles=("regulator", "office"), body=SpotCheckSchema(), status=201)
-    def record_spot_check(self, call):
+    def record_spot_check(self, tx, call):
         """Record a quality spot check (Art. 29(4)); two consecutive failures open a case."""
-        with self.uow as tx:
-            return spot_checks.record(tx, call.principal, call.body)
+        return spot_checks.record(tx, call.principal, call.body)
 
     # -- announcement (向社会公告) ------------------------------------------------------------------
     @api("GET", "/public/v1/revocations", public=True)
-    def public_revocations(self, call):
+    def public_revocations(self, tx, call):
         """Revocations announced to the public (Art. 29, 30): JSON, or Chinese HTML on request."""
-        with self.uow as tx:
-            payload = announcements.revocations(tx)
-        if announcements.wants_html(call.request):
-            return Response(announcements.render_html(payload), mimetype="text/html")
-        return payload
+        return json_or_html(call, announcements.revocations(tx), announcements.render_html)
 
-    @api("GET", "/metrics", public=True, limited=False, summary="Prometheus metrics")
-    def metrics(self, call):
-        """The kit's metrics, plus cases by state and the oldest outstanding recovery."""
-        with self.uow as tx:
-            monitoring.refresh(queries.case_counts(tx.session), recoveries.oldest_outstanding_days(tx))
-        return super().metrics(call)
+    def refresh_metrics(self, tx):
+        """Cases by state and the oldest outstanding recovery, beside the kit's metrics."""
+        monitoring.refresh(queries.case_counts(tx.session), recoveries.oldest_outstanding_days(tx))

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from award_shared import errors
 
-from . import store
+from . import queries
 from .domain import confidentiality
 from .tables import agencies, experts
 
@@ -18,15 +18,15 @@ from .tables import agencies, experts
 def appoint(tx, cycle_id, body, actor):
     """The office proposes the cycle's third party (Art. 7 Office(2)); it acts once the leading
     group entrusts it (:func:`approve`). Refused once entrusted."""
-    store.ruleset(tx, cycle_id)
-    current = store.agency_record(tx, cycle_id)
+    queries.ruleset(tx, cycle_id)
+    current = queries.agency_record(tx, cycle_id)
     if current is not None and current["status"] == "appointed":
         raise errors.RuleViolation(
             f"本届已委托第三方机构（{current['name']}），不再另行提出（第七条）",
             f"the leading group has already entrusted {current['name']} for this cycle (Art. 7)",
             article="Art. 7", code="agency_appointed")
     values = {"name": body["name"], "credit_code": body["credit_code"],
-              "staff_subjects": store.dumps(sorted(set(body["staff_subjects"]))),
+              "staff_subjects": queries.dumps(sorted(set(body["staff_subjects"]))),
               "appointed_at": tx.now(), "appointed_by": actor, "status": "proposed"}
     if current is None:
         tx.session.execute(agencies.insert().values(cycle_id=cycle_id, **values))
@@ -35,14 +35,14 @@ def appoint(tx, cycle_id, body, actor):
     tx.audit("agency.propose", target=cycle_id, reason=body.get("reason"),
              detail={"name": body["name"], "credit_code": body["credit_code"],
                      "staff_subjects": sorted(set(body["staff_subjects"]))})
-    return store.agency_record(tx, cycle_id)
+    return queries.agency_record(tx, cycle_id)
 
 
 def approve(tx, cycle_id, body, actor):
     """The leading group entrusts the proposed third party (Art. 7 LG(3)); ``agency.appointed``
     names its staff, whom intake lets read the cycle's material (Art. 25)."""
-    store.ruleset(tx, cycle_id)
-    current = store.agency_record(tx, cycle_id)
+    queries.ruleset(tx, cycle_id)
+    current = queries.agency_record(tx, cycle_id)
     if current is None or current["status"] != "proposed":
         raise errors.RuleViolation(
             "没有待领导小组审定委托的第三方机构（第七条）",
@@ -56,11 +56,11 @@ def approve(tx, cycle_id, body, actor):
         "staff_subjects": current["staff_subjects"], "approved_by": actor, "appointed_at": now.isoformat()})
     tx.audit("agency.appoint", target=cycle_id, reason=body.get("reason") or body["decision"],
              detail={"name": current["name"], "staff_subjects": current["staff_subjects"]})
-    return store.agency_record(tx, cycle_id)
+    return queries.agency_record(tx, cycle_id)
 
 
 def get(tx, cycle_id):
-    found = store.agency_record(tx, cycle_id)
+    found = queries.agency_record(tx, cycle_id)
     if found is None:
         raise errors.NotFound("本届尚未委托第三方机构（第八条）", "no third party appointed for this cycle (Art. 8)")
     return found
@@ -69,10 +69,10 @@ def get(tx, cycle_id):
 def register_expert(tx, cycle_id, body, principal):
     """The cycle's third party registers an expert (Art. 8(2)); refused if supervision has
     already disqualified that person in this cycle (Art. 27)."""
-    store.ruleset(tx, cycle_id)
-    confidentiality.check_agency_staff(principal.roles, principal.sub, store.agency(tx, cycle_id))
+    queries.ruleset(tx, cycle_id)
+    confidentiality.check_agency_staff(principal.roles, principal.sub, queries.agency(tx, cycle_id))
     subject = body["subject"]
-    if subject in store.disqualified(tx, cycle_id):
+    if subject in queries.disqualified(tx, cycle_id):
         raise errors.RuleViolation(
             f"专家 {subject} 已被评审监督小组取消本届评审工作资格（第二十七条）",
             f"expert {subject} has been disqualified for this cycle by the supervision group (Art. 27)",
@@ -85,9 +85,9 @@ def register_expert(tx, cycle_id, body, principal):
     tx.session.execute(experts.insert().values(
         cycle_id=cycle_id, subject=subject, name=body["name"], affiliation_kind=body["affiliation_kind"],
         employer_name=body["employer_name"], employer_credit_code=body["employer_credit_code"],
-        former_employer_credit_codes=store.dumps(body["former_employer_credit_codes"]),
-        person_key=body.get("person_key"), sectors=store.dumps(body["sectors"]),
-        declared_conflicts=store.dumps(body["declared_conflicts"]), status="active",
+        former_employer_credit_codes=queries.dumps(body["former_employer_credit_codes"]),
+        person_key=body.get("person_key"), sectors=queries.dumps(body["sectors"]),
+        declared_conflicts=queries.dumps(body["declared_conflicts"]), status="active",
         registered_at=tx.now(), registered_by=principal.sub))
     tx.audit("expert.register", target=f"{cycle_id}/{subject}", reason=body.get("reason"),
              detail={"affiliation_kind": body["affiliation_kind"], "sectors": body["sectors"],
@@ -96,7 +96,7 @@ def register_expert(tx, cycle_id, body, principal):
 
 
 def _one(tx, cycle_id, subject):
-    return next(e for e in store.experts_of(tx, cycle_id) if e["subject"] == subject)
+    return next(e for e in queries.experts_of(tx, cycle_id) if e["subject"] == subject)
 
 
 def expert_view(expert, load):
@@ -110,7 +110,7 @@ def expert_view(expert, load):
 
 def list_experts(tx, cycle_id, principal):
     """The cycle's experts and their loads (third party and office)."""
-    store.ruleset(tx, cycle_id)
-    confidentiality.read_scope(principal.roles, principal.sub, store.agency(tx, cycle_id), assigned=False)
-    loads = store.loads(tx, cycle_id)
-    return {"experts": [expert_view(e, loads.get(e["subject"], 0)) for e in store.experts_of(tx, cycle_id)]}
+    queries.ruleset(tx, cycle_id)
+    confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
+    loads = queries.loads(tx, cycle_id)
+    return {"experts": [expert_view(e, loads.get(e["subject"], 0)) for e in queries.experts_of(tx, cycle_id)]}

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from award_shared import db, errors
 
-from . import store
+from . import queries
 from .domain import confidentiality, progress, replica
 from .tables import applications, assignments, cycle_tilts
 
@@ -15,11 +15,11 @@ def record_event(tx, event):
     data = event.data
     db.insert_if_absent(tx.session, applications, application_id=data["application_id"],
                         cycle_id=data["cycle_id"], tilt_claims="[]", updated_at=tx.now())
-    current = store.application(tx, data["application_id"], lock=True)
+    current = queries.application(tx, data["application_id"], lock=True)
     changes = replica.merge(current, event.type, data, event.sequence, event.time.isoformat())
     for key in ("tilt_claims", "recommendation", "tilt_district_confirmed"):
         if key in changes:
-            changes[key] = store.dumps(changes[key])
+            changes[key] = queries.dumps(changes[key])
     changes["updated_at"] = tx.now()
     tx.session.execute(applications.update()
                        .where(applications.c.application_id == data["application_id"]).values(**changes))
@@ -33,7 +33,7 @@ def record_tilt(tx, event):
     if data.get("tilt") is None:
         return
     db.insert_if_absent(tx.session, cycle_tilts, cycle_id=data["cycle_id"],
-                        tilt=store.dumps(data["tilt"]), received_at=tx.now())
+                        tilt=queries.dumps(data["tilt"]), received_at=tx.now())
 
 
 def _end_seats(tx, application_id, reason):
@@ -64,25 +64,25 @@ def step_of(tx, cycle_id, application_id):
         applications.c.application_id == application_id)).mappings().first()
     if row is None or row["cycle_id"] != cycle_id or row["withdrawn_at"]:
         return None
-    return progress.next_step(store.ruleset(tx, cycle_id), store.results_of(tx, application_id))
+    return progress.next_step(queries.ruleset(tx, cycle_id), queries.results_of(tx, application_id))
 
 
 def list_for(tx, cycle_id, principal):
     """Every application of the cycle (third party and office), audited (Art. 25)."""
-    store.ruleset(tx, cycle_id)  # 404 for an unknown cycle
-    confidentiality.read_scope(principal.roles, principal.sub, store.agency(tx, cycle_id), assigned=False)
-    out = [view(a, store.results_of(tx, a["application_id"])) for a in store.applications_of(tx, cycle_id)]
+    queries.ruleset(tx, cycle_id)  # 404 for an unknown cycle
+    confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
+    out = [view(a, queries.results_of(tx, a["application_id"])) for a in queries.applications_of(tx, cycle_id)]
     tx.audit("read applications", target=cycle_id, detail={"count": len(out)})
     return {"applications": out}
 
 
 def read(tx, application_id, principal):
     """One application: the third party, the office, or an expert on its panel (Art. 25); audited."""
-    app = store.application(tx, application_id)
-    assigned = principal.sub in store.panel(tx, application_id)
-    confidentiality.read_scope(principal.roles, principal.sub, store.agency(tx, app["cycle_id"]), assigned)
+    app = queries.application(tx, application_id)
+    assigned = principal.sub in queries.panel(tx, application_id)
+    confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]), assigned)
     tx.audit("read application", target=application_id)
-    return view(app, store.results_of(tx, application_id))
+    return view(app, queries.results_of(tx, application_id))
 
 
 def require_reviewable(app):

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from award_shared import errors, holds
 
-from . import applications, candidates, results, store
+from . import applications, candidates, queries, results
 from .domain import confidentiality, panels, progress
 from .domain.stages import scored_steps
 from .tables import assignments
@@ -27,12 +27,12 @@ def fill(tx, app, ruleset, *, requested=(), mode="auto", actor, experts=None, lo
     ``experts`` and ``loads`` (expert -> active seats in the cycle) may be passed in by a caller
     filling many panels, which reads them once; ``loads`` is then kept up to date in place."""
     size = ruleset["review"]["panel_size"]
-    experts = store.experts_of(tx, app["cycle_id"]) if experts is None else experts
-    panel = store.panel(tx, app["application_id"])
-    excluded = store.left_panel(tx, app["application_id"])
+    experts = queries.experts_of(tx, app["cycle_id"]) if experts is None else experts
+    panel = queries.panel(tx, app["application_id"])
+    excluded = queries.left_panel(tx, app["application_id"])
     if requested:
         panels.check_manual(app, {e["subject"]: e for e in experts}, list(requested), size, panel, excluded)
-    loads = store.loads(tx, app["cycle_id"]) if loads is None else loads
+    loads = queries.loads(tx, app["cycle_id"]) if loads is None else loads
     for subject in requested:
         loads[subject] = loads.get(subject, 0) + 1
     rest = panels.choose(app, experts, loads, size, panel=list(panel) + list(requested), excluded=excluded)
@@ -46,7 +46,7 @@ def fill(tx, app, ruleset, *, requested=(), mode="auto", actor, experts=None, lo
 def publish_panel(tx, app):
     """``panel.assigned`` with the whole panel as it stands; an empty panel cannot be published
     (the schema wants at least one expert), so that case is audited instead."""
-    panel = store.panel(tx, app["application_id"])
+    panel = queries.panel(tx, app["application_id"])
     if not panel:
         tx.audit("panel.empty", target=app["application_id"],
                  reason="no expert left on the panel; panel.assigned cannot name an empty panel")
@@ -57,18 +57,18 @@ def publish_panel(tx, app):
 
 
 def _current_step(tx, app, ruleset):
-    return progress.next_step(ruleset, store.results_of(tx, app["application_id"]))
+    return progress.next_step(ruleset, queries.results_of(tx, app["application_id"]))
 
 
 def assign(tx, application_id, body, principal):
     """Assign the panel of one application, automatically or by hand (Art. 8)."""
-    app = store.application(tx, application_id, lock=True)
-    confidentiality.check_agency_staff(principal.roles, principal.sub, store.agency(tx, app["cycle_id"]))
+    app = queries.application(tx, application_id, lock=True)
+    confidentiality.check_agency_staff(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]))
     applications.require_reviewable(app)
-    ruleset = store.ruleset(tx, app["cycle_id"])
+    ruleset = queries.ruleset(tx, app["cycle_id"])
     holds.guard(tx.session, cycle_id=app["cycle_id"], step=_current_step(tx, app, ruleset), subject=application_id)
     size = ruleset["review"]["panel_size"]
-    if len(store.panel(tx, application_id)) >= size:
+    if len(queries.panel(tx, application_id)) >= size:
         raise errors.RuleViolation(
             f"该申报的评审组已满 {size} 人（第八条）；如需更换专家，请先办理回避",
             f"the panel already has its {size} experts (Art. 8); record a recusal to change it",
@@ -82,20 +82,20 @@ def assign(tx, application_id, body, principal):
 
 def assign_all(tx, cycle_id, body, principal):
     """Give every recommended application of the cycle that lacks experts its panel (Art. 8)."""
-    ruleset = store.ruleset(tx, cycle_id)
-    confidentiality.check_agency_staff(principal.roles, principal.sub, store.agency(tx, cycle_id))
-    hold_rows = store.active_holds(tx, cycle_id)
+    ruleset = queries.ruleset(tx, cycle_id)
+    confidentiality.check_agency_staff(principal.roles, principal.sub, queries.agency(tx, cycle_id))
+    hold_rows = queries.active_holds(tx, cycle_id)
     size = ruleset["review"]["panel_size"]
-    experts, loads = store.experts_of(tx, cycle_id), store.loads(tx, cycle_id)  # once, not per application
+    experts, loads = queries.experts_of(tx, cycle_id), queries.loads(tx, cycle_id)  # once, not per application
     done, skipped = [], []
-    for app in store.applications_of(tx, cycle_id):
+    for app in queries.applications_of(tx, cycle_id):
         try:
             applications.require_reviewable(app)
         except errors.ApiError:
             continue
-        if len(store.panel(tx, app["application_id"])) >= size:
+        if len(queries.panel(tx, app["application_id"])) >= size:
             continue
-        if store.held(hold_rows, _current_step(tx, app, ruleset), app["application_id"]):
+        if queries.held(hold_rows, _current_step(tx, app, ruleset), app["application_id"]):
             skipped.append({"application_id": app["application_id"], "reason": "under a hold"})
             continue
         try:
@@ -111,7 +111,7 @@ def assign_all(tx, cycle_id, body, principal):
 
 
 def panel_view(tx, application_id, only=None):
-    seats = store.seats(tx, application_id)
+    seats = queries.seats(tx, application_id)
     if only is not None:
         seats = [s for s in seats if s["expert_subject"] == only]
     return {"application_id": application_id,
@@ -122,9 +122,9 @@ def panel_view(tx, application_id, only=None):
 
 def read_panel(tx, application_id, principal):
     """The panel: third party and office see it whole; an expert on it sees its own seat (Art. 25)."""
-    app = store.application(tx, application_id)
-    assigned = principal.sub in store.panel(tx, application_id)
-    scope = confidentiality.read_scope(principal.roles, principal.sub, store.agency(tx, app["cycle_id"]), assigned)
+    app = queries.application(tx, application_id)
+    assigned = principal.sub in queries.panel(tx, application_id)
+    scope = confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]), assigned)
     tx.audit("read panel", target=application_id)
     return panel_view(tx, application_id, only=None if scope == confidentiality.ALL else principal.sub)
 
@@ -135,7 +135,7 @@ def my_assignments(tx, principal):
                               .order_by(assignments.c.id)).mappings().all()
     out = []
     for seat in rows:
-        app = store.application(tx, seat["application_id"])
+        app = queries.application(tx, seat["application_id"])
         out.append({"application_id": seat["application_id"], "cycle_id": seat["cycle_id"],
                     "applicant_name": app["applicant_name"], "kind": app["kind"], "sector": app["sector"],
                     "status": seat["status"], "assigned_at": seat["assigned_at"]})
@@ -146,8 +146,8 @@ def my_assignments(tx, principal):
 def recuse(tx, application_id, body, principal):
     """An expert steps down from an application (Art. 25): its scores stop counting, results
     already published are recomputed, and its seat is filled again."""
-    app = store.application(tx, application_id, lock=True)
-    agency = store.agency(tx, app["cycle_id"])
+    app = queries.application(tx, application_id, lock=True)
+    agency = queries.agency(tx, app["cycle_id"])
     if "third_party" in principal.roles and agency is not None and principal.sub in agency["staff_subjects"]:
         subject = body.get("expert_subject")
         if not subject:
@@ -159,7 +159,7 @@ def recuse(tx, application_id, body, principal):
                                    article="Art. 25")
     else:
         confidentiality.check_agency_staff(principal.roles, principal.sub, agency)
-    if subject not in store.panel(tx, application_id):
+    if subject not in queries.panel(tx, application_id):
         raise errors.Conflict(f"专家 {subject} 不在该申报的评审组中", f"expert {subject} is not on this panel",
                               code="not_on_panel")
     end_seat(tx, application_id, subject, "recused", body["reason"])
@@ -177,11 +177,11 @@ def end_seat(tx, application_id, subject, status, reason):
 def after_leaving(tx, app, *, actor):
     """An expert left the panel (recused or disqualified): recompute what was published,
     re-open the seat for the stages still to come, publish the panel. All audited."""
-    ruleset = store.ruleset(tx, app["cycle_id"])
+    ruleset = queries.ruleset(tx, app["cycle_id"])
     if results.recompute_closed(tx, app, ruleset):
         candidates.mark_stale_if_changed(tx, app["cycle_id"], f"results of {app['application_id']} changed "
                                                               f"after the list: an expert's sheets stopped counting")
-    statuses = store.stage_statuses(tx, app["cycle_id"])
+    statuses = queries.stage_statuses(tx, app["cycle_id"])
     unfinished = any(statuses.get(step) != "closed" for step in scored_steps(ruleset))
     try:
         applications.require_reviewable(app)
@@ -190,7 +190,7 @@ def after_leaving(tx, app, *, actor):
         reviewable = False
     if reviewable and unfinished:
         step = _current_step(tx, app, ruleset)
-        if store.held(store.active_holds(tx, app["cycle_id"]), step, app["application_id"]):
+        if queries.held(queries.active_holds(tx, app["cycle_id"]), step, app["application_id"]):
             tx.audit("panel.reassignment_deferred", target=app["application_id"],
                      reason=f"under a hold at {step}; the third party assigns after the release")
         else:

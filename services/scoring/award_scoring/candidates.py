@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from award_shared import db, errors, holds
 
-from . import results, store
+from . import queries, results
 from .domain import progress, ranking, replica
 from .domain import stages as stage_rules
 from .tables import approvals, candidate_lists, opinions
@@ -22,13 +22,13 @@ STATUS_OF = {replica.WITHDRAWN: "withdrawn", replica.INELIGIBLE: "ineligible"}
 
 def entries(tx, cycle_id, ruleset):
     """Each application of the cycle as the ranking sees it (scores from the sheets that count)."""
-    hold_rows = store.active_holds(tx, cycle_id)
+    hold_rows = queries.active_holds(tx, cycle_id)
     said = {}
     for row in tx.session.execute(sa.select(opinions).where(opinions.c.cycle_id == cycle_id)
                                   .order_by(opinions.c.received_at)).mappings():
         said.setdefault(row["application_id"], []).append(row["opinion"])
     out = []
-    for app in store.applications_of(tx, cycle_id):
+    for app in queries.applications_of(tx, cycle_id):
         app_id = app["application_id"]
         status = replica.status(app)
         common = {"application_id": app_id, "applicant_name": app["applicant_name"] or app_id,
@@ -36,8 +36,8 @@ def entries(tx, cycle_id, ruleset):
         if status != replica.RECOMMENDED:
             out.append(ranking.Entry(total=None, status=STATUS_OF.get(status, "not_recommended"), **common))
             continue
-        found = store.results_of(tx, app_id)
-        pending = store.held(hold_rows, progress.CANDIDATE_LIST, app_id) or progress.waiting_on_hold(found)
+        found = queries.results_of(tx, app_id)
+        pending = queries.held(hold_rows, progress.CANDIDATE_LIST, app_id) or progress.waiting_on_hold(found)
         if not progress.may_enter(ruleset, found, progress.CANDIDATE_LIST):
             out.append(ranking.Entry(total=None, status="incomplete", pending=pending, **common))
             continue
@@ -75,16 +75,16 @@ def _refuse_after_approval(tx, cycle_id):
 def propose(tx, cycle_id, body, principal):
     """Propose the cycle's candidate list (Art. 16); publishes ``candidates.proposed``. A new
     list supersedes the last (``supersedes``); none after the government approved (Art. 18)."""
-    ruleset = store.ruleset(tx, cycle_id)
+    ruleset = queries.ruleset(tx, cycle_id)
     _refuse_after_approval(tx, cycle_id)
-    stage_rules.check_all_closed(ruleset, store.stage_statuses(tx, cycle_id))
+    stage_rules.check_all_closed(ruleset, queries.stage_statuses(tx, cycle_id))
     holds.guard(tx.session, cycle_id=cycle_id, step=progress.CANDIDATE_LIST, subject=None)
     proposal = ranking.propose(entries(tx, cycle_id, ruleset), ruleset)
     now = tx.now()
     previous = _latest_row(tx, cycle_id)
     list_id = tx.session.execute(candidate_lists.insert().values(
         cycle_id=cycle_id, proposed_at=now, proposed_by=principal.sub, reason=body.get("reason"),
-        body=store.dumps(proposal), status="current",
+        body=queries.dumps(proposal), status="current",
         supersedes=previous["id"] if previous else None)).inserted_primary_key[0]
     data = {"cycle_id": cycle_id, "list_id": str(list_id), "categories": _event_categories(proposal)}
     if previous is not None:
@@ -108,8 +108,8 @@ def mark_stale_if_changed(tx, cycle_id, reason):
     row = _latest_row(tx, cycle_id)
     if row is None or row["status"] != "current":
         return False
-    ruleset = store.ruleset(tx, cycle_id)
-    fresh = json.loads(store.dumps(_event_categories(ranking.propose(entries(tx, cycle_id, ruleset), ruleset))))
+    ruleset = queries.ruleset(tx, cycle_id)
+    fresh = json.loads(queries.dumps(_event_categories(ranking.propose(entries(tx, cycle_id, ruleset), ruleset))))
     if fresh == _event_categories(json.loads(row["body"])):
         return False
     tx.session.execute(candidate_lists.update().where(candidate_lists.c.id == row["id"])
@@ -143,7 +143,7 @@ def latest(tx, cycle_id):
 
 def history(tx, cycle_id):
     """Every list proposed for the cycle, newest first, each with its status."""
-    store.ruleset(tx, cycle_id)
+    queries.ruleset(tx, cycle_id)
     rows = tx.session.execute(sa.select(candidate_lists).where(candidate_lists.c.cycle_id == cycle_id)
                               .order_by(candidate_lists.c.id.desc())).mappings().all()
     return {"cycle_id": cycle_id, "lists": [_view(r) for r in rows]}

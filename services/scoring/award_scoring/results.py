@@ -5,7 +5,7 @@ Results are always computed from ``reviews`` (immutable score sheets) with the p
 of :mod:`award_scoring.domain.aggregation`; ``stage_results`` records what was published,
 so that a recomputation after a disqualification or recusal publishes only what changed.
 """
-from . import store
+from . import queries
 from .domain import aggregation, progress
 from .domain.stages import scored_steps, stages_of
 from .tables import stage_results
@@ -13,10 +13,10 @@ from .tables import stage_results
 
 def stage_score(tx, app, step, ruleset, disqualified=None):
     """One scored stage: the counted sheets aggregated as the rule set says (Art. 15, 27)."""
-    sheets = store.reviews_of(tx, app["application_id"], step)
+    sheets = queries.reviews_of(tx, app["application_id"], step)
     if disqualified is None:
-        disqualified = store.disqualified(tx, app["cycle_id"])
-    counted = aggregation.counted(sheets, disqualified=disqualified, panel=set(store.panel(tx, app["application_id"])))
+        disqualified = queries.disqualified(tx, app["cycle_id"])
+    counted = aggregation.counted(sheets, disqualified=disqualified, panel=set(queries.panel(tx, app["application_id"])))
     result = aggregation.stage_result([r["total"] for r in counted], ruleset, app["kind"])
     result["experts"] = sorted(r["reviewer"] for r in counted)
     return result
@@ -24,10 +24,10 @@ def stage_score(tx, app, step, ruleset, disqualified=None):
 
 def scorecard(tx, app, ruleset):
     """Every scored stage, the tilt line and the final score (None until every weighted stage has one)."""
-    disqualified = store.disqualified(tx, app["cycle_id"])
+    disqualified = queries.disqualified(tx, app["cycle_id"])
     per_stage = {step: stage_score(tx, app, step, ruleset, disqualified) for step in scored_steps(ruleset)}
-    qualification = store.results_of(tx, app["application_id"]).get("qualification_review") or {}
-    tilt = aggregation.tilt(store.tilt(tx, app["cycle_id"], ruleset), app["kind"], app.get("tilt_claims") or [],
+    qualification = queries.results_of(tx, app["application_id"]).get("qualification_review") or {}
+    tilt = aggregation.tilt(queries.tilt(tx, app["cycle_id"], ruleset), app["kind"], app.get("tilt_claims") or [],
                             app.get("tilt_district_confirmed") or [],
                             (qualification.get("detail") or {}).get("tilts_confirmed") or [])
     final = aggregation.final(ruleset, {s: r["score"] for s, r in per_stage.items()}, tilt["points"])
@@ -36,7 +36,7 @@ def scorecard(tx, app, ruleset):
 
 def upsert(tx, app, step, *, status, outcome=None, score=None, detail=None):
     values = {"cycle_id": app["cycle_id"], "status": status, "outcome": outcome, "score": score,
-              "detail": store.dumps(detail) if detail is not None else None, "computed_at": tx.now()}
+              "detail": queries.dumps(detail) if detail is not None else None, "computed_at": tx.now()}
     updated = tx.session.execute(stage_results.update().where(
         stage_results.c.application_id == app["application_id"], stage_results.c.stage == step)
         .values(**values)).rowcount
@@ -66,9 +66,9 @@ def _earlier(ruleset, step):
 def complete_scored(tx, app, step, ruleset, hold_rows):
     """Close a scored stage for one application: completed (published), pending a hold, or
     incomplete (no sheet counts). Returns the status recorded."""
-    results = store.results_of(tx, app["application_id"])
+    results = queries.results_of(tx, app["application_id"])
     waiting = any(results.get(s, {}).get("status") == progress.PENDING_HOLD for s in _earlier(ruleset, step))
-    if waiting or store.held(hold_rows, step, app["application_id"]):
+    if waiting or queries.held(hold_rows, step, app["application_id"]):
         upsert(tx, app, step, status=progress.PENDING_HOLD)
         return progress.PENDING_HOLD
     result = stage_score(tx, app, step, ruleset)
@@ -86,8 +86,8 @@ def recompute_closed(tx, app, ruleset):
     """Recompute the published results of closed stages after an expert's sheets stopped
     counting (Art. 27, recusal); publish each that changed, audit every one. The last
     scored stage carries the final score, so it is published again whenever any stage changed."""
-    statuses = store.stage_statuses(tx, app["cycle_id"])
-    results = store.results_of(tx, app["application_id"])
+    statuses = queries.stage_statuses(tx, app["cycle_id"])
+    results = queries.results_of(tx, app["application_id"])
     scored = scored_steps(ruleset)
     changed = set()
     for step in scored:
@@ -117,16 +117,16 @@ def recompute_closed(tx, app, ruleset):
 
 def complete_pending(tx, cycle_id):
     """After a release: complete, in stage order, what a hold kept pending (domain.md)."""
-    ruleset = store.ruleset(tx, cycle_id)
-    hold_rows = store.active_holds(tx, cycle_id)
+    ruleset = queries.ruleset(tx, cycle_id)
+    hold_rows = queries.active_holds(tx, cycle_id)
     pending_ids = {r["application_id"] for r in tx.session.execute(
         stage_results.select().where(stage_results.c.cycle_id == cycle_id,
                                      stage_results.c.status == progress.PENDING_HOLD)).mappings()}
     done = []
     for application_id in sorted(pending_ids):
-        app = store.application(tx, application_id)
+        app = queries.application(tx, application_id)
         for step in scored_steps(ruleset):
-            result = store.results_of(tx, application_id).get(step)
+            result = queries.results_of(tx, application_id).get(step)
             if result is None or result["status"] != progress.PENDING_HOLD:
                 continue
             status = complete_scored(tx, app, step, ruleset, hold_rows)
@@ -141,7 +141,7 @@ def complete_pending(tx, cycle_id):
 def view(tx, app, ruleset):
     """An application's results for staff: per stage (flags included), the tilt line, the final."""
     card = scorecard(tx, app, ruleset)
-    recorded = store.results_of(tx, app["application_id"])
+    recorded = queries.results_of(tx, app["application_id"])
     stages = {}
     for stage in stages_of(ruleset):
         step = stage["step"]

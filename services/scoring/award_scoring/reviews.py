@@ -17,7 +17,7 @@ import uuid
 
 from award_shared import errors, holds
 
-from . import applications, results, store
+from . import applications, queries, results
 from .domain import caps, confidentiality, progress, qualification
 from .domain import stages as stage_rules
 from .tables import applications as applications_table
@@ -26,8 +26,8 @@ from .tables import reviews
 
 def record(tx, application_id, step, body, principal):
     """Record a score sheet or a pass/fail decision for one application at one stage."""
-    app = store.application(tx, application_id, lock=True)
-    ruleset = store.ruleset(tx, app["cycle_id"])
+    app = queries.application(tx, application_id, lock=True)
+    ruleset = queries.ruleset(tx, app["cycle_id"])
     stage = stage_rules.stage_of(ruleset, step)
     if stage["mode"] == "scored":
         return _record_sheet(tx, app, ruleset, step, body, principal)
@@ -78,8 +78,8 @@ def _insert(tx, app, step, principal, role, *, outcome=None, scores=None, total=
     tx.session.execute(reviews.insert().values(
         review_id=review_id, application_id=app["application_id"], cycle_id=app["cycle_id"], stage=step,
         reviewer=principal.sub, reviewer_role=role, outcome=outcome,
-        scores=store.dumps(scores) if scores is not None else None, total=total,
-        conditions=store.dumps(conditions) if conditions is not None else None, comments=comments,
+        scores=queries.dumps(scores) if scores is not None else None, total=total,
+        conditions=queries.dumps(conditions) if conditions is not None else None, comments=comments,
         supersedes=supersedes, correction_reason=reason if supersedes else None, recorded_at=tx.now()))
     return review_id
 
@@ -87,17 +87,17 @@ def _insert(tx, app, step, principal, role, *, outcome=None, scores=None, total=
 def _record_sheet(tx, app, ruleset, step, body, principal):
     """One expert's score sheet (Art. 15), capped per category (GB/T 19580 / rubric)."""
     application_id = app["application_id"]
-    if "expert" not in principal.roles or principal.sub not in store.panel(tx, application_id):
+    if "expert" not in principal.roles or principal.sub not in queries.panel(tx, application_id):
         raise _not_assigned(principal.sub, application_id)
     applications.require_reviewable(app)
-    stage_rules.check_review_window(step, store.stage_statuses(tx, app["cycle_id"]).get(step))
-    _require_entered(ruleset, store.results_of(tx, application_id), step)
+    stage_rules.check_review_window(step, queries.stage_statuses(tx, app["cycle_id"]).get(step))
+    _require_entered(ruleset, queries.results_of(tx, application_id), step)
     if body.get("scores") is None:
         raise errors.Invalid({"scores": [f"score every category: {', '.join(caps.scale(ruleset, app['kind']))}"]})
     total = caps.check_scores(ruleset, app["kind"], body["scores"])
     if not (body.get("comments") or "").strip():
         raise errors.Invalid({"comments": ["a score sheet carries the expert's comments"]})
-    current = _current(store.reviews_of(tx, application_id, step), principal.sub)
+    current = _current(queries.reviews_of(tx, application_id, step), principal.sub)
     _check_supersedes(body, current, "评分表")
     review_id = _insert(tx, app, step, principal, "expert", scores=body["scores"], total=total,
                         comments=body["comments"], supersedes=body.get("supersedes"), reason=body.get("reason"))
@@ -111,16 +111,16 @@ def _record_sheet(tx, app, ruleset, step, body, principal):
 def _record_decision(tx, app, ruleset, step, body, principal):
     """The third party's pass/fail decision (qualification review: Art. 10 / 12, Art. 15)."""
     application_id = app["application_id"]
-    agency = store.agency(tx, app["cycle_id"])
+    agency = queries.agency(tx, app["cycle_id"])
     if "expert" in principal.roles and "third_party" not in principal.roles:
         raise errors.Forbidden(f"{stage_rules.CHINESE.get(step, step)}结论由第三方机构作出（第十五条）",
                                f"the {step} decision is the third party's (Art. 15)", article="Art. 15")
     confidentiality.check_agency_staff(principal.roles, principal.sub, agency)
     applications.require_reviewable(app)
-    found = store.results_of(tx, application_id)
+    found = queries.results_of(tx, application_id)
     pending = found.get(step, {}).get("status") == progress.PENDING_HOLD
     if not pending:  # a decision a hold deferred past the close may still be recorded after the release
-        stage_rules.check_review_window(step, store.stage_statuses(tx, app["cycle_id"]).get(step))
+        stage_rules.check_review_window(step, queries.stage_statuses(tx, app["cycle_id"]).get(step))
     _require_entered(ruleset, found, step)
     holds.guard(tx.session, cycle_id=app["cycle_id"], step=step, subject=application_id)
     if step == "qualification_review":
@@ -135,7 +135,7 @@ def _record_decision(tx, app, ruleset, step, body, principal):
             raise errors.Invalid({"outcome": ["passed or failed"]})
         judgement = {"outcome": body["outcome"], "conditions": None, "article": "Art. 15",
                      "reason": body.get("comments") or body.get("reason")}
-    current = _latest(store.reviews_of(tx, application_id, step))
+    current = _latest(queries.reviews_of(tx, application_id, step))
     _check_supersedes(body, current, "结论")
     if current is not None and current["outcome"] == qualification.FAILED:
         raise errors.RuleViolation("未通过的结论已发布为不符合条件，不能更改（第十五条）",
@@ -187,14 +187,14 @@ def _ineligible(tx, app, judgement):
 def read(tx, application_id, principal):
     """Score sheets and decisions: all of them for the third party and the office, its own
     for an expert (Art. 25). Each read is audited."""
-    app = store.application(tx, application_id)
-    sheets = store.reviews_of(tx, application_id)
+    app = queries.application(tx, application_id)
+    sheets = queries.reviews_of(tx, application_id)
     wrote = any(s["reviewer"] == principal.sub for s in sheets)
-    assigned = principal.sub in store.panel(tx, application_id) or wrote
-    scope = confidentiality.read_scope(principal.roles, principal.sub, store.agency(tx, app["cycle_id"]), assigned)
+    assigned = principal.sub in queries.panel(tx, application_id) or wrote
+    scope = confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]), assigned)
     superseded = {s["supersedes"]: s["review_id"] for s in sheets if s["supersedes"]}
-    panel = set(store.panel(tx, application_id))
-    disqualified = store.disqualified(tx, app["cycle_id"])
+    panel = set(queries.panel(tx, application_id))
+    disqualified = queries.disqualified(tx, app["cycle_id"])
     out = []
     for sheet in confidentiality.visible(sheets, scope, principal.sub):
         current = sheet["review_id"] not in superseded
@@ -210,8 +210,8 @@ def read(tx, application_id, principal):
 
 def read_results(tx, application_id, principal):
     """Aggregated results, flags and the final score with its tilt line: third party and office."""
-    app = store.application(tx, application_id)
-    confidentiality.read_scope(principal.roles, principal.sub, store.agency(tx, app["cycle_id"]), assigned=False)
+    app = queries.application(tx, application_id)
+    confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]), assigned=False)
     tx.audit("read results", target=application_id)
-    return results.view(tx, app, store.ruleset(tx, app["cycle_id"]))
+    return results.view(tx, app, queries.ruleset(tx, app["cycle_id"]))
 

@@ -23,40 +23,40 @@ class ScoringService(CycleReplica, KitService):
 
     # -- the applications, from intake (Art. 3, 14) ------------------------------------------
     @consume("notice.published", sources=("intake",))
-    def on_notice_published(self, event):
+    def on_notice_published(self, tx, event):
         """The application notice publishes the cycle's approved Art. 11 tilt (Art. 7 LG(2), 11, 13)."""
-        return self.uow.apply(event, applications.record_tilt)
+        applications.record_tilt(tx, event)
 
     @consume("application.submitted", sources=("intake",))
-    def on_application_submitted(self, event):
+    def on_application_submitted(self, tx, event):
         """Learn an application (Art. 14)."""
-        return self.uow.apply(event, applications.record_event)
+        applications.record_event(tx, event)
 
     @consume("application.recommended", sources=("intake",))
-    def on_application_recommended(self, event):
+    def on_application_recommended(self, tx, event):
         """The district's recommendation brings the application to the third party (Art. 14)."""
-        return self.uow.apply(event, applications.record_event)
+        applications.record_event(tx, event)
 
     @consume("application.withdrawn", sources=("intake",))
-    def on_application_withdrawn(self, event):
+    def on_application_withdrawn(self, tx, event):
         """The applicant withdrew (Art. 14: applying is voluntary); its panel seats end."""
-        return self.uow.apply(event, applications.record_event)
+        applications.record_event(tx, event)
 
     # -- supervision (Art. 16, 27) and holds ----------------------------------------------
     @consume("expert.disqualified", sources=("supervision",))
-    def on_expert_disqualified(self, event):
+    def on_expert_disqualified(self, tx, event):
         """An expert is disqualified (Art. 27): its scores stop counting; re-assignment opens."""
-        return self.uow.apply(event, supervision.on_disqualified)
+        supervision.on_disqualified(tx, event)
 
     @consume("supervision.group_appointed", sources=("supervision",))
-    def on_group_appointed(self, event):
+    def on_group_appointed(self, tx, event):
         """The cycle's supervision group is appointed; the review may open under it (Art. 9, 15)."""
-        return self.uow.apply(event, supervision.on_group_appointed)
+        supervision.on_group_appointed(tx, event)
 
     @consume("opinion.recorded", sources=("supervision",))
-    def on_opinion_recorded(self, event):
+    def on_opinion_recorded(self, tx, event):
         """The supervision group's opinion, for the candidate list (Art. 16)."""
-        return self.uow.apply(event, supervision.on_opinion)
+        supervision.on_opinion(tx, event)
 
     def hold_released(self, tx, data):
         """Complete what the released hold kept pending (domain.md, "Halting a step")."""
@@ -64,138 +64,117 @@ class ScoringService(CycleReplica, KitService):
 
     # -- the third party and its experts (Art. 8) ------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/third-party", roles=("office",), body=AppointAgencySchema(), status=201)
-    def appoint_agency(self, call, cycle_id):
+    def appoint_agency(self, tx, call, cycle_id):
         """The office proposes the cycle's third-party agency and its staff accounts (Art. 7, 8)."""
-        with self.uow as tx:
-            return agency.appoint(tx, cycle_id, call.body, call.actor)
+        return agency.appoint(tx, cycle_id, call.body, call.actor)
 
     @api("POST", "/v1/cycles/<cycle_id>/third-party/approval", roles=("leading_group",), body=ApproveAgencySchema())
-    def approve_agency(self, call, cycle_id):
+    def approve_agency(self, tx, call, cycle_id):
         """The leading group entrusts the third party (Art. 7 LG(3)); publishes ``agency.appointed``."""
-        with self.uow as tx:
-            return agency.approve(tx, cycle_id, call.body, call.actor)
+        return agency.approve(tx, cycle_id, call.body, call.actor)
 
     @api("GET", "/v1/cycles/<cycle_id>/third-party")
-    def get_agency(self, call, cycle_id):
+    def get_agency(self, tx, call, cycle_id):
         """The cycle's third-party agency (Art. 8)."""
-        with self.uow as tx:
-            return agency.get(tx, cycle_id)
+        return agency.get(tx, cycle_id)
 
     @api("POST", "/v1/cycles/<cycle_id>/experts", roles=("third_party",), body=RegisterExpertSchema(), status=201)
-    def register_expert(self, call, cycle_id):
+    def register_expert(self, tx, call, cycle_id):
         """Register an expert: affiliation, employer, sectors, declared ties (Art. 8, 25)."""
-        with self.uow as tx:
-            return agency.register_expert(tx, cycle_id, call.body, call.principal)
+        return agency.register_expert(tx, cycle_id, call.body, call.principal)
 
     @api("GET", "/v1/cycles/<cycle_id>/experts", roles=STAFF)
-    def list_experts(self, call, cycle_id):
+    def list_experts(self, tx, call, cycle_id):
         """The cycle's experts and their loads (Art. 8)."""
-        with self.uow as tx:
-            return agency.list_experts(tx, cycle_id, call.principal)
+        return agency.list_experts(tx, cycle_id, call.principal)
 
     # -- applications and panels (Art. 8, 25) ------------------------------------------------
     @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF)
-    def list_applications(self, call, cycle_id):
+    def list_applications(self, tx, call, cycle_id):
         """The cycle's applications and where each stands (Art. 15); audited (Art. 25)."""
-        with self.uow as tx:
-            return applications.list_for(tx, cycle_id, call.principal)
+        return applications.list_for(tx, cycle_id, call.principal)
 
     @api("GET", "/v1/applications/<application_id>", roles=READERS)
-    def get_application(self, call, application_id):
+    def get_application(self, tx, call, application_id):
         """One application: third party, office, or an expert on its panel (Art. 25); audited."""
-        with self.uow as tx:
-            return applications.read(tx, application_id, call.principal)
+        return applications.read(tx, application_id, call.principal)
 
     @api("POST", "/v1/applications/<application_id>/assignments", roles=("third_party",), body=AssignSchema(),
          status=201)
-    def assign_panel(self, call, application_id):
+    def assign_panel(self, tx, call, application_id):
         """Assign the panel, automatically or by hand; conflicts refused (Art. 8, 25); ``panel.assigned``."""
-        with self.uow as tx:
-            return assignment.assign(tx, application_id, call.body, call.principal)
+        return assignment.assign(tx, application_id, call.body, call.principal)
 
     @api("POST", "/v1/cycles/<cycle_id>/assignments", roles=("third_party",), body=AssignAllSchema())
-    def assign_all_panels(self, call, cycle_id):
+    def assign_all_panels(self, tx, call, cycle_id):
         """Give every recommended application without a full panel its experts (Art. 8)."""
-        with self.uow as tx:
-            return assignment.assign_all(tx, cycle_id, call.body, call.principal)
+        return assignment.assign_all(tx, cycle_id, call.body, call.principal)
 
     @api("GET", "/v1/applications/<application_id>/assignments", roles=READERS)
-    def get_panel(self, call, application_id):
+    def get_panel(self, tx, call, application_id):
         """The panel; an expert sees only its own seat (Art. 25); audited."""
-        with self.uow as tx:
-            return assignment.read_panel(tx, application_id, call.principal)
+        return assignment.read_panel(tx, application_id, call.principal)
 
     @api("GET", "/v1/experts/me/assignments", roles=("expert",))
-    def my_assignments(self, call):
+    def my_assignments(self, tx, call):
         """An expert's own assignments (Art. 25)."""
-        with self.uow as tx:
-            return assignment.my_assignments(tx, call.principal)
+        return assignment.my_assignments(tx, call.principal)
 
     @api("POST", "/v1/applications/<application_id>/recusals", roles=("expert", "third_party"),
          body=RecusalSchema())
-    def recuse(self, call, application_id):
+    def recuse(self, tx, call, application_id):
         """An expert recuses itself (Art. 25); its scores stop counting and the seat is filled again."""
-        with self.uow as tx:
-            return assignment.recuse(tx, application_id, call.body, call.principal)
+        return assignment.recuse(tx, application_id, call.body, call.principal)
 
     # -- the four stages (Art. 15) -------------------------------------------------------------
     @api("GET", "/v1/cycles/<cycle_id>/stages")
-    def list_stages(self, call, cycle_id):
+    def list_stages(self, tx, call, cycle_id):
         """The review stages of the cycle and their state (Art. 15)."""
-        with self.uow as tx:
-            return stage_flow.list_stages(tx, cycle_id)
+        return stage_flow.list_stages(tx, cycle_id)
 
     @api("POST", "/v1/cycles/<cycle_id>/stages/<stage>/open", roles=STAFF, body=StageActionSchema())
-    def open_stage(self, call, cycle_id, stage):
+    def open_stage(self, tx, call, cycle_id, stage):
         """Open a review stage, in the order of Art. 15; ``cycle.step_opened``."""
-        with self.uow as tx:
-            return stage_flow.open_stage(tx, cycle_id, stage, call.body, call.principal)
+        return stage_flow.open_stage(tx, cycle_id, stage, call.body, call.principal)
 
     @api("POST", "/v1/cycles/<cycle_id>/stages/<stage>/close", roles=STAFF, body=StageActionSchema())
-    def close_stage(self, call, cycle_id, stage):
+    def close_stage(self, tx, call, cycle_id, stage):
         """Close a review stage and complete it per application (Art. 15); ``review.stage_completed``."""
-        with self.uow as tx:
-            return stage_flow.close_stage(tx, cycle_id, stage, call.body, call.principal)
+        return stage_flow.close_stage(tx, cycle_id, stage, call.body, call.principal)
 
     @api("POST", "/v1/applications/<application_id>/reviews/<stage>", roles=("expert", "third_party"),
          body=ReviewSchema(), status=201)
-    def record_review(self, call, application_id, stage):
+    def record_review(self, tx, call, application_id, stage):
         """Record a score sheet or a qualification decision (Art. 10, 12, 15); corrections supersede."""
-        with self.uow as tx:
-            return reviews.record(tx, application_id, stage, call.body, call.principal)
+        return reviews.record(tx, application_id, stage, call.body, call.principal)
 
     @api("GET", "/v1/applications/<application_id>/reviews", roles=READERS)
-    def read_reviews(self, call, application_id):
+    def read_reviews(self, tx, call, application_id):
         """Scores and comments: third party, office, and each expert its own (Art. 25); audited."""
-        with self.uow as tx:
-            return reviews.read(tx, application_id, call.principal)
+        return reviews.read(tx, application_id, call.principal)
 
     @api("GET", "/v1/applications/<application_id>/results", roles=STAFF)
-    def read_results(self, call, application_id):
+    def read_results(self, tx, call, application_id):
         """Stage results, flags, weighted score and the Art. 11 tilt line; audited (Art. 25)."""
-        with self.uow as tx:
-            return reviews.read_results(tx, application_id, call.principal)
+        return reviews.read_results(tx, application_id, call.principal)
 
     # -- the candidate list (Art. 2, 16) -------------------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/candidates", roles=("office",), body=ProposeCandidatesSchema(), status=201)
-    def propose_candidates(self, call, cycle_id):
+    def propose_candidates(self, tx, call, cycle_id):
         """Propose the candidate list under quotas, bars and the tie rule (Art. 2, 16); ``candidates.proposed``."""
-        with self.uow as tx:
-            return candidates.propose(tx, cycle_id, call.body, call.principal)
+        return candidates.propose(tx, cycle_id, call.body, call.principal)
 
     @api("GET", "/v1/cycles/<cycle_id>/candidates", roles=("office", "leading_group", "third_party"))
-    def latest_candidates(self, call, cycle_id):
+    def latest_candidates(self, tx, call, cycle_id):
         """The latest candidate list proposed (Art. 16)."""
-        with self.uow as tx:
-            return candidates.latest(tx, cycle_id)
+        return candidates.latest(tx, cycle_id)
 
     @api("GET", "/v1/cycles/<cycle_id>/candidate-lists", roles=("office", "leading_group", "third_party"))
-    def candidate_lists(self, call, cycle_id):
+    def candidate_lists(self, tx, call, cycle_id):
         """Every candidate list of the cycle with its status: current, stale (propose again, Art. 27), superseded."""
-        with self.uow as tx:
-            return candidates.history(tx, cycle_id)
+        return candidates.history(tx, cycle_id)
 
     @consume("award.approved", sources=("publicity",))
-    def on_award_approved(self, event):
+    def on_award_approved(self, tx, event):
         """The city government approved the list (Art. 18): no candidate list after it."""
-        return self.uow.apply(event, candidates.record_approval)
+        candidates.record_approval(tx, event)

@@ -10,7 +10,7 @@ party. A hold on the whole cycle refuses the close (409 naming the hold). Then
 """
 from award_shared import holds
 
-from . import results, store, supervision
+from . import queries, results, supervision
 from .domain import confidentiality, progress, replica
 from .domain import stages as stage_rules
 from .tables import stages
@@ -18,14 +18,14 @@ from .tables import stages
 
 def _authorise(tx, cycle_id, principal):
     if "office" not in principal.roles:
-        confidentiality.check_agency_staff(principal.roles, principal.sub, store.agency(tx, cycle_id))
+        confidentiality.check_agency_staff(principal.roles, principal.sub, queries.agency(tx, cycle_id))
 
 
 def open_stage(tx, cycle_id, step, body, principal):
     """Open ``step`` for the cycle, after the stage before it closed (Art. 15)."""
-    ruleset = store.ruleset(tx, cycle_id)
+    ruleset = queries.ruleset(tx, cycle_id)
     _authorise(tx, cycle_id, principal)
-    stage_rules.check_can_open(ruleset, step, store.stage_statuses(tx, cycle_id),
+    stage_rules.check_can_open(ruleset, step, queries.stage_statuses(tx, cycle_id),
                                supervised=supervision.supervised(tx, cycle_id))
     now = tx.now()
     tx.session.execute(stages.insert().values(cycle_id=cycle_id, stage=step, status=stage_rules.OPEN,
@@ -38,17 +38,17 @@ def open_stage(tx, cycle_id, step, body, principal):
 
 def close_stage(tx, cycle_id, step, body, principal):
     """Close ``step`` for the cycle and complete it for each application in it (Art. 15)."""
-    ruleset = store.ruleset(tx, cycle_id)
+    ruleset = queries.ruleset(tx, cycle_id)
     _authorise(tx, cycle_id, principal)
-    stage_rules.check_can_close(step, store.stage_statuses(tx, cycle_id))
+    stage_rules.check_can_close(step, queries.stage_statuses(tx, cycle_id))
     holds.guard(tx.session, cycle_id=cycle_id, step=step, subject=None)
     mode = stage_rules.stage_of(ruleset, step)["mode"]
-    hold_rows = store.active_holds(tx, cycle_id)
+    hold_rows = queries.active_holds(tx, cycle_id)
     summary = {progress.COMPLETED: [], progress.PENDING_HOLD: [], progress.INCOMPLETE: []}
-    for app in store.applications_of(tx, cycle_id):
+    for app in queries.applications_of(tx, cycle_id):
         if replica.status(app) != replica.RECOMMENDED:
             continue
-        found = store.results_of(tx, app["application_id"])
+        found = queries.results_of(tx, app["application_id"])
         if not progress.may_enter(ruleset, found, step):
             continue
         if mode == "scored":
@@ -56,7 +56,7 @@ def close_stage(tx, cycle_id, step, body, principal):
         elif step in found:
             status = found[step]["status"]
         else:
-            held = store.held(hold_rows, step, app["application_id"])
+            held = queries.held(hold_rows, step, app["application_id"])
             status = progress.PENDING_HOLD if held else progress.INCOMPLETE
             results.upsert(tx, app, step, status=status)
         summary[status].append(app["application_id"])
@@ -76,7 +76,7 @@ def close_stage(tx, cycle_id, step, body, principal):
 
 
 def list_stages(tx, cycle_id):
-    ruleset = store.ruleset(tx, cycle_id)
+    ruleset = queries.ruleset(tx, cycle_id)
     rows = {r["stage"]: r for r in tx.session.execute(
         stages.select().where(stages.c.cycle_id == cycle_id)).mappings()}
     out = []

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from award_shared import db
 
-from . import assignment, store
+from . import assignment, queries
 from .tables import assignments, disqualifications, experts, opinions, supervision_groups
 
 
@@ -37,7 +37,7 @@ def on_disqualified(tx, event):
              detail={"harm": data["harm"], "finding_id": data.get("finding_id"), "applications": affected})
     for application_id in affected:
         assignment.end_seat(tx, application_id, subject, "disqualified", f"Art. 27: {data['reason']}")
-        app = store.application(tx, application_id, lock=True)
+        app = queries.application(tx, application_id, lock=True)
         assignment.after_leaving(tx, app, actor=f"system:{tx.service}")
 
 
@@ -53,7 +53,7 @@ def on_group_appointed(tx, event):
     """The cycle's supervision group is appointed (Art. 9): the review may run under it (Art. 15)."""
     data = event.data
     if db.insert_if_absent(tx.session, supervision_groups, cycle_id=data["cycle_id"], group_id=data.get("group_id"),
-                           members=store.dumps(data["members"]), received_at=tx.now()):
+                           members=queries.dumps(data["members"]), received_at=tx.now()):
         tx.audit("supervision.group_known", target=data["cycle_id"], detail={"group_id": data.get("group_id")})
 
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from award_shared import errors
 from award_shared.cycles import known_cycles
 
-from . import reports
+from . import access, findings, reports
 from .tables import complaints
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out over the phone
@@ -91,9 +91,11 @@ def _require_status(row, *allowed):
             f"complaint {row['complaint_id']} is {row['status']}; this needs {' or '.join(allowed)}")
 
 
-def triage(tx, complaint_id, body, actor):
-    """A supervisor takes the complaint up, or declines it; a refusal is a handling result
-    and goes to the leading group (Art. 9(3))."""
+def triage(tx, complaint_id, body, principal):
+    """A member of the cycle's group takes the complaint up, or declines it; a refusal is a
+    handling result and goes to the leading group (Art. 9(3))."""
+    access.require_supervisor(tx.session, principal, cycle_of(tx.session, complaint_id))
+    actor = principal.sub
     row = _row(tx.session, complaint_id, lock=True)
     _require_status(row, "received")
     status = "under_review" if body["decision"] == "accept" else "declined"
@@ -107,8 +109,12 @@ def triage(tx, complaint_id, body, actor):
     return view(_row(tx.session, complaint_id), with_complainant=True)
 
 
-def record_result(tx, complaint_id, body, actor, finding_cycle=None):
-    """The handling result, reported to the leading group (Art. 9(3))."""
+def record_result(tx, complaint_id, body, principal):
+    """The handling result of a member of the cycle's group, reported to the leading group
+    (Art. 9(3)); a finding it names must be of the same cycle."""
+    access.require_supervisor(tx.session, principal, cycle_of(tx.session, complaint_id))
+    actor = principal.sub
+    finding_cycle = findings.cycle_of(tx.session, body["finding_id"]) if body.get("finding_id") else None
     row = _row(tx.session, complaint_id, lock=True)
     _require_status(row, "under_review")
     if body.get("finding_id") and finding_cycle != row["cycle_id"]:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from award_shared import errors
 
-from . import halts, reports
+from . import access, halts, reports
 from .domain import halting
 from .tables import complaints, findings, opinions
 
@@ -26,8 +26,10 @@ def _complaint_of(session, complaint_id, cycle_id):
     return complaint_id
 
 
-def record(tx, body, author):
-    """Record a finding of a member of the cycle's group (the caller checked that)."""
+def record(tx, body, principal):
+    """Record a finding of a member of the cycle's group (Art. 9, 26, 27)."""
+    access.require_supervisor(tx.session, principal, body["cycle_id"])
+    author = principal.sub
     kind, step, subject, cycle_id = body["kind"], body["step"], body.get("subject"), body["cycle_id"]
     article = halting.article_for(kind, body.get("article"))
     halting.check_subject(kind, subject)
@@ -65,8 +67,11 @@ def record(tx, body, author):
     return view(tx.session, finding_id)
 
 
-def record_opinion(tx, body, author):
-    """A supervision opinion on an application, for the candidate list (Art. 16)."""
+def record_opinion(tx, body, principal):
+    """A member of the cycle's group gives an opinion on an application, for the candidate
+    list (Art. 16)."""
+    access.require_supervisor(tx.session, principal, body["cycle_id"])
+    author = principal.sub
     opinion_id = f"opinion-{uuid.uuid4().hex[:12]}"
     tx.session.execute(opinions.insert().values(
         opinion_id=opinion_id, cycle_id=body["cycle_id"], application_id=body["application_id"],

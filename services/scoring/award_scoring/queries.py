@@ -1,4 +1,5 @@
-"""Reads of scoring's tables that the workflows share, as plain dicts (JSON columns parsed)."""
+"""Scoring's queries: the reads of its tables that the workflows and the read routes share, as
+plain dicts (JSON columns parsed)."""
 import json
 
 import sqlalchemy as sa
