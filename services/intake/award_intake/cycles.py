@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from award_shared import errors
 from award_shared.ruleset import canonical_sha256
 
+from . import queries
 from .domain import editions
 from .tables import approvals, cycles
 
@@ -44,7 +45,7 @@ def open_cycle(tx, library, body, actor):
         "ruleset_sha256": sha, "schedule": schedule, "opened_at": now.isoformat()})
     tx.audit("cycle.open", target=cycle_id, reason=body.get("reason"),
              detail={"edition": edition, "ruleset_id": ruleset["id"]})
-    return get_cycle(tx, cycle_id)
+    return queries.get_cycle(tx, cycle_id)
 
 
 def _previous(tx):
@@ -57,7 +58,7 @@ def close_cycle(tx, cycle_id, body):
     """The office closes the cycle once the government approved and published the list
     (Art. 18), or with no award on the leading group's decision; its supervision group
     dissolves (Art. 9)."""
-    row = _row(tx, cycle_id)
+    row = queries.load_cycle(tx, cycle_id)
     if row["status"] == "closed":
         raise errors.Conflict(f"第 {row['edition']} 届已关闭", f"cycle {cycle_id} is already closed")
     approved = tx.session.execute(sa.select(approvals).where(approvals.c.cycle_id == cycle_id)).mappings().first()
@@ -82,7 +83,7 @@ def close_cycle(tx, cycle_id, body):
         data["decision"] = body["decision"]
     tx.publish("cycle.closed", subject=cycle_id, cycle_id=cycle_id, data=data)
     tx.audit("cycle.close", target=cycle_id, reason=body["reason"], detail={"outcome": outcome})
-    return {**get_cycle(tx, cycle_id), "outcome": outcome}
+    return {**queries.get_cycle(tx, cycle_id), "outcome": outcome}
 
 
 def record_approved(tx, event):
@@ -95,36 +96,3 @@ def record_approved(tx, event):
                      awards=len(data["final_list"]), learned_at=tx.now())
 
 
-def _row(tx, cycle_id):
-    row = tx.session.execute(sa.select(cycles).where(cycles.c.cycle_id == cycle_id)).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}")
-    return row
-
-
-load_cycle = _row
-
-
-def ruleset_of(row):
-    """The full rule set the cycle is bound to (stored with it, Art. 31)."""
-    return json.loads(row["ruleset"])
-
-
-def schedule_of(row):
-    """The cycle's schedule: step → aware datetime."""
-    return {step: datetime.fromisoformat(at) for step, at in json.loads(row["schedule"]).items()}
-
-
-def get_cycle(tx, cycle_id, with_ruleset=False):
-    row = _row(tx, cycle_id)
-    view = {k: row[k] for k in ("cycle_id", "edition", "ruleset_id", "ruleset_sha256", "status",
-                                "opened_at", "opened_by", "closed_at")}
-    view["schedule"] = json.loads(row["schedule"])
-    if with_ruleset:
-        view["ruleset"] = json.loads(row["ruleset"])
-    return view
-
-
-def list_cycles(tx):
-    ids = tx.session.execute(sa.select(cycles.c.cycle_id).order_by(cycles.c.edition)).scalars().all()
-    return [get_cycle(tx, i) for i in ids]

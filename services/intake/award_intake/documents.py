@@ -14,26 +14,18 @@ from werkzeug.wrappers import Response
 
 from award_shared import errors
 
+from . import queries
 from .domain import access, lifecycle
-from .applications import check_window, experts_of, load
-from .cycles import load_cycle
-from .domain.dates import iso
+from .applications import check_window
 from .tables import agencies, documents, panels
-
-_META = ("document_id", "application_id", "kind", "filename", "media_type", "size", "sha256",
-         "relates_to", "uploaded_at", "uploaded_by")
-
-
-def meta(row):
-    return {name: iso(row[name]) for name in _META}
 
 
 def upload(tx, store, application_id, principal, body):
     """Attach a document; 422 names ``content`` or ``media_type`` when it is refused."""
-    row = load(tx, application_id)
+    row = queries.load_application(tx, application_id)
     access.require_owner(principal, row)
     lifecycle.require_status(row, lifecycle.EDITABLE, "补充材料", "attach documents to it")
-    check_window(tx, load_cycle(tx, row["cycle_id"]))
+    check_window(tx, queries.load_cycle(tx, row["cycle_id"]))
     content = body["content"]
     problem = store.problem(body["media_type"], content)
     if problem:
@@ -46,49 +38,20 @@ def upload(tx, store, application_id, principal, body):
         uploaded_at=tx.now(), uploaded_by=principal.sub))
     tx.audit("document.upload", target=document_id, reason=body.get("reason"),
              detail={"application_id": application_id, "kind": body["kind"], "sha256": sha256, "size": len(content)})
-    return meta(_row(tx, application_id, document_id))
-
-
-def _readable(tx, application_id, principal):
-    row = load(tx, application_id)
-    if not access.can_read_documents(principal, row, experts_of(tx, application_id),
-                                     agency_staff_of(tx, row["cycle_id"])):
-        if principal.roles <= {"applicant"}:
-            raise access.deny(principal, application_id)  # not told that it exists
-        raise errors.Forbidden(
-            "申报材料仅限申报者、所在区县初审机构、市质量强市领导小组办公室、第三方机构及指派的评审专家查阅"
-            "（第十四条、第二十五条）",
-            "only the applicant, its own district's coordinators, the office, the third party and the "
-            "assigned experts may read an application's documents (Art. 14, 25)")
-    return row
-
-
-def _row(tx, application_id, document_id):
-    row = tx.session.execute(sa.select(documents).where(
-        documents.c.application_id == application_id, documents.c.document_id == document_id)).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"未知的申报材料：{document_id}", f"unknown document {document_id}")
-    return row
-
-
-def list_documents(tx, application_id, principal):
-    _readable(tx, application_id, principal)
-    rows = tx.session.execute(sa.select(documents).where(documents.c.application_id == application_id)
-                              .order_by(documents.c.uploaded_at, documents.c.document_id)).mappings().all()
-    return {"documents": [meta(r) for r in rows]}
+    return queries.document_meta(queries.document_row(tx, application_id, document_id))
 
 
 def read(tx, store, application_id, document_id, principal):
     """The document's metadata and content; the read is audited in the same transaction."""
-    _readable(tx, application_id, principal)
-    row = _row(tx, application_id, document_id)
+    queries.readable_application(tx, application_id, principal)
+    row = queries.document_row(tx, application_id, document_id)
     try:
         content = store.get(row["sha256"])
     except OSError as exc:
         raise errors.ApiError("申报材料文件缺失或已损坏", f"document content unavailable: {exc}") from None
     tx.audit("document.read", target=document_id,
              detail={"application_id": application_id, "sha256": row["sha256"]})
-    return meta(row), content
+    return queries.document_meta(row), content
 
 
 def download(tx, store, application_id, document_id, principal):
@@ -97,11 +60,6 @@ def download(tx, store, application_id, document_id, principal):
     return Response(content, mimetype=row["media_type"], headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(row['filename'])}",
         "X-Content-SHA256": row["sha256"], "X-Content-Type-Options": "nosniff"})
-
-
-def agency_staff_of(tx, cycle_id):
-    text = tx.session.execute(sa.select(agencies.c.staff_subjects).where(agencies.c.cycle_id == cycle_id)).scalar()
-    return json.loads(text) if text else []
 
 
 def record_agency(tx, event):

@@ -11,22 +11,11 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from .domain.dates import iso
+from . import queries
 from .tables import cycles, past_winners
 
-_COLUMNS = ("award_id", "kind", "name", "credit_code", "person_key", "category", "cycle_id", "edition",
-            "certificate_number", "source", "recorded_at", "revoked_on", "revocation_grounds")
 _KIND = {"unit_award": "unit", "unit_nomination": "unit",
          "individual_award": "individual", "individual_nomination": "individual"}
-
-
-def records_for(tx, identity):
-    """Every recorded award of a credit code or person_key."""
-    if not identity:
-        return []
-    rows = tx.session.execute(sa.select(past_winners).where(sa.or_(
-        past_winners.c.credit_code == identity, past_winners.c.person_key == identity))).mappings().all()
-    return [dict(r) for r in rows]
 
 
 def record_granted(tx, event):
@@ -67,7 +56,7 @@ def import_winners(tx, winners, person_keys, reason):
             key = person_keys(winner["resident_id"])
         identity = winner.get("credit_code") or key
         known = any(r["category"] == winner["category"] and r["edition"] == winner["edition"]
-                    for r in records_for(tx, identity))
+                    for r in queries.records_for(tx, identity))
         if known:
             continue
         tx.session.execute(past_winners.insert().values(
@@ -80,11 +69,3 @@ def import_winners(tx, winners, person_keys, reason):
     return {"received": len(winners), "added": added}
 
 
-def list_winners(tx):
-    rows = tx.session.execute(sa.select(past_winners).order_by(past_winners.c.id)).mappings().all()
-    out = []
-    for row in rows:
-        entry = {name: iso(row[name]) for name in _COLUMNS}
-        entry["revocation_grounds"] = json.loads(row["revocation_grounds"]) if row["revocation_grounds"] else None
-        out.append(entry)
-    return {"past_winners": out}

@@ -6,8 +6,7 @@ import logging
 from award_shared import errors, holds
 
 from .domain import access, lifecycle, tilt
-from .applications import load, view
-from .notices import find_notice
+from . import queries
 from .tables import applications, district_reviews
 from .domain.window import check_recommending
 
@@ -17,13 +16,13 @@ log = logging.getLogger(__name__)
 def district_review(tx, application_id, principal, body):
     """Recommend (``application.recommended``) or return; only the application's own
     district, before the recommendation deadline, and never while a hold covers it."""
-    row = load(tx, application_id)
+    row = queries.load_application(tx, application_id)
     if principal.district != row["district"]:
         raise errors.Forbidden(
             f"只有申报所在区县（{row['district']}）的质量工作议事协调机构可以初审推荐（第十四条）",
             f"only a coordinator of {row['district']} may review this application (Art. 14)")
     lifecycle.require_status(row, (lifecycle.SUBMITTED,), "初审", "review it")
-    check_recommending(tx.now(), find_notice(tx.session, row["cycle_id"])["recommendation_deadline"])
+    check_recommending(tx.now(), queries.find_notice(tx.session, row["cycle_id"])["recommendation_deadline"])
     holds.guard(tx.session, cycle_id=row["cycle_id"], step="district_review", subject=application_id)
     now = tx.now()
     recommend = body["decision"] == "recommend"
@@ -47,12 +46,12 @@ def district_review(tx, application_id, principal, body):
              reason=body["opinion"], detail={"from": row["status"], "to": status, "signatory": body.get("signatory"),
                                              "tilt_claimed": claimed, "tilt_confirmed": confirmed})
     tx.transition("district_review", status)
-    return view(tx, load(tx, application_id), principal, with_reviews=True)
+    return queries.application_view(tx, queries.load_application(tx, application_id), principal, with_reviews=True)
 
 
 def withdraw(tx, application_id, principal, reason):
     """The applicant withdraws; ``application.withdrawn`` tells the others."""
-    row = load(tx, application_id)
+    row = queries.load_application(tx, application_id)
     access.require_owner(principal, row)
     lifecycle.require_status(row, lifecycle.WITHDRAWABLE, "撤回", "withdraw it")
     now = tx.now()
@@ -63,13 +62,13 @@ def withdraw(tx, application_id, principal, reason):
     tx.audit("application.withdraw", target=application_id, reason=reason,
              detail={"from": row["status"], "to": lifecycle.WITHDRAWN})
     tx.transition("application", "withdrawn")
-    return view(tx, load(tx, application_id), principal)
+    return queries.application_view(tx, queries.load_application(tx, application_id), principal)
 
 
 def record_ineligible(tx, event):
     """``application.ineligible`` from scoring's qualification review (Art. 15): binding."""
     data = event.data
-    row = load(tx, data["application_id"])  # unknown: raises, and the event becomes a dead letter
+    row = queries.load_application(tx, data["application_id"])  # unknown: raises, and the event becomes a dead letter
     status = lifecycle.INELIGIBLE if row["status"] in lifecycle.REVIEWABLE else row["status"]
     if row["status"] in (lifecycle.WITHDRAWN, lifecycle.DRAFT):
         log.warning("application.ineligible for %s, which is %s: recorded, status kept",

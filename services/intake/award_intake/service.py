@@ -7,7 +7,7 @@ from award_shared.consumer import consume
 from award_shared.http import api
 from award_shared.service import KitService
 
-from . import applications, cycles, documents, notices, registry, review, submission, tilts
+from . import applications, cycles, documents, notices, queries, registry, review, submission, tilts
 from .application_schemas import (ApplicationFormSchema, DistrictReviewSchema, DocumentSchema, SubmitSchema,
                                   WithdrawSchema)
 from .providers import Documents, PersonKeys, RuleSets
@@ -23,7 +23,7 @@ class IntakeService(KitService):
     person_keys = PersonKeys()
 
     def subject_step(self, tx, cycle_id, subject):
-        return applications.step_of(tx, subject)
+        return queries.step_of(tx, subject)
 
     # -- cycles (Art. 2, 31) ----------------------------------------------------------
     @api("POST", "/v1/cycles", roles=("office",), body=OpenCycleSchema(), status=201)
@@ -34,12 +34,12 @@ class IntakeService(KitService):
     @api("GET", "/v1/cycles")
     def list_cycles(self, tx, call):
         """Every cycle, oldest first."""
-        return {"cycles": cycles.list_cycles(tx)}
+        return {"cycles": queries.list_cycles(tx)}
 
     @api("GET", "/v1/cycles/<cycle_id>")
     def get_cycle(self, tx, call, cycle_id):
         """One cycle with its rule set."""
-        return cycles.get_cycle(tx, cycle_id, with_ruleset=True)
+        return queries.get_cycle(tx, cycle_id, with_ruleset=True)
 
     @api("POST", "/v1/cycles/<cycle_id>/close", roles=("office",), body=CloseCycleSchema())
     def close_cycle(self, tx, call, cycle_id):
@@ -57,7 +57,7 @@ class IntakeService(KitService):
     @api("GET", "/v1/cycles/<cycle_id>/tilt")
     def get_tilt(self, tx, call, cycle_id):
         """The cycle's approved Art. 11 tilt (Art. 7 LG(2), 11)."""
-        return tilts.get(tx, cycle_id)
+        return queries.get_tilt(tx, cycle_id)
 
     # -- the application notice (Art. 13) ---------------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/notice", roles=("office",), body=NoticeSchema(), status=201, step="notice")
@@ -68,12 +68,12 @@ class IntakeService(KitService):
     @api("GET", "/v1/cycles/<cycle_id>/notice")
     def get_notice(self, tx, call, cycle_id):
         """The application notice of a cycle (Art. 13)."""
-        return notices.get_notice(tx, cycle_id)
+        return queries.get_notice(tx, cycle_id)
 
     @api("GET", "/public/v1/cycles/<cycle_id>/application-notice", public=True)
     def public_notice(self, tx, call, cycle_id):
         """The application notice, for anyone (Art. 13)."""
-        return notices.public_notice(tx, cycle_id)
+        return queries.public_notice(tx, cycle_id)
 
     # -- applications (Art. 3, 10-12, 14) ----------------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/applications", roles=("applicant",), body=ApplicationFormSchema(),
@@ -85,12 +85,12 @@ class IntakeService(KitService):
     @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF)
     def list_applications(self, tx, call, cycle_id):
         """Applications of a cycle, as far as the caller may see them (applicants: their own)."""
-        return {"applications": applications.list_for(tx, cycle_id, call.principal, call.query.get("status"))}
+        return {"applications": queries.applications_of(tx, cycle_id, call.principal, call.query.get("status"))}
 
     @api("GET", "/v1/applications/<application_id>", roles=STAFF)
     def get_application(self, tx, call, application_id):
         """One application; the resident ID number is masked except for the office."""
-        return applications.read(tx, application_id, call.principal)
+        return queries.read_application(tx, application_id, call.principal)
 
     @api("PUT", "/v1/applications/<application_id>", roles=("applicant",), body=ApplicationFormSchema())
     def update_application(self, tx, call, application_id):
@@ -126,7 +126,7 @@ class IntakeService(KitService):
     @api("GET", "/v1/applications/<application_id>/documents", roles=STAFF)
     def list_documents(self, tx, call, application_id):
         """The documents of an application, for those who may read them (Art. 25)."""
-        return documents.list_documents(tx, application_id, call.principal)
+        return queries.list_documents(tx, application_id, call.principal)
 
     @api("GET", "/v1/applications/<application_id>/documents/<document_id>", roles=STAFF)
     def read_document(self, tx, call, application_id, document_id):
@@ -142,7 +142,7 @@ class IntakeService(KitService):
     @api("GET", "/v1/past-winners", roles=("office",))
     def list_past_winners(self, tx, call):
         """The Art. 6 registry."""
-        return registry.list_winners(tx)
+        return queries.list_winners(tx)
 
     # -- events from the other services -------------------------------------------------------------
     @consume("application.ineligible")

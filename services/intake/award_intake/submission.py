@@ -5,12 +5,10 @@ import sqlalchemy as sa
 
 from award_shared import db, errors, holds
 
-from . import registry
+from . import queries
 from .domain import access, eligibility, lifecycle
-from .applications import check_window, form_of, load, view
-from .cycles import load_cycle, ruleset_of
+from .applications import check_window, form_of
 from .domain.dates import beijing_day
-from .notices import find_notice
 from .tables import applications, documents
 from .domain.winners import refuse_if_past_winner
 
@@ -21,16 +19,16 @@ LIVE = (lifecycle.SUBMITTED, lifecycle.RETURNED, lifecycle.RECOMMENDED)
 
 def submit(tx, application_id, principal, reason=None):
     """Submit; publishes ``application.submitted`` (no resident ID number: person_key)."""
-    row = load(tx, application_id)
+    row = queries.load_application(tx, application_id)
     access.require_owner(principal, row)
     lifecycle.require_status(row, lifecycle.EDITABLE, "提交", "submit it")
-    cycle = load_cycle(tx, row["cycle_id"])
+    cycle = queries.load_cycle(tx, row["cycle_id"])
     check_window(tx, cycle)
     holds.guard(tx.session, cycle_id=row["cycle_id"], step="application", subject=application_id)
-    ruleset = ruleset_of(cycle)
+    ruleset = queries.ruleset_of(cycle)
     identity = row["credit_code"] or row["person_key"]
-    refuse_if_past_winner(registry.records_for(tx, identity), ruleset)
-    deadline_day = beijing_day(find_notice(tx.session, row["cycle_id"])["deadline"])
+    refuse_if_past_winner(queries.records_for(tx, identity), ruleset)
+    deadline_day = beijing_day(queries.find_notice(tx.session, row["cycle_id"])["deadline"])
     form = form_of(row)
     failures = (eligibility.machine_failures(row["kind"], form, ruleset, deadline_day)
                 + eligibility.declaration_failures(row["kind"], form, ruleset))
@@ -45,7 +43,7 @@ def submit(tx, application_id, principal, reason=None):
     tx.audit("application.submit", target=application_id, reason=reason,
              detail={"from": row["status"], "to": lifecycle.SUBMITTED})
     tx.transition("application", "submitted")
-    return view(tx, load(tx, application_id), principal)
+    return queries.application_view(tx, queries.load_application(tx, application_id), principal)
 
 
 def submitted_data(row, form, now):

@@ -6,23 +6,14 @@ import sqlalchemy as sa
 
 from award_shared import errors
 
-from .cycles import load_cycle, ruleset_of
-from .domain.dates import iso
+from . import queries
 from .tables import cycle_tilts, notices
 from .domain.tilt import default_tilt
 
 
-def find(session, cycle_id):
-    row = session.execute(sa.select(cycle_tilts).where(cycle_tilts.c.cycle_id == cycle_id)).mappings().first()
-    if row is None:
-        return None
-    return {"cycle_id": cycle_id, **json.loads(row["tilt"]), "decision": row["decision"],
-            "approved_by": row["approved_by"], "approved_at": iso(row["approved_at"])}
-
-
 def approve(tx, cycle_id, body, actor):
     """The leading group approves (or re-approves) the cycle's tilt; the rule set's when none is given."""
-    cycle = load_cycle(tx, cycle_id)
+    cycle = queries.load_cycle(tx, cycle_id)
     if cycle["status"] != "open":
         raise errors.RuleViolation("本届已结束，不能再审定评审方案（第七条）", f"cycle {cycle_id} is closed",
                                    article="Art. 7")
@@ -31,12 +22,12 @@ def approve(tx, cycle_id, body, actor):
             "申报通知已印发，本届评审倾斜方案随通知公布，不得再改（第七条、第十三条）",
             "the application notice has published this cycle's tilt: it is frozen once applications open",
             article="Art. 13", code="tilt_frozen")
-    ruleset = ruleset_of(cycle)
+    ruleset = queries.ruleset_of(cycle)
     tilt = body.get("tilt") or default_tilt(ruleset)
     tilt = {k: tilt[k] for k in ("applies_to", "kinds", "max_total_bonus")}
     values = {"tilt": json.dumps(tilt, ensure_ascii=False), "decision": body["decision"],
               "approved_by": actor, "approved_at": tx.now()}
-    before = find(tx.session, cycle_id)
+    before = queries.find_tilt(tx.session, cycle_id)
     if before is None:
         tx.session.execute(cycle_tilts.insert().values(cycle_id=cycle_id, **values))
     else:
@@ -44,12 +35,12 @@ def approve(tx, cycle_id, body, actor):
     tx.audit("tilt.approve", target=cycle_id, reason=body.get("reason") or body["decision"],
              detail={"tilt": tilt, "default": body.get("tilt") is None,
                      "replaces": before and {k: before[k] for k in ("kinds", "max_total_bonus", "decision")}})
-    return find(tx.session, cycle_id)
+    return queries.find_tilt(tx.session, cycle_id)
 
 
 def require(tx, cycle_id):
     """The approved tilt, or 409 (Art. 7): no notice goes out before the scheme is approved."""
-    tilt = find(tx.session, cycle_id)
+    tilt = queries.find_tilt(tx.session, cycle_id)
     if tilt is None:
         raise errors.RuleViolation(
             "本届评审方案（含第十一条适当倾斜）尚未经市质量强市领导小组审定，不能印发申报通知（第七条）",
@@ -58,9 +49,3 @@ def require(tx, cycle_id):
     return tilt
 
 
-def get(tx, cycle_id):
-    load_cycle(tx, cycle_id)
-    tilt = find(tx.session, cycle_id)
-    if tilt is None:
-        raise errors.NotFound(f"{cycle_id} 的评审倾斜方案尚未审定", f"no approved tilt for {cycle_id} yet")
-    return tilt

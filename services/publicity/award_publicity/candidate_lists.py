@@ -7,8 +7,6 @@ stay where they are, attached to their candidate.
 """
 import json
 
-import sqlalchemy as sa
-
 from award_shared import errors
 
 from . import queries

@@ -9,8 +9,6 @@ out and wait; once released, the office's next publication is a supplementary no
 import json
 import uuid
 
-import sqlalchemy as sa
-
 from award_shared import errors, holds
 from award_shared.workdays import BEIJING
 

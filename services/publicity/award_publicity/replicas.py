@@ -1,7 +1,5 @@
 """What publicity learns from the other services: who applied (the recipient of an award) and
 who sits in the cycle's supervision group (who may see an objector's identity)."""
-import sqlalchemy as sa
-
 from award_shared.db import insert_if_absent
 
 from . import queries

@@ -1,0 +1,224 @@
+"""Intake's queries: the reads of its tables that the workflows and the read routes share —
+cycles and their rule sets, the approved tilt, the application notice, the Art. 6 registry,
+applications as each role may see them (Art. 14, 25) and their documents' metadata."""
+import json
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from award_shared import errors
+
+from .domain import access, lifecycle
+from .domain.dates import iso
+from .tables import agencies, applications, cycle_tilts, cycles, district_reviews, documents, notices, panels, past_winners
+
+
+# -- cycles --------------------------------------------------------------------------------
+def load_cycle(tx, cycle_id):
+    row = tx.session.execute(sa.select(cycles).where(cycles.c.cycle_id == cycle_id)).mappings().first()
+    if row is None:
+        raise errors.NotFound(f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}")
+    return row
+
+
+def ruleset_of(row):
+    """The full rule set the cycle is bound to (stored with it, Art. 31)."""
+    return json.loads(row["ruleset"])
+
+
+def schedule_of(row):
+    """The cycle's schedule: step → aware datetime."""
+    return {step: datetime.fromisoformat(at) for step, at in json.loads(row["schedule"]).items()}
+
+
+def get_cycle(tx, cycle_id, with_ruleset=False):
+    row = load_cycle(tx, cycle_id)
+    view = {k: row[k] for k in ("cycle_id", "edition", "ruleset_id", "ruleset_sha256", "status",
+                                "opened_at", "opened_by", "closed_at")}
+    view["schedule"] = json.loads(row["schedule"])
+    if with_ruleset:
+        view["ruleset"] = json.loads(row["ruleset"])
+    return view
+
+
+def list_cycles(tx):
+    ids = tx.session.execute(sa.select(cycles.c.cycle_id).order_by(cycles.c.edition)).scalars().all()
+    return [get_cycle(tx, i) for i in ids]
+
+
+# -- tilts ---------------------------------------------------------------------------------
+def find_tilt(session, cycle_id):
+    row = session.execute(sa.select(cycle_tilts).where(cycle_tilts.c.cycle_id == cycle_id)).mappings().first()
+    if row is None:
+        return None
+    return {"cycle_id": cycle_id, **json.loads(row["tilt"]), "decision": row["decision"],
+            "approved_by": row["approved_by"], "approved_at": iso(row["approved_at"])}
+
+
+def get_tilt(tx, cycle_id):
+    load_cycle(tx, cycle_id)
+    tilt = find_tilt(tx.session, cycle_id)
+    if tilt is None:
+        raise errors.NotFound(f"{cycle_id} 的评审倾斜方案尚未审定", f"no approved tilt for {cycle_id} yet")
+    return tilt
+
+
+# -- notices -------------------------------------------------------------------------------
+def find_notice(session, cycle_id):
+    return session.execute(sa.select(notices).where(notices.c.cycle_id == cycle_id)).mappings().first()
+
+
+def public_notice(tx, cycle_id):
+    """The notice as anyone sees it: without who published it."""
+    return {k: v for k, v in get_notice(tx, cycle_id).items() if k != "published_by"}
+
+
+def get_notice(tx, cycle_id):
+    load_cycle(tx, cycle_id)
+    row = find_notice(tx.session, cycle_id)
+    if row is None:
+        raise errors.NotFound(f"{cycle_id} 的申报通知尚未印发", f"no application notice for {cycle_id} yet")
+    return {"cycle_id": cycle_id, "text": row["text"], "deadline": row["deadline"].isoformat(),
+            "recommendation_deadline": row["recommendation_deadline"].isoformat()
+            if row["recommendation_deadline"] else None,
+            "published_at": row["published_at"].isoformat(), "published_by": row["published_by"],
+            "tilt": find_tilt(tx.session, cycle_id)}
+
+
+# -- registry ------------------------------------------------------------------------------
+WINNER_COLUMNS = ("award_id", "kind", "name", "credit_code", "person_key", "category", "cycle_id", "edition",
+                  "certificate_number", "source", "recorded_at", "revoked_on", "revocation_grounds")
+
+
+def records_for(tx, identity):
+    """Every recorded award of a credit code or person_key."""
+    if not identity:
+        return []
+    rows = tx.session.execute(sa.select(past_winners).where(sa.or_(
+        past_winners.c.credit_code == identity, past_winners.c.person_key == identity))).mappings().all()
+    return [dict(r) for r in rows]
+
+
+def list_winners(tx):
+    rows = tx.session.execute(sa.select(past_winners).order_by(past_winners.c.id)).mappings().all()
+    out = []
+    for row in rows:
+        entry = {name: iso(row[name]) for name in WINNER_COLUMNS}
+        entry["revocation_grounds"] = json.loads(row["revocation_grounds"]) if row["revocation_grounds"] else None
+        out.append(entry)
+    return {"past_winners": out}
+
+
+# -- applications --------------------------------------------------------------------------
+FORM_COLUMNS = ("kind", "name", "credit_code", "resident_id", "employer_name", "employer_credit_code",
+                "district", "sector", "main_business_since", "quality_work_since", "sme")
+LIST_COLUMNS = ("tilt_claims", "incidents", "declarations")
+
+
+def load_application(tx, application_id):
+    row = tx.session.execute(sa.select(applications).where(
+        applications.c.application_id == application_id)).mappings().first()
+    if row is None:
+        raise errors.NotFound(f"未知的申报：{application_id}", f"unknown application {application_id}")
+    return row
+
+
+def experts_of(tx, application_id):
+    text = tx.session.execute(sa.select(panels.c.expert_subjects).where(
+        panels.c.application_id == application_id)).scalar()
+    return json.loads(text) if text else []
+
+
+def read_application(tx, application_id, principal):
+    row = load_application(tx, application_id)
+    if not access.can_read(principal, row, experts_of(tx, application_id)):
+        raise access.deny(principal, application_id)
+    return application_view(tx, row, principal, with_reviews=True)
+
+
+def applications_of(tx, cycle_id, principal, status=None):
+    """The applications of a cycle that ``principal`` may see."""
+    load_cycle(tx, cycle_id)
+    scope = access.list_scope(principal)
+    query = sa.select(applications).where(applications.c.cycle_id == cycle_id)
+    if scope[0] == "district":
+        query = query.where(applications.c.district == scope[1])
+    elif scope[0] == "applicant":
+        query = query.where(applications.c.applicant_sub == scope[1])
+    if status:
+        query = query.where(applications.c.status == status)
+    rows = tx.session.execute(query.order_by(applications.c.created_at, applications.c.application_id)).mappings().all()
+    if scope[0] == "expert":
+        rows = [r for r in rows if access.is_assigned_expert(principal, experts_of(tx, r["application_id"]))]
+    return [application_view(tx, r, principal) for r in rows]
+
+
+def application_view(tx, row, principal, with_reviews=False):
+    out = {"application_id": row["application_id"], "cycle_id": row["cycle_id"], "status": row["status"],
+           "step": lifecycle.STEP_OF[row["status"]], "applicant": row["applicant_sub"]}
+    out.update({name: row[name] for name in FORM_COLUMNS})
+    out["resident_id"] = access.shown_resident_id(principal, row["resident_id"])
+    out["person_key"] = row["person_key"]
+    out.update({name: json.loads(row[name]) for name in LIST_COLUMNS})
+    for name in ("created_at", "updated_at", "submitted_at", "withdrawn_at", "withdrawal_reason",
+                 "ineligible_article", "ineligible_reason"):
+        out[name] = iso(row[name])
+    if with_reviews:
+        reviews = tx.session.execute(sa.select(district_reviews).where(
+            district_reviews.c.application_id == row["application_id"]).order_by(district_reviews.c.id)).mappings()
+        out["district_reviews"] = [{k: r[k] for k in ("decision", "district", "reviewer_sub", "signatory",
+                                                      "opinion")} | {"reviewed_at": iso(r["reviewed_at"]),
+                                                                     "tilt_confirmations": json.loads(
+                                                                         r["tilt_confirmations"] or "[]")}
+                                  for r in reviews]
+    return out
+
+
+def step_of(tx, subject):
+    """The step an application stands at, for hold.applied; None if intake does not know it."""
+    status = tx.session.execute(sa.select(applications.c.status).where(
+        applications.c.application_id == subject)).scalar()
+    return lifecycle.STEP_OF.get(status) if status else None
+
+
+# -- documents -----------------------------------------------------------------------------
+DOCUMENT_COLUMNS = ("document_id", "application_id", "kind", "filename", "media_type", "size", "sha256",
+                    "relates_to", "uploaded_at", "uploaded_by")
+
+
+def document_meta(row):
+    return {name: iso(row[name]) for name in DOCUMENT_COLUMNS}
+
+
+def readable_application(tx, application_id, principal):
+    row = load_application(tx, application_id)
+    if not access.can_read_documents(principal, row, experts_of(tx, application_id),
+                                     agency_staff_of(tx, row["cycle_id"])):
+        if principal.roles <= {"applicant"}:
+            raise access.deny(principal, application_id)  # not told that it exists
+        raise errors.Forbidden(
+            "申报材料仅限申报者、所在区县初审机构、市质量强市领导小组办公室、第三方机构及指派的评审专家查阅"
+            "（第十四条、第二十五条）",
+            "only the applicant, its own district's coordinators, the office, the third party and the "
+            "assigned experts may read an application's documents (Art. 14, 25)")
+    return row
+
+
+def document_row(tx, application_id, document_id):
+    row = tx.session.execute(sa.select(documents).where(
+        documents.c.application_id == application_id, documents.c.document_id == document_id)).mappings().first()
+    if row is None:
+        raise errors.NotFound(f"未知的申报材料：{document_id}", f"unknown document {document_id}")
+    return row
+
+
+def list_documents(tx, application_id, principal):
+    readable_application(tx, application_id, principal)
+    rows = tx.session.execute(sa.select(documents).where(documents.c.application_id == application_id)
+                              .order_by(documents.c.uploaded_at, documents.c.document_id)).mappings().all()
+    return {"documents": [document_meta(r) for r in rows]}
+
+
+def agency_staff_of(tx, cycle_id):
+    text = tx.session.execute(sa.select(agencies.c.staff_subjects).where(agencies.c.cycle_id == cycle_id)).scalar()
+    return json.loads(text) if text else []
