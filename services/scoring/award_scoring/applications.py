@@ -11,20 +11,30 @@ from .tables import applications, assignments, cycle_tilts
 
 
 def record_event(tx, event):
-    """Apply ``application.submitted`` / ``recommended`` / ``withdrawn`` from intake, in any order."""
-    data = event.data
-    db.insert_if_absent(tx.session, applications, application_id=data["application_id"],
-                        cycle_id=data["cycle_id"], tilt_claims="[]", updated_at=tx.now())
+    """Apply ``application.submitted`` / ``recommended`` / ``withdrawn`` from intake, in any order.
+
+    The usual case — the first event of an application scoring has not heard of — is one
+    insert of the merged row; a later event reads the row under lock and merges into it."""
+    data, at = event.data, event.time.isoformat()
+    first = _stored(replica.merge(None, event.type, data, event.sequence, at))
+    first.setdefault("tilt_claims", "[]")
+    if db.insert_if_absent(tx.session, applications, **first, updated_at=tx.now()):
+        return  # nothing to merge with, and no seats to end
     current = queries.application(tx, data["application_id"], lock=True)
-    changes = replica.merge(current, event.type, data, event.sequence, event.time.isoformat())
-    for key in ("tilt_claims", "recommendation", "tilt_district_confirmed"):
-        if key in changes:
-            changes[key] = queries.dumps(changes[key])
+    changes = _stored(replica.merge(current, event.type, data, event.sequence, at))
     changes["updated_at"] = tx.now()
     tx.session.execute(applications.update()
                        .where(applications.c.application_id == data["application_id"]).values(**changes))
     if event.type == "application.withdrawn" and not current.get("withdrawn_at"):
         _end_seats(tx, data["application_id"], data["reason"])
+
+
+def _stored(changes):
+    """The merged values as the columns store them (lists and objects as JSON)."""
+    for key in ("tilt_claims", "recommendation", "tilt_district_confirmed"):
+        if key in changes:
+            changes[key] = queries.dumps(changes[key])
+    return changes
 
 
 def record_tilt(tx, event):
