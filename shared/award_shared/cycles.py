@@ -7,10 +7,10 @@ import sqlalchemy as sa
 
 from award_shared.db import Instant
 
-from . import errors
 from .db import insert_if_absent
 from .consumer import consume
 from .http import api
+from .rows import one_or_404
 
 CYCLES = sa.MetaData()
 
@@ -54,10 +54,8 @@ def cycle_view(row, with_ruleset=False):
 
 
 def load_cycle(session, cycle_id):
-    row = session.execute(sa.select(known_cycles).where(known_cycles.c.cycle_id == cycle_id)).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}")
-    return row
+    return one_or_404(session, sa.select(known_cycles).where(known_cycles.c.cycle_id == cycle_id),
+                      f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}")
 
 
 class CycleReplica:

@@ -7,6 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from award_shared import errors
+from award_shared.rows import one_or_404
 
 from .domain import access, lifecycle
 from .domain.dates import iso
@@ -15,10 +16,8 @@ from .tables import agencies, applications, cycle_tilts, cycles, district_review
 
 # -- cycles --------------------------------------------------------------------------------
 def load_cycle(tx, cycle_id):
-    row = tx.session.execute(sa.select(cycles).where(cycles.c.cycle_id == cycle_id)).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}")
-    return row
+    return one_or_404(tx.session, sa.select(cycles).where(cycles.c.cycle_id == cycle_id),
+                      f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}")
 
 
 def ruleset_of(row):
@@ -116,11 +115,8 @@ LIST_COLUMNS = ("tilt_claims", "incidents", "declarations")
 
 
 def load_application(tx, application_id):
-    row = tx.session.execute(sa.select(applications).where(
-        applications.c.application_id == application_id)).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"未知的申报：{application_id}", f"unknown application {application_id}")
-    return row
+    return one_or_404(tx.session, sa.select(applications).where(applications.c.application_id == application_id),
+                      f"未知的申报：{application_id}", f"unknown application {application_id}")
 
 
 def experts_of(tx, application_id):
@@ -205,11 +201,9 @@ def readable_application(tx, application_id, principal):
 
 
 def document_row(tx, application_id, document_id):
-    row = tx.session.execute(sa.select(documents).where(
-        documents.c.application_id == application_id, documents.c.document_id == document_id)).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"未知的申报材料：{document_id}", f"unknown document {document_id}")
-    return row
+    return one_or_404(tx.session, sa.select(documents).where(
+        documents.c.application_id == application_id, documents.c.document_id == document_id),
+        f"未知的申报材料：{document_id}", f"unknown document {document_id}")
 
 
 def list_documents(tx, application_id, principal):

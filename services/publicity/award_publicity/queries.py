@@ -3,8 +3,9 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import errors, holds
+from award_shared import holds
 from award_shared.cycles import load_cycle
+from award_shared.rows import one_or_404
 
 from .domain import objections as objection_rules
 from .tables import (applicants, approvals, awards, calendar_years, candidate_lists, candidates, group_members,
@@ -62,10 +63,8 @@ def notices_of(session, cycle_id):
 
 
 def notice(session, notice_id):
-    row = session.execute(sa.select(public_notices).where(public_notices.c.notice_id == notice_id)).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"没有编号为 {notice_id} 的公示", f"no public notice {notice_id}")
-    return row
+    return one_or_404(session, sa.select(public_notices).where(public_notices.c.notice_id == notice_id),
+                      f"没有编号为 {notice_id} 的公示", f"no public notice {notice_id}")
 
 
 def open_notices(session, cycle_id=None):
@@ -94,21 +93,13 @@ def provisional_notices(session):
 
 
 def objection(session, objection_id, lock=False):
-    query = sa.select(objections).where(objections.c.objection_id == objection_id)
-    if lock:
-        query = query.with_for_update()
-    row = session.execute(query).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"没有编号为 {objection_id} 的异议", f"no objection {objection_id}")
-    return row
+    return one_or_404(session, sa.select(objections).where(objections.c.objection_id == objection_id),
+                      f"没有编号为 {objection_id} 的异议", f"no objection {objection_id}", lock=lock)
 
 
 def objection_by_tracking(session, tracking_number):
-    row = session.execute(sa.select(objections).where(
-        objections.c.tracking_number == tracking_number)).mappings().first()
-    if row is None:
-        raise errors.NotFound("查无此异议受理编号", f"no objection with tracking number {tracking_number}")
-    return row
+    return one_or_404(session, sa.select(objections).where(objections.c.tracking_number == tracking_number),
+                      "查无此异议受理编号", f"no objection with tracking number {tracking_number}")
 
 
 def objections_of(session, cycle_id=None):
@@ -151,10 +142,8 @@ def awards_of(session, cycle_id):
 
 
 def award(session, award_id):
-    row = session.execute(sa.select(awards).where(awards.c.award_id == award_id)).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"没有编号为 {award_id} 的奖项", f"no award {award_id}")
-    return row
+    return one_or_404(session, sa.select(awards).where(awards.c.award_id == award_id),
+                      f"没有编号为 {award_id} 的奖项", f"no award {award_id}")
 
 
 def award_by_certificate(session, number):

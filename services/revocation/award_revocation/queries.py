@@ -1,10 +1,10 @@
-"""Revocation's SELECTs; the get-or-404 helpers answer contract.md's 404."""
+"""Revocation's SELECTs; an unknown award or case is contract.md's 404 (``award_shared.rows``)."""
 import json
 
 import sqlalchemy as sa
 
-from award_shared import errors
 from award_shared.cycles import load_cycle
+from award_shared.rows import one_or_404
 
 from .domain.case_states import CLOSED_STATES
 from .domain.recovery import to_yuan
@@ -12,19 +12,13 @@ from .tables import awards, case_grounds, cases, evidence, returns, spot_checks
 
 
 def award_or_404(session, award_id, lock=False):
-    query = sa.select(awards).where(awards.c.award_id == award_id)
-    row = session.execute(query.with_for_update() if lock else query).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"没有编号为 {award_id} 的获奖记录", f"no award {award_id}")
-    return row
+    return one_or_404(session, sa.select(awards).where(awards.c.award_id == award_id),
+                      f"没有编号为 {award_id} 的获奖记录", f"no award {award_id}", lock=lock)
 
 
 def case_or_404(session, case_id, lock=False):
-    query = sa.select(cases).where(cases.c.case_id == case_id)
-    row = session.execute(query.with_for_update() if lock else query).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"没有编号为 {case_id} 的撤销案件", f"no revocation case {case_id}")
-    return row
+    return one_or_404(session, sa.select(cases).where(cases.c.case_id == case_id),
+                      f"没有编号为 {case_id} 的撤销案件", f"no revocation case {case_id}", lock=lock)
 
 
 def open_case_of(session, award_id):

@@ -4,8 +4,9 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import errors, holds
+from award_shared import holds
 from award_shared.cycles import load_cycle
+from award_shared.rows import one_or_404
 
 from .tables import agencies, applications, cycle_tilts, assignments, disqualifications, experts, reviews, stage_results, stages
 
@@ -39,13 +40,8 @@ def tilt(tx, cycle_id, ruleset_=None):
 
 
 def application(tx, application_id, lock=False):
-    query = sa.select(applications).where(applications.c.application_id == application_id)
-    if lock:
-        query = query.with_for_update()
-    row = tx.session.execute(query).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"未知的申报：{application_id}", f"unknown application {application_id}")
-    return _plain(row)
+    return _plain(one_or_404(tx.session, sa.select(applications).where(applications.c.application_id == application_id),
+                             f"未知的申报：{application_id}", f"unknown application {application_id}", lock=lock))
 
 
 def applications_of(tx, cycle_id):

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from award_shared import errors
 from award_shared.cycles import known_cycles
+from award_shared.rows import one_or_404
 
 from . import access, findings, reports
 from .tables import complaints
@@ -71,13 +72,8 @@ def public_status(session, tracking_number):
 
 
 def _row(session, complaint_id, lock=False):
-    query = sa.select(complaints).where(complaints.c.complaint_id == complaint_id)
-    if lock:
-        query = query.with_for_update()
-    row = session.execute(query).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"没有编号为 {complaint_id} 的投诉举报", f"no complaint {complaint_id}")
-    return row
+    return one_or_404(session, sa.select(complaints).where(complaints.c.complaint_id == complaint_id),
+                      f"没有编号为 {complaint_id} 的投诉举报", f"no complaint {complaint_id}", lock=lock)
 
 
 def cycle_of(session, complaint_id):

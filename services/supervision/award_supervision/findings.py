@@ -7,6 +7,7 @@ import uuid
 import sqlalchemy as sa
 
 from award_shared import errors
+from award_shared.rows import one_or_404
 
 from . import access, halts, reports
 from .domain import halting
@@ -85,10 +86,8 @@ def record_opinion(tx, body, principal):
 
 
 def _row(session, finding_id):
-    row = session.execute(sa.select(findings).where(findings.c.finding_id == finding_id)).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"没有编号为 {finding_id} 的监督发现", f"no finding {finding_id}")
-    return row
+    return one_or_404(session, sa.select(findings).where(findings.c.finding_id == finding_id),
+                      f"没有编号为 {finding_id} 的监督发现", f"no finding {finding_id}")
 
 
 def cycle_of(session, finding_id):

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from award_shared import db, errors
 from award_shared import holds as kit_holds
+from award_shared.rows import one_or_404
 
 from . import effects
 from .domain import acting
@@ -33,13 +34,8 @@ def place(tx, *, cycle_id, scope, reason, article, placed_by):
 
 
 def _hold(session, hold_id, lock=False):
-    query = sa.select(db.holds).where(db.holds.c.hold_id == hold_id)
-    if lock:
-        query = query.with_for_update()
-    row = session.execute(query).mappings().first()
-    if row is None:
-        raise errors.NotFound(f"没有编号为 {hold_id} 的暂停令", f"no hold {hold_id}")
-    return row
+    return one_or_404(session, sa.select(db.holds).where(db.holds.c.hold_id == hold_id),
+                      f"没有编号为 {hold_id} 的暂停令", f"no hold {hold_id}", lock=lock)
 
 
 def _latest_approval(session, cycle_id, group_id):

@@ -1,0 +1,12 @@
+"""Reading one row by its key: the get-or-404 every service's queries need (contract.md: an
+unknown id is a 404 whose message names it, in Chinese first)."""
+from . import errors
+
+
+def one_or_404(session, query, message, message_en, lock=False):
+    """The first row of ``query`` as a mapping — locked ``FOR UPDATE`` when ``lock`` — or
+    :class:`errors.NotFound` with ``message`` / ``message_en``."""
+    row = session.execute(query.with_for_update() if lock else query).mappings().first()
+    if row is None:
+        raise errors.NotFound(message, message_en)
+    return row
