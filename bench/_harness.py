@@ -113,6 +113,20 @@ class Services:
         resp.raise_for_status()
         return resp.json()
 
+    def cpu_seconds(self):
+        """CPU time (user + system) each service process and the broker have used so far."""
+        pids = {name: proc.pid for name, proc in self.procs.items()}
+        broker = _broker_pid()
+        if broker is not None:
+            pids["rabbitmq"] = broker
+        out = {}
+        for name, pid in pids.items():
+            try:
+                out[name] = process_cpu_seconds(pid)
+            except OSError:
+                pass
+        return out
+
     def peak_rss_mb(self):
         out = {}
         for name, proc in self.procs.items():
@@ -130,3 +144,23 @@ class Services:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def _broker_pid():
+    """The RabbitMQ node on this machine (its Erlang VM), if it runs here."""
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/comm") as fh:
+                    if fh.read().strip() == "beam.smp":
+                        return int(entry)
+            except OSError:
+                continue
+    return None
+
+
+def process_cpu_seconds(pid):
+    """CPU time (user + system) a process has used so far, from /proc."""
+    with open(f"/proc/{pid}/stat") as fh:
+        fields = fh.read().rsplit(")", 1)[1].split()  # after the command name, which may hold spaces
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime

@@ -21,7 +21,9 @@ Rows printed per database engine:
 Repeated rows print their median and their range; ratios are against the median of the
 database's single-row rate, and the spine's target ratio is the median over the pairs
 (spine run, db run next to it): the machine's speed drifts, and a pair shares it. Then
-each service's peak RSS.
+where the CPU went in the domain and fan-out rows (each service's and the broker's CPU time
+per event, from /proc, over the measured interval; the bench's own is left out) and each
+service's peak RSS.
 """
 import eventlet
 
@@ -60,14 +62,16 @@ def suite_rate(amqp_uri, urls, baseline_url, n, workdir, repeat):
     try:
         intake = db.make_engine(urls["intake"])
         gate = db.TransactionGate(db.is_sqlite(urls["intake"]))
-        rates = {"spine": [], "tx": []}
+        rates, cpu = {"spine": [], "tx": []}, {}
         for _ in range(repeat):
             rates["tx"].append(db_tx_rate(baseline_url, n))
-            rates["spine"].append(_measure(services, intake, gate, n, "hold.applied", [urls["supervision"]]))
-        rates["domain"] = [_measure(services, intake, gate, n, "application.submitted", [urls["scoring"]])]
-        rates["fanout"] = [_measure(services, intake, gate, n, "cycle.opened",
-                                    [urls[s] for s in ("scoring", "supervision", "publicity", "revocation")])]
-        return rates, services.peak_rss_mb()
+            rates["spine"].append(_measure(services, intake, gate, n, "hold.applied", [urls["supervision"]])[0])
+        rate, cpu["domain"] = _measure(services, intake, gate, n, "application.submitted", [urls["scoring"]])
+        rates["domain"] = [rate]
+        rate, cpu["fanout"] = _measure(services, intake, gate, n, "cycle.opened",
+                                       [urls[s] for s in ("scoring", "supervision", "publicity", "revocation")])
+        rates["fanout"] = [rate]
+        return rates, cpu, services.peak_rss_mb()
     finally:
         services.stop()
 
@@ -79,7 +83,8 @@ def _measure(services, intake, gate, n, event_type, consumer_urls):
     outage.
 
     The bench looks every 5 ms for the last event's inbox row (a primary-key probe, so it
-    adds no load), then checks that all ``n`` are there.
+    adds no load), then checks that all ``n`` are there. Returns the rate and the CPU time
+    per event (µs) that each service process and the broker spent meanwhile.
     """
     consumers = [sa.create_engine(url) for url in consumer_urls]
     count = sa.select(sa.func.count()).select_from(db.inbox).where(db.inbox.c.type == event_type)
@@ -91,6 +96,7 @@ def _measure(services, intake, gate, n, event_type, consumer_urls):
     try:
         last_id = _commit(intake, gate, n, event_type)[-1]
     finally:
+        cpu_before = services.cpu_seconds()
         started = time.perf_counter()
         services.admin("intake", "/admin/v1/outbox/resume")
     probe = sa.select(db.inbox.c.event_id).where(db.inbox.c.event_id == last_id)
@@ -100,9 +106,10 @@ def _measure(services, intake, gate, n, event_type, consumer_urls):
                 conn.rollback()  # a fresh snapshot for the next look
                 time.sleep(0.005)
     elapsed = time.perf_counter() - started
+    cpu = {name: (spent - cpu_before.get(name, 0.0)) / n * 1e6 for name, spent in services.cpu_seconds().items()}
     for engine in consumers:
         engine.dispose()
-    return n / elapsed
+    return n / elapsed, cpu
 
 
 def _commit(engine, gate, n, event_type, per_tx=100):
@@ -212,7 +219,7 @@ def main(argv=None):
         with vhost() as amqp_uri, databases(kind, list(SERVICES) + ["baseline"]) as urls, \
                 tempfile.TemporaryDirectory() as work:
             baseline = urls.pop("baseline")
-            suite, rss = suite_rate(amqp_uri, urls, baseline, n, work, repeat)
+            suite, cpu, rss = suite_rate(amqp_uri, urls, baseline, n, work, repeat)
             plain = [nameko_dispatcher_rate(amqp_uri, n)]
             raw = [raw_kombu_rate(amqp_uri, n)]
         tx = statistics.median(suite["tx"])
@@ -228,6 +235,11 @@ def main(argv=None):
         paired = statistics.median(s / t for s, t in zip(suite["spine"], suite["tx"]))
         print(f"{kind:<11} spine vs nameko dispatcher: {spine / plain[0]:.2f}× (target > 1);  "
               f"spine vs db tx, median of {repeat} pairs: {paired:.2f}× (target ≥ 0.70)")
+        for row, label in (("domain", "domain"), ("fanout", "fan-out")):
+            spent = cpu[row]
+            print(f"{kind:<11} CPU µs per event, {label}: " + ", ".join(
+                f"{k} {v:.0f}" for k, v in sorted(spent.items(), key=lambda kv: -kv[1]))
+                + f"; total {sum(spent.values()):.0f}")
         print(f"{kind:<11} peak RSS (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(rss.items())))
         print()
 

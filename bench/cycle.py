@@ -11,7 +11,9 @@ experts, the four review stages with a hold, the candidate list, deliberation, t
 notice with two objections, approval, conferral with certificates, and in 2020 two failed spot
 checks, a revocation and the recovery — only with N applicants.
 
-Printed: the time and HTTP calls of each step; the events each service applied, counted from
+Printed: the time and HTTP calls of each step; where the CPU went (each service process, the
+broker and this client, in ms per HTTP call of the whole run, from /proc); the events each
+service applied, counted from
 its inbox and checked against the publishers' outboxes (each sent event of a type it
 subscribes to applied exactly once: no event missing, none twice — the inbox's primary key is
 the event id — and no dead letters); each service's peak RSS; and the ratio of the whole run
@@ -36,7 +38,7 @@ import requests  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
 import yaml  # noqa: E402
 
-from _harness import Services, databases, vhost  # noqa: E402
+from _harness import Services, databases, process_cpu_seconds, vhost  # noqa: E402
 from award_shared import db  # noqa: E402
 from award_shared.cli.topology import main as declare_topology  # noqa: E402
 from award_shared.demo import people as demo_people, replay as demo_replay, review_steps  # noqa: E402
@@ -199,12 +201,15 @@ def noop_baseline(amqp_uri, workdir, calls):
                 raise RuntimeError(f"the no-op service did not start; see {workdir}/noop.log")
             time.sleep(0.2)
         body = {"reason": "基准：空调用", "n": 0}
+        server_before, client_before = process_cpu_seconds(proc.pid), time.process_time()
         started = time.perf_counter()
         for _ in range(calls):
             http.post(url, json=body, timeout=30).raise_for_status()
         elapsed = time.perf_counter() - started
+        cpu = {"no-op service": process_cpu_seconds(proc.pid) - server_before,
+               "client (bench)": time.process_time() - client_before}
         http.close()  # a kept-alive connection holds nameko's graceful stop
-        return elapsed
+        return elapsed, cpu
     finally:
         proc.terminate()
         try:
@@ -213,20 +218,27 @@ def noop_baseline(amqp_uri, workdir, calls):
             proc.kill()
 
 
-def report(kind, applications, steps, total, calls, baseline, events, rss):
+def report(kind, applications, steps, total, calls, baseline, events, rss, cpu):
     print(f"\n{kind}: {applications} applications, {calls} HTTP calls, {total:.1f} s "
           f"({calls / total:.0f} calls/s)")
     print(f"  {'step':<78} {'s':>8} {'calls':>7}")
     for title, seconds, n in steps:
         print(f"  {title[:78]:<78} {seconds:8.1f} {n:7d}")
-    print(f"  events applied (from the inboxes; against the publishers' sent outboxes):")
+    print("  events applied (from the inboxes; against the publishers' sent outboxes):")
     for name, (applied, expected, dead, exact) in sorted(events.items()):
         verdict = "each exactly once" if exact and not dead else "MISMATCH"
         print(f"    {name:<12} {applied:7d} applied of {expected:7d} sent to it, {dead} dead letters: {verdict}")
     print("  peak RSS (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(rss.items())))
+    busy = sum(cpu.values())
+    print("  CPU, ms per HTTP call: " + ", ".join(f"{k} {v / calls * 1000:.2f}" for k, v in
+                                                  sorted(cpu.items(), key=lambda kv: -kv[1]))
+          + f"; total {busy / calls * 1000:.2f} ({busy / total / (os.cpu_count() or 1):.0%} of "
+          f"{os.cpu_count()} cores over the run)")
+    baseline, baseline_cpu = baseline
     ratio = baseline / total
     print(f"  baseline: {calls} no-op HTTP calls through a nameko service in {baseline:.1f} s "
-          f"({calls / baseline:.0f} calls/s)")
+          f"({calls / baseline:.0f} calls/s); CPU, ms per call: " + ", ".join(
+              f"{k} {v / calls * 1000:.2f}" for k, v in baseline_cpu.items()))
     print(f"  whole cycle vs baseline: {ratio:.2f}× (target ≥ 0.5)")
 
 
@@ -249,13 +261,16 @@ def main(argv=None):
             services = Services(amqp_uri, urls, work, extra=extra_config(work))
             services.start()
             try:
+                cpu_before, client_before = services.cpu_seconds(), time.process_time()
                 steps, total, calls = run_cycle(services, args.applications, work, args.verbose)
+                cpu = {name: spent - cpu_before.get(name, 0.0) for name, spent in services.cpu_seconds().items()}
+                cpu["client (bench)"] = time.process_time() - client_before
                 events = settled_events(urls)
                 rss = services.peak_rss_mb()
             finally:
                 services.stop()
             baseline = noop_baseline(amqp_uri, work, calls)
-        report(kind, args.applications, steps, total, calls, baseline, events, rss)
+        report(kind, args.applications, steps, total, calls, baseline, events, rss, cpu)
 
 
 if __name__ == "__main__":
