@@ -13,6 +13,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from award_shared import broker_access
 from award_shared.topology import SERVICES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -222,3 +223,24 @@ def test_the_topology_job_applies_the_queue_policies_that_lose_nothing(overlay):
     [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.endswith("award-topology")]
     command = job["spec"]["template"]["spec"]["containers"][0]["command"]
     assert command[0] == "award-topology" and "--apply-policies" in command
+
+
+@pytest.mark.parametrize("overlay", ["dev", "prod"])
+def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
+    """Issue 14, item 7a on Kubernetes: no service runs as the broker's administrator. Each
+    connects as the user award_shared.broker_access gives its permissions (its own exchange
+    and inbox), which the topology job creates from the award-broker-users Secret; that
+    Secret holds a password for every one of them."""
+    [secret] = [d for d in render("secrets") if d["kind"] == "Secret" and d["metadata"]["name"] == "award-broker-users"]
+    assert set(secret["stringData"]) == {broker_access.password_variable(u) for u in broker_access.users()}
+    for svc, dep in objects(f"overlays/{overlay}", "Deployment").items():
+        env = env_of(dep)
+        user = broker_access.user_name(service=svc)
+        assert env["RABBITMQ_USER"]["value"] == user
+        assert env["RABBITMQ_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
+            "name": "award-broker-users", "key": broker_access.password_variable(user)}
+        assert "award-rabbitmq-default-user" not in yaml.safe_dump(dep), f"{svc} still sees the admin user"
+    [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.endswith("award-topology")]
+    topology = job["spec"]["template"]["spec"]["containers"][0]
+    assert "--apply-users" in topology["command"]
+    assert {"secretRef": {"name": "award-broker-users"}} in topology["envFrom"]

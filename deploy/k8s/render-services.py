@@ -40,11 +40,17 @@ def labels(svc, component="server"):
 def db_env(svc):
     return {"name": f"{svc.upper()}_DATABASE_URL", "valueFrom": {"secretKeyRef": {"name": f"{svc}-db-app", "key": "uri"}}}
 
-AMQP_ENV = [
-    {"name": "RABBITMQ_USER", "valueFrom": {"secretKeyRef": {"name": "award-rabbitmq-default-user", "key": "username"}}},
-    {"name": "RABBITMQ_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "award-rabbitmq-default-user", "key": "password"}}},
-    {"name": "AMQP_URI", "value": "pyamqp://$(RABBITMQ_USER):$(RABBITMQ_PASSWORD)@award-rabbitmq:5672//"},
-]
+def amqp_env(svc):
+    """The service's own broker user (award_shared.broker_access: it may publish to its own
+    exchange and read its own inbox, nothing else), created by the topology Job from the
+    password in the award-broker-users Secret."""
+    user = f"award-{svc}"
+    variable = "AWARD_BROKER_PASSWORD_" + user.upper().replace("-", "_")
+    return [
+        {"name": "RABBITMQ_USER", "value": user},
+        {"name": "RABBITMQ_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "award-broker-users", "key": variable}}},
+        {"name": "AMQP_URI", "value": "pyamqp://$(RABBITMQ_USER):$(RABBITMQ_PASSWORD)@award-rabbitmq:5672//"},
+    ]
 SECURITY = {"allowPrivilegeEscalation": False, "capabilities": {"drop": ["ALL"]}}
 POD_SECURITY = {"runAsNonRoot": True, "runAsUser": 10001, "runAsGroup": 10001, "fsGroup": 10001,
                 "seccompProfile": {"type": "RuntimeDefault"}}
@@ -52,7 +58,7 @@ POD_SECURITY = {"runAsNonRoot": True, "runAsUser": 10001, "runAsGroup": 10001, "
 
 def service_docs(svc, port, cls, documents):
     name = svc
-    env = [{"name": "SERVICE", "value": svc}, db_env(svc)] + AMQP_ENV + [
+    env = [{"name": "SERVICE", "value": svc}, db_env(svc)] + amqp_env(svc) + [
         {"name": "PERSON_KEY_SECRET", "valueFrom": {"secretKeyRef": {"name": "award-person-key", "key": "PERSON_KEY_SECRET"}}},
         {"name": "JWT_JWKS_URL", "valueFrom": {"secretKeyRef": {"name": "award-jwt", "key": "JWT_JWKS_URL", "optional": True}}},
     ]
