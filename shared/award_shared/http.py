@@ -21,6 +21,7 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import partial, wraps
 
 from eventlet.event import Event
@@ -97,8 +98,16 @@ class Auth(SharedExtension):
         self.verifier = TokenVerifier.from_config(self.container.config)
 
 
+def _json_default(value):
+    """Instants as RFC 3339 (``2019-09-27T01:00:00+00:00``, as the events carry them), dates as
+    ISO 8601; anything else JSON does not know, as its text (``Decimal`` money, UUIDs)."""
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return str(value)
+
+
 def json_response(payload, status=200, headers=None):
-    text = json.dumps(payload, ensure_ascii=False, default=str)
+    text = json.dumps(payload, ensure_ascii=False, default=_json_default)
     # a lone surrogate must not turn an answer into a 500 while it is encoded
     return Response(text.encode("utf-8", errors="backslashreplace"), status=status,
                     headers=headers, mimetype="application/json")
