@@ -53,9 +53,12 @@ def cycle_view(row, with_ruleset=False):
     return out
 
 
+_CYCLE = sa.select(known_cycles).where(known_cycles.c.cycle_id == sa.bindparam("cycle_id"))
+
+
 def load_cycle(session, cycle_id):
-    return one_or_404(session, sa.select(known_cycles).where(known_cycles.c.cycle_id == cycle_id),
-                      f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}")
+    return one_or_404(session, _CYCLE, f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}",
+                      params={"cycle_id": cycle_id})
 
 
 class CycleReplica:

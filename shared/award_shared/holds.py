@@ -57,11 +57,12 @@ class HoldActive(errors.Conflict):
     code = "hold_active"
 
 
+_ACTIVE = sa.select(db.holds).where(db.holds.c.cycle_id == sa.bindparam("cycle_id"), db.holds.c.status == "active")
+
+
 def active(session, cycle_id):
     """The active holds of a cycle in this service's copy (read once, then ask :func:`held`)."""
-    return session.execute(
-        sa.select(db.holds).where(db.holds.c.cycle_id == cycle_id, db.holds.c.status == "active")
-    ).mappings().all()
+    return session.execute(_ACTIVE, {"cycle_id": cycle_id}).mappings().all()
 
 
 def held(rows, step, subject):

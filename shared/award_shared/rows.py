@@ -3,10 +3,11 @@ unknown id is a 404 whose message names it, in Chinese first)."""
 from . import errors
 
 
-def one_or_404(session, query, message, message_en, lock=False):
-    """The first row of ``query`` as a mapping — locked ``FOR UPDATE`` when ``lock`` — or
-    :class:`errors.NotFound` with ``message`` / ``message_en``."""
-    row = session.execute(query.with_for_update() if lock else query).mappings().first()
+def one_or_404(session, query, message, message_en, lock=False, params=None):
+    """The first row of ``query`` (with its bound ``params``, for a statement built once) as a
+    mapping — locked ``FOR UPDATE`` when ``lock`` — or :class:`errors.NotFound` with
+    ``message`` / ``message_en``."""
+    row = session.execute(query.with_for_update() if lock else query, params).mappings().first()
     if row is None:
         raise errors.NotFound(message, message_en)
     return row

@@ -14,6 +14,21 @@ JSON_COLUMNS = {"tilt_claims", "tilt_district_confirmed", "recommendation", "sta
                 "sectors", "declared_conflicts", "scores", "conditions", "detail", "body"}
 
 
+# the reads every score sheet makes, built once (bench/cycle.py's profile: building and
+# cache-keying a statement per call costs 3-4 x executing a prepared one with new values)
+_APPLICATION = sa.select(applications).where(applications.c.application_id == sa.bindparam("application_id"))
+_APPLICATION_LOCKED = _APPLICATION.with_for_update()
+_SEATS = (sa.select(assignments).where(assignments.c.application_id == sa.bindparam("application_id"))
+          .order_by(assignments.c.id))
+_STAGE_STATUSES = sa.select(stages.c.stage, stages.c.status).where(stages.c.cycle_id == sa.bindparam("cycle_id"))
+_REVIEWS = (sa.select(reviews).where(reviews.c.application_id == sa.bindparam("application_id"))
+            .order_by(reviews.c.recorded_at, reviews.c.review_id))
+_REVIEWS_AT = (sa.select(reviews).where(reviews.c.application_id == sa.bindparam("application_id"),
+                                        reviews.c.stage == sa.bindparam("stage"))
+               .order_by(reviews.c.recorded_at, reviews.c.review_id))
+_RESULTS = sa.select(stage_results).where(stage_results.c.application_id == sa.bindparam("application_id"))
+
+
 def _plain(row):
     out = dict(row)
     for key in JSON_COLUMNS & out.keys():
@@ -40,8 +55,9 @@ def tilt(tx, cycle_id, ruleset_=None):
 
 
 def application(tx, application_id, lock=False):
-    return _plain(one_or_404(tx.session, sa.select(applications).where(applications.c.application_id == application_id),
-                             f"未知的申报：{application_id}", f"unknown application {application_id}", lock=lock))
+    return _plain(one_or_404(tx.session, _APPLICATION_LOCKED if lock else _APPLICATION,
+                             f"未知的申报：{application_id}", f"unknown application {application_id}",
+                             params={"application_id": application_id}))
 
 
 def applications_of(tx, cycle_id):
@@ -74,8 +90,7 @@ def disqualified(tx, cycle_id):
 
 
 def seats(tx, application_id):
-    rows = tx.session.execute(sa.select(assignments).where(assignments.c.application_id == application_id)
-                              .order_by(assignments.c.id)).mappings().all()
+    rows = tx.session.execute(_SEATS, {"application_id": application_id}).mappings().all()
     return [dict(r) for r in rows]
 
 
@@ -96,22 +111,20 @@ def loads(tx, cycle_id):
 
 
 def stage_statuses(tx, cycle_id):
-    rows = tx.session.execute(sa.select(stages.c.stage, stages.c.status)
-                              .where(stages.c.cycle_id == cycle_id)).all()
+    rows = tx.session.execute(_STAGE_STATUSES, {"cycle_id": cycle_id}).all()
     return dict(rows)
 
 
 def reviews_of(tx, application_id, stage=None):
-    query = sa.select(reviews).where(reviews.c.application_id == application_id)
-    if stage is not None:
-        query = query.where(reviews.c.stage == stage)
-    rows = tx.session.execute(query.order_by(reviews.c.recorded_at, reviews.c.review_id)).mappings().all()
+    if stage is None:
+        rows = tx.session.execute(_REVIEWS, {"application_id": application_id}).mappings().all()
+    else:
+        rows = tx.session.execute(_REVIEWS_AT, {"application_id": application_id, "stage": stage}).mappings().all()
     return [_plain(r) for r in rows]
 
 
 def results_of(tx, application_id):
-    rows = tx.session.execute(sa.select(stage_results)
-                              .where(stage_results.c.application_id == application_id)).mappings().all()
+    rows = tx.session.execute(_RESULTS, {"application_id": application_id}).mappings().all()
     return {r["stage"]: _plain(r) for r in rows}
 
 

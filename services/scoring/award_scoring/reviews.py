@@ -23,6 +23,8 @@ from .domain import stages as stage_rules
 from .tables import applications as applications_table
 from .tables import reviews
 
+_INSERT = reviews.insert()  # built once: every score sheet is one
+
 
 def record(tx, application_id, step, body, principal):
     """Record a score sheet or a pass/fail decision for one application at one stage."""
@@ -75,12 +77,12 @@ def _check_supersedes(body, current, what):
 def _insert(tx, app, step, principal, role, *, outcome=None, scores=None, total=None, conditions=None,
             comments=None, supersedes=None, reason=None):
     review_id = str(uuid.uuid4())
-    tx.session.execute(reviews.insert().values(
-        review_id=review_id, application_id=app["application_id"], cycle_id=app["cycle_id"], stage=step,
-        reviewer=principal.sub, reviewer_role=role, outcome=outcome,
-        scores=queries.dumps(scores) if scores is not None else None, total=total,
-        conditions=queries.dumps(conditions) if conditions is not None else None, comments=comments,
-        supersedes=supersedes, correction_reason=reason if supersedes else None, recorded_at=tx.now()))
+    tx.session.execute(_INSERT, {
+        "review_id": review_id, "application_id": app["application_id"], "cycle_id": app["cycle_id"], "stage": step,
+        "reviewer": principal.sub, "reviewer_role": role, "outcome": outcome,
+        "scores": queries.dumps(scores) if scores is not None else None, "total": total,
+        "conditions": queries.dumps(conditions) if conditions is not None else None, "comments": comments,
+        "supersedes": supersedes, "correction_reason": reason if supersedes else None, "recorded_at": tx.now()})
     return review_id
 
 
