@@ -23,6 +23,7 @@ from .. import backup
 from ..backup_archive import ArchiveRefused
 from ..config import load_config, service_config_path
 from ..keys import PRIVATE_KEY_NAME, mint
+from . import name_urls
 from .clock import DEFAULT_SERVICES
 
 HAS_DOCUMENTS = ("intake", "revocation")
@@ -61,16 +62,6 @@ def main_backup(argv=None):
     return 0
 
 
-def _publishers(pairs):
-    out = {}
-    for pair in pairs:
-        name, _, url = pair.partition("=")
-        if not name or not url:
-            raise SystemExit(f"award-restore: --publisher takes NAME=URL, not {pair!r}")
-        out[name] = url.rstrip("/")
-    return out
-
-
 def main_restore(argv=None):
     parser = argparse.ArgumentParser(prog="award-restore", description="Restore one service from an archive "
                                      "into an empty database, then have its publishers replay what it missed.")
@@ -97,7 +88,7 @@ def main_restore(argv=None):
           f"{seq['bumped']} sequences moved and {seq['seeded']} seeded {seq['margin']} ahead")
     asks = backup.replay_requests(args.service, url, manifest, timedelta(minutes=args.overlap_minutes))
     publishers = {name: f"http://127.0.0.1:{port}" for name, port in DEFAULT_SERVICES.items()}
-    publishers.update(_publishers(args.publisher))
+    publishers.update(name_urls(args.publisher, "award-restore: --publisher"))
     token = args.token
     if not token and args.key_dir:
         token = mint(os.path.join(args.key_dir, PRIVATE_KEY_NAME), "operator-award-restore", ["operator"],

@@ -16,6 +16,8 @@ import requests
 
 from award_shared.keys import PRIVATE_KEY_NAME, mint
 
+from . import name_urls
+
 #: the Quickstart's services and ports (scripts/up)
 DEFAULT_SERVICES = {"intake": 8001, "scoring": 8002, "supervision": 8003, "publicity": 8004, "revocation": 8005}
 
@@ -34,13 +36,7 @@ def _parser():
 def _services(pairs):
     if not pairs:
         return {name: f"http://127.0.0.1:{port}" for name, port in DEFAULT_SERVICES.items()}
-    out = {}
-    for pair in pairs:
-        name, _, url = pair.partition("=")
-        if not name or not url:
-            raise SystemExit(f"award-clock: --service takes NAME=URL, not {pair!r}")
-        out[name] = url.rstrip("/")
-    return out
+    return name_urls(pairs, "award-clock: --service")
 
 
 def run(services, token, at=None, reason=None, out=sys.stdout):
