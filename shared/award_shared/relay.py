@@ -237,11 +237,6 @@ class OutboxRelay:
         self._pruned_at = time.monotonic()
         return removed
 
-    def backlog(self):
-        with self.gate(), self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(db.outbox)
-                                .where(db.outbox.c.sent_at.is_(None))).scalar_one()
-
 
 class Confirms:
     """A channel in confirm mode and what is in flight on it: the delivery tags are counted
