@@ -32,8 +32,10 @@ from .relay_provider import ServiceRelay
 log = logging.getLogger(__name__)
 
 # built once: SQLAlchemy builds and cache-keys a statement made per call at 3-4 x the cost of
-# executing a prepared one with new values (bench/cycle.py's profile), and every write audits
+# executing a prepared one with new values (bench/cycle.py's profile); every write audits,
+# most publish
 _AUDIT_INSERT = db.audit_log.insert()
+_OUTBOX_INSERT = db.outbox.insert()
 
 
 class UnitOfWork(DependencyProvider):
@@ -162,9 +164,9 @@ class Work:
         sequence = db.next_sequence(self.session, str(subject))
         body = envelope.build(service=self.service, event_type=event_type, subject=subject,
                               data=data, cycle_id=cycle_id, sequence=sequence, time=self.now())
-        self.session.execute(db.outbox.insert().values(
-            event_id=body["id"], type=event_type, subject=str(subject),
-            body=json.dumps(body, ensure_ascii=False, default=str), created_at=self.now()))
+        self.session.execute(_OUTBOX_INSERT, {
+            "event_id": body["id"], "type": event_type, "subject": str(subject),
+            "body": json.dumps(body, ensure_ascii=False, default=str), "created_at": self.now()})
         if not self._published:  # another instance may hold the relay lock: wake its relay at commit
             outbox_notify.notify(self.session.connection(), self.service)
         self._published += 1
