@@ -130,6 +130,29 @@ def run_cycle(services, applications, workdir, verbose):
     return steps, finished - started, session.calls
 
 
+def handler_time(services):
+    """service -> (HTTP calls answered, seconds inside its handlers): each service's own
+    ``award_http_request_duration_seconds`` histogram (token, body, unit of work, answer),
+    so the run's wall time splits into what the handlers spent and what lies outside them
+    (eventlet's HTTP parsing, nameko's worker, the client)."""
+    from prometheus_client.parser import text_string_to_metric_families
+    out = {}
+    for name, port in services.ports.items():
+        text = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=30).text
+        count = seconds = 0.0
+        for family in text_string_to_metric_families(text):
+            if family.name == "award_http_request_duration_seconds":
+                for sample in family.samples:
+                    if sample.labels.get("route") == "/metrics":
+                        continue
+                    if sample.name.endswith("_count"):
+                        count += sample.value
+                    elif sample.name.endswith("_sum"):
+                        seconds += sample.value
+        out[name] = (int(count), seconds)
+    return out
+
+
 def sent_by(urls):
     """source -> Counter of event types its relay has sent."""
     out = {}
@@ -218,7 +241,7 @@ def noop_baseline(amqp_uri, workdir, calls):
             proc.kill()
 
 
-def report(kind, applications, steps, total, calls, baseline, events, rss, cpu):
+def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, handlers):
     print(f"\n{kind}: {applications} applications, {calls} HTTP calls, {total:.1f} s "
           f"({calls / total:.0f} calls/s)")
     print(f"  {'step':<78} {'s':>8} {'calls':>7}")
@@ -234,6 +257,10 @@ def report(kind, applications, steps, total, calls, baseline, events, rss, cpu):
                                                   sorted(cpu.items(), key=lambda kv: -kv[1]))
           + f"; total {busy / calls * 1000:.2f} ({busy / total / (os.cpu_count() or 1):.0%} of "
           f"{os.cpu_count()} cores over the run)")
+    inside = sum(seconds for _, seconds in handlers.values())
+    print("  inside the handlers, ms per call each service answered: " + ", ".join(
+        f"{k} {1000 * s / n:.2f} ({n} calls)" for k, (n, s) in sorted(handlers.items(), key=lambda kv: -kv[1][1]) if n)
+          + f"; {inside:.1f} s of the run's {total:.1f} s")
     baseline, baseline_cpu = baseline
     ratio = baseline / total
     print(f"  baseline: {calls} no-op HTTP calls through a nameko service in {baseline:.1f} s "
@@ -267,10 +294,11 @@ def main(argv=None):
                 cpu["client (bench)"] = time.process_time() - client_before
                 events = settled_events(urls)
                 rss = services.peak_rss_mb()
+                handlers = handler_time(services)
             finally:
                 services.stop()
             baseline = noop_baseline(amqp_uri, work, calls)
-        report(kind, args.applications, steps, total, calls, baseline, events, rss, cpu)
+        report(kind, args.applications, steps, total, calls, baseline, events, rss, cpu, handlers)
 
 
 if __name__ == "__main__":

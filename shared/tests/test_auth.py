@@ -168,3 +168,37 @@ def test_cli_refuses(tmp_path, argv, capsys):
         token_cli.main(argv + ["--key-dir", str(tmp_path)])
     assert info.value.code == 2
     assert capsys.readouterr().out == ""
+
+
+# -- a verified token is remembered (its signature is not checked again on every call) ---
+
+
+def test_a_remembered_token_is_still_refused_once_it_expires(keypair):
+    verifier = TokenVerifier.from_config({"JWT_PUBLIC_KEY_FILE": str(keypair[1])})
+    verifier.leeway = 0
+    token = mint(keypair[0], "li", ["office"], ttl_seconds=1)
+    assert verifier.verify(bearer(token)).sub == "li"
+    assert verifier.verify(bearer(token)).sub == "li"  # remembered
+    time.sleep(max(0.0, jwt.decode(token, options={"verify_signature": False})["exp"] - time.time()) + 1.1)
+    assert "expired" in refusal(verifier, bearer(token)).message_en
+
+
+def test_a_remembered_token_is_checked_against_the_key_again_after_a_while(keypair, tmp_path, monkeypatch):
+    verifier = TokenVerifier.from_config({"JWT_PUBLIC_KEY_FILE": str(keypair[1])})
+    monkeypatch.setattr(verifier, "VERIFIED_FOR", 0.2)
+    token = mint(keypair[0], "li", ["office"])
+    assert verifier.verify(bearer(token)).sub == "li"
+    other = ensure_dev_keypair(tmp_path / "other")  # the key is withdrawn and replaced
+    verifier._key = TokenVerifier.from_config({"JWT_PUBLIC_KEY_FILE": str(other[1])})._load_static_key()
+    assert verifier.verify(bearer(token)).sub == "li"  # remembered: not checked again yet
+    time.sleep(0.3)
+    assert refusal(verifier, bearer(token)).message_en == "token signature invalid"
+
+
+def test_remembered_tokens_are_bounded_and_their_claims_read_only(keypair, monkeypatch):
+    verifier = TokenVerifier.from_config({"JWT_PUBLIC_KEY_FILE": str(keypair[1])})
+    monkeypatch.setattr(verifier, "VERIFIED_TOKENS", 3)
+    principals = [verifier.verify(bearer(mint(keypair[0], f"u{i}", ["office"]))) for i in range(5)]
+    assert len(verifier._verified) == 3
+    with pytest.raises(TypeError):
+        principals[0].claims["roles"] = ["operator"]
