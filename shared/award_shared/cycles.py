@@ -10,6 +10,7 @@ from award_shared.db import Instant
 from .db import insert_if_absent
 from .consumer import consume
 from .http import api
+from .prepared import Prepared
 from .rows import one_or_404
 
 CYCLES = sa.MetaData()
@@ -53,7 +54,7 @@ def cycle_view(row, with_ruleset=False):
     return out
 
 
-_CYCLE = sa.select(known_cycles).where(known_cycles.c.cycle_id == sa.bindparam("cycle_id"))
+_CYCLE = Prepared(sa.select(known_cycles).where(known_cycles.c.cycle_id == sa.bindparam("cycle_id")))
 
 
 def load_cycle(session, cycle_id):

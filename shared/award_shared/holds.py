@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from . import db, errors
 from .events.schemas import STEP_OWNER, STEPS
+from .prepared import Prepared
 
 
 def step_index(step):
@@ -57,12 +58,13 @@ class HoldActive(errors.Conflict):
     code = "hold_active"
 
 
-_ACTIVE = sa.select(db.holds).where(db.holds.c.cycle_id == sa.bindparam("cycle_id"), db.holds.c.status == "active")
+_ACTIVE = Prepared(sa.select(db.holds).where(db.holds.c.cycle_id == sa.bindparam("cycle_id"),
+                                      db.holds.c.status == "active"))
 
 
 def active(session, cycle_id):
     """The active holds of a cycle in this service's copy (read once, then ask :func:`held`)."""
-    return session.execute(_ACTIVE, {"cycle_id": cycle_id}).mappings().all()
+    return _ACTIVE.all(session, {"cycle_id": cycle_id})
 
 
 def held(rows, step, subject):

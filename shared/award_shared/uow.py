@@ -27,15 +27,14 @@ from .db_provider import Database
 from .events import envelope
 from .events.schemas import DATA_SCHEMAS
 from .http import API_CALL_KEY
+from .prepared import Prepared
 from .relay_provider import ServiceRelay
 
 log = logging.getLogger(__name__)
 
-# built once: SQLAlchemy builds and cache-keys a statement made per call at 3-4 x the cost of
-# executing a prepared one with new values (bench/cycle.py's profile); every write audits,
-# most publish
-_AUDIT_INSERT = db.audit_log.insert()
-_OUTBOX_INSERT = db.outbox.insert()
+# built once and run through the driver (award_shared.prepared): every write audits, most publish
+_AUDIT_INSERT = Prepared(db.audit_log.insert(), columns=("at", "actor", "roles", "action", "target", "reason", "detail"))
+_OUTBOX_INSERT = Prepared(db.outbox.insert(), columns=("event_id", "type", "subject", "body", "created_at"))
 
 
 class UnitOfWork(DependencyProvider):
@@ -164,7 +163,7 @@ class Work:
         sequence = db.next_sequence(self.session, str(subject))
         body = envelope.build(service=self.service, event_type=event_type, subject=subject,
                               data=data, cycle_id=cycle_id, sequence=sequence, time=self.now())
-        self.session.execute(_OUTBOX_INSERT, {
+        _OUTBOX_INSERT.run(self.session, {
             "event_id": body["id"], "type": event_type, "subject": str(subject),
             "body": json.dumps(body, ensure_ascii=False, default=str), "created_at": self.now()})
         if not self._published:  # another instance may hold the relay lock: wake its relay at commit
@@ -187,7 +186,7 @@ class Work:
     def audit(self, action, *, target=None, reason=None, detail=None):
         """Record who did what to which, when and why, in the same transaction."""
         actor, roles = self.actor
-        self.session.execute(_AUDIT_INSERT, {
+        _AUDIT_INSERT.run(self.session, {
             "at": self.now(), "actor": actor, "roles": roles, "action": action, "target": target, "reason": reason,
             "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail is not None else None})
         self._audited = True

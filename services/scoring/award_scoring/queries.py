@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from award_shared import holds
 from award_shared.cycles import load_cycle
+from award_shared.prepared import Prepared
 from award_shared.rows import one_or_404
 
 from .tables import agencies, applications, cycle_tilts, assignments, disqualifications, experts, reviews, stage_results, stages
@@ -17,16 +18,18 @@ JSON_COLUMNS = {"tilt_claims", "tilt_district_confirmed", "recommendation", "sta
 # the reads every score sheet makes, built once (bench/cycle.py's profile: building and
 # cache-keying a statement per call costs 3-4 x executing a prepared one with new values)
 _APPLICATION = sa.select(applications).where(applications.c.application_id == sa.bindparam("application_id"))
-_APPLICATION_LOCKED = _APPLICATION.with_for_update()
-_SEATS = (sa.select(assignments).where(assignments.c.application_id == sa.bindparam("application_id"))
-          .order_by(assignments.c.id))
-_STAGE_STATUSES = sa.select(stages.c.stage, stages.c.status).where(stages.c.cycle_id == sa.bindparam("cycle_id"))
-_REVIEWS = (sa.select(reviews).where(reviews.c.application_id == sa.bindparam("application_id"))
-            .order_by(reviews.c.recorded_at, reviews.c.review_id))
-_REVIEWS_AT = (sa.select(reviews).where(reviews.c.application_id == sa.bindparam("application_id"),
-                                        reviews.c.stage == sa.bindparam("stage"))
-               .order_by(reviews.c.recorded_at, reviews.c.review_id))
-_RESULTS = sa.select(stage_results).where(stage_results.c.application_id == sa.bindparam("application_id"))
+_APPLICATION_LOCKED = Prepared(_APPLICATION.with_for_update())
+_APPLICATION = Prepared(_APPLICATION)
+_SEATS = Prepared(sa.select(assignments).where(assignments.c.application_id == sa.bindparam("application_id"))
+                  .order_by(assignments.c.id))
+_STAGE_STATUSES = Prepared(sa.select(stages.c.stage, stages.c.status)
+                           .where(stages.c.cycle_id == sa.bindparam("cycle_id")))
+_REVIEWS = Prepared(sa.select(reviews).where(reviews.c.application_id == sa.bindparam("application_id"))
+                    .order_by(reviews.c.recorded_at, reviews.c.review_id))
+_REVIEWS_AT = Prepared(sa.select(reviews).where(reviews.c.application_id == sa.bindparam("application_id"),
+                                                reviews.c.stage == sa.bindparam("stage"))
+                       .order_by(reviews.c.recorded_at, reviews.c.review_id))
+_RESULTS = Prepared(sa.select(stage_results).where(stage_results.c.application_id == sa.bindparam("application_id")))
 
 
 def _plain(row):
@@ -90,8 +93,7 @@ def disqualified(tx, cycle_id):
 
 
 def seats(tx, application_id):
-    rows = tx.session.execute(_SEATS, {"application_id": application_id}).mappings().all()
-    return [dict(r) for r in rows]
+    return _SEATS.all(tx.session, {"application_id": application_id})
 
 
 def panel(tx, application_id):
@@ -111,20 +113,19 @@ def loads(tx, cycle_id):
 
 
 def stage_statuses(tx, cycle_id):
-    rows = tx.session.execute(_STAGE_STATUSES, {"cycle_id": cycle_id}).all()
-    return dict(rows)
+    return {r["stage"]: r["status"] for r in _STAGE_STATUSES.all(tx.session, {"cycle_id": cycle_id})}
 
 
 def reviews_of(tx, application_id, stage=None):
     if stage is None:
-        rows = tx.session.execute(_REVIEWS, {"application_id": application_id}).mappings().all()
+        rows = _REVIEWS.all(tx.session, {"application_id": application_id})
     else:
-        rows = tx.session.execute(_REVIEWS_AT, {"application_id": application_id, "stage": stage}).mappings().all()
+        rows = _REVIEWS_AT.all(tx.session, {"application_id": application_id, "stage": stage})
     return [_plain(r) for r in rows]
 
 
 def results_of(tx, application_id):
-    rows = tx.session.execute(_RESULTS, {"application_id": application_id}).mappings().all()
+    rows = _RESULTS.all(tx.session, {"application_id": application_id})
     return {r["stage"]: _plain(r) for r in rows}
 
 

@@ -16,6 +16,7 @@
 import uuid
 
 from award_shared import errors, holds
+from award_shared.prepared import Prepared
 
 from . import applications, queries, results
 from .domain import caps, confidentiality, progress, qualification
@@ -23,7 +24,9 @@ from .domain import stages as stage_rules
 from .tables import applications as applications_table
 from .tables import reviews
 
-_INSERT = reviews.insert()  # built once: every score sheet is one
+_INSERT = Prepared(reviews.insert(), columns=(  # built once: every score sheet is one
+    "review_id", "application_id", "cycle_id", "stage", "reviewer", "reviewer_role", "outcome", "scores", "total",
+    "conditions", "comments", "supersedes", "correction_reason", "recorded_at"))
 
 
 def record(tx, application_id, step, body, principal):
@@ -77,7 +80,7 @@ def _check_supersedes(body, current, what):
 def _insert(tx, app, step, principal, role, *, outcome=None, scores=None, total=None, conditions=None,
             comments=None, supersedes=None, reason=None):
     review_id = str(uuid.uuid4())
-    tx.session.execute(_INSERT, {
+    _INSERT.run(tx.session, {
         "review_id": review_id, "application_id": app["application_id"], "cycle_id": app["cycle_id"], "stage": step,
         "reviewer": principal.sub, "reviewer_role": role, "outcome": outcome,
         "scores": queries.dumps(scores) if scores is not None else None, "total": total,

@@ -1,0 +1,111 @@
+"""award_shared.prepared on a real database of each engine: a statement built once and run
+through the driver reads and writes what the Session would, takes part in the unit of work,
+and fails as SQLAlchemy fails — so the kit's "nothing committed, retry" and the pool's
+invalidation of a lost connection still hold."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from award_shared import db
+from award_shared.prepared import Prepared
+
+METADATA = sa.MetaData()
+SHEETS = sa.Table(
+    "sheets", METADATA,
+    sa.Column("sheet_id", sa.String(36), primary_key=True),
+    sa.Column("stage", sa.String(40), nullable=False),
+    sa.Column("total", sa.Float, nullable=True),
+    sa.Column("comments", sa.Text, nullable=True),
+    sa.Column("recorded_at", db.Instant(), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, server_default="current"),
+)
+WITH_DEFAULT = sa.Table("defaulted", METADATA, sa.Column("id", sa.Integer, primary_key=True),
+                        sa.Column("kind", sa.String(10), default="unit"))
+
+INSERT = Prepared(SHEETS.insert(), columns=("sheet_id", "stage", "total", "comments", "recorded_at"))
+CURRENT = Prepared(sa.select(SHEETS).where(SHEETS.c.stage == sa.bindparam("stage"), SHEETS.c.status == "current")
+                   .order_by(SHEETS.c.sheet_id).with_for_update())
+WITHDRAW = Prepared(SHEETS.update().where(SHEETS.c.sheet_id == sa.bindparam("sheet")).values(status="withdrawn"))
+BEIJING = timezone(timedelta(hours=8))
+
+
+@pytest.fixture
+def engine(database_url_factory):
+    engine = db.make_engine(database_url_factory("prepared"))
+    METADATA.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+def sheet(n, total=87.5, comments="材料翔实"):
+    return {"sheet_id": f"s-{n}", "stage": "material_review", "total": total, "comments": comments,
+            "recorded_at": datetime(2019, 7, 10, 9, 30, n, tzinfo=BEIJING)}
+
+
+def test_rows_read_back_as_the_session_reads_them(engine):
+    with Session(engine) as session, session.begin():
+        INSERT.run(session, sheet(1))
+        INSERT.run(session, sheet(2, total=None, comments=None))
+        assert WITHDRAW.run(session, {"sheet": "s-2"}) == 1
+        INSERT.run(session, sheet(3))
+    with Session(engine) as session, session.begin():
+        prepared = CURRENT.all(session, {"stage": "material_review"})
+        through_session = [dict(r) for r in session.execute(
+            sa.select(SHEETS).where(SHEETS.c.status == "current").order_by(SHEETS.c.sheet_id)).mappings()]
+        assert prepared == through_session
+        assert [r["sheet_id"] for r in prepared] == ["s-1", "s-3"]
+        first = CURRENT.first(session, {"stage": "material_review"})
+        assert first["recorded_at"] == datetime(2019, 7, 10, 1, 30, 1, tzinfo=timezone.utc)  # UTC, aware
+        assert first["total"] == 87.5 and first["comments"] == "材料翔实"
+        assert CURRENT.first(session, {"stage": "defense"}) is None
+        with pytest.raises(KeyError, match="stage"):
+            CURRENT.all(session, {})
+
+
+def test_a_prepared_write_is_part_of_the_unit_of_work(engine):
+    with Session(engine) as session:
+        session.begin()
+        INSERT.run(session, sheet(1))
+        assert CURRENT.first(session, {"stage": "material_review"})["sheet_id"] == "s-1"
+        session.rollback()
+    with Session(engine) as session, session.begin():
+        assert CURRENT.all(session, {"stage": "material_review"}) == []
+
+
+def test_a_driver_error_is_sqlalchemys(engine):
+    with Session(engine) as session, session.begin():
+        INSERT.run(session, sheet(1))
+    with Session(engine) as session:
+        session.begin()
+        with pytest.raises(sa.exc.IntegrityError):
+            INSERT.run(session, sheet(1))
+        session.rollback()
+
+
+def test_a_lost_connection_is_invalidated_and_not_handed_out_again(engine, db_engine):
+    with Session(engine) as session:
+        session.begin()
+        CURRENT.all(session, {"stage": "material_review"})
+        if db_engine == "postgresql":
+            pid = session.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+            with engine.connect() as other:
+                other.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        else:
+            session.connection().connection.dbapi_connection.close()
+        with pytest.raises(sa.exc.DBAPIError) as lost:
+            CURRENT.all(session, {"stage": "material_review"})
+        assert lost.value.connection_invalidated
+        session.rollback()
+    with Session(engine) as session, session.begin():  # a fresh connection from the pool
+        INSERT.run(session, sheet(1))
+        assert len(CURRENT.all(session, {"stage": "material_review"})) == 1
+
+
+def test_what_the_driver_cannot_do_is_refused_when_built():
+    with pytest.raises(TypeError, match="names the columns"):
+        Prepared(SHEETS.insert())
+    with pytest.raises(TypeError, match="kind"):
+        Prepared(WITH_DEFAULT.insert(), columns=("id",))
+    Prepared(WITH_DEFAULT.insert(), columns=("id", "kind"))
