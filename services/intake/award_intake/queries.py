@@ -7,6 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from award_shared import errors
+from award_shared.prepared import Prepared
 from award_shared.rows import one_or_404
 
 from .domain import access, lifecycle
@@ -14,10 +15,20 @@ from .domain.dates import iso
 from .tables import agencies, applications, cycle_tilts, cycles, district_reviews, documents, notices, panels, past_winners
 
 
+# the reads nearly every call makes, built once and run through the driver (award_shared.prepared)
+_CYCLE = Prepared(sa.select(cycles).where(cycles.c.cycle_id == sa.bindparam("cycle_id")))
+_TILT = Prepared(sa.select(cycle_tilts).where(cycle_tilts.c.cycle_id == sa.bindparam("cycle_id")))
+_NOTICE = Prepared(sa.select(notices).where(notices.c.cycle_id == sa.bindparam("cycle_id")))
+_RECORDS = Prepared(sa.select(past_winners).where(sa.or_(past_winners.c.credit_code == sa.bindparam("identity"),
+                                                         past_winners.c.person_key == sa.bindparam("identity"))))
+_APPLICATION = Prepared(sa.select(applications).where(applications.c.application_id == sa.bindparam("application_id")))
+_PANEL = Prepared(sa.select(panels.c.expert_subjects).where(panels.c.application_id == sa.bindparam("application_id")))
+
+
 # -- cycles --------------------------------------------------------------------------------
 def load_cycle(tx, cycle_id):
-    return one_or_404(tx.session, sa.select(cycles).where(cycles.c.cycle_id == cycle_id),
-                      f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}")
+    return one_or_404(tx.session, _CYCLE, f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}",
+                      params={"cycle_id": cycle_id})
 
 
 def ruleset_of(row):
@@ -47,7 +58,7 @@ def list_cycles(tx):
 
 # -- tilts ---------------------------------------------------------------------------------
 def find_tilt(session, cycle_id):
-    row = session.execute(sa.select(cycle_tilts).where(cycle_tilts.c.cycle_id == cycle_id)).mappings().first()
+    row = _TILT.first(session, {"cycle_id": cycle_id})
     if row is None:
         return None
     return {"cycle_id": cycle_id, **json.loads(row["tilt"]), "decision": row["decision"],
@@ -64,7 +75,7 @@ def get_tilt(tx, cycle_id):
 
 # -- notices -------------------------------------------------------------------------------
 def find_notice(session, cycle_id):
-    return session.execute(sa.select(notices).where(notices.c.cycle_id == cycle_id)).mappings().first()
+    return _NOTICE.first(session, {"cycle_id": cycle_id})
 
 
 def public_notice(tx, cycle_id):
@@ -93,9 +104,7 @@ def records_for(tx, identity):
     """Every recorded award of a credit code or person_key."""
     if not identity:
         return []
-    rows = tx.session.execute(sa.select(past_winners).where(sa.or_(
-        past_winners.c.credit_code == identity, past_winners.c.person_key == identity))).mappings().all()
-    return [dict(r) for r in rows]
+    return _RECORDS.all(tx.session, {"identity": identity})
 
 
 def list_winners(tx):
@@ -115,13 +124,13 @@ LIST_COLUMNS = ("tilt_claims", "incidents", "declarations")
 
 
 def load_application(tx, application_id):
-    return one_or_404(tx.session, sa.select(applications).where(applications.c.application_id == application_id),
-                      f"未知的申报：{application_id}", f"unknown application {application_id}")
+    return one_or_404(tx.session, _APPLICATION, f"未知的申报：{application_id}", f"unknown application {application_id}",
+                      params={"application_id": application_id})
 
 
 def experts_of(tx, application_id):
-    text = tx.session.execute(sa.select(panels.c.expert_subjects).where(
-        panels.c.application_id == application_id)).scalar()
+    row = _PANEL.first(tx.session, {"application_id": application_id})
+    text = row["expert_subjects"] if row is not None else None
     return json.loads(text) if text else []
 
 
