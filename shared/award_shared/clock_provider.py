@@ -15,6 +15,9 @@ from .db_provider import Database
 
 log = logging.getLogger(__name__)
 MOVED = "clock.set"  # the audit action of an operator's move, which records the state to resume
+#: the newest moves, newest first: read through the audit log's index by action (kit v2)
+LAST_MOVES = (sa.select(db.audit_log.c.detail).where(db.audit_log.c.action == MOVED)
+              .order_by(db.audit_log.c.id.desc()).limit(50))
 
 
 def setting_of(config):
@@ -57,8 +60,7 @@ class ServiceClock(SharedExtension):
 
     def _last_move(self):
         with self.database.engine.connect() as conn:
-            rows = conn.execute(sa.select(db.audit_log.c.detail).where(db.audit_log.c.action == MOVED)
-                                .order_by(db.audit_log.c.id.desc()).limit(50)).scalars().all()
+            rows = conn.execute(LAST_MOVES).scalars().all()
         for detail in rows:
             state = json.loads(detail) if detail else {}
             if state.get("setting") == self.setting and state.get("at"):

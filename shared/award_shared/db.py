@@ -97,6 +97,9 @@ audit_log = sa.Table(
     sa.Column("target", sa.String(200), nullable=True),
     sa.Column("reason", sa.Text, nullable=True),
     sa.Column("detail", sa.Text, nullable=True),
+    # a fixed or simulated clock resumes from its newest move (award_shared.clock_provider):
+    # found by this index, not by reading years of audit rows at every start
+    sa.Index("ix_audit_log_action", "action", "id"),
 )
 
 holds = sa.Table(

@@ -99,6 +99,18 @@ def kit_v1_downgrade(op):
     op.drop_table('audit_log')
 
 
+def kit_v2_upgrade(op):
+    """The audit log by action: a fixed or simulated clock's last move is found at start
+    without reading the whole log."""
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.create_index('ix_audit_log_action', ['action', 'id'], unique=False)
+
+
+def kit_v2_downgrade(op):
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_log_action')
+
+
 def known_cycles_v1_upgrade(op):
     op.create_table('known_cycles',
     sa.Column('cycle_id', sa.String(length=64), nullable=False),

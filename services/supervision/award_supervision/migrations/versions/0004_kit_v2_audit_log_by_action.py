@@ -1,0 +1,22 @@
+"""kit v2: the audit log's index by action, so a fixed or simulated clock resumes from its last move without reading the whole log
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-30
+"""
+from alembic import op
+
+from award_shared.kit_migrations import kit_v2_downgrade, kit_v2_upgrade
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    kit_v2_upgrade(op)
+
+
+def downgrade():
+    kit_v2_downgrade(op)
