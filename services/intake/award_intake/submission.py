@@ -68,14 +68,24 @@ def _require_documents(tx, application_id):
             article="Art. 14", code="documents_missing", fields={"documents": missing})
 
 
+def same_applicant(column):
+    """The cycle's other live (or ineligible) application of one applicant, by ``column``."""
+    return sa.select(applications.c.application_id).where(
+        applications.c.cycle_id == sa.bindparam("cycle_id"), column == sa.bindparam("identity"),
+        applications.c.status.in_(LIVE + (lifecycle.INELIGIBLE,)),
+        applications.c.application_id != sa.bindparam("application_id"))
+
+
+#: a unit by its credit code, a person by the key of their resident ID
+SAME_APPLICANT = {"unit": same_applicant(applications.c.credit_code),
+                  "individual": same_applicant(applications.c.person_key)}
+
+
 def _refuse_duplicate(tx, row, identity):
     # two submissions for the same applicant at once must not both find the other absent
     db.advisory_lock(tx.session, f"intake-applicant|{row['cycle_id']}|{identity}")
-    column = applications.c.credit_code if row["kind"] == "unit" else applications.c.person_key
-    other = tx.session.execute(sa.select(applications.c.application_id).where(
-        applications.c.cycle_id == row["cycle_id"], column == identity,
-        applications.c.status.in_(LIVE + (lifecycle.INELIGIBLE,)),
-        applications.c.application_id != row["application_id"])).scalar()
+    other = tx.session.execute(SAME_APPLICANT["unit" if row["kind"] == "unit" else "individual"], {
+        "cycle_id": row["cycle_id"], "identity": identity, "application_id": row["application_id"]}).scalar()
     if other is not None:
         raise errors.Conflict(f"同一申报者本届已有申报 {other}，不能重复申报",
                               f"this applicant already has application {other} in this cycle",

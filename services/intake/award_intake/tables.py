@@ -74,8 +74,10 @@ applications = sa.Table(
     sa.Column("ineligible_reason", sa.Text, nullable=True),
     sa.Index("ix_applications_cycle_status", "cycle_id", "status"),
     sa.Index("ix_applications_applicant", "applicant_sub"),
-    sa.Index("ix_applications_credit_code", "credit_code"),
-    sa.Index("ix_applications_person_key", "person_key"),
+    # one applicant, one live application a cycle (Art. 6): the check at every submission reads
+    # these, not every submitted application of the cycle (ix_applications_cycle_status)
+    sa.Index("ix_applications_cycle_credit_code", "cycle_id", "credit_code"),
+    sa.Index("ix_applications_cycle_person_key", "cycle_id", "person_key"),
 )
 
 # Art. 14: each preliminary review by the district (recommend with a signed opinion, or return).
