@@ -223,6 +223,19 @@ def test_the_relay_forgets_old_sent_rows_and_old_inbox_ids_but_never_an_unsent_e
     assert [row.id for row in left] == ids[1:] and left[1].sent_at is None
 
 
+def test_inbox_ids_are_kept_by_real_time_whatever_the_business_clock_says(service_factory):
+    """A service on a simulated or fixed clock in 2019 (a demo, a training copy, a replay) still
+    receives events in real time, and a redelivery comes in real time: the inbox stamps an id
+    with the wall clock, so the relay's tidy-up (365 days by default) does not forget the ids
+    of events consumed a moment ago — which would let a redelivered event apply twice."""
+    intake = service_factory(IntakeService, clock=CLOCK_2019)
+    supervision = service_factory(SupervisionService, clock=CLOCK_2019)
+    commit_events(intake, "cycle.opened", [dict(SAMPLES["cycle.opened"], cycle_id="c-wall")])
+    wait_for(lambda: count_rows(supervision.engine, db.inbox) == 1, message="supervision to apply cycle.opened")
+    assert relay_of(supervision).prune()["inbox"] == 0
+    assert count_rows(supervision.engine, db.inbox) == 1
+
+
 def relay_now():
     from datetime import datetime, timezone
     return datetime.now(timezone.utc)

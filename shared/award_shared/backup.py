@@ -164,7 +164,9 @@ def replay_requests(service, database_url, manifest, overlap=OVERLAP):
         if publisher == service:
             continue  # its own events are in its own outbox, relayed or lost with it
         mark = latest.get(publisher)
-        mark = min(mark, dumped) if mark else dumped  # a business clock ahead of the wall's: the dump's time
+        # received_at is the wall clock; rows from before it was could carry a business clock
+        # ahead of the wall's: never later than the dump
+        mark = min(mark, dumped) if mark else dumped
         out[publisher] = {"queue": inbox_queue_name(service), "since": (mark - overlap).isoformat(),
                           "reason": f"{service} restored from the backup of {manifest['created_at']}"}
     return out

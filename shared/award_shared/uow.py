@@ -17,6 +17,7 @@ import collections
 import contextlib
 import json
 import logging
+from datetime import datetime, timezone
 
 from nameko.extensions import DependencyProvider
 from sqlalchemy.orm import Session
@@ -228,11 +229,20 @@ class Work:
             self.current_batch = None
 
 
+def received_now():
+    """When an event reached the inbox: the wall clock, never the business clock. An inbox id
+    is kept for ``INBOX_RETENTION_DAYS`` of real time (redeliveries come in real time, and
+    the relay tidies up by the wall clock); a simulated clock in 2019 must not make the ids
+    of events consumed a moment ago look years old."""
+    return datetime.now(timezone.utc)
+
+
 def _apply(tx, event, handler, savepoint):
     with tx.session.begin_nested() if savepoint else contextlib.nullcontext():
+        tx.now()  # as at the claim: the business clock answers, or nothing is applied
         if not db.insert_if_absent(tx.session, db.inbox, event_id=event.id, type=event.type,
                                    source=event.source_service, subject=event.subject,
-                                   sequence=event.sequence, received_at=tx.now()):
+                                   sequence=event.sequence, received_at=received_now()):
             return "duplicate"
         handler(tx, event)
         return "applied"
@@ -269,7 +279,8 @@ class Batch:
         """Insert the inbox rows of ``events`` at once; remember which were new."""
         if self.careful:
             return
-        self.claimed = db.claim_inbox(self.tx.session, events, self.tx.now())
+        self.tx.now()  # the business clock must answer before a handler runs: one that fails is an outage
+        self.claimed = db.claim_inbox(self.tx.session, events, received_now())
 
     def apply(self, event, handler):
         # a raising handler is the inbox's to handle (award_shared.inbox._apply_one)
