@@ -59,7 +59,7 @@ class HoldActive(errors.Conflict):
 
 
 _ACTIVE = Prepared(sa.select(db.holds).where(db.holds.c.cycle_id == sa.bindparam("cycle_id"),
-                                      db.holds.c.status == "active"))
+                                             db.holds.c.status == "active"))
 
 
 def active(session, cycle_id):

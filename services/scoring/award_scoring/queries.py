@@ -15,11 +15,10 @@ JSON_COLUMNS = {"tilt_claims", "tilt_district_confirmed", "recommendation", "sta
                 "sectors", "declared_conflicts", "scores", "conditions", "detail", "body"}
 
 
-# the reads every score sheet makes, built once (bench/cycle.py's profile: building and
-# cache-keying a statement per call costs 3-4 x executing a prepared one with new values)
-_APPLICATION = sa.select(applications).where(applications.c.application_id == sa.bindparam("application_id"))
-_APPLICATION_LOCKED = Prepared(_APPLICATION.with_for_update())
-_APPLICATION = Prepared(_APPLICATION)
+# the reads every score sheet makes, built once and run through the driver (award_shared.prepared)
+_BY_ID = sa.select(applications).where(applications.c.application_id == sa.bindparam("application_id"))
+_APPLICATION = Prepared(_BY_ID)
+_APPLICATION_LOCKED = Prepared(_BY_ID.with_for_update())
 _SEATS = Prepared(sa.select(assignments).where(assignments.c.application_id == sa.bindparam("application_id"))
                   .order_by(assignments.c.id))
 _STAGE_STATUSES = Prepared(sa.select(stages.c.stage, stages.c.status)
