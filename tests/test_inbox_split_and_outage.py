@@ -23,7 +23,7 @@ from award_shared.testing import clock_source_of, consumer_of, count_rows, metri
 POISON = 2997  # an edition whose batch cannot commit: as a value the driver refuses at commit
 
 
-def _refuse_commit(session):
+def _refuse_commit(connection):
     raise ValueError("probe: a value this database cannot store")
 
 
@@ -31,7 +31,7 @@ class CommitProbeScoring(ScoringService):
     @consume("cycle.opened", sources=("intake",))
     def on_cycle_opened(self, tx, event):
         if event.data["edition"] == POISON:  # not the handler's failure: the commit's
-            sa.event.listen(tx.session, "before_commit", _refuse_commit)
+            sa.event.listen(tx.session, "commit", _refuse_commit)  # the unit of work's Connection
         tx.audit("probe.applied", target=event.id)
 
 

@@ -74,6 +74,23 @@ def test_a_prepared_write_is_part_of_the_unit_of_work(engine):
         assert CURRENT.all(session, {"stage": "material_review"}) == []
 
 
+def test_on_the_unit_of_works_connection_a_first_prepared_write_is_inside_its_transaction(engine):
+    # the unit of work holds a Connection that begins at its first statement; a statement sent
+    # to the driver first must begin it, or SQLite commits it alone and PostgreSQL's is never
+    # committed: rolled back here, it must leave nothing; committed, it must be kept
+    with engine.connect() as conn:
+        INSERT.run(conn, sheet(1))
+        assert conn.in_transaction()
+        conn.rollback()
+        assert CURRENT.all(conn, {"stage": "material_review"}) == []
+        conn.rollback()
+    with engine.connect() as conn:
+        INSERT.run(conn, sheet(2))
+        conn.commit()
+    with Session(engine) as session, session.begin():
+        assert [r["sheet_id"] for r in CURRENT.all(session, {"stage": "material_review"})] == ["s-2"]
+
+
 def test_a_driver_error_is_sqlalchemys(engine):
     with Session(engine) as session, session.begin():
         INSERT.run(session, sheet(1))

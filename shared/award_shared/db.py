@@ -214,6 +214,18 @@ class _DriverStatement:
         return tuple(values)
 
 
+def connection_of(executor):
+    """The Connection behind ``executor`` — the unit of work's own (``tx.session`` is a
+    Connection) or an ORM Session's — with its transaction begun: a statement sent to the
+    driver directly must run inside it (SQLite's driver would otherwise commit it alone, and
+    PostgreSQL's transaction would be one SQLAlchemy never commits)."""
+    if isinstance(executor, sa.engine.Connection):
+        if not executor.in_transaction():
+            executor.begin()
+        return executor
+    return executor.connection()
+
+
 def insert_if_absent(session, table, **values):
     """Insert a row unless its primary key exists; True if this call inserted it.
 
@@ -221,7 +233,7 @@ def insert_if_absent(session, table, **values):
     here; the database, not a prior read, decides which one wins — and a conflict raises
     nothing, so it never aborts the surrounding transaction.
     """
-    conn = session.connection()
+    conn = connection_of(session)
     names = tuple(sorted(values))
 
     def build(placeholder):
@@ -244,7 +256,7 @@ def claim_inbox(session, events, received_at):
     Rows go in id order, so two PostgreSQL transactions claiming overlapping batches take
     their row locks in the same order and wait for each other instead of deadlocking.
     """
-    conn = session.connection()
+    conn = connection_of(session)
     dialect = conn.dialect
     unique = sorted({event.id: event for event in events}.values(), key=lambda e: e.id)
     at = _DriverStatement.converters_for(inbox, ("received_at",), dialect)[0]
@@ -275,7 +287,7 @@ def advisory_lock(session, name, shared=False):
     ``name`` run one after the other. SQLite needs none: its one-writer gate serialises
     every transaction.
     """
-    if session.get_bind().dialect.name != "postgresql":
+    if connection_of(session).dialect.name != "postgresql":
         return
     key = zlib.crc32(name.encode()) - 2**31  # a signed 32-bit key
     fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"

@@ -122,7 +122,7 @@ def probe(work):
             tx.now()
         return True
     except Exception as exc:  # noqa: BLE001 - the answer is the point
-        log.warning("%s: probe transaction failed: %s", work.service, exc.__class__.__name__)
+        log.warning("%s: probe transaction failed: %s", work.service, exc)
         return False
 
 

@@ -21,6 +21,8 @@ import contextlib
 
 import sqlalchemy as sa
 
+from . import db
+
 
 class Prepared:
     """``Prepared(sa.select(t).where(t.c.id == sa.bindparam("id")))``, then
@@ -70,7 +72,7 @@ class Prepared:
         return plan
 
     def _execute(self, session, params):
-        conn = session.connection()  # the unit of work's transaction (begun on first use)
+        conn = db.connection_of(session)  # the unit of work's transaction (begun on first use)
         dialect = conn.dialect
         plan = self._plan(dialect)
         args = plan.args(params or {})
