@@ -7,6 +7,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from award_shared import errors
+from award_shared.frozen import parsed_ruleset
 from award_shared.prepared import Prepared
 from award_shared.rows import one_or_404
 
@@ -32,8 +33,9 @@ def load_cycle(tx, cycle_id):
 
 
 def ruleset_of(row):
-    """The full rule set the cycle is bound to (stored with it, Art. 31)."""
-    return json.loads(row["ruleset"])
+    """The full rule set the cycle is bound to (stored with it, Art. 31): read-only, parsed
+    once per cycle (award_shared.frozen)."""
+    return parsed_ruleset(row["ruleset"])
 
 
 def schedule_of(row):

@@ -3,6 +3,7 @@
 import json
 
 from award_shared import errors, holds
+from award_shared.frozen import parsed_ruleset
 
 from . import queries
 from .domain import approval as rules
@@ -51,7 +52,7 @@ def published(session, cycle_id):
     if row is None:
         raise errors.NotFound("本届获奖名单尚未经市政府批准公布（第十八条）",
                               "the list of this cycle is not yet approved (Art. 18)")
-    ruleset = json.loads(cycle["ruleset"])
+    ruleset = parsed_ruleset(cycle["ruleset"])
     awards = {a["application_id"]: a for a in queries.awards_of(session, cycle_id)}
     listed = []
     for entry in json.loads(row["final_list"]):

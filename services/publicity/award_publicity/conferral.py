@@ -12,6 +12,7 @@ import uuid
 import sqlalchemy as sa
 
 from award_shared import errors, holds
+from award_shared.frozen import parsed_ruleset
 from award_shared.events.vocabulary import CATEGORY_KIND
 
 from . import queries
@@ -49,7 +50,7 @@ def set_prizes(tx, cycle_id, body, principal):
 def confer(tx, cycle_id, body, principal):
     """Confer every approved award (Art. 19); refused before approval (409, Art. 18)."""
     cycle = queries.cycle(tx.session, cycle_id)
-    ruleset = json.loads(cycle["ruleset"])
+    ruleset = parsed_ruleset(cycle["ruleset"])
     approval = queries.approval(tx.session, cycle_id)
     if approval is None:
         raise errors.RuleViolation("名单尚未经市政府审定，不能授奖（第十八条）",

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from award_shared import holds
 from award_shared.cycles import load_cycle
+from award_shared.frozen import parsed_ruleset
 from award_shared.rows import one_or_404
 
 from .domain import objections as objection_rules
@@ -13,7 +14,8 @@ from .tables import (applicants, approvals, awards, calendar_years, candidate_li
 
 
 def ruleset(session, cycle_id):
-    return json.loads(load_cycle(session, cycle_id)["ruleset"])
+    """The cycle's rule set: read-only, parsed once per cycle (award_shared.frozen)."""
+    return parsed_ruleset(load_cycle(session, cycle_id)["ruleset"])
 
 
 def cycle(session, cycle_id):

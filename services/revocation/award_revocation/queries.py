@@ -4,6 +4,7 @@ import json
 import sqlalchemy as sa
 
 from award_shared.cycles import load_cycle
+from award_shared.frozen import parsed_ruleset
 from award_shared.rows import one_or_404
 
 from .domain.case_states import CLOSED_STATES
@@ -27,7 +28,7 @@ def open_case_of(session, award_id):
 
 def ruleset_of(session, award):
     """The rule set the award was granted under (its cycle's, Art. 31)."""
-    return json.loads(load_cycle(session, award["cycle_id"])["ruleset"])
+    return parsed_ruleset(load_cycle(session, award["cycle_id"])["ruleset"])
 
 
 def awards_in_force_of_unit(session, credit_code):

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from award_shared import holds
 from award_shared.cycles import load_cycle
+from award_shared.frozen import parsed_ruleset
 from award_shared.prepared import Prepared
 from award_shared.rows import one_or_404
 
@@ -44,8 +45,9 @@ def dumps(value):
 
 
 def ruleset(tx, cycle_id):
-    """The cycle's rule set, as cycle.opened carried it (never read from a file)."""
-    return json.loads(load_cycle(tx.session, cycle_id)["ruleset"])
+    """The cycle's rule set, as cycle.opened carried it (never read from a file); read-only,
+    parsed once per cycle (award_shared.frozen)."""
+    return parsed_ruleset(load_cycle(tx.session, cycle_id)["ruleset"])
 
 
 def tilt(tx, cycle_id, ruleset_=None):
