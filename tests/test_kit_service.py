@@ -173,6 +173,34 @@ def test_a_bureau_queue_receives_every_public_award_event(service_factory, rabbi
         queue.close()
 
 
+def test_a_trickle_of_single_events_costs_the_relay_one_transaction_each_and_sends_none_twice(
+        service_factory, rabbit_config, queue_type):
+    # one event per commit, as most calls publish: the relay marks each confirmed event sent in
+    # the next fetch's transaction (award_shared.relay, _follow) — one transaction an event,
+    # where it took three (fetch, mark, an empty fetch) — and never sends one of them again
+    assert topology_main(["--amqp-uri", rabbit_config["AMQP_URI"], "--bureau", "trickle",
+                          "--queue-type", queue_type]) == 0
+    publicity = service_factory(PublicityService)
+    relay, commits, n = relay_of(publicity), [], 12
+    sa.event.listen(relay.engine, "commit", lambda conn: commits.append(1))
+    for _ in range(n):
+        commit_events(publicity, "award.granted", [SAMPLES["award.granted"]])  # one commit each
+        eventlet.sleep(0.01)
+    outbox_sent = db.outbox.c.sent_at.is_not(None)
+    wait_for(lambda: count_rows(relay.engine, db.outbox, outbox_sent) == n, message="every event marked sent")
+    eventlet.sleep(0.2)
+    # one an event, and now and then a fetch that finds its event already sent (its wake-up came
+    # late); three an event before (36 here)
+    assert len(commits) - n <= n * 3 // 2, f"{len(commits) - n} relay transactions for {n} events"
+    with Connection(rabbit_config["AMQP_URI"]) as conn:
+        queue = conn.SimpleQueue(Queue("bureau.trickle", no_declare=True), no_ack=True)
+        ids = [queue.get(timeout=10).payload["id"] for _ in range(n)]
+        with pytest.raises(queue.Empty):
+            queue.get(timeout=0.5)
+        queue.close()
+    assert len(set(ids)) == n
+
+
 @pytest.mark.parametrize("service", ["intake", "scoring", "supervision", "publicity", "revocation"])
 def test_migrations_build_exactly_the_tables_the_code_uses(service, database_url_factory):
     url = database_url_factory(service)

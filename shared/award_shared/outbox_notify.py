@@ -5,8 +5,10 @@ relays its outbox (:class:`award_shared.locks.RelayLock`). A unit of work wakes 
 instance's relay after a commit; on another instance the event would wait for the holder's
 poll interval. So a publishing transaction also sends ``NOTIFY`` on the service's channel
 (PostgreSQL delivers it at commit, once per transaction), and the relay that holds the lock
-listens on a connection of its own and wakes on it. SQLite allows one instance per file:
-nothing to do there.
+listens on a connection of its own and wakes on it. A notification names the instance that
+sent it (its relay's ``instance``), and a relay ignores its own: its unit of work already
+woke it, and a second wake-up would cost a fetch that finds nothing. SQLite allows one instance per file: nothing
+to do there.
 """
 import logging
 
@@ -21,17 +23,20 @@ def channel(service):
     return f"award_outbox_{service}"
 
 
-def notify(connection, service):
-    """Within a publishing transaction on PostgreSQL: wake the lock holder's relay at commit."""
+def notify(connection, service, instance=""):
+    """Within a publishing transaction on PostgreSQL: wake the lock holder's relay at commit
+    (``instance``: the sender's relay's, which its own commit wakes directly)."""
     if connection.dialect.name == "postgresql":
-        connection.execute(sa.text("SELECT pg_notify(:channel, '')"), {"channel": channel(service)})
+        connection.execute(sa.text("SELECT pg_notify(:channel, :instance)"),
+                           {"channel": channel(service), "instance": instance})
 
 
 class Listener:
-    """Calls ``wake`` whenever a transaction on ``engine`` notified ``service``'s channel."""
+    """Calls ``wake`` whenever a transaction of another instance (not ``instance``) on
+    ``engine`` notified ``service``'s channel."""
 
-    def __init__(self, engine, service, wake):
-        self.engine, self.service, self.wake = engine, service, wake
+    def __init__(self, engine, service, wake, instance=None):
+        self.engine, self.service, self.wake, self.instance = engine, service, wake, instance
         self._thread = None
 
     def start(self):
@@ -55,8 +60,10 @@ class Listener:
                     trampoline(raw.fileno(), read=True)
                     raw.poll()
                     if raw.notifies:
+                        others = any(n.payload != self.instance for n in raw.notifies)
                         raw.notifies.clear()
-                        self.wake()
+                        if others:  # this process's own commits woke its relay already
+                            self.wake()
             except sa.exc.DBAPIError as exc:  # the poll interval still covers the gap
                 log.warning("outbox listener of %s: database error (%s); listening again", self.service, exc)
                 eventlet.sleep(1.0)

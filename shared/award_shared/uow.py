@@ -130,7 +130,7 @@ class Work:
         if exc_type is None:
             self._count_transitions()
             if self._published and self.relay is not None:
-                self.relay.wake()
+                self.relay.wake_after_answer()
         return False
 
     def _commit(self):
@@ -185,7 +185,7 @@ class Work:
             "event_id": body["id"], "type": event_type, "subject": str(subject),
             "body": json.dumps(body, ensure_ascii=False, default=str), "created_at": self.now()})
         if not self._published:  # another instance may hold the relay lock: wake its relay at commit
-            outbox_notify.notify(self.session, self.service)
+            outbox_notify.notify(self.session, self.service, self.relay.instance if self.relay is not None else "")
         self._published += 1
         return body
 
