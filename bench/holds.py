@@ -187,12 +187,20 @@ def wait_status(engine, hold_id, status, timeout=30):
     return time.monotonic()
 
 
-def wall_of(engine, table, hold_id, column):
-    """When the hold's ``hold.placed`` row of ``table`` got ``column`` (wall clock), in seconds."""
-    with engine.connect() as conn:
-        at = conn.execute(sa.select(column).where(table.c.subject == hold_id)
-                          .where(table.c.type == "hold.placed")).scalar()
-    return at.timestamp() if at is not None else float("nan")
+def wall_of(engine, table, hold_id, column, wait=1.0):
+    """When the hold's ``hold.placed`` row of ``table`` got ``column`` (wall clock), in seconds.
+    The relay writes ``sent_at`` (the broker's confirm time) with its next fetch or up to
+    50 ms later, so it is waited for."""
+    deadline = time.monotonic() + wait
+    while True:
+        with engine.connect() as conn:
+            at = conn.execute(sa.select(column).where(table.c.subject == hold_id)
+                              .where(table.c.type == "hold.placed")).scalar()
+        if at is not None:
+            return at.timestamp()
+        if time.monotonic() > deadline:
+            return float("nan")
+        eventlet.sleep(0.01)
 
 
 def measure(intake, supervision, intake_engine, cycle, apps, holds, supervision_engine=None):
