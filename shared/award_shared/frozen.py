@@ -23,35 +23,34 @@ def _refuse(self, *args, **kwargs):
                     "dict(x), list(x) or award_shared.frozen.thaw(x)")
 
 
-class FrozenDict(dict):
+class _Frozen:
+    """What both read-only containers share: every copy is a plain, changeable one."""
+    __slots__ = ()
+    _plain = None  # the builtin it reads as
+
+    def __copy__(self):
+        return self._plain(self)
+
+    def __deepcopy__(self, memo):
+        return thaw(self)
+
+    def __reduce__(self):
+        return self._plain, (thaw(self),)
+
+
+class FrozenDict(_Frozen, dict):
     """A ``dict`` that refuses changes."""
     __slots__ = ()
+    _plain = dict
     __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _refuse
 
-    def __copy__(self):
-        return dict(self)
 
-    def __deepcopy__(self, memo):
-        return thaw(self)
-
-    def __reduce__(self):
-        return dict, (thaw(self),)
-
-
-class FrozenList(list):
+class FrozenList(_Frozen, list):
     """A ``list`` that refuses changes."""
     __slots__ = ()
+    _plain = list
     __setitem__ = __delitem__ = append = extend = insert = pop = remove = clear = sort = reverse = _refuse
     __iadd__ = __imul__ = _refuse
-
-    def __copy__(self):
-        return list(self)
-
-    def __deepcopy__(self, memo):
-        return thaw(self)
-
-    def __reduce__(self):
-        return list, (thaw(self),)
 
 
 def freeze(value):
