@@ -7,8 +7,8 @@ poll interval. So a publishing transaction also sends ``NOTIFY`` on the service'
 (PostgreSQL delivers it at commit, once per transaction), and the relay that holds the lock
 listens on a connection of its own and wakes on it. A notification names the instance that
 sent it (its relay's ``instance``), and a relay ignores its own: its unit of work already
-woke it, and a second wake-up would cost a fetch that finds nothing. SQLite allows one instance per file: nothing
-to do there.
+woke it, and a second wake-up would cost a fetch that finds nothing. SQLite allows one
+instance per file: nothing to do there.
 """
 import logging
 
@@ -62,7 +62,7 @@ class Listener:
                     if raw.notifies:
                         others = any(n.payload != self.instance for n in raw.notifies)
                         raw.notifies.clear()
-                        if others:  # this process's own commits woke its relay already
+                        if others:  # this instance's own commits woke its relay already
                             self.wake()
             except sa.exc.DBAPIError as exc:  # the poll interval still covers the gap
                 log.warning("outbox listener of %s: database error (%s); listening again", self.service, exc)

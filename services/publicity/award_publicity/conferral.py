@@ -12,8 +12,8 @@ import uuid
 import sqlalchemy as sa
 
 from award_shared import errors, holds
-from award_shared.frozen import parsed_ruleset
 from award_shared.events.vocabulary import CATEGORY_KIND
+from award_shared.frozen import parsed_ruleset
 
 from . import queries
 from .domain import candidates as status
