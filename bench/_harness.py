@@ -125,6 +125,9 @@ class Services:
                 out[name] = process_cpu_seconds(pid)
             except OSError:
                 pass
+        server = _postgres_cpu_seconds()
+        if server is not None:
+            out["postgresql server"] = server
         return out
 
     def peak_rss_mb(self):
@@ -157,6 +160,25 @@ def _broker_pid():
             except OSError:
                 continue
     return None
+
+
+def _postgres_cpu_seconds():
+    """CPU time all of this machine's PostgreSQL server processes (postmaster, backends, WAL
+    writer, checkpointer) have used so far; None without a PostgreSQL server. The services'
+    pooled backends live through a measurement, so a difference of two readings is theirs."""
+    total, found = 0.0, False
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/comm") as fh:
+                if fh.read().strip() != "postgres":
+                    continue
+            total += process_cpu_seconds(entry)
+            found = True
+        except OSError:  # gone meanwhile
+            continue
+    return total if found else None
 
 
 def process_cpu_seconds(pid):

@@ -21,8 +21,8 @@ Rows printed per database engine:
 Repeated rows print their median and their range; ratios are against the median of the
 database's single-row rate, and the spine's target ratio is the median over the pairs
 (spine run, db run next to it): the machine's speed drifts, and a pair shares it. Then
-where the CPU went in the domain and fan-out rows (each service's and the broker's CPU time
-per event, from /proc, over the measured interval; the bench's own is left out) and each
+where the CPU went in the domain and fan-out rows (each service's, the broker's and the
+machine's PostgreSQL server processes' CPU time per event, from /proc, over the measured interval; the bench's own is left out) and each
 service's peak RSS.
 """
 import eventlet

@@ -12,7 +12,7 @@ notice with two objections, approval, conferral with certificates, and in 2020 t
 checks, a revocation and the recovery — only with N applicants.
 
 Printed: the time and HTTP calls of each step; where the CPU went (each service process, the
-broker and this client, in ms per HTTP call of the whole run, from /proc); the events each
+broker, the machine's PostgreSQL server processes and this client, in ms per HTTP call of the whole run, from /proc); the events each
 service applied, counted from
 its inbox and checked against the publishers' outboxes (each sent event of a type it
 subscribes to applied exactly once: no event missing, none twice — the inbox's primary key is
