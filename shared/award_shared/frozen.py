@@ -12,10 +12,8 @@ serialise as them), refuse every change with ``TypeError``, and copy (``dict(x)`
 The cache is keyed by the stored text itself, not by the cycle's id or digest: two
 databases in one process (tests, a restore) may hold the same cycle id with different rules.
 """
-import collections
+import functools
 import json
-
-_CACHED = 32  # distinct rule set texts kept; a service sees one or two cycles a year
 
 
 def _refuse(self, *args, **kwargs):
@@ -71,14 +69,7 @@ def thaw(value):
     return value
 
 
-_PARSED = collections.OrderedDict()
-
-
+@functools.lru_cache(maxsize=32)  # distinct rule set texts; a service sees one or two cycles a year
 def parsed_ruleset(text):
     """The rule set stored as ``text`` (JSON), parsed once per distinct text, read-only."""
-    found = _PARSED.get(text)
-    if found is None:
-        found = _PARSED[text] = freeze(json.loads(text))
-        while len(_PARSED) > _CACHED:
-            _PARSED.popitem(last=False)
-    return found
+    return freeze(json.loads(text))

@@ -59,7 +59,6 @@ class OutboxRelay:
         self._wake = Event()
         self._wake_due = False
         self._unmarked = []  # (confirmed at, rows) the broker confirmed, not yet marked sent (see pump)
-        self._drained = True  # the last pump found no more rows than it sent
         self._stopping = False
         self._conn = None
         self.running = False
@@ -164,7 +163,8 @@ class OutboxRelay:
             self.mark_sent()
             self._sleep(self.poll_interval)
             return
-        if self.pump(stream) and not self._drained:
+        published, drained = self.pump(stream)
+        if published and not drained:
             return  # more rows than one fetch: go on at once
         if self._unmarked and self._sleep(self.MARK_WITHIN):
             return  # woken: the next fetch marks them
@@ -226,9 +226,8 @@ class OutboxRelay:
         if rows:
             self._unmarked.append((datetime.now(timezone.utc), rows))
 
-    def mark_sent(self, rows=()):
-        """Mark ``rows`` — and any confirmed rows still unmarked — sent, now."""
-        self.confirmed(rows)
+    def mark_sent(self):
+        """Mark the confirmed rows still unmarked sent, now."""
         if not self._unmarked:
             return
         with self.gate(), self.engine.begin() as conn:
@@ -256,7 +255,8 @@ class OutboxRelay:
         """Publish every unsent row, streaming: up to ``window`` messages await their
         confirms while the next rows go out. A backlog is marked sent a batch at a time as
         confirms arrive; the last confirmed rows are left for the next fetch's transaction
-        (:meth:`_follow`). Returns how many were published; 0 when there was nothing to do."""
+        (:meth:`_follow`). Returns how many were published (0 when there was nothing to do) and
+        whether the outbox was left empty."""
         after, published, exhausted = 0, 0, False
         pending, progress_at = 0, time.monotonic()
         inflight = stream.inflight
@@ -282,10 +282,9 @@ class OutboxRelay:
             if pending >= self.batch:  # a backlog draining: mark as it goes
                 self.mark_sent()
                 pending = 0
-        self._drained = exhausted  # what is confirmed and unmarked goes with the next fetch, or soon (_follow)
         if published == 0 and time.monotonic() - self._pruned_at > 3600:  # idle: tidy up, hourly
             self.prune()
-        return published
+        return published, exhausted  # what is confirmed and unmarked goes with the next fetch, or soon (_follow)
 
     def prune(self, now=None):
         """Forget sent outbox rows and inbox ids past their retention (days; 0 keeps them).
