@@ -33,7 +33,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
-from . import errors, limits, metrics
+from . import errors, fastload, limits, metrics
 from .ratelimit import ClientAddress, RateLimiter
 from .auth import TokenVerifier, require
 
@@ -258,7 +258,7 @@ class ApiHandler(HttpRequestHandler):
         if not isinstance(data, dict):
             raise errors.BadRequest("请求体必须是 JSON 对象", "the body must be a JSON object")
         try:
-            return self.body_schema.load(data)
+            return fastload.load(self.body_schema, data)
         except ValidationError as exc:
             raise errors.Invalid(exc.messages) from None
 

@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
+from .. import fastload
 from ..limits import LimitError, Limits, load_json
 
 SPECVERSION = "1.0"
@@ -176,7 +177,7 @@ def decode(body, data_schemas, limits=None):
     if schema is None:
         raise DecodeError("type", f"no schema for event type {env['type']!r}")
     try:
-        schema.load(env["data"])  # handlers get the JSON as sent, once its schema accepts it
+        fastload.load(schema, env["data"])  # handlers get the JSON as sent, once its schema accepts it
     except ValidationError as exc:
         raise DecodeError("data", json.dumps(exc.messages, ensure_ascii=False)) from None
     return Event(

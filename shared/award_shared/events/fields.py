@@ -8,6 +8,7 @@ import re
 
 from marshmallow import INCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
+from .. import fastload
 from ..limits import bad_text
 from .vocabulary import (
     ARTICLE_PATTERN, CREDIT_CODE_PATTERN, FORBIDDEN_FIELD_NAMES, MONEY_PATTERN, PERSON_KEY_PATTERN,
@@ -43,6 +44,12 @@ class Text(fields.String):
         return value
 
 
+@fastload.converts(Text)
+def _text_loaded(field):
+    """Text, on the quick path of :mod:`award_shared.fastload`: a storable string."""
+    return lambda value: value if type(value) is str and not bad_text(value) else fastload.UNSURE
+
+
 class StrictFloat(fields.Float):
     """A JSON number, not a string that looks like one (as JSON Schema's ``number``)."""
 
@@ -50,6 +57,9 @@ class StrictFloat(fields.Float):
         if isinstance(value, str):
             raise self.make_error("invalid", input=value)
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+fastload.converts(StrictFloat)(fastload.float_converter)  # which never takes a string either
 
 
 class Money(fields.Decimal):
