@@ -251,6 +251,22 @@ def test_the_relay_forgets_old_sent_rows_and_old_inbox_ids_but_never_an_unsent_e
     assert [row.id for row in left] == ids[1:] and left[1].sent_at is None
 
 
+def test_an_idle_relay_tidies_up_at_its_first_idle_turn_then_hourly(service_factory):
+    """Not only once the host has been up an hour: a monotonic clock starts near boot, and a
+    service restarted on fresh hosts must still forget what is past its retention."""
+    from award_shared.relay import PRUNE_EVERY_SECONDS
+    intake = service_factory(IntakeService, clock=CLOCK_2019)
+    relay = relay_of(intake)
+    wait_for(lambda: relay._pruned_at is not None, message="the relay's first tidy-up, at its first idle turn")
+    last = relay._pruned_at
+    assert not relay.prune_due(last + 60) and relay.prune_due(last + PRUNE_EVERY_SECONDS + 1)
+    relay._pruned_at = None  # as a relay that has not tidied up yet, on a host up for five seconds
+    try:
+        assert relay.prune_due(5.0)
+    finally:
+        relay._pruned_at = last
+
+
 def test_inbox_ids_are_kept_by_real_time_whatever_the_business_clock_says(service_factory):
     """A service on a simulated or fixed clock in 2019 (a demo, a training copy, a replay) still
     receives events in real time, and a redelivery comes in real time: the inbox stamps an id

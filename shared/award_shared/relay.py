@@ -27,6 +27,7 @@ from .topology import declare_exchange, exchange_name
 log = logging.getLogger(__name__)
 
 BROKER_ERRORS = (OSError, amqp.exceptions.AMQPError)  # socket and connection errors are OSErrors
+PRUNE_EVERY_SECONDS = 3600  # an idle relay forgets rows past their retention at most this often
 
 
 class ConfirmTimeout(Exception):
@@ -55,7 +56,7 @@ class OutboxRelay:
         self.instance = uuid.uuid4().hex  # how this instance's NOTIFYs name it (outbox_notify)
         self.listener = Listener(engine, service, self.wake, self.instance)  # commits on other instances
         self.retention = {"outbox": outbox_days, "inbox": inbox_days}
-        self._pruned_at = 0.0
+        self._pruned_at = None  # monotonic time of the last tidy-up; None: not yet, do it when first idle
         self._wake = Event()
         self._wake_due = False
         self._unmarked = []  # (confirmed at, rows) the broker confirmed, not yet marked sent (see pump)
@@ -282,9 +283,16 @@ class OutboxRelay:
             if pending >= self.batch:  # a backlog draining: mark as it goes
                 self.mark_sent()
                 pending = 0
-        if published == 0 and time.monotonic() - self._pruned_at > 3600:  # idle: tidy up, hourly
+        if published == 0 and self.prune_due(time.monotonic()):  # idle: tidy up
             self.prune()
         return published, exhausted  # what is confirmed and unmarked goes with the next fetch, or soon (_follow)
+
+    def prune_due(self, now):
+        """Whether an idle relay tidies up at monotonic time ``now``: at its first idle turn,
+        then hourly. (A monotonic clock starts near the host's boot, so a first tidy-up timed
+        from 0 waited until the host had been up for an hour, and a relay restarted every
+        night on a fresh host never pruned.)"""
+        return self._pruned_at is None or now - self._pruned_at > PRUNE_EVERY_SECONDS
 
     def prune(self, now=None):
         """Forget sent outbox rows and inbox ids past their retention (days; 0 keeps them).
