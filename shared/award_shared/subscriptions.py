@@ -44,7 +44,8 @@ def derive():
 
 
 def write(path=PATH):
+    table = derive()  # first: deriving imports the services, which read the file being rewritten
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(derive(), f, indent=2, sort_keys=True)
+        json.dump(table, f, indent=2, sort_keys=True)
         f.write("\n")
     return path

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 
 from nameko.extensions import DependencyProvider
 
-from . import db, metrics, outbox_notify
+from . import db, fastload, metrics, outbox_notify
 from .clock_provider import ServiceClock
 from .db_provider import Database
 from .events import envelope
@@ -177,7 +177,7 @@ class Work:
     def publish(self, event_type, *, subject, data, cycle_id=None):
         """Stage an event; it commits with the state change and is relayed after commit."""
         schema = DATA_SCHEMAS[event_type]
-        schema.load(data)  # a payload that breaks its own contract is a bug: fail the transaction
+        fastload.load(schema, data)  # a payload that breaks its own contract is a bug: fail the transaction
         sequence = db.next_sequence(self.session, str(subject))
         body = envelope.build(service=self.service, event_type=event_type, subject=subject,
                               data=data, cycle_id=cycle_id, sequence=sequence, time=self.now())
