@@ -104,15 +104,8 @@ def _compile_schema(schema, unknown, depth, items=False):
     def run(data):
         original = data
         if before:
-            try:
-                for processor, pass_original in before:
-                    if pass_original:
-                        data = processor(data, original, many=False, partial=partial, unknown=unknown)
-                    else:
-                        data = processor(data, many=False, partial=partial, unknown=unknown)
-            except ValidationError:
-                return UNSURE
-        if type(data) is not dict:
+            data = _through(before, data, original, True, many=False, partial=partial, unknown=unknown)
+        if type(data) is not dict:  # UNSURE too
             return UNSURE
         out = {}
         for name, convert, required, default in plan:
@@ -133,25 +126,26 @@ def _compile_schema(schema, unknown, depth, items=False):
                     if not include:
                         return UNSURE  # RAISE: marshmallow names the unknown field
                     out[key] = data[key]
-        for rule, pass_original in rules:
-            try:
-                if pass_original:
-                    rule(out, original, partial=partial, many=items, unknown=unknown)
-                else:
-                    rule(out, partial=partial, many=items, unknown=unknown)
-            except ValidationError:
-                return UNSURE
+        if rules and _through(rules, out, original, False, partial=partial, many=items, unknown=unknown) is UNSURE:
+            return UNSURE
         if after:
-            try:
-                for processor, pass_original in after:
-                    if pass_original:
-                        out = processor(out, original, many=False, partial=partial, unknown=unknown)
-                    else:
-                        out = processor(out, many=False, partial=partial, unknown=unknown)
-            except ValidationError:
-                return UNSURE
+            return _through(after, out, original, True, many=False, partial=partial, unknown=unknown)
         return out
     return run
+
+
+def _through(hooks, data, original, chain, **kwargs):
+    """Run a schema's hooks ``(method, pass_original)`` on ``data`` as marshmallow calls them:
+    with ``chain`` each returns the next data (load processors), else each only checks it
+    (``@validates_schema``). :data:`UNSURE` as soon as one raises ValidationError."""
+    try:
+        for hook, pass_original in hooks:
+            result = hook(data, original, **kwargs) if pass_original else hook(data, **kwargs)
+            if chain:
+                data = result
+    except ValidationError:
+        return UNSURE
+    return data
 
 
 # -- fields ---------------------------------------------------------------------------------
@@ -232,61 +226,44 @@ def _boolean(field):
     return lambda value: value if type(value) is bool else UNSURE
 
 
-def _iso_format(field):
+def _iso(field, parse, aware=False):
+    """An ISO 8601 string parsed as marshmallow parses it (``fromisoformat``); ``aware``: one
+    without a UTC offset is refused, as ``AwareDateTime`` refuses it."""
     if (field.format or "iso") not in ("iso", "iso8601"):
         raise Unsupported("a temporal field with a custom format")
+
+    def convert(value):
+        if type(value) is not str:
+            return UNSURE
+        try:
+            parsed = parse(value)
+        except ValueError:
+            return UNSURE
+        if aware and (parsed.tzinfo is None or parsed.utcoffset() is None):
+            return UNSURE
+        return parsed
+    return convert
 
 
 @converts(fields.DateTime)
 def _datetime(field):
-    _iso_format(field)
-
-    def convert(value):
-        if type(value) is not str:
-            return UNSURE
-        try:
-            return dt.datetime.fromisoformat(value)
-        except ValueError:
-            return UNSURE
-    return convert
+    return _iso(field, dt.datetime.fromisoformat)
 
 
 @converts(fields.AwareDateTime)
 def _aware_datetime(field):
-    _iso_format(field)
     if field.default_timezone is not None:
         raise Unsupported("an aware datetime with a default time zone")
-
-    def convert(value):
-        if type(value) is not str:
-            return UNSURE
-        try:
-            when = dt.datetime.fromisoformat(value)
-        except ValueError:
-            return UNSURE
-        if when.tzinfo is None or when.utcoffset() is None:
-            return UNSURE
-        return when
-    return convert
+    return _iso(field, dt.datetime.fromisoformat, aware=True)
 
 
 @converts(fields.Date)
 def _date(field):
-    _iso_format(field)
-
-    def convert(value):
-        if type(value) is not str:
-            return UNSURE
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return UNSURE
-    return convert
+    return _iso(field, dt.date.fromisoformat)
 
 
-def _list(field, depth):
-    inner = _compile_field(field.inner, depth)
-
+def _each(inner):
+    """A JSON array, each item loaded by ``inner``."""
     def convert(value):
         if type(value) is not list:
             return UNSURE
@@ -298,6 +275,10 @@ def _list(field, depth):
             out.append(item)
         return out
     return convert
+
+
+def _list(field, depth):
+    return _each(_compile_field(field.inner, depth))
 
 
 def _dict(field, depth):
@@ -329,20 +310,7 @@ def _nested(field, depth):
     unknown = field.unknown if field.unknown is not None else schema.unknown
     many = bool(field.many or schema.many)
     inner = _compile_schema(schema, unknown, depth + 1, items=many)
-    if not many:
-        return inner
-
-    def convert(value):
-        if type(value) is not list:
-            return UNSURE
-        out = []
-        for item in value:
-            item = inner(item)
-            if item is UNSURE:
-                return UNSURE
-            out.append(item)
-        return out
-    return convert
+    return _each(inner) if many else inner
 
 
 _NESTING = {_list, _dict, _nested}
