@@ -62,6 +62,8 @@ def test_rows_read_back_as_the_session_reads_them(engine):
         assert CURRENT.first(session, {"stage": "defense"}) is None
         with pytest.raises(KeyError, match="stage"):
             CURRENT.all(session, {})
+        with pytest.raises(KeyError, match="statement: comment'"):  # misspelt: never written as NULL
+            INSERT.run(session, {**sheet(4), "comment": "x"})
 
 
 def test_a_prepared_write_is_part_of_the_unit_of_work(engine):

@@ -118,15 +118,18 @@ class _Plan:
         self.results = None  # the converters, once the driver has described a result (type codes)
 
     def args(self, params):
-        values = []
+        values, taken = [], 0
         for name, convert in self.binds:
             if name in params:
                 value = params[name]
+                taken += 1
             elif name in self.literals:
                 value = self.literals[name]
             else:
                 raise KeyError(f"a value for {name!r} is required")
             values.append(convert(value) if convert is not None else value)
+        if taken < len(params):  # a misspelt column would otherwise be written as NULL, silently
+            raise KeyError(f"not a value of this statement: {', '.join(sorted(set(params) - set(self.names)))}")
         return tuple(values) if self.positional else dict(zip(self.names, values))
 
     def converters(self, description):
