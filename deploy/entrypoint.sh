@@ -11,5 +11,11 @@ esac
 if [ -z "$PERSON_KEY_SECRET" ] && [ -n "$PERSON_KEY_SECRET_FILE" ] && [ -s "$PERSON_KEY_SECRET_FILE" ]; then
   PERSON_KEY_SECRET=$(cat "$PERSON_KEY_SECRET_FILE"); export PERSON_KEY_SECRET
 fi
+# this service's own broker user: its password from a file (compose's keys service)
+if [ -n "$AMQP_PASSWORD_FILE" ]; then
+  AMQP_URI=$(python -c 'import os; from award_shared.broker_access import uri_with_password
+print(uri_with_password(os.environ["AMQP_URI"], open(os.environ["AMQP_PASSWORD_FILE"]).read().strip()))')
+  export AMQP_URI
+fi
 award-migrate "$SERVICE"
 exec nameko run --config "services/$SERVICE/config.yaml" "award_$SERVICE.service:$CLASS"

@@ -1,13 +1,27 @@
 #!/usr/bin/env python3
 """Make the keys a compose setup needs, in DIRECTORY, unless they exist: a development token
-key pair (jwt-private.pem signs with ``award-token``; the services read only jwt-public.pem)
-and person-key.secret (the key of person_key). Never replaces an existing file: the person
-key must not change once data exists (docs/operations.md)."""
+key pair (jwt-private.pem signs with ``award-token``; the services read only jwt-public.pem),
+person-key.secret (the key of person_key), and broker/<user>.secret, the password of each
+service's own least-privileged broker user (``award-topology --apply-users --password-dir``
+creates the users; each service connects as its own). Never replaces an existing file: the
+person key must not change once data exists (docs/operations.md)."""
 import os
 import secrets
 import sys
 
+from award_shared.broker_access import password_file, users
 from award_shared.keys import PUBLIC_KEY_NAME, ensure_dev_keypair
+
+
+def make_secret(path, text):
+    """Write ``text`` to a new file readable by its owner alone; False if the file exists."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w") as fh:
+        fh.write(text + "\n")
+    return True
 
 
 def main(directory):
@@ -18,14 +32,14 @@ def main(directory):
         ensure_dev_keypair(directory)
         print("a development token key pair made: mint tokens with award-token --key-dir var/keys")
     path = os.path.join(directory, "person-key.secret")
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        print(f"{path} kept")
-    else:
-        with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_hex(32) + "\n")
+    if make_secret(path, secrets.token_hex(32)):
         print(f"{path} made: back it up with the databases, never change it")
+    else:
+        print(f"{path} kept")
+    broker = os.path.join(directory, "broker")
+    os.makedirs(broker, exist_ok=True)
+    made = [user for user in users() if make_secret(password_file(broker, user), secrets.token_hex(24))]
+    print(f"broker passwords made for {', '.join(made)}" if made else "broker passwords kept")
     return 0
 
 

@@ -17,7 +17,7 @@ from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
 from award_shared import db
 from award_shared.broker_access import (Management, bureau_permissions, password_variable, policies,
-                                       service_permissions, users)
+                                       service_permissions, uri_with_password, users)
 from award_shared.cli.topology import main as award_topology
 from award_shared.consumer import consume
 from award_shared.events.samples import SAMPLES
@@ -163,6 +163,32 @@ def test_award_topology_applies_the_users_and_the_policies(rabbit_config, reques
         applied = requests.get(f"{manager.base}/policies/{manager.vhost}", auth=manager.auth, timeout=10).json()
         assert [(p["name"], p["definition"]) for p in applied] == [
             (p["name"], p["definition"]) for p in policies()]
+    finally:
+        for name in names:
+            manager.delete_user(name)
+
+
+def test_award_topology_takes_the_passwords_from_the_keys_services_files(rabbit_config, request, tmp_path,
+                                                                         monkeypatch):
+    """docker-compose: the keys service writes each user's password to <dir>/<user>.secret."""
+    prefix = f"t{uuid.uuid4().hex[:8]}-"
+    manager = Management(request.config.getoption("RABBIT_API_URI"), rabbit_config["vhost"])
+    names = list(users((), prefix))
+    for name in names:
+        monkeypatch.delenv(password_variable(name), raising=False)
+        (tmp_path / f"{name}.secret").write_text(f"file-{uuid.uuid4().hex}\n")
+    try:
+        assert award_topology(["--amqp-uri", rabbit_config["AMQP_URI"], "--apply-users", "--user-prefix", prefix,
+                               "--password-dir", str(tmp_path)]) == 0
+        parts = urlsplit(rabbit_config["AMQP_URI"])
+        own = f"amqp://{prefix}award-intake@{parts.hostname}:{parts.port or 5672}{parts.path}"
+        intake = uri_with_password(own, (tmp_path / f"{prefix}award-intake.secret").read_text().strip())
+        publish(intake, "intake.events", "cycle.opened")
+        with pytest.raises(REFUSED):
+            publish(intake, "publicity.events", "award.granted")
+        (tmp_path / f"{prefix}award-scoring.secret").unlink()
+        assert award_topology(["--amqp-uri", rabbit_config["AMQP_URI"], "--apply-users", "--user-prefix", prefix,
+                               "--password-dir", str(tmp_path)]) == 2
     finally:
         for name in names:
             manager.delete_user(name)

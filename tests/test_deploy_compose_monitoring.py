@@ -1,11 +1,12 @@
-"""docker-compose.yml's monitoring profile, named volumes and keys init service, and
-deploy/make-keys.py, which that service runs (read and run here without Docker)."""
+"""docker-compose.yml's monitoring profile, named volumes, keys init service and broker users,
+and deploy/make-keys.py, which that service runs (read and run here without Docker)."""
 import os
 import subprocess
 import sys
 
 import yaml
 
+from award_shared.broker_access import uri_with_password, user_name
 from award_shared.topology import SERVICES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -69,6 +70,55 @@ def test_keys_are_made_once_and_never_replaced(tmp_path):
     make_keys(tmp_path)
     assert (tmp_path / "person-key.secret").read_text() == secret
     assert (tmp_path / "jwt-public.pem").read_text() == public
+
+
+def test_each_service_gets_its_own_broker_password_once(tmp_path):
+    make_keys(tmp_path)
+    files = {s: tmp_path / "broker" / f"{user_name(service=s)}.secret" for s in SERVICES}
+    passwords = {s: f.read_text().strip() for s, f in files.items()}
+    assert len(set(passwords.values())) == len(SERVICES) and all(len(p) == 48 for p in passwords.values())
+    assert all(oct(f.stat().st_mode & 0o777) == "0o600" for f in files.values())
+    make_keys(tmp_path)
+    assert {s: f.read_text().strip() for s, f in files.items()} == passwords
+
+
+def test_every_service_connects_to_the_broker_as_its_own_user_not_the_administrator():
+    """The topology job creates the users (as the broker's administrator) from the keys
+    service's password files; each service's URI names only its user, the entrypoint adds the
+    password from its file; the administrator's password appears nowhere but the topology job."""
+    services = compose()["services"]
+    topology = services["topology"]
+    command = topology["entrypoint"]
+    password_dir = command[command.index("--password-dir") + 1]
+    assert "--apply-users" in command and topology["depends_on"]["keys"]["condition"] == "service_completed_successfully"
+    keys_mount = next(m.split(":")[1] for m in topology["volumes"] if m.startswith("./var/keys:"))
+    assert password_dir.startswith(keys_mount + "/")
+    for svc in SERVICES:
+        env = services[svc]["environment"]
+        user = user_name(service=svc)
+        assert env["AMQP_URI"] == f"pyamqp://{user}@rabbitmq:5672//"
+        assert env["AMQP_PASSWORD_FILE"] == f"{password_dir}/{user}.secret"
+        assert any(m.startswith("./var/keys:") and m.split(":")[1] == keys_mount for m in services[svc]["volumes"])
+        assert services[svc]["depends_on"]["topology"]["condition"] == "service_completed_successfully"
+
+
+def test_the_entrypoint_puts_the_password_from_its_file_in_the_uri_quoted(tmp_path):
+    """The image's entrypoint, up to the migration: its broker block run by sh."""
+    with open(os.path.join(ROOT, "deploy", "entrypoint.sh")) as fh:
+        script = fh.read()
+    block = script[script.index('if [ -n "$AMQP_PASSWORD_FILE" ]'):script.index('award-migrate')]
+    (tmp_path / "pw.secret").write_text("p@ss/w:rd\n")
+    env = dict(os.environ, AMQP_URI="pyamqp://award-intake@rabbitmq:5672//", AMQP_PASSWORD_FILE=str(tmp_path / "pw.secret"),
+               PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    out = subprocess.run(["sh", "-c", block + 'echo "$AMQP_URI"'], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "pyamqp://award-intake:p%40ss%2Fw%3Ard@rabbitmq:5672//"
+
+
+def test_the_password_from_its_file_is_put_in_the_uri_quoted():
+    assert uri_with_password("pyamqp://award-intake@rabbitmq:5672//", "p@ss/w:rd") == \
+        "pyamqp://award-intake:p%40ss%2Fw%3Ard@rabbitmq:5672//"
+    assert uri_with_password("amqps://award-scoring:old@broker:5671/award", "new") == \
+        "amqps://award-scoring:new@broker:5671/award"
 
 
 def test_an_identity_providers_public_key_is_kept(tmp_path):

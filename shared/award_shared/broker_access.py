@@ -58,6 +58,34 @@ def password_variable(user):
     return "AWARD_BROKER_PASSWORD_" + re.sub(r"[^A-Z0-9]", "_", user.upper())
 
 
+def password_file(directory, user):
+    """Where a password lives on disk: ``<directory>/<user>.secret``, one line."""
+    return os.path.join(directory, f"{user}.secret")
+
+
+def uri_with_password(uri, password):
+    """``uri`` with its user's password set to ``password`` (quoted for a URI)."""
+    parts = urlsplit(uri)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    user = parts.netloc.rsplit("@", 1)[0].split(":", 1)[0] if "@" in parts.netloc else ""
+    if not user:
+        raise ValueError(f"{uri}: name the broker user to give a password to")
+    return parts._replace(netloc=f"{user}:{quote(password, safe='')}@{host}").geturl()
+
+
+def password_of(user, directory=None):
+    """``user``'s password: ``AWARD_BROKER_PASSWORD_<USER>``, else its file in ``directory``;
+    None when neither has one."""
+    password = os.environ.get(password_variable(user))
+    if not password and directory:
+        try:
+            with open(password_file(directory, user), encoding="utf-8") as fh:
+                password = fh.read().strip()
+        except FileNotFoundError:
+            return None
+    return password or None
+
+
 def policies():
     with open(POLICY_FILE, encoding="utf-8") as fh:
         return json.load(fh)["policies"]

@@ -1,7 +1,8 @@
 """``award-topology``: declare every exchange, inbox queue and binding before services start.
 
     award-topology [--amqp-uri URI] [--queue-type classic|quorum] [--bureau NAME ...]
-                   [--apply-policies] [--print-users] [--apply-users] [--management-url URL]
+                   [--apply-policies] [--print-users] [--apply-users] [--password-dir DIR]
+                   [--management-url URL]
 
 With ``--bureau market-regulation`` it also declares ``bureau.market-regulation``, bound to
 ``award.#`` on ``publicity.events`` and ``revocation.events``. ``--queue-type`` (or
@@ -10,7 +11,8 @@ re-declared with other arguments. ``--apply-policies`` sets the queue policies o
 ``award_shared/broker_policies.json``. With an ``amqps://`` URI it verifies the broker against
 ``AMQP_SSL_CA_CERTS`` (or the system's CAs), as the services do. ``--print-users`` prints each service's and bureau's
 broker user with its permissions (as ``rabbitmqctl`` commands) and ``--apply-users`` creates
-them through the management API, each password from ``AWARD_BROKER_PASSWORD_<USER>``.
+them through the management API, each password from ``AWARD_BROKER_PASSWORD_<USER>`` or, with
+``--password-dir DIR``, from ``DIR/<user>.secret`` (what docker-compose's keys service makes).
 """
 import argparse
 import os
@@ -38,6 +40,9 @@ def _parser():
                         help="print the per-service and per-bureau users and permissions, declare nothing")
     parser.add_argument("--apply-users", action="store_true",
                         help="create the users and set their permissions through the management API")
+    parser.add_argument("--password-dir", default=os.environ.get("AWARD_BROKER_PASSWORD_DIR"),
+                        help="a user's password from DIR/<user>.secret when AWARD_BROKER_PASSWORD_<USER> "
+                             "is not set (compose's keys service makes them)")
     parser.add_argument("--user-prefix", default=os.environ.get("AWARD_BROKER_USER_PREFIX", ""),
                         help="put before every user name (users are the broker's: one prefix per suite)")
     return parser
@@ -76,13 +81,14 @@ def main(argv=None):
             print("applied policies " + ", ".join(p["name"] for p in broker_access.policies()))
         if args.apply_users:
             wanted = broker_access.users(args.bureau, args.user_prefix)
-            missing = [broker_access.password_variable(u) for u in wanted
-                       if not os.environ.get(broker_access.password_variable(u))]
+            passwords = {u: broker_access.password_of(u, args.password_dir) for u in wanted}
+            missing = [broker_access.password_variable(u) + (f" (or {args.password_dir}/{u}.secret)"
+                                                             if args.password_dir else "")
+                       for u, password in passwords.items() if not password]
             if missing:
                 print("award-topology: no password for " + ", ".join(missing), file=sys.stderr)
                 return 2
-            manager.apply_users({u: os.environ[broker_access.password_variable(u)] for u in wanted},
-                                args.bureau, args.user_prefix)
+            manager.apply_users(passwords, args.bureau, args.user_prefix)
             print("applied users " + ", ".join(wanted))
     return 0
 
