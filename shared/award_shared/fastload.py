@@ -103,7 +103,8 @@ def _compile_schema(schema, unknown, depth, items=False):
 
     def run(data):
         original = data
-        if before:
+        if before:  # on a copy: if marshmallow must decide after all, its processors see the data as sent
+            data = dict(data) if type(data) is dict else data
             data = _through(before, data, original, True, many=False, partial=partial, unknown=unknown)
         if type(data) is not dict:  # UNSURE too
             return UNSURE
