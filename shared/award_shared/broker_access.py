@@ -66,10 +66,10 @@ def password_file(directory, user):
 def uri_with_password(uri, password):
     """``uri`` with its user's password set to ``password`` (quoted for a URI)."""
     parts = urlsplit(uri)
-    host = parts.netloc.rsplit("@", 1)[-1]
-    user = parts.netloc.rsplit("@", 1)[0].split(":", 1)[0] if "@" in parts.netloc else ""
-    if not user:
+    if not parts.username:
         raise ValueError(f"{uri}: name the broker user to give a password to")
+    userinfo, host = parts.netloc.rsplit("@", 1)
+    user = userinfo.split(":", 1)[0]  # as written (still quoted)
     return parts._replace(netloc=f"{user}:{quote(password, safe='')}@{host}").geturl()
 
 

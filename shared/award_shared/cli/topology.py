@@ -82,8 +82,8 @@ def main(argv=None):
         if args.apply_users:
             wanted = broker_access.users(args.bureau, args.user_prefix)
             passwords = {u: broker_access.password_of(u, args.password_dir) for u in wanted}
-            missing = [broker_access.password_variable(u) + (f" (or {args.password_dir}/{u}.secret)"
-                                                             if args.password_dir else "")
+            missing = [broker_access.password_variable(u)
+                       + (f" (or {broker_access.password_file(args.password_dir, u)})" if args.password_dir else "")
                        for u, password in passwords.items() if not password]
             if missing:
                 print("award-topology: no password for " + ", ".join(missing), file=sys.stderr)
