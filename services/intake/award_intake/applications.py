@@ -59,7 +59,7 @@ def create_draft(tx, cycle_id, form, principal, person_keys):
     _refuse_past_winner(tx, cycle, values)
     application_id = f"app-{cycle['edition']}-{uuid.uuid4().hex[:12]}"
     now = tx.now()
-    tx.session.execute(applications.insert().values(
+    tx.session.execute(applications.insert(), dict(
         application_id=application_id, cycle_id=cycle_id, applicant_sub=principal.sub,
         status=lifecycle.DRAFT, created_at=now, updated_at=now, **values))
     tx.audit("application.create", target=application_id, reason=form.get("reason"),
@@ -79,8 +79,7 @@ def update_draft(tx, application_id, form, principal, person_keys):
     _validate(tx, cycle, form)
     values = _values(form, person_keys)
     _refuse_past_winner(tx, cycle, values)
-    tx.session.execute(applications.update().where(applications.c.application_id == application_id)
-                       .values(updated_at=tx.now(), **values))
+    tx.session.execute(queries.UPDATE_APPLICATION, dict(key=application_id, updated_at=tx.now(), **values))
     tx.audit("application.update", target=application_id, reason=form.get("reason"))
     return queries.application_view(tx, queries.load_application(tx, application_id), principal)
 

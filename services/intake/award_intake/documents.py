@@ -32,7 +32,7 @@ def upload(tx, store, application_id, principal, body):
         raise errors.Invalid({problem[0]: [problem[1]]})
     sha256 = store.put(content)
     document_id = f"doc-{uuid.uuid4().hex[:16]}"
-    tx.session.execute(documents.insert().values(
+    tx.session.execute(documents.insert(), dict(
         document_id=document_id, application_id=application_id, kind=body["kind"], filename=body["filename"],
         media_type=body["media_type"], size=len(content), sha256=sha256, relates_to=body.get("relates_to"),
         uploaded_at=tx.now(), uploaded_by=principal.sub))

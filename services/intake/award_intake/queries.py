@@ -6,7 +6,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from award_shared import errors
+from award_shared import db, errors
 from award_shared.frozen import parsed_ruleset
 from award_shared.prepared import Prepared
 from award_shared.rows import one_or_404
@@ -23,6 +23,13 @@ _NOTICE = Prepared(sa.select(notices).where(notices.c.cycle_id == sa.bindparam("
 _RECORDS = Prepared(sa.select(past_winners).where(sa.or_(past_winners.c.credit_code == sa.bindparam("identity"),
                                                          past_winners.c.person_key == sa.bindparam("identity"))))
 _APPLICATION = Prepared(sa.select(applications).where(applications.c.application_id == sa.bindparam("application_id")))
+_DISTRICT_REVIEWS = Prepared(sa.select(district_reviews).where(
+    district_reviews.c.application_id == sa.bindparam("application_id")).order_by(district_reviews.c.id))
+_DOCUMENT = Prepared(sa.select(documents).where(documents.c.application_id == sa.bindparam("application_id"),
+                                                documents.c.document_id == sa.bindparam("document_id")))
+_STATUS = sa.select(applications.c.status).where(applications.c.application_id == sa.bindparam("application_id"))
+#: an application's status and columns changed: ``{"key": application_id, "status": …, …}``
+UPDATE_APPLICATION = db.keyed_update(applications, "application_id")
 _PANEL = Prepared(sa.select(panels.c.expert_subjects).where(panels.c.application_id == sa.bindparam("application_id")))
 
 
@@ -171,8 +178,7 @@ def application_view(tx, row, principal, with_reviews=False):
                  "ineligible_article", "ineligible_reason"):
         out[name] = iso(row[name])
     if with_reviews:
-        reviews = tx.session.execute(sa.select(district_reviews).where(
-            district_reviews.c.application_id == row["application_id"]).order_by(district_reviews.c.id)).mappings()
+        reviews = _DISTRICT_REVIEWS.all(tx.session, {"application_id": row["application_id"]})
         out["district_reviews"] = [{k: r[k] for k in ("decision", "district", "reviewer_sub", "signatory",
                                                       "opinion")} | {"reviewed_at": iso(r["reviewed_at"]),
                                                                      "tilt_confirmations": json.loads(
@@ -183,8 +189,7 @@ def application_view(tx, row, principal, with_reviews=False):
 
 def step_of(tx, subject):
     """The step an application stands at, for hold.applied; None if intake does not know it."""
-    status = tx.session.execute(sa.select(applications.c.status).where(
-        applications.c.application_id == subject)).scalar()
+    status = tx.session.execute(_STATUS, {"application_id": subject}).scalar()
     return lifecycle.STEP_OF.get(status) if status else None
 
 
@@ -212,9 +217,8 @@ def readable_application(tx, application_id, principal):
 
 
 def document_row(tx, application_id, document_id):
-    return one_or_404(tx.session, sa.select(documents).where(
-        documents.c.application_id == application_id, documents.c.document_id == document_id),
-        f"未知的申报材料：{document_id}", f"unknown document {document_id}")
+    return one_or_404(tx.session, _DOCUMENT, f"未知的申报材料：{document_id}", f"unknown document {document_id}",
+                      params={"application_id": application_id, "document_id": document_id})
 
 
 def list_documents(tx, application_id, principal):

@@ -7,7 +7,7 @@ from award_shared import errors, holds
 
 from .domain import access, lifecycle, tilt
 from . import queries
-from .tables import applications, district_reviews
+from .tables import district_reviews
 from .domain.window import check_recommending
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def district_review(tx, application_id, principal, body):
     if problems:
         raise errors.Invalid(problems)
     confirmed = tilt.confirmed(claimed, body["tilt_confirmations"]) if recommend else []
-    tx.session.execute(district_reviews.insert().values(
+    tx.session.execute(district_reviews.insert(), dict(
         application_id=application_id, decision=body["decision"], district=row["district"],
         reviewer_sub=principal.sub, signatory=body.get("signatory"), opinion=body["opinion"], reviewed_at=now,
         tilt_confirmations=json.dumps(body["tilt_confirmations"], ensure_ascii=False)))
@@ -81,5 +81,4 @@ def record_ineligible(tx, event):
 
 
 def _move(tx, application_id, status, now, **values):
-    tx.session.execute(applications.update().where(applications.c.application_id == application_id)
-                       .values(status=status, updated_at=now, **values))
+    tx.session.execute(queries.UPDATE_APPLICATION, dict(key=application_id, status=status, updated_at=now, **values))

@@ -14,6 +14,7 @@ from .domain.winners import refuse_if_past_winner
 
 #: Art. 14: 《申报表》 and 《自我评价报告》 must be attached; evidence as the applicant sees fit.
 REQUIRED_DOCUMENTS = {"application_form": "《济南市市长质量奖申报表》", "self_evaluation": "《自我评价报告》"}
+_DOCUMENT_KINDS = sa.select(documents.c.kind).where(documents.c.application_id == sa.bindparam("application_id"))
 LIVE = (lifecycle.SUBMITTED, lifecycle.RETURNED, lifecycle.RECOMMENDED)
 
 
@@ -36,8 +37,8 @@ def submit(tx, application_id, principal, reason=None):
     _require_documents(tx, application_id)
     _refuse_duplicate(tx, row, identity)
     now = tx.now()
-    tx.session.execute(applications.update().where(applications.c.application_id == application_id)
-                       .values(status=lifecycle.SUBMITTED, submitted_at=now, updated_at=now))
+    tx.session.execute(queries.UPDATE_APPLICATION, {"key": application_id, "status": lifecycle.SUBMITTED,
+                                                    "submitted_at": now, "updated_at": now})
     tx.publish("application.submitted", subject=application_id, cycle_id=row["cycle_id"],
                data=submitted_data(row, form, now))
     tx.audit("application.submit", target=application_id, reason=reason,
@@ -58,8 +59,7 @@ def submitted_data(row, form, now):
 
 
 def _require_documents(tx, application_id):
-    kinds = set(tx.session.execute(sa.select(documents.c.kind).where(
-        documents.c.application_id == application_id)).scalars())
+    kinds = set(tx.session.execute(_DOCUMENT_KINDS, {"application_id": application_id}).scalars())
     missing = [kind for kind in REQUIRED_DOCUMENTS if kind not in kinds]
     if missing:
         raise errors.RuleViolation(
