@@ -28,7 +28,7 @@ _DISTRICT_REVIEWS = Prepared(sa.select(district_reviews).where(
 _DOCUMENT = Prepared(sa.select(documents).where(documents.c.application_id == sa.bindparam("application_id"),
                                                 documents.c.document_id == sa.bindparam("document_id")))
 _STATUS = sa.select(applications.c.status).where(applications.c.application_id == sa.bindparam("application_id"))
-#: an application's status and columns changed: ``{"key": application_id, "status": …, …}``
+#: an application's status and columns changed: ``{"key_application_id": …, "status": …, …}``
 UPDATE_APPLICATION = db.keyed_update(applications, "application_id")
 _PANEL = Prepared(sa.select(panels.c.expert_subjects).where(panels.c.application_id == sa.bindparam("application_id")))
 

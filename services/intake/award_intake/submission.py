@@ -37,7 +37,7 @@ def submit(tx, application_id, principal, reason=None):
     _require_documents(tx, application_id)
     _refuse_duplicate(tx, row, identity)
     now = tx.now()
-    tx.session.execute(queries.UPDATE_APPLICATION, {"key": application_id, "status": lifecycle.SUBMITTED,
+    tx.session.execute(queries.UPDATE_APPLICATION, {"key_application_id": application_id, "status": lifecycle.SUBMITTED,
                                                     "submitted_at": now, "updated_at": now})
     tx.publish("application.submitted", subject=application_id, cycle_id=row["cycle_id"],
                data=submitted_data(row, form, now))

@@ -9,6 +9,8 @@ from . import queries
 from .domain import confidentiality, progress, replica
 from .tables import applications, assignments, cycle_tilts
 
+_UPDATE = db.keyed_update(applications, "application_id")
+
 
 def record_event(tx, event):
     """Apply ``application.submitted`` / ``recommended`` / ``withdrawn`` from intake, in any order.
@@ -23,8 +25,7 @@ def record_event(tx, event):
     current = queries.application(tx, data["application_id"], lock=True)
     changes = _stored(replica.merge(current, event.type, data, event.sequence, at))
     changes["updated_at"] = tx.now()
-    tx.session.execute(applications.update()
-                       .where(applications.c.application_id == data["application_id"]).values(**changes))
+    tx.session.execute(_UPDATE, dict(changes, key_application_id=data["application_id"]))
     if event.type == "application.withdrawn" and not current.get("withdrawn_at"):
         _end_seats(tx, data["application_id"], data["reason"])
 

@@ -14,10 +14,11 @@ from .tables import assignments
 
 
 def _insert_seats(tx, app, subjects, mode, actor):
+    now = tx.now()
     for subject in subjects:
-        tx.session.execute(assignments.insert().values(
+        tx.session.execute(assignments.insert(), dict(
             application_id=app["application_id"], cycle_id=app["cycle_id"], expert_subject=subject,
-            status="active", mode=mode, assigned_at=tx.now(), assigned_by=actor))
+            status="active", mode=mode, assigned_at=now, assigned_by=actor))
 
 
 def fill(tx, app, ruleset, *, requested=(), mode="auto", actor, experts=None, loads=None):

@@ -29,6 +29,9 @@ _REVIEWS = Prepared(sa.select(reviews).where(reviews.c.application_id == sa.bind
 _REVIEWS_AT = Prepared(sa.select(reviews).where(reviews.c.application_id == sa.bindparam("application_id"),
                                                 reviews.c.stage == sa.bindparam("stage"))
                        .order_by(reviews.c.recorded_at, reviews.c.review_id))
+_TILT = sa.select(cycle_tilts.c.tilt).where(cycle_tilts.c.cycle_id == sa.bindparam("cycle_id"))
+_AGENCY = Prepared(sa.select(agencies).where(agencies.c.cycle_id == sa.bindparam("cycle_id")))
+_DISQUALIFIED = sa.select(disqualifications.c.subject).where(disqualifications.c.cycle_id == sa.bindparam("cycle_id"))
 _RESULTS = Prepared(sa.select(stage_results).where(stage_results.c.application_id == sa.bindparam("application_id")))
 
 
@@ -52,7 +55,7 @@ def ruleset(tx, cycle_id):
 
 def tilt(tx, cycle_id, ruleset_=None):
     """The cycle's Art. 11 tilt as notice.published carried it; the rule set's until then."""
-    text = tx.session.execute(sa.select(cycle_tilts.c.tilt).where(cycle_tilts.c.cycle_id == cycle_id)).scalar()
+    text = tx.session.execute(_TILT, {"cycle_id": cycle_id}).scalar()
     if text is not None:
         return json.loads(text)
     return dict((ruleset_ or ruleset(tx, cycle_id)).get("tilt") or {}, decision=None)
@@ -78,7 +81,7 @@ def agency(tx, cycle_id):
 
 def agency_record(tx, cycle_id):
     """The cycle's third party, proposed or entrusted."""
-    row = tx.session.execute(sa.select(agencies).where(agencies.c.cycle_id == cycle_id)).mappings().first()
+    row = _AGENCY.first(tx.session, {"cycle_id": cycle_id})
     return _plain(row) if row is not None else None
 
 
@@ -89,8 +92,7 @@ def experts_of(tx, cycle_id):
 
 
 def disqualified(tx, cycle_id):
-    return set(tx.session.execute(sa.select(disqualifications.c.subject)
-                                  .where(disqualifications.c.cycle_id == cycle_id)).scalars())
+    return set(tx.session.execute(_DISQUALIFIED, {"cycle_id": cycle_id}).scalars())
 
 
 def seats(tx, application_id):

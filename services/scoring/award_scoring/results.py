@@ -5,10 +5,14 @@ Results are always computed from ``reviews`` (immutable score sheets) with the p
 of :mod:`award_scoring.domain.aggregation`; ``stage_results`` records what was published,
 so that a recomputation after a disqualification or recusal publishes only what changed.
 """
+from award_shared import db
+
 from . import queries
 from .domain import aggregation, progress
 from .domain.stages import scored_steps, stages_of
 from .tables import stage_results
+
+_UPDATE = db.keyed_update(stage_results, "application_id", "stage")
 
 
 def stage_score(tx, app, step, ruleset, disqualified=None):
@@ -37,11 +41,9 @@ def scorecard(tx, app, ruleset):
 def upsert(tx, app, step, *, status, outcome=None, score=None, detail=None):
     values = {"cycle_id": app["cycle_id"], "status": status, "outcome": outcome, "score": score,
               "detail": queries.dumps(detail) if detail is not None else None, "computed_at": tx.now()}
-    updated = tx.session.execute(stage_results.update().where(
-        stage_results.c.application_id == app["application_id"], stage_results.c.stage == step)
-        .values(**values)).rowcount
-    if not updated:
-        tx.session.execute(stage_results.insert().values(application_id=app["application_id"], stage=step, **values))
+    key = {"application_id": app["application_id"], "stage": step}
+    if not tx.session.execute(_UPDATE, dict(values, key_application_id=key["application_id"], key_stage=step)).rowcount:
+        tx.session.execute(stage_results.insert(), dict(values, **key))
 
 
 def publish_completed(tx, app, step, outcome, score, ruleset):
