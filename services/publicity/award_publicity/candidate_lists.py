@@ -7,13 +7,14 @@ stay where they are, attached to their candidate.
 """
 import json
 
-from award_shared import errors
+from award_shared import db, errors
 
 from . import queries
 from .domain import candidates as status
 from .tables import candidate_lists, candidates
 
 DELIBERATION = "deliberation"
+_UPDATE = db.keyed_update(candidates, "cycle_id", "application_id")
 
 
 def record_proposed(tx, event):
@@ -31,24 +32,23 @@ def record_proposed(tx, event):
         list_id=list_id, cycle_id=cycle_id, supersedes=data.get("supersedes") and str(data["supersedes"]),
         status="current", body=json.dumps(data, ensure_ascii=False), received_at=now))
     existing = {r["application_id"]: r for r in queries.candidates_of(tx.session, cycle_id)}
-    listed = set()
+    listed, updates, inserts = set(), [], []
     for group in data["categories"]:
         for c in group["candidates"]:
             listed.add(c["application_id"])
             values = dict(list_id=list_id, category=group["category"], rank=c["rank"], score=c["score"],
                           applicant_name=c["applicant_name"], status=status.LISTED, reason=None, updated_at=now)
             if c["application_id"] in existing:
-                tx.session.execute(candidates.update().where(
-                    candidates.c.cycle_id == cycle_id,
-                    candidates.c.application_id == c["application_id"]).values(**values))
+                updates.append(dict(values, key_cycle_id=cycle_id, key_application_id=c["application_id"]))
             else:
-                tx.session.execute(candidates.insert().values(
-                    cycle_id=cycle_id, application_id=c["application_id"], notice_id=None, **values))
-    for app_id, row in existing.items():
-        if app_id not in listed and row["status"] != status.DROPPED:
-            tx.session.execute(candidates.update().where(
-                candidates.c.cycle_id == cycle_id, candidates.c.application_id == app_id).values(
-                status=status.DROPPED, reason="不在新的候选名单中", updated_at=now))
+                inserts.append(dict(values, cycle_id=cycle_id, application_id=c["application_id"], notice_id=None))
+    dropped = [dict(status=status.DROPPED, reason="不在新的候选名单中", updated_at=now, key_cycle_id=cycle_id,
+                    key_application_id=app_id)
+               for app_id, row in existing.items() if app_id not in listed and row["status"] != status.DROPPED]
+    # one statement for many rows each (a province's list has thousands of names)
+    for statement, rows in ((_UPDATE, updates), (candidates.insert(), inserts), (_UPDATE, dropped)):
+        if rows:
+            tx.session.execute(statement, rows)
     tx.transition(DELIBERATION, "listed", len(listed))
     tx.audit("candidates.received", target=cycle_id, detail={
         "list_id": list_id, "supersedes": data.get("supersedes"), "listed": sorted(listed)})
