@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 
 BROKER_ERRORS = (OSError, amqp.exceptions.AMQPError)  # socket and connection errors are OSErrors
 PRUNE_EVERY_SECONDS = 3600  # an idle relay forgets rows past their retention at most this often
+# built once, run with parameters (a statement built per call costs SQLAlchemy more than the statement)
+_UNSENT = (sa.select(db.outbox.c.id, db.outbox.c.type, db.outbox.c.event_id, db.outbox.c.body)
+           .where(db.outbox.c.sent_at.is_(None), db.outbox.c.id > sa.bindparam("after"))
+           .order_by(db.outbox.c.id).limit(sa.bindparam("limit")))
+_MARK_SENT = db.outbox.update().where(db.outbox.c.id.in_(sa.bindparam("ids", expanding=True)))
 
 
 class ConfirmTimeout(Exception):
@@ -192,11 +197,7 @@ class OutboxRelay:
         last fetch are marked sent first, in the same transaction."""
         with self.gate(), self.engine.begin() as conn:
             marked = self._write_sent(conn)
-            rows = conn.execute(
-                sa.select(db.outbox.c.id, db.outbox.c.type, db.outbox.c.event_id, db.outbox.c.body)
-                .where(db.outbox.c.sent_at.is_(None), db.outbox.c.id > after)
-                .order_by(db.outbox.c.id).limit(limit or self.batch)
-            ).all()
+            rows = conn.execute(_UNSENT, {"after": after, "limit": limit or self.batch}).all()
         self._marked(marked)
         return rows
 
@@ -239,8 +240,7 @@ class OutboxRelay:
         groups = list(self._unmarked)
         for at, rows in groups:
             for start in range(0, len(rows), 500):  # bounded parameter lists
-                ids = [r.id for r in rows[start:start + 500]]
-                conn.execute(db.outbox.update().where(db.outbox.c.id.in_(ids)).values(sent_at=at))
+                conn.execute(_MARK_SENT, {"ids": [r.id for r in rows[start:start + 500]], "sent_at": at})
         return groups
 
     def _marked(self, groups):
