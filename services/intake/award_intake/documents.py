@@ -12,12 +12,16 @@ from urllib.parse import quote
 import sqlalchemy as sa
 from werkzeug.wrappers import Response
 
-from award_shared import errors
+from award_shared import db, errors
 
 from . import queries
 from .domain import access, lifecycle
 from .applications import check_window
 from .tables import agencies, documents, panels
+
+# panel.assigned arrives once per application and more: built once, run with parameters
+_PANEL_SEQUENCE = sa.select(panels.c.sequence).where(panels.c.application_id == sa.bindparam("application_id"))
+_UPDATE_PANEL = db.keyed_update(panels, "application_id")
 
 
 def upload(tx, store, application_id, principal, body):
@@ -80,11 +84,10 @@ def record_panel(tx, event):
     """``panel.assigned`` from scoring: the whole panel as it now stands (a later event, by
     its sequence, replaces an earlier one; an older one arriving late is ignored)."""
     data = event.data
-    current = tx.session.execute(sa.select(panels.c.sequence).where(
-        panels.c.application_id == data["application_id"])).scalar()
+    current = tx.session.execute(_PANEL_SEQUENCE, {"application_id": data["application_id"]}).scalar()
     values = dict(expert_subjects=json.dumps(sorted(set(data["expert_subjects"]))), sequence=event.sequence,
                   assigned_at=tx.now())
     if current is None:
-        tx.session.execute(panels.insert().values(application_id=data["application_id"], **values))
+        tx.session.execute(panels.insert(), dict(values, application_id=data["application_id"]))
     elif event.sequence > current:
-        tx.session.execute(panels.update().where(panels.c.application_id == data["application_id"]).values(**values))
+        tx.session.execute(_UPDATE_PANEL, dict(values, key_application_id=data["application_id"]))
