@@ -39,6 +39,8 @@ def test_prometheus_and_grafana_run_in_the_monitoring_profile_with_the_repo_file
     mounted = {m.split(":")[1]: m.split(":")[0] for m in services["grafana"]["volumes"]}
     assert os.path.exists(os.path.join(ROOT, mounted[provider], "award.json"))
     assert services["topology"]["environment"]["QUEUE_TYPE"] == services["intake"]["environment"]["QUEUE_TYPE"]
+    # the queue policies that lose nothing (issue 14), set as Kubernetes' topology job sets them
+    assert "--apply-policies" in services["topology"]["entrypoint"]
 
 
 def test_data_lives_in_named_volumes():
