@@ -128,3 +128,26 @@ def test_what_the_driver_cannot_do_is_refused_when_built():
     with pytest.raises(TypeError, match="kind"):
         Prepared(WITH_DEFAULT.insert(), columns=("id",))
     Prepared(WITH_DEFAULT.insert(), columns=("id", "kind"))
+
+
+def test_a_statement_built_once_takes_its_values_as_parameters_and_refuses_a_misspelt_column(engine):
+    """db.keyed_update and ``execute(table.insert(), row)``: built once, the values given as
+    parameters. SQLAlchemy itself would write the columns named and ignore any other name, so a
+    misspelt column would vanish without a word; the kit's engine refuses it, naming it, and
+    nothing is written."""
+    update = db.keyed_update(SHEETS, "sheet_id", "stage")
+    with engine.begin() as conn:
+        conn.execute(SHEETS.insert(), [sheet(1), sheet(2)])  # one statement, two rows
+        assert conn.execute(update, {"key_sheet_id": "s-1", "key_stage": "material_review", "total": 90.0,
+                                     "status": "withdrawn"}).rowcount == 1
+        assert conn.execute(update, {"key_sheet_id": "s-2", "key_stage": "defense", "total": 1.0}).rowcount == 0
+    with engine.begin() as conn:
+        with pytest.raises(KeyError, match="sheets: not a column or parameter of this statement: comment'$"):
+            conn.execute(SHEETS.insert(), {**sheet(3), "comment": "x"})
+        with pytest.raises(KeyError, match="statement: totl'$"):
+            conn.execute(update, {"key_sheet_id": "s-1", "key_stage": "material_review", "totl": 1.0})
+        with pytest.raises(KeyError, match="statement: comment'$"):  # any row of many
+            conn.execute(SHEETS.insert(), [sheet(4), {**sheet(5), "comment": "x"}])
+    with engine.connect() as conn:
+        rows = {r.sheet_id: (r.total, r.status) for r in conn.execute(sa.select(SHEETS))}
+    assert rows == {"s-1": (90.0, "withdrawn"), "s-2": (87.5, "current")}

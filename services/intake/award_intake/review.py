@@ -81,4 +81,5 @@ def record_ineligible(tx, event):
 
 
 def _move(tx, application_id, status, now, **values):
-    tx.session.execute(queries.UPDATE_APPLICATION, dict(key_application_id=application_id, status=status, updated_at=now, **values))
+    tx.session.execute(queries.UPDATE_APPLICATION,
+                       dict(values, key_application_id=application_id, status=status, updated_at=now))

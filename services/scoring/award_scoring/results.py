@@ -41,9 +41,8 @@ def scorecard(tx, app, ruleset):
 def upsert(tx, app, step, *, status, outcome=None, score=None, detail=None):
     values = {"cycle_id": app["cycle_id"], "status": status, "outcome": outcome, "score": score,
               "detail": queries.dumps(detail) if detail is not None else None, "computed_at": tx.now()}
-    key = {"application_id": app["application_id"], "stage": step}
-    if not tx.session.execute(_UPDATE, dict(values, key_application_id=key["application_id"], key_stage=step)).rowcount:
-        tx.session.execute(stage_results.insert(), dict(values, **key))
+    if not tx.session.execute(_UPDATE, dict(values, key_application_id=app["application_id"], key_stage=step)).rowcount:
+        tx.session.execute(stage_results.insert(), dict(values, application_id=app["application_id"], stage=step))
 
 
 def publish_completed(tx, app, step, outcome, score, ruleset):
