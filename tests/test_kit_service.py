@@ -158,6 +158,27 @@ def test_the_relay_stops_cleanly_when_its_vhost_is_gone(database_url_factory):
     engine.dispose()
 
 
+def test_a_wake_that_lands_as_the_relays_sleep_times_out_is_not_lost(tmp_path):
+    """A commit's wake can land after the relay's sleep has timed out but before the relay's
+    green thread runs again (the hub fires the timeout first, then the wake, in one turn).
+    The relay then took it for a sleep that was not woken and replaced the woken event: the
+    commit waited a whole poll interval (seen on bench/holds.py: a hold travelled in ≈218 ms
+    where the others took ≈10; 0.2 s was the bench's OUTBOX_POLL_SECONDS)."""
+    import time
+    relay = OutboxRelay(service="intake", engine=db.make_engine(f"sqlite:///{tmp_path}/intake.db"),
+                        gate=db.TransactionGate(True), amqp_uri="pyamqp://guest:guest@127.0.0.1:5672//")
+    woken = []
+    sleeper = eventlet.spawn(lambda: woken.append(relay._sleep(0.01)))
+    eventlet.sleep(0)  # the relay is asleep now, for 10 ms
+    until = time.perf_counter() + 0.03
+    while time.perf_counter() < until:  # the hub does not run: the 10 ms pass unnoticed
+        pass
+    relay.wake()  # a commit, now: the timeout is due first
+    sleeper.wait()
+    assert woken == [True]
+    assert relay._sleep(0) is False  # and the wake is spent: the next sleep is not woken by it
+
+
 def test_a_bureau_queue_receives_every_public_award_event(service_factory, rabbit_config, queue_type):
     assert topology_main(["--amqp-uri", rabbit_config["AMQP_URI"], "--bureau", "market-regulation",
                           "--queue-type", queue_type]) == 0

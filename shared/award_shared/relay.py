@@ -103,10 +103,16 @@ class OutboxRelay:
         self.wake()
 
     def _sleep(self, seconds):
-        """Sleep until woken, stopped or ``seconds`` pass; True if woken."""
-        woken = self._wake.wait(seconds)
+        """Sleep until woken, stopped or ``seconds`` pass; True if woken.
+
+        Woken is what the event says, not what ``wait`` returned: a wake can land after the
+        timeout fired but before this green thread runs again (the hub fires both in one
+        turn), and ``wait`` then answers the timeout. Taken as not woken, the event replaced
+        here would have lost that commit's wake, and its events waited a whole poll interval."""
+        wake = self._wake
+        wake.wait(seconds)
         self._wake = Event()
-        return woken is True
+        return wake.ready()
 
     # -- loop ----------------------------------------------------------------------
     def run(self):
