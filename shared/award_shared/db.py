@@ -252,7 +252,7 @@ def _refuse_unknown_names(conn, statement, multiparams, params, execution_option
     if names is None:
         names = _NAMES[statement] = frozenset(statement.table.c.keys()) | {
             element.key for element in visitors.iterate(statement) if isinstance(element, sa.BindParameter)}
-    for row in list(multiparams) + ([params] if params else []):
+    for row in multiparams or (params,):
         unknown = row.keys() - names
         if unknown:
             raise KeyError(f"{statement.table.name}: not a column or parameter of this statement: "

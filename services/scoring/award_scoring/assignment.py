@@ -15,10 +15,10 @@ from .tables import assignments
 
 def _insert_seats(tx, app, subjects, mode, actor):
     now = tx.now()
-    for subject in subjects:
-        tx.session.execute(assignments.insert(), dict(
-            application_id=app["application_id"], cycle_id=app["cycle_id"], expert_subject=subject,
-            status="active", mode=mode, assigned_at=now, assigned_by=actor))
+    seats = [dict(application_id=app["application_id"], cycle_id=app["cycle_id"], expert_subject=subject,
+                  status="active", mode=mode, assigned_at=now, assigned_by=actor) for subject in subjects]
+    if seats:  # one statement for the panel's seats
+        tx.session.execute(assignments.insert(), seats)
 
 
 def fill(tx, app, ruleset, *, requested=(), mode="auto", actor, experts=None, loads=None):
