@@ -34,6 +34,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Request, Response
 
 from . import errors, fastload, limits, metrics
+from .http_protocol import ApiProtocol
 from .ratelimit import ClientAddress, RateLimiter
 from .auth import TokenVerifier, require
 
@@ -147,6 +148,9 @@ class _JsonWsgiApp(WsgiApp):
 class ApiWebServer(WebServer):
     def get_wsgi_app(self):
         return _JsonWsgiApp(self)
+
+    def get_wsgi_server(self, sock, wsgi_app, protocol=ApiProtocol, debug=False):
+        return super().get_wsgi_server(sock, wsgi_app, protocol=protocol, debug=debug)
 
 
 class ApiHandler(HttpRequestHandler):
