@@ -6,13 +6,16 @@ of :mod:`award_scoring.domain.aggregation`; ``stage_results`` records what was p
 so that a recomputation after a disqualification or recusal publishes only what changed.
 """
 from award_shared import db
+from award_shared.prepared import Prepared
 
 from . import queries
 from .domain import aggregation, progress
 from .domain.stages import scored_steps, stages_of
 from .tables import stage_results
 
-_UPDATE = db.keyed_update(stage_results, "application_id", "stage")
+_RESULT_COLUMNS = ("cycle_id", "status", "outcome", "score", "detail", "computed_at")
+_UPDATE = Prepared(db.keyed_update(stage_results, "application_id", "stage"), columns=_RESULT_COLUMNS)
+_INSERT = Prepared(stage_results.insert(), columns=_RESULT_COLUMNS + ("application_id", "stage"))
 
 
 def stage_score(tx, app, step, ruleset, disqualified=None):
@@ -26,11 +29,15 @@ def stage_score(tx, app, step, ruleset, disqualified=None):
     return result
 
 
-def scorecard(tx, app, ruleset):
-    """Every scored stage, the tilt line and the final score (None until every weighted stage has one)."""
-    disqualified = queries.disqualified(tx, app["cycle_id"])
+def scorecard(tx, app, ruleset, disqualified=None, results=None):
+    """Every scored stage, the tilt line and the final score (None until every weighted stage has one).
+    ``disqualified`` and ``results``: the cycle's and the application's, when the caller has them."""
+    if disqualified is None:
+        disqualified = queries.disqualified(tx, app["cycle_id"])
     per_stage = {step: stage_score(tx, app, step, ruleset, disqualified) for step in scored_steps(ruleset)}
-    qualification = queries.results_of(tx, app["application_id"]).get("qualification_review") or {}
+    if results is None:
+        results = queries.results_of(tx, app["application_id"])
+    qualification = results.get("qualification_review") or {}
     tilt = aggregation.tilt(queries.tilt(tx, app["cycle_id"], ruleset), app["kind"], app.get("tilt_claims") or [],
                             app.get("tilt_district_confirmed") or [],
                             (qualification.get("detail") or {}).get("tilts_confirmed") or [])
@@ -41,17 +48,17 @@ def scorecard(tx, app, ruleset):
 def upsert(tx, app, step, *, status, outcome=None, score=None, detail=None):
     values = {"cycle_id": app["cycle_id"], "status": status, "outcome": outcome, "score": score,
               "detail": queries.dumps(detail) if detail is not None else None, "computed_at": tx.now()}
-    if not tx.session.execute(_UPDATE, dict(values, key_application_id=app["application_id"], key_stage=step)).rowcount:
-        tx.session.execute(stage_results.insert(), dict(values, application_id=app["application_id"], stage=step))
+    if not _UPDATE.run(tx.session, dict(values, key_application_id=app["application_id"], key_stage=step)):
+        _INSERT.run(tx.session, dict(values, application_id=app["application_id"], stage=step))
 
 
-def publish_completed(tx, app, step, outcome, score, ruleset):
+def publish_completed(tx, app, step, outcome, score, ruleset, disqualified=None, results=None):
     """``review.stage_completed``; the last scored stage also carries the final score and its tilt line."""
     data = {"application_id": app["application_id"], "cycle_id": app["cycle_id"], "stage": step,
             "outcome": outcome, "aggregated_score": score, "tilt_points": None}
     scored = scored_steps(ruleset)
     if scored and step == scored[-1] and outcome == progress.PASSED:
-        card = scorecard(tx, app, ruleset)
+        card = scorecard(tx, app, ruleset, disqualified, results)
         if card["final"] is not None:
             data["tilt_points"] = card["final"]["tilt_points"]
             data["final"] = card["final"]
@@ -64,22 +71,27 @@ def _earlier(ruleset, step):
     return steps[:steps.index(step)]
 
 
-def complete_scored(tx, app, step, ruleset, hold_rows):
+def complete_scored(tx, app, step, ruleset, hold_rows, results=None, disqualified=None):
     """Close a scored stage for one application: completed (published), pending a hold, or
-    incomplete (no sheet counts). Returns the status recorded."""
-    results = queries.results_of(tx, app["application_id"])
+    incomplete (no sheet counts). Returns the status recorded. A stage closing over a whole
+    cycle passes the application's ``results`` and the cycle's ``disqualified`` experts it has
+    read already in this transaction, rather than have them read again per application."""
+    if results is None:
+        results = queries.results_of(tx, app["application_id"])
     waiting = any(results.get(s, {}).get("status") == progress.PENDING_HOLD for s in _earlier(ruleset, step))
     if waiting or queries.held(hold_rows, step, app["application_id"]):
         upsert(tx, app, step, status=progress.PENDING_HOLD)
         return progress.PENDING_HOLD
-    result = stage_score(tx, app, step, ruleset)
+    if disqualified is None:
+        disqualified = queries.disqualified(tx, app["cycle_id"])
+    result = stage_score(tx, app, step, ruleset, disqualified)
     if result["counted"] == 0:
         upsert(tx, app, step, status=progress.INCOMPLETE, detail=result)
         tx.audit("result.incomplete", target=app["application_id"],
                  reason=f"no score sheet counts at {step}", detail={"stage": step})
         return progress.INCOMPLETE
     upsert(tx, app, step, status=progress.COMPLETED, outcome=progress.PASSED, score=result["score"], detail=result)
-    publish_completed(tx, app, step, progress.PASSED, result["score"], ruleset)
+    publish_completed(tx, app, step, progress.PASSED, result["score"], ruleset, disqualified, results)
     return progress.COMPLETED
 
 

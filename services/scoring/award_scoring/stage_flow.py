@@ -45,6 +45,7 @@ def close_stage(tx, cycle_id, step, body, principal):
     mode = stage_rules.stage_of(ruleset, step)["mode"]
     hold_rows = queries.active_holds(tx, cycle_id)
     summary = {progress.COMPLETED: [], progress.PENDING_HOLD: [], progress.INCOMPLETE: []}
+    disqualified = queries.disqualified(tx, cycle_id) if mode == "scored" else None
     for app in queries.applications_of(tx, cycle_id):
         if replica.status(app) != replica.RECOMMENDED:
             continue
@@ -52,7 +53,7 @@ def close_stage(tx, cycle_id, step, body, principal):
         if not progress.may_enter(ruleset, found, step):
             continue
         if mode == "scored":
-            status = results.complete_scored(tx, app, step, ruleset, hold_rows)
+            status = results.complete_scored(tx, app, step, ruleset, hold_rows, found, disqualified)
         elif step in found:
             status = found[step]["status"]
         else:
