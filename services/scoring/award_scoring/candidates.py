@@ -28,6 +28,7 @@ def entries(tx, cycle_id, ruleset):
                                   .order_by(opinions.c.received_at)).mappings():
         said.setdefault(row["application_id"], []).append(row["opinion"])
     out = []
+    disqualified = queries.disqualified(tx, cycle_id)  # Art. 27: read once for the whole list
     for app in queries.applications_of(tx, cycle_id):
         app_id = app["application_id"]
         status = replica.status(app)
@@ -41,7 +42,7 @@ def entries(tx, cycle_id, ruleset):
         if not progress.may_enter(ruleset, found, progress.CANDIDATE_LIST):
             out.append(ranking.Entry(total=None, status="incomplete", pending=pending, **common))
             continue
-        card = results.scorecard(tx, app, ruleset)
+        card = results.scorecard(tx, app, ruleset, disqualified, found)
         final = card["final"]
         out.append(ranking.Entry(
             total=final["total"] if final else None, review_score=final["review_score"] if final else None,
