@@ -42,7 +42,7 @@ def entries(tx, cycle_id, ruleset):
         if not progress.may_enter(ruleset, found, progress.CANDIDATE_LIST):
             out.append(ranking.Entry(total=None, status="incomplete", pending=pending, **common))
             continue
-        card = results.scorecard(tx, app, ruleset, disqualified, found)
+        card = results.scorecard(tx, app, ruleset, disqualified=disqualified, results=found)
         final = card["final"]
         out.append(ranking.Entry(
             total=final["total"] if final else None, review_score=final["review_score"] if final else None,

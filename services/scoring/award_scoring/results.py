@@ -29,7 +29,7 @@ def stage_score(tx, app, step, ruleset, disqualified=None):
     return result
 
 
-def scorecard(tx, app, ruleset, disqualified=None, results=None):
+def scorecard(tx, app, ruleset, *, disqualified=None, results=None):
     """Every scored stage, the tilt line and the final score (None until every weighted stage has one).
     ``disqualified`` and ``results``: the cycle's and the application's, when the caller has them."""
     if disqualified is None:
@@ -52,13 +52,13 @@ def upsert(tx, app, step, *, status, outcome=None, score=None, detail=None):
         _INSERT.run(tx.session, dict(values, application_id=app["application_id"], stage=step))
 
 
-def publish_completed(tx, app, step, outcome, score, ruleset, disqualified=None, results=None):
+def publish_completed(tx, app, step, outcome, score, ruleset, *, disqualified=None, results=None):
     """``review.stage_completed``; the last scored stage also carries the final score and its tilt line."""
     data = {"application_id": app["application_id"], "cycle_id": app["cycle_id"], "stage": step,
             "outcome": outcome, "aggregated_score": score, "tilt_points": None}
     scored = scored_steps(ruleset)
     if scored and step == scored[-1] and outcome == progress.PASSED:
-        card = scorecard(tx, app, ruleset, disqualified, results)
+        card = scorecard(tx, app, ruleset, disqualified=disqualified, results=results)
         if card["final"] is not None:
             data["tilt_points"] = card["final"]["tilt_points"]
             data["final"] = card["final"]
@@ -71,10 +71,10 @@ def _earlier(ruleset, step):
     return steps[:steps.index(step)]
 
 
-def complete_scored(tx, app, step, ruleset, hold_rows, results=None, disqualified=None):
+def complete_scored(tx, app, step, ruleset, hold_rows, *, disqualified=None, results=None):
     """Close a scored stage for one application: completed (published), pending a hold, or
     incomplete (no sheet counts). Returns the status recorded. A stage closing over a whole
-    cycle passes the application's ``results`` and the cycle's ``disqualified`` experts it has
+    cycle passes the cycle's ``disqualified`` experts and the application's ``results`` it has
     read already in this transaction, rather than have them read again per application."""
     if results is None:
         results = queries.results_of(tx, app["application_id"])
@@ -91,7 +91,8 @@ def complete_scored(tx, app, step, ruleset, hold_rows, results=None, disqualifie
                  reason=f"no score sheet counts at {step}", detail={"stage": step})
         return progress.INCOMPLETE
     upsert(tx, app, step, status=progress.COMPLETED, outcome=progress.PASSED, score=result["score"], detail=result)
-    publish_completed(tx, app, step, progress.PASSED, result["score"], ruleset, disqualified, results)
+    publish_completed(tx, app, step, progress.PASSED, result["score"], ruleset,
+                      disqualified=disqualified, results=results)
     return progress.COMPLETED
 
 

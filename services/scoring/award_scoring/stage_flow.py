@@ -53,7 +53,8 @@ def close_stage(tx, cycle_id, step, body, principal):
         if not progress.may_enter(ruleset, found, step):
             continue
         if mode == "scored":
-            status = results.complete_scored(tx, app, step, ruleset, hold_rows, found, disqualified)
+            status = results.complete_scored(tx, app, step, ruleset, hold_rows, disqualified=disqualified,
+                                                 results=found)
         elif step in found:
             status = found[step]["status"]
         else:

@@ -50,6 +50,25 @@ def test_art27_scores_stop_counting_results_are_recomputed_and_the_seat_is_fille
     assert again.status_code == 409 and again.json()["error"]["article"] == "Art. 27"
 
 
+def test_art27_sheets_of_an_expert_disqualified_while_the_stage_is_open_do_not_count_at_its_close(desk):
+    # closing a stage reads the cycle's disqualifications once for every application it completes
+    desk.experts(4)
+    desk.application("app-1")
+    panel = desk.assign("app-1").json()["panel"]
+    desk.stage("qualification_review", "open")
+    desk.qualify("app-1")
+    desk.stage("qualification_review", "close")
+    desk.stage("material_review", "open")
+    for expert, fraction in zip(panel, [0.6, 0.7, 0.95]):
+        assert desk.sheet(expert, "app-1", "material_review", fraction).status_code == 201
+    disqualify(desk, panel[2])
+    desk.stage("material_review", "close")
+    [material] = desk.outbox("review.stage_completed")[1:]
+    assert material["data"]["stage"] == "material_review" and material["data"]["aggregated_score"] == 650.0
+    results = desk.as_agency("GET", "/v1/applications/app-1/results").json()
+    assert results["stages"]["material_review"]["experts"] == sorted(panel[:2])
+
+
 def test_art27_with_no_expert_left_to_take_the_seat_reassignment_stays_open_and_audited(desk):
     desk.experts(3)
     desk.application("app-1")
