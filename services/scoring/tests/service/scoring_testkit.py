@@ -195,6 +195,17 @@ class Desk:
         assert resp.status_code == 201, resp.text
         return resp.json()
 
+    def qualified_panel(self, experts, app_id="app-1"):
+        """``experts`` experts, one recommended unit application with its panel, through the
+        qualification review; the panel."""
+        self.experts(experts)
+        self.application(app_id)
+        panel = self.assign(app_id).json()["panel"]
+        self.stage("qualification_review", "open")
+        self.qualify(app_id)
+        self.stage("qualification_review", "close")
+        return panel
+
     def sheet(self, expert, app_id, step, fraction, kind="unit", **extra):
         body = (unit_sheet if kind == "unit" else individual_sheet)(self.ruleset, fraction)
         body.update(extra)

@@ -84,12 +84,7 @@ def test_art15_gbt19580_caps_comments_assignment_and_the_stage_window(desk):
 
 
 def test_art15_a_sheet_is_never_edited_a_correction_supersedes_it_and_is_audited(desk):
-    desk.experts(3)
-    desk.application("app-1")
-    panel = desk.assign("app-1").json()["panel"]
-    desk.stage("qualification_review", "open")
-    desk.qualify("app-1")
-    desk.stage("qualification_review", "close")
+    panel = desk.qualified_panel(3)
     desk.stage("material_review", "open")
     first = desk.sheet(panel[0], "app-1", "material_review", 0.5).json()
     again = desk.sheet(panel[0], "app-1", "material_review", 0.6)

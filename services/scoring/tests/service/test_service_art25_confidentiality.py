@@ -3,12 +3,7 @@ office and the assigned experts only; an expert sees its own; every read is audi
 
 
 def scene(desk):
-    desk.experts(4)
-    desk.application("app-1")
-    panel = desk.assign("app-1").json()["panel"]
-    desk.stage("qualification_review", "open")
-    desk.qualify("app-1")
-    desk.stage("qualification_review", "close")
+    panel = desk.qualified_panel(4)
     desk.stage("material_review", "open")
     for n, expert in enumerate(panel):
         assert desk.sheet(expert, "app-1", "material_review", 0.6 + n / 10).status_code == 201

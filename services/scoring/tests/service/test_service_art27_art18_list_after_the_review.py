@@ -7,12 +7,7 @@ from award_shared.testing import wait_for
 
 
 def reviewed(desk):
-    desk.experts(3)
-    desk.application("app-1")
-    panel = desk.assign("app-1").json()["panel"]
-    desk.stage("qualification_review", "open")
-    desk.qualify("app-1")
-    desk.stage("qualification_review", "close")
+    panel = desk.qualified_panel(3)
     for step in ("material_review", "onsite_review", "defense"):
         desk.score_stage(step, {"app-1": [0.6, 0.7, 0.95]})
     return panel

@@ -52,12 +52,7 @@ def test_art27_scores_stop_counting_results_are_recomputed_and_the_seat_is_fille
 
 def test_art27_sheets_of_an_expert_disqualified_while_the_stage_is_open_do_not_count_at_its_close(desk):
     # closing a stage reads the cycle's disqualifications once for every application it completes
-    desk.experts(4)
-    desk.application("app-1")
-    panel = desk.assign("app-1").json()["panel"]
-    desk.stage("qualification_review", "open")
-    desk.qualify("app-1")
-    desk.stage("qualification_review", "close")
+    panel = desk.qualified_panel(4)
     desk.stage("material_review", "open")
     for expert, fraction in zip(panel, [0.6, 0.7, 0.95]):
         assert desk.sheet(expert, "app-1", "material_review", fraction).status_code == 201
