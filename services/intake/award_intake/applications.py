@@ -5,6 +5,7 @@ import uuid
 from datetime import date
 
 from award_shared import errors
+from award_shared.prepared import Prepared
 
 from . import queries
 from .domain import access, lifecycle
@@ -12,6 +13,12 @@ from .domain.forms import form_problems
 from .tables import applications
 from .domain.window import check_accepting
 from .domain.winners import refuse_if_past_winner
+
+
+#: a new draft: its keys, the form's columns (as ``_values`` gives them) and the person key
+_INSERT = Prepared(applications.insert(), columns=(
+    "application_id", "cycle_id", "applicant_sub", "status", "created_at", "updated_at",
+    *queries.FORM_COLUMNS, *queries.LIST_COLUMNS, "person_key"))
 
 
 def form_of(row):
@@ -59,9 +66,8 @@ def create_draft(tx, cycle_id, form, principal, person_keys):
     _refuse_past_winner(tx, cycle, values)
     application_id = f"app-{cycle['edition']}-{uuid.uuid4().hex[:12]}"
     now = tx.now()
-    tx.session.execute(applications.insert(), dict(
-        application_id=application_id, cycle_id=cycle_id, applicant_sub=principal.sub,
-        status=lifecycle.DRAFT, created_at=now, updated_at=now, **values))
+    _INSERT.run(tx.session, dict(application_id=application_id, cycle_id=cycle_id, applicant_sub=principal.sub,
+                                 status=lifecycle.DRAFT, created_at=now, updated_at=now, **values))
     tx.audit("application.create", target=application_id, reason=form.get("reason"),
              detail={"cycle_id": cycle_id, "kind": form["kind"]})
     return queries.application_view(tx, queries.load_application(tx, application_id), principal)

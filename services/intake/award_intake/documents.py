@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from werkzeug.wrappers import Response
 
 from award_shared import db, errors
+from award_shared.prepared import Prepared
 
 from . import queries
 from .domain import access, lifecycle
@@ -22,6 +23,10 @@ from .tables import agencies, documents, panels
 # panel.assigned arrives once per application and more: built once, run with parameters
 _PANEL_SEQUENCE = sa.select(panels.c.sequence).where(panels.c.application_id == sa.bindparam("application_id"))
 _UPDATE_PANEL = db.keyed_update(panels, "application_id")
+#: every upload is one: straight to the driver (award_shared.prepared)
+_INSERT = Prepared(documents.insert(), columns=(
+    "document_id", "application_id", "kind", "filename", "media_type", "size", "sha256", "relates_to",
+    "uploaded_at", "uploaded_by"))
 
 
 def upload(tx, store, application_id, principal, body):
@@ -36,7 +41,7 @@ def upload(tx, store, application_id, principal, body):
         raise errors.Invalid({problem[0]: [problem[1]]})
     sha256 = store.put(content)
     document_id = f"doc-{uuid.uuid4().hex[:16]}"
-    tx.session.execute(documents.insert(), dict(
+    _INSERT.run(tx.session, dict(
         document_id=document_id, application_id=application_id, kind=body["kind"], filename=body["filename"],
         media_type=body["media_type"], size=len(content), sha256=sha256, relates_to=body.get("relates_to"),
         uploaded_at=tx.now(), uploaded_by=principal.sub))

@@ -4,6 +4,7 @@ submission is refused with the article and item, and the draft stays a draft."""
 import sqlalchemy as sa
 
 from award_shared import db, errors, holds
+from award_shared.prepared import Prepared
 
 from . import queries
 from .domain import access, eligibility, lifecycle
@@ -14,7 +15,7 @@ from .domain.winners import refuse_if_past_winner
 
 #: Art. 14: 《申报表》 and 《自我评价报告》 must be attached; evidence as the applicant sees fit.
 REQUIRED_DOCUMENTS = {"application_form": "《济南市市长质量奖申报表》", "self_evaluation": "《自我评价报告》"}
-_DOCUMENT_KINDS = sa.select(documents.c.kind).where(documents.c.application_id == sa.bindparam("application_id"))
+_DOCUMENT_KINDS = Prepared(sa.select(documents.c.kind).where(documents.c.application_id == sa.bindparam("application_id")))
 LIVE = (lifecycle.SUBMITTED, lifecycle.RETURNED, lifecycle.RECOMMENDED)
 
 
@@ -59,7 +60,7 @@ def submitted_data(row, form, now):
 
 
 def _require_documents(tx, application_id):
-    kinds = set(tx.session.execute(_DOCUMENT_KINDS, {"application_id": application_id}).scalars())
+    kinds = {row["kind"] for row in _DOCUMENT_KINDS.all(tx.session, {"application_id": application_id})}
     missing = [kind for kind in REQUIRED_DOCUMENTS if kind not in kinds]
     if missing:
         raise errors.RuleViolation(
