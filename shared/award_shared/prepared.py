@@ -17,8 +17,6 @@ Only what such hot paths need: selects and updates with named ``bindparam`` valu
 inserts of the columns named. A column with a Python-side default must be given a value:
 the driver does not compute SQLAlchemy's defaults.
 """
-import contextlib
-
 import sqlalchemy as sa
 
 from . import db
@@ -73,24 +71,8 @@ class Prepared:
 
     def _execute(self, session, params):
         conn = db.connection_of(session)  # the unit of work's transaction (begun on first use)
-        dialect = conn.dialect
-        plan = self._plan(dialect)
-        args = plan.args(params or {})
-        dbapi_conn = conn.connection.dbapi_connection
-        cursor = None
-        try:
-            cursor = dbapi_conn.cursor()
-            cursor.execute(plan.sql, args)
-        except dialect.loaded_dbapi.Error as exc:
-            lost = dialect.is_disconnect(exc, dbapi_conn, cursor)
-            if cursor is not None:
-                with contextlib.suppress(dialect.loaded_dbapi.Error):
-                    cursor.close()
-            if lost:
-                conn.invalidate(exc)
-            raise sa.exc.DBAPIError.instance(plan.sql, args, exc, dialect.loaded_dbapi.Error,
-                                             connection_invalidated=lost, dialect=dialect) from exc
-        return plan, cursor
+        plan = self._plan(conn.dialect)
+        return plan, db.driver_cursor(conn, plan.sql, plan.args(params or {}))
 
 
 class _Plan:
