@@ -17,6 +17,7 @@ from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql import visitors
 
+
 def _in_utc(value):
     if value.tzinfo is None:
         raise ValueError(f"refusing to store a naive datetime: {value!r}")
