@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from eventlet.event import Event
 from . import db, metrics, wire
 from .locks import RelayLock
+from .prepared import Prepared
 from .outbox_notify import Listener
 from .topology import declare_exchange, exchange_name
 
@@ -29,9 +30,11 @@ log = logging.getLogger(__name__)
 BROKER_ERRORS = (OSError, amqp.exceptions.AMQPError)  # socket and connection errors are OSErrors
 PRUNE_EVERY_SECONDS = 3600  # an idle relay forgets rows past their retention at most this often
 # built once, run with parameters (a statement built per call costs SQLAlchemy more than the statement)
-_UNSENT = (sa.select(db.outbox.c.id, db.outbox.c.type, db.outbox.c.event_id, db.outbox.c.body)
-           .where(db.outbox.c.sent_at.is_(None), db.outbox.c.id > sa.bindparam("after"))
-           .order_by(db.outbox.c.id).limit(sa.bindparam("limit")))
+# read at every wake-up, on the driver's cursor (award_shared.prepared): no result object
+_UNSENT = Prepared(sa.select(db.outbox.c.id, db.outbox.c.type, db.outbox.c.event_id, db.outbox.c.body)
+                   .where(db.outbox.c.sent_at.is_(None), db.outbox.c.id > sa.bindparam("after"))
+                   .order_by(db.outbox.c.id).limit(sa.bindparam("limit")))
+Unsent = collections.namedtuple("Unsent", "id type event_id body")
 _MARK_SENT = db.outbox.update().where(db.outbox.c.id.in_(sa.bindparam("ids", expanding=True)))
 
 
@@ -203,7 +206,7 @@ class OutboxRelay:
         last fetch are marked sent first, in the same transaction."""
         with self.gate(), self.engine.begin() as conn:
             marked = self._write_sent(conn)
-            rows = conn.execute(_UNSENT, {"after": after, "limit": limit or self.batch}).all()
+            rows = [Unsent(**row) for row in _UNSENT.all(conn, {"after": after, "limit": limit or self.batch})]
         self._marked(marked)
         return rows
 
