@@ -159,7 +159,7 @@ def make_engine(url, pool_size=10):
             url, poolclass=StaticPool,
             connect_args={"check_same_thread": False, "isolation_level": None, "timeout": 30})
         event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        event.listen(engine, "begin", _begin_immediate)
     else:
         if url.startswith("postgresql"):
             from psycogreen.eventlet import patch_psycopg
@@ -167,6 +167,13 @@ def make_engine(url, pool_size=10):
         engine = sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
     event.listen(engine, "before_execute", _refuse_unknown_names)
     return engine
+
+
+def _begin_immediate(conn):
+    """SQLite's ``BEGIN IMMEDIATE`` (the module's docstring says why), on the driver's cursor:
+    every call and every inbox batch begins a transaction, and through ``exec_driver_sql`` an
+    empty one cost ≈30 µs against ≈17–22."""
+    driver_cursor(conn, "BEGIN IMMEDIATE", ()).close()
 
 
 def _sqlite_on_connect(dbapi_conn, _record):
