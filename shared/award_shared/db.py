@@ -338,7 +338,7 @@ def insert_if_absent(session, table, **values):
 
 
 _INBOX_COLUMNS = ("event_id", "type", "source", "subject", "sequence", "received_at")
-_CLAIM_CHUNK = 500  # rows per statement: 3,000 parameters, far below either engine's limit
+_CHUNK = 500  # rows (or ids) per statement: at most 3,000 parameters, far below either engine's limit
 
 
 def claim_inbox(session, events, received_at):
@@ -354,8 +354,8 @@ def claim_inbox(session, events, received_at):
     at = _DriverStatement.converters_for(inbox, ("received_at",), dialect)[0]
     at = at(received_at) if at else received_at  # one instant for the batch: converted once
     claimed = set()
-    for start in range(0, len(unique), _CLAIM_CHUNK):
-        chunk = unique[start:start + _CLAIM_CHUNK]
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start:start + _CHUNK]
 
         def build(placeholder, rows=len(chunk)):
             row = "(" + ", ".join([placeholder] * len(_INBOX_COLUMNS)) + ")"
@@ -374,6 +374,25 @@ def claim_inbox(session, events, received_at):
         finally:
             cursor.close()
     return claimed
+
+
+def mark_outbox_sent(session, ids, sent_at):
+    """Mark the outbox rows ``ids`` sent at ``sent_at``: the relay's record of what the broker
+    confirmed, one statement per 500 ids, on the driver's cursor (an expanding ``IN`` list
+    through SQLAlchemy is rendered again at every execution)."""
+    conn = connection_of(session)
+    dialect = conn.dialect
+    at = _DriverStatement.converters_for(outbox, ("sent_at",), dialect)[0]
+    at = at(sent_at) if at else sent_at
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+
+        def build(placeholder, n=len(chunk)):
+            return _DriverStatement(
+                f"UPDATE outbox SET sent_at = {placeholder} WHERE id IN ({', '.join([placeholder] * n)})", ())
+
+        stmt = _DriverStatement.get(("mark_sent", len(chunk)), dialect, build)
+        driver_cursor(conn, stmt.sql, (at, *chunk)).close()
 
 
 def advisory_lock(session, name, shared=False):

@@ -35,7 +35,6 @@ _UNSENT = Prepared(sa.select(db.outbox.c.id, db.outbox.c.type, db.outbox.c.event
                    .where(db.outbox.c.sent_at.is_(None), db.outbox.c.id > sa.bindparam("after"))
                    .order_by(db.outbox.c.id).limit(sa.bindparam("limit")))
 Unsent = collections.namedtuple("Unsent", "id type event_id body")
-_MARK_SENT = db.outbox.update().where(db.outbox.c.id.in_(sa.bindparam("ids", expanding=True)))
 
 
 class ConfirmTimeout(Exception):
@@ -248,8 +247,7 @@ class OutboxRelay:
     def _write_sent(self, conn):
         groups = list(self._unmarked)
         for at, rows in groups:
-            for start in range(0, len(rows), 500):  # bounded parameter lists
-                conn.execute(_MARK_SENT, {"ids": [r.id for r in rows[start:start + 500]], "sent_at": at})
+            db.mark_outbox_sent(conn, [r.id for r in rows], at)
         return groups
 
     def _marked(self, groups):
