@@ -20,9 +20,14 @@ from .domain import access, lifecycle
 from .applications import check_window
 from .tables import agencies, documents, panels
 
-# panel.assigned arrives once per application and more: built once, run with parameters
-_PANEL_SEQUENCE = sa.select(panels.c.sequence).where(panels.c.application_id == sa.bindparam("application_id"))
-_UPDATE_PANEL = db.keyed_update(panels, "application_id")
+# panel.assigned (once per application and more) and agency.appointed: the latest, by
+# sequence, wins in one conditional UPDATE, built once. Two workers applying a newer and an
+# older event at once (PostgreSQL) would otherwise let the older one, read-then-written and
+# committing last, overwrite the newer: PostgreSQL re-checks this WHERE after the newer commits.
+_UPDATE_PANEL_IF_NEWER = panels.update().where(panels.c.application_id == sa.bindparam("key_application_id"),
+                                               panels.c.sequence < sa.bindparam("newer_than"))
+_UPDATE_AGENCY_IF_NEWER = agencies.update().where(agencies.c.cycle_id == sa.bindparam("key_cycle_id"),
+                                                  agencies.c.sequence < sa.bindparam("newer_than"))
 #: every upload is one: straight to the driver (award_shared.prepared)
 _INSERT = Prepared(documents.insert(), columns=(
     "document_id", "application_id", "kind", "filename", "media_type", "size", "sha256", "relates_to",
@@ -75,13 +80,11 @@ def record_agency(tx, event):
     """``agency.appointed`` from scoring: the staff of the cycle's entrusted third party (Art. 7
     LG(3)), the only ``third_party`` accounts that read its documents (Art. 25); latest wins."""
     data = event.data
-    current = tx.session.execute(sa.select(agencies.c.sequence).where(agencies.c.cycle_id == data["cycle_id"])).scalar()
     values = dict(name=data["name"], staff_subjects=json.dumps(sorted(set(data["staff_subjects"]))),
                   sequence=event.sequence, appointed_at=tx.now())
-    if current is None:
-        tx.session.execute(agencies.insert().values(cycle_id=data["cycle_id"], **values))
-    elif event.sequence > current:
-        tx.session.execute(agencies.update().where(agencies.c.cycle_id == data["cycle_id"]).values(**values))
+    if not db.insert_if_absent(tx.session, agencies, cycle_id=data["cycle_id"], **values):
+        tx.session.execute(_UPDATE_AGENCY_IF_NEWER, dict(values, key_cycle_id=data["cycle_id"],
+                                                         newer_than=event.sequence))
     tx.audit("agency.known", target=data["cycle_id"], detail={"staff_subjects": data["staff_subjects"]})
 
 
@@ -89,10 +92,8 @@ def record_panel(tx, event):
     """``panel.assigned`` from scoring: the whole panel as it now stands (a later event, by
     its sequence, replaces an earlier one; an older one arriving late is ignored)."""
     data = event.data
-    current = tx.session.execute(_PANEL_SEQUENCE, {"application_id": data["application_id"]}).scalar()
     values = dict(expert_subjects=json.dumps(sorted(set(data["expert_subjects"]))), sequence=event.sequence,
                   assigned_at=tx.now())
-    if current is None:
-        tx.session.execute(panels.insert(), dict(values, application_id=data["application_id"]))
-    elif event.sequence > current:
-        tx.session.execute(_UPDATE_PANEL, dict(values, key_application_id=data["application_id"]))
+    if not db.insert_if_absent(tx.session, panels, application_id=data["application_id"], **values):
+        tx.session.execute(_UPDATE_PANEL_IF_NEWER, dict(values, key_application_id=data["application_id"],
+                                                        newer_than=event.sequence))
