@@ -21,16 +21,15 @@ import sqlalchemy as sa
 from eventlet.event import Event
 from . import db, metrics, wire
 from .locks import RelayLock
-from .prepared import Prepared
 from .outbox_notify import Listener
+from .prepared import Prepared
 from .topology import declare_exchange, exchange_name
 
 log = logging.getLogger(__name__)
 
 BROKER_ERRORS = (OSError, amqp.exceptions.AMQPError)  # socket and connection errors are OSErrors
 PRUNE_EVERY_SECONDS = 3600  # an idle relay forgets rows past their retention at most this often
-# built once, run with parameters (a statement built per call costs SQLAlchemy more than the statement)
-# read at every wake-up, on the driver's cursor (award_shared.prepared): no result object
+# read at every wake-up: built once and run on the driver's cursor (award_shared.prepared)
 _UNSENT = Prepared(sa.select(db.outbox.c.id, db.outbox.c.type, db.outbox.c.event_id, db.outbox.c.body)
                    .where(db.outbox.c.sent_at.is_(None), db.outbox.c.id > sa.bindparam("after"))
                    .order_by(db.outbox.c.id).limit(sa.bindparam("limit")))
