@@ -17,6 +17,8 @@ Only what such hot paths need: selects and updates with named ``bindparam`` valu
 inserts of the columns named. A column with a Python-side default must be given a value:
 the driver does not compute SQLAlchemy's defaults.
 """
+import contextlib
+
 import sqlalchemy as sa
 
 from . import db
@@ -42,26 +44,20 @@ class Prepared:
 
     def all(self, session, params=None):
         plan, cursor = self._execute(session, params)
-        try:
+        with contextlib.closing(cursor):
             plan.converters(cursor.description)
             return [plan.row(values) for values in cursor.fetchall()]
-        finally:
-            cursor.close()
 
     def first(self, session, params=None):
         plan, cursor = self._execute(session, params)
-        try:
+        with contextlib.closing(cursor):
             values = cursor.fetchone()
             return plan.converters(cursor.description).row(values) if values is not None else None
-        finally:
-            cursor.close()
 
     def run(self, session, params=None):
         _, cursor = self._execute(session, params)
-        try:
+        with contextlib.closing(cursor):
             return cursor.rowcount
-        finally:
-            cursor.close()
 
     def _plan(self, dialect):
         plan = self._plans.get(dialect.name)

@@ -21,13 +21,12 @@ from .applications import check_window
 from .tables import agencies, documents, panels
 
 # panel.assigned (once per application and more) and agency.appointed: the latest, by
-# sequence, wins in one conditional UPDATE, built once. Two workers applying a newer and an
-# older event at once (PostgreSQL) would otherwise let the older one, read-then-written and
-# committing last, overwrite the newer: PostgreSQL re-checks this WHERE after the newer commits.
-_UPDATE_PANEL_IF_NEWER = panels.update().where(panels.c.application_id == sa.bindparam("key_application_id"),
-                                               panels.c.sequence < sa.bindparam("newer_than"))
-_UPDATE_AGENCY_IF_NEWER = agencies.update().where(agencies.c.cycle_id == sa.bindparam("key_cycle_id"),
-                                                  agencies.c.sequence < sa.bindparam("newer_than"))
+# sequence, wins in one conditional UPDATE, built once per table. Two workers applying a newer
+# and an older event at once (PostgreSQL) would otherwise let the older one, read-then-written
+# and committing last, overwrite the newer: PostgreSQL re-checks this WHERE after the newer commits.
+_UPDATE_IF_NEWER = {table.name: table.update().where(table.c[key] == sa.bindparam(f"key_{key}"),
+                                                     table.c.sequence < sa.bindparam("newer_than"))
+                    for table, key in ((panels, "application_id"), (agencies, "cycle_id"))}
 #: every upload is one: straight to the driver (award_shared.prepared)
 _INSERT = Prepared(documents.insert(), columns=(
     "document_id", "application_id", "kind", "filename", "media_type", "size", "sha256", "relates_to",
@@ -82,9 +81,7 @@ def record_agency(tx, event):
     data = event.data
     values = dict(name=data["name"], staff_subjects=json.dumps(sorted(set(data["staff_subjects"]))),
                   sequence=event.sequence, appointed_at=tx.now())
-    if not db.insert_if_absent(tx.session, agencies, cycle_id=data["cycle_id"], **values):
-        tx.session.execute(_UPDATE_AGENCY_IF_NEWER, dict(values, key_cycle_id=data["cycle_id"],
-                                                         newer_than=event.sequence))
+    _keep_latest(tx, agencies, "cycle_id", data["cycle_id"], values)
     tx.audit("agency.known", target=data["cycle_id"], detail={"staff_subjects": data["staff_subjects"]})
 
 
@@ -94,6 +91,12 @@ def record_panel(tx, event):
     data = event.data
     values = dict(expert_subjects=json.dumps(sorted(set(data["expert_subjects"]))), sequence=event.sequence,
                   assigned_at=tx.now())
-    if not db.insert_if_absent(tx.session, panels, application_id=data["application_id"], **values):
-        tx.session.execute(_UPDATE_PANEL_IF_NEWER, dict(values, key_application_id=data["application_id"],
-                                                        newer_than=event.sequence))
+    _keep_latest(tx, panels, "application_id", data["application_id"], values)
+
+
+def _keep_latest(tx, table, key, key_value, values):
+    """The first event's ``values`` are inserted; a later one replaces them only if its
+    ``sequence`` is higher, in one statement (see ``_UPDATE_IF_NEWER``)."""
+    if not db.insert_if_absent(tx.session, table, **{key: key_value}, **values):
+        tx.session.execute(_UPDATE_IF_NEWER[table.name],
+                           dict(values, **{f"key_{key}": key_value}, newer_than=values["sequence"]))
