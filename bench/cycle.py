@@ -18,7 +18,15 @@ its inbox and checked against the publishers' outboxes (each sent event of a typ
 subscribes to applied exactly once: no event missing, none twice — the inbox's primary key is
 the event id — and no dead letters); each service's peak RSS; and the ratio of the whole run
 to a baseline measured in the same run: as many no-op HTTP calls, one after another, through
-a plain nameko ``@http`` service (bench/_noop.py) run the same way.
+a plain nameko ``@http`` service (bench/_noop.py) run the same way — for the whole run and for
+each step (its calls at the baseline's rate against its time, so the table shows which steps
+hold the ratio down).
+
+The machine's speed drifts (two runs of the same code have differed by 17 % in time and 0.04 in
+the ratio): before the suite starts, a short probe of the same no-op calls is timed, and its
+rate is printed beside the baseline's, measured after the run. When they differ by more than
+10 % the machine changed speed during the run, and its ratio says less; compare code only in
+alternating runs.
 """
 import argparse
 import io
@@ -241,12 +249,19 @@ def noop_baseline(amqp_uri, workdir, calls):
             proc.kill()
 
 
-def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, handlers):
+#: no-op calls timed before the suite starts, to see whether the machine's speed moved
+PROBE_CALLS = 2000
+
+
+def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, handlers, probe):
+    baseline, baseline_cpu = baseline
+    per_call = baseline / calls  # a no-op call's time, from the baseline after the run
     print(f"\n{kind}: {applications} applications, {calls} HTTP calls, {total:.1f} s "
           f"({calls / total:.0f} calls/s)")
-    print(f"  {'step':<78} {'s':>8} {'calls':>7}")
+    print(f"  {'step':<78} {'s':>8} {'calls':>7} {'× no-op':>8}")
     for title, seconds, n in steps:
-        print(f"  {title[:78]:<78} {seconds:8.1f} {n:7d}")
+        ratio = f"{n * per_call / seconds:8.2f}" if n >= 100 and seconds > 0 else f"{'':>8}"
+        print(f"  {title[:78]:<78} {seconds:8.1f} {n:7d} {ratio}")
     print("  events applied (from the inboxes; against the publishers' sent outboxes):")
     for name, (applied, expected, dead, exact) in sorted(events.items()):
         verdict = "each exactly once" if exact and not dead else "MISMATCH"
@@ -261,11 +276,16 @@ def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, 
     print("  inside the handlers, ms per call each service answered: " + ", ".join(
         f"{k} {1000 * s / n:.2f} ({n} calls)" for k, (n, s) in sorted(handlers.items(), key=lambda kv: -kv[1][1]) if n)
           + f"; {inside:.1f} s of the run's {total:.1f} s")
-    baseline, baseline_cpu = baseline
     ratio = baseline / total
     print(f"  baseline: {calls} no-op HTTP calls through a nameko service in {baseline:.1f} s "
           f"({calls / baseline:.0f} calls/s); CPU, ms per call: " + ", ".join(
               f"{k} {v / calls * 1000:.2f}" for k, v in baseline_cpu.items()))
+    before, after = probe / PROBE_CALLS, baseline / calls
+    drift = after / before - 1
+    print(f"  the machine's speed: a no-op call took {before * 1000:.2f} ms in a probe of {PROBE_CALLS} before the "
+          f"run and {after * 1000:.2f} ms in the baseline after it ({drift:+.0%})"
+          + ("; over 10 %: the machine changed speed during the run, and its ratio says less" if abs(drift) > 0.10
+             else ""))
     print(f"  whole cycle vs baseline: {ratio:.2f}× (target ≥ 0.5)")
 
 
@@ -285,6 +305,7 @@ def main(argv=None):
                 tempfile.TemporaryDirectory(prefix="award-cycle-") as work:
             if declare_topology(["--amqp-uri", amqp_uri]) != 0:
                 raise SystemExit("bench/cycle.py: could not declare the topology (is RabbitMQ running?)")
+            probe, _ = noop_baseline(amqp_uri, work, PROBE_CALLS)
             services = Services(amqp_uri, urls, work, extra=extra_config(work))
             services.start()
             try:
@@ -298,7 +319,7 @@ def main(argv=None):
             finally:
                 services.stop()
             baseline = noop_baseline(amqp_uri, work, calls)
-        report(kind, args.applications, steps, total, calls, baseline, events, rss, cpu, handlers)
+        report(kind, args.applications, steps, total, calls, baseline, events, rss, cpu, handlers, probe)
 
 
 if __name__ == "__main__":
