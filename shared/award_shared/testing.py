@@ -7,6 +7,7 @@ or a database: the run stops at once and says how to start what is missing.
 import contextlib
 import os
 import socket
+import sqlite3
 import subprocess
 import uuid
 
@@ -71,18 +72,79 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("db_engine", engines, scope="function")
 
 
-@pytest.fixture
-def database_url_factory(db_engine, tmp_path):
-    """Fresh, empty databases of the engine under test; dropped afterwards."""
-    created = []
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT") if db_engine == "postgresql" else None
+class MigratedTemplates:
+    """One migrated database per service package and engine, made once per run: a test's fresh
+    database is a copy of it — the file on SQLite (the driver's backup), ``CREATE DATABASE …
+    TEMPLATE`` on PostgreSQL — instead of a run of every migration for each test (≈0.1 s on
+    SQLite, 0.15–0.3 s on PostgreSQL, for each of the run's databases)."""
 
-    def make(name="svc"):
+    def __init__(self, directory):
+        self.directory = directory
+        self._sqlite = {}  # package -> migrated file
+        self._postgresql = {}  # package -> template database
+        self._admin = None
+
+    def sqlite_copy(self, package, path):
+        source = self._sqlite.get(package)
+        if source is None:
+            source = os.path.join(self.directory, f"{package}.db")
+            upgrade(package, f"sqlite:///{source}")
+            self._sqlite[package] = source
+        with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(path)) as dst:
+            src.backup(dst)
+
+    def postgresql_template(self, package):
+        name = self._postgresql.get(package)
+        if name is None:
+            name = f"award_template_{package}_{uuid.uuid4().hex[:8]}"
+            with self.admin().connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+                try:
+                    upgrade(package, PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name)  # leaves no connection open
+                except BaseException:
+                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    raise
+            self._postgresql[package] = name
+        return name
+
+    def admin(self):
+        if self._admin is None:
+            self._admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        return self._admin
+
+    def drop(self):
+        if self._admin is None:
+            return
+        with self._admin.connect() as conn:
+            for name in self._postgresql.values():
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self._admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_templates(tmp_path_factory):
+    templates = MigratedTemplates(str(tmp_path_factory.mktemp("migrated")))
+    yield templates
+    templates.drop()
+
+
+@pytest.fixture
+def database_url_factory(db_engine, tmp_path, migrated_templates):
+    """Fresh databases of the engine under test, dropped afterwards: empty, or — given the
+    service's package (``migrated="award_intake"``) — at its newest migration."""
+    created = []
+    admin = migrated_templates.admin() if db_engine == "postgresql" else None
+
+    def make(name="svc", migrated=None):
         if db_engine == "sqlite":
-            return f"sqlite:///{tmp_path}/{name}-{uuid.uuid4().hex[:6]}.db"
+            path = f"{tmp_path}/{name}-{uuid.uuid4().hex[:6]}.db"
+            if migrated:
+                migrated_templates.sqlite_copy(migrated, path)
+            return f"sqlite:///{path}"
         dbname = f"award_test_{name}_{uuid.uuid4().hex[:10]}"
+        template = f' TEMPLATE "{migrated_templates.postgresql_template(migrated)}"' if migrated else ""
         with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{dbname}"')
+            conn.exec_driver_sql(f'CREATE DATABASE "{dbname}"{template}')
         created.append(dbname)
         return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + dbname
 
@@ -91,7 +153,6 @@ def database_url_factory(db_engine, tmp_path):
         with admin.connect() as conn:
             for dbname in created:
                 conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
-        admin.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -166,8 +227,11 @@ def service_factory(database_url_factory, rabbit_config, container_factory, key_
 
     def start(service_cls, *, database_url=None, clock="wall", extra=None, start=True):
         name = service_cls.name
-        url = database_url or database_url_factory(name)
-        upgrade(f"award_{name}", url)
+        if database_url is None:
+            url = database_url_factory(name, migrated=f"award_{name}")
+        else:  # a database the test made or shares: brought to the newest migration, as before
+            url = database_url
+            upgrade(f"award_{name}", url)
         port = free_port()
         config = {
             "AMQP_URI": rabbit_config["AMQP_URI"],
