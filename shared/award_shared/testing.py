@@ -7,7 +7,6 @@ or a database: the run stops at once and says how to start what is missing.
 import contextlib
 import os
 import socket
-import sqlite3
 import subprocess
 import uuid
 
@@ -19,6 +18,7 @@ from kombu import Connection
 from . import keys
 from .events.schemas import SUBJECT_FIELD
 from .migrations import upgrade
+from .testing_databases import MigratedTemplates
 from .topology import declare_all
 
 PG_ADMIN_URL = os.environ.get("AWARD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -72,58 +72,9 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("db_engine", engines, scope="function")
 
 
-class MigratedTemplates:
-    """One migrated database per service package and engine, made once per run: a test's fresh
-    database is a copy of it — the file on SQLite (the driver's backup), ``CREATE DATABASE …
-    TEMPLATE`` on PostgreSQL — instead of a run of every migration for each test (≈0.1 s on
-    SQLite, 0.15–0.3 s on PostgreSQL, for each of the run's databases)."""
-
-    def __init__(self, directory):
-        self.directory = directory
-        self._sqlite = {}  # package -> migrated file
-        self._postgresql = {}  # package -> template database
-        self._admin = None
-
-    def sqlite_copy(self, package, path):
-        source = self._sqlite.get(package)
-        if source is None:
-            source = os.path.join(self.directory, f"{package}.db")
-            upgrade(package, f"sqlite:///{source}")
-            self._sqlite[package] = source
-        with contextlib.closing(sqlite3.connect(source)) as src, contextlib.closing(sqlite3.connect(path)) as dst:
-            src.backup(dst)
-
-    def postgresql_template(self, package):
-        name = self._postgresql.get(package)
-        if name is None:
-            name = f"award_template_{package}_{uuid.uuid4().hex[:8]}"
-            with self.admin().connect() as conn:
-                conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-                try:
-                    upgrade(package, PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name)  # leaves no connection open
-                except BaseException:
-                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                    raise
-            self._postgresql[package] = name
-        return name
-
-    def admin(self):
-        if self._admin is None:
-            self._admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        return self._admin
-
-    def drop(self):
-        if self._admin is None:
-            return
-        with self._admin.connect() as conn:
-            for name in self._postgresql.values():
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        self._admin.dispose()
-
-
 @pytest.fixture(scope="session")
 def migrated_templates(tmp_path_factory):
-    templates = MigratedTemplates(str(tmp_path_factory.mktemp("migrated")))
+    templates = MigratedTemplates(str(tmp_path_factory.mktemp("migrated")), PG_ADMIN_URL)
     yield templates
     templates.drop()
 
@@ -131,8 +82,9 @@ def migrated_templates(tmp_path_factory):
 @pytest.fixture
 def database_url_factory(db_engine, tmp_path, migrated_templates):
     """Fresh databases of the engine under test, dropped afterwards: empty, or — given the
-    service's package (``migrated="award_intake"``) — at its newest migration."""
-    created = []
+    service's package (``migrated="award_intake"``) — at its newest migration
+    (award_shared.testing_databases)."""
+    created = []  # (database, the package it was migrated for, or None)
     admin = migrated_templates.admin() if db_engine == "postgresql" else None
 
     def make(name="svc", migrated=None):
@@ -142,17 +94,20 @@ def database_url_factory(db_engine, tmp_path, migrated_templates):
                 migrated_templates.sqlite_copy(migrated, path)
             return f"sqlite:///{path}"
         dbname = f"award_test_{name}_{uuid.uuid4().hex[:10]}"
-        template = f' TEMPLATE "{migrated_templates.postgresql_template(migrated)}"' if migrated else ""
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'CREATE DATABASE "{dbname}"{template}')
-        created.append(dbname)
-        return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + dbname
+        if migrated:
+            dbname = migrated_templates.postgresql_database(migrated, dbname)
+        else:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'CREATE DATABASE "{dbname}"')
+        created.append((dbname, migrated))
+        return migrated_templates.url_of(dbname)
 
     yield make
-    if admin is not None:
+    for dbname, migrated in created:
+        if migrated and migrated_templates.give_back(migrated, dbname):
+            continue
         with admin.connect() as conn:
-            for dbname in created:
-                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
