@@ -9,13 +9,14 @@ import os
 import socket
 import subprocess
 import uuid
+from urllib.parse import urlparse
 
 import pytest
 import requests
 import sqlalchemy as sa
 from kombu import Connection
 
-from . import keys
+from . import keys, testing_broker
 from .events.schemas import SUBJECT_FIELD
 from .migrations import upgrade
 from .testing_databases import MigratedTemplates
@@ -161,16 +162,42 @@ def queue_type(request):
     return request.config.getoption("--queue-type")
 
 
+@pytest.fixture(scope="session")
+def topology_pipeline(request, rabbit_manager):
+    """Vhosts with the topology of the run's ``--queue-type`` declared ahead of time
+    (award_shared.testing_broker)."""
+    config = request.config
+    pipeline = testing_broker.topology_pipeline(rabbit_manager, config.getoption("RABBIT_AMQP_URI"),
+                                                config.getoption("RABBIT_API_URI"), config.getoption("--queue-type"))
+    with pipeline.run() as vhosts:
+        yield vhosts
+
+
+@pytest.fixture
+def rabbit_config(request, vhost_pipeline):
+    """nameko's per-test vhost; for a test that declares the topology (``declare_topology``) on
+    the run's queue type, one with the topology already declared (``"topology_declared"``)."""
+    pipeline, declared = vhost_pipeline, False
+    if ("declare_topology" in request.fixturenames
+            and request.getfixturevalue("queue_type") == request.config.getoption("--queue-type")):
+        pipeline, declared = request.getfixturevalue("topology_pipeline"), True
+    amqp_uri = request.config.getoption("RABBIT_AMQP_URI")
+    with pipeline.get() as vhost:
+        yield {"AMQP_URI": testing_broker.amqp_uri_of(amqp_uri, vhost), "username": urlparse(amqp_uri).username,
+               "vhost": vhost, "topology_declared": declared}
+
+
 @pytest.fixture
 def declare_topology(rabbit_config, queue_type, request):
-    if queue_type == "quorum":  # as the prod overlay does: the policies come with quorum queues
-        from .broker_access import Management
-        Management(request.config.getoption("RABBIT_API_URI"), rabbit_config["vhost"]).apply_policies()
-
     def declare(bureaus=()):
         with Connection(rabbit_config["AMQP_URI"]) as conn:
             return declare_all(conn.default_channel, bureaus=bureaus, queue_type=queue_type)
-    declare()
+
+    if not rabbit_config.get("topology_declared"):
+        if queue_type == "quorum":  # as the prod overlay does: the policies come with quorum queues
+            from .broker_access import Management
+            Management(request.config.getoption("RABBIT_API_URI"), rabbit_config["vhost"]).apply_policies()
+        declare()
     return declare
 
 
