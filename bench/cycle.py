@@ -208,15 +208,16 @@ def settled_events(urls, timeout=120.0):
         time.sleep(0.5)
 
 
-def noop_baseline(amqp_uri, workdir, calls):
-    """Seconds for ``calls`` no-op POSTs, one after another, through a plain nameko @http service."""
+def noop_baseline(amqp_uri, workdir, calls, label="noop"):
+    """Seconds for ``calls`` no-op POSTs, one after another, through a plain nameko @http service
+    (its config and log named ``label``)."""
     port = free_port()
-    config = os.path.join(workdir, "noop.yaml")
+    config = os.path.join(workdir, f"{label}.yaml")
     with open(config, "w") as fh:
         yaml.safe_dump({"AMQP_URI": amqp_uri, "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}"}, fh)
     nameko = os.path.join(os.path.dirname(sys.executable), "nameko")
     env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.abspath(__file__)))
-    with open(os.path.join(workdir, "noop.log"), "w") as log:
+    with open(os.path.join(workdir, f"{label}.log"), "w") as log:
         proc = subprocess.Popen([nameko, "run", "--config", config, "_noop:NoopService"], stdout=log,
                                 stderr=subprocess.STDOUT, cwd=workdir, env=env)
     try:
@@ -229,7 +230,7 @@ def noop_baseline(amqp_uri, workdir, calls):
             except requests.ConnectionError:
                 pass
             if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError(f"the no-op service did not start; see {workdir}/noop.log")
+                raise RuntimeError(f"the no-op service did not start; see {workdir}/{label}.log")
             time.sleep(0.2)
         body = {"reason": "基准：空调用", "n": 0}
         server_before, client_before = process_cpu_seconds(proc.pid), time.process_time()
@@ -305,7 +306,7 @@ def main(argv=None):
                 tempfile.TemporaryDirectory(prefix="award-cycle-") as work:
             if declare_topology(["--amqp-uri", amqp_uri]) != 0:
                 raise SystemExit("bench/cycle.py: could not declare the topology (is RabbitMQ running?)")
-            probe, _ = noop_baseline(amqp_uri, work, PROBE_CALLS)
+            probe, _ = noop_baseline(amqp_uri, work, PROBE_CALLS, label="noop-probe")
             services = Services(amqp_uri, urls, work, extra=extra_config(work))
             services.start()
             try:

@@ -163,11 +163,11 @@ def queue_type(request):
 
 
 @pytest.fixture(scope="session")
-def topology_pipeline(request, rabbit_manager):
+def topology_pipeline(request, vhost_pipeline):
     """Vhosts with the topology of the run's ``--queue-type`` declared ahead of time
     (award_shared.testing_broker)."""
     config = request.config
-    pipeline = testing_broker.topology_pipeline(rabbit_manager, config.getoption("RABBIT_AMQP_URI"),
+    pipeline = testing_broker.topology_pipeline(vhost_pipeline, config.getoption("RABBIT_AMQP_URI"),
                                                 config.getoption("RABBIT_API_URI"), config.getoption("--queue-type"))
     with pipeline.run() as vhosts:
         yield vhosts

@@ -100,9 +100,7 @@ class MigratedTemplates:
     def give_back(self, package, dbname):
         """Empty ``dbname`` for the next test; False if it cannot be (gone, or its schema
         changed), and then the caller drops it."""
-        template = self._postgresql.get(package)
-        if template is None:
-            return False
+        template = self._postgresql[package]  # made when the database was
         engine = sa.create_engine(self.url_of(dbname), poolclass=sa.pool.NullPool)
         try:
             with engine.connect() as conn:

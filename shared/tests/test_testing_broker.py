@@ -4,7 +4,7 @@ the test that takes it — with the reason — instead of leaving every later te
 import pytest
 from kombu import Connection
 
-from award_shared.testing_broker import TopologyPipeline
+from award_shared.testing_broker import TopologyPipeline, Unprepared
 from award_shared.topology import SERVICES, inbox_queue_name
 
 
@@ -29,12 +29,13 @@ def test_a_vhost_that_could_not_be_prepared_fails_its_test_and_is_deleted():
     def create():
         n = next(made)
         if n == 0:
-            error = ConnectionRefusedError("the broker refused the declarations")
-            error.vhost = "vhost-0"
-            raise error
+            return Unprepared("vhost-0", ConnectionRefusedError("the broker refused the declarations"))
         return f"vhost-{n}"
 
-    with TopologyPipeline(create, deleted.append, size=1).run() as pipeline:
+    def destroy(item):
+        deleted.append(item.vhost if isinstance(item, Unprepared) else item)
+
+    with TopologyPipeline(create, destroy, size=1).run() as pipeline:
         with pytest.raises(RuntimeError, match="could not prepare a vhost.*refused the declarations"):
             with pipeline.get():
                 pass
