@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from award_shared import db
-from award_shared.prepared import Prepared
+from award_shared.prepared import KeyedUpdate, Prepared
 
 METADATA = sa.MetaData()
 SHEETS = sa.Table(
@@ -151,3 +151,32 @@ def test_a_statement_built_once_takes_its_values_as_parameters_and_refuses_a_mis
     with engine.connect() as conn:
         rows = {r.sheet_id: (r.total, r.status) for r in conn.execute(sa.select(SHEETS))}
     assert rows == {"s-1": (90.0, "withdrawn"), "s-2": (87.5, "current")}
+
+
+def test_a_keyed_update_sets_the_columns_given_each_set_built_once(engine):
+    """KeyedUpdate: the SET clause is the values given, one statement per set of columns, run on
+    the unit of work's connection; an instant is stored as the Session stores it; a misspelt
+    column or a missing key is refused, naming it, and nothing is written."""
+    update = KeyedUpdate(SHEETS, "sheet_id", "stage")
+    later = datetime(2019, 7, 11, 8, 0, tzinfo=BEIJING)
+    with engine.begin() as conn:
+        for n in (1, 2):
+            INSERT.run(conn, sheet(n))
+        assert update.run(conn, {"key_sheet_id": "s-1", "key_stage": "material_review", "total": 90.0,
+                                 "status": "withdrawn"}) == 1
+        assert update.run(conn, {"key_sheet_id": "s-2", "key_stage": "material_review",
+                                 "recorded_at": later}) == 1
+        assert update.run(conn, {"key_sheet_id": "s-2", "key_stage": "defense", "total": 1.0}) == 0
+        assert update.run(conn, {"key_stage": "material_review", "key_sheet_id": "s-2", "total": 88.0}) == 1
+        assert len(update._by_columns) == 3  # (total, status), (recorded_at,), (total,)
+    with engine.begin() as conn:
+        with pytest.raises(KeyError, match="sheets: not a column of this update: totl'$"):
+            update.run(conn, {"key_sheet_id": "s-1", "key_stage": "material_review", "totl": 1.0})
+        with pytest.raises(KeyError, match="key_stage"):
+            update.run(conn, {"key_sheet_id": "s-1", "total": 1.0})
+        with pytest.raises(ValueError, match="at least one column"):
+            update.run(conn, {"key_sheet_id": "s-1", "key_stage": "material_review"})
+    with engine.connect() as conn:
+        rows = {r.sheet_id: (r.total, r.status, r.recorded_at) for r in conn.execute(sa.select(SHEETS))}
+    assert rows["s-1"][:2] == (90.0, "withdrawn")
+    assert rows["s-2"][:2] == (88.0, "current") and rows["s-2"][2] == later

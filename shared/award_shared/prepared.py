@@ -123,3 +123,31 @@ class _Plan:
             for i, convert in self.results:
                 values[i] = convert(values[i])
         return dict(zip(self.keys, values))
+
+
+class KeyedUpdate:
+    """``UPDATE table SET … WHERE key = :key_<key> …`` whose SET clause is the other values
+    given, run through the driver like a :class:`Prepared` statement:
+    ``KeyedUpdate(applications, "application_id").run(session, {"key_application_id": …,
+    "status": …, "updated_at": …})`` (the row count). A workflow writes a few different sets
+    of columns with one such update; each set is compiled once, on first use. A name that is
+    neither a column nor a key is refused (``KeyError``), as ``db.keyed_update`` refuses it
+    through a Session, and nothing is written."""
+
+    def __init__(self, table, *keys):
+        self.table = table
+        self.statement = db.keyed_update(table, *keys)
+        self.keys = frozenset(f"key_{key}" for key in keys)
+        self._by_columns = {}
+
+    def run(self, session, params):
+        columns = frozenset(params) - self.keys
+        prepared = self._by_columns.get(columns)
+        if prepared is None:
+            unknown = columns - set(self.table.c.keys())
+            if unknown:
+                raise KeyError(f"{self.table.name}: not a column of this update: {', '.join(sorted(unknown))}")
+            if not columns:
+                raise ValueError(f"{self.table.name}: an update sets at least one column")
+            prepared = self._by_columns[columns] = Prepared(self.statement, columns=sorted(columns))
+        return prepared.run(session, params)

@@ -85,8 +85,7 @@ def update_draft(tx, application_id, form, principal, person_keys):
     _validate(tx, cycle, form)
     values = _values(form, person_keys)
     _refuse_past_winner(tx, cycle, values)
-    tx.session.execute(queries.UPDATE_APPLICATION,
-                       dict(values, key_application_id=application_id, updated_at=tx.now()))
+    queries.UPDATE_APPLICATION.run(tx.session, dict(values, key_application_id=application_id, updated_at=tx.now()))
     tx.audit("application.update", target=application_id, reason=form.get("reason"))
     return queries.application_view(tx, queries.load_application(tx, application_id), principal)
 

@@ -6,9 +6,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from award_shared import db, errors
+from award_shared import errors
 from award_shared.frozen import parsed_ruleset
-from award_shared.prepared import Prepared
+from award_shared.prepared import KeyedUpdate, Prepared
 from award_shared.rows import one_or_404
 
 from .domain import access, lifecycle
@@ -29,7 +29,7 @@ _DOCUMENT = Prepared(sa.select(documents).where(documents.c.application_id == sa
                                                 documents.c.document_id == sa.bindparam("document_id")))
 _STATUS = sa.select(applications.c.status).where(applications.c.application_id == sa.bindparam("application_id"))
 #: an application's status and columns changed: ``{"key_application_id": …, "status": …, …}``
-UPDATE_APPLICATION = db.keyed_update(applications, "application_id")
+UPDATE_APPLICATION = KeyedUpdate(applications, "application_id")
 _PANEL = Prepared(sa.select(panels.c.expert_subjects).where(panels.c.application_id == sa.bindparam("application_id")))
 
 

@@ -4,6 +4,7 @@ import json
 import logging
 
 from award_shared import errors, holds
+from award_shared.prepared import Prepared
 
 from .domain import access, lifecycle, tilt
 from . import queries
@@ -11,6 +12,10 @@ from .tables import district_reviews
 from .domain.window import check_recommending
 
 log = logging.getLogger(__name__)
+
+_INSERT_REVIEW = Prepared(district_reviews.insert(), columns=(
+    "application_id", "decision", "district", "reviewer_sub", "signatory", "opinion", "reviewed_at",
+    "tilt_confirmations"))
 
 
 def district_review(tx, application_id, principal, body):
@@ -32,7 +37,7 @@ def district_review(tx, application_id, principal, body):
     if problems:
         raise errors.Invalid(problems)
     confirmed = tilt.confirmed(claimed, body["tilt_confirmations"]) if recommend else []
-    tx.session.execute(district_reviews.insert(), dict(
+    _INSERT_REVIEW.run(tx.session, dict(
         application_id=application_id, decision=body["decision"], district=row["district"],
         reviewer_sub=principal.sub, signatory=body.get("signatory"), opinion=body["opinion"], reviewed_at=now,
         tilt_confirmations=json.dumps(body["tilt_confirmations"], ensure_ascii=False)))
@@ -81,5 +86,5 @@ def record_ineligible(tx, event):
 
 
 def _move(tx, application_id, status, now, **values):
-    tx.session.execute(queries.UPDATE_APPLICATION,
-                       dict(values, key_application_id=application_id, status=status, updated_at=now))
+    queries.UPDATE_APPLICATION.run(tx.session,
+                                   dict(values, key_application_id=application_id, status=status, updated_at=now))

@@ -38,8 +38,8 @@ def submit(tx, application_id, principal, reason=None):
     _require_documents(tx, application_id)
     _refuse_duplicate(tx, row, identity)
     now = tx.now()
-    tx.session.execute(queries.UPDATE_APPLICATION, {"key_application_id": application_id, "status": lifecycle.SUBMITTED,
-                                                    "submitted_at": now, "updated_at": now})
+    queries.UPDATE_APPLICATION.run(tx.session, {"key_application_id": application_id, "status": lifecycle.SUBMITTED,
+                                                "submitted_at": now, "updated_at": now})
     tx.publish("application.submitted", subject=application_id, cycle_id=row["cycle_id"],
                data=submitted_data(row, form, now))
     tx.audit("application.submit", target=application_id, reason=reason,
@@ -71,10 +71,10 @@ def _require_documents(tx, application_id):
 
 def same_applicant(column):
     """The cycle's other live (or ineligible) application of one applicant, by ``column``."""
-    return sa.select(applications.c.application_id).where(
+    return Prepared(sa.select(applications.c.application_id).where(
         applications.c.cycle_id == sa.bindparam("cycle_id"), column == sa.bindparam("identity"),
-        applications.c.status.in_(LIVE + (lifecycle.INELIGIBLE,)),
-        applications.c.application_id != sa.bindparam("application_id"))
+        sa.or_(*(applications.c.status == status for status in LIVE + (lifecycle.INELIGIBLE,))),
+        applications.c.application_id != sa.bindparam("application_id")))
 
 
 #: a unit by its credit code, a person by the key of their resident ID
@@ -85,8 +85,9 @@ SAME_APPLICANT = {"unit": same_applicant(applications.c.credit_code),
 def _refuse_duplicate(tx, row, identity):
     # two submissions for the same applicant at once must not both find the other absent
     db.advisory_lock(tx.session, f"intake-applicant|{row['cycle_id']}|{identity}")
-    other = tx.session.execute(SAME_APPLICANT["unit" if row["kind"] == "unit" else "individual"], {
-        "cycle_id": row["cycle_id"], "identity": identity, "application_id": row["application_id"]}).scalar()
+    found = SAME_APPLICANT["unit" if row["kind"] == "unit" else "individual"].first(tx.session, {
+        "cycle_id": row["cycle_id"], "identity": identity, "application_id": row["application_id"]})
+    other = found["application_id"] if found is not None else None
     if other is not None:
         raise errors.Conflict(f"同一申报者本届已有申报 {other}，不能重复申报",
                               f"this applicant already has application {other} in this cycle",

@@ -4,12 +4,13 @@ view staff read (Art. 25: audited), and where each stands in the review.
 import sqlalchemy as sa
 
 from award_shared import db, errors
+from award_shared.prepared import KeyedUpdate
 
 from . import queries
 from .domain import confidentiality, progress, replica
 from .tables import applications, assignments, cycle_tilts
 
-_UPDATE = db.keyed_update(applications, "application_id")
+_UPDATE = KeyedUpdate(applications, "application_id")
 
 
 def record_event(tx, event):
@@ -25,7 +26,7 @@ def record_event(tx, event):
     current = queries.application(tx, data["application_id"], lock=True)
     changes = _stored(replica.merge(current, event.type, data, event.sequence, at))
     changes["updated_at"] = tx.now()
-    tx.session.execute(_UPDATE, dict(changes, key_application_id=data["application_id"]))
+    _UPDATE.run(tx.session, dict(changes, key_application_id=data["application_id"]))
     if event.type == "application.withdrawn" and not current.get("withdrawn_at"):
         _end_seats(tx, data["application_id"], data["reason"])
 

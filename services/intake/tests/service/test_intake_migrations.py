@@ -64,8 +64,8 @@ def test_the_one_application_per_applicant_check_reads_by_cycle_and_applicant(da
                 conn.exec_driver_sql("ANALYZE applications")
         for kind, index in (("unit", "ix_applications_cycle_credit_code"),
                             ("individual", "ix_applications_cycle_person_key")):
-            query = SAME_APPLICANT[kind].params(cycle_id="cycle-2019", identity="91370100" + "0" * 10,
-                                                application_id="app-new")
+            query = SAME_APPLICANT[kind].statement.params(cycle_id="cycle-2019", identity="91370100" + "0" * 10,
+                                                          application_id="app-new")
             sql = str(query.compile(dialect=engine.dialect, compile_kwargs={"literal_binds": True}))
             with engine.connect() as conn:
                 if db_engine == "sqlite":
