@@ -142,23 +142,24 @@ def handler_time(services):
     """service -> (HTTP calls answered, seconds inside its handlers): each service's own
     ``award_http_request_duration_seconds`` histogram (token, body, unit of work, answer),
     so the run's wall time splits into what the handlers spent and what lies outside them
-    (eventlet's HTTP parsing, nameko's worker, the client)."""
+    (eventlet's HTTP parsing, nameko's worker, the client); and the same per route —
+    "service METHOD route" -> [calls, seconds] — to show which calls hold a step down."""
     from prometheus_client.parser import text_string_to_metric_families
-    out = {}
+    out, routes = {}, {}
     for name, port in services.ports.items():
         text = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=30).text
-        count = seconds = 0.0
         for family in text_string_to_metric_families(text):
-            if family.name == "award_http_request_duration_seconds":
-                for sample in family.samples:
-                    if sample.labels.get("route") == "/metrics":
-                        continue
-                    if sample.name.endswith("_count"):
-                        count += sample.value
-                    elif sample.name.endswith("_sum"):
-                        seconds += sample.value
-        out[name] = (int(count), seconds)
-    return out
+            if family.name != "award_http_request_duration_seconds":
+                continue
+            for sample in family.samples:
+                labels = sample.labels
+                if labels.get("route") == "/metrics" or not sample.name.endswith(("_count", "_sum")):
+                    continue
+                route = routes.setdefault(f"{name} {labels.get('method')} {labels.get('route')}", [0, 0.0])
+                route[0 if sample.name.endswith("_count") else 1] += sample.value
+        mine = [v for k, v in routes.items() if k.startswith(name + " ")]
+        out[name] = (int(sum(c for c, _ in mine)), sum(s for _, s in mine))
+    return out, routes
 
 
 def sent_by(urls):
@@ -273,10 +274,14 @@ def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, 
                                                   sorted(cpu.items(), key=lambda kv: -kv[1]))
           + f"; total {busy / calls * 1000:.2f} ({busy / total / (os.cpu_count() or 1):.0%} of "
           f"{os.cpu_count()} cores over the run)")
+    handlers, routes = handlers
     inside = sum(seconds for _, seconds in handlers.values())
     print("  inside the handlers, ms per call each service answered: " + ", ".join(
         f"{k} {1000 * s / n:.2f} ({n} calls)" for k, (n, s) in sorted(handlers.items(), key=lambda kv: -kv[1][1]) if n)
           + f"; {inside:.1f} s of the run's {total:.1f} s")
+    print("  the routes that spent most inside their handlers, ms per call: " + ", ".join(
+        f"{route} {1000 * s / n:.2f} ({n:.0f} calls)" for route, (n, s) in
+        sorted(routes.items(), key=lambda kv: -kv[1][1])[:6] if n))
     ratio = baseline / total
     print(f"  baseline: {calls} no-op HTTP calls through a nameko service in {baseline:.1f} s "
           f"({calls / baseline:.0f} calls/s); CPU, ms per call: " + ", ".join(
