@@ -396,11 +396,13 @@ def advisory_lock(session, name, shared=False):
     ``name`` run one after the other. SQLite needs none: its one-writer gate serialises
     every transaction.
     """
-    if connection_of(session).dialect.name != "postgresql":
+    conn = connection_of(session)  # the transaction, begun: the lock lasts until it ends
+    if conn.dialect.name != "postgresql":
         return
     key = zlib.crc32(name.encode()) - 2**31  # a signed 32-bit key
     fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-    session.execute(sa.text(f"SELECT {fn}(:key)"), {"key": key})
+    with contextlib.closing(driver_cursor(conn, f"SELECT {fn}(%s)", (key,))):  # a guard takes two per transition
+        pass
 
 
 #: A reserved row of ``event_sequences``: a subject seen for the first time starts above it.
