@@ -87,8 +87,8 @@ def _refuse_duplicate(tx, row, identity):
     db.advisory_lock(tx.session, f"intake-applicant|{row['cycle_id']}|{identity}")
     found = SAME_APPLICANT["unit" if row["kind"] == "unit" else "individual"].first(tx.session, {
         "cycle_id": row["cycle_id"], "identity": identity, "application_id": row["application_id"]})
-    other = found["application_id"] if found is not None else None
-    if other is not None:
+    if found is not None:
+        other = found["application_id"]
         raise errors.Conflict(f"同一申报者本届已有申报 {other}，不能重复申报",
                               f"this applicant already has application {other} in this cycle",
                               code="duplicate_application", fields={"application_id": [other]})
