@@ -155,11 +155,10 @@ def handler_time(services):
                 labels = sample.labels
                 if labels.get("route") == "/metrics" or not sample.name.endswith(("_count", "_sum")):
                     continue
-                route = routes.setdefault(f"{name} {labels.get('method')} {labels.get('route')}", [0, 0.0])
-                route[0 if sample.name.endswith("_count") else 1] += sample.value
-        mine = [v for k, v in routes.items() if k.startswith(name + " ")]
-        out[name] = (int(sum(c for c, _ in mine)), sum(s for _, s in mine))
-    return out, routes
+                at = 0 if sample.name.endswith("_count") else 1
+                routes.setdefault(f"{name} {labels.get('method')} {labels.get('route')}", [0, 0.0])[at] += sample.value
+                out.setdefault(name, [0, 0.0])[at] += sample.value
+    return {name: (int(count), seconds) for name, (count, seconds) in out.items()}, routes
 
 
 def sent_by(urls):

@@ -401,8 +401,7 @@ def advisory_lock(session, name, shared=False):
         return
     key = zlib.crc32(name.encode()) - 2**31  # a signed 32-bit key
     fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-    with contextlib.closing(driver_cursor(conn, f"SELECT {fn}(%s)", (key,))):  # a guard takes two per transition
-        pass
+    driver_cursor(conn, f"SELECT {fn}(%s)", (key,)).close()  # a guard takes two per transition
 
 
 #: A reserved row of ``event_sequences``: a subject seen for the first time starts above it.

@@ -20,7 +20,6 @@ from . import keys, testing_broker
 from .events.schemas import SUBJECT_FIELD
 from .migrations import upgrade
 from .testing_databases import MigratedTemplates
-from .topology import declare_all
 
 PG_ADMIN_URL = os.environ.get("AWARD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 HOW_TO_START = {
@@ -190,13 +189,10 @@ def rabbit_config(request, vhost_pipeline):
 @pytest.fixture
 def declare_topology(rabbit_config, queue_type, request):
     def declare(bureaus=()):
-        with Connection(rabbit_config["AMQP_URI"]) as conn:
-            return declare_all(conn.default_channel, bureaus=bureaus, queue_type=queue_type)
+        return testing_broker.declare_topology(rabbit_config["AMQP_URI"], request.config.getoption("RABBIT_API_URI"),
+                                               rabbit_config["vhost"], queue_type, bureaus)
 
     if not rabbit_config.get("topology_declared"):
-        if queue_type == "quorum":  # as the prod overlay does: the policies come with quorum queues
-            from .broker_access import Management
-            Management(request.config.getoption("RABBIT_API_URI"), rabbit_config["vhost"]).apply_policies()
         declare()
     return declare
 

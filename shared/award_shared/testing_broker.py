@@ -42,6 +42,16 @@ def amqp_uri_of(base_uri, vhost):
     return f"{parts.scheme}://{parts.netloc}/{vhost}"
 
 
+def declare_topology(amqp_uri, api_uri, vhost, queue_type, bureaus=()):
+    """The suite's topology on ``vhost`` (``amqp_uri`` names the broker, any vhost) and, on
+    quorum queues, the shipped policies first, as the prod overlay does; returns what
+    ``declare_all`` declared."""
+    if queue_type == "quorum":
+        Management(api_uri, vhost).apply_policies()
+    with Connection(amqp_uri_of(amqp_uri, vhost)) as conn:
+        return declare_all(conn.default_channel, bureaus=bureaus, queue_type=queue_type)
+
+
 def topology_pipeline(vhosts, amqp_uri, api_uri, queue_type):
     """nameko's vhosts (``vhost_pipeline``: made ahead, with permissions, deleted after use),
     with the topology (and, for quorum queues, the policies) declared on them ahead of time."""
@@ -49,10 +59,7 @@ def topology_pipeline(vhosts, amqp_uri, api_uri, queue_type):
     def create():
         vhost = vhosts.ready.get()
         try:
-            if queue_type == "quorum":  # as the prod overlay does: the policies come with quorum queues
-                Management(api_uri, vhost).apply_policies()
-            with Connection(amqp_uri_of(amqp_uri, vhost)) as conn:
-                declare_all(conn.default_channel, queue_type=queue_type)
+            declare_topology(amqp_uri, api_uri, vhost, queue_type)
         except Exception as exc:  # noqa: BLE001 - raised in the test that takes it
             return Unprepared(vhost, exc)
         return vhost

@@ -34,6 +34,7 @@ WHERE n.nspname = 'public' AND c.relkind IN ('r', 'S', 'v') AND a.attnum > 0 AND
 """
 _OTHERS = ("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
            "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+_REVISION = "SELECT version_num FROM alembic_version"
 _SEQUENCES = "SELECT sequencename FROM pg_sequences WHERE schemaname = 'public' ORDER BY sequencename"
 
 
@@ -51,7 +52,7 @@ class _Template:
             with engine.connect() as conn:
                 self.schema = conn.exec_driver_sql(_SCHEMA).scalar()
                 self.sequences = list(conn.exec_driver_sql(_SEQUENCES).scalars())
-                self.revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+                self.revision = conn.exec_driver_sql(_REVISION).scalar()
         finally:
             engine.dispose()
         self.pool = []  # emptied databases, ready for the next test
@@ -106,8 +107,7 @@ class MigratedTemplates:
             with engine.connect() as conn:
                 conn.exec_driver_sql(_OTHERS)  # what the test left connected, as DROP … WITH (FORCE) would
                 if (conn.exec_driver_sql(_SCHEMA).scalar() != template.schema
-                        or conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-                        != template.revision):
+                        or conn.exec_driver_sql(_REVISION).scalar() != template.revision):
                     return False
                 for table in template.tables:
                     conn.exec_driver_sql(f'DELETE FROM "{table}"')
