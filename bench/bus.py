@@ -45,7 +45,7 @@ import sqlalchemy as sa  # noqa: E402
 from kombu import Connection, Consumer, Exchange, Producer, Queue  # noqa: E402
 
 from _harness import Services, databases, vhost  # noqa: E402
-from award_shared import db  # noqa: E402
+from award_shared import db, kit_writes  # noqa: E402
 from award_shared.cli.topology import main as declare_topology  # noqa: E402
 from award_shared.events.samples import SAMPLES  # noqa: E402
 from award_shared.topology import SERVICES  # noqa: E402
@@ -127,7 +127,7 @@ def _commit(engine, gate, n, event_type, per_tx=100):
                 unique = uuid.uuid4().hex[:12]
                 data = dict(SAMPLES[event_type], **{SUBJECT_FIELD[event_type]: f"bench-{unique}"})
                 subject = data[SUBJECT_FIELD[event_type]]
-                seq = db.next_sequence(conn, subject)
+                seq = kit_writes.next_sequence(conn, subject)
                 body = envelope.build(service="intake", event_type=event_type, subject=subject, data=data,
                                       cycle_id=data["cycle_id"], sequence=seq, time=now)
                 rows.append({"event_id": body["id"], "type": event_type, "subject": subject,
@@ -172,7 +172,7 @@ def raw_kombu_rate(amqp_uri, n):
 
 def nameko_dispatcher_rate(amqp_uri, n):
     from nameko.containers import ServiceContainer
-    from nameko.events import EventDispatcher, event_handler
+    from nameko.events import event_handler
     from nameko.standalone.events import event_dispatcher
     done = eventlet.event.Event()
     count = [0]

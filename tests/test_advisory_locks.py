@@ -1,11 +1,11 @@
-"""award_shared.db.advisory_lock: a check-then-write that no unique index can express (a hold's
+"""award_shared.driver.advisory_lock: a check-then-write that no unique index can express (a hold's
 arrival against the transitions it stops, two submissions of one applicant) runs one
 transaction after the other on PostgreSQL; on SQLite the one-writer gate does that, and the
 call does nothing."""
 import pytest
 import sqlalchemy as sa
 
-from award_shared import db
+from award_shared import db, driver
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def _blocked(conn, name, shared):
     an error, which ends ``conn``'s transaction)."""
     conn.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")
     try:
-        db.advisory_lock(conn, name, shared=shared)
+        driver.advisory_lock(conn, name, shared=shared)
     except sa.exc.OperationalError as exc:
         assert "lock timeout" in str(exc)
         return True
@@ -30,10 +30,10 @@ def _blocked(conn, name, shared):
 def test_an_exclusive_lock_waits_for_the_shared_and_they_for_it_until_the_transaction_ends(engine, db_engine):
     if db_engine == "sqlite":
         with engine.connect() as conn:
-            db.advisory_lock(conn, "award-holds|cycle-2019|*", shared=True)  # nothing to take
+            driver.advisory_lock(conn, "award-holds|cycle-2019|*", shared=True)  # nothing to take
         return
     with engine.connect() as first, engine.connect() as second:
-        db.advisory_lock(first, "award-holds|cycle-2019|app-1", shared=True)
+        driver.advisory_lock(first, "award-holds|cycle-2019|app-1", shared=True)
         assert not _blocked(second, "award-holds|cycle-2019|app-1", shared=True)  # transitions share it
         second.rollback()
         assert _blocked(second, "award-holds|cycle-2019|app-1", shared=False)  # a hold waits for them

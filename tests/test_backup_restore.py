@@ -175,7 +175,7 @@ def test_a_subject_first_counted_after_a_restore_starts_above_the_floor(database
     restore sets makes its numbering start past anything published since (award_shared.db)."""
     import sqlalchemy as sa
 
-    from award_shared import db as kit_db
+    from award_shared import kit_writes
     from award_shared.backup import bump_sequences
     from award_shared.migrations import upgrade
     url = database_url_factory("floor")
@@ -183,10 +183,10 @@ def test_a_subject_first_counted_after_a_restore_starts_above_the_floor(database
     engine = sa.create_engine(url)
     try:
         with engine.begin() as conn:
-            assert kit_db.next_sequence(conn, "cycle-2019") == 1
+            assert kit_writes.next_sequence(conn, "cycle-2019") == 1
         bump_sequences(url, 1000, {"service": "scoring", "created_at": "2019-06-01T00:00:00+00:00"})
         with engine.begin() as conn:
-            assert kit_db.next_sequence(conn, "cycle-2019") == 1002  # its own counter moved on
-            assert kit_db.next_sequence(conn, "app-first-seen-after-the-dump") == 1001  # above the floor
+            assert kit_writes.next_sequence(conn, "cycle-2019") == 1002  # its own counter moved on
+            assert kit_writes.next_sequence(conn, "app-first-seen-after-the-dump") == 1001  # above the floor
     finally:
         engine.dispose()

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from award_shared import db
+from award_shared import db, kit_writes
 from award_shared.events.envelope import Event
 from award_shared.migrations import upgrade
 
@@ -26,9 +26,9 @@ def test_a_claim_returns_only_what_it_inserted(database_url_factory):
     at = datetime(2026, 11, 25, 16, 30, 0, 123456, tzinfo=timezone.utc)
     earlier, batch = events(3), events(1203)  # more than one statement's worth (500 rows)
     with Session(engine) as session, session.begin():
-        assert db.claim_inbox(session, earlier, at) == {e.id for e in earlier}
+        assert kit_writes.claim_inbox(session, earlier, at) == {e.id for e in earlier}
     with Session(engine) as session, session.begin():
-        claimed = db.claim_inbox(session, batch + batch[:5] + earlier, at)
+        claimed = kit_writes.claim_inbox(session, batch + batch[:5] + earlier, at)
     assert claimed == {e.id for e in batch}
     with engine.connect() as conn:
         rows = conn.execute(sa.select(db.inbox).where(db.inbox.c.event_id == batch[7].id)).mappings().one()
@@ -46,10 +46,10 @@ def test_a_claim_rolled_back_claims_nothing(database_url_factory):
     batch = events(10)
     with Session(engine) as session:
         session.begin()
-        db.claim_inbox(session, batch, datetime.now(timezone.utc))
+        kit_writes.claim_inbox(session, batch, datetime.now(timezone.utc))
         session.rollback()
     with Session(engine) as session, session.begin():
-        assert db.claim_inbox(session, batch, datetime.now(timezone.utc)) == {e.id for e in batch}
+        assert kit_writes.claim_inbox(session, batch, datetime.now(timezone.utc)) == {e.id for e in batch}
     engine.dispose()
 
 
@@ -62,7 +62,7 @@ def test_rows_written_straight_to_the_driver_match_what_sqlalchemy_writes(databa
     at = datetime(2026, 11, 25, 8, 0, 0, tzinfo=timezone.utc)  # no microseconds
     batch = events(2)
     with Session(engine) as session, session.begin():
-        db.claim_inbox(session, batch[:1], at)
+        kit_writes.claim_inbox(session, batch[:1], at)
         session.execute(db.inbox.insert().values(
             event_id=batch[1].id, type="hold.applied", source="scoring", subject="x", sequence=1, received_at=at))
     with engine.connect() as conn:

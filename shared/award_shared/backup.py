@@ -28,7 +28,7 @@ import requests
 import sqlalchemy as sa
 
 from . import backup_archive as archive
-from . import db
+from . import db, kit_writes
 from .topology import SUBSCRIPTIONS, inbox_queue_name
 
 SEQUENCE_MARGIN = 100_000
@@ -134,11 +134,11 @@ def bump_sequences(database_url, margin, manifest):
             known = set(conn.execute(sa.select(db.event_sequences.c.subject)).scalars())
             conn.execute(db.event_sequences.update().values(last=db.event_sequences.c.last + margin))
             # every subject not counted yet, including one first heard of after the dump, starts
-            # above the floor (award_shared.db.next_sequence)
-            fresh = [] if db.SEQUENCE_FLOOR in known else [db.SEQUENCE_FLOOR]
+            # above the floor (award_shared.kit_writes.next_sequence)
+            fresh = [] if kit_writes.SEQUENCE_FLOOR in known else [kit_writes.SEQUENCE_FLOOR]
             if fresh:
-                conn.execute(db.event_sequences.insert(), [{"subject": db.SEQUENCE_FLOOR, "last": margin}])
-            known.discard(db.SEQUENCE_FLOOR)
+                conn.execute(db.event_sequences.insert(), [{"subject": kit_writes.SEQUENCE_FLOOR, "last": margin}])
+            known.discard(kit_writes.SEQUENCE_FLOOR)
             conn.execute(db.audit_log.insert().values(
                 at=datetime.now(timezone.utc), actor="award-restore", roles="operator", action="backup.restored",
                 target=manifest["service"], reason=f"restored from the backup of {manifest['created_at']}",

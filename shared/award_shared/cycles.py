@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from award_shared.db import Instant
 
-from .db import insert_if_absent
+from .driver import insert_if_absent
 from .consumer import consume
 from .http import api
 from .prepared import Prepared

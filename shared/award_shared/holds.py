@@ -15,7 +15,7 @@ Rules (domain.md, "Halting a step"):
 """
 import sqlalchemy as sa
 
-from . import db, errors
+from . import db, driver, errors
 from .events.schemas import STEP_OWNER, STEPS
 from .prepared import Prepared
 
@@ -102,7 +102,7 @@ def _hold_locks(session, cycle_id, subject, shared):
     scopes = ["*", subject] if shared else [subject or "*"]
     for scope in scopes:
         if scope is not None:
-            db.advisory_lock(session, f"award-holds|{cycle_id}|{scope}", shared=shared)
+            driver.advisory_lock(session, f"award-holds|{cycle_id}|{scope}", shared=shared)
 
 
 def record_placed(tx, data, *, subject_step=None):
@@ -118,7 +118,7 @@ def record_placed(tx, data, *, subject_step=None):
     at_step = None
     if owner and subject_step is not None and data.get("subject"):
         at_step = subject_step(tx, data["cycle_id"], data["subject"])
-    inserted = db.insert_if_absent(
+    inserted = driver.insert_if_absent(
         tx.session, db.holds,
         hold_id=data["hold_id"], cycle_id=data["cycle_id"], step=data["step"],
         subject=data.get("subject"), placed_by=data.get("placed_by"),
@@ -145,7 +145,7 @@ def record_released(tx, data):
                 release_reason=data.get("reason"))).rowcount
     if updated:
         return True
-    db.insert_if_absent(  # a release that overtook its placement is kept, released
+    driver.insert_if_absent(  # a release that overtook its placement is kept, released
         tx.session, db.holds,
         hold_id=data["hold_id"], cycle_id=data.get("cycle_id"), step=data.get("step"),
         subject=data.get("subject"), status="released", released_at=now,

@@ -21,7 +21,7 @@ import contextlib
 
 import sqlalchemy as sa
 
-from . import db
+from . import db, driver
 
 
 class Prepared:
@@ -66,9 +66,9 @@ class Prepared:
         return plan
 
     def _execute(self, session, params):
-        conn = db.connection_of(session)  # the unit of work's transaction (begun on first use)
+        conn = driver.connection_of(session)  # the unit of work's transaction (begun on first use)
         plan = self._plan(conn.dialect)
-        return plan, db.driver_cursor(conn, plan.sql, plan.args(params or {}))
+        return plan, driver.driver_cursor(conn, plan.sql, plan.args(params or {}))
 
 
 class _Plan:

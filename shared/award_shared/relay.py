@@ -19,7 +19,7 @@ import amqp
 import eventlet
 import sqlalchemy as sa
 from eventlet.event import Event
-from . import db, metrics, wire
+from . import db, kit_writes, metrics, wire
 from .locks import RelayLock
 from .outbox_notify import Listener
 from .prepared import Prepared
@@ -246,7 +246,7 @@ class OutboxRelay:
     def _write_sent(self, conn):
         groups = list(self._unmarked)
         for at, rows in groups:
-            db.mark_outbox_sent(conn, [r.id for r in rows], at)
+            kit_writes.mark_outbox_sent(conn, [r.id for r in rows], at)
         return groups
 
     def _marked(self, groups):

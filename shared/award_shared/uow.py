@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 
 from nameko.extensions import DependencyProvider
 
-from . import db, fastload, metrics, outbox_notify
+from . import db, driver, fastload, kit_writes, metrics, outbox_notify
 from .clock_provider import ServiceClock
 from .db_provider import Database
 from .events import envelope
@@ -178,7 +178,7 @@ class Work:
         """Stage an event; it commits with the state change and is relayed after commit."""
         schema = DATA_SCHEMAS[event_type]
         fastload.load(schema, data)  # a payload that breaks its own contract is a bug: fail the transaction
-        sequence = db.next_sequence(self.session, str(subject))
+        sequence = kit_writes.next_sequence(self.session, str(subject))
         body = envelope.build(service=self.service, event_type=event_type, subject=subject,
                               data=data, cycle_id=cycle_id, sequence=sequence, time=self.now())
         _OUTBOX_INSERT.run(self.session, {
@@ -257,7 +257,7 @@ def received_now():
 def _apply(tx, event, handler, savepoint):
     with tx.session.begin_nested() if savepoint else contextlib.nullcontext():
         tx.now()  # as at the claim: the business clock answers, or nothing is applied
-        if not db.insert_if_absent(tx.session, db.inbox, event_id=event.id, type=event.type,
+        if not driver.insert_if_absent(tx.session, db.inbox, event_id=event.id, type=event.type,
                                    source=event.source_service, subject=event.subject,
                                    sequence=event.sequence, received_at=received_now()):
             return "duplicate"
@@ -297,7 +297,7 @@ class Batch:
         if self.careful:
             return
         self.tx.now()  # the business clock must answer before a handler runs: one that fails is an outage
-        self.claimed = db.claim_inbox(self.tx.session, events, received_now())
+        self.claimed = kit_writes.claim_inbox(self.tx.session, events, received_now())
 
     def apply(self, event, handler):
         # a raising handler is the inbox's to handle (award_shared.inbox._apply_one)

@@ -88,7 +88,7 @@ def close_cycle(tx, cycle_id, body):
 
 def record_approved(tx, event):
     """``award.approved`` (publicity): the government approved the cycle's list (Art. 18)."""
-    from award_shared.db import insert_if_absent
+    from award_shared.driver import insert_if_absent
     data = event.data
     approved_at = data.get("approved_at")
     insert_if_absent(tx.session, approvals, cycle_id=data["cycle_id"], document_number=data.get("document_number"),

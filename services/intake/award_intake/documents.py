@@ -12,7 +12,7 @@ from urllib.parse import quote
 import sqlalchemy as sa
 from werkzeug.wrappers import Response
 
-from award_shared import db, errors
+from award_shared import driver, errors
 from award_shared.prepared import Prepared
 
 from . import queries
@@ -97,6 +97,6 @@ def record_panel(tx, event):
 def _keep_latest(tx, table, key, key_value, values):
     """The first event's ``values`` are inserted; a later one replaces them only if its
     ``sequence`` is higher, in one statement (see ``_UPDATE_IF_NEWER``)."""
-    if not db.insert_if_absent(tx.session, table, **{key: key_value}, **values):
+    if not driver.insert_if_absent(tx.session, table, **{key: key_value}, **values):
         tx.session.execute(_UPDATE_IF_NEWER[table.name],
                            dict(values, **{f"key_{key}": key_value}, newer_than=values["sequence"]))

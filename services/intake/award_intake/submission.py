@@ -3,7 +3,7 @@ decided here, against the cycle's rule set and the notice's deadline; a failing
 submission is refused with the article and item, and the draft stays a draft."""
 import sqlalchemy as sa
 
-from award_shared import db, errors, holds
+from award_shared import driver, errors, holds
 from award_shared.prepared import Prepared
 
 from . import queries
@@ -84,7 +84,7 @@ SAME_APPLICANT = {"unit": same_applicant(applications.c.credit_code),
 
 def _refuse_duplicate(tx, row, identity):
     # two submissions for the same applicant at once must not both find the other absent
-    db.advisory_lock(tx.session, f"intake-applicant|{row['cycle_id']}|{identity}")
+    driver.advisory_lock(tx.session, f"intake-applicant|{row['cycle_id']}|{identity}")
     found = SAME_APPLICANT["unit" if row["kind"] == "unit" else "individual"].first(tx.session, {
         "cycle_id": row["cycle_id"], "identity": identity, "application_id": row["application_id"]})
     if found is not None:

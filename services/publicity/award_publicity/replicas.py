@@ -1,6 +1,6 @@
 """What publicity learns from the other services: who applied (the recipient of an award) and
 who sits in the cycle's supervision group (who may see an objector's identity)."""
-from award_shared.db import insert_if_absent
+from award_shared.driver import insert_if_absent
 
 from . import queries
 from .domain import candidates as status

@@ -2,7 +2,7 @@
 import json
 
 from award_shared.clock import BEIJING, parse_instant
-from award_shared.db import insert_if_absent
+from award_shared.driver import insert_if_absent
 from award_shared.events.vocabulary import CATEGORY_KIND
 
 from .domain.recovery import to_fen

@@ -3,7 +3,7 @@ view staff read (Art. 25: audited), and where each stands in the review.
 """
 import sqlalchemy as sa
 
-from award_shared import db, errors
+from award_shared import driver, errors
 from award_shared.prepared import KeyedUpdate
 
 from . import queries
@@ -21,7 +21,7 @@ def record_event(tx, event):
     data, at = event.data, event.time.isoformat()
     first = _stored(replica.merge(None, event.type, data, event.sequence, at))
     first.setdefault("tilt_claims", "[]")
-    if db.insert_if_absent(tx.session, applications, **first, updated_at=tx.now()):
+    if driver.insert_if_absent(tx.session, applications, **first, updated_at=tx.now()):
         return  # nothing to merge with, and no seats to end
     current = queries.application(tx, data["application_id"], lock=True)
     changes = _stored(replica.merge(current, event.type, data, event.sequence, at))
@@ -44,7 +44,7 @@ def record_tilt(tx, event):
     data = event.data
     if data.get("tilt") is None:
         return
-    db.insert_if_absent(tx.session, cycle_tilts, cycle_id=data["cycle_id"],
+    driver.insert_if_absent(tx.session, cycle_tilts, cycle_id=data["cycle_id"],
                         tilt=queries.dumps(data["tilt"]), received_at=tx.now())
 
 

@@ -10,7 +10,7 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import db, errors, holds
+from award_shared import driver, errors, holds
 
 from . import queries, results
 from .domain import progress, ranking, replica
@@ -122,7 +122,7 @@ def mark_stale_if_changed(tx, cycle_id, reason):
 def record_approval(tx, event):
     """``award.approved`` (publicity, Art. 18): the list is final; no new proposal after it."""
     data = event.data
-    db.insert_if_absent(tx.session, approvals, cycle_id=data["cycle_id"],
+    driver.insert_if_absent(tx.session, approvals, cycle_id=data["cycle_id"],
                         document_number=data.get("document_number"), approved_at=data.get("approved_at"),
                         received_at=tx.now())
     tx.audit("award.approved", target=data["cycle_id"], detail={"document_number": data.get("document_number")})

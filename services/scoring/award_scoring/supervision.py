@@ -12,7 +12,7 @@
 """
 import sqlalchemy as sa
 
-from award_shared import db
+from award_shared import driver
 
 from . import assignment, queries
 from .tables import assignments, disqualifications, experts, opinions, supervision_groups
@@ -22,7 +22,7 @@ def on_disqualified(tx, event):
     """Apply ``expert.disqualified`` (Art. 27)."""
     data = event.data
     cycle_id, subject = data["cycle_id"], data["expert_subject"]
-    fresh = db.insert_if_absent(tx.session, disqualifications, cycle_id=cycle_id, subject=subject,
+    fresh = driver.insert_if_absent(tx.session, disqualifications, cycle_id=cycle_id, subject=subject,
                                 reason=data["reason"], harm=data["harm"], finding_id=data.get("finding_id"),
                                 received_at=tx.now())
     if not fresh:
@@ -44,7 +44,7 @@ def on_disqualified(tx, event):
 def on_opinion(tx, event):
     """Attach the supervision group's opinion to the application (Art. 16)."""
     data = event.data
-    db.insert_if_absent(tx.session, opinions, event_id=event.id, application_id=data["application_id"],
+    driver.insert_if_absent(tx.session, opinions, event_id=event.id, application_id=data["application_id"],
                         cycle_id=data["cycle_id"], opinion=data["opinion"], received_at=tx.now())
     tx.audit("opinion.attached", target=data["application_id"], detail={"event_id": event.id})
 
@@ -52,7 +52,7 @@ def on_opinion(tx, event):
 def on_group_appointed(tx, event):
     """The cycle's supervision group is appointed (Art. 9): the review may run under it (Art. 15)."""
     data = event.data
-    if db.insert_if_absent(tx.session, supervision_groups, cycle_id=data["cycle_id"], group_id=data.get("group_id"),
+    if driver.insert_if_absent(tx.session, supervision_groups, cycle_id=data["cycle_id"], group_id=data.get("group_id"),
                            members=queries.dumps(data["members"]), received_at=tx.now()):
         tx.audit("supervision.group_known", target=data["cycle_id"], detail={"group_id": data.get("group_id")})
 
