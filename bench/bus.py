@@ -22,8 +22,10 @@ Repeated rows print their median and their range; ratios are against the median 
 database's single-row rate, and the spine's target ratio is the median over the pairs
 (spine run, db run next to it): the machine's speed drifts, and a pair shares it. Then
 where the CPU went in the domain and fan-out rows (each service's, the broker's and the
-machine's PostgreSQL server processes' CPU time per event, from /proc, over the measured interval; the bench's own is left out) and each
-service's peak RSS.
+machine's PostgreSQL server processes' CPU time per event, from /proc, over the measured interval; the bench's own is left out),
+the rate that CPU allows with every core busy all the time (a row short of its target beside a
+cap near it is CPU-bound: only less CPU per event or more cores move it), and each service's
+peak RSS.
 """
 import eventlet
 
@@ -237,9 +239,13 @@ def main(argv=None):
               f"spine vs db tx, median of {repeat} pairs: {paired:.2f}× (target ≥ 0.70)")
         for row, label in (("domain", "domain"), ("fanout", "fan-out")):
             spent = cpu[row]
+            total = sum(spent.values())
+            # every core busy all the time, the CPU an event costs bounds the rate
+            cap = (os.cpu_count() or 1) / (total * 1e-6) if total else float("inf")
             print(f"{kind:<11} CPU µs per event, {label}: " + ", ".join(
                 f"{k} {v:.0f}" for k, v in sorted(spent.items(), key=lambda kv: -kv[1]))
-                + f"; total {sum(spent.values()):.0f}")
+                + f"; total {total:.0f}: at most {cap:.0f} events/s on {os.cpu_count()} cores, "
+                f"{cap / tx:.2f} × db tx (measured {statistics.median(suite[row]) / tx:.2f} ×)")
         print(f"{kind:<11} peak RSS (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(rss.items())))
         print()
 
