@@ -20,7 +20,8 @@ from award_shared import backup, db
 from award_shared.cli.backup import main_restore
 from award_shared.events.samples import SAMPLES
 from award_shared.migrations import upgrade
-from award_shared.testing import PG_ADMIN_URL, commit_events, count_rows, relay_of, wait_for
+from award_shared.testing import PG_ADMIN_URL
+from award_shared.testing_helpers import commit_events, count_rows, relay_of, wait_for
 
 CYCLE = SAMPLES["agency.appointed"]["cycle_id"]
 

@@ -21,7 +21,7 @@ from award_shared.broker_access import (Management, bureau_permissions, password
 from award_shared.cli.topology import main as award_topology
 from award_shared.consumer import consume
 from award_shared.events.samples import SAMPLES
-from award_shared.testing import commit_events, count_rows, wait_for
+from award_shared.testing_helpers import commit_events, count_rows, wait_for
 
 REFUSED = (amqp.exceptions.AccessRefused, amqp.exceptions.NotAllowed)
 FAIL_EDITION = 2997

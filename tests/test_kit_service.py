@@ -18,7 +18,7 @@ from award_shared.cli.topology import main as topology_main
 from award_shared.events.samples import SAMPLES
 from award_shared.migrations import upgrade
 from award_shared.relay import OutboxRelay, RelayLock
-from award_shared.testing import commit_events, count_rows, metric, relay_of, uow_of, wait_for
+from award_shared.testing_helpers import commit_events, count_rows, metric, relay_of, uow_of, wait_for
 from award_supervision.service import SupervisionService
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"

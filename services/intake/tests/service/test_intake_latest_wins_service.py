@@ -16,7 +16,7 @@ from award_intake.tables import agencies, panels
 from award_shared import db
 from award_shared.events.samples import SAMPLES
 from award_shared.migrations import upgrade
-from award_shared.testing import wait_for
+from award_shared.testing_helpers import wait_for
 
 CASES = {
     "agency": (record_agency, "agency.appointed", "staff_subjects", agencies, agencies.c.cycle_id,

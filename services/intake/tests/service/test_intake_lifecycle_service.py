@@ -4,7 +4,7 @@ from award_intake import examples
 from award_scoring.service import ScoringService
 from award_shared import db
 from award_shared.events.samples import SAMPLES
-from award_shared.testing import commit_events, count_rows, metric, wait_for
+from award_shared.testing_helpers import commit_events, count_rows, metric, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 

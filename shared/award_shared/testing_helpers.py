@@ -1,0 +1,153 @@
+"""Helpers for the suite's tests: waiting without timed assertions, reaching into a running
+container (its unit of work, relay, clock, database, consumer), committing or publishing
+events as a neighbouring service would, and reading what a service stored. The fixtures that
+give tests their broker, databases and services are the plugin's (``award_shared.testing``).
+"""
+import os
+import subprocess
+
+import sqlalchemy as sa
+from kombu import Connection
+
+from .events.schemas import SUBJECT_FIELD
+
+
+def rabbitmqctl(*args):
+    return subprocess.run(["rabbitmqctl", *args], check=True, capture_output=True, text=True, timeout=60)
+
+
+def wait_for(predicate, timeout=30.0, interval=0.05, message="condition"):
+    """Poll ``predicate`` until it returns something truthy (no timed assertions: a bound only)."""
+    import eventlet
+    import time
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {message}")
+        eventlet.sleep(interval)
+
+
+def uow_of(container):
+    """The UnitOfWork provider of a running container (``standalone()`` transactions)."""
+    from .uow import UnitOfWork
+    return next(d for d in container.dependencies if isinstance(d, UnitOfWork))
+
+
+def relay_of(container):
+    """The outbox relay of a running container."""
+    from .relay_provider import ServiceRelay
+    return next(e for e in container.subextensions if isinstance(e, ServiceRelay)).relay
+
+
+def clock_source_of(container):
+    """The business clock's holder in a running container (its ``clock`` may be replaced)."""
+    from .clock_provider import ServiceClock
+    return next(e for e in container.subextensions if isinstance(e, ServiceClock))
+
+
+def database_of(container):
+    """The database extension of a running container (its engine and gate)."""
+    from .db_provider import Database
+    return next(e for e in container.subextensions if isinstance(e, Database))
+
+
+def consumer_of(container):
+    """The inbox consumer of a running container."""
+    from .consumer import InboxConsumer
+    return next(e for e in container.subextensions if isinstance(e, InboxConsumer))
+
+
+def commit_events(container, event_type, payloads, per_transaction=1, pause=0.0):
+    """Commit events through a service's own outbox, as its handlers would; ``pause`` seconds
+    between transactions make a stream that lasts long enough to be interrupted."""
+    import eventlet
+    provider = uow_of(container)
+    payloads = list(payloads)
+    for start in range(0, len(payloads), per_transaction):
+        with provider.standalone() as tx:
+            for data in payloads[start:start + per_transaction]:
+                subject = data[SUBJECT_FIELD[event_type]]
+                tx.publish(event_type, subject=subject, data=data, cycle_id=data.get("cycle_id"))
+        if pause:
+            eventlet.sleep(pause)
+
+
+def metric(name, **labels):
+    from prometheus_client import REGISTRY
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def count_rows(engine, table, *where):
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(table).where(*where)).scalar_one()
+
+
+# -- driving one service from the bus, as its neighbours would -------------------------------
+
+def ruleset_2018(**review):
+    """The 2018 rule set as JSON, as ``cycle.opened`` carries it (``review`` overrides)."""
+    import json
+    from .ruleset import load_ruleset
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "..", "services", "intake", "award_intake", "rulesets", "jinan-2018.yaml")
+    ruleset = json.loads(json.dumps(load_ruleset(path), default=str, ensure_ascii=False))
+    ruleset["review"].update(review)
+    return ruleset
+
+
+def publish_event(amqp_uri, source, event_type, data, *, sequence=1, cycle_id=None, event_id=None):
+    """Put one valid event on ``<source>.events`` as that service's relay would."""
+    import json
+    from datetime import datetime, timezone
+    from kombu import Producer
+    from .events import envelope
+    from .topology import exchange_of
+    body = envelope.build(service=source, event_type=event_type, subject=data[SUBJECT_FIELD[event_type]],
+                          data=data, cycle_id=cycle_id or data.get("cycle_id"), sequence=sequence,
+                          event_id=event_id, time=datetime.now(timezone.utc))
+    with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
+        Producer(conn.default_channel).publish(
+            json.dumps(body, ensure_ascii=False).encode("utf-8"), exchange=exchange_of(source),
+            routing_key=event_type, content_type="application/json", content_encoding="binary",
+            delivery_mode=2)
+    return body
+
+
+def outbox_events(engine, event_type=None):
+    """The events a service committed (in order), as envelopes."""
+    import json
+    from . import db
+    query = sa.select(db.outbox).order_by(db.outbox.c.id)
+    if event_type:
+        query = query.where(db.outbox.c.type == event_type)
+    with engine.connect() as conn:
+        return [json.loads(r["body"]) for r in conn.execute(query).mappings()]
+
+
+def audit_entries(engine, action=None):
+    from . import db
+    query = sa.select(db.audit_log).order_by(db.audit_log.c.id)
+    if action:
+        query = query.where(db.audit_log.c.action == action)
+    with engine.connect() as conn:
+        return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def find_row(engine, table, **where):
+    query = sa.select(table)
+    for key, value in where.items():
+        query = query.where(table.c[key] == value)
+    with engine.connect() as conn:
+        found = conn.execute(query).mappings().first()
+    return dict(found) if found else None
+
+
+def valid_credit_code(n):
+    """A valid unified social credit code for test unit ``n``: both check characters right."""
+    from .identifiers import credit_code_check_char, organisation_code_check_char
+    org = f"MA3C{n:04d}"
+    body = "91370100" + org + organisation_code_check_char(org)
+    return body + credit_code_check_char(body)
