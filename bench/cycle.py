@@ -26,7 +26,9 @@ The machine's speed drifts (two runs of the same code have differed by 17 % in t
 the ratio): before the suite starts, a short probe of the same no-op calls is timed, and its
 rate is printed beside the baseline's, measured after the run. When they differ by more than
 10 % the machine changed speed during the run, and its ratio says less; compare code only in
-alternating runs.
+alternating runs. A slowdown can also come and go inside a run, unseen by both: throughout the
+run a fixed piece of Python is timed in CPU seconds every few seconds (bench/_speed.py), and each
+step's row says how much more it cost during that step than before the run (``machine``).
 """
 import argparse
 import io
@@ -47,6 +49,7 @@ import sqlalchemy as sa  # noqa: E402
 import yaml  # noqa: E402
 
 from _harness import Services, databases, process_cpu_seconds, vhost  # noqa: E402
+from _speed import SpeedProbe  # noqa: E402
 from award_shared import db  # noqa: E402
 from award_shared.cli.topology import main as declare_topology  # noqa: E402
 from award_shared.demo import people as demo_people, replay as demo_replay, review_steps  # noqa: E402
@@ -134,7 +137,7 @@ def run_cycle(services, applications, workdir, verbose):
     steps = []
     for (title, at, calls), (_, until, calls_until) in zip(progress.marks, progress.marks[1:] + [(None, finished,
                                                                                                  session.calls)]):
-        steps.append((title, until - at, calls_until - calls))
+        steps.append((title, until - at, calls_until - calls, (at, until)))
     return steps, finished - started, session.calls
 
 
@@ -254,15 +257,19 @@ def noop_baseline(amqp_uri, workdir, calls, label="noop"):
 PROBE_CALLS = 2000
 
 
-def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, handlers, probe):
+def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, handlers, probe, speed):
     baseline, baseline_cpu = baseline
     per_call = baseline / calls  # a no-op call's time, from the baseline after the run
     print(f"\n{kind}: {applications} applications, {calls} HTTP calls, {total:.1f} s "
           f"({calls / total:.0f} calls/s)")
-    print(f"  {'step':<78} {'s':>8} {'calls':>7} {'× no-op':>8}")
-    for title, seconds, n in steps:
+    print(f"  {'step':<78} {'s':>8} {'calls':>7} {'× no-op':>8} {'machine':>8}")
+    for title, seconds, n, (start, end) in steps:
         ratio = f"{n * per_call / seconds:8.2f}" if n >= 100 and seconds > 0 else f"{'':>8}"
-        print(f"  {title[:78]:<78} {seconds:8.1f} {n:7d} {ratio}")
+        slower = speed.relative(speed.during(start, end))
+        print(f"  {title[:78]:<78} {seconds:8.1f} {n:7d} {ratio} " + (f"{slower:+8.0%}" if slower is not None else ""))
+    print("  (machine: the median CPU time of a fixed piece of Python, sampled every "
+          f"{speed.every:.0f} s during the step, against its fastest in the run: +30 % is the same work costing "
+          "a third more CPU; bench/_speed.py)")
     print("  events applied (from the inboxes; against the publishers' sent outboxes):")
     for name, (applied, expected, dead, exact) in sorted(events.items()):
         verdict = "each exactly once" if exact and not dead else "MISMATCH"
@@ -291,6 +298,14 @@ def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, 
           f"run and {after * 1000:.2f} ms in the baseline after it ({drift:+.0%})"
           + ("; over 10 %: the machine changed speed during the run, and its ratio says less" if abs(drift) > 0.10
              else ""))
+    taken = sorted(speed.all())
+    if taken:
+        middle = speed.relative(taken[len(taken) // 2])
+        print(f"  a fixed piece of Python took {speed.fastest * 1000:.1f} ms of CPU at its fastest; before the run "
+              f"{speed.relative(speed.before):+.0%}, during it {speed.relative(taken[0]):+.0%} to "
+              f"{speed.relative(taken[-1]):+.0%} (median {middle:+.0%}, {len(taken)} samples)"
+              + ("; over 10 %: the machine ran slower for much of the run, and its ratio says less"
+                 if middle > 0.10 else ""))
     print(f"  whole cycle vs baseline: {ratio:.2f}× (target ≥ 0.5)")
 
 
@@ -311,11 +326,13 @@ def main(argv=None):
             if declare_topology(["--amqp-uri", amqp_uri]) != 0:
                 raise SystemExit("bench/cycle.py: could not declare the topology (is RabbitMQ running?)")
             probe, _ = noop_baseline(amqp_uri, work, PROBE_CALLS, label="noop-probe")
+            speed = SpeedProbe()  # the machine before the suite starts
             services = Services(amqp_uri, urls, work, extra=extra_config(work))
             services.start()
             try:
                 cpu_before, client_before = services.cpu_seconds(), time.process_time()
-                steps, total, calls = run_cycle(services, args.applications, work, args.verbose)
+                with speed:
+                    steps, total, calls = run_cycle(services, args.applications, work, args.verbose)
                 cpu = {name: spent - cpu_before.get(name, 0.0) for name, spent in services.cpu_seconds().items()}
                 cpu["client (bench)"] = time.process_time() - client_before
                 events = settled_events(urls)
@@ -324,7 +341,7 @@ def main(argv=None):
             finally:
                 services.stop()
             baseline = noop_baseline(amqp_uri, work, calls)
-        report(kind, args.applications, steps, total, calls, baseline, events, rss, cpu, handlers, probe)
+        report(kind, args.applications, steps, total, calls, baseline, events, rss, cpu, handlers, probe, speed)
 
 
 if __name__ == "__main__":
