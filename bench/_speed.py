@@ -31,15 +31,12 @@ def sample(repeats=3):
 class SpeedProbe:
     """``with SpeedProbe() as probe:`` samples in the background. ``probe.during(a, b)`` is the
     median of the samples taken between two ``time.perf_counter()`` instants, as a fraction
-    slower than the fastest sample (``probe.relative``): the fastest, not the first, because a
-    core left idle before a run starts slow (its clock ramps up under load), which made a
-    busy run look faster than the quiet moment before it."""
+    slower than the fastest sample (``probe.relative``). The fastest, not the moment before
+    the run (``before``): that moment is one sample of a machine that changes, and in the first
+    runs it was itself 3–76 % slower than the run's fastest."""
 
     def __init__(self, every=3.0):
         self.every, self.samples = every, []
-        deadline = time.perf_counter() + 0.3
-        while time.perf_counter() < deadline:  # wake the core before timing anything
-            _work()
         self.before = statistics.median(sample() for _ in range(5))
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="speed-probe", daemon=True)

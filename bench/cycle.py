@@ -28,7 +28,7 @@ rate is printed beside the baseline's, measured after the run. When they differ 
 10 % the machine changed speed during the run, and its ratio says less; compare code only in
 alternating runs. A slowdown can also come and go inside a run, unseen by both: throughout the
 run a fixed piece of Python is timed in CPU seconds every few seconds (bench/_speed.py), and each
-step's row says how much more it cost during that step than before the run (``machine``).
+step's row says how much more it cost during that step than at its fastest (``machine``).
 """
 import argparse
 import io
