@@ -24,9 +24,8 @@ database's single-row rate, and the spine's target ratio is the median over the 
 where the CPU went in the domain and fan-out rows (each service's, the broker's and the
 machine's PostgreSQL server processes' CPU time per event, from /proc, over the measured interval; the bench's own is left out),
 the rate that CPU allows with every core busy all the time (a row short of its target beside a
-cap near it is CPU-bound: only less CPU per event or more cores move it), each service's
-peak RSS, and how much slower the machine ran through the rows than at its fastest (a fixed
-loop of Python timed every 2 s, bench/_speed.py).
+cap near it is CPU-bound: only less CPU per event or more cores move it), and each service's
+peak RSS.
 """
 import eventlet
 
@@ -52,7 +51,6 @@ from award_shared import db, kit_writes  # noqa: E402
 from award_shared.cli.topology import main as declare_topology  # noqa: E402
 from award_shared.events.samples import SAMPLES  # noqa: E402
 from award_shared.topology import SERVICES  # noqa: E402
-from _speed import SpeedProbe  # noqa: E402
 
 
 def suite_rate(amqp_uri, urls, baseline_url, n, workdir, repeat):
@@ -223,10 +221,9 @@ def main(argv=None):
         with vhost() as amqp_uri, databases(kind, list(SERVICES) + ["baseline"]) as urls, \
                 tempfile.TemporaryDirectory() as work:
             baseline = urls.pop("baseline")
-            with SpeedProbe(every=2.0) as speed:
-                suite, cpu, rss = suite_rate(amqp_uri, urls, baseline, n, work, repeat)
-                plain = [nameko_dispatcher_rate(amqp_uri, n)]
-                raw = [raw_kombu_rate(amqp_uri, n)]
+            suite, cpu, rss = suite_rate(amqp_uri, urls, baseline, n, work, repeat)
+            plain = [nameko_dispatcher_rate(amqp_uri, n)]
+            raw = [raw_kombu_rate(amqp_uri, n)]
         tx = statistics.median(suite["tx"])
         for label, rates in (("suite spine (hold.applied)", suite["spine"]),
                              ("suite domain (app.submitted)", suite["domain"]),
@@ -250,11 +247,6 @@ def main(argv=None):
                 + f"; total {total:.0f}: at most {cap:.0f} events/s on {os.cpu_count()} cores, "
                 f"{cap / tx:.2f} × db tx (measured {statistics.median(suite[row]) / tx:.2f} ×)")
         print(f"{kind:<11} peak RSS (MB): " + ", ".join(f"{k} {v:.0f}" for k, v in sorted(rss.items())))
-        taken = sorted(speed.all())
-        if taken:
-            print(f"{kind:<11} the machine: a fixed piece of Python cost {speed.relative(taken[0]):+.0%} to "
-                  f"{speed.relative(taken[-1]):+.0%} of its fastest CPU time through these rows (median "
-                  f"{speed.relative(taken[len(taken) // 2]):+.0%}; bench/_speed.py)")
         print()
 
 

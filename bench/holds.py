@@ -24,7 +24,9 @@ hold the relay lock, so each hold travels only if that commit wakes the holder's
 
 Rows printed per engine: "in force at intake" (finding 201 → intake's copy committed) and
 "refused at intake" (finding 201 → the district review's 409 observed by a client), each as
-p50 / p99 / max in milliseconds, and the background events applied per second.
+p50 / p99 / max in milliseconds, and the background events applied per second; then how much
+slower the machine ran meanwhile than at its fastest (the target is for a quiet machine: a
+fixed loop of Python timed every 2 s by a process of its own, bench/_speed.py).
 """
 import eventlet
 
@@ -50,6 +52,7 @@ from kombu import Connection, Exchange, Producer  # noqa: E402
 from nameko.containers import ServiceContainer  # noqa: E402
 
 from _harness import databases, vhost  # noqa: E402
+from _speed import SpeedProbe  # noqa: E402
 from award_intake import examples  # noqa: E402
 from award_intake.service import IntakeService  # noqa: E402
 from award_shared import db, keys  # noqa: E402
@@ -297,12 +300,17 @@ def main(argv=None):
     print(f"{'engine':<11} {'measure':<22} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}   background applied/s")
     for kind in engines:
         instances = args.instances if kind == "postgresql" else 1
-        in_force, refused, relayed, rate = run(kind, args.holds, args.load, args.applications, instances)
+        with SpeedProbe(every=2.0) as speed:  # the target is for a quiet machine: say how quiet
+            in_force, refused, relayed, rate = run(kind, args.holds, args.load, args.applications, instances)
         name = kind if instances == 1 else f"{kind[:8]}×{instances}"
         for label, samples in (("confirmed by broker", relayed), ("in force at intake", in_force), ("refused at intake", refused)):
             p50, p99, worst = percentiles(samples)
             target = f"   p99 vs target 100 ms: {p99 / 100:.2f}×" if label.startswith("refused") else ""
             print(f"{name:<11} {label:<22} {p50:8.1f} {p99:8.1f} {worst:8.1f}   {rate:8.0f}{target}")
+        if speed.summary():
+            low, middle, high = speed.summary()
+            print(f"{name:<11} the machine: a fixed piece of Python cost {low:+.0%} to {high:+.0%} of its fastest "
+                  f"CPU time meanwhile (median {middle:+.0%}; bench/_speed.py)")
 
 
 if __name__ == "__main__":
