@@ -47,7 +47,7 @@ class SpeedProbe:
 
     def __init__(self, every=3.0):
         self.every, self.samples = every, []
-        self.before = statistics.median(sample() for _ in range(5))
+        self.before = self.fastest = statistics.median(sample() for _ in range(5))
         self._file = tempfile.NamedTemporaryFile("r", prefix="award-speed-", suffix=".txt")
         self._child = None
 
@@ -60,29 +60,25 @@ class SpeedProbe:
         self._child.wait(timeout=10)
         self.samples = [tuple(map(float, line.split())) for line in self._file.read().splitlines() if line]
         self._file.close()
-
-    @property
-    def fastest(self):
-        return min([self.before] + [s for _, s in self.samples])
+        self.fastest = min([self.before] + [s for _, s in self.samples])
 
     def during(self, start, end):
         taken = [s for at, s in self.samples if start <= at < end]
         return statistics.median(taken) if taken else None
-
-    def all(self):
-        return [s for _, s in self.samples]
 
     def relative(self, seconds):
         """``seconds`` against the fastest sample: +0.25 is a quarter slower."""
         return None if seconds is None else seconds / self.fastest - 1
 
     def summary(self):
-        """``(lowest, median, highest)`` of the samples against the fastest, or None."""
-        taken = sorted(self.all())
+        """``(median, "+0% to +79% of its fastest CPU time (median +65%, 30 samples)")`` of the
+        samples against the fastest, or None without a sample."""
+        taken = sorted(s for _, s in self.samples)
         if not taken:
             return None
-        return tuple(self.relative(s) for s in (taken[0], taken[len(taken) // 2], taken[-1]))
-
+        low, middle, high = (self.relative(s) for s in (taken[0], taken[len(taken) // 2], taken[-1]))
+        return middle, (f"{low:+.0%} to {high:+.0%} of its fastest CPU time "
+                        f"(median {middle:+.0%}, {len(taken)} samples; bench/_speed.py)")
 
 def _sampler(every, path):
     with open(path, "a") as out:

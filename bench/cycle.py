@@ -298,11 +298,11 @@ def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, 
           f"run and {after * 1000:.2f} ms in the baseline after it ({drift:+.0%})"
           + ("; over 10 %: the machine changed speed during the run, and its ratio says less" if abs(drift) > 0.10
              else ""))
-    if speed.summary():
-        low, middle, high = speed.summary()
+    summary = speed.summary()
+    if summary:
+        middle, described = summary
         print(f"  a fixed piece of Python took {speed.fastest * 1000:.1f} ms of CPU at its fastest; before the run "
-              f"{speed.relative(speed.before):+.0%}, during it {low:+.0%} to {high:+.0%} (median {middle:+.0%}, "
-              f"{len(speed.samples)} samples)"
+              f"{speed.relative(speed.before):+.0%}, during it {described}"
               + ("; over 10 %: the machine ran slower for much of the run, and its ratio says less"
                  if middle > 0.10 else ""))
     print(f"  whole cycle vs baseline: {ratio:.2f}× (target ≥ 0.5)")

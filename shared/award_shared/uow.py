@@ -258,8 +258,8 @@ def _apply(tx, event, handler, savepoint):
     with tx.session.begin_nested() if savepoint else contextlib.nullcontext():
         tx.now()  # as at the claim: the business clock answers, or nothing is applied
         if not driver.insert_if_absent(tx.session, db.inbox, event_id=event.id, type=event.type,
-                                   source=event.source_service, subject=event.subject,
-                                   sequence=event.sequence, received_at=received_now()):
+                                       source=event.source_service, subject=event.subject,
+                                       sequence=event.sequence, received_at=received_now()):
             return "duplicate"
         handler(tx, event)
         return "applied"

@@ -45,7 +45,7 @@ def record_tilt(tx, event):
     if data.get("tilt") is None:
         return
     driver.insert_if_absent(tx.session, cycle_tilts, cycle_id=data["cycle_id"],
-                        tilt=queries.dumps(data["tilt"]), received_at=tx.now())
+                            tilt=queries.dumps(data["tilt"]), received_at=tx.now())
 
 
 def _end_seats(tx, application_id, reason):

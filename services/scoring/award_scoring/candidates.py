@@ -123,8 +123,8 @@ def record_approval(tx, event):
     """``award.approved`` (publicity, Art. 18): the list is final; no new proposal after it."""
     data = event.data
     driver.insert_if_absent(tx.session, approvals, cycle_id=data["cycle_id"],
-                        document_number=data.get("document_number"), approved_at=data.get("approved_at"),
-                        received_at=tx.now())
+                            document_number=data.get("document_number"), approved_at=data.get("approved_at"),
+                            received_at=tx.now())
     tx.audit("award.approved", target=data["cycle_id"], detail={"document_number": data.get("document_number")})
 
 

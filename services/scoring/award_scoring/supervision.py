@@ -23,8 +23,8 @@ def on_disqualified(tx, event):
     data = event.data
     cycle_id, subject = data["cycle_id"], data["expert_subject"]
     fresh = driver.insert_if_absent(tx.session, disqualifications, cycle_id=cycle_id, subject=subject,
-                                reason=data["reason"], harm=data["harm"], finding_id=data.get("finding_id"),
-                                received_at=tx.now())
+                                    reason=data["reason"], harm=data["harm"], finding_id=data.get("finding_id"),
+                                    received_at=tx.now())
     if not fresh:
         return
     tx.session.execute(experts.update().where(experts.c.cycle_id == cycle_id, experts.c.subject == subject)
@@ -45,7 +45,7 @@ def on_opinion(tx, event):
     """Attach the supervision group's opinion to the application (Art. 16)."""
     data = event.data
     driver.insert_if_absent(tx.session, opinions, event_id=event.id, application_id=data["application_id"],
-                        cycle_id=data["cycle_id"], opinion=data["opinion"], received_at=tx.now())
+                            cycle_id=data["cycle_id"], opinion=data["opinion"], received_at=tx.now())
     tx.audit("opinion.attached", target=data["application_id"], detail={"event_id": event.id})
 
 
@@ -53,7 +53,7 @@ def on_group_appointed(tx, event):
     """The cycle's supervision group is appointed (Art. 9): the review may run under it (Art. 15)."""
     data = event.data
     if driver.insert_if_absent(tx.session, supervision_groups, cycle_id=data["cycle_id"], group_id=data.get("group_id"),
-                           members=queries.dumps(data["members"]), received_at=tx.now()):
+                               members=queries.dumps(data["members"]), received_at=tx.now()):
         tx.audit("supervision.group_known", target=data["cycle_id"], detail={"group_id": data.get("group_id")})
 
 
