@@ -80,6 +80,7 @@ class SpeedProbe:
         return middle, (f"{low:+.0%} to {high:+.0%} of its fastest CPU time "
                         f"(median {middle:+.0%}, {len(taken)} samples; bench/_speed.py)")
 
+
 def _sampler(every, path):
     with open(path, "a") as out:
         while True:

@@ -1,6 +1,5 @@
 """Withdrawal (applying is voluntary, Art. 14) and the binding verdict of scoring's
 qualification review (application.ineligible, Art. 15)."""
-from award_intake import examples
 from award_scoring.service import ScoringService
 from award_shared import db
 from award_shared.events.samples import SAMPLES

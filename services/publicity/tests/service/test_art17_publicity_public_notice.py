@@ -1,8 +1,6 @@
 """Service tests, Art. 17: the public notice — published through the media, its window of five
 working days computed on the official calendar (never typed in), closed by the business clock
 on its own, provisional when it runs into a year not yet announced; the Chinese page."""
-import time
-
 import eventlet
 
 from award_publicity import tables
