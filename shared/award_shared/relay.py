@@ -23,6 +23,7 @@ from . import db, kit_writes, metrics, wire
 from .locks import RelayLock
 from .outbox_notify import Listener
 from .prepared import Prepared
+from .relay_floor import UnsentFloor
 from .topology import declare_exchange, exchange_name
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ class OutboxRelay:
         self._wake = Event()
         self._wake_due = False
         self._unmarked = []  # (confirmed at, rows) the broker confirmed, not yet marked sent (see pump)
+        self.floor = UnsentFloor()  # where a pump's search for unsent rows begins (award_shared.relay_floor)
         self._stopping = False
         self._conn = None
         self.running = False
@@ -264,13 +266,15 @@ class OutboxRelay:
         confirms arrive; the last confirmed rows are left for the next fetch's transaction
         (:meth:`_follow`). Returns how many were published (0 when there was nothing to do) and
         whether the outbox was left empty."""
-        after, published, exhausted = 0, 0, False
+        after, published, exhausted = self.floor.start(), 0, False
         pending, progress_at = 0, time.monotonic()
         inflight = stream.inflight
         while not self._stopping:
             want = min(self.batch, self.window - len(inflight))  # read only when half a batch fits
             if not exhausted and not self.paused and want > 0 and want >= min(self.batch, self.window) // 2:
+                began = self.floor.clock()
                 rows = self.fetch(after, want)
+                self.floor.fetched(after, rows, began)
                 if rows:
                     self._send(stream, rows)
                     after, published = rows[-1].id, published + len(rows)
@@ -315,6 +319,8 @@ class OutboxRelay:
                 removed["outbox"] = conn.execute(db.outbox.delete().where(
                     db.outbox.c.sent_at.is_not(None), db.outbox.c.sent_at < cutoff,
                     db.outbox.c.type.not_like("award.%"))).rowcount
+                if removed["outbox"]:
+                    self.floor.forget()  # their ids may be handed out again (SQLite)
             if self.retention["inbox"]:
                 cutoff = now - timedelta(days=self.retention["inbox"])
                 removed["inbox"] = conn.execute(db.inbox.delete().where(
