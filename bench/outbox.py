@@ -47,9 +47,8 @@ def _add(engine, n, sent):
         rows = [{"event_id": str(uuid.uuid4()), "type": "application.submitted", "subject": f"app-{start + i}",
                  "body": body, "created_at": now} for i in range(min(500, n - start))]
         with engine.begin() as conn:
-            conn.execute(db.outbox.insert(), rows)
+            ids = conn.execute(db.outbox.insert().returning(db.outbox.c.id), rows).scalars().all()
             if sent:
-                ids = conn.execute(sa.select(db.outbox.c.id).where(db.outbox.c.sent_at.is_(None))).scalars().all()
                 for chunk in range(0, len(ids), 100):
                     kit_writes.mark_outbox_sent(conn, ids[chunk:chunk + 100], now)
 
