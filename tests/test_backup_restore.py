@@ -13,7 +13,6 @@ import pytest
 import sqlalchemy as sa
 
 from award_intake.service import IntakeService
-from award_intake.tables import agencies
 from award_scoring.service import ScoringService
 from award_scoring.tables import applications
 from award_shared import backup, db
@@ -50,8 +49,9 @@ def state(engine):
 
 def agency_of(intake):
     with intake.engine.connect() as conn:
-        return conn.execute(sa.select(agencies.c.staff_subjects, agencies.c.sequence)
-                            .where(agencies.c.cycle_id == CYCLE)).one_or_none()
+        return conn.execute(sa.select(db.cycle_rosters.c.subjects, db.cycle_rosters.c.sequence)
+                            .where(db.cycle_rosters.c.cycle_id == CYCLE,
+                                   db.cycle_rosters.c.role == "third_party")).one_or_none()
 
 
 def seen_from_scoring(intake):

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from award_shared.db import Instant
 
+from . import cycle_access
 from .driver import insert_if_absent
 from .consumer import consume
 from .http import api
@@ -77,6 +78,7 @@ class CycleReplica:
 
     def cycle_closed(self, tx, event):
         record_closed(tx, event)
+        cycle_access.record_closed(tx, event.data["cycle_id"])
 
     @api("GET", "/v1/cycles", summary="cycles this service knows")
     def list_cycles(self, tx, call):

@@ -148,6 +148,19 @@ holds = sa.Table(
     sa.Index("ix_holds_cycle_step", "cycle_id", "step", "status"),
 )
 
+# who is appointed to which cycle, as this service learned it (award_shared.cycle_access): one
+# row per cycle and role, subjects as a sorted JSON list
+cycle_rosters = sa.Table(
+    "cycle_rosters", KIT,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("role", sa.String(20), primary_key=True),  # third_party | supervisor | disqualified
+    sa.Column("subjects", sa.Text, nullable=False),       # JSON list, sorted
+    sa.Column("status", sa.String(20), nullable=False),   # appointed | ended (disqualified: recorded)
+    sa.Column("sequence", sa.Integer, nullable=False),    # the latest event's, so an older one never wins
+    sa.Column("since", Instant(), nullable=True),
+    sa.Column("until", Instant(), nullable=True),
+)
+
 
 def is_sqlite(url):
     return str(url).startswith("sqlite")

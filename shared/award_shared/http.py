@@ -78,6 +78,21 @@ class ApiCall:
     client: str
     path: dict = field(default_factory=dict)
     params: object = None  # the query, loaded by the route's ``query`` schema
+    roles: frozenset = frozenset()  # the route's roles (empty: any signed-in caller)
+    cycle_checked: bool = False  # the handler asked award_shared.cycle_access (cycle_scoped routes must)
+
+    def cycle_reader(self, tx, cycle_id):
+        """The caller as it may read ``cycle_id`` here: its roles narrowed to those it holds for
+        this cycle (third party and supervisors: appointed to it), or 403 naming the article."""
+        from . import cycle_access
+        self.cycle_checked = True
+        return cycle_access.reader(tx.session, self.principal, cycle_id, self.roles)
+
+    def readable_cycles(self, tx):
+        """A :class:`award_shared.cycle_access.CycleFilter`: the cycles the caller reads here."""
+        from . import cycle_access
+        self.cycle_checked = True
+        return cycle_access.readable(tx.session, self.principal, self.roles)
 
     @property
     def query(self):
@@ -160,7 +175,7 @@ class ApiHandler(HttpRequestHandler):
     clients = ClientAddress()
 
     def __init__(self, method, url, *, roles=None, public=False, body=None, status=200,
-                 summary=None, limited=True, path=None, query=None, **kwargs):
+                 summary=None, limited=True, path=None, query=None, cycle_scoped=False, **kwargs):
         # refusals are answers, not failures: nameko logs them as warnings, not errors
         kwargs.setdefault("expected_exceptions", (errors.ApiError, ValidationError))
         url, path = _integers_by_schema(url, path)
@@ -173,6 +188,7 @@ class ApiHandler(HttpRequestHandler):
         self.limited = limited
         self.path_schema = path
         self.query_schema = query
+        self.cycle_scoped = cycle_scoped  # answers a cycle's data: the handler asks cycle_access
 
     def setup(self):
         super().setup()
@@ -226,7 +242,7 @@ class ApiHandler(HttpRequestHandler):
         if self.method in ("POST", "PUT", "PATCH"):
             body = self._load_body(request)
         return ApiCall(request=request, principal=principal, body=body, method=self.method,
-                       route=self.url, client=client, path=path, params=params)
+                       route=self.url, client=client, path=path, params=params, roles=self.roles)
 
     @staticmethod
     def _load_values(schema, values):
@@ -314,24 +330,35 @@ def _check_text(values):
         raise errors.Invalid({where.split(".")[0] or "value": [_TEXT_RULE]})
 
 
-def api(method, url, *, transaction=True, step=None, **kwargs):
+def api(method, url, *, transaction=True, step=None, cycle_scoped=False, **kwargs):
     """``@api("POST", "/v1/cases", roles=("office",), body=OpenCaseSchema(), status=201)``: an
-    HTTP entrypoint (see the module's docstring and :class:`ApiHandler` for the options)."""
+    HTTP entrypoint (see the module's docstring and :class:`ApiHandler` for the options).
+
+    ``cycle_scoped=True``: the route answers a cycle's data, and its handler asks who may read
+    it (``call.cycle_reader(tx, cycle_id)`` or ``call.readable_cycles(tx)``,
+    :mod:`award_shared.cycle_access`); a handler that answers without asking is a bug, and the
+    caller gets a 500, never the data."""
     def register(fn):
         if getattr(fn, ENTRYPOINT_EXTENSIONS_ATTR, None):
             raise TypeError(f"{fn.__qualname__}: one @api or @consume per method")
-        target = in_transaction(fn, step) if transaction else fn
-        return ApiHandler.decorator(method, url, **kwargs)(target)
+        if cycle_scoped and not transaction:
+            raise TypeError(f"{fn.__qualname__}: a cycle_scoped route reads in a transaction")
+        target = in_transaction(fn, step, cycle_scoped) if transaction else fn
+        return ApiHandler.decorator(method, url, cycle_scoped=cycle_scoped, **kwargs)(target)
     return register
 
 
-def in_transaction(fn, step=None):
+def in_transaction(fn, step=None, cycle_scoped=False):
     """``fn(self, tx, call, …)`` run inside ``self.uow``: committed before the answer is sent."""
     @wraps(fn)
     def entrypoint(self, call, *args, **kwargs):
         try:
             with self.uow as tx:
-                return fn(self, tx, call, *args, **kwargs)
+                result = fn(self, tx, call, *args, **kwargs)
+                if cycle_scoped and call.principal is not None and not call.cycle_checked:
+                    raise RuntimeError(f"{fn.__qualname__} answers a cycle's data without asking "
+                                       "award_shared.cycle_access who may read it")
+                return result
         except errors.Conflict:
             if step is not None:  # a refused transition: nothing committed, counted all the same
                 metrics.STEP_TRANSITIONS.labels(self.name, step, "refused").inc()

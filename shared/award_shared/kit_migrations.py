@@ -111,6 +111,38 @@ def kit_v2_downgrade(op):
         batch_op.drop_index('ix_audit_log_action')
 
 
+def kit_v3_upgrade(op):
+    """Who is appointed to which cycle (award_shared.cycle_access): the agency's staff, the
+    supervision group's members and those disqualified, per cycle."""
+    op.create_table('cycle_rosters',
+    sa.Column('cycle_id', sa.String(length=64), nullable=False),
+    sa.Column('role', sa.String(length=20), nullable=False),
+    sa.Column('subjects', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('sequence', sa.Integer(), nullable=False),
+    sa.Column('since', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('until', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('cycle_id', 'role')
+    )
+
+
+def kit_v3_downgrade(op):
+    op.drop_table('cycle_rosters')
+
+
+def roster_rows(op, rows):
+    """Data step of a service's kit-v3 migration: what it already knew of the cycles' staff,
+    as (cycle_id, role, subjects, status) rows, into ``cycle_rosters`` (sequence 0: any event
+    after the migration wins)."""
+    import json
+    table = sa.table('cycle_rosters', sa.column('cycle_id'), sa.column('role'), sa.column('subjects'),
+                     sa.column('status'), sa.column('sequence'))
+    values = [{'cycle_id': cycle_id, 'role': role, 'subjects': json.dumps(sorted(set(subjects)), ensure_ascii=False),
+               'status': status, 'sequence': 0} for cycle_id, role, subjects, status in rows]
+    if values:
+        op.bulk_insert(table, values)
+
+
 def known_cycles_v1_upgrade(op):
     op.create_table('known_cycles',
     sa.Column('cycle_id', sa.String(length=64), nullable=False),

@@ -18,6 +18,7 @@ from . import db, errors, holds, metrics, replay
 from .clock import ClockError, ClockRangeError
 from .clock_provider import Clock, move_record
 from .consumer import consume, inbox_batch
+from .cycle_access import CycleRosters
 from .events.fields import optional, text_field
 from .inbox import apply_batch
 from .http import api
@@ -89,7 +90,7 @@ class Runtime(DependencyProvider):
         return next((e for e in self.container.subextensions if isinstance(e, InboxConsumer)), None)
 
 
-class KitService:
+class KitService(CycleRosters):
     name = None
     uow = UnitOfWork()
     clock = Clock()
@@ -266,9 +267,14 @@ class KitService:
         return {"queue": queue, "replayed": len(rows), "last_id": last_id, "more": more}
 
     @api("GET", "/admin/v1/holds", roles=("operator", "office", "supervisor", "leading_group"),
-         summary="holds known to this service")
+         summary="holds known to this service (a supervisor: those of the cycle whose sitting group it is on)",
+         cycle_scoped=True)
     def list_holds(self, tx, call):
-        rows = tx.session.execute(sa.select(db.holds).order_by(db.holds.c.placed_at)).mappings().all()
+        query = sa.select(db.holds).order_by(db.holds.c.placed_at)
+        where = call.readable_cycles(tx).where(db.holds.c.cycle_id)
+        if where is not None:
+            query = query.where(where)
+        rows = tx.session.execute(query).mappings().all()
         return {"holds": [dict(r) for r in rows]}
 
     @api("GET", "/admin/v1/audit", roles=("operator", "office"), query=AuditQuery(),

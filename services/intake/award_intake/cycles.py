@@ -8,7 +8,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from award_shared import errors
+from award_shared import cycle_access, errors
 from award_shared.ruleset import canonical_sha256
 
 from . import queries
@@ -82,6 +82,7 @@ def close_cycle(tx, cycle_id, body):
     if outcome == "no_award":
         data["decision"] = body["decision"]
     tx.publish("cycle.closed", subject=cycle_id, cycle_id=cycle_id, data=data)
+    cycle_access.record_closed(tx, cycle_id)  # the agency's staff read the cycle no more
     tx.audit("cycle.close", target=cycle_id, reason=body["reason"], detail={"outcome": outcome})
     return {**queries.get_cycle(tx, cycle_id), "outcome": outcome}
 

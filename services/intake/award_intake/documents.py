@@ -18,15 +18,15 @@ from award_shared.prepared import Prepared
 from . import queries
 from .domain import access, lifecycle
 from .applications import check_window
-from .tables import agencies, documents, panels
+from .tables import documents, panels
 
-# panel.assigned (once per application and more) and agency.appointed: the latest, by
+# panel.assigned (once per application and more): the latest, by
 # sequence, wins in one conditional UPDATE, built once per table. Two workers applying a newer
 # and an older event at once (PostgreSQL) would otherwise let the older one, read-then-written
 # and committing last, overwrite the newer: PostgreSQL re-checks this WHERE after the newer commits.
 _UPDATE_IF_NEWER = {table.name: table.update().where(table.c[key] == sa.bindparam(f"key_{key}"),
                                                      table.c.sequence < sa.bindparam("newer_than"))
-                    for table, key in ((panels, "application_id"), (agencies, "cycle_id"))}
+                    for table, key in ((panels, "application_id"),)}
 #: every upload is one: straight to the driver (award_shared.prepared)
 _INSERT = Prepared(documents.insert(), columns=(
     "document_id", "application_id", "kind", "filename", "media_type", "size", "sha256", "relates_to",
@@ -54,9 +54,9 @@ def upload(tx, store, application_id, principal, body):
     return queries.document_meta(queries.document_row(tx, application_id, document_id))
 
 
-def read(tx, store, application_id, document_id, principal):
+def read(tx, store, application_id, document_id, call):
     """The document's metadata and content; the read is audited in the same transaction."""
-    queries.readable_application(tx, application_id, principal)
+    queries.readable_application(tx, application_id, call)
     row = queries.document_row(tx, application_id, document_id)
     try:
         content = store.get(row["sha256"])
@@ -67,22 +67,12 @@ def read(tx, store, application_id, document_id, principal):
     return queries.document_meta(row), content
 
 
-def download(tx, store, application_id, document_id, principal):
+def download(tx, store, application_id, document_id, call):
     """:func:`read` as the HTTP answer: the content as an attachment, its SHA-256 beside it."""
-    row, content = read(tx, store, application_id, document_id, principal)
+    row, content = read(tx, store, application_id, document_id, call)
     return Response(content, mimetype=row["media_type"], headers={
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(row['filename'])}",
         "X-Content-SHA256": row["sha256"], "X-Content-Type-Options": "nosniff"})
-
-
-def record_agency(tx, event):
-    """``agency.appointed`` from scoring: the staff of the cycle's entrusted third party (Art. 7
-    LG(3)), the only ``third_party`` accounts that read its documents (Art. 25); latest wins."""
-    data = event.data
-    values = dict(name=data["name"], staff_subjects=json.dumps(sorted(set(data["staff_subjects"]))),
-                  sequence=event.sequence, appointed_at=tx.now())
-    _keep_latest(tx, agencies, "cycle_id", data["cycle_id"], values)
-    tx.audit("agency.known", target=data["cycle_id"], detail={"staff_subjects": data["staff_subjects"]})
 
 
 def record_panel(tx, event):

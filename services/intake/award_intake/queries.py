@@ -13,7 +13,7 @@ from award_shared.rows import one_or_404
 
 from .domain import access, lifecycle
 from .domain.dates import iso
-from .tables import agencies, applications, cycle_tilts, cycles, district_reviews, documents, notices, panels, past_winners
+from .tables import applications, cycle_tilts, cycles, district_reviews, documents, notices, panels, past_winners
 
 
 # the reads nearly every call makes, built once and run through the driver (award_shared.prepared)
@@ -143,16 +143,19 @@ def experts_of(tx, application_id):
     return json.loads(text) if text else []
 
 
-def read_application(tx, application_id, principal):
+def read_application(tx, application_id, call):
+    """One application, for a caller who may read it (third party and supervisors: of its cycle)."""
     row = load_application(tx, application_id)
+    principal = call.cycle_reader(tx, row["cycle_id"])
     if not access.can_read(principal, row, experts_of(tx, application_id)):
         raise access.deny(principal, application_id)
     return application_view(tx, row, principal, with_reviews=True)
 
 
-def applications_of(tx, cycle_id, principal, status=None):
-    """The applications of a cycle that ``principal`` may see."""
+def applications_of(tx, cycle_id, call, status=None):
+    """The applications of a cycle that the caller may see."""
     load_cycle(tx, cycle_id)
+    principal = call.cycle_reader(tx, cycle_id)
     scope = access.list_scope(principal)
     query = sa.select(applications).where(applications.c.cycle_id == cycle_id)
     if scope[0] == "district":
@@ -202,10 +205,10 @@ def document_meta(row):
     return {name: iso(row[name]) for name in DOCUMENT_COLUMNS}
 
 
-def readable_application(tx, application_id, principal):
+def readable_application(tx, application_id, call):
     row = load_application(tx, application_id)
-    if not access.can_read_documents(principal, row, experts_of(tx, application_id),
-                                     agency_staff_of(tx, row["cycle_id"])):
+    principal = call.cycle_reader(tx, row["cycle_id"])
+    if not access.can_read_documents(principal, row, experts_of(tx, application_id)):
         if principal.roles <= {"applicant"}:
             raise access.deny(principal, application_id)  # not told that it exists
         raise errors.Forbidden(
@@ -221,13 +224,8 @@ def document_row(tx, application_id, document_id):
                       params={"application_id": application_id, "document_id": document_id})
 
 
-def list_documents(tx, application_id, principal):
-    readable_application(tx, application_id, principal)
+def list_documents(tx, application_id, call):
+    readable_application(tx, application_id, call)
     rows = tx.session.execute(sa.select(documents).where(documents.c.application_id == application_id)
                               .order_by(documents.c.uploaded_at, documents.c.document_id)).mappings().all()
     return {"documents": [document_meta(r) for r in rows]}
-
-
-def agency_staff_of(tx, cycle_id):
-    text = tx.session.execute(sa.select(agencies.c.staff_subjects).where(agencies.c.cycle_id == cycle_id)).scalar()
-    return json.loads(text) if text else []

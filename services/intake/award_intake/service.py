@@ -82,15 +82,16 @@ class IntakeService(KitService):
         """Create a draft application of a unit or a person (Art. 3, 14), inside the window of Art. 13."""
         return applications.create_draft(tx, cycle_id, call.body, call.principal, self.person_keys)
 
-    @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF)
+    @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF, cycle_scoped=True)
     def list_applications(self, tx, call, cycle_id):
-        """Applications of a cycle, as far as the caller may see them (applicants: their own)."""
-        return {"applications": queries.applications_of(tx, cycle_id, call.principal, call.query.get("status"))}
+        """Applications of a cycle, as far as the caller may see them (applicants: their own; the
+        third party and supervisors: of the cycle they are appointed to, Art. 9, 25)."""
+        return {"applications": queries.applications_of(tx, cycle_id, call, call.query.get("status"))}
 
-    @api("GET", "/v1/applications/<application_id>", roles=STAFF)
+    @api("GET", "/v1/applications/<application_id>", roles=STAFF, cycle_scoped=True)
     def get_application(self, tx, call, application_id):
-        """One application; the resident ID number is masked except for the office."""
-        return queries.read_application(tx, application_id, call.principal)
+        """One application; the resident ID number is masked except for the office (Art. 25)."""
+        return queries.read_application(tx, application_id, call)
 
     @api("PUT", "/v1/applications/<application_id>", roles=("applicant",), body=ApplicationFormSchema())
     def update_application(self, tx, call, application_id):
@@ -123,15 +124,15 @@ class IntakeService(KitService):
         """Attach the form, the self-evaluation report or evidence (Art. 14)."""
         return documents.upload(tx, self.store, application_id, call.principal, call.body)
 
-    @api("GET", "/v1/applications/<application_id>/documents", roles=STAFF)
+    @api("GET", "/v1/applications/<application_id>/documents", roles=STAFF, cycle_scoped=True)
     def list_documents(self, tx, call, application_id):
         """The documents of an application, for those who may read them (Art. 25)."""
-        return queries.list_documents(tx, application_id, call.principal)
+        return queries.list_documents(tx, application_id, call)
 
-    @api("GET", "/v1/applications/<application_id>/documents/<document_id>", roles=STAFF)
+    @api("GET", "/v1/applications/<application_id>/documents/<document_id>", roles=STAFF, cycle_scoped=True)
     def read_document(self, tx, call, application_id, document_id):
         """A document's content (Art. 25: applicant, office, third party, assigned experts); audited."""
-        return documents.download(tx, self.store, application_id, document_id, call.principal)
+        return documents.download(tx, self.store, application_id, document_id, call)
 
     # -- past winners (Art. 6) --------------------------------------------------------------------
     @api("POST", "/v1/past-winners", roles=("office",), body=ImportPastWinnersSchema(), status=201)
@@ -154,11 +155,6 @@ class IntakeService(KitService):
     def on_panel_assigned(self, tx, event):
         """The experts who may read the application's documents (Art. 25)."""
         documents.record_panel(tx, event)
-
-    @consume("agency.appointed")
-    def on_agency_appointed(self, tx, event):
-        """The third party the leading group entrusted: its staff alone read as third party (Art. 7, 25)."""
-        documents.record_agency(tx, event)
 
     @consume("award.approved")
     def on_award_approved(self, tx, event):

@@ -120,17 +120,6 @@ panels = sa.Table(
     sa.Column("assigned_at", Instant, nullable=False),
 )
 
-# Art. 7 LG(3), 25: the third party the leading group entrusted per cycle (agency.appointed);
-# only its staff read the cycle's documents as ``third_party``.
-agencies = sa.Table(
-    "agencies", METADATA,
-    sa.Column("cycle_id", sa.String(64), primary_key=True),
-    sa.Column("name", sa.String(200), nullable=False),
-    sa.Column("staff_subjects", sa.Text, nullable=False),  # JSON list
-    sa.Column("sequence", sa.Integer, nullable=False),
-    sa.Column("appointed_at", Instant, nullable=False),
-)
-
 # Art. 6: every award granted (award.granted, or imported from earlier cycles) and its
 # revocation (award.revoked), keyed by credit code or person_key. No resident ID here.
 past_winners = sa.Table(

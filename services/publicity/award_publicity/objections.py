@@ -11,7 +11,7 @@ import secrets
 import uuid
 from datetime import timedelta
 
-from award_shared import errors, holds
+from award_shared import cycle_access, errors, holds
 
 from . import queries
 from .domain import candidates as status
@@ -73,7 +73,7 @@ def sees_objector(session, principal, cycle_id):
     """Art. 17 with personal-information law: the office and the cycle's sitting supervisors."""
     if "office" in principal.roles:
         return True
-    return "supervisor" in principal.roles and queries.sits_in_group(session, cycle_id, principal.sub)
+    return "supervisor" in principal.roles and cycle_access.sits(session, cycle_id, "supervisor", principal.sub)
 
 
 def view(row, identity):
@@ -87,17 +87,21 @@ def view(row, identity):
     return out
 
 
-def read(tx, objection_id, principal):
+def read(tx, objection_id, call):
+    """One objection, for the office, the leading group and the sitting group of its cycle."""
     row = queries.objection(tx.session, objection_id)
+    principal = call.cycle_reader(tx, row["cycle_id"])
     identity = sees_objector(tx.session, principal, row["cycle_id"])
     if identity:
         tx.audit("objection.read_objector", target=objection_id)
     return view(row, identity)
 
 
-def list_objections(tx, principal, cycle_id):
-    rows = queries.objections_of(tx.session, cycle_id)
-    return {"objections": [view(r, sees_objector(tx.session, principal, r["cycle_id"])) for r in rows]}
+def list_objections(tx, call, cycle_id):
+    """The objections the caller may read: a supervisor, those of its sitting group's cycle."""
+    cycles = call.readable_cycles(tx)
+    rows = [r for r in queries.objections_of(tx.session, cycle_id) if cycles.allows(r["cycle_id"])]
+    return {"objections": [view(r, sees_objector(tx.session, call.principal, r["cycle_id"])) for r in rows]}
 
 
 def investigate(tx, objection_id, body, principal):

@@ -9,7 +9,7 @@ from award_shared.frozen import parsed_ruleset
 from award_shared.rows import one_or_404
 
 from .domain import objections as objection_rules
-from .tables import (applicants, approvals, awards, calendar_years, candidate_lists, candidates, group_members,
+from .tables import (applicants, approvals, awards, calendar_years, candidate_lists, candidates,
                      objections, prize_amounts, public_notices)
 
 
@@ -121,12 +121,6 @@ def personal_data_due(session, before):
     return session.execute(sa.select(objections.c.objection_id).where(
         objections.c.status == objection_rules.RESOLVED, objections.c.personal_data_erased_at.is_(None),
         objections.c.resolved_at <= before)).scalars().all()
-
-
-def sits_in_group(session, cycle_id, subject):
-    return session.execute(sa.select(group_members.c.subject).where(
-        group_members.c.cycle_id == cycle_id, group_members.c.subject == subject,
-        group_members.c.status == "sitting")).first() is not None
 
 
 def approval(session, cycle_id):

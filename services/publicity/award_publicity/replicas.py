@@ -1,10 +1,10 @@
-"""What publicity learns from the other services: who applied (the recipient of an award) and
-who sits in the cycle's supervision group (who may see an objector's identity)."""
+"""What publicity learns from the other services: who applied (the recipient of an award).
+Who sits in the cycle's supervision group is the kit's roster (award_shared.cycle_access)."""
 from award_shared.driver import insert_if_absent
 
 from . import queries
 from .domain import candidates as status
-from .tables import applicants, group_members
+from .tables import applicants
 
 #: the step a candidate of each status stands at here (for ``hold.applied``)
 STEP_OF_STATUS = {status.LISTED: "deliberation", status.PENDING: "deliberation", status.ADOPTED: "public_notice",
@@ -16,18 +16,6 @@ def record_submitted(tx, event):
     insert_if_absent(tx.session, applicants, application_id=d["application_id"], cycle_id=d["cycle_id"],
                      kind=d["kind"], applicant_name=d["applicant_name"], credit_code=d.get("credit_code"),
                      person_key=d.get("person_key"), district=d.get("district"), learned_at=tx.now())
-
-
-def record_group(tx, event):
-    cycle_id = event.data["cycle_id"]
-    tx.session.execute(group_members.delete().where(group_members.c.cycle_id == cycle_id))
-    for subject in event.data.get("member_subjects") or []:
-        tx.session.execute(group_members.insert().values(cycle_id=cycle_id, subject=subject, status="sitting"))
-
-
-def record_group_dissolved(tx, event):
-    tx.session.execute(group_members.update().where(group_members.c.cycle_id == event.data["cycle_id"])
-                       .values(status="dissolved"))
 
 
 def step_of(session, cycle_id, application_id):

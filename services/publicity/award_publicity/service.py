@@ -40,25 +40,17 @@ class PublicityService(CycleReplica, KitService):
         """The office's candidate list (Art. 16); a later one supersedes and returns to deliberation."""
         candidate_lists.record_proposed(tx, event)
 
-    @consume("supervision.group_appointed", sources=("supervision",))
-    def on_group_appointed(self, tx, event):
-        """The cycle's supervision group: its members may see objectors' identities (Art. 9, 17)."""
-        replicas.record_group(tx, event)
-
-    @consume("supervision.group_dissolved", sources=("supervision",))
-    def on_group_dissolved(self, tx, event):
-        """The group is dissolved with the cycle (Art. 9)."""
-        replicas.record_group_dissolved(tx, event)
-
     @consume("award.revoked", sources=("revocation",))
     def on_award_revoked(self, tx, event):
         """A revoked award stops verifying as genuine at once (Art. 28-30)."""
         conferral.record_revoked(tx, event)
 
     # -- step 9: deliberation (Art. 7 LG(5), 16) -------------------------------------------
-    @api("GET", "/v1/cycles/<cycle_id>/candidates", roles=STAFF)
+    @api("GET", "/v1/cycles/<cycle_id>/candidates", roles=STAFF, cycle_scoped=True)
     def get_candidates(self, tx, call, cycle_id):
-        """The candidate list and where each candidate stands in steps 9-13."""
+        """The candidate list and where each candidate stands in steps 9-13 (supervisors: of the
+        cycle whose sitting group they are on, Art. 9)."""
+        call.cycle_reader(tx, cycle_id)
         return candidate_lists.view(tx.session, cycle_id)
 
     @api("POST", "/v1/cycles/<cycle_id>/deliberation", roles=("leading_group",), body=DeliberationSchema(),
@@ -67,9 +59,10 @@ class PublicityService(CycleReplica, KitService):
         """The leading group adopts or strikes each candidate, or returns the list (Art. 7 LG(5), 16)."""
         return deliberation.deliberate(tx, cycle_id, call.body, call.principal)
 
-    @api("GET", "/v1/cycles/<cycle_id>/deliberations", roles=STAFF)
+    @api("GET", "/v1/cycles/<cycle_id>/deliberations", roles=STAFF, cycle_scoped=True)
     def get_deliberations(self, tx, call, cycle_id):
-        """The leading group's meetings on the list (Art. 16)."""
+        """The leading group's meetings on the list (Art. 16; supervisors: of their own cycle, Art. 9)."""
+        call.cycle_reader(tx, cycle_id)
         return {"deliberations": deliberation.list_deliberations(tx.session, cycle_id)}
 
     # -- step 10: the public notice (Art. 17) ----------------------------------------------
@@ -110,15 +103,15 @@ class PublicityService(CycleReplica, KitService):
         """An objection's status, by its tracking number; nothing else (Art. 17)."""
         return objections.public_status(tx.session, tracking_number)
 
-    @api("GET", "/v1/objections", roles=OBJECTION_READERS)
+    @api("GET", "/v1/objections", roles=OBJECTION_READERS, cycle_scoped=True)
     def list_objections(self, tx, call):
         """Objections; the objector's identity only to the office and the cycle's supervisors (Art. 17)."""
-        return objections.list_objections(tx, call.principal, call.query.get("cycle_id"))
+        return objections.list_objections(tx, call, call.query.get("cycle_id"))
 
-    @api("GET", "/v1/objections/<objection_id>", roles=OBJECTION_READERS)
+    @api("GET", "/v1/objections/<objection_id>", roles=OBJECTION_READERS, cycle_scoped=True)
     def get_objection(self, tx, call, objection_id):
         """One objection; a look at the objector's identity is audited (Art. 17)."""
-        return objections.read(tx, objection_id, call.principal)
+        return objections.read(tx, objection_id, call)
 
     @api("POST", "/v1/objections/<objection_id>/investigation", roles=("office",), body=InvestigationSchema())
     def investigate_objection(self, tx, call, objection_id):

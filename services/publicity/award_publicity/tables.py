@@ -119,15 +119,6 @@ objections = sa.Table(
     sa.Column("resolved_at", Instant(), nullable=True),
 )
 
-# the supervision group's members per cycle (supervision.group_appointed): they alone, with
-# the office, may see an objector's name and contact
-group_members = sa.Table(
-    "group_members", METADATA,
-    sa.Column("cycle_id", sa.String(64), primary_key=True),
-    sa.Column("subject", sa.String(200), primary_key=True),
-    sa.Column("status", sa.String(20), nullable=False),  # sitting | dissolved
-)
-
 # the city government's approval of the final list (Art. 18)
 approvals = sa.Table(
     "approvals", METADATA,

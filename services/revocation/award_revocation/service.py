@@ -28,10 +28,13 @@ class RevocationService(CycleReplica, KitService):
         awards.record_granted(tx, event)
 
     # -- awards and cases -----------------------------------------------------------------------
-    @api("GET", "/v1/awards/<award_id>", roles=READERS)
+    @api("GET", "/v1/awards/<award_id>", roles=READERS, cycle_scoped=True)
     def get_award(self, tx, call, award_id):
-        """An award as revocation knows it, in force or revoked (Art. 28-30)."""
-        return queries.award_view(queries.award_or_404(tx.session, award_id))
+        """An award as revocation knows it, in force or revoked (Art. 28-30); a supervisor reads
+        it only while sitting on the group of the award's cycle (Art. 9)."""
+        award = queries.award_or_404(tx.session, award_id)
+        call.cycle_reader(tx, award["cycle_id"])
+        return queries.award_view(award)
 
     @api("POST", "/v1/cases", roles=("office",), body=OpenCaseSchema(), status=201)
     def open_case(self, tx, call):
@@ -39,10 +42,13 @@ class RevocationService(CycleReplica, KitService):
         a ground on an award whose case is not yet verified joins it (200)."""
         return cases.open_case(tx, self.store, call.body, call.principal)
 
-    @api("GET", "/v1/cases/<case_id>", roles=READERS)
+    @api("GET", "/v1/cases/<case_id>", roles=READERS, cycle_scoped=True)
     def get_case(self, tx, call, case_id):
-        """A case with its grounds, evidence and recovery (Art. 29, 30)."""
-        return queries.case_view(tx.session, queries.case_or_404(tx.session, case_id))
+        """A case with its grounds, evidence and recovery (Art. 29, 30); a supervisor reads it only
+        while sitting on the group of the award's cycle (Art. 9)."""
+        case = queries.case_or_404(tx.session, case_id)
+        call.cycle_reader(tx, queries.award_or_404(tx.session, case["award_id"])["cycle_id"])
+        return queries.case_view(tx.session, case)
 
     @api("POST", "/v1/cases/<case_id>/investigation", roles=("office",), body=InvestigationSchema())
     def investigate(self, tx, call, case_id):

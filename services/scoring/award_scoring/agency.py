@@ -8,7 +8,7 @@ associations (Art. 8(2)), each with its employer's credit code, the industries i
 """
 import sqlalchemy as sa
 
-from award_shared import errors
+from award_shared import cycle_access, errors
 
 from . import queries
 from .domain import confidentiality
@@ -51,18 +51,27 @@ def approve(tx, cycle_id, body, actor):
     now = tx.now()
     tx.session.execute(agencies.update().where(agencies.c.cycle_id == cycle_id).values(
         status="appointed", approved_by=actor, approved_at=now, decision=body["decision"]))
-    tx.publish("agency.appointed", subject=cycle_id, cycle_id=cycle_id, data={
-        "cycle_id": cycle_id, "name": current["name"], "credit_code": current["credit_code"],
-        "staff_subjects": current["staff_subjects"], "approved_by": actor, "appointed_at": now.isoformat()})
+    data = {"cycle_id": cycle_id, "name": current["name"], "credit_code": current["credit_code"],
+            "staff_subjects": current["staff_subjects"], "approved_by": actor, "appointed_at": now.isoformat()}
+    event = tx.publish("agency.appointed", subject=cycle_id, cycle_id=cycle_id, data=data)
+    cycle_access.record_agency(tx, data, event["sequence"])  # scoring's own reads at once, not at the echo
     tx.audit("agency.appoint", target=cycle_id, reason=body.get("reason") or body["decision"],
              detail={"name": current["name"], "staff_subjects": current["staff_subjects"]})
     return queries.agency_record(tx, cycle_id)
 
 
-def get(tx, cycle_id):
+#: who sees the agency's staff accounts: the office proposes them, the leading group entrusts
+#: them, the agency is them (Art. 7 LG(3)); a third party here is the cycle's own (cycle_access)
+STAFF_READERS = ("office", "leading_group", "third_party")
+
+
+def get(tx, cycle_id, principal):
+    """The cycle's third party; its staff accounts only to :data:`STAFF_READERS`."""
     found = queries.agency_record(tx, cycle_id)
     if found is None:
         raise errors.NotFound("本届尚未委托第三方机构（第八条）", "no third party appointed for this cycle (Art. 8)")
+    if not principal.has(*STAFF_READERS):
+        found = {k: v for k, v in found.items() if k != "staff_subjects"}
     return found
 
 
@@ -108,9 +117,10 @@ def expert_view(expert, load):
     return out
 
 
-def list_experts(tx, cycle_id, principal):
+def list_experts(tx, cycle_id, call):
     """The cycle's experts and their loads (third party and office)."""
     queries.ruleset(tx, cycle_id)
+    principal = call.cycle_reader(tx, cycle_id)
     confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
     loads = queries.loads(tx, cycle_id)
     return {"experts": [expert_view(e, loads.get(e["subject"], 0)) for e in queries.experts_of(tx, cycle_id)]}

@@ -121,9 +121,10 @@ def panel_view(tx, application_id, only=None):
                                          "ended_at", "end_reason")} for s in seats]}
 
 
-def read_panel(tx, application_id, principal):
+def read_panel(tx, application_id, call):
     """The panel: third party and office see it whole; an expert on it sees its own seat (Art. 25)."""
     app = queries.application(tx, application_id)
+    principal = call.cycle_reader(tx, app["cycle_id"])
     assigned = principal.sub in queries.panel(tx, application_id)
     scope = confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]), assigned)
     tx.audit("read panel", target=application_id)
@@ -149,7 +150,8 @@ def recuse(tx, application_id, body, principal):
     already published are recomputed, and its seat is filled again."""
     app = queries.application(tx, application_id, lock=True)
     agency = queries.agency(tx, app["cycle_id"])
-    if "third_party" in principal.roles and agency is not None and principal.sub in agency["staff_subjects"]:
+    by_agency = "third_party" in principal.roles and agency is not None and principal.sub in agency["staff_subjects"]
+    if by_agency:
         subject = body.get("expert_subject")
         if not subject:
             raise errors.Invalid({"expert_subject": ["name the expert who recuses"]})
@@ -166,7 +168,8 @@ def recuse(tx, application_id, body, principal):
     end_seat(tx, application_id, subject, "recused", body["reason"])
     tx.audit("panel.recusal", target=application_id, reason=body["reason"], detail={"expert": subject})
     after_leaving(tx, app, actor=principal.sub)
-    return panel_view(tx, application_id)
+    # the panel's composition is the agency's to see; an expert who stepped down, its own seat (Art. 25)
+    return panel_view(tx, application_id, only=None if by_agency else subject)
 
 
 def end_seat(tx, application_id, subject, status, reason):

@@ -189,10 +189,11 @@ def _ineligible(tx, app, judgement):
         "article": judgement["article"], "reason": judgement["reason"]})
 
 
-def read(tx, application_id, principal):
+def read(tx, application_id, call):
     """Score sheets and decisions: all of them for the third party and the office, its own
     for an expert (Art. 25). Each read is audited."""
     app = queries.application(tx, application_id)
+    principal = call.cycle_reader(tx, app["cycle_id"])
     sheets = queries.reviews_of(tx, application_id)
     wrote = any(s["reviewer"] == principal.sub for s in sheets)
     assigned = principal.sub in queries.panel(tx, application_id) or wrote
@@ -213,9 +214,10 @@ def read(tx, application_id, principal):
     return {"application_id": application_id, "scope": scope, "reviews": out}
 
 
-def read_results(tx, application_id, principal):
+def read_results(tx, application_id, call):
     """Aggregated results, flags and the final score with its tilt line: third party and office."""
     app = queries.application(tx, application_id)
+    principal = call.cycle_reader(tx, app["cycle_id"])
     confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]), assigned=False)
     tx.audit("read results", target=application_id)
     return results.view(tx, app, queries.ruleset(tx, app["cycle_id"]))

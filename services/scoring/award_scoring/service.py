@@ -2,6 +2,7 @@
 (:mod:`award_scoring.domain`), the work in the modules named for what they do."""
 
 from award_shared.consumer import consume
+from award_shared.cycle_access import recorded_by_the_publisher
 from award_shared.cycles import CycleReplica
 from award_shared.http import api
 from award_shared.service import KitService
@@ -48,8 +49,10 @@ class ScoringService(CycleReplica, KitService):
         """An expert is disqualified (Art. 27): its scores stop counting; re-assignment opens."""
         supervision.on_disqualified(tx, event)
 
-    @consume("supervision.group_appointed", sources=("supervision",))
-    def on_group_appointed(self, tx, event):
+    #: scoring publishes ``agency.appointed`` and records the roster in that transaction (agency.py)
+    on_agency_appointed = recorded_by_the_publisher
+
+    def group_appointed(self, tx, event):
         """The cycle's supervision group is appointed; the review may open under it (Art. 9, 15)."""
         supervision.on_group_appointed(tx, event)
 
@@ -73,31 +76,32 @@ class ScoringService(CycleReplica, KitService):
         """The leading group entrusts the third party (Art. 7 LG(3)); publishes ``agency.appointed``."""
         return agency.approve(tx, cycle_id, call.body, call.actor)
 
-    @api("GET", "/v1/cycles/<cycle_id>/third-party")
+    @api("GET", "/v1/cycles/<cycle_id>/third-party", cycle_scoped=True)
     def get_agency(self, tx, call, cycle_id):
-        """The cycle's third-party agency (Art. 8)."""
-        return agency.get(tx, cycle_id)
+        """The cycle's third-party agency (Art. 8); its staff accounts only to the office, the
+        leading group and the agency's own staff (Art. 7 LG(3), 25)."""
+        return agency.get(tx, cycle_id, call.cycle_reader(tx, cycle_id))
 
     @api("POST", "/v1/cycles/<cycle_id>/experts", roles=("third_party",), body=RegisterExpertSchema(), status=201)
     def register_expert(self, tx, call, cycle_id):
         """Register an expert: affiliation, employer, sectors, declared ties (Art. 8, 25)."""
         return agency.register_expert(tx, cycle_id, call.body, call.principal)
 
-    @api("GET", "/v1/cycles/<cycle_id>/experts", roles=STAFF)
+    @api("GET", "/v1/cycles/<cycle_id>/experts", roles=STAFF, cycle_scoped=True)
     def list_experts(self, tx, call, cycle_id):
         """The cycle's experts and their loads (Art. 8)."""
-        return agency.list_experts(tx, cycle_id, call.principal)
+        return agency.list_experts(tx, cycle_id, call)
 
     # -- applications and panels (Art. 8, 25) ------------------------------------------------
-    @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF)
+    @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF, cycle_scoped=True)
     def list_applications(self, tx, call, cycle_id):
         """The cycle's applications and where each stands (Art. 15); audited (Art. 25)."""
-        return applications.list_for(tx, cycle_id, call.principal)
+        return applications.list_for(tx, cycle_id, call)
 
-    @api("GET", "/v1/applications/<application_id>", roles=READERS)
+    @api("GET", "/v1/applications/<application_id>", roles=READERS, cycle_scoped=True)
     def get_application(self, tx, call, application_id):
         """One application: third party, office, or an expert on its panel (Art. 25); audited."""
-        return applications.read(tx, application_id, call.principal)
+        return applications.read(tx, application_id, call)
 
     @api("POST", "/v1/applications/<application_id>/assignments", roles=("third_party",), body=AssignSchema(),
          status=201)
@@ -110,10 +114,10 @@ class ScoringService(CycleReplica, KitService):
         """Give every recommended application without a full panel its experts (Art. 8)."""
         return assignment.assign_all(tx, cycle_id, call.body, call.principal)
 
-    @api("GET", "/v1/applications/<application_id>/assignments", roles=READERS)
+    @api("GET", "/v1/applications/<application_id>/assignments", roles=READERS, cycle_scoped=True)
     def get_panel(self, tx, call, application_id):
         """The panel; an expert sees only its own seat (Art. 25); audited."""
-        return assignment.read_panel(tx, application_id, call.principal)
+        return assignment.read_panel(tx, application_id, call)
 
     @api("GET", "/v1/experts/me/assignments", roles=("expert",))
     def my_assignments(self, tx, call):
@@ -127,9 +131,10 @@ class ScoringService(CycleReplica, KitService):
         return assignment.recuse(tx, application_id, call.body, call.principal)
 
     # -- the four stages (Art. 15) -------------------------------------------------------------
-    @api("GET", "/v1/cycles/<cycle_id>/stages")
+    @api("GET", "/v1/cycles/<cycle_id>/stages", cycle_scoped=True)
     def list_stages(self, tx, call, cycle_id):
         """The review stages of the cycle and their state (Art. 15)."""
+        call.cycle_reader(tx, cycle_id)
         return stage_flow.list_stages(tx, cycle_id)
 
     @api("POST", "/v1/cycles/<cycle_id>/stages/<stage>/open", roles=STAFF, body=StageActionSchema())
@@ -148,15 +153,15 @@ class ScoringService(CycleReplica, KitService):
         """Record a score sheet or a qualification decision (Art. 10, 12, 15); corrections supersede."""
         return reviews.record(tx, application_id, stage, call.body, call.principal)
 
-    @api("GET", "/v1/applications/<application_id>/reviews", roles=READERS)
+    @api("GET", "/v1/applications/<application_id>/reviews", roles=READERS, cycle_scoped=True)
     def read_reviews(self, tx, call, application_id):
         """Scores and comments: third party, office, and each expert its own (Art. 25); audited."""
-        return reviews.read(tx, application_id, call.principal)
+        return reviews.read(tx, application_id, call)
 
-    @api("GET", "/v1/applications/<application_id>/results", roles=STAFF)
+    @api("GET", "/v1/applications/<application_id>/results", roles=STAFF, cycle_scoped=True)
     def read_results(self, tx, call, application_id):
         """Stage results, flags, weighted score and the Art. 11 tilt line; audited (Art. 25)."""
-        return reviews.read_results(tx, application_id, call.principal)
+        return reviews.read_results(tx, application_id, call)
 
     # -- the candidate list (Art. 2, 16) -------------------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/candidates", roles=("office",), body=ProposeCandidatesSchema(), status=201)
@@ -164,14 +169,19 @@ class ScoringService(CycleReplica, KitService):
         """Propose the candidate list under quotas, bars and the tie rule (Art. 2, 16); ``candidates.proposed``."""
         return candidates.propose(tx, cycle_id, call.body, call.principal)
 
-    @api("GET", "/v1/cycles/<cycle_id>/candidates", roles=("office", "leading_group", "third_party"))
+    @api("GET", "/v1/cycles/<cycle_id>/candidates", roles=("office", "leading_group", "third_party"),
+         cycle_scoped=True)
     def latest_candidates(self, tx, call, cycle_id):
-        """The latest candidate list proposed (Art. 16)."""
+        """The latest candidate list proposed (Art. 16); the third party: of its own cycle (Art. 25)."""
+        call.cycle_reader(tx, cycle_id)
         return candidates.latest(tx, cycle_id)
 
-    @api("GET", "/v1/cycles/<cycle_id>/candidate-lists", roles=("office", "leading_group", "third_party"))
+    @api("GET", "/v1/cycles/<cycle_id>/candidate-lists", roles=("office", "leading_group", "third_party"),
+         cycle_scoped=True)
     def candidate_lists(self, tx, call, cycle_id):
-        """Every candidate list of the cycle with its status: current, stale (propose again, Art. 27), superseded."""
+        """Every candidate list of the cycle with its status: current, stale (propose again, Art. 27),
+        superseded; the third party: of its own cycle (Art. 25)."""
+        call.cycle_reader(tx, cycle_id)
         return candidates.history(tx, cycle_id)
 
     @consume("award.approved", sources=("publicity",))

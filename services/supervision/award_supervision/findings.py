@@ -6,7 +6,7 @@ import uuid
 
 import sqlalchemy as sa
 
-from award_shared import errors
+from award_shared import cycle_access, errors
 from award_shared.rows import one_or_404
 
 from . import access, halts, reports
@@ -55,6 +55,11 @@ def record(tx, body, principal):
     tx.publish("finding.recorded", subject=finding_id, cycle_id=cycle_id, data={
         "finding_id": finding_id, "cycle_id": cycle_id, "kind": kind, "step": step, "subject": subject,
         "article": article, "summary": body["summary"], "hold_id": hold_id})
+    if staff:  # Art. 27: whatever the role, the person reads nothing of the cycle any more, in any service
+        data = {"cycle_id": cycle_id, "staff_subject": body["staff_subject"], "staff_role": body["staff_role"],
+                "reason": body["summary"], "finding_id": finding_id}
+        tx.publish("staff.disqualified", subject=cycle_id, cycle_id=cycle_id, data=data)
+        cycle_access.record_disqualified(tx, data)
     if halting.disqualifies_expert(kind, body.get("staff_role")):
         tx.publish("expert.disqualified", subject=body["staff_subject"], cycle_id=cycle_id, data={
             "expert_subject": body["staff_subject"], "cycle_id": cycle_id, "reason": body["summary"],

@@ -5,7 +5,7 @@ import uuid
 
 import sqlalchemy as sa
 
-from award_shared import errors
+from award_shared import cycle_access, errors
 from award_shared.cycles import known_cycles, load_cycle
 
 from .domain import rotation
@@ -40,15 +40,6 @@ def sitting_group(session, cycle_id):
     out = dict(row)
     out["member_ids"] = {m.person_id for m in _members(session, row["group_id"])}
     return out
-
-
-def member_cycles(session, person_id):
-    """The cycles whose appointed, not dissolved, group ``person_id`` sits on."""
-    return set(session.execute(
-        sa.select(supervision_groups.c.cycle_id).join(
-            group_members, group_members.c.group_id == supervision_groups.c.group_id)
-        .where(group_members.c.person_id == person_id, supervision_groups.c.status == "appointed")
-    ).scalars())
 
 
 def previous_group(session, cycle):
@@ -116,9 +107,10 @@ def approve(tx, cycle_id, body, actor):
     _check(tx.session, cycle, members)  # the previous group may have changed since the proposal
     tx.session.execute(supervision_groups.update().where(supervision_groups.c.group_id == row["group_id"])
                        .values(status="appointed", approved_by=actor, approved_at=tx.now()))
-    tx.publish("supervision.group_appointed", subject=cycle_id, cycle_id=cycle_id, data={
-        "cycle_id": cycle_id, "group_id": row["group_id"], "members": rotation.by_kind(members),
-        "other_members": rotation.others(members), "member_subjects": sorted(m.person_id for m in members)})
+    data = {"cycle_id": cycle_id, "group_id": row["group_id"], "members": rotation.by_kind(members),
+            "other_members": rotation.others(members), "member_subjects": sorted(m.person_id for m in members)}
+    event = tx.publish("supervision.group_appointed", subject=cycle_id, cycle_id=cycle_id, data=data)
+    cycle_access.record_group(tx, data, event["sequence"])  # this service's own reads at once
     tx.audit("group.approve", target=row["group_id"], reason=body.get("reason"), detail={"cycle_id": cycle_id})
     return view(tx.session, row["group_id"])
 
@@ -134,9 +126,11 @@ def dissolve(tx, cycle_id):
         return None
     tx.session.execute(supervision_groups.update().where(supervision_groups.c.group_id == row["group_id"])
                        .values(status="dissolved", dissolved_at=tx.now()))
-    tx.publish("supervision.group_dissolved", subject=cycle_id, cycle_id=cycle_id, data={
-        "cycle_id": cycle_id, "group_id": row["group_id"],
-        "members": rotation.by_kind(_members(tx.session, row["group_id"]))})
+    members = _members(tx.session, row["group_id"])
+    data = {"cycle_id": cycle_id, "group_id": row["group_id"], "members": rotation.by_kind(members),
+            "member_subjects": sorted(m.person_id for m in members)}
+    event = tx.publish("supervision.group_dissolved", subject=cycle_id, cycle_id=cycle_id, data=data)
+    cycle_access.record_group_dissolved(tx, data, event["sequence"])
     tx.audit("group.dissolve", target=row["group_id"], reason="cycle.closed", detail={"cycle_id": cycle_id})
     return row["group_id"]
 

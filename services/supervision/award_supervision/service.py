@@ -5,6 +5,7 @@ module (group, complaints, findings, halts, effects, reports), which checks that
 acts for the cycle's group; the reads, scoped to the caller's cycles, in ``queries``.
 """
 from award_shared.consumer import consume
+from award_shared.cycle_access import recorded_by_the_publisher
 from award_shared.cycles import CycleReplica
 from award_shared.http import api
 from award_shared.service import KitService
@@ -21,6 +22,9 @@ class SupervisionService(CycleReplica, KitService):
     name = "supervision"
 
     # -- the group (Art. 9) ------------------------------------------------------------------
+    #: supervision publishes these and records the roster in the same transaction (group.py, findings.py)
+    on_group_appointed = on_group_dissolved = on_staff_disqualified = recorded_by_the_publisher
+
     def cycle_closed(self, tx, event):
         """The cycle closed: its supervision group is dissolved (Art. 9)."""
         super().cycle_closed(tx, event)
@@ -36,10 +40,10 @@ class SupervisionService(CycleReplica, KitService):
         """The leading group approves the proposal; publishes ``supervision.group_appointed`` (Art. 9)."""
         return group.approve(tx, cycle_id, call.body, call.actor)
 
-    @api("GET", "/v1/cycles/<cycle_id>/group", roles=READERS)
+    @api("GET", "/v1/cycles/<cycle_id>/group", roles=READERS, cycle_scoped=True)
     def get_group(self, tx, call, cycle_id):
         """The cycle's group, sitting or proposed, with its rotation against the previous one (Art. 9)."""
-        return queries.group_of(tx, call.principal, cycle_id)
+        return queries.group_of(tx, call, cycle_id)
 
     # -- complaints and reports (Art. 9(3), 26) ------------------------------------------------
     @api("POST", "/public/v1/complaints", public=True, body=ComplaintSchema(), status=201)
@@ -52,15 +56,15 @@ class SupervisionService(CycleReplica, KitService):
         """The status of a complaint, by its tracking number; nothing else."""
         return complaints.public_status(tx.session, tracking_number)
 
-    @api("GET", "/v1/complaints", roles=("supervisor", "leading_group", "operator"))
+    @api("GET", "/v1/complaints", roles=("supervisor", "leading_group", "operator"), cycle_scoped=True)
     def list_complaints(self, tx, call):
         """Complaints of the caller's cycles; the complainant is shown to the group alone."""
-        return queries.complaints_of(tx, call.principal, call.query.get("cycle_id"))
+        return queries.complaints_of(tx, call, call.query.get("cycle_id"))
 
-    @api("GET", "/v1/complaints/<complaint_id>", roles=("supervisor", "leading_group", "operator"))
+    @api("GET", "/v1/complaints/<complaint_id>", roles=("supervisor", "leading_group", "operator"), cycle_scoped=True)
     def get_complaint(self, tx, call, complaint_id):
         """One complaint; the complainant is shown to the group alone, and each look is audited."""
-        return queries.complaint(tx, call.principal, complaint_id)
+        return queries.complaint(tx, call, complaint_id)
 
     @api("POST", "/v1/complaints/<complaint_id>/triage", roles=("supervisor",), body=TriageSchema())
     def triage_complaint(self, tx, call, complaint_id):
@@ -72,10 +76,10 @@ class SupervisionService(CycleReplica, KitService):
         """The handling result, reported to the leading group (Art. 9(3))."""
         return complaints.record_result(tx, complaint_id, call.body, call.principal)
 
-    @api("GET", "/v1/reports", roles=("leading_group", "supervisor", "operator"))
+    @api("GET", "/v1/reports", roles=("leading_group", "supervisor", "operator"), cycle_scoped=True)
     def list_reports(self, tx, call):
         """What the group reported to the leading group (Art. 9(2)(3), 26, 27)."""
-        return queries.reports_of(tx, call.principal, call.query.get("cycle_id"))
+        return queries.reports_of(tx, call, call.query.get("cycle_id"))
 
     # -- findings and opinions (Art. 9, 16, 26, 27) ----------------------------------------------
     @api("POST", "/v1/findings", roles=("supervisor",), body=FindingSchema(), status=201)
@@ -83,25 +87,25 @@ class SupervisionService(CycleReplica, KitService):
         """A member of the group records a finding; it may halt a step (Art. 9, 26, 27)."""
         return findings.record(tx, call.body, call.principal)
 
-    @api("GET", "/v1/findings", roles=READERS)
+    @api("GET", "/v1/findings", roles=READERS, cycle_scoped=True)
     def list_findings(self, tx, call):
         """Findings of the caller's cycles."""
-        return queries.findings_of(tx, call.principal, call.query.get("cycle_id"))
+        return queries.findings_of(tx, call, call.query.get("cycle_id"))
 
-    @api("GET", "/v1/findings/<finding_id>", roles=READERS)
+    @api("GET", "/v1/findings/<finding_id>", roles=READERS, cycle_scoped=True)
     def get_finding(self, tx, call, finding_id):
         """One finding, with the hold it placed and where that hold took effect."""
-        return queries.finding(tx, call.principal, finding_id)
+        return queries.finding(tx, call, finding_id)
 
     @api("POST", "/v1/opinions", roles=("supervisor",), body=OpinionSchema(), status=201)
     def record_opinion(self, tx, call):
         """A supervision opinion on an application; publishes ``opinion.recorded`` (Art. 16)."""
         return findings.record_opinion(tx, call.body, call.principal)
 
-    @api("GET", "/v1/opinions", roles=READERS)
+    @api("GET", "/v1/opinions", roles=READERS, cycle_scoped=True)
     def list_opinions(self, tx, call):
         """Opinions of the caller's cycles (Art. 16)."""
-        return queries.opinions_of(tx, call.principal, call.query.get("cycle_id"))
+        return queries.opinions_of(tx, call, call.query.get("cycle_id"))
 
     # -- holds (domain.md, "Halting a step") ---------------------------------------------------
     @api("POST", "/v1/holds/<hold_id>/release", roles=("supervisor", "office"), body=ReleaseSchema())
@@ -121,25 +125,25 @@ class SupervisionService(CycleReplica, KitService):
         """The office releases every hold the dissolved group left, under the approval (Art. 9)."""
         return halts.release_remaining(tx, cycle_id, call.principal, call.body["reason"])
 
-    @api("GET", "/v1/holds", roles=READERS)
+    @api("GET", "/v1/holds", roles=READERS, cycle_scoped=True)
     def list_supervision_holds(self, tx, call):
         """Holds of the caller's cycles, each with where and when it took effect."""
-        return queries.holds_of(tx, call.principal, call.query.get("cycle_id"), call.query.get("status"))
+        return queries.holds_of(tx, call, call.query.get("cycle_id"), call.query.get("status"))
 
-    @api("GET", "/v1/holds/<hold_id>", roles=READERS)
+    @api("GET", "/v1/holds/<hold_id>", roles=READERS, cycle_scoped=True)
     def get_hold(self, tx, call, hold_id):
         """One hold: who placed it, why, under which article, and where it took effect."""
-        return queries.hold(tx, call.principal, hold_id)
+        return queries.hold(tx, call, hold_id)
 
-    @api("GET", "/v1/holds/<hold_id>/effects", roles=READERS)
+    @api("GET", "/v1/holds/<hold_id>/effects", roles=READERS, cycle_scoped=True)
     def hold_effects(self, tx, call, hold_id):
         """Where and when a hold took effect, per step owner."""
-        return queries.hold_effects(tx, call.principal, hold_id)
+        return queries.hold_effects(tx, call, hold_id)
 
-    @api("GET", "/admin/v1/holds", roles=READERS, summary="holds known to this service")
+    @api("GET", "/admin/v1/holds", roles=READERS, summary="holds known to this service", cycle_scoped=True)
     def list_holds(self, tx, call):
         """The kit's holds listing, narrowed to a supervisor's own cycles."""
-        return queries.holds_of(tx, call.principal)
+        return queries.holds_of(tx, call)
 
     @every("PERSONAL_DATA_TIMER_SECONDS", default=3600)
     def erase_personal_data(self, tx):

@@ -8,7 +8,7 @@ from .declare import event
 from .examples import CYCLE, UNIT_APPLICATION
 from .fields import (
     DataSchema, Pattern, article_field, choice_field, id_field, optional, step_field, text_field)
-from .vocabulary import MEMBER_KINDS
+from .vocabulary import MEMBER_KINDS, STAFF_ROLES
 
 # -- supervision (Art. 9, 16, 26, 27) ------------------------------------------------------
 
@@ -104,4 +104,24 @@ class ExpertDisqualified(DataSchema):
     cycle_id = id_field()
     reason = text_field()
     harm = text_field("the harm recorded (造成不良后果)")
+    finding_id = optional(id_field)
+
+
+@event("staff.disqualified", publishers=('supervision',), subject="cycle_id",
+       invalid=('staff_role', 'applicant'),
+       sample={
+           'cycle_id': CYCLE,
+           'staff_subject': 'agency-li',
+           'staff_role': 'third_party',
+           'reason': '向申报单位泄露评审信息',
+           'finding_id': 'finding-03',
+       })
+class StaffDisqualified(DataSchema):
+    """A member of the review staff — an expert, the third party's or the office's staff, or
+    another — is disqualified from the cycle (Art. 27): every service stops them reading the
+    cycle's data. Published beside ``expert.disqualified`` for an expert."""
+    cycle_id = id_field()
+    staff_subject = id_field("the person's subject (token `sub`)")
+    staff_role = choice_field(STAFF_ROLES, "the role they held in the review")
+    reason = text_field()
     finding_id = optional(id_field)

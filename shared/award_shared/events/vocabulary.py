@@ -56,3 +56,6 @@ ARTICLE_PATTERN = r"^Art\. [1-9][0-9]?(\([1-9][0-9]?\))?$"
 GROUND_PATTERN = r"^Art\. (29\(([1-9]|1[0-2])\)|30\(([1-9]|10)\))$"
 # Money in yuan as a JSON string, so no binary float ever rounds it.
 MONEY_PATTERN = r"^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$"
+
+#: the review staff (评审工作人员) Art. 27 may disqualify, by the role they held
+STAFF_ROLES = ("expert", "third_party", "office", "other")

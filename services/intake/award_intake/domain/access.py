@@ -5,12 +5,14 @@ Pure: no I/O. ``principal`` is award_shared.auth.Principal (sub, roles, district
 latest ``panel.assigned`` names for it.
 
 - the office, the third party, the supervision group and the leading group read every
-  application; a district coordinator those of its own district; an expert those it is
-  assigned to; an applicant its own;
+  application of the cycle; a district coordinator those of its own district; an expert those
+  it is assigned to; an applicant its own. ``third_party`` and ``supervisor`` reach these
+  functions only as far as award_shared.cycle_access granted them for the application's cycle
+  (the entrusted agency's staff, Art. 7 LG(3); the sitting group's members, Art. 9): the
+  principal here is already narrowed to the roles it holds for that cycle;
 - documents (the material of Art. 25) only the applicant, the office, the staff of the third
-  party the leading group entrusted for the cycle (``agency.appointed``, Art. 7 LG(3)), the
-  assigned experts and the coordinators of the application's own district, who must review
-  them (Art. 14: 初审); no other district;
+  party the leading group entrusted for the cycle, the assigned experts and the coordinators
+  of the application's own district, who must review them (Art. 14: 初审); no other district;
 - the resident ID number is shown whole to the office alone, masked to everyone else.
 """
 from award_shared import errors
@@ -37,12 +39,8 @@ def is_own_district(principal, application):
     return principal.has("district") and bool(principal.district) and principal.district == application["district"]
 
 
-def is_agency_staff(principal, agency_staff):
-    return principal.has("third_party") and principal.sub in set(agency_staff or ())
-
-
-def can_read_documents(principal, application, experts=(), agency_staff=()):
-    return (principal.has("office") or is_owner(principal, application) or is_agency_staff(principal, agency_staff)
+def can_read_documents(principal, application, experts=()):
+    return (principal.has("office", "third_party") or is_owner(principal, application)
             or is_assigned_expert(principal, experts) or is_own_district(principal, application))
 
 

@@ -32,7 +32,7 @@ def test_art14_a_persons_resident_id_is_masked_except_for_the_office(accepting):
     masked = number[:6] + "********" + number[-4:]
     assert app["resident_id"] == masked and len(app["person_key"]) == 64
     assert accepting.get(app["application_id"], "applicant", sub="person-li").json()["resident_id"] == masked
-    assert accepting.get(app["application_id"], "third_party").json()["resident_id"] == masked
+    assert accepting.get(app["application_id"], "leading_group").json()["resident_id"] == masked
     assert accepting.get(app["application_id"], "office").json()["resident_id"] == number
 
 

@@ -1,4 +1,5 @@
-"""Intake's copies of scoring's ``agency.appointed`` and ``panel.assigned`` keep the latest by
+"""Intake's copies of scoring's ``agency.appointed`` (the kit's roster, award_shared.cycle_access)
+and ``panel.assigned`` keep the latest by
 sequence, even when an older event is applied at the same moment as a newer one: on
 PostgreSQL two inbox workers run at once, and an older event read-then-written, committing
 last, overwrote the newer one (seen in tests/test_backup_restore.py: intake left holding the
@@ -11,19 +12,26 @@ import eventlet
 import pytest
 import sqlalchemy as sa
 
-from award_intake.documents import record_agency, record_panel
-from award_intake.tables import agencies, panels
-from award_shared import db
+from award_intake.documents import record_panel
+from award_intake.tables import panels
+from award_shared import cycle_access, db
 from award_shared.events.samples import SAMPLES
 from award_shared.migrations import upgrade
 from award_shared.testing_helpers import wait_for
 
+def record_agency(tx, event):
+    cycle_access.record_agency(tx, event.data, event.sequence)
+
+
 CASES = {
-    "agency": (record_agency, "agency.appointed", "staff_subjects", agencies, agencies.c.cycle_id,
+    "agency": (record_agency, "agency.appointed", "staff_subjects", db.cycle_rosters, db.cycle_rosters.c.cycle_id,
                SAMPLES["agency.appointed"]["cycle_id"]),
     "panel": (record_panel, "panel.assigned", "expert_subjects", panels, panels.c.application_id,
               SAMPLES["panel.assigned"]["application_id"]),
 }
+
+
+COLUMN = {"agency": "subjects"}  # the roster keeps any role's subjects in one column
 
 
 class Tx:
@@ -81,7 +89,8 @@ def test_an_older_event_applied_alongside_a_newer_one_does_not_overwrite_it(data
             _apply(engine, record, _event(event_type, field, 2))
         newer.close()
         with engine.connect() as conn:
-            row = conn.execute(sa.select(table.c.sequence, table.c[field]).where(key == key_value)).one()
+            row = conn.execute(sa.select(table.c.sequence, table.c[COLUMN.get(case, field)])
+                               .where(key == key_value)).one()
         assert tuple(row) == (3, '["sub-of-sequence-3"]')
         _apply(engine, record, _event(event_type, field, 4))  # and a newer one still replaces it
         with engine.connect() as conn:

@@ -46,13 +46,13 @@ def test_art17_only_the_office_and_the_cycles_supervisors_see_who_objected(offic
     office.publish("supervision", "supervision.group_appointed", {
         "cycle_id": office.cycle_id, "group_id": "group-2019", "members": {"npc_deputy": ["王代表"]},
         "member_subjects": ["supervisor-wang"]})
-    wait_for(lambda: office.row(tables.group_members, subject="supervisor-wang"), message="the group")
+    wait_for(lambda: office.row(db.cycle_rosters, cycle_id=office.cycle_id, role="supervisor"), message="the group")
     seen = office.svc.client.get(f"/v1/objections/{oid}", "office").json()
     assert seen["objector"]["name"] == "王某某"
     member = office.svc.client.get(f"/v1/objections/{oid}", "supervisor", sub="supervisor-wang").json()
     assert member["objector"]["contact"] == "13800000000"
-    outsider = office.svc.client.get(f"/v1/objections/{oid}", "supervisor", sub="supervisor-li").json()
-    assert "objector" not in outsider
+    outsider = office.svc.client.get(f"/v1/objections/{oid}", "supervisor", sub="supervisor-li")
+    assert outsider.status_code == 403 and outsider.json()["error"]["article"] == "Art. 9"  # not on the group
     board = office.svc.client.get(f"/v1/objections/{oid}", "leading_group").json()
     assert "objector" not in board
     assert len(office.audit("objection.read_objector")) == 2

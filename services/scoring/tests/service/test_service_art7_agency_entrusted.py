@@ -29,3 +29,17 @@ def test_art7_the_office_proposes_the_leading_group_entrusts_and_only_then_the_a
     again = other.as_office("POST", "/v1/cycles/cycle-2021/third-party", {
         "name": "另一机构", "credit_code": "91370100MA3C4XYD8F", "staff_subjects": ["x"]})
     assert again.status_code == 409 and again.json()["error"]["article"] == "Art. 7"
+
+
+def test_art25_the_agencys_staff_accounts_are_shown_to_the_office_the_leading_group_and_the_agency_alone(desk):
+    """Issue 29 (10): any signed-in caller, an applicant included, read the staff account ids."""
+    path = f"/v1/cycles/{desk.cycle_id}/third-party"
+    for roles, sub in ((("office",), "office-li"), (("leading_group",), "lg-wang"), (("third_party",), "agency-zhang")):
+        seen = desk.svc.client.get(path, *roles, sub=sub)
+        assert seen.status_code == 200 and seen.json()["staff_subjects"], roles
+    for roles in (("applicant",), ("expert",), ("district",), ("government",)):
+        seen = desk.svc.client.get(path, *roles, sub="someone", district="历下区")
+        assert seen.status_code == 200 and "staff_subjects" not in seen.json(), roles
+        assert seen.json()["name"] == "山东示例质量评价中心" and seen.json()["status"] == "appointed"
+    other = desk.svc.client.get(path, "third_party", sub="another-agency")
+    assert other.status_code == 403 and other.json()["error"]["code"] == "not_appointed"

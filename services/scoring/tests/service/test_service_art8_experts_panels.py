@@ -102,9 +102,12 @@ def test_art25_a_recusal_reassigns_the_seat_and_publishes_the_new_panel(desk):
     recusing = first[0]
     resp = desk.as_expert(recusing, "POST", "/v1/applications/app-1/recusals", {"reason": "发现曾为其提供咨询"})
     assert resp.status_code == 200, resp.text
-    panel = resp.json()["panel"]
+    answer = resp.json()  # the expert's own seat only: the panel is the agency's to see (Art. 25)
+    assert answer["panel"] is None and [(s["expert_subject"], s["status"]) for s in answer["seats"]] == [
+        (recusing, "recused")]
+    panel = desk.outbox("panel.assigned")[-1]["data"]["expert_subjects"]
     assert recusing not in panel and len(panel) == 3 and "exp-03" in panel
-    assert desk.outbox("panel.assigned")[-1]["data"]["expert_subjects"] == panel
+    assert desk.as_agency("GET", "/v1/applications/app-1/assignments").json()["panel"] == panel
     assert desk.audit("panel.recusal")[0]["reason"] == "发现曾为其提供咨询"
     again = desk.as_expert(recusing, "POST", "/v1/applications/app-1/recusals", {"reason": "再次"})
     assert again.status_code == 409

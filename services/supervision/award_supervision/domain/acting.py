@@ -6,14 +6,14 @@
 - While the group exists, only the group releases the holds it placed; after it is
   dissolved, the office releases what is left, with the leading group's approval recorded.
 - Supervisors see holds, findings and complaints of their own cycle only; the office, the
-  leading group and operators see every cycle (complainants' identities excepted).
+  leading group and operators see every cycle (complainants' identities excepted): the kit's
+  rule for every service (award_shared.cycle_access), applied in access.py.
 
 Plain Python: no framework, no database. ``group`` is a mapping with ``status``
 (``appointed`` | ``dissolved``) and ``member_ids``, or None when no group is on record.
 """
 from award_shared.errors import Forbidden, RuleViolation
 
-OVERSEERS = ("office", "leading_group", "operator")
 
 
 def check_supervisor(group, person_id, cycle_id):
@@ -52,26 +52,3 @@ def release_authority(roles, person_id, cycle_id, group, approval):
                             "releasing a dissolved group's hold needs the leading group's approval first",
                             article="Art. 9", code="approval_required")
     return "office"
-
-
-def visible_cycles(roles, member_cycles):
-    """The cycles whose supervision records the caller may read; None means every cycle."""
-    if any(role in roles for role in OVERSEERS):
-        return None
-    if "supervisor" in roles:
-        return set(member_cycles)
-    return set()
-
-
-def check_visible(roles, member_cycles, cycle_id):
-    """Raise Forbidden unless the caller may read the records of ``cycle_id``."""
-    cycles = visible_cycles(roles, member_cycles)
-    if cycles is not None and cycle_id not in cycles:
-        raise Forbidden("监督小组成员只能查看其所任职届次的监督记录（第九条）",
-                        f"supervisors see the records of their own cycle only, not {cycle_id}",
-                        article="Art. 9")
-
-
-def sees_complainant(roles, member_cycles, cycle_id):
-    """A complainant's identity is seen only by the supervision group (contract.md, HTTP)."""
-    return "supervisor" in roles and cycle_id in set(member_cycles)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from award_shared.articles import chinese_number
 from award_shared.errors import RuleViolation
-from award_shared.events.vocabulary import STEPS
+from award_shared.events.vocabulary import STAFF_ROLES, STEPS
 
 FINDING_KINDS = ("procedural", "review_staff", "applicant")
 MISCONDUCT = {  # Art. 27
@@ -24,7 +24,6 @@ MISCONDUCT = {  # Art. 27
     "neglect_of_duty": "玩忽职守",
     "favouritism": "徇私舞弊",
 }
-STAFF_ROLES = ("expert", "third_party", "office", "other")
 DEFAULT_ARTICLE = {"procedural": "Art. 9(1)", "review_staff": "Art. 27", "applicant": "Art. 26"}
 FIXED_ARTICLE = {"review_staff": "Art. 27", "applicant": "Art. 26"}
 

@@ -1,10 +1,9 @@
-"""Art. 9, without I/O: who acts as a supervisor of which cycle, who releases a hold, and
-who reads what."""
+"""Art. 9, without I/O: who acts as a supervisor of which cycle and who releases a hold.
+Who reads which cycle is the kit's rule: shared/tests/test_cycle_access.py."""
 import pytest
 
 from award_shared.errors import Forbidden, RuleViolation
-from award_supervision.domain.acting import (check_supervisor, check_visible, release_authority, sees_complainant,
-                                      visible_cycles)
+from award_supervision.domain.acting import check_supervisor, release_authority
 
 SITTING = {"status": "appointed", "member_ids": {"p1", "p2"}}
 DISSOLVED = {"status": "dissolved", "member_ids": {"p1", "p2"}}
@@ -37,18 +36,3 @@ def test_art9_after_dissolution_the_office_releases_with_the_leading_groups_appr
         release_authority({"office"}, "o1", "c", DISSOLVED, None)
     assert err.value.code == "approval_required" and err.value.article == "Art. 9"
     assert release_authority({"office"}, "o1", "c", DISSOLVED, APPROVAL) == "office"
-
-
-def test_art9_supervisors_see_their_own_cycle_only():
-    assert visible_cycles({"office"}, set()) is None
-    assert visible_cycles({"supervisor"}, {"cycle-2019"}) == {"cycle-2019"}
-    assert visible_cycles({"applicant"}, {"cycle-2019"}) == set()
-    check_visible({"supervisor"}, {"cycle-2019"}, "cycle-2019")
-    with pytest.raises(Forbidden):
-        check_visible({"supervisor"}, {"cycle-2019"}, "cycle-2021")
-
-
-def test_complainant_identity_is_seen_by_the_group_alone():
-    assert sees_complainant({"supervisor"}, {"cycle-2019"}, "cycle-2019")
-    assert not sees_complainant({"supervisor"}, {"cycle-2021"}, "cycle-2019")
-    assert not sees_complainant({"leading_group", "office"}, set(), "cycle-2019")
