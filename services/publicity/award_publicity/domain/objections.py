@@ -3,8 +3,9 @@
 Anyone may object while the notice is open; the objection halts the candidate at the
 approval step at once. The office investigates (who, what was checked, the conclusion) and
 proposes a handling opinion; the leading group approves it (then it is final) or sends it
-back. Every resolution releases the objection's hold; an upheld one also takes the candidate
-off the list (its seat may stay vacant: nobody moves up without a new deliberation).
+back. The objections on one candidate share one hold, released when the last of them is
+resolved; an upheld one also takes the candidate off the list (its seat may stay vacant:
+nobody moves up without a new deliberation), and the others on it are still answered.
 """
 from award_shared import errors
 
