@@ -12,6 +12,10 @@ raised while an earlier one is unresolved joins it (its row names the same hold,
 it is resolved — whatever the outcomes, so an upheld one that removed the candidate leaves
 the hold until the others are answered too. Raising, joining and resolving take one lock per
 candidate, so a resolution never releases a hold that an objection is joining.
+
+An objection identical to one the same signed objector already raised on the candidate in
+this notice (``domain.objections.duplicate_key``) creates nothing: it is answered 200 with
+the first one's tracking number and status. Unsigned objections are never merged.
 """
 import json
 import secrets
@@ -36,7 +40,8 @@ def _one_at_a_time(tx, application_id):
 
 
 def raise_objection(tx, body, supervision_url):
-    """Anyone objects to a noticed candidate within the window (Art. 17); answers a tracking number."""
+    """Anyone objects to a noticed candidate within the window (Art. 17); answers (201, a new
+    tracking number), or (200, the first one's) for a repeat by the same signed objector."""
     _one_at_a_time(tx, body["application_id"])
     cand = queries.candidate_anywhere(tx.session, body["application_id"])
     if cand is None or cand["notice_id"] is None or cand["status"] != status.IN_NOTICE:
@@ -51,9 +56,14 @@ def raise_objection(tx, body, supervision_url):
             f"(Art. 17). Complaints go to the supervision group: {supervision_url}{COMPLAINT_ROUTE}",
             article="Art. 17", code="notice_closed",
             fields={"complaint_route": f"{supervision_url}{COMPLAINT_ROUTE}"})
+    cycle_id = cand["cycle_id"]
+    key = rules.duplicate_key(body["content"], body["objector_name"], body["objector_contact"])
+    first = None if key is None else queries.same_objection(
+        tx.session, cycle_id, cand["application_id"], notice["notice_id"], key)
+    if first is not None:  # the same objector said it already: answered, nothing new to investigate
+        return 200, dict(_status(first), duplicate=True)
     objection_id = f"objection-{uuid.uuid4().hex[:12]}"
     tracking = "YY" + secrets.token_hex(6).upper()
-    cycle_id = cand["cycle_id"]
     # an unresolved objection already halts the candidate: this one joins its hold
     shared = queries.objections_hold(tx.session, cycle_id, cand["application_id"])
     hold_id = shared or f"hold-{uuid.uuid4().hex[:16]}"
@@ -61,7 +71,7 @@ def raise_objection(tx, body, supervision_url):
         objection_id=objection_id, tracking_number=tracking, cycle_id=cycle_id,
         application_id=cand["application_id"], notice_id=notice["notice_id"], content=body["content"],
         objector_name=body["objector_name"], objector_contact=body["objector_contact"], received_at=now,
-        status=rules.RECEIVED, hold_id=hold_id))
+        status=rules.RECEIVED, hold_id=hold_id, duplicate_key=key))
     if shared is None:
         holds.place(tx, hold_id=hold_id, cycle_id=cycle_id, step=HOLD_STEP, subject=cand["application_id"],
                     placed_by=f"objection:{objection_id}", reason="公示期间收到异议，待调查核实", article="Art. 17")
@@ -71,15 +81,18 @@ def raise_objection(tx, body, supervision_url):
     tx.transition("objection_handling", "received")
     tx.audit("objection.receive", target=objection_id, detail={"application_id": cand["application_id"],
                                                                "hold_id": hold_id, "hold_joined": shared is not None})
-    return {"tracking_number": tracking, "status": rules.RECEIVED, "status_name": rules.NAMES[rules.RECEIVED],
-            "received_at": now}
+    return 201, {"tracking_number": tracking, "status": rules.RECEIVED, "status_name": rules.NAMES[rules.RECEIVED],
+                 "received_at": now, "duplicate": False}
 
 
 def public_status(session, tracking_number):
     """What the objector sees: the status and, once resolved, the outcome; nothing else."""
-    row = queries.objection_by_tracking(session, tracking_number)
-    out = {"tracking_number": tracking_number, "status": row["status"], "status_name": rules.NAMES[row["status"]],
-           "received_at": row["received_at"]}
+    return _status(queries.objection_by_tracking(session, tracking_number))
+
+
+def _status(row):
+    out = {"tracking_number": row["tracking_number"], "status": row["status"],
+           "status_name": rules.NAMES[row["status"]], "received_at": row["received_at"]}
     if row["status"] == rules.RESOLVED:
         out.update(outcome=row["outcome"], outcome_name=rules.OUTCOME_NAMES[row["outcome"]],
                    resolved_at=row["resolved_at"])
@@ -186,6 +199,7 @@ def erase_personal_data(tx, retention_days):
     """Objectors' names and contacts are kept ``retention_days`` after resolution, then erased."""
     due = queries.personal_data_due(tx.session, tx.now() - timedelta(days=retention_days))
     for objection_id in due:
-        _update(tx, objection_id, objector_name=None, objector_contact=None, personal_data_erased_at=tx.now())
+        _update(tx, objection_id, objector_name=None, objector_contact=None, duplicate_key=None,
+                personal_data_erased_at=tx.now())
         tx.audit("objection.erase_personal_data", target=objection_id, detail={"retention_days": retention_days})
     return due

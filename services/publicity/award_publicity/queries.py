@@ -111,6 +111,14 @@ def objections_of(session, cycle_id=None):
     return session.execute(query).mappings().all()
 
 
+def same_objection(session, cycle_id, application_id, notice_id, duplicate_key):
+    """The first objection on the candidate in this notice with ``duplicate_key``, or None."""
+    return session.execute(sa.select(objections).where(
+        objections.c.duplicate_key == duplicate_key, objections.c.cycle_id == cycle_id,
+        objections.c.application_id == application_id, objections.c.notice_id == notice_id)
+        .order_by(objections.c.received_at, objections.c.objection_id).limit(1)).mappings().first()
+
+
 def objections_hold(session, cycle_id, application_id):
     """The active hold the candidate's unresolved objections are under (the earliest one's), or None."""
     return session.execute(sa.select(objections.c.hold_id).join(db.holds, db.holds.c.hold_id == objections.c.hold_id)

@@ -207,3 +207,61 @@ def test_art17_upheld_the_candidate_leaves_the_list_and_the_other_objections_on_
     assert released["data"]["hold_id"] == hold["hold_id"]
     assert [e["data"]["outcome"] for e in office.outbox("objection.resolved")] == ["upheld", "upheld"]
     assert office.call(None, "GET", f"/public/v1/objections/{t2}").json()["outcome"] == "upheld"
+
+
+# -- issue 29 (8): an identical objection of the same signed objector is answered, not repeated -----
+def test_art17_an_identical_signed_objection_answers_the_first_tracking_number_and_creates_nothing(office):
+    noticed(office)
+    first = office.call(None, "POST", "/public/v1/objections", OBJECTION)
+    assert first.status_code == 201 and first.json()["duplicate"] is False
+    tracking = first.json()["tracking_number"]
+    spaced = dict(OBJECTION, content=f"  {OBJECTION['content']}\u3000\n",
+                  objector_name=" 王某某 ")  # the same words, differently spaced
+    for body in (OBJECTION, spaced):
+        again = office.call(None, "POST", "/public/v1/objections", body)
+        assert again.status_code == 200, again.text
+        assert again.json()["tracking_number"] == tracking and again.json()["duplicate"] is True
+        assert again.json()["status"] == "received"
+    [row] = office.rows(tables.objections, application_id="u-2")
+    assert row["tracking_number"] == tracking
+    assert len(objection_holds(office)) == 1 and len(office.outbox("hold.placed")) == 1
+    assert len(office.outbox("objection.received")) == 1 and len(office.audit("objection.receive")) == 1
+
+
+def test_art17_unsigned_identical_objections_are_never_merged_but_share_the_hold(office):
+    noticed(office)
+    unsigned = dict(OBJECTION, objector_name=" ", objector_contact="\u3000")  # no name, no contact to check
+    answers = [office.call(None, "POST", "/public/v1/objections", unsigned) for _ in range(2)]
+    assert [a.status_code for a in answers] == [201, 201], answers[-1].text
+    assert len({a.json()["tracking_number"] for a in answers}) == 2
+    rows = office.rows(tables.objections, application_id="u-2")
+    assert len(rows) == 2 and len({r["hold_id"] for r in rows}) == 1
+    assert len(objection_holds(office)) == 1 and len(office.outbox("hold.placed")) == 1
+
+
+def test_art17_a_different_signed_objector_never_receives_another_objectors_tracking_number(office):
+    noticed(office)
+    tracking = office.call(None, "POST", "/public/v1/objections", OBJECTION).json()["tracking_number"]
+    others = [dict(OBJECTION, objector_contact="13700000000"),  # the same name, another contact
+              dict(OBJECTION, objector_name="王某"),  # another name, the same contact
+              dict(OBJECTION, objector_name=" ", objector_contact=" "),  # unsigned
+              dict(OBJECTION, application_id="u-1")]  # the same objector on another candidate
+    answers = [office.call(None, "POST", "/public/v1/objections", body) for body in others]
+    assert [a.status_code for a in answers] == [201] * 4, [a.text for a in answers]
+    numbers = [a.json()["tracking_number"] for a in answers]
+    assert tracking not in numbers and len(set(numbers)) == 4
+    assert len(office.rows(tables.objections)) == 5
+    again = office.call(None, "POST", "/public/v1/objections", OBJECTION)
+    assert again.status_code == 200 and again.json()["tracking_number"] == tracking
+
+
+def test_art17_erasing_an_objectors_identity_erases_what_matched_it_too(office_factory):
+    office = office_factory(OBJECTOR_DATA_RETENTION_DAYS=0)
+    noticed(office)
+    tracking = office.call(None, "POST", "/public/v1/objections", OBJECTION).json()["tracking_number"]
+    assert office.row(tables.objections, tracking_number=tracking)["duplicate_key"]
+    resolve(office, objection_id(office, tracking), "dismissed")
+    wait_for(lambda: office.row(tables.objections, tracking_number=tracking)["personal_data_erased_at"],
+             message="the erasure")
+    row = office.row(tables.objections, tracking_number=tracking)
+    assert row["objector_name"] is None and row["objector_contact"] is None and row["duplicate_key"] is None
