@@ -4,14 +4,25 @@ Anyone may object while the candidate's notice is open (name and contact require
 by the office and the members of the cycle's supervision group); the objection halts the
 candidate at the approval step at once (a hold placed by publicity, enforced by every owner).
 The office investigates and proposes a handling opinion; the leading group approves it; then
-``objection.resolved`` and the hold is released. Upheld: the candidate leaves the list.
+``objection.resolved``. Upheld: the candidate leaves the list.
+
+The objections on one candidate share one hold (issue 29): the first places it, a later one
+raised while an earlier one is unresolved joins it (its row names the same hold, and no
+``hold.placed`` is published again), and the hold is released when the last objection under
+it is resolved — whatever the outcomes, so an upheld one that removed the candidate leaves
+the hold until the others are answered too. Raising, joining and resolving take one lock per
+candidate, so a resolution never releases a hold that an objection is joining.
+
+An objection identical to one the same signed objector already raised on the candidate in
+this notice (``domain.objections.duplicate_key``) creates nothing: it is answered 200 with
+the first one's tracking number and status. Unsigned objections are never merged.
 """
 import json
 import secrets
 import uuid
 from datetime import timedelta
 
-from award_shared import cycle_access, errors, holds
+from award_shared import cycle_access, driver, errors, holds
 
 from . import queries
 from .domain import candidates as status
@@ -22,8 +33,16 @@ HOLD_STEP = "approval"
 COMPLAINT_ROUTE = "/public/v1/complaints"
 
 
+def _one_at_a_time(tx, application_id):
+    """Objections on one candidate are raised and resolved one after the other (until the
+    transaction ends): the hold they share is joined or released by one of them at a time."""
+    driver.advisory_lock(tx.session, f"publicity-objections|{application_id}")
+
+
 def raise_objection(tx, body, supervision_url):
-    """Anyone objects to a noticed candidate within the window (Art. 17); answers a tracking number."""
+    """Anyone objects to a noticed candidate within the window (Art. 17); answers (201, a new
+    tracking number), or (200, the first one's) for a repeat by the same signed objector."""
+    _one_at_a_time(tx, body["application_id"])
     cand = queries.candidate_anywhere(tx.session, body["application_id"])
     if cand is None or cand["notice_id"] is None or cand["status"] != status.IN_NOTICE:
         raise errors.NotFound("该对象不在公示名单中", f"{body['application_id']} is not on a public notice")
@@ -37,32 +56,43 @@ def raise_objection(tx, body, supervision_url):
             f"(Art. 17). Complaints go to the supervision group: {supervision_url}{COMPLAINT_ROUTE}",
             article="Art. 17", code="notice_closed",
             fields={"complaint_route": f"{supervision_url}{COMPLAINT_ROUTE}"})
+    cycle_id = cand["cycle_id"]
+    key = rules.duplicate_key(body["content"], body["objector_name"], body["objector_contact"])
+    first = None if key is None else queries.same_objection(
+        tx.session, cycle_id, cand["application_id"], notice["notice_id"], key)
+    if first is not None:  # the same objector said it already: answered, nothing new to investigate
+        return 200, dict(_status(first), duplicate=True)
     objection_id = f"objection-{uuid.uuid4().hex[:12]}"
     tracking = "YY" + secrets.token_hex(6).upper()
-    hold_id = f"hold-{uuid.uuid4().hex[:16]}"
-    cycle_id = cand["cycle_id"]
+    # an unresolved objection already halts the candidate: this one joins its hold
+    shared = queries.objections_hold(tx.session, cycle_id, cand["application_id"])
+    hold_id = shared or f"hold-{uuid.uuid4().hex[:16]}"
     tx.session.execute(objections.insert().values(
         objection_id=objection_id, tracking_number=tracking, cycle_id=cycle_id,
         application_id=cand["application_id"], notice_id=notice["notice_id"], content=body["content"],
         objector_name=body["objector_name"], objector_contact=body["objector_contact"], received_at=now,
-        status=rules.RECEIVED, hold_id=hold_id))
-    holds.place(tx, hold_id=hold_id, cycle_id=cycle_id, step=HOLD_STEP, subject=cand["application_id"],
-                placed_by=f"objection:{objection_id}", reason="公示期间收到异议，待调查核实", article="Art. 17")
+        status=rules.RECEIVED, hold_id=hold_id, duplicate_key=key))
+    if shared is None:
+        holds.place(tx, hold_id=hold_id, cycle_id=cycle_id, step=HOLD_STEP, subject=cand["application_id"],
+                    placed_by=f"objection:{objection_id}", reason="公示期间收到异议，待调查核实", article="Art. 17")
     tx.publish("objection.received", subject=objection_id, cycle_id=cycle_id, data={
         "objection_id": objection_id, "cycle_id": cycle_id, "application_id": cand["application_id"],
         "received_at": now.isoformat(), "hold_id": hold_id})
     tx.transition("objection_handling", "received")
     tx.audit("objection.receive", target=objection_id, detail={"application_id": cand["application_id"],
-                                                               "hold_id": hold_id})
-    return {"tracking_number": tracking, "status": rules.RECEIVED, "status_name": rules.NAMES[rules.RECEIVED],
-            "received_at": now}
+                                                               "hold_id": hold_id, "hold_joined": shared is not None})
+    return 201, {"tracking_number": tracking, "status": rules.RECEIVED, "status_name": rules.NAMES[rules.RECEIVED],
+                 "received_at": now, "duplicate": False}
 
 
 def public_status(session, tracking_number):
     """What the objector sees: the status and, once resolved, the outcome; nothing else."""
-    row = queries.objection_by_tracking(session, tracking_number)
-    out = {"tracking_number": tracking_number, "status": row["status"], "status_name": rules.NAMES[row["status"]],
-           "received_at": row["received_at"]}
+    return _status(queries.objection_by_tracking(session, tracking_number))
+
+
+def _status(row):
+    out = {"tracking_number": row["tracking_number"], "status": row["status"],
+           "status_name": rules.NAMES[row["status"]], "received_at": row["received_at"]}
     if row["status"] == rules.RESOLVED:
         out.update(outcome=row["outcome"], outcome_name=rules.OUTCOME_NAMES[row["outcome"]],
                    resolved_at=row["resolved_at"])
@@ -138,24 +168,30 @@ def _decide(tx, row, body, principal):
         tx.audit("objection.send_back", target=row["objection_id"], reason=body.get("reason"))
         return view(queries.objection(tx.session, row["objection_id"]), False)
     new = rules.advance(row["status"], "approve", principal.roles)
+    _one_at_a_time(tx, row["application_id"])
     # a supervisory hold on objection handling (or earlier) for this candidate stops the resolution
     holds.guard(tx.session, cycle_id=row["cycle_id"], step="objection_handling", subject=row["application_id"])
     outcome, now = row["proposed_outcome"], tx.now()
     _update(tx, row["objection_id"], status=new, outcome=outcome, approved_by=principal.sub, resolved_at=now)
     hold = holds.get(tx.session, row["hold_id"])
-    if hold is not None and hold["status"] == "active":
+    # the hold the candidate's objections share is lifted by the last of them to be resolved
+    released = (hold is not None and hold["status"] == "active"
+                and not queries.unresolved_under_hold(tx.session, row["hold_id"]))
+    if released:
         holds.release(tx, hold, released_by=principal.sub, reason=f"异议已办结：{rules.OUTCOME_NAMES[outcome]}",
                       approved_by=principal.sub)
     if outcome == "upheld":  # the seat may stay vacant: nobody moves up without a new deliberation
+        # the first upheld objection removes the candidate; a later one leaves its reason as it is
         tx.session.execute(candidates.update().where(
-            candidates.c.cycle_id == row["cycle_id"], candidates.c.application_id == row["application_id"]).values(
+            candidates.c.cycle_id == row["cycle_id"], candidates.c.application_id == row["application_id"],
+            candidates.c.status != status.REMOVED).values(
             status=status.REMOVED, reason=row["handling_opinion"], updated_at=now))
     tx.publish("objection.resolved", subject=row["objection_id"], cycle_id=row["cycle_id"], data={
         "objection_id": row["objection_id"], "cycle_id": row["cycle_id"], "application_id": row["application_id"],
         "outcome": outcome, "handling_opinion": row["handling_opinion"]})
     tx.transition("objection_handling", outcome)
     tx.audit("objection.resolve", target=row["objection_id"], reason=body.get("reason"),
-             detail={"outcome": outcome, "hold_id": row["hold_id"]})
+             detail={"outcome": outcome, "hold_id": row["hold_id"], "hold_released": released})
     return view(queries.objection(tx.session, row["objection_id"]), False)
 
 
@@ -167,6 +203,7 @@ def erase_personal_data(tx, retention_days):
     """Objectors' names and contacts are kept ``retention_days`` after resolution, then erased."""
     due = queries.personal_data_due(tx.session, tx.now() - timedelta(days=retention_days))
     for objection_id in due:
-        _update(tx, objection_id, objector_name=None, objector_contact=None, personal_data_erased_at=tx.now())
+        _update(tx, objection_id, objector_name=None, objector_contact=None, duplicate_key=None,
+                personal_data_erased_at=tx.now())
         tx.audit("objection.erase_personal_data", target=objection_id, detail={"retention_days": retention_days})
     return due

@@ -3,7 +3,7 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import holds
+from award_shared import db, holds
 from award_shared.cycles import load_cycle
 from award_shared.frozen import parsed_ruleset
 from award_shared.rows import one_or_404
@@ -109,6 +109,29 @@ def objections_of(session, cycle_id=None):
     if cycle_id:
         query = query.where(objections.c.cycle_id == cycle_id)
     return session.execute(query).mappings().all()
+
+
+def same_objection(session, cycle_id, application_id, notice_id, duplicate_key):
+    """The first objection on the candidate in this notice with ``duplicate_key``, or None."""
+    return session.execute(sa.select(objections).where(
+        objections.c.duplicate_key == duplicate_key, objections.c.cycle_id == cycle_id,
+        objections.c.application_id == application_id, objections.c.notice_id == notice_id)
+        .order_by(objections.c.received_at, objections.c.objection_id).limit(1)).mappings().first()
+
+
+def objections_hold(session, cycle_id, application_id):
+    """The active hold the candidate's unresolved objections are under (the earliest one's), or None."""
+    return session.execute(sa.select(objections.c.hold_id).join(db.holds, db.holds.c.hold_id == objections.c.hold_id)
+                           .where(objections.c.cycle_id == cycle_id, objections.c.application_id == application_id,
+                                  objections.c.status != objection_rules.RESOLVED, db.holds.c.status == "active")
+                           .order_by(objections.c.received_at, objections.c.objection_id).limit(1)).scalar()
+
+
+def unresolved_under_hold(session, hold_id):
+    """The objections not yet resolved that share ``hold_id``."""
+    return session.execute(sa.select(objections.c.objection_id).where(
+        objections.c.hold_id == hold_id, objections.c.status != objection_rules.RESOLVED)
+        .order_by(objections.c.received_at)).scalars().all()
 
 
 def unresolved_objections(session, cycle_id):

@@ -95,7 +95,8 @@ class PublicityService(CycleReplica, KitService):
     # -- step 11: objections (Art. 17) -----------------------------------------------------
     @api("POST", "/public/v1/objections", public=True, body=ObjectionSchema(), status=201)
     def raise_objection(self, tx, call):
-        """Anyone objects to a candidate during the notice; answers a tracking number (Art. 17)."""
+        """Anyone objects to a candidate during the notice; answers a tracking number (Art. 17). The same
+        objection again from the same signed objector (name and contact) answers 200 with the first one's."""
         return objections.raise_objection(tx, call.body, tx.config.get("SUPERVISION_PUBLIC_URL", ""))
 
     @api("GET", "/public/v1/objections/<tracking_number>", public=True)

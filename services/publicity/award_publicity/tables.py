@@ -95,7 +95,8 @@ public_notices = sa.Table(
     sa.Column("published_by", sa.String(200), nullable=False),
 )
 
-# objections raised during a notice (Art. 17); objector_* are personal data, erased later
+# objections raised during a notice (Art. 17); objector_* and duplicate_key are personal data,
+# erased later
 objections = sa.Table(
     "objections", METADATA,
     sa.Column("objection_id", sa.String(64), primary_key=True),
@@ -117,6 +118,12 @@ objections = sa.Table(
     sa.Column("outcome", sa.String(20), nullable=True),
     sa.Column("approved_by", sa.String(200), nullable=True),
     sa.Column("resolved_at", Instant(), nullable=True),
+    # sha256 of the signed objector and the content (domain.objections.duplicate_key): an
+    # identical objection is answered with the first one's tracking number; None if unsigned
+    # or erased (it derives from personal data)
+    sa.Column("duplicate_key", sa.String(64), nullable=True),
+    sa.Index("ix_objections_duplicate_key", "duplicate_key"),
+    sa.Index("ix_objections_candidate", "cycle_id", "application_id"),  # the hold they share
 )
 
 # the city government's approval of the final list (Art. 18)

@@ -3,9 +3,13 @@
 Anyone may object while the notice is open; the objection halts the candidate at the
 approval step at once. The office investigates (who, what was checked, the conclusion) and
 proposes a handling opinion; the leading group approves it (then it is final) or sends it
-back. Every resolution releases the objection's hold; an upheld one also takes the candidate
-off the list (its seat may stay vacant: nobody moves up without a new deliberation).
+back. The objections on one candidate share one hold, released when the last of them is
+resolved; an upheld one also takes the candidate off the list (its seat may stay vacant:
+nobody moves up without a new deliberation), and the others on it are still answered.
 """
+import hashlib
+import json
+
 from award_shared import errors
 
 RECEIVED, INVESTIGATED, PROPOSED, RESOLVED = "received", "investigated", "proposed", "resolved"
@@ -44,3 +48,24 @@ def advance(state, transition, roles, outcome=None):
 def window_open(now, window_start, window_end):
     """Art. 17: an objection is taken while the notice is open, ``start <= now < end``."""
     return window_start <= now < window_end
+
+
+def normalised(text):
+    """Whitespace normalised: every run of Unicode whitespace (a newline, a full-width space)
+    becomes one space, none at either end."""
+    return " ".join((text or "").split())
+
+
+def duplicate_key(content, objector_name, objector_contact):
+    """What makes a second objection on a candidate the same as the first: the same signed
+    objector — the name AND the contact, the two fields Art. 17's real-name objection asks
+    for (the public route carries no other identity) — and the same content, each after
+    :func:`normalised`. None when unsigned (the name or the contact blank): an unsigned
+    objection is never merged with another, so nobody is handed another's tracking number.
+
+    A sha256, so the lookup is by index; it derives from personal data and is erased with it."""
+    name, contact = normalised(objector_name), normalised(objector_contact)
+    if not name or not contact:
+        return None
+    signed = json.dumps([name, contact, normalised(content)], ensure_ascii=False)
+    return hashlib.sha256(signed.encode()).hexdigest()

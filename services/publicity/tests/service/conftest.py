@@ -2,6 +2,7 @@
 (under the 2018 rule set) and its applicants, fed the way intake, scoring and supervision
 would feed it — their events published straight onto their exchanges in the test's vhost."""
 import pytest
+import sqlalchemy as sa
 
 from award_publicity import tables
 from award_publicity.service import PublicityService
@@ -128,6 +129,13 @@ class Office:
 
     def row(self, table, **where):
         return find_row(self.svc.engine, table, **where)
+
+    def rows(self, table, **where):
+        query = sa.select(table)
+        for key, value in where.items():
+            query = query.where(table.c[key] == value)
+        with self.svc.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings().all()]
 
 
 @pytest.fixture

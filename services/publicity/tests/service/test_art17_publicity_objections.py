@@ -135,3 +135,133 @@ def test_holds_a_supervisory_hold_on_objection_handling_stops_the_resolution(off
     office.hold("hold-oh", "objection_handling", subject="u-2", release=True)
     assert office.call("leading_group", "POST", f"/v1/objections/{oid}/resolution",
                        {"decision": "approve"}).status_code == 200
+
+
+# -- issue 29 (8): objections on one candidate share one hold ---------------------------------
+OTHER = {"application_id": "u-2", "content": "该单位申报材料中的产品合格率数据与实际不符。",
+         "objector_name": "李某", "objector_contact": "13900000000"}
+
+
+def resolve(office, oid, outcome, opinion=None):
+    """The office investigates and proposes, the leading group approves: the objection is answered."""
+    opinion = opinion or f"经调查，{outcome}"
+    if outcome != "withdrawn":
+        assert office.call("office", "POST", f"/v1/objections/{oid}/investigation", {
+            "investigators": ["办公室 李某"], "checked": "核查", "conclusion": "已核实"}).status_code == 200
+    assert office.call("office", "POST", f"/v1/objections/{oid}/resolution",
+                       {"outcome": outcome, "handling_opinion": opinion}).status_code == 200
+    r = office.call("leading_group", "POST", f"/v1/objections/{oid}/resolution", {"decision": "approve"})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def objection_holds(office, subject="u-2"):
+    return [h for h in office.rows(db.holds, subject=subject) if h["placed_by_service"] == "publicity"]
+
+
+def test_art17_objections_on_one_candidate_share_one_hold_released_with_the_last(office):
+    noticed(office)
+    first = office.call(None, "POST", "/public/v1/objections", OBJECTION)
+    second = office.call(None, "POST", "/public/v1/objections", OTHER)
+    assert first.status_code == 201 and second.status_code == 201, second.text
+    t1, t2 = first.json()["tracking_number"], second.json()["tracking_number"]
+    assert t1 != t2  # each objection is still its own, investigated and answered
+    rows = office.rows(tables.objections, application_id="u-2")
+    assert len(rows) == 2 and len({r["hold_id"] for r in rows}) == 1
+    [hold] = objection_holds(office)
+    assert hold["status"] == "active" and hold["hold_id"] == rows[0]["hold_id"]
+    assert len(office.outbox("hold.placed")) == 1  # joining the hold announces nothing new
+    assert {e["data"]["hold_id"] for e in office.outbox("objection.received")} == {hold["hold_id"]}
+
+    resolve(office, objection_id(office, t1), "dismissed")
+    assert office.row(db.holds, hold_id=hold["hold_id"])["status"] == "active"  # the second still waits
+    assert office.outbox("hold.released") == []
+    assert office.candidates()["u-2"] == "in_notice"
+    assert office.call(None, "GET", f"/public/v1/objections/{t2}").json()["status"] == "received"
+
+    resolve(office, objection_id(office, t2), "dismissed")
+    [released] = office.outbox("hold.released")
+    assert released["data"]["hold_id"] == hold["hold_id"]
+    assert office.row(db.holds, hold_id=hold["hold_id"])["status"] == "released"
+    assert office.candidates()["u-2"] == "in_notice"
+
+
+def test_art17_upheld_the_candidate_leaves_the_list_and_the_other_objections_on_it_are_still_answered(office):
+    noticed(office)
+    t1 = office.call(None, "POST", "/public/v1/objections", OBJECTION).json()["tracking_number"]
+    t2 = office.call(None, "POST", "/public/v1/objections", OTHER).json()["tracking_number"]
+    resolve(office, objection_id(office, t1), "upheld", "经调查核实，异议成立，取消其拟奖资格。")
+    candidate = {c["application_id"]: c for c in office.call(
+        "office", "GET", f"/v1/cycles/{office.cycle_id}/candidates").json()["candidates"]}["u-2"]
+    assert candidate["status"] == "removed" and candidate["reason"] == "经调查核实，异议成立，取消其拟奖资格。"
+    [hold] = objection_holds(office)
+    assert hold["status"] == "active" and office.outbox("hold.released") == []  # one objection is unanswered
+    late = office.call(None, "POST", "/public/v1/objections", dict(OBJECTION, content="另一条异议"))
+    assert late.status_code == 404  # off the notice: nothing more is taken on it
+
+    resolve(office, objection_id(office, t2), "upheld", "异议亦成立。")
+    candidate = {c["application_id"]: c for c in office.call(
+        "office", "GET", f"/v1/cycles/{office.cycle_id}/candidates").json()["candidates"]}["u-2"]
+    assert candidate["status"] == "removed" and candidate["reason"] == "经调查核实，异议成立，取消其拟奖资格。"
+    [released] = office.outbox("hold.released")
+    assert released["data"]["hold_id"] == hold["hold_id"]
+    assert [e["data"]["outcome"] for e in office.outbox("objection.resolved")] == ["upheld", "upheld"]
+    assert office.call(None, "GET", f"/public/v1/objections/{t2}").json()["outcome"] == "upheld"
+
+
+# -- issue 29 (8): an identical objection of the same signed objector is answered, not repeated -----
+def test_art17_an_identical_signed_objection_answers_the_first_tracking_number_and_creates_nothing(office):
+    noticed(office)
+    first = office.call(None, "POST", "/public/v1/objections", OBJECTION)
+    assert first.status_code == 201 and first.json()["duplicate"] is False
+    tracking = first.json()["tracking_number"]
+    spaced = dict(OBJECTION, content=f"  {OBJECTION['content']}\u3000\n",
+                  objector_name=" 王某某 ")  # the same words, differently spaced
+    for body in (OBJECTION, spaced):
+        again = office.call(None, "POST", "/public/v1/objections", body)
+        assert again.status_code == 200, again.text
+        assert again.json()["tracking_number"] == tracking and again.json()["duplicate"] is True
+        assert again.json()["status"] == "received"
+    [row] = office.rows(tables.objections, application_id="u-2")
+    assert row["tracking_number"] == tracking
+    assert len(objection_holds(office)) == 1 and len(office.outbox("hold.placed")) == 1
+    assert len(office.outbox("objection.received")) == 1 and len(office.audit("objection.receive")) == 1
+
+
+def test_art17_unsigned_identical_objections_are_never_merged_but_share_the_hold(office):
+    noticed(office)
+    unsigned = dict(OBJECTION, objector_name=" ", objector_contact="\u3000")  # no name, no contact to check
+    answers = [office.call(None, "POST", "/public/v1/objections", unsigned) for _ in range(2)]
+    assert [a.status_code for a in answers] == [201, 201], answers[-1].text
+    assert len({a.json()["tracking_number"] for a in answers}) == 2
+    rows = office.rows(tables.objections, application_id="u-2")
+    assert len(rows) == 2 and len({r["hold_id"] for r in rows}) == 1
+    assert len(objection_holds(office)) == 1 and len(office.outbox("hold.placed")) == 1
+
+
+def test_art17_a_different_signed_objector_never_receives_another_objectors_tracking_number(office):
+    noticed(office)
+    tracking = office.call(None, "POST", "/public/v1/objections", OBJECTION).json()["tracking_number"]
+    others = [dict(OBJECTION, objector_contact="13700000000"),  # the same name, another contact
+              dict(OBJECTION, objector_name="王某"),  # another name, the same contact
+              dict(OBJECTION, objector_name=" ", objector_contact=" "),  # unsigned
+              dict(OBJECTION, application_id="u-1")]  # the same objector on another candidate
+    answers = [office.call(None, "POST", "/public/v1/objections", body) for body in others]
+    assert [a.status_code for a in answers] == [201] * 4, [a.text for a in answers]
+    numbers = [a.json()["tracking_number"] for a in answers]
+    assert tracking not in numbers and len(set(numbers)) == 4
+    assert len(office.rows(tables.objections)) == 5
+    again = office.call(None, "POST", "/public/v1/objections", OBJECTION)
+    assert again.status_code == 200 and again.json()["tracking_number"] == tracking
+
+
+def test_art17_erasing_an_objectors_identity_erases_what_matched_it_too(office_factory):
+    office = office_factory(OBJECTOR_DATA_RETENTION_DAYS=0)
+    noticed(office)
+    tracking = office.call(None, "POST", "/public/v1/objections", OBJECTION).json()["tracking_number"]
+    assert office.row(tables.objections, tracking_number=tracking)["duplicate_key"]
+    resolve(office, objection_id(office, tracking), "dismissed")
+    wait_for(lambda: office.row(tables.objections, tracking_number=tracking)["personal_data_erased_at"],
+             message="the erasure")
+    row = office.row(tables.objections, tracking_number=tracking)
+    assert row["objector_name"] is None and row["objector_contact"] is None and row["duplicate_key"] is None
