@@ -38,7 +38,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.wrappers import Request, Response
 
-from . import errors, fastload, limits, metrics
+from . import errors, fastload, limits, metrics, pages
 from .http_protocol import CLOSE_CONNECTION, ApiProtocol
 from .ratelimit import ClientAddress, RateLimiter, is_within, trusted_proxies
 from .auth import TokenVerifier, require
@@ -141,7 +141,8 @@ def _http_error(exc):
 
 
 class _JsonWsgiApp(WsgiApp):
-    """nameko's WSGI app, but a path no route matches answers the JSON error, not HTML."""
+    """nameko's WSGI app, but a path no route matches answers the JSON error, not HTML; every
+    answer gets the security headers (``pages.secure``)."""
 
     def __call__(self, environ, start_response):
         request = Request(environ, shallow=True)
@@ -152,7 +153,7 @@ class _JsonWsgiApp(WsgiApp):
             response = provider.handle_request(request)
         except HTTPException as exc:
             response = _http_error(exc)
-        return response(environ, start_response)
+        return pages.secure(response)(environ, start_response)
 
 
 class ApiWebServer(WebServer):

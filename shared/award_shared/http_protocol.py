@@ -20,7 +20,9 @@ byte (a new connection's first request: after it was accepted) however often a b
 trickles in — a deadline, where a socket timeout is renewed by every byte. The server's
 ``socket_timeout`` bounds each read of a body and each write of an answer; nothing bounds
 the time the service takes to compute an answer.
-``tests/test_http_timeouts.py`` holds them to it.
+``tests/test_http_timeouts.py`` holds them to it. The standard library's own error pages
+(HTML, e.g. a 431 for too many headers) carry the security headers of every HTML answer
+(docs/design.md, "Security headers").
 """
 import email.parser
 import http.client
@@ -32,6 +34,8 @@ import eventlet
 from eventlet.support import get_errno
 from eventlet.wsgi import BAD_SOCK, BROKEN_SOCK
 from nameko.web.server import HttpOnlyProtocol
+
+from .pages import html_security_headers
 
 MAX_LINE = 65536     # http.client's limits for a header line and for the number of headers
 MAX_HEADERS = 100
@@ -124,6 +128,13 @@ class ApiProtocol(HttpOnlyProtocol):
         if self._head_deadline is not None:
             self._head_deadline.cancel()
             self._head_deadline = None
+
+    def end_headers(self):
+        # reached only by the standard library's send_error, whose page is HTML: the security
+        # headers every HTML answer carries (award_shared.pages)
+        for name, value in html_security_headers().items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def get_environ(self):
         environ = super().get_environ()
