@@ -1,7 +1,8 @@
 """The kit's HTTP protocol (award_shared.http_protocol) answers as the standard library's does:
 its header parser gives ``http.client.parse_headers``' message for every header block, plain
 or not, and a server speaking it answers the same bytes as nameko's own protocol to well- and
-ill-formed requests (bad versions, HTTP/0.9, too many headers, ``Connection``, ``Expect``)."""
+ill-formed requests (bad versions, HTTP/0.9, too many headers, ``Connection``, ``Expect``),
+but for the security headers on its own HTML error pages (issue 29, item 9)."""
 import email.parser
 import http.client
 import io
@@ -130,8 +131,11 @@ def _exchange(address, raw):
             answer += chunk
 
 
-def _without_date(answer):
-    return b"\r\n".join(line for line in answer[0].split(b"\r\n") if not line.startswith(b"Date:")), answer[1]
+SECURITY_HEADERS = (b"Content-Security-Policy:", b"Referrer-Policy:", b"X-Content-Type-Options:")
+
+
+def _without_date(answer, dropped=(b"Date:",)):
+    return b"\r\n".join(line for line in answer[0].split(b"\r\n") if not line.startswith(dropped)), answer[1]
 
 
 REQUESTS = [
@@ -157,8 +161,19 @@ REQUESTS = [
 
 @pytest.mark.parametrize("raw", REQUESTS)
 def test_the_kit_server_answers_as_namekos_does(servers, raw):
-    nameko_answer, kit_answer = (_without_date(_exchange(address, raw)) for address in servers)
+    nameko_answer = _without_date(_exchange(servers[0], raw))
+    kit_answer = _without_date(_exchange(servers[1], raw), (b"Date:", *SECURITY_HEADERS))
     assert kit_answer == nameko_answer
+
+
+def test_the_kit_servers_own_html_error_pages_carry_the_security_headers(servers):
+    too_many_headers = REQUESTS[14]
+    answer, _ = _exchange(servers[1], too_many_headers)
+    head = answer.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+    assert head[0] == b"HTTP/1.1 431 Too many headers" and b"Content-Type: text/html;charset=utf-8" in head
+    assert b"X-Content-Type-Options: nosniff" in head and b"Referrer-Policy: no-referrer" in head
+    [csp] = [line for line in head if line.startswith(b"Content-Security-Policy:")]
+    assert b"frame-ancestors 'none'" in csp and b"default-src 'none'" in csp
 
 
 def test_a_service_speaks_the_kit_protocol(service_factory):

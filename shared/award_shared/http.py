@@ -15,27 +15,32 @@ Everything a client sends goes through a schema or the kit's text rules before a
 sees it (docs/design.md, "Limits"): bodies within ``BODY_MAX_BYTES`` and ``BODY_MAX_DEPTH``,
 no string a database cannot store, path and query values loaded by ``path=`` / ``query=``
 schemas where a route declares them. An unknown path or method answers the JSON error too.
+The web server bounds how long a connection may keep it waiting and how many it keeps open
+(``HTTP_*`` settings, :class:`ApiWebServer`).
 """
+import ipaddress
 import json
 import logging
 import re
+import socket
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial, wraps
 
+from eventlet import wsgi
 from eventlet.event import Event
 from marshmallow import Schema, ValidationError, fields, validate
 from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR, SharedExtension
 from nameko.web.handlers import HttpRequestHandler
 from nameko.web.server import WebServer, WsgiApp
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.wrappers import Request, Response
 
-from . import errors, fastload, limits, metrics
-from .http_protocol import ApiProtocol
-from .ratelimit import ClientAddress, RateLimiter
+from . import errors, fastload, limits, metrics, pages
+from .http_protocol import CLOSE_CONNECTION, ApiProtocol
+from .ratelimit import ClientAddress, RateLimiter, is_within, trusted_proxies
 from .auth import TokenVerifier, require
 
 log = logging.getLogger(__name__)
@@ -59,6 +64,11 @@ class PayloadTooLarge(errors.ApiError):
 class MethodNotAllowed(errors.ApiError):
     status = 405
     code = "method_not_allowed"
+
+
+class RequestTimeout(errors.ApiError):
+    status = 408
+    code = "request_timeout"
 
 
 # where an HTTP worker's ApiCall travels to its dependencies (the unit of work audits its
@@ -146,7 +156,8 @@ def _http_error(exc):
 
 
 class _JsonWsgiApp(WsgiApp):
-    """nameko's WSGI app, but a path no route matches answers the JSON error, not HTML."""
+    """nameko's WSGI app, but a path no route matches answers the JSON error, not HTML; every
+    answer gets the security headers (``pages.secure``)."""
 
     def __call__(self, environ, start_response):
         request = Request(environ, shallow=True)
@@ -157,15 +168,110 @@ class _JsonWsgiApp(WsgiApp):
             response = provider.handle_request(request)
         except HTTPException as exc:
             response = _http_error(exc)
-        return response(environ, start_response)
+        return pages.secure(response)(environ, start_response)
 
 
 class ApiWebServer(WebServer):
+    """nameko's web server with the kit's protocol and app, and bounds on connections
+    (docs/design.md, "Limits"): the timeouts of ``limits.Connections`` (enforced by
+    :class:`~award_shared.http_protocol.ApiProtocol`), and at most ``HTTP_MAX_CONNECTIONS``
+    open at once, ``HTTP_MAX_CONNECTIONS_PER_CLIENT`` of them from one address (an IPv6
+    client: its /64; a proxy of ``TRUSTED_PROXIES``: no cap of its own). A connection over a
+    cap is answered 503 (the server's) or 429 (the client's) at once and closed, so a
+    handful of clients cannot hold every file descriptor of the process."""
+
+    def setup(self):
+        super().setup()
+        self.connections = limits.Connections.from_config(self.container.config)
+        self.proxies = trusted_proxies(self.container.config)
+        self.open_connections = 0
+        self.open_by_client = {}
+        self._refused, self._refusals_logged_at = 0, None
+
     def get_wsgi_app(self):
         return _JsonWsgiApp(self)
 
     def get_wsgi_server(self, sock, wsgi_app, protocol=ApiProtocol, debug=False):
-        return super().get_wsgi_server(sock, wsgi_app, protocol=protocol, debug=debug)
+        server = wsgi.Server(sock, sock.getsockname(), wsgi_app, protocol=protocol, debug=debug,
+                             log=logging.getLogger("nameko.web.server"),
+                             socket_timeout=self.connections.socket_timeout)
+        server.idle_timeout = self.connections.idle_timeout
+        server.header_timeout = self.connections.header_timeout
+        return server
+
+    def run(self):  # nameko's accept loop, with the caps
+        while self._is_accepting:
+            sock, address = self._sock.accept()
+            client = self._client_of(address[0])
+            refusal = self._refusal(client)
+            if refusal is not None:
+                self._refuse(sock, refusal, address[0])
+                continue
+            self.open_connections += 1
+            if client is not None:
+                self.open_by_client[client] = self.open_by_client.get(client, 0) + 1
+            sock.settimeout(self._serv.socket_timeout)
+            self.container.spawn_managed_thread(partial(self._serve, sock, address, client))
+
+    def _serve(self, sock, address, client):
+        try:
+            self.process_request(sock, address)
+        finally:
+            sock.close()
+            self.open_connections -= 1
+            if client is not None:
+                left = self.open_by_client.pop(client) - 1
+                if left:
+                    self.open_by_client[client] = left
+
+    def _client_of(self, host):
+        """The key a client's connections are counted by; None for a trusted proxy."""
+        if is_within(host, self.proxies):
+            return None
+        try:
+            ip = ipaddress.ip_address(host)
+        except ValueError:
+            return host
+        if ip.version == 6:
+            if ip.ipv4_mapped is not None:
+                return str(ip.ipv4_mapped)
+            return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+        return str(ip)
+
+    def _refusal(self, client):
+        if self.open_connections >= self.connections.max_connections:
+            return _OVER_SERVER_CAP
+        if client is not None and self.open_by_client.get(client, 0) >= self.connections.max_per_client:
+            return _OVER_CLIENT_CAP
+        return None
+
+    def _refuse(self, sock, answer, host):
+        try:
+            sock.settimeout(0)  # a fresh socket's buffer takes the answer; never wait for a client
+            sock.send(answer)
+        except OSError:
+            pass
+        finally:
+            sock.close()
+        self._refused += 1
+        now = time.monotonic()
+        if self._refusals_logged_at is None or now - self._refusals_logged_at >= 60:
+            log.warning("refused %d connection(s) over HTTP_MAX_CONNECTIONS (%d) or "
+                        "HTTP_MAX_CONNECTIONS_PER_CLIENT (%d); the last from %s", self._refused,
+                        self.connections.max_connections, self.connections.max_per_client, host)
+            self._refused, self._refusals_logged_at = 0, now
+
+
+def _refusal_answer(status, exc):
+    body = json.dumps(exc.to_dict(), ensure_ascii=False).encode("utf-8")
+    return (f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            "Retry-After: 1\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n").encode() + body
+
+
+_OVER_SERVER_CAP = _refusal_answer("503 Service Unavailable", Unavailable(
+    "服务器连接数已满，请稍后再试", "too many connections to this server; try again later"))
+_OVER_CLIENT_CAP = _refusal_answer("429 Too Many Requests", TooManyRequests(
+    "来自此地址的连接过多，请稍后再试", "too many connections from this address; try again later"))
 
 
 class ApiHandler(HttpRequestHandler):
@@ -261,7 +367,14 @@ class ApiHandler(HttpRequestHandler):
         if (request.content_length or 0) > self.body_limits.max_bytes:
             raise PayloadTooLarge("请求体过大", f"the body is larger than {self.body_limits.max_bytes} bytes")
         request.max_content_length = self.body_limits.max_bytes  # a chunked body is cut there too
-        raw = request.get_data(cache=True)
+        try:
+            raw = request.get_data(cache=True)
+        except ClientDisconnected as exc:  # werkzeug's word for a read that failed, a timeout too
+            if not isinstance(exc.__context__, socket.timeout):
+                raise
+            # the client stopped sending its body for HTTP_SOCKET_TIMEOUT_SECONDS: the rest is not awaited
+            request.environ.get(CLOSE_CONNECTION, lambda: None)()
+            raise RequestTimeout("请求体发送超时", "the body did not arrive in time") from None
         if not raw.strip():
             data = {}
         else:

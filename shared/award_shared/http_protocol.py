@@ -11,13 +11,31 @@ every line is a plain ``token: value`` line; any other line — a folded continu
 name outside RFC 9110's token characters — and the whole block goes to the email parser as
 before, so what a request's headers mean never depends on which path read them.
 ``tests/test_http_protocol.py`` holds both paths to the standard library's answers.
+
+It also bounds how long a connection may keep the server waiting (docs/design.md, "Limits"),
+given a server that carries ``idle_timeout`` and ``header_timeout`` (``award_shared.http``):
+a kept-alive connection that sends nothing for ``idle_timeout`` seconds is closed, and a
+request's line and headers must be complete ``header_timeout`` seconds after their first
+byte (a new connection's first request: after it was accepted) however often a byte
+trickles in — a deadline, where a socket timeout is renewed by every byte. The server's
+``socket_timeout`` bounds each read of a body and each write of an answer; nothing bounds
+the time the service takes to compute an answer.
+``tests/test_http_timeouts.py`` holds them to it. The standard library's own error pages
+(HTML, e.g. a 431 for too many headers) carry the security headers of every HTML answer
+(docs/design.md, "Security headers").
 """
 import email.parser
 import http.client
 import re
+import socket
 from http import HTTPStatus
 
+import eventlet
+from eventlet.support import get_errno
+from eventlet.wsgi import BAD_SOCK, BROKEN_SOCK
 from nameko.web.server import HttpOnlyProtocol
+
+from .pages import html_security_headers
 
 MAX_LINE = 65536     # http.client's limits for a header line and for the number of headers
 MAX_HEADERS = 100
@@ -55,9 +73,76 @@ def parse_headers(fp, message_class=http.client.HTTPMessage):
     return message
 
 
+class HeaderTimeout(socket.timeout):
+    """A request's line and headers did not arrive in time: the connection is closed (the
+    wsgi server closes a connection on ``socket.timeout``)."""
+
+
+#: in a request's WSGI environ: call it to close the connection after the answer
+CLOSE_CONNECTION = "award.close_connection"
+
+
 class ApiProtocol(HttpOnlyProtocol):
     """nameko's protocol; ``parse_request`` is the standard library's (``http.server``), step
-    for step, with :func:`parse_headers` reading the header block."""
+    for step, with :func:`parse_headers` reading the header block. Reading a request's head
+    is bounded in time (the module's docstring)."""
+
+    requests_begun = 0
+    _head_deadline = None
+
+    def handle_one_request(self):
+        try:
+            super().handle_one_request()
+        finally:
+            self._end_head_deadline()
+
+    def _read_request_line(self):
+        idle = getattr(self.server, "idle_timeout", None)
+        if self.requests_begun and idle and not self.rfile.closed:
+            if not self._next_request_begins(idle):
+                self.close_connection = 1
+                return ""
+        self.requests_begun += 1
+        header_timeout = getattr(self.server, "header_timeout", None)
+        if header_timeout:
+            self._head_deadline = eventlet.Timeout(header_timeout, HeaderTimeout)
+        return super()._read_request_line()
+
+    def _next_request_begins(self, idle):
+        """Waits up to ``idle`` seconds for a kept-alive connection's next byte (already
+        buffered, or one read): False when the client closed it; ``socket.timeout`` when it
+        stayed silent."""
+        self.connection.settimeout(idle)
+        try:
+            return bool(self.rfile.peek(1))
+        except socket.timeout:
+            raise
+        except OSError as exc:
+            if get_errno(exc) in BROKEN_SOCK | BAD_SOCK:
+                return False
+            raise
+        finally:
+            self.connection.settimeout(self.server.socket_timeout)
+
+    def _end_head_deadline(self):
+        if self._head_deadline is not None:
+            self._head_deadline.cancel()
+            self._head_deadline = None
+
+    def end_headers(self):
+        # reached only by the standard library's send_error, whose page is HTML: the security
+        # headers every HTML answer carries (award_shared.pages)
+        for name, value in html_security_headers().items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def get_environ(self):
+        environ = super().get_environ()
+        environ[CLOSE_CONNECTION] = self._close_after_answer
+        return environ
+
+    def _close_after_answer(self):
+        self.close_connection = 1
 
     def parse_request(self):
         self.command = None
@@ -103,6 +188,7 @@ class ApiProtocol(HttpOnlyProtocol):
             self.path = "/" + self.path.lstrip("/")  # reduce to a single /
         try:
             self.headers = parse_headers(self.rfile, self.MessageClass)
+            self._end_head_deadline()  # the head is read: what follows is the body's and the service's time
         except http.client.LineTooLong as err:
             self.send_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Line too long", str(err))
             return False

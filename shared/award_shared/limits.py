@@ -5,7 +5,8 @@ than ``max_bytes`` or nested deeper than ``max_depth`` is refused before ``json.
 could recurse a thousand levels and raise ``RecursionError`` (which is neither a
 ``ValueError`` nor a property of the service); and text that no database can store — a lone
 surrogate (``"\\ud800"``) or a NUL — is refused wherever it sits in the document. Each
-refusal is a :class:`LimitError` naming what was wrong and where.
+refusal is a :class:`LimitError` naming what was wrong and where. :class:`Connections` holds
+how long the web server waits on a client's connection and how many it keeps open.
 """
 import itertools
 import json
@@ -16,6 +17,13 @@ MESSAGE_MAX_BYTES = 1024 * 1024        # an event; cycle.opened with its rule se
 MESSAGE_MAX_DEPTH = 32                 # a rule set is 8 levels deep
 BODY_MAX_BYTES = 32 * 1024 * 1024      # a 20 MiB document travels base64-encoded (~27 MiB)
 BODY_MAX_DEPTH = 32
+# HTTP connections (docs/design.md, "Limits"): how long the server waits on a client, and how
+# many connections it keeps open at once
+HTTP_IDLE_TIMEOUT_SECONDS = 75.0       # a kept-alive connection between requests; above a proxy's 60 s
+HTTP_HEADER_TIMEOUT_SECONDS = 10.0     # a request line and headers, from their first byte
+HTTP_SOCKET_TIMEOUT_SECONDS = 60.0     # one read of a body or one write of an answer
+HTTP_MAX_CONNECTIONS = 500             # open at once (under a container's 1024 file descriptors)
+HTTP_MAX_CONNECTIONS_PER_CLIENT = 50   # open at once from one address (a proxy in TRUSTED_PROXIES: no cap)
 
 
 class LimitError(ValueError):
@@ -47,6 +55,25 @@ class Limits:
         config = config or {}
         return cls(int(config.get("BODY_MAX_BYTES") or BODY_MAX_BYTES),
                    int(config.get("BODY_MAX_DEPTH") or BODY_MAX_DEPTH))
+
+
+@dataclass(frozen=True)
+class Connections:
+    """What the kit's web server allows a client's connection (``award_shared.http``)."""
+    idle_timeout: float
+    header_timeout: float
+    socket_timeout: float
+    max_connections: int
+    max_per_client: int
+
+    @classmethod
+    def from_config(cls, config=None):
+        config = config or {}
+        return cls(float(config.get("HTTP_IDLE_TIMEOUT_SECONDS") or HTTP_IDLE_TIMEOUT_SECONDS),
+                   float(config.get("HTTP_HEADER_TIMEOUT_SECONDS") or HTTP_HEADER_TIMEOUT_SECONDS),
+                   float(config.get("HTTP_SOCKET_TIMEOUT_SECONDS") or HTTP_SOCKET_TIMEOUT_SECONDS),
+                   int(config.get("HTTP_MAX_CONNECTIONS") or HTTP_MAX_CONNECTIONS),
+                   int(config.get("HTTP_MAX_CONNECTIONS_PER_CLIENT") or HTTP_MAX_CONNECTIONS_PER_CLIENT))
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)

@@ -3,7 +3,17 @@ certificate verification, revocations are read "in Chinese (HTML) and as JSON").
 
 A public route answers HTML when the client asks for it (``?format=html``, or a browser's
 ``Accept: text/html``) and JSON otherwise; both come from the same data.
+
+Every answer of the kit's web server passes through :func:`secure` (docs/design.md, "Security
+headers"): ``X-Content-Type-Options: nosniff`` on all of them, and on HTML a
+``Content-Security-Policy`` that loads nothing but the page's own inline style and scripts
+(by their hashes: no other script runs, even one that slipped into the page), sends forms
+and fetches only to the same origin and forbids framing (``frame-ancestors 'none'``), and
+``Referrer-Policy: no-referrer``. A page with inline scripts names them to :func:`page`,
+which states the policy that lets exactly those run.
 """
+import base64
+import hashlib
 from html import escape
 
 from werkzeug.wrappers import Response
@@ -18,6 +28,38 @@ th{background:#f3e9e9}.note{background:#fff8e1;border-left:4px solid #e0a800;pad
 form label{display:block;margin:.5em 0 .2em}form input,form textarea,form select{width:100%;padding:.4em;box-sizing:border-box}
 button{margin-top:1em;padding:.5em 2em;background:#a4161a;color:#fff;border:0;font-size:1em}
 """
+
+
+REFERRER_POLICY = "no-referrer"
+
+
+def source_hash(text):
+    """A CSP source for an inline ``<style>`` or ``<script>`` whose text is ``text``."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(scripts=()):
+    """The policy of an HTML answer: the kit's style and the given inline scripts, nothing else."""
+    directives = ["default-src 'none'", f"style-src {source_hash(STYLE)}"]
+    if scripts:
+        directives += ["script-src " + " ".join(source_hash(s) for s in scripts), "connect-src 'self'"]
+    return "; ".join(directives + ["form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'"])
+
+
+def html_security_headers(scripts=()):
+    return {"Content-Security-Policy": content_security_policy(scripts), "Referrer-Policy": REFERRER_POLICY,
+            "X-Content-Type-Options": "nosniff"}
+
+
+def secure(response):
+    """The security headers on one answer: nosniff on any; on HTML, the policy (unless the page
+    stated its own, with its scripts) and the referrer policy. The web server calls it on every
+    answer it gives (``award_shared.http``)."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if response.mimetype == "text/html":
+        for name, value in html_security_headers().items():
+            response.headers.setdefault(name, value)
+    return response
 
 
 def wants_html(request):
@@ -38,13 +80,19 @@ def json_or_html(call, payload, render):
     return rendered if isinstance(rendered, Response) else Response(rendered, mimetype="text/html")
 
 
-def page(title, body_html, status=200):
-    """A whole Chinese HTML page; ``body_html`` is already escaped by its builder."""
+def page(title, body_html, status=200, scripts=()):
+    """A whole Chinese HTML page; ``body_html`` is already escaped by its builder. ``scripts``:
+    the page's inline scripts (constant text), run at the end of its body and allowed by the
+    page's policy, they alone."""
+    for script in scripts:
+        if "</" in script:
+            raise ValueError("an inline script must not contain '</'")
     html = (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{STYLE}</style></head>"
-            f"<body><h1>{escape(title)}</h1>{body_html}</body></html>")
-    return Response(html, status=status, mimetype="text/html")
+            f"<body><h1>{escape(title)}</h1>{body_html}"
+            + "".join(f"<script>{script}</script>" for script in scripts) + "</body></html>")
+    return Response(html, status=status, mimetype="text/html", headers=html_security_headers(scripts))
 
 
 def table(headers, rows):

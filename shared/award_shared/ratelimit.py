@@ -7,6 +7,22 @@ import time
 from nameko.extensions import SharedExtension
 
 
+def trusted_proxies(config):
+    """The networks of ``TRUSTED_PROXIES`` (addresses or networks, comma-separated)."""
+    setting = config.get("TRUSTED_PROXIES") or ""
+    if isinstance(setting, str):
+        setting = setting.split(",")
+    return [ipaddress.ip_network(p.strip(), strict=False) for p in setting if str(p).strip()]
+
+
+def is_within(address, networks):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 class ClientAddress(SharedExtension):
     """Who the client is, for the rate limit: the peer address, unless the peer is a proxy
     listed in ``TRUSTED_PROXIES`` (addresses or networks, comma-separated; empty by
@@ -14,17 +30,10 @@ class ClientAddress(SharedExtension):
     werkzeug's ``ProxyFix`` does: anyone else can write that header."""
 
     def setup(self):
-        setting = self.container.config.get("TRUSTED_PROXIES") or ""
-        if isinstance(setting, str):
-            setting = setting.split(",")
-        self.trusted = [ipaddress.ip_network(p.strip(), strict=False) for p in setting if str(p).strip()]
+        self.trusted = trusted_proxies(self.container.config)
 
     def _is_trusted(self, address):
-        try:
-            ip = ipaddress.ip_address(address)
-        except ValueError:
-            return False
-        return any(ip in network for network in self.trusted)
+        return is_within(address, self.trusted)
 
     def of(self, request):
         peer = request.remote_addr or "-"

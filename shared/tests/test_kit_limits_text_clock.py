@@ -12,7 +12,7 @@ from award_shared.events import envelope
 from award_shared.events.fields import id_field, text_field
 from award_shared.events.samples import SAMPLES
 from award_shared.events.schemas import DATA_SCHEMAS
-from award_shared.limits import LimitError, Limits, load_json
+from award_shared.limits import Connections, LimitError, Limits, load_json
 
 NESTED = b"[" * 10000 + b"]" * 10000
 SMALL = Limits(max_bytes=30000, max_depth=5)
@@ -117,10 +117,13 @@ def test_every_service_config_states_the_same_limits_and_clock_range():
     from award_shared.topology import SERVICES
     root = os.path.join(os.path.dirname(__file__), "..", "..", "services")
     keys = ("MESSAGE_MAX_BYTES", "MESSAGE_MAX_DEPTH", "BODY_MAX_BYTES", "BODY_MAX_DEPTH", "CLOCK_MIN",
-            "CLOCK_MAX", "TRUSTED_PROXIES", "INBOX_BACKOFF_MAX_SECONDS")
+            "CLOCK_MAX", "TRUSTED_PROXIES", "INBOX_BACKOFF_MAX_SECONDS", "HTTP_IDLE_TIMEOUT_SECONDS",
+            "HTTP_HEADER_TIMEOUT_SECONDS", "HTTP_SOCKET_TIMEOUT_SECONDS", "HTTP_MAX_CONNECTIONS",
+            "HTTP_MAX_CONNECTIONS_PER_CLIENT")
     configs = [load_config(os.path.join(root, name, "config.yaml")) for name in SERVICES]
     assert all({k: c[k] for k in keys} == {k: configs[0][k] for k in keys} for c in configs)
     clock = BusinessClock.from_setting("fixed:2019-03-01T09:00:00+08:00", configs[0]["CLOCK_MIN"],
                                        configs[0]["CLOCK_MAX"])  # YAML reads them as datetimes
     assert (clock.earliest.year, clock.latest.year) == (2000, 2100)
     assert Limits.for_messages(configs[0]) == Limits(1024 * 1024, 32)
+    assert Connections.from_config(configs[0]) == Connections(75.0, 10.0, 60.0, 500, 50)

@@ -4,6 +4,8 @@ on its own, provisional when it runs into a year not yet announced; the Chinese 
 import eventlet
 
 from award_publicity import tables
+from award_publicity.pages import OBJECTION_SCRIPT
+from award_shared.pages import html_security_headers
 from award_shared.testing_helpers import metric, wait_for
 
 # The real 2019 National Day arrangement: 10-01..10-07 off, Sun 09-29 and Sat 10-12 worked.
@@ -38,6 +40,8 @@ def test_art17_the_window_runs_across_national_day_on_the_official_calendar(offi
     assert "拟奖名单公示" in page.text and "2019年10月10日24时（北京时间）" in page.text
     assert "济南示例精密机械有限公司" in page.text and "市长质量奖（单位）" in page.text
     assert 'id="objection-form"' in page.text  # how to object, while the notice is open
+    # issue 29, item 9: not framed, no other script than the form's (by its hash)
+    assert {k: page.headers.get(k) for k in html_security_headers()} == html_security_headers((OBJECTION_SCRIPT,))
     public = office.call(None, "GET", "/public/v1/notices/current").json()
     assert public["notices"][0]["window_end"] == notice["window_end"]
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from award_publicity import tables
 from award_publicity.domain import certificate_numbers
 from award_shared import db
+from award_shared.pages import html_security_headers
 from award_shared.testing_helpers import valid_credit_code, wait_for
 
 CLOSED = "2019-10-11T09:00:00+08:00"
@@ -69,6 +70,7 @@ def test_art18_art19_approval_publication_and_conferral(office):
     assert public["vacancies"]["unit_award"] == 3 and public["document_number"] == "济政字〔2019〕88号"
     page = office.call(None, "GET", f"/public/v1/cycles/{office.cycle_id}/awards?format=html")
     assert "获奖名单" in page.text and "济南泉城智能装备股份有限公司" in page.text
+    assert {k: page.headers.get(k) for k in html_security_headers()} == html_security_headers()  # issue 29, item 9
 
     for bad in ({"amounts": {"unit_award": "-1"}}, {"amounts": {"unit_award": 500000.5}},
                 {"amounts": {"unit_award": "五十万"}}, {"amounts": {"unit_award": "1.001"}}):
