@@ -8,4 +8,4 @@ import eventlet  # noqa: E402
 
 eventlet.monkey_patch()
 
-pytest_plugins = ["award_shared.testing"]
+pytest_plugins = ["award_testing.plugin"]

@@ -15,7 +15,7 @@ import yaml
 
 from award_shared import keys
 from award_shared.migrations import upgrade
-from award_shared.testing import free_port
+from award_testing.plugin import free_port
 
 API = os.environ.get("RABBIT_API_URI", "http://guest:guest@127.0.0.1:15672")
 PG = os.environ.get("AWARD_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")

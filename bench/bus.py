@@ -48,7 +48,7 @@ from kombu import Connection, Consumer, Exchange, Producer, Queue  # noqa: E402
 
 from _harness import Services, databases, vhost  # noqa: E402
 from award_shared import db, kit_writes  # noqa: E402
-from award_shared.cli.topology import main as declare_topology  # noqa: E402
+from award_tools.topology import main as declare_topology  # noqa: E402
 from award_shared.events.samples import SAMPLES  # noqa: E402
 from award_shared.topology import SERVICES  # noqa: E402
 

@@ -5,7 +5,7 @@ revocation, through the five services' HTTP APIs and the bus, on one machine.
 
 The five services run as real ``nameko run`` processes on the simulated business clock, each
 with its own port and database, on a throwaway vhost (bench/_harness.py). The cycle is driven
-by ``award-demo``'s own steps (award_shared.demo.replay), so the bench replays exactly what the
+by ``award-demo``'s own steps (award_demo.replay), so the bench replays exactly what the
 demo does — applications, district review, the supervision group, the third party and its
 experts, the four review stages with a hold, the candidate list, deliberation, the public
 notice with two objections, approval, conferral with certificates, and in 2020 two failed spot
@@ -51,14 +51,14 @@ import yaml  # noqa: E402
 from _harness import Services, databases, process_cpu_seconds, vhost  # noqa: E402
 from _speed import SpeedProbe  # noqa: E402
 from award_shared import db  # noqa: E402
-from award_shared.cli.topology import main as declare_topology  # noqa: E402
-from award_shared.demo import people as demo_people, replay as demo_replay, review_steps  # noqa: E402
-from award_shared.demo.api import Suite  # noqa: E402
-from award_shared.demo.progress import Progress  # noqa: E402
-from award_shared.demo.replay import START, replay  # noqa: E402
+from award_tools.topology import main as declare_topology  # noqa: E402
+from award_demo import people as demo_people, replay as demo_replay, review_steps  # noqa: E402
+from award_demo.api import Suite  # noqa: E402
+from award_demo.progress import Progress  # noqa: E402
+from award_demo.replay import START, replay  # noqa: E402
 from award_shared.identifiers import (credit_code_check_char, organisation_code_check_char,  # noqa: E402
                                       resident_id_check_char)
-from award_shared.testing import free_port  # noqa: E402
+from award_testing.plugin import free_port  # noqa: E402
 from award_shared.topology import SERVICES, SUBSCRIPTIONS  # noqa: E402
 
 
@@ -99,7 +99,7 @@ def _resident_id(n):
 
 
 def province_field(count):
-    """The demo's field (award_shared.demo.people), with identifiers that stay distinct past the
+    """The demo's field (award_demo.people), with identifiers that stay distinct past the
     demo's few thousand: its credit codes number units, employers (5000 + n) and experts (7000 +
     i) in one four-digit space, and its resident IDs repeat every 1,000 applicants — at 10,000
     a unit would share an expert's employer code (a conflict) and two people one ID."""

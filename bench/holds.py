@@ -62,8 +62,8 @@ from award_shared import db, keys  # noqa: E402
 from award_shared.events import envelope  # noqa: E402
 from award_shared.events.schemas import MEMBER_KINDS  # noqa: E402
 from award_shared.migrations import upgrade  # noqa: E402
-from award_shared.testing import free_port  # noqa: E402
-from award_shared.testing_helpers import relay_of  # noqa: E402
+from award_testing.plugin import free_port  # noqa: E402
+from award_testing.helpers import relay_of  # noqa: E402
 from award_shared.topology import declare_all  # noqa: E402
 from award_supervision.service import SupervisionService  # noqa: E402
 

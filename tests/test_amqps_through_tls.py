@@ -20,7 +20,7 @@ from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
 from award_shared import db
 from award_shared.events.samples import SAMPLES
-from award_shared.testing_helpers import commit_events, count_rows, wait_for
+from award_testing.helpers import commit_events, count_rows, wait_for
 from award_shared.tls import amqp_ssl
 
 

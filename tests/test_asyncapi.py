@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from award_shared.cli.schemas import main as award_schemas
+from award_tools.schemas import main as award_schemas
 from award_shared.events import envelope
 from award_shared.events.asyncapi import build_document, official_schema, render
 from award_shared.events.jsonschema import envelope_json_schema

@@ -5,7 +5,7 @@ import io
 
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
-from award_shared.cli import clock as award_clock
+from award_tools import clock as award_clock
 from award_shared.keys import PRIVATE_KEY_NAME, mint
 from award_supervision.service import SupervisionService
 

@@ -8,10 +8,10 @@ registry then bars the winner; revocation learns the award from publicity, two f
 checks open a case, and the certificate stops verifying as genuine."""
 from award_intake import examples
 from award_intake.service import IntakeService
-from award_shared.demo.revocation_steps import CASE_STEPS
+from award_demo.revocation_steps import CASE_STEPS
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
-from award_shared.testing_helpers import publish_event, wait_for
+from award_testing.helpers import publish_event, wait_for
 
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
 WINNER, OTHER = examples.credit_code(), examples.credit_code(body="12345678")

@@ -15,12 +15,13 @@ import sqlalchemy as sa
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
 from award_scoring.tables import applications
-from award_shared import backup, db
-from award_shared.cli.backup import main_restore
+from award_shared import db
+from award_tools import backup
+from award_tools.backup_cli import main_restore
 from award_shared.events.samples import SAMPLES
 from award_shared.migrations import upgrade
-from award_shared.testing import PG_ADMIN_URL
-from award_shared.testing_helpers import commit_events, count_rows, relay_of, wait_for
+from award_testing.plugin import PG_ADMIN_URL
+from award_testing.helpers import commit_events, count_rows, relay_of, wait_for
 
 CYCLE = SAMPLES["agency.appointed"]["cycle_id"]
 
@@ -177,7 +178,7 @@ def test_a_subject_first_counted_after_a_restore_starts_above_the_floor(database
     import sqlalchemy as sa
 
     from award_shared import kit_writes
-    from award_shared.backup import bump_sequences
+    from award_tools.backup import bump_sequences
     from award_shared.migrations import upgrade
     url = database_url_factory("floor")
     upgrade("award_scoring", url)

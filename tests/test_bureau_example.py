@@ -20,8 +20,8 @@ from kombu import Connection, Producer
 
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
-from award_shared.demo.revocation_steps import CASE_STEPS
-from award_shared.testing_helpers import commit_events, outbox_events, publish_event, wait_for, valid_credit_code
+from award_demo.revocation_steps import CASE_STEPS
+from award_testing.helpers import commit_events, outbox_events, publish_event, wait_for, valid_credit_code
 from award_shared.topology import exchange_of
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "bureau" / "subscriber.py"

@@ -32,7 +32,7 @@ from award_scoring.service import ScoringService
 from award_shared import db
 from award_shared.cycle_access import SCOPED
 from award_shared.http import ApiHandler
-from award_shared.testing_helpers import commit_events, count_rows, publish_event, wait_for
+from award_testing.helpers import commit_events, count_rows, publish_event, wait_for
 from award_supervision.service import SupervisionService
 
 CYCLE = "cycle-2019"

@@ -19,7 +19,7 @@ from award_shared import db
 from award_shared.consumer import consume
 from award_shared.events.samples import SAMPLES
 from award_shared.events.schemas import DATA_SCHEMAS
-from award_shared.testing_helpers import commit_events, consumer_of, count_rows, metric, rabbitmqctl, relay_of, wait_for
+from award_testing.helpers import commit_events, consumer_of, count_rows, metric, rabbitmqctl, relay_of, wait_for
 
 BOOM = 2999  # an edition the probe's handler refuses, to prove a raising handler is dead-lettered
 FAILING_EDITIONS = {BOOM}

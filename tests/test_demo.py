@@ -8,7 +8,7 @@ from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
-from award_shared.demo import cli
+from award_demo import cli
 from award_supervision.service import SupervisionService
 
 START = "simulated:2019-03-01T09:00:00+08:00"

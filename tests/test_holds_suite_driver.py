@@ -9,7 +9,7 @@ import pytest
 from award_intake import examples
 from award_intake.service import IntakeService
 from award_shared.events.schemas import MEMBER_KINDS
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 from award_supervision.service import SupervisionService
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"

@@ -12,8 +12,8 @@ import yaml
 from award_intake.tables import cycles
 from award_shared import db, keys
 from award_shared.migrations import upgrade
-from award_shared.testing import free_port
-from award_shared.testing_helpers import wait_for
+from award_testing.plugin import free_port
+from award_testing.helpers import wait_for
 
 NAMEKO = os.path.join(os.path.dirname(sys.executable), "nameko")
 

@@ -8,7 +8,7 @@ import pytest
 from award_intake.service import IntakeService
 from award_shared import db
 from award_shared.http import api
-from award_shared.testing_helpers import count_rows
+from award_testing.helpers import count_rows
 from award_supervision.service import SupervisionService
 from award_supervision.tables import complaints
 

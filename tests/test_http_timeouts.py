@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from award_shared.http import ApiWebServer, api
-from award_shared.testing_helpers import count_rows, wait_for
+from award_testing.helpers import count_rows, wait_for
 from award_supervision.service import SupervisionService
 from award_supervision.tables import complaints
 

@@ -15,7 +15,7 @@ from award_scoring.service import ScoringService
 from award_shared.events import envelope
 from award_shared.events.samples import SAMPLES
 from award_shared.events.schemas import DATA_SCHEMAS
-from award_shared.testing_helpers import commit_events, wait_for
+from award_testing.helpers import commit_events, wait_for
 from award_shared.topology import exchange_of
 from award_supervision.service import SupervisionService
 

@@ -14,11 +14,11 @@ from kombu import Connection, Queue
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_shared import db, holds
-from award_shared.cli.topology import main as topology_main
+from award_tools.topology import main as topology_main
 from award_shared.events.samples import SAMPLES
 from award_shared.migrations import upgrade
 from award_shared.relay import OutboxRelay, RelayLock
-from award_shared.testing_helpers import commit_events, count_rows, metric, relay_of, uow_of, wait_for
+from award_testing.helpers import commit_events, count_rows, metric, relay_of, uow_of, wait_for
 from award_supervision.service import SupervisionService
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"

@@ -6,7 +6,7 @@ from award_shared import db
 from award_shared.events.samples import SAMPLES
 from award_shared.locks import RelayLock
 from award_shared.migrations import upgrade
-from award_shared.testing_helpers import commit_events, wait_for
+from award_testing.helpers import commit_events, wait_for
 from award_supervision.service import SupervisionService
 
 CLOCK = "fixed:2019-03-01T09:00:00+08:00"

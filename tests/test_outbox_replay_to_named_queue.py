@@ -13,7 +13,7 @@ from award_scoring.service import ScoringService
 from award_shared import db
 from award_shared.consumer import consume
 from award_shared.events.samples import SAMPLES
-from award_shared.testing_helpers import audit_entries, commit_events, count_rows, rabbitmqctl, relay_of, wait_for
+from award_testing.helpers import audit_entries, commit_events, count_rows, rabbitmqctl, relay_of, wait_for
 
 
 class TallyScoring(ScoringService):

@@ -17,7 +17,7 @@ from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
 from award_shared import db
 from award_shared.events import envelope
-from award_shared.testing_helpers import count_rows, rabbitmqctl, wait_for
+from award_testing.helpers import count_rows, rabbitmqctl, wait_for
 from award_supervision.service import SupervisionService
 
 NESTED = b"[" * 10000 + b"]" * 10000

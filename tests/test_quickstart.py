@@ -3,7 +3,7 @@ start it, and exits non-zero before starting anything (README, Quickstart)."""
 import os
 import subprocess
 
-from award_shared.testing import free_port
+from award_testing.plugin import free_port
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

@@ -22,7 +22,7 @@ from award_shared.broker_access import Management, policies
 from award_shared.consumer import consume
 from award_shared.events import envelope
 from award_shared.events.samples import SAMPLES
-from award_shared.testing_helpers import clock_source_of, consumer_of, count_rows, rabbitmqctl, wait_for
+from award_testing.helpers import clock_source_of, consumer_of, count_rows, rabbitmqctl, wait_for
 
 DROPS = 3  # broker connection drops during the outage: more than a limit of 1 allows
 

@@ -15,7 +15,7 @@ from award_intake.service import IntakeService
 from award_shared import db
 from award_shared.events.samples import SAMPLES
 from award_shared.relay_floor import UnsentFloor
-from award_shared.testing_helpers import commit_events, count_rows, relay_of, wait_for
+from award_testing.helpers import commit_events, count_rows, relay_of, wait_for
 
 Row = namedtuple("Row", "id")
 

@@ -12,8 +12,8 @@ from award_intake.service import IntakeService
 from award_shared import db, keys
 from award_shared.events.samples import SAMPLES
 from award_shared.migrations import upgrade
-from award_shared.testing import PG_ADMIN_URL, free_port
-from award_shared.testing_helpers import commit_events, relay_of, wait_for
+from award_testing.plugin import PG_ADMIN_URL, free_port
+from award_testing.helpers import commit_events, relay_of, wait_for
 
 
 def test_a_commit_on_an_instance_without_the_relay_lock_wakes_the_relay_that_holds_it(

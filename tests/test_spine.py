@@ -7,7 +7,7 @@ from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 from award_supervision.service import SupervisionService
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"

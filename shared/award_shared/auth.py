@@ -2,7 +2,7 @@
 
 Tokens are JWTs signed asymmetrically (EdDSA or RS256). A service holds only the public
 key -- as PEM text, a PEM file, or an OIDC provider's JWKS URL -- and verifies every
-token on its own. ``award-token`` (award_shared.cli.token) mints tokens for local use.
+token on its own. ``award-token`` (award_tools.token) mints tokens for local use.
 """
 
 import contextlib

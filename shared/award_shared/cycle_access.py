@@ -13,8 +13,8 @@ And anyone disqualified from a cycle (``staff.disqualified``, Art. 27), whatever
 nothing of that cycle any more. Everyone else is held by the route's roles and the record's own
 rules (an applicant its own application, a district its own, an expert what it is assigned).
 
-Every service keeps its own roster, fed by those events (:class:`CycleRosters`, mixed into
-:class:`award_shared.service.KitService`), and a route that returns a cycle's data asks the rule
+Every service keeps its own roster, fed by those events (:class:`award_shared.cycles.CycleRosters`,
+mixed into :class:`award_shared.service.KitService`), and a route that returns a cycle's data asks the rule
 through its call: ``principal = call.cycle_reader(tx, cycle_id)`` (the caller's roles narrowed to
 those it holds *for this cycle*, or 403) or ``call.readable_cycles(tx)`` for a list across
 cycles. A route declares ``cycle_scoped=True`` and the kit refuses to answer if its handler
@@ -26,7 +26,6 @@ import json
 import sqlalchemy as sa
 
 from . import errors
-from .consumer import consume
 from .db import cycle_rosters
 from .driver import insert_if_absent
 
@@ -175,50 +174,3 @@ def readable(session, principal, route_roles):
     only = frozenset(c for c, role, status, subjects in rows
                      if role in wanted and status == "appointed" and principal.sub in json.loads(subjects))
     return CycleFilter(only - excluded, excluded)
-
-
-# -- the consumers every service has --------------------------------------------------------------
-
-def recorded_by_the_publisher(self, tx, event):
-    """Not an entrypoint: the service that publishes this event records its own roster in the
-    publishing transaction (``record_agency`` … beside ``tx.publish``), so it neither waits for
-    nor binds its own echo — and a restore of it asks no replay of itself."""
-    raise AssertionError("a service does not consume its own roster events")
-
-
-class CycleRosters:
-    """Mixin (in KitService): every service learns who is appointed to which cycle. A service
-    that must do more with one of these events overrides the hook (``agency_appointed``, …);
-    the publisher of one assigns :func:`recorded_by_the_publisher` to its consumer's name."""
-
-    @consume("agency.appointed", sources=("scoring",))
-    def on_agency_appointed(self, tx, event):
-        """The entrusted agency's staff read this cycle as third party (Art. 7 LG(3), 25)."""
-        record_agency(tx, event.data, event.sequence)
-        self.agency_appointed(tx, event)
-
-    @consume("supervision.group_appointed", sources=("supervision",))
-    def on_group_appointed(self, tx, event):
-        """The cycle's supervision group: its members read this cycle as supervisors (Art. 9)."""
-        record_group(tx, event.data, event.sequence)
-        self.group_appointed(tx, event)
-
-    @consume("supervision.group_dissolved", sources=("supervision",))
-    def on_group_dissolved(self, tx, event):
-        """The group is dissolved with its cycle: its members read it no more (Art. 9)."""
-        record_group_dissolved(tx, event.data, event.sequence)
-        self.group_dissolved(tx, event)
-
-    @consume("staff.disqualified", sources=("supervision",))
-    def on_staff_disqualified(self, tx, event):
-        """A member of the review staff is disqualified: they read nothing of the cycle (Art. 27)."""
-        record_disqualified(tx, event.data)
-
-    def agency_appointed(self, tx, event):
-        """Hook: what else this service does when the agency is appointed."""
-
-    def group_appointed(self, tx, event):
-        """Hook: what else this service does when the group is appointed."""
-
-    def group_dissolved(self, tx, event):
-        """Hook: what else this service does when the group is dissolved."""

@@ -88,3 +88,50 @@ class CycleReplica:
     @api("GET", "/v1/cycles/<cycle_id>", summary="one cycle, with its rule set")
     def get_cycle(self, tx, call, cycle_id):
         return cycle_view(load_cycle(tx.session, cycle_id), with_ruleset=True)
+
+
+# -- who is appointed to which cycle (award_shared.cycle_access) -----------------------------
+
+def recorded_by_the_publisher(self, tx, event):
+    """Not an entrypoint: the service that publishes this event records its own roster in the
+    publishing transaction (``record_agency`` … beside ``tx.publish``), so it neither waits for
+    nor binds its own echo — and a restore of it asks no replay of itself."""
+    raise AssertionError("a service does not consume its own roster events")
+
+
+class CycleRosters:
+    """Mixin (in KitService): every service learns who is appointed to which cycle. A service
+    that must do more with one of these events overrides the hook (``agency_appointed``, …);
+    the publisher of one assigns :func:`recorded_by_the_publisher` to its consumer's name."""
+
+    @consume("agency.appointed", sources=("scoring",))
+    def on_agency_appointed(self, tx, event):
+        """The entrusted agency's staff read this cycle as third party (Art. 7 LG(3), 25)."""
+        cycle_access.record_agency(tx, event.data, event.sequence)
+        self.agency_appointed(tx, event)
+
+    @consume("supervision.group_appointed", sources=("supervision",))
+    def on_group_appointed(self, tx, event):
+        """The cycle's supervision group: its members read this cycle as supervisors (Art. 9)."""
+        cycle_access.record_group(tx, event.data, event.sequence)
+        self.group_appointed(tx, event)
+
+    @consume("supervision.group_dissolved", sources=("supervision",))
+    def on_group_dissolved(self, tx, event):
+        """The group is dissolved with its cycle: its members read it no more (Art. 9)."""
+        cycle_access.record_group_dissolved(tx, event.data, event.sequence)
+        self.group_dissolved(tx, event)
+
+    @consume("staff.disqualified", sources=("supervision",))
+    def on_staff_disqualified(self, tx, event):
+        """A member of the review staff is disqualified: they read nothing of the cycle (Art. 27)."""
+        cycle_access.record_disqualified(tx, event.data)
+
+    def agency_appointed(self, tx, event):
+        """Hook: what else this service does when the agency is appointed."""
+
+    def group_appointed(self, tx, event):
+        """Hook: what else this service does when the group is appointed."""
+
+    def group_dissolved(self, tx, event):
+        """Hook: what else this service does when the group is dissolved."""

@@ -38,7 +38,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.wrappers import Request, Response
 
-from . import errors, fastload, limits, metrics, pages
+from . import cycle_access, errors, fastload, limits, metrics, pages
 from .http_protocol import CLOSE_CONNECTION, ApiProtocol
 from .ratelimit import ClientAddress, RateLimiter, is_within, trusted_proxies
 from .auth import TokenVerifier, require
@@ -94,13 +94,11 @@ class ApiCall:
     def cycle_reader(self, tx, cycle_id):
         """The caller as it may read ``cycle_id`` here: its roles narrowed to those it holds for
         this cycle (third party and supervisors: appointed to it), or 403 naming the article."""
-        from . import cycle_access
         self.cycle_checked = True
         return cycle_access.reader(tx.session, self.principal, cycle_id, self.roles)
 
     def readable_cycles(self, tx):
         """A :class:`award_shared.cycle_access.CycleFilter`: the cycles the caller reads here."""
-        from . import cycle_access
         self.cycle_checked = True
         return cycle_access.readable(tx.session, self.principal, self.roles)
 

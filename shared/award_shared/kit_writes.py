@@ -63,7 +63,7 @@ def mark_outbox_sent(session, ids, sent_at):
 
 #: A reserved row of ``event_sequences``: a subject seen for the first time starts above it.
 #: Zero (absent) normally; a restore from a backup raises it past anything the service may have
-#: published since the dump (award_shared.backup), so no subscriber sees a number twice.
+#: published since the dump (award_tools.backup), so no subscriber sees a number twice.
 SEQUENCE_FLOOR = "__floor__"
 
 

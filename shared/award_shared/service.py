@@ -18,7 +18,7 @@ from . import db, errors, holds, metrics, replay
 from .clock import ClockError, ClockRangeError
 from .clock_provider import Clock, move_record
 from .consumer import consume, inbox_batch
-from .cycle_access import CycleRosters
+from .cycles import CycleRosters
 from .events.fields import optional, text_field
 from .inbox import apply_batch
 from .http import api

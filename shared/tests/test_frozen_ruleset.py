@@ -7,7 +7,7 @@ import pickle
 import pytest
 
 from award_shared import frozen
-from award_shared.testing_helpers import ruleset_2018
+from award_testing.helpers import ruleset_2018
 
 TEXT = json.dumps(ruleset_2018(), ensure_ascii=False)
 

@@ -1,10 +1,10 @@
-"""The test run's vhosts made ahead with the topology (award_shared.testing_broker): a test
+"""The test run's vhosts made ahead with the topology (award_testing.broker): a test
 that asks for the topology finds it declared, and a vhost the pipeline could not prepare fails
 the test that takes it — with the reason — instead of leaving every later test waiting."""
 import pytest
 from kombu import Connection
 
-from award_shared.testing_broker import TopologyPipeline, Unprepared
+from award_testing.broker import TopologyPipeline, Unprepared
 from award_shared.topology import SERVICES, inbox_queue_name
 
 

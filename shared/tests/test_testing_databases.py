@@ -1,4 +1,4 @@
-"""The test run's own databases (award_shared.testing_databases): a PostgreSQL database a test
+"""The test run's own databases (award_testing.databases): a PostgreSQL database a test
 gives back comes to the next one as if new — no row, sequences from 1, no connection left —
 and one whose schema a test changed, or that a test dropped, is never handed out again."""
 import uuid
@@ -8,8 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from award_shared import db
-from award_shared.testing import PG_ADMIN_URL
-from award_shared.testing_databases import MigratedTemplates
+from award_testing.plugin import PG_ADMIN_URL
+from award_testing.databases import MigratedTemplates
 
 PACKAGE = "award_intake"  # has foreign keys: the rows go children first
 

@@ -1,5 +1,5 @@
 """award-topology says clearly when RabbitMQ cannot be reached, and exits non-zero."""
-from award_shared.cli.topology import main
+from award_tools.topology import main
 
 
 def test_an_unreachable_broker_is_named_with_how_to_start_it(capsys):

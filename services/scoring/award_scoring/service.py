@@ -2,8 +2,7 @@
 (:mod:`award_scoring.domain`), the work in the modules named for what they do."""
 
 from award_shared.consumer import consume
-from award_shared.cycle_access import recorded_by_the_publisher
-from award_shared.cycles import CycleReplica
+from award_shared.cycles import CycleReplica, recorded_by_the_publisher
 from award_shared.http import api
 from award_shared.service import KitService
 

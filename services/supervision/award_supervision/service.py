@@ -5,8 +5,7 @@ module (group, complaints, findings, halts, effects, reports), which checks that
 acts for the cycle's group; the reads, scoped to the caller's cycles, in ``queries``.
 """
 from award_shared.consumer import consume
-from award_shared.cycle_access import recorded_by_the_publisher
-from award_shared.cycles import CycleReplica
+from award_shared.cycles import CycleReplica, recorded_by_the_publisher
 from award_shared.http import api
 from award_shared.service import KitService
 from award_shared.timers import every

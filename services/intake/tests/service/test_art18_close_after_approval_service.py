@@ -2,7 +2,7 @@
 list (award.approved from publicity), or with no award on the leading group's decision;
 cycle.closed says which (outcome: awarded | no_award)."""
 from award_publicity.service import PublicityService
-from award_shared.testing_helpers import commit_events, wait_for
+from award_testing.helpers import commit_events, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 

@@ -3,7 +3,7 @@ import sqlalchemy as sa
 
 from award_intake.service import IntakeService
 from award_shared import db
-from award_shared.testing_helpers import count_rows, wait_for
+from award_testing.helpers import count_rows, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 SCHEDULE_2019 = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}

@@ -10,7 +10,7 @@ from award_intake import examples
 from award_intake.tables import documents
 from award_scoring.service import ScoringService
 from award_shared.events.samples import SAMPLES
-from award_shared.testing_helpers import commit_events, wait_for
+from award_testing.helpers import commit_events, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 REPORT = b"%PDF-1.7\n" + "自我评价报告".encode() * 20

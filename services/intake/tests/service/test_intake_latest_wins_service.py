@@ -17,7 +17,7 @@ from award_intake.tables import panels
 from award_shared import cycle_access, db
 from award_shared.events.samples import SAMPLES
 from award_shared.migrations import upgrade
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 
 def record_agency(tx, event):
     cycle_access.record_agency(tx, event.data, event.sequence)

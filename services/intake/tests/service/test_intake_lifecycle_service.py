@@ -3,7 +3,7 @@ qualification review (application.ineligible, Art. 15)."""
 from award_scoring.service import ScoringService
 from award_shared import db
 from award_shared.events.samples import SAMPLES
-from award_shared.testing_helpers import commit_events, count_rows, metric, wait_for
+from award_testing.helpers import commit_events, count_rows, metric, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 

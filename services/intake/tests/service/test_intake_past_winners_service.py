@@ -5,7 +5,7 @@ from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_shared.events.samples import SAMPLES
 from award_shared.identifiers import person_key
-from award_shared.testing_helpers import commit_events, wait_for
+from award_testing.helpers import commit_events, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 

@@ -9,7 +9,7 @@ from award_publicity.service import PublicityService
 from award_shared.cycles import known_cycles
 from award_shared.events.samples import PERSON_KEY, UNIT_CREDIT_CODE
 from award_shared.ruleset import canonical_sha256
-from award_shared.testing_helpers import audit_entries, find_row, outbox_events, publish_event, ruleset_2018, valid_credit_code, wait_for
+from award_testing.helpers import audit_entries, find_row, outbox_events, publish_event, ruleset_2018, valid_credit_code, wait_for
 
 CYCLE = "cycle-2019"
 # Friday before the 2019 National Day holiday (2019-10-01..07; Sun 09-29 and Sat 10-12 worked)

@@ -4,7 +4,7 @@ investigates and proposes, the leading group approves, and the hold is released;
 the candidate off the list; too late is refused, pointing to the supervision group."""
 from award_publicity import tables
 from award_shared import db
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 
 OBJECTION = {"application_id": "u-2", "content": "该单位2018年曾发生质量事故，公示材料未如实反映。",
              "objector_name": "王某某", "objector_contact": "13800000000"}

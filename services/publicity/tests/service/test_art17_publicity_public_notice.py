@@ -6,7 +6,7 @@ import eventlet
 from award_publicity import tables
 from award_publicity.pages import OBJECTION_SCRIPT
 from award_shared.pages import html_security_headers
-from award_shared.testing_helpers import metric, wait_for
+from award_testing.helpers import metric, wait_for
 
 # The real 2019 National Day arrangement: 10-01..10-07 off, Sun 09-29 and Sat 10-12 worked.
 # Published Fri 2019-09-27 10:00, counting from Sat 09-28: Sun 09-29 (调休), Mon 09-30,

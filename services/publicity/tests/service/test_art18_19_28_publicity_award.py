@@ -7,7 +7,7 @@ from award_publicity import tables
 from award_publicity.domain import certificate_numbers
 from award_shared import db
 from award_shared.pages import html_security_headers
-from award_shared.testing_helpers import valid_credit_code, wait_for
+from award_testing.helpers import valid_credit_code, wait_for
 
 CLOSED = "2019-10-11T09:00:00+08:00"
 APPROVAL = {"document_number": "济政字〔2019〕88号", "approved_on": "2019-10-25"}

@@ -10,7 +10,7 @@ from kombu import Connection, Producer
 from award_shared.events import envelope
 from award_shared.events.schemas import SUBJECT_FIELD
 from award_shared.ruleset import canonical_sha256, load_ruleset
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 from award_shared.topology import exchange_of
 
 RULESET_FILE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "intake", "award_intake", "rulesets",

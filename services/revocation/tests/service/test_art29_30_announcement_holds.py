@@ -1,6 +1,6 @@
 """The public announcement of revocations (向社会公告, Art. 29, 30) in JSON and Chinese HTML,
 and the holds step 14 obeys: only those placed on ``revocation`` (issue 13, item 8)."""
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 from revocation_testkit import CYCLE, publish
 
 

@@ -1,5 +1,5 @@
 """Cases on the grounds of Art. 29 (units) and Art. 30 (individuals): opening, joining, refusals."""
-from award_shared.testing_helpers import count_rows
+from award_testing.helpers import count_rows
 from award_revocation.tables import cases
 from revocation_testkit import case_body, ground
 

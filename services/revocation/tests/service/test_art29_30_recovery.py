@@ -5,7 +5,7 @@ import json
 import sqlalchemy as sa
 
 from award_shared import db
-from award_shared.testing_helpers import metric
+from award_testing.helpers import metric
 
 
 def _back(office, case_id, **what):

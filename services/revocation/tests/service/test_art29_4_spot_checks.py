@@ -1,6 +1,6 @@
 """Art. 29(4): two consecutive failed municipal-or-above spot checks after the award open a case
 on every award of the unit still in force, with both reports as its evidence."""
-from award_shared.testing_helpers import count_rows
+from award_testing.helpers import count_rows
 from award_revocation.tables import cases, spot_checks
 
 

@@ -16,7 +16,7 @@ from award_shared import db
 from award_shared.events.schemas import SUBJECT_FIELD
 from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
 from award_shared.ruleset import canonical_sha256
-from award_shared.testing_helpers import publish_event, ruleset_2018, wait_for  # noqa: F401 (ruleset_2018: re-exported)
+from award_testing.helpers import publish_event, ruleset_2018, wait_for  # noqa: F401 (ruleset_2018: re-exported)
 
 CYCLE = "cycle-2019"
 CLOCK_2019 = "fixed:2019-07-01T09:00:00+08:00"

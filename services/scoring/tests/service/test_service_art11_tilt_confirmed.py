@@ -2,7 +2,7 @@
 claim that counts only once the district (Art. 14) and the third party at the qualification
 review (Art. 15) confirmed it; the score shows claimed against confirmed."""
 from award_scoring import tables
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 from scoring_testkit import all_conditions_met
 
 CLAIMS = ("sme_innovation", "ten_major_industries")

@@ -1,7 +1,7 @@
 """Art. 15: 评审过程接受评审监督小组的监督 — the qualification review of a cycle opens only
 once scoring has heard ``supervision.group_appointed`` for it."""
 from award_scoring import tables
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 
 
 def test_art15_the_qualification_review_waits_for_the_supervision_group(desk_factory, service_factory):

@@ -3,7 +3,7 @@ quotas, bars and vacancies, opinions attached, held applications pending, holds 
 at every step scoring owns."""
 from award_scoring import tables
 from award_shared import db
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 
 
 def candidates_path(desk):

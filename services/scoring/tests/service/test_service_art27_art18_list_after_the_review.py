@@ -3,7 +3,7 @@ stale; the office proposes again (``candidates.proposed`` with ``supersedes``) a
 list shows as superseded. Art. 18: once the government approved (``award.approved``), no new
 list is proposed (409)."""
 from award_scoring import tables
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 
 
 def reviewed(desk):

@@ -3,7 +3,7 @@ are recomputed, re-assignment opens — automatically, audited."""
 
 from award_scoring import tables
 from award_shared import db
-from award_shared.testing_helpers import count_rows, wait_for
+from award_testing.helpers import count_rows, wait_for
 
 
 def disqualify(desk, expert):

@@ -1,6 +1,6 @@
 """Art. 7 LG(3): 委托…第三方机构 is the leading group's; the office proposes (Art. 7 Office(2))
 and the agency acts only once entrusted, announced by ``agency.appointed`` with its staff."""
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 
 
 def test_art7_the_office_proposes_the_leading_group_entrusts_and_only_then_the_agency_acts(desk_factory):

@@ -1,7 +1,7 @@
 """Service tests, Art. 8 and 25: the third party, its experts, the application replica,
 panels by industry, conflicts refused, load balanced, recusal and re-assignment."""
 from award_scoring import tables
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 from scoring_testkit import AGENCY_STAFF, credit_code
 
 

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from award_scoring.domain import aggregation
-from award_shared.testing_helpers import ruleset_2018
+from award_testing.helpers import ruleset_2018
 
 RULESET = ruleset_2018()
 TILT = RULESET["tilt"]

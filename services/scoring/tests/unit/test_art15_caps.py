@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from award_scoring.domain import caps
 from award_shared import errors
-from award_shared.testing_helpers import ruleset_2018
+from award_testing.helpers import ruleset_2018
 
 RULESET = ruleset_2018()
 GBT = RULESET["review"]["gbt19580"]

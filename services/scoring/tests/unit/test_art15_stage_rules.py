@@ -4,7 +4,7 @@ import pytest
 
 from award_scoring.domain import progress, stages
 from award_shared import errors
-from award_shared.testing_helpers import ruleset_2018
+from award_testing.helpers import ruleset_2018
 
 RULESET = ruleset_2018()
 ORDER = ["qualification_review", "material_review", "onsite_review", "defense"]

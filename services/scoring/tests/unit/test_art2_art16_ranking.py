@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from award_scoring.domain import ranking
 from award_scoring.domain.ranking import Entry
-from award_shared.testing_helpers import ruleset_2018
+from award_testing.helpers import ruleset_2018
 
 RULESET = ruleset_2018()
 ORDER = ranking.tie_order(RULESET)

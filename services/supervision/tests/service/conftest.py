@@ -12,7 +12,7 @@ from kombu import Connection, Exchange, Producer
 from award_shared import db
 from award_shared.events import envelope
 from award_shared.events.schemas import MEMBER_KINDS
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 from award_supervision.service import SupervisionService
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"

@@ -1,7 +1,7 @@
 """Art. 9, 16, 26, 27, one container: findings with kind, article, evidence and author;
 halting a step (hold.placed) and releasing it (hold.released, final); expert.disqualified;
 reports to the leading group; opinions; where each hold took effect."""
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 
 
 def procedural(supervision, cycle, sub="p01", **extra):

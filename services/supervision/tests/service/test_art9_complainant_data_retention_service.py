@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from award_shared import db
 from award_shared.cycles import known_cycles
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 from award_supervision.service import SupervisionService
 from award_supervision.tables import complaints
 

@@ -1,6 +1,6 @@
 """Art. 9, one container: once the cycle closes and the group is dissolved, the holds it
 left are released by the office, with the leading group's approval recorded."""
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 
 
 def hold(supervision, cycle, subject):

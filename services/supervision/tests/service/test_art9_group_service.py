@@ -2,7 +2,7 @@
 rotated against the previous cycle's group, dissolved when the cycle closes."""
 from conftest import members
 
-from award_shared.testing_helpers import wait_for
+from award_testing.helpers import wait_for
 
 NINE = [f"p{i:02d}" for i in range(1, 10)]
 

@@ -16,7 +16,7 @@ import requests
 
 from award_shared.keys import PRIVATE_KEY_NAME, mint
 
-from . import name_urls
+from award_tools import name_urls
 
 #: the Quickstart's services and ports (scripts/up)
 DEFAULT_SERVICES = {"intake": 8001, "scoring": 8002, "supervision": 8003, "publicity": 8004, "revocation": 8005}

@@ -1,5 +1,5 @@
 """The test run's RabbitMQ vhosts with the suite's topology already declared
-(``award_shared.testing``).
+(``award_testing.plugin``).
 
 Every test that starts a service declares the whole topology on a fresh vhost first — five
 exchanges and their replay exchanges, five durable inboxes, some sixty bindings, and on quorum
@@ -15,8 +15,8 @@ from urllib.parse import urlparse
 from kombu import Connection
 from nameko.testing.utils import ResourcePipeline
 
-from .broker_access import Management
-from .topology import declare_all
+from award_shared.broker_access import Management
+from award_shared.topology import declare_all
 
 
 class Unprepared:

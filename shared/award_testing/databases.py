@@ -1,4 +1,4 @@
-"""The test run's databases (``award_shared.testing``): a service's fresh database, already at
+"""The test run's databases (``award_testing.plugin``): a service's fresh database, already at
 its newest migration, without migrating each one from nothing.
 
 Migrating a database from nothing takes ≈0.1 s on SQLite and 0.15–0.3 s on PostgreSQL, and
@@ -20,7 +20,7 @@ import uuid
 
 import sqlalchemy as sa
 
-from .migrations import upgrade
+from award_shared.migrations import upgrade
 
 #: the schema as a digest: every column (type, nullability) of every table, view and sequence
 #: in ``public``, and every index's definition

@@ -1,7 +1,7 @@
 """The replay's order of steps, and the closing summary."""
-from . import award_steps, intake_steps, review_steps, revocation_steps
-from .intake_steps import CYCLE
-from .people import field_of
+from award_demo import award_steps, intake_steps, review_steps, revocation_steps
+from award_demo.intake_steps import CYCLE
+from award_demo.people import field_of
 
 START = "2019-03-01T09:00:00+08:00"
 

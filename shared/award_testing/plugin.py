@@ -14,9 +14,11 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from . import keys, testing_broker
-from .migrations import upgrade
-from .testing_databases import MigratedTemplates
+from award_shared import keys
+from award_shared.migrations import upgrade
+
+from . import broker as testing_broker
+from .databases import MigratedTemplates
 
 PG_ADMIN_URL = os.environ.get("AWARD_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 HOW_TO_START = {
@@ -80,7 +82,7 @@ def migrated_templates(tmp_path_factory):
 def database_url_factory(db_engine, tmp_path, migrated_templates):
     """Fresh databases of the engine under test, dropped afterwards: empty, or — given the
     service's package (``migrated="award_intake"``) — at its newest migration
-    (award_shared.testing_databases)."""
+    (award_testing.databases)."""
     created = []  # (database, the package it was migrated for, or None)
     admin = migrated_templates.admin() if db_engine == "postgresql" else None
 
@@ -161,7 +163,7 @@ def queue_type(request):
 @pytest.fixture(scope="session")
 def topology_pipeline(request, vhost_pipeline):
     """Vhosts with the topology of the run's ``--queue-type`` declared ahead of time
-    (award_shared.testing_broker)."""
+    (award_testing.broker)."""
     config = request.config
     pipeline = testing_broker.topology_pipeline(vhost_pipeline, config.getoption("RABBIT_AMQP_URI"),
                                                 config.getoption("RABBIT_API_URI"), config.getoption("--queue-type"))

@@ -1,8 +1,8 @@
 """Steps 1-3 at intake (Art. 6, 10-14): the notice, the applications, the districts' review."""
 import base64
 
-from .api import DemoError, explain
-from .people import DISTRICTS, PDF
+from award_demo.api import DemoError, explain
+from award_demo.people import DISTRICTS, PDF
 
 CYCLE = "cycle-2019"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}

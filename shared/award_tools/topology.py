@@ -22,9 +22,9 @@ import amqp.exceptions
 from kombu import Connection
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from .. import broker_access
-from ..tls import SSL_FILES, amqp_ssl
-from ..topology import QUEUE_TYPES, SERVICES, declare_all, exchange_name, inbox_queue_name
+from award_shared import broker_access
+from award_shared.tls import SSL_FILES, amqp_ssl
+from award_shared.topology import QUEUE_TYPES, SERVICES, declare_all, exchange_name, inbox_queue_name
 
 
 def _parser():

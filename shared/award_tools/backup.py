@@ -27,9 +27,9 @@ from datetime import datetime, timedelta, timezone
 import requests
 import sqlalchemy as sa
 
-from . import backup_archive as archive
-from . import db, kit_writes
-from .topology import SUBSCRIPTIONS, inbox_queue_name
+from award_tools import backup_archive as archive
+from award_shared import db, kit_writes
+from award_shared.topology import SUBSCRIPTIONS, inbox_queue_name
 
 SEQUENCE_MARGIN = 100_000
 OVERLAP = timedelta(minutes=10)

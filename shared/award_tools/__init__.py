@@ -1,4 +1,6 @@
-"""Command-line tools of the award suite (award-token, award-topology, award-schemas)."""
+"""Command-line tools of the award suite (award-token, award-topology, award-schemas, award-migrate,
+award-clock, award-backup and award-restore) and the backup they run: outside the runtime package,
+so no running service loads them."""
 
 
 def name_urls(pairs, option):

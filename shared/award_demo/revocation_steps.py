@@ -1,6 +1,6 @@
 """Step 14 in 2020 (Art. 29(4), 28): two failed spot checks, the case, the government's revocation,
 recovery of the money and every item, and the certificate no longer verifying as genuine."""
-from .api import DemoError
+from award_demo.api import DemoError
 
 CHECKS = (("SC-2020-001", "2020-05-10"), ("SC-2020-002", "2020-11-10"))
 #: The case from the findings to the government's revocation: (route, role, body) in order.

@@ -17,10 +17,10 @@ import requests
 
 from award_shared.keys import PRIVATE_KEY_NAME
 
-from .api import PORTS, SERVICES, DemoError, Suite
-from .intake_steps import CYCLE
-from .progress import Progress
-from .replay import START, replay, summary
+from award_demo.api import PORTS, SERVICES, DemoError, Suite
+from award_demo.intake_steps import CYCLE
+from award_demo.progress import Progress
+from award_demo.replay import START, replay, summary
 RESTART = (f"scripts/down && AWARD_CLOCK=simulated:{START} scripts/up   "
            "(or simply scripts/demo, which does it with databases of its own)")
 

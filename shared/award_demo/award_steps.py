@@ -2,8 +2,8 @@
 National Day holiday, objections, the government's approval, prize money and conferral."""
 import os
 
-from .api import DemoError
-from .intake_steps import CYCLE
+from award_demo.api import DemoError
+from award_demo.intake_steps import CYCLE
 
 PRIZES = {"unit_award": "500000.00", "individual_award": "100000.00",  # a replay's figures, not the city's
           "unit_nomination": "200000.00", "individual_nomination": "50000.00"}

@@ -1,8 +1,8 @@
 """Steps 4-8 (Art. 7-9, 15, 16, 25-27): the supervision group, the third party and its experts,
 the four review stages under supervision, and the office's candidate list."""
-from .api import DemoError
-from .intake_steps import CYCLE
-from .people import credit_code
+from award_demo.api import DemoError
+from award_demo.intake_steps import CYCLE
+from award_demo.people import credit_code
 
 AGENCY = "agency-staff-1"
 GROUP = [("sup-npc", "npc_deputy", "王人大"), ("sup-cppcc", "cppcc_member", "李政协"), ("sup-gov", "government", "赵科长"),

@@ -3,8 +3,8 @@ schema (its Alembic migrations), reading the URL from the service's config like 
 import argparse
 import sys
 
-from ..config import load_config, service_config_path
-from ..migrations import upgrade
+from award_shared.config import load_config, service_config_path
+from award_shared.migrations import upgrade
 
 
 def main(argv=None):

@@ -1,0 +1,81 @@
+"""The shared kit's imports (issue 30): no module of the runtime package ``award_shared`` imports
+another in a circle, none imports the packages that are not the runtime's — the demo
+(``award_demo``), the tests' kit (``award_testing``), the command-line tools and backup
+(``award_tools``) — and a running service loads none of them."""
+import ast
+import os
+import subprocess
+import sys
+
+SHARED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "shared")
+RUNTIME = "award_shared"
+NOT_RUNTIME = ("award_demo", "award_testing", "award_tools")
+
+
+def modules(package):
+    """{module name: path} of every module of ``package`` under shared/."""
+    out = {}
+    for folder, _, files in os.walk(os.path.join(SHARED, package)):
+        for name in files:
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                dotted = os.path.relpath(path, SHARED)[:-3].replace(os.sep, ".")
+                out[dotted[:-len(".__init__")] if dotted.endswith(".__init__") else dotted] = path
+    return out
+
+
+def imports(name, path, known):
+    """The kit modules ``name`` imports, at any depth of its code (a function's imports too)."""
+    package = name.split(".") if path.endswith("__init__.py") else name.split(".")[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(open(path, encoding="utf-8").read())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = ".".join(package[:len(package) - node.level + 1] + ([node.module] if node.module else [])) \
+                if node.level else node.module or ""
+            found.update(f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names)
+    return {f for f in found if f.split(".")[0] in (RUNTIME, *NOT_RUNTIME)}
+
+
+def graph():
+    known = modules(RUNTIME)
+    return {name: imports(name, path, known) - {name} for name, path in known.items()}
+
+
+def test_the_runtime_kit_imports_nothing_in_a_circle():
+    edges = graph()
+    state, stack = {}, []
+
+    def visit(name):
+        state[name] = "open"
+        stack.append(name)
+        for other in sorted(edges.get(name, ())):
+            if other not in edges:
+                continue
+            if state.get(other) == "open":
+                circle = stack[stack.index(other):] + [other]
+                raise AssertionError("the kit imports in a circle: " + " -> ".join(circle))
+            if other not in state:
+                visit(other)
+        stack.pop()
+        state[name] = "done"
+
+    for name in sorted(edges):
+        if name not in state:
+            visit(name)
+
+
+def test_the_runtime_kit_imports_neither_the_demo_nor_the_tests_kit_nor_the_tools():
+    leaks = {name: sorted(d for d in deps if d.split(".")[0] in NOT_RUNTIME) for name, deps in graph().items()}
+    assert not {k: v for k, v in leaks.items() if v}
+
+
+def test_a_running_service_loads_none_of_them():
+    script = ("import eventlet; eventlet.monkey_patch()\n"
+              "import sys\n"
+              "for s in ('intake', 'scoring', 'supervision', 'publicity', 'revocation'):\n"
+              "    __import__(f'award_{s}.service')\n"
+              f"print(sorted(m for m in sys.modules if m.split('.')[0] in {NOT_RUNTIME!r}))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
