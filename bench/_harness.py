@@ -13,8 +13,8 @@ import requests
 import sqlalchemy as sa
 import yaml
 
-from award_shared import keys
-from award_shared.migrations import upgrade
+from award_shared.store.migrations import upgrade
+from award_shared.web import keys
 from award_testing.plugin import free_port
 
 API = os.environ.get("RABBIT_API_URI", "http://guest:guest@127.0.0.1:15672")

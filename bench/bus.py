@@ -47,10 +47,11 @@ import sqlalchemy as sa  # noqa: E402
 from kombu import Connection, Consumer, Exchange, Producer, Queue  # noqa: E402
 
 from _harness import Services, databases, vhost  # noqa: E402
-from award_shared import db, kit_writes  # noqa: E402
-from award_tools.topology import main as declare_topology  # noqa: E402
+from award_shared.store import kit_writes  # noqa: E402
+from award_shared.bus.topology import SERVICES  # noqa: E402
 from award_shared.events.samples import SAMPLES  # noqa: E402
-from award_shared.topology import SERVICES  # noqa: E402
+from award_shared.store import db
+from award_tools.topology import main as declare_topology  # noqa: E402
 
 
 def suite_rate(amqp_uri, urls, baseline_url, n, workdir, repeat):
@@ -208,7 +209,7 @@ def main(argv=None):
                         help="runs of the spine and of the db baseline; the median is reported")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--transport", choices=("buffered", "plain"), default="buffered",
-                        help="AMQP_TRANSPORT of the services' relays and inboxes (award_shared.wire)")
+                        help="AMQP_TRANSPORT of the services' relays and inboxes (award_shared.bus.wire)")
     args = parser.parse_args(argv)
     os.environ["AMQP_TRANSPORT"] = args.transport  # the harness hands it to every service
     engines = ["sqlite", "postgresql"] if args.db == "both" else [args.db]

@@ -50,16 +50,16 @@ import yaml  # noqa: E402
 
 from _harness import Services, databases, process_cpu_seconds, vhost  # noqa: E402
 from _speed import SpeedProbe  # noqa: E402
-from award_shared import db  # noqa: E402
-from award_tools.topology import main as declare_topology  # noqa: E402
 from award_demo import people as demo_people, replay as demo_replay, review_steps  # noqa: E402
 from award_demo.api import Suite  # noqa: E402
 from award_demo.progress import Progress  # noqa: E402
 from award_demo.replay import START, replay  # noqa: E402
-from award_shared.identifiers import (credit_code_check_char, organisation_code_check_char,  # noqa: E402
+from award_rules.identifiers import (credit_code_check_char, organisation_code_check_char,  # noqa: E402
                                       resident_id_check_char)
+from award_shared.store import db  # noqa: E402
+from award_tools.topology import main as declare_topology  # noqa: E402
+from award_shared.bus.topology import SERVICES, SUBSCRIPTIONS  # noqa: E402
 from award_testing.plugin import free_port  # noqa: E402
-from award_shared.topology import SERVICES, SUBSCRIPTIONS  # noqa: E402
 
 
 class CountingSession(requests.Session):

@@ -23,7 +23,7 @@ supervision both consume and apply every one of them while the holds are measure
 ``--instances 2`` (PostgreSQL; SQLite allows one instance per file): a second supervision
 instance shares supervision's database, and the findings go to the instance that does NOT
 hold the relay lock, so each hold travels only if that commit wakes the holder's relay
-(award_shared.outbox_notify), not on its poll interval.
+(award_shared.store.outbox_notify), not on its poll interval.
 
 Rows printed per engine: "in force at intake" (finding 201 → intake's copy committed) and
 "refused at intake" (finding 201 → the district review's 409 observed by a client), each as
@@ -58,14 +58,15 @@ from _harness import databases, vhost  # noqa: E402
 from _speed import SpeedProbe  # noqa: E402
 from award_intake import examples  # noqa: E402
 from award_intake.service import IntakeService  # noqa: E402
-from award_shared import db, keys  # noqa: E402
+from award_shared.web import keys  # noqa: E402
+from award_shared.bus.topology import declare_all  # noqa: E402
 from award_shared.events import envelope  # noqa: E402
 from award_shared.events.schemas import MEMBER_KINDS  # noqa: E402
-from award_shared.migrations import upgrade  # noqa: E402
-from award_testing.plugin import free_port  # noqa: E402
-from award_testing.helpers import relay_of  # noqa: E402
-from award_shared.topology import declare_all  # noqa: E402
+from award_shared.store import db
+from award_shared.store.migrations import upgrade  # noqa: E402
 from award_supervision.service import SupervisionService  # noqa: E402
+from award_testing.helpers import relay_of  # noqa: E402
+from award_testing.plugin import free_port  # noqa: E402
 
 CLOCK = "fixed:2019-03-01T09:00:00+08:00"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}

@@ -9,7 +9,7 @@ outbox with N rows marked sent as the relay marks them (autovacuum held off for 
 state between two vacuums, which on a large table autovacuum lets grow to a fifth of it), adds one
 unsent row, and times the relay's own fetch (``OutboxRelay.fetch``: a transaction, the marks,
 the search) searching from the first row — what every relay turn did — against searching from
-its floor (``award_shared.relay_floor``: what a turn does between full searches), in the same
+its floor (``award_shared.bus.relay_floor``: what a turn does between full searches), in the same
 process, alternating, and prints the ratio. Then, on PostgreSQL, the search from the first row
 after a ``VACUUM``.
 """
@@ -32,9 +32,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import sqlalchemy as sa  # noqa: E402
 
 from _harness import databases  # noqa: E402
-from award_shared import db, kit_writes  # noqa: E402
-from award_shared.migrations import upgrade  # noqa: E402
-from award_shared.relay import OutboxRelay  # noqa: E402
+from award_shared.store import kit_writes  # noqa: E402
+from award_shared.bus.relay import OutboxRelay  # noqa: E402
+from award_shared.store import db
+from award_shared.store.migrations import upgrade  # noqa: E402
 
 ROUNDS = 200  # fetches timed per measurement, alternating the two starts
 

@@ -22,9 +22,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path[:0] = [os.path.join(HERE, "..", "services", "scoring"), os.path.join(HERE, "..", "shared")]
 
+from award_rules.ruleset import load_ruleset  # noqa: E402
 from award_scoring.domain import aggregation, ranking  # noqa: E402
 from award_scoring.domain.stages import scored_steps  # noqa: E402
-from award_shared.ruleset import load_ruleset  # noqa: E402
 
 RULESET_FILE = os.path.join(HERE, "..", "services", "intake", "award_intake", "rulesets", "jinan-2018.yaml")
 

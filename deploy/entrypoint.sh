@@ -13,7 +13,7 @@ if [ -z "$PERSON_KEY_SECRET" ] && [ -n "$PERSON_KEY_SECRET_FILE" ] && [ -s "$PER
 fi
 # this service's own broker user: its password from a file (compose's keys service)
 if [ -n "$AMQP_PASSWORD_FILE" ]; then
-  AMQP_URI=$(python -c 'import os; from award_shared.broker_access import uri_with_password
+  AMQP_URI=$(python -c 'import os; from award_shared.bus.broker_access import uri_with_password
 print(uri_with_password(os.environ["AMQP_URI"], open(os.environ["AMQP_PASSWORD_FILE"]).read().strip()))')
   export AMQP_URI
 fi

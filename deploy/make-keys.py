@@ -9,8 +9,8 @@ import os
 import secrets
 import sys
 
-from award_shared.broker_access import password_file, users
-from award_shared.keys import PUBLIC_KEY_NAME, ensure_dev_keypair
+from award_shared.bus.broker_access import password_file, users
+from award_shared.web.keys import PUBLIC_KEY_NAME, ensure_dev_keypair
 
 
 def make_secret(path, text):

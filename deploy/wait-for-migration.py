@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from award_shared.config import load_config, service_config_path
-from award_shared.migrations import alembic_config
+from award_shared.store.migrations import alembic_config
 
 
 def migrated(service, url):

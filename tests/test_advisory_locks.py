@@ -1,11 +1,11 @@
-"""award_shared.driver.advisory_lock: a check-then-write that no unique index can express (a hold's
+"""award_shared.store.driver.advisory_lock: a check-then-write that no unique index can express (a hold's
 arrival against the transitions it stops, two submissions of one applicant) runs one
 transaction after the other on PostgreSQL; on SQLite the one-writer gate does that, and the
 call does nothing."""
 import pytest
 import sqlalchemy as sa
 
-from award_shared import db, driver
+from award_shared.store import db, driver
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ from kombu import Connection
 
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
-from award_shared import db
+from award_shared.bus.tls import amqp_ssl
 from award_shared.events.samples import SAMPLES
+from award_shared.store import db
 from award_testing.helpers import commit_events, count_rows, wait_for
-from award_shared.tls import amqp_ssl
 
 
 def _cert(subject, issuer, key, issuer_key, ca):

@@ -5,7 +5,7 @@ import ast
 import pathlib
 import re
 
-from award_shared.articles import chinese_number
+from award_rules.articles import chinese_number
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SERVICES = ("intake", "scoring", "supervision")

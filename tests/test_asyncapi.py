@@ -10,12 +10,12 @@ import jsonschema
 import pytest
 import yaml
 
-from award_tools.schemas import main as award_schemas
+from award_shared.bus.topology import BUREAU_BINDINGS, exchange_name
 from award_shared.events import envelope
-from award_shared.events.asyncapi import build_document, official_schema, render
 from award_shared.events.jsonschema import envelope_json_schema
 from award_shared.events.schemas import DATA_SCHEMAS, PUBLIC_EVENT_TYPES, PUBLISHERS
-from award_shared.topology import BUREAU_BINDINGS, exchange_name
+from award_tools.asyncapi import build_document, official_schema, render
+from award_tools.schemas import main as award_schemas
 
 DOC_PATH = Path(__file__).resolve().parents[1] / "docs" / "asyncapi.yaml"
 

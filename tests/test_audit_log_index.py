@@ -4,9 +4,9 @@ every service's migrated database that read goes through the audit log's index b
 import pytest
 import sqlalchemy as sa
 
+from award_shared.bus.topology import SERVICES
 from award_shared.clock_provider import LAST_MOVES
-from award_shared.migrations import upgrade
-from award_shared.topology import SERVICES
+from award_shared.store.migrations import upgrade
 
 
 @pytest.mark.parametrize("service", sorted(SERVICES))

@@ -5,9 +5,9 @@ import io
 
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
-from award_tools import clock as award_clock
-from award_shared.keys import PRIVATE_KEY_NAME, mint
+from award_shared.web.keys import PRIVATE_KEY_NAME, mint
 from award_supervision.service import SupervisionService
+from award_tools import clock as award_clock
 
 START = "simulated:2019-03-01T09:00:00+08:00"
 

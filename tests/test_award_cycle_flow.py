@@ -6,9 +6,9 @@ would; publicity runs deliberation, the notice (on the business clock, across th
 Day holiday), an upheld and a dismissed objection, approval and conferral; intake's Art. 6
 registry then bars the winner; revocation learns the award from publicity, two failed spot
 checks open a case, and the certificate stops verifying as genuine."""
+from award_demo.revocation_steps import CASE_STEPS
 from award_intake import examples
 from award_intake.service import IntakeService
-from award_demo.revocation_steps import CASE_STEPS
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_testing.helpers import publish_event, wait_for

@@ -15,13 +15,13 @@ import sqlalchemy as sa
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
 from award_scoring.tables import applications
-from award_shared import db
+from award_shared.events.samples import SAMPLES
+from award_shared.store import db
+from award_shared.store.migrations import upgrade
+from award_testing.helpers import commit_events, count_rows, relay_of, wait_for
+from award_testing.plugin import PG_ADMIN_URL
 from award_tools import backup
 from award_tools.backup_cli import main_restore
-from award_shared.events.samples import SAMPLES
-from award_shared.migrations import upgrade
-from award_testing.plugin import PG_ADMIN_URL
-from award_testing.helpers import commit_events, count_rows, relay_of, wait_for
 
 CYCLE = SAMPLES["agency.appointed"]["cycle_id"]
 
@@ -174,12 +174,12 @@ def test_a_tampered_archive_or_a_database_in_use_is_refused(intake_with_document
 
 def test_a_subject_first_counted_after_a_restore_starts_above_the_floor(database_url_factory):
     """A subject the service first heard of after the dump has no counter to move: the floor the
-    restore sets makes its numbering start past anything published since (award_shared.db)."""
+    restore sets makes its numbering start past anything published since (award_shared.store.db)."""
     import sqlalchemy as sa
 
-    from award_shared import kit_writes
+    from award_shared.store import kit_writes
     from award_tools.backup import bump_sequences
-    from award_shared.migrations import upgrade
+    from award_shared.store.migrations import upgrade
     url = database_url_factory("floor")
     upgrade("award_scoring", url)
     engine = sa.create_engine(url)

@@ -15,13 +15,13 @@ from kombu import Connection, Consumer, Exchange, Producer, Queue
 
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
-from award_shared import db
-from award_shared.broker_access import (Management, bureau_permissions, password_variable, policies,
+from award_shared.bus.broker_access import (Management, bureau_permissions, password_variable, policies,
                                        service_permissions, uri_with_password, users)
-from award_tools.topology import main as award_topology
-from award_shared.consumer import consume
+from award_shared.store import db
+from award_shared.bus.consumer import consume
 from award_shared.events.samples import SAMPLES
 from award_testing.helpers import commit_events, count_rows, wait_for
+from award_tools.topology import main as award_topology
 
 REFUSED = (amqp.exceptions.AccessRefused, amqp.exceptions.NotAllowed)
 FAIL_EDITION = 2997

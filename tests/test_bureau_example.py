@@ -18,11 +18,11 @@ from urllib.parse import quote, urlparse
 import pytest
 from kombu import Connection, Producer
 
+from award_demo.revocation_steps import CASE_STEPS
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
-from award_demo.revocation_steps import CASE_STEPS
+from award_shared.bus.topology import exchange_of
 from award_testing.helpers import commit_events, outbox_events, publish_event, wait_for, valid_credit_code
-from award_shared.topology import exchange_of
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "bureau" / "subscriber.py"
 BUREAU = "test-bureau"

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from award_shared.topology import SERVICES
+from award_shared.bus.topology import SERVICES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 READS = [re.compile(r"""config\.get\(\s*["']([A-Z][A-Z0-9_]*)["']"""),
@@ -24,7 +24,7 @@ LOADED = """
 import importlib, json, sys
 importlib.import_module(sys.argv[1] + ".service")
 print(json.dumps(sorted(m.__file__ for n, m in list(sys.modules.items())
-                        if n.split(".")[0] == "award_shared" and getattr(m, "__file__", None))))
+                        if n.split(".")[0] in ("award_shared", "award_rules") and getattr(m, "__file__", None))))
 """
 
 
@@ -76,6 +76,7 @@ def test_every_setting_a_service_reads_is_in_its_config_yaml_with_its_environmen
 
 def test_no_setting_read_anywhere_is_missing_from_every_config_yaml():
     read = keys_read([*sources_under(os.path.join(ROOT, "shared", "award_shared")),
+                      *sources_under(os.path.join(ROOT, "shared", "award_rules")),
                       *(p for s in SERVICES for p in sources_under(os.path.join(ROOT, "services", s)))])
     known = set().union(*(config_lines(s) for s in SERVICES))
     assert not {k: w for k, w in read.items() if k not in known}

@@ -15,7 +15,7 @@ read the same routes (so no refusal here passes for want of data), and nothing a
 touches is written.
 
 A new read route is in the walk by construction: a route a scoped role may call is either
-``cycle_scoped`` (its handler asks award_shared.cycle_access) or listed in :data:`OPEN` with
+``cycle_scoped`` (its handler asks award_shared.web.cycle_access) or listed in :data:`OPEN` with
 the reason it is no cycle's confidential data.
 """
 import base64
@@ -29,11 +29,11 @@ from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
-from award_shared import db
-from award_shared.cycle_access import SCOPED
-from award_shared.http import ApiHandler
-from award_testing.helpers import commit_events, count_rows, publish_event, wait_for
+from award_shared.store import db
+from award_shared.web.cycle_access import SCOPED
+from award_shared.web.http import ApiHandler
 from award_supervision.service import SupervisionService
+from award_testing.helpers import commit_events, count_rows, publish_event, wait_for
 
 CYCLE = "cycle-2019"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
@@ -73,7 +73,7 @@ def scoped_routes(service):
             assert not cycle_scoped, f"{service} {url} is both open and cycle-scoped"
             continue
         assert cycle_scoped, (f"{service} GET {url} may be called by {sorted(roles) or 'anyone signed in'} and "
-                              "answers without asking award_shared.cycle_access: declare cycle_scoped=True "
+                              "answers without asking award_shared.web.cycle_access: declare cycle_scoped=True "
                               "(or list it in OPEN with the reason)")
         yield url, roles
 

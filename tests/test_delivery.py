@@ -15,10 +15,10 @@ from kombu import Connection, Exchange, Producer
 
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
-from award_shared import db
-from award_shared.consumer import consume
+from award_shared.bus.consumer import consume
 from award_shared.events.samples import SAMPLES
 from award_shared.events.schemas import DATA_SCHEMAS
+from award_shared.store import db
 from award_testing.helpers import commit_events, consumer_of, count_rows, metric, rabbitmqctl, relay_of, wait_for
 
 BOOM = 2999  # an edition the probe's handler refuses, to prove a raising handler is dead-lettered

@@ -4,11 +4,11 @@ certificates, and the 2020 revocation — on five real services (each in its own
 database and port, on the simulated clock), through their public HTTP routes only."""
 import os
 
+from award_demo import cli
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
-from award_demo import cli
 from award_supervision.service import SupervisionService
 
 START = "simulated:2019-03-01T09:00:00+08:00"

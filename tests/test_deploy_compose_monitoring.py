@@ -6,8 +6,8 @@ import sys
 
 import yaml
 
-from award_shared.broker_access import uri_with_password, user_name
-from award_shared.topology import SERVICES
+from award_shared.bus.broker_access import uri_with_password, user_name
+from award_shared.bus.topology import SERVICES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAKE_KEYS = os.path.join(ROOT, "deploy", "make-keys.py")

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from award_shared.migrations import upgrade
+from award_shared.store.migrations import upgrade
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(ROOT, "deploy", "wait-for-migration.py")

@@ -1,4 +1,4 @@
-"""award_shared.fastload answers exactly what marshmallow answers, for every schema of the suite.
+"""award_shared.events.fastload answers exactly what marshmallow answers, for every schema of the suite.
 
 Every event payload schema and every HTTP body schema of the five services is loaded with
 marshmallow and with the compiled loader, on its valid sample and on a few thousand
@@ -17,7 +17,7 @@ from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
-from award_shared import fastload
+from award_shared.events import fastload
 from award_shared.events.examples import PERSON_KEY, UNIT_CREDIT_CODE
 from award_shared.events.samples import SAMPLES
 from award_shared.events.schemas import DATA_SCHEMAS

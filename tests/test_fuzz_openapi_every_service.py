@@ -18,8 +18,8 @@ from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
-from award_shared import keys
-from award_shared.openapi import _ERROR_SCHEMA
+from award_shared.web import keys
+from award_shared.web.openapi import _ERROR_SCHEMA
 from award_supervision.service import SupervisionService
 
 EXAMPLES = int(os.environ.get("AWARD_FUZZ_EXAMPLES", 8))  # per operation

@@ -9,8 +9,8 @@ import pytest
 from award_intake import examples
 from award_intake.service import IntakeService
 from award_shared.events.schemas import MEMBER_KINDS
-from award_testing.helpers import wait_for
 from award_supervision.service import SupervisionService
+from award_testing.helpers import wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}

@@ -10,10 +10,11 @@ import sqlalchemy as sa
 import yaml
 
 from award_intake.tables import cycles
-from award_shared import db, keys
-from award_shared.migrations import upgrade
-from award_testing.plugin import free_port
+from award_shared.store import db
+from award_shared.store.migrations import upgrade
+from award_shared.web import keys
 from award_testing.helpers import wait_for
+from award_testing.plugin import free_port
 
 NAMEKO = os.path.join(os.path.dirname(sys.executable), "nameko")
 

@@ -6,11 +6,11 @@ import json
 import pytest
 
 from award_intake.service import IntakeService
-from award_shared import db
-from award_shared.http import api
-from award_testing.helpers import count_rows
+from award_shared.store import db
+from award_shared.web.http import api
 from award_supervision.service import SupervisionService
 from award_supervision.tables import complaints
+from award_testing.helpers import count_rows
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 NESTED = "[" * 10000 + "]" * 10000

@@ -1,4 +1,4 @@
-"""The kit's HTTP protocol (award_shared.http_protocol) answers as the standard library's does:
+"""The kit's HTTP protocol (award_shared.web.http_protocol) answers as the standard library's does:
 its header parser gives ``http.client.parse_headers``' message for every header block, plain
 or not, and a server speaking it answers the same bytes as nameko's own protocol to well- and
 ill-formed requests (bad versions, HTTP/0.9, too many headers, ``Connection``, ``Expect``),
@@ -13,9 +13,9 @@ import pytest
 from eventlet import wsgi
 from nameko.web.server import HttpOnlyProtocol
 
-from award_shared import http_protocol
-from award_shared.http import ApiWebServer
-from award_shared.http_protocol import ApiProtocol, parse_headers
+from award_shared.web import http_protocol
+from award_shared.web.http import ApiWebServer
+from award_shared.web.http_protocol import ApiProtocol, parse_headers
 from award_supervision.service import SupervisionService
 
 BEARER = "Bearer " + "eyJhbGciOiJFZERTQSJ9." * 12

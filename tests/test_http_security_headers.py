@@ -14,9 +14,9 @@ from award_publicity.pages import OBJECTION_SCRIPT
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
-from award_shared import pages
-from award_shared.http import ApiHandler, api
-from award_shared.pages import json_or_html, page
+from award_shared.web import pages
+from award_shared.web.http import ApiHandler, api
+from award_shared.web.pages import json_or_html, page
 from award_supervision.service import SupervisionService
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"

@@ -11,10 +11,10 @@ import eventlet
 import pytest
 import requests
 
-from award_shared.http import ApiWebServer, api
-from award_testing.helpers import count_rows, wait_for
+from award_shared.web.http import ApiWebServer, api
 from award_supervision.service import SupervisionService
 from award_supervision.tables import complaints
+from award_testing.helpers import count_rows, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 SHORT = {"HTTP_IDLE_TIMEOUT_SECONDS": 0.5, "HTTP_HEADER_TIMEOUT_SECONDS": 0.5, "HTTP_SOCKET_TIMEOUT_SECONDS": 0.5}

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from award_shared import db, kit_writes
 from award_shared.events.envelope import Event
-from award_shared.migrations import upgrade
+from award_shared.store import db, kit_writes
+from award_shared.store.migrations import upgrade
 
 
 def events(n):

@@ -14,10 +14,10 @@ import sqlalchemy as sa
 from kombu import Connection, Exchange, Producer
 
 from award_scoring.service import ScoringService
-from award_shared import db
-from award_shared.consumer import consume
+from award_shared.bus.consumer import consume
 from award_shared.events import envelope
 from award_shared.events.samples import SAMPLES
+from award_shared.store import db
 from award_testing.helpers import clock_source_of, consumer_of, count_rows, metric, wait_for
 
 POISON = 2997  # an edition whose batch cannot commit: as a value the driver refuses at commit

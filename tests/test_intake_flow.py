@@ -12,12 +12,12 @@ from kombu import Connection, Queue
 from award_intake import examples
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
+from award_shared.bus.topology import exchange_of
 from award_shared.events import envelope
 from award_shared.events.samples import SAMPLES
 from award_shared.events.schemas import DATA_SCHEMAS
-from award_testing.helpers import commit_events, wait_for
-from award_shared.topology import exchange_of
 from award_supervision.service import SupervisionService
+from award_testing.helpers import commit_events, wait_for
 
 CLOCK = "fixed:2019-03-01T09:00:00+08:00"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}

@@ -13,8 +13,8 @@ import kubernetes_validate
 import pytest
 import yaml
 
-from award_shared import broker_access
-from award_shared.topology import SERVICES
+from award_shared.bus import broker_access
+from award_shared.bus.topology import SERVICES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 K8S = os.path.join(ROOT, "deploy", "k8s")
@@ -228,7 +228,7 @@ def test_the_topology_job_applies_the_queue_policies_that_lose_nothing(overlay):
 @pytest.mark.parametrize("overlay", ["dev", "prod"])
 def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
     """Issue 14, item 7a on Kubernetes: no service runs as the broker's administrator. Each
-    connects as the user award_shared.broker_access gives its permissions (its own exchange
+    connects as the user award_shared.bus.broker_access gives its permissions (its own exchange
     and inbox), which the topology job creates from the award-broker-users Secret; that
     Secret holds a password for every one of them."""
     [secret] = [d for d in render("secrets") if d["kind"] == "Secret" and d["metadata"]["name"] == "award-broker-users"]

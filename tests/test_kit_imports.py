@@ -79,3 +79,39 @@ def test_a_running_service_loads_none_of_them():
               f"print(sorted(m for m in sys.modules if m.split('.')[0] in {NOT_RUNTIME!r}))\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+#: the kit's floors, lowest first; a module imports its own floor or lower ones only, and the
+#: bus and the web (side by side on one floor) never each other
+LEAVES = ("award_shared.errors", "award_shared.metrics", "award_shared.limits", "award_shared.config")
+FLOORS = (("rules", ("award_rules",) + LEAVES), ("events", ("award_shared.events",)),
+          ("store", ("award_shared.store",)), ("bus", ("award_shared.bus",)), ("web", ("award_shared.web",)),
+          ("services' kit", ("award_shared",)), ("ops", ("award_shared.ops", "award_shared.service")))
+LEVEL = {"rules": 0, "events": 1, "store": 2, "bus": 3, "web": 3, "services' kit": 4, "ops": 5}
+
+
+def floor_of(name):
+    """The floor of a module: the longest prefix that names one (``award_shared`` itself last)."""
+    best = None
+    for floor, prefixes in FLOORS:
+        for prefix in prefixes:
+            if name == prefix or name.startswith(prefix + "."):
+                if best is None or len(prefix) > len(best[1]):
+                    best = (floor, prefix)
+    return best[0]
+
+
+def test_no_floor_of_the_kit_imports_a_higher_one():
+    known = {**modules(RUNTIME), **modules("award_rules")}
+    wrong = []
+    for name, path in sorted(known.items()):
+        if name == RUNTIME:
+            continue  # the front door: what a service imports, from every floor
+        mine = floor_of(name)
+        for other in sorted(imports(name, path, known) - {name}):
+            if other.split(".")[0] in NOT_RUNTIME:
+                continue
+            theirs = floor_of(other)
+            if LEVEL[theirs] > LEVEL[mine] or (LEVEL[theirs] == LEVEL[mine] and theirs != mine):
+                wrong.append(f"{name} ({mine}) imports {other} ({theirs})")
+    assert not wrong, "\n".join(wrong)

@@ -13,13 +13,14 @@ from kombu import Connection, Queue
 
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
-from award_shared import db, holds
-from award_tools.topology import main as topology_main
+from award_shared import holds
+from award_shared.bus.relay import OutboxRelay, RelayLock
 from award_shared.events.samples import SAMPLES
-from award_shared.migrations import upgrade
-from award_shared.relay import OutboxRelay, RelayLock
-from award_testing.helpers import commit_events, count_rows, metric, relay_of, uow_of, wait_for
+from award_shared.store import db
+from award_shared.store.migrations import upgrade
 from award_supervision.service import SupervisionService
+from award_testing.helpers import commit_events, count_rows, metric, relay_of, uow_of, wait_for
+from award_tools.topology import main as topology_main
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 OPEN_2019 = {"edition": 2019, "schedule": {"application": "2019-05-31T17:00:00+08:00"}}
@@ -197,7 +198,7 @@ def test_a_bureau_queue_receives_every_public_award_event(service_factory, rabbi
 def test_a_trickle_of_single_events_costs_the_relay_one_transaction_each_and_sends_none_twice(
         service_factory, rabbit_config, queue_type):
     # one event per commit, as most calls publish: the relay marks each confirmed event sent in
-    # the next fetch's transaction (award_shared.relay, _follow) — one transaction an event,
+    # the next fetch's transaction (award_shared.bus.relay, _follow) — one transaction an event,
     # where it took three (fetch, mark, an empty fetch) — and never sends one of them again
     assert topology_main(["--amqp-uri", rabbit_config["AMQP_URI"], "--bureau", "trickle",
                           "--queue-type", queue_type]) == 0
@@ -275,7 +276,7 @@ def test_the_relay_forgets_old_sent_rows_and_old_inbox_ids_but_never_an_unsent_e
 def test_an_idle_relay_tidies_up_at_its_first_idle_turn_then_hourly(service_factory):
     """Not only once the host has been up an hour: a monotonic clock starts near boot, and a
     service restarted on fresh hosts must still forget what is past its retention."""
-    from award_shared.relay import PRUNE_EVERY_SECONDS
+    from award_shared.bus.relay import PRUNE_EVERY_SECONDS
     intake = service_factory(IntakeService, clock=CLOCK_2019)
     relay = relay_of(intake)
     wait_for(lambda: relay._pruned_at is not None, message="the relay's first tidy-up, at its first idle turn")

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from alembic import command
 
-from award_shared import db
-from award_shared.migrations import alembic_config, upgrade
+from award_shared.store import db
+from award_shared.store.migrations import alembic_config, upgrade
 
 AT = datetime(2019, 6, 1, 1, 0, tzinfo=timezone.utc)
 

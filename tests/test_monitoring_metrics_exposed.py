@@ -2,12 +2,12 @@
 /metrics: the oldest unsent outbox event's age, whether this instance relays its outbox,
 and the age of the oldest hold in force."""
 from award_intake.service import IntakeService
-from award_shared import db
 from award_shared.events.samples import SAMPLES
-from award_shared.locks import RelayLock
-from award_shared.migrations import upgrade
-from award_testing.helpers import commit_events, wait_for
+from award_shared.store import db
+from award_shared.store.locks import RelayLock
+from award_shared.store.migrations import upgrade
 from award_supervision.service import SupervisionService
+from award_testing.helpers import commit_events, wait_for
 
 CLOCK = "fixed:2019-03-01T09:00:00+08:00"
 OPEN_2019 = {"edition": 2019, "schedule": {"application": "2019-05-31T17:00:00+08:00"}}

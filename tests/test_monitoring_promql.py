@@ -12,7 +12,7 @@ import pytest
 import yaml
 from prometheus_client import REGISTRY
 
-from award_shared.topology import SERVICES
+from award_shared.bus.topology import SERVICES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MONITORING = os.path.join(ROOT, "deploy", "monitoring")

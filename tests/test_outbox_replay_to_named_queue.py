@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_scoring.service import ScoringService
-from award_shared import db
-from award_shared.consumer import consume
+from award_shared.bus.consumer import consume
 from award_shared.events.samples import SAMPLES
+from award_shared.store import db
 from award_testing.helpers import audit_entries, commit_events, count_rows, rabbitmqctl, relay_of, wait_for
 
 

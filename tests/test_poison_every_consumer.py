@@ -15,10 +15,10 @@ from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
-from award_shared import db
 from award_shared.events import envelope
-from award_testing.helpers import count_rows, rabbitmqctl, wait_for
+from award_shared.store import db
 from award_supervision.service import SupervisionService
+from award_testing.helpers import count_rows, rabbitmqctl, wait_for
 
 NESTED = b"[" * 10000 + b"]" * 10000
 VALID = 1000

@@ -1,4 +1,4 @@
-"""award_shared.prepared on a real database of each engine: a statement built once and run
+"""award_shared.store.prepared on a real database of each engine: a statement built once and run
 through the driver reads and writes what the Session would, takes part in the unit of work,
 and fails as SQLAlchemy fails — so the kit's "nothing committed, retry" and the pool's
 invalidation of a lost connection still hold."""
@@ -8,8 +8,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from award_shared import db
-from award_shared.prepared import KeyedUpdate, Prepared
+from award_shared.store import db
+from award_shared.store.prepared import KeyedUpdate, Prepared
 
 METADATA = sa.MetaData()
 SHEETS = sa.Table(

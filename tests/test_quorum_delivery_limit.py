@@ -6,7 +6,7 @@ broker takes the batch back and hands it out again, and a quorum queue counts on
 delivery. RabbitMQ 4 drops (or dead-letters elsewhere) a message delivered more than 20
 times by default — outside the service's own dead letters, so lost to it. With a delivery
 limit of 1 the loss shows after two drops; with the policies shipped in
-``award_shared/broker_policies.json`` the same outage loses nothing.
+``award_shared/bus/broker_policies.json`` the same outage loses nothing.
 """
 import copy
 import json
@@ -17,11 +17,11 @@ import sqlalchemy as sa
 from kombu import Connection, Exchange, Producer
 
 from award_scoring.service import ScoringService
-from award_shared import db
-from award_shared.broker_access import Management, policies
-from award_shared.consumer import consume
+from award_shared.bus.broker_access import Management, policies
+from award_shared.bus.consumer import consume
 from award_shared.events import envelope
 from award_shared.events.samples import SAMPLES
+from award_shared.store import db
 from award_testing.helpers import clock_source_of, consumer_of, count_rows, rabbitmqctl, wait_for
 
 DROPS = 3  # broker connection drops during the outage: more than a limit of 1 allows

@@ -1,5 +1,5 @@
 """The outbox relay searches for unsent rows from a floor, not from the first row, once a
-search from the first row has shown nothing older is unsent (award_shared.relay_floor): on
+search from the first row has shown nothing older is unsent (award_shared.bus.relay_floor): on
 PostgreSQL every row marked sent leaves a dead entry in the unsent index until a vacuum, and a
 search from the first row walked them all at every commit. A row that commits below the floor
 (its transaction outlasted the settling time) is still published, by the next full search."""
@@ -12,9 +12,9 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 
 from award_intake.service import IntakeService
-from award_shared import db
+from award_shared.bus.relay_floor import UnsentFloor
 from award_shared.events.samples import SAMPLES
-from award_shared.relay_floor import UnsentFloor
+from award_shared.store import db
 from award_testing.helpers import commit_events, count_rows, relay_of, wait_for
 
 Row = namedtuple("Row", "id")

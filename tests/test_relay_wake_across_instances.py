@@ -1,6 +1,6 @@
 """Issue 15, item 4: with several instances of a service on one PostgreSQL database, only one
 relays its outbox (the advisory lock); a commit on another instance must wake that relay at
-once (NOTIFY at commit, LISTEN on the lock holder, award_shared.outbox_notify), not leave the
+once (NOTIFY at commit, LISTEN on the lock holder, award_shared.store.outbox_notify), not leave the
 event until the holder's next poll. The poll interval here is an hour, so an event sent within
 the wait's bound was sent on the notification. PostgreSQL only: SQLite allows one instance per
 database file (tests/test_kit_service.py), so there is no other instance to wake from."""
@@ -9,11 +9,12 @@ import uuid
 import sqlalchemy as sa
 
 from award_intake.service import IntakeService
-from award_shared import db, keys
 from award_shared.events.samples import SAMPLES
-from award_shared.migrations import upgrade
-from award_testing.plugin import PG_ADMIN_URL, free_port
+from award_shared.store import db
+from award_shared.store.migrations import upgrade
+from award_shared.web import keys
 from award_testing.helpers import commit_events, relay_of, wait_for
+from award_testing.plugin import PG_ADMIN_URL, free_port
 
 
 def test_a_commit_on_an_instance_without_the_relay_lock_wakes_the_relay_that_holds_it(

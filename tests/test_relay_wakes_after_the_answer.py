@@ -5,7 +5,7 @@ call in bench/cycle.py). Nothing is published later for it than the hub's next t
 import eventlet
 from eventlet.event import Event
 
-from award_shared.relay import OutboxRelay
+from award_shared.bus.relay import OutboxRelay
 
 
 def _relay():

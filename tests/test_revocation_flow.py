@@ -10,8 +10,8 @@ from kombu import Connection
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
+from award_shared.bus.topology import declare_bureau
 from award_testing.helpers import commit_events, wait_for
-from award_shared.topology import declare_bureau
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 CLOCK_2021 = "fixed:2021-06-01T09:00:00+08:00"

@@ -14,11 +14,11 @@ from datetime import datetime, timezone
 from kombu import Connection, Producer, Queue
 
 from award_intake.service import IntakeService
+from award_rules.identifiers import credit_code_check_char, organisation_code_check_char
 from award_scoring.service import ScoringService
+from award_shared.bus.topology import exchange_of
 from award_shared.events import envelope
-from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
 from award_testing.helpers import wait_for
-from award_shared.topology import exchange_of
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 AGENCY = "agency-staff-1"

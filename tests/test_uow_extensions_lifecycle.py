@@ -5,8 +5,8 @@ through the worker context, never by guessing at the worker's arguments."""
 import sqlalchemy as sa
 
 from award_intake.service import IntakeService
-from award_shared import db
 from award_shared.events.samples import SAMPLES
+from award_shared.store import db
 from award_testing.helpers import audit_entries, clock_source_of, commit_events, count_rows, database_of, relay_of, uow_of, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"

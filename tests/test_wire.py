@@ -11,7 +11,7 @@ import amqp.transport
 import pytest
 from kombu import Exchange, Queue
 
-from award_shared import wire
+from award_shared.bus import wire
 
 SIZES = [0, 1, 7, 600, 4096, 65535, 65536, 65537, 200_000, 1_000_000]
 

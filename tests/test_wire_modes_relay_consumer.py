@@ -5,8 +5,9 @@ import pytest
 
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
-from award_shared import db, wire
+from award_shared.bus import wire
 from award_shared.events.samples import SAMPLES
+from award_shared.store import db
 from award_testing.helpers import commit_events, consumer_of, count_rows, relay_of, wait_for
 
 EVENTS = 600  # more than one relay batch and several inbox batches

@@ -41,7 +41,7 @@ def db_env(svc):
     return {"name": f"{svc.upper()}_DATABASE_URL", "valueFrom": {"secretKeyRef": {"name": f"{svc}-db-app", "key": "uri"}}}
 
 def amqp_env(svc):
-    """The service's own broker user (award_shared.broker_access: it may publish to its own
+    """The service's own broker user (award_shared.bus.broker_access: it may publish to its own
     exchange and read its own inbox, nothing else), created by the topology Job from the
     password in the award-broker-users Secret."""
     user = f"award-{svc}"

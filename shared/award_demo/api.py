@@ -4,7 +4,7 @@ import time
 
 import requests
 
-from award_shared.keys import PRIVATE_KEY_NAME, mint
+from award_shared.web.keys import PRIVATE_KEY_NAME, mint
 
 SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
 PORTS = dict(zip(SERVICES, range(8001, 8006)))

@@ -15,7 +15,7 @@ import sys
 
 import requests
 
-from award_shared.keys import PRIVATE_KEY_NAME
+from award_shared.web.keys import PRIVATE_KEY_NAME
 
 from award_demo.api import PORTS, SERVICES, DemoError, Suite
 from award_demo.intake_steps import CYCLE

@@ -7,7 +7,7 @@ submission), the first individual began quality work in 2012 (Art. 12(2), under 
 the third unit fails the third party's qualification review (Art. 10(4)); the rest compete."""
 from dataclasses import dataclass, field
 
-from award_shared.identifiers import credit_code_check_char, organisation_code_check_char, resident_id_check_char
+from award_rules.identifiers import credit_code_check_char, organisation_code_check_char, resident_id_check_char
 
 DISTRICTS = ("历下区", "市中区", "槐荫区", "天桥区", "历城区", "长清区", "章丘区")
 PLACES = ("泉城", "历山", "趵突", "明湖", "千佛山", "黄河", "华山", "鹊华", "舜耕", "龙山", "稼轩", "济阳")

@@ -1,5 +1,5 @@
-"""The business clock in a running service: one :class:`~award_shared.clock.BusinessClock`
-per container, built from its config; :mod:`award_shared.clock` itself stays free of nameko
+"""The business clock in a running service: one :class:`~award_rules.clock.BusinessClock`
+per container, built from its config; :mod:`award_rules.clock` itself stays free of nameko
 so that plain modules (rules, command-line tools) can use it.
 """
 import json
@@ -9,9 +9,9 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from nameko.extensions import DependencyProvider, SharedExtension
 
-from . import db
-from .clock import BusinessClock, ClockError
-from .db_provider import Database
+from award_rules.clock import BusinessClock, ClockError
+from award_shared.store import db
+from award_shared.store.db_provider import Database
 
 log = logging.getLogger(__name__)
 MOVED = "clock.set"  # the audit action of an operator's move, which records the state to resume

@@ -5,14 +5,13 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared.db import Instant
-
-from . import cycle_access
-from .driver import insert_if_absent
-from .consumer import consume
-from .http import api
-from .prepared import Prepared
-from .rows import one_or_404
+from award_shared.bus.consumer import consume
+from award_shared.store.db import Instant
+from award_shared.store.driver import insert_if_absent
+from award_shared.store.prepared import Prepared
+from award_shared.store.rows import one_or_404
+from award_shared.web import cycle_access
+from award_shared.web.http import api
 
 CYCLES = sa.MetaData()
 
@@ -90,7 +89,7 @@ class CycleReplica:
         return cycle_view(load_cycle(tx.session, cycle_id), with_ruleset=True)
 
 
-# -- who is appointed to which cycle (award_shared.cycle_access) -----------------------------
+# -- who is appointed to which cycle (award_shared.web.cycle_access) -----------------------------
 
 def recorded_by_the_publisher(self, tx, event):
     """Not an entrypoint: the service that publishes this event records its own roster in the

@@ -3,7 +3,7 @@ material, revocation's evidence): content by sha256 under ``DOCUMENT_DIR``, at m
 ``DOCUMENT_MAX_BYTES``, of the ``DOCUMENT_TYPES`` allowed (award_shared.document_store)."""
 from nameko.extensions import DependencyProvider
 
-from .document_store import DocumentStore, parse_types
+from award_shared.document_store import DocumentStore, parse_types
 
 DEFAULT_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 

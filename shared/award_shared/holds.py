@@ -15,9 +15,10 @@ Rules (domain.md, "Halting a step"):
 """
 import sqlalchemy as sa
 
-from . import db, driver, errors
-from .events.schemas import STEP_OWNER, STEPS
-from .prepared import Prepared
+from award_shared import errors
+from award_shared.events.schemas import STEP_OWNER, STEPS
+from award_shared.store import db, driver
+from award_shared.store.prepared import Prepared
 
 
 def step_index(step):

@@ -59,7 +59,7 @@ class Limits:
 
 @dataclass(frozen=True)
 class Connections:
-    """What the kit's web server allows a client's connection (``award_shared.http``)."""
+    """What the kit's web server allows a client's connection (``award_shared.web.http``)."""
     idle_timeout: float
     header_timeout: float
     socket_timeout: float

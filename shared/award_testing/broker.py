@@ -15,8 +15,8 @@ from urllib.parse import urlparse
 from kombu import Connection
 from nameko.testing.utils import ResourcePipeline
 
-from award_shared.broker_access import Management
-from award_shared.topology import declare_all
+from award_shared.bus.broker_access import Management
+from award_shared.bus.topology import declare_all
 
 
 class Unprepared:

@@ -20,7 +20,7 @@ import uuid
 
 import sqlalchemy as sa
 
-from award_shared.migrations import upgrade
+from award_shared.store.migrations import upgrade
 
 #: the schema as a digest: every column (type, nullability) of every table, view and sequence
 #: in ``public``, and every index's definition

@@ -32,13 +32,13 @@ def wait_for(predicate, timeout=30.0, interval=0.05, message="condition"):
 
 def uow_of(container):
     """The UnitOfWork provider of a running container (``standalone()`` transactions)."""
-    from award_shared.uow import UnitOfWork
+    from award_shared.unit_of_work import UnitOfWork
     return next(d for d in container.dependencies if isinstance(d, UnitOfWork))
 
 
 def relay_of(container):
     """The outbox relay of a running container."""
-    from award_shared.relay_provider import ServiceRelay
+    from award_shared.bus.relay_provider import ServiceRelay
     return next(e for e in container.subextensions if isinstance(e, ServiceRelay)).relay
 
 
@@ -50,13 +50,13 @@ def clock_source_of(container):
 
 def database_of(container):
     """The database extension of a running container (its engine and gate)."""
-    from award_shared.db_provider import Database
+    from award_shared.store.db_provider import Database
     return next(e for e in container.subextensions if isinstance(e, Database))
 
 
 def consumer_of(container):
     """The inbox consumer of a running container."""
-    from award_shared.consumer import InboxConsumer
+    from award_shared.bus.consumer import InboxConsumer
     return next(e for e in container.subextensions if isinstance(e, InboxConsumer))
 
 
@@ -90,7 +90,7 @@ def count_rows(engine, table, *where):
 def ruleset_2018(**review):
     """The 2018 rule set as JSON, as ``cycle.opened`` carries it (``review`` overrides)."""
     import json
-    from award_shared.ruleset import load_ruleset
+    from award_rules.ruleset import load_ruleset
     here = os.path.dirname(os.path.abspath(__file__))
     path = os.path.join(here, "..", "..", "services", "intake", "award_intake", "rulesets", "jinan-2018.yaml")
     ruleset = json.loads(json.dumps(load_ruleset(path), default=str, ensure_ascii=False))
@@ -104,7 +104,7 @@ def publish_event(amqp_uri, source, event_type, data, *, sequence=1, cycle_id=No
     from datetime import datetime, timezone
     from kombu import Producer
     from award_shared.events import envelope
-    from award_shared.topology import exchange_of
+    from award_shared.bus.topology import exchange_of
     body = envelope.build(service=source, event_type=event_type, subject=data[SUBJECT_FIELD[event_type]],
                           data=data, cycle_id=cycle_id or data.get("cycle_id"), sequence=sequence,
                           event_id=event_id, time=datetime.now(timezone.utc))
@@ -119,7 +119,7 @@ def publish_event(amqp_uri, source, event_type, data, *, sequence=1, cycle_id=No
 def outbox_events(engine, event_type=None):
     """The events a service committed (in order), as envelopes."""
     import json
-    from award_shared import db
+    from award_shared.store import db
     query = sa.select(db.outbox).order_by(db.outbox.c.id)
     if event_type:
         query = query.where(db.outbox.c.type == event_type)
@@ -128,7 +128,7 @@ def outbox_events(engine, event_type=None):
 
 
 def audit_entries(engine, action=None):
-    from award_shared import db
+    from award_shared.store import db
     query = sa.select(db.audit_log).order_by(db.audit_log.c.id)
     if action:
         query = query.where(db.audit_log.c.action == action)
@@ -147,7 +147,7 @@ def find_row(engine, table, **where):
 
 def valid_credit_code(n):
     """A valid unified social credit code for test unit ``n``: both check characters right."""
-    from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
+    from award_rules.identifiers import credit_code_check_char, organisation_code_check_char
     org = f"MA3C{n:04d}"
     body = "91370100" + org + organisation_code_check_char(org)
     return body + credit_code_check_char(body)

@@ -14,8 +14,8 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from award_shared import keys
-from award_shared.migrations import upgrade
+from award_shared.store.migrations import upgrade
+from award_shared.web import keys
 
 from . import broker as testing_broker
 from .databases import MigratedTemplates

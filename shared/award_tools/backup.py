@@ -11,7 +11,7 @@ A restored service is behind the world in two ways, and both are repaired here:
   since the dump: no subject has that many), and a floor at the margin makes every subject
   counted for the first time (one first heard of after the dump included) start above it.
 - It has forgotten the events it *consumed* after the dump, which the broker no longer holds.
-  Its publishers replay them (``POST /admin/v1/outbox/replay``, award_shared.replay) from the
+  Its publishers replay them (``POST /admin/v1/outbox/replay``, award_shared.bus.replay) from the
   high-water mark: per publisher, the latest ``received_at`` of its events in the restored
   inbox (never later than the dump began), less an overlap for what was queued but not yet
   consumed then. The inbox recognises what it already had by id, so overlap costs nothing.
@@ -27,9 +27,9 @@ from datetime import datetime, timedelta, timezone
 import requests
 import sqlalchemy as sa
 
+from award_shared.bus.topology import SUBSCRIPTIONS, inbox_queue_name
+from award_shared.store import db, kit_writes
 from award_tools import backup_archive as archive
-from award_shared import db, kit_writes
-from award_shared.topology import SUBSCRIPTIONS, inbox_queue_name
 
 SEQUENCE_MARGIN = 100_000
 OVERLAP = timedelta(minutes=10)
@@ -134,7 +134,7 @@ def bump_sequences(database_url, margin, manifest):
             known = set(conn.execute(sa.select(db.event_sequences.c.subject)).scalars())
             conn.execute(db.event_sequences.update().values(last=db.event_sequences.c.last + margin))
             # every subject not counted yet, including one first heard of after the dump, starts
-            # above the floor (award_shared.kit_writes.next_sequence)
+            # above the floor (award_shared.store.kit_writes.next_sequence)
             fresh = [] if kit_writes.SEQUENCE_FLOOR in known else [kit_writes.SEQUENCE_FLOOR]
             if fresh:
                 conn.execute(db.event_sequences.insert(), [{"subject": kit_writes.SEQUENCE_FLOOR, "last": margin}])

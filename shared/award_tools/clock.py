@@ -14,7 +14,7 @@ import sys
 
 import requests
 
-from award_shared.keys import PRIVATE_KEY_NAME, mint
+from award_shared.web.keys import PRIVATE_KEY_NAME, mint
 
 from award_tools import name_urls
 

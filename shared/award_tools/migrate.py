@@ -4,7 +4,7 @@ import argparse
 import sys
 
 from award_shared.config import load_config, service_config_path
-from award_shared.migrations import upgrade
+from award_shared.store.migrations import upgrade
 
 
 def main(argv=None):

@@ -8,9 +8,9 @@
 import argparse
 import sys
 
-from award_shared.events.asyncapi import render
 from award_shared.events.jsonschema import export_all
 from award_shared.events.schemas import DATA_SCHEMAS
+from award_tools.asyncapi import render
 
 
 def _parser():

@@ -1,14 +1,14 @@
 """Derive what each service consumes from its ``@consume`` declarations, and write the
-checked-in table ``award_shared/subscriptions.json`` (``scripts/subscriptions``)."""
+checked-in table ``award_shared/bus/subscriptions.json`` (``scripts/subscriptions``)."""
 import importlib
 import inspect
 import json
 
 from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 
-from award_shared.consumer import Consume
+from award_shared.bus.consumer import Consume
+from award_shared.bus.subscriptions import PATH, SERVICE_CLASSES
 from award_shared.events.schemas import PUBLISHERS
-from award_shared.subscriptions import PATH, SERVICE_CLASSES
 
 
 def derive():

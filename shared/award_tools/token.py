@@ -11,8 +11,8 @@ import argparse
 import os
 import sys
 
-from award_shared.auth import ROLES
-from award_shared.keys import PRIVATE_KEY_NAME, ensure_dev_keypair, mint
+from award_shared.web.auth import ROLES
+from award_shared.web.keys import PRIVATE_KEY_NAME, ensure_dev_keypair, mint
 
 
 def _parser():

@@ -8,7 +8,7 @@ With ``--bureau market-regulation`` it also declares ``bureau.market-regulation`
 ``award.#`` on ``publicity.events`` and ``revocation.events``. ``--queue-type`` (or
 ``QUEUE_TYPE``) must be what the services are configured with: RabbitMQ refuses a queue
 re-declared with other arguments. ``--apply-policies`` sets the queue policies of
-``award_shared/broker_policies.json``. With an ``amqps://`` URI it verifies the broker against
+``award_shared/bus/broker_policies.json``. With an ``amqps://`` URI it verifies the broker against
 ``AMQP_SSL_CA_CERTS`` (or the system's CAs), as the services do. ``--print-users`` prints each service's and bureau's
 broker user with its permissions (as ``rabbitmqctl`` commands) and ``--apply-users`` creates
 them through the management API, each password from ``AWARD_BROKER_PASSWORD_<USER>`` or, with
@@ -22,9 +22,9 @@ import amqp.exceptions
 from kombu import Connection
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from award_shared import broker_access
-from award_shared.tls import SSL_FILES, amqp_ssl
-from award_shared.topology import QUEUE_TYPES, SERVICES, declare_all, exchange_name, inbox_queue_name
+from award_shared.bus import broker_access
+from award_shared.bus.tls import SSL_FILES, amqp_ssl
+from award_shared.bus.topology import QUEUE_TYPES, SERVICES, declare_all, exchange_name, inbox_queue_name
 
 
 def _parser():

@@ -14,8 +14,8 @@ import holidays
 import pytest
 from hypothesis import given, strategies as st
 
-from award_shared.calendar_seed import build_seed, seed_path
-from award_shared.workdays import (
+from award_rules.calendar_seed import build_seed, seed_path
+from award_rules.workdays import (
     BEIJING, CalendarDocumentError, OfficialCalendar, Window, YearNotAnnounced,
     add_working_days, from_document, governing_year, is_working_day, notice_window,
     official_calendar, to_document, validate_year,
@@ -212,7 +212,7 @@ def test_seed_answers_as_holidays_does_for_every_seeded_day():
 
 
 def test_nothing_at_runtime_imports_holidays():
-    code = ("import sys, datetime, award_shared.workdays as w; "
+    code = ("import sys, datetime, award_rules.workdays as w; "
             "w.is_working_day(datetime.date(2024, 2, 18)); "
             "assert 'holidays' not in sys.modules, 'holidays imported'")
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -7,10 +7,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from award_shared.auth import Principal, TokenVerifier, require
-from award_tools import token as token_cli
 from award_shared.errors import Forbidden, Unauthorized
-from award_shared.keys import ensure_dev_keypair, mint
+from award_shared.web.auth import Principal, TokenVerifier, require
+from award_shared.web.keys import ensure_dev_keypair, mint
+from award_tools import token as token_cli
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import ssl
 import pytest
 from kombu import Connection
 
-from award_shared import broker_access, topology
+from award_shared.bus import broker_access, topology
+from award_shared.bus.tls import amqp_ssl
 from award_shared.config import load_config
-from award_shared.tls import amqp_ssl
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 

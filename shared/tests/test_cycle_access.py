@@ -1,12 +1,14 @@
-"""The kit's rule for cycle-scoped roles (award_shared.cycle_access), on a real SQLite database
+"""The kit's rule for cycle-scoped roles (award_shared.web.cycle_access), on a real SQLite database
 of the kit's tables: who reads which cycle, from which event until which."""
 from datetime import datetime, timezone
 
 import pytest
 import sqlalchemy as sa
 
-from award_shared import cycle_access, db, errors
-from award_shared.auth import Principal
+from award_shared import errors
+from award_shared.store import db
+from award_shared.web import cycle_access
+from award_shared.web.auth import Principal
 
 AGENCY = {"cycle_id": "cycle-2019", "staff_subjects": ["tp-a", "tp-b"]}
 GROUP = {"cycle_id": "cycle-2019", "member_subjects": ["sv-a", "sv-b"]}

@@ -5,8 +5,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from award_shared import holds, topology
-from award_shared.clock import BusinessClock, ClockError
+from award_rules.clock import BusinessClock, ClockError
+from award_shared import holds
+from award_shared.bus import topology
 from award_shared.events import envelope
 from award_shared.events.samples import SAMPLES
 from award_shared.events.schemas import DATA_SCHEMAS, STEPS

@@ -12,10 +12,10 @@ import pytest
 from jsonschema import Draft202012Validator
 from marshmallow import Schema, ValidationError, fields, validate
 
-from award_tools.schemas import main as schemas_cli
 from award_shared.events import envelope
 from award_shared.events.jsonschema import envelope_json_schema, export_all, schema_to_json
 from award_shared.events.samples import INVALID, SAMPLES
+from award_tools.schemas import main as schemas_cli
 from award_shared.events.schemas import (
     DATA_SCHEMAS, FORBIDDEN_FIELD_NAMES, PUBLIC_EVENT_TYPES, PUBLISHERS, SCHEMA_VERSION, STEP_OWNER,
     STEPS, SUBJECT_FIELD)

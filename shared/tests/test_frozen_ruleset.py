@@ -1,4 +1,4 @@
-"""award_shared.frozen: a cycle's rule set parsed once and shared — so nobody may change the
+"""award_rules.frozen: a cycle's rule set parsed once and shared — so nobody may change the
 shared copy, and what is handed out reads, serialises and copies like the parsed JSON."""
 import copy
 import json
@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from award_shared import frozen
+from award_rules import frozen
 from award_testing.helpers import ruleset_2018
 
 TEXT = json.dumps(ruleset_2018(), ensure_ascii=False)

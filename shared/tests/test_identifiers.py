@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from award_shared.identifiers import (
+from award_rules.identifiers import (
     CREDIT_CODE_CHARSET,
     REGISTRATION_AUTHORITY_CODES,
     credit_code_check_char,

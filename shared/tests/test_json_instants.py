@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from award_shared.http import json_response
+from award_shared.web.http import json_response
 
 
 def test_instants_dates_and_money_in_an_answer():

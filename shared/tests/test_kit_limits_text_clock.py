@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 import pytest
 from marshmallow import Schema, ValidationError
 
-from award_shared.clock import BusinessClock, ClockRangeError
+from award_rules.clock import BusinessClock, ClockRangeError
 from award_shared.events import envelope
 from award_shared.events.fields import id_field, text_field
 from award_shared.events.samples import SAMPLES
@@ -114,7 +114,7 @@ def test_the_clock_range_is_configurable_and_its_ends_are_accepted():
 def test_every_service_config_states_the_same_limits_and_clock_range():
     import os
     from award_shared.config import load_config
-    from award_shared.topology import SERVICES
+    from award_shared.bus.topology import SERVICES
     root = os.path.join(os.path.dirname(__file__), "..", "..", "services")
     keys = ("MESSAGE_MAX_BYTES", "MESSAGE_MAX_DEPTH", "BODY_MAX_BYTES", "BODY_MAX_DEPTH", "CLOCK_MIN",
             "CLOCK_MAX", "TRUSTED_PROXIES", "INBOX_BACKOFF_MAX_SECONDS", "HTTP_IDLE_TIMEOUT_SECONDS",

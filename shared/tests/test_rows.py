@@ -1,10 +1,10 @@
-"""award_shared.rows: the get-or-404 of every service's queries."""
+"""award_shared.store.rows: the get-or-404 of every service's queries."""
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from award_shared import errors
-from award_shared.rows import one_or_404
+from award_shared.store.rows import one_or_404
 
 METADATA = sa.MetaData()
 AWARDS = sa.Table("awards", METADATA, sa.Column("award_id", sa.String(20), primary_key=True),

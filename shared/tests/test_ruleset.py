@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from award_shared.ruleset import (
+from award_rules.ruleset import (
     RuleSetError, RuleSetLibrary, canonical_sha256, category, gbt19580_total, load_ruleset,
     validate_ruleset,
 )

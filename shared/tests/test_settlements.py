@@ -1,7 +1,7 @@
 """How the inbox consumer settles deliveries: one ``basic.ack(multiple=True)`` per step
 forward, never over a delivery still in a batch or given back. No broker: a recording
 channel stands in for py-amqp's."""
-from award_shared.settlements import Settlements
+from award_shared.bus.settlements import Settlements
 
 
 class RecordingChannel:

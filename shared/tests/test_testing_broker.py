@@ -4,8 +4,8 @@ the test that takes it — with the reason — instead of leaving every later te
 import pytest
 from kombu import Connection
 
+from award_shared.bus.topology import SERVICES, inbox_queue_name
 from award_testing.broker import TopologyPipeline, Unprepared
-from award_shared.topology import SERVICES, inbox_queue_name
 
 
 def test_a_test_that_declares_the_topology_gets_a_vhost_where_it_is_declared(rabbit_config, declare_topology):

@@ -7,9 +7,9 @@ from datetime import datetime, timezone
 import pytest
 import sqlalchemy as sa
 
-from award_shared import db
-from award_testing.plugin import PG_ADMIN_URL
+from award_shared.store import db
 from award_testing.databases import MigratedTemplates
+from award_testing.plugin import PG_ADMIN_URL
 
 PACKAGE = "award_intake"  # has foreign keys: the rows go children first
 

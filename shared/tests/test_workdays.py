@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from hypothesis import given, strategies as st
 
-from award_shared.workdays import (
+from award_rules.workdays import (
     BEIJING, add_working_days, is_working_day, notice_window, official_calendar,
 )
 

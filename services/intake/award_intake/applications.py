@@ -5,7 +5,7 @@ import uuid
 from datetime import date
 
 from award_shared import errors
-from award_shared.prepared import Prepared
+from award_shared.store.prepared import Prepared
 
 from . import queries
 from .domain import access, lifecycle

@@ -8,8 +8,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from award_shared import cycle_access, errors
-from award_shared.ruleset import canonical_sha256
+from award_rules.ruleset import canonical_sha256
+from award_shared import errors
+from award_shared.web import cycle_access
 
 from . import queries
 from .domain import editions
@@ -89,7 +90,7 @@ def close_cycle(tx, cycle_id, body):
 
 def record_approved(tx, event):
     """``award.approved`` (publicity): the government approved the cycle's list (Art. 18)."""
-    from award_shared.driver import insert_if_absent
+    from award_shared.store.driver import insert_if_absent
     data = event.data
     approved_at = data.get("approved_at")
     insert_if_absent(tx.session, approvals, cycle_id=data["cycle_id"], document_number=data.get("document_number"),

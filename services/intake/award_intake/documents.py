@@ -12,8 +12,9 @@ from urllib.parse import quote
 import sqlalchemy as sa
 from werkzeug.wrappers import Response
 
-from award_shared import driver, errors
-from award_shared.prepared import Prepared
+from award_shared import errors
+from award_shared.store import driver
+from award_shared.store.prepared import Prepared
 
 from . import queries
 from .domain import access, lifecycle
@@ -27,7 +28,7 @@ from .tables import documents, panels
 _UPDATE_IF_NEWER = {table.name: table.update().where(table.c[key] == sa.bindparam(f"key_{key}"),
                                                      table.c.sequence < sa.bindparam("newer_than"))
                     for table, key in ((panels, "application_id"),)}
-#: every upload is one: straight to the driver (award_shared.prepared)
+#: every upload is one: straight to the driver (award_shared.store.prepared)
 _INSERT = Prepared(documents.insert(), columns=(
     "document_id", "application_id", "kind", "filename", "media_type", "size", "sha256", "relates_to",
     "uploaded_at", "uploaded_by"))

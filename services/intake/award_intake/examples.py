@@ -4,7 +4,7 @@ identifiers are made up, with valid check characters (GB 32100, GB 11643)."""
 import base64
 import copy
 
-from award_shared.identifiers import credit_code_check_char, organisation_code_check_char, resident_id_check_char
+from award_rules.identifiers import credit_code_check_char, organisation_code_check_char, resident_id_check_char
 
 UNIT_CONDITIONS = [f"Art. 10({n})" for n in range(1, 8)]
 INDIVIDUAL_CONDITIONS = [f"Art. 12({n})" for n in range(1, 8)]

@@ -4,10 +4,9 @@ import os
 
 from nameko.extensions import DependencyProvider
 
+from award_rules.identifiers import person_key
+from award_rules.ruleset import RuleSetLibrary
 from award_shared import errors
-from award_shared.identifiers import person_key
-from award_shared.ruleset import RuleSetLibrary
-
 from award_shared.documents import Documents  # noqa: F401 - the service's document store
 
 RULESET_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rulesets")

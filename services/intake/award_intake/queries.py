@@ -6,17 +6,17 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from award_rules.frozen import parsed_ruleset
 from award_shared import errors
-from award_shared.frozen import parsed_ruleset
-from award_shared.prepared import KeyedUpdate, Prepared
-from award_shared.rows import one_or_404
+from award_shared.store.prepared import KeyedUpdate, Prepared
+from award_shared.store.rows import one_or_404
 
 from .domain import access, lifecycle
 from .domain.dates import iso
 from .tables import applications, cycle_tilts, cycles, district_reviews, documents, notices, panels, past_winners
 
 
-# the reads nearly every call makes, built once and run through the driver (award_shared.prepared)
+# the reads nearly every call makes, built once and run through the driver (award_shared.store.prepared)
 _CYCLE = Prepared(sa.select(cycles).where(cycles.c.cycle_id == sa.bindparam("cycle_id")))
 _TILT = Prepared(sa.select(cycle_tilts).where(cycle_tilts.c.cycle_id == sa.bindparam("cycle_id")))
 _NOTICE = Prepared(sa.select(notices).where(notices.c.cycle_id == sa.bindparam("cycle_id")))
@@ -41,7 +41,7 @@ def load_cycle(tx, cycle_id):
 
 def ruleset_of(row):
     """The full rule set the cycle is bound to (stored with it, Art. 31): read-only, parsed
-    once per cycle (award_shared.frozen)."""
+    once per cycle (award_rules.frozen)."""
     return parsed_ruleset(row["ruleset"])
 
 

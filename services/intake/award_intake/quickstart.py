@@ -9,8 +9,8 @@ the services do.
 import os
 import sys
 
-from award_shared.clock import BusinessClock
-from award_shared.ruleset_library import RuleSetLibrary
+from award_rules.clock import BusinessClock
+from award_rules.ruleset_library import RuleSetLibrary
 
 from .providers import RULESET_DIR
 

@@ -4,7 +4,7 @@ import json
 import logging
 
 from award_shared import errors, holds
-from award_shared.prepared import Prepared
+from award_shared.store.prepared import Prepared
 
 from .domain import access, lifecycle, tilt
 from . import queries

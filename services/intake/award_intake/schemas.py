@@ -8,9 +8,9 @@ import re
 
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 
+from award_rules.identifiers import validate_credit_code, validate_resident_id
+from award_rules.ruleset_schema import TiltSchema
 from award_shared.events.schemas import CATEGORIES, CATEGORY_KIND, KINDS, STEPS
-from award_shared.identifiers import validate_credit_code, validate_resident_id
-from award_shared.ruleset_schema import TiltSchema
 
 FEE_FIELD = re.compile(
     r"(^|_)(fee|fees|payment|payments|pay|paid|charge|charges|price|cost|costs|money|amount|"
@@ -35,7 +35,7 @@ class IntakeSchema(Schema):
 
 
 def checked_by(check):
-    """A field validator from an award_shared.identifiers check (None = valid)."""
+    """A field validator from an award_rules.identifiers check (None = valid)."""
     def validator(value):
         problem = check(value)
         if problem:

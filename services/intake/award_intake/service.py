@@ -3,9 +3,9 @@
 Steps 1-3 of the cycle (domain.md): cycles, the application notice, applications,
 eligibility at submission, the past-winner registry and the district recommendation.
 """
-from award_shared.consumer import consume
-from award_shared.http import api
+from award_shared.bus.consumer import consume
 from award_shared.service import KitService
+from award_shared.web.http import api
 
 from . import applications, cycles, documents, notices, queries, registry, review, submission, tilts
 from .application_schemas import (ApplicationFormSchema, DistrictReviewSchema, DocumentSchema, SubmitSchema,

@@ -3,8 +3,9 @@ decided here, against the cycle's rule set and the notice's deadline; a failing
 submission is refused with the article and item, and the draft stays a draft."""
 import sqlalchemy as sa
 
-from award_shared import driver, errors, holds
-from award_shared.prepared import Prepared
+from award_shared import errors, holds
+from award_shared.store import driver
+from award_shared.store.prepared import Prepared
 
 from . import queries
 from .domain import access, eligibility, lifecycle

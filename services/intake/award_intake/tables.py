@@ -1,9 +1,8 @@
 """Intake's own tables (its database alone; other services learn of them by events)."""
 import sqlalchemy as sa
 
-from award_shared.db import KIT
-
-from award_shared.db import Instant
+from award_shared.store.db import KIT
+from award_shared.store.db import Instant
 
 METADATA = sa.MetaData()
 

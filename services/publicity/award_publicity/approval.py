@@ -2,8 +2,8 @@
 (Art. 18): ``award.approved``. The published list is public."""
 import json
 
+from award_rules.frozen import parsed_ruleset
 from award_shared import errors, holds
-from award_shared.frozen import parsed_ruleset
 
 from . import queries
 from .domain import approval as rules

@@ -1,7 +1,7 @@
 """The official working-day calendar the public notice is counted on (Art. 17).
 
 The years come from the suite's seed (State Council notices already announced, in
-``award_shared.workdays``) and from what an operator loaded for a new year
+``award_rules.workdays``) and from what an operator loaded for a new year
 (``PUT /admin/v1/calendar/{year}``), the latter winning. A window that reaches a year neither
 holds is provisional.
 """
@@ -9,7 +9,8 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import errors, workdays
+from award_rules import workdays
+from award_shared import errors
 
 from . import queries
 from .tables import calendar_years

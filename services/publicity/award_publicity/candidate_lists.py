@@ -7,7 +7,8 @@ stay where they are, attached to their candidate.
 """
 import json
 
-from award_shared import db, errors
+from award_shared import errors
+from award_shared.store import db
 
 from . import queries
 from .domain import candidates as status

@@ -13,8 +13,8 @@ import datetime as dt
 import io
 import os
 
-from award_shared.articles import chinese_number
-from award_shared.workdays import BEIJING
+from award_rules.articles import chinese_number
+from award_rules.workdays import BEIJING
 from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing

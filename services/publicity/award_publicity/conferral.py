@@ -11,9 +11,9 @@ import uuid
 
 import sqlalchemy as sa
 
+from award_rules.frozen import parsed_ruleset
 from award_shared import errors, holds
 from award_shared.events.vocabulary import CATEGORY_KIND
-from award_shared.frozen import parsed_ruleset
 
 from . import queries
 from .domain import candidates as status

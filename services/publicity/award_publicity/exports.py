@@ -21,8 +21,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from award_rules.identifiers import validate_credit_code
 from award_shared.events.vocabulary import CATEGORY_KIND
-from award_shared.identifiers import validate_credit_code
 
 from .certificates import beijing_date
 

@@ -22,7 +22,9 @@ import secrets
 import uuid
 from datetime import timedelta
 
-from award_shared import cycle_access, driver, errors, holds
+from award_shared import errors, holds
+from award_shared.store import driver
+from award_shared.web import cycle_access
 
 from . import queries
 from .domain import candidates as status

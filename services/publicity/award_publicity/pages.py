@@ -3,8 +3,8 @@ list, certificate verification (Art. 17, 18, 28)."""
 from datetime import datetime
 from html import escape
 
-from award_shared.pages import page, table
-from award_shared.workdays import BEIJING
+from award_rules.workdays import BEIJING
+from award_shared.web.pages import page, table
 
 CATEGORY_NAMES = {"unit_award": "市长质量奖（单位）", "individual_award": "市长质量奖（个人）",
                   "unit_nomination": "市长质量奖提名奖（单位）", "individual_nomination": "市长质量奖提名奖（个人）"}

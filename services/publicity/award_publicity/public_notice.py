@@ -9,8 +9,8 @@ out and wait; once released, the office's next publication is a supplementary no
 import json
 import uuid
 
+from award_rules.workdays import BEIJING
 from award_shared import errors, holds
-from award_shared.workdays import BEIJING
 
 from . import calendar, queries
 from .domain import candidates as status

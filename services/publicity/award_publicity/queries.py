@@ -3,10 +3,11 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import db, holds
+from award_rules.frozen import parsed_ruleset
+from award_shared import holds
 from award_shared.cycles import load_cycle
-from award_shared.frozen import parsed_ruleset
-from award_shared.rows import one_or_404
+from award_shared.store import db
+from award_shared.store.rows import one_or_404
 
 from .domain import objections as objection_rules
 from .tables import (applicants, approvals, awards, calendar_years, candidate_lists, candidates,
@@ -14,7 +15,7 @@ from .tables import (applicants, approvals, awards, calendar_years, candidate_li
 
 
 def ruleset(session, cycle_id):
-    """The cycle's rule set: read-only, parsed once per cycle (award_shared.frozen)."""
+    """The cycle's rule set: read-only, parsed once per cycle (award_rules.frozen)."""
     return parsed_ruleset(load_cycle(session, cycle_id)["ruleset"])
 
 

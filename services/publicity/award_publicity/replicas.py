@@ -1,6 +1,6 @@
 """What publicity learns from the other services: who applied (the recipient of an award).
-Who sits in the cycle's supervision group is the kit's roster (award_shared.cycle_access)."""
-from award_shared.driver import insert_if_absent
+Who sits in the cycle's supervision group is the kit's roster (award_shared.web.cycle_access)."""
+from award_shared.store.driver import insert_if_absent
 
 from . import queries
 from .domain import candidates as status

@@ -4,12 +4,12 @@ The rules live in ``domain/``; each use case in its workflow module (candidate_l
 deliberation, public_notice, objections, approval, conferral, verification, calendar);
 reads in ``queries``; HTML in ``pages``.
 """
-from award_shared.consumer import consume
+from award_shared.bus.consumer import consume
 from award_shared.cycles import CycleReplica
-from award_shared.http import api
-from award_shared.pages import json_or_html
 from award_shared.service import KitService
 from award_shared.timers import every
+from award_shared.web.http import api
+from award_shared.web.pages import json_or_html
 
 from . import (approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, pages,
                public_notice, records, replicas, verification)

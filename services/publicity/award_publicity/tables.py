@@ -7,7 +7,7 @@ retention period while the objection itself stays on record.
 import sqlalchemy as sa
 
 from award_shared.cycles import CYCLES
-from award_shared.db import Instant, KIT
+from award_shared.store.db import Instant, KIT
 
 METADATA = sa.MetaData()
 

@@ -1,9 +1,9 @@
 """The awards revocation may revoke: its own copy of each ``award.granted`` (Art. 19, 29, 30)."""
 import json
 
-from award_shared.clock import BEIJING, parse_instant
-from award_shared.driver import insert_if_absent
+from award_rules.clock import BEIJING, parse_instant
 from award_shared.events.vocabulary import CATEGORY_KIND
+from award_shared.store.driver import insert_if_absent
 
 from .domain.recovery import to_fen
 from .tables import awards

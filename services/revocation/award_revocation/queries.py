@@ -1,11 +1,11 @@
-"""Revocation's SELECTs; an unknown award or case is contract.md's 404 (``award_shared.rows``)."""
+"""Revocation's SELECTs; an unknown award or case is contract.md's 404 (``award_shared.store.rows``)."""
 import json
 
 import sqlalchemy as sa
 
+from award_rules.frozen import parsed_ruleset
 from award_shared.cycles import load_cycle
-from award_shared.frozen import parsed_ruleset
-from award_shared.rows import one_or_404
+from award_shared.store.rows import one_or_404
 
 from .domain.case_states import CLOSED_STATES
 from .domain.recovery import to_yuan

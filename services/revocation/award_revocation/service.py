@@ -1,10 +1,10 @@
 """The revocation service (Art. 28-30): a table of entrypoints; the rules live in ``domain/``
 and the use cases in the workflow modules beside it."""
-from award_shared.consumer import consume
+from award_shared.bus.consumer import consume
 from award_shared.cycles import CycleReplica
-from award_shared.http import api
-from award_shared.pages import json_or_html
 from award_shared.service import KitService
+from award_shared.web.http import api
+from award_shared.web.pages import json_or_html
 
 from . import announcements, awards, cases, decisions, monitoring, queries, recoveries, spot_checks
 from .providers import Evidence, RecoveryDueDays

@@ -4,7 +4,7 @@ as its evidence — still to be verified and decided by people."""
 import sqlalchemy as sa
 
 from award_shared import holds
-from award_shared.driver import insert_if_absent
+from award_shared.store.driver import insert_if_absent
 
 from . import cases, queries
 from .domain import case_states, spot_checks as rules

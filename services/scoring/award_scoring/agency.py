@@ -8,7 +8,8 @@ associations (Art. 8(2)), each with its employer's credit code, the industries i
 """
 import sqlalchemy as sa
 
-from award_shared import cycle_access, errors
+from award_shared import errors
+from award_shared.web import cycle_access
 
 from . import queries
 from .domain import confidentiality

@@ -3,8 +3,9 @@ view staff read (Art. 25: audited), and where each stands in the review.
 """
 import sqlalchemy as sa
 
-from award_shared import driver, errors
-from award_shared.prepared import KeyedUpdate
+from award_shared import errors
+from award_shared.store import driver
+from award_shared.store.prepared import KeyedUpdate
 
 from . import queries
 from .domain import confidentiality, progress, replica

@@ -10,7 +10,8 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import driver, errors, holds
+from award_shared import errors, holds
+from award_shared.store import driver
 
 from . import queries, results
 from .domain import progress, ranking, replica

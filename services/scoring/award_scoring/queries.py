@@ -4,11 +4,11 @@ import json
 
 import sqlalchemy as sa
 
+from award_rules.frozen import parsed_ruleset
 from award_shared import holds
 from award_shared.cycles import load_cycle
-from award_shared.frozen import parsed_ruleset
-from award_shared.prepared import Prepared
-from award_shared.rows import one_or_404
+from award_shared.store.prepared import Prepared
+from award_shared.store.rows import one_or_404
 
 from .tables import agencies, applications, cycle_tilts, assignments, disqualifications, experts, reviews, stage_results, stages
 
@@ -16,7 +16,7 @@ JSON_COLUMNS = {"tilt_claims", "tilt_district_confirmed", "recommendation", "sta
                 "sectors", "declared_conflicts", "scores", "conditions", "detail", "body"}
 
 
-# the reads every score sheet makes, built once and run through the driver (award_shared.prepared)
+# the reads every score sheet makes, built once and run through the driver (award_shared.store.prepared)
 _BY_ID = sa.select(applications).where(applications.c.application_id == sa.bindparam("application_id"))
 _APPLICATION = Prepared(_BY_ID)
 _APPLICATION_LOCKED = Prepared(_BY_ID.with_for_update())
@@ -49,7 +49,7 @@ def dumps(value):
 
 def ruleset(tx, cycle_id):
     """The cycle's rule set, as cycle.opened carried it (never read from a file); read-only,
-    parsed once per cycle (award_shared.frozen)."""
+    parsed once per cycle (award_rules.frozen)."""
     return parsed_ruleset(load_cycle(tx.session, cycle_id)["ruleset"])
 
 

@@ -5,8 +5,8 @@ Results are always computed from ``reviews`` (immutable score sheets) with the p
 of :mod:`award_scoring.domain.aggregation`; ``stage_results`` records what was published,
 so that a recomputation after a disqualification or recusal publishes only what changed.
 """
-from award_shared import db
-from award_shared.prepared import Prepared
+from award_shared.store import db
+from award_shared.store.prepared import Prepared
 
 from . import queries
 from .domain import aggregation, progress

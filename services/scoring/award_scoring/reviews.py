@@ -16,7 +16,7 @@
 import uuid
 
 from award_shared import errors, holds
-from award_shared.prepared import Prepared
+from award_shared.store.prepared import Prepared
 
 from . import applications, queries, results
 from .domain import caps, confidentiality, progress, qualification

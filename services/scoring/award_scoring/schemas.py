@@ -5,8 +5,8 @@ Rules that need the cycle's rule set (caps, conditions, panel size) are checked 
 """
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from award_rules.identifiers import validate_credit_code
 from award_shared.events.schemas import PERSON_KEY_PATTERN, SECTORS, Pattern
-from award_shared.identifiers import validate_credit_code
 
 AFFILIATION_KINDS = ("university", "research_institute", "enterprise", "industry_association")
 

@@ -1,10 +1,10 @@
 """The scoring service: a table of entrypoints; the rules live in plain modules beside it
 (:mod:`award_scoring.domain`), the work in the modules named for what they do."""
 
-from award_shared.consumer import consume
+from award_shared.bus.consumer import consume
 from award_shared.cycles import CycleReplica, recorded_by_the_publisher
-from award_shared.http import api
 from award_shared.service import KitService
+from award_shared.web.http import api
 
 from . import agency, applications, assignment, candidates, results, reviews, stage_flow, supervision
 from .schemas import (AppointAgencySchema, ApproveAgencySchema, AssignAllSchema, AssignSchema,

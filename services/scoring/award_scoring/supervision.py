@@ -12,7 +12,7 @@
 """
 import sqlalchemy as sa
 
-from award_shared import driver
+from award_shared.store import driver
 
 from . import assignment, queries
 from .tables import assignments, disqualifications, experts, opinions, supervision_groups

@@ -9,7 +9,7 @@ JSON columns are Text, the same on SQLite and PostgreSQL.
 import sqlalchemy as sa
 
 from award_shared.cycles import CYCLES
-from award_shared.db import Instant, KIT
+from award_shared.store.db import Instant, KIT
 
 METADATA = sa.MetaData()
 

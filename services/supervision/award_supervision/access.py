@@ -1,7 +1,7 @@
 """The rules of acting.py applied to this service's records (Art. 9); who reads which cycle is
-the kit's one rule (award_shared.cycle_access), fed here in the same transaction as the group."""
-from award_shared import cycle_access
+the kit's one rule (award_shared.web.cycle_access), fed here in the same transaction as the group."""
 from award_shared.cycles import load_cycle
+from award_shared.web import cycle_access
 
 from .domain import acting
 from .group import sitting_group

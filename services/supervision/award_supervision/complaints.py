@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from award_shared import errors
 from award_shared.cycles import known_cycles
-from award_shared.rows import one_or_404
+from award_shared.store.rows import one_or_404
 
 from . import access, findings, reports
 from .tables import complaints

@@ -3,7 +3,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from award_shared.driver import insert_if_absent
+from award_shared.store.driver import insert_if_absent
 
 from .tables import hold_effects
 

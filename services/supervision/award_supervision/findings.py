@@ -6,8 +6,9 @@ import uuid
 
 import sqlalchemy as sa
 
-from award_shared import cycle_access, errors
-from award_shared.rows import one_or_404
+from award_shared import errors
+from award_shared.store.rows import one_or_404
+from award_shared.web import cycle_access
 
 from . import access, halts, reports
 from .domain import halting

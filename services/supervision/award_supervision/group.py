@@ -5,8 +5,9 @@ import uuid
 
 import sqlalchemy as sa
 
-from award_shared import cycle_access, errors
+from award_shared import errors
 from award_shared.cycles import known_cycles, load_cycle
+from award_shared.web import cycle_access
 
 from .domain import rotation
 from .tables import group_members, supervision_groups

@@ -8,9 +8,10 @@ import uuid
 
 import sqlalchemy as sa
 
-from award_shared import db, errors
+from award_shared import errors
 from award_shared import holds as kit_holds
-from award_shared.rows import one_or_404
+from award_shared.store import db
+from award_shared.store.rows import one_or_404
 
 from . import effects
 from .domain import acting

@@ -1,8 +1,8 @@
 """HTTP bodies of supervision, loaded through marshmallow before anything trusts them."""
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
+from award_rules.identifiers import validate_resident_id
 from award_shared.events.schemas import ARTICLE_PATTERN, MEMBER_KINDS, STEPS, Pattern
-from award_shared.identifiers import validate_resident_id
 
 from .domain.halting import FINDING_KINDS, MISCONDUCT, STAFF_ROLES
 

@@ -4,11 +4,11 @@ The rules live in ``domain/`` (rotation, acting, halting); each use case in its 
 module (group, complaints, findings, halts, effects, reports), which checks that the caller
 acts for the cycle's group; the reads, scoped to the caller's cycles, in ``queries``.
 """
-from award_shared.consumer import consume
+from award_shared.bus.consumer import consume
 from award_shared.cycles import CycleReplica, recorded_by_the_publisher
-from award_shared.http import api
 from award_shared.service import KitService
 from award_shared.timers import every
+from award_shared.web.http import api
 
 from . import complaints, effects, findings, group, halts, queries
 from .schemas import (ApproveGroupSchema, ComplaintResultSchema, ComplaintSchema, FindingSchema, OpinionSchema,

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from award_shared.cycles import CYCLES
-from award_shared.db import KIT, Instant
+from award_shared.store.db import KIT, Instant
 
 METADATA = sa.MetaData()
 

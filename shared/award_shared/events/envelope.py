@@ -13,8 +13,8 @@ from datetime import datetime, timezone
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
-from .. import fastload
-from ..limits import LimitError, Limits, load_json
+from award_shared.events import fastload
+from award_shared.limits import LimitError, Limits, load_json
 
 SPECVERSION = "1.0"
 SOURCE_PREFIX = "/jinan-quality-award/"

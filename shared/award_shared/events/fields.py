@@ -8,9 +8,9 @@ import re
 
 from marshmallow import INCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from .. import fastload
-from ..limits import bad_text
-from .vocabulary import (
+from award_shared.events import fastload
+from award_shared.limits import bad_text
+from award_shared.events.vocabulary import (
     ARTICLE_PATTERN, CREDIT_CODE_PATTERN, FORBIDDEN_FIELD_NAMES, MONEY_PATTERN, PERSON_KEY_PATTERN,
     STEPS)
 
@@ -46,7 +46,7 @@ class Text(fields.String):
 
 @fastload.converts(Text)
 def _text_loaded(field):
-    """Text, on the quick path of :mod:`award_shared.fastload`: a storable string."""
+    """Text, on the quick path of :mod:`award_shared.events.fastload`: a storable string."""
     return lambda value: value if type(value) is str and not bad_text(value) else fastload.UNSURE
 
 

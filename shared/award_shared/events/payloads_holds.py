@@ -3,12 +3,12 @@
 Not one service's: ``hold.placed`` / ``hold.released`` come from supervision or publicity,
 ``hold.applied`` from each step owner (``PUBLISHERS``).
 """
-from .declare import event
-from .examples import CYCLE, UNIT_APPLICATION
-from .fields import (
+from award_shared.events.declare import event
+from award_shared.events.examples import CYCLE, UNIT_APPLICATION
+from award_shared.events.fields import (
     DataSchema, article_field, choice_field, id_field, instant_field, optional, step_field,
     text_field)
-from .vocabulary import STEP_OWNERS
+from award_shared.events.vocabulary import STEP_OWNERS
 
 # -- holds (domain.md: "Halting a step") -----------------------------------------------------
 

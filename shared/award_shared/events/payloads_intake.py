@@ -5,13 +5,13 @@ step (``PUBLISHERS``); they live here with the cycle they belong to.
 """
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from ..identifiers import validate_credit_code
-from .declare import event
-from .examples import CYCLE, UNIT_APPLICATION, UNIT_CREDIT_CODE, RULESET_SHA256, RULESET
-from .fields import (
+from award_rules.identifiers import validate_credit_code
+from award_shared.events.declare import event
+from award_shared.events.examples import CYCLE, UNIT_APPLICATION, UNIT_CREDIT_CODE, RULESET_SHA256, RULESET
+from award_shared.events.fields import (
     DataSchema, Pattern, _json_require_when, _require_when, choice_field, credit_code_field,
     id_field, instant_field, optional, person_key_field, step_field, text_field)
-from .vocabulary import KINDS, SECTORS, SHA256_PATTERN, STEP_OWNERS, STEPS
+from award_shared.events.vocabulary import KINDS, SECTORS, SHA256_PATTERN, STEP_OWNERS, STEPS
 
 # -- intake: the cycle, the notice, applications (Art. 13, 14) -----------------------------
 

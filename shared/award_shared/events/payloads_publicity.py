@@ -1,12 +1,12 @@
 """Payloads publicity publishes (Art. 17-19): the public notice, objections, approval, conferral."""
 from marshmallow import ValidationError, fields, validate, validates_schema
 
-from .declare import event
-from .examples import CYCLE, UNIT_APPLICATION, PERSON_APPLICATION, PERSON_KEY
-from .fields import (
+from award_shared.events.declare import event
+from award_shared.events.examples import CYCLE, UNIT_APPLICATION, PERSON_APPLICATION, PERSON_KEY
+from award_shared.events.fields import (
     DataSchema, Money, _json_require_when, _require_when, choice_field, credit_code_field,
     id_field, instant_field, optional, person_key_field, text_field)
-from .vocabulary import CATEGORIES, CATEGORY_KIND, ITEMS
+from award_shared.events.vocabulary import CATEGORIES, CATEGORY_KIND, ITEMS
 
 # -- publicity (Art. 16-19) ------------------------------------------------------------------
 

@@ -1,10 +1,10 @@
 """Payloads revocation publishes: the revocation and the recovery (Art. 28-30)."""
 from marshmallow import fields, validate
 
-from .declare import event
-from .examples import CYCLE
-from .fields import DataSchema, Money, Pattern, choice_field, id_field, instant_field, optional, text_field
-from .vocabulary import GROUND_PATTERN, ITEMS
+from award_shared.events.declare import event
+from award_shared.events.examples import CYCLE
+from award_shared.events.fields import DataSchema, Money, Pattern, choice_field, id_field, instant_field, optional, text_field
+from award_shared.events.vocabulary import GROUND_PATTERN, ITEMS
 
 # -- revocation (Art. 28-30) -------------------------------------------------------------------
 

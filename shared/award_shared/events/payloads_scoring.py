@@ -4,12 +4,12 @@
 """
 from marshmallow import fields, validate
 
-from .declare import event
-from .examples import CYCLE, UNIT_APPLICATION, PERSON_APPLICATION, UNIT_CREDIT_CODE
-from .fields import (
+from award_shared.events.declare import event
+from award_shared.events.examples import CYCLE, UNIT_APPLICATION, PERSON_APPLICATION, UNIT_CREDIT_CODE
+from award_shared.events.fields import (
     DataSchema, StrictFloat, article_field, choice_field, credit_code_field, id_field, instant_field, optional,
     text_field)
-from .vocabulary import CATEGORIES, REVIEW_STAGES, SECTORS
+from award_shared.events.vocabulary import CATEGORIES, REVIEW_STAGES, SECTORS
 
 # -- scoring: panels, reviews, the candidate list (Art. 8, 15, 16, 25) -------------------
 

@@ -4,11 +4,11 @@ Holds, which supervision shares with publicity, are in :mod:`.payloads_holds`.
 """
 from marshmallow import fields, validate
 
-from .declare import event
-from .examples import CYCLE, UNIT_APPLICATION
-from .fields import (
+from award_shared.events.declare import event
+from award_shared.events.examples import CYCLE, UNIT_APPLICATION
+from award_shared.events.fields import (
     DataSchema, Pattern, article_field, choice_field, id_field, optional, step_field, text_field)
-from .vocabulary import MEMBER_KINDS, STAFF_ROLES
+from award_shared.events.vocabulary import MEMBER_KINDS, STAFF_ROLES
 
 # -- supervision (Art. 9, 16, 26, 27) ------------------------------------------------------
 

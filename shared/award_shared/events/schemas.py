@@ -18,25 +18,25 @@ which several services publish). Each event type is declared once, on its payloa
 (:func:`award_shared.events.declare.event`); this module derives the registries from those
 declarations: event type -> schema, version, publishers and subject field.
 """
-from .declare import DECLARED, Declaration, event
-from .fields import (
+from award_shared.events.declare import DECLARED, Declaration, event
+from award_shared.events.fields import (
     DataSchema, Money, Pattern, StrictFloat, _forbidden_keys, _has_forbidden_key,
     _json_require_when, _require_when, article_field, choice_field, credit_code_field, id_field,
     instant_field, optional, person_key_field, step_field, text_field)
-from .payloads_holds import HoldApplied, HoldPlaced, HoldReleased
-from .payloads_intake import (
+from award_shared.events.payloads_holds import HoldApplied, HoldPlaced, HoldReleased
+from award_shared.events.payloads_intake import (
     ApplicationRecommended, ApplicationSubmitted, ApplicationWithdrawn, CycleClosed, CycleOpened,
     CycleStepClosed, CycleStepOpened, NoticePublished)
-from .payloads_publicity import (
+from award_shared.events.payloads_publicity import (
     ApprovedAward, AwardApproved, AwardGranted, DeliberatedCandidate, DeliberationDecided, NoticeClosed, NoticeOpened, ObjectionReceived,
     ObjectionResolved)
-from .payloads_revocation import AwardRevoked, RecoveryCompleted
-from .payloads_scoring import (
+from award_shared.events.payloads_revocation import AwardRevoked, RecoveryCompleted
+from award_shared.events.payloads_scoring import (
     AgencyAppointed, ApplicationIneligible, Candidate, CandidatesProposed, CategoryCandidates, PanelAssigned,
     ReviewStageCompleted)
-from .payloads_supervision import (
+from award_shared.events.payloads_supervision import (
     ExpertDisqualified, FindingRecorded, GroupAppointed, GroupDissolved, OpinionRecorded)
-from .vocabulary import (
+from award_shared.events.vocabulary import (
     ARTICLE_PATTERN, CATEGORIES, CATEGORY_KIND, CREDIT_CODE_PATTERN, FORBIDDEN_FIELD_NAMES,
     GROUND_PATTERN, ITEMS, KINDS, MEMBER_KINDS, MONEY_PATTERN, PERSON_KEY_PATTERN, REVIEW_STAGES,
     SECTORS, SERVICES, SHA256_PATTERN, STEP_OWNER, STEP_OWNERS, STEPS)

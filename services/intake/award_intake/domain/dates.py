@@ -3,13 +3,13 @@
 Pure: no I/O. Instants are stored in UTC; days (the start of main business, an
 incident, a deadline's day) are calendar dates in Beijing.
 
-Counting convention (民法典 第二百零三条, as award_shared.workdays): a period of years ends
+Counting convention (民法典 第二百零三条, as award_rules.workdays): a period of years ends
 on the corresponding day of its last year; where that year has no such day (29 February),
 on the last day of the month.
 """
 from datetime import date, datetime, timezone
 
-from award_shared.workdays import BEIJING
+from award_rules.workdays import BEIJING
 
 
 def utc(instant):

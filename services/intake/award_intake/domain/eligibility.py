@@ -9,9 +9,8 @@ where the rule set says ``decided_by: machine``.
 """
 from dataclasses import dataclass
 
+from award_rules.articles import cite
 from award_shared import errors
-
-from award_shared.articles import cite
 from .dates import full_years_by, within_lookback
 
 _ACCIDENTS = {

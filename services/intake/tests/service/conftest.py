@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from award_intake import examples
 from award_intake.service import IntakeService
-from award_shared import db
+from award_shared.store import db
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 SCHEDULE_2019 = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}

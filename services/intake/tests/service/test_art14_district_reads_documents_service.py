@@ -2,7 +2,7 @@
 them — their own district only — and each read is audited like every other (Art. 25)."""
 import sqlalchemy as sa
 
-from award_shared import db
+from award_shared.store import db
 
 
 def test_art14_the_applications_district_reads_its_documents_audited_and_no_other_district(accepting):

@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from award_intake.service import IntakeService
-from award_shared import db
+from award_shared.store import db
 from award_testing.helpers import count_rows, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"

@@ -2,8 +2,8 @@
 signed; application.recommended; holds honoured through the shared guard."""
 from award_intake import examples
 from award_shared.events.samples import SAMPLES
-from award_testing.helpers import commit_events, metric, wait_for
 from award_supervision.service import SupervisionService
+from award_testing.helpers import commit_events, metric, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 

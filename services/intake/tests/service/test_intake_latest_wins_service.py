@@ -1,4 +1,4 @@
-"""Intake's copies of scoring's ``agency.appointed`` (the kit's roster, award_shared.cycle_access)
+"""Intake's copies of scoring's ``agency.appointed`` (the kit's roster, award_shared.web.cycle_access)
 and ``panel.assigned`` keep the latest by
 sequence, even when an older event is applied at the same moment as a newer one: on
 PostgreSQL two inbox workers run at once, and an older event read-then-written, committing
@@ -14,9 +14,10 @@ import sqlalchemy as sa
 
 from award_intake.documents import record_panel
 from award_intake.tables import panels
-from award_shared import cycle_access, db
 from award_shared.events.samples import SAMPLES
-from award_shared.migrations import upgrade
+from award_shared.store import db
+from award_shared.store.migrations import upgrade
+from award_shared.web import cycle_access
 from award_testing.helpers import wait_for
 
 def record_agency(tx, event):

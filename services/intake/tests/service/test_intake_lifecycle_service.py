@@ -1,8 +1,8 @@
 """Withdrawal (applying is voluntary, Art. 14) and the binding verdict of scoring's
 qualification review (application.ineligible, Art. 15)."""
 from award_scoring.service import ScoringService
-from award_shared import db
 from award_shared.events.samples import SAMPLES
+from award_shared.store import db
 from award_testing.helpers import commit_events, count_rows, metric, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"

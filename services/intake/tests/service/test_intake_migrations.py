@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from award_intake.tables import ALL
-from award_shared.migrations import alembic_config, upgrade
+from award_shared.store.migrations import alembic_config, upgrade
 
 
 def _diff(url):

@@ -3,8 +3,8 @@ award.revoked (revocation) and the office's import; their submission is refused.
 from award_intake import examples
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
+from award_rules.identifiers import person_key
 from award_shared.events.samples import SAMPLES
-from award_shared.identifiers import person_key
 from award_testing.helpers import commit_events, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"

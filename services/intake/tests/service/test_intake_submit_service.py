@@ -3,10 +3,10 @@ declarations of every condition, the documents of Art. 14, and application.submi
 import sqlalchemy as sa
 
 from award_intake import examples
-from award_shared import db
 from award_shared.events.samples import SAMPLES
-from award_testing.helpers import commit_events, metric, wait_for
+from award_shared.store import db
 from award_supervision.service import SupervisionService
+from award_testing.helpers import commit_events, metric, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 

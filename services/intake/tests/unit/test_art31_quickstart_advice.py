@@ -8,7 +8,7 @@ import yaml
 
 from award_intake import quickstart
 from award_intake.providers import RULESET_DIR
-from award_shared.clock import BusinessClock
+from award_rules.clock import BusinessClock
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
 TODAY = BusinessClock(_wall=lambda: datetime(2026, 11, 30, 4, 0, tzinfo=timezone.utc))

@@ -4,7 +4,7 @@ import pytest
 from award_intake.domain import access
 from award_intake.examples import resident_id
 from award_shared import errors
-from award_shared.auth import Principal
+from award_shared.web.auth import Principal
 
 APP = {"application_id": "app-1", "applicant_sub": "unit-a", "district": "历下区"}
 
@@ -29,7 +29,7 @@ def test_art14_a_district_coordinator_reads_its_own_district_only():
 def test_art25_documents_only_for_applicant_office_third_party_and_assigned_experts():
     assert access.can_read_documents(who("applicant", sub="unit-a"), APP)
     assert access.can_read_documents(who("office"), APP)
-    # a third party reaches here only as award_shared.cycle_access granted it for the cycle
+    # a third party reaches here only as award_shared.web.cycle_access granted it for the cycle
     # (the entrusted agency's staff; tests/test_cycle_access_matrix.py holds the others off)
     assert access.can_read_documents(who("third_party", sub="agency-zhang"), APP)
     assert access.can_read_documents(who("expert", sub="exp-1"), APP, ["exp-1"])

@@ -4,7 +4,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from award_intake.domain import dates, window
-from award_shared import articles
+from award_rules import articles
 from award_shared import errors
 
 DEADLINE = datetime(2019, 5, 31, 17, 0, tzinfo=timezone(timedelta(hours=8)))

@@ -9,7 +9,7 @@ from marshmallow import Schema, ValidationError
 from award_intake import application_schemas, examples, schemas
 from award_intake.domain.forms import form_problems
 from award_intake.providers import RULESET_DIR
-from award_shared.ruleset import load_ruleset
+from award_rules.ruleset import load_ruleset
 
 RULES = load_ruleset(f"{RULESET_DIR}/jinan-2018.yaml")
 TODAY = date(2019, 3, 1)
@@ -126,7 +126,7 @@ def test_every_body_schema_derives_from_the_intake_base():
 
 def test_person_key_is_the_keyed_hash_and_needs_its_secret():
     from award_intake.providers import NotConfigured, PersonKeyer
-    from award_shared.identifiers import person_key
+    from award_rules.identifiers import person_key
     number = examples.resident_id()
     assert PersonKeyer("s3cret")(number) == person_key(number, "s3cret") != number
     with pytest.raises(NotConfigured) as refused:

@@ -5,8 +5,8 @@ import pytest
 
 from award_intake.domain import winners
 from award_intake.providers import RULESET_DIR
+from award_rules.ruleset import load_ruleset
 from award_shared import errors
-from award_shared.ruleset import load_ruleset
 
 RULES = load_ruleset(f"{RULESET_DIR}/jinan-2018.yaml")
 

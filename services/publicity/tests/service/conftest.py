@@ -6,9 +6,9 @@ import sqlalchemy as sa
 
 from award_publicity import tables
 from award_publicity.service import PublicityService
+from award_rules.ruleset import canonical_sha256
 from award_shared.cycles import known_cycles
 from award_shared.events.samples import PERSON_KEY, UNIT_CREDIT_CODE
-from award_shared.ruleset import canonical_sha256
 from award_testing.helpers import audit_entries, find_row, outbox_events, publish_event, ruleset_2018, valid_credit_code, wait_for
 
 CYCLE = "cycle-2019"
@@ -90,7 +90,7 @@ class Office:
             data = {k: v for k, v in data.items() if k not in ("placed_by", "placed_by_service", "article")}
             data.update(released_by="supervisor-wang", reason="经核实，予以解除")
         self.publish("supervision", "hold.released" if release else "hold.placed", data, subject=hold_id)
-        from award_shared import db
+        from award_shared.store import db
         wait_for(lambda: (self.row(db.holds, hold_id=hold_id) or {}).get("status") ==
                  ("released" if release else "active"), message=f"hold {hold_id}")
 

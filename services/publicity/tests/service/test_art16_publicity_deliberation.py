@@ -2,7 +2,7 @@
 adopts, strikes with a reason, returns the list; adds nobody; never exceeds a quota; a held
 candidate waits as pending; a later list supersedes and returns the cycle to deliberation."""
 from award_publicity import tables
-from award_shared import db
+from award_shared.store import db
 
 
 def test_art16_the_leading_group_adopts_and_strikes_with_reasons(office):

@@ -11,7 +11,7 @@ import sys
 from eventlet.green import subprocess
 
 from award_publicity import tables
-from award_shared import db
+from award_shared.store import db
 
 DRIVER_SCRIPT = os.path.join(os.path.dirname(__file__), "notice_page_browser.py")
 

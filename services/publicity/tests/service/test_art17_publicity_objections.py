@@ -3,7 +3,7 @@ reachable but kept confidential; the candidate is halted at approval at once; th
 investigates and proposes, the leading group approves, and the hold is released; upheld takes
 the candidate off the list; too late is refused, pointing to the supervision group."""
 from award_publicity import tables
-from award_shared import db
+from award_shared.store import db
 from award_testing.helpers import wait_for
 
 OBJECTION = {"application_id": "u-2", "content": "该单位2018年曾发生质量事故，公示材料未如实反映。",

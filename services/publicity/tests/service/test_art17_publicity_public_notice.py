@@ -5,7 +5,7 @@ import eventlet
 
 from award_publicity import tables
 from award_publicity.pages import OBJECTION_SCRIPT
-from award_shared.pages import html_security_headers
+from award_shared.web.pages import html_security_headers
 from award_testing.helpers import metric, wait_for
 
 # The real 2019 National Day arrangement: 10-01..10-07 off, Sun 09-29 and Sat 10-12 worked.

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from award_publicity import tables
 from award_publicity.domain import certificate_numbers
-from award_shared import db
-from award_shared.pages import html_security_headers
+from award_shared.store import db
+from award_shared.web.pages import html_security_headers
 from award_testing.helpers import valid_credit_code, wait_for
 
 CLOSED = "2019-10-11T09:00:00+08:00"

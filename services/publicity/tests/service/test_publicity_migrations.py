@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from alembic import command
 
 from award_publicity.domain.objections import duplicate_key
-from award_shared.migrations import alembic_config, upgrade
+from award_shared.store.migrations import alembic_config, upgrade
 
 OBJECTION = dict(cycle_id="cycle-2019", application_id="u-2", notice_id="notice-1", status="received",
                  hold_id="hold-1", content="该单位2018年曾发生质量事故。", received_at=datetime(2019, 9, 27, tzinfo=timezone.utc))

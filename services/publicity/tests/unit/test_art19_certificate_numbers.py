@@ -30,7 +30,7 @@ def test_the_check_character_is_the_one_of_gb32100(credit_code):
 
 
 def test_alphabet_and_check_are_the_ones_intake_checks_credit_codes_with():
-    from award_shared.identifiers import CREDIT_CODE_CHARSET, credit_code_check_char
+    from award_rules.identifiers import CREDIT_CODE_CHARSET, credit_code_check_char
     assert cn.ALPHABET == CREDIT_CODE_CHARSET
     rng = random.Random(32100)
     for _ in range(1000):

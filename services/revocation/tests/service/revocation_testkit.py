@@ -7,11 +7,11 @@ from datetime import datetime, timezone
 
 from kombu import Connection, Producer
 
+from award_rules.ruleset import canonical_sha256, load_ruleset
+from award_shared.bus.topology import exchange_of
 from award_shared.events import envelope
 from award_shared.events.schemas import SUBJECT_FIELD
-from award_shared.ruleset import canonical_sha256, load_ruleset
 from award_testing.helpers import wait_for
-from award_shared.topology import exchange_of
 
 RULESET_FILE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "intake", "award_intake", "rulesets",
                             "jinan-2018.yaml")

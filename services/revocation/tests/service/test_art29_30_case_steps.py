@@ -3,7 +3,7 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import db
+from award_shared.store import db
 from award_testing.helpers import count_rows
 from revocation_testkit import ground
 

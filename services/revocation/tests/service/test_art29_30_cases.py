@@ -1,6 +1,6 @@
 """Cases on the grounds of Art. 29 (units) and Art. 30 (individuals): opening, joining, refusals."""
-from award_testing.helpers import count_rows
 from award_revocation.tables import cases
+from award_testing.helpers import count_rows
 from revocation_testkit import case_body, ground
 
 

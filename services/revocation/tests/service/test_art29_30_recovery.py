@@ -4,7 +4,7 @@ import json
 
 import sqlalchemy as sa
 
-from award_shared import db
+from award_shared.store import db
 from award_testing.helpers import metric
 
 

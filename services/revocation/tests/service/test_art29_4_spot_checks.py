@@ -1,7 +1,7 @@
 """Art. 29(4): two consecutive failed municipal-or-above spot checks after the award open a case
 on every award of the unit still in force, with both reports as its evidence."""
-from award_testing.helpers import count_rows
 from award_revocation.tables import cases, spot_checks
+from award_testing.helpers import count_rows
 
 
 def test_art29_4_two_consecutive_failures_open_a_case_with_both_reports(office):

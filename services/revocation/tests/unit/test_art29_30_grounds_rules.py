@@ -3,8 +3,8 @@ import json
 import os
 from datetime import date
 
-from award_shared.ruleset import load_ruleset
 from award_revocation.domain.grounds import check_grounds, is_about_obtaining
+from award_rules.ruleset import load_ruleset
 
 RULESET = json.loads(json.dumps(load_ruleset(os.path.join(
     os.path.dirname(__file__), "..", "..", "..", "intake", "award_intake", "rulesets", "jinan-2018.yaml")), default=str))

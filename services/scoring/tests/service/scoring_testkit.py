@@ -11,11 +11,11 @@ import zlib
 
 import sqlalchemy as sa
 
+from award_rules.identifiers import credit_code_check_char, organisation_code_check_char
+from award_rules.ruleset import canonical_sha256
 from award_scoring import tables
-from award_shared import db
 from award_shared.events.schemas import SUBJECT_FIELD
-from award_shared.identifiers import credit_code_check_char, organisation_code_check_char
-from award_shared.ruleset import canonical_sha256
+from award_shared.store import db
 from award_testing.helpers import publish_event, ruleset_2018, wait_for  # noqa: F401 (ruleset_2018: re-exported)
 
 CYCLE = "cycle-2019"

@@ -4,7 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from award_scoring import tables
-from award_shared.migrations import upgrade
+from award_shared.store.migrations import upgrade
 
 
 def test_migrated_schema_equals_tables_all(database_url_factory):

@@ -2,7 +2,7 @@
 quotas, bars and vacancies, opinions attached, held applications pending, holds honoured
 at every step scoring owns."""
 from award_scoring import tables
-from award_shared import db
+from award_shared.store import db
 from award_testing.helpers import wait_for
 
 

@@ -2,7 +2,7 @@
 are recomputed, re-assignment opens — automatically, audited."""
 
 from award_scoring import tables
-from award_shared import db
+from award_shared.store import db
 from award_testing.helpers import count_rows, wait_for
 
 

@@ -7,7 +7,7 @@
   dissolved, the office releases what is left, with the leading group's approval recorded.
 - Supervisors see holds, findings and complaints of their own cycle only; the office, the
   leading group and operators see every cycle (complainants' identities excepted): the kit's
-  rule for every service (award_shared.cycle_access), applied in access.py.
+  rule for every service (award_shared.web.cycle_access), applied in access.py.
 
 Plain Python: no framework, no database. ``group`` is a mapping with ``status``
 (``appointed`` | ``dissolved``) and ``member_ids``, or None when no group is on record.

@@ -14,7 +14,7 @@ Plain Python: no framework, no database.
 """
 from dataclasses import dataclass
 
-from award_shared.articles import chinese_number
+from award_rules.articles import chinese_number
 from award_shared.errors import RuleViolation
 from award_shared.events.vocabulary import STAFF_ROLES, STEPS
 

@@ -1,7 +1,7 @@
 """Alembic environment of supervision: its own tables plus the kit's."""
 from alembic import context
 
+from award_shared.store.migrations import run_env
 from award_supervision.tables import ALL
-from award_shared.migrations import run_env
 
 run_env(context, ALL)

@@ -9,11 +9,11 @@ import pytest
 import sqlalchemy as sa
 from kombu import Connection, Exchange, Producer
 
-from award_shared import db
 from award_shared.events import envelope
 from award_shared.events.schemas import MEMBER_KINDS
-from award_testing.helpers import wait_for
+from award_shared.store import db
 from award_supervision.service import SupervisionService
+from award_testing.helpers import wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 import eventlet
 import sqlalchemy as sa
 
-from award_shared import db
 from award_shared.cycles import known_cycles
-from award_testing.helpers import wait_for
+from award_shared.store import db
 from award_supervision.service import SupervisionService
 from award_supervision.tables import complaints
+from award_testing.helpers import wait_for
 
 
 def test_art9_a_complainants_identity_is_erased_once_the_retention_after_the_cycle_has_passed(service_factory, bus):

@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from award_shared.migrations import upgrade
+from award_shared.store.migrations import upgrade
 from award_supervision.tables import ALL
 
 

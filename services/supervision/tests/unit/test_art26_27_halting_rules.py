@@ -2,8 +2,8 @@
 before a member of the review staff is disqualified."""
 import pytest
 
+from award_rules.articles import chinese_number
 from award_shared.errors import RuleViolation
-from award_shared.articles import chinese_number
 from award_supervision.domain.halting import (HoldScope, article_for, check_staff_misconduct, check_subject,
                                        disqualifies_expert, hold_scope, reported_to_leading_group)
 

@@ -7,7 +7,7 @@ Create Date: 2026-11-25
 from alembic import op
 import sqlalchemy as sa
 
-from award_shared.kit_migrations import kit_v1_downgrade, kit_v1_upgrade
+from award_shared.store.kit_migrations import kit_v1_downgrade, kit_v1_upgrade
 
 revision = '0001'
 down_revision = None

@@ -1,4 +1,4 @@
-"""kit v3: who is appointed to which cycle (award_shared.cycle_access); the supervision groups
+"""kit v3: who is appointed to which cycle (award_shared.web.cycle_access); the supervision groups
 publicity learned move there, so one rule scopes every supervisor's read (issue 29)
 
 Revision ID: 0004
@@ -8,7 +8,7 @@ Create Date: 2026-12-07
 from alembic import op
 import sqlalchemy as sa
 
-from award_shared.kit_migrations import kit_v3_downgrade, kit_v3_upgrade, roster_rows
+from award_shared.store.kit_migrations import kit_v3_downgrade, kit_v3_upgrade, roster_rows
 
 revision = '0004'
 down_revision = '0003'

@@ -6,7 +6,7 @@ Create Date: 2026-11-25
 """
 from alembic import op
 
-from award_shared.kit_migrations import (kit_v1_downgrade, kit_v1_upgrade, known_cycles_v1_downgrade,
+from award_shared.store.kit_migrations import (kit_v1_downgrade, kit_v1_upgrade, known_cycles_v1_downgrade,
                                          known_cycles_v1_upgrade)
 
 revision = '0001'

@@ -7,7 +7,7 @@ Create Date: 2026-11-30
 import sqlalchemy as sa
 from alembic import op
 
-from award_shared.db import Instant
+from award_shared.store.db import Instant
 
 revision = '0002'
 down_revision = '0001'

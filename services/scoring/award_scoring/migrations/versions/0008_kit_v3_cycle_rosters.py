@@ -1,4 +1,4 @@
-"""kit v3: who is appointed to which cycle (award_shared.cycle_access), with the agencies scoring
+"""kit v3: who is appointed to which cycle (award_shared.web.cycle_access), with the agencies scoring
 already appointed (issue 29)
 
 Revision ID: 0008
@@ -10,7 +10,7 @@ import json
 from alembic import op
 import sqlalchemy as sa
 
-from award_shared.kit_migrations import kit_v3_downgrade, kit_v3_upgrade, roster_rows
+from award_shared.store.kit_migrations import kit_v3_downgrade, kit_v3_upgrade, roster_rows
 
 revision = '0008'
 down_revision = '0007'

@@ -1,0 +1,80 @@
+"""Dead letters: events this service could not apply, listed, replayed through the inbox or
+set aside, each with the reason audited."""
+import sqlalchemy as sa
+from kombu import Connection, Producer
+from marshmallow import Schema, fields, validate
+
+from award_shared import errors
+from award_shared.bus.tls import amqp_ssl
+from award_shared.bus.topology import inbox_queue_name, replay_exchange_name
+from award_shared.ops.runtime import MAX_ROW_ID, OPS, ReplaySchema
+from award_shared.store import db
+from award_shared.web.http import api
+
+
+class LetterPath(Schema):
+    letter_id = fields.Integer(required=True, validate=validate.Range(min=1, max=MAX_ROW_ID))
+
+
+class LettersQuery(Schema):
+    status = fields.String(load_default="pending",
+                           validate=validate.OneOf(["pending", "replayed", "discarded", "all"]))
+
+
+class DeadLetterRoutes:
+    @api("GET", "/admin/v1/dead-letters", roles=OPS, query=LettersQuery(),
+         summary="events this service could not apply")
+    def list_dead_letters(self, tx, call):
+        status = call.query["status"]
+        query = sa.select(db.dead_letters).order_by(db.dead_letters.c.id)
+        if status != "all":
+            query = query.where(db.dead_letters.c.status == status)
+        rows = tx.session.execute(query.limit(500)).mappings().all()
+        return {"dead_letters": [_letter(r) for r in rows]}
+
+    @api("POST", "/admin/v1/dead-letters/<letter_id>/replay", roles=OPS, body=ReplaySchema(), path=LetterPath(),
+         summary="send a dead letter through the inbox again")
+    def replay_dead_letter(self, tx, call, letter_id):
+        row = _get_letter(tx, letter_id)
+        if row["status"] != "pending":
+            raise errors.Conflict(f"死信 {letter_id} 已处理（{row['status']}）",
+                                  f"dead letter {letter_id} is already {row['status']}")
+        _republish(self.runtime.config, self.name, row)
+        tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id).values(
+            status="replayed", replay_count=row["replay_count"] + 1, last_replay_at=tx.now()))
+        tx.audit("dead_letter.replay", target=str(letter_id), reason=call.body.get("reason"))
+        return {"id": letter_id, "status": "replayed"}
+
+    @api("POST", "/admin/v1/dead-letters/<letter_id>/discard", roles=OPS, body=ReplaySchema(), path=LetterPath(),
+         summary="set a dead letter aside, with the reason")
+    def discard_dead_letter(self, tx, call, letter_id):
+        _get_letter(tx, letter_id)
+        tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id)
+                           .values(status="discarded"))
+        tx.audit("dead_letter.discard", target=str(letter_id), reason=call.body.get("reason"))
+        return {"id": letter_id, "status": "discarded"}
+
+
+def _letter(row):
+    out = {k: row[k] for k in row.keys() if k != "body"}
+    out["body"] = bytes(row["body"]).decode("utf-8", errors="replace")
+    return out
+
+
+def _get_letter(tx, letter_id):
+    row = tx.session.execute(sa.select(db.dead_letters).where(db.dead_letters.c.id == letter_id)).mappings().first()
+    if row is None:
+        raise errors.NotFound(f"没有编号为 {letter_id} 的死信", f"no dead letter {letter_id}")
+    return row
+
+
+def _republish(config, service, row):
+    """Put the stored bytes back on this service's own inbox, confirmed by the broker, through
+    the service's replay exchange: its broker user may write there, not to the default
+    exchange (which reaches every queue)."""
+    with Connection(config["AMQP_URI"], connect_timeout=5, ssl=amqp_ssl(config),
+                    transport_options={"confirm_publish": True}) as conn:
+        Producer(conn.default_channel).publish(
+            bytes(row["body"]), exchange=replay_exchange_name(service), routing_key=inbox_queue_name(service),
+            content_type="application/json", content_encoding="binary", delivery_mode=2,
+            headers={"x-award-replay-of": row["id"]})

@@ -1,0 +1,33 @@
+"""What the operations routes read of the running container, and what they share."""
+from marshmallow import Schema
+from nameko.extensions import DependencyProvider
+
+from award_shared.events.fields import optional, text_field
+from award_shared.web.openapi import openapi_document
+
+OPS = ("operator",)
+MAX_ROW_ID = 2 ** 63 - 1  # a row id either engine can compare with (SQLite: 64-bit signed)
+
+
+class ReplaySchema(Schema):
+    reason = optional(text_field, "why (kept in the audit log)", max_length=2000)
+
+
+class Runtime(DependencyProvider):
+    """What the operations routes read of the running container: its configuration, its
+    OpenAPI document and its inbox consumer."""
+
+    def get_dependency(self, worker_ctx):
+        return self
+
+    @property
+    def config(self):
+        return self.container.config
+
+    def openapi(self):
+        return openapi_document(self.container)
+
+    @property
+    def inbox(self):
+        from award_shared.bus.consumer import InboxConsumer
+        return next((e for e in self.container.subextensions if isinstance(e, InboxConsumer)), None)

@@ -1,0 +1,48 @@
+"""Alembic, per service: each service keeps its own migrations (``<package>/migrations``)
+over its own tables plus the kit's (outbox, inbox, dead letters, audit log, holds).
+
+``award-migrate intake`` upgrades the database named by ``services/intake/config.yaml``
+(``DATABASE_URL`` or its environment override) to the newest revision.
+"""
+import importlib
+import os
+
+from alembic import command
+from alembic.config import Config
+
+
+def alembic_config(package, database_url):
+    module = importlib.import_module(package)
+    here = os.path.dirname(os.path.abspath(module.__file__))
+    cfg = Config()
+    cfg.set_main_option("script_location", os.path.join(here, "migrations"))
+    cfg.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    cfg.attributes["package"] = package
+    return cfg
+
+
+def upgrade(package, database_url, revision="head"):
+    from award_shared.store.db import _ensure_sqlite_dir, is_sqlite
+    if is_sqlite(database_url):
+        _ensure_sqlite_dir(database_url)
+    command.upgrade(alembic_config(package, database_url), revision)
+
+
+def run_env(context, target_metadata):
+    """The body of every service's ``migrations/env.py``."""
+    import sqlalchemy as sa
+    url = context.config.get_main_option("sqlalchemy.url")
+    sqlite = url.startswith("sqlite")
+    if context.is_offline_mode():
+        context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
+                          render_as_batch=sqlite)
+        with context.begin_transaction():
+            context.run_migrations()
+        return
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(connection=connection, target_metadata=target_metadata,
+                          render_as_batch=sqlite, compare_type=True)
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()

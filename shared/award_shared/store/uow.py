@@ -1,0 +1,269 @@
+"""The unit of work: one SQLAlchemy connection per worker that commits a service's state
+change, its outgoing events (outbox), the consumed event's id (inbox) and the audit
+record in ONE transaction — inside the entrypoint.
+
+nameko acks an event, and sends an HTTP response, *before* any dependency's
+``worker_result`` runs (nameko-notes.md, 1), so committing there would answer 201 for a
+change that may never commit. The transaction therefore opens and commits inside the
+entrypoint — by construction: ``@api``, ``@consume`` and ``@every`` run the method as::
+
+    with self.uow as tx:
+        method(self, tx, ...)   # ...; tx.publish("cycle.opened", subject=cycle_id, data=..., cycle_id=cycle_id)
+
+(``@consume`` through ``self.uow.apply(event, handler)``, which records the event in the
+inbox in the same transaction). Teardown only closes.
+"""
+import collections
+import contextlib
+import json
+import logging
+from datetime import datetime, timezone
+
+from award_shared import metrics
+from award_shared.events import envelope, fastload
+from award_shared.events.schemas import DATA_SCHEMAS
+from award_shared.store import db, driver, kit_writes, outbox_notify
+from award_shared.store.prepared import Prepared
+
+log = logging.getLogger(__name__)
+
+# built once and run through the driver (award_shared.store.prepared): every write audits, most publish
+_AUDIT_INSERT = Prepared(db.audit_log.insert(), columns=("at", "actor", "roles", "action", "target", "reason", "detail"))
+_OUTBOX_INSERT = Prepared(db.outbox.insert(), columns=("event_id", "type", "subject", "body", "created_at"))
+
+
+class Work:
+    """One worker's transaction. Re-entrant use opens a new transaction each time.
+
+    ``call``: the :class:`~award_shared.web.http.ApiCall` an HTTP worker serves (its actor is
+    audited), None elsewhere; ``actor``: who acts when there is no call.
+    """
+
+    def __init__(self, *, service, database, clock, relay, config, call=None, actor=None):
+        self.service = service
+        self.database = database
+        self.clock = clock
+        self.relay = relay
+        self.config = config  # the service's config.yaml, with the environment's overrides
+        self.call = call
+        self.session = None  # the transaction's Connection (see __enter__)
+        self.current_batch = None  # the inbox batch this worker is applying, if any
+        self._actor = actor
+        self._gate_cm = None
+        self._published = 0
+        self._audited = False
+        self._transitions = collections.Counter()
+
+    # -- transaction ------------------------------------------------------------
+    def __enter__(self):
+        if self.session is not None:
+            raise RuntimeError("a unit of work is already open in this worker")
+        self._gate_cm = self.database.gate()
+        self._gate_cm.__enter__()
+        try:
+            # A Core Connection, not an ORM Session: the workflows run Core statements only, and
+            # a Session's begin, commit and close cost about twice a Connection's on every call
+            # and every consumed batch. The transaction begins at the first statement (autobegin:
+            # SQLite's BEGIN IMMEDIATE then), so a unit of work that reads nothing takes no lock.
+            # The attribute keeps its name: ``tx.session.execute(...)`` reads as before.
+            self.session = self.database.engine.connect()
+        except BaseException:
+            self._release()
+            raise
+        self._published = 0
+        self._audited = False
+        self._transitions = collections.Counter()
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        try:
+            if exc_type is None:
+                self._audit_call()
+                self._commit()
+            else:
+                self.session.rollback()
+        finally:
+            self._release()
+        if exc_type is None:
+            self._count_transitions()
+            if self._published and self.relay is not None:
+                self.relay.wake_after_answer()
+        return False
+
+    def _commit(self):
+        try:
+            self.session.commit()
+        except BaseException:
+            # A commit that fails can leave the driver inside the transaction (SQLite keeps it
+            # open after a failed COMMIT) while SQLAlchemy has stopped tracking it, so closing
+            # would not roll it back and the next BEGIN would fail: end it at the driver, or
+            # drop the connection.
+            try:
+                self.session.connection.dbapi_connection.rollback()
+            except Exception:  # noqa: BLE001 - a connection that cannot roll back is not reused
+                self.session.invalidate()
+            raise
+
+    def transition(self, step, outcome, count=1):
+        """Count ``count`` subjects moving through ``step`` with ``outcome``
+        (``award_step_transitions_total``) once this transaction has committed: a refused or
+        rolled-back transition is never counted."""
+        self._transitions[(step, outcome)] += count
+
+    def _count_transitions(self):
+        transitions, self._transitions = self._transitions, collections.Counter()
+        for (step, outcome), count in transitions.items():
+            metrics.STEP_TRANSITIONS.labels(self.service, step, outcome).inc(count)
+
+    def _release(self):
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        if self._gate_cm is not None:
+            cm, self._gate_cm = self._gate_cm, None
+            cm.__exit__(None, None, None)
+
+    def close(self):
+        if self.session is not None:
+            self._release()
+
+    def now(self):
+        return self.clock.now()
+
+    # -- outbox -----------------------------------------------------------------
+    def publish(self, event_type, *, subject, data, cycle_id=None):
+        """Stage an event; it commits with the state change and is relayed after commit."""
+        schema = DATA_SCHEMAS[event_type]
+        fastload.load(schema, data)  # a payload that breaks its own contract is a bug: fail the transaction
+        sequence = kit_writes.next_sequence(self.session, str(subject))
+        body = envelope.build(service=self.service, event_type=event_type, subject=subject,
+                              data=data, cycle_id=cycle_id, sequence=sequence, time=self.now())
+        _OUTBOX_INSERT.run(self.session, {
+            "event_id": body["id"], "type": event_type, "subject": str(subject),
+            "body": json.dumps(body, ensure_ascii=False, default=str), "created_at": self.now()})
+        if not self._published:  # another instance may hold the relay lock: wake its relay at commit
+            outbox_notify.notify(self.session, self.service, self.relay.instance if self.relay is not None else "")
+        self._published += 1
+        return body
+
+    # -- audit ------------------------------------------------------------------
+    @property
+    def actor(self):
+        call = self.call
+        if call is not None and call.principal is not None:
+            return call.principal.sub, ",".join(sorted(call.principal.roles))
+        if call is not None:  # no address: a complainant's identity is for supervisors only
+            return "public", ""
+        if self._actor:
+            return self._actor, ""
+        return f"system:{self.service}", ""
+
+    def audit(self, action, *, target=None, reason=None, detail=None):
+        """Record who did what to which, when and why, in the same transaction."""
+        actor, roles = self.actor
+        _AUDIT_INSERT.run(self.session, {
+            "at": self.now(), "actor": actor, "roles": roles, "action": action, "target": target, "reason": reason,
+            "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail is not None else None})
+        self._audited = True
+
+    def _audit_call(self):
+        call = self.call
+        if call is not None and call.method != "GET" and not self._audited:
+            body = call.body if isinstance(call.body, dict) else {}
+            self.audit(f"{call.method} {call.route}", target=call.target,
+                       reason=body.get("reason"), detail=None)
+
+    # -- inbox ------------------------------------------------------------------
+    def apply(self, event, handler):
+        """Apply a consumed event exactly once: its id and its effects commit together.
+
+        Returns False for a duplicate (nothing changes). An exception from ``handler``
+        propagates, so the consumer stores a dead letter and nothing of it is kept.
+        Inside an inbox batch (:meth:`batch`) this joins the batch's transaction.
+        """
+        if self.current_batch is not None:
+            return self.current_batch.apply(event, handler)
+        with self as tx:
+            outcome = _apply(tx, event, handler, savepoint=False)
+        metrics.EVENTS_CONSUMED.labels(self.service, event.type, outcome).inc()
+        return outcome == "applied"
+
+    @contextlib.contextmanager
+    def batch(self, careful):
+        """One transaction for many consumed events, as a :class:`Batch`. ``careful``: a
+        savepoint around each, so that one failing handler costs only its own event."""
+        if self.current_batch is not None:
+            raise RuntimeError("an inbox batch is already open in this worker")
+        batch = self.current_batch = Batch(self, careful)
+        try:
+            with self:
+                yield batch
+            batch.committed()
+        finally:
+            self.current_batch = None
+
+
+def received_now():
+    """When an event reached the inbox: the wall clock, never the business clock. An inbox id
+    is kept for ``INBOX_RETENTION_DAYS`` of real time (redeliveries come in real time, and
+    the relay tidies up by the wall clock); a simulated clock in 2019 must not make the ids
+    of events consumed a moment ago look years old."""
+    return datetime.now(timezone.utc)
+
+
+def _apply(tx, event, handler, savepoint):
+    with tx.session.begin_nested() if savepoint else contextlib.nullcontext():
+        tx.now()  # as at the claim: the business clock answers, or nothing is applied
+        if not driver.insert_if_absent(tx.session, db.inbox, event_id=event.id, type=event.type,
+                                       source=event.source_service, subject=event.subject,
+                                       sequence=event.sequence, received_at=received_now()):
+            return "duplicate"
+        handler(tx, event)
+        return "applied"
+
+
+class Batch:
+    """One transaction for a batch of consumed events (``tx``: the worker's :class:`Work`).
+
+    Fast (``careful=False``): the batch's inbox ids are claimed with ONE statement
+    (:meth:`claim`) before any handler runs, and ``apply`` only asks whether its event was
+    claimed — two statements per event become one per batch. Careful: the id is inserted
+    per event inside the event's savepoint, so a failing handler takes its inbox row with it.
+    """
+
+    def __init__(self, tx, careful):
+        self.tx = tx
+        self.careful = careful
+        self.claimed = None  # event ids this batch inserted into the inbox (fast mode)
+        self.outcomes = collections.Counter()  # (type, outcome), counted once committed
+
+    def count(self, event_type, outcome):
+        self.outcomes[(event_type, outcome)] += 1
+
+    def committed(self):
+        # a batch that failed to commit is counted when it is redone
+        for (event_type, outcome), count in self.outcomes.items():
+            metrics.EVENTS_CONSUMED.labels(self.tx.service, event_type, outcome).inc(count)
+
+    def claim(self, events):
+        """Insert the inbox rows of ``events`` at once; remember which were new."""
+        if self.careful:
+            return
+        self.tx.now()  # the business clock must answer before a handler runs: one that fails is an outage
+        self.claimed = kit_writes.claim_inbox(self.tx.session, events, received_now())
+
+    def apply(self, event, handler):
+        # a raising handler is the inbox's to handle (award_shared.bus.inbox._apply_one)
+        if self.claimed is not None:
+            outcome = self._apply_claimed(event, handler)
+        else:
+            outcome = _apply(self.tx, event, handler, savepoint=self.careful)
+        self.count(event.type, outcome)
+        return outcome == "applied"
+
+    def _apply_claimed(self, event, handler):
+        if event.id not in self.claimed:
+            return "duplicate"
+        self.claimed.discard(event.id)  # a second copy in the same batch is a duplicate
+        handler(self.tx, event)
+        return "applied"
