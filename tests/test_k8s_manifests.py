@@ -244,3 +244,25 @@ def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
     topology = job["spec"]["template"]["spec"]["containers"][0]
     assert "--apply-users" in topology["command"]
     assert {"secretRef": {"name": "award-broker-users"}} in topology["envFrom"]
+
+
+@pytest.mark.parametrize("overlay", ["dev", "prod"])
+def test_every_container_runs_as_the_images_user_on_a_read_only_root_filesystem(overlay):
+    """Issue 33, item 1: the image's USER 10001 everywhere, its root filesystem read-only; a
+    service writes only to its volumes (/tmp, and the documents where it keeps them), the
+    paths tests/test_image_runtime.py gives it."""
+    for kind in ("Deployment", "Job"):
+        for name, obj in objects(f"overlays/{overlay}", kind).items():
+            pod = obj["spec"]["template"]["spec"]
+            assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] == 10001
+            for c in pod["containers"] + pod.get("initContainers", []):
+                assert c["securityContext"]["readOnlyRootFilesystem"] is True, f"{kind} {name}: {c['name']}"
+                assert c["securityContext"]["allowPrivilegeEscalation"] is False
+    for svc, dep in objects(f"overlays/{overlay}", "Deployment").items():
+        pod = dep["spec"]["template"]["spec"]
+        volumes = {v["name"]: v for v in pod["volumes"]}
+        mounts = {m["mountPath"]: m for m in container(dep)["volumeMounts"]}
+        assert "emptyDir" in volumes[mounts["/tmp"]["name"]]
+        writable = {path for path, m in mounts.items() if not m.get("readOnly")}
+        expected = {"/tmp"} | ({env_of(dep)[f"{svc.upper()}_DOCUMENT_DIR"]["value"]} if svc in DOCUMENT_SERVICES else set())
+        assert writable == expected, svc
