@@ -44,7 +44,11 @@ def pins_key():
 def dependency_wheels():
     """Every pinned dependency of the suite as a wheel, built once per set of pins (as the
     image's builder stage does: psycopg2 compiled against libpq)."""
-    cache = os.path.join(ROOT, "var", "cache", "image-wheels", pins_key())
+    parent = os.path.join(ROOT, "var", "cache", "image-wheels")
+    cache = os.path.join(parent, pins_key())
+    for old in os.listdir(parent) if os.path.isdir(parent) else ():  # wheels of pins gone
+        if old != pins_key():
+            shutil.rmtree(os.path.join(parent, old), ignore_errors=True)
     if not os.path.exists(os.path.join(cache, ".complete")):
         shutil.rmtree(cache, ignore_errors=True)
         run(sys.executable, "-m", "pip", "wheel", "-q", "--disable-pip-version-check", "-c",
@@ -57,8 +61,13 @@ def dependency_wheels():
 
 
 def own_wheels(target):
-    run(sys.executable, "-m", "pip", "wheel", "-q", "--disable-pip-version-check", "--no-deps",
-        "--no-build-isolation", "--wheel-dir", target, *OWN)
+    leftovers = [os.path.join(p, "build") for p in OWN if not os.path.exists(os.path.join(p, "build"))]
+    try:
+        run(sys.executable, "-m", "pip", "wheel", "-q", "--disable-pip-version-check", "--no-deps",
+            "--no-build-isolation", "--wheel-dir", target, *OWN)
+    finally:  # setuptools builds in the source tree: leave it as it was
+        for path in leftovers:
+            shutil.rmtree(path, ignore_errors=True)
     return target
 
 
