@@ -8,4 +8,5 @@ import eventlet  # noqa: E402
 
 eventlet.monkey_patch()
 
-pytest_plugins = ["award_shared.testing"]
+# award_shared.testing_nameko replaces nameko's own plugin, switched off in pytest.ini
+pytest_plugins = ["award_shared.testing_nameko", "award_shared.testing"]
