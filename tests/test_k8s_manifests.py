@@ -126,8 +126,9 @@ def test_each_service_has_its_deployment_probes_resources_and_neighbours(overlay
         assert dep["spec"]["template"]["spec"]["initContainers"][0]["command"][-1] == svc
         assert env_of(dep)[f"{svc.upper()}_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["name"] == f"{svc}-db-app"
         assert env_of(dep)["PERSON_KEY_SECRET"]["valueFrom"]["secretKeyRef"]["name"] == "award-person-key"
-    for kind in ("Service", "PodDisruptionBudget", "ServiceMonitor", "Ingress", "NetworkPolicy"):
+    for kind in ("Service", "PodDisruptionBudget", "Ingress", "NetworkPolicy"):
         assert set(objects(path, kind)) == set(SERVICES), kind
+    assert set(objects(path, "ServiceMonitor")) == set(SERVICES) | {"award-rabbitmq"}
     assert set(objects(path, "Job")) == {f"{s}-migrate" for s in SERVICES} | {"award-topology"}
     for svc in SERVICES:
         assert objects(path, "Job")[f"{svc}-migrate"]["spec"]["template"]["spec"]["containers"][0]["command"] == \
@@ -266,3 +267,17 @@ def test_every_container_runs_as_the_images_user_on_a_read_only_root_filesystem(
         writable = {path for path, m in mounts.items() if not m.get("readOnly")}
         expected = {"/tmp"} | ({env_of(dep)[f"{svc.upper()}_DOCUMENT_DIR"]["value"]} if svc in DOCUMENT_SERVICES else set())
         assert writable == expected, svc
+
+
+@pytest.mark.parametrize("overlay", ["dev", "prod"])
+def test_the_broker_is_scraped_per_queue(overlay):
+    """Issue 33, item 3: the queue-depth alert reads rabbitmq_queue_messages_ready by queue,
+    which only the plugin's per-object endpoint gives; the ServiceMonitor selects the
+    operator's Service for the cluster and its port 15692 ("prometheus")."""
+    monitor = objects(f"overlays/{overlay}", "ServiceMonitor")["award-rabbitmq"]
+    cluster = objects(f"overlays/{overlay}", "RabbitmqCluster")["award-rabbitmq"]
+    assert "rabbitmq_prometheus" in cluster["spec"]["rabbitmq"]["additionalPlugins"]
+    assert monitor["spec"]["selector"]["matchLabels"] == {
+        "app.kubernetes.io/name": cluster["metadata"]["name"], "app.kubernetes.io/component": "rabbitmq"}
+    (endpoint,) = monitor["spec"]["endpoints"]
+    assert endpoint["port"] == "prometheus" and endpoint["path"] == "/metrics/per-object"
