@@ -15,6 +15,9 @@ from award_shared.broker_access import password_file, users
 from award_shared.keys import PUBLIC_KEY_NAME, ensure_dev_keypair
 
 
+ADMIN = "award-admin"
+
+
 def make_secret(path, text):
     """Write ``text`` to a new file readable by its owner alone; False if the file exists."""
     try:
@@ -41,6 +44,10 @@ def main(directory):
     broker = os.path.join(directory, "broker")
     os.makedirs(broker, exist_ok=True)
     made = [user for user in users() if make_secret(password_file(broker, user), secrets.token_hex(24))]
+    # the broker's administrator in compose (award-admin; there is no guest): only the
+    # topology job connects as it
+    if make_secret(password_file(broker, ADMIN), secrets.token_hex(24)):
+        made.append(ADMIN)
     print(f"broker passwords made for {', '.join(made)}" if made else "broker passwords kept")
     return 0
 
