@@ -281,3 +281,17 @@ def test_the_broker_is_scraped_per_queue(overlay):
         "app.kubernetes.io/name": cluster["metadata"]["name"], "app.kubernetes.io/component": "rabbitmq"}
     (endpoint,) = monitor["spec"]["endpoints"]
     assert endpoint["port"] == "prometheus" and endpoint["path"] == "/metrics/per-object"
+
+
+@pytest.mark.parametrize("overlay", ["dev", "prod"])
+def test_the_grafana_dashboard_ships_for_the_sidecar(overlay):
+    """Issue 33, item 6: the dashboard compose provisions is on Kubernetes too, a ConfigMap
+    that Grafana's dashboard sidecar picks up by its label."""
+    import json
+    with open(os.path.join(ROOT, "deploy", "monitoring", "grafana", "dashboards", "award.json")) as fh:
+        dashboard = json.load(fh)
+    maps = [m for m in objects(f"overlays/{overlay}", "ConfigMap").values()
+            if m["metadata"].get("labels", {}).get("grafana_dashboard") == "1"]
+    assert len(maps) == 1
+    (text,) = maps[0]["data"].values()
+    assert json.loads(text) == dashboard, "run deploy/monitoring/prometheusrule.py after editing award.json"
