@@ -8,4 +8,5 @@ import eventlet  # noqa: E402
 
 eventlet.monkey_patch()
 
-pytest_plugins = ["award_testing.plugin"]
+# award_testing.nameko replaces nameko's own plugin, switched off in pytest.ini
+pytest_plugins = ["award_testing.nameko", "award_testing.plugin"]

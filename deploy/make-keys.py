@@ -4,13 +4,18 @@ key pair (jwt-private.pem signs with ``award-token``; the services read only jwt
 person-key.secret (the key of person_key), and broker/<user>.secret, the password of each
 service's own least-privileged broker user (``award-topology --apply-users --password-dir``
 creates the users; each service connects as its own). Never replaces an existing file: the
-person key must not change once data exists (docs/operations.md)."""
+person key must not change once data exists (docs/operations.md). ``--owner UID:GID`` (run as
+root) then gives DIRECTORY and everything in it to the image's user: compose's keys service
+writes into the host's var/keys, which the services, running as uid 10001, must read."""
 import os
 import secrets
 import sys
 
 from award_shared.bus.broker_access import password_file, users
 from award_shared.web.keys import PUBLIC_KEY_NAME, ensure_dev_keypair
+
+
+ADMIN = "award-admin"
 
 
 def make_secret(path, text):
@@ -39,9 +44,31 @@ def main(directory):
     broker = os.path.join(directory, "broker")
     os.makedirs(broker, exist_ok=True)
     made = [user for user in users() if make_secret(password_file(broker, user), secrets.token_hex(24))]
+    # the broker's administrator in compose (award-admin; there is no guest): only the
+    # topology job connects as it
+    if make_secret(password_file(broker, ADMIN), secrets.token_hex(24)):
+        made.append(ADMIN)
     print(f"broker passwords made for {', '.join(made)}" if made else "broker passwords kept")
     return 0
 
 
+def give_to(directory, owner):
+    uid, _, gid = owner.partition(":")
+    uid, gid = int(uid), int(gid or uid)
+    for top, dirs, files in os.walk(directory):
+        for name in [top] + [os.path.join(top, n) for n in dirs + files]:
+            os.chown(name, uid, gid)
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "var/keys"))
+    argv = sys.argv[1:]
+    owner = None
+    if "--owner" in argv:
+        at = argv.index("--owner")
+        owner = argv[at + 1]
+        del argv[at:at + 2]
+    directory = argv[0] if argv else "var/keys"
+    code = main(directory)
+    if owner:
+        give_to(directory, owner)
+    sys.exit(code)

@@ -198,3 +198,14 @@ def test_award_topology_refuses_to_apply_users_without_their_passwords(rabbit_co
     monkeypatch.delenv("AWARD_BROKER_PASSWORD_ZZ_AWARD_INTAKE", raising=False)
     assert award_topology(["--amqp-uri", rabbit_config["AMQP_URI"], "--apply-users", "--user-prefix", "zz-"]) == 2
     assert "AWARD_BROKER_PASSWORD_ZZ_AWARD_INTAKE" in capsys.readouterr().err
+
+
+def test_award_topology_reads_the_administrators_password_from_a_file(rabbit_config, tmp_path, monkeypatch):
+    """docker-compose's topology job: the URI names award-admin, AMQP_PASSWORD_FILE holds its
+    password (made by the keys service), as the services' entrypoint does with theirs."""
+    parts = urlsplit(rabbit_config["AMQP_URI"])
+    (tmp_path / "admin.secret").write_text(parts.password + "\n")
+    monkeypatch.setenv("AMQP_PASSWORD_FILE", str(tmp_path / "admin.secret"))
+    without = rabbit_config["AMQP_URI"].replace(f"{parts.username}:{parts.password}@", f"{parts.username}@")
+    assert ":" + parts.password + "@" not in without
+    assert award_topology(["--amqp-uri", without]) == 0

@@ -128,3 +128,37 @@ def test_an_identity_providers_public_key_is_kept(tmp_path):
     make_keys(tmp_path)
     assert (tmp_path / "jwt-public.pem").read_text() == "the provider's key\n"
     assert not (tmp_path / "jwt-private.pem").exists()
+
+
+def test_the_broker_is_a_supported_release_with_no_default_user():
+    """Issue 33, item 5: RabbitMQ 3.13 or newer (3.10 is out of support); no guest/guest: the
+    only administrator is award-admin, whose password the keys service makes and only the
+    topology job reads; the management API answers on the host's loopback only."""
+    with open(os.path.join(ROOT, "docker-compose.yml")) as fh:
+        assert "guest:guest" not in fh.read()
+    services = compose()["services"]
+    broker = services["rabbitmq"]
+    major, minor = (int(x) for x in broker["image"].split(":")[1].split("-")[0].split(".")[:2])
+    assert (major, minor) >= (3, 13) and broker["image"].endswith("-management")
+    assert broker["environment"]["RABBITMQ_DEFAULT_USER"] == "award-admin"
+    assert broker["depends_on"]["keys"]["condition"] == "service_completed_successfully"
+    mounts = {m.split(":")[1]: m.split(":")[0] for m in broker["volumes"]}
+    secret = next(path for path in mounts if path.endswith("award-admin.secret"))
+    assert mounts[secret] == "./var/keys/broker/award-admin.secret" and f"cat {secret}" in broker["entrypoint"][-1]
+    assert "RABBITMQ_DEFAULT_PASS" in broker["entrypoint"][-1]
+    published = [p for p in broker["ports"] if p.endswith(":15672")]
+    assert published == ["127.0.0.1:15672:15672"]
+    topology = services["topology"]
+    assert topology["entrypoint"][topology["entrypoint"].index("--amqp-uri") + 1].startswith("pyamqp://award-admin@")
+    assert topology["environment"]["AMQP_PASSWORD_FILE"] == "/app/var/keys/broker/award-admin.secret"
+    for svc in SERVICES:
+        assert "award-admin" not in yaml.safe_dump(services[svc])
+
+
+def test_the_keys_service_makes_the_administrators_password_once(tmp_path):
+    make_keys(tmp_path)
+    admin = tmp_path / "broker" / "award-admin.secret"
+    password = admin.read_text().strip()
+    assert len(password) == 48 and oct(admin.stat().st_mode & 0o777) == "0o600"
+    make_keys(tmp_path)
+    assert admin.read_text().strip() == password

@@ -126,8 +126,9 @@ def test_each_service_has_its_deployment_probes_resources_and_neighbours(overlay
         assert dep["spec"]["template"]["spec"]["initContainers"][0]["command"][-1] == svc
         assert env_of(dep)[f"{svc.upper()}_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["name"] == f"{svc}-db-app"
         assert env_of(dep)["PERSON_KEY_SECRET"]["valueFrom"]["secretKeyRef"]["name"] == "award-person-key"
-    for kind in ("Service", "PodDisruptionBudget", "ServiceMonitor", "Ingress", "NetworkPolicy"):
+    for kind in ("Service", "PodDisruptionBudget", "Ingress", "NetworkPolicy"):
         assert set(objects(path, kind)) == set(SERVICES), kind
+    assert set(objects(path, "ServiceMonitor")) == set(SERVICES) | {"award-rabbitmq"}
     assert set(objects(path, "Job")) == {f"{s}-migrate" for s in SERVICES} | {"award-topology"}
     for svc in SERVICES:
         assert objects(path, "Job")[f"{svc}-migrate"]["spec"]["template"]["spec"]["containers"][0]["command"] == \
@@ -244,3 +245,53 @@ def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
     topology = job["spec"]["template"]["spec"]["containers"][0]
     assert "--apply-users" in topology["command"]
     assert {"secretRef": {"name": "award-broker-users"}} in topology["envFrom"]
+
+
+@pytest.mark.parametrize("overlay", ["dev", "prod"])
+def test_every_container_runs_as_the_images_user_on_a_read_only_root_filesystem(overlay):
+    """Issue 33, item 1: the image's USER 10001 everywhere, its root filesystem read-only; a
+    service writes only to its volumes (/tmp, and the documents where it keeps them), the
+    paths tests/test_image_runtime.py gives it."""
+    for kind in ("Deployment", "Job"):
+        for name, obj in objects(f"overlays/{overlay}", kind).items():
+            pod = obj["spec"]["template"]["spec"]
+            assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] == 10001
+            for c in pod["containers"] + pod.get("initContainers", []):
+                assert c["securityContext"]["readOnlyRootFilesystem"] is True, f"{kind} {name}: {c['name']}"
+                assert c["securityContext"]["allowPrivilegeEscalation"] is False
+    for svc, dep in objects(f"overlays/{overlay}", "Deployment").items():
+        pod = dep["spec"]["template"]["spec"]
+        volumes = {v["name"]: v for v in pod["volumes"]}
+        mounts = {m["mountPath"]: m for m in container(dep)["volumeMounts"]}
+        assert "emptyDir" in volumes[mounts["/tmp"]["name"]]
+        writable = {path for path, m in mounts.items() if not m.get("readOnly")}
+        expected = {"/tmp"} | ({env_of(dep)[f"{svc.upper()}_DOCUMENT_DIR"]["value"]} if svc in DOCUMENT_SERVICES else set())
+        assert writable == expected, svc
+
+
+@pytest.mark.parametrize("overlay", ["dev", "prod"])
+def test_the_broker_is_scraped_per_queue(overlay):
+    """Issue 33, item 3: the queue-depth alert reads rabbitmq_queue_messages_ready by queue,
+    which only the plugin's per-object endpoint gives; the ServiceMonitor selects the
+    operator's Service for the cluster and its port 15692 ("prometheus")."""
+    monitor = objects(f"overlays/{overlay}", "ServiceMonitor")["award-rabbitmq"]
+    cluster = objects(f"overlays/{overlay}", "RabbitmqCluster")["award-rabbitmq"]
+    assert "rabbitmq_prometheus" in cluster["spec"]["rabbitmq"]["additionalPlugins"]
+    assert monitor["spec"]["selector"]["matchLabels"] == {
+        "app.kubernetes.io/name": cluster["metadata"]["name"], "app.kubernetes.io/component": "rabbitmq"}
+    (endpoint,) = monitor["spec"]["endpoints"]
+    assert endpoint["port"] == "prometheus" and endpoint["path"] == "/metrics/per-object"
+
+
+@pytest.mark.parametrize("overlay", ["dev", "prod"])
+def test_the_grafana_dashboard_ships_for_the_sidecar(overlay):
+    """Issue 33, item 6: the dashboard compose provisions is on Kubernetes too, a ConfigMap
+    that Grafana's dashboard sidecar picks up by its label."""
+    import json
+    with open(os.path.join(ROOT, "deploy", "monitoring", "grafana", "dashboards", "award.json")) as fh:
+        dashboard = json.load(fh)
+    maps = [m for m in objects(f"overlays/{overlay}", "ConfigMap").values()
+            if m["metadata"].get("labels", {}).get("grafana_dashboard") == "1"]
+    assert len(maps) == 1
+    (text,) = maps[0]["data"].values()
+    assert json.loads(text) == dashboard, "run deploy/monitoring/prometheusrule.py after editing award.json"

@@ -20,6 +20,7 @@ DASHBOARD = os.path.join(MONITORING, "grafana", "dashboards", "award.json")
 KEYWORDS = {"by", "without", "and", "or", "unless", "bool", "on", "ignoring", "group_left",
             "group_right", "offset", "inf", "nan"}
 BROKER_METRICS = {"rabbitmq_queue_messages_ready"}  # RabbitMQ's own (rabbitmq_prometheus)
+SCRAPE_METRICS = {"up"}  # Prometheus' own, for every target
 
 
 def promtool(*args, cwd=MONITORING):
@@ -98,7 +99,7 @@ def test_the_parser_catches_a_bad_query(tmp_path):
 @pytest.mark.parametrize("source", ["dashboard", "alerts"])
 def test_every_metric_read_is_one_the_services_expose(source):
     exprs = dashboard_exprs() if source == "dashboard" else rule_exprs()
-    available = exposed() | (BROKER_METRICS if source == "alerts" else set())
+    available = exposed() | (BROKER_METRICS | SCRAPE_METRICS if source == "alerts" else set())
     for title, expr in exprs:
         names = metric_names(expr)
         assert names, (title, expr)
@@ -122,14 +123,30 @@ def test_metric_names_are_found_in_a_query():
     assert metric_names("max by (service) (a_b) > 30 * 86400 and on (service) c_d") == {"a_b", "c_d"}
 
 
-def test_every_runbook_link_points_at_a_section_of_operations_md():
+def test_every_alert_has_a_runbook_url_at_a_section_of_operations_md():
     with open(os.path.join(ROOT, "docs", "operations.md")) as fh:
         anchors = {re.sub(r"[^\w\- ]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
                    for line in fh if line.startswith("#")}
     with open(os.path.join(MONITORING, "alerts.yml")) as fh:
         rules = [r for g in yaml.safe_load(fh)["groups"] for r in g["rules"]]
-    links = {r["annotations"]["runbook"] for r in rules if "runbook" in r["annotations"]}
-    assert links
+    assert not [r["alert"] for r in rules if "runbook" in r["annotations"] or "runbook" in r.get("labels", {})]
+    missing = [r["alert"] for r in rules if "runbook_url" not in r["annotations"]]
+    assert not missing, f"every alert needs a runbook_url annotation: {missing}"
+    links = {r["annotations"]["runbook_url"] for r in rules}
     for link in links:
         path, anchor = link.split("#")
         assert path == "docs/operations.md" and anchor in anchors, link
+
+
+def test_the_alerts_issue_33_asks_for_are_there():
+    """A service down, an inbox backing off, dead letters growing, the outbox's oldest event
+    ageing, a notice's window provisional, the relay lock held by nobody."""
+    exprs = dict(rule_exprs())
+    wanted = {"AwardServiceDown": "up", "AwardInboxBackingOff": "award_inbox_backoff_seconds",
+              "AwardDeadLettersGrowing": "award_dead_letters_pending",
+              "AwardOutboxEventStuck": "award_outbox_oldest_unsent_age_seconds",
+              "AwardPublicNoticeProvisional": "award_public_notices_provisional",
+              "AwardOutboxRelayNotRunning": "award_outbox_relay_active"}
+    for alert, metric in wanted.items():
+        assert metric in metric_names(exprs[alert]), alert
+    assert "absent(" in exprs["AwardServiceDown"]

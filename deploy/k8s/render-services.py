@@ -51,7 +51,9 @@ def amqp_env(svc):
         {"name": "RABBITMQ_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "award-broker-users", "key": variable}}},
         {"name": "AMQP_URI", "value": "pyamqp://$(RABBITMQ_USER):$(RABBITMQ_PASSWORD)@award-rabbitmq:5672//"},
     ]
-SECURITY = {"allowPrivilegeEscalation": False, "capabilities": {"drop": ["ALL"]}}
+# the image's root filesystem is read-only: a service writes only to its volumes (/tmp, the
+# documents); tests/test_image_runtime.py runs the wheels that way
+SECURITY = {"allowPrivilegeEscalation": False, "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}}
 POD_SECURITY = {"runAsNonRoot": True, "runAsUser": 10001, "runAsGroup": 10001, "fsGroup": 10001,
                 "seccompProfile": {"type": "RuntimeDefault"}}
 

@@ -24,6 +24,13 @@ def load_config(path, overrides=None):
 
 
 def service_config_path(package_file):
-    """The ``config.yaml`` beside a service's package (``services/<name>/config.yaml``)."""
+    """The service's ``config.yaml``: beside its package in a checkout (``services/<name>/``),
+    else, the package being installed as a wheel (the image: site-packages has no config),
+    ``services/<name>/config.yaml`` under the working directory, where ``nameko run --config``
+    finds it too (the image's /app)."""
     here = os.path.dirname(os.path.abspath(package_file))
-    return os.path.join(os.path.dirname(here), "config.yaml")
+    beside = os.path.join(os.path.dirname(here), "config.yaml")
+    if os.path.exists(beside):
+        return beside
+    name = os.path.basename(here).removeprefix("award_")
+    return os.path.join(os.getcwd(), "services", name, "config.yaml")

@@ -4,7 +4,7 @@
 Every test that starts a service declares the whole topology on a fresh vhost first — five
 exchanges and their replay exchanges, five durable inboxes, some sixty bindings, and on quorum
 queues the shipped policies: ≈0.15–0.2 s of the broker's work, for each of several hundred
-tests. nameko's plugin already makes its per-test vhosts ahead of time, in the background,
+tests. The suite's plugin (award_testing.nameko) makes its per-test vhosts ahead of time, in the background,
 while tests run (``vhost_pipeline``); this pipeline also declares the topology on them, so a
 test that asks for it (``declare_topology``) finds it there. A vhost the pipeline could not
 prepare fails the test that takes it, naming why, instead of leaving it waiting.

@@ -1,4 +1,4 @@
-"""pytest plugin of the suite: real RabbitMQ (nameko's per-test vhost), real databases
+"""pytest plugin of the suite: real RabbitMQ (a vhost per test), real databases
 (SQLite file and PostgreSQL, each test on a fresh database), tokens, running services.
 
 Loaded by the repository's root ``conftest.py``. No test is skipped for want of a broker
@@ -49,7 +49,7 @@ def pytest_sessionstart(session):
     if not _port_open("127.0.0.1", 5672):
         missing.append(f"RabbitMQ is not answering on 127.0.0.1:5672: {HOW_TO_START['rabbitmq']}")
     elif not _port_open("127.0.0.1", 15672):
-        missing.append("RabbitMQ's management API is not answering on 127.0.0.1:15672 (nameko's per-test "
+        missing.append("RabbitMQ's management API is not answering on 127.0.0.1:15672 (the tests' per-test "
                        f"vhosts need it): {HOW_TO_START['rabbitmq']}")
     if session.config.getoption("--db") in ("postgresql", "both"):
         try:
@@ -173,7 +173,7 @@ def topology_pipeline(request, vhost_pipeline):
 
 @pytest.fixture
 def rabbit_config(request, vhost_pipeline):
-    """nameko's per-test vhost; for a test that declares the topology (``declare_topology``) on
+    """a vhost of its own (award_testing.nameko); for a test that declares the topology (``declare_topology``) on
     the run's queue type, one with the topology already declared (``"topology_declared"``)."""
     pipeline, declared = vhost_pipeline, False
     if ("declare_topology" in request.fixturenames

@@ -50,6 +50,11 @@ def _parser():
 
 def main(argv=None):
     args = _parser().parse_args(argv)
+    # the administrator's password from a file (compose: made by the keys service), as the
+    # services' entrypoint does with theirs: never on a command line
+    if os.environ.get("AMQP_PASSWORD_FILE"):
+        with open(os.environ["AMQP_PASSWORD_FILE"], encoding="utf-8") as fh:
+            args.amqp_uri = broker_access.uri_with_password(args.amqp_uri, fh.read().strip())
     vhost = broker_access.vhost_of(args.amqp_uri)
     if args.print_users:
         print("\n".join(broker_access.rabbitmqctl_lines(vhost, args.bureau, args.user_prefix)))
