@@ -27,3 +27,14 @@ def test_scripts_up_on_a_machine_without_kubectl_gets_as_far_as_the_broker(tmp_p
     (tmp_path / "kubectl").chmod(0o755)
     done = scripts_up(PATH=f"{tmp_path}:{os.environ['PATH']}")
     assert done.returncode == 1 and "cannot be reached" in done.stderr
+
+
+def test_scripts_up_derives_the_certificates_address_from_where_publicity_is_served():
+    """Issue 32, item 4: PUBLIC_BASE_URL, unless given, is where scripts/up serves publicity."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "PUBLIC_BASE_URL"}
+    unreachable = f"pyamqp://guest:guest@127.0.0.1:{free_port()}//"
+    done = subprocess.run([os.path.join(ROOT, "scripts", "up")], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env=dict(env, AMQP_URI=unreachable, PUBLICITY_HTTP_ADDRESS=f"0.0.0.0:{port}"))
+    assert f"certificates will point at http://127.0.0.1:{port} (PUBLIC_BASE_URL" in done.stdout
+    assert done.returncode == 1 and "cannot be reached" in done.stderr
