@@ -168,6 +168,18 @@ def test_public_address_and_trusted_proxies_are_set(overlay):
     assert data["TRUSTED_PROXIES"]
 
 
+def test_each_overlay_sets_the_certificates_address_itself_none_is_inherited():
+    """Issue 32, item 4: a certificate carries PUBLIC_BASE_URL for good, so no overlay may get
+    it from a default: the base has none, and each overlay (prod above all) says its own."""
+    assert "PUBLIC_BASE_URL" not in objects("base", "ConfigMap")["award-config"]["data"]
+    for overlay in ("dev", "prod"):
+        with open(os.path.join(K8S, "overlays", overlay, "kustomization.yaml")) as fh:
+            assert "path: /data/PUBLIC_BASE_URL" in fh.read(), overlay
+    prod = objects("overlays/prod", "ConfigMap")["award-config"]["data"]["PUBLIC_BASE_URL"]
+    hosts = {rule["host"] for rule in objects("overlays/prod", "Ingress")["publicity"]["spec"]["rules"]}
+    assert prod == "https://" + hosts.pop()  # where the prod Ingress serves publicity
+
+
 def test_documents_live_on_a_volume_every_replica_shares():
     claims = objects("overlays/prod", "PersistentVolumeClaim")
     assert set(claims) == {f"{s}-documents" for s in DOCUMENT_SERVICES}
