@@ -78,6 +78,7 @@ class Services:
             self.ports[name] = port = free_port()
             config = os.path.join(self.workdir, f"{name}.yaml")
             settings = {"AMQP_URI": self.amqp_uri, "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
+                        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
                         "DATABASE_URL": url, "OUTBOX_POLL_SECONDS": 0.2,
                         "AMQP_TRANSPORT": os.environ.get("AMQP_TRANSPORT", "buffered"),
                         "JWT_PUBLIC_KEY_FILE": os.path.join(self.workdir, "keys", keys.PUBLIC_KEY_NAME)}

@@ -1,5 +1,5 @@
 """bench/holds.py — hold latency: from a finding accepted by supervision (its 201) to the
-step's owner refusing the step (domain.md, "Halting a step"), under a background load of
+step's owner refusing the step (docs/design.md, "Holds"), under a background load of
 events, p50 and p99 over at least 200 holds.
 
     .venv/bin/python bench/holds.py [--holds 200] [--load 200] [--db both|sqlite|postgresql]

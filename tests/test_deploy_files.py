@@ -45,3 +45,12 @@ def test_every_service_database_is_created_for_postgres():
     with open(os.path.join(ROOT, "deploy", "postgres-init.sql")) as fh:
         created = set(re.findall(r"CREATE DATABASE (\w+);", fh.read()))
     assert created == set(SERVICES)
+
+
+def test_the_certificates_address_has_no_default_and_compose_requires_it():
+    """Issue 32, item 4: PUBLIC_BASE_URL goes into every certificate for good; a default of
+    127.0.0.1:8004 wrote wrong addresses wherever publicity was served elsewhere. config.yaml
+    has none (scripts/up derives one), and compose refuses to start without it."""
+    assert re.search(r"^PUBLIC_BASE_URL: \$\{PUBLIC_BASE_URL:\}$", _raw_config("publicity"), flags=re.M)
+    required = _compose()["services"]["publicity"]["environment"]["PUBLIC_BASE_URL"]
+    assert re.fullmatch(r"\$\{PUBLIC_BASE_URL:\?.*PUBLIC_BASE_URL.+\}", required)

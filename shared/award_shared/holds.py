@@ -3,7 +3,7 @@
 Each service keeps its own copy, fed by ``hold.placed`` / ``hold.released``, and the owner
 of a step decides from that copy alone, inside the transaction of the transition.
 
-Rules (domain.md, "Halting a step"):
+Rules (docs/design.md, "Holds"):
 - a hold on step S for subject X forbids completing S or any later step for X; a hold
   without a subject does so for every subject of the cycle — except step 14,
   ``revocation``: only a hold placed on ``revocation`` itself covers it, so a hold left on an

@@ -47,7 +47,7 @@ class KitService(CycleRosters, HealthRoutes, DeadLetterRoutes, OutboxRoutes, Hol
     # -- holds feed (every service keeps its own copy) ---------------------------------
     @consume("hold.placed")
     def on_hold_placed(self, tx, event):
-        """Record a hold; enforce it from now on (domain.md, "Halting a step")."""
+        """Record a hold; enforce it from now on (docs/design.md, "Holds")."""
         holds.record_placed(tx, event.data, subject_step=self.subject_step)
 
     @consume("hold.released")

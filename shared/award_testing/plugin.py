@@ -213,6 +213,7 @@ def service_factory(database_url_factory, rabbit_config, container_factory, key_
         config = {
             "AMQP_URI": rabbit_config["AMQP_URI"],
             "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
+            "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",  # where it is served, as scripts/up derives it
             "DATABASE_URL": url,
             "JWT_PUBLIC_KEY_FILE": os.path.join(key_dir, keys.PUBLIC_KEY_NAME),
             "CLOCK": clock,

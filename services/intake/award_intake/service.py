@@ -1,7 +1,8 @@
 """The intake service: a table of entrypoints; the rules live in plain modules beside it.
 
-Steps 1-3 of the cycle (domain.md): cycles, the application notice, applications,
-eligibility at submission, the past-winner registry and the district recommendation.
+Steps 1-3 of the cycle (docs/design.md, "The cycle, step by step"): cycles, the application
+notice, applications, eligibility at submission, the past-winner registry and the district
+recommendation.
 """
 from award_shared.bus.consumer import consume
 from award_shared.service import KitService

@@ -15,7 +15,7 @@ from award_rules.frozen import parsed_ruleset
 from award_shared import errors, holds
 from award_shared.events.vocabulary import CATEGORY_KIND
 
-from . import queries
+from . import queries, records
 from .domain import candidates as status
 from .domain import certificate_numbers
 from .domain import conferral as rules
@@ -48,7 +48,9 @@ def set_prizes(tx, cycle_id, body, principal):
 
 
 def confer(tx, cycle_id, body, principal):
-    """Confer every approved award (Art. 19); refused before approval (409, Art. 18)."""
+    """Confer every approved award (Art. 19); refused before approval (409, Art. 18), and
+    without an absolute PUBLIC_BASE_URL for the certificates (503)."""
+    records.public_base_url(tx.config)
     cycle = queries.cycle(tx.session, cycle_id)
     ruleset = parsed_ruleset(cycle["ruleset"])
     approval = queries.approval(tx.session, cycle_id)

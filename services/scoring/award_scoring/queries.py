@@ -137,5 +137,5 @@ def active_holds(tx, cycle_id):
 
 
 def held(hold_rows, step, subject):
-    """Does an active hold forbid completing ``step`` for ``subject``? (domain.md, holds)."""
+    """Does an active hold forbid completing ``step`` for ``subject``? (docs/design.md, "Holds")."""
     return holds.held(hold_rows, step, subject) is not None

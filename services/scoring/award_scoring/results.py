@@ -130,7 +130,7 @@ def recompute_closed(tx, app, ruleset):
 
 
 def complete_pending(tx, cycle_id):
-    """After a release: complete, in stage order, what a hold kept pending (domain.md)."""
+    """After a release: complete, in stage order, what a hold kept pending (docs/design.md, "Holds")."""
     ruleset = queries.ruleset(tx, cycle_id)
     hold_rows = queries.active_holds(tx, cycle_id)
     pending_ids = {r["application_id"] for r in tx.session.execute(

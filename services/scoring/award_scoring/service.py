@@ -61,7 +61,7 @@ class ScoringService(CycleReplica, KitService):
         supervision.on_opinion(tx, event)
 
     def hold_released(self, tx, data):
-        """Complete what the released hold kept pending (domain.md, "Halting a step")."""
+        """Complete what the released hold kept pending (docs/design.md, "Holds")."""
         results.complete_pending(tx, data["cycle_id"])
 
     # -- the third party and its experts (Art. 8) ------------------------------------------

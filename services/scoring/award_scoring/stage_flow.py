@@ -3,7 +3,7 @@
 Opening publishes ``cycle.step_opened``. Closing completes the stage for every application
 in it: a scored stage aggregates the sheets that count and publishes
 ``review.stage_completed``; an application under a hold is left ``pending_hold`` and
-completes when the hold is released (domain.md: a held subject cannot advance, the others
+completes when the hold is released (docs/design.md, "Holds": a held subject cannot advance, the others
 can); one with nothing to count is ``incomplete`` and drops out, reported to the third
 party. A hold on the whole cycle refuses the close (409 naming the hold). Then
 ``cycle.step_closed``.

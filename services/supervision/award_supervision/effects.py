@@ -1,4 +1,4 @@
-"""Where each hold bit: one row per (hold, owner), from ``hold.applied`` (domain.md, "Halting a step")."""
+"""Where each hold bit: one row per (hold, owner), from ``hold.applied`` (docs/design.md, "Holds")."""
 from datetime import datetime
 
 import sqlalchemy as sa

@@ -1,4 +1,4 @@
-"""The holds supervision places and releases (domain.md, "Halting a step"; Art. 9).
+"""The holds supervision places and releases (docs/design.md, "Holds"; Art. 9).
 
 A hold is recorded in this service's own copy of the holds (the kit's ``holds`` table) in
 the transaction that publishes ``hold.placed``, so the copy never lags what was announced;

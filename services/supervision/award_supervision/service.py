@@ -106,7 +106,7 @@ class SupervisionService(CycleReplica, KitService):
         """Opinions of the caller's cycles (Art. 16)."""
         return queries.opinions_of(tx, call, call.query.get("cycle_id"))
 
-    # -- holds (domain.md, "Halting a step") ---------------------------------------------------
+    # -- holds (docs/design.md, "Holds") ---------------------------------------------------
     @api("POST", "/v1/holds/<hold_id>/release", roles=("supervisor", "office"), body=ReleaseSchema())
     def release_hold(self, tx, call, hold_id):
         """Lift a hold, finally: by the group; by the office once the group is dissolved,
@@ -151,5 +151,5 @@ class SupervisionService(CycleReplica, KitService):
 
     @consume("hold.applied")
     def on_hold_applied(self, tx, event):
-        """A step owner enforced a hold: record where and when (domain.md, "Halting a step")."""
+        """A step owner enforced a hold: record where and when (docs/design.md, "Holds")."""
         effects.record_applied(tx, event)

@@ -1,7 +1,7 @@
 """Consuming events so that nothing is lost and nothing is applied twice.
 
 nameko's ``event_handler`` acks and drops an event whose handler raises, and kombu drops a
-body it cannot decode before nameko sees it (nameko-notes.md, 2 and 3). Here the inbox
+body it cannot decode before nameko sees it (docs/nameko.md, 2 and 3). Here the inbox
 consumer takes the raw bytes of every message on ``<service>.inbox`` and hands them, in
 batches, to one nameko worker (:class:`InboxBatch`) that applies the whole batch in ONE
 database transaction:

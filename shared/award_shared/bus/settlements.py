@@ -1,5 +1,5 @@
 """Settling an inbox channel's deliveries: acks that never cover a delivery still in a batch
-(nameko-notes.md: an ack with ``multiple`` covers every earlier delivery)."""
+(docs/nameko.md, 12: an ack with ``multiple`` covers every earlier delivery)."""
 import collections
 
 

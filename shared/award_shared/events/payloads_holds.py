@@ -1,4 +1,4 @@
-"""Payloads of holds (domain.md: "Halting a step").
+"""Payloads of holds (docs/design.md: "Holds").
 
 Not one service's: ``hold.placed`` / ``hold.released`` come from supervision or publicity,
 ``hold.applied`` from each step owner (``PUBLISHERS``).
@@ -10,7 +10,7 @@ from award_shared.events.fields import (
     text_field)
 from award_shared.events.vocabulary import STEP_OWNERS
 
-# -- holds (domain.md: "Halting a step") -----------------------------------------------------
+# -- holds (docs/design.md: "Holds") -----------------------------------------------------
 
 @event("hold.placed", publishers=('supervision', 'publicity'), subject="hold_id",
        invalid=('placed_by_service', 'intake'),

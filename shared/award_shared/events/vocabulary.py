@@ -5,7 +5,7 @@ kind without loading the payload schemas (re-exported by :mod:`award_shared.even
 """
 # -- vocabulary -------------------------------------------------------------------------
 
-#: The steps of a cycle, in order (domain.md: "The cycle, step by step").
+#: The steps of a cycle, in order (docs/design.md: "The cycle, step by step").
 STEPS = (
     "notice", "application", "district_review",                               # Art. 13, 14
     "qualification_review", "material_review", "onsite_review", "defense",    # Art. 15

@@ -3,7 +3,7 @@ change, its outgoing events (outbox), the consumed event's id (inbox) and the au
 record in ONE transaction — inside the entrypoint.
 
 nameko acks an event, and sends an HTTP response, *before* any dependency's
-``worker_result`` runs (nameko-notes.md, 1), so committing there would answer 201 for a
+``worker_result`` runs (docs/nameko.md, 1), so committing there would answer 201 for a
 change that may never commit. The transaction therefore opens and commits inside the
 entrypoint — by construction: ``@api``, ``@consume`` and ``@every`` run the method as::
 

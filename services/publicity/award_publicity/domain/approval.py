@@ -2,7 +2,7 @@
 
 Refused while no notice was held, a notice is still open (or provisional), an objection is
 unresolved, or an adopted candidate is still waiting (pending a hold, or not yet noticed):
-the step that finalises the list waits for them (domain.md, "Halting a step").
+the step that finalises the list waits for them (docs/design.md, "Holds").
 """
 from award_shared import errors
 

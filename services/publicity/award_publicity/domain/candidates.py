@@ -1,8 +1,8 @@
 """Where a candidate stands in steps 9-13 (Art. 16-19), as data.
 
 A candidate arrives ``listed`` with the office's list (Art. 16). The leading group adopts or
-strikes it; one under a hold at deliberation waits as ``pending`` (domain.md, "Halting a
-step"). An adopted one is published in a notice (Art. 17); an upheld objection removes it;
+strikes it; one under a hold at deliberation waits as ``pending`` (docs/design.md,
+"Holds"). An adopted one is published in a notice (Art. 17); an upheld objection removes it;
 the government approves the rest (Art. 18) and the office confers them (Art. 19).
 """
 LISTED = "listed"            # on the list, awaiting the leading group

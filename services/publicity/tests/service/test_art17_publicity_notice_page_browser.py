@@ -1,4 +1,4 @@
-"""Art. 17 in a real browser: headless Chromium (Debian's, installed by scripts/install) loads the
+"""Art. 17 in a real browser: headless Chromium (Debian's, installed by scripts/install --test) loads the
 public notice page, reads the list and the window's end in Beijing time, and submits an
 objection through the page's own form; the answer is a tracking number and the hold is placed.
 Issue 29, item 9: the page reaches the browser with its security headers, works under its
@@ -18,7 +18,7 @@ DRIVER_SCRIPT = os.path.join(os.path.dirname(__file__), "notice_page_browser.py"
 
 def test_art17_the_notice_page_shows_the_list_and_takes_an_objection_through_its_form(office):
     for path in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
-        assert shutil.which(path), f"{path} is missing: run scripts/install (it installs chromium and chromium-driver)"
+        assert shutil.which(path), f"{path} is missing: run scripts/install --test (it installs chromium and chromium-driver)"
     office.propose()
     assert office.deliberate(adopt=("u-1", "u-2", "u-3", "p-1")).status_code == 201
     assert office.notice().status_code == 201

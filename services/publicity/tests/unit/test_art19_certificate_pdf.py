@@ -1,5 +1,5 @@
 """The certificate PDF (Art. 19, 28), read back with the tools a person would use:
-poppler (pdffonts, pdfinfo, pdftotext, pdftoppm) and zbar (zbarimg). scripts/install puts
+poppler (pdffonts, pdfinfo, pdftotext, pdftoppm) and zbar (zbarimg). scripts/install --test puts
 them on the machine; without them these tests fail, saying so."""
 import datetime as dt
 import re
@@ -23,7 +23,7 @@ UNIT_AWARD = {
 
 def run(tool, *args):
     if shutil.which(tool) is None:
-        pytest.fail(f"{tool} is missing: run scripts/install (it installs poppler-utils and zbar-tools)")
+        pytest.fail(f"{tool} is missing: run scripts/install --test (it installs poppler-utils and zbar-tools)")
     return subprocess.run([tool, *map(str, args)], check=True, capture_output=True, text=True).stdout
 
 

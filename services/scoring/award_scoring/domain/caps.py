@@ -1,5 +1,5 @@
 """Score caps: units on the seven categories of GB/T 19580 (卓越绩效评价准则), individuals
-on the rubric of the cycle's rule set (Art. 7(2), 15; domain.md "Review and scoring").
+on the rubric of the cycle's rule set (Art. 7(2), 15; docs/design.md, "Review and scoring").
 
 Each category is scored from 0 up to its weight in the rule set (2018: leadership 110,
 strategy 90, customers and market 90, resources 130, process management 100, measurement,

@@ -18,7 +18,7 @@ seats stay vacant and the tie is reported to the office and the leading group (A
 never picks among equals by chance or by id.
 
 An application under a hold keeps its place and is marked ``pending``: it is shown, not
-dropped, and the step that would finalise it waits for the release (domain.md).
+dropped, and the step that would finalise it waits for the release (docs/design.md, "Holds").
 """
 from dataclasses import dataclass, field
 from itertools import groupby

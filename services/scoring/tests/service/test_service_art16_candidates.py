@@ -1,4 +1,4 @@
-"""Service tests, Art. 2 and 16 with the holds of domain.md: the candidate list under
+"""Service tests, Art. 2 and 16 with the holds of docs/design.md: the candidate list under
 quotas, bars and vacancies, opinions attached, held applications pending, holds honoured
 at every step scoring owns."""
 from award_scoring import tables

@@ -1,4 +1,4 @@
-"""Who may act for supervision, and on which cycle (Art. 9; domain.md, "Halting a step").
+"""Who may act for supervision, and on which cycle (Art. 9; docs/design.md, "Holds").
 
 - A supervisor is a principal with role ``supervisor`` whose ``sub`` is the stable person id
   of a member of the cycle's appointed group. The group exists for its cycle only: once it is

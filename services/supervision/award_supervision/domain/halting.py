@@ -1,4 +1,4 @@
-"""What a supervisory finding may do (Art. 9, 15, 25-27; domain.md, "Halting a step").
+"""What a supervisory finding may do (Art. 9, 15, 25-27; docs/design.md, "Holds").
 
 Three kinds of finding, each with its article and its reach:
 
