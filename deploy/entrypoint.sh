@@ -18,4 +18,4 @@ print(uri_with_password(os.environ["AMQP_URI"], open(os.environ["AMQP_PASSWORD_F
   export AMQP_URI
 fi
 award-migrate "$SERVICE"
-exec nameko run --config "services/$SERVICE/config.yaml" "award_$SERVICE.service:$CLASS"
+exec award-run --config "services/$SERVICE/config.yaml" "award_$SERVICE.service:$CLASS"

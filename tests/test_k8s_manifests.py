@@ -132,7 +132,7 @@ def test_each_service_has_its_deployment_probes_resources_and_neighbours(overlay
         assert c["readinessProbe"]["httpGet"]["path"] == "/health/ready"
         assert c["livenessProbe"]["httpGet"]["path"] == "/health/live"
         assert c["resources"]["requests"]["memory"] and c["resources"]["limits"]["memory"]
-        assert c["command"][:2] == ["nameko", "run"]
+        assert c["command"][:1] == ["award-run"]
         # a replica starts only once its migration Job has brought the database to head
         assert dep["spec"]["template"]["spec"]["initContainers"][0]["command"][-1] == svc
         assert env_of(dep)[f"{svc.upper()}_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["name"] == f"{svc}-db-app"

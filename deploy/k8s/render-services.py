@@ -80,7 +80,7 @@ def service_docs(svc, port, cls, documents):
     memory_limit = "768Mi" if documents else "512Mi"
     container = {
         "name": svc, "image": "award-suite",
-        "command": ["nameko", "run", "--config", f"services/{svc}/config.yaml", f"award_{svc}.service:{cls}"],
+        "command": ["award-run", "--config", f"services/{svc}/config.yaml", f"award_{svc}.service:{cls}"],
         "ports": [{"name": "http", "containerPort": port}],
         "envFrom": [{"configMapRef": {"name": "award-config"}}],
         "env": env,

@@ -24,6 +24,7 @@ import logging
 import re
 import socket
 import time
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial, wraps
@@ -38,7 +39,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.wrappers import Request, Response
 
-from award_shared import errors, limits, metrics
+from award_shared import errors, limits, logs, metrics
 from award_shared.events import fastload
 from award_shared.web import cycle_access, pages
 from award_shared.web.auth import TokenVerifier, require
@@ -91,6 +92,7 @@ class ApiCall:
     path: dict = field(default_factory=dict)
     params: object = None  # the query, loaded by the route's ``query`` schema
     roles: frozenset = frozenset()  # the route's roles (empty: any signed-in caller)
+    request_id: str = ""  # the client's X-Request-Id, or one made here: in the answer and every log line
     cycle_checked: bool = False  # the handler asked award_shared.web.cycle_access (cycle_scoped routes must)
 
     def cycle_reader(self, tx, cycle_id):
@@ -303,8 +305,18 @@ class ApiHandler(HttpRequestHandler):
     def handle_request(self, request):
         started = time.perf_counter()
         request.shallow = False
+        request_id = request_id_of(request)
+        with logs.bound(request_id=request_id):
+            response = self._handle(request, request_id)
+        response.headers["X-Request-Id"] = request_id
+        metrics.HTTP_DURATION.labels(self.container.service_name, self.url, self.method,
+                                     str(response.status_code)).observe(time.perf_counter() - started)
+        return response
+
+    def _handle(self, request, request_id):
         try:
             call = self._prepare(request)
+            call.request_id = request_id
             event = Event()
             self.container.spawn_worker(
                 self, (call,), request.path_values, context_data={API_CALL_KEY: call},
@@ -323,8 +335,6 @@ class ApiHandler(HttpRequestHandler):
         except Exception:  # noqa: BLE001 - the caller gets a JSON 500, the log the traceback
             log.exception("unhandled error in %s %s", self.method, self.url)
             response = error_response(errors.ApiError("内部错误", "internal error"))
-        metrics.HTTP_DURATION.labels(self.container.service_name, self.url, self.method,
-                                     str(response.status_code)).observe(time.perf_counter() - started)
         return response
 
     def _prepare(self, request):
@@ -404,6 +414,16 @@ class ApiHandler(HttpRequestHandler):
         return json_response(result, status=status)
 
 
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
+
+
+def request_id_of(request):
+    """The client's ``X-Request-Id`` when it is a plain token of at most 100 characters (a
+    gateway's, carried on), else a new one."""
+    given = request.headers.get("X-Request-Id", "")
+    return given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+
+
 _TEXT_RULE = "Not valid text: a lone surrogate or a NUL character cannot be stored."
 
 
@@ -457,8 +477,19 @@ def api(method, url, *, transaction=True, step=None, cycle_scoped=False, **kwarg
         if cycle_scoped and not transaction:
             raise TypeError(f"{fn.__qualname__}: a cycle_scoped route reads in a transaction")
         target = in_transaction(fn, step, cycle_scoped) if transaction else fn
-        return ApiHandler.decorator(method, url, cycle_scoped=cycle_scoped, **kwargs)(target)
+        return ApiHandler.decorator(method, url, cycle_scoped=cycle_scoped, **kwargs)(logged(target))
     return register
+
+
+def logged(fn):
+    """The worker's log lines carry the request's id and, where the path names one, its cycle.
+    The worker is a green thread of its own, started with no context and ended with the call:
+    what is bound here stays for its whole life, nameko's own lines about the worker included."""
+    @wraps(fn)
+    def entrypoint(self, call, *args, **kwargs):
+        logs.bind_for_this_thread(request_id=call.request_id, cycle_id=call.path.get("cycle_id"))
+        return fn(self, call, *args, **kwargs)
+    return entrypoint
 
 
 def in_transaction(fn, step=None, cycle_scoped=False):
