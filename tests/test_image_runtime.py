@@ -150,7 +150,7 @@ def test_a_service_runs_as_uid_10001_writing_only_under_its_volumes(
     for svc in SERVICES:  # each service's migrations ship in its wheel; the config is found in /app
         env[f"{svc.upper()}_DATABASE_URL"] = f"sqlite:///{data}/{svc}.db"
         run(*as_10001(image, "award-migrate", svc), cwd=image["app"], env=env, timeout=120)
-    proc = subprocess.Popen(as_10001(image, "nameko", "run", "--config", "services/intake/config.yaml",
+    proc = subprocess.Popen(as_10001(image, "award-run", "--config", "services/intake/config.yaml",
                                      "award_intake.service:IntakeService"),
                             cwd=image["app"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
