@@ -19,15 +19,16 @@ START = "simulated:2019-03-01T09:00:00+08:00"
 
 
 def test_award_demo_replays_the_2019_cycle_to_a_revocation_and_refuses_a_second_run(
-        service_factory, key_dir, tmp_path, capsys):
+        service_factory, key_dir, tmp_path, capsys, monkeypatch):
     extra = {"intake": {"DOCUMENT_DIR": str(tmp_path / "docs")}, "publicity": {"NOTICE_TIMER_SECONDS": 0.2},
              "revocation": {"DOCUMENT_DIR": str(tmp_path / "evidence")}}
     services = {cls.name: service_factory(cls, clock=START, extra=extra.get(cls.name)) for cls in (
         IntakeService, ScoringService, SupervisionService, PublicityService, RevocationService)}
-    urls = [f"--base-url-{name}={svc.client.base_url}" for name, svc in services.items()]
+    # where the services answer: the one setting award-clock reads too (issue 32, item 5)
+    monkeypatch.setenv("AWARD_SERVICE_URLS", ",".join(f"{n}={svc.client.base_url}" for n, svc in services.items()))
     out = tmp_path / "certificates"
 
-    assert cli.main(urls + ["--key-dir", key_dir, "--applicants", "10", "--out", str(out)]) == 0
+    assert cli.main(["--key-dir", key_dir, "--applicants", "10", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
 
     assert "[####################] 10/10 applications" in printed
@@ -50,6 +51,8 @@ def test_award_demo_replays_the_2019_cycle_to_a_revocation_and_refuses_a_second_
     assert answer["status"] == "revoked" and os.path.exists(out / f"{number}.pdf")
 
     # the suite now holds a 2019 cycle: a second replay is refused, saying how to start afresh
+    monkeypatch.delenv("AWARD_SERVICE_URLS")
+    urls = [f"--service={name}={svc.client.base_url}" for name, svc in services.items()]
     assert cli.main(urls + ["--key-dir", key_dir, "--preflight"]) == 3
     assert "already has cycle-2019" in capsys.readouterr().err
 
@@ -57,7 +60,7 @@ def test_award_demo_replays_the_2019_cycle_to_a_revocation_and_refuses_a_second_
 def test_award_demo_on_a_wall_clock_suite_says_exactly_how_to_start_one_for_the_replay(service_factory, key_dir,
                                                                                        capsys):
     intake = service_factory(IntakeService, clock="wall")
-    assert cli.main(["--base-url-intake", intake.client.base_url, "--key-dir", key_dir, "--preflight"]) == 3
+    assert cli.main(["--service", f"intake={intake.client.base_url}", "--key-dir", key_dir, "--preflight"]) == 3
     said = capsys.readouterr().err
     assert "intake runs on the wall clock" in said
     assert "scripts/down && AWARD_CLOCK=simulated:2019-03-01T09:00:00+08:00 scripts/up" in said

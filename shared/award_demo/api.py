@@ -14,8 +14,6 @@ import requests
 
 from award_shared.web.keys import PRIVATE_KEY_NAME, mint
 
-SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
-PORTS = dict(zip(SERVICES, range(8001, 8006)))
 MAX_RETRY_AFTER = 30.0  # seconds: a longer Retry-After is waited in steps of this, then asked again
 POLL_FIRST, POLL_GROWTH, POLL_MAX = 0.2, 1.5, 2.0  # seconds between polls while an event travels
 

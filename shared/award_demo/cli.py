@@ -2,8 +2,12 @@
 
     scripts/demo                           # (re)starts the suite on the simulated clock if needed
     award-demo --applicants 40 --out var/demo/certificates
-    award-demo --host 10.0.0.5             # the five services on HOST:8001-8005
-    award-demo --base-url-publicity http://publicity.internal:8004 ...
+    award-demo --service publicity=http://publicity.internal:8004   # a service elsewhere; repeat
+    AWARD_SERVICE_URLS="intake=http://10.0.0.5:8001,...,revocation=http://10.0.0.5:8005" award-demo
+
+Where the services answer is the setting ``award-clock`` reads too: ``--service NAME=URL`` over
+``$AWARD_SERVICE_URLS`` over where scripts/up serves them (``$<NAME>_HTTP_ADDRESS``, else
+127.0.0.1:8001-8005).
 
 Needs a suite on the simulated clock (``AWARD_CLOCK=simulated:...``) that has no 2019 cycle yet,
 and the private key its services trust (--key-dir). ``--preflight`` only checks that, and says
@@ -17,7 +21,9 @@ import requests
 
 from award_shared.web.keys import PRIVATE_KEY_NAME
 
-from award_demo.api import PORTS, SERVICES, DemoError, Suite
+from award_tools import SERVICE_URLS_HELP, service_urls
+
+from award_demo.api import DemoError, Suite
 from award_demo.intake_steps import CYCLE
 from award_demo.progress import Progress
 from award_demo.replay import START, replay, summary
@@ -28,9 +34,7 @@ RESTART = (f"scripts/down && AWARD_CLOCK=simulated:{START} scripts/up   "
 def _parser():
     parser = argparse.ArgumentParser(prog="award-demo", description="Replay the 2019 award cycle on a running suite.")
     parser.add_argument("--applicants", type=int, default=40, help="units and individuals applying (default 40, at least 8)")
-    parser.add_argument("--host", default="127.0.0.1", help="where the five services listen on ports 8001-8005")
-    for name in SERVICES:
-        parser.add_argument(f"--base-url-{name}", metavar="URL", help=f"{name}'s base URL (overrides --host)")
+    parser.add_argument("--service", action="append", default=[], metavar="NAME=URL", help=SERVICE_URLS_HELP)
     parser.add_argument("--out", default="var/demo/certificates", help="folder for the certificates' PDFs")
     parser.add_argument("--key-dir", default=os.environ.get("AWARD_KEY_DIR") or "var/keys",
                         help="directory of jwt-private.pem the services trust (default: $AWARD_KEY_DIR or var/keys)")
@@ -58,6 +62,7 @@ def preflight(suite):
 
 def main(argv=None):
     args = _parser().parse_args(argv)
+    urls = service_urls(args.service, "award-demo")
     if args.applicants < 8:
         print("award-demo: --applicants must be at least 8 (four of them show a refusal or a failure)", file=sys.stderr)
         return 2
@@ -65,7 +70,6 @@ def main(argv=None):
         print(f"award-demo: not ready: no private key in {args.key_dir} (the suite was never started here, or "
               f"give --key-dir).\nStart a suite for the replay: {RESTART}", file=sys.stderr)
         return 3
-    urls = {n: getattr(args, f"base_url_{n}") or f"http://{args.host}:{PORTS[n]}" for n in SERVICES}
     suite = Suite(urls, args.key_dir, timeout=args.timeout)
     problem = preflight(suite)
     if problem:
