@@ -54,7 +54,8 @@ def test_award_demo_replays_the_2019_cycle_to_a_revocation_and_refuses_a_second_
     monkeypatch.delenv("AWARD_SERVICE_URLS")
     urls = [f"--service={name}={svc.client.base_url}" for name, svc in services.items()]
     assert cli.main(urls + ["--key-dir", key_dir, "--preflight"]) == 3
-    assert "already has cycle-2019" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "already has cycle-2019" in said and "a replay does not resume" in said and "scripts/demo --fresh" in said
 
 
 def test_award_demo_on_a_wall_clock_suite_says_exactly_how_to_start_one_for_the_replay(service_factory, key_dir,
