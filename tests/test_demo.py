@@ -31,7 +31,7 @@ def test_award_demo_replays_the_2019_cycle_to_a_revocation_and_refuses_a_second_
     assert cli.main(["--key-dir", key_dir, "--applicants", "10", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
 
-    assert "[####################] 10/10 applications" in printed
+    assert "━ 10/10 applications" in printed  # the finished bar, once, in a log
     assert "(Art. 6)" in printed and "Art. 10(5)" in printed and "Art. 12(2)" in printed  # three refused
     assert "refused a seat on its panel (Art. 25)" in printed and "large_spread" in printed
     assert "waiting on a hold" in printed

@@ -91,6 +91,7 @@ def main(argv=None):
     try:
         result = replay(suite, progress, args.applicants, args.out)
     except DemoError as exc:
+        progress.close()
         print(f"\naward-demo: stopped: {exc}\nTo replay again (a replay does not resume): {FRESH}", file=sys.stderr)
         return 1
     summary(suite, result, progress.out)
