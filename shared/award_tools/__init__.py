@@ -1,5 +1,5 @@
 """Command-line tools of the award suite (award-token, award-topology, award-schemas, award-migrate,
-award-clock, award-backup and award-restore) and the backup they run: outside the runtime package,
+award-clock, award-ruleset, award-backup and award-restore) and the backup they run: outside the runtime package,
 so no running service loads them.
 
 Where the suite's services answer is one setting for every command that calls them (``award-clock``,
