@@ -4,6 +4,8 @@ on the wall clock refuses to be moved, as before, and the command says so and fa
 import io
 
 from award_intake.service import IntakeService
+from award_publicity.service import PublicityService
+from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
 from award_shared.web.keys import PRIVATE_KEY_NAME, mint
 from award_supervision.service import SupervisionService
@@ -12,13 +14,16 @@ from award_tools import clock as award_clock
 START = "simulated:2019-03-01T09:00:00+08:00"
 
 
-def test_award_clock_sets_every_service_and_reports_each(service_factory, key_dir):
-    intake = service_factory(IntakeService, clock=START)
-    scoring = service_factory(ScoringService, clock=START)
-    services = {"intake": intake.client.base_url, "scoring": scoring.client.base_url}
-    argv = ["--key-dir", key_dir] + [f"--service={n}={u}" for n, u in services.items()]
+def test_award_clock_sets_every_service_and_reports_each(service_factory, key_dir, monkeypatch):
+    """Where the five answer is one setting (issue 32, item 5): --service over $AWARD_SERVICE_URLS."""
+    started = {cls.name: service_factory(cls, clock=START) for cls in (
+        IntakeService, ScoringService, SupervisionService, PublicityService, RevocationService)}
+    intake = started["intake"]
+    monkeypatch.setenv("AWARD_SERVICE_URLS", ",".join(
+        f"{n}={svc.client.base_url if n != 'scoring' else 'http://127.0.0.1:9'}" for n, svc in started.items()))
+    argv = ["--key-dir", key_dir, "--service", f"scoring={started['scoring'].client.base_url}"]
     assert award_clock.main(argv + ["--at", "2019-06-01T09:00:00+08:00", "--reason", "replay: district review"]) == 0
-    for svc in (intake, scoring):
+    for svc in started.values():
         now = svc.client.get("/admin/v1/clock", "operator").json()["now"]
         assert now.startswith("2019-06-01T01:00")  # 09:00 Beijing, in UTC
     audit = intake.client.get("/admin/v1/audit", "operator").json()["entries"]

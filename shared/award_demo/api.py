@@ -1,17 +1,39 @@
 """The demo's only way into the suite: HTTP calls to the five services' public routes, each with
-a token of the role that makes it (minted from the local key, as ``award-token`` does)."""
+a token of the role that makes it (minted from the local key, as ``award-token`` does).
+
+It behaves as a client of the public should: a 429 is waited out for as long as its
+``Retry-After`` says (at most ``MAX_RETRY_AFTER`` at a time, and no longer in all than the
+suite's timeout) and the call made again — a 429 changed nothing, so any call may be repeated;
+an event is waited for by polling less and less often (``POLL_FIRST`` growing to ``POLL_MAX``),
+within the public routes' 60 calls a minute."""
 import time
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 
 import requests
 
 from award_shared.web.keys import PRIVATE_KEY_NAME, mint
 
-SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
-PORTS = dict(zip(SERVICES, range(8001, 8006)))
+MAX_RETRY_AFTER = 30.0  # seconds: a longer Retry-After is waited in steps of this, then asked again
+POLL_FIRST, POLL_GROWTH, POLL_MAX = 0.2, 1.5, 2.0  # seconds between polls while an event travels
 
 
 class DemoError(Exception):
     """A step did not answer as the replay needs; the message says which and what the service said."""
+
+
+def retry_after(resp, default=1.0):
+    """The seconds a 429's ``Retry-After`` asks for (delay-seconds or an HTTP date), within
+    POLL_FIRST .. MAX_RETRY_AFTER; ``default`` when it says nothing readable."""
+    value = (resp.headers.get("Retry-After") or "").strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            seconds = (parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds()
+        except (TypeError, ValueError):
+            seconds = default
+    return min(max(seconds, POLL_FIRST), MAX_RETRY_AFTER)
 
 
 def explain(resp):
@@ -28,6 +50,8 @@ class Suite:
         self.key = f"{key_dir}/{PRIVATE_KEY_NAME}"
         self.timeout = timeout
         self.http = requests.Session()
+        self.sleep = time.sleep
+        self.backed_off = 0.0  # seconds spent waiting out 429s
         self._tokens = {}
 
     def token(self, role, sub=None, district=None):
@@ -38,8 +62,20 @@ class Suite:
         return self._tokens[key]
 
     def request(self, service, method, path, role=None, *, sub=None, district=None, body=None):
+        """One call, made again after each 429 once its Retry-After has passed; the last 429
+        is returned when waiting longer would pass the suite's timeout."""
         headers = {"Authorization": f"Bearer {self.token(role, sub, district)}"} if role else {}
-        return self.http.request(method, self.urls[service] + path, json=body, headers=headers, timeout=30)
+        deadline = None
+        while True:
+            resp = self.http.request(method, self.urls[service] + path, json=body, headers=headers, timeout=30)
+            if resp.status_code != 429:
+                return resp
+            wait = retry_after(resp)
+            deadline = deadline or time.monotonic() + self.timeout
+            if time.monotonic() + wait > deadline:
+                return resp
+            self.sleep(wait)
+            self.backed_off += wait
 
     def call(self, service, method, path, role=None, *, expect=(200, 201), **kw):
         """The JSON answer of a call that must succeed (``expect``), else a DemoError saying why."""
@@ -58,6 +94,7 @@ class Suite:
     def wait(self, predicate, what):
         """Wait for an event to travel: the services learn from each other only through the bus."""
         deadline = time.monotonic() + self.timeout
+        pause = POLL_FIRST
         while True:
             try:
                 result = predicate()
@@ -67,7 +104,8 @@ class Suite:
                 return result
             if time.monotonic() > deadline:
                 raise DemoError(f"gave up after {self.timeout:.0f} s waiting for {what}")
-            time.sleep(0.2)
+            self.sleep(pause)
+            pause = min(pause * POLL_GROWTH, POLL_MAX)
 
     def clock(self, service="intake"):
         return self.get(service, "/admin/v1/clock", "operator")

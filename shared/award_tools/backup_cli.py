@@ -21,10 +21,8 @@ import requests
 
 from award_shared.config import load_config, service_config_path
 from award_shared.web.keys import PRIVATE_KEY_NAME, mint
-from award_tools import backup
-from award_tools import name_urls
+from award_tools import DEFAULT_SERVICES, backup, name_urls
 from award_tools.backup_archive import ArchiveRefused
-from award_tools.clock import DEFAULT_SERVICES
 
 HAS_DOCUMENTS = ("intake", "revocation")
 

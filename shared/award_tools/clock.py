@@ -2,11 +2,14 @@
 
     award-clock --at 2019-06-01T09:00:00+08:00 --reason "replay: district review"
     award-clock                        # show every service's clock
+    award-clock --service publicity=http://publicity.internal:8004   # one service elsewhere
+    AWARD_SERVICE_URLS="intake=http://10.0.0.5:8001,scoring=http://10.0.0.5:8002" award-clock
 
 Each service is set through its own ``POST /admin/v1/clock`` (an ``operator`` token minted
 with the local key in --key-dir), and each answer is reported: moved, refused (a service on
 the wall clock refuses to be moved, as it should) or unreachable. Exits non-zero unless every
-service answered as asked.
+service answered as asked. Where the services answer: ``--service NAME=URL`` (repeat) over
+``$AWARD_SERVICE_URLS`` over where scripts/up serves them (``award_tools.service_urls``).
 """
 import argparse
 import os
@@ -16,27 +19,17 @@ import requests
 
 from award_shared.web.keys import PRIVATE_KEY_NAME, mint
 
-from award_tools import name_urls
-
-#: the Quickstart's services and ports (scripts/up)
-DEFAULT_SERVICES = {"intake": 8001, "scoring": 8002, "supervision": 8003, "publicity": 8004, "revocation": 8005}
+from award_tools import SERVICE_URLS_HELP, service_urls
 
 
 def _parser():
     parser = argparse.ArgumentParser(prog="award-clock", description="Show or set every service's business clock.")
     parser.add_argument("--at", help="the business time to set, with its offset, e.g. 2019-06-01T09:00:00+08:00")
     parser.add_argument("--reason", default=None, help="why (kept in each service's audit log)")
-    parser.add_argument("--service", action="append", default=[], metavar="NAME=URL",
-                        help="a service and its base URL; repeat (default: the five on 127.0.0.1:8001-8005)")
+    parser.add_argument("--service", action="append", default=[], metavar="NAME=URL", help=SERVICE_URLS_HELP)
     parser.add_argument("--key-dir", default=os.environ.get("AWARD_KEY_DIR") or "var/keys",
                         help="directory of jwt-private.pem (default: $AWARD_KEY_DIR or var/keys)")
     return parser
-
-
-def _services(pairs):
-    if not pairs:
-        return {name: f"http://127.0.0.1:{port}" for name, port in DEFAULT_SERVICES.items()}
-    return name_urls(pairs, "award-clock: --service")
 
 
 def run(services, token, at=None, reason=None, out=sys.stdout):
@@ -68,12 +61,13 @@ def run(services, token, at=None, reason=None, out=sys.stdout):
 
 def main(argv=None):
     args = _parser().parse_args(argv)
+    services = service_urls(args.service, "award-clock")
     private = os.path.join(args.key_dir, PRIVATE_KEY_NAME)
     if not os.path.exists(private):
         print(f"award-clock: no {private}; run scripts/up first or give --key-dir", file=sys.stderr)
         return 2
     token = mint(private, "operator-award-clock", ["operator"], ttl_seconds=300)
-    return 0 if run(_services(args.service), token, args.at, args.reason) else 1
+    return 0 if run(services, token, args.at, args.reason) else 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """The closing lines of the Quickstart's first command (``scripts/up``): which business clock
 the suite runs on, which rule set is in force on its date, and — when none is (Art. 31: the
 2018 Measures were in force 2018-12-07 to 2021-12-06) — the two ways to open a cycle:
-replay on the simulated clock, or load the rule set in force today as a file.
+replay on the simulated clock, or write the rule set in force today with ``award-ruleset
+derive`` and load it (``RULESET_DIRS``).
 
 Run as ``python -m award_intake.quickstart``; reads ``AWARD_CLOCK`` and ``RULESET_DIRS`` as
 the services do.
@@ -15,6 +16,7 @@ from award_rules.ruleset_library import RuleSetLibrary
 from .providers import RULESET_DIR
 
 REPLAY_AT = "2019-03-01T09:00:00+08:00"
+DERIVED_DIR = "var/rulesets"  # award-ruleset's default --out, inside the repository (scripts/up runs there)
 
 
 def library(ruleset_dirs):
@@ -30,6 +32,7 @@ def advice(clock_setting, ruleset_dirs="", clock=None):
     head = f"business clock: {clock.mode} ({today.isoformat()} in Beijing)"
     if ruleset is not None:
         return [f"{head}; rule set in force: {ruleset['id']} — POST /v1/cycles (office) opens a cycle"]
+    latest = rulesets.get(rulesets.ids()[-1])
     known = ", ".join(f"{r['id']} ({r['in_force_from']} to {r['in_force_to'] or 'open-ended'})"
                       for r in (rulesets.get(i) for i in rulesets.ids()))
     return [
@@ -37,9 +40,11 @@ def advice(clock_setting, ruleset_dirs="", clock=None):
         "no_ruleset (Art. 31) and the wall clock cannot be moved. Either:",
         f"  replay a cycle under the 2018 Measures on the simulated clock:  "
         f"scripts/down && AWARD_CLOCK=simulated:{REPLAY_AT} scripts/up",
-        "  or load the rule set in force today as a file: copy "
-        "services/intake/award_intake/rulesets/jinan-2018.yaml to DIR/<id>.yaml, give it its id, "
-        "in_force_from and in_force_to, then  scripts/down && RULESET_DIRS=DIR scripts/up",
+        f"  or write the rule set in force today from {latest['id']} (--set PATH=VALUE for what changes: "
+        ".venv/bin/award-ruleset derive --help), then load it:",
+        f"    .venv/bin/award-ruleset derive --from {latest['id']} --id jinan-{today.year} "
+        f"--in-force-from {today.isoformat()} --out {DERIVED_DIR}",
+        f"    scripts/down && RULESET_DIRS={DERIVED_DIR} scripts/up",
     ]
 
 

@@ -21,6 +21,7 @@ The web server bounds how long a connection may keep it waiting and how many it 
 import ipaddress
 import json
 import logging
+import math
 import re
 import socket
 import time
@@ -55,8 +56,13 @@ class Unavailable(errors.ApiError):
 
 
 class TooManyRequests(errors.ApiError):
+    """429: the answer says when to call again (``Retry-After``, whole seconds, at least 1)."""
     status = 429
     code = "rate_limited"
+
+    def __init__(self, message, message_en=None, *, retry_after=1, **kw):
+        super().__init__(message, message_en, **kw)
+        self.retry_after = max(1, math.ceil(retry_after))
 
 
 class PayloadTooLarge(errors.ApiError):
@@ -142,7 +148,9 @@ def json_response(payload, status=200, headers=None):
 
 
 def error_response(exc):
-    return json_response(exc.to_dict(), status=exc.status)
+    retry_after = getattr(exc, "retry_after", None)
+    return json_response(exc.to_dict(), status=exc.status,
+                         headers={"Retry-After": str(retry_after)} if retry_after else None)
 
 
 def _http_error(exc):
@@ -341,8 +349,10 @@ class ApiHandler(HttpRequestHandler):
         client = self.clients.of(request)
         principal = None
         if self.public:
-            if self.limited and not self.limiter.allow(client):
-                raise TooManyRequests("请求过于频繁，请稍后再试", "too many requests; try again later")
+            wait = self.limiter.wait(client) if self.limited else 0
+            if wait:
+                raise TooManyRequests("请求过于频繁，请稍后再试", "too many requests; try again later",
+                                      retry_after=wait)
         else:
             principal = self.auth.verifier.verify(request.headers.get("Authorization"))
             if self.roles:

@@ -53,15 +53,17 @@ class RateLimiter(SharedExtension):
         self.per_minute = float(self.container.config.get("PUBLIC_RATE_PER_MINUTE", 60))
         self.buckets = {}
 
-    def allow(self, client):
+    def wait(self, client):
+        """0 when ``client`` may call now (its call takes a token), else the seconds until it
+        may: what a refusal's ``Retry-After`` says."""
         now = time.monotonic()
         tokens, last = self.buckets.get(client, (self.per_minute, now))
         tokens = min(self.per_minute, tokens + (now - last) * self.per_minute / 60.0)
         if tokens < 1:
             self.buckets[client] = (tokens, now)
-            return False
+            return (1 - tokens) * 60.0 / self.per_minute
         self.buckets[client] = (tokens - 1, now)
         if len(self.buckets) > 10000:  # forget the oldest clients rather than grow without bound
             for key in list(self.buckets)[:5000]:
                 del self.buckets[key]
-        return True
+        return 0

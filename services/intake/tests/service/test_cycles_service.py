@@ -60,3 +60,24 @@ def test_art31_opening_a_cycle_on_a_day_no_rule_set_covers_is_refused(service_fa
     error = resp.json()["error"]
     assert error["article"] == "Art. 31" and "must be loaded" in error["message_en"]
     assert count_rows(intake.engine, db.outbox) == 0
+
+
+def test_art31_on_the_wall_clock_a_rule_set_written_by_award_ruleset_opens_a_cycle(service_factory, tmp_path):
+    """Issue 32, item 13: on today's wall clock no shipped rule set is in force; one command writes
+    one that is (``award-ruleset derive``), and intake started with it in RULESET_DIRS opens a cycle."""
+    import json
+    from datetime import datetime, timedelta, timezone
+
+    from award_tools import ruleset as ruleset_cli
+    assert ruleset_cli.main(["derive", "--from", "jinan-2018", "--id", "jinan-2024", "--in-force-from", "2024-01-01",
+                             "--set", "categories.unit_award.quota=6", "--out", str(tmp_path),
+                             "--ruleset-dirs", ""]) == 0
+    intake = service_factory(IntakeService, clock="wall", extra={"RULESET_DIRS": str(tmp_path)})
+    beijing = timezone(timedelta(hours=8))
+    deadline = (datetime.now(beijing) + timedelta(days=60)).replace(hour=17, minute=0, second=0, microsecond=0)
+    resp = intake.client.post("/v1/cycles", "office", json_body={"schedule": {"application": deadline.isoformat()}})
+    assert resp.status_code == 201, resp.text
+    assert resp.json()["ruleset_id"] == "jinan-2024"
+    with intake.engine.connect() as conn:
+        body = json.loads(conn.execute(sa.select(db.outbox.c.body)).scalar_one())
+    assert body["data"]["ruleset"]["categories"]["unit_award"]["quota"] == 6

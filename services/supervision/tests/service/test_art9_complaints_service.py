@@ -90,3 +90,17 @@ def test_public_complaints_are_rate_limited(service_factory, bus):
     sv.open_cycle(2019)
     codes = [file(sv, content=f"第{i}件").status_code for i in range(5)]
     assert codes[:3] == [201, 201, 201] and codes[-1] == 429
+
+
+def test_a_rate_limited_public_call_says_when_to_call_again(service_factory, bus):
+    """Issue 32, item 3: a 429 carries ``Retry-After``, the whole seconds until the client's
+    bucket holds a call again (60 a minute: one a second), so a client can back off."""
+    from award_supervision.service import SupervisionService
+    from conftest import CLOCK_2019, Supervision
+    sv = Supervision(service_factory(SupervisionService, clock=CLOCK_2019, extra={"PUBLIC_RATE_PER_MINUTE": 2}), bus)
+    sv.open_cycle(2019)
+    answers = [file(sv, content=f"第{i}件") for i in range(3)]
+    assert [a.status_code for a in answers] == [201, 201, 429]
+    assert "Retry-After" not in answers[0].headers
+    assert 1 <= int(answers[-1].headers["Retry-After"]) <= 30  # a token every 30 s
+    assert answers[-1].json()["error"]["code"] == "rate_limited"

@@ -1,0 +1,96 @@
+"""Issue 32, item 3: the README's replay path, run literally — its own commands, read from the
+README — on a copy of the repository (a var/ of its own: pids, databases, keys, logs), with the
+five services on free ports (``<NAME>_HTTP_ADDRESS``) and a vhost of their own (``AMQP_URI``):
+
+    scripts/down && AWARD_CLOCK=simulated:2019-03-01T09:00:00+08:00 scripts/up
+    scripts/demo --applicants 8
+
+The replay runs to its end on the suite exactly as the README starts it: the public routes'
+60 calls a minute and publicity's notice timer (``PUBLICITY_NOTICE_TIMER_SECONDS``, shortened
+here to keep the test cheap; the demo polled through 60 a minute in about 15 s whatever the
+timer). Then ``scripts/demo`` again: the suite holds the 2019 cycle (a replay does not resume,
+whether the last one ended or stopped half-way), so it is restarted on fresh databases of the
+demo's own and the replay runs to its end again, with no cleaning by hand."""
+import os
+import re
+import shutil
+import subprocess
+
+from award_testing.plugin import free_port
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
+NOTICE_TIMER_SECONDS = 20
+
+
+def readme_commands():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        readme = fh.read()
+    [up] = re.findall(r"^(scripts/down && AWARD_CLOCK=simulated:\S+ scripts/up)\s*$", readme, flags=re.M)
+    replay = readme.split("### A replay of 2019", 1)[1].split("\n## ", 1)[0]
+    assert "`scripts/demo`" in replay and "`--applicants N`" in replay
+    return up, "scripts/demo --applicants 8"
+
+
+def clone(target):
+    """The repository's files as a fresh clone has them (and this worktree's changes), with this
+    checkout's .venv: scripts/install finds it installed (the same pins) and installs nothing."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        source = os.path.join(ROOT, name)
+        if os.path.isfile(source):
+            os.makedirs(os.path.dirname(os.path.join(target, name)), exist_ok=True)
+            shutil.copy2(source, os.path.join(target, name))
+    os.symlink(os.path.join(ROOT, ".venv"), os.path.join(target, ".venv"))
+
+
+def logs(top):
+    folder = os.path.join(top, "var", "log")
+    out = []
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else ():
+        with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
+            out.append(f"--- {name}\n" + "".join(fh.readlines()[-15:]))
+    return "\n".join(out)
+
+
+def test_the_readme_replay_path_runs_to_the_end_and_runs_again(rabbit_config, tmp_path):
+    # the pins installed (a no-op when they are): the clone's scripts/install then has nothing to do
+    subprocess.run([os.path.join(ROOT, "scripts", "install")], cwd=ROOT, check=True, capture_output=True,
+                   timeout=600)
+    top = str(tmp_path / "clone")
+    clone(top)
+    env = {k: os.environ[k] for k in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR") if k in os.environ}
+    env.update({f"{svc.upper()}_HTTP_ADDRESS": f"127.0.0.1:{free_port()}" for svc in SERVICES})
+    env["AMQP_URI"] = rabbit_config["AMQP_URI"]
+    up, demo = readme_commands()
+
+    def run(command, **extra):
+        done = subprocess.run(["bash", "-c", command], cwd=top, env=dict(env, **extra), capture_output=True,
+                              text=True, timeout=900)
+        assert done.returncode == 0, f"{command}: exit {done.returncode}\n{done.stdout[-3000:]}\n" \
+                                     f"{done.stderr[-3000:]}\n{logs(top)}"
+        return done.stdout
+
+    try:
+        started = run(up, PUBLICITY_NOTICE_TIMER_SECONDS=str(NOTICE_TIMER_SECONDS))
+        assert f"http://{env['INTAKE_HTTP_ADDRESS']}" in started and "rule set in force: jinan-2018" in started
+
+        first = run(demo)
+        assert "restarting" not in first  # the replay ran on the suite as the README started it
+        assert "Summary of the 2019 cycle" in first and ": upheld" in first and "revoked on 2020-11-30" in first
+        assert os.path.exists(os.path.join(top, "var", "intake.db"))
+
+        again = run(demo)
+        assert "already has cycle-2019" in again and "a replay does not resume" in again
+        assert "restarting the suite on the simulated clock, with fresh databases in var/demo/" in again
+        assert "Summary of the 2019 cycle" in again and "revoked on 2020-11-30" in again
+    finally:
+        subprocess.run(["bash", "-c", "scripts/down"], cwd=top, env=env, capture_output=True, timeout=60)
+
+
+def test_scripts_demo_restarts_only_the_local_suite():
+    """--fresh restarts the suite scripts/up runs here; a suite given by address is never restarted."""
+    done = subprocess.run([os.path.join(ROOT, "scripts", "demo"), "--fresh", "--service", "intake=http://127.0.0.1:9"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and "a suite given by address" in done.stderr and "never restarted" in done.stderr
