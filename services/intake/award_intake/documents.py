@@ -1,6 +1,6 @@
 """Documents of an application (Art. 14): the form, the self-evaluation report, evidence.
 
-Content lies on disk (:mod:`storage`), named by its sha256; the row holds what it is.
+Content lies on disk (:mod:`award_shared.document_store`), named by its sha256; the row holds what it is.
 Uploaded by the applicant while the application may change; read only by the applicant,
 the office, the third party and the experts ``panel.assigned`` names (Art. 25); every
 read is audited.

@@ -9,10 +9,9 @@ from award_shared.service import KitService
 from award_shared.web.http import api
 
 from . import applications, cycles, documents, notices, queries, registry, review, submission, tilts
-from .application_schemas import (ApplicationFormSchema, DistrictReviewSchema, DocumentSchema, SubmitSchema,
-                                  WithdrawSchema)
 from .providers import Documents, PersonKeys, RuleSets
-from .schemas import ApproveTiltSchema, CloseCycleSchema, ImportPastWinnersSchema, NoticeSchema, OpenCycleSchema
+from .schemas import (ApplicationFormSchema, ApproveTiltSchema, CloseCycleSchema, DistrictReviewSchema, DocumentSchema,
+                      ImportPastWinnersSchema, NoticeSchema, OpenCycleSchema, SubmitSchema, WithdrawSchema)
 
 STAFF = ("office", "third_party", "supervisor", "leading_group", "district", "expert", "applicant")
 

@@ -6,7 +6,7 @@ from award_shared.service import KitService
 from award_shared.web.http import api
 from award_shared.web.pages import json_or_html
 
-from . import announcements, awards, cases, decisions, monitoring, queries, recoveries, spot_checks
+from . import announcements, cases, decisions, gauges, queries, recoveries, replicas, spot_checks
 from .providers import Evidence, RecoveryDueDays
 from .schemas import (DecisionSchema, InvestigationSchema, OpenCaseSchema, ProposalSchema, RecoverySchema,
                       SpotCheckSchema, VerificationSchema)
@@ -25,7 +25,7 @@ class RevocationService(CycleReplica, KitService):
     @consume("award.granted", sources=("publicity",))
     def on_award_granted(self, tx, event):
         """Keep a copy of each award conferred (Art. 19): what Art. 29 and 30 may revoke."""
-        awards.record_granted(tx, event)
+        replicas.record_granted(tx, event)
 
     # -- awards and cases -----------------------------------------------------------------------
     @api("GET", "/v1/awards/<award_id>", roles=READERS, cycle_scoped=True)
@@ -95,4 +95,4 @@ class RevocationService(CycleReplica, KitService):
 
     def refresh_metrics(self, tx):
         """Cases by state and the oldest outstanding recovery, beside the kit's metrics."""
-        monitoring.refresh(queries.case_counts(tx.session), recoveries.oldest_outstanding_days(tx))
+        gauges.refresh(queries.case_counts(tx.session), recoveries.oldest_outstanding_days(tx))

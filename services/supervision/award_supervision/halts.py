@@ -13,7 +13,7 @@ from award_shared import holds as kit_holds
 from award_shared.store import db
 from award_shared.store.rows import one_or_404
 
-from . import effects
+from . import replicas
 from .domain import acting
 from .group import sitting_group
 from .tables import findings, release_approvals
@@ -116,7 +116,7 @@ def hold_view(session, hold_id, row=None):
                                "release_reason")}
     out["finding_id"] = session.execute(sa.select(findings.c.finding_id).where(
         findings.c.hold_id == hold_id)).scalar()
-    out["effects"] = effects.effects_of_session(session, hold_id)
+    out["effects"] = replicas.effects_of_session(session, hold_id)
     return out
 
 

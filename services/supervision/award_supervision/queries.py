@@ -1,7 +1,7 @@
 """What supervision's readers see: every read scoped to the caller's cycles (Art. 9) — the
 group's own members see their cycles, the leading group and operators every cycle — and a
 look at a complainant's identity audited in the reading transaction."""
-from . import access, complaints, effects, findings, group, halts, reports
+from . import access, complaints, findings, group, halts, replicas, reports
 
 
 def group_of(tx, call, cycle_id):
@@ -59,4 +59,4 @@ def hold(tx, call, hold_id):
 def hold_effects(tx, call, hold_id):
     """Where and when a hold took effect, per step owner."""
     access.check_visible(tx, call, halts.cycle_of(tx.session, hold_id))
-    return {"hold_id": hold_id, "effects": effects.effects_of(tx, hold_id)}
+    return {"hold_id": hold_id, "effects": replicas.effects_of(tx, hold_id)}

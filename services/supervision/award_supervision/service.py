@@ -1,7 +1,7 @@
 """The supervision service (Art. 9, 16, 26, 27): a table of entrypoints.
 
 The rules live in ``domain/`` (rotation, acting, halting); each use case in its workflow
-module (group, complaints, findings, halts, effects, reports), which checks that the caller
+module (group, complaints, findings, halts, reports; what the step owners report back: replicas), which checks that the caller
 acts for the cycle's group; the reads, scoped to the caller's cycles, in ``queries``.
 """
 from award_shared.bus.consumer import consume
@@ -10,7 +10,7 @@ from award_shared.service import KitService
 from award_shared.timers import every
 from award_shared.web.http import api
 
-from . import complaints, effects, findings, group, halts, queries
+from . import complaints, findings, group, halts, queries, replicas
 from .schemas import (ApproveGroupSchema, ComplaintResultSchema, ComplaintSchema, FindingSchema, OpinionSchema,
                       ProposeGroupSchema, ReleaseApprovalSchema, ReleaseSchema, TriageSchema)
 
@@ -152,4 +152,4 @@ class SupervisionService(CycleReplica, KitService):
     @consume("hold.applied")
     def on_hold_applied(self, tx, event):
         """A step owner enforced a hold: record where and when (docs/design.md, "Holds")."""
-        effects.record_applied(tx, event)
+        replicas.record_applied(tx, event)

@@ -6,14 +6,14 @@ from datetime import date
 import pytest
 from marshmallow import Schema, ValidationError
 
-from award_intake import application_schemas, examples, schemas
+from award_intake import examples, schemas
 from award_intake.domain.forms import form_problems
 from award_intake.providers import RULESET_DIR
 from award_rules.ruleset import load_ruleset
 
 RULES = load_ruleset(f"{RULESET_DIR}/jinan-2018.yaml")
 TODAY = date(2019, 3, 1)
-FORM = application_schemas.ApplicationFormSchema()
+FORM = schemas.ApplicationFormSchema()
 
 
 def refused(schema, body):
@@ -87,7 +87,7 @@ def test_declarations_must_be_real_booleans_and_unique():
 
 
 def _body_schemas():
-    for module in (schemas, application_schemas):
+    for module in (schemas,):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, schemas.IntakeSchema) and cls is not schemas.IntakeSchema:
                 yield cls

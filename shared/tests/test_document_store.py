@@ -3,14 +3,14 @@ import hashlib
 
 import pytest
 
-from award_intake import filetypes
-from award_intake.storage import DocumentStore
+from award_shared import document_store
+from award_shared.document_store import DocumentStore
 
 PDF = b"%PDF-1.4\nhello"
 
 
 def test_art14_the_store_checks_type_by_content_and_the_size_limit(tmp_path):
-    store = DocumentStore(tmp_path, 100, filetypes.DEFAULT_TYPES)
+    store = DocumentStore(tmp_path, 100, document_store.DEFAULT_TYPES)
     assert store.problem("application/pdf", PDF) is None
     assert store.problem("application/pdf", b"MZ\x90\x00 not a pdf")[0] == "content"
     assert store.problem("application/x-msdownload", b"MZ")[0] == "media_type"
@@ -19,7 +19,7 @@ def test_art14_the_store_checks_type_by_content_and_the_size_limit(tmp_path):
 
 
 def test_art14_content_is_stored_by_sha256_outside_the_database_and_checked_on_read(tmp_path):
-    store = DocumentStore(tmp_path, 100, filetypes.DEFAULT_TYPES)
+    store = DocumentStore(tmp_path, 100, document_store.DEFAULT_TYPES)
     sha = store.put(PDF)
     assert sha == hashlib.sha256(PDF).hexdigest()
     assert (tmp_path / sha[:2] / sha).read_bytes() == PDF
@@ -30,7 +30,7 @@ def test_art14_content_is_stored_by_sha256_outside_the_database_and_checked_on_r
 
 
 def test_document_types_are_configurable_but_only_to_types_with_a_content_check():
-    assert filetypes.parse_types("") == filetypes.DEFAULT_TYPES
-    assert filetypes.parse_types("application/pdf, image/png") == ("application/pdf", "image/png")
+    assert document_store.parse_types("") == document_store.DEFAULT_TYPES
+    assert document_store.parse_types("application/pdf, image/png") == ("application/pdf", "image/png")
     with pytest.raises(ValueError):
-        filetypes.parse_types("text/html")
+        document_store.parse_types("text/html")

@@ -1,1 +1,0 @@
-from award_shared.document_store import DocumentStore  # noqa: F401
