@@ -6,14 +6,11 @@ command imports (docs/design.md, "Why eventlet"). Warnings are silenced here, be
 imports either; logging is the ``LOGGING`` section of the service's config (award_shared.logs).
 """
 import sys
-import warnings
 
-QUIET = (r"\s*Eventlet is deprecated", r"pkg_resources is deprecated as an API")
+import award_shared  # noqa: F401 - its warning filters, before nameko imports eventlet
 
 
 def main(argv=None):
-    for message in QUIET:
-        warnings.filterwarnings("ignore", message=message)
     from nameko.cli.main import main as nameko
     sys.argv = ["nameko", "run", *(sys.argv[1:] if argv is None else argv)]
     return nameko()

@@ -10,6 +10,8 @@ the services do.
 import os
 import sys
 
+import award_shared  # noqa: F401 - its warning filters, before .providers imports nameko
+
 from award_rules.clock import BusinessClock
 from award_rules.ruleset_library import RuleSetLibrary
 
