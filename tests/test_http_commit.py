@@ -13,7 +13,7 @@ from award_intake.tables import cycles
 from award_shared.store import db
 from award_shared.store.migrations import upgrade
 from award_shared.web import keys
-from award_testing.helpers import wait_for
+from award_testing.helpers import wait_until_serving
 from award_testing.plugin import free_port
 
 NAMEKO = os.path.join(os.path.dirname(sys.executable), "nameko")
@@ -35,13 +35,7 @@ def test_a_201_survives_the_process_being_killed_right_after_the_answer(
     try:
         import requests
 
-        def live():
-            assert proc.poll() is None, proc.stderr.read().decode()[-2000:]
-            try:
-                return requests.get(f"http://127.0.0.1:{port}/health/live", timeout=1).ok
-            except requests.ConnectionError:
-                return False
-        wait_for(live, timeout=60, interval=0.2, message="nameko run to serve")
+        wait_until_serving(proc, f"http://127.0.0.1:{port}/health/live", message="nameko run to serve")
         resp = requests.post(f"http://127.0.0.1:{port}/v1/cycles", timeout=30,
                              headers={"Authorization": "Bearer " + token("office")},
                              json={"edition": 2019, "schedule": {"application": "2019-05-31T17:00:00+08:00"}})

@@ -18,7 +18,7 @@ import requests
 
 from award_shared.web import keys
 from award_testing.plugin import free_port
-from award_testing.helpers import wait_for
+from award_testing.helpers import wait_until_serving
 from award_shared.bus.topology import SERVICES
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -154,13 +154,8 @@ def test_a_service_runs_as_uid_10001_writing_only_under_its_volumes(
                                      "award_intake.service:IntakeService"),
                             cwd=image["app"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
-        def ready():
-            assert proc.poll() is None, proc.stderr.read().decode()[-3000:]
-            try:
-                return requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=2).status_code == 200
-            except requests.ConnectionError:
-                return False
-        wait_for(ready, timeout=90, interval=0.3, message="the service installed from wheels to be ready")
+        wait_until_serving(proc, f"http://127.0.0.1:{port}/health/ready", timeout=90,
+                           message="the service installed from wheels to be ready")
         resp = requests.post(f"http://127.0.0.1:{port}/v1/cycles", timeout=30,
                              headers={"Authorization": "Bearer " + token("office")},
                              json={"edition": 2019, "schedule": {"application": "2019-05-31T17:00:00+08:00"}})

@@ -14,7 +14,7 @@ import requests
 
 from award_shared.store.migrations import upgrade
 from award_shared.web import keys
-from award_testing.helpers import wait_for
+from award_testing.helpers import wait_until_serving
 from award_testing.plugin import free_port
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
@@ -32,14 +32,7 @@ def run_intake(fmt, rabbit_config, database_url_factory, key_dir, queue_type, tm
     proc = subprocess.Popen([AWARD_RUN, "--config", os.path.join(ROOT, "services", "intake", "config.yaml"),
                              "award_intake.service:IntakeService"], env=env, cwd=str(tmp_path),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-
-    def live():
-        assert proc.poll() is None, proc.stdout.read()[-3000:]
-        try:
-            return requests.get(f"http://127.0.0.1:{port}/health/live", timeout=1).ok
-        except requests.ConnectionError:
-            return False
-    wait_for(live, timeout=60, interval=0.2, message="award-run to serve")
+    wait_until_serving(proc, f"http://127.0.0.1:{port}/health/live", message="award-run to serve")
     return proc, port
 
 

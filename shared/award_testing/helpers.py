@@ -30,6 +30,24 @@ def wait_for(predicate, timeout=30.0, interval=0.05, message="condition"):
         eventlet.sleep(interval)
 
 
+def wait_until_serving(proc, url, timeout=60.0, message="the process to serve"):
+    """Poll ``url`` (a health route of a service started as a process) until it answers 200; if
+    the process exits first, fail with the end of what it wrote (its stderr, else its stdout)."""
+    import requests
+
+    def serving():
+        if proc.poll() is not None:
+            stream = proc.stderr or proc.stdout
+            said = stream.read() if stream is not None else ""
+            said = said.decode(errors="replace") if isinstance(said, bytes) else said
+            raise AssertionError(f"{message}: the process exited ({proc.returncode}): {said[-3000:]}")
+        try:
+            return requests.get(url, timeout=2).status_code == 200
+        except requests.ConnectionError:
+            return False
+    wait_for(serving, timeout=timeout, interval=0.2, message=message)
+
+
 def uow_of(container):
     """The UnitOfWork provider of a running container (``standalone()`` transactions)."""
     from award_shared.unit_of_work import UnitOfWork
