@@ -1,16 +1,23 @@
 """Each service's own copy of the cycles (届) it has heard of, fed by ``cycle.opened`` and
 ``cycle.closed``. The copy carries the full rule set the cycle is bound to, so no service
-but intake ever needs the rule-set file (contract.md)."""
+but intake ever needs the rule-set file (contract.md).
+
+Through the front door (``from award_shared import cycles``) a service also reaches who sits on
+which cycle (``cycles.sits``) and records the rosters it publishes itself (``cycles.record_agency``
+…; :mod:`award_shared.web.cycle_access` holds the rule)."""
 import json
 
 import sqlalchemy as sa
 
+from award_shared import events
 from award_shared.bus.consumer import consume
 from award_shared.store.db import Instant
 from award_shared.store.driver import insert_if_absent
 from award_shared.store.prepared import Prepared
 from award_shared.store.rows import one_or_404
 from award_shared.web import cycle_access
+from award_shared.web.cycle_access import (  # noqa: F401 - a service's own roster, through the front door
+    record_agency, record_closed, record_disqualified, record_group, record_group_dissolved, sits)
 from award_shared.web.http import api
 
 CYCLES = sa.MetaData()
@@ -65,12 +72,12 @@ def load_cycle(session, cycle_id):
 class CycleReplica:
     """Mixin for the services that follow intake's cycles."""
 
-    @consume("cycle.opened", sources=("intake",))
+    @consume(events.CycleOpened, sources=("intake",))
     def on_cycle_opened(self, tx, event):
         """Learn a new cycle and its rule set (Art. 2, 31)."""
         record_opened(tx, event)
 
-    @consume("cycle.closed", sources=("intake",))
+    @consume(events.CycleClosed, sources=("intake",))
     def on_cycle_closed(self, tx, event):
         """The office closed the cycle after publication."""
         self.cycle_closed(tx, event)
@@ -103,25 +110,25 @@ class CycleRosters:
     that must do more with one of these events overrides the hook (``agency_appointed``, …);
     the publisher of one assigns :func:`recorded_by_the_publisher` to its consumer's name."""
 
-    @consume("agency.appointed", sources=("scoring",))
+    @consume(events.AgencyAppointed, sources=("scoring",))
     def on_agency_appointed(self, tx, event):
         """The entrusted agency's staff read this cycle as third party (Art. 7 LG(3), 25)."""
         cycle_access.record_agency(tx, event.data, event.sequence)
         self.agency_appointed(tx, event)
 
-    @consume("supervision.group_appointed", sources=("supervision",))
+    @consume(events.GroupAppointed, sources=("supervision",))
     def on_group_appointed(self, tx, event):
         """The cycle's supervision group: its members read this cycle as supervisors (Art. 9)."""
         cycle_access.record_group(tx, event.data, event.sequence)
         self.group_appointed(tx, event)
 
-    @consume("supervision.group_dissolved", sources=("supervision",))
+    @consume(events.GroupDissolved, sources=("supervision",))
     def on_group_dissolved(self, tx, event):
         """The group is dissolved with its cycle: its members read it no more (Art. 9)."""
         cycle_access.record_group_dissolved(tx, event.data, event.sequence)
         self.group_dissolved(tx, event)
 
-    @consume("staff.disqualified", sources=("supervision",))
+    @consume(events.StaffDisqualified, sources=("supervision",))
     def on_staff_disqualified(self, tx, event):
         """A member of the review staff is disqualified: they read nothing of the cycle (Art. 27)."""
         cycle_access.record_disqualified(tx, event.data)

@@ -15,7 +15,7 @@ Rules (docs/design.md, "Holds"):
 """
 import sqlalchemy as sa
 
-from award_shared import errors
+from award_shared import errors, events
 from award_shared.events.schemas import STEP_OWNER, STEPS
 from award_shared.store import db, driver
 from award_shared.store.prepared import Prepared
@@ -129,10 +129,9 @@ def record_placed(tx, data, *, subject_step=None):
     if not inserted:
         return False  # already in force, or released: a release is final
     if owner:
-        tx.publish("hold.applied", subject=data["hold_id"], cycle_id=data["cycle_id"], data={
-            "hold_id": data["hold_id"], "cycle_id": data["cycle_id"], "owner": tx.service,
-            "subject": data.get("subject"), "subject_step": at_step,
-            "applied_at": now.isoformat()})
+        tx.publish(events.HoldApplied(
+            hold_id=data["hold_id"], cycle_id=data["cycle_id"], owner=tx.service,
+            subject=data.get("subject"), subject_step=at_step, applied_at=now.isoformat()))
     return True
 
 
@@ -168,7 +167,7 @@ def place(tx, *, hold_id, cycle_id, step, subject, placed_by, reason, article=No
             "placed_by": placed_by, "placed_by_service": tx.service, "reason": reason,
             "article": article, "placed_at": tx.now().isoformat()}
     record_placed(tx, data)
-    tx.publish("hold.placed", subject=hold_id, cycle_id=cycle_id, data=data)
+    tx.publish(events.HoldPlaced(**data))
     return data
 
 
@@ -178,7 +177,7 @@ def release(tx, hold, *, released_by, reason, approved_by=None):
             "subject": hold["subject"], "released_by": released_by, "reason": reason,
             "approved_by": approved_by, "released_at": tx.now().isoformat()}
     record_released(tx, data)
-    tx.publish("hold.released", subject=hold["hold_id"], cycle_id=hold["cycle_id"], data=data)
+    tx.publish(events.HoldReleased(**data))
     return data
 
 

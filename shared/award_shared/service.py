@@ -5,7 +5,7 @@ the ops floor (:mod:`award_shared.ops`).
 A service class subclasses :class:`KitService` and adds its domain entrypoints; it may
 override :meth:`subject_step` to say at which step a subject stands (for ``hold.applied``).
 """
-from award_shared import holds
+from award_shared import events, holds
 from award_shared.bus.consumer import consume, inbox_batch
 from award_shared.bus.inbox import apply_batch
 from award_shared.bus.relay_provider import Outbox
@@ -45,12 +45,12 @@ class KitService(CycleRosters, HealthRoutes, DeadLetterRoutes, OutboxRoutes, Hol
         return apply_batch(self, self.uow, messages, consumer)
 
     # -- holds feed (every service keeps its own copy) ---------------------------------
-    @consume("hold.placed")
+    @consume(events.HoldPlaced)
     def on_hold_placed(self, tx, event):
         """Record a hold; enforce it from now on (docs/design.md, "Holds")."""
         holds.record_placed(tx, event.data, subject_step=self.subject_step)
 
-    @consume("hold.released")
+    @consume(events.HoldReleased)
     def on_hold_released(self, tx, event):
         """Record a release; final."""
         if holds.record_released(tx, event.data):

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from award_rules.frozen import parsed_ruleset
 from award_shared import errors, holds
-from award_shared.events.vocabulary import CATEGORY_KIND
+from award_rules.vocabulary import CATEGORY_KIND
 
 from . import queries, records
 from .domain import candidates as status

@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from award_rules.identifiers import validate_credit_code
-from award_shared.events.vocabulary import CATEGORY_KIND
+from award_rules.vocabulary import CATEGORY_KIND
 
 from .certificates import beijing_date
 

@@ -2,7 +2,7 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from award_shared.events.fields import credit_code_field, id_field, optional, person_key_field, text_field
-from award_shared.events.vocabulary import CATEGORIES, ITEMS
+from award_rules.vocabulary import CATEGORIES, ITEMS
 
 
 def _reason():

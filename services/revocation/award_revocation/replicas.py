@@ -2,7 +2,7 @@
 import json
 
 from award_rules.clock import BEIJING, parse_instant
-from award_shared.events.vocabulary import CATEGORY_KIND
+from award_rules.vocabulary import CATEGORY_KIND
 from award_shared.store.driver import insert_if_absent
 
 from .domain.recovery import to_fen

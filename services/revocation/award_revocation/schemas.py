@@ -5,7 +5,7 @@ import binascii
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 from award_shared.events.fields import Money
-from award_shared.events.vocabulary import CREDIT_CODE_PATTERN, GROUND_PATTERN, ITEMS
+from award_rules.vocabulary import CREDIT_CODE_PATTERN, GROUND_PATTERN, ITEMS
 
 from .domain.spot_checks import LEVELS, RESULTS
 

@@ -43,6 +43,7 @@ from award_shared.bus.errors import BROKER_ERRORS, Outage
 from award_shared.bus.settlements import Settlements
 from award_shared.bus.tls import amqp_ssl
 from award_shared.bus.topology import SUBSCRIPTIONS, declare_service
+from award_shared.events import CLASSES, Event
 from award_shared.limits import Limits
 
 log = logging.getLogger(__name__)
@@ -243,8 +244,8 @@ def _topology_hint(exc, queue_type):
 
 
 class Consume(Entrypoint):
-    """``@consume("cycle.opened")`` on ``def on_cycle_opened(self, tx, event)``: the method
-    receives the batch's transaction and one decoded, validated Event, and applies it; the
+    """``@consume(CycleOpened)`` on ``def on_cycle_opened(self, tx, opened)``: the method
+    receives the batch's transaction and one decoded, validated ``CycleOpened``, and applies it; the
     decorator records the event in the inbox in the same transaction (``self.uow.apply``), so
     a duplicate never reaches the method. It runs inside an inbox batch.
 
@@ -306,15 +307,22 @@ class InboxBatch(Entrypoint):
         return result, exc_info
 
 
-def consume(event_type, sources=None, **kwargs):
+def consume(event_class, sources=None, **kwargs):
+    """``@consume(AwardRevoked)``: the method receives each such event as an ``AwardRevoked``."""
+    if isinstance(event_class, str):  # TRANSITION (issue 30): removed once every consumer names its class
+        event_class = CLASSES[event_class]
+    if not (isinstance(event_class, type) and issubclass(event_class, Event) and event_class.type):
+        raise TypeError(f"@consume takes an event class of award_shared.events, not {event_class!r}")
+
     def register(fn):
         if getattr(fn, ENTRYPOINT_EXTENSIONS_ATTR, None):
             raise TypeError(f"{fn.__qualname__}: one @api or @consume per method")
 
         @wraps(fn)
         def entrypoint(self, event):
-            return self.uow.apply(event, partial(fn, self))
-        return Consume.decorator(event_type, sources=sources, **kwargs)(entrypoint)
+            typed = event if isinstance(event, event_class) else event_class.received(event)
+            return self.uow.apply(event, lambda tx, _: fn(self, tx, typed))
+        return Consume.decorator(event_class.type, sources=sources, **kwargs)(entrypoint)
     return register
 
 

@@ -10,7 +10,7 @@ from marshmallow import INCLUDE, Schema, ValidationError, fields, validate, vali
 
 from award_shared.events import fastload
 from award_shared.limits import bad_text
-from award_shared.events.vocabulary import (
+from award_rules.vocabulary import (
     ARTICLE_PATTERN, CREDIT_CODE_PATTERN, FORBIDDEN_FIELD_NAMES, MONEY_PATTERN, PERSON_KEY_PATTERN,
     STEPS)
 

@@ -8,7 +8,7 @@ from award_shared.events.examples import CYCLE, UNIT_APPLICATION
 from award_shared.events.fields import (
     DataSchema, article_field, choice_field, id_field, instant_field, optional, step_field,
     text_field)
-from award_shared.events.vocabulary import STEP_OWNERS
+from award_rules.vocabulary import STEP_OWNERS
 
 # -- holds (docs/design.md: "Holds") -----------------------------------------------------
 

@@ -11,7 +11,7 @@ from award_shared.events.examples import CYCLE, UNIT_APPLICATION, UNIT_CREDIT_CO
 from award_shared.events.fields import (
     DataSchema, Pattern, _json_require_when, _require_when, choice_field, credit_code_field,
     id_field, instant_field, optional, person_key_field, step_field, text_field)
-from award_shared.events.vocabulary import KINDS, SECTORS, SHA256_PATTERN, STEP_OWNERS, STEPS
+from award_rules.vocabulary import KINDS, SECTORS, SHA256_PATTERN, STEP_OWNERS, STEPS
 
 # -- intake: the cycle, the notice, applications (Art. 13, 14) -----------------------------
 
@@ -72,7 +72,7 @@ class CycleStepOpened(DataSchema):
 @event("cycle.step_closed", publishers=STEP_OWNERS, subject="cycle_id",
        invalid=('at', '2019-07-01T17:00:00'),
        sample={'cycle_id': CYCLE, 'step': 'material_review', 'at': '2019-07-01T17:00:00+08:00'})
-class CycleStepClosed(CycleStepOpened):
+class CycleStepClosed(CycleStepOpened.Schema):
     """A step ends for the whole cycle; published by the step's owner."""
 
 

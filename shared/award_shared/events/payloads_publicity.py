@@ -6,7 +6,7 @@ from award_shared.events.examples import CYCLE, UNIT_APPLICATION, PERSON_APPLICA
 from award_shared.events.fields import (
     DataSchema, Money, _json_require_when, _require_when, choice_field, credit_code_field,
     id_field, instant_field, optional, person_key_field, text_field)
-from award_shared.events.vocabulary import CATEGORIES, CATEGORY_KIND, ITEMS
+from award_rules.vocabulary import CATEGORIES, CATEGORY_KIND, ITEMS
 
 # -- publicity (Art. 16-19) ------------------------------------------------------------------
 
@@ -86,7 +86,7 @@ class NoticeOpened(DataSchema):
            'window_start': '2019-10-08T09:00:00+08:00',
            'window_end': '2019-10-14T17:00:00+08:00',
        })
-class NoticeClosed(NoticeOpened):
+class NoticeClosed(NoticeOpened.Schema):
     """The public notice closes (Art. 17)."""
 
 

@@ -4,7 +4,7 @@ from marshmallow import fields, validate
 from award_shared.events.declare import event
 from award_shared.events.examples import CYCLE
 from award_shared.events.fields import DataSchema, Money, Pattern, choice_field, id_field, instant_field, optional, text_field
-from award_shared.events.vocabulary import GROUND_PATTERN, ITEMS
+from award_rules.vocabulary import GROUND_PATTERN, ITEMS
 
 # -- revocation (Art. 28-30) -------------------------------------------------------------------
 

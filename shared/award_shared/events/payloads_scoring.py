@@ -9,7 +9,7 @@ from award_shared.events.examples import CYCLE, UNIT_APPLICATION, PERSON_APPLICA
 from award_shared.events.fields import (
     DataSchema, StrictFloat, article_field, choice_field, credit_code_field, id_field, instant_field, optional,
     text_field)
-from award_shared.events.vocabulary import CATEGORIES, REVIEW_STAGES, SECTORS
+from award_rules.vocabulary import CATEGORIES, REVIEW_STAGES, SECTORS
 
 # -- scoring: panels, reviews, the candidate list (Art. 8, 15, 16, 25) -------------------
 

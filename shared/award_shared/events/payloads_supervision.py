@@ -8,7 +8,7 @@ from award_shared.events.declare import event
 from award_shared.events.examples import CYCLE, UNIT_APPLICATION
 from award_shared.events.fields import (
     DataSchema, Pattern, article_field, choice_field, id_field, optional, step_field, text_field)
-from award_shared.events.vocabulary import MEMBER_KINDS, STAFF_ROLES
+from award_rules.vocabulary import MEMBER_KINDS, STAFF_ROLES
 
 # -- supervision (Art. 9, 16, 26, 27) ------------------------------------------------------
 
@@ -50,7 +50,7 @@ class GroupAppointed(DataSchema):
                'lawyer': ['孙律师'],
            },
        })
-class GroupDissolved(GroupAppointed):
+class GroupDissolved(GroupAppointed.Schema):
     """The supervision group is dissolved when the cycle ends (Art. 9)."""
 
 

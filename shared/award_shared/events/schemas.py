@@ -11,7 +11,7 @@ is mirrored there through the class attribute ``json_schema_extra``.
 
 The schemas themselves live in smaller modules, re-exported here so that
 ``award_shared.events.schemas`` stays the one place to import from:
-:mod:`~award_shared.events.vocabulary` (steps, kinds, categories, patterns),
+:mod:`~award_rules.vocabulary` (steps, kinds, categories, patterns),
 :mod:`~award_shared.events.fields` (field helpers and the ``DataSchema`` base), and one
 ``payloads_<service>`` module per publishing service (``payloads_holds`` for the holds,
 which several services publish). Each event type is declared once, on its payload class
@@ -36,7 +36,7 @@ from award_shared.events.payloads_scoring import (
     ReviewStageCompleted)
 from award_shared.events.payloads_supervision import (
     ExpertDisqualified, FindingRecorded, GroupAppointed, GroupDissolved, OpinionRecorded)
-from award_shared.events.vocabulary import (
+from award_rules.vocabulary import (
     ARTICLE_PATTERN, CATEGORIES, CATEGORY_KIND, CREDIT_CODE_PATTERN, FORBIDDEN_FIELD_NAMES,
     GROUND_PATTERN, ITEMS, KINDS, MEMBER_KINDS, MONEY_PATTERN, PERSON_KEY_PATTERN, REVIEW_STAGES,
     SECTORS, SERVICES, SHA256_PATTERN, STEP_OWNER, STEP_OWNERS, STEPS)

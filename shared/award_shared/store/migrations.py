@@ -3,12 +3,20 @@ over its own tables plus the kit's (outbox, inbox, dead letters, audit log, hold
 
 ``award-migrate intake`` upgrades the database named by ``services/intake/config.yaml``
 (``DATABASE_URL`` or its environment override) to the newest revision.
+
+A service's ``migrations/env.py`` and revisions reach this module through the front door
+(``from award_shared import migrations``): ``migrations.run_env`` and the kit's own revisions,
+``migrations.kit_v1_upgrade(op)`` … (:mod:`award_shared.store.kit_migrations`).
 """
 import importlib
 import os
 
 from alembic import command
 from alembic.config import Config
+
+from award_shared.store.kit_migrations import (  # noqa: F401 - what a service's revisions call
+    kit_v1_downgrade, kit_v1_upgrade, kit_v2_downgrade, kit_v2_upgrade, kit_v3_downgrade, kit_v3_upgrade,
+    known_cycles_v1_downgrade, known_cycles_v1_upgrade, roster_rows)
 
 
 def alembic_config(package, database_url):

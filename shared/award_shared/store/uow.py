@@ -8,7 +8,7 @@ change that may never commit. The transaction therefore opens and commits inside
 entrypoint — by construction: ``@api``, ``@consume`` and ``@every`` run the method as::
 
     with self.uow as tx:
-        method(self, tx, ...)   # ...; tx.publish("cycle.opened", subject=cycle_id, data=..., cycle_id=cycle_id)
+        method(self, tx, ...)   # ...; tx.publish(events.CycleOpened(cycle_id=cycle_id, ...))
 
 (``@consume`` through ``self.uow.apply(event, handler)``, which records the event in the
 inbox in the same transaction). Teardown only closes.
@@ -21,9 +21,10 @@ from datetime import datetime, timezone
 
 from award_shared import metrics
 from award_shared.events import envelope, fastload
+from award_shared.events.declare import Event
 from award_shared.events.schemas import DATA_SCHEMAS
-from award_shared.store import db, driver, kit_writes, outbox_notify
-from award_shared.store.prepared import Prepared
+from award_shared.store import db, driver, kit_writes, outbox_notify, rows
+from award_shared.store.prepared import KeyedUpdate, Prepared
 
 log = logging.getLogger(__name__)
 
@@ -130,9 +131,53 @@ class Work:
     def now(self):
         return self.clock.now()
 
+    # -- reads and writes: rows as dicts, the driver hidden -----------------------------------
+    def first(self, query, params=None):
+        """The first row of ``query`` as a mapping, or None. ``query``: a SQLAlchemy statement,
+        or one built once (``tables.Prepared``) with its bound ``params``."""
+        if isinstance(query, Prepared):
+            return query.first(self.session, params)
+        return self.session.execute(query, params).mappings().first()
+
+    def all(self, query, params=None):
+        """Every row of ``query`` as mappings (a list)."""
+        if isinstance(query, Prepared):
+            return query.all(self.session, params)
+        return self.session.execute(query, params).mappings().all()
+
+    def scalar(self, query, params=None):
+        """The first column of the first row of ``query``, or None."""
+        return self.session.execute(query, params).scalar()
+
+    def run(self, statement, params=None):
+        """Run a write (an update or delete, or one built once); the number of rows it touched."""
+        if isinstance(statement, (Prepared, KeyedUpdate)):
+            return statement.run(self.session, params)
+        return self.session.execute(statement, params).rowcount
+
+    def one_or_404(self, query, message, message_en, lock=False, params=None):
+        """The row of ``query`` — locked ``FOR UPDATE`` when ``lock`` — or
+        :class:`~award_shared.errors.NotFound` with ``message`` (Chinese) / ``message_en``."""
+        return rows.one_or_404(self.session, query, message, message_en, lock=lock, params=params)
+
+    def insert_if_absent(self, table, **values):
+        """Insert the row unless its key is there already (a redelivered event changes nothing):
+        True if it was inserted."""
+        return driver.insert_if_absent(self.session, table, **values)
+
     # -- outbox -----------------------------------------------------------------
-    def publish(self, event_type, *, subject, data, cycle_id=None):
-        """Stage an event; it commits with the state change and is relayed after commit."""
+    def publish(self, event, **legacy):
+        """Stage ``event`` (an :class:`~award_shared.events.Event`: ``tx.publish(AwardRevoked(...))``);
+        it commits with the state change and is relayed after commit. The envelope's subject is
+        the event's declared subject field, its cycle the payload's ``cycle_id``. Returns the
+        envelope as staged (its ``sequence`` included)."""
+        if isinstance(event, str) and legacy:  # TRANSITION (issue 30): removed once every service publishes values
+            return self._stage(event, legacy["subject"], legacy["data"], legacy.get("cycle_id"))
+        if not isinstance(event, Event) or event.declaration is None or legacy:
+            raise TypeError(f"tx.publish takes an event value (award_shared.events), not {event!r}")
+        return self._stage(event.type, event.subject, event.data, event.data.get("cycle_id"))
+
+    def _stage(self, event_type, subject, data, cycle_id):
         schema = DATA_SCHEMAS[event_type]
         fastload.load(schema, data)  # a payload that breaks its own contract is a bug: fail the transaction
         sequence = kit_writes.next_sequence(self.session, str(subject))

@@ -23,7 +23,7 @@ dropped, and the step that would finalise it waits for the release (docs/design.
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from award_shared.events.vocabulary import CATEGORIES
+from award_rules.vocabulary import CATEGORIES
 
 from .stages import STEP_OF_KEY
 

@@ -8,7 +8,7 @@ Stages are named on the bus and in URLs by their step names (``qualification_rev
 and which are scored.
 """
 from award_shared import errors
-from award_shared.events.vocabulary import REVIEW_STAGES
+from award_rules.vocabulary import REVIEW_STAGES
 
 RULESET_KEY = {"qualification_review": "qualification", "material_review": "material",
                "onsite_review": "onsite", "defense": "defense"}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from award_rules.articles import chinese_number
 from award_shared.errors import RuleViolation
-from award_shared.events.vocabulary import STAFF_ROLES, STEPS
+from award_rules.vocabulary import STAFF_ROLES, STEPS
 
 FINDING_KINDS = ("procedural", "review_staff", "applicant")
 MISCONDUCT = {  # Art. 27

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from award_shared.errors import RuleViolation
-from award_shared.events.vocabulary import MEMBER_KINDS
+from award_rules.vocabulary import MEMBER_KINDS
 
 KIND_NAMES_ZH = {
     "npc_deputy": "人大代表",

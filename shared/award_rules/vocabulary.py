@@ -1,7 +1,8 @@
-"""The words of the event contract: steps, owners, kinds, categories and value patterns.
+"""The award's vocabulary, shared by every service and by the event contract: the steps and
+who owns them, the kinds of applicant, the categories, the items conferred, and the patterns
+of identifiers and money (Art. 2, 6, 11-19).
 
-Plain constants with no marshmallow in them, so a service can name a step or a member
-kind without loading the payload schemas (re-exported by :mod:`award_shared.events.schemas`).
+Plain constants with no marshmallow in them (re-exported by :mod:`award_shared.events.schemas`).
 """
 # -- vocabulary -------------------------------------------------------------------------
 
