@@ -9,6 +9,7 @@ import subprocess
 import sqlalchemy as sa
 from kombu import Connection
 
+from award_shared.events import CLASSES
 from award_shared.events.schemas import SUBJECT_FIELD
 
 
@@ -87,8 +88,7 @@ def commit_events(container, event_type, payloads, per_transaction=1, pause=0.0)
     for start in range(0, len(payloads), per_transaction):
         with provider.standalone() as tx:
             for data in payloads[start:start + per_transaction]:
-                subject = data[SUBJECT_FIELD[event_type]]
-                tx.publish(event_type, subject=subject, data=data, cycle_id=data.get("cycle_id"))
+                tx.publish(CLASSES[event_type](**data))
         if pause:
             eventlet.sleep(pause)
 
