@@ -83,7 +83,8 @@ def test_a_running_service_loads_none_of_them():
 
 #: the kit's floors, lowest first; a module imports its own floor or lower ones only, and the
 #: bus and the web (side by side on one floor) never each other
-LEAVES = ("award_shared.errors", "award_shared.metrics", "award_shared.limits", "award_shared.config", "award_shared.logs")
+LEAVES = ("award_shared.errors", "award_shared.metrics", "award_shared.limits", "award_shared.config", "award_shared.logs",
+          "award_shared.container")
 FLOORS = (("rules", ("award_rules",) + LEAVES), ("events", ("award_shared.events",)),
           ("store", ("award_shared.store",)), ("bus", ("award_shared.bus",)), ("web", ("award_shared.web",)),
           ("services' kit", ("award_shared",)), ("ops", ("award_shared.ops", "award_shared.service")))
@@ -115,3 +116,20 @@ def test_no_floor_of_the_kit_imports_a_higher_one():
             if LEVEL[theirs] > LEVEL[mine] or (LEVEL[theirs] == LEVEL[mine] and theirs != mine):
                 wrong.append(f"{name} ({mine}) imports {other} ({theirs})")
     assert not wrong, "\n".join(wrong)
+
+
+ADAPTER = "award_shared.container"
+
+
+def test_nameko_is_imported_by_its_adapter_alone():
+    """Every use of nameko's names by the runtime kit goes through ``award_shared.container``."""
+    wrong = []
+    for name, path in sorted(modules(RUNTIME).items()):
+        if name == ADAPTER:
+            continue
+        for node in ast.walk(ast.parse(open(path, encoding="utf-8").read())):
+            if isinstance(node, ast.Import):
+                wrong += [f"{name}: import {a.name}" for a in node.names if a.name.split(".")[0] == "nameko"]
+            elif isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] == "nameko":
+                wrong.append(f"{name}: from {node.module} import …")
+    assert not wrong, "nameko outside its adapter (award_shared/container.py):\n" + "\n".join(wrong)

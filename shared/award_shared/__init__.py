@@ -35,6 +35,7 @@ The names (``__all__``, counted by ``tests/test_kit_shape.py``):
 ``pages``          the Chinese HTML pages (``page``, ``table``, ``json_or_html``)
 ``migrations``     what a service's Alembic env and revisions call (``run_env``, ``kit_v1_upgrade`` …)
 ``Documents``      the document store a service keeps its uploads in
+``Setting``        a value built once from the service's config (``Setting(lambda config: …)``)
 =================  ===============================================================================
 
 The floors under it (``store/``, ``bus/``, ``web/``, ``ops/``, ``events/``) are the kit's own;
@@ -69,6 +70,7 @@ _FRONT_DOOR = {
     "pages": ("award_shared.web.pages", None),
     "migrations": ("award_shared.store.migrations", None),
     "Documents": ("award_shared.documents", "Documents"),
+    "Setting": ("award_shared.settings", "Setting"),
 }
 __all__ = sorted(_FRONT_DOOR)
 

@@ -7,7 +7,7 @@ import logging
 from datetime import datetime, timezone
 
 import sqlalchemy as sa
-from nameko.extensions import DependencyProvider, SharedExtension
+from award_shared.container import DependencyProvider, SharedExtension
 
 from award_rules.clock import BusinessClock, ClockError
 from award_shared.store import db

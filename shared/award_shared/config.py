@@ -14,7 +14,7 @@ _parser_ready = False
 def load_config(path, overrides=None):
     global _parser_ready
     if not _parser_ready:
-        from nameko.cli.main import setup_yaml_parser
+        from award_shared.container import setup_yaml_parser
         setup_yaml_parser()
         _parser_ready = True
     with open(path, encoding="utf-8") as fh:

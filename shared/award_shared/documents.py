@@ -1,7 +1,7 @@
 """The nameko dependency that gives workers a service's document store (intake's application
 material, revocation's evidence): content by sha256 under ``DOCUMENT_DIR``, at most
 ``DOCUMENT_MAX_BYTES``, of the ``DOCUMENT_TYPES`` allowed (award_shared.document_store)."""
-from nameko.extensions import DependencyProvider
+from award_shared.container import DependencyProvider
 
 from award_shared.document_store import DocumentStore, parse_types
 

@@ -11,9 +11,9 @@ import award_shared  # noqa: F401 - its warning filters, before nameko imports e
 
 
 def main(argv=None):
-    from nameko.cli.main import main as nameko
+    from award_shared.container import run_command
     sys.argv = ["nameko", "run", *(sys.argv[1:] if argv is None else argv)]
-    return nameko()
+    return run_command()
 
 
 if __name__ == "__main__":

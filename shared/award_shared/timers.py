@@ -3,7 +3,7 @@
 ``@api`` and ``@consume`` it opens the unit of work: the method is ``def tick(self, tx)``."""
 from functools import wraps
 
-from nameko.timer import Timer
+from award_shared.container import Timer
 
 
 class ConfiguredTimer(Timer):

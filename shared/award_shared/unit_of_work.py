@@ -2,7 +2,7 @@
 wired to the service's engine (store), business clock, relay (bus) and the HTTP call it serves
 (web). The transaction itself lives on the store floor; this module only connects the floors.
 """
-from nameko.extensions import DependencyProvider
+from award_shared.container import DependencyProvider
 
 from award_shared.bus.relay_provider import ServiceRelay
 from award_shared.clock_provider import ServiceClock

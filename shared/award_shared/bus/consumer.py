@@ -34,10 +34,9 @@ from functools import partial, wraps
 import amqp.exceptions
 import eventlet
 from kombu import Consumer
-from nameko.exceptions import ContainerBeingKilled
-from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR, Entrypoint, ProviderCollector, SharedExtension
 
 from award_shared import metrics
+from award_shared.container import ContainerBeingKilled, ENTRYPOINT_EXTENSIONS_ATTR, Entrypoint, ProviderCollector, SharedExtension
 from award_shared.bus import wire
 from award_shared.bus.errors import BROKER_ERRORS, Outage
 from award_shared.bus.settlements import Settlements

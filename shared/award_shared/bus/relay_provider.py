@@ -1,7 +1,7 @@
 """The outbox relay in a running service: started with the container on a managed thread,
 stopped before the database closes, and given to workers (state, pause, resume, backlog).
 """
-from nameko.extensions import DependencyProvider, SharedExtension
+from award_shared.container import DependencyProvider, SharedExtension
 
 from award_shared.bus import wire
 from award_shared.bus.relay import OutboxRelay

@@ -1,6 +1,6 @@
 """What the operations routes read of the running container, and what they share."""
 from marshmallow import Schema
-from nameko.extensions import DependencyProvider
+from award_shared.container import DependencyProvider
 
 from award_shared.events.fields import optional, text_field
 from award_shared.web.openapi import openapi_document

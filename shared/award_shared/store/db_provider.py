@@ -1,7 +1,7 @@
 """A service's database in a running container: the engine, its transaction gate and the
 SQLite instance lock, opened at setup and disposed of once nothing uses them.
 """
-from nameko.extensions import ProviderCollector, SharedExtension
+from award_shared.container import ProviderCollector, SharedExtension
 
 from award_shared.store import db, locks
 

@@ -33,14 +33,12 @@ from functools import partial, wraps
 from eventlet import wsgi
 from eventlet.event import Event
 from marshmallow import Schema, ValidationError, fields, validate
-from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR, SharedExtension
-from nameko.web.handlers import HttpRequestHandler
-from nameko.web.server import WebServer, WsgiApp
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.wrappers import Request, Response
 
 from award_shared import errors, limits, logs, metrics
+from award_shared.container import ENTRYPOINT_EXTENSIONS_ATTR, HttpRequestHandler, SharedExtension, WebServer, WsgiApp
 from award_shared.events import fastload
 from award_shared.web import cycle_access, pages
 from award_shared.web.auth import TokenVerifier, require

@@ -33,8 +33,8 @@ from http import HTTPStatus
 import eventlet
 from eventlet.support import get_errno
 from eventlet.wsgi import BAD_SOCK, BROKEN_SOCK
-from nameko.web.server import HttpOnlyProtocol
 
+from award_shared.container import HttpOnlyProtocol
 from award_shared.web.pages import html_security_headers
 
 MAX_LINE = 65536     # http.client's limits for a header line and for the number of headers

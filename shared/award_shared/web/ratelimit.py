@@ -4,7 +4,7 @@ choose (docs/design.md, "Limits": ``TRUSTED_PROXIES``)."""
 import ipaddress
 import time
 
-from nameko.extensions import SharedExtension
+from award_shared.container import SharedExtension
 
 
 def trusted_proxies(config):
