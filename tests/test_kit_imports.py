@@ -133,3 +133,18 @@ def test_nameko_is_imported_by_its_adapter_alone():
             elif isinstance(node, ast.ImportFrom) and not node.level and (node.module or "").split(".")[0] == "nameko":
                 wrong.append(f"{name}: from {node.module} import …")
     assert not wrong, "nameko outside its adapter (award_shared/container.py):\n" + "\n".join(wrong)
+
+
+def test_the_ops_routes_say_what_they_answer_and_leave_the_sql_to_the_store():
+    """The routes every service inherits (``award_shared/ops/``) hold no SQL: their statements
+    are the store floor's (``award_shared.store.kit_records``)."""
+    wrong = []
+    for name, path in sorted(modules(RUNTIME).items()):
+        if not (name.startswith("award_shared.ops") or name == "award_shared.service"):
+            continue
+        for node in ast.walk(ast.parse(open(path, encoding="utf-8").read())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            wrong += [f"{name} imports {n}" for n in names if n.split(".")[0] == "sqlalchemy"
+                      or n == "award_shared.store.db"]
+    assert not wrong, "\n".join(wrong)

@@ -1,9 +1,8 @@
 """The audit log: who did what, when and why (``/admin/v1/audit``)."""
-import sqlalchemy as sa
 from marshmallow import Schema, fields, validate
 
 from award_shared.ops.runtime import MAX_ROW_ID
-from award_shared.store import db
+from award_shared.store import kit_records
 from award_shared.web.http import api
 
 
@@ -16,7 +15,4 @@ class AuditRoutes:
     @api("GET", "/admin/v1/audit", roles=("operator", "office"), query=AuditQuery(),
          summary="who did what, when, why")
     def audit_log(self, tx, call):
-        after = call.query["after"]
-        rows = tx.session.execute(sa.select(db.audit_log).where(db.audit_log.c.id > after)
-                                  .order_by(db.audit_log.c.id).limit(500)).mappings().all()
-        return {"entries": [dict(r) for r in rows]}
+        return {"entries": [dict(r) for r in kit_records.audit_entries(tx.session, call.query["after"])]}

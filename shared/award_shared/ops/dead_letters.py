@@ -1,6 +1,5 @@
 """Dead letters: events this service could not apply, listed, replayed through the inbox or
 set aside, each with the reason audited."""
-import sqlalchemy as sa
 from kombu import Connection, Producer
 from marshmallow import Schema, fields, validate
 
@@ -8,7 +7,7 @@ from award_shared import errors
 from award_shared.bus.tls import amqp_ssl
 from award_shared.bus.topology import inbox_queue_name, replay_exchange_name
 from award_shared.ops.runtime import MAX_ROW_ID, OPS, ReplaySchema
-from award_shared.store import db
+from award_shared.store import kit_records
 from award_shared.web.http import api
 
 
@@ -25,12 +24,7 @@ class DeadLetterRoutes:
     @api("GET", "/admin/v1/dead-letters", roles=OPS, query=LettersQuery(),
          summary="events this service could not apply")
     def list_dead_letters(self, tx, call):
-        status = call.query["status"]
-        query = sa.select(db.dead_letters).order_by(db.dead_letters.c.id)
-        if status != "all":
-            query = query.where(db.dead_letters.c.status == status)
-        rows = tx.session.execute(query.limit(500)).mappings().all()
-        return {"dead_letters": [_letter(r) for r in rows]}
+        return {"dead_letters": [_letter(r) for r in kit_records.letters(tx.session, call.query["status"])]}
 
     @api("POST", "/admin/v1/dead-letters/<letter_id>/replay", roles=OPS, body=ReplaySchema(), path=LetterPath(),
          summary="send a dead letter through the inbox again")
@@ -40,8 +34,8 @@ class DeadLetterRoutes:
             raise errors.Conflict(f"死信 {letter_id} 已处理（{row['status']}）",
                                   f"dead letter {letter_id} is already {row['status']}")
         _republish(self.runtime.config, self.name, row)
-        tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id).values(
-            status="replayed", replay_count=row["replay_count"] + 1, last_replay_at=tx.now()))
+        kit_records.mark_letter(tx.session, letter_id, status="replayed", replay_count=row["replay_count"] + 1,
+                                last_replay_at=tx.now())
         tx.audit("dead_letter.replay", target=str(letter_id), reason=call.body.get("reason"))
         return {"id": letter_id, "status": "replayed"}
 
@@ -49,8 +43,7 @@ class DeadLetterRoutes:
          summary="set a dead letter aside, with the reason")
     def discard_dead_letter(self, tx, call, letter_id):
         _get_letter(tx, letter_id)
-        tx.session.execute(db.dead_letters.update().where(db.dead_letters.c.id == letter_id)
-                           .values(status="discarded"))
+        kit_records.mark_letter(tx.session, letter_id, status="discarded")
         tx.audit("dead_letter.discard", target=str(letter_id), reason=call.body.get("reason"))
         return {"id": letter_id, "status": "discarded"}
 
@@ -62,7 +55,7 @@ def _letter(row):
 
 
 def _get_letter(tx, letter_id):
-    row = tx.session.execute(sa.select(db.dead_letters).where(db.dead_letters.c.id == letter_id)).mappings().first()
+    row = kit_records.letter(tx.session, letter_id)
     if row is None:
         raise errors.NotFound(f"没有编号为 {letter_id} 的死信", f"no dead letter {letter_id}")
     return row

@@ -1,13 +1,12 @@
 """Health, metrics and the contract: ``/health/live``, ``/health/ready``, ``/metrics``,
 ``/openapi.json`` (contract.md, "HTTP")."""
-import sqlalchemy as sa
 from kombu import Connection
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from werkzeug.wrappers import Response
 
 from award_shared import holds, metrics
 from award_shared.bus.tls import amqp_ssl
-from award_shared.store import db
+from award_shared.store import kit_records
 from award_shared.web.http import api
 
 
@@ -22,7 +21,7 @@ class HealthRoutes:
         checks = {}
         try:
             with self.uow as tx:
-                tx.session.execute(sa.text("SELECT 1"))
+                kit_records.ping(tx.session)
             checks["database"] = "ok"
         except Exception as exc:  # noqa: BLE001 - reported, not raised
             checks["database"] = f"error: {exc.__class__.__name__}"
@@ -42,13 +41,10 @@ class HealthRoutes:
 
     @api("GET", "/metrics", public=True, limited=False, summary="Prometheus metrics")
     def metrics(self, tx, call):
-        pending = tx.session.execute(sa.select(sa.func.count()).select_from(db.dead_letters)
-                                     .where(db.dead_letters.c.status == "pending")).scalar_one()
+        pending = kit_records.pending_letters(tx.session)
         counts = holds.active_counts(tx.session)
-        backlog, oldest_unsent = tx.session.execute(sa.select(sa.func.count(), sa.func.min(db.outbox.c.created_at))
-                                                    .where(db.outbox.c.sent_at.is_(None))).one()
-        oldest_hold = tx.session.execute(sa.select(sa.func.min(db.holds.c.placed_at))
-                                         .where(db.holds.c.status == "active")).scalar()
+        backlog, oldest_unsent = kit_records.outbox_backlog(tx.session)
+        oldest_hold = kit_records.oldest_active_hold(tx.session)
         now = tx.now()
         self.refresh_metrics(tx)
         relay = self.outbox

@@ -2,13 +2,12 @@
 named queue (a restored subscriber, a bureau)."""
 from datetime import datetime, timezone
 
-import sqlalchemy as sa
 from marshmallow import Schema, fields, validate
 
 from award_shared.bus import replay
 from award_shared.events.fields import optional, text_field
 from award_shared.ops.runtime import MAX_ROW_ID, OPS, ReplaySchema
-from award_shared.store import db
+from award_shared.store import kit_records
 from award_shared.web.http import api
 
 
@@ -27,10 +26,8 @@ class OutboxReplaySchema(Schema):
 class OutboxRoutes:
     @api("GET", "/admin/v1/outbox", roles=OPS, summary="events committed and not yet confirmed")
     def outbox_state(self, tx, call):
-        backlog = tx.session.execute(sa.select(sa.func.count(), sa.func.min(db.outbox.c.created_at))
-                                     .where(db.outbox.c.sent_at.is_(None))).one()
-        sent = tx.session.execute(sa.select(sa.func.count(), sa.func.max(db.outbox.c.sent_at))
-                                  .where(db.outbox.c.sent_at.is_not(None))).one()
+        backlog = kit_records.outbox_backlog(tx.session)
+        sent = kit_records.outbox_sent(tx.session)
         relay = self.outbox
         return {"backlog": backlog[0], "oldest_unsent_at": backlog[1], "sent": sent[0],
                 "last_sent_at": sent[1], "relay_running": relay.running, "relay_paused": relay.paused,

@@ -1,0 +1,65 @@
+"""The kit's own records as the operations routes (:mod:`award_shared.ops`) read and tend them:
+the audit log, the dead letters, the outbox's backlog and the holds. The routes say what they
+answer; the statements are here, on the store floor, beside the tables they touch."""
+import sqlalchemy as sa
+
+from award_shared.store.db import audit_log, dead_letters, holds, outbox
+
+PAGE = 500  # rows per answer of a list route
+
+
+def ping(session):
+    session.execute(sa.text("SELECT 1"))
+
+
+def audit_entries(session, after):
+    """Audit entries with an id above ``after``, oldest first, a page of them."""
+    return session.execute(sa.select(audit_log).where(audit_log.c.id > after)
+                           .order_by(audit_log.c.id).limit(PAGE)).mappings().all()
+
+
+def letters(session, status):
+    """Dead letters of ``status`` (``all``: every one), oldest first, a page of them."""
+    query = sa.select(dead_letters).order_by(dead_letters.c.id)
+    if status != "all":
+        query = query.where(dead_letters.c.status == status)
+    return session.execute(query.limit(PAGE)).mappings().all()
+
+
+def letter(session, letter_id):
+    return session.execute(sa.select(dead_letters).where(dead_letters.c.id == letter_id)).mappings().first()
+
+
+def mark_letter(session, letter_id, **values):
+    """Record what became of a dead letter (``status`` and, for a replay, its count and time)."""
+    session.execute(dead_letters.update().where(dead_letters.c.id == letter_id).values(**values))
+
+
+def pending_letters(session):
+    return session.execute(sa.select(sa.func.count()).select_from(dead_letters)
+                           .where(dead_letters.c.status == "pending")).scalar_one()
+
+
+def outbox_backlog(session):
+    """(events committed and not yet confirmed, when the oldest of them was committed)."""
+    return tuple(session.execute(sa.select(sa.func.count(), sa.func.min(outbox.c.created_at))
+                                 .where(outbox.c.sent_at.is_(None))).one())
+
+
+def outbox_sent(session):
+    """(events the broker confirmed and still kept, when the last was confirmed)."""
+    return tuple(session.execute(sa.select(sa.func.count(), sa.func.max(outbox.c.sent_at))
+                                 .where(outbox.c.sent_at.is_not(None))).one())
+
+
+def oldest_active_hold(session):
+    return session.execute(sa.select(sa.func.min(holds.c.placed_at)).where(holds.c.status == "active")).scalar()
+
+
+def hold_list(session, readable):
+    """The holds of the cycles ``readable`` (a ``CycleFilter``) lets the caller see, oldest first."""
+    query = sa.select(holds).order_by(holds.c.placed_at)
+    where = readable.where(holds.c.cycle_id)
+    if where is not None:
+        query = query.where(where)
+    return session.execute(query).mappings().all()
