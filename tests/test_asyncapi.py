@@ -56,7 +56,7 @@ def test_the_checked_in_file_is_what_the_generator_writes(tmp_path):
     target = tmp_path / "asyncapi.yaml"
     assert award_schemas(["asyncapi", str(target)]) == 0
     assert target.read_text(encoding="utf-8") == DOC_PATH.read_text(encoding="utf-8") == render(), (
-        "docs/asyncapi.yaml is stale: run `award-schemas asyncapi docs/asyncapi.yaml`")
+        "docs/asyncapi.yaml is stale: run scripts/derive (or `award-schemas asyncapi docs/asyncapi.yaml`)")
 
 
 def test_every_declared_event_type_is_a_message_with_its_exported_schema(document):

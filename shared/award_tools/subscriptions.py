@@ -1,5 +1,5 @@
 """Derive what each service consumes from its ``@consume`` declarations, and write the
-checked-in table ``award_shared/bus/subscriptions.json`` (``scripts/subscriptions``)."""
+checked-in table ``award_shared/bus/subscriptions.json`` (``scripts/derive``)."""
 import importlib
 import inspect
 import json

@@ -2,7 +2,7 @@
 
 An operator deploys one service alone and runs ``award-topology`` without the other services'
 packages installed, so the derived table is generated into ``subscriptions.json`` beside this
-module and checked in (``scripts/subscriptions`` rewrites it, through
+module and checked in (``scripts/derive`` rewrites it, through
 ``award_tools.subscriptions``: deriving imports every service, which is a command's business,
 not a running service's); ``tests/test_subscriptions.py`` fails when it differs from the
 services' declarations, and each service refuses to start if its handlers and the table
