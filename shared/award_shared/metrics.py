@@ -36,3 +36,21 @@ RELAY_ACTIVE = Gauge(
 HOLDS_OLDEST_AGE = Gauge(
     "award_holds_oldest_active_age_seconds",
     "Age on the business clock of the oldest hold in force here (0: none)", ["service"])
+
+
+#: What a consumed event can come to (``award_events_consumed_total``'s ``outcome``).
+CONSUMED_OUTCOMES = ("applied", "duplicate", "dead_letter")
+
+
+def at_zero(service, published=(), consumed=()):
+    """Create, at 0, every series of a counter whose labels are known when the service starts:
+    the event types it publishes, the types it consumes with each outcome, and its inbox's
+    retries. A ``rate()`` over a series that does not exist yet is nothing, not 0, so an alert
+    or a panel would stay silent until the first event."""
+    for event_type in published:
+        EVENTS_PUBLISHED.labels(service, event_type)
+    for event_type in consumed:
+        for outcome in CONSUMED_OUTCOMES:
+            EVENTS_CONSUMED.labels(service, event_type, outcome)
+    EVENTS_CONSUMED.labels(service, "undecodable", "dead_letter")
+    INBOX_RETRIES.labels(service)

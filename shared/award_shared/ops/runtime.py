@@ -1,8 +1,11 @@
 """What the operations routes read of the running container, and what they share."""
 from marshmallow import Schema
-from award_shared.container import DependencyProvider
 
+from award_shared import metrics
+from award_shared.bus.topology import SUBSCRIPTIONS
+from award_shared.container import DependencyProvider
 from award_shared.events.fields import optional, text_field
+from award_shared.events.schemas import PUBLISHERS
 from award_shared.web.openapi import openapi_document
 
 OPS = ("operator",)
@@ -15,7 +18,15 @@ class ReplaySchema(Schema):
 
 class Runtime(DependencyProvider):
     """What the operations routes read of the running container: its configuration, its
-    OpenAPI document and its inbox consumer."""
+    OpenAPI document and its inbox consumer. At setup it creates the service's counters with
+    known labels at 0 (:func:`award_shared.metrics.at_zero`)."""
+
+    def setup(self):
+        service = self.container.service_name
+        metrics.at_zero(
+            service,
+            published=sorted(t for t, publishers in PUBLISHERS.items() if service in publishers),
+            consumed=sorted({t for types in SUBSCRIPTIONS.get(service, {}).values() for t in types}))
 
     def get_dependency(self, worker_ctx):
         return self

@@ -68,5 +68,5 @@ def test_art29_overdue_recoveries_are_listed_and_measured(office):
     assert late["case_id"] == case_id and late["days_overdue"] == 12
     assert late["items_outstanding"] == ["trophy", "certificate"] and late["money_outstanding"] == "499900.00"
     text = office.client.get("/metrics").text
-    assert "award_revocation_oldest_outstanding_recovery_days 42.0" in text
+    assert "award_revocation_oldest_outstanding_recovery_age_seconds 3.6288e+06" in text  # 42 days
     assert metric("award_revocation_cases", state="recovering") == 1
