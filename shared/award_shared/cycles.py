@@ -37,7 +37,7 @@ known_cycles = sa.Table(
 )
 
 
-def record_opened(tx, event):
+def _learn_opened(tx, event):
     data = event.data
     insert_if_absent(
         tx.session, known_cycles, cycle_id=data["cycle_id"], edition=data["edition"], ruleset_id=data["ruleset_id"],
@@ -46,7 +46,7 @@ def record_opened(tx, event):
         opened_at=event.time, learned_at=tx.now())
 
 
-def record_closed(tx, event):
+def _learn_closed(tx, event):
     tx.session.execute(known_cycles.update().where(known_cycles.c.cycle_id == event.data["cycle_id"])
                        .values(status="closed", closed_at=event.time))
 
@@ -75,7 +75,7 @@ class CycleReplica:
     @consume(events.CycleOpened, sources=("intake",))
     def on_cycle_opened(self, tx, event):
         """Learn a new cycle and its rule set (Art. 2, 31)."""
-        record_opened(tx, event)
+        _learn_opened(tx, event)
 
     @consume(events.CycleClosed, sources=("intake",))
     def on_cycle_closed(self, tx, event):
@@ -83,8 +83,8 @@ class CycleReplica:
         self.cycle_closed(tx, event)
 
     def cycle_closed(self, tx, event):
-        record_closed(tx, event)
-        cycle_access.record_closed(tx, event.data["cycle_id"])
+        _learn_closed(tx, event)
+        record_closed(tx, event.data["cycle_id"])  # the roster: the agency's staff read the cycle no more
 
     @api("GET", "/v1/cycles", summary="cycles this service knows")
     def list_cycles(self, tx, call):
