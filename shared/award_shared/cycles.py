@@ -14,7 +14,7 @@ from award_shared.bus.consumer import consume
 from award_shared.store.db import Instant
 from award_shared.store.driver import insert_if_absent
 from award_shared.store.prepared import Prepared
-from award_shared.store.rows import one_or_404
+from award_shared.store.rows import one_or_404, session_of
 from award_shared.web import cycle_access
 from award_shared.web.cycle_access import (  # noqa: F401 - a service's own roster, through the front door
     record_agency, record_closed, record_disqualified, record_group, record_group_dissolved, sits)
@@ -65,7 +65,8 @@ _CYCLE = Prepared(sa.select(known_cycles).where(known_cycles.c.cycle_id == sa.bi
 
 
 def load_cycle(session, cycle_id):
-    return one_or_404(session, _CYCLE, f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}",
+    """The cycle's row, its rule set as JSON text (``session``: a ``tx`` or its session), or 404."""
+    return one_or_404(session_of(session), _CYCLE, f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}",
                       params={"cycle_id": cycle_id})
 
 

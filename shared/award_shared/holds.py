@@ -19,6 +19,7 @@ from award_shared import errors, events
 from award_shared.events.schemas import STEP_OWNER, STEPS
 from award_shared.store import db, driver
 from award_shared.store.prepared import Prepared
+from award_shared.store.rows import session_of
 
 
 def step_index(step):
@@ -65,7 +66,7 @@ _ACTIVE = Prepared(sa.select(db.holds).where(db.holds.c.cycle_id == sa.bindparam
 
 def active(session, cycle_id):
     """The active holds of a cycle in this service's copy (read once, then ask :func:`held`)."""
-    return _ACTIVE.all(session, {"cycle_id": cycle_id})
+    return _ACTIVE.all(session_of(session), {"cycle_id": cycle_id})
 
 
 def held(rows, step, subject):
@@ -76,8 +77,10 @@ def held(rows, step, subject):
 def guard(session, *, cycle_id, step, subject):
     """Refuse (409, naming the hold and its reason) if an active hold covers this transition.
 
-    Call it inside the transaction that commits the transition.
+    Call it inside the transaction that commits the transition (``session``: its ``tx``, or the
+    ``tx.session``).
     """
+    session = session_of(session)
     _hold_locks(session, cycle_id, subject, shared=True)
     hold = held(active(session, cycle_id), step, subject)
     if hold is not None:
@@ -182,4 +185,4 @@ def release(tx, hold, *, released_by, reason, approved_by=None):
 
 
 def get(session, hold_id):
-    return session.execute(sa.select(db.holds).where(db.holds.c.hold_id == hold_id)).mappings().first()
+    return session_of(session).execute(sa.select(db.holds).where(db.holds.c.hold_id == hold_id)).mappings().first()

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from award_rules.clock import BEIJING
+from award_rules.clock import BEIJING, BusinessClock, parse_instant
 from award_shared.events import envelope
 from award_shared.store import db
 from award_shared.store.uow import Work
@@ -32,18 +32,21 @@ from award_shared.store.uow import Work
 DEFAULT_NOW = datetime(2019, 5, 6, 9, 0, tzinfo=BEIJING)
 
 
-class FixedClock:
-    """The business clock, stopped at ``at`` until a test moves it (``advance(days=5)``)."""
+class FixedClock(BusinessClock):
+    """The service's own business clock in its ``fixed`` mode — ``now()`` in UTC,
+    ``today_beijing()``, the same bounds — stopped at ``at`` until a test moves it
+    (``advance(days=5)`` or ``set("2021-07-01T09:00:00+08:00")``)."""
 
     def __init__(self, at):
-        self.at = datetime.fromisoformat(at) if isinstance(at, str) else at
+        super().__init__("fixed", parse_instant(at) if isinstance(at, str) else at)
 
-    def now(self):
-        return self.at
+    @property
+    def at(self):
+        return self.now()
 
     def advance(self, **delta):
-        self.at = self.at + timedelta(**delta)
-        return self.at
+        self.set(self.now() + timedelta(**delta))
+        return self.now()
 
 
 class MemoryDatabase:
@@ -66,13 +69,14 @@ def unit_of_work(service, metadata, *, now=None, actor=None, call=None, config=N
                 relay=None, config=config or {}, call=call, actor=actor)
 
 
-def received(event, *, source=None, sequence=1, time=None, event_id=None):
+def received(event, *, tx=None, source=None, sequence=1, time=None, event_id=None):
     """``event`` (a value of an event class) as a consumer receives it from ``source`` (default:
-    its first declared publisher)."""
+    its first declared publisher), sent at ``time`` — default: now on ``tx``'s clock, else
+    :data:`DEFAULT_NOW`."""
     source = source or event.declaration.publishers[0]
+    time = time or (tx.now() if tx is not None else DEFAULT_NOW)
     body = envelope.build(service=source, event_type=event.type, subject=event.subject, data=event.data,
-                          cycle_id=event.cycle_id, sequence=sequence, event_id=event_id,
-                          time=time or DEFAULT_NOW)
+                          cycle_id=event.cycle_id, sequence=sequence, event_id=event_id, time=time)
     decoded = envelope.decode(json.dumps(body, ensure_ascii=False, default=str).encode(),
                               {event.type: event.Schema()})
     return type(event).received(decoded)
@@ -80,7 +84,8 @@ def received(event, *, source=None, sequence=1, time=None, event_id=None):
 
 def published(tx, event_type=None):
     """The envelopes ``tx``'s workflows have committed to the outbox, oldest first (a dict each;
-    ``event_type``: only those)."""
+    ``event_type``: only those — an event class, or its routing key)."""
+    event_type = getattr(event_type, "type", event_type)
     with tx.database.engine.connect() as conn:
         query = sa.select(db.outbox.c.body).order_by(db.outbox.c.id)
         if event_type is not None:
@@ -89,9 +94,29 @@ def published(tx, event_type=None):
 
 
 def audited(tx, action=None):
-    """The audit records committed through ``tx``, oldest first."""
+    """The audit records committed through ``tx``, oldest first (``detail`` parsed)."""
     with tx.database.engine.connect() as conn:
         query = sa.select(db.audit_log).order_by(db.audit_log.c.id)
         if action is not None:
             query = query.where(db.audit_log.c.action == action)
-        return [dict(row) for row in conn.execute(query).mappings()]
+        out = [dict(row) for row in conn.execute(query).mappings()]
+    for row in out:
+        row["detail"] = json.loads(row["detail"]) if row["detail"] is not None else None
+    return out
+
+
+def rows(tx, table, *where):
+    """The committed rows of ``table`` (dicts), outside any unit of work."""
+    with tx.database.engine.connect() as conn:
+        return [dict(row) for row in conn.execute(sa.select(table).where(*where)).mappings()]
+
+
+@contextlib.contextmanager
+def acting_as(tx, subject):
+    """Audit what ``tx`` does inside as done by ``subject`` (a token's ``sub``), as a call of that
+    principal would be audited in the running service."""
+    previous, tx._actor = tx._actor, subject
+    try:
+        yield tx
+    finally:
+        tx._actor = previous

@@ -148,6 +148,8 @@ class AwardApproved(DataSchema):
     cycle_id = id_field()
     final_list = fields.List(fields.Nested(ApprovedAward), required=True)
     approved_at = optional(instant_field)
+    approved_on = fields.Date(required=False, allow_none=True, load_default=None, metadata={
+        "description": "the date of the government's approval document"})
     document_number = optional(text_field, max_length=100)
 
 

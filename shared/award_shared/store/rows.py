@@ -15,3 +15,10 @@ def one_or_404(session, query, message, message_en, lock=False, params=None):
     if row is None:
         raise errors.NotFound(message, message_en)
     return row
+
+
+def session_of(tx_or_session):
+    """The connection to run on: a unit of work's (``tx``), or the session given. The kit's
+    functions a service calls (``holds.guard``, ``cycles.load_cycle``, ``cycles.sits`` …) take
+    either, so a workflow passes its ``tx`` as it is."""
+    return getattr(tx_or_session, "session", tx_or_session)

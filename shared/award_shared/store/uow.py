@@ -160,6 +160,16 @@ class Work:
         :class:`~award_shared.errors.NotFound` with ``message`` (Chinese) / ``message_en``."""
         return rows.one_or_404(self.session, query, message, message_en, lock=lock, params=params)
 
+    def lock(self, name, shared=False):
+        """Take the transaction-scoped lock ``name`` (PostgreSQL's advisory lock; SQLite's one
+        writer already serialises): two workers doing the same thing one at a time."""
+        driver.advisory_lock(self.session, name, shared=shared)
+
+    def savepoint(self):
+        """A savepoint inside this transaction (``with tx.savepoint():``): what fails inside it
+        is rolled back alone, and the transaction goes on."""
+        return self.session.begin_nested()
+
     def insert_if_absent(self, table, **values):
         """Insert the row unless its key is there already (a redelivered event changes nothing):
         True if it was inserted."""

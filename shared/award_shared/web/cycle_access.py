@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from award_shared import errors
 from award_shared.store.db import cycle_rosters
 from award_shared.store.driver import insert_if_absent
+from award_shared.store.rows import session_of
 
 SCOPED = ("third_party", "supervisor")
 DISQUALIFIED = "disqualified"  # the roster row of those disqualified from the cycle (any role)
@@ -46,7 +47,7 @@ _WHY = {
 
 def roster(session, cycle_id):
     """{role: (status, subjects)} of one cycle, in one statement."""
-    rows = session.execute(sa.select(cycle_rosters.c.role, cycle_rosters.c.status, cycle_rosters.c.subjects)
+    rows = session_of(session).execute(sa.select(cycle_rosters.c.role, cycle_rosters.c.status, cycle_rosters.c.subjects)
                            .where(cycle_rosters.c.cycle_id == cycle_id)).all()
     return {role: (status, frozenset(json.loads(subjects))) for role, status, subjects in rows}
 
