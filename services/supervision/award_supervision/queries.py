@@ -171,11 +171,11 @@ def complaint(tx, call, complaint_id):
 
 def complainants_to_erase(tx, retention_days):
     """Complaints whose complainant is still on record ``retention_days`` after their cycle closed."""
-    return tx.session.execute(sa.select(complaints.c.complaint_id).join(
+    due = tx.all(sa.select(complaints.c.complaint_id).join(
         known_cycles, known_cycles.c.cycle_id == complaints.c.cycle_id).where(
         known_cycles.c.status == "closed", known_cycles.c.closed_at <= tx.now() - timedelta(days=retention_days),
-        sa.or_(complaints.c.complainant_name.is_not(None), complaints.c.complainant_contact.is_not(None)))
-    ).scalars().all()
+        sa.or_(complaints.c.complainant_name.is_not(None), complaints.c.complainant_contact.is_not(None))))
+    return [row["complaint_id"] for row in due]
 
 
 # -- reports to the leading group (Art. 9(2)(3), 26, 27) ------------------------------------------

@@ -2,10 +2,10 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from award_rules.identifiers import validate_resident_id
-from award_rules.vocabulary import ARTICLE_PATTERN, MEMBER_KINDS, STEPS
+from award_rules.vocabulary import ARTICLE_PATTERN, MEMBER_KINDS, STAFF_ROLES, STEPS
 from award_shared import fields as contract
 
-from .domain.halting import FINDING_KINDS, MISCONDUCT, STAFF_ROLES
+from .domain.halting import FINDING_KINDS, MISCONDUCT
 
 COMPLAINT_KINDS = ("complaint", "report")  # 投诉, 举报
 
