@@ -1,8 +1,8 @@
 """The rules of acting.py applied to this service's records (Art. 9): who acts for a cycle's
 group. Who reads which cycle is the kit's one rule (``call.cycle_reader``, ``call.readable_cycles``),
-applied in queries.py; the roster it reads is fed here in the same transaction as the group."""
-from .domain import acting
+applied in queries.py to a roster group.py and findings.py record as they publish."""
 from . import queries
+from .domain import acting
 
 
 def require_supervisor(tx, principal, cycle_id):
