@@ -1,7 +1,5 @@
-"""What the supervision group reports to the leading group (Art. 9(2)(3), 26, 27)."""
+"""What the supervision group reports to the leading group (Art. 9(2)(3), 26, 27); read in queries.py."""
 import uuid
-
-import sqlalchemy as sa
 
 from .tables import reports
 
@@ -11,16 +9,7 @@ KINDS = ("complaint_result", "applicant_rule_breaking", "staff_misconduct")
 def report(tx, *, cycle_id, kind, ref_id, summary, reported_by):
     """File a report to the leading group, in the transaction of what it reports."""
     report_id = f"report-{uuid.uuid4().hex[:12]}"
-    tx.session.execute(reports.insert().values(
+    tx.run(reports.insert().values(
         report_id=report_id, cycle_id=cycle_id, kind=kind, ref_id=ref_id, summary=summary,
         reported_by=reported_by, reported_at=tx.now()))
     return report_id
-
-
-def list_reports(session, cycles, cycle_id=None):
-    query = sa.select(reports).order_by(reports.c.reported_at, reports.c.report_id)
-    if cycle_id:
-        query = query.where(reports.c.cycle_id == cycle_id)
-    if cycles is not None:
-        query = query.where(reports.c.cycle_id.in_(sorted(cycles)))
-    return [dict(r) for r in session.execute(query).mappings()]

@@ -2,9 +2,10 @@
 from marshmallow import Schema, ValidationError, fields, validate, validates
 
 from award_rules.identifiers import validate_resident_id
-from award_shared.events.schemas import ARTICLE_PATTERN, MEMBER_KINDS, STEPS, Pattern
+from award_rules.vocabulary import ARTICLE_PATTERN, MEMBER_KINDS, STAFF_ROLES, STEPS
+from award_shared import fields as contract
 
-from .domain.halting import FINDING_KINDS, MISCONDUCT, STAFF_ROLES
+from .domain.halting import FINDING_KINDS, MISCONDUCT
 
 COMPLAINT_KINDS = ("complaint", "report")  # 投诉, 举报
 
@@ -81,7 +82,7 @@ class FindingSchema(Schema):
     step = fields.String(required=True, validate=validate.OneOf(STEPS))
     subject = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200),
                             metadata={"description": "the application concerned; null: the whole step"})
-    article = fields.String(load_default=None, allow_none=True, validate=Pattern(ARTICLE_PATTERN))
+    article = fields.String(load_default=None, allow_none=True, validate=contract.Pattern(ARTICLE_PATTERN))
     summary = _text(20000, required=True)
     evidence = fields.List(_text(20000), required=True, validate=validate.Length(min=1, max=200))
     halt = fields.Boolean(load_default=False, metadata={

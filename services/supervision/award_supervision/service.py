@@ -2,13 +2,9 @@
 
 The rules live in ``domain/`` (rotation, acting, halting); each use case in its workflow
 module (group, complaints, findings, halts, reports; what the step owners report back: replicas), which checks that the caller
-acts for the cycle's group; the reads, scoped to the caller's cycles, in ``queries``.
+acts for the cycle's group; every read (SELECT), the lists scoped to the caller's cycles, in ``queries``.
 """
-from award_shared.bus.consumer import consume
-from award_shared.cycles import CycleReplica, recorded_by_the_publisher
-from award_shared.service import KitService
-from award_shared.timers import every
-from award_shared.web.http import api
+from award_shared import CycleReplica, KitService, api, consume, cycles, events, every
 
 from . import complaints, findings, group, halts, queries, replicas
 from .schemas import (ApproveGroupSchema, ComplaintResultSchema, ComplaintSchema, FindingSchema, OpinionSchema,
@@ -22,12 +18,12 @@ class SupervisionService(CycleReplica, KitService):
 
     # -- the group (Art. 9) ------------------------------------------------------------------
     #: supervision publishes these and records the roster in the same transaction (group.py, findings.py)
-    on_group_appointed = on_group_dissolved = on_staff_disqualified = recorded_by_the_publisher
+    on_group_appointed = on_group_dissolved = on_staff_disqualified = cycles.recorded_by_the_publisher
 
-    def cycle_closed(self, tx, event):
+    def cycle_closed(self, tx, closed):
         """The cycle closed: its supervision group is dissolved (Art. 9)."""
-        super().cycle_closed(tx, event)
-        group.dissolve(tx, event.data["cycle_id"])
+        super().cycle_closed(tx, closed)
+        group.dissolve(tx, closed.data["cycle_id"])
 
     @api("POST", "/v1/cycles/<cycle_id>/group", roles=("office",), body=ProposeGroupSchema(), status=201)
     def propose_group(self, tx, call, cycle_id):
@@ -53,7 +49,7 @@ class SupervisionService(CycleReplica, KitService):
     @api("GET", "/public/v1/complaints/<tracking_number>", public=True)
     def complaint_status(self, tx, call, tracking_number):
         """The status of a complaint, by its tracking number; nothing else."""
-        return complaints.public_status(tx.session, tracking_number)
+        return queries.public_status(tx, tracking_number)
 
     @api("GET", "/v1/complaints", roles=("supervisor", "leading_group", "operator"), cycle_scoped=True)
     def list_complaints(self, tx, call):
@@ -137,7 +133,7 @@ class SupervisionService(CycleReplica, KitService):
     @api("GET", "/v1/holds/<hold_id>/effects", roles=READERS, cycle_scoped=True)
     def hold_effects(self, tx, call, hold_id):
         """Where and when a hold took effect, per step owner."""
-        return queries.hold_effects(tx, call, hold_id)
+        return queries.hold_effects_of(tx, call, hold_id)
 
     @api("GET", "/admin/v1/holds", roles=READERS, summary="holds known to this service", cycle_scoped=True)
     def list_holds(self, tx, call):
@@ -149,7 +145,7 @@ class SupervisionService(CycleReplica, KitService):
         """Complainants' identities are erased once the retention after their cycle ends (Art. 9)."""
         complaints.erase_personal_data(tx, float(tx.config.get("COMPLAINANT_DATA_RETENTION_DAYS", 365)))
 
-    @consume("hold.applied")
-    def on_hold_applied(self, tx, event):
+    @consume(events.HoldApplied)
+    def on_hold_applied(self, tx, applied):
         """A step owner enforced a hold: record where and when (docs/design.md, "Holds")."""
-        replicas.record_applied(tx, event)
+        replicas.record_applied(tx, applied)

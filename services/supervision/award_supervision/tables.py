@@ -1,8 +1,12 @@
 """Supervision's own tables (its database alone)."""
 import sqlalchemy as sa
 
-from award_shared.cycles import CYCLES
-from award_shared.store.db import KIT, Instant
+from award_shared import tables as kit
+
+Instant = kit.Instant
+#: the kit's tables this service reads: its copy of the holds, and of the cycles
+holds = kit.KIT.tables["holds"]
+known_cycles = kit.known_cycles
 
 METADATA = sa.MetaData()
 
@@ -131,4 +135,4 @@ release_approvals = sa.Table(
     sa.Column("document", sa.String(200), nullable=True),
 )
 
-ALL = [METADATA, KIT, CYCLES]
+ALL = [METADATA, kit.KIT, kit.CYCLES]

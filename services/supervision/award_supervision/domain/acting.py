@@ -7,27 +7,26 @@
   dissolved, the office releases what is left, with the leading group's approval recorded.
 - Supervisors see holds, findings and complaints of their own cycle only; the office, the
   leading group and operators see every cycle (complainants' identities excepted): the kit's
-  rule for every service (award_shared.web.cycle_access), applied in access.py.
+  rule for every service (``call.cycle_reader`` / ``call.readable_cycles``), applied in queries.py.
 
 Plain Python: no framework, no database. ``group`` is a mapping with ``status``
 (``appointed`` | ``dissolved``) and ``member_ids``, or None when no group is on record.
 """
-from award_shared.errors import Forbidden, RuleViolation
-
+from award_shared import errors
 
 
 def check_supervisor(group, person_id, cycle_id):
     """Raise Forbidden (naming Art. 9) unless ``person_id`` sits on the cycle's group now."""
     if group is None:
-        raise Forbidden(f"{cycle_id} 尚未聘任评审监督小组（第九条）",
-                        f"no supervision group is appointed for {cycle_id}", article="Art. 9")
+        raise errors.Forbidden(f"{cycle_id} 尚未聘任评审监督小组（第九条）",
+                               f"no supervision group is appointed for {cycle_id}", article="Art. 9")
     if group["status"] == "dissolved":
-        raise Forbidden(f"{cycle_id} 的评审监督小组已随本届评审工作结束而解散，其成员不再履行监督职责（第九条）",
-                        f"the supervision group of {cycle_id} was dissolved when the cycle closed",
-                        article="Art. 9")
+        raise errors.Forbidden(f"{cycle_id} 的评审监督小组已随本届评审工作结束而解散，其成员不再履行监督职责（第九条）",
+                               f"the supervision group of {cycle_id} was dissolved when the cycle closed",
+                               article="Art. 9")
     if person_id not in group["member_ids"]:
-        raise Forbidden(f"您不是 {cycle_id} 评审监督小组的成员（第九条）",
-                        f"you are not a member of the supervision group of {cycle_id}", article="Art. 9")
+        raise errors.Forbidden(f"您不是 {cycle_id} 评审监督小组的成员（第九条）",
+                               f"you are not a member of the supervision group of {cycle_id}", article="Art. 9")
 
 
 def release_authority(roles, person_id, cycle_id, group, approval):
@@ -41,14 +40,14 @@ def release_authority(roles, person_id, cycle_id, group, approval):
         if "supervisor" in roles:
             check_supervisor(group, person_id, cycle_id)
             return "group"
-        raise Forbidden("评审监督小组存续期间，其暂停令只能由小组解除（第九条）",
-                        "while the supervision group exists, only it releases its holds", article="Art. 9")
+        raise errors.Forbidden("评审监督小组存续期间，其暂停令只能由小组解除（第九条）",
+                               "while the supervision group exists, only it releases its holds", article="Art. 9")
     if "office" not in roles:
-        raise Forbidden("评审监督小组已解散，其遗留的暂停令由领导小组办公室经领导小组批准后解除（第九条）",
-                        "the group is dissolved: the office releases its holds, with the leading "
-                        "group's approval", article="Art. 9")
+        raise errors.Forbidden("评审监督小组已解散，其遗留的暂停令由领导小组办公室经领导小组批准后解除（第九条）",
+                               "the group is dissolved: the office releases its holds, with the leading "
+                               "group's approval", article="Art. 9")
     if approval is None:
-        raise RuleViolation("解除已解散评审监督小组的暂停令，须先经市质量强市领导小组批准（第九条）",
-                            "releasing a dissolved group's hold needs the leading group's approval first",
-                            article="Art. 9", code="approval_required")
+        raise errors.RuleViolation("解除已解散评审监督小组的暂停令，须先经市质量强市领导小组批准（第九条）",
+                                   "releasing a dissolved group's hold needs the leading group's approval first",
+                                   article="Art. 9", code="approval_required")
     return "office"

@@ -15,8 +15,8 @@ Plain Python: no framework, no database.
 from dataclasses import dataclass
 
 from award_rules.articles import chinese_number
-from award_shared.errors import RuleViolation
 from award_rules.vocabulary import STAFF_ROLES, STEPS
+from award_shared import errors
 
 FINDING_KINDS = ("procedural", "review_staff", "applicant")
 MISCONDUCT = {  # Art. 27
@@ -43,7 +43,7 @@ def article_for(kind, article):
     fixed = FIXED_ARTICLE.get(kind)
     if fixed and article and not (article == fixed or article.startswith(fixed + "(")):
         num = fixed.split()[1]
-        raise RuleViolation(
+        raise errors.RuleViolation(
             f"此类监督发现依据第{chinese_number(int(num))}条，不能引用 {article}",
             f"a {kind} finding rests on {fixed}, not {article}", article=fixed)
     return article or DEFAULT_ARTICLE[kind]
@@ -59,11 +59,11 @@ def hold_scope(kind, step, subject, halt):
         return HoldScope(step, subject or None)
     if kind == "applicant":
         if not subject:
-            raise RuleViolation(
+            raise errors.RuleViolation(
                 "对参评单位和个人违反评审规则的发现，只能暂停该申报的评审环节，须指明申报（第二十六条）",
                 "an applicant's rule-breaking may halt only that application: name it", article="Art. 26")
         return HoldScope(step, subject)
-    raise RuleViolation(
+    raise errors.RuleViolation(
         "对评审工作人员的监督发现不暂停评审环节，而是取消其评审工作资格（第二十七条）",
         "a finding on review staff disqualifies the person; it does not halt a step", article="Art. 27")
 
@@ -71,24 +71,24 @@ def hold_scope(kind, step, subject, halt):
 def check_subject(kind, subject):
     """Art. 26 concerns one applicant: an applicant finding names its application."""
     if kind == "applicant" and not subject:
-        raise RuleViolation("对参评单位和个人违反评审规则的发现须指明其申报（第二十六条）",
-                            "a finding of an applicant's rule-breaking names the application", article="Art. 26")
+        raise errors.RuleViolation("对参评单位和个人违反评审规则的发现须指明其申报（第二十六条）",
+                                   "a finding of an applicant's rule-breaking names the application", article="Art. 26")
 
 
 def check_staff_misconduct(staff_subject, staff_role, misconduct, harm):
     """Art. 27 disqualifies only for abuse of power, neglect of duty or favouritism that
     caused harm (造成不良后果), and the harm must be recorded."""
     if not staff_subject or staff_role not in STAFF_ROLES:
-        raise RuleViolation("须指明被监督的评审工作人员及其身份（第二十七条）",
-                            "name the member of the review staff and their role", article="Art. 27")
+        raise errors.RuleViolation("须指明被监督的评审工作人员及其身份（第二十七条）",
+                                   "name the member of the review staff and their role", article="Art. 27")
     if misconduct not in MISCONDUCT:
-        raise RuleViolation("第二十七条所指行为为滥用职权、玩忽职守、徇私舞弊",
-                            "Art. 27 covers abuse of power, neglect of duty or favouritism",
-                            article="Art. 27")
+        raise errors.RuleViolation("第二十七条所指行为为滥用职权、玩忽职守、徇私舞弊",
+                                   "Art. 27 covers abuse of power, neglect of duty or favouritism",
+                                   article="Art. 27")
     if not (harm or "").strip():
-        raise RuleViolation("取消评审工作资格须记录其造成的不良后果（第二十七条）",
-                            "disqualification under Art. 27 needs the harm caused to be recorded",
-                            article="Art. 27")
+        raise errors.RuleViolation("取消评审工作资格须记录其造成的不良后果（第二十七条）",
+                                   "disqualification under Art. 27 needs the harm caused to be recorded",
+                                   article="Art. 27")
 
 
 def disqualifies_expert(kind, staff_role):

@@ -17,8 +17,8 @@ Plain Python: no framework, no database.
 from collections import Counter
 from dataclasses import dataclass
 
-from award_shared.errors import RuleViolation
 from award_rules.vocabulary import MEMBER_KINDS
+from award_shared import errors
 
 KIND_NAMES_ZH = {
     "npc_deputy": "人大代表",
@@ -56,36 +56,36 @@ def check_composition(members, require_listed_kinds=True):
     group. Raises RuleViolation naming Art. 9."""
     members = list(members)
     if not members:
-        raise RuleViolation("评审监督小组不能没有成员（第九条）", "the supervision group needs members",
-                            article="Art. 9")
+        raise errors.RuleViolation("评审监督小组不能没有成员（第九条）", "the supervision group needs members",
+                                   article="Art. 9")
     twice = sorted(p for p, n in Counter(m.person_id for m in members).items() if n > 1)
     if twice:
-        raise RuleViolation(
+        raise errors.RuleViolation(
             f"同一人员不能在评审监督小组中重复出现：{', '.join(twice)}（第九条）",
             f"a person may sit on the group only once: {', '.join(twice)}",
             article="Art. 9", fields={"members": twice})
     unknown = sorted({m.kind for m in members} - set(MEMBER_KINDS) - {OTHER})
     if unknown:
-        raise RuleViolation(
+        raise errors.RuleViolation(
             f"成员类别不在第九条所列之内，其他有关人员请以 other 注明类别：{', '.join(unknown)}（第九条）",
             f"member kinds not in Art. 9: {', '.join(unknown)}; name another kind as other with kind_text",
             article="Art. 9")
     unnamed = sorted(m.person_id for m in members if m.kind == OTHER and not (m.kind_text or "").strip())
     if unnamed:
-        raise RuleViolation(
+        raise errors.RuleViolation(
             f"其他有关人员须注明其类别：{', '.join(unnamed)}（第九条：等有关人员）",
             f"a member of another kind needs its kind in words (kind_text): {', '.join(unnamed)}",
             article="Art. 9", fields={"members": unnamed})
     if not require_listed_kinds:
         if not any(m.kind in MEMBER_KINDS for m in members):  # the kinds Art. 9 names make up the group
-            raise RuleViolation(
+            raise errors.RuleViolation(
                 "评审监督小组应由第九条所列人员组成，至少须有一名所列类别的成员（第九条）",
                 "the group needs at least one member of a kind Art. 9 lists", article="Art. 9")
         return
     missing = [k for k in MEMBER_KINDS if k not in {m.kind for m in members}]
     if missing:
         zh = "、".join(KIND_NAMES_ZH[k] for k in missing)
-        raise RuleViolation(
+        raise errors.RuleViolation(
             f"评审监督小组应由人大代表、政协委员、政府机关、新闻媒体、执业律师等人员组成，缺少：{zh}（第九条）",
             f"the group must include every kind of member of Art. 9; missing: {', '.join(missing)}",
             article="Art. 9", fields={"missing_kinds": missing})
@@ -104,7 +104,7 @@ def check_rotation(new_ids, previous_ids):
     out = previous_ids - new_ids
     needed = required_out(len(previous_ids))
     if len(out) < needed:
-        raise RuleViolation(
+        raise errors.RuleViolation(
             f"评审监督小组成员每届轮换的比例不少于三分之一：上届 {len(previous_ids)} 名成员中至少应有 {needed} 名"
             f"不再连任，现仅 {len(out)} 名（第九条）",
             f"at least one third of the previous group must rotate out: {needed} of its "

@@ -1,7 +1,7 @@
 """Alembic environment of supervision: its own tables plus the kit's."""
 from alembic import context
 
-from award_shared.store.migrations import run_env
+from award_shared import migrations
 from award_supervision.tables import ALL
 
-run_env(context, ALL)
+migrations.run_env(context, ALL)

@@ -7,8 +7,7 @@ Create Date: 2026-11-25
 from alembic import op
 import sqlalchemy as sa
 
-from award_shared.store.kit_migrations import (kit_v1_downgrade, kit_v1_upgrade, known_cycles_v1_downgrade,
-                                         known_cycles_v1_upgrade)
+from award_shared import migrations
 
 revision = '0001'
 down_revision = None
@@ -17,8 +16,8 @@ depends_on = None
 
 
 def upgrade():
-    kit_v1_upgrade(op)
-    known_cycles_v1_upgrade(op)
+    migrations.kit_v1_upgrade(op)
+    migrations.known_cycles_v1_upgrade(op)
     op.create_table('hold_effects',
     sa.Column('hold_id', sa.String(length=64), nullable=False),
     sa.Column('owner', sa.String(length=40), nullable=False),
@@ -31,5 +30,5 @@ def upgrade():
 
 def downgrade():
     op.drop_table('hold_effects')
-    known_cycles_v1_downgrade(op)
-    kit_v1_downgrade(op)
+    migrations.known_cycles_v1_downgrade(op)
+    migrations.kit_v1_downgrade(op)

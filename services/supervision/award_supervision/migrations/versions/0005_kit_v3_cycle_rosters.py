@@ -1,4 +1,4 @@
-"""kit v3: who is appointed to which cycle (award_shared.web.cycle_access), with the groups supervision
+"""kit v3: who is appointed to which cycle (the kit's cycle rosters), with the groups supervision
 already appointed (issue 29)
 
 Revision ID: 0005
@@ -8,7 +8,7 @@ Create Date: 2026-12-07
 from alembic import op
 import sqlalchemy as sa
 
-from award_shared.store.kit_migrations import kit_v3_downgrade, kit_v3_upgrade, roster_rows
+from award_shared import migrations
 
 revision = '0005'
 down_revision = '0004'
@@ -17,17 +17,17 @@ depends_on = None
 
 
 def upgrade():
-    kit_v3_upgrade(op)
+    migrations.kit_v3_upgrade(op)
     rows = op.get_bind().execute(sa.text(
         "SELECT g.cycle_id, g.status, m.person_id FROM supervision_groups g "
         "JOIN group_members m ON m.group_id = g.group_id WHERE g.status IN ('appointed', 'dissolved')")).all()
     groups = {}
     for cycle_id, status, person_id in rows:
         groups.setdefault((cycle_id, status), set()).add(person_id)
-    roster_rows(op, [(cycle_id, 'supervisor', subjects, 'appointed' if status == 'appointed' else 'ended')
-                     for (cycle_id, status), subjects in groups.items()
-                     if status == 'appointed' or (cycle_id, 'appointed') not in groups])
+    migrations.roster_rows(op, [(cycle_id, 'supervisor', subjects, 'appointed' if status == 'appointed' else 'ended')
+                                for (cycle_id, status), subjects in groups.items()
+                                if status == 'appointed' or (cycle_id, 'appointed') not in groups])
 
 
 def downgrade():
-    kit_v3_downgrade(op)
+    migrations.kit_v3_downgrade(op)
