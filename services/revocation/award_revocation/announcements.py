@@ -12,12 +12,12 @@ CATEGORY_ZH = {"unit_award": "济南市市长质量奖（组织）", "individual
 
 def revocations(tx):
     out, rulesets = [], {}
-    for case in queries.revoked_cases(tx.session):
-        award = queries.award_or_404(tx.session, case["award_id"])
+    for case in queries.revoked_cases(tx):
+        award = queries.award_or_404(tx, case["award_id"])
         if award["cycle_id"] not in rulesets:
-            rulesets[award["cycle_id"]] = queries.ruleset_of(tx.session, award)
+            rulesets[award["cycle_id"]] = queries.ruleset_of(tx, award)
         words = {g["item"]: g for g in rulesets[award["cycle_id"]]["revocation_grounds"][award["kind"]]}
-        items = sorted({g["item"] for g in queries.grounds_of(tx.session, case["case_id"])})
+        items = sorted({g["item"] for g in queries.grounds_of(tx, case["case_id"])})
         out.append({
             "recipient_name": award["recipient_name"], "award_id": award["award_id"], "category": award["category"],
             "category_name": CATEGORY_ZH[award["category"]], "cycle_id": award["cycle_id"],

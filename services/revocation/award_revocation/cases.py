@@ -23,9 +23,9 @@ def guard(tx, award):
 
 
 def check_grounds(tx, award, cited):
-    """422 naming ``grounds`` and the article when a ground is unknown, of the other kind, or
-    cites facts from before the award (Art. 29, 30: 获奖后)."""
-    ruleset = queries.ruleset_of(tx.session, award)
+    """Invalid, naming each ground's field and the article, when a ground is unknown, of the
+    other kind, or cites facts from before the award (Art. 29, 30: 获奖后)."""
+    ruleset = queries.ruleset_of(tx, award)
     problems = ground_rules.check_grounds(cited, award["kind"], ruleset, award["granted_on"],
                                           tx.clock.today_beijing())
     if problems:
@@ -36,8 +36,8 @@ def check_grounds(tx, award, cited):
 
 def open_case(tx, store, body, principal):
     """Open a case on an award with its grounds and evidence (Art. 29, 30); a ground on an award
-    whose case is not yet verified joins that case. Answers (status, case)."""
-    award = queries.award_or_404(tx.session, body["award_id"], lock=True)
+    whose case is not yet verified joins that case. Answers the case, ``joined`` saying which."""
+    award = queries.award_or_404(tx, body["award_id"], lock=True)
     if award["status"] != "in_force":
         raise errors.RuleViolation(f"该奖项已被撤销，不能再立案（{ground_rules.ARTICLE_ZH[award['kind']]}）",
                                    f"award {award['award_id']} is already revoked", article=_article(award))
@@ -53,14 +53,13 @@ def open_case(tx, store, body, principal):
                      "evidence": len(documents)})
     if not joined:
         tx.transition(STEP, "case_opened")
-    view = queries.case_view(tx.session, queries.case_or_404(tx.session, case["case_id"]))
-    return (200 if joined else 201), {**view, "joined": joined}
+    return {**queries.case_view(tx, queries.case_or_404(tx, case["case_id"])), "joined": joined}
 
 
 def open_or_join(tx, award, actor):
-    """The award's open case if a ground may still join it; else a new case. 409 when the open
-    case is past verification: one open case per award at a time."""
-    current = queries.open_case_of(tx.session, award["award_id"])
+    """(case, joined): the award's open case if a ground may still join it, else a new case. A
+    conflict when the open case is past verification: one open case per award at a time."""
+    current = queries.open_case_of(tx, award["award_id"])
     if current is not None:
         if current["state"] not in case_states.JOINABLE_STATES:
             raise errors.Conflict(
@@ -73,7 +72,7 @@ def open_or_join(tx, award, actor):
     now = tx.now()
     try:
         with tx.session.begin_nested():
-            tx.session.execute(cases.insert().values(
+            tx.run(cases.insert().values(
                 case_id=case_id, award_id=award["award_id"], open_award_id=award["award_id"], state="opened",
                 opened_by=actor, opened_at=now, updated_at=now))
     except sa.exc.IntegrityError:  # a concurrent opening won: the database keeps one open case
@@ -84,7 +83,7 @@ def open_or_join(tx, award, actor):
 
 def add_grounds(tx, case_id, cited, actor):
     for ground in cited:
-        tx.session.execute(case_grounds.insert().values(
+        tx.run(case_grounds.insert().values(
             case_id=case_id, item=ground["item"], fact=ground["fact"], fact_date=ground["fact_date"],
             added_at=tx.now(), added_by=actor))
 
@@ -98,22 +97,23 @@ def _checked_document(store, doc):
 
 def add_document(tx, store, case_id, doc, actor):
     sha256 = store.put(doc["content"])
-    tx.session.execute(evidence.insert().values(
+    tx.run(evidence.insert().values(
         evidence_id=f"ev-{uuid.uuid4().hex[:16]}", case_id=case_id, filename=doc["filename"],
         media_type=doc["media_type"], size=len(doc["content"]), sha256=sha256, added_at=tx.now(), added_by=actor))
 
 
 def add_report(tx, case_id, report_number, actor):
-    tx.session.execute(evidence.insert().values(
+    tx.run(evidence.insert().values(
         evidence_id=f"ev-{uuid.uuid4().hex[:16]}", case_id=case_id, report_number=report_number,
         added_at=tx.now(), added_by=actor))
 
 
 def step(tx, case_id, name, principal, values=None, reason=None):
-    """Move a case by the transition ``name``: the state machine says whether it may (409 naming
-    the step it needs), holds on ``revocation`` may stop it, and it is audited."""
-    case = queries.case_or_404(tx.session, case_id, lock=True)
-    award = queries.award_or_404(tx.session, case["award_id"], lock=True)
+    """Move a case by the transition ``name``: the state machine says whether it may (a rule
+    violation naming the step it needs), holds on ``revocation`` may stop it, and it is audited.
+    Answers (the case as it now is, its award)."""
+    case = queries.case_or_404(tx, case_id, lock=True)
+    award = queries.award_or_404(tx, case["award_id"], lock=True)
     transition = case_states.BY_NAME[name]
     role = transition.role if transition.role in principal.roles else sorted(principal.roles)[0]
     try:
@@ -126,9 +126,9 @@ def step(tx, case_id, name, principal, values=None, reason=None):
     changes = dict(values or {}, state=target, updated_at=now)
     if target in case_states.CLOSED_STATES:
         changes.update(open_award_id=None, closed_at=now)
-    tx.session.execute(cases.update().where(cases.c.case_id == case_id).values(**changes))
+    tx.run(cases.update().where(cases.c.case_id == case_id).values(**changes))
     tx.audit(f"case.{name}", target=case_id, reason=reason,
              detail={"from": case["state"], "to": target, "award_id": award["award_id"],
                      **{k: str(v) for k, v in (values or {}).items()}})
     tx.transition(STEP, name)
-    return queries.case_or_404(tx.session, case_id), award
+    return queries.case_or_404(tx, case_id), award

@@ -2,7 +2,7 @@
 (经查证属实) or dismissal, the leading group's proposal (提请), the decision (撤销)."""
 import json
 
-from award_shared import errors
+from award_shared import errors, events
 
 from . import cases, queries
 from .domain.recovery import to_yuan
@@ -12,7 +12,7 @@ from .tables import awards
 def investigate(tx, case_id, principal, body):
     """Record the findings of the investigation; may be repeated until verification."""
     case, _ = cases.step(tx, case_id, "investigate", principal, {"findings": body["findings"]}, body.get("reason"))
-    return queries.case_view(tx.session, case)
+    return queries.case_view(tx, case)
 
 
 def verify(tx, case_id, principal, body):
@@ -20,7 +20,7 @@ def verify(tx, case_id, principal, body):
     name = "verify" if body["outcome"] == "verified" else "dismiss"
     _require_reasons(body, name == "dismiss")
     case, _ = cases.step(tx, case_id, name, principal, {"reasons": body.get("reasons")}, body.get("reasons"))
-    return queries.case_view(tx.session, case)
+    return queries.case_view(tx, case)
 
 
 def propose(tx, case_id, principal, body):
@@ -28,7 +28,7 @@ def propose(tx, case_id, principal, body):
     name = "propose" if body["outcome"] == "proposed" else "not_propose"
     _require_reasons(body, name == "not_propose")
     case, _ = cases.step(tx, case_id, name, principal, {"reasons": body.get("reasons")}, body.get("reasons"))
-    return queries.case_view(tx.session, case)
+    return queries.case_view(tx, case)
 
 
 def decide(tx, case_id, principal, body):
@@ -43,14 +43,13 @@ def decide(tx, case_id, principal, body):
         "reasons": body.get("reasons"), "decision_number": body["document_number"],
         "decision_date": body["decision_date"]}, body.get("reasons"))
     if name == "revoke":
-        tx.session.execute(awards.update().where(awards.c.award_id == award["award_id"]).values(status="revoked"))
-        grounds = sorted({g["item"] for g in queries.grounds_of(tx.session, case_id)}, key=_ground_order)
-        tx.publish("award.revoked", subject=award["award_id"], cycle_id=award["cycle_id"], data={
-            "award_id": award["award_id"], "cycle_id": award["cycle_id"], "grounds": grounds,
-            "decision_date": body["decision_date"].isoformat(), "items_to_recover": json.loads(award["items"]),
-            "money_to_recover": to_yuan(award["prize_fen"]), "case_id": case_id,
-            "decision_number": body["document_number"]})
-    return queries.case_view(tx.session, case)
+        tx.run(awards.update().where(awards.c.award_id == award["award_id"]).values(status="revoked"))
+        grounds = sorted({g["item"] for g in queries.grounds_of(tx, case_id)}, key=_ground_order)
+        tx.publish(events.AwardRevoked(
+            award_id=award["award_id"], cycle_id=award["cycle_id"], grounds=grounds,
+            decision_date=body["decision_date"].isoformat(), items_to_recover=json.loads(award["items"]),
+            money_to_recover=to_yuan(award["prize_fen"]), case_id=case_id, decision_number=body["document_number"]))
+    return queries.case_view(tx, case)
 
 
 def _ground_order(item):

@@ -1,7 +1,6 @@
-"""What revocation's workers get from config: the evidence store and the recovery deadline."""
+"""What revocation's workers get from config beside the kit's: the recovery deadline. (The
+evidence is the kit's ``Documents`` store, named in ``service.py``.)"""
 from nameko.extensions import DependencyProvider
-
-from award_shared.documents import Documents as Evidence  # noqa: F401 - evidence, stored as intake stores documents
 
 DEFAULT_RECOVERY_DUE_DAYS = 30
 

@@ -4,8 +4,8 @@ import binascii
 
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
-from award_shared.events.fields import Money
 from award_rules.vocabulary import CREDIT_CODE_PATTERN, GROUND_PATTERN, ITEMS
+from award_shared import fields as contract
 
 from .domain.spot_checks import LEVELS, RESULTS
 
@@ -78,7 +78,7 @@ class DecisionSchema(RevocationSchema):
 class RecoverySchema(RevocationSchema):
     """One item conferred, or an amount of the prize money (yuan, as a decimal string), returned."""
     item = fields.String(load_default=None, validate=validate.OneOf(ITEMS))
-    amount = Money(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
+    amount = contract.Money(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
     returned_on = fields.Date(required=True)
     receipt_number = _text(100, required=True)
     received_by = _text(100, required=True)

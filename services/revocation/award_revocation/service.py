@@ -1,13 +1,10 @@
 """The revocation service (Art. 28-30): a table of entrypoints; the rules live in ``domain/``
-and the use cases in the workflow modules beside it."""
-from award_shared.bus.consumer import consume
-from award_shared.cycles import CycleReplica
-from award_shared.service import KitService
-from award_shared.web.http import api
-from award_shared.web.pages import json_or_html
+and the use cases in the workflow modules beside it. Only this table speaks HTTP: a workflow
+answers with what happened, and the routes choose the status from it."""
+from award_shared import CycleReplica, Documents, KitService, api, consume, events, pages
 
 from . import announcements, cases, decisions, gauges, queries, recoveries, replicas, spot_checks
-from .providers import Evidence, RecoveryDueDays
+from .providers import RecoveryDueDays
 from .schemas import (DecisionSchema, InvestigationSchema, OpenCaseSchema, ProposalSchema, RecoverySchema,
                       SpotCheckSchema, VerificationSchema)
 
@@ -16,23 +13,23 @@ READERS = ("office", "leading_group", "government", "supervisor")
 
 class RevocationService(CycleReplica, KitService):
     name = "revocation"
-    store = Evidence()
+    store = Documents()  # the evidence, stored by sha256 as intake stores its documents
     recovery_due_days = RecoveryDueDays()
 
     def subject_step(self, tx, cycle_id, subject):
-        return "revocation" if queries.open_case_of(tx.session, subject) is not None else None
+        return "revocation" if queries.open_case_of(tx, subject) is not None else None
 
-    @consume("award.granted", sources=("publicity",))
-    def on_award_granted(self, tx, event):
+    @consume(events.AwardGranted, sources=("publicity",))
+    def on_award_granted(self, tx, granted):
         """Keep a copy of each award conferred (Art. 19): what Art. 29 and 30 may revoke."""
-        replicas.record_granted(tx, event)
+        replicas.record_granted(tx, granted)
 
     # -- awards and cases -----------------------------------------------------------------------
     @api("GET", "/v1/awards/<award_id>", roles=READERS, cycle_scoped=True)
     def get_award(self, tx, call, award_id):
         """An award as revocation knows it, in force or revoked (Art. 28-30); a supervisor reads
         it only while sitting on the group of the award's cycle (Art. 9)."""
-        award = queries.award_or_404(tx.session, award_id)
+        award = queries.award_or_404(tx, award_id)
         call.cycle_reader(tx, award["cycle_id"])
         return queries.award_view(award)
 
@@ -40,15 +37,16 @@ class RevocationService(CycleReplica, KitService):
     def open_case(self, tx, call):
         """Open a case on an award's grounds with evidence (Art. 29 units, Art. 30 individuals);
         a ground on an award whose case is not yet verified joins it (200)."""
-        return cases.open_case(tx, self.store, call.body, call.principal)
+        case = cases.open_case(tx, self.store, call.body, call.principal)
+        return (200 if case["joined"] else 201), case
 
     @api("GET", "/v1/cases/<case_id>", roles=READERS, cycle_scoped=True)
     def get_case(self, tx, call, case_id):
         """A case with its grounds, evidence and recovery (Art. 29, 30); a supervisor reads it only
         while sitting on the group of the award's cycle (Art. 9)."""
-        case = queries.case_or_404(tx.session, case_id)
-        call.cycle_reader(tx, queries.award_or_404(tx.session, case["award_id"])["cycle_id"])
-        return queries.case_view(tx.session, case)
+        case = queries.case_or_404(tx, case_id)
+        call.cycle_reader(tx, queries.award_or_404(tx, case["award_id"])["cycle_id"])
+        return queries.case_view(tx, case)
 
     @api("POST", "/v1/cases/<case_id>/investigation", roles=("office",), body=InvestigationSchema())
     def investigate(self, tx, call, case_id):
@@ -84,15 +82,17 @@ class RevocationService(CycleReplica, KitService):
     # -- spot checks (Art. 29(4)) -----------------------------------------------------------------
     @api("POST", "/v1/spot-checks", roles=("regulator", "office"), body=SpotCheckSchema(), status=201)
     def record_spot_check(self, tx, call):
-        """Record a quality spot check (Art. 29(4)); two consecutive failures open a case."""
-        return spot_checks.record(tx, call.principal, call.body)
+        """Record a quality spot check (Art. 29(4)); two consecutive failures open a case. A report
+        already recorded changes nothing (200)."""
+        answer = spot_checks.record(tx, call.principal, call.body)
+        return (200 if answer["duplicate"] else 201), answer
 
     # -- announcement (向社会公告) ------------------------------------------------------------------
     @api("GET", "/public/v1/revocations", public=True)
     def public_revocations(self, tx, call):
         """Revocations announced to the public (Art. 29, 30): JSON, or Chinese HTML on request."""
-        return json_or_html(call, announcements.revocations(tx), announcements.render_html)
+        return pages.json_or_html(call, announcements.revocations(tx), announcements.render_html)
 
     def refresh_metrics(self, tx):
         """Cases by state and the oldest outstanding recovery, beside the kit's metrics."""
-        gauges.refresh(queries.case_counts(tx.session), recoveries.oldest_outstanding_days(tx))
+        gauges.refresh(queries.case_counts(tx), recoveries.oldest_outstanding_days(tx))

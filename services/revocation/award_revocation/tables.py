@@ -1,8 +1,7 @@
 """Revocation's own tables (its database alone)."""
 import sqlalchemy as sa
 
-from award_shared.cycles import CYCLES
-from award_shared.store.db import KIT, Instant
+from award_shared import tables
 
 METADATA = sa.MetaData()
 
@@ -23,7 +22,7 @@ awards = sa.Table(
     sa.Column("granted_on", sa.Date, nullable=False),            # Beijing date
     sa.Column("imported", sa.Boolean, nullable=False),
     sa.Column("status", sa.String(16), nullable=False),          # in_force | revoked
-    sa.Column("learned_at", Instant(), nullable=False),
+    sa.Column("learned_at", tables.Instant(), nullable=False),
 )
 
 cases = sa.Table(
@@ -34,13 +33,13 @@ cases = sa.Table(
     sa.Column("open_award_id", sa.String(64), nullable=True, unique=True),
     sa.Column("state", sa.String(20), nullable=False),
     sa.Column("opened_by", sa.String(100), nullable=False),
-    sa.Column("opened_at", Instant(), nullable=False),
+    sa.Column("opened_at", tables.Instant(), nullable=False),
     sa.Column("findings", sa.Text, nullable=True),
     sa.Column("reasons", sa.Text, nullable=True),
     sa.Column("decision_number", sa.String(100), nullable=True),
     sa.Column("decision_date", sa.Date, nullable=True),
-    sa.Column("updated_at", Instant(), nullable=False),
-    sa.Column("closed_at", Instant(), nullable=True),
+    sa.Column("updated_at", tables.Instant(), nullable=False),
+    sa.Column("closed_at", tables.Instant(), nullable=True),
 )
 
 # The grounds a case names, each with the fact it cites and that fact's date.
@@ -51,7 +50,7 @@ case_grounds = sa.Table(
     sa.Column("item", sa.String(16), nullable=False),
     sa.Column("fact", sa.Text, nullable=False),
     sa.Column("fact_date", sa.Date, nullable=False),
-    sa.Column("added_at", Instant(), nullable=False),
+    sa.Column("added_at", tables.Instant(), nullable=False),
     sa.Column("added_by", sa.String(100), nullable=False),
 )
 
@@ -65,7 +64,7 @@ evidence = sa.Table(
     sa.Column("size", sa.Integer, nullable=True),
     sa.Column("sha256", sa.String(64), nullable=True),
     sa.Column("report_number", sa.String(100), nullable=True),
-    sa.Column("added_at", Instant(), nullable=False),
+    sa.Column("added_at", tables.Instant(), nullable=False),
     sa.Column("added_by", sa.String(100), nullable=False),
 )
 
@@ -79,7 +78,7 @@ returns = sa.Table(
     sa.Column("returned_on", sa.Date, nullable=False),
     sa.Column("receipt_number", sa.String(100), nullable=False),
     sa.Column("received_by", sa.String(100), nullable=False),
-    sa.Column("recorded_at", Instant(), nullable=False),
+    sa.Column("recorded_at", tables.Instant(), nullable=False),
 )
 
 # Quality spot checks of winners' products (Art. 29(4)), de-duplicated by report number.
@@ -91,7 +90,7 @@ spot_checks = sa.Table(
     sa.Column("checked_on", sa.Date, nullable=False),
     sa.Column("level", sa.String(16), nullable=False),
     sa.Column("result", sa.String(8), nullable=False),
-    sa.Column("recorded_at", Instant(), nullable=False),
+    sa.Column("recorded_at", tables.Instant(), nullable=False),
     sa.Column("recorded_by", sa.String(100), nullable=False),
 )
 
@@ -102,7 +101,7 @@ spot_check_triggers = sa.Table(
     sa.Column("second_report", sa.String(100), primary_key=True),
     sa.Column("first_report", sa.String(100), nullable=False),
     sa.Column("case_id", sa.String(64), nullable=True),
-    sa.Column("at", Instant(), nullable=False),
+    sa.Column("at", tables.Instant(), nullable=False),
 )
 
-ALL = [KIT, CYCLES, METADATA]
+ALL = [tables.KIT, tables.CYCLES, METADATA]

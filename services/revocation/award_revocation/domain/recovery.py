@@ -4,6 +4,7 @@ and the prize money, returned item by item; money may come back in parts, summed
 Money is counted in fen (integer hundredths of a yuan), converted from and to the decimal
 strings of the events, so no binary float ever rounds it.
 """
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 ITEM_ZH = {"trophy": "奖杯", "plaque": "奖牌", "medal": "奖章", "certificate": "证书"}
@@ -32,21 +33,32 @@ def outstanding(items_due, items_returned, money_due_fen, money_returned_fen):
     return [i for i in items_due if i not in set(items_returned)], money_due_fen - money_returned_fen
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why a return cannot be recorded. ``already_recorded``: it repeats a return on record (the
+    record stands against it); otherwise it asks to record what was never due."""
+    already_recorded: bool
+    message: str
+    message_en: str
+
+
 def refuse_item(item, items_due, items_returned):
-    """None, or why ``item`` cannot be recorded as returned: (status, message, message_en)."""
+    """None, or the :class:`Refusal` of recording ``item`` as returned."""
     if item not in items_due:
-        return 422, f"该奖项未授予{ITEM_ZH.get(item, item)}，无从收回", f"{item} was never conferred with this award"
+        return Refusal(False, f"该奖项未授予{ITEM_ZH.get(item, item)}，无从收回",
+                       f"{item} was never conferred with this award")
     if item in items_returned:
-        return 409, f"{ITEM_ZH.get(item, item)}已登记收回", f"{item} is already recorded as returned"
+        return Refusal(True, f"{ITEM_ZH.get(item, item)}已登记收回", f"{item} is already recorded as returned")
     return None
 
 
 def refuse_money(fen, money_due_fen, money_returned_fen):
-    """None, or why ``fen`` cannot be recorded as returned."""
+    """None, or the :class:`Refusal` of recording ``fen`` as returned."""
     if fen <= 0:
-        return 422, "退回金额须大于零", "the amount returned must be more than zero"
+        return Refusal(False, "退回金额须大于零", "the amount returned must be more than zero")
     left = money_due_fen - money_returned_fen
     if fen > left:
-        return 422, (f"退回金额 {to_yuan(fen)} 元超过尚未收回的奖金 {to_yuan(left)} 元（授予 {to_yuan(money_due_fen)} 元）"), \
-            f"{to_yuan(fen)} yuan is more than the {to_yuan(left)} yuan still outstanding of {to_yuan(money_due_fen)}"
+        return Refusal(
+            False, f"退回金额 {to_yuan(fen)} 元超过尚未收回的奖金 {to_yuan(left)} 元（授予 {to_yuan(money_due_fen)} 元）",
+            f"{to_yuan(fen)} yuan is more than the {to_yuan(left)} yuan still outstanding of {to_yuan(money_due_fen)}")
     return None

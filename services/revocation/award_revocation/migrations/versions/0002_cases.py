@@ -7,7 +7,7 @@ Create Date: 2026-11-30
 import sqlalchemy as sa
 from alembic import op
 
-from award_shared.store.db import Instant
+from award_shared import tables
 
 revision = '0002'
 down_revision = '0001'
@@ -32,7 +32,7 @@ def upgrade():
         sa.Column('granted_on', sa.Date(), nullable=False),
         sa.Column('imported', sa.Boolean(), nullable=False),
         sa.Column('status', sa.String(16), nullable=False),
-        sa.Column('learned_at', Instant(), nullable=False))
+        sa.Column('learned_at', tables.Instant(), nullable=False))
     op.create_index('ix_awards_credit_code', 'awards', ['credit_code'])
     op.create_table(
         'cases',
@@ -41,13 +41,13 @@ def upgrade():
         sa.Column('open_award_id', sa.String(64), nullable=True, unique=True),
         sa.Column('state', sa.String(20), nullable=False),
         sa.Column('opened_by', sa.String(100), nullable=False),
-        sa.Column('opened_at', Instant(), nullable=False),
+        sa.Column('opened_at', tables.Instant(), nullable=False),
         sa.Column('findings', sa.Text(), nullable=True),
         sa.Column('reasons', sa.Text(), nullable=True),
         sa.Column('decision_number', sa.String(100), nullable=True),
         sa.Column('decision_date', sa.Date(), nullable=True),
-        sa.Column('updated_at', Instant(), nullable=False),
-        sa.Column('closed_at', Instant(), nullable=True))
+        sa.Column('updated_at', tables.Instant(), nullable=False),
+        sa.Column('closed_at', tables.Instant(), nullable=True))
     op.create_index('ix_cases_award_id', 'cases', ['award_id'])
     op.create_table(
         'case_grounds',
@@ -56,7 +56,7 @@ def upgrade():
         sa.Column('item', sa.String(16), nullable=False),
         sa.Column('fact', sa.Text(), nullable=False),
         sa.Column('fact_date', sa.Date(), nullable=False),
-        sa.Column('added_at', Instant(), nullable=False),
+        sa.Column('added_at', tables.Instant(), nullable=False),
         sa.Column('added_by', sa.String(100), nullable=False))
     op.create_index('ix_case_grounds_case_id', 'case_grounds', ['case_id'])
     op.create_table(
@@ -68,7 +68,7 @@ def upgrade():
         sa.Column('size', sa.Integer(), nullable=True),
         sa.Column('sha256', sa.String(64), nullable=True),
         sa.Column('report_number', sa.String(100), nullable=True),
-        sa.Column('added_at', Instant(), nullable=False),
+        sa.Column('added_at', tables.Instant(), nullable=False),
         sa.Column('added_by', sa.String(100), nullable=False))
     op.create_index('ix_evidence_case_id', 'evidence', ['case_id'])
     op.create_table(
@@ -80,7 +80,7 @@ def upgrade():
         sa.Column('returned_on', sa.Date(), nullable=False),
         sa.Column('receipt_number', sa.String(100), nullable=False),
         sa.Column('received_by', sa.String(100), nullable=False),
-        sa.Column('recorded_at', Instant(), nullable=False))
+        sa.Column('recorded_at', tables.Instant(), nullable=False))
     op.create_index('ix_returns_case_id', 'returns', ['case_id'])
     op.create_table(
         'spot_checks',
@@ -90,7 +90,7 @@ def upgrade():
         sa.Column('checked_on', sa.Date(), nullable=False),
         sa.Column('level', sa.String(16), nullable=False),
         sa.Column('result', sa.String(8), nullable=False),
-        sa.Column('recorded_at', Instant(), nullable=False),
+        sa.Column('recorded_at', tables.Instant(), nullable=False),
         sa.Column('recorded_by', sa.String(100), nullable=False))
     op.create_index('ix_spot_checks_credit_code', 'spot_checks', ['credit_code'])
     op.create_table(
@@ -99,7 +99,7 @@ def upgrade():
         sa.Column('second_report', sa.String(100), primary_key=True),
         sa.Column('first_report', sa.String(100), nullable=False),
         sa.Column('case_id', sa.String(64), nullable=True),
-        sa.Column('at', Instant(), nullable=False))
+        sa.Column('at', tables.Instant(), nullable=False))
 
 
 def downgrade():

@@ -1,4 +1,4 @@
-"""kit v3: who is appointed to which cycle (award_shared.web.cycle_access); revocation learns it from
+"""kit v3: who is appointed to which cycle (the kit's cycle access); revocation learns it from
 now on (issue 29)
 
 Revision ID: 0004
@@ -7,7 +7,7 @@ Create Date: 2026-12-07
 """
 from alembic import op
 
-from award_shared.store.kit_migrations import kit_v3_downgrade, kit_v3_upgrade
+from award_shared import migrations
 
 revision = '0004'
 down_revision = '0003'
@@ -16,8 +16,8 @@ depends_on = None
 
 
 def upgrade():
-    kit_v3_upgrade(op)
+    migrations.kit_v3_upgrade(op)
 
 
 def downgrade():
-    kit_v3_downgrade(op)
+    migrations.kit_v3_downgrade(op)
