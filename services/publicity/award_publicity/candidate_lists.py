@@ -7,14 +7,15 @@ stay where they are, attached to their candidate.
 """
 import json
 
-from award_shared import errors, tables
+from award_shared import errors
+from award_shared import tables as kit
 
 from . import queries
 from .domain import candidates as status
 from .tables import candidate_lists, candidates
 
 DELIBERATION = "deliberation"
-_UPDATE = tables.keyed_update(candidates, "cycle_id", "application_id")
+_UPDATE = kit.keyed_update(candidates, "cycle_id", "application_id")
 
 
 def record_proposed(tx, proposed):

@@ -2,7 +2,7 @@
 
 The rules live in ``domain/``; each use case in its workflow module (candidate_lists,
 deliberation, public_notice, objections, approval, conferral, verification, calendar);
-reads in ``queries``; HTML in ``pages``.
+reads in ``queries``; what other services said in ``replicas``; HTML in ``pages``.
 """
 from award_shared import CycleReplica, KitService, api, consume, events, every
 from award_shared import pages as kit_pages
