@@ -3,7 +3,7 @@
 import json
 
 from award_rules.frozen import parsed_ruleset
-from award_shared import errors, holds
+from award_shared import errors, events, holds
 
 from . import queries
 from .domain import approval as rules
@@ -16,44 +16,52 @@ STEP = "approval"
 def approve(tx, cycle_id, body, principal):
     """Approve the final list (Art. 18): refused while a notice is open, an objection is
     unresolved, a candidate waits, or a hold is active on a candidate (409 naming it)."""
-    queries.cycle(tx.session, cycle_id)
-    if queries.approval(tx.session, cycle_id) is not None:
+    queries.cycle(tx, cycle_id)
+    if queries.approval(tx, cycle_id) is not None:
         raise errors.RuleViolation("本届名单已经批准（第十八条）", "the list is already approved (Art. 18)",
                                    article="Art. 18")
     holds.guard(tx.session, cycle_id=cycle_id, step=STEP, subject=None)
-    rows = queries.candidates_of(tx.session, cycle_id, lock=True)
-    final = rules.final_list(rows, queries.notices_of(tx.session, cycle_id),
-                             queries.unresolved_objections(tx.session, cycle_id))
+    rows = queries.candidates_of(tx, cycle_id, lock=True)
+    final = rules.final_list(rows, queries.notices_of(tx, cycle_id),
+                             queries.unresolved_objections(tx, cycle_id))
     for c in final:
         holds.guard(tx.session, cycle_id=cycle_id, step=STEP, subject=c["application_id"])
     final_list = [{"application_id": c["application_id"], "category": c["category"], "rank": c["rank"],
                    "recipient_name": c["applicant_name"]} for c in final]
-    tx.session.execute(approvals.insert().values(
+    tx.run(approvals.insert().values(
         cycle_id=cycle_id, document_number=body["document_number"], approved_on=body["approved_on"],
         approved_at=tx.now(), approved_by=principal.sub, final_list=json.dumps(final_list, ensure_ascii=False)))
     ids = [c["application_id"] for c in final]
     if ids:
-        tx.session.execute(candidates.update().where(
+        tx.run(candidates.update().where(
             candidates.c.cycle_id == cycle_id, candidates.c.application_id.in_(ids)).values(
             status=status.APPROVED, updated_at=tx.now()))
-    tx.publish("award.approved", subject=cycle_id, cycle_id=cycle_id, data={
-        "cycle_id": cycle_id, "final_list": final_list, "approved_at": tx.now().isoformat(),
-        "approved_on": body["approved_on"].isoformat(), "document_number": body["document_number"]})
+    tx.publish(_approved(cycle_id, final_list, tx.now(), body["approved_on"], body["document_number"]))
     tx.transition(STEP, "approved", len(ids))
     tx.audit("approval.approve", target=cycle_id, reason=body.get("reason"),
              detail={"document_number": body["document_number"], "final_list": ids})
-    return published(tx.session, cycle_id)
+    return published(tx, cycle_id)
 
 
-def published(session, cycle_id):
+def _approved(cycle_id, final_list, approved_at, approved_on, document_number):
+    """``award.approved`` as it has always travelled, its fields in that order: ``approved_on``
+    (the date of the government's document) rides beside the declared fields — the contract's
+    schema keeps fields it does not declare, but the event class refuses them as keywords, so
+    it is set on the value's data, followed by ``document_number``."""
+    event = events.AwardApproved(cycle_id=cycle_id, final_list=final_list, approved_at=approved_at.isoformat())
+    event.data.update(approved_on=approved_on.isoformat(), document_number=document_number)
+    return event
+
+
+def published(tx, cycle_id):
     """The published list (Art. 18): what the government approved, with the conferred awards."""
-    cycle = queries.cycle(session, cycle_id)
-    row = queries.approval(session, cycle_id)
+    cycle = queries.cycle(tx, cycle_id)
+    row = queries.approval(tx, cycle_id)
     if row is None:
         raise errors.NotFound("本届获奖名单尚未经市政府批准公布（第十八条）",
                               "the list of this cycle is not yet approved (Art. 18)")
     ruleset = parsed_ruleset(cycle["ruleset"])
-    awards = {a["application_id"]: a for a in queries.awards_of(session, cycle_id)}
+    awards = {a["application_id"]: a for a in queries.awards_of(tx, cycle_id)}
     listed = []
     for entry in json.loads(row["final_list"]):
         a = awards.get(entry["application_id"])

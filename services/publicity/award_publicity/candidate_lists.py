@@ -8,33 +8,35 @@ stay where they are, attached to their candidate.
 import json
 
 from award_shared import errors
-from award_shared.store import db
+from award_shared import tables as kit
 
 from . import queries
 from .domain import candidates as status
 from .tables import candidate_lists, candidates
 
 DELIBERATION = "deliberation"
-_UPDATE = db.keyed_update(candidates, "cycle_id", "application_id")
+_UPDATE = kit.keyed_update(candidates, "cycle_id", "application_id")
 
 
-def record_proposed(tx, event):
-    data = event.data
+def record_proposed(tx, proposed):
+    """``candidates.proposed`` (Art. 16): the list becomes the current one, its names await the
+    leading group."""
+    data = proposed.data
     cycle_id = data["cycle_id"]
-    if queries.approval(tx.session, cycle_id) is not None:
+    if queries.approval(tx, cycle_id) is not None:
         raise errors.RuleViolation("名单已经市政府批准，不能再提出候选名单（第十八条）",
                                    "the list is already approved; a new proposal cannot be taken (Art. 18)",
                                    article="Art. 18")
-    list_id = str(data.get("list_id") or event.id)
+    list_id = str(proposed.list_id or proposed.id)
     now = tx.now()
-    tx.session.execute(candidate_lists.update().where(
+    tx.run(candidate_lists.update().where(
         candidate_lists.c.cycle_id == cycle_id, candidate_lists.c.status != "superseded").values(status="superseded"))
-    tx.session.execute(candidate_lists.insert().values(
-        list_id=list_id, cycle_id=cycle_id, supersedes=data.get("supersedes") and str(data["supersedes"]),
+    tx.run(candidate_lists.insert().values(
+        list_id=list_id, cycle_id=cycle_id, supersedes=proposed.supersedes and str(proposed.supersedes),
         status="current", body=json.dumps(data, ensure_ascii=False), received_at=now))
-    existing = {r["application_id"]: r for r in queries.candidates_of(tx.session, cycle_id)}
+    existing = {r["application_id"]: r for r in queries.candidates_of(tx, cycle_id)}
     listed, updates, inserts = set(), [], []
-    for group in data["categories"]:
+    for group in proposed.categories:
         for c in group["candidates"]:
             listed.add(c["application_id"])
             values = dict(list_id=list_id, category=group["category"], rank=c["rank"], score=c["score"],
@@ -49,19 +51,19 @@ def record_proposed(tx, event):
     # one statement for many rows each (a province's list has thousands of names)
     for statement, rows in ((_UPDATE, updates), (candidates.insert(), inserts), (_UPDATE, dropped)):
         if rows:
-            tx.session.execute(statement, rows)
+            tx.run(statement, rows)
     tx.transition(DELIBERATION, "listed", len(listed))
     tx.audit("candidates.received", target=cycle_id, detail={
-        "list_id": list_id, "supersedes": data.get("supersedes"), "listed": sorted(listed)})
+        "list_id": list_id, "supersedes": proposed.supersedes, "listed": sorted(listed)})
 
 
-def view(session, cycle_id):
-    row = queries.current_list(session, cycle_id)
+def view(tx, cycle_id):
+    row = queries.current_list(tx, cycle_id)
     if row is None:
         raise errors.NotFound("本届尚未收到候选名单（第十六条）", "no candidate list has arrived for this cycle")
     return {"cycle_id": cycle_id, "list_id": row["list_id"], "list_status": row["status"],
             "supersedes": row["supersedes"], "received_at": row["received_at"],
-            "candidates": [candidate_view(c) for c in queries.candidates_of(session, cycle_id)]}
+            "candidates": [candidate_view(c) for c in queries.candidates_of(tx, cycle_id)]}
 
 
 def candidate_view(row):

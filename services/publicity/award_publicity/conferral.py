@@ -9,11 +9,9 @@ import json
 import secrets
 import uuid
 
-import sqlalchemy as sa
-
 from award_rules.frozen import parsed_ruleset
-from award_shared import errors, holds
 from award_rules.vocabulary import CATEGORY_KIND
+from award_shared import errors, events, holds
 
 from . import queries, records
 from .domain import candidates as status
@@ -26,8 +24,8 @@ STEP = "conferral"
 
 def set_prizes(tx, cycle_id, body, principal):
     """The office sets the prize money per category before conferral (Art. 19: city policy)."""
-    ruleset = queries.ruleset(tx.session, cycle_id)
-    if any(a["imported"] is False for a in queries.awards_of(tx.session, cycle_id)):
+    ruleset = queries.ruleset(tx, cycle_id)
+    if any(a["imported"] is False for a in queries.awards_of(tx, cycle_id)):
         raise errors.RuleViolation("奖项已授予，奖金数额不能再改（第十九条）",
                                    "awards are conferred; the prize money can no longer change (Art. 19)",
                                    article="Art. 19")
@@ -37,9 +35,9 @@ def set_prizes(tx, cycle_id, body, principal):
     out = {}
     for category, text in sorted(body["amounts"].items()):
         amount = rules.money(text, f"amounts.{category}")
-        tx.session.execute(prize_amounts.delete().where(prize_amounts.c.cycle_id == cycle_id,
-                                                        prize_amounts.c.category == category))
-        tx.session.execute(prize_amounts.insert().values(
+        tx.run(prize_amounts.delete().where(prize_amounts.c.cycle_id == cycle_id,
+                                            prize_amounts.c.category == category))
+        tx.run(prize_amounts.insert().values(
             cycle_id=cycle_id, category=category, amount=amount, policy=body["policy"], set_at=tx.now(),
             set_by=principal.sub))
         out[category] = str(amount)
@@ -51,25 +49,25 @@ def confer(tx, cycle_id, body, principal):
     """Confer every approved award (Art. 19); refused before approval (409, Art. 18), and
     without an absolute PUBLIC_BASE_URL for the certificates (503)."""
     records.public_base_url(tx.config)
-    cycle = queries.cycle(tx.session, cycle_id)
+    cycle = queries.cycle(tx, cycle_id)
     ruleset = parsed_ruleset(cycle["ruleset"])
-    approval = queries.approval(tx.session, cycle_id)
+    approval = queries.approval(tx, cycle_id)
     if approval is None:
         raise errors.RuleViolation("名单尚未经市政府审定，不能授奖（第十八条）",
                                    "the list is not approved by the city government yet (Art. 18)",
                                    article="Art. 18")
     holds.guard(tx.session, cycle_id=cycle_id, step=STEP, subject=None)
-    approved = [r for r in queries.candidates_of(tx.session, cycle_id, lock=True) if r["status"] == status.APPROVED]
+    approved = [r for r in queries.candidates_of(tx, cycle_id, lock=True) if r["status"] == status.APPROVED]
     if not approved:
         raise errors.RuleViolation("没有待授予的奖项（第十九条）", "nothing approved awaits conferral (Art. 19)",
                                    article="Art. 19")
     for c in approved:
         holds.guard(tx.session, cycle_id=cycle_id, step=STEP, subject=c["application_id"])
-    prizes = queries.prizes(tx.session, cycle_id)
+    prizes = queries.prizes(tx, cycle_id)
     rules.check_prizes_set({c["category"] for c in approved}, prizes)
     granted = []
     for c in approved:
-        who = queries.applicant(tx.session, c["application_id"])
+        who = queries.applicant(tx, c["application_id"])
         if who is None:  # the applicant's identity comes from application.submitted
             raise errors.Conflict(f"尚未收到 {c['application_id']} 的申报信息，请稍后再试",
                                   f"the application {c['application_id']} is not known here yet; retry",
@@ -82,15 +80,15 @@ def confer(tx, cycle_id, body, principal):
 
 
 def _grant(tx, cycle, cand, who, items, amount, granted_on):
-    number = _new_number(tx.session, cycle["edition"])
+    number = _new_number(tx, cycle["edition"])
     award_id = f"award-{cycle['edition']}-{uuid.uuid4().hex[:10]}"
     values = dict(award_id=award_id, certificate_number=number, cycle_id=cycle["cycle_id"], edition=cycle["edition"],
                   application_id=cand["application_id"], category=cand["category"], rank=cand["rank"],
                   recipient_name=who["applicant_name"], credit_code=who["credit_code"], person_key=who["person_key"],
                   items=json.dumps(items), prize_amount=amount, granted_on=granted_on, granted_at=tx.now(),
                   imported=False, status="in_force")
-    tx.session.execute(awards.insert().values(**values))
-    tx.session.execute(candidates.update().where(
+    tx.run(awards.insert().values(**values))
+    tx.run(candidates.update().where(
         candidates.c.cycle_id == cycle["cycle_id"], candidates.c.application_id == cand["application_id"]).values(
         status=status.CONFERRED, updated_at=tx.now()))
     _announce(tx, values)
@@ -98,18 +96,17 @@ def _grant(tx, cycle, cand, who, items, amount, granted_on):
     return award_view(values)
 
 
-def _new_number(session, edition):
-    return certificate_numbers.new_unique_number(edition, secrets, lambda n: queries.certificate_taken(session, n))
+def _new_number(tx, edition):
+    return certificate_numbers.new_unique_number(edition, secrets, lambda n: queries.certificate_taken(tx, n))
 
 
 def _announce(tx, values):
-    tx.publish("award.granted", subject=values["award_id"], cycle_id=values["cycle_id"], data={
-        "award_id": values["award_id"], "application_id": values["application_id"], "cycle_id": values["cycle_id"],
-        "certificate_number": values["certificate_number"], "recipient_name": values["recipient_name"],
-        "credit_code": values["credit_code"], "person_key": values["person_key"], "category": values["category"],
-        "items": json.loads(values["items"]), "prize_amount": str(values["prize_amount"]),
-        "granted_at": values["granted_at"].isoformat(), "imported": values["imported"],
-        "edition": values["edition"]})
+    tx.publish(events.AwardGranted(
+        award_id=values["award_id"], application_id=values["application_id"], cycle_id=values["cycle_id"],
+        certificate_number=values["certificate_number"], recipient_name=values["recipient_name"],
+        credit_code=values["credit_code"], person_key=values["person_key"], category=values["category"],
+        items=json.loads(values["items"]), prize_amount=str(values["prize_amount"]),
+        granted_at=values["granted_at"].isoformat(), imported=values["imported"], edition=values["edition"]))
 
 
 def import_awards(tx, body, principal):
@@ -117,7 +114,7 @@ def import_awards(tx, body, principal):
     each is announced as ``award.granted`` with ``imported: true``."""
     out = []
     for index, a in enumerate(body["awards"]):
-        if queries.certificate_taken(tx.session, a["certificate_number"]):
+        if queries.certificate_taken(tx, a["certificate_number"]):
             raise errors.Invalid({f"awards.{index}.certificate_number": ["already on record"]})
         kind = CATEGORY_KIND[a["category"]]
         if (kind == "unit") != bool(a.get("credit_code")) or (kind == "individual") != bool(a.get("person_key")):
@@ -129,7 +126,7 @@ def import_awards(tx, body, principal):
                       person_key=a.get("person_key"), items=json.dumps(a["items"]),
                       prize_amount=rules.money(a["prize_amount"], f"awards.{index}.prize_amount"),
                       granted_on=a["granted_on"], granted_at=tx.now(), imported=True, status="in_force")
-        tx.session.execute(awards.insert().values(**values))
+        tx.run(awards.insert().values(**values))
         _announce(tx, values)
         out.append(award_view(values))
     tx.audit("awards.import", reason=body.get("reason"), detail={"awards": [a["award_id"] for a in out]})
@@ -143,16 +140,3 @@ def award_view(row):
     out["prize_amount"] = str(row["prize_amount"])
     out["revoked_on"] = row.get("revoked_on")
     return out
-
-
-def record_revoked(tx, event):
-    """``award.revoked``: the certificate stops verifying as genuine at once (Art. 28-30)."""
-    data = event.data
-    tx.session.execute(awards.update().where(awards.c.award_id == data["award_id"]).values(
-        status="revoked", revoked_on=sa.func.coalesce(awards.c.revoked_on, _date(data["decision_date"])),
-        revocation_grounds=json.dumps(data["grounds"])))
-
-
-def _date(text):
-    from datetime import date
-    return date.fromisoformat(text)

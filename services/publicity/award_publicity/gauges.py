@@ -12,5 +12,5 @@ OPEN_OBJECTIONS = Gauge(
 
 
 def refresh(tx):
-    PROVISIONAL_NOTICES.labels(tx.service).set(len(queries.provisional_notices(tx.session)))
-    OPEN_OBJECTIONS.labels(tx.service).set(queries.count_unresolved_objections(tx.session))
+    PROVISIONAL_NOTICES.labels(tx.service).set(len(queries.provisional_notices(tx)))
+    OPEN_OBJECTIONS.labels(tx.service).set(queries.count_unresolved_objections(tx))

@@ -20,92 +20,96 @@ the first one's tracking number and status. Unsigned objections are never merged
 import json
 import secrets
 import uuid
+import zlib
 from datetime import timedelta
 
-from award_shared import errors, holds
-from award_shared.store import driver
-from award_shared.web import cycle_access
+import sqlalchemy as sa
+
+from award_shared import cycles, errors, events, holds
 
 from . import queries
 from .domain import candidates as status
 from .domain import objections as rules
+from .domain import public_notice as notice_rules
 from .tables import candidates, objections
 
-HOLD_STEP = "approval"
+HOLD_STEP = "approval"  # an objection halts its candidate here (Art. 17, 18)
+STEP = "objection_handling"  # the step objections are handled at (Art. 17)
 COMPLAINT_ROUTE = "/public/v1/complaints"
 
 
 def _one_at_a_time(tx, application_id):
     """Objections on one candidate are raised and resolved one after the other (until the
-    transaction ends): the hold they share is joined or released by one of them at a time."""
-    driver.advisory_lock(tx.session, f"publicity-objections|{application_id}")
+    transaction ends): the hold they share is joined or released by one of them at a time.
+
+    A PostgreSQL advisory lock held until the transaction ends, on the key the kit's driver
+    would take for the same name (the front door has no lock of its own: issue 30); SQLite
+    needs none, its one-writer gate serialises every transaction."""
+    if tx.session.dialect.name != "postgresql":
+        return
+    key = zlib.crc32(f"publicity-objections|{application_id}".encode()) - 2**31  # a signed 32-bit key
+    tx.scalar(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def raise_objection(tx, body, supervision_url):
     """Anyone objects to a noticed candidate within the window (Art. 17); answers (201, a new
     tracking number), or (200, the first one's) for a repeat by the same signed objector."""
     _one_at_a_time(tx, body["application_id"])
-    cand = queries.candidate_anywhere(tx.session, body["application_id"])
+    cand = queries.candidate_anywhere(tx, body["application_id"])
     if cand is None or cand["notice_id"] is None or cand["status"] != status.IN_NOTICE:
         raise errors.NotFound("该对象不在公示名单中", f"{body['application_id']} is not on a public notice")
-    notice = queries.notice(tx.session, cand["notice_id"])
+    notice = queries.notice(tx, cand["notice_id"])
     now = tx.now()
-    if notice["status"] != "open" or not rules.window_open(now, notice["window_start"], notice["window_end"]):
-        raise errors.RuleViolation(
-            f"公示期已于 {notice['window_end'].isoformat()} 结束，不再受理异议（第十七条）；"
-            f"如需反映问题，请向评审监督小组投诉：{supervision_url}{COMPLAINT_ROUTE}",
-            f"the public notice closed at {notice['window_end'].isoformat()}; objections are no longer taken "
-            f"(Art. 17). Complaints go to the supervision group: {supervision_url}{COMPLAINT_ROUTE}",
-            article="Art. 17", code="notice_closed",
-            fields={"complaint_route": f"{supervision_url}{COMPLAINT_ROUTE}"})
+    if not notice_rules.takes_objections(notice, now):
+        notice_rules.refuse_late_objection(notice, f"{supervision_url}{COMPLAINT_ROUTE}")
     cycle_id = cand["cycle_id"]
     key = rules.duplicate_key(body["content"], body["objector_name"], body["objector_contact"])
     first = None if key is None else queries.same_objection(
-        tx.session, cycle_id, cand["application_id"], notice["notice_id"], key)
+        tx, cycle_id, cand["application_id"], notice["notice_id"], key)
     if first is not None:  # the same objector said it already: answered, nothing new to investigate
         return 200, dict(_status(first), duplicate=True)
     objection_id = f"objection-{uuid.uuid4().hex[:12]}"
     tracking = "YY" + secrets.token_hex(6).upper()
     # an unresolved objection already halts the candidate: this one joins its hold
-    shared = queries.objections_hold(tx.session, cycle_id, cand["application_id"])
+    shared = queries.objections_hold(tx, cycle_id, cand["application_id"])
     hold_id = shared or f"hold-{uuid.uuid4().hex[:16]}"
-    tx.session.execute(objections.insert().values(
+    tx.run(objections.insert().values(
         objection_id=objection_id, tracking_number=tracking, cycle_id=cycle_id,
         application_id=cand["application_id"], notice_id=notice["notice_id"], content=body["content"],
         objector_name=body["objector_name"], objector_contact=body["objector_contact"], received_at=now,
-        status=rules.RECEIVED, hold_id=hold_id, duplicate_key=key))
+        status=rules.INITIAL, hold_id=hold_id, duplicate_key=key))
     if shared is None:
         holds.place(tx, hold_id=hold_id, cycle_id=cycle_id, step=HOLD_STEP, subject=cand["application_id"],
                     placed_by=f"objection:{objection_id}", reason="公示期间收到异议，待调查核实", article="Art. 17")
-    tx.publish("objection.received", subject=objection_id, cycle_id=cycle_id, data={
-        "objection_id": objection_id, "cycle_id": cycle_id, "application_id": cand["application_id"],
-        "received_at": now.isoformat(), "hold_id": hold_id})
-    tx.transition("objection_handling", "received")
+    tx.publish(events.ObjectionReceived(objection_id=objection_id, cycle_id=cycle_id,
+                                        application_id=cand["application_id"], received_at=now.isoformat(),
+                                        hold_id=hold_id))
+    tx.transition(STEP, rules.INITIAL)
     tx.audit("objection.receive", target=objection_id, detail={"application_id": cand["application_id"],
                                                                "hold_id": hold_id, "hold_joined": shared is not None})
-    return 201, {"tracking_number": tracking, "status": rules.RECEIVED, "status_name": rules.NAMES[rules.RECEIVED],
+    return 201, {"tracking_number": tracking, "status": rules.INITIAL, "status_name": rules.NAMES[rules.INITIAL],
                  "received_at": now, "duplicate": False}
 
 
-def public_status(session, tracking_number):
+def public_status(tx, tracking_number):
     """What the objector sees: the status and, once resolved, the outcome; nothing else."""
-    return _status(queries.objection_by_tracking(session, tracking_number))
+    return _status(queries.objection_by_tracking(tx, tracking_number))
 
 
 def _status(row):
     out = {"tracking_number": row["tracking_number"], "status": row["status"],
            "status_name": rules.NAMES[row["status"]], "received_at": row["received_at"]}
-    if row["status"] == rules.RESOLVED:
+    if rules.is_resolved(row["status"]):
         out.update(outcome=row["outcome"], outcome_name=rules.OUTCOME_NAMES[row["outcome"]],
                    resolved_at=row["resolved_at"])
     return out
 
 
-def sees_objector(session, principal, cycle_id):
+def sees_objector(tx, principal, cycle_id):
     """Art. 17 with personal-information law: the office and the cycle's sitting supervisors."""
     if "office" in principal.roles:
         return True
-    return "supervisor" in principal.roles and cycle_access.sits(session, cycle_id, "supervisor", principal.sub)
+    return "supervisor" in principal.roles and cycles.sits(tx.session, cycle_id, "supervisor", principal.sub)
 
 
 def view(row, identity):
@@ -121,9 +125,9 @@ def view(row, identity):
 
 def read(tx, objection_id, call):
     """One objection, for the office, the leading group and the sitting group of its cycle."""
-    row = queries.objection(tx.session, objection_id)
+    row = queries.objection(tx, objection_id)
     principal = call.cycle_reader(tx, row["cycle_id"])
-    identity = sees_objector(tx.session, principal, row["cycle_id"])
+    identity = sees_objector(tx, principal, row["cycle_id"])
     if identity:
         tx.audit("objection.read_objector", target=objection_id)
     return view(row, identity)
@@ -131,25 +135,25 @@ def read(tx, objection_id, call):
 
 def list_objections(tx, call, cycle_id):
     """The objections the caller may read: a supervisor, those of its sitting group's cycle."""
-    cycles = call.readable_cycles(tx)
-    rows = [r for r in queries.objections_of(tx.session, cycle_id) if cycles.allows(r["cycle_id"])]
-    return {"objections": [view(r, sees_objector(tx.session, call.principal, r["cycle_id"])) for r in rows]}
+    readable = call.readable_cycles(tx)
+    rows = [r for r in queries.objections_of(tx, cycle_id) if readable.allows(r["cycle_id"])]
+    return {"objections": [view(r, sees_objector(tx, call.principal, r["cycle_id"])) for r in rows]}
 
 
 def investigate(tx, objection_id, body, principal):
     """The office records its investigation: who, what was checked, the conclusion (Art. 17)."""
-    row = queries.objection(tx.session, objection_id, lock=True)
+    row = queries.objection(tx, objection_id, lock=True)
     new = rules.advance(row["status"], "investigate", principal.roles)
     record = {"investigators": body["investigators"], "checked": body["checked"], "conclusion": body["conclusion"],
               "recorded_by": principal.sub, "recorded_at": tx.now().isoformat()}
     _update(tx, objection_id, status=new, investigation=json.dumps(record, ensure_ascii=False))
     tx.audit("objection.investigate", target=objection_id, detail={"investigators": body["investigators"]})
-    return view(queries.objection(tx.session, objection_id), True)
+    return view(queries.objection(tx, objection_id), True)
 
 
 def resolution(tx, objection_id, body, principal):
     """The office proposes the handling opinion; the leading group approves it or sends it back."""
-    row = queries.objection(tx.session, objection_id, lock=True)
+    row = queries.objection(tx, objection_id, lock=True)
     if "leading_group" in principal.roles and body.get("decision"):
         return _decide(tx, row, body, principal)
     if not body.get("outcome") or not body.get("handling_opinion"):
@@ -160,7 +164,7 @@ def resolution(tx, objection_id, body, principal):
             handling_opinion=body["handling_opinion"], proposed_by=principal.sub)
     tx.audit("objection.propose", target=objection_id, reason=body["handling_opinion"],
              detail={"outcome": body["outcome"]})
-    return view(queries.objection(tx.session, objection_id), True)
+    return view(queries.objection(tx, objection_id), True)
 
 
 def _decide(tx, row, body, principal):
@@ -168,42 +172,42 @@ def _decide(tx, row, body, principal):
         new = rules.advance(row["status"], "send_back", principal.roles)
         _update(tx, row["objection_id"], status=new)
         tx.audit("objection.send_back", target=row["objection_id"], reason=body.get("reason"))
-        return view(queries.objection(tx.session, row["objection_id"]), False)
+        return view(queries.objection(tx, row["objection_id"]), False)
     new = rules.advance(row["status"], "approve", principal.roles)
     _one_at_a_time(tx, row["application_id"])
     # a supervisory hold on objection handling (or earlier) for this candidate stops the resolution
-    holds.guard(tx.session, cycle_id=row["cycle_id"], step="objection_handling", subject=row["application_id"])
+    holds.guard(tx.session, cycle_id=row["cycle_id"], step=STEP, subject=row["application_id"])
     outcome, now = row["proposed_outcome"], tx.now()
     _update(tx, row["objection_id"], status=new, outcome=outcome, approved_by=principal.sub, resolved_at=now)
-    hold = holds.get(tx.session, row["hold_id"])
+    hold = queries.hold(tx, row["hold_id"])
     # the hold the candidate's objections share is lifted by the last of them to be resolved
     released = (hold is not None and hold["status"] == "active"
-                and not queries.unresolved_under_hold(tx.session, row["hold_id"]))
+                and not queries.unresolved_under_hold(tx, row["hold_id"]))
     if released:
         holds.release(tx, hold, released_by=principal.sub, reason=f"异议已办结：{rules.OUTCOME_NAMES[outcome]}",
                       approved_by=principal.sub)
     if outcome == "upheld":  # the seat may stay vacant: nobody moves up without a new deliberation
         # the first upheld objection removes the candidate; a later one leaves its reason as it is
-        tx.session.execute(candidates.update().where(
+        tx.run(candidates.update().where(
             candidates.c.cycle_id == row["cycle_id"], candidates.c.application_id == row["application_id"],
             candidates.c.status != status.REMOVED).values(
             status=status.REMOVED, reason=row["handling_opinion"], updated_at=now))
-    tx.publish("objection.resolved", subject=row["objection_id"], cycle_id=row["cycle_id"], data={
-        "objection_id": row["objection_id"], "cycle_id": row["cycle_id"], "application_id": row["application_id"],
-        "outcome": outcome, "handling_opinion": row["handling_opinion"]})
-    tx.transition("objection_handling", outcome)
+    tx.publish(events.ObjectionResolved(objection_id=row["objection_id"], cycle_id=row["cycle_id"],
+                                        application_id=row["application_id"], outcome=outcome,
+                                        handling_opinion=row["handling_opinion"]))
+    tx.transition(STEP, outcome)
     tx.audit("objection.resolve", target=row["objection_id"], reason=body.get("reason"),
              detail={"outcome": outcome, "hold_id": row["hold_id"], "hold_released": released})
-    return view(queries.objection(tx.session, row["objection_id"]), False)
+    return view(queries.objection(tx, row["objection_id"]), False)
 
 
 def _update(tx, objection_id, **values):
-    tx.session.execute(objections.update().where(objections.c.objection_id == objection_id).values(**values))
+    tx.run(objections.update().where(objections.c.objection_id == objection_id).values(**values))
 
 
 def erase_personal_data(tx, retention_days):
     """Objectors' names and contacts are kept ``retention_days`` after resolution, then erased."""
-    due = queries.personal_data_due(tx.session, tx.now() - timedelta(days=retention_days))
+    due = queries.personal_data_due(tx, tx.now() - timedelta(days=retention_days))
     for objection_id in due:
         _update(tx, objection_id, objector_name=None, objector_contact=None, duplicate_key=None,
                 personal_data_erased_at=tx.now())

@@ -4,7 +4,7 @@ from datetime import datetime
 from html import escape
 
 from award_rules.workdays import BEIJING
-from award_shared.web.pages import page, table
+from award_shared import pages as kit_pages
 
 CATEGORY_NAMES = {"unit_award": "市长质量奖（单位）", "individual_award": "市长质量奖（个人）",
                   "unit_nomination": "市长质量奖提名奖（单位）", "individual_nomination": "市长质量奖提名奖（个人）"}
@@ -36,10 +36,10 @@ def notice_page(current):
         status = "公示中" if n["status"] == "open" else "公示已结束"
         media = "；".join(f"{m['name']}（{m['date']}）" for m in n["media"])
         parts.append(f"<section><h2>{title}（{status}）</h2><p>{window}</p><p>发布媒体：{escape(media)}</p>"
-                     f"{table(('类别', '拟奖单位/个人', '备注'), rows)}</section>")
+                     f"{kit_pages.table(('类别', '拟奖单位/个人', '备注'), rows)}</section>")
     open_ones = [c for n in current["notices"] if n["status"] == "open" for c in n["candidates"] if not c["removed"]]
     parts.append(_how_to_object(open_ones))
-    return page("济南市市长质量奖拟奖名单公示", "".join(parts), scripts=(OBJECTION_SCRIPT,) if open_ones else ())
+    return kit_pages.page("济南市市长质量奖拟奖名单公示", "".join(parts), scripts=(OBJECTION_SCRIPT,) if open_ones else ())
 
 
 #: sends the objection form as JSON and shows the tracking number; the page's policy allows
@@ -80,8 +80,8 @@ def awards_page(published):
     vacant = "；".join(f"{CATEGORY_NAMES[c]} 空缺 {n} 名" for c, n in published["vacancies"].items() if n > 0)
     body = (f"<p>经市政府审定（{escape(published['document_number'])}，{escape(str(published['approved_on']))}），"
             f"第{published['edition']}届济南市市长质量奖获奖名单如下：</p>"
-            f"{table(('类别', '获奖单位/个人', '证书编号'), rows)}<p>{escape(vacant)}</p>")
-    return page(f"{published['edition']}年度济南市市长质量奖获奖名单", body)
+            f"{kit_pages.table(('类别', '获奖单位/个人', '证书编号'), rows)}<p>{escape(vacant)}</p>")
+    return kit_pages.page(f"{published['edition']}年度济南市市长质量奖获奖名单", body)
 
 
 def verification_page(answer):
@@ -94,4 +94,4 @@ def verification_page(answer):
                      f"<p>授予日期：{escape(str(answer['granted_on']))}</p>")
     else:
         lines.append(f"<p>{escape(answer['message'])}</p>")
-    return page("济南市市长质量奖证书核验", "".join(lines), status=200)
+    return kit_pages.page("济南市市长质量奖证书核验", "".join(lines), status=200)

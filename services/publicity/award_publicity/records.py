@@ -13,11 +13,11 @@ FORMATS = {"csv": ("text/csv; charset=utf-8", exports.final_list_csv),
            "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.final_list_xlsx)}
 
 
-def final_list(session, cycle_id, fmt):
+def final_list(tx, cycle_id, fmt):
     if fmt not in FORMATS:
         raise errors.NotFound(f"不支持的导出格式：{fmt}", f"no export as {fmt}; csv or xlsx")
-    ruleset = queries.ruleset(session, cycle_id)
-    approval = queries.approval(session, cycle_id)
+    ruleset = queries.ruleset(tx, cycle_id)
+    approval = queries.approval(tx, cycle_id)
     if approval is None:
         raise errors.NotFound("本届获奖名单尚未经市政府批准（第十八条）", "the list is not approved yet (Art. 18)")
     rows = [{"category": a["category"], "category_name": ruleset["categories"][a["category"]]["name"],
@@ -25,7 +25,7 @@ def final_list(session, cycle_id, fmt):
              "certificate_number": a["certificate_number"], "prize_amount": a["prize_amount"],
              "items": json.loads(a["items"]), "document_number": approval["document_number"],
              "approved_on": approval["approved_on"]}
-            for a in queries.awards_of(session, cycle_id) if not a["imported"]]
+            for a in queries.awards_of(tx, cycle_id) if not a["imported"]]
     mimetype, render = FORMATS[fmt]
     return Response(render(rows), mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{cycle_id}-final-list.{fmt}"'})
@@ -65,10 +65,10 @@ def verify_url(config, number):
     return f"{public_base_url(config)}/public/v1/certificates/{number}?format=html"
 
 
-def certificate(session, award_id, config):
+def certificate(tx, award_id, config):
     public_base_url(config)  # refused before anything is read
-    row = queries.award(session, award_id)
-    ruleset = queries.ruleset(session, row["cycle_id"])
+    row = queries.award(tx, award_id)
+    ruleset = queries.ruleset(tx, row["cycle_id"])
     award = {"award_id": row["award_id"], "certificate_number": row["certificate_number"],
              "recipient_name": row["recipient_name"], "category": row["category"],
              "category_name": ruleset["categories"][row["category"]]["name"], "edition": row["edition"],

@@ -1,16 +1,16 @@
 """HTTP bodies of publicity, loaded through marshmallow before anything trusts them."""
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from award_shared.events.fields import credit_code_field, id_field, optional, person_key_field, text_field
 from award_rules.vocabulary import CATEGORIES, ITEMS
+from award_shared import fields as contract
 
 
 def _reason():
-    return optional(text_field, max_length=2000)
+    return contract.optional(contract.text_field, max_length=2000)
 
 
 class DecisionSchema(Schema):
-    application_id = id_field()
+    application_id = contract.id_field()
     decision = fields.String(required=True, validate=validate.OneOf(("adopted", "struck")))
     reason = _reason()
 
@@ -18,8 +18,9 @@ class DecisionSchema(Schema):
 class DeliberationSchema(Schema):
     """The leading group's meeting on the candidate list (Art. 7 LG(5), 16)."""
     meeting_date = fields.Date(required=True)
-    members_present = fields.List(text_field(max_length=100), required=True, validate=validate.Length(min=1, max=100))
-    minute = optional(text_field, max_length=20000)
+    members_present = fields.List(contract.text_field(max_length=100), required=True,
+                                  validate=validate.Length(min=1, max=100))
+    minute = contract.optional(contract.text_field, max_length=20000)
     decisions = fields.List(fields.Nested(DecisionSchema), load_default=list, validate=validate.Length(max=100))
     return_to_office = fields.Boolean(load_default=False, metadata={
         "description": "send the whole list back to the office; no decisions then"})
@@ -35,10 +36,10 @@ class DeliberationSchema(Schema):
 
 class MediumSchema(Schema):
     """A news outlet carrying the notice (Art. 17: 通过市内新闻媒体): name, date, link or page."""
-    name = text_field(max_length=200)
+    name = contract.text_field(max_length=200)
     date = fields.Date(required=True)
-    link = optional(fields.Url, schemes={"http", "https"})
-    page = optional(text_field, max_length=100)
+    link = contract.optional(fields.Url, schemes={"http", "https"})
+    page = contract.optional(contract.text_field, max_length=100)
 
     @validates_schema
     def _where(self, data, **kwargs):
@@ -54,30 +55,31 @@ class PublicNoticeSchema(Schema):
 
 class ObjectionSchema(Schema):
     """Anyone objects to a candidate during the notice (Art. 17); name and contact are kept confidential."""
-    application_id = id_field("the candidate objected to")
-    content = text_field(max_length=5000)
-    objector_name = text_field(max_length=100)
-    objector_contact = text_field(max_length=200)
+    application_id = contract.id_field("the candidate objected to")
+    content = contract.text_field(max_length=5000)
+    objector_name = contract.text_field(max_length=100)
+    objector_contact = contract.text_field(max_length=200)
 
 
 class InvestigationSchema(Schema):
     """The office's investigation of an objection: who, what was checked, the conclusion (Art. 17)."""
-    investigators = fields.List(text_field(max_length=100), required=True, validate=validate.Length(min=1, max=20))
-    checked = text_field(max_length=5000)
-    conclusion = text_field(max_length=5000)
+    investigators = fields.List(contract.text_field(max_length=100), required=True,
+                                validate=validate.Length(min=1, max=20))
+    checked = contract.text_field(max_length=5000)
+    conclusion = contract.text_field(max_length=5000)
 
 
 class ResolutionSchema(Schema):
     """The office proposes (outcome, handling opinion); the leading group decides (approve / send back)."""
-    outcome = optional(fields.String, validate=validate.OneOf(("upheld", "dismissed", "withdrawn")))
-    handling_opinion = optional(text_field, max_length=5000)
-    decision = optional(fields.String, validate=validate.OneOf(("approve", "send_back")))
+    outcome = contract.optional(fields.String, validate=validate.OneOf(("upheld", "dismissed", "withdrawn")))
+    handling_opinion = contract.optional(contract.text_field, max_length=5000)
+    decision = contract.optional(fields.String, validate=validate.OneOf(("approve", "send_back")))
     reason = _reason()
 
 
 class ApprovalSchema(Schema):
     """The city government's approval of the final list (Art. 18): its document number and date."""
-    document_number = text_field(max_length=100)
+    document_number = contract.text_field(max_length=100)
     approved_on = fields.Date(required=True)
     reason = _reason()
 
@@ -97,17 +99,17 @@ class ConferralSchema(Schema):
 
 
 class ImportedAwardSchema(Schema):
-    certificate_number = text_field(max_length=100)
-    cycle_id = id_field()
+    certificate_number = contract.text_field(max_length=100)
+    cycle_id = contract.id_field()
     edition = fields.Integer(required=True, strict=True, validate=validate.Range(min=1990, max=2100))
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
-    recipient_name = text_field(max_length=200)
-    credit_code = credit_code_field(required=False, allow_none=True, load_default=None)
-    person_key = person_key_field(required=False, allow_none=True, load_default=None)
+    recipient_name = contract.text_field(max_length=200)
+    credit_code = contract.credit_code_field(required=False, allow_none=True, load_default=None)
+    person_key = contract.person_key_field(required=False, allow_none=True, load_default=None)
     items = fields.List(fields.String(validate=validate.OneOf(ITEMS)), required=True, validate=validate.Length(min=1))
     prize_amount = fields.Raw(required=True)
     granted_on = fields.Date(required=True)
-    application_id = optional(id_field)
+    application_id = contract.optional(contract.id_field)
     rank = fields.Integer(load_default=None, allow_none=True, strict=True)
 
 
@@ -120,7 +122,7 @@ class ImportSchema(Schema):
 class CalendarYearSchema(Schema):
     """A year's official working-day calendar, from the State Council notice (Art. 17)."""
     year = fields.Integer(load_default=None, allow_none=True, strict=True)
-    notice = text_field(max_length=300, metadata={"description": "国务院办公厅关于…部分节假日安排的通知 and its number"})
+    notice = contract.text_field(max_length=300, metadata={"description": "国务院办公厅关于…部分节假日安排的通知 and its number"})
     holidays = fields.List(fields.String(validate=validate.Length(max=10)), required=True,
                            validate=validate.Length(max=60), metadata={"description": "ISO dates, e.g. 2027-10-01"})
     adjusted_workdays = fields.List(fields.String(validate=validate.Length(max=10)), required=True,

@@ -2,14 +2,10 @@
 
 The rules live in ``domain/``; each use case in its workflow module (candidate_lists,
 deliberation, public_notice, objections, approval, conferral, verification, calendar);
-reads in ``queries``; HTML in ``pages``.
+reads in ``queries``; what other services said in ``replicas``; HTML in ``pages``.
 """
-from award_shared.bus.consumer import consume
-from award_shared.cycles import CycleReplica
-from award_shared.service import KitService
-from award_shared.timers import every
-from award_shared.web.http import api
-from award_shared.web.pages import json_or_html
+from award_shared import CycleReplica, KitService, api, consume, events, every
+from award_shared import pages as kit_pages
 
 from . import (approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, pages,
                public_notice, records, replicas, verification)
@@ -24,26 +20,26 @@ class PublicityService(CycleReplica, KitService):
     name = "publicity"
 
     def subject_step(self, tx, cycle_id, subject):
-        return replicas.step_of(tx.session, cycle_id, subject)
+        return replicas.step_of(tx, cycle_id, subject)
 
     def refresh_metrics(self, tx):
         gauges.refresh(tx)
 
     # -- what arrives from the other services ----------------------------------------------
-    @consume("application.submitted", sources=("intake",))
-    def on_application_submitted(self, tx, event):
+    @consume(events.ApplicationSubmitted, sources=("intake",))
+    def on_application_submitted(self, tx, submitted):
         """Who applied (name, credit code or person_key): the recipient of an award (Art. 19)."""
-        replicas.record_submitted(tx, event)
+        replicas.record_submitted(tx, submitted)
 
-    @consume("candidates.proposed", sources=("scoring",))
-    def on_candidates_proposed(self, tx, event):
+    @consume(events.CandidatesProposed, sources=("scoring",))
+    def on_candidates_proposed(self, tx, proposed):
         """The office's candidate list (Art. 16); a later one supersedes and returns to deliberation."""
-        candidate_lists.record_proposed(tx, event)
+        candidate_lists.record_proposed(tx, proposed)
 
-    @consume("award.revoked", sources=("revocation",))
-    def on_award_revoked(self, tx, event):
+    @consume(events.AwardRevoked, sources=("revocation",))
+    def on_award_revoked(self, tx, revoked):
         """A revoked award stops verifying as genuine at once (Art. 28-30)."""
-        conferral.record_revoked(tx, event)
+        replicas.record_revoked(tx, revoked)
 
     # -- step 9: deliberation (Art. 7 LG(5), 16) -------------------------------------------
     @api("GET", "/v1/cycles/<cycle_id>/candidates", roles=STAFF, cycle_scoped=True)
@@ -51,7 +47,7 @@ class PublicityService(CycleReplica, KitService):
         """The candidate list and where each candidate stands in steps 9-13 (supervisors: of the
         cycle whose sitting group they are on, Art. 9)."""
         call.cycle_reader(tx, cycle_id)
-        return candidate_lists.view(tx.session, cycle_id)
+        return candidate_lists.view(tx, cycle_id)
 
     @api("POST", "/v1/cycles/<cycle_id>/deliberation", roles=("leading_group",), body=DeliberationSchema(),
          status=201)
@@ -63,7 +59,7 @@ class PublicityService(CycleReplica, KitService):
     def get_deliberations(self, tx, call, cycle_id):
         """The leading group's meetings on the list (Art. 16; supervisors: of their own cycle, Art. 9)."""
         call.cycle_reader(tx, cycle_id)
-        return {"deliberations": deliberation.list_deliberations(tx.session, cycle_id)}
+        return {"deliberations": deliberation.list_deliberations(tx, cycle_id)}
 
     # -- step 10: the public notice (Art. 17) ----------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/public-notice", roles=("office",), body=PublicNoticeSchema(), status=201)
@@ -74,7 +70,7 @@ class PublicityService(CycleReplica, KitService):
     @api("GET", "/public/v1/notices/current", public=True)
     def current_notice(self, tx, call):
         """The public notice, in Chinese HTML or JSON: the list by category, the window, how to object (Art. 17)."""
-        return json_or_html(call, public_notice.current(tx.session), pages.notice_page)
+        return kit_pages.json_or_html(call, public_notice.current(tx), pages.notice_page)
 
     @every("NOTICE_TIMER_SECONDS", default=60)
     def close_due_notices(self, tx):
@@ -85,7 +81,7 @@ class PublicityService(CycleReplica, KitService):
     @api("GET", "/admin/v1/calendar", roles=("operator", "office"))
     def get_calendar(self, tx, call):
         """The official working-day calendars known: seeded, or loaded by an operator (Art. 17)."""
-        return calendar.years_view(tx.session)
+        return calendar.years_view(tx)
 
     @api("PUT", "/admin/v1/calendar/<int:year>", roles=("operator",), body=CalendarYearSchema())
     def load_calendar(self, tx, call, year):
@@ -102,7 +98,7 @@ class PublicityService(CycleReplica, KitService):
     @api("GET", "/public/v1/objections/<tracking_number>", public=True)
     def objection_status(self, tx, call, tracking_number):
         """An objection's status, by its tracking number; nothing else (Art. 17)."""
-        return objections.public_status(tx.session, tracking_number)
+        return objections.public_status(tx, tracking_number)
 
     @api("GET", "/v1/objections", roles=OBJECTION_READERS, cycle_scoped=True)
     def list_objections(self, tx, call):
@@ -134,7 +130,7 @@ class PublicityService(CycleReplica, KitService):
     @api("GET", "/public/v1/cycles/<cycle_id>/awards", public=True)
     def published_awards(self, tx, call, cycle_id):
         """The published list of awards, in Chinese HTML or JSON (Art. 18)."""
-        return json_or_html(call, approval.published(tx.session, cycle_id), pages.awards_page)
+        return kit_pages.json_or_html(call, approval.published(tx, cycle_id), pages.awards_page)
 
     # -- step 13: conferral (Art. 19-21) ---------------------------------------------------
     @api("PUT", "/v1/cycles/<cycle_id>/prize-amounts", roles=("office",), body=PrizeSchema())
@@ -155,16 +151,16 @@ class PublicityService(CycleReplica, KitService):
     @api("GET", "/v1/cycles/<cycle_id>/awards/export.<fmt>", roles=("office", "government", "leading_group"))
     def export_awards(self, tx, call, cycle_id, fmt):
         """The final list as the office keeps it: CSV or XLSX (Art. 18, 19)."""
-        return records.final_list(tx.session, cycle_id, fmt)
+        return records.final_list(tx, cycle_id, fmt)
 
     @api("GET", "/v1/awards/<award_id>/certificate.pdf", roles=("office", "government"))
     def certificate(self, tx, call, award_id):
         """The award's certificate, a PDF in Chinese with a QR code to verification (Art. 19, 28)."""
-        return records.certificate(tx.session, award_id, tx.config)
+        return records.certificate(tx, award_id, tx.config)
 
     # -- verification (Art. 28) ------------------------------------------------------------
     @api("GET", "/public/v1/certificates/<number>", public=True, transaction=False)
     def verify_certificate(self, call, number):
         """Is this certificate genuine and in force, revoked, or not issued? (Art. 28) A number
         whose check character is wrong is answered without a transaction (a public route)."""
-        return json_or_html(call, verification.answer(self.uow, number), pages.verification_page)
+        return kit_pages.json_or_html(call, verification.answer(self.uow, number), pages.verification_page)

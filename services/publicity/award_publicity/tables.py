@@ -6,8 +6,7 @@ retention period while the objection itself stays on record.
 """
 import sqlalchemy as sa
 
-from award_shared.cycles import CYCLES
-from award_shared.store.db import Instant, KIT
+from award_shared import tables as kit
 
 METADATA = sa.MetaData()
 
@@ -21,7 +20,7 @@ applicants = sa.Table(
     sa.Column("credit_code", sa.String(18), nullable=True),
     sa.Column("person_key", sa.String(64), nullable=True),
     sa.Column("district", sa.String(100), nullable=True),
-    sa.Column("learned_at", Instant(), nullable=False),
+    sa.Column("learned_at", kit.Instant(), nullable=False),
 )
 
 # the office's candidate lists (candidates.proposed, Art. 16); a later one supersedes
@@ -32,7 +31,7 @@ candidate_lists = sa.Table(
     sa.Column("supersedes", sa.String(64), nullable=True),
     sa.Column("status", sa.String(20), nullable=False),  # current | returned | superseded
     sa.Column("body", sa.Text, nullable=False),
-    sa.Column("received_at", Instant(), nullable=False),
+    sa.Column("received_at", kit.Instant(), nullable=False),
 )
 
 # each candidate of the cycle and where it stands in steps 9-13 (domain.candidates.STATUSES)
@@ -48,7 +47,7 @@ candidates = sa.Table(
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("reason", sa.Text, nullable=True),
     sa.Column("notice_id", sa.String(64), nullable=True),
-    sa.Column("updated_at", Instant(), nullable=False),
+    sa.Column("updated_at", kit.Instant(), nullable=False),
 )
 
 # the leading group's meetings on a list (Art. 7 LG(5), 16)
@@ -63,7 +62,7 @@ deliberations = sa.Table(
     sa.Column("returned", sa.Boolean, nullable=False),
     sa.Column("decisions", sa.Text, nullable=False),  # JSON list
     sa.Column("decided_by", sa.String(200), nullable=False),
-    sa.Column("decided_at", Instant(), nullable=False),
+    sa.Column("decided_at", kit.Instant(), nullable=False),
 )
 
 # the official working-day calendar, one row per announced year (Art. 17; workdays.py)
@@ -72,7 +71,7 @@ calendar_years = sa.Table(
     sa.Column("year", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("document", sa.Text, nullable=False),  # JSON: holidays, adjusted workdays, notice
     sa.Column("source", sa.String(200), nullable=False),
-    sa.Column("loaded_at", Instant(), nullable=False),
+    sa.Column("loaded_at", kit.Instant(), nullable=False),
     sa.Column("loaded_by", sa.String(200), nullable=False),
 )
 
@@ -82,16 +81,16 @@ public_notices = sa.Table(
     sa.Column("notice_id", sa.String(64), primary_key=True),
     sa.Column("cycle_id", sa.String(64), nullable=False, index=True),
     sa.Column("kind", sa.String(20), nullable=False),  # main | supplementary
-    sa.Column("published_at", Instant(), nullable=False),
-    sa.Column("window_start", Instant(), nullable=False),
-    sa.Column("window_end", Instant(), nullable=False),
+    sa.Column("published_at", kit.Instant(), nullable=False),
+    sa.Column("window_start", kit.Instant(), nullable=False),
+    sa.Column("window_end", kit.Instant(), nullable=False),
     sa.Column("working_days", sa.Integer, nullable=False),
     sa.Column("provisional", sa.Boolean, nullable=False),
     sa.Column("missing_years", sa.Text, nullable=False),  # JSON list
     sa.Column("media", sa.Text, nullable=False),  # JSON list of {name, date, link, page}
     sa.Column("application_ids", sa.Text, nullable=False),  # JSON list
     sa.Column("status", sa.String(20), nullable=False),  # open | closed
-    sa.Column("closed_at", Instant(), nullable=True),
+    sa.Column("closed_at", kit.Instant(), nullable=True),
     sa.Column("published_by", sa.String(200), nullable=False),
 )
 
@@ -107,8 +106,8 @@ objections = sa.Table(
     sa.Column("content", sa.Text, nullable=False),
     sa.Column("objector_name", sa.String(200), nullable=True),
     sa.Column("objector_contact", sa.String(200), nullable=True),
-    sa.Column("personal_data_erased_at", Instant(), nullable=True),
-    sa.Column("received_at", Instant(), nullable=False),
+    sa.Column("personal_data_erased_at", kit.Instant(), nullable=True),
+    sa.Column("received_at", kit.Instant(), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),  # domain.objections.STATES
     sa.Column("hold_id", sa.String(64), nullable=False),
     sa.Column("investigation", sa.Text, nullable=True),  # JSON: who, what was checked, conclusion
@@ -117,7 +116,7 @@ objections = sa.Table(
     sa.Column("proposed_by", sa.String(200), nullable=True),
     sa.Column("outcome", sa.String(20), nullable=True),
     sa.Column("approved_by", sa.String(200), nullable=True),
-    sa.Column("resolved_at", Instant(), nullable=True),
+    sa.Column("resolved_at", kit.Instant(), nullable=True),
     # sha256 of the signed objector and the content (domain.objections.duplicate_key): an
     # identical objection is answered with the first one's tracking number; None if unsigned
     # or erased (it derives from personal data)
@@ -132,7 +131,7 @@ approvals = sa.Table(
     sa.Column("cycle_id", sa.String(64), primary_key=True),
     sa.Column("document_number", sa.String(100), nullable=False),
     sa.Column("approved_on", sa.Date, nullable=False),
-    sa.Column("approved_at", Instant(), nullable=False),
+    sa.Column("approved_at", kit.Instant(), nullable=False),
     sa.Column("approved_by", sa.String(200), nullable=False),
     sa.Column("final_list", sa.Text, nullable=False),  # JSON list
 )
@@ -144,7 +143,7 @@ prize_amounts = sa.Table(
     sa.Column("category", sa.String(40), primary_key=True),
     sa.Column("amount", sa.Numeric(14, 2), nullable=False),
     sa.Column("policy", sa.String(200), nullable=False),
-    sa.Column("set_at", Instant(), nullable=False),
+    sa.Column("set_at", kit.Instant(), nullable=False),
     sa.Column("set_by", sa.String(200), nullable=False),
 )
 
@@ -164,11 +163,11 @@ awards = sa.Table(
     sa.Column("items", sa.Text, nullable=False),  # JSON list
     sa.Column("prize_amount", sa.Numeric(14, 2), nullable=False),
     sa.Column("granted_on", sa.Date, nullable=False),
-    sa.Column("granted_at", Instant(), nullable=False),
+    sa.Column("granted_at", kit.Instant(), nullable=False),
     sa.Column("imported", sa.Boolean, nullable=False),
     sa.Column("status", sa.String(20), nullable=False),  # in_force | revoked
     sa.Column("revoked_on", sa.Date, nullable=True),
     sa.Column("revocation_grounds", sa.Text, nullable=True),  # JSON list
 )
 
-ALL = [KIT, CYCLES, METADATA]
+ALL = [kit.KIT, kit.CYCLES, METADATA]

@@ -26,12 +26,12 @@ def answer(uow, number):
     if obviously_not_issued(number):
         return not_issued(number)
     with uow as tx:
-        return verify(tx.session, number)
+        return verify(tx, number)
 
 
-def verify(session, number):
+def verify(tx, number):
     number = _as_typed(number)
-    row = queries.award_by_certificate(session, number)
+    row = queries.award_by_certificate(tx, number)
     if row is None:
         return not_issued(number)
     out = {"certificate_number": number, "recipient_name": row["recipient_name"], "category": row["category"],

@@ -7,6 +7,7 @@ the step that finalises the list waits for them (docs/design.md, "Holds").
 from award_shared import errors
 
 from . import candidates as status
+from . import public_notice as notices_rules
 
 
 def final_list(cands, notices, open_objections):
@@ -18,7 +19,7 @@ def final_list(cands, notices, open_objections):
     if not notices:
         raise errors.RuleViolation("名单尚未公示，不能报请批准（第十七条）",
                                    "the list has not been publicly noticed (Art. 17)", article="Art. 17")
-    still_open = [n["notice_id"] for n in notices if n["status"] != "closed"]
+    still_open = [n["notice_id"] for n in notices if n["status"] not in notices_rules.FINAL_STATES]
     if still_open:
         raise errors.RuleViolation(f"公示尚未结束：{', '.join(still_open)}（第十七条）",
                                    f"the public notice is still open: {', '.join(still_open)} (Art. 17)",

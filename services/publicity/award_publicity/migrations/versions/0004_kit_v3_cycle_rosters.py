@@ -1,4 +1,4 @@
-"""kit v3: who is appointed to which cycle (award_shared.web.cycle_access); the supervision groups
+"""kit v3: who is appointed to which cycle (the kit's rosters, cycles.sits); the supervision groups
 publicity learned move there, so one rule scopes every supervisor's read (issue 29)
 
 Revision ID: 0004
@@ -8,7 +8,7 @@ Create Date: 2026-12-07
 from alembic import op
 import sqlalchemy as sa
 
-from award_shared.store.kit_migrations import kit_v3_downgrade, kit_v3_upgrade, roster_rows
+from award_shared import migrations
 
 revision = '0004'
 down_revision = '0003'
@@ -17,12 +17,12 @@ depends_on = None
 
 
 def upgrade():
-    kit_v3_upgrade(op)
+    migrations.kit_v3_upgrade(op)
     rows = op.get_bind().execute(sa.text("SELECT cycle_id, subject, status FROM group_members")).all()
     groups = {}
     for cycle_id, subject, status in rows:
         groups.setdefault(cycle_id, [set(), status])[0].add(subject)
-    roster_rows(op, [(cycle_id, 'supervisor', subjects, 'appointed' if status == 'sitting' else 'ended')
+    migrations.roster_rows(op, [(cycle_id, 'supervisor', subjects, 'appointed' if status == 'sitting' else 'ended')
                      for cycle_id, (subjects, status) in groups.items()])
     op.drop_table('group_members')
 
@@ -34,4 +34,4 @@ def downgrade():
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.PrimaryKeyConstraint('cycle_id', 'subject')
     )
-    kit_v3_downgrade(op)
+    migrations.kit_v3_downgrade(op)

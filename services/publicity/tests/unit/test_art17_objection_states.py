@@ -1,0 +1,85 @@
+"""The objection's state machine (Art. 17), one test per transition, and the README's drawing."""
+import os
+import re
+
+import pytest
+
+from award_publicity.domain import objections as rules
+from award_shared import errors
+
+README = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
+OFFICE, LEADING_GROUP = ("office",), ("leading_group",)
+
+
+def drawing(module):
+    """The arrows of the README's mermaid block that names ``module``."""
+    with open(README, encoding="utf-8") as f:
+        blocks = re.findall(r"```mermaid\n(.*?)```", f.read(), re.S)
+    block = next(b for b in blocks if f"%% award_publicity/domain/{module}.py" in b)
+    return (set(re.findall(r"^\s+(\w+) --> (\w+): (\w+) \((\w+)\)$", block, re.M)),
+            re.findall(r"^\s+\[\*\] --> (\w+)$", block, re.M), set(re.findall(r"^\s+(\w+) --> \[\*\]$", block, re.M)))
+
+
+def test_art17_the_office_investigates_a_received_objection_and_again():
+    assert rules.advance("received", "investigate", OFFICE) == "investigated"
+    assert rules.advance("investigated", "investigate", OFFICE) == "investigated"
+
+
+def test_art17_the_office_proposes_only_after_investigating():
+    assert rules.advance("investigated", "propose", OFFICE, outcome="dismissed") == "proposed"
+    with pytest.raises(errors.RuleViolation) as refused:
+        rules.advance("received", "propose", OFFICE, outcome="upheld")
+    assert refused.value.article == "Art. 17"
+    assert refused.value.fields == {"status": "received", "needs": ["investigated"]}
+
+
+def test_art17_a_withdrawal_needs_no_investigation():
+    assert rules.transition_of("propose", "withdrawn").name == "propose_withdrawal"
+    assert rules.advance("received", "propose", OFFICE, outcome="withdrawn") == "proposed"
+    assert rules.advance("investigated", "propose", OFFICE, outcome="withdrawn") == "proposed"
+    with pytest.raises(errors.RuleViolation) as refused:
+        rules.advance("proposed", "propose", OFFICE, outcome="withdrawn")
+    assert refused.value.fields["needs"] == ["received", "investigated"]
+
+
+def test_art17_the_leading_group_approves_or_sends_back_a_proposal():
+    assert rules.advance("proposed", "approve", LEADING_GROUP) == "resolved"
+    assert rules.advance("proposed", "send_back", LEADING_GROUP) == "investigated"
+    with pytest.raises(errors.RuleViolation):
+        rules.advance("investigated", "approve", LEADING_GROUP)
+
+
+def test_art17_each_step_is_taken_by_its_role_only():
+    with pytest.raises(errors.Forbidden):
+        rules.advance("proposed", "approve", OFFICE)
+    with pytest.raises(errors.Forbidden):
+        rules.advance("received", "investigate", LEADING_GROUP)
+
+
+def test_art17_a_resolved_objection_takes_no_step():
+    assert rules.is_resolved("resolved") and rules.FINAL_STATES == {"resolved"}
+    for transition in rules.TRANSITIONS:
+        with pytest.raises(errors.RuleViolation):
+            rules.advance("resolved", transition.name, (transition.role,))
+
+
+def test_art17_every_state_is_reached_and_every_one_can_reach_resolution():
+    def reach(start):
+        seen, todo = {start}, [start]
+        while todo:
+            state = todo.pop()
+            for t in rules.TRANSITIONS:
+                if state in t.sources and t.target not in seen:
+                    seen.add(t.target)
+                    todo.append(t.target)
+        return seen
+    assert reach(rules.INITIAL) == set(rules.STATES)
+    assert all(reach(state) & rules.FINAL_STATES for state in rules.STATES)
+    assert set(rules.NAMES) == set(rules.STATES)
+
+
+def test_the_readme_draws_every_transition_of_the_data_and_no_other():
+    arrows, initial, final = drawing("objections")
+    assert arrows == {(source, t.target, t.name, t.role) for t in rules.TRANSITIONS for source in t.sources}
+    assert initial == [rules.INITIAL]
+    assert final == set(rules.FINAL_STATES)
