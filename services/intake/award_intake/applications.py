@@ -1,11 +1,11 @@
 """Draft applications of units and individuals (Art. 3, 10-12, 14): created and changed by
-their applicant inside the acceptance window, read by role (see :mod:`access`)."""
+their applicant inside the acceptance window, read by role (see :mod:`access`); and the one
+write that moves an application along its lifecycle (:func:`move`)."""
 import json
 import uuid
 from datetime import date
 
-from award_shared import errors
-from award_shared.store.prepared import Prepared
+from award_shared import errors, tables
 
 from . import queries
 from .domain import access, lifecycle
@@ -16,9 +16,11 @@ from .domain.winners import refuse_if_past_winner
 
 
 #: a new draft: its keys, the form's columns (as ``_values`` gives them) and the person key
-_INSERT = Prepared(applications.insert(), columns=(
+_INSERT = tables.Prepared(applications.insert(), columns=(
     "application_id", "cycle_id", "applicant_sub", "status", "created_at", "updated_at",
     *queries.FORM_COLUMNS, *queries.LIST_COLUMNS, "person_key"))
+#: an application's status and columns changed: ``{"key_application_id": …, "status": …, …}``
+UPDATE_APPLICATION = tables.KeyedUpdate(applications, "application_id")
 
 
 def form_of(row):
@@ -32,7 +34,7 @@ def form_of(row):
 
 
 def check_window(tx, cycle):
-    check_accepting(tx.now(), queries.find_notice(tx.session, cycle["cycle_id"]), cycle["status"])
+    check_accepting(tx.now(), queries.find_notice(tx, cycle["cycle_id"]), cycle["status"])
 
 
 def _values(form, person_keys):
@@ -45,7 +47,7 @@ def _values(form, person_keys):
 
 def _validate(tx, cycle, form):
     problems = form_problems(form, queries.ruleset_of(cycle), tx.clock.today_beijing(),
-                             queries.find_tilt(tx.session, cycle["cycle_id"]))
+                             queries.find_tilt(tx, cycle["cycle_id"]))
     if problems:
         raise errors.Invalid(problems)
 
@@ -66,8 +68,8 @@ def create_draft(tx, cycle_id, form, principal, person_keys):
     _refuse_past_winner(tx, cycle, values)
     application_id = f"app-{cycle['edition']}-{uuid.uuid4().hex[:12]}"
     now = tx.now()
-    _INSERT.run(tx.session, dict(application_id=application_id, cycle_id=cycle_id, applicant_sub=principal.sub,
-                                 status=lifecycle.DRAFT, created_at=now, updated_at=now, **values))
+    tx.run(_INSERT, dict(application_id=application_id, cycle_id=cycle_id, applicant_sub=principal.sub,
+                         status=lifecycle.INITIAL, created_at=now, updated_at=now, **values))
     tx.audit("application.create", target=application_id, reason=form.get("reason"),
              detail={"cycle_id": cycle_id, "kind": form["kind"]})
     return queries.application_view(tx, queries.load_application(tx, application_id), principal)
@@ -77,7 +79,7 @@ def update_draft(tx, application_id, form, principal, person_keys):
     """The applicant replaces the form of a draft or returned application."""
     row = queries.load_application(tx, application_id)
     access.require_owner(principal, row)
-    lifecycle.require_status(row, lifecycle.EDITABLE, "修改", "change it")
+    lifecycle.advance(row, "change")
     if form["kind"] != row["kind"]:
         raise errors.Invalid({"kind": [f"an application stays a {row['kind']} application"]})
     cycle = queries.load_cycle(tx, row["cycle_id"])
@@ -85,8 +87,12 @@ def update_draft(tx, application_id, form, principal, person_keys):
     _validate(tx, cycle, form)
     values = _values(form, person_keys)
     _refuse_past_winner(tx, cycle, values)
-    queries.UPDATE_APPLICATION.run(tx.session, dict(values, key_application_id=application_id, updated_at=tx.now()))
+    tx.run(UPDATE_APPLICATION, dict(values, key_application_id=application_id, updated_at=tx.now()))
     tx.audit("application.update", target=application_id, reason=form.get("reason"))
     return queries.application_view(tx, queries.load_application(tx, application_id), principal)
 
 
+def move(tx, application_id, status, now, **values):
+    """Write the application's new ``status`` (what :func:`lifecycle.advance` answered) and the
+    columns that go with it."""
+    tx.run(UPDATE_APPLICATION, dict(values, key_application_id=application_id, status=status, updated_at=now))

@@ -1,20 +1,19 @@
 """Cycles (届): opened under the rule set in force (Art. 31), one every two years (Art. 2;
-the edition rules are :mod:`editions`).
+the edition rules are :mod:`editions`), closed once the government approved the list (Art. 18).
 
 Plain functions over a unit of work; no nameko here.
 """
 import json
-from datetime import datetime
-
-import sqlalchemy as sa
 
 from award_rules.ruleset import canonical_sha256
-from award_shared import errors
-from award_shared.web import cycle_access
+from award_shared import errors, events, tables
 
 from . import queries
 from .domain import editions
-from .tables import approvals, cycles
+from .tables import cycles
+
+#: who is appointed to which cycle (the kit's rosters, beside intake's own tables)
+_ROSTERS = tables.KIT.tables["cycle_rosters"]
 
 
 def open_cycle(tx, library, body, actor):
@@ -31,28 +30,21 @@ def open_cycle(tx, library, body, actor):
             f"{today.isoformat()} 施行的规则集是 {ruleset['id']}，不是 {body['ruleset_id']}（第三十一条）",
             f"the rule set in force on {today.isoformat()} is {ruleset['id']}, not {body['ruleset_id']}",
             article="Art. 31")
-    edition = editions.check(body.get("edition"), today, ruleset["cycle_interval_years"], _previous(tx))
+    edition = editions.check(body.get("edition"), today, ruleset["cycle_interval_years"], queries.previous_cycle(tx))
     cycle_id = f"cycle-{edition}"
     plain = json.loads(json.dumps(ruleset, default=str, ensure_ascii=False))
     sha = canonical_sha256(ruleset)
     schedule = {step: at.isoformat() for step, at in body["schedule"].items()}
     now = tx.now()
-    tx.session.execute(cycles.insert().values(
+    tx.run(cycles.insert().values(
         cycle_id=cycle_id, edition=edition, ruleset_id=ruleset["id"], ruleset_sha256=sha,
         ruleset=json.dumps(plain, ensure_ascii=False), schedule=json.dumps(schedule),
         status="open", opened_at=now, opened_by=actor))
-    tx.publish("cycle.opened", subject=cycle_id, cycle_id=cycle_id, data={
-        "cycle_id": cycle_id, "edition": edition, "ruleset": plain, "ruleset_id": ruleset["id"],
-        "ruleset_sha256": sha, "schedule": schedule, "opened_at": now.isoformat()})
+    tx.publish(events.CycleOpened(cycle_id=cycle_id, edition=edition, ruleset=plain, ruleset_id=ruleset["id"],
+                                  ruleset_sha256=sha, schedule=schedule, opened_at=now.isoformat()))
     tx.audit("cycle.open", target=cycle_id, reason=body.get("reason"),
              detail={"edition": edition, "ruleset_id": ruleset["id"]})
     return queries.get_cycle(tx, cycle_id)
-
-
-def _previous(tx):
-    """The latest cycle on record (by edition), or None."""
-    return tx.session.execute(sa.select(cycles.c.cycle_id, cycles.c.edition, cycles.c.status)
-                              .order_by(cycles.c.edition.desc()).limit(1)).mappings().first()
 
 
 def close_cycle(tx, cycle_id, body):
@@ -62,7 +54,7 @@ def close_cycle(tx, cycle_id, body):
     row = queries.load_cycle(tx, cycle_id)
     if row["status"] == "closed":
         raise errors.Conflict(f"第 {row['edition']} 届已关闭", f"cycle {cycle_id} is already closed")
-    approved = tx.session.execute(sa.select(approvals).where(approvals.c.cycle_id == cycle_id)).mappings().first()
+    approved = queries.approval_of(tx, cycle_id)
     outcome = body.get("outcome") or "awarded"
     if outcome == "awarded" and approved is None:
         raise errors.RuleViolation(
@@ -77,24 +69,18 @@ def close_cycle(tx, cycle_id, body):
         raise errors.RuleViolation("本届获奖名单已经市政府批准，不能以不评奖关闭（第十八条）",
                                    "the list is approved: the cycle closes as awarded (Art. 18)", article="Art. 18")
     now = tx.now()
-    tx.session.execute(cycles.update().where(cycles.c.cycle_id == cycle_id)
-                       .values(status="closed", closed_at=now))
-    data = {"cycle_id": cycle_id, "closed_at": now.isoformat(), "outcome": outcome}
-    if outcome == "no_award":
-        data["decision"] = body["decision"]
-    tx.publish("cycle.closed", subject=cycle_id, cycle_id=cycle_id, data=data)
-    cycle_access.record_closed(tx, cycle_id)  # the agency's staff read the cycle no more
+    tx.run(cycles.update().where(cycles.c.cycle_id == cycle_id).values(status="closed", closed_at=now))
+    decision = {"decision": body["decision"]} if outcome == "no_award" else {}
+    tx.publish(events.CycleClosed(cycle_id=cycle_id, closed_at=now.isoformat(), outcome=outcome, **decision))
+    _end_the_agency(tx, cycle_id)
     tx.audit("cycle.close", target=cycle_id, reason=body["reason"], detail={"outcome": outcome})
     return {**queries.get_cycle(tx, cycle_id), "outcome": outcome}
 
 
-def record_approved(tx, event):
-    """``award.approved`` (publicity): the government approved the cycle's list (Art. 18)."""
-    from award_shared.store.driver import insert_if_absent
-    data = event.data
-    approved_at = data.get("approved_at")
-    insert_if_absent(tx.session, approvals, cycle_id=data["cycle_id"], document_number=data.get("document_number"),
-                     approved_at=datetime.fromisoformat(approved_at) if approved_at else None,
-                     awards=len(data["final_list"]), learned_at=tx.now())
+def _end_the_agency(tx, cycle_id):
+    """The cycle closed: the agency's staff read it no more (the group ends with its own event).
 
-
+    The kit's rule for its rosters; its front door's ``cycles.record_closed`` is the one that
+    closes a replica's known cycle (``(tx, event)``), which intake, the publisher, has not."""
+    tx.run(_ROSTERS.update().where(_ROSTERS.c.cycle_id == cycle_id, _ROSTERS.c.role == "third_party",
+                                   _ROSTERS.c.status == "appointed").values(status="ended", until=tx.now()))

@@ -1,6 +1,6 @@
 """The application notice (申报通知, Art. 13): published once per cycle by the office; it
 opens the acceptance window, which its deadline closes (Beijing time)."""
-from award_shared import errors, holds
+from award_shared import errors, events, holds
 
 from . import queries, tilts
 from .domain.dates import utc
@@ -13,7 +13,7 @@ def publish_notice(tx, cycle_id, body, actor):
     if cycle["status"] != "open":
         raise errors.RuleViolation("本届已结束，不能再印发申报通知（第十三条）",
                                    f"cycle {cycle_id} is closed", article="Art. 13")
-    if queries.find_notice(tx.session, cycle_id) is not None:
+    if queries.find_notice(tx, cycle_id) is not None:
         raise errors.RuleViolation("本届市长质量奖申报通知已经印发（第十三条）",
                                    f"the application notice of {cycle_id} is already published",
                                    article="Art. 13", code="notice_published")
@@ -34,13 +34,12 @@ def publish_notice(tx, cycle_id, body, actor):
         raise errors.Invalid({"recommendation_deadline": ["must not be before the application deadline"]})
     holds.guard(tx.session, cycle_id=cycle_id, step="notice", subject=cycle_id)
     tilt = tilts.require(tx, cycle_id)
-    tx.session.execute(notices.insert().values(
+    tx.run(notices.insert().values(
         cycle_id=cycle_id, text=body["text"], deadline=deadline, recommendation_deadline=recommendation,
         published_at=now, published_by=actor))
-    data = {"cycle_id": cycle_id, "deadline": deadline.isoformat(), "text": body["text"],
-            "published_at": now.isoformat(), "tilt": {k: v for k, v in tilt.items() if k != "cycle_id"}}
-    data["recommendation_deadline"] = recommendation.isoformat()
-    tx.publish("notice.published", subject=cycle_id, cycle_id=cycle_id, data=data)
+    tx.publish(events.NoticePublished(
+        cycle_id=cycle_id, deadline=deadline.isoformat(), text=body["text"], published_at=now.isoformat(),
+        tilt={k: v for k, v in tilt.items() if k != "cycle_id"}, recommendation_deadline=recommendation.isoformat()))
     tx.audit("notice.publish", target=cycle_id, reason=body.get("reason"),
              detail={"deadline": deadline.isoformat()})
     tx.transition("notice", "published")

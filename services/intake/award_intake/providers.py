@@ -1,13 +1,13 @@
-"""What intake's workers get from its config: the rule sets, the document store and the
-person_key secret. Nothing reads the disk or the environment before ``setup``."""
+"""What intake's workers get from its config: the rule sets and the person_key secret (its
+document store is the kit's ``Documents``). Nothing reads the disk or the environment before
+``setup``. The kit is imported before nameko: its first import files nameko's notices away."""
 import os
-
-from nameko.extensions import DependencyProvider
 
 from award_rules.identifiers import person_key
 from award_rules.ruleset import RuleSetLibrary
 from award_shared import errors
-from award_shared.documents import Documents  # noqa: F401 - the service's document store
+
+from nameko.extensions import DependencyProvider  # after the kit, whose first import sets its warning filters
 
 RULESET_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rulesets")
 

@@ -7,36 +7,34 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from award_rules.frozen import parsed_ruleset
-from award_shared import errors
-from award_shared.store.prepared import KeyedUpdate, Prepared
-from award_shared.store.rows import one_or_404
+from award_shared import errors, tables
 
 from .domain import access, lifecycle
 from .domain.dates import iso
-from .tables import applications, cycle_tilts, cycles, district_reviews, documents, notices, panels, past_winners
+from .tables import (applications, approvals, cycle_tilts, cycles, district_reviews, documents, notices, panels,
+                     past_winners)
 
-
-# the reads nearly every call makes, built once and run through the driver (award_shared.store.prepared)
-_CYCLE = Prepared(sa.select(cycles).where(cycles.c.cycle_id == sa.bindparam("cycle_id")))
-_TILT = Prepared(sa.select(cycle_tilts).where(cycle_tilts.c.cycle_id == sa.bindparam("cycle_id")))
-_NOTICE = Prepared(sa.select(notices).where(notices.c.cycle_id == sa.bindparam("cycle_id")))
-_RECORDS = Prepared(sa.select(past_winners).where(sa.or_(past_winners.c.credit_code == sa.bindparam("identity"),
+# the reads nearly every call makes, built once and run through the driver (tables.Prepared)
+_CYCLE = tables.Prepared(sa.select(cycles).where(cycles.c.cycle_id == sa.bindparam("cycle_id")))
+_TILT = tables.Prepared(sa.select(cycle_tilts).where(cycle_tilts.c.cycle_id == sa.bindparam("cycle_id")))
+_NOTICE = tables.Prepared(sa.select(notices).where(notices.c.cycle_id == sa.bindparam("cycle_id")))
+_RECORDS = tables.Prepared(sa.select(past_winners).where(sa.or_(past_winners.c.credit_code == sa.bindparam("identity"),
                                                          past_winners.c.person_key == sa.bindparam("identity"))))
-_APPLICATION = Prepared(sa.select(applications).where(applications.c.application_id == sa.bindparam("application_id")))
-_DISTRICT_REVIEWS = Prepared(sa.select(district_reviews).where(
+_APPLICATION = tables.Prepared(sa.select(applications).where(
+    applications.c.application_id == sa.bindparam("application_id")))
+_DISTRICT_REVIEWS = tables.Prepared(sa.select(district_reviews).where(
     district_reviews.c.application_id == sa.bindparam("application_id")).order_by(district_reviews.c.id))
-_DOCUMENT = Prepared(sa.select(documents).where(documents.c.application_id == sa.bindparam("application_id"),
+_DOCUMENT = tables.Prepared(sa.select(documents).where(documents.c.application_id == sa.bindparam("application_id"),
                                                 documents.c.document_id == sa.bindparam("document_id")))
 _STATUS = sa.select(applications.c.status).where(applications.c.application_id == sa.bindparam("application_id"))
-#: an application's status and columns changed: ``{"key_application_id": …, "status": …, …}``
-UPDATE_APPLICATION = KeyedUpdate(applications, "application_id")
-_PANEL = Prepared(sa.select(panels.c.expert_subjects).where(panels.c.application_id == sa.bindparam("application_id")))
+_PANEL = tables.Prepared(sa.select(panels.c.expert_subjects).where(
+    panels.c.application_id == sa.bindparam("application_id")))
 
 
 # -- cycles --------------------------------------------------------------------------------
 def load_cycle(tx, cycle_id):
-    return one_or_404(tx.session, _CYCLE, f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}",
-                      params={"cycle_id": cycle_id})
+    return tx.one_or_404(_CYCLE, f"未知的评审届次：{cycle_id}", f"unknown cycle {cycle_id}",
+                         params={"cycle_id": cycle_id})
 
 
 def ruleset_of(row):
@@ -61,13 +59,29 @@ def get_cycle(tx, cycle_id, with_ruleset=False):
 
 
 def list_cycles(tx):
-    ids = tx.session.execute(sa.select(cycles.c.cycle_id).order_by(cycles.c.edition)).scalars().all()
-    return [get_cycle(tx, i) for i in ids]
+    rows = tx.all(sa.select(cycles.c.cycle_id).order_by(cycles.c.edition))
+    return [get_cycle(tx, row["cycle_id"]) for row in rows]
+
+
+def previous_cycle(tx):
+    """The latest cycle on record (by edition), or None."""
+    return tx.first(sa.select(cycles.c.cycle_id, cycles.c.edition, cycles.c.status)
+                    .order_by(cycles.c.edition.desc()).limit(1))
+
+
+def edition_of(tx, cycle_id):
+    """The edition of ``cycle_id``, or None if intake has no such cycle."""
+    return tx.scalar(sa.select(cycles.c.edition).where(cycles.c.cycle_id == cycle_id))
+
+
+def approval_of(tx, cycle_id):
+    """The government's approval of the cycle's list (award.approved, Art. 18), or None."""
+    return tx.first(sa.select(approvals).where(approvals.c.cycle_id == cycle_id))
 
 
 # -- tilts ---------------------------------------------------------------------------------
-def find_tilt(session, cycle_id):
-    row = _TILT.first(session, {"cycle_id": cycle_id})
+def find_tilt(tx, cycle_id):
+    row = tx.first(_TILT, {"cycle_id": cycle_id})
     if row is None:
         return None
     return {"cycle_id": cycle_id, **json.loads(row["tilt"]), "decision": row["decision"],
@@ -76,15 +90,15 @@ def find_tilt(session, cycle_id):
 
 def get_tilt(tx, cycle_id):
     load_cycle(tx, cycle_id)
-    tilt = find_tilt(tx.session, cycle_id)
+    tilt = find_tilt(tx, cycle_id)
     if tilt is None:
         raise errors.NotFound(f"{cycle_id} 的评审倾斜方案尚未审定", f"no approved tilt for {cycle_id} yet")
     return tilt
 
 
 # -- notices -------------------------------------------------------------------------------
-def find_notice(session, cycle_id):
-    return _NOTICE.first(session, {"cycle_id": cycle_id})
+def find_notice(tx, cycle_id):
+    return tx.first(_NOTICE, {"cycle_id": cycle_id})
 
 
 def public_notice(tx, cycle_id):
@@ -94,14 +108,14 @@ def public_notice(tx, cycle_id):
 
 def get_notice(tx, cycle_id):
     load_cycle(tx, cycle_id)
-    row = find_notice(tx.session, cycle_id)
+    row = find_notice(tx, cycle_id)
     if row is None:
         raise errors.NotFound(f"{cycle_id} 的申报通知尚未印发", f"no application notice for {cycle_id} yet")
     return {"cycle_id": cycle_id, "text": row["text"], "deadline": row["deadline"].isoformat(),
             "recommendation_deadline": row["recommendation_deadline"].isoformat()
             if row["recommendation_deadline"] else None,
             "published_at": row["published_at"].isoformat(), "published_by": row["published_by"],
-            "tilt": find_tilt(tx.session, cycle_id)}
+            "tilt": find_tilt(tx, cycle_id)}
 
 
 # -- registry ------------------------------------------------------------------------------
@@ -113,11 +127,16 @@ def records_for(tx, identity):
     """Every recorded award of a credit code or person_key."""
     if not identity:
         return []
-    return _RECORDS.all(tx.session, {"identity": identity})
+    return tx.all(_RECORDS, {"identity": identity})
+
+
+def past_winner_id(tx, award_id):
+    """The registry's row id of ``award_id``, or None."""
+    return tx.scalar(sa.select(past_winners.c.id).where(past_winners.c.award_id == award_id))
 
 
 def list_winners(tx):
-    rows = tx.session.execute(sa.select(past_winners).order_by(past_winners.c.id)).mappings().all()
+    rows = tx.all(sa.select(past_winners).order_by(past_winners.c.id))
     out = []
     for row in rows:
         entry = {name: iso(row[name]) for name in WINNER_COLUMNS}
@@ -133,12 +152,12 @@ LIST_COLUMNS = ("tilt_claims", "incidents", "declarations")
 
 
 def load_application(tx, application_id):
-    return one_or_404(tx.session, _APPLICATION, f"未知的申报：{application_id}", f"unknown application {application_id}",
-                      params={"application_id": application_id})
+    return tx.one_or_404(_APPLICATION, f"未知的申报：{application_id}", f"unknown application {application_id}",
+                         params={"application_id": application_id})
 
 
 def experts_of(tx, application_id):
-    row = _PANEL.first(tx.session, {"application_id": application_id})
+    row = tx.first(_PANEL, {"application_id": application_id})
     text = row["expert_subjects"] if row is not None else None
     return json.loads(text) if text else []
 
@@ -164,7 +183,7 @@ def applications_of(tx, cycle_id, call, status=None):
         query = query.where(applications.c.applicant_sub == scope[1])
     if status:
         query = query.where(applications.c.status == status)
-    rows = tx.session.execute(query.order_by(applications.c.created_at, applications.c.application_id)).mappings().all()
+    rows = tx.all(query.order_by(applications.c.created_at, applications.c.application_id))
     if scope[0] == "expert":
         rows = [r for r in rows if access.is_assigned_expert(principal, experts_of(tx, r["application_id"]))]
     return [application_view(tx, r, principal) for r in rows]
@@ -181,7 +200,7 @@ def application_view(tx, row, principal, with_reviews=False):
                  "ineligible_article", "ineligible_reason"):
         out[name] = iso(row[name])
     if with_reviews:
-        reviews = _DISTRICT_REVIEWS.all(tx.session, {"application_id": row["application_id"]})
+        reviews = tx.all(_DISTRICT_REVIEWS, {"application_id": row["application_id"]})
         out["district_reviews"] = [{k: r[k] for k in ("decision", "district", "reviewer_sub", "signatory",
                                                       "opinion")} | {"reviewed_at": iso(r["reviewed_at"]),
                                                                      "tilt_confirmations": json.loads(
@@ -192,8 +211,39 @@ def application_view(tx, row, principal, with_reviews=False):
 
 def step_of(tx, subject):
     """The step an application stands at, for hold.applied; None if intake does not know it."""
-    status = tx.session.execute(_STATUS, {"application_id": subject}).scalar()
+    status = tx.scalar(_STATUS, {"application_id": subject})
     return lifecycle.STEP_OF.get(status) if status else None
+
+
+#: what an application is waiting for at submission: its documents' kinds (Art. 14) and the
+#: cycle's other live (or ineligible) application of one applicant (one a cycle, Art. 6)
+_DOCUMENT_KINDS = tables.Prepared(sa.select(documents.c.kind).where(
+    documents.c.application_id == sa.bindparam("application_id")))
+
+
+def document_kinds(tx, application_id):
+    """The kinds of document attached to the application."""
+    return {row["kind"] for row in tx.all(_DOCUMENT_KINDS, {"application_id": application_id})}
+
+
+def same_applicant(column):
+    """The cycle's other live (or ineligible) application of one applicant, by ``column``."""
+    return tables.Prepared(sa.select(applications.c.application_id).where(
+        applications.c.cycle_id == sa.bindparam("cycle_id"), column == sa.bindparam("identity"),
+        sa.or_(*(applications.c.status == status for status in lifecycle.LIVE + (lifecycle.INELIGIBLE,))),
+        applications.c.application_id != sa.bindparam("application_id")))
+
+
+#: a unit by its credit code, a person by the key of their resident ID
+SAME_APPLICANT = {"unit": same_applicant(applications.c.credit_code),
+                  "individual": same_applicant(applications.c.person_key)}
+
+
+def other_application(tx, row, identity):
+    """The id of the applicant's other live (or ineligible) application in the cycle, or None."""
+    found = tx.first(SAME_APPLICANT["unit" if row["kind"] == "unit" else "individual"], {
+        "cycle_id": row["cycle_id"], "identity": identity, "application_id": row["application_id"]})
+    return found["application_id"] if found is not None else None
 
 
 # -- documents -----------------------------------------------------------------------------
@@ -220,12 +270,12 @@ def readable_application(tx, application_id, call):
 
 
 def document_row(tx, application_id, document_id):
-    return one_or_404(tx.session, _DOCUMENT, f"未知的申报材料：{document_id}", f"unknown document {document_id}",
-                      params={"application_id": application_id, "document_id": document_id})
+    return tx.one_or_404(_DOCUMENT, f"未知的申报材料：{document_id}", f"unknown document {document_id}",
+                         params={"application_id": application_id, "document_id": document_id})
 
 
 def list_documents(tx, application_id, call):
     readable_application(tx, application_id, call)
-    rows = tx.session.execute(sa.select(documents).where(documents.c.application_id == application_id)
-                              .order_by(documents.c.uploaded_at, documents.c.document_id)).mappings().all()
+    rows = tx.all(sa.select(documents).where(documents.c.application_id == application_id)
+                  .order_by(documents.c.uploaded_at, documents.c.document_id))
     return {"documents": [document_meta(r) for r in rows]}

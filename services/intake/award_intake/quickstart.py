@@ -10,12 +10,10 @@ the services do.
 import os
 import sys
 
-import award_shared  # noqa: F401 - its warning filters, before .providers imports nameko
-
 from award_rules.clock import BusinessClock
 from award_rules.ruleset_library import RuleSetLibrary
 
-from .providers import RULESET_DIR
+from .providers import RULESET_DIR  # it imports the kit (its warning filters) before nameko
 
 REPLAY_AT = "2019-03-01T09:00:00+08:00"
 DERIVED_DIR = "var/rulesets"  # award-ruleset's default --out, inside the repository (scripts/up runs there)

@@ -1,50 +1,12 @@
 """The past-winner registry of Art. 6, keyed by credit code or person_key.
 
-Fed by ``award.granted`` (publicity), ``award.revoked`` (revocation: the bar stays, the
-revocation is recorded) and by the office's import of earlier cycles' winners. Each
-award is recorded whatever its category; the cycle's rule set decides at submission
-which categories bar (:mod:`winners`). A revocation that overtakes its grant is kept
-and completed when the grant arrives.
+Fed by the office's import of earlier cycles' winners (here), and by ``award.granted``
+(publicity) and ``award.revoked`` (revocation: the bar stays, the revocation is recorded),
+which :mod:`replicas` records. Each award is recorded whatever its category; the cycle's rule
+set decides at submission which categories bar (:mod:`winners`).
 """
-import json
-from datetime import date
-
-import sqlalchemy as sa
-
 from . import queries
-from .tables import cycles, past_winners
-
-_KIND = {"unit_award": "unit", "unit_nomination": "unit",
-         "individual_award": "individual", "individual_nomination": "individual"}
-
-
-def record_granted(tx, event):
-    """``award.granted``: the recipient now may not apply again (if its category bars)."""
-    data = event.data
-    edition = tx.session.execute(sa.select(cycles.c.edition).where(
-        cycles.c.cycle_id == data["cycle_id"])).scalar()
-    values = dict(kind=_KIND[data["category"]], name=data["recipient_name"], credit_code=data.get("credit_code"),
-                  person_key=data.get("person_key"), category=data["category"], cycle_id=data["cycle_id"],
-                  edition=edition, certificate_number=data["certificate_number"])
-    existing = tx.session.execute(sa.select(past_winners.c.id).where(
-        past_winners.c.award_id == data["award_id"])).scalar()
-    if existing is None:
-        tx.session.execute(past_winners.insert().values(
-            award_id=data["award_id"], source="granted", recorded_at=tx.now(), **values))
-    else:
-        tx.session.execute(past_winners.update().where(past_winners.c.id == existing).values(**values))
-
-
-def record_revoked(tx, event):
-    """``award.revoked``: recorded beside the grant; the Art. 6 bar stays."""
-    data = event.data
-    values = dict(revoked_on=date.fromisoformat(data["decision_date"]), revocation_grounds=json.dumps(data["grounds"]))
-    updated = tx.session.execute(past_winners.update().where(
-        past_winners.c.award_id == data["award_id"]).values(**values)).rowcount
-    if not updated:
-        tx.session.execute(past_winners.insert().values(
-            award_id=data["award_id"], cycle_id=data["cycle_id"], source="revoked",
-            recorded_at=tx.now(), **values))
+from .tables import past_winners
 
 
 def import_winners(tx, winners, person_keys, reason):
@@ -59,7 +21,7 @@ def import_winners(tx, winners, person_keys, reason):
                     for r in queries.records_for(tx, identity))
         if known:
             continue
-        tx.session.execute(past_winners.insert().values(
+        tx.run(past_winners.insert().values(
             award_id=winner.get("award_id"), kind=winner["kind"], name=winner["name"],
             credit_code=winner.get("credit_code"), person_key=key if winner["kind"] == "individual" else None,
             category=winner["category"], edition=winner["edition"],
@@ -67,5 +29,3 @@ def import_winners(tx, winners, person_keys, reason):
         added += 1
     tx.audit("past_winners.import", reason=reason, detail={"received": len(winners), "added": added})
     return {"received": len(winners), "added": added}
-
-

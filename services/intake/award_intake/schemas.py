@@ -17,7 +17,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_l
 
 from award_rules.identifiers import validate_credit_code, validate_resident_id
 from award_rules.ruleset_schema import TiltSchema
-from award_shared.events.schemas import CATEGORIES, CATEGORY_KIND, KINDS, SECTORS, STEPS
+from award_rules.vocabulary import CATEGORIES, CATEGORY_KIND, KINDS, SECTORS, STEPS
 
 from .domain.eligibility import INDIVIDUAL_INCIDENTS, UNIT_INCIDENTS
 

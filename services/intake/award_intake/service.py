@@ -4,12 +4,10 @@ Steps 1-3 of the cycle (docs/design.md, "The cycle, step by step"): cycles, the 
 notice, applications, eligibility at submission, the past-winner registry and the district
 recommendation.
 """
-from award_shared.bus.consumer import consume
-from award_shared.service import KitService
-from award_shared.web.http import api
+from award_shared import Documents, KitService, api, consume, events
 
-from . import applications, cycles, documents, notices, queries, registry, review, submission, tilts
-from .providers import Documents, PersonKeys, RuleSets
+from . import applications, cycles, documents, notices, queries, registry, replicas, review, submission, tilts
+from .providers import PersonKeys, RuleSets
 from .schemas import (ApplicationFormSchema, ApproveTiltSchema, CloseCycleSchema, DistrictReviewSchema, DocumentSchema,
                       ImportPastWinnersSchema, NoticeSchema, OpenCycleSchema, SubmitSchema, WithdrawSchema)
 
@@ -145,28 +143,28 @@ class IntakeService(KitService):
         """The Art. 6 registry."""
         return queries.list_winners(tx)
 
-    # -- events from the other services -------------------------------------------------------------
-    @consume("application.ineligible")
-    def on_application_ineligible(self, tx, event):
+    # -- events from the other services (replicas.py) ----------------------------------------------
+    @consume(events.ApplicationIneligible)
+    def on_application_ineligible(self, tx, ineligible):
         """Scoring's qualification review fails the application (Art. 15; Art. 6, 10, 12)."""
-        review.record_ineligible(tx, event)
+        replicas.record_ineligible(tx, ineligible)
 
-    @consume("panel.assigned")
-    def on_panel_assigned(self, tx, event):
+    @consume(events.PanelAssigned)
+    def on_panel_assigned(self, tx, assigned):
         """The experts who may read the application's documents (Art. 25)."""
-        documents.record_panel(tx, event)
+        replicas.record_panel(tx, assigned)
 
-    @consume("award.approved")
-    def on_award_approved(self, tx, event):
+    @consume(events.AwardApproved)
+    def on_award_approved(self, tx, approved):
         """The government approved the cycle's list: the office may close the cycle (Art. 18)."""
-        cycles.record_approved(tx, event)
+        replicas.record_approved(tx, approved)
 
-    @consume("award.granted")
-    def on_award_granted(self, tx, event):
+    @consume(events.AwardGranted)
+    def on_award_granted(self, tx, granted):
         """A winner may not apply again (Art. 6)."""
-        registry.record_granted(tx, event)
+        replicas.record_granted(tx, granted)
 
-    @consume("award.revoked")
-    def on_award_revoked(self, tx, event):
+    @consume(events.AwardRevoked)
+    def on_award_revoked(self, tx, revoked):
         """A revocation is recorded; the Art. 6 bar stays (Art. 29, 30)."""
-        registry.record_revoked(tx, event)
+        replicas.record_revoked(tx, revoked)

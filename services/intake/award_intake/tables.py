@@ -1,8 +1,7 @@
 """Intake's own tables (its database alone; other services learn of them by events)."""
 import sqlalchemy as sa
 
-from award_shared.store.db import KIT
-from award_shared.store.db import Instant
+from award_shared import tables
 
 METADATA = sa.MetaData()
 
@@ -15,9 +14,9 @@ cycles = sa.Table(
     sa.Column("ruleset", sa.Text, nullable=False),
     sa.Column("schedule", sa.Text, nullable=False),
     sa.Column("status", sa.String(20), nullable=False),  # open | closed
-    sa.Column("opened_at", Instant(), nullable=False),
+    sa.Column("opened_at", tables.Instant(), nullable=False),
     sa.Column("opened_by", sa.String(200), nullable=False),
-    sa.Column("closed_at", Instant(), nullable=True),
+    sa.Column("closed_at", tables.Instant(), nullable=True),
 )
 
 # Art. 13: the application notice of a cycle (one per cycle).
@@ -25,9 +24,9 @@ notices = sa.Table(
     "notices", METADATA,
     sa.Column("cycle_id", sa.String(64), sa.ForeignKey("cycles.cycle_id"), primary_key=True),
     sa.Column("text", sa.Text, nullable=False),
-    sa.Column("deadline", Instant, nullable=False),
-    sa.Column("recommendation_deadline", Instant, nullable=True),
-    sa.Column("published_at", Instant, nullable=False),
+    sa.Column("deadline", tables.Instant, nullable=False),
+    sa.Column("recommendation_deadline", tables.Instant, nullable=True),
+    sa.Column("published_at", tables.Instant, nullable=False),
     sa.Column("published_by", sa.String(200), nullable=False),
 )
 
@@ -38,7 +37,7 @@ cycle_tilts = sa.Table(
     sa.Column("tilt", sa.Text, nullable=False),       # JSON: applies_to, kinds, max_total_bonus
     sa.Column("decision", sa.Text, nullable=False),   # the leading group's decision (会议纪要 / 文件)
     sa.Column("approved_by", sa.String(200), nullable=False),
-    sa.Column("approved_at", Instant, nullable=False),
+    sa.Column("approved_at", tables.Instant, nullable=False),
 )
 
 # Art. 3, 10-14: applications of units and individuals. The form's lists (tilt claims,
@@ -64,10 +63,10 @@ applications = sa.Table(
     sa.Column("tilt_claims", sa.Text, nullable=False),
     sa.Column("incidents", sa.Text, nullable=False),
     sa.Column("declarations", sa.Text, nullable=False),
-    sa.Column("created_at", Instant, nullable=False),
-    sa.Column("updated_at", Instant, nullable=False),
-    sa.Column("submitted_at", Instant, nullable=True),
-    sa.Column("withdrawn_at", Instant, nullable=True),
+    sa.Column("created_at", tables.Instant, nullable=False),
+    sa.Column("updated_at", tables.Instant, nullable=False),
+    sa.Column("submitted_at", tables.Instant, nullable=True),
+    sa.Column("withdrawn_at", tables.Instant, nullable=True),
     sa.Column("withdrawal_reason", sa.Text, nullable=True),
     sa.Column("ineligible_article", sa.String(40), nullable=True),
     sa.Column("ineligible_reason", sa.Text, nullable=True),
@@ -89,7 +88,7 @@ district_reviews = sa.Table(
     sa.Column("reviewer_sub", sa.String(200), nullable=False),
     sa.Column("signatory", sa.String(200), nullable=True),
     sa.Column("opinion", sa.Text, nullable=False),
-    sa.Column("reviewed_at", Instant, nullable=False),
+    sa.Column("reviewed_at", tables.Instant, nullable=False),
     sa.Column("tilt_confirmations", sa.Text, nullable=True),  # JSON: [{kind, confirmed, opinion}] (Art. 11)
     sa.Index("ix_district_reviews_application", "application_id"),
 )
@@ -105,7 +104,7 @@ documents = sa.Table(
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
     sa.Column("relates_to", sa.String(64), nullable=True),
-    sa.Column("uploaded_at", Instant, nullable=False),
+    sa.Column("uploaded_at", tables.Instant, nullable=False),
     sa.Column("uploaded_by", sa.String(200), nullable=False),
     sa.Index("ix_documents_application", "application_id"),
 )
@@ -116,7 +115,7 @@ panels = sa.Table(
     sa.Column("application_id", sa.String(64), primary_key=True),
     sa.Column("expert_subjects", sa.Text, nullable=False),  # JSON list
     sa.Column("sequence", sa.Integer, nullable=False),
-    sa.Column("assigned_at", Instant, nullable=False),
+    sa.Column("assigned_at", tables.Instant, nullable=False),
 )
 
 # Art. 6: every award granted (award.granted, or imported from earlier cycles) and its
@@ -134,7 +133,7 @@ past_winners = sa.Table(
     sa.Column("edition", sa.Integer, nullable=True),
     sa.Column("certificate_number", sa.String(200), nullable=True),
     sa.Column("source", sa.String(20), nullable=False),  # granted | import | revoked (revocation first)
-    sa.Column("recorded_at", Instant, nullable=False),
+    sa.Column("recorded_at", tables.Instant, nullable=False),
     sa.Column("revoked_on", sa.Date, nullable=True),
     sa.Column("revocation_grounds", sa.Text, nullable=True),  # JSON list of "Art. 29(n)"
     sa.Index("ix_past_winners_credit_code", "credit_code"),
@@ -146,9 +145,9 @@ approvals = sa.Table(
     "approvals", METADATA,
     sa.Column("cycle_id", sa.String(64), primary_key=True),
     sa.Column("document_number", sa.String(100), nullable=True),
-    sa.Column("approved_at", Instant(), nullable=True),
+    sa.Column("approved_at", tables.Instant(), nullable=True),
     sa.Column("awards", sa.Integer, nullable=False),
-    sa.Column("learned_at", Instant(), nullable=False),
+    sa.Column("learned_at", tables.Instant(), nullable=False),
 )
 
-ALL = [METADATA, KIT]
+ALL = [METADATA, tables.KIT]

@@ -1,15 +1,15 @@
 """Who may see what (Art. 14, 25; contract.md: an applicant sees only its own).
 
-Pure: no I/O. ``principal`` is award_shared.web.auth.Principal (sub, roles, district);
+Pure: no I/O. ``principal`` is the kit's Principal (sub, roles, district);
 ``application`` a mapping of the applications row; ``experts`` the subjects that the
 latest ``panel.assigned`` names for it.
 
 - the office, the third party, the supervision group and the leading group read every
   application of the cycle; a district coordinator those of its own district; an expert those
   it is assigned to; an applicant its own. ``third_party`` and ``supervisor`` reach these
-  functions only as far as award_shared.web.cycle_access granted them for the application's cycle
-  (the entrusted agency's staff, Art. 7 LG(3); the sitting group's members, Art. 9): the
-  principal here is already narrowed to the roles it holds for that cycle;
+  functions only as far as the kit's cycle access (``cycles.sits``) granted them for the
+  application's cycle (the entrusted agency's staff, Art. 7 LG(3); the sitting group's
+  members, Art. 9): the principal here is already narrowed to the roles it holds for that cycle;
 - documents (the material of Art. 25) only the applicant, the office, the staff of the third
   party the leading group entrusted for the cycle, the assigned experts and the coordinators
   of the application's own district, who must review them (Art. 14: 初审); no other district;

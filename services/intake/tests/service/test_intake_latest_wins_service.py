@@ -5,20 +5,22 @@ PostgreSQL two inbox workers run at once, and an older event read-then-written, 
 last, overwrote the newer one (seen in tests/test_backup_restore.py: intake left holding the
 agency of sequence 2 after applying 3)."""
 import copy
-import types
 from datetime import datetime, timezone
 
 import eventlet
 import pytest
 import sqlalchemy as sa
 
-from award_intake.documents import record_panel
+from award_intake.replicas import record_panel
 from award_intake.tables import panels
+from award_shared import events
 from award_shared.events.samples import SAMPLES
 from award_shared.store import db
 from award_shared.store.migrations import upgrade
+from award_shared.store.uow import Work
 from award_shared.web import cycle_access
 from award_testing.helpers import wait_for
+from award_testing.workflows import received
 
 def record_agency(tx, event):
     cycle_access.record_agency(tx, event.data, event.sequence)
@@ -35,7 +37,10 @@ CASES = {
 COLUMN = {"agency": "subjects"}  # the roster keeps any role's subjects in one column
 
 
-class Tx:
+class Tx(Work):
+    """The kit's unit of work over a connection the test holds open (its helpers, ``run`` and
+    ``insert_if_absent``, as they are), without its transaction."""
+
     def __init__(self, conn):
         self.session = conn
 
@@ -49,7 +54,7 @@ class Tx:
 def _event(event_type, field, sequence):
     data = copy.deepcopy(SAMPLES[event_type])
     data[field] = [f"sub-of-sequence-{sequence}"]
-    return types.SimpleNamespace(data=data, sequence=sequence)
+    return received(events.CLASSES[event_type](**data), sequence=sequence)
 
 
 def _apply(engine, record, event):

@@ -43,7 +43,7 @@ def test_the_one_application_per_applicant_check_reads_by_cycle_and_applicant(da
     (0007; a run of 10,000 applications grew slower with each one before)."""
     from datetime import datetime, timezone
 
-    from award_intake.submission import SAME_APPLICANT
+    from award_intake.queries import SAME_APPLICANT
     from award_intake.tables import applications, cycles
 
     url = database_url_factory("intake")

@@ -7,7 +7,7 @@ Create Date: 2026-11-25
 from alembic import op
 import sqlalchemy as sa
 
-from award_shared.store.kit_migrations import kit_v1_downgrade, kit_v1_upgrade
+from award_shared import migrations
 
 revision = '0001'
 down_revision = None
@@ -16,7 +16,7 @@ depends_on = None
 
 
 def upgrade():
-    kit_v1_upgrade(op)
+    migrations.kit_v1_upgrade(op)
     op.create_table('cycles',
     sa.Column('cycle_id', sa.String(length=64), nullable=False),
     sa.Column('edition', sa.Integer(), nullable=False),
@@ -35,4 +35,4 @@ def upgrade():
 
 def downgrade():
     op.drop_table('cycles')
-    kit_v1_downgrade(op)
+    migrations.kit_v1_downgrade(op)

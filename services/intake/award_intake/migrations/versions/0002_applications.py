@@ -1,6 +1,6 @@
 """applications, notices, documents, district reviews, panels, past winners (issue 3)
 
-Instants are stored in UTC (award_shared.store.db.Instant); on the database they are
+Instants are stored in UTC (the kit's tables.Instant); on the database they are
 plain DateTime(timezone=True) columns.
 
 Revision ID: 0002

@@ -1,4 +1,4 @@
-"""kit v3: who is appointed to which cycle (award_shared.web.cycle_access); the entrusted agencies intake
+"""kit v3: who is appointed to which cycle (the kit's rosters, cycle_access); the entrusted agencies intake
 learned move there, so one rule scopes every third-party read (issue 29)
 
 Revision ID: 0008
@@ -10,7 +10,7 @@ import json
 from alembic import op
 import sqlalchemy as sa
 
-from award_shared.store.kit_migrations import kit_v3_downgrade, kit_v3_upgrade, roster_rows
+from award_shared import migrations
 
 revision = '0008'
 down_revision = '0007'
@@ -19,12 +19,13 @@ depends_on = None
 
 
 def upgrade():
-    kit_v3_upgrade(op)
+    migrations.kit_v3_upgrade(op)
     rows = op.get_bind().execute(sa.text(
         "SELECT a.cycle_id, a.staff_subjects, c.status FROM agencies a LEFT JOIN cycles c ON c.cycle_id = a.cycle_id"
     )).all()
-    roster_rows(op, [(cycle_id, 'third_party', json.loads(staff), 'ended' if status == 'closed' else 'appointed')
-                     for cycle_id, staff, status in rows])
+    migrations.roster_rows(op, [(cycle_id, 'third_party', json.loads(staff),
+                                 'ended' if status == 'closed' else 'appointed')
+                                for cycle_id, staff, status in rows])
     op.drop_table('agencies')
 
 
@@ -40,4 +41,4 @@ def downgrade():
     op.execute("INSERT INTO agencies (cycle_id, name, staff_subjects, sequence, appointed_at) "
                "SELECT cycle_id, '', subjects, sequence, COALESCE(since, CURRENT_TIMESTAMP) FROM cycle_rosters "
                "WHERE role = 'third_party'")
-    kit_v3_downgrade(op)
+    migrations.kit_v3_downgrade(op)
