@@ -37,7 +37,7 @@ known_cycles = sa.Table(
 )
 
 
-def _learn_opened(tx, event):
+def record_opened(tx, event):
     data = event.data
     insert_if_absent(
         tx.session, known_cycles, cycle_id=data["cycle_id"], edition=data["edition"], ruleset_id=data["ruleset_id"],
@@ -76,7 +76,7 @@ class CycleReplica:
     @consume(events.CycleOpened, sources=("intake",))
     def on_cycle_opened(self, tx, event):
         """Learn a new cycle and its rule set (Art. 2, 31)."""
-        _learn_opened(tx, event)
+        record_opened(tx, event)
 
     @consume(events.CycleClosed, sources=("intake",))
     def on_cycle_closed(self, tx, event):

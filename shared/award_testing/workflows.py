@@ -94,15 +94,12 @@ def published(tx, event_type=None):
 
 
 def audited(tx, action=None):
-    """The audit records committed through ``tx``, oldest first (``detail`` parsed)."""
+    """The audit records committed through ``tx``, oldest first (``detail`` as the JSON text stored)."""
     with tx.database.engine.connect() as conn:
         query = sa.select(db.audit_log).order_by(db.audit_log.c.id)
         if action is not None:
             query = query.where(db.audit_log.c.action == action)
-        out = [dict(row) for row in conn.execute(query).mappings()]
-    for row in out:
-        row["detail"] = json.loads(row["detail"]) if row["detail"] is not None else None
-    return out
+        return [dict(row) for row in conn.execute(query).mappings()]
 
 
 def rows(tx, table, *where):

@@ -6,15 +6,12 @@ Plain functions over a unit of work; no nameko here.
 import json
 
 from award_rules.ruleset import canonical_sha256
-from award_shared import errors, events, tables
+from award_shared import cycles as kit_cycles
+from award_shared import errors, events
 
 from . import queries
 from .domain import editions
 from .tables import cycles
-
-#: who is appointed to which cycle (the kit's rosters, beside intake's own tables)
-_ROSTERS = tables.KIT.tables["cycle_rosters"]
-
 
 def open_cycle(tx, library, body, actor):
     """Open a cycle, bound to the rule set in force on the business date (Beijing)."""
@@ -78,9 +75,5 @@ def close_cycle(tx, cycle_id, body):
 
 
 def _end_the_agency(tx, cycle_id):
-    """The cycle closed: the agency's staff read it no more (the group ends with its own event).
-
-    The kit's rule for its rosters; its front door's ``cycles.record_closed`` is the one that
-    closes a replica's known cycle (``(tx, event)``), which intake, the publisher, has not."""
-    tx.run(_ROSTERS.update().where(_ROSTERS.c.cycle_id == cycle_id, _ROSTERS.c.role == "third_party",
-                                   _ROSTERS.c.status == "appointed").values(status="ended", until=tx.now()))
+    """The cycle closed: the agency's staff read it no more (the group ends with its own event)."""
+    kit_cycles.record_closed(tx, cycle_id)

@@ -1,27 +1,23 @@
 """What intake's workers get from its config: the rule sets and the person_key secret (its
-document store is the kit's ``Documents``). Nothing reads the disk or the environment before
-``setup``. The kit is imported before nameko: its first import files nameko's notices away."""
+document store is the kit's ``Documents``), each a kit ``Setting``: nothing reads the disk or
+the environment before the service starts."""
 import os
 
 from award_rules.identifiers import person_key
 from award_rules.ruleset import RuleSetLibrary
-from award_shared import errors
-
-from nameko.extensions import DependencyProvider  # after the kit, whose first import sets its warning filters
+from award_shared import Setting, errors
 
 RULESET_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rulesets")
 
 
-class RuleSets(DependencyProvider):
+def rule_sets(config):
     """The rule sets intake knows: the packaged ones plus ``RULESET_DIRS`` (Art. 31)."""
+    extra = str(config.get("RULESET_DIRS") or "")
+    return RuleSetLibrary.from_dirs([RULESET_DIR] + [d for d in extra.split(os.pathsep) if d])
 
-    def setup(self):
-        extra = str(self.container.config.get("RULESET_DIRS") or "")
-        dirs = [RULESET_DIR] + [d for d in extra.split(os.pathsep) if d]
-        self.library = RuleSetLibrary.from_dirs(dirs)
 
-    def get_dependency(self, worker_ctx):
-        return self.library
+def RuleSets():  # noqa: N802 - declared on the service class like the kit's providers
+    return Setting(rule_sets)
 
 
 class NotConfigured(errors.ApiError):
@@ -42,9 +38,6 @@ class PersonKeyer:
         return person_key(resident_id, self._secret)
 
 
-class PersonKeys(DependencyProvider):
-    def setup(self):
-        self.keyer = PersonKeyer(str(self.container.config.get("PERSON_KEY_SECRET") or ""))
-
-    def get_dependency(self, worker_ctx):
-        return self.keyer
+def PersonKeys():  # noqa: N802 - declared on the service class like the kit's providers
+    """resident ID number → person_key with ``PERSON_KEY_SECRET`` (503 while it is not set)."""
+    return Setting(lambda config: PersonKeyer(str(config.get("PERSON_KEY_SECRET") or "")))

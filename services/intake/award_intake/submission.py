@@ -1,9 +1,7 @@
 """Submitting an application (Art. 6, 10, 12, 14): the conditions a machine can decide are
 decided here, against the cycle's rule set and the notice's deadline; a failing
 submission is refused with the article and item, and the draft stays a draft."""
-import zlib
 
-import sqlalchemy as sa
 
 from award_shared import errors, events, holds
 
@@ -66,18 +64,10 @@ def _require_documents(tx, application_id):
 
 def _refuse_duplicate(tx, row, identity):
     # two submissions for the same applicant at once must not both find the other absent
-    _advisory_lock(tx, f"intake-applicant|{row['cycle_id']}|{identity}")
+    tx.lock(f"intake-applicant|{row['cycle_id']}|{identity}")
     other = queries.other_application(tx, row, identity)
     if other is not None:
         raise errors.Conflict(f"同一申报者本届已有申报 {other}，不能重复申报",
                               f"this applicant already has application {other} in this cycle",
                               code="duplicate_application", fields={"application_id": [other]})
 
-
-def _advisory_lock(tx, name):
-    """Hold the lock ``name`` until the transaction ends (PostgreSQL); SQLite's one writer at a
-    time needs none. The kit's own advisory lock (in its store's driver; the same key)
-    is not offered through its front door."""
-    if tx.session.dialect.name != "postgresql":
-        return
-    tx.scalar(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": zlib.crc32(name.encode()) - 2**31})

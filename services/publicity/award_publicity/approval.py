@@ -44,13 +44,9 @@ def approve(tx, cycle_id, body, principal):
 
 
 def _approved(cycle_id, final_list, approved_at, approved_on, document_number):
-    """``award.approved`` as it has always travelled, its fields in that order: ``approved_on``
-    (the date of the government's document) rides beside the declared fields — the contract's
-    schema keeps fields it does not declare, but the event class refuses them as keywords, so
-    it is set on the value's data, followed by ``document_number``."""
-    event = events.AwardApproved(cycle_id=cycle_id, final_list=final_list, approved_at=approved_at.isoformat())
-    event.data.update(approved_on=approved_on.isoformat(), document_number=document_number)
-    return event
+    """``award.approved``, its fields in the order they have always travelled."""
+    return events.AwardApproved(cycle_id=cycle_id, final_list=final_list, approved_at=approved_at.isoformat(),
+                                approved_on=approved_on.isoformat(), document_number=document_number)
 
 
 def published(tx, cycle_id):

@@ -20,10 +20,8 @@ the first one's tracking number and status. Unsigned objections are never merged
 import json
 import secrets
 import uuid
-import zlib
 from datetime import timedelta
 
-import sqlalchemy as sa
 
 from award_shared import cycles, errors, events, holds
 
@@ -40,15 +38,8 @@ COMPLAINT_ROUTE = "/public/v1/complaints"
 
 def _one_at_a_time(tx, application_id):
     """Objections on one candidate are raised and resolved one after the other (until the
-    transaction ends): the hold they share is joined or released by one of them at a time.
-
-    A PostgreSQL advisory lock held until the transaction ends, on the key the kit's driver
-    would take for the same name (the front door has no lock of its own: issue 30); SQLite
-    needs none, its one-writer gate serialises every transaction."""
-    if tx.session.dialect.name != "postgresql":
-        return
-    key = zlib.crc32(f"publicity-objections|{application_id}".encode()) - 2**31  # a signed 32-bit key
-    tx.scalar(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
+    transaction ends): the hold they share is joined or released by one of them at a time."""
+    tx.lock(f"publicity-objections|{application_id}")
 
 
 def raise_objection(tx, body, supervision_url):

@@ -1,15 +1,10 @@
 """What revocation's workers get from config beside the kit's: the recovery deadline. (The
 evidence is the kit's ``Documents`` store, named in ``service.py``.)"""
-from nameko.extensions import DependencyProvider
+from award_shared import Setting
 
 DEFAULT_RECOVERY_DUE_DAYS = 30
 
 
-class RecoveryDueDays(DependencyProvider):
+def RecoveryDueDays():  # noqa: N802 - declared on the service class like the kit's providers
     """``RECOVERY_DUE_DAYS``: days after the decision by which everything should be back."""
-
-    def setup(self):
-        self.days = int(self.container.config.get("RECOVERY_DUE_DAYS") or DEFAULT_RECOVERY_DUE_DAYS)
-
-    def get_dependency(self, worker_ctx):
-        return self.days
+    return Setting(lambda config: int(config.get("RECOVERY_DUE_DAYS") or DEFAULT_RECOVERY_DUE_DAYS))

@@ -2,7 +2,6 @@
 work over SQLite in memory, with a fixed clock and no broker. Each test asserts the state the
 workflow leaves, the events it publishes and what it audits."""
 import copy
-from datetime import timezone
 
 import pytest
 import sqlalchemy as sa
@@ -13,13 +12,12 @@ from award_intake.providers import RULESET_DIR, PersonKeyer
 from award_intake.schemas import (ApplicationFormSchema, ApproveTiltSchema, CloseCycleSchema, DistrictReviewSchema,
                                   DocumentSchema, NoticeSchema, OpenCycleSchema)
 from award_intake.tables import ALL, applications as applications_table, cycles as cycles_table, past_winners
-from award_rules.clock import BEIJING
 from award_rules.ruleset import RuleSetLibrary
 from award_shared import errors, events
 from award_shared.document_store import DocumentStore, parse_types
 from award_shared.events.samples import SAMPLES
 from award_shared.web.auth import Principal
-from award_testing.workflows import FixedClock, audited, published, received, unit_of_work
+from award_testing.workflows import audited, published, received, unit_of_work
 
 OPENED_AT = "2019-03-01T09:00:00+08:00"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
@@ -29,20 +27,8 @@ DISTRICT = Principal("coordinator-历下区", frozenset({"district"}), district=
 PERSON_KEYS = PersonKeyer("workflow-secret")
 
 
-class BeijingClock(FixedClock):
-    """The fast rung's fixed clock as a service's business clock answers
-    (award_rules.clock.BusinessClock): the time in UTC, and the business date in Beijing."""
-
-    def now(self):
-        return self.at.astimezone(timezone.utc)
-
-    def today_beijing(self):
-        return self.at.astimezone(BEIJING).date()
-
-
 def intake(now=OPENED_AT):
     tx = unit_of_work("intake", ALL, now=now)
-    tx.clock = BeijingClock(tx.clock.at)
     return tx
 
 

@@ -72,7 +72,7 @@ def test_art17_an_objection_is_received_and_halts_the_candidate_at_approval(publ
     [event] = published(publicity.tx, events.ObjectionReceived.type)
     assert event["subject"] == row["objection_id"]
     assert event["data"] == {"objection_id": row["objection_id"], "cycle_id": CYCLE, "application_id": "u-2",
-                             "received_at": "2019-09-27T10:00:00+08:00", "hold_id": row["hold_id"]}
+                             "received_at": "2019-09-27T02:00:00+00:00", "hold_id": row["hold_id"]}
     [entry] = audited(publicity.tx, "objection.receive")
     assert entry["target"] == row["objection_id"] and '"hold_joined": false' in entry["detail"]
 

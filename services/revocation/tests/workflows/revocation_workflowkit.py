@@ -8,12 +8,11 @@ from datetime import date
 from decimal import Decimal
 
 from award_revocation import cases, decisions, queries, replicas, tables
-from award_rules.clock import BEIJING
 from award_rules.ruleset import canonical_sha256, load_ruleset
 from award_shared import cycles, events
 from award_shared.document_store import DocumentStore, parse_types
 from award_shared.web.auth import Principal
-from award_testing.workflows import FixedClock, received, unit_of_work
+from award_testing.workflows import received, unit_of_work
 
 RULESET_FILE = os.path.join(os.path.dirname(__file__), "..", "..", "..", "intake", "award_intake", "rulesets",
                             "jinan-2018.yaml")
@@ -28,18 +27,9 @@ GOVERNMENT = Principal("gov-zhao", frozenset({"government"}))
 REGULATOR = Principal("amr-sun", frozenset({"regulator"}))
 
 
-class BeijingClock(FixedClock):
-    """The fast rung's fixed clock with the business clock's ``today_beijing()``, which the
-    workflows ask for (``award_testing.workflows.FixedClock`` has only ``now``/``advance``)."""
-
-    def today_beijing(self):
-        return self.now().astimezone(BEIJING).date()
-
-
 def unit_of_work_2021():
     """A fresh unit of work at :data:`NOW` that knows :data:`CYCLE`."""
     work = unit_of_work("revocation", tables.ALL, now=NOW)
-    work.clock = BeijingClock(work.clock.now())
     ruleset = json.loads(json.dumps(load_ruleset(RULESET_FILE), default=str, ensure_ascii=False))
     with work:
         cycles.record_opened(work, received(events.CycleOpened(

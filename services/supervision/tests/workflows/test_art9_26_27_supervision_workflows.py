@@ -94,7 +94,7 @@ def test_art9_a_finding_that_halts_places_a_hold(sitting):
     [placed] = data(tx, events.HoldPlaced.type)
     assert placed == {"hold_id": hold["hold_id"], "cycle_id": CYCLE, "step": "district_review", "subject": "app-1",
                       "placed_by": "p01", "placed_by_service": "supervision", "reason": "待核实推荐签署",
-                      "article": "Art. 14", "placed_at": "2019-05-06T09:00:00+08:00"}
+                      "article": "Art. 14", "placed_at": "2019-05-06T01:00:00+00:00"}
     [recorded] = data(tx, events.FindingRecorded.type)
     assert recorded == {"finding_id": finding["finding_id"], "cycle_id": CYCLE, "kind": "procedural",
                         "step": "district_review", "subject": "app-1", "article": "Art. 14",
@@ -120,7 +120,7 @@ def test_art9_the_group_releases_its_hold_finally(sitting):
     [event] = data(tx, events.HoldReleased.type)
     assert event == {"hold_id": hold_id, "cycle_id": CYCLE, "step": "district_review", "subject": "app-1",
                      "released_by": "p03", "reason": "核实无误", "approved_by": None,
-                     "released_at": "2019-05-08T09:00:00+08:00"}
+                     "released_at": "2019-05-08T01:00:00+00:00"}
     [audit] = audited(tx, "hold.release")
     assert audit["target"] == hold_id and audit["reason"] == "核实无误"
     with tx, pytest.raises(errors.Conflict) as again:
