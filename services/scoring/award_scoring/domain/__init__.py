@@ -2,7 +2,7 @@
 
 Nothing here imports nameko or SQLAlchemy or reads a clock: every rule takes plain data
 (dicts, lists, the cycle's rule set as JSON) and returns plain data or raises one of
-:mod:`award_shared.errors` naming its article. The service and its workflows call them
+the kit's ``errors`` naming its article. The service and its workflows call them
 inside a unit of work; the tests call them directly.
 
 - :mod:`.stages`        the four stages of Art. 15, their order, open and closed
