@@ -8,7 +8,8 @@ from award_rules.frozen import parsed_ruleset
 from award_shared import cycles, holds, tables
 
 from .tables import (agencies, applications, approvals, assignments, candidate_lists, cycle_tilts,
-                     disqualifications, experts, opinions, reviews, stage_results, stages, supervision_groups)
+                     disqualifications, experts, opinions, reviews, stage_results, stages,
+                     supervision_groups)
 
 JSON_COLUMNS = {"tilt_claims", "tilt_district_confirmed", "recommendation", "staff_subjects", "former_employer_credit_codes",
                 "sectors", "declared_conflicts", "scores", "conditions", "detail", "body"}
@@ -30,7 +31,8 @@ _REVIEWS_AT = tables.Prepared(sa.select(reviews).where(reviews.c.application_id 
 _TILT = sa.select(cycle_tilts.c.tilt).where(cycle_tilts.c.cycle_id == sa.bindparam("cycle_id"))
 _AGENCY = tables.Prepared(sa.select(agencies).where(agencies.c.cycle_id == sa.bindparam("cycle_id")))
 _DISQUALIFIED = sa.select(disqualifications.c.subject).where(disqualifications.c.cycle_id == sa.bindparam("cycle_id"))
-_RESULTS = tables.Prepared(sa.select(stage_results).where(stage_results.c.application_id == sa.bindparam("application_id")))
+_RESULTS = tables.Prepared(sa.select(stage_results)
+                           .where(stage_results.c.application_id == sa.bindparam("application_id")))
 
 
 def _plain(row):

@@ -13,7 +13,8 @@ from .domain.stages import CLOSED, scored_steps, stages_of, state_of
 from .tables import stage_results
 
 _RESULT_COLUMNS = ("cycle_id", "status", "outcome", "score", "detail", "computed_at")
-_UPDATE = tables.Prepared(tables.keyed_update(stage_results, "application_id", "stage"), columns=_RESULT_COLUMNS)
+_UPDATE = tables.Prepared(tables.keyed_update(stage_results, "application_id", "stage"),
+                          columns=_RESULT_COLUMNS)
 _INSERT = tables.Prepared(stage_results.insert(), columns=_RESULT_COLUMNS + ("application_id", "stage"))
 
 

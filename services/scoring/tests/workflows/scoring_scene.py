@@ -2,13 +2,15 @@
 in memory, with a fixed clock and no broker (``award_testing.workflows``). A :class:`Scene` sets
 a cycle up the way intake, the office, the leading group and supervision would — through the same
 workflows and consumers the service runs — so each test starts where its workflow begins."""
+import json
 from dataclasses import dataclass
+from datetime import datetime
 
 from award_rules.identifiers import credit_code_check_char, organisation_code_check_char
 from award_rules.ruleset import canonical_sha256
 from award_scoring import agency, assignment, queries, replicas, reviews, stage_flow, tables
 from award_shared import events
-from award_shared.cycles import record_opened
+from award_shared import tables as kit_tables
 from award_testing.workflows import received, unit_of_work
 
 CYCLE = "cycle-2019"
@@ -66,10 +68,13 @@ class Scene:
 
     # -- the scene --------------------------------------------------------------------------
     def cycle(self):
-        self.consume(record_opened, events.CycleOpened(
-            cycle_id=CYCLE, edition=2019, ruleset=self.ruleset, ruleset_id=self.ruleset["id"],
-            ruleset_sha256=canonical_sha256(self.ruleset), schedule={"application": "2019-05-31T17:00:00+08:00"},
-            opened_at="2019-03-01T09:00:00+08:00"))
+        """The cycle as the kit's copy holds it once ``cycle.opened`` is consumed (the rule set with it)."""
+        with self.tx:
+            self.tx.insert_if_absent(
+                kit_tables.known_cycles, cycle_id=CYCLE, edition=2019, ruleset_id=self.ruleset["id"],
+                ruleset_sha256=canonical_sha256(self.ruleset), ruleset=json.dumps(self.ruleset, ensure_ascii=False),
+                schedule=json.dumps({"application": "2019-05-31T17:00:00+08:00"}), status="open",
+                opened_at=datetime.fromisoformat("2019-03-01T09:00:00+08:00"), learned_at=self.tx.now())
         return self
 
     def agency(self):

@@ -23,8 +23,9 @@ def upgrade():
     rows = op.get_bind().execute(sa.text(
         "SELECT a.cycle_id, a.staff_subjects, k.status FROM agencies a "
         "LEFT JOIN known_cycles k ON k.cycle_id = a.cycle_id WHERE a.status = 'appointed'")).all()
-    migrations.roster_rows(op, [(cycle_id, 'third_party', json.loads(staff), 'ended' if status == 'closed' else 'appointed')
-                     for cycle_id, staff, status in rows])
+    migrations.roster_rows(op, [
+        (cycle_id, 'third_party', json.loads(staff), 'ended' if status == 'closed' else 'appointed')
+        for cycle_id, staff, status in rows])
 
 
 def downgrade():
