@@ -6,10 +6,7 @@ agency engages experts from universities, research institutes, enterprises and i
 associations (Art. 8(2)), each with its employer's credit code, the industries it judges
 (primary / secondary / tertiary) and the ties it declares (Art. 25).
 """
-import sqlalchemy as sa
-
-from award_shared import errors
-from award_shared.web import cycle_access
+from award_shared import cycles, errors, events
 
 from . import queries
 from .domain import confidentiality
@@ -30,9 +27,9 @@ def appoint(tx, cycle_id, body, actor):
               "staff_subjects": queries.dumps(sorted(set(body["staff_subjects"]))),
               "appointed_at": tx.now(), "appointed_by": actor, "status": "proposed"}
     if current is None:
-        tx.session.execute(agencies.insert().values(cycle_id=cycle_id, **values))
+        tx.run(agencies.insert().values(cycle_id=cycle_id, **values))
     else:
-        tx.session.execute(agencies.update().where(agencies.c.cycle_id == cycle_id).values(**values))
+        tx.run(agencies.update().where(agencies.c.cycle_id == cycle_id).values(**values))
     tx.audit("agency.propose", target=cycle_id, reason=body.get("reason"),
              detail={"name": body["name"], "credit_code": body["credit_code"],
                      "staff_subjects": sorted(set(body["staff_subjects"]))})
@@ -50,12 +47,13 @@ def approve(tx, cycle_id, body, actor):
             "no third party awaits the leading group's approval for this cycle (Art. 7)",
             article="Art. 7", code="no_agency_proposed")
     now = tx.now()
-    tx.session.execute(agencies.update().where(agencies.c.cycle_id == cycle_id).values(
+    tx.run(agencies.update().where(agencies.c.cycle_id == cycle_id).values(
         status="appointed", approved_by=actor, approved_at=now, decision=body["decision"]))
-    data = {"cycle_id": cycle_id, "name": current["name"], "credit_code": current["credit_code"],
-            "staff_subjects": current["staff_subjects"], "approved_by": actor, "appointed_at": now.isoformat()}
-    event = tx.publish("agency.appointed", subject=cycle_id, cycle_id=cycle_id, data=data)
-    cycle_access.record_agency(tx, data, event["sequence"])  # scoring's own reads at once, not at the echo
+    appointed = events.AgencyAppointed(
+        cycle_id=cycle_id, name=current["name"], credit_code=current["credit_code"],
+        staff_subjects=current["staff_subjects"], approved_by=actor, appointed_at=now.isoformat())
+    envelope = tx.publish(appointed)
+    cycles.record_agency(tx, appointed.data, envelope["sequence"])  # scoring's own reads at once, not at the echo
     tx.audit("agency.appoint", target=cycle_id, reason=body.get("reason") or body["decision"],
              detail={"name": current["name"], "staff_subjects": current["staff_subjects"]})
     return queries.agency_record(tx, cycle_id)
@@ -87,12 +85,10 @@ def register_expert(tx, cycle_id, body, principal):
             f"专家 {subject} 已被评审监督小组取消本届评审工作资格（第二十七条）",
             f"expert {subject} has been disqualified for this cycle by the supervision group (Art. 27)",
             article="Art. 27", code="disqualified")
-    exists = tx.session.execute(sa.select(experts.c.subject).where(
-        experts.c.cycle_id == cycle_id, experts.c.subject == subject)).scalar()
-    if exists is not None:
+    if queries.expert_registered(tx, cycle_id, subject):
         raise errors.Conflict(f"专家 {subject} 已登记", f"expert {subject} is already registered for {cycle_id}",
                               code="already_registered")
-    tx.session.execute(experts.insert().values(
+    tx.run(experts.insert().values(
         cycle_id=cycle_id, subject=subject, name=body["name"], affiliation_kind=body["affiliation_kind"],
         employer_name=body["employer_name"], employer_credit_code=body["employer_credit_code"],
         former_employer_credit_codes=queries.dumps(body["former_employer_credit_codes"]),

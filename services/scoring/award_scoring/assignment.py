@@ -3,13 +3,11 @@
 Every change of a panel is published as ``panel.assigned`` with the panel as it now
 stands, so intake serves the application's material to exactly those experts (Art. 25).
 """
-import sqlalchemy as sa
+from award_shared import errors, events, holds
 
-from award_shared import errors, holds
-
-from . import applications, candidates, queries, results
-from .domain import confidentiality, panels, progress
-from .domain.stages import scored_steps
+from . import candidates, queries, results
+from .domain import confidentiality, panels, progress, replica
+from .domain import stages as stage_rules
 from .tables import assignments
 
 
@@ -18,7 +16,7 @@ def _insert_seats(tx, app, subjects, mode, actor):
     seats = [dict(application_id=app["application_id"], cycle_id=app["cycle_id"], expert_subject=subject,
                   status="active", mode=mode, assigned_at=now, assigned_by=actor) for subject in subjects]
     if seats:  # one statement for the panel's seats
-        tx.session.execute(assignments.insert(), seats)
+        tx.run(assignments.insert(), seats)
 
 
 def fill(tx, app, ruleset, *, requested=(), mode="auto", actor, experts=None, loads=None):
@@ -52,9 +50,8 @@ def publish_panel(tx, app):
         tx.audit("panel.empty", target=app["application_id"],
                  reason="no expert left on the panel; panel.assigned cannot name an empty panel")
         return None
-    return tx.publish("panel.assigned", subject=app["application_id"], cycle_id=app["cycle_id"], data={
-        "application_id": app["application_id"], "cycle_id": app["cycle_id"],
-        "expert_subjects": panel, "sector": app["sector"]})
+    return tx.publish(events.PanelAssigned(application_id=app["application_id"], cycle_id=app["cycle_id"],
+                                           expert_subjects=panel, sector=app["sector"]))
 
 
 def _current_step(tx, app, ruleset):
@@ -65,7 +62,7 @@ def assign(tx, application_id, body, principal):
     """Assign the panel of one application, automatically or by hand (Art. 8)."""
     app = queries.application(tx, application_id, lock=True)
     confidentiality.check_agency_staff(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]))
-    applications.require_reviewable(app)
+    replica.require_reviewable(app)
     ruleset = queries.ruleset(tx, app["cycle_id"])
     holds.guard(tx.session, cycle_id=app["cycle_id"], step=_current_step(tx, app, ruleset), subject=application_id)
     size = ruleset["review"]["panel_size"]
@@ -90,9 +87,7 @@ def assign_all(tx, cycle_id, body, principal):
     experts, loads = queries.experts_of(tx, cycle_id), queries.loads(tx, cycle_id)  # once, not per application
     done, skipped = [], []
     for app in queries.applications_of(tx, cycle_id):
-        try:
-            applications.require_reviewable(app)
-        except errors.ApiError:
+        if not replica.reviewable(app):
             continue
         if len(queries.panel(tx, app["application_id"])) >= size:
             continue
@@ -133,10 +128,8 @@ def read_panel(tx, application_id, call):
 
 def my_assignments(tx, principal):
     """An expert's own assignments, across cycles — nothing of anyone else's (Art. 25)."""
-    rows = tx.session.execute(sa.select(assignments).where(assignments.c.expert_subject == principal.sub)
-                              .order_by(assignments.c.id)).mappings().all()
     out = []
-    for seat in rows:
+    for seat in queries.seats_of_expert(tx, principal.sub):
         app = queries.application(tx, seat["application_id"])
         out.append({"application_id": seat["application_id"], "cycle_id": seat["cycle_id"],
                     "applicant_name": app["applicant_name"], "kind": app["kind"], "sector": app["sector"],
@@ -173,9 +166,9 @@ def recuse(tx, application_id, body, principal):
 
 
 def end_seat(tx, application_id, subject, status, reason):
-    return tx.session.execute(assignments.update().where(
+    return tx.run(assignments.update().where(
         assignments.c.application_id == application_id, assignments.c.expert_subject == subject,
-        assignments.c.status == "active").values(status=status, ended_at=tx.now(), end_reason=reason)).rowcount
+        assignments.c.status == "active").values(status=status, ended_at=tx.now(), end_reason=reason))
 
 
 def after_leaving(tx, app, *, actor):
@@ -186,13 +179,9 @@ def after_leaving(tx, app, *, actor):
         candidates.mark_stale_if_changed(tx, app["cycle_id"], f"results of {app['application_id']} changed "
                                                               f"after the list: an expert's sheets stopped counting")
     statuses = queries.stage_statuses(tx, app["cycle_id"])
-    unfinished = any(statuses.get(step) != "closed" for step in scored_steps(ruleset))
-    try:
-        applications.require_reviewable(app)
-        reviewable = True
-    except errors.ApiError:
-        reviewable = False
-    if reviewable and unfinished:
+    unfinished = any(stage_rules.state_of(statuses, step) != stage_rules.CLOSED
+                     for step in stage_rules.scored_steps(ruleset))
+    if replica.reviewable(app) and unfinished:
         step = _current_step(tx, app, ruleset)
         if queries.held(queries.active_holds(tx, app["cycle_id"]), step, app["application_id"]):
             tx.audit("panel.reassignment_deferred", target=app["application_id"],

@@ -8,15 +8,12 @@ its own hold is listed as pending. The ranking itself is the pure
 """
 import json
 
-import sqlalchemy as sa
-
-from award_shared import errors, holds
-from award_shared.store import driver
+from award_shared import errors, events, holds
 
 from . import queries, results
 from .domain import progress, ranking, replica
 from .domain import stages as stage_rules
-from .tables import approvals, candidate_lists, opinions
+from .tables import candidate_lists
 
 STATUS_OF = {replica.WITHDRAWN: "withdrawn", replica.INELIGIBLE: "ineligible"}
 
@@ -24,10 +21,7 @@ STATUS_OF = {replica.WITHDRAWN: "withdrawn", replica.INELIGIBLE: "ineligible"}
 def entries(tx, cycle_id, ruleset):
     """Each application of the cycle as the ranking sees it (scores from the sheets that count)."""
     hold_rows = queries.active_holds(tx, cycle_id)
-    said = {}
-    for row in tx.session.execute(sa.select(opinions).where(opinions.c.cycle_id == cycle_id)
-                                  .order_by(opinions.c.received_at)).mappings():
-        said.setdefault(row["application_id"], []).append(row["opinion"])
+    said = queries.opinions_of(tx, cycle_id)
     out = []
     disqualified = queries.disqualified(tx, cycle_id)  # Art. 27: read once for the whole list
     for app in queries.applications_of(tx, cycle_id):
@@ -59,13 +53,8 @@ def _event_categories(proposal):
             for c in proposal["categories"]]
 
 
-def _latest_row(tx, cycle_id):
-    return tx.session.execute(sa.select(candidate_lists).where(candidate_lists.c.cycle_id == cycle_id)
-                              .order_by(candidate_lists.c.id.desc()).limit(1)).mappings().first()
-
-
 def _refuse_after_approval(tx, cycle_id):
-    row = tx.session.execute(sa.select(approvals).where(approvals.c.cycle_id == cycle_id)).mappings().first()
+    row = queries.approval(tx, cycle_id)
     if row is not None:
         number = row["document_number"] or ""
         raise errors.RuleViolation(
@@ -83,50 +72,40 @@ def propose(tx, cycle_id, body, principal):
     holds.guard(tx.session, cycle_id=cycle_id, step=progress.CANDIDATE_LIST, subject=None)
     proposal = ranking.propose(entries(tx, cycle_id, ruleset), ruleset)
     now = tx.now()
-    previous = _latest_row(tx, cycle_id)
+    previous = queries.latest_list(tx, cycle_id)
     list_id = tx.session.execute(candidate_lists.insert().values(
         cycle_id=cycle_id, proposed_at=now, proposed_by=principal.sub, reason=body.get("reason"),
         body=queries.dumps(proposal), status="current",
         supersedes=previous["id"] if previous else None)).inserted_primary_key[0]
-    data = {"cycle_id": cycle_id, "list_id": str(list_id), "categories": _event_categories(proposal)}
+    proposed = {"cycle_id": cycle_id, "list_id": str(list_id), "categories": _event_categories(proposal)}
     if previous is not None:
-        tx.session.execute(candidate_lists.update().where(candidate_lists.c.cycle_id == cycle_id,
-                                                          candidate_lists.c.id != list_id)
-                           .values(status="superseded"))
-        data["supersedes"] = str(previous["id"])
-    tx.publish("candidates.proposed", subject=cycle_id, cycle_id=cycle_id, data=data)
+        tx.run(candidate_lists.update().where(candidate_lists.c.cycle_id == cycle_id, candidate_lists.c.id != list_id)
+               .values(status="superseded"))
+        proposed["supersedes"] = str(previous["id"])
+    tx.publish(events.CandidatesProposed(**proposed))
     listed = sum(len(c["candidates"]) for c in proposal["categories"])
     tx.transition(progress.CANDIDATE_LIST, "proposed", listed)
     tx.audit("candidates.propose", target=cycle_id, reason=body.get("reason"), detail={
         "list_id": list_id, "listed": listed, "supersedes": previous["id"] if previous else None,
         "pending": [c["application_id"] for cat in proposal["categories"] for c in cat["candidates"] if c["pending"]],
         "vacancies": {c["category"]: c["vacancies"] for c in proposal["categories"]}})
-    return _view(_latest_row(tx, cycle_id))
+    return _view(queries.latest_list(tx, cycle_id))
 
 
 def mark_stale_if_changed(tx, cycle_id, reason):
     """After an expert's sheets stopped counting (Art. 27, recusal): if the current list is no
     longer what the results give, it is marked stale — the office must propose again."""
-    row = _latest_row(tx, cycle_id)
+    row = queries.latest_list(tx, cycle_id)
     if row is None or row["status"] != "current":
         return False
     ruleset = queries.ruleset(tx, cycle_id)
     fresh = json.loads(queries.dumps(_event_categories(ranking.propose(entries(tx, cycle_id, ruleset), ruleset))))
     if fresh == _event_categories(json.loads(row["body"])):
         return False
-    tx.session.execute(candidate_lists.update().where(candidate_lists.c.id == row["id"])
-                       .values(status="stale", stale_reason=reason))
+    tx.run(candidate_lists.update().where(candidate_lists.c.id == row["id"])
+           .values(status="stale", stale_reason=reason))
     tx.audit("candidates.stale", target=cycle_id, reason=reason, detail={"list_id": row["id"]})
     return True
-
-
-def record_approval(tx, event):
-    """``award.approved`` (publicity, Art. 18): the list is final; no new proposal after it."""
-    data = event.data
-    driver.insert_if_absent(tx.session, approvals, cycle_id=data["cycle_id"],
-                            document_number=data.get("document_number"), approved_at=data.get("approved_at"),
-                            received_at=tx.now())
-    tx.audit("award.approved", target=data["cycle_id"], detail={"document_number": data.get("document_number")})
 
 
 def _view(row):
@@ -137,7 +116,7 @@ def _view(row):
 
 def latest(tx, cycle_id):
     """The latest list, with its status (current, stale: propose again, superseded)."""
-    row = _latest_row(tx, cycle_id)
+    row = queries.latest_list(tx, cycle_id)
     if row is None:
         raise errors.NotFound("本届尚未提出候选名单（第十六条）", "no candidate list has been proposed for this cycle")
     return _view(row)
@@ -146,6 +125,4 @@ def latest(tx, cycle_id):
 def history(tx, cycle_id):
     """Every list proposed for the cycle, newest first, each with its status."""
     queries.ruleset(tx, cycle_id)
-    rows = tx.session.execute(sa.select(candidate_lists).where(candidate_lists.c.cycle_id == cycle_id)
-                              .order_by(candidate_lists.c.id.desc())).mappings().all()
-    return {"cycle_id": cycle_id, "lists": [_view(r) for r in rows]}
+    return {"cycle_id": cycle_id, "lists": [_view(r) for r in queries.lists_of(tx, cycle_id)]}

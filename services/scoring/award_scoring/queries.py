@@ -1,38 +1,38 @@
 """Scoring's queries: the reads of its tables that the workflows and the read routes share, as
-plain dicts (JSON columns parsed)."""
+plain dicts (JSON columns parsed). Every SELECT of the service is here; the workflows write."""
 import json
 
 import sqlalchemy as sa
 
 from award_rules.frozen import parsed_ruleset
-from award_shared import holds
-from award_shared.cycles import load_cycle
-from award_shared.store.prepared import Prepared
-from award_shared.store.rows import one_or_404
+from award_shared import cycles, holds, tables
 
-from .tables import agencies, applications, cycle_tilts, assignments, disqualifications, experts, reviews, stage_results, stages
+from .tables import (agencies, applications, approvals, assignments, candidate_lists, cycle_tilts,
+                     disqualifications, experts, opinions, reviews, stage_results, stages,
+                     supervision_groups)
 
 JSON_COLUMNS = {"tilt_claims", "tilt_district_confirmed", "recommendation", "staff_subjects", "former_employer_credit_codes",
                 "sectors", "declared_conflicts", "scores", "conditions", "detail", "body"}
 
 
-# the reads every score sheet makes, built once and run through the driver (award_shared.store.prepared)
+# the reads every score sheet makes, built once and run through the driver (tables.Prepared)
 _BY_ID = sa.select(applications).where(applications.c.application_id == sa.bindparam("application_id"))
-_APPLICATION = Prepared(_BY_ID)
-_APPLICATION_LOCKED = Prepared(_BY_ID.with_for_update())
-_SEATS = Prepared(sa.select(assignments).where(assignments.c.application_id == sa.bindparam("application_id"))
-                  .order_by(assignments.c.id))
-_STAGE_STATUSES = Prepared(sa.select(stages.c.stage, stages.c.status)
-                           .where(stages.c.cycle_id == sa.bindparam("cycle_id")))
-_REVIEWS = Prepared(sa.select(reviews).where(reviews.c.application_id == sa.bindparam("application_id"))
-                    .order_by(reviews.c.recorded_at, reviews.c.review_id))
-_REVIEWS_AT = Prepared(sa.select(reviews).where(reviews.c.application_id == sa.bindparam("application_id"),
-                                                reviews.c.stage == sa.bindparam("stage"))
-                       .order_by(reviews.c.recorded_at, reviews.c.review_id))
+_APPLICATION = tables.Prepared(_BY_ID)
+_APPLICATION_LOCKED = tables.Prepared(_BY_ID.with_for_update())
+_SEATS = tables.Prepared(sa.select(assignments).where(assignments.c.application_id == sa.bindparam("application_id"))
+                         .order_by(assignments.c.id))
+_STAGE_STATUSES = tables.Prepared(sa.select(stages.c.stage, stages.c.status)
+                                  .where(stages.c.cycle_id == sa.bindparam("cycle_id")))
+_REVIEWS = tables.Prepared(sa.select(reviews).where(reviews.c.application_id == sa.bindparam("application_id"))
+                           .order_by(reviews.c.recorded_at, reviews.c.review_id))
+_REVIEWS_AT = tables.Prepared(sa.select(reviews).where(reviews.c.application_id == sa.bindparam("application_id"),
+                                                       reviews.c.stage == sa.bindparam("stage"))
+                              .order_by(reviews.c.recorded_at, reviews.c.review_id))
 _TILT = sa.select(cycle_tilts.c.tilt).where(cycle_tilts.c.cycle_id == sa.bindparam("cycle_id"))
-_AGENCY = Prepared(sa.select(agencies).where(agencies.c.cycle_id == sa.bindparam("cycle_id")))
+_AGENCY = tables.Prepared(sa.select(agencies).where(agencies.c.cycle_id == sa.bindparam("cycle_id")))
 _DISQUALIFIED = sa.select(disqualifications.c.subject).where(disqualifications.c.cycle_id == sa.bindparam("cycle_id"))
-_RESULTS = Prepared(sa.select(stage_results).where(stage_results.c.application_id == sa.bindparam("application_id")))
+_RESULTS = tables.Prepared(sa.select(stage_results)
+                           .where(stage_results.c.application_id == sa.bindparam("application_id")))
 
 
 def _plain(row):
@@ -47,31 +47,65 @@ def dumps(value):
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
+# -- the cycle, its rule set and its tilt ------------------------------------------------------
+
 def ruleset(tx, cycle_id):
     """The cycle's rule set, as cycle.opened carried it (never read from a file); read-only,
     parsed once per cycle (award_rules.frozen)."""
-    return parsed_ruleset(load_cycle(tx.session, cycle_id)["ruleset"])
+    return parsed_ruleset(cycles.load_cycle(tx.session, cycle_id)["ruleset"])
 
 
 def tilt(tx, cycle_id, ruleset_=None):
     """The cycle's Art. 11 tilt as notice.published carried it; the rule set's until then."""
-    text = tx.session.execute(_TILT, {"cycle_id": cycle_id}).scalar()
+    text = tx.scalar(_TILT, {"cycle_id": cycle_id})
     if text is not None:
         return json.loads(text)
     return dict((ruleset_ or ruleset(tx, cycle_id)).get("tilt") or {}, decision=None)
 
 
+def supervised(tx, cycle_id):
+    """Has the cycle's supervision group been appointed (Art. 15)?"""
+    return tx.first(sa.select(supervision_groups.c.cycle_id)
+                    .where(supervision_groups.c.cycle_id == cycle_id)) is not None
+
+
+def active_holds(tx, cycle_id):
+    return holds.active(tx.session, cycle_id)
+
+
+def held(hold_rows, step, subject):
+    """Does an active hold forbid completing ``step`` for ``subject``? (docs/design.md, "Holds")."""
+    return holds.held(hold_rows, step, subject) is not None
+
+
+# -- applications ------------------------------------------------------------------------------
+
 def application(tx, application_id, lock=False):
-    return _plain(one_or_404(tx.session, _APPLICATION_LOCKED if lock else _APPLICATION,
-                             f"未知的申报：{application_id}", f"unknown application {application_id}",
-                             params={"application_id": application_id}))
+    return _plain(tx.one_or_404(_APPLICATION_LOCKED if lock else _APPLICATION,
+                                f"未知的申报：{application_id}", f"unknown application {application_id}",
+                                params={"application_id": application_id}))
+
+
+def find_application(tx, application_id):
+    """The application as stored, or None if scoring has not heard of it."""
+    return tx.first(_APPLICATION, {"application_id": application_id})
 
 
 def applications_of(tx, cycle_id):
-    rows = tx.session.execute(sa.select(applications).where(applications.c.cycle_id == cycle_id)
-                              .order_by(applications.c.application_id)).mappings().all()
+    rows = tx.all(sa.select(applications).where(applications.c.cycle_id == cycle_id)
+                  .order_by(applications.c.application_id))
     return [_plain(r) for r in rows]
 
+
+def opinions_of(tx, cycle_id):
+    """The supervision group's opinions (Art. 16): application id -> opinions, oldest first."""
+    said = {}
+    for row in tx.all(sa.select(opinions).where(opinions.c.cycle_id == cycle_id).order_by(opinions.c.received_at)):
+        said.setdefault(row["application_id"], []).append(row["opinion"])
+    return said
+
+
+# -- the agency and its experts ----------------------------------------------------------------
 
 def agency(tx, cycle_id):
     """The cycle's third party once the leading group entrusted it (Art. 7 LG(3)); None before."""
@@ -81,22 +115,28 @@ def agency(tx, cycle_id):
 
 def agency_record(tx, cycle_id):
     """The cycle's third party, proposed or entrusted."""
-    row = _AGENCY.first(tx.session, {"cycle_id": cycle_id})
+    row = tx.first(_AGENCY, {"cycle_id": cycle_id})
     return _plain(row) if row is not None else None
 
 
 def experts_of(tx, cycle_id):
-    rows = tx.session.execute(sa.select(experts).where(experts.c.cycle_id == cycle_id)
-                              .order_by(experts.c.subject)).mappings().all()
+    rows = tx.all(sa.select(experts).where(experts.c.cycle_id == cycle_id).order_by(experts.c.subject))
     return [_plain(r) for r in rows]
 
 
-def disqualified(tx, cycle_id):
-    return set(tx.session.execute(_DISQUALIFIED, {"cycle_id": cycle_id}).scalars())
+def expert_registered(tx, cycle_id, subject):
+    return tx.scalar(sa.select(experts.c.subject).where(
+        experts.c.cycle_id == cycle_id, experts.c.subject == subject)) is not None
 
+
+def disqualified(tx, cycle_id):
+    return {r["subject"] for r in tx.all(_DISQUALIFIED, {"cycle_id": cycle_id})}
+
+
+# -- panels ------------------------------------------------------------------------------------
 
 def seats(tx, application_id):
-    return _SEATS.all(tx.session, {"application_id": application_id})
+    return tx.all(_SEATS, {"application_id": application_id})
 
 
 def panel(tx, application_id):
@@ -107,35 +147,70 @@ def left_panel(tx, application_id):
     return {s["expert_subject"] for s in seats(tx, application_id) if s["status"] in ("recused", "disqualified")}
 
 
-def loads(tx, cycle_id):
-    rows = tx.session.execute(
-        sa.select(assignments.c.expert_subject, sa.func.count())
-        .where(assignments.c.cycle_id == cycle_id, assignments.c.status == "active")
-        .group_by(assignments.c.expert_subject)).all()
-    return dict(rows)
+def seats_of_expert(tx, subject):
+    """Every seat an expert has held, across cycles, oldest first."""
+    return tx.all(sa.select(assignments).where(assignments.c.expert_subject == subject).order_by(assignments.c.id))
 
+
+def active_seats_in(tx, cycle_id, subject):
+    """The applications on whose panel ``subject`` sits in the cycle."""
+    rows = tx.all(sa.select(assignments.c.application_id).where(
+        assignments.c.cycle_id == cycle_id, assignments.c.expert_subject == subject,
+        assignments.c.status == "active").order_by(assignments.c.application_id))
+    return [r["application_id"] for r in rows]
+
+
+def loads(tx, cycle_id):
+    rows = tx.all(sa.select(assignments.c.expert_subject, sa.func.count().label("seats"))
+                  .where(assignments.c.cycle_id == cycle_id, assignments.c.status == "active")
+                  .group_by(assignments.c.expert_subject))
+    return {r["expert_subject"]: r["seats"] for r in rows}
+
+
+# -- stages, reviews and results ---------------------------------------------------------------
 
 def stage_statuses(tx, cycle_id):
-    return {r["stage"]: r["status"] for r in _STAGE_STATUSES.all(tx.session, {"cycle_id": cycle_id})}
+    return {r["stage"]: r["status"] for r in tx.all(_STAGE_STATUSES, {"cycle_id": cycle_id})}
+
+
+def stage_rows(tx, cycle_id):
+    """The cycle's opened stages: step -> its row."""
+    return {r["stage"]: r for r in tx.all(stages.select().where(stages.c.cycle_id == cycle_id))}
 
 
 def reviews_of(tx, application_id, stage=None):
     if stage is None:
-        rows = _REVIEWS.all(tx.session, {"application_id": application_id})
+        rows = tx.all(_REVIEWS, {"application_id": application_id})
     else:
-        rows = _REVIEWS_AT.all(tx.session, {"application_id": application_id, "stage": stage})
+        rows = tx.all(_REVIEWS_AT, {"application_id": application_id, "stage": stage})
     return [_plain(r) for r in rows]
 
 
 def results_of(tx, application_id):
-    rows = _RESULTS.all(tx.session, {"application_id": application_id})
+    rows = tx.all(_RESULTS, {"application_id": application_id})
     return {r["stage"]: _plain(r) for r in rows}
 
 
-def active_holds(tx, cycle_id):
-    return holds.active(tx.session, cycle_id)
+def applications_with_result(tx, cycle_id, status):
+    """The ids of the cycle's applications with a stage result in ``status``."""
+    return {r["application_id"] for r in tx.all(
+        sa.select(stage_results.c.application_id).where(stage_results.c.cycle_id == cycle_id,
+                                                        stage_results.c.status == status))}
 
 
-def held(hold_rows, step, subject):
-    """Does an active hold forbid completing ``step`` for ``subject``? (docs/design.md, "Holds")."""
-    return holds.held(hold_rows, step, subject) is not None
+# -- the candidate list ------------------------------------------------------------------------
+
+def latest_list(tx, cycle_id):
+    return tx.first(sa.select(candidate_lists).where(candidate_lists.c.cycle_id == cycle_id)
+                    .order_by(candidate_lists.c.id.desc()).limit(1))
+
+
+def lists_of(tx, cycle_id):
+    """Every candidate list of the cycle, newest first."""
+    return tx.all(sa.select(candidate_lists).where(candidate_lists.c.cycle_id == cycle_id)
+                  .order_by(candidate_lists.c.id.desc()))
+
+
+def approval(tx, cycle_id):
+    """The city government's approval of the cycle's list (Art. 18), or None."""
+    return tx.first(sa.select(approvals).where(approvals.c.cycle_id == cycle_id))

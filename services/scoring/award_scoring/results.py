@@ -5,17 +5,17 @@ Results are always computed from ``reviews`` (immutable score sheets) with the p
 of :mod:`award_scoring.domain.aggregation`; ``stage_results`` records what was published,
 so that a recomputation after a disqualification or recusal publishes only what changed.
 """
-from award_shared.store import db
-from award_shared.store.prepared import Prepared
+from award_shared import events, tables
 
 from . import queries
 from .domain import aggregation, progress
-from .domain.stages import scored_steps, stages_of
+from .domain.stages import CLOSED, scored_steps, stages_of, state_of
 from .tables import stage_results
 
 _RESULT_COLUMNS = ("cycle_id", "status", "outcome", "score", "detail", "computed_at")
-_UPDATE = Prepared(db.keyed_update(stage_results, "application_id", "stage"), columns=_RESULT_COLUMNS)
-_INSERT = Prepared(stage_results.insert(), columns=_RESULT_COLUMNS + ("application_id", "stage"))
+_UPDATE = tables.Prepared(tables.keyed_update(stage_results, "application_id", "stage"),
+                          columns=_RESULT_COLUMNS)
+_INSERT = tables.Prepared(stage_results.insert(), columns=_RESULT_COLUMNS + ("application_id", "stage"))
 
 
 def stage_score(tx, app, step, ruleset, disqualified=None):
@@ -45,24 +45,36 @@ def scorecard(tx, app, ruleset, *, disqualified=None, results=None):
     return {"stages": per_stage, "tilt": tilt, "final": final}
 
 
-def upsert(tx, app, step, *, status, outcome=None, score=None, detail=None):
+def record(tx, app, step, transition, before, *, outcome=None, score=None, detail=None):
+    """Move the application's result at ``step`` from ``before`` (its recorded result, or None)
+    by ``transition`` (:mod:`award_scoring.domain.progress`) and store it; the status it took."""
+    status = progress.advance(before, transition, step)
     values = {"cycle_id": app["cycle_id"], "status": status, "outcome": outcome, "score": score,
               "detail": queries.dumps(detail) if detail is not None else None, "computed_at": tx.now()}
-    if not _UPDATE.run(tx.session, dict(values, key_application_id=app["application_id"], key_stage=step)):
-        _INSERT.run(tx.session, dict(values, application_id=app["application_id"], stage=step))
+    if not tx.run(_UPDATE, dict(values, key_application_id=app["application_id"], key_stage=step)):
+        tx.run(_INSERT, dict(values, application_id=app["application_id"], stage=step))
+    return status
+
+
+def stage_completed(app, step, outcome, score, tilt_points=None, final=None):
+    """``review.stage_completed`` for the application; ``final`` (the last scored stage's final
+    score) travels beside the declared fields, as the payload has always carried it."""
+    completed = events.ReviewStageCompleted(application_id=app["application_id"], cycle_id=app["cycle_id"],
+                                            stage=step, outcome=outcome, aggregated_score=score,
+                                            tilt_points=tilt_points)
+    if final is not None:
+        completed.data["final"] = final  # the payload is open to it; the event class names only its fields
+    return completed
 
 
 def publish_completed(tx, app, step, outcome, score, ruleset, *, disqualified=None, results=None):
     """``review.stage_completed``; the last scored stage also carries the final score and its tilt line."""
-    data = {"application_id": app["application_id"], "cycle_id": app["cycle_id"], "stage": step,
-            "outcome": outcome, "aggregated_score": score, "tilt_points": None}
+    final = None
     scored = scored_steps(ruleset)
     if scored and step == scored[-1] and outcome == progress.PASSED:
-        card = scorecard(tx, app, ruleset, disqualified=disqualified, results=results)
-        if card["final"] is not None:
-            data["tilt_points"] = card["final"]["tilt_points"]
-            data["final"] = card["final"]
-    tx.publish("review.stage_completed", subject=app["application_id"], cycle_id=app["cycle_id"], data=data)
+        final = scorecard(tx, app, ruleset, disqualified=disqualified, results=results)["final"]
+    tilt_points = final["tilt_points"] if final is not None else None
+    tx.publish(stage_completed(app, step, outcome, score, tilt_points, final))
     tx.transition(step, outcome)
 
 
@@ -78,22 +90,22 @@ def complete_scored(tx, app, step, ruleset, hold_rows, *, disqualified=None, res
     read already in this transaction, rather than have them read again per application."""
     if results is None:
         results = queries.results_of(tx, app["application_id"])
+    before = results.get(step)
     waiting = any(results.get(s, {}).get("status") == progress.PENDING_HOLD for s in _earlier(ruleset, step))
     if waiting or queries.held(hold_rows, step, app["application_id"]):
-        upsert(tx, app, step, status=progress.PENDING_HOLD)
-        return progress.PENDING_HOLD
+        return record(tx, app, step, "hold", before)
     if disqualified is None:
         disqualified = queries.disqualified(tx, app["cycle_id"])
     result = stage_score(tx, app, step, ruleset, disqualified)
     if result["counted"] == 0:
-        upsert(tx, app, step, status=progress.INCOMPLETE, detail=result)
+        status = record(tx, app, step, "drop", before, detail=result)
         tx.audit("result.incomplete", target=app["application_id"],
                  reason=f"no score sheet counts at {step}", detail={"stage": step})
-        return progress.INCOMPLETE
-    upsert(tx, app, step, status=progress.COMPLETED, outcome=progress.PASSED, score=result["score"], detail=result)
+        return status
+    status = record(tx, app, step, "complete", before, outcome=progress.PASSED, score=result["score"], detail=result)
     publish_completed(tx, app, step, progress.PASSED, result["score"], ruleset,
                       disqualified=disqualified, results=results)
-    return progress.COMPLETED
+    return status
 
 
 def recompute_closed(tx, app, ruleset):
@@ -106,7 +118,7 @@ def recompute_closed(tx, app, ruleset):
     changed = set()
     for step in scored:
         before = results.get(step)
-        if statuses.get(step) != "closed" or before is None or before["status"] != progress.COMPLETED:
+        if state_of(statuses, step) != CLOSED or progress.state_of(before) != progress.COMPLETED:
             continue
         result = stage_score(tx, app, step, ruleset)
         if result["score"] == before["score"]:
@@ -115,10 +127,9 @@ def recompute_closed(tx, app, ruleset):
                  detail={"stage": step, "before": before["score"], "after": result["score"],
                          "experts_counted": result["experts"]})
         if result["counted"] == 0:
-            upsert(tx, app, step, status=progress.INCOMPLETE, detail=result)
+            record(tx, app, step, "void", before, detail=result)
             continue
-        upsert(tx, app, step, status=progress.COMPLETED, outcome=progress.PASSED, score=result["score"],
-               detail=result)
+        record(tx, app, step, "recompute", before, outcome=progress.PASSED, score=result["score"], detail=result)
         changed.add(step)
         if step != scored[-1]:
             publish_completed(tx, app, step, progress.PASSED, result["score"], ruleset)
@@ -133,9 +144,7 @@ def complete_pending(tx, cycle_id):
     """After a release: complete, in stage order, what a hold kept pending (docs/design.md, "Holds")."""
     ruleset = queries.ruleset(tx, cycle_id)
     hold_rows = queries.active_holds(tx, cycle_id)
-    pending_ids = {r["application_id"] for r in tx.session.execute(
-        stage_results.select().where(stage_results.c.cycle_id == cycle_id,
-                                     stage_results.c.status == progress.PENDING_HOLD)).mappings()}
+    pending_ids = queries.applications_with_result(tx, cycle_id, progress.PENDING_HOLD)
     done = []
     for application_id in sorted(pending_ids):
         app = queries.application(tx, application_id)

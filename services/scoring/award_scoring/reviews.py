@@ -15,16 +15,14 @@
 """
 import uuid
 
-from award_shared import errors, holds
-from award_shared.store.prepared import Prepared
+from award_shared import errors, events, holds, tables
 
-from . import applications, queries, results
-from .domain import caps, confidentiality, progress, qualification
+from . import queries, results
+from .domain import caps, confidentiality, progress, qualification, replica
 from .domain import stages as stage_rules
-from .tables import applications as applications_table
-from .tables import reviews
+from .tables import applications, reviews
 
-_INSERT = Prepared(reviews.insert(), columns=(  # built once: every score sheet is one
+_INSERT = tables.Prepared(reviews.insert(), columns=(  # built once: every score sheet is one
     "review_id", "application_id", "cycle_id", "stage", "reviewer", "reviewer_role", "outcome", "scores", "total",
     "conditions", "comments", "supersedes", "correction_reason", "recorded_at"))
 
@@ -80,7 +78,7 @@ def _check_supersedes(body, current, what):
 def _insert(tx, app, step, principal, role, *, outcome=None, scores=None, total=None, conditions=None,
             comments=None, supersedes=None, reason=None):
     review_id = str(uuid.uuid4())
-    _INSERT.run(tx.session, {
+    tx.run(_INSERT, {
         "review_id": review_id, "application_id": app["application_id"], "cycle_id": app["cycle_id"], "stage": step,
         "reviewer": principal.sub, "reviewer_role": role, "outcome": outcome,
         "scores": queries.dumps(scores) if scores is not None else None, "total": total,
@@ -94,7 +92,7 @@ def _record_sheet(tx, app, ruleset, step, body, principal):
     application_id = app["application_id"]
     if "expert" not in principal.roles or principal.sub not in queries.panel(tx, application_id):
         raise _not_assigned(principal.sub, application_id)
-    applications.require_reviewable(app)
+    replica.require_reviewable(app)
     stage_rules.check_review_window(step, queries.stage_statuses(tx, app["cycle_id"]).get(step))
     _require_entered(ruleset, queries.results_of(tx, application_id), step)
     if body.get("scores") is None:
@@ -121,9 +119,10 @@ def _record_decision(tx, app, ruleset, step, body, principal):
         raise errors.Forbidden(f"{stage_rules.CHINESE.get(step, step)}结论由第三方机构作出（第十五条）",
                                f"the {step} decision is the third party's (Art. 15)", article="Art. 15")
     confidentiality.check_agency_staff(principal.roles, principal.sub, agency)
-    applications.require_reviewable(app)
+    replica.require_reviewable(app)
     found = queries.results_of(tx, application_id)
-    pending = found.get(step, {}).get("status") == progress.PENDING_HOLD
+    before = found.get(step)
+    pending = progress.state_of(before) == progress.PENDING_HOLD
     if not pending:  # a decision a hold deferred past the close may still be recorded after the release
         stage_rules.check_review_window(step, queries.stage_statuses(tx, app["cycle_id"]).get(step))
     _require_entered(ruleset, found, step)
@@ -149,13 +148,11 @@ def _record_decision(tx, app, ruleset, step, body, principal):
     review_id = _insert(tx, app, step, principal, "third_party", outcome=judgement["outcome"],
                         conditions=judgement["conditions"], comments=body.get("comments"),
                         supersedes=body.get("supersedes"), reason=body.get("reason"))
-    results.upsert(tx, app, step, status=progress.COMPLETED, outcome=judgement["outcome"],
+    results.record(tx, app, step, "decide", before, outcome=judgement["outcome"],
                    detail={"review_id": review_id, "failed": judgement.get("failed"),
                            "tilts_confirmed": judgement.get("tilts_confirmed")})
     if current is None or judgement["outcome"] != current["outcome"]:
-        tx.publish("review.stage_completed", subject=application_id, cycle_id=app["cycle_id"], data={
-            "application_id": application_id, "cycle_id": app["cycle_id"], "stage": step,
-            "outcome": judgement["outcome"], "aggregated_score": None, "tilt_points": None})
+        tx.publish(results.stage_completed(app, step, judgement["outcome"], None))
         tx.transition(step, judgement["outcome"])
     if judgement["outcome"] == qualification.FAILED and step == "qualification_review":
         _ineligible(tx, app, judgement)
@@ -180,13 +177,11 @@ def _latest(sheets):
 
 def _ineligible(tx, app, judgement):
     """Qualification failed: the application leaves the review, and everyone hears why (Art. 15)."""
-    tx.session.execute(applications_table.update()
-                       .where(applications_table.c.application_id == app["application_id"])
-                       .values(ineligible_article=judgement["article"], ineligible_reason=judgement["reason"],
-                               updated_at=tx.now()))
-    tx.publish("application.ineligible", subject=app["application_id"], cycle_id=app["cycle_id"], data={
-        "application_id": app["application_id"], "cycle_id": app["cycle_id"],
-        "article": judgement["article"], "reason": judgement["reason"]})
+    tx.run(applications.update().where(applications.c.application_id == app["application_id"])
+           .values(ineligible_article=judgement["article"], ineligible_reason=judgement["reason"],
+                   updated_at=tx.now()))
+    tx.publish(events.ApplicationIneligible(application_id=app["application_id"], cycle_id=app["cycle_id"],
+                                            article=judgement["article"], reason=judgement["reason"]))
 
 
 def read(tx, application_id, call):

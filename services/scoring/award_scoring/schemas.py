@@ -6,7 +6,8 @@ Rules that need the cycle's rule set (caps, conditions, panel size) are checked 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from award_rules.identifiers import validate_credit_code
-from award_shared.events.schemas import PERSON_KEY_PATTERN, SECTORS, Pattern
+from award_rules.vocabulary import PERSON_KEY_PATTERN, SECTORS
+from award_shared import fields as contract
 
 AFFILIATION_KINDS = ("university", "research_institute", "enterprise", "industry_association")
 
@@ -51,7 +52,7 @@ class ApproveAgencySchema(Schema):
 class DeclaredConflictSchema(Schema):
     """A tie the expert declares: to a unit (credit code), a person (person_key) or an application."""
     credit_code = _credit_code(load_default=None, allow_none=True)
-    person_key = fields.String(load_default=None, allow_none=True, validate=Pattern(PERSON_KEY_PATTERN))
+    person_key = fields.String(load_default=None, allow_none=True, validate=contract.Pattern(PERSON_KEY_PATTERN))
     application_id = _subject(load_default=None, allow_none=True)
     reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
 
@@ -69,7 +70,7 @@ class RegisterExpertSchema(Schema):
     employer_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     employer_credit_code = _credit_code(required=True)
     former_employer_credit_codes = fields.List(_credit_code(), load_default=list)
-    person_key = fields.String(load_default=None, allow_none=True, validate=Pattern(PERSON_KEY_PATTERN))
+    person_key = fields.String(load_default=None, allow_none=True, validate=contract.Pattern(PERSON_KEY_PATTERN))
     sectors = fields.List(fields.String(validate=validate.OneOf(SECTORS)), required=True,
                           validate=validate.Length(min=1, max=3))
     declared_conflicts = fields.List(fields.Nested(DeclaredConflictSchema), load_default=list)

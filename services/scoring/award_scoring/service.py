@@ -1,12 +1,9 @@
 """The scoring service: a table of entrypoints; the rules live in plain modules beside it
 (:mod:`award_scoring.domain`), the work in the modules named for what they do."""
 
-from award_shared.bus.consumer import consume
-from award_shared.cycles import CycleReplica, recorded_by_the_publisher
-from award_shared.service import KitService
-from award_shared.web.http import api
+from award_shared import CycleReplica, KitService, api, consume, cycles, events
 
-from . import agency, applications, assignment, candidates, results, reviews, stage_flow, supervision
+from . import agency, assignment, candidates, replicas, results, reviews, stage_flow
 from .schemas import (AppointAgencySchema, ApproveAgencySchema, AssignAllSchema, AssignSchema,
                       ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema, ReviewSchema, StageActionSchema)
 
@@ -19,46 +16,46 @@ class ScoringService(CycleReplica, KitService):
 
     def subject_step(self, tx, cycle_id, subject):
         """The application's step here, reported in ``hold.applied``."""
-        return applications.step_of(tx, cycle_id, subject)
+        return replicas.step_of(tx, cycle_id, subject)
 
     # -- the applications, from intake (Art. 3, 14) ------------------------------------------
-    @consume("notice.published", sources=("intake",))
-    def on_notice_published(self, tx, event):
+    @consume(events.NoticePublished, sources=("intake",))
+    def on_notice_published(self, tx, published):
         """The application notice publishes the cycle's approved Art. 11 tilt (Art. 7 LG(2), 11, 13)."""
-        applications.record_tilt(tx, event)
+        replicas.record_tilt(tx, published)
 
-    @consume("application.submitted", sources=("intake",))
-    def on_application_submitted(self, tx, event):
+    @consume(events.ApplicationSubmitted, sources=("intake",))
+    def on_application_submitted(self, tx, submitted):
         """Learn an application (Art. 14)."""
-        applications.record_event(tx, event)
+        replicas.record_event(tx, submitted)
 
-    @consume("application.recommended", sources=("intake",))
-    def on_application_recommended(self, tx, event):
+    @consume(events.ApplicationRecommended, sources=("intake",))
+    def on_application_recommended(self, tx, recommended):
         """The district's recommendation brings the application to the third party (Art. 14)."""
-        applications.record_event(tx, event)
+        replicas.record_event(tx, recommended)
 
-    @consume("application.withdrawn", sources=("intake",))
-    def on_application_withdrawn(self, tx, event):
+    @consume(events.ApplicationWithdrawn, sources=("intake",))
+    def on_application_withdrawn(self, tx, withdrawn):
         """The applicant withdrew (Art. 14: applying is voluntary); its panel seats end."""
-        applications.record_event(tx, event)
+        replicas.record_event(tx, withdrawn)
 
     # -- supervision (Art. 16, 27) and holds ----------------------------------------------
-    @consume("expert.disqualified", sources=("supervision",))
-    def on_expert_disqualified(self, tx, event):
+    @consume(events.ExpertDisqualified, sources=("supervision",))
+    def on_expert_disqualified(self, tx, disqualified):
         """An expert is disqualified (Art. 27): its scores stop counting; re-assignment opens."""
-        supervision.on_disqualified(tx, event)
+        replicas.record_disqualified(tx, disqualified)
 
     #: scoring publishes ``agency.appointed`` and records the roster in that transaction (agency.py)
-    on_agency_appointed = recorded_by_the_publisher
+    on_agency_appointed = cycles.recorded_by_the_publisher
 
-    def group_appointed(self, tx, event):
+    def group_appointed(self, tx, appointed):
         """The cycle's supervision group is appointed; the review may open under it (Art. 9, 15)."""
-        supervision.on_group_appointed(tx, event)
+        replicas.record_group(tx, appointed)
 
-    @consume("opinion.recorded", sources=("supervision",))
-    def on_opinion_recorded(self, tx, event):
+    @consume(events.OpinionRecorded, sources=("supervision",))
+    def on_opinion_recorded(self, tx, recorded):
         """The supervision group's opinion, for the candidate list (Art. 16)."""
-        supervision.on_opinion(tx, event)
+        replicas.record_opinion(tx, recorded)
 
     def hold_released(self, tx, data):
         """Complete what the released hold kept pending (docs/design.md, "Holds")."""
@@ -95,12 +92,12 @@ class ScoringService(CycleReplica, KitService):
     @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF, cycle_scoped=True)
     def list_applications(self, tx, call, cycle_id):
         """The cycle's applications and where each stands (Art. 15); audited (Art. 25)."""
-        return applications.list_for(tx, cycle_id, call)
+        return replicas.list_for(tx, cycle_id, call)
 
     @api("GET", "/v1/applications/<application_id>", roles=READERS, cycle_scoped=True)
     def get_application(self, tx, call, application_id):
         """One application: third party, office, or an expert on its panel (Art. 25); audited."""
-        return applications.read(tx, application_id, call)
+        return replicas.read(tx, application_id, call)
 
     @api("POST", "/v1/applications/<application_id>/assignments", roles=("third_party",), body=AssignSchema(),
          status=201)
@@ -183,7 +180,7 @@ class ScoringService(CycleReplica, KitService):
         call.cycle_reader(tx, cycle_id)
         return candidates.history(tx, cycle_id)
 
-    @consume("award.approved", sources=("publicity",))
-    def on_award_approved(self, tx, event):
+    @consume(events.AwardApproved, sources=("publicity",))
+    def on_award_approved(self, tx, approved):
         """The city government approved the list (Art. 18): no candidate list after it."""
-        candidates.record_approval(tx, event)
+        replicas.record_approval(tx, approved)

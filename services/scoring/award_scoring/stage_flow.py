@@ -1,4 +1,6 @@
-"""Opening and closing the four review stages of a cycle (Art. 15).
+"""Opening and closing the four review stages of a cycle (Art. 15), on the state machines of
+:mod:`award_scoring.domain.stages` (the stage: pending → open → closed) and
+:mod:`award_scoring.domain.progress` (each application's result at the stage).
 
 Opening publishes ``cycle.step_opened``. Closing completes the stage for every application
 in it: a scored stage aggregates the sheets that count and publishes
@@ -8,9 +10,9 @@ can); one with nothing to count is ``incomplete`` and drops out, reported to the
 party. A hold on the whole cycle refuses the close (409 naming the hold). Then
 ``cycle.step_closed``.
 """
-from award_shared import holds
+from award_shared import events, holds
 
-from . import queries, results, supervision
+from . import queries, results
 from .domain import confidentiality, progress, replica
 from .domain import stages as stage_rules
 from .tables import stages
@@ -25,13 +27,12 @@ def open_stage(tx, cycle_id, step, body, principal):
     """Open ``step`` for the cycle, after the stage before it closed (Art. 15)."""
     ruleset = queries.ruleset(tx, cycle_id)
     _authorise(tx, cycle_id, principal)
-    stage_rules.check_can_open(ruleset, step, queries.stage_statuses(tx, cycle_id),
-                               supervised=supervision.supervised(tx, cycle_id))
+    status = stage_rules.advance(ruleset, step, queries.stage_statuses(tx, cycle_id), "open",
+                                 supervised=queries.supervised(tx, cycle_id))
     now = tx.now()
-    tx.session.execute(stages.insert().values(cycle_id=cycle_id, stage=step, status=stage_rules.OPEN,
-                                              opened_at=now, opened_by=principal.sub))
-    tx.publish("cycle.step_opened", subject=cycle_id, cycle_id=cycle_id,
-               data={"cycle_id": cycle_id, "step": step, "at": now.isoformat()})
+    tx.run(stages.insert().values(cycle_id=cycle_id, stage=step, status=status, opened_at=now,
+                                  opened_by=principal.sub))
+    tx.publish(events.CycleStepOpened(cycle_id=cycle_id, step=step, at=now.isoformat()))
     tx.audit("stage.open", target=f"{cycle_id}/{step}", reason=body.get("reason"))
     return list_stages(tx, cycle_id)
 
@@ -40,47 +41,52 @@ def close_stage(tx, cycle_id, step, body, principal):
     """Close ``step`` for the cycle and complete it for each application in it (Art. 15)."""
     ruleset = queries.ruleset(tx, cycle_id)
     _authorise(tx, cycle_id, principal)
-    stage_rules.check_can_close(step, queries.stage_statuses(tx, cycle_id))
+    status = stage_rules.advance(ruleset, step, queries.stage_statuses(tx, cycle_id), "close")
     holds.guard(tx.session, cycle_id=cycle_id, step=step, subject=None)
-    mode = stage_rules.stage_of(ruleset, step)["mode"]
-    hold_rows = queries.active_holds(tx, cycle_id)
     summary = {progress.COMPLETED: [], progress.PENDING_HOLD: [], progress.INCOMPLETE: []}
-    disqualified = queries.disqualified(tx, cycle_id) if mode == "scored" else None
-    for app in queries.applications_of(tx, cycle_id):
-        if replica.status(app) != replica.RECOMMENDED:
-            continue
-        found = queries.results_of(tx, app["application_id"])
-        if not progress.may_enter(ruleset, found, step):
-            continue
-        if mode == "scored":
-            status = results.complete_scored(tx, app, step, ruleset, hold_rows, disqualified=disqualified,
-                                                 results=found)
-        elif step in found:
-            status = found[step]["status"]
-        else:
-            held = queries.held(hold_rows, step, app["application_id"])
-            status = progress.PENDING_HOLD if held else progress.INCOMPLETE
-            results.upsert(tx, app, step, status=status)
-        summary[status].append(app["application_id"])
+    for application_id, outcome in _complete_each(tx, cycle_id, step, ruleset):
+        summary[outcome].append(application_id)
     now = tx.now()
-    tx.session.execute(stages.update().where(stages.c.cycle_id == cycle_id, stages.c.stage == step)
-                       .values(status=stage_rules.CLOSED, closed_at=now, closed_by=principal.sub))
-    tx.publish("cycle.step_closed", subject=cycle_id, cycle_id=cycle_id,
-               data={"cycle_id": cycle_id, "step": step, "at": now.isoformat()})
-    for status, ids in summary.items():
-        if ids and status != progress.COMPLETED:
-            tx.transition(step, status, len(ids))
+    tx.run(stages.update().where(stages.c.cycle_id == cycle_id, stages.c.stage == step)
+           .values(status=status, closed_at=now, closed_by=principal.sub))
+    tx.publish(events.CycleStepClosed(cycle_id=cycle_id, step=step, at=now.isoformat()))
+    for outcome, ids in summary.items():
+        if ids and outcome != progress.COMPLETED:
+            tx.transition(step, outcome, len(ids))
     tx.audit("stage.close", target=f"{cycle_id}/{step}", reason=body.get("reason"),
              detail={k: len(v) for k, v in summary.items()})
-    return {"cycle_id": cycle_id, "stage": step, "status": stage_rules.CLOSED, "closed_at": now,
+    return {"cycle_id": cycle_id, "stage": step, "status": status, "closed_at": now,
             "completed": summary[progress.COMPLETED], "pending_hold": summary[progress.PENDING_HOLD],
             "incomplete": summary[progress.INCOMPLETE]}
 
 
+def _complete_each(tx, cycle_id, step, ruleset):
+    """Each application in the closing stage, with the status its result took (or kept)."""
+    mode = stage_rules.stage_of(ruleset, step)["mode"]
+    hold_rows = queries.active_holds(tx, cycle_id)
+    disqualified = queries.disqualified(tx, cycle_id) if mode == "scored" else None
+    for app in queries.applications_of(tx, cycle_id):
+        if not replica.reviewable(app):
+            continue
+        found = queries.results_of(tx, app["application_id"])
+        if not progress.may_enter(ruleset, found, step):
+            continue
+        before = found.get(step)
+        if mode == "scored":
+            status = results.complete_scored(tx, app, step, ruleset, hold_rows, disqualified=disqualified,
+                                             results=found)
+        elif before is not None:  # decided while the stage was open
+            status = progress.state_of(before)
+        elif queries.held(hold_rows, step, app["application_id"]):
+            status = results.record(tx, app, step, "hold", before)
+        else:
+            status = results.record(tx, app, step, "drop", before)
+        yield app["application_id"], status
+
+
 def list_stages(tx, cycle_id):
     ruleset = queries.ruleset(tx, cycle_id)
-    rows = {r["stage"]: r for r in tx.session.execute(
-        stages.select().where(stages.c.cycle_id == cycle_id)).mappings()}
+    rows = queries.stage_rows(tx, cycle_id)
     out = []
     for stage in stage_rules.stages_of(ruleset):
         row = rows.get(stage["step"])

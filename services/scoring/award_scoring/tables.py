@@ -8,8 +8,7 @@ JSON columns are Text, the same on SQLite and PostgreSQL.
 """
 import sqlalchemy as sa
 
-from award_shared.cycles import CYCLES
-from award_shared.store.db import Instant, KIT
+from award_shared import tables
 
 METADATA = sa.MetaData()
 
@@ -22,11 +21,11 @@ agencies = sa.Table(
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("credit_code", sa.String(18), nullable=False),
     sa.Column("staff_subjects", sa.Text, nullable=False),  # JSON list of token subjects
-    sa.Column("appointed_at", Instant(), nullable=False),
+    sa.Column("appointed_at", tables.Instant(), nullable=False),
     sa.Column("appointed_by", sa.String(200), nullable=False),
     sa.Column("status", sa.String(20), nullable=False, server_default="appointed"),  # proposed | appointed
     sa.Column("approved_by", sa.String(200), nullable=True),
-    sa.Column("approved_at", Instant(), nullable=True),
+    sa.Column("approved_at", tables.Instant(), nullable=True),
     sa.Column("decision", sa.Text, nullable=True),  # the leading group's decision (会议纪要 / 文件)
 )
 
@@ -44,7 +43,7 @@ experts = sa.Table(
     sa.Column("sectors", sa.Text, nullable=False),  # JSON list: primary | secondary | tertiary
     sa.Column("declared_conflicts", sa.Text, nullable=False),  # JSON list of ties with reasons
     sa.Column("status", sa.String(20), nullable=False),  # active | disqualified
-    sa.Column("registered_at", Instant(), nullable=False),
+    sa.Column("registered_at", tables.Instant(), nullable=False),
     sa.Column("registered_by", sa.String(200), nullable=False),
 )
 
@@ -56,7 +55,7 @@ disqualifications = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("harm", sa.Text, nullable=False),
     sa.Column("finding_id", sa.String(64), nullable=True),
-    sa.Column("received_at", Instant(), nullable=False),
+    sa.Column("received_at", tables.Instant(), nullable=False),
 )
 
 # Art. 7 LG(2), 11, 13: the cycle's tilt as the leading group approved it, from notice.published
@@ -64,7 +63,7 @@ cycle_tilts = sa.Table(
     "cycle_tilts", METADATA,
     sa.Column("cycle_id", sa.String(64), primary_key=True),
     sa.Column("tilt", sa.Text, nullable=False),  # JSON: applies_to, kinds, max_total_bonus, decision
-    sa.Column("received_at", Instant(), nullable=False),
+    sa.Column("received_at", tables.Instant(), nullable=False),
 )
 
 # Art. 9, 15: the cycle's supervision group, from supervision.group_appointed
@@ -73,7 +72,7 @@ supervision_groups = sa.Table(
     sa.Column("cycle_id", sa.String(64), primary_key=True),
     sa.Column("group_id", sa.String(64), nullable=True),
     sa.Column("members", sa.Text, nullable=False),  # JSON, as the event carries them
-    sa.Column("received_at", Instant(), nullable=False),
+    sa.Column("received_at", tables.Instant(), nullable=False),
 )
 
 # the applications, as intake announced them (application.submitted / recommended / withdrawn)
@@ -98,7 +97,7 @@ applications = sa.Table(
     sa.Column("withdrawal_reason", sa.Text, nullable=True),
     sa.Column("ineligible_article", sa.String(40), nullable=True),
     sa.Column("ineligible_reason", sa.Text, nullable=True),
-    sa.Column("updated_at", Instant(), nullable=False),
+    sa.Column("updated_at", tables.Instant(), nullable=False),
     sa.Index("ix_applications_cycle", "cycle_id"),
 )
 
@@ -111,9 +110,9 @@ assignments = sa.Table(
     sa.Column("expert_subject", sa.String(200), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),  # active | recused | disqualified | ended
     sa.Column("mode", sa.String(20), nullable=False),  # auto | manual | reassignment
-    sa.Column("assigned_at", Instant(), nullable=False),
+    sa.Column("assigned_at", tables.Instant(), nullable=False),
     sa.Column("assigned_by", sa.String(200), nullable=False),
-    sa.Column("ended_at", Instant(), nullable=True),
+    sa.Column("ended_at", tables.Instant(), nullable=True),
     sa.Column("end_reason", sa.Text, nullable=True),
     sa.Index("ix_assignments_application", "application_id", "status"),
     sa.Index("ix_assignments_expert", "cycle_id", "expert_subject", "status"),
@@ -125,9 +124,9 @@ stages = sa.Table(
     sa.Column("cycle_id", sa.String(64), primary_key=True),
     sa.Column("stage", sa.String(40), primary_key=True),
     sa.Column("status", sa.String(20), nullable=False),  # open | closed
-    sa.Column("opened_at", Instant(), nullable=False),
+    sa.Column("opened_at", tables.Instant(), nullable=False),
     sa.Column("opened_by", sa.String(200), nullable=False),
-    sa.Column("closed_at", Instant(), nullable=True),
+    sa.Column("closed_at", tables.Instant(), nullable=True),
     sa.Column("closed_by", sa.String(200), nullable=True),
 )
 
@@ -147,7 +146,7 @@ reviews = sa.Table(
     sa.Column("comments", sa.Text, nullable=True),
     sa.Column("supersedes", sa.String(36), nullable=True, unique=True),
     sa.Column("correction_reason", sa.Text, nullable=True),
-    sa.Column("recorded_at", Instant(), nullable=False),
+    sa.Column("recorded_at", tables.Instant(), nullable=False),
     sa.Index("ix_reviews_application", "application_id", "stage"),
 )
 
@@ -161,7 +160,7 @@ stage_results = sa.Table(
     sa.Column("outcome", sa.String(20), nullable=True),  # passed | failed
     sa.Column("score", sa.Float, nullable=True),
     sa.Column("detail", sa.Text, nullable=True),  # JSON: counted, spread, flags
-    sa.Column("computed_at", Instant(), nullable=False),
+    sa.Column("computed_at", tables.Instant(), nullable=False),
     sa.Index("ix_stage_results_cycle", "cycle_id", "stage"),
 )
 
@@ -172,7 +171,7 @@ opinions = sa.Table(
     sa.Column("application_id", sa.String(200), nullable=False),
     sa.Column("cycle_id", sa.String(64), nullable=False),
     sa.Column("opinion", sa.Text, nullable=False),
-    sa.Column("received_at", Instant(), nullable=False),
+    sa.Column("received_at", tables.Instant(), nullable=False),
     sa.Index("ix_opinions_application", "application_id"),
 )
 
@@ -181,7 +180,7 @@ candidate_lists = sa.Table(
     "candidate_lists", METADATA,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("cycle_id", sa.String(64), nullable=False),
-    sa.Column("proposed_at", Instant(), nullable=False),
+    sa.Column("proposed_at", tables.Instant(), nullable=False),
     sa.Column("proposed_by", sa.String(200), nullable=False),
     sa.Column("reason", sa.Text, nullable=True),
     sa.Column("body", sa.Text, nullable=False),  # JSON: the list as proposed
@@ -198,7 +197,7 @@ approvals = sa.Table(
     sa.Column("cycle_id", sa.String(64), primary_key=True),
     sa.Column("document_number", sa.String(100), nullable=True),
     sa.Column("approved_at", sa.String(40), nullable=True),
-    sa.Column("received_at", Instant(), nullable=False),
+    sa.Column("received_at", tables.Instant(), nullable=False),
 )
 
-ALL = [METADATA, KIT, CYCLES]
+ALL = [METADATA, tables.KIT, tables.CYCLES]

@@ -2,10 +2,13 @@
 
 Nothing here imports nameko or SQLAlchemy or reads a clock: every rule takes plain data
 (dicts, lists, the cycle's rule set as JSON) and returns plain data or raises one of
-:mod:`award_shared.errors` naming its article. The service and its workflows call them
+the kit's ``errors`` naming its article. The service and its workflows call them
 inside a unit of work; the tests call them directly.
 
-- :mod:`.stages`        the four stages of Art. 15, their order, open and closed
+- :mod:`.stages`        the four stages of Art. 15, their order; a stage's states (pending, open,
+                        closed) and transitions as data, moved by ``stages.advance``
+- :mod:`.progress`      an application's result at each stage (reviewing, completed, pending_hold,
+                        incomplete) as data, moved by ``progress.advance``; where it stands
 - :mod:`.conflicts`     conflicts of interest (Art. 8, 25)
 - :mod:`.panels`        panel selection by industry and load balancing (Art. 8)
 - :mod:`.caps`          GB/T 19580 caps and the individual rubric (Art. 7(2), 15)

@@ -2,6 +2,6 @@
 from alembic import context
 
 from award_scoring.tables import ALL
-from award_shared.store.migrations import run_env
+from award_shared import migrations
 
-run_env(context, ALL)
+migrations.run_env(context, ALL)

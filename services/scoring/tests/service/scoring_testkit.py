@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from award_rules.identifiers import credit_code_check_char, organisation_code_check_char
 from award_rules.ruleset import canonical_sha256
 from award_scoring import tables
+from award_shared import tables as kit_tables
 from award_shared.events.schemas import SUBJECT_FIELD
 from award_shared.store import db
 from award_testing.helpers import publish_event, ruleset_2018, wait_for  # noqa: F401 (ruleset_2018: re-exported)
@@ -122,7 +123,7 @@ class Desk:
             "ruleset_sha256": canonical_sha256(self.ruleset),
             "schedule": {"application": "2019-05-31T17:00:00+08:00"},
             "opened_at": "2019-03-01T09:00:00+08:00"})
-        wait_for(lambda: self.row(tables.CYCLES.tables["known_cycles"], cycle_id=self.cycle_id),
+        wait_for(lambda: self.row(kit_tables.known_cycles, cycle_id=self.cycle_id),
                  message="scoring to learn the cycle")
         resp = self.as_office("POST", f"/v1/cycles/{self.cycle_id}/third-party", {
             "name": "山东示例质量评价中心", "credit_code": AGENCY_CODE, "staff_subjects": [AGENCY_STAFF]})

@@ -6,8 +6,7 @@ Create Date: 2026-11-25
 """
 from alembic import op
 
-from award_shared.store.kit_migrations import (kit_v1_downgrade, kit_v1_upgrade, known_cycles_v1_downgrade,
-                                         known_cycles_v1_upgrade)
+from award_shared import migrations
 
 revision = '0001'
 down_revision = None
@@ -16,10 +15,10 @@ depends_on = None
 
 
 def upgrade():
-    kit_v1_upgrade(op)
-    known_cycles_v1_upgrade(op)
+    migrations.kit_v1_upgrade(op)
+    migrations.known_cycles_v1_upgrade(op)
 
 
 def downgrade():
-    known_cycles_v1_downgrade(op)
-    kit_v1_downgrade(op)
+    migrations.known_cycles_v1_downgrade(op)
+    migrations.kit_v1_downgrade(op)

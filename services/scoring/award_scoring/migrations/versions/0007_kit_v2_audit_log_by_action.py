@@ -6,7 +6,7 @@ Create Date: 2026-11-30
 """
 from alembic import op
 
-from award_shared.store.kit_migrations import kit_v2_downgrade, kit_v2_upgrade
+from award_shared import migrations
 
 revision = '0007'
 down_revision = '0006'
@@ -15,8 +15,8 @@ depends_on = None
 
 
 def upgrade():
-    kit_v2_upgrade(op)
+    migrations.kit_v2_upgrade(op)
 
 
 def downgrade():
-    kit_v2_downgrade(op)
+    migrations.kit_v2_downgrade(op)

@@ -1,4 +1,4 @@
-"""kit v3: who is appointed to which cycle (award_shared.web.cycle_access), with the agencies scoring
+"""kit v3: who is appointed to which cycle (the kit's cycle rosters), with the agencies scoring
 already appointed (issue 29)
 
 Revision ID: 0008
@@ -10,7 +10,7 @@ import json
 from alembic import op
 import sqlalchemy as sa
 
-from award_shared.store.kit_migrations import kit_v3_downgrade, kit_v3_upgrade, roster_rows
+from award_shared import migrations
 
 revision = '0008'
 down_revision = '0007'
@@ -19,13 +19,14 @@ depends_on = None
 
 
 def upgrade():
-    kit_v3_upgrade(op)
+    migrations.kit_v3_upgrade(op)
     rows = op.get_bind().execute(sa.text(
         "SELECT a.cycle_id, a.staff_subjects, k.status FROM agencies a "
         "LEFT JOIN known_cycles k ON k.cycle_id = a.cycle_id WHERE a.status = 'appointed'")).all()
-    roster_rows(op, [(cycle_id, 'third_party', json.loads(staff), 'ended' if status == 'closed' else 'appointed')
-                     for cycle_id, staff, status in rows])
+    migrations.roster_rows(op, [
+        (cycle_id, 'third_party', json.loads(staff), 'ended' if status == 'closed' else 'appointed')
+        for cycle_id, staff, status in rows])
 
 
 def downgrade():
-    kit_v3_downgrade(op)
+    migrations.kit_v3_downgrade(op)
