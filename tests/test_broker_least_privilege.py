@@ -18,6 +18,7 @@ from award_scoring.service import ScoringService
 from award_shared.bus.broker_access import (Management, bureau_permissions, password_variable, policies,
                                        service_permissions, uri_with_password, users)
 from award_shared.store import db
+from award_shared import events
 from award_shared.bus.consumer import consume
 from award_shared.events.samples import SAMPLES
 from award_testing.helpers import commit_events, count_rows, wait_for
@@ -29,7 +30,7 @@ FAILING = {FAIL_EDITION}
 
 
 class FragileScoring(ScoringService):
-    @consume("cycle.opened", sources=("intake",))
+    @consume(events.CycleOpened, sources=("intake",))
     def on_cycle_opened(self, tx, event):
         if event.data["edition"] in FAILING:
             raise RuntimeError("fragile handler: edition 2997")

@@ -15,6 +15,7 @@ from kombu import Connection, Exchange, Producer
 
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
+from award_shared import events
 from award_shared.bus.consumer import consume
 from award_shared.events.samples import SAMPLES
 from award_shared.events.schemas import DATA_SCHEMAS
@@ -28,7 +29,7 @@ TRANSIENT_SEEN = []
 
 
 class ProbeScoring(ScoringService):
-    @consume("cycle.opened", sources=("intake",))
+    @consume(events.CycleOpened, sources=("intake",))
     def on_cycle_opened(self, tx, event):
         if event.data["edition"] in FAILING_EDITIONS:
             raise RuntimeError("probe handler failure for edition 2999")

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from kombu import Connection, Exchange, Producer
 
 from award_scoring.service import ScoringService
+from award_shared import events
 from award_shared.bus.consumer import consume
 from award_shared.events import envelope
 from award_shared.events.samples import SAMPLES
@@ -28,7 +29,7 @@ def _refuse_commit(connection):
 
 
 class CommitProbeScoring(ScoringService):
-    @consume("cycle.opened", sources=("intake",))
+    @consume(events.CycleOpened, sources=("intake",))
     def on_cycle_opened(self, tx, event):
         if event.data["edition"] == POISON:  # not the handler's failure: the commit's
             sa.event.listen(tx.session, "commit", _refuse_commit)  # the unit of work's Connection

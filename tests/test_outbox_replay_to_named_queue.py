@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_scoring.service import ScoringService
+from award_shared import events
 from award_shared.bus.consumer import consume
 from award_shared.events.samples import SAMPLES
 from award_shared.store import db
@@ -17,7 +18,7 @@ from award_testing.helpers import audit_entries, commit_events, count_rows, rabb
 
 
 class TallyScoring(ScoringService):
-    @consume("cycle.opened", sources=("intake",))
+    @consume(events.CycleOpened, sources=("intake",))
     def on_cycle_opened(self, tx, event):
         tx.audit("tally.applied", target=event.id)
 

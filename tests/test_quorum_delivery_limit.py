@@ -18,6 +18,7 @@ from kombu import Connection, Exchange, Producer
 
 from award_scoring.service import ScoringService
 from award_shared.bus.broker_access import Management, policies
+from award_shared import events
 from award_shared.bus.consumer import consume
 from award_shared.events import envelope
 from award_shared.events.samples import SAMPLES
@@ -34,7 +35,7 @@ def queue_type():
 
 
 class CountingScoring(ScoringService):
-    @consume("cycle.opened", sources=("intake",))
+    @consume(events.CycleOpened, sources=("intake",))
     def on_cycle_opened(self, tx, event):
         tx.audit("limit.applied", target=event.id)
 

@@ -44,10 +44,14 @@ def test_every_service_has_the_rooms_of_the_shape():
             assert os.path.exists(os.path.join(package, room)), f"{service} has no {room}"
 
 
-def test_every_service_tests_in_two_rungs_unit_and_service():
+def test_every_service_tests_in_three_rungs_unit_workflows_and_service():
+    """unit: the domain's rules; workflows: the fast rung (award_testing.workflows); service: one
+    container, a real broker and database (docs/developing.md, "Tests")."""
     for service in SERVICES:
         tests = os.path.join(ROOT, "services", service, "tests")
-        assert sorted(n for n in os.listdir(tests) if not n.startswith((".", "__"))) == ["service", "unit"], service
+        rungs = sorted(n for n in os.listdir(tests) if not n.startswith((".", "__")))
+        assert rungs == ["service", "unit", "workflows"], service
+        assert any(name.startswith("test_") for name in os.listdir(os.path.join(tests, "workflows"))), service
 
 
 ENTRYPOINTS = {"api", "consume", "every"}

@@ -57,14 +57,11 @@ def record(tx, app, step, transition, before, *, outcome=None, score=None, detai
 
 
 def stage_completed(app, step, outcome, score, tilt_points=None, final=None):
-    """``review.stage_completed`` for the application; ``final`` (the last scored stage's final
-    score) travels beside the declared fields, as the payload has always carried it."""
-    completed = events.ReviewStageCompleted(application_id=app["application_id"], cycle_id=app["cycle_id"],
-                                            stage=step, outcome=outcome, aggregated_score=score,
-                                            tilt_points=tilt_points)
-    if final is not None:
-        completed.data["final"] = final  # the payload is open to it; the event class names only its fields
-    return completed
+    """``review.stage_completed`` for the application; ``final``: the last scored stage's final score."""
+    fields = {"final": final} if final is not None else {}
+    return events.ReviewStageCompleted(application_id=app["application_id"], cycle_id=app["cycle_id"],
+                                       stage=step, outcome=outcome, aggregated_score=score,
+                                       tilt_points=tilt_points, **fields)
 
 
 def publish_completed(tx, app, step, outcome, score, ruleset, *, disqualified=None, results=None):

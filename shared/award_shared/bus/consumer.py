@@ -42,7 +42,7 @@ from award_shared.bus.errors import BROKER_ERRORS, Outage
 from award_shared.bus.settlements import Settlements
 from award_shared.bus.tls import amqp_ssl
 from award_shared.bus.topology import SUBSCRIPTIONS, declare_service
-from award_shared.events import CLASSES, Event
+from award_shared.events import Event
 from award_shared.limits import Limits
 
 log = logging.getLogger(__name__)
@@ -308,8 +308,6 @@ class InboxBatch(Entrypoint):
 
 def consume(event_class, sources=None, **kwargs):
     """``@consume(AwardRevoked)``: the method receives each such event as an ``AwardRevoked``."""
-    if isinstance(event_class, str):  # TRANSITION (issue 30): removed once every consumer names its class
-        event_class = CLASSES[event_class]
     if not (isinstance(event_class, type) and issubclass(event_class, Event) and event_class.type):
         raise TypeError(f"@consume takes an event class of award_shared.events, not {event_class!r}")
 

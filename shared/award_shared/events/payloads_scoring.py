@@ -72,6 +72,22 @@ class PanelAssigned(DataSchema):
     sector = optional(choice_field, SECTORS)
 
 
+class WeightedStage(DataSchema):
+    """One scored stage in the final score: its score, its weight in the rule set and the product."""
+    stage = choice_field(REVIEW_STAGES)
+    score = StrictFloat(required=True, allow_nan=False)
+    weight = StrictFloat(required=True, allow_nan=False)
+    weighted = StrictFloat(required=True, allow_nan=False)
+
+
+class FinalScore(DataSchema):
+    """The final score (Art. 15): the stages weighted by the rule set, the tilt (Art. 11), the total."""
+    stages = fields.List(fields.Nested(WeightedStage), required=True)
+    review_score = StrictFloat(required=True, allow_nan=False)
+    tilt_points = StrictFloat(required=True, allow_nan=False)
+    total = StrictFloat(required=True, allow_nan=False)
+
+
 @event("review.stage_completed", publishers=('scoring',), subject="application_id",
        invalid=('aggregated_score', '812.5'),
        sample={
@@ -93,6 +109,8 @@ class ReviewStageCompleted(DataSchema):
                                        "description": "null where the stage is not scored"})
     tilt_points = optional(StrictFloat, allow_nan=False, metadata={
         "description": "the Art. 11 tilt included in the score"})
+    final = fields.Nested(FinalScore, required=False, allow_none=True, load_default=None, metadata={
+        "description": "on the last scored stage: the final score (sent since the first release)"})
 
 
 class Candidate(DataSchema):

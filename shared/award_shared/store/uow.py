@@ -147,6 +147,9 @@ class Work:
 
     def scalar(self, query, params=None):
         """The first column of the first row of ``query``, or None."""
+        if isinstance(query, Prepared):
+            row = query.first(self.session, params)
+            return next(iter(row.values())) if row else None
         return self.session.execute(query, params).scalar()
 
     def run(self, statement, params=None):
@@ -176,14 +179,12 @@ class Work:
         return driver.insert_if_absent(self.session, table, **values)
 
     # -- outbox -----------------------------------------------------------------
-    def publish(self, event, **legacy):
+    def publish(self, event):
         """Stage ``event`` (an :class:`~award_shared.events.Event`: ``tx.publish(AwardRevoked(...))``);
         it commits with the state change and is relayed after commit. The envelope's subject is
         the event's declared subject field, its cycle the payload's ``cycle_id``. Returns the
         envelope as staged (its ``sequence`` included)."""
-        if isinstance(event, str) and legacy:  # TRANSITION (issue 30): removed once every service publishes values
-            return self._stage(event, legacy["subject"], legacy["data"], legacy.get("cycle_id"))
-        if not isinstance(event, Event) or event.declaration is None or legacy:
+        if not isinstance(event, Event) or event.declaration is None:
             raise TypeError(f"tx.publish takes an event value (award_shared.events), not {event!r}")
         return self._stage(event.type, event.subject, event.data, event.data.get("cycle_id"))
 

@@ -34,7 +34,7 @@ def test_art7_the_leading_group_entrusts_the_agency_and_scoring_records_its_rost
     assert appointed["subject"] == CYCLE and appointed["cycleid"] == CYCLE
     assert appointed["data"] == {"cycle_id": CYCLE, "name": "山东示例质量评价中心", "credit_code": AGENCY_CODE,
                                  "staff_subjects": [AGENCY_STAFF], "approved_by": "leading-group-wang",
-                                 "appointed_at": "2019-06-03T09:00:00+08:00"}
+                                 "appointed_at": "2019-06-03T01:00:00+00:00"}
     with scene.tx:  # the roster at once, with the envelope's sequence: scoring does not wait for its echo
         assert scene.tx.first(tables.KIT.tables["cycle_rosters"].select())["sequence"] == appointed["sequence"]
     assert [a["action"] for a in audited(scene.tx)] == ["agency.propose", "agency.appoint"]
@@ -54,7 +54,7 @@ def test_art15_a_stage_opens_under_the_group_and_closes_completing_each_applicat
                                    "closed_at": None}
     assert [s["status"] for s in opened["stages"][1:]] == [None, None, None]
     [step_opened] = published(scene.tx, events.CycleStepOpened.type)
-    assert step_opened["data"] == {"cycle_id": CYCLE, "step": "qualification_review", "at": "2019-06-03T09:00:00+08:00"}
+    assert step_opened["data"] == {"cycle_id": CYCLE, "step": "qualification_review", "at": "2019-06-03T01:00:00+00:00"}
 
     scene.tx.clock.advance(days=10)
     closed = scene.stage("qualification_review", "close")
@@ -62,7 +62,7 @@ def test_art15_a_stage_opens_under_the_group_and_closes_completing_each_applicat
     assert closed["status"] == "closed" and closed["incomplete"] == ["app-1"] and closed["completed"] == []
     assert rows(scene, t.stage_results, application_id="app-1")[0]["status"] == "incomplete"
     [step_closed] = published(scene.tx, events.CycleStepClosed.type)
-    assert step_closed["data"]["at"] == "2019-06-13T09:00:00+08:00"
+    assert step_closed["data"]["at"] == "2019-06-13T01:00:00+00:00"
     assert audited(scene.tx, "stage.close")[0]["detail"] == '{"completed": 0, "pending_hold": 0, "incomplete": 1}'
     with pytest.raises(errors.RuleViolation) as again:
         scene.stage("qualification_review", "close")
