@@ -21,7 +21,8 @@ from award_shared.bus.topology import SERVICES
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 K8S = os.path.join(ROOT, "deploy", "k8s")
 KUBERNETES_VERSION = "1.30.0"  # the oldest Kubernetes the manifests are meant for
-CUSTOM = {"rabbitmq.com", "postgresql.cnpg.io", "monitoring.coreos.com"}
+CUSTOM = {"rabbitmq.com", "postgresql.cnpg.io", "monitoring.coreos.com", "gateway.networking.k8s.io",
+          "gateway.envoyproxy.io"}
 DOCUMENT_SERVICES = ("intake", "revocation")
 
 
