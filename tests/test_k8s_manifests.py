@@ -125,6 +125,11 @@ def objects(path, kind):
     return {d["metadata"]["name"]: d for d in render(path) if d["kind"] == kind}
 
 
+def release(path):
+    """The overlay's release (components/release: the Jobs' names and every image's tag)."""
+    return objects(path, "ConfigMap")["award-release"]["data"]["version"]
+
+
 def container(deployment):
     return deployment["spec"]["template"]["spec"]["containers"][0]
 
@@ -144,8 +149,9 @@ def test_each_service_has_its_deployment_probes_resources_and_neighbours(overlay
         assert c["livenessProbe"]["httpGet"]["path"] == "/health/live"
         assert c["resources"]["requests"]["memory"] and c["resources"]["limits"]["memory"]
         assert c["command"][:1] == ["award-run"]
-        # a replica starts only once its migration Job has brought the database to head
-        assert dep["spec"]["template"]["spec"]["initContainers"][0]["command"][-1] == svc
+        # a replica starts only once its release's migration Job has brought the database to head
+        assert dep["spec"]["template"]["spec"]["initContainers"][0]["command"][2:] == \
+            [svc, "--job", f"{svc}-migrate-{release(path)}"]
         assert env_of(dep)[f"{svc.upper()}_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["name"] == f"{svc}-db-app"
         assert env_of(dep)["PERSON_KEY_SECRET"]["valueFrom"]["secretKeyRef"]["name"] == "award-person-key"
     for kind in ("Service", "PodDisruptionBudget", "NetworkPolicy"):
@@ -153,9 +159,10 @@ def test_each_service_has_its_deployment_probes_resources_and_neighbours(overlay
     if overlay in GATEWAY_OVERLAYS:
         assert {f"{s}-staff" for s in SERVICES} <= set(objects(path, "HTTPRoute"))
     assert set(objects(path, "ServiceMonitor")) == set(SERVICES) | {"award-rabbitmq"}
-    assert set(objects(path, "Job")) == {f"{s}-migrate" for s in SERVICES} | {"award-topology"}
+    version = release(path)
+    assert set(objects(path, "Job")) == {f"{s}-migrate-{version}" for s in SERVICES} | {f"award-topology-{version}"}
     for svc in SERVICES:
-        assert objects(path, "Job")[f"{svc}-migrate"]["spec"]["template"]["spec"]["containers"][0]["command"] == \
+        assert objects(path, "Job")[f"{svc}-migrate-{version}"]["spec"]["template"]["spec"]["containers"][0]["command"] == \
             ["award-migrate", svc]
     clusters = objects(path, "Cluster")
     assert {c["spec"]["bootstrap"]["initdb"]["database"] for c in clusters.values()} == set(SERVICES)
@@ -265,7 +272,7 @@ def test_uploads_pass_the_ingress_and_it_serves_tls():
 def test_the_topology_job_applies_the_queue_policies_that_lose_nothing(overlay):
     """Issue 14, item 2: the delivery limit, overflow and length of the inbox and bureau queues
     come from the shipped policies, which the topology job applies before the services start."""
-    [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.endswith("award-topology")]
+    [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.startswith("award-topology-")]
     command = job["spec"]["template"]["spec"]["containers"][0]["command"]
     assert command[0] == "award-topology" and "--apply-policies" in command
 
@@ -285,7 +292,7 @@ def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
         assert env["RABBITMQ_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
             "name": "award-broker-users", "key": broker_access.password_variable(user)}
         assert "award-rabbitmq-default-user" not in yaml.safe_dump(dep), f"{svc} still sees the admin user"
-    [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.endswith("award-topology")]
+    [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.startswith("award-topology-")]
     topology = job["spec"]["template"]["spec"]["containers"][0]
     assert "--apply-users" in topology["command"]
     assert {"secretRef": {"name": "award-broker-users"}} in topology["envFrom"]

@@ -41,7 +41,7 @@ class D(yaml.SafeDumper):
 
 
 HEADER = """# Written by deploy/k8s/render-services.py: edit that, run it.
-# {svc}: its Deployment (waits for its migration Job), Service, PodDisruptionBudget,
+# {svc}: its Deployment (waits for its release's migration Job), Service, PodDisruptionBudget,
 # ServiceMonitor, migration Job, CloudNativePG Cluster (its own database) and NetworkPolicy
 # (the port from Prometheus and the operations namespace; each routing component adds its
 # proxies). Its routes: components/envoy-gateway/routes.yaml (or components/ingress-nginx/).
@@ -49,6 +49,11 @@ HEADER = """# Written by deploy/k8s/render-services.py: edit that, run it.
 ROUTES_HEADER = """# Written by deploy/k8s/render-services.py: edit that, run it.
 # {what}
 """
+
+
+# a migration Job (named after its release) is deleted a day after it ended, failed or not: an
+# old release's Job leaves by itself, and a failed one's log can be read the next morning
+TTL_AFTER_FINISHED = 86400
 
 
 def rendered(svc):
@@ -116,8 +121,9 @@ def service_docs(svc, port, cls, documents):
         "resources": {"requests": {"cpu": "100m", "memory": "192Mi"}, "limits": {"cpu": "1", "memory": memory_limit}},
         "securityContext": SECURITY, "volumeMounts": mounts,
     }
+    # the Job's name (and every image's tag) gets the release appended by components/release
     init = {"name": "wait-for-migration", "image": "award-suite",
-            "command": ["python", "/app/deploy/wait-for-migration.py", svc],
+            "command": ["python", "/app/deploy/wait-for-migration.py", svc, "--job", f"{svc}-migrate"],
             "envFrom": [{"configMapRef": {"name": "award-config"}}], "env": [db_env(svc)],
             "resources": {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"memory": "256Mi"}},
             "securityContext": SECURITY}
@@ -136,7 +142,7 @@ def service_docs(svc, port, cls, documents):
                  "spec": {"selector": {"matchLabels": {"app.kubernetes.io/name": svc, "app.kubernetes.io/component": "server"}},
                           "endpoints": [{"port": "http", "path": "/metrics", "interval": "30s"}]}})
     docs.append({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": f"{svc}-migrate", "labels": labels(svc, "migration")},
-                 "spec": {"backoffLimit": 10, "ttlSecondsAfterFinished": 3600,
+                 "spec": {"backoffLimit": 10, "ttlSecondsAfterFinished": TTL_AFTER_FINISHED,
                           "template": {"metadata": {"labels": labels(svc, "migration")},
                                        "spec": {"restartPolicy": "OnFailure", "securityContext": POD_SECURITY,
                                                 "containers": [{"name": "migrate", "image": "award-suite",
