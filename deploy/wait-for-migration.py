@@ -3,6 +3,10 @@
 
 A Deployment's init container runs this so that no replica starts on an old schema: the
 migration Job (deploy/k8s) is the only one that migrates, once, whatever the replica count.
+The newest migration is this image's: a replica of a release waits for that release's Job
+(``--job`` names it, as deploy/k8s names each Job after the release, for the log). A database
+at a revision this image does not know was migrated by a newer release: the replica waits
+and says so (roll back by migrating down first, docs/operations.md "Upgrade and roll back").
 ``--once`` checks a single time (exit 1 if not there yet).
 """
 import argparse
@@ -17,14 +21,23 @@ from award_shared.config import load_config, service_config_path
 from award_shared.store.migrations import alembic_config
 
 
-def migrated(service, url):
-    heads = set(ScriptDirectory.from_config(alembic_config(f"award_{service}", url)).get_heads())
+def revisions(service, url):
+    """(the database's current heads, this image's heads, the current heads it does not know)."""
+    script = ScriptDirectory.from_config(alembic_config(f"award_{service}", url))
+    heads = set(script.get_heads())
+    known = {rev.revision for rev in script.walk_revisions()}
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as conn:
-            return set(MigrationContext.configure(conn).get_current_heads()) == heads
+            current = set(MigrationContext.configure(conn).get_current_heads())
     finally:
         engine.dispose()
+    return current, heads, current - known
+
+
+def migrated(service, url):
+    current, heads, _ = revisions(service, url)
+    return current == heads
 
 
 def main(argv=None):
@@ -33,17 +46,24 @@ def main(argv=None):
     parser.add_argument("--database-url")
     parser.add_argument("--once", action="store_true")
     parser.add_argument("--interval", type=float, default=3.0)
+    parser.add_argument("--job", default="", help="the migration Job of this release (named in the log)")
     args = parser.parse_args(argv)
     url = args.database_url
     if not url:
         module = __import__(f"award_{args.service}")
         url = load_config(service_config_path(module.__file__))["DATABASE_URL"]
     while True:
+        job = f" {args.job}" if args.job else ""
         try:
-            if migrated(args.service, url):
+            current, heads, unknown = revisions(args.service, url)
+            if current == heads:
                 print(f"{args.service}: database at the newest migration")
                 return 0
-            print(f"{args.service}: waiting for the migration Job", flush=True)
+            if unknown:
+                print(f"{args.service}: database at {', '.join(sorted(unknown))}, newer than this release "
+                      f"({', '.join(sorted(heads))}): migrate it down before rolling back", flush=True)
+            else:
+                print(f"{args.service}: waiting for the migration Job{job}", flush=True)
         except sa.exc.OperationalError as exc:  # the database is not up yet
             print(f"{args.service}: database not reachable ({exc.__class__.__name__})", flush=True)
         if args.once:

@@ -21,7 +21,8 @@ from award_shared.bus.topology import SERVICES
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 K8S = os.path.join(ROOT, "deploy", "k8s")
 KUBERNETES_VERSION = "1.30.0"  # the oldest Kubernetes the manifests are meant for
-CUSTOM = {"rabbitmq.com", "postgresql.cnpg.io", "monitoring.coreos.com"}
+CUSTOM = {"rabbitmq.com", "postgresql.cnpg.io", "monitoring.coreos.com", "gateway.networking.k8s.io",
+          "gateway.envoyproxy.io"}
 DOCUMENT_SERVICES = ("intake", "revocation")
 
 
@@ -90,7 +91,11 @@ def validate(doc):
         kubernetes_validate.validate(doc, KUBERNETES_VERSION, strict=True)
 
 
-@pytest.mark.parametrize("path", ["overlays/dev", "overlays/prod", "secrets"])
+OVERLAYS = ("dev", "prod", "ingress-nginx")
+GATEWAY_OVERLAYS = ("dev", "prod")  # the Gateway API (components/envoy-gateway)
+
+
+@pytest.mark.parametrize("path", [f"overlays/{o}" for o in OVERLAYS] + ["secrets"])
 def test_every_rendered_object_is_valid_against_its_schema(path):
     docs = render(path)
     assert docs
@@ -108,10 +113,21 @@ def test_the_strict_check_refuses_a_misspelt_field():
     deployment = next(d for d in render("overlays/prod") if d["kind"] == "Deployment")
     with pytest.raises(kubernetes_validate.ValidationError):
         validate(dict(deployment, spec=dict(deployment["spec"], replica=3)))
+    route = objects("overlays/prod", "HTTPRoute")["publicity-public"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(dict(route, spec=dict(route["spec"], hostname="publicity.award.example.org")))
+    policy = objects("overlays/prod", "BackendTrafficPolicy")["award-public-rate-limit"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(dict(policy, spec=dict(policy["spec"], rateLimits=policy["spec"]["rateLimit"])))
 
 
 def objects(path, kind):
     return {d["metadata"]["name"]: d for d in render(path) if d["kind"] == kind}
+
+
+def release(path):
+    """The overlay's release (components/release: the Jobs' names and every image's tag)."""
+    return objects(path, "ConfigMap")["award-release"]["data"]["version"]
 
 
 def container(deployment):
@@ -122,7 +138,7 @@ def env_of(deployment):
     return {e["name"]: e for e in container(deployment)["env"]}
 
 
-@pytest.mark.parametrize("overlay", ["dev", "prod"])
+@pytest.mark.parametrize("overlay", OVERLAYS)
 def test_each_service_has_its_deployment_probes_resources_and_neighbours(overlay):
     path = f"overlays/{overlay}"
     deployments = objects(path, "Deployment")
@@ -133,16 +149,20 @@ def test_each_service_has_its_deployment_probes_resources_and_neighbours(overlay
         assert c["livenessProbe"]["httpGet"]["path"] == "/health/live"
         assert c["resources"]["requests"]["memory"] and c["resources"]["limits"]["memory"]
         assert c["command"][:1] == ["award-run"]
-        # a replica starts only once its migration Job has brought the database to head
-        assert dep["spec"]["template"]["spec"]["initContainers"][0]["command"][-1] == svc
+        # a replica starts only once its release's migration Job has brought the database to head
+        assert dep["spec"]["template"]["spec"]["initContainers"][0]["command"][2:] == \
+            [svc, "--job", f"{svc}-migrate-{release(path)}"]
         assert env_of(dep)[f"{svc.upper()}_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["name"] == f"{svc}-db-app"
         assert env_of(dep)["PERSON_KEY_SECRET"]["valueFrom"]["secretKeyRef"]["name"] == "award-person-key"
-    for kind in ("Service", "PodDisruptionBudget", "Ingress", "NetworkPolicy"):
+    for kind in ("Service", "PodDisruptionBudget", "NetworkPolicy"):
         assert set(objects(path, kind)) == set(SERVICES), kind
+    if overlay in GATEWAY_OVERLAYS:
+        assert {f"{s}-staff" for s in SERVICES} <= set(objects(path, "HTTPRoute"))
     assert set(objects(path, "ServiceMonitor")) == set(SERVICES) | {"award-rabbitmq"}
-    assert set(objects(path, "Job")) == {f"{s}-migrate" for s in SERVICES} | {"award-topology"}
+    version = release(path)
+    assert set(objects(path, "Job")) == {f"{s}-migrate-{version}" for s in SERVICES} | {f"award-topology-{version}"}
     for svc in SERVICES:
-        assert objects(path, "Job")[f"{svc}-migrate"]["spec"]["template"]["spec"]["containers"][0]["command"] == \
+        assert objects(path, "Job")[f"{svc}-migrate-{version}"]["spec"]["template"]["spec"]["containers"][0]["command"] == \
             ["award-migrate", svc]
     clusters = objects(path, "Cluster")
     assert {c["spec"]["bootstrap"]["initdb"]["database"] for c in clusters.values()} == set(SERVICES)
@@ -162,7 +182,7 @@ def test_dev_runs_one_of_everything_and_prod_several_on_postgresql_clusters():
             assert not any(e.get("value", "").startswith("sqlite") for e in container(dep)["env"])
 
 
-@pytest.mark.parametrize("overlay", ["dev", "prod"])
+@pytest.mark.parametrize("overlay", OVERLAYS)
 def test_public_address_and_trusted_proxies_are_set(overlay):
     data = objects(f"overlays/{overlay}", "ConfigMap")["award-config"]["data"]
     assert data["PUBLIC_BASE_URL"].startswith("https://")
@@ -173,12 +193,16 @@ def test_each_overlay_sets_the_certificates_address_itself_none_is_inherited():
     """Issue 32, item 4: a certificate carries PUBLIC_BASE_URL for good, so no overlay may get
     it from a default: the base has none, and each overlay (prod above all) says its own."""
     assert "PUBLIC_BASE_URL" not in objects("base", "ConfigMap")["award-config"]["data"]
-    for overlay in ("dev", "prod"):
+    for overlay in OVERLAYS:
         with open(os.path.join(K8S, "overlays", overlay, "kustomization.yaml")) as fh:
             assert "path: /data/PUBLIC_BASE_URL" in fh.read(), overlay
     prod = objects("overlays/prod", "ConfigMap")["award-config"]["data"]["PUBLIC_BASE_URL"]
-    hosts = {rule["host"] for rule in objects("overlays/prod", "Ingress")["publicity"]["spec"]["rules"]}
-    assert prod == "https://" + hosts.pop()  # where the prod Ingress serves publicity
+    (host,) = objects("overlays/prod", "HTTPRoute")["publicity-public"]["spec"]["hostnames"]
+    assert prod == "https://" + host  # where the prod Gateway serves publicity to the public
+    # the Ingress variant serves it at the same address: certificates issued under one still verify
+    variant = objects("overlays/ingress-nginx", "ConfigMap")["award-config"]["data"]["PUBLIC_BASE_URL"]
+    hosts = {rule["host"] for rule in objects("overlays/ingress-nginx", "Ingress")["publicity"]["spec"]["rules"]}
+    assert variant == prod == "https://" + hosts.pop()
 
 
 def test_documents_live_on_a_volume_every_replica_shares():
@@ -191,12 +215,16 @@ def test_documents_live_on_a_volume_every_replica_shares():
         assert env_of(dep)[f"{svc.upper()}_DOCUMENT_DIR"]["value"] == mount["mountPath"]
 
 
-def test_the_ingress_routes_only_the_public_and_v1_paths_and_the_port_is_fenced():
-    for svc, ing in objects("overlays/prod", "Ingress").items():
+def test_the_ingress_variant_routes_only_the_public_and_v1_paths_and_the_port_is_fenced():
+    assert set(objects("overlays/ingress-nginx", "Ingress")) == set(SERVICES)
+    assert not objects("overlays/ingress-nginx", "HTTPRoute") and not objects("overlays/ingress-nginx", "Gateway")
+    for overlay in GATEWAY_OVERLAYS:
+        assert not objects(f"overlays/{overlay}", "Ingress"), "the Ingress is only an overlay now"
+    for svc, ing in objects("overlays/ingress-nginx", "Ingress").items():
         (rule,) = ing["spec"]["rules"]
         assert rule["host"].startswith(f"{svc}.")
         assert sorted(p["path"] for p in rule["http"]["paths"]) == ["/public/v1/", "/v1/"]
-    for svc, policy in objects("overlays/prod", "NetworkPolicy").items():
+    for svc, policy in objects("overlays/ingress-nginx", "NetworkPolicy").items():
         assert policy["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/name"] == svc
         (allowed,) = policy["spec"]["ingress"]
         namespaces = {f["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"] for f in allowed["from"]}
@@ -229,27 +257,27 @@ def test_the_service_manifests_are_what_their_generator_writes():
     spec = importlib.util.spec_from_file_location("render_services", os.path.join(K8S, "render-services.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    for svc in SERVICES:
-        with open(os.path.join(K8S, "base", f"{svc}.yaml")) as fh:
-            assert fh.read() == module.rendered(svc), f"run deploy/k8s/render-services.py ({svc})"
+    for path, text in module.files().items():
+        with open(os.path.join(K8S, path)) as fh:
+            assert fh.read() == text, f"run deploy/k8s/render-services.py ({path})"
 
 
 def test_uploads_pass_the_ingress_and_it_serves_tls():
-    for svc, ing in objects("overlays/prod", "Ingress").items():
+    for svc, ing in objects("overlays/ingress-nginx", "Ingress").items():
         assert ing["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"] == "33m"
         assert ing["spec"]["tls"][0]["hosts"] == [ing["spec"]["rules"][0]["host"]]
 
 
-@pytest.mark.parametrize("overlay", ["dev", "prod"])
+@pytest.mark.parametrize("overlay", OVERLAYS)
 def test_the_topology_job_applies_the_queue_policies_that_lose_nothing(overlay):
     """Issue 14, item 2: the delivery limit, overflow and length of the inbox and bureau queues
     come from the shipped policies, which the topology job applies before the services start."""
-    [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.endswith("award-topology")]
+    [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.startswith("award-topology-")]
     command = job["spec"]["template"]["spec"]["containers"][0]["command"]
     assert command[0] == "award-topology" and "--apply-policies" in command
 
 
-@pytest.mark.parametrize("overlay", ["dev", "prod"])
+@pytest.mark.parametrize("overlay", OVERLAYS)
 def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
     """Issue 14, item 7a on Kubernetes: no service runs as the broker's administrator. Each
     connects as the user award_shared.bus.broker_access gives its permissions (its own exchange
@@ -264,13 +292,13 @@ def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
         assert env["RABBITMQ_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
             "name": "award-broker-users", "key": broker_access.password_variable(user)}
         assert "award-rabbitmq-default-user" not in yaml.safe_dump(dep), f"{svc} still sees the admin user"
-    [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.endswith("award-topology")]
+    [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.startswith("award-topology-")]
     topology = job["spec"]["template"]["spec"]["containers"][0]
     assert "--apply-users" in topology["command"]
     assert {"secretRef": {"name": "award-broker-users"}} in topology["envFrom"]
 
 
-@pytest.mark.parametrize("overlay", ["dev", "prod"])
+@pytest.mark.parametrize("overlay", OVERLAYS)
 def test_every_container_runs_as_the_images_user_on_a_read_only_root_filesystem(overlay):
     """Issue 33, item 1: the image's USER 10001 everywhere, its root filesystem read-only; a
     service writes only to its volumes (/tmp, and the documents where it keeps them), the
@@ -292,7 +320,7 @@ def test_every_container_runs_as_the_images_user_on_a_read_only_root_filesystem(
         assert writable == expected, svc
 
 
-@pytest.mark.parametrize("overlay", ["dev", "prod"])
+@pytest.mark.parametrize("overlay", OVERLAYS)
 def test_the_broker_is_scraped_per_queue(overlay):
     """Issue 33, item 3: the queue-depth alert reads rabbitmq_queue_messages_ready by queue,
     which only the plugin's per-object endpoint gives; the ServiceMonitor selects the
@@ -306,7 +334,7 @@ def test_the_broker_is_scraped_per_queue(overlay):
     assert endpoint["port"] == "prometheus" and endpoint["path"] == "/metrics/per-object"
 
 
-@pytest.mark.parametrize("overlay", ["dev", "prod"])
+@pytest.mark.parametrize("overlay", OVERLAYS)
 def test_the_grafana_dashboard_ships_for_the_sidecar(overlay):
     """Issue 33, item 6: the dashboard compose provisions is on Kubernetes too, a ConfigMap
     that Grafana's dashboard sidecar picks up by its label."""
@@ -318,3 +346,153 @@ def test_the_grafana_dashboard_ships_for_the_sidecar(overlay):
     assert len(maps) == 1
     (text,) = maps[0]["data"].values()
     assert json.loads(text) == dashboard, "run deploy/monitoring/prometheusrule.py after editing award.json"
+
+
+# --- Issue 33, items 8 and 10: routing through the Gateway API, the rate limit at the gateway
+
+def services_with_public_routes():
+    """The services whose code declares a route under /public/ (read from their source)."""
+    found = set()
+    for svc in SERVICES:
+        package = os.path.join(ROOT, "services", svc, f"award_{svc}")
+        for name in os.listdir(package):
+            if name.endswith(".py"):
+                with open(os.path.join(package, name)) as fh:
+                    if re.search(r"@api\(\s*\"[A-Z]+\",\s*\"/public/", fh.read()):
+                        found.add(svc)
+    return found
+
+
+def prefix_matches(prefix, path):
+    """The Gateway API's PathPrefix: whole path elements, a trailing slash ignored."""
+    prefix = prefix.rstrip("/")
+    return prefix == "" or path == prefix or path.startswith(prefix + "/")
+
+
+def route_serves(route, path):
+    """Whether an HTTPRoute sends ``path`` to a backend (a redirect sends nothing on)."""
+    for rule in route["spec"]["rules"]:
+        if not rule.get("backendRefs"):
+            continue
+        for match in rule.get("matches") or [{"path": {"type": "PathPrefix", "value": "/"}}]:
+            kind, value = match["path"].get("type", "PathPrefix"), match["path"].get("value", "/")
+            assert kind in ("PathPrefix", "Exact"), f"{route['metadata']['name']}: {kind} cannot be checked here"
+            if (kind == "Exact" and path == value) or (kind == "PathPrefix" and prefix_matches(value, path)):
+                return True
+    return False
+
+
+def attached_to(overlay, gateway):
+    return {name: r for name, r in objects(f"overlays/{overlay}", "HTTPRoute").items()
+            if any(p["name"] == gateway for p in r["spec"]["parentRefs"])}
+
+
+STAFF_AND_INTERNAL_PATHS = ("/v1/cycles", "/v1/applications/a-1/documents", "/admin/v1/outbox", "/admin/v1/calendar",
+                            "/metrics", "/health/ready", "/health/live", "/openapi.json", "/", "/publicity/v1")
+
+
+@pytest.mark.parametrize("overlay", GATEWAY_OVERLAYS)
+def test_the_public_gateway_serves_only_public_paths_of_the_public_services(overlay):
+    gateways = objects(f"overlays/{overlay}", "Gateway")
+    assert set(gateways) == {"award-public", "award-staff"}
+    public = attached_to(overlay, "award-public")
+    staff = attached_to(overlay, "award-staff")
+    assert not set(public) & set(staff), "a route on both Gateways"
+    # every service with public routes in its code has its public HTTPRoute, no other service
+    with_public = services_with_public_routes()
+    assert with_public >= {"intake", "publicity"}
+    assert {n for n in public if n != "award-public-redirect"} == {f"{s}-public" for s in with_public}
+    public_hosts = set()
+    for name, route in public.items():
+        public_hosts |= set(route["spec"]["hostnames"])
+        for path in STAFF_AND_INTERNAL_PATHS:
+            assert not route_serves(route, path), f"{name} serves {path} to the public"
+        if name != "award-public-redirect":
+            svc = name[:-len("-public")]
+            assert route_serves(route, "/public/v1/notices/current")
+            assert [b["name"] for r in route["spec"]["rules"] for b in r["backendRefs"]] == [svc]
+        else:  # plain HTTP of the public hosts answers only a redirect to HTTPS
+            (rule,) = route["spec"]["rules"]
+            assert not rule.get("backendRefs")
+            assert rule["filters"] == [{"type": "RequestRedirect", "requestRedirect": {"scheme": "https", "statusCode": 301}}]
+    staff_hosts = {h for r in staff.values() for h in r["spec"]["hostnames"]}
+    assert not public_hosts & staff_hosts
+    # no listener of the public Gateway takes a staff host (the plain-HTTP one only redirects)
+    for listener in gateways["award-public"]["spec"]["listeners"]:
+        if listener["protocol"] == "HTTPS":
+            assert listener["hostname"] in public_hosts and "*" not in listener["hostname"]
+            assert listener["tls"]["certificateRefs"][0]["name"] == listener["hostname"].split(".")[0] + "-tls"
+        else:
+            assert listener["port"] == 80 and {n for n, r in public.items()
+                                                if any(p.get("sectionName") == listener["name"]
+                                                       for p in r["spec"]["parentRefs"])} == {"award-public-redirect"}
+
+
+@pytest.mark.parametrize("overlay", GATEWAY_OVERLAYS)
+def test_every_service_has_its_staff_route_on_the_staff_gateway_and_only_v1(overlay):
+    staff = attached_to(overlay, "award-staff")
+    assert set(staff) == {f"{s}-staff" for s in SERVICES}
+    services = objects(f"overlays/{overlay}", "Service")
+    (listener,) = objects(f"overlays/{overlay}", "Gateway")["award-staff"]["spec"]["listeners"]
+    assert listener["protocol"] == "HTTPS" and listener["hostname"].startswith("*.")
+    for svc in SERVICES:
+        route = staff[f"{svc}-staff"]
+        (host,) = route["spec"]["hostnames"]
+        assert host == svc + listener["hostname"][1:]
+        assert route["spec"]["parentRefs"] == [{"name": "award-staff", "sectionName": listener["name"]}]
+        assert route_serves(route, "/v1/cycles")
+        for path in ("/admin/v1/outbox", "/metrics", "/health/ready", "/openapi.json", "/public/v1/objections"):
+            assert not route_serves(route, path), f"{svc}-staff serves {path}"
+        for rule in route["spec"]["rules"]:
+            for ref in rule["backendRefs"]:
+                assert ref["name"] == svc and ref["port"] in {p["port"] for p in services[svc]["spec"]["ports"]}
+    for name, route in objects(f"overlays/{overlay}", "HTTPRoute").items():
+        for parent in route["spec"]["parentRefs"]:  # every route names a listener that exists
+            listeners = {li["name"] for li in objects(f"overlays/{overlay}", "Gateway")[parent["name"]]["spec"]["listeners"]}
+            assert parent["sectionName"] in listeners, name
+
+
+@pytest.mark.parametrize("overlay", GATEWAY_OVERLAYS)
+def test_the_gateway_limits_each_public_client_no_more_than_each_replica_does(overlay):
+    """Item 10: the limit counted once for all replicas is Envoy Gateway's global rate limit on
+    every public route, per client address; its budget is the in-process one (the second
+    fence, PUBLIC_RATE_PER_MINUTE) or lower."""
+    policies = objects(f"overlays/{overlay}", "BackendTrafficPolicy")
+    limited = [p for p in policies.values() if "rateLimit" in p["spec"]]
+    assert len(limited) == 1
+    spec = limited[0]["spec"]
+    # the CEL rules of the CRD, which the offline validation does not run
+    assert all(t["group"] == "gateway.networking.k8s.io" for p in policies.values() for t in p["spec"]["targetRefs"])
+    assert {(t["kind"], t["name"]) for t in spec["targetRefs"]} == \
+        {("HTTPRoute", n) for n in attached_to(overlay, "award-public") if n != "award-public-redirect"}
+    assert set(spec["rateLimit"]) == {"global"}, "a local limit counts in each Envoy replica"
+    per_replica = float(objects(f"overlays/{overlay}", "ConfigMap")["award-config"]["data"]["PUBLIC_RATE_PER_MINUTE"])
+    per_minute = {"Second": 60, "Minute": 1}
+    cidrs = set()
+    for rule in spec["rateLimit"]["global"]["rules"]:
+        (selector,) = rule["clientSelectors"]
+        assert selector["sourceCIDR"]["type"] == "Distinct"  # each address its own count
+        cidrs.add(selector["sourceCIDR"]["value"])
+        assert rule["limit"]["unit"] in per_minute
+        assert 0 < rule["limit"]["requests"] * per_minute[rule["limit"]["unit"]] <= per_replica
+    assert cidrs == {"0.0.0.0/0", "::/0"}
+    # Envoy lets an idle upstream connection go before the service closes it (HTTP_IDLE_TIMEOUT_SECONDS)
+    from award_shared.limits import HTTP_IDLE_TIMEOUT_SECONDS
+    for policy in policies.values():
+        idle = policy["spec"]["timeout"]["http"]["connectionIdleTimeout"]
+        assert idle.endswith("s") and int(idle[:-1]) < HTTP_IDLE_TIMEOUT_SECONDS
+
+
+@pytest.mark.parametrize("overlay", GATEWAY_OVERLAYS)
+def test_only_the_gateways_proxies_prometheus_and_operators_reach_the_services(overlay):
+    """The services believe X-Forwarded-For from TRUSTED_PROXIES (the pod network): the
+    NetworkPolicy makes the gateway's proxies the only pods there that serve the public."""
+    envoy = {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "envoy-gateway-system"}},
+             "podSelector": {"matchLabels": {"app.kubernetes.io/name": "envoy", "app.kubernetes.io/component": "proxy",
+                                             "app.kubernetes.io/managed-by": "envoy-gateway"}}}
+    for svc, policy in objects(f"overlays/{overlay}", "NetworkPolicy").items():
+        (allowed,) = policy["spec"]["ingress"]
+        assert envoy in allowed["from"]
+        others = [f for f in allowed["from"] if f != envoy]
+        assert {f["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"] for f in others} == {"monitoring", "award-ops"}
+        assert all(set(f) == {"namespaceSelector"} for f in others)

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Write deploy/k8s/base/<service>.yaml for the five services from one description, so they
-cannot drift apart: edit this file, run it, commit both (tests/test_k8s_manifests.py checks
-the YAML is what this writes). Site-specific values belong in the overlays, not here."""
+"""Write deploy/k8s/base/<service>.yaml for the five services, and the routes to them
+(components/envoy-gateway/: the Gateway API's Gateways and HTTPRoutes; components/ingress-nginx/:
+the Ingress variant), from one description, so they cannot drift apart: edit this file, run
+it, commit what it writes (tests/test_k8s_manifests.py checks the YAML is what this writes).
+Site-specific values belong in the overlays, not here."""
 import os
 
 import yaml
@@ -11,6 +13,26 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 SERVICES = {"intake": (8001, "IntakeService", True), "scoring": (8002, "ScoringService", False),
             "supervision": (8003, "SupervisionService", False), "publicity": (8004, "PublicityService", False),
             "revocation": (8005, "RevocationService", True)}
+# the services with routes under /public/v1/ (the public pages are there too): intake's
+# application notice, publicity's notice, objections, awards and certificate verification,
+# supervision's complaints (publicity's objection answer links there: SUPERVISION_PUBLIC_URL),
+# revocation's published revocations. Scoring has none.
+PUBLIC = ("intake", "publicity", "supervision", "revocation")
+# where the public reaches a service: <service>.<DOMAIN>, the hosts the Ingress had, so every
+# certificate already issued (PUBLIC_BASE_URL) still leads to its verification page; staff
+# reach <service>.<STAFF_DOMAIN> through another Gateway
+DOMAIN = "award.example.org"
+STAFF_DOMAIN = f"staff.{DOMAIN}"
+PUBLIC_PATHS = ("/public/v1",)
+STAFF_PATHS = ("/v1",)  # /admin/v1/, /metrics, /health/ and /openapi.json stay inside the cluster
+GATEWAY_CLASS = "envoy-gateway"
+# The public rate limit at the gateway, per client address and public route (so per service),
+# counted once for every Envoy replica (Envoy Gateway's global rate limit): the same budget as
+# each replica's own token bucket (PUBLIC_RATE_PER_MINUTE in base/config.yaml), which stays as
+# the second fence; never more than it (tests/test_k8s_manifests.py).
+GATEWAY_RATE_PER_MINUTE = 60
+# Envoy must drop an idle upstream connection before the service does (HTTP_IDLE_TIMEOUT_SECONDS, 75 s)
+UPSTREAM_IDLE_TIMEOUT = "60s"
 
 
 class D(yaml.SafeDumper):
@@ -19,11 +41,19 @@ class D(yaml.SafeDumper):
 
 
 HEADER = """# Written by deploy/k8s/render-services.py: edit that, run it.
-# {svc}: its Deployment (waits for its migration Job), Service, PodDisruptionBudget,
-# ServiceMonitor, migration Job, CloudNativePG Cluster (its own database), Ingress (only
-# /public/v1/ and /v1/) and NetworkPolicy (the port from the ingress controller, Prometheus
-# and the operations namespace only).
+# {svc}: its Deployment (waits for its release's migration Job), Service, PodDisruptionBudget,
+# ServiceMonitor, migration Job, CloudNativePG Cluster (its own database) and NetworkPolicy
+# (the port from Prometheus and the operations namespace; each routing component adds its
+# proxies). Its routes: components/envoy-gateway/routes.yaml (or components/ingress-nginx/).
 """
+ROUTES_HEADER = """# Written by deploy/k8s/render-services.py: edit that, run it.
+# {what}
+"""
+
+
+# a migration Job (named after its release) is deleted a day after it ended, failed or not: an
+# old release's Job leaves by itself, and a failed one's log can be read the next morning
+TTL_AFTER_FINISHED = 86400
 
 
 def rendered(svc):
@@ -91,8 +121,9 @@ def service_docs(svc, port, cls, documents):
         "resources": {"requests": {"cpu": "100m", "memory": "192Mi"}, "limits": {"cpu": "1", "memory": memory_limit}},
         "securityContext": SECURITY, "volumeMounts": mounts,
     }
+    # the Job's name (and every image's tag) gets the release appended by components/release
     init = {"name": "wait-for-migration", "image": "award-suite",
-            "command": ["python", "/app/deploy/wait-for-migration.py", svc],
+            "command": ["python", "/app/deploy/wait-for-migration.py", svc, "--job", f"{svc}-migrate"],
             "envFrom": [{"configMapRef": {"name": "award-config"}}], "env": [db_env(svc)],
             "resources": {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"memory": "256Mi"}},
             "securityContext": SECURITY}
@@ -111,7 +142,7 @@ def service_docs(svc, port, cls, documents):
                  "spec": {"selector": {"matchLabels": {"app.kubernetes.io/name": svc, "app.kubernetes.io/component": "server"}},
                           "endpoints": [{"port": "http", "path": "/metrics", "interval": "30s"}]}})
     docs.append({"apiVersion": "batch/v1", "kind": "Job", "metadata": {"name": f"{svc}-migrate", "labels": labels(svc, "migration")},
-                 "spec": {"backoffLimit": 10, "ttlSecondsAfterFinished": 3600,
+                 "spec": {"backoffLimit": 10, "ttlSecondsAfterFinished": TTL_AFTER_FINISHED,
                           "template": {"metadata": {"labels": labels(svc, "migration")},
                                        "spec": {"restartPolicy": "OnFailure", "securityContext": POD_SECURITY,
                                                 "containers": [{"name": "migrate", "image": "award-suite",
@@ -125,27 +156,125 @@ def service_docs(svc, port, cls, documents):
                  "spec": {"instances": 3, "storage": {"size": "10Gi"},
                           "bootstrap": {"initdb": {"database": svc, "owner": svc}},
                           "resources": {"requests": {"cpu": "250m", "memory": "512Mi"}, "limits": {"memory": "1Gi"}}}})
-    docs.append({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": name, "labels": labels(svc),
-                 # ingress-nginx refuses bodies over 1 MiB by default; a 20 MiB document travels base64-encoded
-                 "annotations": {"nginx.ingress.kubernetes.io/proxy-body-size": "33m"}},
-                 "spec": {"ingressClassName": "nginx",
-                          "tls": [{"hosts": [f"{svc}.award.example.org"], "secretName": f"{svc}-tls"}],
-                          "rules": [{"host": f"{svc}.award.example.org", "http": {"paths": [
-                     {"path": p, "pathType": "Prefix", "backend": {"service": {"name": name, "port": {"name": "http"}}}}
-                     for p in ("/public/v1/", "/v1/")]}}]}})
     docs.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": name, "labels": labels(svc)},
                  "spec": {"podSelector": {"matchLabels": {"app.kubernetes.io/name": svc, "app.kubernetes.io/component": "server"}},
                           "policyTypes": ["Ingress"],
                           "ingress": [{"from": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": ns}}}
-                                                for ns in ("ingress-nginx", "monitoring", "award-ops")],
+                                                for ns in ("monitoring", "award-ops")],
                                        "ports": [{"protocol": "TCP", "port": "http"}]}]}})
     return docs
 
 
-def main():
+def dump(what, docs):
+    return ROUTES_HEADER.format(what=what) + yaml.dump_all(docs, Dumper=D, sort_keys=False,
+                                                          default_flow_style=False, width=110)
+
+
+def backend(svc):
+    return [{"name": svc, "port": 80}]
+
+
+def gateways():
+    """Two Gateways, so that no staff path can be reached at the public address: award-public
+    (a listener per public host, its certificate the Secret <service>-tls, and plain HTTP only
+    to redirect to HTTPS) and award-staff (one listener for *.STAFF_DOMAIN, the Secret
+    award-staff-tls); give award-staff an address inside your network."""
+    only_here = {"namespaces": {"from": "Same"}, "kinds": [{"kind": "HTTPRoute"}]}
+    public = [{"name": f"https-{svc}", "hostname": f"{svc}.{DOMAIN}", "port": 443, "protocol": "HTTPS",
+               "tls": {"mode": "Terminate", "certificateRefs": [{"kind": "Secret", "name": f"{svc}-tls"}]},
+               "allowedRoutes": only_here} for svc in PUBLIC]
+    public.append({"name": "http", "port": 80, "protocol": "HTTP", "allowedRoutes": only_here})
+    staff = [{"name": "https", "hostname": f"*.{STAFF_DOMAIN}", "port": 443, "protocol": "HTTPS",
+              "tls": {"mode": "Terminate", "certificateRefs": [{"kind": "Secret", "name": "award-staff-tls"}]},
+              "allowedRoutes": only_here}]
+    return [{"apiVersion": "gateway.networking.k8s.io/v1", "kind": "Gateway",
+             "metadata": {"name": name, "labels": {"app.kubernetes.io/name": name, "app.kubernetes.io/component": "gateway"}},
+             "spec": {"gatewayClassName": GATEWAY_CLASS, "listeners": listeners}}
+            for name, listeners in (("award-public", public), ("award-staff", staff))]
+
+
+def http_routes():
+    """Per service host an HTTPRoute: <svc>-public (only PUBLIC_PATHS, on award-public) for
+    the services with public routes, <svc>-staff (only STAFF_PATHS, on award-staff) for all;
+    and award-public-redirect (plain HTTP of the public hosts to HTTPS, no backend)."""
+    docs = [{"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+             "metadata": {"name": "award-public-redirect", "labels": {"app.kubernetes.io/component": "public-route"}},
+             "spec": {"parentRefs": [{"name": "award-public", "sectionName": "http"}],
+                      "hostnames": [f"{svc}.{DOMAIN}" for svc in PUBLIC],
+                      "rules": [{"filters": [{"type": "RequestRedirect",
+                                              "requestRedirect": {"scheme": "https", "statusCode": 301}}]}]}}]
     for svc in SERVICES:
-        with open(os.path.join(ROOT, "base", f"{svc}.yaml"), "w") as fh:
-            fh.write(rendered(svc))
+        # Envoy answers 504 after 15 s by default; ingress-nginx waited 60 s (exports, certificates)
+        timeouts = {"request": "60s"}
+        if svc in PUBLIC:
+            docs.append({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+                         "metadata": {"name": f"{svc}-public", "labels": labels(svc, "public-route")},
+                         "spec": {"parentRefs": [{"name": "award-public", "sectionName": f"https-{svc}"}],
+                                  "hostnames": [f"{svc}.{DOMAIN}"],
+                                  "rules": [{"matches": [{"path": {"type": "PathPrefix", "value": p}} for p in PUBLIC_PATHS],
+                                             "backendRefs": backend(svc), "timeouts": timeouts}]}})
+        docs.append({"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute",
+                     "metadata": {"name": f"{svc}-staff", "labels": labels(svc, "staff-route")},
+                     "spec": {"parentRefs": [{"name": "award-staff", "sectionName": "https"}],
+                              "hostnames": [f"{svc}.{STAFF_DOMAIN}"],
+                              "rules": [{"matches": [{"path": {"type": "PathPrefix", "value": p}} for p in STAFF_PATHS],
+                                         "backendRefs": backend(svc), "timeouts": timeouts}]}})
+    return docs
+
+
+def policies():
+    """Envoy Gateway's BackendTrafficPolicies: every route's upstream idle timeout (on both
+    Gateways), and on the public routes the rate limit per client address (a policy on a route
+    replaces the Gateway's for it, so it repeats the timeout)."""
+    timeout = {"http": {"connectionIdleTimeout": UPSTREAM_IDLE_TIMEOUT}}
+    ref = lambda kind, name: {"group": "gateway.networking.k8s.io", "kind": kind, "name": name}  # noqa: E731
+    # Distinct: each address of the range counts for itself (IPv4 and IPv6 each a rule)
+    rules = [{"clientSelectors": [{"sourceCIDR": {"type": "Distinct", "value": cidr}}],
+              "limit": {"requests": GATEWAY_RATE_PER_MINUTE, "unit": "Minute"}} for cidr in ("0.0.0.0/0", "::/0")]
+    meta = lambda name: {"name": name, "labels": {"app.kubernetes.io/component": "gateway"}}  # noqa: E731
+    return [{"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "BackendTrafficPolicy", "metadata": meta("award-gateways"),
+             "spec": {"targetRefs": [ref("Gateway", "award-public"), ref("Gateway", "award-staff")], "timeout": timeout}},
+            {"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "BackendTrafficPolicy",
+             "metadata": meta("award-public-rate-limit"),
+             "spec": {"targetRefs": [ref("HTTPRoute", f"{svc}-public") for svc in PUBLIC],
+                      "rateLimit": {"global": {"rules": rules}}, "timeout": timeout}}]
+
+
+def ingresses():
+    """The Ingress variant (components/ingress-nginx): one host per service, /public/v1/ and
+    /v1/ on it, as before the Gateway API."""
+    docs = []
+    for svc in SERVICES:
+        docs.append({"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": svc, "labels": labels(svc),
+                     # ingress-nginx refuses bodies over 1 MiB by default; a 20 MiB document travels base64-encoded
+                     "annotations": {"nginx.ingress.kubernetes.io/proxy-body-size": "33m"}},
+                     "spec": {"ingressClassName": "nginx",
+                              "tls": [{"hosts": [f"{svc}.{DOMAIN}"], "secretName": f"{svc}-tls"}],
+                              "rules": [{"host": f"{svc}.{DOMAIN}", "http": {"paths": [
+                                  {"path": p, "pathType": "Prefix", "backend": {"service": {"name": svc, "port": {"name": "http"}}}}
+                                  for p in ("/public/v1/", "/v1/")]}}]}})
+    return docs
+
+
+def files():
+    """Every file this writes (its path under deploy/k8s) and its text."""
+    out = {f"base/{svc}.yaml": rendered(svc) for svc in SERVICES}
+    out["components/envoy-gateway/gateways.yaml"] = dump(
+        "The public and the staff Gateway (Gateway API, standard channel; class envoy-gateway).", gateways())
+    out["components/envoy-gateway/routes.yaml"] = dump(
+        "Per service host an HTTPRoute: /public/v1 on award-public, /v1 on award-staff, nothing else.", http_routes())
+    out["components/envoy-gateway/policies.yaml"] = dump(
+        "Envoy Gateway's policies: the public rate limit per client (global: one count for all Envoy\n"
+        "# replicas, in its rate-limit service) and the upstream idle timeout.", policies())
+    out["components/ingress-nginx/ingresses.yaml"] = dump(
+        "The Ingress variant: /public/v1/ and /v1/ of each service's host.", ingresses())
+    return out
+
+
+def main():
+    for path, text in files().items():
+        with open(os.path.join(ROOT, path), "w") as fh:
+            fh.write(text)
 
 
 if __name__ == "__main__":
