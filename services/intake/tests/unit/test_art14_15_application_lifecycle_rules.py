@@ -1,10 +1,10 @@
 """An application's lifecycle (Art. 14, 15), one test per transition, and the README's drawing."""
 import os
-import re
 
 import pytest
 
 from award_intake.domain import lifecycle as lc
+from award_testing.state_machines import diagrams, drawn, reachable
 
 README = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
 
@@ -72,26 +72,13 @@ def test_art14_a_step_its_status_does_not_allow_is_refused_naming_the_article():
 
 
 def test_every_state_is_reached_and_every_one_can_come_to_rest():
-    def reachable(start):
-        seen, todo = {start}, [start]
-        while todo:
-            state = todo.pop()
-            for t in lc.TRANSITIONS:
-                if state in t.sources and t.after(state) not in seen:
-                    seen.add(t.after(state))
-                    todo.append(t.after(state))
-        return seen
-
-    assert reachable(lc.INITIAL) == set(lc.STATES)
+    assert reachable(lc.INITIAL, lc.TRANSITIONS) == set(lc.STATES)
     for state in lc.STATES:
-        assert reachable(state) & lc.RESTING, state
+        assert reachable(state, lc.TRANSITIONS) & lc.RESTING, state
 
 
 def test_the_readme_draws_every_transition_of_the_data_and_no_other():
-    with open(README, encoding="utf-8") as f:
-        text = f.read()
-    drawn = set(re.findall(r"^\s+(\w+) --> (\w+): (\w+) \((\w+)\)$", text, re.M))
-    data = {(source, t.after(source), t.name, t.role) for t in lc.TRANSITIONS for source in t.sources}
-    assert drawn == data
-    assert re.findall(r"^\s+\[\*\] --> (\w+)$", text, re.M) == [lc.INITIAL]
-    assert set(re.findall(r"^\s+(\w+) --> \[\*\]$", text, re.M)) == set(lc.RESTING)
+    [diagram] = diagrams(README)
+    assert diagram.arrows == drawn(lc.TRANSITIONS, label=lambda t: f"{t.name} ({t.role})")
+    assert diagram.initial == (lc.INITIAL,)
+    assert diagram.final == set(lc.RESTING)

@@ -1,23 +1,14 @@
 """The objection's state machine (Art. 17), one test per transition, and the README's drawing."""
 import os
-import re
 
 import pytest
 
 from award_publicity.domain import objections as rules
 from award_shared import errors
+from award_testing.state_machines import diagrams, drawn, reachable
 
 README = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
 OFFICE, LEADING_GROUP = ("office",), ("leading_group",)
-
-
-def drawing(module):
-    """The arrows of the README's mermaid block that names ``module``."""
-    with open(README, encoding="utf-8") as f:
-        blocks = re.findall(r"```mermaid\n(.*?)```", f.read(), re.S)
-    block = next(b for b in blocks if f"%% award_publicity/domain/{module}.py" in b)
-    return (set(re.findall(r"^\s+(\w+) --> (\w+): (\w+) \((\w+)\)$", block, re.M)),
-            re.findall(r"^\s+\[\*\] --> (\w+)$", block, re.M), set(re.findall(r"^\s+(\w+) --> \[\*\]$", block, re.M)))
 
 
 def test_art17_the_office_investigates_a_received_objection_and_again():
@@ -64,22 +55,13 @@ def test_art17_a_resolved_objection_takes_no_step():
 
 
 def test_art17_every_state_is_reached_and_every_one_can_reach_resolution():
-    def reach(start):
-        seen, todo = {start}, [start]
-        while todo:
-            state = todo.pop()
-            for t in rules.TRANSITIONS:
-                if state in t.sources and t.target not in seen:
-                    seen.add(t.target)
-                    todo.append(t.target)
-        return seen
-    assert reach(rules.INITIAL) == set(rules.STATES)
-    assert all(reach(state) & rules.FINAL_STATES for state in rules.STATES)
+    assert reachable(rules.INITIAL, rules.TRANSITIONS) == set(rules.STATES)
+    assert all(reachable(state, rules.TRANSITIONS) & rules.FINAL_STATES for state in rules.STATES)
     assert set(rules.NAMES) == set(rules.STATES)
 
 
 def test_the_readme_draws_every_transition_of_the_data_and_no_other():
-    arrows, initial, final = drawing("objections")
-    assert arrows == {(source, t.target, t.name, t.role) for t in rules.TRANSITIONS for source in t.sources}
-    assert initial == [rules.INITIAL]
-    assert final == set(rules.FINAL_STATES)
+    [diagram] = diagrams(README, marker="award_publicity/domain/objections.py")
+    assert diagram.arrows == drawn(rules.TRANSITIONS, label=lambda t: f"{t.name} ({t.role})")
+    assert diagram.initial == (rules.INITIAL,)
+    assert diagram.final == set(rules.FINAL_STATES)

@@ -1,13 +1,13 @@
 """The public notice's state machine (Art. 17): open, closed by the business clock, never a
 provisional one; objections only inside the window; and the README's drawing."""
 import os
-import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from award_publicity.domain import public_notice as rules
 from award_shared import errors
+from award_testing.state_machines import diagrams, drawn
 
 README = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
 START = datetime(2019, 9, 27, 2, 0, tzinfo=timezone.utc)
@@ -16,15 +16,6 @@ END = datetime(2019, 10, 10, 9, 0, tzinfo=timezone.utc)
 
 def notice(status="open", provisional=False):
     return {"status": status, "provisional": provisional, "window_start": START, "window_end": END}
-
-
-def drawing(module):
-    """The arrows of the README's mermaid block that names ``module``."""
-    with open(README, encoding="utf-8") as f:
-        blocks = re.findall(r"```mermaid\n(.*?)```", f.read(), re.S)
-    block = next(b for b in blocks if f"%% award_publicity/domain/{module}.py" in b)
-    return (set(re.findall(r"^\s+(\w+) --> (\w+): (\w+) \((\w+)\)$", block, re.M)),
-            re.findall(r"^\s+\[\*\] --> (\w+)$", block, re.M), set(re.findall(r"^\s+(\w+) --> \[\*\]$", block, re.M)))
 
 
 def test_art17_an_open_notice_closes_and_a_closed_one_stays_closed():
@@ -62,8 +53,8 @@ def test_art17_a_late_objection_is_refused_pointing_to_the_complaint_route():
 
 
 def test_the_readme_draws_every_transition_of_the_data_and_no_other():
-    arrows, initial, final = drawing("public_notice")
-    assert arrows == {(source, t.target, t.name, t.by) for t in rules.TRANSITIONS for source in t.sources}
-    assert initial == [rules.INITIAL]
-    assert final == set(rules.FINAL_STATES)
+    [diagram] = diagrams(README, marker="award_publicity/domain/public_notice.py")
+    assert diagram.arrows == drawn(rules.TRANSITIONS, label=lambda t: f"{t.name} ({t.by})")
+    assert diagram.initial == (rules.INITIAL,)
+    assert diagram.final == set(rules.FINAL_STATES)
     assert {t.target for t in rules.TRANSITIONS} | {rules.INITIAL} == set(rules.STATES)

@@ -1,10 +1,10 @@
 """The case's state machine (Art. 7, 29, 30), one test per transition, and the README's drawing."""
 import os
-import re
 
 import pytest
 
 from award_revocation.domain import case_states as cs
+from award_testing.state_machines import diagrams, drawn, reachable
 
 README = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
 
@@ -59,27 +59,11 @@ def test_art29_a_closed_case_takes_no_step():
 
 
 def test_art29_every_branch_ends_in_a_closed_state():
-    reachable, frontier = {"opened"}, ["opened"]
-    while frontier:
-        state = frontier.pop()
-        for t in cs.TRANSITIONS:
-            if state in t.sources and t.target not in reachable:
-                reachable.add(t.target)
-                frontier.append(t.target)
-    assert reachable == set(cs.STATES)
+    assert reachable("opened", cs.TRANSITIONS) == set(cs.STATES)
     for state in cs.STATES:  # from every state a closed state can be reached
-        seen, todo = {state}, [state]
-        while todo:
-            s = todo.pop()
-            for t in cs.TRANSITIONS:
-                if s in t.sources and t.target not in seen:
-                    seen.add(t.target)
-                    todo.append(t.target)
-        assert seen & cs.CLOSED_STATES, state
+        assert reachable(state, cs.TRANSITIONS) & cs.CLOSED_STATES, state
 
 
 def test_the_readme_draws_every_transition_of_the_data_and_no_other():
-    with open(README, encoding="utf-8") as f:
-        drawn = set(re.findall(r"^\s+(\w+) --> (\w+): (\w+) \((\w+)\)$", f.read(), re.M))
-    data = {(source, t.target, t.name, t.role) for t in cs.TRANSITIONS for source in t.sources}
-    assert drawn == data
+    [diagram] = diagrams(README)
+    assert diagram.arrows == drawn(cs.TRANSITIONS, label=lambda t: f"{t.name} ({t.role})")

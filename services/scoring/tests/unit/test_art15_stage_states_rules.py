@@ -1,13 +1,13 @@
 """The state machines of Art. 15 as data: a stage of the cycle (pending → open → closed) and an
 application's result at a stage; one test per transition, and the README's drawings."""
 import os
-import re
 
 import pytest
 
 from award_scoring.domain import progress, stages
 from award_shared import errors
 from award_testing.helpers import ruleset_2018
+from award_testing.state_machines import diagrams, drawn, reachable
 
 README = os.path.join(os.path.dirname(__file__), "..", "..", "README.md")
 RULESET = ruleset_2018()
@@ -72,23 +72,8 @@ def test_art15_art27_a_completed_result_is_recomputed_or_voided_and_nothing_leav
 def test_art15_every_state_of_both_machines_is_reached():
     for states, transitions, start in ((stages.STATES, stages.TRANSITIONS, stages.PENDING),
                                        (progress.STATES, progress.TRANSITIONS, progress.REVIEWING)):
-        reachable, frontier = {start}, [start]
-        while frontier:
-            state = frontier.pop()
-            for t in transitions:
-                if state in t.sources and t.target not in reachable:
-                    reachable.add(t.target)
-                    frontier.append(t.target)
-        assert reachable == set(states)
-
-
-def drawings():
-    with open(README, encoding="utf-8") as f:
-        blocks = re.findall(r"```mermaid\n(stateDiagram-v2\n.*?)```", f.read(), re.S)
-    return [set(re.findall(r"^\s+(\w+) --> (\w+): (\w+)$", block, re.M)) for block in blocks]
+        assert reachable(start, transitions) == set(states)
 
 
 def test_the_readme_draws_every_transition_of_the_data_and_no_other():
-    data = [{(source, t.target, t.name) for t in machine.TRANSITIONS for source in t.sources}
-            for machine in (stages, progress)]
-    assert drawings() == data
+    assert [d.arrows for d in diagrams(README)] == [drawn(machine.TRANSITIONS) for machine in (stages, progress)]
