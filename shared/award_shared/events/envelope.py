@@ -22,6 +22,10 @@ DATASCHEMA_PREFIX = "urn:jinan-quality-award:"
 TYPE_PATTERN = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
 SOURCE_PATTERN = re.compile(r"^/jinan-quality-award/[a-z]+$")
 DATASCHEMA_PATTERN = re.compile(r"^urn:jinan-quality-award:[a-z_.]+:\d+$")
+#: The AMQP properties of every message that carries an envelope, whoever sends it (the relay,
+#: a replay, a dead letter put back): one place, so that they cannot differ.
+CONTENT_TYPE = "application/json"
+CONTENT_ENCODING = "utf-8"
 
 
 def source_of(service):
