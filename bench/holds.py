@@ -144,8 +144,8 @@ class BackgroundLoad:
                 body = envelope.build(service="publicity", event_type=event_type, subject=hold_id, data=data,
                                       cycle_id="cycle-bg", sequence=next(seq))
                 producer.publish(json.dumps(body, ensure_ascii=False).encode(), exchange=exchange,
-                                 routing_key=event_type, content_type="application/json",
-                                 content_encoding="binary", delivery_mode=2)
+                                 routing_key=event_type, content_type=envelope.CONTENT_TYPE,
+                                 content_encoding=envelope.CONTENT_ENCODING, delivery_mode=2)
                 self.sent += 1
                 ahead = started + self.sent / self.rate - time.monotonic()
                 eventlet.sleep(max(ahead, 0))

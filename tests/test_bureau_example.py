@@ -1,7 +1,9 @@
 """The example bureau subscriber (examples/bureau, plain pika) against the running services
 (issue 15): its queue declared by ``award-topology --bureau``, the public feed committed by
-publicity and revocation through their own outboxes, a redelivered event applied once, an
-out-of-order event not applied over a newer one, and a lost broker connection survived; then
+publicity and revocation through their own outboxes (``application/cloudevents+json``, read as
+bytes, nothing registered), a redelivered event applied once, a wire version 1 message
+(``application/json``) still read and one of another content type rejected, an out-of-order
+event not applied over a newer one, and a lost broker connection survived; then
 a real cycle driven through the services' HTTP APIs, from approval to revocation.
 
 The subscriber runs as its own process: pika blocks, and this process is eventlet-patched.
@@ -89,13 +91,14 @@ class Bureau:
         return any(e.get("id") == event_id for e in self.lines(what))
 
 
-def _republish(amqp_uri, source, body):
+def _republish(amqp_uri, source, body, content_type="application/cloudevents+json"):
     """Put an envelope on the bus again, byte for byte: what a relay does after a crash
-    between publishing and marking the row sent (at-least-once delivery)."""
+    between publishing and marking the row sent (at-least-once delivery); with another
+    ``content_type``, what wire version 1 sent (``application/json``) or what is no event."""
     with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
         Producer(conn.default_channel).publish(
             json.dumps(body, ensure_ascii=False).encode("utf-8"), exchange=exchange_of(source),
-            routing_key=body["type"], content_type="application/json", content_encoding="binary",
+            routing_key=body["type"], content_type=content_type, content_encoding="utf-8",
             delivery_mode=2)
 
 
@@ -135,11 +138,18 @@ def test_the_example_bureau_keeps_a_faithful_register_from_the_real_feed(
         "award-2019-u1", "award-2019-u2"]
 
     # the same event twice: applied once
-    [first, _second] = outbox_events(publicity.engine, "award.granted")
+    [first, second] = outbox_events(publicity.engine, "award.granted")
     _republish(amqp, "publicity", first)
     bureau.wait(lambda: bureau.seen("duplicate", first["id"]), message="the redelivery to be recognised")
     assert bureau.query("SELECT count(*) FROM processed WHERE id = ?", first["id"]) == [(1,)]
     assert len(bureau.lines("applied")) == 3
+
+    # the feed's content type (wire version 2), what wire version 1 left in the queue, and no other
+    _republish(amqp, "publicity", second, content_type="application/json")
+    bureau.wait(lambda: bureau.seen("duplicate", second["id"]), message="a wire version 1 message to be read")
+    _republish(amqp, "publicity", second, content_type="text/plain")
+    bureau.wait(lambda: any("'text/plain'" in e["reason"] for e in bureau.lines("rejected")),
+                message="a message of a foreign content type to be rejected")
 
     # out of order for one subject: the newer list stays, the older is recorded as stale
     newer = publish_event(amqp, "publicity", "award.approved", _approved("济政字〔2020〕5号", "cycle-2020"),
@@ -154,8 +164,10 @@ def test_the_example_bureau_keeps_a_faithful_register_from_the_real_feed(
     # a message that is no event is rejected, and the feed goes on
     with Connection(amqp, transport_options={"confirm_publish": True}) as conn:
         Producer(conn.default_channel).publish(b"not json", exchange=exchange_of("publicity"),
-                                               routing_key="award.garbled", delivery_mode=2)
-    bureau.wait(lambda: bureau.lines("rejected"), message="the garbled message to be rejected")
+                                               routing_key="award.garbled", delivery_mode=2,
+                                               content_type="application/cloudevents+json", content_encoding="utf-8")
+    bureau.wait(lambda: any(e["reason"].startswith("not JSON") for e in bureau.lines("rejected")),
+                message="the garbled message to be rejected")
 
     # the broker drops the connection; a revocation committed meanwhile still arrives
     vhost = urlparse(amqp).path[1:]
@@ -173,7 +185,7 @@ def test_the_example_bureau_keeps_a_faithful_register_from_the_real_feed(
     assert bureau.query("SELECT award_id, revoked_on FROM awards ORDER BY award_id") == [
         ("award-2019-u1", None), ("award-2019-u2", "2021-06-30")]
     assert bureau.process.poll() is None
-    assert len(bureau.lines("rejected")) == 1
+    assert len(bureau.lines("rejected")) == 2  # the foreign content type and the garbled body
 
     bureau.stop()
     assert bureau.process.returncode == 0 and bureau.lines("stopped")

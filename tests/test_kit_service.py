@@ -3,6 +3,7 @@ HTTP conventions, auth, audit, OpenAPI, metrics, holds feed, relay lock, bureau 
 and the migrations of every service."""
 import copy
 import importlib
+import json
 
 import eventlet
 import pytest
@@ -191,7 +192,8 @@ def test_a_bureau_queue_receives_every_public_award_event(service_factory, rabbi
         queue = conn.SimpleQueue(Queue("bureau.market-regulation", no_declare=True), no_ack=True)
         message = queue.get(timeout=30)
         assert message.delivery_info["routing_key"] == "award.granted"
-        assert message.payload["data"]["certificate_number"] == SAMPLES["award.granted"]["certificate_number"]
+        # application/cloudevents+json: kombu, the type unregistered, leaves the body to us (docs/bureaus.md)
+        assert json.loads(message.body)["data"]["certificate_number"] == SAMPLES["award.granted"]["certificate_number"]
         queue.close()
 
 
@@ -216,7 +218,7 @@ def test_a_trickle_of_single_events_costs_the_relay_one_transaction_each_and_sen
     assert len(commits) - n <= n * 3 // 2, f"{len(commits) - n} relay transactions for {n} events"
     with Connection(rabbit_config["AMQP_URI"]) as conn:
         queue = conn.SimpleQueue(Queue("bureau.trickle", no_declare=True), no_ack=True)
-        ids = [queue.get(timeout=10).payload["id"] for _ in range(n)]
+        ids = [json.loads(queue.get(timeout=10).body)["id"] for _ in range(n)]
         with pytest.raises(queue.Empty):
             queue.get(timeout=0.5)
         queue.close()

@@ -5,6 +5,8 @@ proposal, decision, ``award.revoked`` seen by a bureau's queue, recovery complet
 Intake opens the real cycle (its rule set gives the grounds' wording). The lead extends this
 with the real publicity once it answers certificate verification.
 """
+import json
+
 from kombu import Connection
 
 from award_intake.service import IntakeService
@@ -67,7 +69,8 @@ def test_two_failed_spot_checks_lead_to_a_revocation_a_bureau_sees_and_a_complet
         assert resp.status_code == 200, resp.text
 
     messages = _bureau_messages(amqp, 2)
-    revoked = next(m.payload for m in messages if m.delivery_info["routing_key"] == "award.revoked")
+    # application/cloudevents+json: kombu, the type unregistered, leaves the body to us (docs/bureaus.md)
+    revoked = next(json.loads(m.body) for m in messages if m.delivery_info["routing_key"] == "award.revoked")
     assert revoked["data"]["grounds"] == ["Art. 29(4)"] and revoked["data"]["money_to_recover"] == "500000.00"
     assert revoked["source"] == "/jinan-quality-award/revocation"
     assert rc.get("/v1/awards/award-2019-u1", "office").json()["status"] == "revoked"

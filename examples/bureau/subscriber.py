@@ -4,7 +4,9 @@
     award-topology --bureau market-regulation        # the operator declares the queue, once
     python examples/bureau/subscriber.py --bureau market-regulation --register awards.db
 
-It consumes ``bureau.<name>`` (``award.#`` from publicity and revocation, docs/asyncapi.yaml),
+It consumes ``bureau.<name>`` (``award.#`` from publicity and revocation, docs/asyncapi.yaml;
+each message ``application/cloudevents+json``, which pika hands over as bytes: nothing to
+register, unlike kombu or nameko, docs/bureaus.md),
 keeps its register in SQLite (:mod:`register`: de-duplicated by ``id``, ordered by
 ``sequence`` per subject) and acknowledges each message only after its effect is committed,
 so nothing is lost if it dies between the two. When the broker goes away (restart, network,
@@ -76,19 +78,19 @@ class Subscriber:
             channel.basic_qos(prefetch_count=self.prefetch)
             log("connected", queue=self.queue)
             # the timeout returns control every second, so a stop request is noticed
-            for method, _properties, body in channel.consume(self.queue, inactivity_timeout=1):
+            for method, properties, body in channel.consume(self.queue, inactivity_timeout=1):
                 if self.stopping:
                     break  # a message in hand but not applied is redelivered: it was not acked
                 if method is not None:
-                    self._handle(channel, method, body)
+                    self._handle(channel, method, properties, body)
             channel.cancel()
         finally:
             if connection.is_open:
                 connection.close()
 
-    def _handle(self, channel, method, body):
+    def _handle(self, channel, method, properties, body):
         try:
-            event = parse(body)
+            event = parse(body, properties.content_type)  # application/cloudevents+json
             outcome = self.register.handle(event)
         except NotAnEvent as exc:
             # retrying cannot fix it: reject without requeue (the queue's dead-letter policy,

@@ -129,7 +129,7 @@ def publish_event(amqp_uri, source, event_type, data, *, sequence=1, cycle_id=No
     with Connection(amqp_uri, transport_options={"confirm_publish": True}) as conn:
         Producer(conn.default_channel).publish(
             json.dumps(body, ensure_ascii=False).encode("utf-8"), exchange=exchange_of(source),
-            routing_key=event_type, content_type="application/json", content_encoding="binary",
+            routing_key=event_type, content_type=envelope.CONTENT_TYPE, content_encoding=envelope.CONTENT_ENCODING,
             delivery_mode=2)
     return body
 

@@ -32,6 +32,11 @@ ASYNCAPI_VERSION = "3.0.0"
 OFFICIAL_SCHEMA = Path(__file__).with_name("asyncapi-3.0.0.schema.json")
 SCHEMA_FORMAT = "application/schema+json;version=draft-07"
 AMQP_BINDING = "0.3.0"
+#: The version of the wire contract this document describes (docs/contract.md, Events): its
+#: major number rises when a consumer that read the previous one could refuse or lose a
+#: message (2: the content type became application/cloudevents+json); the payloads keep their
+#: own versions, in each ``dataschema``.
+WIRE_VERSION = "2.0.0"
 SAMPLE_TIME = datetime(2019, 12, 20, 2, 0, tzinfo=timezone.utc)  # fixed: the file must be reproducible
 HEADER = ("# Generated from the event declarations by `award-schemas asyncapi docs/asyncapi.yaml`;\n"
           "# do not edit by hand (tests/test_asyncapi.py compares this file with the generator).\n")
@@ -44,12 +49,16 @@ Every event of the Jinan Mayor's Quality Award suite (济南市市长质量奖),
 * **Body**: one JSON object, a CloudEvents 1.0 envelope in structured form
   (`components.schemas.CloudEventsEnvelope`); each message's payload is the JSON Schema of the
   whole envelope of its type, as `award-schemas export DIR` writes it.
+* **Content type**: the AMQP property `content_type` is `application/cloudevents+json` (the
+  CloudEvents JSON format), `content_encoding` `utf-8`. Since version 2.0.0 of this document;
+  1.0.0 said `application/json`. A kombu or nameko consumer registers the type in one line
+  (docs/bureaus.md, "The content type").
 * **Delivery**: at least once. `id` is the de-duplication key: apply each `id` once.
 * **Order**: `sequence` rises per (`source`, `subject`); it is not contiguous for a subscriber
   that binds only some types. Apply an event only if its `sequence` is above the last one
   applied for its (`source`, `subject`).
 * **Versions**: a field may be added within a version; removing or changing one makes the
-  `dataschema` URN end in `:2`.
+  `dataschema` URN end in `:2`. `info.version` is the version of the wire as a whole.
 * **Privacy**: no resident ID number travels; a person is a `person_key` (keyed hash).
 * **Bureaus**: a subscribing bureau's queue `bureau.<name>` is bound to `award.#` on
   `publicity.events` and `revocation.events`; see docs/bureaus.md."""
@@ -101,10 +110,11 @@ def _message(event_type):
         "name": event_type,
         "title": f"{event_type} v{version}",
         "summary": summary,
-        "contentType": "application/json",
+        "contentType": envelope.CONTENT_TYPE,
         "traits": [{"$ref": "#/components/messageTraits/cloudEvent"}],
         "payload": _schema(payload_schema(event_type)),
-        "bindings": {"amqp": {"messageType": event_type, "bindingVersion": AMQP_BINDING}},
+        "bindings": {"amqp": {"contentEncoding": envelope.CONTENT_ENCODING, "messageType": event_type,
+                             "bindingVersion": AMQP_BINDING}},
         "examples": [{"name": "sample", "payload": _example(event_type)}],
         "x-dataschema": envelope.dataschema_of(event_type, version),
         "x-subject": SUBJECT_FIELD[event_type],
@@ -184,7 +194,7 @@ def build_document():
         "asyncapi": ASYNCAPI_VERSION,
         "info": {
             "title": "Jinan Mayor's Quality Award: events",
-            "version": "1.0.0",
+            "version": WIRE_VERSION,
             "description": _DESCRIPTION,
             "externalDocs": {"description": "CloudEvents 1.0",
                              "url": "https://github.com/cloudevents/spec/blob/v1.0.2/cloudevents/spec.md"},
@@ -193,7 +203,7 @@ def build_document():
             "host": "localhost:5672", "protocol": "amqp", "protocolVersion": "0.9.1",
             "description": "The operator's RabbitMQ; a bureau gets its address, virtual host and "
                            "credentials from the operator (docs/bureaus.md)."}},
-        "defaultContentType": "application/json",
+        "defaultContentType": envelope.CONTENT_TYPE,
         "channels": channels,
         "operations": {f"{s}.publishes.{t}": _operation(s, t) for s, t in pairs},
         "components": {
@@ -201,8 +211,9 @@ def build_document():
             "messages": {t: _message(t) for t in DATA_SCHEMAS},
             "messageTraits": {"cloudEvent": {
                 "description": "A CloudEvents 1.0 structured-mode event; AMQP properties: "
-                               "content_type application/json, delivery_mode 2 (persistent).",
-                "contentType": "application/json"}},
+                               f"content_type {envelope.CONTENT_TYPE}, content_encoding "
+                               f"{envelope.CONTENT_ENCODING}, delivery_mode 2 (persistent).",
+                "contentType": envelope.CONTENT_TYPE}},
         },
     }
 

@@ -24,6 +24,7 @@ from award_shared.bus import wire
 from award_shared.bus.errors import BROKER_ERRORS
 from award_shared.bus.relay_floor import UnsentFloor
 from award_shared.bus.topology import declare_exchange, exchange_name
+from award_shared.events import envelope
 from award_shared.store import db, kit_writes
 from award_shared.store.locks import RelayLock
 from award_shared.store.outbox_notify import Listener
@@ -217,8 +218,8 @@ class OutboxRelay:
         with wire.gathered(stream.channel):  # buffered transport: few large writes, not one per message
             for row in rows:
                 message = amqp.Message(
-                    row.body.encode("utf-8"), content_type="application/json",
-                    content_encoding="utf-8", delivery_mode=2, message_id=row.event_id, type=row.type)
+                    row.body.encode("utf-8"), content_type=envelope.CONTENT_TYPE,
+                    content_encoding=envelope.CONTENT_ENCODING, delivery_mode=2, message_id=row.event_id, type=row.type)
                 stream.publish(row, message, self.exchange, row.type)
 
     def publish(self, stream, rows):

@@ -18,6 +18,7 @@ from kombu import Connection, Producer
 
 from award_shared import errors
 from award_shared.bus.topology import BUREAU_BINDINGS, SUBSCRIPTIONS, bureau_queue_name, inbox_queue_name, replay_exchange_name
+from award_shared.events import envelope
 from award_shared.store import db
 
 MAX_EVENTS = 5000  # per call; the answer's last_id is the next call's after_id
@@ -91,6 +92,6 @@ def publish(relay, service, queue, rows):
         producer = Producer(conn.default_channel)
         for row in rows:
             producer.publish(row.body.encode("utf-8"), exchange=replay_exchange_name(service), routing_key=queue,
-                             content_type="application/json", content_encoding="binary", delivery_mode=2,
+                             content_type=envelope.CONTENT_TYPE, content_encoding=envelope.CONTENT_ENCODING, delivery_mode=2,
                              headers={"x-award-replay": "outbox"})
     return len(rows)

@@ -22,6 +22,15 @@ DATASCHEMA_PREFIX = "urn:jinan-quality-award:"
 TYPE_PATTERN = re.compile(r"^[a-z][a-z_]*\.[a-z][a-z_]*$")
 SOURCE_PATTERN = re.compile(r"^/jinan-quality-award/[a-z]+$")
 DATASCHEMA_PATTERN = re.compile(r"^urn:jinan-quality-award:[a-z_.]+:\d+$")
+#: The AMQP properties of every message that carries an envelope, whoever sends it (the relay,
+#: a replay, a dead letter put back; docs/contract.md, Events). CloudEvents' structured content
+#: mode: ``content_type`` is the media type of the event format, the JSON format's
+#: ``application/cloudevents+json`` (JSON format 1.0, section 3). No ``charset`` parameter:
+#: AMQP 0-9-1 carries the charset in its own ``content_encoding``, and kombu matches a content
+#: type as a whole string, so ``...; charset=utf-8`` would escape the one-line registration a
+#: kombu or nameko bureau makes (docs/bureaus.md, "The content type").
+CONTENT_TYPE = "application/cloudevents+json"
+CONTENT_ENCODING = "utf-8"
 
 
 def source_of(service):

@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 from award_shared import errors
 from award_shared.bus.tls import amqp_ssl
 from award_shared.bus.topology import inbox_queue_name, replay_exchange_name
+from award_shared.events import envelope
 from award_shared.ops.runtime import MAX_ROW_ID, OPS, ReplaySchema
 from award_shared.store import kit_records
 from award_shared.web.http import api
@@ -69,5 +70,5 @@ def _republish(config, service, row):
                     transport_options={"confirm_publish": True}) as conn:
         Producer(conn.default_channel).publish(
             bytes(row["body"]), exchange=replay_exchange_name(service), routing_key=inbox_queue_name(service),
-            content_type="application/json", content_encoding="binary", delivery_mode=2,
+            content_type=envelope.CONTENT_TYPE, content_encoding=envelope.CONTENT_ENCODING, delivery_mode=2,
             headers={"x-award-replay-of": row["id"]})
