@@ -63,6 +63,16 @@ def directives(policy):
     return {d.split()[0]: d.split()[1:] for d in (part.strip() for part in policy.split(";")) if d}
 
 
+def test_the_readmes_table_of_services_links_each_services_page():
+    from award_tools import DEFAULT_SERVICES
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as fh:
+        readme = fh.read()
+    table = readme[readme.index("| service | owns | port | API reference |"):].split("\n\n")[0]
+    rows = {line.split("|")[1].strip(): line for line in table.splitlines()}
+    for service, port in DEFAULT_SERVICES.items():
+        assert f"| {port} | [127.0.0.1:{port}/docs](http://127.0.0.1:{port}/docs) |" in rows[service], service
+
+
 def test_the_vendored_redoc_is_the_released_file_unchanged():
     """A hand edit of a vendored file (or a README that no longer says what is vendored) fails
     here; ``scripts/vendor-redoc VERSION INTEGRITY`` is the way to change them."""
