@@ -1,9 +1,10 @@
 """Issue 29, item 9: every HTML answer of every service carries ``Content-Security-Policy``
 (framing forbidden, nothing loaded but the page's own style and scripts),
 ``X-Content-Type-Options: nosniff`` and ``Referrer-Policy``; every other answer carries
-``nosniff``. The public routes are taken from each running service's own entrypoints. The
-browser test (services/publicity/tests/service/test_art17_publicity_notice_page_browser.py)
-shows the policy reaching Chromium and the notice page working under it."""
+``nosniff``. The public routes are taken from each running service's own entrypoints; the API
+reference page (``/docs``, issue 32) states a policy of its own, checked here too. The browser
+test (services/publicity/tests/service/test_art17_publicity_notice_page_browser.py) shows the
+policy reaching Chromium and the notice page working under it."""
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from award_publicity.pages import OBJECTION_SCRIPT
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
+from award_shared.ops import docs
 from award_shared.web import pages
 from award_shared.web.http import ApiHandler, api
 from award_shared.web.pages import json_or_html, page
@@ -25,6 +27,10 @@ HTML = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"}  # a browse
 #: notice and the published list answer 404 JSON until there is one: their pages' headers are
 #: tested in publicity's service tests and the browser test)
 HTML_ROUTES = {"publicity": {"/public/v1/certificates/<number>"}, "revocation": {"/public/v1/revocations"}}
+#: the pages that state a policy of their own, every service's: the API reference, whose script
+#: (Redoc, served by the service) needs more than the kit's pages (award_shared/ops/docs.py says
+#: what and why; tests/test_api_docs.py renders it in Chromium under that policy)
+OWN_POLICY = {"/docs": docs.CONTENT_SECURITY_POLICY}
 
 
 def public_get_routes(service):
@@ -47,6 +53,19 @@ def assert_html_headers(resp, where):
     return policy
 
 
+def assert_own_policy(resp, stated, where):
+    """A page with its own policy: exactly that one, still framed by nothing, loading nothing
+    from outside the service and running no inline script."""
+    assert resp.headers["X-Content-Type-Options"] == "nosniff", where
+    assert resp.headers["Referrer-Policy"] == "no-referrer", where
+    assert resp.headers["Content-Security-Policy"] == stated, where
+    policy = directives(stated)
+    assert policy["default-src"] == ["'none'"] and policy["frame-ancestors"] == ["'none'"], where
+    assert policy["base-uri"] == ["'none'"] and policy["script-src"] == ["'self'"], where
+    assert all(source in ("'self'", "'none'", "'unsafe-inline'", "data:", "blob:")
+               for sources in policy.values() for source in sources), where
+
+
 @pytest.mark.parametrize("service_cls", [IntakeService, ScoringService, SupervisionService,
                                          PublicityService, RevocationService], ids=lambda c: c.name)
 def test_every_public_page_of_every_service_carries_the_security_headers(service_factory, service_cls):
@@ -60,12 +79,15 @@ def test_every_public_page_of_every_service_carries_the_security_headers(service
             resp = service.client.get(path + query, headers=headers)
             where = f"{service_cls.name} GET {path}{query} {headers or ''} -> {resp.status_code}"
             assert resp.headers.get("X-Content-Type-Options") == "nosniff", where
-            if resp.headers["Content-Type"].startswith("text/html"):
+            if resp.headers["Content-Type"].startswith("text/html") and route in OWN_POLICY:
+                html_routes.add(route)
+                assert_own_policy(resp, OWN_POLICY[route], where)
+            elif resp.headers["Content-Type"].startswith("text/html"):
                 html_routes.add(route)
                 assert_html_headers(resp, where)
             else:
                 assert "Content-Security-Policy" not in resp.headers, where
-    assert html_routes >= HTML_ROUTES.get(service_cls.name, set())
+    assert html_routes >= HTML_ROUTES.get(service_cls.name, set()) | set(OWN_POLICY)
     missing = service.client.get("/no/such/page", headers=HTML)
     assert missing.status_code == 404 and missing.headers["X-Content-Type-Options"] == "nosniff"
 

@@ -14,6 +14,7 @@ from award_shared.cycles import CycleRosters
 from award_shared.ops.audit import AuditRoutes
 from award_shared.ops.clock import ClockRoutes
 from award_shared.ops.dead_letters import DeadLetterRoutes
+from award_shared.ops.docs import DocsRoutes
 from award_shared.ops.health import HealthRoutes
 from award_shared.ops.holds import HoldsRoutes
 from award_shared.ops.outbox import OutboxRoutes
@@ -21,8 +22,8 @@ from award_shared.ops.runtime import Runtime
 from award_shared.unit_of_work import UnitOfWork
 
 
-class KitService(CycleRosters, HealthRoutes, DeadLetterRoutes, OutboxRoutes, HoldsRoutes, AuditRoutes,
-                 ClockRoutes):
+class KitService(CycleRosters, HealthRoutes, DocsRoutes, DeadLetterRoutes, OutboxRoutes, HoldsRoutes,
+                 AuditRoutes, ClockRoutes):
     name = None
     uow = UnitOfWork()
     clock = Clock()

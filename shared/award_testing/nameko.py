@@ -8,7 +8,7 @@ off in pytest.ini (``-p no:pytest_nameko``): its ``web_session`` fixture imports
 known vulnerabilities. Only nameko's library (``nameko.testing.rabbit``,
 ``nameko.testing.utils``) is used here, never its plugin module.
 """
-import random
+import secrets
 import socket
 import string
 from collections.abc import Iterable
@@ -43,7 +43,9 @@ def vhost_pipeline(request, rabbit_manager):
     username = urlparse(request.config.getoption("RABBIT_AMQP_URI")).username
 
     def create():
-        vhost = "award_test_" + "".join(random.choice(string.ascii_lowercase) for _ in range(10))
+        # from the OS, not the random module: hypothesis reseeds that for a derandomized test, and
+        # a vhost made ahead then would take the name of one still in use and be deleted with it
+        vhost = "award_test_" + "".join(secrets.choice(string.ascii_lowercase) for _ in range(10))
         rabbit_manager.create_vhost(vhost)
         rabbit_manager.set_vhost_permissions(vhost, username, ".*", ".*", ".*")
         return vhost

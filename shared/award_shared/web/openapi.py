@@ -8,6 +8,9 @@ import re
 from award_shared.events.jsonschema import field_to_json, schema_to_json
 
 _CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
+#: where a docstring's first sentence ends: a full stop and a space, but not the one of "Art. 13",
+#: "e.g." or "i.e." (the summary Redoc's menu shows, /docs)
+_FIRST_SENTENCE_END = re.compile(r"(?<!\bArt)(?<!\be\.g)(?<!\bi\.e)\.\s")
 _ERROR = {"$ref": "#/components/schemas/Error"}
 _ERROR_SCHEMA = {
     "type": "object",
@@ -37,7 +40,7 @@ def openapi_document(container):
         doc = " ".join((getattr(container.service_cls, ep.method_name).__doc__ or "").split())
         op = {
             "operationId": ep.method_name,
-            "summary": ep.summary or doc.split(". ")[0],
+            "summary": ep.summary or _FIRST_SENTENCE_END.split(doc, maxsplit=1)[0],
             "parameters": params,
             "responses": {str(ep.status): {"description": "OK"},
                           "default": {"description": "error", "content": {"application/json": {"schema": _ERROR}}}},
