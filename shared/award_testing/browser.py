@@ -4,8 +4,8 @@ eventlet). Debian's ``chromium`` and ``chromium-driver``, installed by ``scripts
 
 Drive it from a process of its own (a test starts a small script with ``eventlet.green``'s
 subprocess), not from the eventlet-patched test process that runs the services: a blocking
-call into the browser would stall them. The same driver as publicity's notice page test
-(services/publicity/tests/service/notice_page_browser.py)."""
+call into the browser would stall them. The kit's ``/docs`` page test and publicity's notice
+page test (services/publicity/tests/service/notice_page_browser.py) drive it."""
 import json
 import os
 import socket
@@ -53,6 +53,19 @@ class WebDriver:
     def do(self, method, path, body=None):
         return self._call(method, f"/session/{self.session}{path}", body)
 
+    def find(self, css):
+        found = self.do("POST", "/element", {"using": "css selector", "value": css})
+        return found.get(ELEMENT) or found.get("ELEMENT") or next(iter(found.values()))
+
+    def text(self, css):
+        return self.do("GET", f"/element/{self.find(css)}/text")
+
+    def type(self, css, value):
+        self.do("POST", f"/element/{self.find(css)}/value", {"text": value})
+
+    def click(self, css):
+        self.do("POST", f"/element/{self.find(css)}/click", {})
+
     def script(self, source, *args):
         """Run ``source`` (a function body) in the page; its ``return`` value."""
         return self.do("POST", "/execute/sync", {"script": source, "args": list(args)})
@@ -76,6 +89,13 @@ class WebDriver:
                 seen[response["url"]] = (response["status"], {k.lower(): v for k, v in response["headers"].items()},
                                          message["params"]["type"])
         return seen
+
+    def response_headers(self, url):
+        """The headers of the document answered for ``url``, as the browser received them."""
+        for seen_url, (_, headers, kind) in self.responses().items():
+            if kind == "Document" and seen_url == url:
+                return headers
+        return None
 
     def quit(self):
         try:
