@@ -1,14 +1,18 @@
 """A value a service builds once from its config (``config.yaml`` with the environment's
 overrides) and hands to every worker — through the front door, ``from award_shared import Setting``::
 
+    def recovery_due_days(config):
+        return int(config.get(...) or 30)      # the setting's name, as in config.yaml
+
     class RevocationService(KitService):
-        recovery_due_days = Setting(lambda config: int(config.get("RECOVERY_DUE_DAYS") or 30))
+        recovery_due_days = Setting(recovery_due_days)
 
         def overdue(self, tx, call):
             ... self.recovery_due_days ...
 
 ``build`` runs when the container sets up, never at import: nothing reads the disk or the
-environment before the service starts.
+environment before the service starts. (Each setting a service reads is in its config.yaml
+with its environment variable: tests/test_config_keys_every_service.py.)
 """
 from award_shared.container import DependencyProvider
 

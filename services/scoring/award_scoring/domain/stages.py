@@ -125,18 +125,18 @@ def _check_in_order(ruleset, step, statuses):
             article="Art. 15", code="stage_order")
 
 
-#: (transition, state it was refused in) -> (中文, English) of the refusal
+#: (transition, state it was refused in) -> (中文, English) of why, inside the refusal's sentence
 _REFUSALS = {
-    ("open", OPEN): ("{name}环节已开始，每届只进行一次（第十五条）", "the {step} stage has already opened this cycle (Art. 15)"),
-    ("open", CLOSED): ("{name}环节已结束，每届只进行一次（第十五条）", "the {step} stage has already closed this cycle (Art. 15)"),
-    ("close", PENDING): ("{name}环节尚未开始，不能结束（第十五条）", "the {step} stage is not open (Art. 15)"),
-    ("close", CLOSED): ("{name}环节已结束，不能结束（第十五条）", "the {step} stage is already closed (Art. 15)"),
+    ("open", OPEN): ("已开始，每届只进行一次", "has already opened this cycle"),
+    ("open", CLOSED): ("已结束，每届只进行一次", "has already closed this cycle"),
+    ("close", PENDING): ("尚未开始，不能结束", "is not open"),
+    ("close", CLOSED): ("已结束，不能结束", "is already closed"),
 }
 
 
 def _refused(transition, step, state):
-    message, message_en = _REFUSALS[(transition.name, state)]
-    return errors.RuleViolation(message.format(name=CHINESE.get(step, step)), message_en.format(step=step),
+    why, why_en = _REFUSALS[(transition.name, state)]
+    return errors.RuleViolation(f"{CHINESE.get(step, step)}环节{why}（第十五条）", f"the {step} stage {why_en} (Art. 15)",
                                 article="Art. 15", code="stage_state")
 
 
