@@ -59,7 +59,8 @@ def record(tx, body, principal):
         cycles.record_disqualified(tx, disqualified.data)
     if halting.disqualifies_expert(kind, body.get("staff_role")):
         tx.publish(events.ExpertDisqualified(
-            expert_subject=body["staff_subject"], cycle_id=cycle_id, reason=body["summary"], harm=body["harm"],
+            expert_subject=body["staff_subject"], cycle_id=cycle_id, reason=body["summary"],
+            harm=halting.harm_for_expert_event(body["misconduct"], body.get("harm")),
             finding_id=finding_id))
     if halting.reported_to_leading_group(kind):
         reports.report(tx, cycle_id=cycle_id, kind=REPORT_KIND[kind], ref_id=finding_id,

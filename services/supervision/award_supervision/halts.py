@@ -8,7 +8,7 @@ import uuid
 
 from award_shared import errors, holds
 
-from . import queries
+from . import access, queries
 from .domain import acting
 from .tables import release_approvals
 
@@ -23,9 +23,10 @@ def place(tx, *, cycle_id, scope, reason, article, placed_by):
     return hold_id
 
 
-def release(tx, hold_id, principal, reason):
+def release(tx, hold_id, principal, reason, reader=None):
     """Lift a supervision hold: by the group while it sits, by the office (with the leading
-    group's approval recorded) once it is dissolved. Final: a second release is refused."""
+    group's approval recorded) once it is dissolved. Final: a second release is refused.
+    ``reader`` (the call's ``cycle_reader``) refuses someone disqualified from the cycle (Art. 27)."""
     row = queries.hold_row(tx, hold_id, lock=True)
     if row["placed_by_service"] != tx.service:
         raise errors.Forbidden(f"暂停令 {hold_id} 由 {row['placed_by_service']} 下达，只能由其解除",
@@ -36,6 +37,10 @@ def release(tx, hold_id, principal, reason):
     group = queries.sitting_group(tx, row["cycle_id"])
     approval = queries.latest_approval(tx, row["cycle_id"], group["group_id"]) if group else None
     who = acting.release_authority(principal.roles, principal.sub, row["cycle_id"], group, approval)
+    if who == "group":
+        access.require_supervisor(tx, principal, row["cycle_id"])
+    elif reader is not None:
+        reader(tx, row["cycle_id"])
     return _release(tx, row, principal.sub, reason, approval if who == "office" else None)
 
 

@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from award_shared import cycles, errors
 
 from .domain import rotation
-from .tables import (complaints, findings, group_members, hold_effects, holds, known_cycles, opinions,
-                     release_approvals, reports, supervision_groups)
+from .tables import (complaints, findings, group_members, hold_effects, holds, known_cycles, opinions, referrals,
+                     release_approvals, reports, supervision_groups, supervision_reports)
 
 SITTING = ("appointed", "dissolved")  # a group that was, or is, the cycle's group
 STATUS_ZH = {"received": "已受理登记", "under_review": "调查处理中", "declined": "不予受理", "handled": "已办结"}
@@ -187,6 +187,27 @@ def reports_of(tx, call, cycle_id=None):
     return {"reports": [dict(r) for r in rows]}
 
 
+def supervision_report(tx, report_id):
+    row = tx.one_or_404(sa.select(supervision_reports).where(supervision_reports.c.report_id == report_id),
+                        f"没有编号为 {report_id} 的监督情况报告", f"no supervision report {report_id}")
+    return {**dict(row), "steps": json.loads(row["steps"])}
+
+
+def supervision_reports_of(tx, call, cycle_id):
+    """The group's reports on its supervision of one cycle (Art. 9(2)), oldest first."""
+    cycle(tx, cycle_id)
+    call.cycle_reader(tx, cycle_id)
+    rows = tx.all(sa.select(supervision_reports.c.report_id).where(supervision_reports.c.cycle_id == cycle_id)
+                  .order_by(supervision_reports.c.reported_at, supervision_reports.c.report_id))
+    return {"cycle_id": cycle_id, "supervision_reports": [supervision_report(tx, r["report_id"]) for r in rows]}
+
+
+def referral_of(tx, finding_id):
+    """The referral of the person a finding disqualified (Art. 27), or None."""
+    row = tx.first(sa.select(referrals).where(referrals.c.finding_id == finding_id))
+    return dict(row) if row else None
+
+
 # -- findings and opinions (Art. 9, 16, 26, 27) ---------------------------------------------------
 
 def finding_row(tx, finding_id):
@@ -203,6 +224,9 @@ def finding_view(tx, finding_id, row=None):
     out = dict(row)
     out["evidence"] = json.loads(row["evidence"])
     out["hold"] = hold_view(tx, row["hold_id"]) if row["hold_id"] else None
+    if row["kind"] == "review_staff":  # Art. 27: to whom the disqualified person was referred, if yet
+        referral = referral_of(tx, row["finding_id"])
+        out["referral"] = dict(referral) if referral else None
     return out
 
 

@@ -5,7 +5,7 @@ from award_rules.identifiers import validate_resident_id
 from award_rules.vocabulary import ARTICLE_PATTERN, MEMBER_KINDS, STAFF_ROLES, STEPS
 from award_shared import fields as contract
 
-from .domain.halting import FINDING_KINDS, MISCONDUCT
+from .domain.halting import FINDING_KINDS, MISCONDUCT, REFERRAL_TO
 
 COMPLAINT_KINDS = ("complaint", "report")  # 投诉, 举报
 
@@ -90,8 +90,10 @@ class FindingSchema(Schema):
     hold_reason = _optional_text(20000)
     staff_subject = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=200))
     staff_role = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(STAFF_ROLES))
-    misconduct = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(tuple(MISCONDUCT)))
-    harm = _optional_text(20000)
+    misconduct = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(tuple(MISCONDUCT)),
+                               metadata={"description": "review_staff: one of Art. 27's four alternative behaviours"})
+    harm = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20000), metadata={
+        "description": "the harm caused: required when misconduct is caused_harm, recorded if given otherwise"})
     complaint_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
 
 
@@ -110,4 +112,23 @@ class ReleaseSchema(Schema):
 class ReleaseApprovalSchema(Schema):
     """The leading group approves releasing a dissolved group's holds (Art. 9)."""
     reason = _text(20000, required=True)
+    document = _optional_text(200)
+
+
+class ReferralSchema(Schema):
+    """The referral of a disqualified member of the review staff to their authority or employer (Art. 27)."""
+    referred_to = _text(200, required=True, metadata={"description": "the authority's or employer's name"})
+    referred_to_kind = fields.String(required=True, validate=validate.OneOf(tuple(REFERRAL_TO)), metadata={
+        "description": "authority (主管部门) or employer (所在工作单位)"})
+    document = _optional_text(200)
+    note = _optional_text(20000)
+
+
+class SupervisionReportSchema(Schema):
+    """The group's report on its supervision to the leading group (Art. 9(2))."""
+    title = _text(200, required=True)
+    content = _text(100000, required=True)
+    steps = fields.List(fields.String(validate=validate.OneOf(STEPS)), load_default=list,
+                        validate=validate.Length(max=len(STEPS)),
+                        metadata={"description": "the steps of the cycle the report covers"})
     document = _optional_text(200)

@@ -6,9 +6,10 @@ acts for the cycle's group; every read (SELECT), the lists scoped to the caller'
 """
 from award_shared import CycleReplica, KitService, api, consume, cycles, events, every
 
-from . import complaints, findings, group, halts, queries, replicas
+from . import complaints, findings, group, halts, queries, referrals, replicas, reports
 from .schemas import (ApproveGroupSchema, ComplaintResultSchema, ComplaintSchema, FindingSchema, OpinionSchema,
-                      ProposeGroupSchema, ReleaseApprovalSchema, ReleaseSchema, TriageSchema)
+                      ProposeGroupSchema, ReferralSchema, ReleaseApprovalSchema, ReleaseSchema, SupervisionReportSchema,
+                      TriageSchema)
 
 READERS = ("supervisor", "office", "leading_group", "operator")
 
@@ -27,7 +28,9 @@ class SupervisionService(CycleReplica, KitService):
 
     @api("POST", "/v1/cycles/<cycle_id>/group", roles=("office",), body=ProposeGroupSchema(), status=201)
     def propose_group(self, tx, call, cycle_id):
-        """The office proposes the cycle's supervision group: five kinds, ⌈1/3⌉ rotated (Art. 9)."""
+        """The office proposes the cycle's supervision group: five kinds, ⌈1/3⌉ rotated (Art. 9).
+        Someone disqualified from the cycle (Art. 27) acts on it no more: 403."""
+        call.cycle_reader(tx, cycle_id)
         return group.propose(tx, cycle_id, call.body, call.actor)
 
     @api("POST", "/v1/cycles/<cycle_id>/group/approve", roles=("leading_group",), body=ApproveGroupSchema())
@@ -76,6 +79,17 @@ class SupervisionService(CycleReplica, KitService):
         """What the group reported to the leading group (Art. 9(2)(3), 26, 27)."""
         return queries.reports_of(tx, call, call.query.get("cycle_id"))
 
+    @api("POST", "/v1/cycles/<cycle_id>/supervision-reports", roles=("supervisor",), body=SupervisionReportSchema(),
+         status=201)
+    def report_supervision(self, tx, call, cycle_id):
+        """A member of the sitting group reports on its supervision to the leading group (Art. 9(2))."""
+        return reports.report_supervision(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/supervision-reports", roles=READERS, cycle_scoped=True)
+    def list_supervision_reports(self, tx, call, cycle_id):
+        """The group's reports on its supervision of the cycle (Art. 9(2)): the leading group, the office."""
+        return queries.supervision_reports_of(tx, call, cycle_id)
+
     # -- findings and opinions (Art. 9, 16, 26, 27) ----------------------------------------------
     @api("POST", "/v1/findings", roles=("supervisor",), body=FindingSchema(), status=201)
     def record_finding(self, tx, call):
@@ -92,6 +106,12 @@ class SupervisionService(CycleReplica, KitService):
         """One finding, with the hold it placed and where that hold took effect."""
         return queries.finding(tx, call, finding_id)
 
+    @api("POST", "/v1/findings/<finding_id>/referral", roles=("supervisor",), body=ReferralSchema(), status=201)
+    def refer_staff(self, tx, call, finding_id):
+        """The disqualified person is referred to their authority or employer, recorded and
+        reported to the leading group (Art. 27)."""
+        return referrals.refer(tx, finding_id, call.body, call.principal)
+
     @api("POST", "/v1/opinions", roles=("supervisor",), body=OpinionSchema(), status=201)
     def record_opinion(self, tx, call):
         """A supervision opinion on an application; publishes ``opinion.recorded`` (Art. 16)."""
@@ -107,7 +127,7 @@ class SupervisionService(CycleReplica, KitService):
     def release_hold(self, tx, call, hold_id):
         """Lift a hold, finally: by the group; by the office once the group is dissolved,
         with the leading group's approval recorded (Art. 9)."""
-        return halts.release(tx, hold_id, call.principal, call.body["reason"])
+        return halts.release(tx, hold_id, call.principal, call.body["reason"], reader=call.cycle_reader)
 
     @api("POST", "/v1/cycles/<cycle_id>/group/release-approval", roles=("leading_group",),
          body=ReleaseApprovalSchema(), status=201)
@@ -118,6 +138,7 @@ class SupervisionService(CycleReplica, KitService):
     @api("POST", "/v1/cycles/<cycle_id>/holds/release", roles=("office",), body=ReleaseSchema())
     def release_remaining_holds(self, tx, call, cycle_id):
         """The office releases every hold the dissolved group left, under the approval (Art. 9)."""
+        call.cycle_reader(tx, cycle_id)  # Art. 27: not someone disqualified from the cycle
         return halts.release_remaining(tx, cycle_id, call.principal, call.body["reason"])
 
     @api("GET", "/v1/holds", roles=READERS, cycle_scoped=True)

@@ -115,7 +115,7 @@ reports = sa.Table(
     "reports", METADATA,
     sa.Column("report_id", sa.String(64), primary_key=True),
     sa.Column("cycle_id", sa.String(64), nullable=False),
-    sa.Column("kind", sa.String(30), nullable=False),  # complaint_result | applicant_rule_breaking | staff_misconduct
+    sa.Column("kind", sa.String(30), nullable=False),  # reports.KINDS
     sa.Column("ref_id", sa.String(64), nullable=False),
     sa.Column("summary", sa.Text, nullable=False),
     sa.Column("reported_by", sa.String(200), nullable=False),
@@ -133,6 +133,38 @@ release_approvals = sa.Table(
     sa.Column("approved_at", Instant(), nullable=False),
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("document", sa.String(200), nullable=True),
+)
+
+# Art. 27: 提请其主管部门或所在工作单位按规定处理 — the group refers a disqualified member of the
+# review staff to their authority or employer: who, to whom, when, by whom (one per finding)
+referrals = sa.Table(
+    "referrals", METADATA,
+    sa.Column("referral_id", sa.String(64), primary_key=True),
+    sa.Column("finding_id", sa.String(64), nullable=False, unique=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("staff_subject", sa.String(200), nullable=False),
+    sa.Column("staff_role", sa.String(20), nullable=False),
+    sa.Column("referred_to", sa.String(200), nullable=False),       # the authority's or employer's name
+    sa.Column("referred_to_kind", sa.String(20), nullable=False),   # authority (主管部门) | employer (所在工作单位)
+    sa.Column("document", sa.String(200), nullable=True),           # the referral letter's reference
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("referred_by", sa.String(200), nullable=False),
+    sa.Column("referred_at", Instant(), nullable=False),
+    sa.Index("ix_referrals_cycle", "cycle_id"),
+)
+
+# Art. 9(2): 向市质量强市领导小组报告监督情况 — the group's own reports on its supervision
+supervision_reports = sa.Table(
+    "supervision_reports", METADATA,
+    sa.Column("report_id", sa.String(64), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("steps", sa.Text, nullable=False),      # JSON list: the steps of the cycle it covers
+    sa.Column("document", sa.String(200), nullable=True),
+    sa.Column("reported_by", sa.String(200), nullable=False),
+    sa.Column("reported_at", Instant(), nullable=False),
+    sa.Index("ix_supervision_reports_cycle", "cycle_id"),
 )
 
 ALL = [METADATA, kit.KIT, kit.CYCLES]

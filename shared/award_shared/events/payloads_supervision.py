@@ -99,11 +99,13 @@ class OpinionRecorded(DataSchema):
            'finding_id': 'finding-02',
        })
 class ExpertDisqualified(DataSchema):
-    """A reviewer is disqualified for misconduct that caused harm (Art. 27)."""
+    """A reviewer is disqualified (Art. 27: abuse of power, neglect of duty, favouritism, or
+    conduct that caused harm — four alternatives)."""
     expert_subject = id_field()
     cycle_id = id_field()
     reason = text_field()
-    harm = text_field("the harm recorded (造成不良后果)")
+    harm = text_field("the harm recorded (造成不良后果); when the ground is one of the other three "
+                      "behaviours, which need none, a text saying none was found and naming the behaviour")
     finding_id = optional(id_field)
 
 

@@ -5,8 +5,10 @@ Three kinds of finding, each with its article and its reach:
 - ``procedural`` — an irregularity in the award's procedure (Art. 9(1), 15, 25): may halt
   the step, for one application (``subject``) or for everyone at that step of the cycle;
 - ``review_staff`` — misconduct of review staff (评审工作人员, Art. 27): abuse of power,
-  neglect of duty or favouritism that caused harm, the harm recorded; an expert is
-  disqualified (``expert.disqualified``); halts nothing by itself;
+  neglect of duty, favouritism, or conduct that caused harm — four alternatives, harm a
+  condition of the last alone (recorded then); the person is disqualified from the cycle
+  (``staff.disqualified``; an expert also ``expert.disqualified``) and referred to their
+  authority or employer (``referrals.py``); halts nothing by itself;
 - ``applicant`` — an applicant's breach of the review rules (Art. 26): reported to the
   leading group, optionally with a hold on that application.
 
@@ -19,11 +21,14 @@ from award_rules.vocabulary import STAFF_ROLES, STEPS
 from award_shared import errors
 
 FINDING_KINDS = ("procedural", "review_staff", "applicant")
-MISCONDUCT = {  # Art. 27
+MISCONDUCT = {  # Art. 27: four alternatives (滥用职权、玩忽职守、徇私舞弊、造成不良后果)
     "abuse_of_power": "滥用职权",
     "neglect_of_duty": "玩忽职守",
     "favouritism": "徇私舞弊",
+    "caused_harm": "造成不良后果",
 }
+HARM_REQUIRED = ("caused_harm",)  # the harm is the ground of the fourth behaviour only
+REFERRAL_TO = {"authority": "主管部门", "employer": "所在工作单位"}  # Art. 27: 提请其主管部门或所在工作单位
 DEFAULT_ARTICLE = {"procedural": "Art. 9(1)", "review_staff": "Art. 27", "applicant": "Art. 26"}
 FIXED_ARTICLE = {"review_staff": "Art. 27", "applicant": "Art. 26"}
 
@@ -76,19 +81,28 @@ def check_subject(kind, subject):
 
 
 def check_staff_misconduct(staff_subject, staff_role, misconduct, harm):
-    """Art. 27 disqualifies only for abuse of power, neglect of duty or favouritism that
-    caused harm (造成不良后果), and the harm must be recorded."""
+    """Art. 27 disqualifies for any one of four behaviours: abuse of power, neglect of duty,
+    favouritism, or conduct that caused harm (造成不良后果). Harm is not a condition of the
+    first three; for the fourth it is the ground, and must be recorded."""
     if not staff_subject or staff_role not in STAFF_ROLES:
         raise errors.RuleViolation("须指明被监督的评审工作人员及其身份（第二十七条）",
                                    "name the member of the review staff and their role", article="Art. 27")
     if misconduct not in MISCONDUCT:
-        raise errors.RuleViolation("第二十七条所指行为为滥用职权、玩忽职守、徇私舞弊",
-                                   "Art. 27 covers abuse of power, neglect of duty or favouritism",
+        raise errors.RuleViolation("第二十七条所指行为为滥用职权、玩忽职守、徇私舞弊、造成不良后果，须指明其一",
+                                   "Art. 27 covers abuse of power, neglect of duty, favouritism or conduct "
+                                   "that caused harm: name one", article="Art. 27")
+    if misconduct in HARM_REQUIRED and not (harm or "").strip():
+        raise errors.RuleViolation("以造成不良后果取消评审工作资格，须记录其造成的不良后果（第二十七条）",
+                                   "disqualification for conduct that caused harm needs the harm recorded",
                                    article="Art. 27")
-    if not (harm or "").strip():
-        raise errors.RuleViolation("取消评审工作资格须记录其造成的不良后果（第二十七条）",
-                                   "disqualification under Art. 27 needs the harm caused to be recorded",
-                                   article="Art. 27")
+
+
+def harm_for_expert_event(misconduct, harm):
+    """What ``expert.disqualified`` carries as its (required) ``harm``: the harm recorded, or,
+    when the ground is one of the three behaviours that need none, that behaviour named."""
+    if (harm or "").strip():
+        return harm
+    return f"未认定不良后果；取消评审工作资格的行为：{MISCONDUCT[misconduct]}（第二十七条）"
 
 
 def disqualifies_expert(kind, staff_role):

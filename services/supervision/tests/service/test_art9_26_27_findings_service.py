@@ -97,8 +97,8 @@ def test_where_and_when_each_hold_took_effect(supervision, cycle):
 def test_art27_misconduct_of_an_expert_disqualifies_with_the_harm_recorded(supervision, cycle):
     body = {"cycle_id": cycle, "kind": "review_staff", "step": "material_review", "subject": "app-3",
             "summary": "专家与申报单位存在利害关系未回避并打出异常高分", "evidence": ["评分表", "任职记录"],
-            "staff_subject": "expert-7", "staff_role": "expert", "misconduct": "favouritism"}
-    resp = supervision.finding("p01", **body)
+            "staff_subject": "expert-7", "staff_role": "expert", "misconduct": "caused_harm"}
+    resp = supervision.finding("p01", **body)  # 造成不良后果: the harm is the ground, so it is recorded
     assert resp.status_code == 409 and resp.json()["error"]["article"] == "Art. 27"
     assert "第二十七条" in resp.json()["error"]["message"]
     resp = supervision.finding("p01", **body, harm="材料评审排名失真，影响候选名单")

@@ -5,7 +5,8 @@ import pytest
 from award_rules.articles import chinese_number
 from award_shared.errors import RuleViolation
 from award_supervision.domain.halting import (HoldScope, article_for, check_staff_misconduct, check_subject,
-                                       disqualifies_expert, hold_scope, reported_to_leading_group)
+                                       disqualifies_expert, harm_for_expert_event, hold_scope,
+                                       reported_to_leading_group)
 
 
 def test_procedural_finding_halts_one_subject_or_everyone_at_the_step():
@@ -32,9 +33,17 @@ def test_art27_staff_finding_disqualifies_rather_than_halts():
     assert hold_scope("review_staff", "material_review", "app-1", False) is None
 
 
-def test_art27_needs_the_harm_recorded():
+def test_art27_the_four_behaviours_are_alternatives_harm_a_condition_of_the_fourth_alone():
     check_staff_misconduct("expert-7", "expert", "favouritism", "打分偏袒致排名失真")
-    for args in [("expert-7", "expert", "favouritism", "  "), ("expert-7", "expert", "rudeness", "x"),
+    for behaviour in ("abuse_of_power", "neglect_of_duty", "favouritism"):  # 滥用职权、玩忽职守、徇私舞弊: no harm needed
+        check_staff_misconduct("office-9", "office", behaviour, None)
+        check_staff_misconduct("office-9", "office", behaviour, "  ")
+    check_staff_misconduct("tp-1", "third_party", "caused_harm", "评审信息外泄")
+    assert harm_for_expert_event("abuse_of_power", None).startswith("未认定不良后果") and "滥用职权" in \
+        harm_for_expert_event("abuse_of_power", None)
+    assert harm_for_expert_event("caused_harm", "评分失实") == "评分失实"
+    for args in [("tp-1", "third_party", "caused_harm", "  "), ("tp-1", "third_party", "caused_harm", None),
+                 ("expert-7", "expert", "rudeness", "x"),
                  (None, "expert", "favouritism", "x"), ("expert-7", "janitor", "favouritism", "x")]:
         with pytest.raises(RuleViolation) as err:
             check_staff_misconduct(*args)
