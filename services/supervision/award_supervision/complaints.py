@@ -22,7 +22,8 @@ def new_tracking_number(edition):
 
 
 def _cycle_for(tx, cycle_id):
-    """The cycle complained about: the one named, else the open one (the latest)."""
+    """The cycle complained about: the one named, else the open one (the latest). None once it
+    closed: this suite's rule, not the Measures' (docs/design.md, "Rules the Measures do not make")."""
     if cycle_id:
         row = queries.known_cycle(tx, cycle_id)
         if row is None:
@@ -30,12 +31,13 @@ def _cycle_for(tx, cycle_id):
     else:
         row = queries.latest_open_cycle(tx)
         if row is None:
-            raise errors.RuleViolation("当前没有正在评审的届次，无从受理投诉举报（第九条）",
-                                       "no cycle is under review now to complain about", article="Art. 9")
+            raise errors.Conflict("当前没有正在评审的届次，本系统不受理投诉举报",
+                                  "no cycle is under review now to complain about", code="no_cycle_to_complain_about")
     if row["status"] != "open":
-        raise errors.RuleViolation(
-            f"{row['cycle_id']} 的评审工作已结束，评审监督小组已解散，不再受理投诉举报（第九条）",
-            f"{row['cycle_id']} is closed and its supervision group dissolved", article="Art. 9")
+        raise errors.Conflict(
+            f"{row['cycle_id']} 的评审工作已结束，评审监督小组已解散，本系统不再受理对该届的投诉举报",
+            f"{row['cycle_id']} is closed and its supervision group dissolved: no more complaints about it",
+            code="complaints_closed")
     return row
 
 

@@ -54,12 +54,13 @@ def _release(tx, row, released_by, reason, approval):
 
 
 def approve_release(tx, cycle_id, body, approver):
-    """The leading group approves the office releasing the dissolved group's holds (Art. 9)."""
+    """The leading group approves the office releasing the dissolved group's holds (this suite's
+    rule: docs/design.md, "Rules the Measures do not make")."""
     group = queries.sitting_group(tx, cycle_id)
     if group is None or group["status"] != "dissolved":
-        raise errors.RuleViolation(
-            "评审监督小组存续期间，其暂停令由小组自行解除，无须领导小组批准由办公室解除（第九条）",
-            "the group still sits (or never sat): it releases its own holds", article="Art. 9")
+        raise errors.Conflict(
+            "评审监督小组存续期间，其暂停令由小组自行解除，无须领导小组批准由办公室解除",
+            "the group still sits (or never sat): it releases its own holds", code="hold_released_by_group")
     approval_id = f"approval-{uuid.uuid4().hex[:12]}"
     tx.run(release_approvals.insert().values(
         approval_id=approval_id, cycle_id=cycle_id, group_id=group["group_id"], approved_by=approver,

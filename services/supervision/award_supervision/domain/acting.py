@@ -5,6 +5,8 @@
   dissolved (the cycle closed) its members no longer act, nor see, as supervisors of it.
 - While the group exists, only the group releases the holds it placed; after it is
   dissolved, the office releases what is left, with the leading group's approval recorded.
+  Both are this suite's rules, not the Measures' (docs/design.md, "Rules the Measures do not
+  make"): their refusals cite no article — save the dissolution itself, which is Art. 9's.
 - Supervisors see holds, findings and complaints of their own cycle only; the office, the
   leading group and operators see every cycle (complainants' identities excepted): the kit's
   rule for every service (``call.cycle_reader`` / ``call.readable_cycles``), applied in queries.py.
@@ -40,14 +42,17 @@ def release_authority(roles, person_id, cycle_id, group, approval):
         if "supervisor" in roles:
             check_supervisor(group, person_id, cycle_id)
             return "group"
-        raise errors.Forbidden("评审监督小组存续期间，其暂停令只能由小组解除（第九条）",
-                               "while the supervision group exists, only it releases its holds", article="Art. 9")
+        raise errors.Forbidden("评审监督小组存续期间，其暂停令只能由小组解除",
+                               "while the supervision group exists, only it releases its holds",
+                               code="hold_released_by_group")
     if "office" not in roles:
-        raise errors.Forbidden("评审监督小组已解散，其遗留的暂停令由领导小组办公室经领导小组批准后解除（第九条）",
+        if "supervisor" in roles:  # a member of the dissolved group acts no more: that is Art. 9's
+            check_supervisor(group, person_id, cycle_id)
+        raise errors.Forbidden("评审监督小组已解散，其遗留的暂停令由领导小组办公室经领导小组批准后解除",
                                "the group is dissolved: the office releases its holds, with the leading "
-                               "group's approval", article="Art. 9")
+                               "group's approval", code="hold_released_by_office")
     if approval is None:
-        raise errors.RuleViolation("解除已解散评审监督小组的暂停令，须先经市质量强市领导小组批准（第九条）",
-                                   "releasing a dissolved group's hold needs the leading group's approval first",
-                                   article="Art. 9", code="approval_required")
+        raise errors.Conflict("解除已解散评审监督小组的暂停令，须先经市质量强市领导小组批准",
+                              "releasing a dissolved group's hold needs the leading group's approval first",
+                              code="approval_required")
     return "office"

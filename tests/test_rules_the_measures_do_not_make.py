@@ -1,0 +1,89 @@
+"""Rules the Measures do not make must not be cited as law (issue 31). docs/design.md's table
+"Rules the Measures do not make" names, for each choice of this suite, the service that makes it
+and the error codes of its refusals. This test lists every citation of an article in every
+message of the services that have joined (their errors' Chinese and English text and their
+``article=``), and fails when a refusal whose code the table lists as a choice names an article
+— or when the table names a code the service never raises. A service joins by adding itself to
+:data:`JOINED` and its codes to the table. No I/O: the sources are read as text."""
+import ast
+import pathlib
+import re
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+JOINED = ("supervision",)
+ERRORS = {"ApiError", "BadRequest", "Unauthorized", "Forbidden", "NotFound", "Conflict", "Invalid", "RuleViolation"}
+CITATION = re.compile(r"第[一二三四五六七八九十百]+条|\bArt\. \d+")
+
+
+def choices():
+    """(rule, service, codes) of every row of the table that is a choice of a service."""
+    text = (ROOT / "docs" / "design.md").read_text(encoding="utf-8")
+    section = text.split("### Rules the Measures do not make", 1)[1]
+    rows, in_table = [], False
+    for line in section.splitlines()[1:]:
+        if not line.startswith("|"):
+            if in_table:
+                break
+            continue
+        in_table = True
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        where = re.match(r"choice \((\w+)", cells[1]) if len(cells) == 4 else None
+        if where:
+            codes = re.findall(r"`([a-z_]+)`", cells[1].split("codes", 1)[1]) if "codes" in cells[1] else []
+            rows.append((cells[0], where.group(1), codes))
+    return rows
+
+
+def messages(service):
+    """(where, code, article, text) of every error a service's code raises or builds."""
+    for path in sorted((ROOT / "services" / service).rglob("*.py")):
+        if {"tests", "migrations"} & set(path.parts):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+            if name not in ERRORS:
+                continue
+            kw = {k.arg: k.value for k in node.keywords}
+            code = kw["code"].value if isinstance(kw.get("code"), ast.Constant) else None
+            article = kw.get("article")
+            article = article.value if isinstance(article, ast.Constant) else article and ast.unparse(article)
+            text = " ".join(ast.unparse(a) for a in [*node.args, *(kw[k] for k in ("message", "message_en") if k in kw)])
+            yield f"{path.relative_to(ROOT)}:{node.lineno}", code, article, text
+
+
+def citations(service):
+    """Every message that cites an article: (where, code, what it cites)."""
+    for where, code, article, text in messages(service):
+        cited = CITATION.findall(text) + ([article] if article else [])
+        if cited:
+            yield where, code, cited
+
+
+def test_no_message_cites_an_article_for_a_rule_the_measures_do_not_make():
+    table = choices()
+    for service in JOINED:
+        chosen = {code for _, s, codes in table if s == service for code in codes}
+        cited = list(citations(service))
+        assert len(cited) > 20, service  # the listing reads the sources: it finds the service's citations
+        wrong = [(where, code, what) for where, code, what in cited if code in chosen]
+        assert wrong == [], f"{service} cites an article for a rule docs/design.md lists as its own choice"
+
+
+def test_every_code_the_table_lists_is_raised_by_its_service():
+    table = choices()
+    assert table, "docs/design.md lost its table of rules the Measures do not make"
+    for service in JOINED:
+        coded = [(rule, codes) for rule, s, codes in table if s == service and codes]
+        assert coded, f"{service} has joined but names no codes in the table"
+        raised = {code for _, code, _, _ in messages(service)}
+        missing = [(rule, code) for rule, codes in coded for code in codes if code not in raised]
+        assert missing == []
+
+
+def test_art9_holds_and_complaints_after_the_cycle_are_choices_of_supervision_not_art9():
+    """The issue's cases for supervision: the release of holds and complaints after the cycle."""
+    codes = {code for _, s, codes in choices() if s == "supervision" for code in codes}
+    assert {"complaints_closed", "no_cycle_to_complain_about", "hold_released_by_group", "hold_released_by_office",
+            "approval_required"} <= codes
