@@ -9,6 +9,9 @@ from .schemas import (AppointAgencySchema, ApproveAgencySchema, AssignAllSchema,
 
 STAFF = ("third_party", "office")
 READERS = ("third_party", "office", "expert")
+#: the review as its supervision group reads it (Art. 9(1), 15, 26): the cycle's sitting group
+#: only (cycle_scoped), read-only (no write route names the role), each read audited
+SUPERVISED = ("supervisor",)
 
 
 class ScoringService(CycleReplica, KitService):
@@ -89,14 +92,16 @@ class ScoringService(CycleReplica, KitService):
         return agency.list_experts(tx, cycle_id, call)
 
     # -- applications and panels (Art. 8, 25) ------------------------------------------------
-    @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF, cycle_scoped=True)
+    @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF + SUPERVISED, cycle_scoped=True)
     def list_applications(self, tx, call, cycle_id):
-        """The cycle's applications and where each stands (Art. 15); audited (Art. 25)."""
+        """The cycle's applications and where each stands (Art. 15): the third party, the office
+        and the cycle's supervision group (Art. 9(1), 15); audited (Art. 25)."""
         return replicas.list_for(tx, cycle_id, call)
 
-    @api("GET", "/v1/applications/<application_id>", roles=READERS, cycle_scoped=True)
+    @api("GET", "/v1/applications/<application_id>", roles=READERS + SUPERVISED, cycle_scoped=True)
     def get_application(self, tx, call, application_id):
-        """One application: third party, office, or an expert on its panel (Art. 25); audited."""
+        """One application and its stage results: third party, office, the cycle's supervision
+        group (Art. 9(1), 15), or an expert on its panel (Art. 8); audited (Art. 25)."""
         return replicas.read(tx, application_id, call)
 
     @api("POST", "/v1/applications/<application_id>/assignments", roles=("third_party",), body=AssignSchema(),
@@ -149,14 +154,16 @@ class ScoringService(CycleReplica, KitService):
         """Record a score sheet or a qualification decision (Art. 10, 12, 15); corrections supersede."""
         return reviews.record(tx, application_id, stage, call.body, call.principal)
 
-    @api("GET", "/v1/applications/<application_id>/reviews", roles=READERS, cycle_scoped=True)
+    @api("GET", "/v1/applications/<application_id>/reviews", roles=READERS + SUPERVISED, cycle_scoped=True)
     def read_reviews(self, tx, call, application_id):
-        """Scores and comments: third party, office, and each expert its own (Art. 25); audited."""
+        """Score sheets and qualification decisions: third party, office, the cycle's supervision
+        group (Art. 9(1), 15, 26; scope ``supervised``), and each expert its own; audited (Art. 25)."""
         return reviews.read(tx, application_id, call)
 
-    @api("GET", "/v1/applications/<application_id>/results", roles=STAFF, cycle_scoped=True)
+    @api("GET", "/v1/applications/<application_id>/results", roles=STAFF + SUPERVISED, cycle_scoped=True)
     def read_results(self, tx, call, application_id):
-        """Stage results, flags, weighted score and the Art. 11 tilt line; audited (Art. 25)."""
+        """Stage results, flags, weighted score and the Art. 11 tilt line: third party, office and
+        the cycle's supervision group (Art. 9(1), 15); audited (Art. 25)."""
         return reviews.read_results(tx, application_id, call)
 
     # -- the candidate list (Art. 2, 16) -------------------------------------------------------
