@@ -6,7 +6,7 @@ Rules that need the cycle's rule set (caps, conditions, panel size) are checked 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from award_rules.identifiers import validate_credit_code
-from award_rules.vocabulary import PERSON_KEY_PATTERN, SECTORS
+from award_rules.vocabulary import PERSON_KEY_PATTERN, REVIEW_STAGES, SECTORS
 from award_shared import fields as contract
 
 AFFILIATION_KINDS = ("university", "research_institute", "enterprise", "industry_association")
@@ -147,3 +147,31 @@ class ReviewSchema(Schema):
 
 class ProposeCandidatesSchema(Schema):
     reason = _reason()
+
+
+class WorkPlanSchema(Schema):
+    """The agency's work plan for the edition (Art. 8(1)); a revision names the plan it
+    ``supersedes`` (the current one) and its ``reason``."""
+    title = contract.text_field("the plan's title", max_length=200)
+    content = contract.text_field("the plan: stages, schedule, panels, how the review scheme is applied")
+    document_reference = contract.optional(contract.text_field, "the filed document's number", max_length=200)
+    supersedes = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=36))
+    reason = _reason()
+
+    @validates_schema
+    def _revision_has_reason(self, data, **kwargs):
+        if data.get("supersedes") and not (data.get("reason") or "").strip():
+            raise ValidationError({"reason": ["a revised work plan states why it is revised"]})
+
+
+class GuidanceSchema(Schema):
+    """The office's guidance to the agency (Art. 15), on the review as a whole, one stage or one application."""
+    text = contract.text_field("the guidance (指导意见)")
+    stage = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(REVIEW_STAGES))
+    application_id = _subject(load_default=None, allow_none=True)
+    document_reference = contract.optional(contract.text_field, "the document's number", max_length=200)
+
+
+class ExecuteGuidanceSchema(Schema):
+    """The agency records how it executed the office's guidance (Art. 15: 执行……指导意见)."""
+    note = contract.text_field("what the agency did")

@@ -3,15 +3,18 @@
 
 from award_shared import CycleReplica, KitService, api, consume, cycles, events
 
-from . import agency, assignment, candidates, replicas, results, reviews, stage_flow
-from .schemas import (AppointAgencySchema, ApproveAgencySchema, AssignAllSchema, AssignSchema,
-                      ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema, ReviewSchema, StageActionSchema)
+from . import agency, assignment, candidates, replicas, results, reviews, stage_flow, work_plans
+from .schemas import (AppointAgencySchema, ApproveAgencySchema, AssignAllSchema, AssignSchema, ExecuteGuidanceSchema,
+                      GuidanceSchema, ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema, ReviewSchema,
+                      StageActionSchema, WorkPlanSchema)
 
 STAFF = ("third_party", "office")
 READERS = ("third_party", "office", "expert")
 #: the review as its supervision group reads it (Art. 9(1), 15, 26): the cycle's sitting group
 #: only (cycle_scoped), read-only (no write route names the role), each read audited
 SUPERVISED = ("supervisor",)
+#: who reads the agency's work plan and the office's guidance (Art. 8(1), 15)
+DIRECTION_READERS = ("office", "leading_group", "third_party", "supervisor")
 
 
 class ScoringService(CycleReplica, KitService):
@@ -90,6 +93,39 @@ class ScoringService(CycleReplica, KitService):
     def list_experts(self, tx, call, cycle_id):
         """The cycle's experts and their loads (Art. 8)."""
         return agency.list_experts(tx, cycle_id, call)
+
+    # -- the agency's work plan and the office's guidance (Art. 8(1), 15) -------------------------
+    @api("POST", "/v1/cycles/<cycle_id>/work-plan", roles=("third_party",), body=WorkPlanSchema(), status=201)
+    def file_work_plan(self, tx, call, cycle_id):
+        """The cycle's entrusted agency files its work plan (实施方案) under the review scheme
+        (Art. 8(1)); a revision names the current version in ``supersedes``, with its reason.
+        409 before the leading group entrusted an agency (Art. 8) or for a second plan that
+        supersedes nothing; 403 for anyone not on the agency's staff."""
+        return work_plans.file_plan(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/work-plan", roles=DIRECTION_READERS, cycle_scoped=True)
+    def read_work_plan(self, tx, call, cycle_id):
+        """The cycle's work plan, current and earlier versions: the office, the leading group, the
+        cycle's agency and its supervision group (Art. 8(1), 9(1), 15); audited."""
+        return work_plans.read_plans(tx, cycle_id, call)
+
+    @api("POST", "/v1/cycles/<cycle_id>/guidance", roles=("office",), body=GuidanceSchema(), status=201)
+    def issue_guidance(self, tx, call, cycle_id):
+        """The office records guidance (指导意见) to the cycle's agency, on the review, one stage or
+        one application of the cycle (Art. 15); 409 before an agency is entrusted (Art. 8)."""
+        return work_plans.issue_guidance(tx, cycle_id, call.body, call.actor)
+
+    @api("POST", "/v1/cycles/<cycle_id>/guidance/<guidance_id>/execution", roles=("third_party",),
+         body=ExecuteGuidanceSchema())
+    def execute_guidance(self, tx, call, cycle_id, guidance_id):
+        """The cycle's agency records how it executed the office's guidance (Art. 15), once."""
+        return work_plans.execute_guidance(tx, cycle_id, guidance_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/guidance", roles=DIRECTION_READERS, cycle_scoped=True)
+    def read_guidance(self, tx, call, cycle_id):
+        """The office's guidance to the cycle's agency and its execution: the office, the leading
+        group, the cycle's agency and its supervision group (Art. 9(1), 15); audited."""
+        return work_plans.read_guidance(tx, cycle_id, call)
 
     # -- applications and panels (Art. 8, 25) ------------------------------------------------
     @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF + SUPERVISED, cycle_scoped=True)

@@ -200,4 +200,42 @@ approvals = sa.Table(
     sa.Column("received_at", tables.Instant(), nullable=False),
 )
 
+# Art. 8(1): the agency's work plan for the edition (评审工作计划（或实施方案）), drawn up under the
+# review scheme (its rule set's sha256); never edited: a revision is a new version naming the one
+# it supersedes, with its reason
+work_plans = sa.Table(
+    "work_plans", METADATA,
+    sa.Column("plan_id", sa.String(36), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("document_reference", sa.String(200), nullable=True),  # the filed document's number
+    sa.Column("ruleset_sha256", sa.String(64), nullable=False),  # the review scheme it follows
+    sa.Column("supersedes", sa.String(36), nullable=True),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("agency_name", sa.String(200), nullable=False),
+    sa.Column("filed_by", sa.String(200), nullable=False),
+    sa.Column("filed_at", tables.Instant(), nullable=False),
+    sa.UniqueConstraint("cycle_id", "version", name="uq_work_plans_cycle_version"),
+)
+
+# Art. 15: the office's guidance to the agency (指导意见), which the review executes; the agency
+# records how it executed it
+guidance = sa.Table(
+    "guidance", METADATA,
+    sa.Column("guidance_id", sa.String(36), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("stage", sa.String(40), nullable=True),  # the review stage it concerns, if one
+    sa.Column("application_id", sa.String(200), nullable=True),  # the application it concerns, if one
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("document_reference", sa.String(200), nullable=True),
+    sa.Column("issued_by", sa.String(200), nullable=False),
+    sa.Column("issued_at", tables.Instant(), nullable=False),
+    sa.Column("executed_by", sa.String(200), nullable=True),
+    sa.Column("executed_at", tables.Instant(), nullable=True),
+    sa.Column("execution_note", sa.Text, nullable=True),
+    sa.Index("ix_guidance_cycle", "cycle_id"),
+)
+
 ALL = [METADATA, tables.KIT, tables.CYCLES]

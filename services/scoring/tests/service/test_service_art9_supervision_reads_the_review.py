@@ -3,35 +3,14 @@
 decisions — read-only, each read audited. A member of another cycle's group, or of the group
 once dissolved with the cycle, reads nothing (403 citing Art. 9). Art. 25 binds the group to
 confidentiality like everyone else in the review; it does not shut it out."""
-import sqlalchemy as sa
-
-from award_shared.store import db
-from award_testing.helpers import wait_for
-
-MEMBERS = {"npc_deputy": ["王代表"], "cppcc_member": ["李委员"], "government": ["赵科长"], "media": ["钱记者"],
-           "lawyer": ["孙律师"]}
 MEMBER, OTHER_CYCLES = "sv-2019-1", "sv-2021-1"
-
-
-def sits(desk, cycle_id, subject, status="appointed"):
-    with desk.svc.engine.connect() as conn:
-        row = conn.execute(sa.select(db.cycle_rosters.c.status, db.cycle_rosters.c.subjects).where(
-            db.cycle_rosters.c.cycle_id == cycle_id, db.cycle_rosters.c.role == "supervisor")).first()
-    return row is not None and row.status == status and subject in row.subjects
-
-
-def group(desk, event_type, cycle_id, subject):
-    desk.publish("supervision", event_type, {"cycle_id": cycle_id, "group_id": f"group-{cycle_id}",
-                                             "members": MEMBERS, "member_subjects": [subject, f"{subject}-b"]})
 
 
 def reviewed(desk):
     """The 2019 group names its members' accounts; app-1 through the qualification review and
     scored at the material review by its panel."""
-    group(desk, "supervision.group_appointed", desk.cycle_id, MEMBER)
-    group(desk, "supervision.group_appointed", "cycle-2021", OTHER_CYCLES)
-    wait_for(lambda: sits(desk, desk.cycle_id, MEMBER) and sits(desk, "cycle-2021", OTHER_CYCLES),
-             message="scoring to learn both groups' members")
+    desk.seat_group([MEMBER, f"{MEMBER}-b"])
+    desk.seat_group([OTHER_CYCLES], cycle_id="cycle-2021")
     panel = desk.qualified_panel(3)
     desk.stage("material_review", "open")
     for n, expert in enumerate(panel):
@@ -90,7 +69,6 @@ def test_art9_another_cycles_group_and_a_dissolved_group_read_nothing(desk):
         assert error["article"] == "Art. 9" and "第九条" in error["message"] and "第二十五条" not in error["message"]
     assert len(desk.audit()) == before  # a refusal writes nothing, not even an audit row
 
-    group(desk, "supervision.group_dissolved", desk.cycle_id, MEMBER)  # the cycle's work ended (Art. 9)
-    wait_for(lambda: sits(desk, desk.cycle_id, MEMBER, status="ended"), message="scoring to learn the dissolution")
+    desk.seat_group([MEMBER, f"{MEMBER}-b"], dissolved=True)  # the cycle's work ended (Art. 9)
     refused = as_member(desk, MEMBER, "/v1/applications/app-1/reviews")
     assert refused.status_code == 403 and refused.json()["error"]["article"] == "Art. 9"
