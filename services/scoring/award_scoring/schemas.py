@@ -9,7 +9,9 @@ from award_rules.identifiers import validate_credit_code
 from award_rules.vocabulary import PERSON_KEY_PATTERN, REVIEW_STAGES, SECTORS
 from award_shared import fields as contract
 
-AFFILIATION_KINDS = ("university", "research_institute", "enterprise", "industry_association")
+#: Art. 8(2): 高等院校、科研机构、企事业单位、行业协会等有关方面人员 — four kinds named and an open
+#: list (等): ``other`` with the affiliation in words (``affiliation_detail``)
+AFFILIATION_KINDS = ("university", "research_institute", "enterprise", "industry_association", "other")
 
 
 def _reason(required=False):
@@ -66,7 +68,10 @@ class RegisterExpertSchema(Schema):
     """An expert engaged by the third party for the cycle (Art. 8(2))."""
     subject = _subject(required=True, metadata={"description": "the expert's login (token sub)"})
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    affiliation_kind = fields.String(required=True, validate=validate.OneOf(AFFILIATION_KINDS))
+    affiliation_kind = fields.String(required=True, validate=validate.OneOf(AFFILIATION_KINDS), metadata={
+        "description": "the four kinds Art. 8(2) names, or `other` (its list is open: 等有关方面人员)"})
+    affiliation_detail = contract.optional(contract.text_field, "the affiliation in words; required for `other` "
+                                           "(e.g. 检验检测机构、政府部门所属事业单位)", max_length=200)
     employer_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     employer_credit_code = _credit_code(required=True)
     former_employer_credit_codes = fields.List(_credit_code(), load_default=list)
@@ -81,6 +86,12 @@ class RegisterExpertSchema(Schema):
         sectors = data.get("sectors") or []
         if len(set(sectors)) != len(sectors):
             raise ValidationError({"sectors": ["each sector once"]})
+
+    @validates_schema
+    def _other_affiliation_named(self, data, **kwargs):
+        if data.get("affiliation_kind") == "other" and not (data.get("affiliation_detail") or "").strip():
+            raise ValidationError({"affiliation_detail": ["name the affiliation of an expert of kind 'other' "
+                                                          "(Art. 8(2): 等有关方面人员)"]})
 
 
 class AssignSchema(Schema):
