@@ -8,8 +8,8 @@ from award_rules.frozen import parsed_ruleset
 from award_shared import cycles, holds, tables
 
 from .tables import (agencies, applications, approvals, assignments, candidate_lists, cycle_tilts,
-                     disqualifications, experts, guidance, opinions, reviews, stage_results, stages,
-                     supervision_groups, work_plans)
+                     disqualifications, experts, guidance, opinions, result_reports, reviews, stage_results,
+                     stages, supervision_groups, work_plans)
 
 JSON_COLUMNS = {"tilt_claims", "tilt_district_confirmed", "recommendation", "staff_subjects", "former_employer_credit_codes",
                 "sectors", "declared_conflicts", "scores", "conditions", "detail", "body"}
@@ -239,3 +239,13 @@ def one_guidance(tx, cycle_id, guidance_id, lock=False):
     return tx.one_or_404(sa.select(guidance).where(guidance.c.cycle_id == cycle_id,
                                                    guidance.c.guidance_id == guidance_id),
                          f"未找到本届的指导意见：{guidance_id}", f"no guidance {guidance_id} in {cycle_id}", lock=lock)
+
+
+# -- the agency's report of the results (Art. 8(3)) -----------------------------------------------
+
+def reports_of(tx, cycle_id, lock=False):
+    """Every report of the cycle's review results, newest first."""
+    query = (sa.select(result_reports).where(result_reports.c.cycle_id == cycle_id)
+             .order_by(result_reports.c.version.desc()))
+    return [_plain(r) | {"snapshot": json.loads(r["snapshot"])} for r in tx.all(query.with_for_update() if lock
+                                                                                else query)]

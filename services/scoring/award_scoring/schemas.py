@@ -186,3 +186,10 @@ class GuidanceSchema(Schema):
 class ExecuteGuidanceSchema(Schema):
     """The agency records how it executed the office's guidance (Art. 15: 执行……指导意见)."""
     note = contract.text_field("what the agency did")
+
+
+class ResultsReportSchema(Schema):
+    """The agency's report of the review results to the office (Art. 8(3)); the results themselves
+    are taken from the review, not typed in."""
+    summary = contract.text_field("the report in words (汇总报告)")
+    document_reference = contract.optional(contract.text_field, "the report's document number", max_length=200)

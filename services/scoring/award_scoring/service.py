@@ -3,10 +3,10 @@
 
 from award_shared import CycleReplica, KitService, api, consume, cycles, events
 
-from . import agency, assignment, candidates, replicas, results, reviews, stage_flow, work_plans
+from . import agency, assignment, candidates, replicas, result_reports, results, reviews, stage_flow, work_plans
 from .schemas import (AppointAgencySchema, ApproveAgencySchema, AssignAllSchema, AssignSchema, ExecuteGuidanceSchema,
-                      GuidanceSchema, ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema, ReviewSchema,
-                      StageActionSchema, WorkPlanSchema)
+                      GuidanceSchema, ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema,
+                      ResultsReportSchema, ReviewSchema, StageActionSchema, WorkPlanSchema)
 
 STAFF = ("third_party", "office")
 READERS = ("third_party", "office", "expert")
@@ -202,10 +202,27 @@ class ScoringService(CycleReplica, KitService):
         the cycle's supervision group (Art. 9(1), 15); audited (Art. 25)."""
         return reviews.read_results(tx, application_id, call)
 
+    # -- the agency's report of the results (Art. 8(3)) ----------------------------------------
+    @api("POST", "/v1/cycles/<cycle_id>/results-report", roles=("third_party",), body=ResultsReportSchema(),
+         status=201)
+    def report_results(self, tx, call, cycle_id):
+        """The cycle's agency reports the review results to the office (Art. 8(3)) once every stage
+        is closed (409, Art. 16); the results are the review's own, recorded with the report. 409
+        when nothing changed since its last report; a new report supersedes the last."""
+        return result_reports.report(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/results-report", roles=DIRECTION_READERS, cycle_scoped=True)
+    def read_results_reports(self, tx, call, cycle_id):
+        """The agency's reports of the results, newest first: the office, the leading group, the
+        cycle's agency and its supervision group (Art. 8(3), 9(1)); audited."""
+        return result_reports.read(tx, cycle_id, call)
+
     # -- the candidate list (Art. 2, 16) -------------------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/candidates", roles=("office",), body=ProposeCandidatesSchema(), status=201)
     def propose_candidates(self, tx, call, cycle_id):
-        """Propose the candidate list under quotas, bars and the tie rule (Art. 2, 16); ``candidates.proposed``."""
+        """Propose the candidate list under quotas, bars and the tie rule (Art. 2, 16), from the
+        results the agency reported (409 ``results_not_reported`` / ``results_changed``, Art. 8, 16);
+        ``candidates.proposed``."""
         return candidates.propose(tx, cycle_id, call.body, call.principal)
 
     @api("GET", "/v1/cycles/<cycle_id>/candidates", roles=("office", "leading_group", "third_party"),

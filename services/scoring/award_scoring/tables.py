@@ -239,4 +239,21 @@ guidance = sa.Table(
     sa.Index("ix_guidance_cycle", "cycle_id"),
 )
 
+# Art. 8(3): the agency's report of the review results to the office (汇总并……报告评审结果), each
+# with the results it reports (``snapshot``); a later report supersedes the one before it
+result_reports = sa.Table(
+    "result_reports", METADATA,
+    sa.Column("report_id", sa.String(36), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("document_reference", sa.String(200), nullable=True),
+    sa.Column("snapshot", sa.Text, nullable=False),  # JSON: each application's status and scores
+    sa.Column("supersedes", sa.String(36), nullable=True),
+    sa.Column("agency_name", sa.String(200), nullable=False),
+    sa.Column("reported_by", sa.String(200), nullable=False),
+    sa.Column("reported_at", tables.Instant(), nullable=False),
+    sa.UniqueConstraint("cycle_id", "version", name="uq_result_reports_cycle_version"),
+)
+
 ALL = [METADATA, tables.KIT, tables.CYCLES]

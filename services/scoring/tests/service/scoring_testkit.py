@@ -260,6 +260,12 @@ class Desk:
         for step in SCORED:
             self.score_stage(step, plan, kinds)
 
+    def report_results(self, summary="四个评审环节已结束，现将评审结果汇总报告如下。"):
+        """The agency reports the review results to the office (Art. 8(3)), which the list follows."""
+        resp = self.as_agency("POST", f"/v1/cycles/{self.cycle_id}/results-report", {"summary": summary})
+        assert resp.status_code == 201, resp.text
+        return resp.json()
+
     def panel(self, app_id):
         resp = self.as_agency("GET", f"/v1/applications/{app_id}/assignments")
         assert resp.status_code == 200, resp.text
