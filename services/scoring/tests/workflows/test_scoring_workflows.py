@@ -3,7 +3,8 @@ service runs, on a real unit of work over SQLite in memory, and checks the state
 events it commits to the outbox and what it audits."""
 import pytest
 
-from award_scoring import agency, assignment, candidates, queries, replicas, result_reports, results, reviews
+from award_scoring import (agency, assignment, candidates, queries, replicas, result_reports, results, reviews,
+                           work_plans)
 from award_scoring import tables as t
 from award_shared import errors, events, holds, tables
 from award_testing.workflows import audited, published
@@ -228,3 +229,22 @@ def test_art15_a_held_application_waits_at_the_close_and_completes_when_the_hold
     assert rows(ready, t.stage_results, stage="material_review")[0]["status"] == "completed"
     assert published(ready.tx, events.ReviewStageCompleted.type)[-1]["data"]["stage"] == "material_review"
     assert audited(ready.tx, "results.completed_after_release")[0]["target"] == CYCLE
+
+
+PLAN = {"title": "评审实施方案", "content": "资格审查、材料评审、现场评审、陈述答辩的安排。"}
+
+
+def test_art8_a_work_plan_waits_for_the_entrusted_agency_and_a_revision_supersedes_the_current_one(scene):
+    with pytest.raises(errors.RuleViolation) as early:
+        scene.run(work_plans.file_plan, CYCLE, PLAN, THIRD_PARTY)
+    assert early.value.article == "Art. 8" and early.value.code == "no_agency"
+    scene.agency()
+    first = scene.run(work_plans.file_plan, CYCLE, PLAN, THIRD_PARTY)
+    with pytest.raises(errors.Conflict) as twice:
+        scene.run(work_plans.file_plan, CYCLE, PLAN, THIRD_PARTY)
+    assert twice.value.code == "plan_filed"
+    revised = scene.run(work_plans.file_plan, CYCLE, dict(PLAN, supersedes=first["plan_id"], reason="日程调整"),
+                        THIRD_PARTY)
+    assert (first["version"], revised["version"], revised["supersedes"]) == (1, 2, first["plan_id"])
+    assert [a["action"] for a in audited(scene.tx) if a["action"].startswith("work_plan")] == [
+        "work_plan.file", "work_plan.revise"]
