@@ -142,6 +142,7 @@ def test_from_recommendation_to_candidates_proposed(service_factory, rabbit_conf
         closed = ok(agency("POST", f"/v1/cycles/{cycle_id}/stages/{step}/close", {}))
         assert sorted(closed["completed"]) == ["p-1", "p-2", "u-1", "u-2", "u-3"]
 
+    ok(agency("POST", f"/v1/cycles/{cycle_id}/results-report", {"summary": "评审结果汇总报告"}), 201)  # Art. 8(3)
     proposed = ok(client.post(f"/v1/cycles/{cycle_id}/candidates", "office", json_body={"reason": "评审结束"}), 201)
     assert proposed["cycle_id"] == cycle_id
 

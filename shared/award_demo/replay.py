@@ -21,6 +21,7 @@ def replay(suite, progress, applicants, out_dir):
     qualified = review_steps.qualification(suite, progress, applied)
     review_steps.scored_stages(suite, progress, qualified, panels)
     suite.set_clock("2019-09-02T09:00:00+08:00", "replay: candidate list")
+    review_steps.report_results(suite, progress)
     listed = review_steps.candidate_list(suite, progress)
     award_steps.deliberation(suite, progress, listed)
     award_steps.public_notice(suite, progress)

@@ -148,6 +148,14 @@ def release(suite, progress, person, hold_id, stage):
     suite.wait(lambda: results()["stages"][stage]["status"] == "completed", f"{person.name}'s {stage} to complete on the release")
 
 
+def report_results(suite, progress):
+    progress.step("The third party reports the review results to the office (Art. 8(3))")
+    report = agency(suite, "POST", f"/v1/cycles/{CYCLE}/results-report",
+                    {"summary": "四个评审环节已结束，现将2019年度市长质量奖评审结果汇总报告市质量强市领导小组办公室。"})
+    progress.note(f"report {report['version']}: {len(report['snapshot'])} applications")
+    return report
+
+
 def candidate_list(suite, progress):
     progress.step("The office proposes the candidate list from the final scores (Art. 16)")
     suite.post("scoring", f"/v1/cycles/{CYCLE}/candidates", "office", {"reason": "四个评审环节结束"})

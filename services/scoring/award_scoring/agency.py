@@ -3,7 +3,8 @@
 The office proposes the agency and names the accounts of its staff; the leading group entrusts
 it (受委托的第三方机构, Art. 7 LG(3)), and only then does it act; the
 agency engages experts from universities, research institutes, enterprises and industry
-associations (Art. 8(2)), each with its employer's credit code, the industries it judges
+associations and other quarters (Art. 8(2): 等有关方面人员 — an open list: ``other``, named in
+words), each with its employer's credit code, the industries it judges
 (primary / secondary / tertiary) and the ties it declares (Art. 25).
 """
 from award_shared import cycles, errors, events
@@ -90,13 +91,15 @@ def register_expert(tx, cycle_id, body, principal):
                               code="already_registered")
     tx.run(experts.insert().values(
         cycle_id=cycle_id, subject=subject, name=body["name"], affiliation_kind=body["affiliation_kind"],
+        affiliation_detail=body.get("affiliation_detail"),
         employer_name=body["employer_name"], employer_credit_code=body["employer_credit_code"],
         former_employer_credit_codes=queries.dumps(body["former_employer_credit_codes"]),
         person_key=body.get("person_key"), sectors=queries.dumps(body["sectors"]),
         declared_conflicts=queries.dumps(body["declared_conflicts"]), status="active",
         registered_at=tx.now(), registered_by=principal.sub))
     tx.audit("expert.register", target=f"{cycle_id}/{subject}", reason=body.get("reason"),
-             detail={"affiliation_kind": body["affiliation_kind"], "sectors": body["sectors"],
+             detail={"affiliation_kind": body["affiliation_kind"], "affiliation_detail": body.get("affiliation_detail"),
+                     "sectors": body["sectors"],
                      "declared_conflicts": len(body["declared_conflicts"])})
     return expert_view(_one(tx, cycle_id, subject), 0)
 
@@ -106,7 +109,8 @@ def _one(tx, cycle_id, subject):
 
 
 def expert_view(expert, load):
-    out = {k: expert[k] for k in ("subject", "name", "affiliation_kind", "employer_name", "employer_credit_code",
+    out = {k: expert[k] for k in ("subject", "name", "affiliation_kind", "affiliation_detail", "employer_name",
+                                  "employer_credit_code",
                                   "former_employer_credit_codes", "sectors", "declared_conflicts", "status",
                                   "registered_at")}
     out["cycle_id"] = expert["cycle_id"]

@@ -1,8 +1,11 @@
 """The office proposes the candidate list (Art. 16) from the review results and the
 supervision group's opinions, under the quotas and bars of Art. 2 — ``candidates.proposed``.
 
-Refused (409, Art. 16) while any review stage is open or not yet held, and (409 naming
-the hold) while a hold stops the candidate list for the whole cycle; an application under
+Refused (409, Art. 16) while any review stage is open or not yet held, (409, Art. 8, 16) until
+the agency has reported the results the list is drawn from (Art. 8(3): a report of the results
+as they stand now; results changed since, by an Art. 27 recomputation or a hold's release, need
+a new report), and (409 naming the hold) while a hold stops the candidate list for the whole
+cycle; an application under
 its own hold is listed as pending. The ranking itself is the pure
 :func:`award_scoring.domain.ranking.propose`.
 """
@@ -46,6 +49,33 @@ def entries(tx, cycle_id, ruleset):
     return out
 
 
+def snapshot(tx, cycle_id, ruleset, found=None):
+    """The review results as the agency reports them (Art. 8(3)) and the list is drawn from them:
+    each application's status and scores (JSON-plain, comparable with a stored report).
+    ``found``: the :func:`entries` already read, if any."""
+    return json.loads(queries.dumps([
+        {"application_id": e.application_id, "applicant_name": e.applicant_name, "kind": e.kind,
+         "status": e.status, "total": e.total, "review_score": e.review_score, "stage_scores": e.stage_scores,
+         "tilt_points": e.tilt_points} for e in (entries(tx, cycle_id, ruleset) if found is None else found)]))
+
+
+def _require_reported(tx, cycle_id, ruleset, found):
+    """The office proposes from the results the agency reported (Art. 8(3), 16)."""
+    reports = queries.reports_of(tx, cycle_id)
+    if not reports:
+        raise errors.RuleViolation(
+            "第三方机构尚未向市质量强市领导小组办公室报告本届评审结果，不能提出候选名单（第八条、第十六条）",
+            "the third party has not reported the review results to the office yet: the candidate list "
+            "follows its report (Art. 8, 16)", article="Art. 8, 16", code="results_not_reported")
+    if reports[0]["snapshot"] != snapshot(tx, cycle_id, ruleset, found):
+        raise errors.RuleViolation(
+            f"评审结果在第三方机构第{reports[0]['version']}次报告后已有变化，须由第三方机构重新报告后方可提出候选名单（第八条、第十六条）",
+            f"the review results changed after the third party's report {reports[0]['version']}: it reports "
+            "again before the office proposes (Art. 8, 16)", article="Art. 8, 16", code="results_changed",
+            fields={"report_id": reports[0]["report_id"]})
+    return reports[0]
+
+
 def _event_categories(proposal):
     return [{"category": c["category"], "vacancies": c["vacancies"], "quota": c["quota"],
              "min_score": c["min_score"], "unresolved_tie": c["unresolved_tie"],
@@ -70,7 +100,9 @@ def propose(tx, cycle_id, body, principal):
     _refuse_after_approval(tx, cycle_id)
     stage_rules.check_all_closed(ruleset, queries.stage_statuses(tx, cycle_id))
     holds.guard(tx.session, cycle_id=cycle_id, step=progress.CANDIDATE_LIST, subject=None)
-    proposal = ranking.propose(entries(tx, cycle_id, ruleset), ruleset)
+    found = entries(tx, cycle_id, ruleset)
+    report = _require_reported(tx, cycle_id, ruleset, found)
+    proposal = ranking.propose(found, ruleset)
     now = tx.now()
     previous = queries.latest_list(tx, cycle_id)
     list_id = tx.session.execute(candidate_lists.insert().values(
@@ -87,6 +119,7 @@ def propose(tx, cycle_id, body, principal):
     tx.transition(progress.CANDIDATE_LIST, "proposed", listed)
     tx.audit("candidates.propose", target=cycle_id, reason=body.get("reason"), detail={
         "list_id": list_id, "listed": listed, "supersedes": previous["id"] if previous else None,
+        "report_id": report["report_id"],
         "pending": [c["application_id"] for cat in proposal["categories"] for c in cat["candidates"] if c["pending"]],
         "vacancies": {c["category"]: c["vacancies"] for c in proposal["categories"]}})
     return _view(queries.latest_list(tx, cycle_id))

@@ -8,8 +8,8 @@ from award_rules.frozen import parsed_ruleset
 from award_shared import cycles, holds, tables
 
 from .tables import (agencies, applications, approvals, assignments, candidate_lists, cycle_tilts,
-                     disqualifications, experts, opinions, reviews, stage_results, stages,
-                     supervision_groups)
+                     disqualifications, experts, guidance, opinions, result_reports, reviews, stage_results,
+                     stages, supervision_groups, work_plans)
 
 JSON_COLUMNS = {"tilt_claims", "tilt_district_confirmed", "recommendation", "staff_subjects", "former_employer_credit_codes",
                 "sectors", "declared_conflicts", "scores", "conditions", "detail", "body"}
@@ -53,6 +53,11 @@ def ruleset(tx, cycle_id):
     """The cycle's rule set, as cycle.opened carried it (never read from a file); read-only,
     parsed once per cycle (award_rules.frozen)."""
     return parsed_ruleset(cycles.load_cycle(tx.session, cycle_id)["ruleset"])
+
+
+def ruleset_sha256(tx, cycle_id):
+    """The sha256 of the rule set the cycle is bound to (its review scheme), as cycle.opened carried it."""
+    return cycles.load_cycle(tx.session, cycle_id)["ruleset_sha256"]
 
 
 def tilt(tx, cycle_id, ruleset_=None):
@@ -214,3 +219,33 @@ def lists_of(tx, cycle_id):
 def approval(tx, cycle_id):
     """The city government's approval of the cycle's list (Art. 18), or None."""
     return tx.first(sa.select(approvals).where(approvals.c.cycle_id == cycle_id))
+
+
+# -- the agency's work plan and the office's guidance (Art. 8(1), 15) -----------------------------
+
+def work_plans_of(tx, cycle_id, lock=False):
+    """Every version of the cycle's work plan, newest first."""
+    query = sa.select(work_plans).where(work_plans.c.cycle_id == cycle_id).order_by(work_plans.c.version.desc())
+    return tx.all(query.with_for_update() if lock else query)
+
+
+def guidance_of(tx, cycle_id):
+    """The office's guidance to the cycle's agency, oldest first."""
+    return tx.all(sa.select(guidance).where(guidance.c.cycle_id == cycle_id)
+                  .order_by(guidance.c.issued_at, guidance.c.guidance_id))
+
+
+def one_guidance(tx, cycle_id, guidance_id, lock=False):
+    return tx.one_or_404(sa.select(guidance).where(guidance.c.cycle_id == cycle_id,
+                                                   guidance.c.guidance_id == guidance_id),
+                         f"未找到本届的指导意见：{guidance_id}", f"no guidance {guidance_id} in {cycle_id}", lock=lock)
+
+
+# -- the agency's report of the results (Art. 8(3)) -----------------------------------------------
+
+def reports_of(tx, cycle_id, lock=False):
+    """Every report of the cycle's review results, newest first."""
+    query = (sa.select(result_reports).where(result_reports.c.cycle_id == cycle_id)
+             .order_by(result_reports.c.version.desc()))
+    return [_plain(r) | {"snapshot": json.loads(r["snapshot"])} for r in tx.all(query.with_for_update() if lock
+                                                                                else query)]

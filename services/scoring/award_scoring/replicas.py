@@ -148,20 +148,21 @@ def step_of(tx, cycle_id, application_id):
 
 
 def list_for(tx, cycle_id, call):
-    """Every application of the cycle (third party and office), audited (Art. 25)."""
+    """Every application of the cycle (third party, office, the cycle's supervision group), audited."""
     queries.ruleset(tx, cycle_id)  # 404 for an unknown cycle
     principal = call.cycle_reader(tx, cycle_id)
-    confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
+    scope = confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
     out = [view(a, queries.results_of(tx, a["application_id"])) for a in queries.applications_of(tx, cycle_id)]
-    tx.audit("read applications", target=cycle_id, detail={"count": len(out)})
+    tx.audit("read applications", target=cycle_id, detail={"count": len(out), "scope": scope})
     return {"applications": out}
 
 
 def read(tx, application_id, call):
-    """One application: the third party, the office, or an expert on its panel (Art. 25); audited."""
+    """One application: the third party, the office, the cycle's supervision group, or an expert
+    on its panel; audited."""
     app = queries.application(tx, application_id)
     principal = call.cycle_reader(tx, app["cycle_id"])
     assigned = principal.sub in queries.panel(tx, application_id)
-    confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]), assigned)
-    tx.audit("read application", target=application_id)
+    scope = confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]), assigned)
+    tx.audit("read application", target=application_id, detail={"scope": scope})
     return view(app, queries.results_of(tx, application_id))

@@ -10,8 +10,8 @@
   ``application.ineligible`` naming the first condition not met. The decision completes
   the stage for the application, so a hold refuses it (409 naming the hold). A passed
   decision may be superseded by a fail while the stage is open; a fail is final.
-- Reads are confined to the third party, the office and the expert who wrote the sheet,
-  and every read is audited.
+- Reads are confined to the third party, the office, the cycle's supervision group (read-only,
+  Art. 9(1), 15, 26) and the expert who wrote the sheet, and every read is audited.
 """
 import uuid
 
@@ -185,8 +185,8 @@ def _ineligible(tx, app, judgement):
 
 
 def read(tx, application_id, call):
-    """Score sheets and decisions: all of them for the third party and the office, its own
-    for an expert (Art. 25). Each read is audited."""
+    """Score sheets and decisions: all of them for the third party, the office and the cycle's
+    supervision group (scope ``supervised``), its own for an expert. Each read is audited."""
     app = queries.application(tx, application_id)
     principal = call.cycle_reader(tx, app["cycle_id"])
     sheets = queries.reviews_of(tx, application_id)
@@ -205,15 +205,18 @@ def read(tx, application_id, call):
                                           "total", "conditions", "comments", "supersedes", "correction_reason",
                                           "recorded_at")}
                    | {"superseded_by": superseded.get(sheet["review_id"]), "counts": counts})
-    tx.audit("read reviews", target=application_id, detail={"scope": scope, "records": len(out)})
+    tx.audit("read reviews", target=application_id,
+             detail={"scope": scope, "records": len(out), "as": sorted(principal.roles)})
     return {"application_id": application_id, "scope": scope, "reviews": out}
 
 
 def read_results(tx, application_id, call):
-    """Aggregated results, flags and the final score with its tilt line: third party and office."""
+    """Aggregated results, flags and the final score with its tilt line: third party, office and
+    the cycle's supervision group."""
     app = queries.application(tx, application_id)
     principal = call.cycle_reader(tx, app["cycle_id"])
-    confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]), assigned=False)
-    tx.audit("read results", target=application_id)
+    scope = confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, app["cycle_id"]),
+                                       assigned=False)
+    tx.audit("read results", target=application_id, detail={"scope": scope, "as": sorted(principal.roles)})
     return results.view(tx, app, queries.ruleset(tx, app["cycle_id"]))
 

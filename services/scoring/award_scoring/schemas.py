@@ -6,10 +6,12 @@ Rules that need the cycle's rule set (caps, conditions, panel size) are checked 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from award_rules.identifiers import validate_credit_code
-from award_rules.vocabulary import PERSON_KEY_PATTERN, SECTORS
+from award_rules.vocabulary import PERSON_KEY_PATTERN, REVIEW_STAGES, SECTORS
 from award_shared import fields as contract
 
-AFFILIATION_KINDS = ("university", "research_institute", "enterprise", "industry_association")
+#: Art. 8(2): 高等院校、科研机构、企事业单位、行业协会等有关方面人员 — four kinds named and an open
+#: list (等): ``other`` with the affiliation in words (``affiliation_detail``)
+AFFILIATION_KINDS = ("university", "research_institute", "enterprise", "industry_association", "other")
 
 
 def _reason(required=False):
@@ -66,7 +68,10 @@ class RegisterExpertSchema(Schema):
     """An expert engaged by the third party for the cycle (Art. 8(2))."""
     subject = _subject(required=True, metadata={"description": "the expert's login (token sub)"})
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
-    affiliation_kind = fields.String(required=True, validate=validate.OneOf(AFFILIATION_KINDS))
+    affiliation_kind = fields.String(required=True, validate=validate.OneOf(AFFILIATION_KINDS), metadata={
+        "description": "the four kinds Art. 8(2) names, or `other` (its list is open: 等有关方面人员)"})
+    affiliation_detail = contract.optional(contract.text_field, "the affiliation in words; required for `other` "
+                                           "(e.g. 检验检测机构、政府部门所属事业单位)", max_length=200)
     employer_name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     employer_credit_code = _credit_code(required=True)
     former_employer_credit_codes = fields.List(_credit_code(), load_default=list)
@@ -81,6 +86,12 @@ class RegisterExpertSchema(Schema):
         sectors = data.get("sectors") or []
         if len(set(sectors)) != len(sectors):
             raise ValidationError({"sectors": ["each sector once"]})
+
+    @validates_schema
+    def _other_affiliation_named(self, data, **kwargs):
+        if data.get("affiliation_kind") == "other" and not (data.get("affiliation_detail") or "").strip():
+            raise ValidationError({"affiliation_detail": ["name the affiliation of an expert of kind 'other' "
+                                                          "(Art. 8(2): 等有关方面人员)"]})
 
 
 class AssignSchema(Schema):
@@ -147,3 +158,38 @@ class ReviewSchema(Schema):
 
 class ProposeCandidatesSchema(Schema):
     reason = _reason()
+
+
+class WorkPlanSchema(Schema):
+    """The agency's work plan for the edition (Art. 8(1)); a revision names the plan it
+    ``supersedes`` (the current one) and its ``reason``."""
+    title = contract.text_field("the plan's title", max_length=200)
+    content = contract.text_field("the plan: stages, schedule, panels, how the review scheme is applied")
+    document_reference = contract.optional(contract.text_field, "the filed document's number", max_length=200)
+    supersedes = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=36))
+    reason = _reason()
+
+    @validates_schema
+    def _revision_has_reason(self, data, **kwargs):
+        if data.get("supersedes") and not (data.get("reason") or "").strip():
+            raise ValidationError({"reason": ["a revised work plan states why it is revised"]})
+
+
+class GuidanceSchema(Schema):
+    """The office's guidance to the agency (Art. 15), on the review as a whole, one stage or one application."""
+    text = contract.text_field("the guidance (指导意见)")
+    stage = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(REVIEW_STAGES))
+    application_id = _subject(load_default=None, allow_none=True)
+    document_reference = contract.optional(contract.text_field, "the document's number", max_length=200)
+
+
+class ExecuteGuidanceSchema(Schema):
+    """The agency records how it executed the office's guidance (Art. 15: 执行……指导意见)."""
+    note = contract.text_field("what the agency did")
+
+
+class ResultsReportSchema(Schema):
+    """The agency's report of the review results to the office (Art. 8(3)); the results themselves
+    are taken from the review, not typed in."""
+    summary = contract.text_field("the report in words (汇总报告)")
+    document_reference = contract.optional(contract.text_field, "the report's document number", max_length=200)

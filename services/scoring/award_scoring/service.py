@@ -3,12 +3,18 @@
 
 from award_shared import CycleReplica, KitService, api, consume, cycles, events
 
-from . import agency, assignment, candidates, replicas, results, reviews, stage_flow
-from .schemas import (AppointAgencySchema, ApproveAgencySchema, AssignAllSchema, AssignSchema,
-                      ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema, ReviewSchema, StageActionSchema)
+from . import agency, assignment, candidates, replicas, result_reports, results, reviews, stage_flow, work_plans
+from .schemas import (AppointAgencySchema, ApproveAgencySchema, AssignAllSchema, AssignSchema, ExecuteGuidanceSchema,
+                      GuidanceSchema, ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema,
+                      ResultsReportSchema, ReviewSchema, StageActionSchema, WorkPlanSchema)
 
 STAFF = ("third_party", "office")
 READERS = ("third_party", "office", "expert")
+#: the review as its supervision group reads it (Art. 9(1), 15, 26): the cycle's sitting group
+#: only (cycle_scoped), read-only (no write route names the role), each read audited
+SUPERVISED = ("supervisor",)
+#: who reads the agency's work plan and the office's guidance (Art. 8(1), 15)
+DIRECTION_READERS = ("office", "leading_group", "third_party", "supervisor")
 
 
 class ScoringService(CycleReplica, KitService):
@@ -88,15 +94,50 @@ class ScoringService(CycleReplica, KitService):
         """The cycle's experts and their loads (Art. 8)."""
         return agency.list_experts(tx, cycle_id, call)
 
+    # -- the agency's work plan and the office's guidance (Art. 8(1), 15) -------------------------
+    @api("POST", "/v1/cycles/<cycle_id>/work-plan", roles=("third_party",), body=WorkPlanSchema(), status=201)
+    def file_work_plan(self, tx, call, cycle_id):
+        """The cycle's entrusted agency files its work plan (实施方案) under the review scheme
+        (Art. 8(1)); a revision names the current version in ``supersedes``, with its reason.
+        409 before the leading group entrusted an agency (Art. 8) or for a second plan that
+        supersedes nothing; 403 for anyone not on the agency's staff."""
+        return work_plans.file_plan(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/work-plan", roles=DIRECTION_READERS, cycle_scoped=True)
+    def read_work_plan(self, tx, call, cycle_id):
+        """The cycle's work plan, current and earlier versions: the office, the leading group, the
+        cycle's agency and its supervision group (Art. 8(1), 9(1), 15); audited."""
+        return work_plans.read_plans(tx, cycle_id, call)
+
+    @api("POST", "/v1/cycles/<cycle_id>/guidance", roles=("office",), body=GuidanceSchema(), status=201)
+    def issue_guidance(self, tx, call, cycle_id):
+        """The office records guidance (指导意见) to the cycle's agency, on the review, one stage or
+        one application of the cycle (Art. 15); 409 before an agency is entrusted (Art. 8)."""
+        return work_plans.issue_guidance(tx, cycle_id, call.body, call.actor)
+
+    @api("POST", "/v1/cycles/<cycle_id>/guidance/<guidance_id>/execution", roles=("third_party",),
+         body=ExecuteGuidanceSchema())
+    def execute_guidance(self, tx, call, cycle_id, guidance_id):
+        """The cycle's agency records how it executed the office's guidance (Art. 15), once."""
+        return work_plans.execute_guidance(tx, cycle_id, guidance_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/guidance", roles=DIRECTION_READERS, cycle_scoped=True)
+    def read_guidance(self, tx, call, cycle_id):
+        """The office's guidance to the cycle's agency and its execution: the office, the leading
+        group, the cycle's agency and its supervision group (Art. 9(1), 15); audited."""
+        return work_plans.read_guidance(tx, cycle_id, call)
+
     # -- applications and panels (Art. 8, 25) ------------------------------------------------
-    @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF, cycle_scoped=True)
+    @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF + SUPERVISED, cycle_scoped=True)
     def list_applications(self, tx, call, cycle_id):
-        """The cycle's applications and where each stands (Art. 15); audited (Art. 25)."""
+        """The cycle's applications and where each stands (Art. 15): the third party, the office
+        and the cycle's supervision group (Art. 9(1), 15); audited (Art. 25)."""
         return replicas.list_for(tx, cycle_id, call)
 
-    @api("GET", "/v1/applications/<application_id>", roles=READERS, cycle_scoped=True)
+    @api("GET", "/v1/applications/<application_id>", roles=READERS + SUPERVISED, cycle_scoped=True)
     def get_application(self, tx, call, application_id):
-        """One application: third party, office, or an expert on its panel (Art. 25); audited."""
+        """One application and its stage results: third party, office, the cycle's supervision
+        group (Art. 9(1), 15), or an expert on its panel (Art. 8); audited (Art. 25)."""
         return replicas.read(tx, application_id, call)
 
     @api("POST", "/v1/applications/<application_id>/assignments", roles=("third_party",), body=AssignSchema(),
@@ -149,20 +190,39 @@ class ScoringService(CycleReplica, KitService):
         """Record a score sheet or a qualification decision (Art. 10, 12, 15); corrections supersede."""
         return reviews.record(tx, application_id, stage, call.body, call.principal)
 
-    @api("GET", "/v1/applications/<application_id>/reviews", roles=READERS, cycle_scoped=True)
+    @api("GET", "/v1/applications/<application_id>/reviews", roles=READERS + SUPERVISED, cycle_scoped=True)
     def read_reviews(self, tx, call, application_id):
-        """Scores and comments: third party, office, and each expert its own (Art. 25); audited."""
+        """Score sheets and qualification decisions: third party, office, the cycle's supervision
+        group (Art. 9(1), 15, 26; scope ``supervised``), and each expert its own; audited (Art. 25)."""
         return reviews.read(tx, application_id, call)
 
-    @api("GET", "/v1/applications/<application_id>/results", roles=STAFF, cycle_scoped=True)
+    @api("GET", "/v1/applications/<application_id>/results", roles=STAFF + SUPERVISED, cycle_scoped=True)
     def read_results(self, tx, call, application_id):
-        """Stage results, flags, weighted score and the Art. 11 tilt line; audited (Art. 25)."""
+        """Stage results, flags, weighted score and the Art. 11 tilt line: third party, office and
+        the cycle's supervision group (Art. 9(1), 15); audited (Art. 25)."""
         return reviews.read_results(tx, application_id, call)
+
+    # -- the agency's report of the results (Art. 8(3)) ----------------------------------------
+    @api("POST", "/v1/cycles/<cycle_id>/results-report", roles=("third_party",), body=ResultsReportSchema(),
+         status=201)
+    def report_results(self, tx, call, cycle_id):
+        """The cycle's agency reports the review results to the office (Art. 8(3)) once every stage
+        is closed (409, Art. 16); the results are the review's own, recorded with the report. 409
+        when nothing changed since its last report; a new report supersedes the last."""
+        return result_reports.report(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/results-report", roles=DIRECTION_READERS, cycle_scoped=True)
+    def read_results_reports(self, tx, call, cycle_id):
+        """The agency's reports of the results, newest first: the office, the leading group, the
+        cycle's agency and its supervision group (Art. 8(3), 9(1)); audited."""
+        return result_reports.read(tx, cycle_id, call)
 
     # -- the candidate list (Art. 2, 16) -------------------------------------------------------
     @api("POST", "/v1/cycles/<cycle_id>/candidates", roles=("office",), body=ProposeCandidatesSchema(), status=201)
     def propose_candidates(self, tx, call, cycle_id):
-        """Propose the candidate list under quotas, bars and the tie rule (Art. 2, 16); ``candidates.proposed``."""
+        """Propose the candidate list under quotas, bars and the tie rule (Art. 2, 16), from the
+        results the agency reported (409 ``results_not_reported`` / ``results_changed``, Art. 8, 16);
+        ``candidates.proposed``."""
         return candidates.propose(tx, cycle_id, call.body, call.principal)
 
     @api("GET", "/v1/cycles/<cycle_id>/candidates", roles=("office", "leading_group", "third_party"),

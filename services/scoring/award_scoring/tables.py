@@ -35,7 +35,8 @@ experts = sa.Table(
     sa.Column("cycle_id", sa.String(64), primary_key=True),
     sa.Column("subject", sa.String(200), primary_key=True),
     sa.Column("name", sa.String(100), nullable=False),
-    sa.Column("affiliation_kind", sa.String(30), nullable=False),
+    sa.Column("affiliation_kind", sa.String(30), nullable=False),  # Art. 8(2)'s four kinds, or other
+    sa.Column("affiliation_detail", sa.String(200), nullable=True),  # the affiliation in words (other: required)
     sa.Column("employer_name", sa.String(200), nullable=False),
     sa.Column("employer_credit_code", sa.String(18), nullable=False),
     sa.Column("former_employer_credit_codes", sa.Text, nullable=False),  # JSON list
@@ -198,6 +199,61 @@ approvals = sa.Table(
     sa.Column("document_number", sa.String(100), nullable=True),
     sa.Column("approved_at", sa.String(40), nullable=True),
     sa.Column("received_at", tables.Instant(), nullable=False),
+)
+
+# Art. 8(1): the agency's work plan for the edition (评审工作计划（或实施方案）), drawn up under the
+# review scheme (its rule set's sha256); never edited: a revision is a new version naming the one
+# it supersedes, with its reason
+work_plans = sa.Table(
+    "work_plans", METADATA,
+    sa.Column("plan_id", sa.String(36), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("title", sa.String(200), nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("document_reference", sa.String(200), nullable=True),  # the filed document's number
+    sa.Column("ruleset_sha256", sa.String(64), nullable=False),  # the review scheme it follows
+    sa.Column("supersedes", sa.String(36), nullable=True),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("agency_name", sa.String(200), nullable=False),
+    sa.Column("filed_by", sa.String(200), nullable=False),
+    sa.Column("filed_at", tables.Instant(), nullable=False),
+    sa.UniqueConstraint("cycle_id", "version", name="uq_work_plans_cycle_version"),
+)
+
+# Art. 15: the office's guidance to the agency (指导意见), which the review executes; the agency
+# records how it executed it
+guidance = sa.Table(
+    "guidance", METADATA,
+    sa.Column("guidance_id", sa.String(36), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("stage", sa.String(40), nullable=True),  # the review stage it concerns, if one
+    sa.Column("application_id", sa.String(200), nullable=True),  # the application it concerns, if one
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("document_reference", sa.String(200), nullable=True),
+    sa.Column("issued_by", sa.String(200), nullable=False),
+    sa.Column("issued_at", tables.Instant(), nullable=False),
+    sa.Column("executed_by", sa.String(200), nullable=True),
+    sa.Column("executed_at", tables.Instant(), nullable=True),
+    sa.Column("execution_note", sa.Text, nullable=True),
+    sa.Index("ix_guidance_cycle", "cycle_id"),
+)
+
+# Art. 8(3): the agency's report of the review results to the office (汇总并……报告评审结果), each
+# with the results it reports (``snapshot``); a later report supersedes the one before it
+result_reports = sa.Table(
+    "result_reports", METADATA,
+    sa.Column("report_id", sa.String(36), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("document_reference", sa.String(200), nullable=True),
+    sa.Column("snapshot", sa.Text, nullable=False),  # JSON: each application's status and scores
+    sa.Column("supersedes", sa.String(36), nullable=True),
+    sa.Column("agency_name", sa.String(200), nullable=False),
+    sa.Column("reported_by", sa.String(200), nullable=False),
+    sa.Column("reported_at", tables.Instant(), nullable=False),
+    sa.UniqueConstraint("cycle_id", "version", name="uq_result_reports_cycle_version"),
 )
 
 ALL = [METADATA, tables.KIT, tables.CYCLES]

@@ -143,6 +143,21 @@ class Desk:
         wait_for(lambda: self.row(tables.supervision_groups, cycle_id=self.cycle_id),
                  message="scoring to learn the supervision group")
 
+    def seat_group(self, subjects, cycle_id=None, dissolved=False):
+        """``supervision.group_appointed`` (or ``_dissolved``) naming the members' accounts, as
+        supervision announces them; waits until scoring's roster holds them (Art. 9)."""
+        cycle_id = cycle_id or self.cycle_id
+        self.publish("supervision", "supervision.group_dissolved" if dissolved else "supervision.group_appointed", {
+            "cycle_id": cycle_id, "group_id": f"group-{cycle_id}", "member_subjects": list(subjects), "members": {
+                "npc_deputy": ["王代表"], "cppcc_member": ["李委员"], "government": ["赵科长"],
+                "media": ["钱记者"], "lawyer": ["孙律师"]}})
+        status = "ended" if dissolved else "appointed"
+
+        def seated():
+            row = self.row(db.cycle_rosters, cycle_id=cycle_id, role="supervisor") or {}
+            return row.get("status") == status and set(subjects) <= set(json.loads(row.get("subjects") or "[]"))
+        wait_for(seated, message=f"scoring to learn the group of {cycle_id} ({status})")
+
     def expert(self, subject, sectors=("secondary",), employer_code=None, **extra):
         body = {"subject": subject, "name": f"专家{subject}", "affiliation_kind": "university",
                 "employer_name": "山东大学", "employer_credit_code": employer_code or credit_code(900000 + len(subject)),
@@ -244,6 +259,12 @@ class Desk:
         self.stage("qualification_review", "close")
         for step in SCORED:
             self.score_stage(step, plan, kinds)
+
+    def report_results(self, summary="四个评审环节已结束，现将评审结果汇总报告如下。"):
+        """The agency reports the review results to the office (Art. 8(3)), which the list follows."""
+        resp = self.as_agency("POST", f"/v1/cycles/{self.cycle_id}/results-report", {"summary": summary})
+        assert resp.status_code == 201, resp.text
+        return resp.json()
 
     def panel(self, app_id):
         resp = self.as_agency("GET", f"/v1/applications/{app_id}/assignments")

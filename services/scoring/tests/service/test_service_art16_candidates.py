@@ -34,6 +34,7 @@ def test_art16_art2_the_list_ranks_under_bars_and_quotas_with_vacancies_and_opin
     wait_for(lambda: desk.row(tables.opinions, application_id="u-good"), message="the opinion")
     desk.review({**units, "p-1": 0.65}, kinds={"p-1": "individual"},
                 fail={"u-bad": ("Art. 10(6)", "2018年违反财经纪律")})
+    desk.report_results()
     proposed = desk.as_office("POST", candidates_path(desk), {"reason": "根据评审结果和监督意见"})
     assert proposed.status_code == 201, proposed.text
     categories = {c["category"]: c for c in proposed.json()["categories"]}
@@ -87,6 +88,7 @@ def test_holds_on_the_candidate_list_pending_for_one_refused_for_all(desk):
         desk.application(app_id)
         desk.assign(app_id)
     desk.review({"a": 0.8, "b": 0.7})
+    desk.report_results()
     desk.hold("hold-a", "candidate_list", subject="a")
     proposed = desk.as_office("POST", candidates_path(desk), {})
     assert proposed.status_code == 201, proposed.text

@@ -1,5 +1,7 @@
-"""Service tests, Art. 25: scores, comments and material are read by the third party, the
-office and the assigned experts only; an expert sees its own; every read is audited."""
+"""Service tests, Art. 25: everyone in the review keeps its secrets; scores, comments and material
+are read by the third party, the office and the assigned experts (and, read-only, the cycle's
+supervision group: test_service_art9_supervision_reads_the_review.py); an expert sees its own;
+every read is audited."""
 
 
 def scene(desk):
@@ -27,7 +29,9 @@ def test_art25_an_expert_reads_only_its_own_sheet_the_office_and_third_party_all
                client.get("/v1/applications/app-1/reviews", "applicant"),
                client.get("/v1/applications/app-1/reviews", "district", district="历下区")]
     assert [r.status_code for r in refused] == [403] * 5
-    assert refused[0].json()["error"]["article"] == "Art. 25"
+    error = refused[0].json()["error"]  # who reads is the part each plays in the review, not Art. 25
+    assert error["article"] == "Art. 8, 9, 15" and "第二十五条" not in error["message"]
+    assert refused[2].json()["error"]["article"] == "Art. 9"  # a supervisor on no sitting group of the cycle
     assert desk.as_expert(panel[0], "GET", "/v1/applications/app-1/results").status_code == 403
 
 

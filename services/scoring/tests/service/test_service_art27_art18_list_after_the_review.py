@@ -10,6 +10,7 @@ def reviewed(desk):
     panel = desk.qualified_panel(3)
     for step in ("material_review", "onsite_review", "defense"):
         desk.score_stage(step, {"app-1": [0.6, 0.7, 0.95]})
+    desk.report_results()
     return panel
 
 
@@ -26,6 +27,9 @@ def test_art27_a_disqualification_after_the_list_makes_it_stale_and_the_office_p
     stale = desk.as_office("GET", f"/v1/cycles/{desk.cycle_id}/candidates").json()
     assert stale["status"] == "stale" and "changed" in stale["stale_reason"]
 
+    unreported = desk.as_office("POST", f"/v1/cycles/{desk.cycle_id}/candidates", {"reason": "专家被取消资格后重新提出"})
+    assert unreported.status_code == 409 and unreported.json()["error"]["code"] == "results_changed"  # Art. 8(3)
+    assert desk.report_results("专家被取消资格后重新计算的评审结果")["version"] == 2
     again = desk.as_office("POST", f"/v1/cycles/{desk.cycle_id}/candidates", {"reason": "专家被取消资格后重新提出"})
     assert again.status_code == 201 and again.json()["supersedes"] == first.json()["list_id"]
     assert again.json()["categories"][0]["candidates"][0]["score"] == 650.0

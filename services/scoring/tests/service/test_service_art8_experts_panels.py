@@ -1,5 +1,7 @@
 """Service tests, Art. 8 and 25: the third party, its experts, the application replica,
 panels by industry, conflicts refused, load balanced, recusal and re-assignment."""
+import json
+
 from award_scoring import tables
 from award_testing.helpers import wait_for
 from scoring_testkit import AGENCY_STAFF, credit_code
@@ -26,6 +28,28 @@ def test_art8_only_the_staff_of_the_appointed_third_party_register_experts(desk)
     listed = desk.as_office("GET", path).json()["experts"]
     assert [(e["subject"], e["load"]) for e in listed] == [("exp-x", 0)]
     assert desk.audit("expert.register")[0]["actor"] == AGENCY_STAFF
+
+
+def test_art8_the_affiliations_of_experts_are_an_open_list(desk):
+    """Art. 8(2): 高等院校、科研机构、企事业单位、行业协会等有关方面人员 — the four kinds are examples
+    (等): an expert of another quarter is registered as ``other``, its affiliation named in words."""
+    path = f"/v1/cycles/{desk.cycle_id}/experts"
+    body = {"subject": "exp-lab", "name": "李高工", "affiliation_kind": "other",
+            "affiliation_detail": "山东省产品质量检验研究院（检验检测机构）", "employer_name": "山东省产品质量检验研究院",
+            "employer_credit_code": credit_code(41, prefix="123701"), "sectors": ["secondary"]}
+    unnamed = desk.as_agency("POST", path, {k: v for k, v in body.items() if k != "affiliation_detail"})
+    assert unnamed.status_code == 422 and set(unnamed.json()["error"]["fields"]) == {"affiliation_detail"}
+    assert desk.as_agency("GET", path).json()["experts"] == []  # a refusal changes nothing
+    created = desk.as_agency("POST", path, body)
+    assert created.status_code == 201, created.text
+    assert (created.json()["affiliation_kind"], created.json()["affiliation_detail"]) == (
+        "other", "山东省产品质量检验研究院（检验检测机构）")
+    [listed] = desk.as_office("GET", path).json()["experts"]
+    assert listed["affiliation_detail"] == body["affiliation_detail"]
+    assert json.loads(desk.audit("expert.register")[0]["detail"])["affiliation_detail"] == body["affiliation_detail"]
+    desk.application("app-1")  # and sits on a panel like any expert
+    desk.experts(2)
+    assert "exp-lab" in desk.assign("app-1", mode="manual", experts=["exp-lab"]).json()["panel"]
 
 
 def test_art14_the_replica_follows_intake_whatever_the_order(desk):

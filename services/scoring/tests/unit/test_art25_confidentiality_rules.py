@@ -1,4 +1,5 @@
-"""Art. 8 (who acts for the third party) and Art. 25 (who reads scores and comments); pure."""
+"""Art. 8 (who acts for the third party) and who reads scores and comments (Art. 8, 9, 15; Art. 25
+binds them all to confidentiality); pure."""
 import pytest
 
 from award_scoring.domain import confidentiality
@@ -27,10 +28,16 @@ def test_art25_an_assigned_expert_reads_only_its_own():
     assert confidentiality.visible(SHEETS, scope, "e1") == [SHEETS[0]]
 
 
+def test_art9_the_cycles_supervision_group_reads_everything_read_only():
+    """``supervisor`` reaches the rule only as cycle_access left it: a member of the sitting group."""
+    scope = confidentiality.read_scope({"supervisor"}, "s", AGENCY, assigned=False)
+    assert scope == "supervised" and confidentiality.visible(SHEETS, scope, "s") == SHEETS
+
+
 @pytest.mark.parametrize("roles,sub,assigned", [
     ({"expert"}, "e3", False), ({"applicant"}, "a", False), ({"district"}, "d", False),
-    ({"supervisor"}, "s", False), ({"third_party"}, "another-agency", False)])
+    ({"third_party"}, "another-agency", False)])
 def test_art25_everyone_else_is_refused(roles, sub, assigned):
     with pytest.raises(errors.Forbidden) as refused:
         confidentiality.read_scope(roles, sub, AGENCY, assigned)
-    assert refused.value.article == "Art. 25"
+    assert refused.value.article == "Art. 8, 9, 15" and "第二十五条" not in refused.value.message

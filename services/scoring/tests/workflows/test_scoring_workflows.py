@@ -3,7 +3,8 @@ service runs, on a real unit of work over SQLite in memory, and checks the state
 events it commits to the outbox and what it audits."""
 import pytest
 
-from award_scoring import agency, assignment, candidates, queries, replicas, results, reviews
+from award_scoring import (agency, assignment, candidates, queries, replicas, result_reports, results, reviews,
+                           work_plans)
 from award_scoring import tables as t
 from award_shared import errors, events, holds, tables
 from award_testing.workflows import audited, published
@@ -145,6 +146,13 @@ def test_art2_art16_the_office_proposes_the_candidates_after_every_stage(ready):
     last = published(ready.tx, events.ReviewStageCompleted.type)[-1]
     assert last["data"]["stage"] == "defense" and last["data"]["final"]["total"] > 0  # the final travels with it
 
+    with pytest.raises(errors.RuleViolation) as unreported:  # Art. 8(3): the agency reports first
+        ready.run(candidates.propose, CYCLE, {"reason": "评审结束"}, OFFICE)
+    assert unreported.value.code == "results_not_reported" and unreported.value.article == "Art. 8, 16"
+    report = ready.run(result_reports.report, CYCLE, {"summary": "评审结果汇总报告"}, THIRD_PARTY)
+    assert [(e["application_id"], e["status"]) for e in report["snapshot"]] == [("app-1", "eligible"),
+                                                                                ("app-2", "eligible")]
+
     proposed = ready.run(candidates.propose, CYCLE, {"reason": "评审结束"}, OFFICE)
 
     assert proposed["status"] == "current" and proposed["supersedes"] is None
@@ -156,6 +164,7 @@ def test_art2_art16_the_office_proposes_the_candidates_after_every_stage(ready):
     assert [c["application_id"] for c in units["candidates"]] == ["app-1", "app-2"]
     [audit] = audited(ready.tx, "candidates.propose")
     assert audit["target"] == CYCLE and '"listed": 2' in audit["detail"]
+    assert report["report_id"] in audit["detail"]  # the list names the report it follows
 
 
 def test_art14_intake_events_are_recorded_in_the_replica_and_a_withdrawal_frees_the_seats(ready):
@@ -220,3 +229,22 @@ def test_art15_a_held_application_waits_at_the_close_and_completes_when_the_hold
     assert rows(ready, t.stage_results, stage="material_review")[0]["status"] == "completed"
     assert published(ready.tx, events.ReviewStageCompleted.type)[-1]["data"]["stage"] == "material_review"
     assert audited(ready.tx, "results.completed_after_release")[0]["target"] == CYCLE
+
+
+PLAN = {"title": "评审实施方案", "content": "资格审查、材料评审、现场评审、陈述答辩的安排。"}
+
+
+def test_art8_a_work_plan_waits_for_the_entrusted_agency_and_a_revision_supersedes_the_current_one(scene):
+    with pytest.raises(errors.RuleViolation) as early:
+        scene.run(work_plans.file_plan, CYCLE, PLAN, THIRD_PARTY)
+    assert early.value.article == "Art. 8" and early.value.code == "no_agency"
+    scene.agency()
+    first = scene.run(work_plans.file_plan, CYCLE, PLAN, THIRD_PARTY)
+    with pytest.raises(errors.Conflict) as twice:
+        scene.run(work_plans.file_plan, CYCLE, PLAN, THIRD_PARTY)
+    assert twice.value.code == "plan_filed"
+    revised = scene.run(work_plans.file_plan, CYCLE, dict(PLAN, supersedes=first["plan_id"], reason="日程调整"),
+                        THIRD_PARTY)
+    assert (first["version"], revised["version"], revised["supersedes"]) == (1, 2, first["plan_id"])
+    assert [a["action"] for a in audited(scene.tx) if a["action"].startswith("work_plan")] == [
+        "work_plan.file", "work_plan.revise"]
