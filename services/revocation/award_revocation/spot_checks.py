@@ -5,6 +5,7 @@ from award_shared import holds
 
 from . import cases, queries
 from .domain import case_states, spot_checks as rules
+from .domain.texts import zh_date
 from .tables import spot_check_triggers, spot_checks
 
 SYSTEM = "system:spot-checks"
@@ -65,8 +66,8 @@ def _act_once(tx, award, first, second):
     case, joined = cases.open_or_join(tx, award, SYSTEM)
     cases.add_grounds(tx, case["case_id"], [{
         "item": rules.GROUND, "fact_date": second.checked_on,
-        "fact": f"连续2次市级以上质量监督抽查判定为不合格：报告 {first.report_number}（{first.checked_on}）、"
-                f"{second.report_number}（{second.checked_on}）"}], SYSTEM)
+        "fact": f"连续2次市级以上质量监督抽查判定为不合格：报告 {first.report_number}（{zh_date(first.checked_on)}）、"
+                f"{second.report_number}（{zh_date(second.checked_on)}）"}], SYSTEM)
     for report in (first, second):
         cases.add_report(tx, case["case_id"], report.report_number, SYSTEM)
     tx.run(spot_check_triggers.update().where(

@@ -7,6 +7,8 @@ Every ground but (1) — how the award was obtained — concerns what happened a
 import re
 from dataclasses import dataclass
 
+from .texts import zh_date
+
 ARTICLE_OF_KIND = {"unit": "Art. 29", "individual": "Art. 30"}
 ARTICLE_ZH = {"unit": "第二十九条", "individual": "第三十条"}
 _GROUND = re.compile(r"^Art\. (29|30)\((\d+)\)$")
@@ -51,11 +53,11 @@ def check_grounds(cited, kind, ruleset, granted_on, today):
         fact_date = ground["fact_date"]
         if fact_date > today:
             problems.append(GroundProblem(
-                f"grounds.{index}.fact_date", item, f"事实日期 {fact_date} 晚于今天",
+                f"grounds.{index}.fact_date", item, f"事实日期 {zh_date(fact_date)} 晚于今天",
                 f"the fact's date {fact_date} is in the future"))
         elif not is_about_obtaining(item) and fact_date <= granted_on:
             problems.append(GroundProblem(
                 f"grounds.{index}.fact_date", item,
-                f"{zh}所列事由 {item} 须为获奖后发生的事实；{fact_date} 不晚于获奖日期 {granted_on}",
+                f"{zh}所列事由 {item} 须为获奖后发生的事实；{zh_date(fact_date)} 不晚于获奖日期 {zh_date(granted_on)}",
                 f"{item} concerns facts after the award; {fact_date} is not after the award of {granted_on}"))
     return problems
