@@ -33,7 +33,7 @@ class RevocationSchema(Schema):
 class GroundSchema(RevocationSchema):
     """A ground of Art. 29 (unit) or Art. 30 (individual) and the fact it cites, with its date."""
     item = fields.String(required=True, validate=validate.Regexp(
-        GROUND_PATTERN, error='must name an item of Art. 29 or 30, e.g. "Art. 29(4)"'))
+        GROUND_PATTERN, error='must name an item of the rule set of the award\'s edition, e.g. "Art. 29(4)"'))
     fact = _text(required=True)
     fact_date = fields.Date(required=True)
 

@@ -21,7 +21,19 @@ awards = sa.Table(
     sa.Column("prize_fen", sa.BigInteger, nullable=False),       # yuan × 100, exact
     sa.Column("granted_on", sa.Date, nullable=False),            # Beijing date
     sa.Column("imported", sa.Boolean, nullable=False),
+    sa.Column("edition", sa.Integer, nullable=True),             # the award's own edition (届)
     sa.Column("status", sa.String(16), nullable=False),          # in_force | revoked
+    sa.Column("learned_at", tables.Instant(), nullable=False),
+)
+
+# The rule set of an edition no cycle of the suite carries (an award imported from before the
+# suite, e.g. under the 2011 Measures): its grounds and items govern revoking that award (Art. 31).
+edition_rulesets = sa.Table(
+    "edition_rulesets", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("edition", sa.Integer, nullable=True),
+    sa.Column("ruleset_id", sa.String(64), nullable=False),
+    sa.Column("ruleset", sa.Text, nullable=False),               # JSON
     sa.Column("learned_at", tables.Instant(), nullable=False),
 )
 
