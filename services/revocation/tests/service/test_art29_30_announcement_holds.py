@@ -63,7 +63,9 @@ def test_every_route_of_revocation_is_in_its_openapi_document(office):
     for path in ("/v1/cases", "/v1/cases/{case_id}", "/v1/cases/{case_id}/investigation",
                  "/v1/cases/{case_id}/verification", "/v1/cases/{case_id}/proposal", "/v1/cases/{case_id}/decision",
                  "/v1/cases/{case_id}/recovery", "/v1/recoveries/overdue", "/v1/spot-checks",
-                 "/v1/awards/{award_id}", "/public/v1/revocations", "/metrics"):
+                 "/v1/awards/{award_id}", "/public/v1/revocations", "/metrics", "/public/v1/reports",
+                 "/public/v1/reports/{tracking_number}", "/v1/reports", "/v1/reports/{report_id}",
+                 "/v1/reports/{report_id}/triage"):
         assert path in paths, path
 
 
