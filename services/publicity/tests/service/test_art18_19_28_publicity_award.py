@@ -187,3 +187,16 @@ def test_art2_no_import_puts_more_awards_on_an_edition_than_its_rule_set_allows(
     sixth = office.call("office", "POST", "/v1/awards/import", {"awards": [_imported(20, 2019, "2019-12-20",
                                                                                      office.cycle_id)]})
     assert sixth.status_code == 409 and sixth.json()["error"]["article"] == "Art. 2"
+
+
+def test_art2_conferral_counts_the_awards_already_imported_onto_its_edition(office):
+    """Issue 31, item 14: no route — conferral included — exceeds the edition's quota."""
+    quota = office.ruleset["categories"]["unit_award"]["quota"]
+    four = [_imported(30 + n, 2019, "2019-12-20", office.cycle_id) for n in range(quota - 1)]
+    assert office.call("office", "POST", "/v1/awards/import", {"awards": four}).status_code == 201
+    passed_notice(office)
+    assert approve(office).status_code == 201
+    assert office.call("office", "PUT", f"/v1/cycles/{office.cycle_id}/prize-amounts", PRIZES).status_code == 200
+    r = office.call("office", "POST", f"/v1/cycles/{office.cycle_id}/conferral", {"granted_on": "2019-11-01"})
+    assert r.status_code == 409 and r.json()["error"]["article"] == "Art. 2", r.text
+    assert len(office.outbox("award.granted")) == quota - 1  # the imports alone
