@@ -53,8 +53,10 @@ PERSON_KEY_PATTERN = r"^[0-9a-f]{64}$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 # A citation as in the error body of contract.md: "Art. 10", "Art. 10(1)".
 ARTICLE_PATTERN = r"^Art\. [1-9][0-9]?(\([1-9][0-9]?\))?$"
-# A revocation ground names its item: Art. 29 has 12 (units), Art. 30 has 10 (individuals).
-GROUND_PATTERN = r"^Art\. (29\(([1-9]|1[0-2])\)|30\(([1-9]|10)\))$"
+# A revocation ground names an item of the rule set bound to the award's edition: Art. 29 has 12
+# (units) and Art. 30 has 10 (individuals) in the 2018 Measures; an award imported from an edition
+# of the 2011 Measures is revoked on that rule set's own items (Art. 31), which it checks.
+GROUND_PATTERN = r"^Art\. [1-9][0-9]?\([1-9][0-9]?\)$"
 # Money in yuan as a JSON string, so no binary float ever rounds it.
 MONEY_PATTERN = r"^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$"
 

@@ -116,6 +116,23 @@ def ruleset_2018(**review):
     return ruleset
 
 
+def ruleset_2011_stand_in(quotas=None):
+    """Test data standing in for the rule-set file of an edition made under the 2011 Measures
+    (济政发〔2011〕10号, in force until Art. 31 of the 2018 Measures repealed it): the 2018 file's
+    layout, the 2011 period, its own id, and ``quotas`` ({category: n}) where a test needs them.
+    Its revocation grounds are numbered Art. 25(n) so a test can tell them from the 2018 ones."""
+    ruleset = ruleset_2018()
+    ruleset.update(id="jinan-2011", title="济南市市长质量奖管理办法（2011）", supersedes=None,
+                   in_force_from="2011-02-25", in_force_to="2018-12-06")
+    for category, quota in (quotas or {}).items():
+        ruleset["categories"][category]["quota"] = quota
+    for kind, grounds in ruleset["revocation_grounds"].items():
+        for ground in grounds:
+            number = ground["item"].split("(")[1]
+            ground["item"] = f"Art. {25 if kind == 'unit' else 26}({number}"
+    return ruleset
+
+
 def publish_event(amqp_uri, source, event_type, data, *, sequence=1, cycle_id=None, event_id=None):
     """Put one valid event on ``<source>.events`` as that service's relay would."""
     import json

@@ -5,11 +5,14 @@ Awards given before the suite are imported with their own certificate numbers an
 the same way (``imported: true``), so verification, intake's Art. 6 registry and revocation
 know them like any other.
 """
+import copy
 import json
 import secrets
 import uuid
+from datetime import date
 
-from award_rules.frozen import parsed_ruleset
+from award_rules.frozen import parsed_ruleset, thaw
+from award_rules.ruleset_schema import RuleSetError, validate_ruleset
 from award_rules.vocabulary import CATEGORY_KIND
 from award_shared import errors, events, holds
 
@@ -65,6 +68,9 @@ def confer(tx, cycle_id, body, principal):
         holds.guard(tx.session, cycle_id=cycle_id, step=STEP, subject=c["application_id"])
     prizes = queries.prizes(tx, cycle_id)
     rules.check_prizes_set({c["category"] for c in approved}, prizes)
+    for category in sorted({c["category"] for c in approved}):  # awards imported onto the edition count too
+        _check_quota(tx, ruleset, cycle["edition"], category, sum(c["category"] == category for c in approved),
+                     "category")
     granted = []
     for c in approved:
         who = queries.applicant(tx, c["application_id"])
@@ -100,25 +106,36 @@ def _new_number(tx, edition):
     return certificate_numbers.new_unique_number(edition, secrets, lambda n: queries.certificate_taken(tx, n))
 
 
-def _announce(tx, values):
+def _announce(tx, values, ruleset=None):
     tx.publish(events.AwardGranted(
         award_id=values["award_id"], application_id=values["application_id"], cycle_id=values["cycle_id"],
         certificate_number=values["certificate_number"], recipient_name=values["recipient_name"],
         credit_code=values["credit_code"], person_key=values["person_key"], category=values["category"],
         items=json.loads(values["items"]), prize_amount=str(values["prize_amount"]),
-        granted_at=values["granted_at"].isoformat(), imported=values["imported"], edition=values["edition"]))
+        granted_at=None if values["imported"] else values["granted_at"].isoformat(), imported=values["imported"],
+        edition=values["edition"], granted_on=values["granted_on"].isoformat(), ruleset=ruleset))
 
 
 def import_awards(tx, body, principal):
-    """The office imports awards given before the suite, each with its own certificate number;
-    each is announced as ``award.granted`` with ``imported: true``."""
-    out = []
+    """The office imports awards given before the suite, each with its own certificate number,
+    its real edition and date; each is announced as ``award.granted`` with ``imported: true``,
+    its ``granted_on`` and the rule set of its edition (issue 31, item 14). Refused, changing
+    nothing, when the rule set is not the one in force on the award's date (Art. 31) or the
+    edition would hold more awards of a category than that rule set allows (Art. 2)."""
+    supplied = _supplied_ruleset(body.get("ruleset"))
+    out, batch = [], {}
     for index, a in enumerate(body["awards"]):
         if queries.certificate_taken(tx, a["certificate_number"]):
             raise errors.Invalid({f"awards.{index}.certificate_number": ["already on record"]})
         kind = CATEGORY_KIND[a["category"]]
         if (kind == "unit") != bool(a.get("credit_code")) or (kind == "individual") != bool(a.get("person_key")):
             raise errors.Invalid({f"awards.{index}": ["a unit award carries credit_code, an individual one person_key"]})
+        ruleset = _edition_ruleset(tx, a, index, supplied)
+        batch.setdefault((a["edition"], a["category"]), (ruleset, []))[1].append(index)
+    for (edition, category), (ruleset, indexes) in sorted(batch.items()):
+        _check_quota(tx, ruleset, edition, category, len(indexes), f"awards.{indexes[-1]}")
+    for index, a in enumerate(body["awards"]):
+        ruleset = batch[(a["edition"], a["category"])][0]
         values = dict(award_id=f"award-{a['edition']}-{uuid.uuid4().hex[:10]}", certificate_number=a["certificate_number"],
                       cycle_id=a["cycle_id"], edition=a["edition"], application_id=a.get("application_id") or
                       f"imported-{uuid.uuid4().hex[:10]}", category=a["category"], rank=a.get("rank"),
@@ -127,10 +144,81 @@ def import_awards(tx, body, principal):
                       prize_amount=rules.money(a["prize_amount"], f"awards.{index}.prize_amount"),
                       granted_on=a["granted_on"], granted_at=tx.now(), imported=True, status="in_force")
         tx.run(awards.insert().values(**values))
-        _announce(tx, values)
+        _announce(tx, values, ruleset=None if _known_cycle(tx, a["cycle_id"]) else _jsonable(ruleset))
         out.append(award_view(values))
-    tx.audit("awards.import", reason=body.get("reason"), detail={"awards": [a["award_id"] for a in out]})
+    tx.audit("awards.import", reason=body.get("reason"), detail={
+        "awards": [a["award_id"] for a in out], "ruleset_id": supplied["id"] if supplied else None})
     return {"imported": out}
+
+
+def _supplied_ruleset(document):
+    """The edition's own rule-set file sent with the import, validated as intake validates one."""
+    if document is None:
+        return None
+    try:
+        return validate_ruleset(copy.deepcopy(document), source="ruleset")
+    except RuleSetError as error:
+        raise errors.Invalid({"ruleset": error.problems}, article="Art. 31",
+                             message="所附规则集文件无效（第三十一条）", message_en="the rule set supplied is not valid") from None
+
+
+def _known_cycle(tx, cycle_id):
+    try:
+        return queries.cycle(tx, cycle_id)
+    except errors.NotFound:
+        return None
+
+
+def _edition_ruleset(tx, award, index, supplied):
+    """The rule set bound to an imported award's edition: its cycle's, when the suite ran it, else
+    the file sent with the import — which must be the one in force on the award's date (Art. 31:
+    an award before 2018-12-07 was made under the 2011 Measures, 济政发〔2011〕10号)."""
+    cycle = _known_cycle(tx, award["cycle_id"])
+    ruleset = parsed_ruleset(cycle["ruleset"]) if cycle is not None else supplied
+    day = award["granted_on"]
+    if ruleset is None:
+        raise errors.Invalid(
+            {"ruleset": [f"edition {award['edition']} is not a cycle of the suite: send the rule-set file it was made under"]},
+            article="Art. 31", message=f"第{award['edition']}届不是本系统办理的届次，导入须附该届施行的管理办法规则集文件（第三十一条）",
+            message_en=f"edition {award['edition']} was not run by the suite: the import needs the rule-set file it was made under")
+    start, end = _as_date(ruleset["in_force_from"]), _as_date(ruleset.get("in_force_to"))
+    if day < start or (end is not None and day > end):
+        raise errors.Invalid(
+            {f"awards.{index}.granted_on": [f"{day} is outside {ruleset['id']} ({start} to {end or 'open'}); "
+                                             "send the rule-set file of the Measures in force that day"]},
+            article="Art. 31",
+            message=f"该奖项授予于{_zh(day)}，不在规则集 {ruleset['id']} 的施行期间（自{_zh(start)}起"
+                    f"{'至' + _zh(end) if end else ''}）内，须附当时施行的管理办法规则集文件（第三十一条）",
+            message_en=f"the award of {day} is outside the period of {ruleset['id']}; send the rule-set file in force then")
+    if award["category"] not in ruleset["categories"]:
+        raise errors.Invalid({f"awards.{index}.category": [f"not a category of {ruleset['id']}"]}, article="Art. 2")
+    return ruleset
+
+
+def _check_quota(tx, ruleset, edition, category, adding, field):
+    """No route puts more awards of a category on an edition than its rule set allows (Art. 2)."""
+    quota = ruleset["categories"][category]["quota"]
+    held = queries.awards_of_edition(tx, edition, category)
+    if held + adding > quota:
+        name = ruleset["categories"][category]["name"]
+        raise errors.RuleViolation(
+            f"第二条：{name}每届不超过{quota}个，第{edition}届已有{held}个，不能再增加{adding}个",
+            f"the {edition} edition already holds {held} of at most {quota} {category} (Art. 2); {adding} more is too many",
+            article="Art. 2", fields={"field": field, "quota": quota, "held": held})
+
+
+def _jsonable(ruleset):
+    return json.loads(json.dumps(thaw(ruleset), default=str, ensure_ascii=False))
+
+
+def _as_date(value):
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _zh(day):
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def award_view(row):

@@ -178,6 +178,12 @@ def award_by_certificate(tx, number):
     return tx.first(sa.select(awards).where(awards.c.certificate_number == number))
 
 
+def awards_of_edition(tx, edition, category):
+    """How many awards of ``category`` the edition holds, conferred or imported (Art. 2's quota)."""
+    return tx.scalar(sa.select(sa.func.count()).select_from(awards).where(
+        awards.c.edition == edition, awards.c.category == category))
+
+
 def certificate_taken(tx, number):
     return tx.first(sa.select(awards.c.award_id).where(awards.c.certificate_number == number)) is not None
 

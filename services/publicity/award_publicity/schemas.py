@@ -116,6 +116,9 @@ class ImportedAwardSchema(Schema):
 class ImportSchema(Schema):
     """Awards given before the suite, with their own certificate numbers."""
     awards = fields.List(fields.Nested(ImportedAwardSchema), required=True, validate=validate.Length(min=1, max=500))
+    ruleset = fields.Dict(load_default=None, allow_none=True, metadata={
+        "description": "the rule-set file (as JSON) of the awards' edition, when no cycle of the suite carries it: "
+                       "an edition before 2018-12-07 was made under the 2011 Measures (Art. 31)"})
     reason = _reason()
 
 

@@ -9,7 +9,7 @@ from award_shared import cycles
 
 from .domain.case_states import CLOSED_STATES
 from .domain.recovery import to_yuan
-from .tables import awards, case_grounds, cases, evidence, returns, spot_checks
+from .tables import awards, case_grounds, cases, edition_rulesets, evidence, returns, spot_checks
 
 
 def award_or_404(tx, award_id, lock=False):
@@ -27,7 +27,11 @@ def open_case_of(tx, award_id):
 
 
 def ruleset_of(tx, award):
-    """The rule set the award was granted under (its cycle's, Art. 31)."""
+    """The rule set bound to the award's edition (Art. 31): its cycle's, or — for an award
+    imported from an edition the suite never ran — the rule set that came with it."""
+    kept = tx.first(sa.select(edition_rulesets.c.ruleset).where(edition_rulesets.c.cycle_id == award["cycle_id"]))
+    if kept is not None:
+        return parsed_ruleset(kept["ruleset"])
     return parsed_ruleset(cycles.load_cycle(tx.session, award["cycle_id"])["ruleset"])
 
 
@@ -91,7 +95,8 @@ def award_view(award):
             "kind": award["kind"], "recipient_name": award["recipient_name"],
             "certificate_number": award["certificate_number"], "credit_code": award["credit_code"],
             "items": json.loads(award["items"]), "prize_amount": to_yuan(award["prize_fen"]),
-            "granted_on": award["granted_on"].isoformat(), "status": award["status"]}
+            "granted_on": award["granted_on"].isoformat(), "edition": award["edition"], "imported": award["imported"],
+            "status": award["status"]}
 
 
 def cases_awaiting_recovery(tx):

@@ -33,7 +33,7 @@ class RevocationSchema(Schema):
 class GroundSchema(RevocationSchema):
     """A ground of Art. 29 (unit) or Art. 30 (individual) and the fact it cites, with its date."""
     item = fields.String(required=True, validate=validate.Regexp(
-        GROUND_PATTERN, error='must name an item of Art. 29 or 30, e.g. "Art. 29(4)"'))
+        GROUND_PATTERN, error='must name an item of the rule set of the award\'s edition, e.g. "Art. 29(4)"'))
     fact = _text(required=True)
     fact_date = fields.Date(required=True)
 
@@ -98,3 +98,30 @@ class SpotCheckSchema(RevocationSchema):
     level = fields.String(required=True, validate=validate.OneOf(LEVELS))
     result = fields.String(required=True, validate=validate.OneOf(RESULTS))
     report_number = _text(100, required=True)
+
+
+class ReporterSchema(RevocationSchema):
+    name = _text(100, load_default=None)
+    contact = _text(200, load_default=None)
+
+
+class PublicReportSchema(RevocationSchema):
+    """A report from anyone, at any time, no account needed (Art. 22, 24, 28, 29(5))."""
+    kind = fields.String(required=True, validate=validate.OneOf(("title_misuse", "forgery", "misconduct")), metadata={
+        "description": "title_misuse: the title used against the law (Art. 22); forgery: a forged or counterfeit "
+                       "mark, trophy, plaque, medal or certificate (Art. 28); misconduct: a winner's conduct that is "
+                       "a ground of Art. 29 or 30 (including the duty of Art. 24 refused)"})
+    content = _text(20000, required=True)
+    award_id = _text(64, load_default=None, metadata={"description": "the award concerned, if known"})
+    certificate_number = _text(100, load_default=None)
+    about = _text(200, load_default=None, metadata={"description": "who or what is reported"})
+    reporter = fields.Nested(ReporterSchema, load_default=None, allow_none=True, metadata={
+        "description": "optional; confidential: read by the office alone"})
+
+
+class ReportTriageSchema(RevocationSchema):
+    """The office opens a revocation case on the report, or closes it with the reason."""
+    decision = fields.String(required=True, validate=validate.OneOf(("open_case", "close")))
+    reason = _text(20000, required=True)
+    award_id = _text(64, load_default=None, metadata={"description": "open_case: the award (default: the report's)"})
+    grounds = fields.List(fields.Nested(GroundSchema), load_default=None, validate=validate.Length(min=1))

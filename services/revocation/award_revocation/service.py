@@ -3,10 +3,10 @@ and the use cases in the workflow modules beside it. Only this table speaks HTTP
 answers with what happened, and the routes choose the status from it."""
 from award_shared import CycleReplica, Documents, KitService, api, consume, events, pages
 
-from . import announcements, cases, decisions, gauges, queries, recoveries, replicas, spot_checks
+from . import announcements, cases, decisions, gauges, queries, recoveries, replicas, reports, spot_checks
 from .providers import RecoveryDueDays
-from .schemas import (DecisionSchema, InvestigationSchema, OpenCaseSchema, ProposalSchema, RecoverySchema,
-                      SpotCheckSchema, VerificationSchema)
+from .schemas import (DecisionSchema, InvestigationSchema, OpenCaseSchema, ProposalSchema, PublicReportSchema,
+                      RecoverySchema, ReportTriageSchema, SpotCheckSchema, VerificationSchema)
 
 READERS = ("office", "leading_group", "government", "supervisor")
 
@@ -86,6 +86,33 @@ class RevocationService(CycleReplica, KitService):
         already recorded changes nothing (200)."""
         answer = spot_checks.record(tx, call.principal, call.body)
         return (200 if answer["duplicate"] else 201), answer
+
+    # -- reports from the public, at any time (Art. 22, 24, 28, 29(5)) ------------------------------
+    @api("POST", "/public/v1/reports", public=True, body=PublicReportSchema(), status=201)
+    def file_report(self, tx, call):
+        """Anyone reports misuse of the title, a forgery or a winner's misconduct, at any time, and
+        gets a tracking number (Art. 22, 28, 29(5))."""
+        return reports.file(tx, call.body)
+
+    @api("GET", "/public/v1/reports/<tracking_number>", public=True)
+    def report_status(self, tx, call, tracking_number):
+        """The status of a report, by its tracking number; nothing else."""
+        return reports.status(tx, tracking_number)
+
+    @api("GET", "/v1/reports", roles=("office",))
+    def list_reports(self, tx, call):
+        """Reports from the public, with the reporter (the office alone reads it); ``?status=``."""
+        return reports.listing(tx, call.query.get("status"))
+
+    @api("GET", "/v1/reports/<report_id>", roles=("office",))
+    def get_report(self, tx, call, report_id):
+        """One report from the public, with the reporter (the office alone reads it)."""
+        return reports.view(reports.report_or_404(tx, report_id))
+
+    @api("POST", "/v1/reports/<report_id>/triage", roles=("office",), body=ReportTriageSchema())
+    def triage_report(self, tx, call, report_id):
+        """The office opens a revocation case on a report (Art. 29, 30), or closes it with the reason."""
+        return reports.triage(tx, report_id, call.body, call.principal)
 
     # -- announcement (向社会公告) ------------------------------------------------------------------
     @api("GET", "/public/v1/revocations", public=True)

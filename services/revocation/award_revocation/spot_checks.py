@@ -4,7 +4,8 @@ as its evidence — still to be verified and decided by people."""
 from award_shared import holds
 
 from . import cases, queries
-from .domain import case_states, spot_checks as rules
+from .domain import case_states, grounds as ground_rules, spot_checks as rules
+from .domain.texts import zh_date
 from .tables import spot_check_triggers, spot_checks
 
 SYSTEM = "system:spot-checks"
@@ -40,6 +41,8 @@ def open_cases(tx, credit_code):
               for r in queries.checks_of_unit(tx, credit_code)]
     opened = []
     for award in queries.awards_in_force_of_unit(tx, credit_code):
+        if rules.GROUND not in ground_rules.grounds_of(queries.ruleset_of(tx, award), "unit"):
+            continue  # an award under another edition's Measures (Art. 31): its own grounds, opened by hand
         for first, second in rules.failed_pairs(checks, award["granted_on"]):
             outcome = _act_once(tx, award, first, second)
             if outcome:
@@ -65,8 +68,8 @@ def _act_once(tx, award, first, second):
     case, joined = cases.open_or_join(tx, award, SYSTEM)
     cases.add_grounds(tx, case["case_id"], [{
         "item": rules.GROUND, "fact_date": second.checked_on,
-        "fact": f"连续2次市级以上质量监督抽查判定为不合格：报告 {first.report_number}（{first.checked_on}）、"
-                f"{second.report_number}（{second.checked_on}）"}], SYSTEM)
+        "fact": f"连续2次市级以上质量监督抽查判定为不合格：报告 {first.report_number}（{zh_date(first.checked_on)}）、"
+                f"{second.report_number}（{zh_date(second.checked_on)}）"}], SYSTEM)
     for report in (first, second):
         cases.add_report(tx, case["case_id"], report.report_number, SYSTEM)
     tx.run(spot_check_triggers.update().where(

@@ -21,7 +21,19 @@ awards = sa.Table(
     sa.Column("prize_fen", sa.BigInteger, nullable=False),       # yuan × 100, exact
     sa.Column("granted_on", sa.Date, nullable=False),            # Beijing date
     sa.Column("imported", sa.Boolean, nullable=False),
+    sa.Column("edition", sa.Integer, nullable=True),             # the award's own edition (届)
     sa.Column("status", sa.String(16), nullable=False),          # in_force | revoked
+    sa.Column("learned_at", tables.Instant(), nullable=False),
+)
+
+# The rule set of an edition no cycle of the suite carries (an award imported from before the
+# suite, e.g. under the 2011 Measures): its grounds and items govern revoking that award (Art. 31).
+edition_rulesets = sa.Table(
+    "edition_rulesets", METADATA,
+    sa.Column("cycle_id", sa.String(64), primary_key=True),
+    sa.Column("edition", sa.Integer, nullable=True),
+    sa.Column("ruleset_id", sa.String(64), nullable=False),
+    sa.Column("ruleset", sa.Text, nullable=False),               # JSON
     sa.Column("learned_at", tables.Instant(), nullable=False),
 )
 
@@ -102,6 +114,28 @@ spot_check_triggers = sa.Table(
     sa.Column("first_report", sa.String(100), nullable=False),
     sa.Column("case_id", sa.String(64), nullable=True),
     sa.Column("at", tables.Instant(), nullable=False),
+)
+
+# Reports from the public after the cycle (Art. 22, 24, 28, 29(5)): misuse of the title, a
+# forged certificate or item, a winner's misconduct. Unlike supervision's complaints they never
+# end with a cycle. The reporter's identity is confidential: read by the office alone.
+public_reports = sa.Table(
+    "public_reports", METADATA,
+    sa.Column("report_id", sa.String(64), primary_key=True),
+    sa.Column("tracking_number", sa.String(32), nullable=False, unique=True),
+    sa.Column("kind", sa.String(32), nullable=False),
+    sa.Column("award_id", sa.String(64), nullable=True),
+    sa.Column("certificate_number", sa.String(100), nullable=True),
+    sa.Column("about", sa.String(200), nullable=True),            # who or what is reported
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("reporter_name", sa.String(100), nullable=True),
+    sa.Column("reporter_contact", sa.String(200), nullable=True),
+    sa.Column("status", sa.String(16), nullable=False),           # received | case_opened | closed
+    sa.Column("filed_at", tables.Instant(), nullable=False),
+    sa.Column("triaged_by", sa.String(100), nullable=True),
+    sa.Column("triaged_at", tables.Instant(), nullable=True),
+    sa.Column("case_id", sa.String(64), nullable=True),
+    sa.Column("close_reason", sa.Text, nullable=True),
 )
 
 ALL = [tables.KIT, tables.CYCLES, METADATA]

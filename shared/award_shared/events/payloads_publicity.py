@@ -190,6 +190,12 @@ class AwardGranted(DataSchema):
     imported = fields.Boolean(load_default=False, truthy={True}, falsy={False}, metadata={
         "description": "an award given before the suite, imported by the office"})
     edition = fields.Integer(load_default=None, allow_none=True, strict=True)
+    granted_on = fields.Date(required=False, allow_none=True, load_default=None, metadata={
+        "description": "the award's date (Beijing): for an imported award its real date, not the import's "
+                       "(Art. 29, 30: 获奖后)"})
+    ruleset = fields.Dict(required=False, allow_none=True, load_default=None, metadata={
+        "description": "an imported award only: the rule set its edition was made under (Art. 31), whose "
+                       "quotas, items and revocation grounds govern it"})
 
     @validates_schema
     def _identity_by_category(self, data, **kwargs):

@@ -7,7 +7,7 @@ from award_publicity import tables
 from award_publicity.domain import certificate_numbers
 from award_shared.store import db
 from award_shared.web.pages import html_security_headers
-from award_testing.helpers import valid_credit_code, wait_for
+from award_testing.helpers import ruleset_2011_stand_in, valid_credit_code, wait_for
 
 CLOSED = "2019-10-11T09:00:00+08:00"
 APPROVAL = {"document_number": "济政字〔2019〕88号", "approved_on": "2019-10-25"}
@@ -134,7 +134,7 @@ def test_art6_art28_awards_given_before_the_suite_are_imported_and_announced(off
         {"certificate_number": "济质奖〔2017〕第003号", "cycle_id": "cycle-2017", "edition": 2017,
          "category": "unit_award", "recipient_name": "济南老字号示例集团", "credit_code": valid_credit_code(99),
          "items": ["trophy", "plaque", "certificate"], "prize_amount": "300000", "granted_on": "2017-12-20"}],
-        "reason": "导入2017年度获奖名单"})
+        "ruleset": ruleset_2011_stand_in(), "reason": "导入2017年度获奖名单"})
     assert r.status_code == 201, r.text
     [event] = office.outbox("award.granted")
     assert event["data"]["imported"] is True and event["data"]["certificate_number"] == "济质奖〔2017〕第003号"
@@ -142,6 +142,61 @@ def test_art6_art28_awards_given_before_the_suite_are_imported_and_announced(off
     dup = office.call("office", "POST", "/v1/awards/import", {"awards": [
         {"certificate_number": "济质奖〔2017〕第003号", "cycle_id": "cycle-2017", "edition": 2017,
          "category": "unit_award", "recipient_name": "x", "credit_code": valid_credit_code(99),
-         "items": ["plaque"], "prize_amount": "1", "granted_on": "2017-12-20"}]})
+         "items": ["plaque"], "prize_amount": "1", "granted_on": "2017-12-20"}], "ruleset": ruleset_2011_stand_in()})
     assert dup.status_code == 422 and len(office.outbox("award.granted")) == 1
     assert office.row(db.audit_log, action="awards.import")["reason"] == "导入2017年度获奖名单"
+
+
+def _imported(n, edition=2016, granted_on="2016-12-20", cycle_id="cycle-2016", category="unit_award"):
+    return {"certificate_number": f"济质奖〔{edition}〕第{n:03d}号", "cycle_id": cycle_id, "edition": edition,
+            "category": category, "recipient_name": f"济南示例企业{n}", "credit_code": valid_credit_code(80 + n),
+            "items": ["trophy", "plaque", "certificate"], "prize_amount": "300000", "granted_on": granted_on}
+
+
+def test_art31_an_award_made_before_2018_12_07_is_imported_only_with_its_editions_rule_set_file(office):
+    """Issue 31, item 14: an edition before 2018-12-07 was made under the 2011 Measures."""
+    bare = office.call("office", "POST", "/v1/awards/import", {"awards": [_imported(1)]})
+    assert bare.status_code == 422 and bare.json()["error"]["article"] == "Art. 31"
+    assert "规则集" in bare.json()["error"]["message"] and "ruleset" in bare.json()["error"]["fields"]
+    wrong = office.call("office", "POST", "/v1/awards/import", {"awards": [_imported(1)], "ruleset": office.ruleset})
+    assert wrong.status_code == 422 and wrong.json()["error"]["article"] == "Art. 31"
+    assert "2016年12月20日" in wrong.json()["error"]["message"] and "awards.0.granted_on" in wrong.json()["error"]["fields"]
+    assert office.outbox("award.granted") == []
+    ok = office.call("office", "POST", "/v1/awards/import", {"awards": [_imported(1)], "ruleset": ruleset_2011_stand_in()})
+    assert ok.status_code == 201, ok.text
+    [event] = office.outbox("award.granted")
+    data = event["data"]
+    assert (data["granted_on"], data["edition"], data["ruleset"]["id"]) == ("2016-12-20", 2016, "jinan-2011")
+    assert data.get("granted_at") is None  # the import's own instant is not the award's
+
+
+def test_art2_no_import_puts_more_awards_on_an_edition_than_its_rule_set_allows(office):
+    two = ruleset_2011_stand_in({"unit_award": 2})
+    three = office.call("office", "POST", "/v1/awards/import", {"awards": [_imported(n) for n in (1, 2, 3)],
+                                                                 "ruleset": two})
+    assert three.status_code == 409 and three.json()["error"]["article"] == "Art. 2", three.text
+    assert office.outbox("award.granted") == []
+    r = office.call("office", "POST", "/v1/awards/import", {"awards": [_imported(1), _imported(2)], "ruleset": two})
+    assert r.status_code == 201, r.text
+    late = office.call("office", "POST", "/v1/awards/import", {"awards": [_imported(4)], "ruleset": two})
+    assert late.status_code == 409 and "不超过2个" in late.json()["error"]["message"]
+    # an edition the suite ran is bound to its cycle's rule set: the 2019 edition holds at most 5
+    quota = office.ruleset["categories"]["unit_award"]["quota"]
+    five = [_imported(10 + n, 2019, "2019-12-20", office.cycle_id) for n in range(quota)]
+    assert office.call("office", "POST", "/v1/awards/import", {"awards": five}).status_code == 201
+    sixth = office.call("office", "POST", "/v1/awards/import", {"awards": [_imported(20, 2019, "2019-12-20",
+                                                                                     office.cycle_id)]})
+    assert sixth.status_code == 409 and sixth.json()["error"]["article"] == "Art. 2"
+
+
+def test_art2_conferral_counts_the_awards_already_imported_onto_its_edition(office):
+    """Issue 31, item 14: no route — conferral included — exceeds the edition's quota."""
+    quota = office.ruleset["categories"]["unit_award"]["quota"]
+    four = [_imported(30 + n, 2019, "2019-12-20", office.cycle_id) for n in range(quota - 1)]
+    assert office.call("office", "POST", "/v1/awards/import", {"awards": four}).status_code == 201
+    passed_notice(office)
+    assert approve(office).status_code == 201
+    assert office.call("office", "PUT", f"/v1/cycles/{office.cycle_id}/prize-amounts", PRIZES).status_code == 200
+    r = office.call("office", "POST", f"/v1/cycles/{office.cycle_id}/conferral", {"granted_on": "2019-11-01"})
+    assert r.status_code == 409 and r.json()["error"]["article"] == "Art. 2", r.text
+    assert len(office.outbox("award.granted")) == quota - 1  # the imports alone

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 
 from award_publicity import tables
-from award_testing.helpers import valid_credit_code
+from award_testing.helpers import ruleset_2011_stand_in, valid_credit_code
 from test_art18_19_28_publicity_award import PRIZES, approve, passed_notice
 
 
@@ -43,7 +43,8 @@ def test_art19_no_conferral_and_no_certificate_without_an_absolute_public_addres
     imported = office.call("office", "POST", "/v1/awards/import", {"awards": [
         {"certificate_number": "济质奖〔2017〕第003号", "cycle_id": "cycle-2017", "edition": 2017,
          "category": "unit_award", "recipient_name": "济南老字号示例集团", "credit_code": valid_credit_code(99),
-         "items": ["trophy", "plaque", "certificate"], "prize_amount": "300000", "granted_on": "2017-12-20"}]})
+         "items": ["trophy", "plaque", "certificate"], "prize_amount": "300000", "granted_on": "2017-12-20"}],
+        "ruleset": ruleset_2011_stand_in()})
     assert imported.status_code == 201, imported.text
     award_id = office.row(tables.awards, certificate_number="济质奖〔2017〕第003号")["award_id"]
     r = office.svc.client.get(f"/v1/awards/{award_id}/certificate.pdf", "office")

@@ -159,7 +159,7 @@ def test_art19_the_office_confers_the_approved_awards(publicity):
     unit = next(e["data"] for e in granted if e["data"]["application_id"] == "u-1")
     assert list(unit) == ["award_id", "application_id", "cycle_id", "certificate_number", "recipient_name",
                           "credit_code", "person_key", "category", "items", "prize_amount", "granted_at",
-                          "imported", "edition"]
+                          "imported", "edition", "granted_on", "ruleset"]
     assert (unit["prize_amount"], unit["items"], unit["imported"]) == ("200000.00", ["trophy", "plaque",
                                                                                        "certificate"], False)
     row = publicity.row(tables.awards, award_id=unit["award_id"])

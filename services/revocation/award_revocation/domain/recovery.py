@@ -7,7 +7,7 @@ strings of the events, so no binary float ever rounds it.
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-ITEM_ZH = {"trophy": "奖杯", "plaque": "奖牌", "medal": "奖章", "certificate": "证书"}
+from .texts import ITEM_ZH
 
 
 def to_fen(amount):

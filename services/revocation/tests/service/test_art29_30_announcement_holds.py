@@ -1,7 +1,7 @@
 """The public announcement of revocations (向社会公告, Art. 29, 30) in JSON and Chinese HTML,
 and the holds step 14 obeys: only those placed on ``revocation`` (issue 13, item 8)."""
 from award_testing.helpers import wait_for
-from revocation_testkit import CYCLE, publish
+from revocation_testkit import CYCLE, case_body, ground, publish
 
 
 def _revoke(office, award_id):
@@ -63,5 +63,35 @@ def test_every_route_of_revocation_is_in_its_openapi_document(office):
     for path in ("/v1/cases", "/v1/cases/{case_id}", "/v1/cases/{case_id}/investigation",
                  "/v1/cases/{case_id}/verification", "/v1/cases/{case_id}/proposal", "/v1/cases/{case_id}/decision",
                  "/v1/cases/{case_id}/recovery", "/v1/recoveries/overdue", "/v1/spot-checks",
-                 "/v1/awards/{award_id}", "/public/v1/revocations", "/metrics"):
+                 "/v1/awards/{award_id}", "/public/v1/revocations", "/metrics", "/public/v1/reports",
+                 "/public/v1/reports/{tracking_number}", "/v1/reports", "/v1/reports/{report_id}",
+                 "/v1/reports/{report_id}/triage"):
         assert path in paths, path
+
+
+def test_art29_30_the_announcement_speaks_the_rule_sets_names_and_each_articles_items_in_chinese_dates(office):
+    """Issue 31, item 15: the category as the rule set names it (（单位）, never （组织）); an
+    individual gives back what Art. 30 names (奖章和荣誉证书), not a trophy; dates in Chinese form."""
+    _revoke(office, "award-t1")
+    person = office.open_case(office.grant("award-t2", kind="individual", items=("medal", "certificate"),
+                                           name="张示例"), ground("Art. 30(2)"))
+    office.to_state(person, "revoked")
+    by_award = {r["award_id"]: r for r in office.client.get("/public/v1/revocations").json()["revocations"]}
+    assert by_award["award-t1"]["category_name"] == "市长质量奖（单位）"
+    assert by_award["award-t2"]["category_name"] == "市长质量奖（个人）"
+    assert by_award["award-t1"]["recovered"] == "奖杯、荣誉证书和奖励资金"
+    assert by_award["award-t2"]["recovered"] == "奖章、荣誉证书和奖励资金"
+    page = office.client.get("/public/v1/revocations?format=html").text
+    assert "（组织）" not in page and "市长质量奖（单位）" in page and "市长质量奖（个人）" in page
+    assert "获奖个人收回奖励资金、奖章和荣誉证书等（第三十条）" in page
+    row = page[page.index("张示例"):].split("</tr>")[0]
+    assert "奖章" in row and "荣誉证书" in row and "奖杯" not in row and "奖牌" not in row
+    assert "2021年5月20日" in page and "2021-05-20" not in page
+
+
+def test_art30_a_refusal_prints_its_dates_in_chinese_never_iso(office):
+    office.grant("award-t3", kind="individual", items=("medal", "certificate"))
+    resp = office.post("/v1/cases", "office", case_body("award-t3", ground("Art. 30(2)", fact_date="2019-12-01")))
+    assert resp.status_code == 422, resp.text
+    message = resp.json()["error"]["message"]
+    assert "2019年12月1日" in message and "2019年12月20日" in message and "2019-12" not in message
