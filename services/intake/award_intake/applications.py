@@ -8,7 +8,7 @@ from datetime import date
 from award_shared import errors, tables
 
 from . import queries
-from .domain import access, lifecycle
+from .domain import access, lifecycle, tilt
 from .domain.forms import form_problems
 from .tables import applications
 from .domain.window import check_accepting
@@ -46,8 +46,14 @@ def _values(form, person_keys):
 
 
 def _validate(tx, cycle, form):
-    problems = form_problems(form, queries.ruleset_of(cycle), tx.clock.today_beijing(),
-                             queries.find_tilt(tx, cycle["cycle_id"]))
+    ruleset, approved = queries.ruleset_of(cycle), queries.find_tilt(tx, cycle["cycle_id"])
+    problems = form_problems(form, ruleset, tx.clock.today_beijing(), approved)
+    refused = tilt.sme_claims_refused(approved or tilt.default_tilt(ruleset), form)
+    if refused:
+        raise errors.Invalid(
+            problems, f"第十一条的适当倾斜（{'、'.join(refused)}）只面向中小型单位，申报表声明本单位不是中小型单位（第十一条）",
+            f"Art. 11 tilts {', '.join(refused)} towards small and medium-sized units (中小型单位), "
+            "and the form declares sme=false", article="Art. 11", code="not_sme")
     if problems:
         raise errors.Invalid(problems)
 

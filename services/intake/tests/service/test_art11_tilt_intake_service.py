@@ -65,3 +65,19 @@ def test_art11_art14_a_claim_the_district_does_not_judge_is_not_confirmed(accept
     accepting.review(application_id)
     [event] = accepting.outbox("application.recommended")
     assert event["data"]["tilt_confirmed"] == []
+
+
+def test_art11_the_shipped_rule_sets_sme_tilt_goes_only_to_smes(intake):
+    """The leading group approves the rule set's own tilt, changing nothing: a unit that
+    declares it is not an SME still cannot claim the SME kind (refused citing Art. 11)."""
+    intake.open_cycle()
+    approved = intake.approve_tilt()
+    assert {k["key"]: k.get("requires_sme") for k in approved["kinds"]}["sme_innovation"] is True
+    intake.publish_notice(approve=False)
+    before = intake.counts()
+    refused = intake.create(examples.unit_form(sme=False, tilt_claims=TWO_CLAIMS), status=422)
+    assert refused["article"] == "Art. 11" and refused["code"] == "not_sme" and "第十一条" in refused["message"]
+    assert list(refused["fields"]["tilt_claims"]) == ["0"] and "中小型单位" in str(refused["fields"])
+    assert intake.counts() == before
+    assert intake.create(examples.unit_form(sme=False, tilt_claims=TWO_CLAIMS[1:]))["status"] == "draft"
+    assert intake.create(examples.unit_form(sme=True, tilt_claims=TWO_CLAIMS), sub="unit-b")["status"] == "draft"
