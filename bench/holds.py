@@ -174,8 +174,8 @@ def prepare(intake, supervision, applications):
         sub = f"unit-{i}"
         form = examples.unit_form(name=f"济南基准企业{i}有限公司", credit_code=examples.credit_code(body=f"MB{i:06d}"))
         app = intake.ok("POST", f"/v1/cycles/{cycle}/applications", "applicant", sub=sub, body=form)["application_id"]
-        for kind in ("application_form", "self_evaluation"):
-            intake.ok("POST", f"/v1/applications/{app}/documents", "applicant", sub=sub, body=examples.document(kind))
+        for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
+            intake.ok("POST", f"/v1/applications/{app}/documents", "applicant", sub=sub, body=doc)
         intake.ok("POST", f"/v1/applications/{app}/submit", "applicant", sub=sub)
         apps.append(app)
     return cycle, apps
@@ -227,7 +227,8 @@ def measure(intake, supervision, intake_engine, cycle, apps, holds, supervision_
         hold_id = resp.json()["hold"]["hold_id"]
         in_force.append(wait_status(intake_engine, hold_id, "active") - accepted)
         review = intake.call("POST", f"/v1/applications/{app}/district-review", "district", sub="coordinator",
-                             district="历下区", body={"decision": "recommend", "opinion": "同意推荐", "signatory": "王主任"})
+                             district="历下区", body={"decision": "recommend", "opinion": "同意推荐", "signatory": "王主任",
+                                   "member_units": examples.MEMBER_UNITS})
         refused.append(time.monotonic() - accepted)
         if review.status_code != 409 or review.json()["error"]["code"] != "hold_active":
             raise RuntimeError(f"intake did not refuse under hold {hold_id}: {review.status_code} {review.text[:300]}")

@@ -258,8 +258,8 @@ def test_the_example_bureau_follows_a_real_cycle_from_approval_to_revocation(
     _ok(i.post("/v1/cycles/cycle-2019/notice", "office", json_body={"text": "关于组织申报2019年度济南市市长质量奖的通知"}), 201)
     app = _ok(i.post("/v1/cycles/cycle-2019/applications", "applicant", sub="unit-a",
                      json_body=examples.unit_form(credit_code=winner_code, name=name)), 201)["application_id"]
-    for kind in ("application_form", "self_evaluation"):
-        _ok(i.post(f"/v1/applications/{app}/documents", "applicant", sub="unit-a", json_body=examples.document(kind)), 201)
+    for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
+        _ok(i.post(f"/v1/applications/{app}/documents", "applicant", sub="unit-a", json_body=doc), 201)
     _ok(i.post(f"/v1/applications/{app}/submit", "applicant", sub="unit-a"))
     wait_for(lambda: p.get("/v1/cycles/cycle-2019", "office").status_code == 200, message="publicity's cycle")
     publish_event(amqp, "scoring", "candidates.proposed", {"cycle_id": "cycle-2019", "list_id": "list-1", "categories": [

@@ -125,9 +125,9 @@ class Edition:
         app = ok(c.post(f"/v1/cycles/{CYCLE}/applications", "applicant", sub="unit-a",
                         json_body=examples.unit_form()), 201)
         application_id = app["application_id"]
-        for kind in ("application_form", "self_evaluation"):
+        for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
             doc = ok(c.post(f"/v1/applications/{application_id}/documents", "applicant", sub="unit-a",
-                            json_body=examples.document(kind)), 201)
+                            json_body=doc), 201)
         ok(c.post(f"/v1/applications/{application_id}/submit", "applicant", sub="unit-a"))
         self.params.update(application_id=application_id, document_id=doc["document_id"])
         for service in ("scoring", "supervision", "publicity", "revocation"):

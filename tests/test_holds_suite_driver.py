@@ -90,9 +90,9 @@ class Suite:
         resp = client.post(f"/v1/cycles/{cycle_id}/applications", "applicant", sub=sub, json_body=form)
         assert resp.status_code == 201, resp.text
         application_id = resp.json()["application_id"]
-        for kind in ("application_form", "self_evaluation"):
+        for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
             resp = client.post(f"/v1/applications/{application_id}/documents", "applicant", sub=sub,
-                               json_body=examples.document(kind))
+                               json_body=doc)
             assert resp.status_code == 201, resp.text
         resp = client.post(f"/v1/applications/{application_id}/submit", "applicant", sub=sub)
         assert resp.status_code == 200, resp.text
@@ -103,7 +103,7 @@ class Suite:
         return self.intake.client.post(
             f"/v1/applications/{application_id}/district-review", "district", district="历下区",
             sub="coordinator-lixia", json_body={"decision": "recommend", "opinion": "经初审，同意推荐",
-                                                "signatory": "王主任"})
+                                                "signatory": "王主任", "member_units": examples.MEMBER_UNITS})
 
     # -- holds ---------------------------------------------------------------------------------
     def halt(self, cycle_id, subject, sub="p01", step="district_review"):

@@ -56,9 +56,9 @@ def test_an_application_goes_from_the_notice_to_the_district_recommendation(
         app = c.post("/v1/cycles/cycle-2019/applications", "applicant", sub="unit-a",
                      json_body=examples.unit_form()).json()
         app_id = app["application_id"]
-        for kind in ("application_form", "self_evaluation"):
+        for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
             r = c.post(f"/v1/applications/{app_id}/documents", "applicant", sub="unit-a",
-                       json_body=examples.document(kind))
+                       json_body=doc)
             assert r.status_code == 201, r.text
         r = c.post(f"/v1/applications/{app_id}/submit", "applicant", sub="unit-a")
         assert r.status_code == 200 and r.json()["status"] == "submitted", r.text
@@ -67,7 +67,8 @@ def test_an_application_goes_from_the_notice_to_the_district_recommendation(
                     subject=None, reason="区县初审程序待核实")
         commit_events(supervision, "hold.placed", [hold])
         wait_for(lambda: c.get("/admin/v1/holds", "operator").json()["holds"], message="intake to take the hold")
-        review = {"decision": "recommend", "opinion": "经初审，同意推荐", "signatory": "王主任"}
+        review = {"decision": "recommend", "opinion": "经初审，同意推荐", "signatory": "王主任",
+                  "member_units": examples.MEMBER_UNITS}
         path = f"/v1/applications/{app_id}/district-review"
         held = c.post(path, "district", district="历下区", json_body=review)
         assert held.status_code == 409 and held.json()["error"]["code"] == "hold_active"

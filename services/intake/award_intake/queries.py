@@ -10,6 +10,7 @@ from award_rules.frozen import parsed_ruleset
 from award_shared import errors, tables
 
 from .domain import access, lifecycle
+from .domain.districts import edition_districts
 from .domain.dates import iso
 from .tables import (applications, approvals, cycle_tilts, cycles, district_reviews, documents, notices, panels,
                      past_winners)
@@ -106,8 +107,15 @@ def public_notice(tx, cycle_id):
     return {k: v for k, v in get_notice(tx, cycle_id).items() if k != "published_by"}
 
 
+def districts_of(tx, cycle, notice=None):
+    """The districts of the cycle's edition (Art. 3, 14): the notice's, else the rule set's."""
+    notice = notice if notice is not None else find_notice(tx, cycle["cycle_id"])
+    amended = json.loads(notice["districts"]) if notice is not None and notice["districts"] else None
+    return edition_districts(ruleset_of(cycle), amended)
+
+
 def get_notice(tx, cycle_id):
-    load_cycle(tx, cycle_id)
+    cycle = load_cycle(tx, cycle_id)
     row = find_notice(tx, cycle_id)
     if row is None:
         raise errors.NotFound(f"{cycle_id} 的申报通知尚未印发", f"no application notice for {cycle_id} yet")
@@ -115,7 +123,7 @@ def get_notice(tx, cycle_id):
             "recommendation_deadline": row["recommendation_deadline"].isoformat()
             if row["recommendation_deadline"] else None,
             "published_at": row["published_at"].isoformat(), "published_by": row["published_by"],
-            "tilt": find_tilt(tx, cycle_id)}
+            "tilt": find_tilt(tx, cycle_id), "districts": districts_of(tx, cycle, row)}
 
 
 # -- registry ------------------------------------------------------------------------------
@@ -202,10 +210,11 @@ def application_view(tx, row, principal, with_reviews=False):
     if with_reviews:
         reviews = tx.all(_DISTRICT_REVIEWS, {"application_id": row["application_id"]})
         out["district_reviews"] = [{k: r[k] for k in ("decision", "district", "reviewer_sub", "signatory",
-                                                      "opinion")} | {"reviewed_at": iso(r["reviewed_at"]),
-                                                                     "tilt_confirmations": json.loads(
-                                                                         r["tilt_confirmations"] or "[]")}
-                                  for r in reviews]
+                                                      "opinion", "workplace_confirmed")}
+                                   | {"reviewed_at": iso(r["reviewed_at"]),
+                                      "member_units": json.loads(r["member_units"] or "[]"),
+                                      "tilt_confirmations": json.loads(r["tilt_confirmations"] or "[]")}
+                                   for r in reviews]
     return out
 
 
@@ -224,6 +233,15 @@ _DOCUMENT_KINDS = tables.Prepared(sa.select(documents.c.kind).where(
 def document_kinds(tx, application_id):
     """The kinds of document attached to the application."""
     return {row["kind"] for row in tx.all(_DOCUMENT_KINDS, {"application_id": application_id})}
+
+
+_EVIDENCE = tables.Prepared(sa.select(documents.c.relates_to).where(
+    documents.c.application_id == sa.bindparam("application_id"), documents.c.kind == "evidence"))
+
+
+def evidence_keys(tx, application_id):
+    """What the application's evidence documents relate to (Art. 14: the rule set's evidence kinds)."""
+    return {row["relates_to"] for row in tx.all(_EVIDENCE, {"application_id": application_id})}
 
 
 def same_applicant(column):

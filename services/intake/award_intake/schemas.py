@@ -105,7 +105,17 @@ class NoticeSchema(IntakeSchema):
     text = text_field(20000, required=True)
     deadline = fields.AwareDateTime(load_default=None)
     recommendation_deadline = fields.AwareDateTime(load_default=None)
+    districts = fields.List(text_field(100), load_default=None, validate=validate.Length(min=1, max=100), metadata={
+        "description": "the districts, counties and functional zones of this edition (Art. 3, 14), when the "
+                       "office amends the rule set's list; an application chooses one of them"})
     reason = text_field(2000, load_default=None)
+
+    @validates_schema
+    def _districts_once(self, data, **kwargs):
+        names = data.get("districts") or []
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValidationError({"districts": [f"repeated: {', '.join(repeated)}"]})
 
 
 class ApproveTiltSchema(IntakeSchema):
@@ -188,7 +198,9 @@ class ApplicationFormSchema(IntakeSchema):
         "description": "individual: 公民身份号码; stored, shown masked except to the office, never published"})
     employer_name = text_field(200, load_default=None)
     employer_credit_code = credit_code_field(load_default=None)
-    district = text_field(100, required=True)
+    district = text_field(100, required=True, metadata={
+        "description": "one of the edition's districts, counties and functional zones (Art. 3, 14; GET the notice): "
+                       "a unit's where it is registered, a person's where they do quality work (not their home)"})
     sector = fields.String(required=True, validate=validate.OneOf(SECTORS))
     main_business_since = fields.Date(load_default=None, metadata={"description": "unit: the main business began (Art. 10(1))"})
     quality_work_since = fields.Date(load_default=None, metadata={
@@ -245,7 +257,8 @@ class DocumentSchema(IntakeSchema):
     media_type = fields.String(required=True, validate=validate.Length(min=1, max=200))
     content = Base64Bytes(required=True)
     relates_to = fields.String(load_default=None, validate=validate.Length(min=1, max=64), metadata={
-        "description": "the condition (e.g. 'Art. 10(3)') or tilt it evidences"})
+        "description": "the condition (e.g. 'Art. 10(3)') or tilt it evidences, or for evidence the rule set's "
+                       "evidence kind (Art. 14: e.g. 'registration')"})
     reason = text_field(2000, load_default=None)
 
 
@@ -263,6 +276,11 @@ class DistrictReviewSchema(IntakeSchema):
     decision = fields.String(required=True, validate=validate.OneOf(("recommend", "return")))
     opinion = text_field(5000, required=True, metadata={"description": "推荐意见, or the reasons for returning it"})
     signatory = text_field(200, load_default=None, metadata={"description": "who signs the recommendation"})
+    member_units = fields.List(text_field(200), required=True, validate=validate.Length(min=1, max=50), metadata={
+        "description": "the member units (成员单位) of the district's coordinator that took part (Art. 14)"})
+    workplace_confirmed = strict_bool(load_default=None, metadata={
+        "description": "individual: the district confirms the person does quality work in it (Art. 3); "
+                       "required to recommend one"})
     tilt_confirmations = fields.List(fields.Nested(TiltConfirmationSchema), load_default=list,
                                      validate=validate.Length(max=20))
 
@@ -270,6 +288,10 @@ class DistrictReviewSchema(IntakeSchema):
     def _signed(self, data, **kwargs):
         if data["decision"] == "recommend" and not data.get("signatory"):
             raise ValidationError({"signatory": ["a recommendation must be signed (Art. 14: 签署推荐意见)"]})
+        units = data.get("member_units") or []
+        repeated = sorted({u for u in units if units.count(u) > 1})
+        if repeated:
+            raise ValidationError({"member_units": [f"repeated: {', '.join(repeated)}"]})
 
 
 class WithdrawSchema(IntakeSchema):

@@ -28,6 +28,8 @@ notices = sa.Table(
     sa.Column("recommendation_deadline", tables.Instant, nullable=True),
     sa.Column("published_at", tables.Instant, nullable=False),
     sa.Column("published_by", sa.String(200), nullable=False),
+    # Art. 3, 14: the districts of this edition (JSON list of names), the rule set's unless amended
+    sa.Column("districts", sa.Text, nullable=True),
 )
 
 # Art. 7 LG(2), 11: the cycle's tilt as the leading group approved it; frozen by the notice.
@@ -90,6 +92,8 @@ district_reviews = sa.Table(
     sa.Column("opinion", sa.Text, nullable=False),
     sa.Column("reviewed_at", tables.Instant, nullable=False),
     sa.Column("tilt_confirmations", sa.Text, nullable=True),  # JSON: [{kind, confirmed, opinion}] (Art. 11)
+    sa.Column("member_units", sa.Text, nullable=True),  # JSON list: 成员单位 that took part (Art. 14)
+    sa.Column("workplace_confirmed", sa.Boolean, nullable=True),  # an individual's workplace (Art. 3)
     sa.Index("ix_district_reviews_application", "application_id"),
 )
 

@@ -51,9 +51,11 @@ class Driver:
         assert resp.status_code == status, resp.text
         return resp.json() if status == 201 else resp.json()["error"]
 
-    def attach_required(self, application_id, sub="unit-a"):
-        for kind in ("application_form", "self_evaluation"):
-            self.attach(application_id, kind, sub=sub)
+    def attach_required(self, application_id, sub="unit-a", kind="unit"):
+        for body in examples.required_documents(kind):
+            resp = self.client.post(f"/v1/applications/{application_id}/documents", "applicant",
+                                    json_body=body, sub=sub)
+            assert resp.status_code == 201, resp.text
 
     def submit(self, application_id, sub="unit-a", status=200):
         resp = self.client.post(f"/v1/applications/{application_id}/submit", "applicant", sub=sub)
@@ -72,7 +74,8 @@ class Driver:
         return application_id
 
     def review(self, application_id, decision="recommend", district="历下区", status=200, **body):
-        body = {"decision": decision, "opinion": "经初审，同意推荐", "signatory": "王主任", **body}
+        body = {"decision": decision, "opinion": "经初审，同意推荐", "signatory": "王主任",
+                "member_units": examples.MEMBER_UNITS, **body}
         resp = self.client.post(f"/v1/applications/{application_id}/district-review", "district",
                                 json_body=body, district=district, sub=f"coordinator-{district}")
         assert resp.status_code == status, resp.text

@@ -70,10 +70,9 @@ def ready_draft(tx, store, form=None):
     with tx:
         draft = applications.create_draft(tx, "cycle-2019", ApplicationFormSchema().load(form or examples.unit_form()),
                                           APPLICANT, PERSON_KEYS)
-    for kind in ("application_form", "self_evaluation"):
+    for body in examples.required_documents("unit"):
         with tx:
-            documents.upload(tx, store, draft["application_id"], APPLICANT,
-                             DocumentSchema().load(examples.document(kind)))
+            documents.upload(tx, store, draft["application_id"], APPLICANT, DocumentSchema().load(body))
     return draft["application_id"]
 
 
@@ -135,8 +134,8 @@ def test_art14_submitting_publishes_application_submitted_and_is_audited(accepti
         "submitted_at": "2019-03-01T01:00:00+00:00", "credit_code": form["credit_code"]}
     [audit] = audited(accepting, "application.submit")
     assert audit["target"] == application_id and audit["actor"] == "system:intake"
-    assert actions(accepting)[-4:] == ["application.create", "document.upload", "document.upload",
-                                       "application.submit"]
+    assert actions(accepting)[-5:] == ["application.create", "document.upload", "document.upload",
+                                       "document.upload", "application.submit"]
 
 
 def test_art14_a_step_the_status_does_not_allow_is_refused_and_changes_nothing(accepting, store):
@@ -153,7 +152,7 @@ def test_art14_a_step_the_status_does_not_allow_is_refused_and_changes_nothing(a
 def test_art14_the_district_recommends_with_its_signed_opinion(accepting, store):
     application_id = submitted(accepting, store)
     body = DistrictReviewSchema().load({"decision": "recommend", "opinion": "经初审，同意推荐", "signatory": "王主任",
-                                        "tilt_confirmations": [{"kind": "ten_major_industries", "confirmed": True}]})
+                                        "member_units": examples.MEMBER_UNITS, "tilt_confirmations": [{"kind": "ten_major_industries", "confirmed": True}]})
     with accepting:
         view = review.district_review(accepting, application_id, DISTRICT, body)
     assert view["status"] == "recommended" and view["step"] == "qualification_review"
@@ -171,7 +170,8 @@ def test_art14_returned_then_withdrawn_by_the_applicant(accepting, store):
     application_id = submitted(accepting, store)
     with accepting:
         review.district_review(accepting, application_id, DISTRICT,
-                               DistrictReviewSchema().load({"decision": "return", "opinion": "材料不全，请补充"}))
+                               DistrictReviewSchema().load({"decision": "return", "opinion": "材料不全，请补充",
+                                                            "member_units": examples.MEMBER_UNITS}))
     assert status_of(accepting, application_id) == "returned"
     assert published(accepting, events.ApplicationRecommended.type) == []
     accepting.clock.advance(days=1)
