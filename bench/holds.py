@@ -159,7 +159,9 @@ def applied_background(engine):
 
 def prepare(intake, supervision, applications):
     cycle = intake.ok("POST", "/v1/cycles", "office", body={"edition": 2019, "schedule": SCHEDULE})["cycle_id"]
-    intake.ok("POST", f"/v1/cycles/{cycle}/tilt", "leading_group", body={"decision": "领导小组审定评审方案"})
+    scheme = intake.ok("POST", f"/v1/cycles/{cycle}/review-scheme", "office", body={})
+    intake.ok("POST", f"/v1/cycles/{cycle}/review-scheme/decision", "leading_group", body={
+        "outcome": "approved", "scheme_sha256": scheme["scheme_sha256"], "decision": "领导小组审定评审方案"})
     intake.ok("POST", f"/v1/cycles/{cycle}/notice", "office", body={"text": "关于组织申报2019年度济南市市长质量奖的通知"})
     deadline = time.monotonic() + 30
     while supervision.call("GET", f"/v1/cycles/{cycle}", "office").status_code != 200:

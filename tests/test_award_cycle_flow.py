@@ -58,8 +58,9 @@ def test_from_the_candidate_list_to_an_award_a_registry_bar_and_a_revocation(ser
                                  extra={"DOCUMENT_DIR": str(tmp_path / "evidence")})
     p = publicity.client
     ok(intake.client.post("/v1/cycles", "office", json_body={"edition": 2019, "schedule": SCHEDULE}), 201)
-    ok(intake.client.post("/v1/cycles/cycle-2019/tilt", "leading_group",  # Art. 7 LG(2), 11
-                          json_body={"decision": "市质量强市领导小组审定评审方案"}))
+    scheme = ok(intake.client.post("/v1/cycles/cycle-2019/review-scheme", "office", json_body={}), 201)  # Art. 7 LG(2)
+    ok(intake.client.post("/v1/cycles/cycle-2019/review-scheme/decision", "leading_group", json_body={
+        "outcome": "approved", "scheme_sha256": scheme["scheme_sha256"], "decision": "市质量强市领导小组审定评审方案"}))
     ok(intake.client.post("/v1/cycles/cycle-2019/notice", "office",
                           json_body={"text": "关于组织申报2019年度济南市市长质量奖的通知"}), 201)
     winner = submit_unit(intake, "unit-a", WINNER, "济南示例精密机械有限公司")

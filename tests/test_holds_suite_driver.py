@@ -51,8 +51,12 @@ class Suite:
         assert resp.status_code == 201, resp.text
         cycle_id = resp.json()["cycle_id"]
         if notice:
-            resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/tilt", "leading_group",  # Art. 7 LG(2), 11
-                                           json_body={"decision": "领导小组审定评审方案"})
+            resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/review-scheme", "office",  # Art. 7 LG(2), 11
+                                           json_body={})
+            assert resp.status_code == 201, resp.text
+            resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/review-scheme/decision", "leading_group",
+                                           json_body={"outcome": "approved", "decision": "领导小组审定评审方案",
+                                                      "scheme_sha256": resp.json()["scheme_sha256"]})
             assert resp.status_code == 200, resp.text
             resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/notice", "office",
                                            json_body={"text": f"关于组织申报{edition}年度济南市市长质量奖的通知"})

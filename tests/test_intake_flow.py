@@ -48,8 +48,11 @@ def test_an_application_goes_from_the_notice_to_the_district_recommendation(
         for other in (scoring, supervision):
             wait_for(lambda other=other: other.client.get("/v1/cycles/cycle-2019", "office").status_code == 200,
                      message=f"{other.service_name} to learn the cycle")
-        assert c.post("/v1/cycles/cycle-2019/tilt", "leading_group",  # Art. 7 LG(2), 11
-                      json_body={"decision": "领导小组审定评审方案"}).status_code == 200
+        scheme = c.post("/v1/cycles/cycle-2019/review-scheme", "office", json_body={})  # Art. 7 LG(2), 11
+        assert scheme.status_code == 201
+        assert c.post("/v1/cycles/cycle-2019/review-scheme/decision", "leading_group", json_body={
+            "outcome": "approved", "scheme_sha256": scheme.json()["scheme_sha256"],
+            "decision": "领导小组审定评审方案"}).status_code == 200
         assert c.post("/v1/cycles/cycle-2019/notice", "office",
                       json_body={"text": "关于组织申报2019年度济南市市长质量奖的通知"}).status_code == 201
 

@@ -20,9 +20,12 @@ def document(kind, relates_to=None):
 
 
 def open_cycle(suite, progress):
-    progress.step("The office opens the 2019 cycle; the leading group approves its tilt; the notice goes out (Art. 7, 11, 13)")
+    progress.step("The office opens the 2019 cycle and proposes its review scheme; the leading group approves it; "
+                  "the notice goes out (Art. 7, 11, 13)")
     cycle = suite.post("intake", "/v1/cycles", "office", {"edition": 2019, "schedule": SCHEDULE})
-    suite.post("intake", f"/v1/cycles/{CYCLE}/tilt", "leading_group", {"decision": "市质量强市领导小组审定2019年度评审方案"})
+    scheme = suite.post("intake", f"/v1/cycles/{CYCLE}/review-scheme", "office", {"text": "2019年度济南市市长质量奖评审方案"})
+    suite.post("intake", f"/v1/cycles/{CYCLE}/review-scheme/decision", "leading_group", {
+        "outcome": "approved", "scheme_sha256": scheme["scheme_sha256"], "decision": "市质量强市领导小组审定2019年度评审方案"})
     suite.post("intake", f"/v1/cycles/{CYCLE}/notice", "office", {"text": "关于组织申报2019年度济南市市长质量奖的通知"})
     progress.note(f"{cycle['cycle_id']} under rule set {cycle.get('ruleset_id', 'jinan-2018')}; "
                   f"applications until {SCHEDULE['application']}, district review until {SCHEDULE['district_review']}")

@@ -4,7 +4,7 @@ import json
 
 from award_shared import errors, events, holds
 
-from . import queries, tilts
+from . import queries, schemes
 from .domain.dates import utc
 from .domain.districts import edition_districts
 from .tables import notices
@@ -43,7 +43,7 @@ def publish_notice(tx, cycle_id, body, actor):
             "规则集未列明区县，申报通知须列明可申报的区县、功能区（第三条、第十四条）",
             "the rule set lists no districts: the notice must list them (Art. 3, 14)", article="Art. 3")
     holds.guard(tx.session, cycle_id=cycle_id, step="notice", subject=cycle_id)
-    tilt = tilts.require(tx, cycle_id)
+    approved, tilt = schemes.require(tx, cycle_id)
     amended = body.get("districts")
     tx.run(notices.insert().values(
         cycle_id=cycle_id, text=body["text"], deadline=deadline, recommendation_deadline=recommendation,
@@ -53,7 +53,7 @@ def publish_notice(tx, cycle_id, body, actor):
         cycle_id=cycle_id, deadline=deadline.isoformat(), text=body["text"], published_at=now.isoformat(),
         tilt={k: v for k, v in tilt.items() if k != "cycle_id"}, recommendation_deadline=recommendation.isoformat()))
     tx.audit("notice.publish", target=cycle_id, reason=body.get("reason"),
-             detail={"deadline": deadline.isoformat(), "districts": listed, "districts_amended": amended is not None})
+             detail={"deadline": deadline.isoformat(), "scheme_sha256": approved["scheme_sha256"], "districts": listed, "districts_amended": amended is not None})
     tx.transition("notice", "published")
     return queries.get_notice(tx, cycle_id)
 

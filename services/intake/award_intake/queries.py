@@ -13,7 +13,7 @@ from .domain import access, lifecycle
 from .domain.districts import edition_districts
 from .domain.dates import iso
 from .tables import (applications, approvals, cycle_tilts, cycles, district_reviews, documents, notices, panels,
-                     past_winners)
+                     past_winners, review_schemes)
 
 # the reads nearly every call makes, built once and run through the driver (tables.Prepared)
 _CYCLE = tables.Prepared(sa.select(cycles).where(cycles.c.cycle_id == sa.bindparam("cycle_id")))
@@ -97,6 +97,40 @@ def get_tilt(tx, cycle_id):
     return tilt
 
 
+# -- the review scheme (Art. 7 LG(2)) -------------------------------------------------------
+_SCHEMES = tables.Prepared(sa.select(review_schemes).where(
+    review_schemes.c.cycle_id == sa.bindparam("cycle_id")).order_by(review_schemes.c.id))
+SCHEME_COLUMNS = ("status", "scheme_sha256", "text", "proposed_by", "proposed_at", "decided_by", "decided_at",
+                  "decision", "reason")
+
+
+def latest_scheme(tx, cycle_id):
+    """The edition's latest proposal (the one that stands), or None."""
+    rows = tx.all(_SCHEMES, {"cycle_id": cycle_id})
+    return rows[-1] if rows else None
+
+
+def get_scheme(tx, cycle_id):
+    """The scheme that stands, with every earlier proposal and its decision (rejections included)."""
+    load_cycle(tx, cycle_id)
+    rows = tx.all(_SCHEMES, {"cycle_id": cycle_id})
+    if not rows:
+        raise errors.NotFound(f"{cycle_id} 的评审方案尚未提出", f"no review scheme proposed for {cycle_id} yet")
+
+    def view(row):
+        return {"cycle_id": cycle_id, **{k: iso(row[k]) for k in SCHEME_COLUMNS}}
+    return {**view(rows[-1]), "scheme": json.loads(rows[-1]["scheme"]), "history": [view(r) for r in rows[:-1]]}
+
+
+def scheme_approval(tx, cycle_id):
+    """What the notice says of the approved scheme: its sha256, the decision and when."""
+    latest = latest_scheme(tx, cycle_id)
+    if latest is None or latest["status"] != "approved":
+        return None
+    return {"scheme_sha256": latest["scheme_sha256"], "decision": latest["decision"],
+            "approved_at": iso(latest["decided_at"])}
+
+
 # -- notices -------------------------------------------------------------------------------
 def find_notice(tx, cycle_id):
     return tx.first(_NOTICE, {"cycle_id": cycle_id})
@@ -123,7 +157,8 @@ def get_notice(tx, cycle_id):
             "recommendation_deadline": row["recommendation_deadline"].isoformat()
             if row["recommendation_deadline"] else None,
             "published_at": row["published_at"].isoformat(), "published_by": row["published_by"],
-            "tilt": find_tilt(tx, cycle_id), "districts": districts_of(tx, cycle, row)}
+            "tilt": find_tilt(tx, cycle_id), "review_scheme": scheme_approval(tx, cycle_id),
+            "districts": districts_of(tx, cycle, row)}
 
 
 # -- registry ------------------------------------------------------------------------------

@@ -118,12 +118,29 @@ class NoticeSchema(IntakeSchema):
             raise ValidationError({"districts": [f"repeated: {', '.join(repeated)}"]})
 
 
-class ApproveTiltSchema(IntakeSchema):
-    """The leading group approves the cycle's Art. 11 tilt with its review scheme (Art. 7 LG(2));
-    without ``tilt``, the rule set's."""
+class ProposeSchemeSchema(IntakeSchema):
+    """The office proposes the edition's review scheme (Art. 7 LG(2)): the review section of the
+    rule set the cycle is bound to, and the Art. 11 tilt — without ``tilt``, the rule set's."""
     tilt = fields.Nested(TiltSchema, load_default=None)
-    decision = text_field(2000, required=True, metadata={"description": "the leading group's decision: meeting minute or document"})
+    text = text_field(20000, load_default=None, metadata={"description": "the proposal in words (评审方案 as drafted)"})
     reason = text_field(2000, load_default=None)
+
+
+class SchemeDecisionSchema(IntakeSchema):
+    """The leading group approves the proposed scheme, naming the sha256 it read, or rejects it
+    to the office with the reason (Art. 7 LG(2))."""
+    outcome = fields.String(required=True, validate=validate.OneOf(("approved", "rejected")))
+    scheme_sha256 = fields.String(load_default=None, validate=validate.Regexp(r"^[0-9a-f]{64}$"), metadata={
+        "description": "the proposal approved, as GET /v1/cycles/{cycle}/review-scheme shows it; required to approve"})
+    decision = text_field(2000, required=True, metadata={"description": "the leading group's decision: meeting minute or document"})
+    reason = text_field(2000, load_default=None, metadata={"description": "why it is rejected; required to reject"})
+
+    @validates_schema
+    def _complete(self, data, **kwargs):
+        if data["outcome"] == "approved" and not data.get("scheme_sha256"):
+            raise ValidationError({"scheme_sha256": ["an approval names the scheme it approves (Art. 7 LG(2))"]})
+        if data["outcome"] == "rejected" and not data.get("reason"):
+            raise ValidationError({"reason": ["a rejected scheme goes back to the office with the reason"]})
 
 
 class PastWinnerSchema(IntakeSchema):

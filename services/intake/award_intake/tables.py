@@ -42,6 +42,25 @@ cycle_tilts = sa.Table(
     sa.Column("approved_at", tables.Instant, nullable=False),
 )
 
+# Art. 7 LG(2): the review scheme of an edition, one row per proposal (the latest stands):
+# proposed by the office, approved (by its sha256) or rejected by the leading group.
+review_schemes = sa.Table(
+    "review_schemes", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("cycle_id", sa.String(64), sa.ForeignKey("cycles.cycle_id"), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),      # domain/scheme.py: proposed | approved | rejected
+    sa.Column("scheme", sa.Text, nullable=False),            # JSON: ruleset_id, ruleset_sha256, review, tilt
+    sa.Column("scheme_sha256", sa.String(64), nullable=False),
+    sa.Column("text", sa.Text, nullable=True),               # the office's proposal in words
+    sa.Column("proposed_by", sa.String(200), nullable=False),
+    sa.Column("proposed_at", tables.Instant, nullable=False),
+    sa.Column("decided_by", sa.String(200), nullable=True),
+    sa.Column("decided_at", tables.Instant, nullable=True),
+    sa.Column("decision", sa.Text, nullable=True),           # the leading group's minutes or document
+    sa.Column("reason", sa.Text, nullable=True),             # why it was rejected
+    sa.Index("ix_review_schemes_cycle", "cycle_id", "id"),
+)
+
 # Art. 3, 10-14: applications of units and individuals. The form's lists (tilt claims,
 # incidents, declarations) are JSON text; the resident ID number is stored here only.
 applications = sa.Table(

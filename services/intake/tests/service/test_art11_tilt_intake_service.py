@@ -14,8 +14,9 @@ def test_art11_art7_the_leading_group_approves_the_cycles_tilt_before_the_notice
     intake.open_cycle()
     refused = intake.client.post("/v1/cycles/cycle-2019/notice", "office", json_body={"text": "通知"})
     assert refused.status_code == 409 and refused.json()["error"]["article"] == "Art. 7"
-    assert refused.json()["error"]["code"] == "tilt_not_approved" and "第七条" in refused.json()["error"]["message"]
-    office = intake.client.post("/v1/cycles/cycle-2019/tilt", "office", json_body={"decision": "纪要"})
+    assert refused.json()["error"]["code"] == "scheme_not_approved" and "第七条" in refused.json()["error"]["message"]
+    office = intake.client.post("/v1/cycles/cycle-2019/review-scheme/decision", "office",
+                                json_body={"outcome": "rejected", "decision": "纪要", "reason": "x"})
     assert office.status_code == 403
 
     approved = intake.approve_tilt(tilt=SME_ONLY)
@@ -27,7 +28,7 @@ def test_art11_art7_the_leading_group_approves_the_cycles_tilt_before_the_notice
 
     before = intake.counts()
     frozen = intake.approve_tilt(status=409)
-    assert frozen["code"] == "tilt_frozen" and frozen["article"] == "Art. 13"
+    assert frozen["code"] == "scheme_frozen" and frozen["article"] == "Art. 13"
     assert intake.counts() == before
 
 

@@ -6,11 +6,11 @@ import copy
 import pytest
 import sqlalchemy as sa
 
-from award_intake import applications, cycles, documents, examples, notices, replicas, review, submission, tilts
+from award_intake import applications, cycles, documents, examples, notices, replicas, review, schemes, submission
 from award_intake.domain import lifecycle
 from award_intake.providers import RULESET_DIR, PersonKeyer
-from award_intake.schemas import (ApplicationFormSchema, ApproveTiltSchema, CloseCycleSchema, DistrictReviewSchema,
-                                  DocumentSchema, NoticeSchema, OpenCycleSchema)
+from award_intake.schemas import (ApplicationFormSchema, CloseCycleSchema, DistrictReviewSchema, DocumentSchema,
+                                  NoticeSchema, OpenCycleSchema, ProposeSchemeSchema, SchemeDecisionSchema)
 from award_intake.tables import ALL, applications as applications_table, cycles as cycles_table, past_winners
 from award_rules.ruleset import RuleSetLibrary
 from award_shared import errors, events
@@ -58,8 +58,11 @@ def open_cycle(tx):
 
 def publish_notice(tx, cycle_id="cycle-2019"):
     with tx:
-        tilts.approve(tx, cycle_id, ApproveTiltSchema().load({"decision": "市质量强市领导小组2019年第1次会议纪要"}),
-                      "leading-group-1")
+        proposed = schemes.propose(tx, cycle_id, ProposeSchemeSchema().load({}), OFFICE)
+    with tx:
+        schemes.decide(tx, cycle_id, SchemeDecisionSchema().load({
+            "outcome": "approved", "scheme_sha256": proposed["scheme_sha256"],
+            "decision": "市质量强市领导小组2019年第1次会议纪要"}), "leading-group-1")
     with tx:
         return notices.publish_notice(tx, cycle_id, NoticeSchema().load({"text": "关于组织申报2019年度济南市市长质量奖的通知"}),
                                       OFFICE)
@@ -119,7 +122,7 @@ def test_art13_the_notice_publishes_the_approved_tilt_and_opens_the_window():
     assert event["subject"] == event["cycleid"] == "cycle-2019"
     assert event["data"]["recommendation_deadline"] == "2019-06-30T09:00:00+00:00"
     assert event["data"]["tilt"]["kinds"] == notice["tilt"]["kinds"]
-    assert actions(tx) == ["cycle.open", "tilt.approve", "notice.publish"]
+    assert actions(tx) == ["cycle.open", "scheme.propose", "scheme.approve", "notice.publish"]
 
 
 def test_art14_submitting_publishes_application_submitted_and_is_audited(accepting, store):
