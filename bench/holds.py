@@ -159,7 +159,9 @@ def applied_background(engine):
 
 def prepare(intake, supervision, applications):
     cycle = intake.ok("POST", "/v1/cycles", "office", body={"edition": 2019, "schedule": SCHEDULE})["cycle_id"]
-    intake.ok("POST", f"/v1/cycles/{cycle}/tilt", "leading_group", body={"decision": "领导小组审定评审方案"})
+    scheme = intake.ok("POST", f"/v1/cycles/{cycle}/review-scheme", "office", body={})
+    intake.ok("POST", f"/v1/cycles/{cycle}/review-scheme/decision", "leading_group", body={
+        "outcome": "approved", "scheme_sha256": scheme["scheme_sha256"], "decision": "领导小组审定评审方案"})
     intake.ok("POST", f"/v1/cycles/{cycle}/notice", "office", body={"text": "关于组织申报2019年度济南市市长质量奖的通知"})
     deadline = time.monotonic() + 30
     while supervision.call("GET", f"/v1/cycles/{cycle}", "office").status_code != 200:
@@ -174,8 +176,8 @@ def prepare(intake, supervision, applications):
         sub = f"unit-{i}"
         form = examples.unit_form(name=f"济南基准企业{i}有限公司", credit_code=examples.credit_code(body=f"MB{i:06d}"))
         app = intake.ok("POST", f"/v1/cycles/{cycle}/applications", "applicant", sub=sub, body=form)["application_id"]
-        for kind in ("application_form", "self_evaluation"):
-            intake.ok("POST", f"/v1/applications/{app}/documents", "applicant", sub=sub, body=examples.document(kind))
+        for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
+            intake.ok("POST", f"/v1/applications/{app}/documents", "applicant", sub=sub, body=doc)
         intake.ok("POST", f"/v1/applications/{app}/submit", "applicant", sub=sub)
         apps.append(app)
     return cycle, apps
@@ -227,7 +229,8 @@ def measure(intake, supervision, intake_engine, cycle, apps, holds, supervision_
         hold_id = resp.json()["hold"]["hold_id"]
         in_force.append(wait_status(intake_engine, hold_id, "active") - accepted)
         review = intake.call("POST", f"/v1/applications/{app}/district-review", "district", sub="coordinator",
-                             district="历下区", body={"decision": "recommend", "opinion": "同意推荐", "signatory": "王主任"})
+                             district="历下区", body={"decision": "recommend", "opinion": "同意推荐", "signatory": "王主任",
+                                   "member_units": examples.MEMBER_UNITS})
         refused.append(time.monotonic() - accepted)
         if review.status_code != 409 or review.json()["error"]["code"] != "hold_active":
             raise RuntimeError(f"intake did not refuse under hold {hold_id}: {review.status_code} {review.text[:300]}")

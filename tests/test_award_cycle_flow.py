@@ -26,9 +26,9 @@ def submit_unit(intake, sub, credit_code, name):
     c = intake.client
     app = ok(c.post("/v1/cycles/cycle-2019/applications", "applicant", sub=sub,
                     json_body=examples.unit_form(credit_code=credit_code, name=name)), 201)
-    for kind in ("application_form", "self_evaluation"):
+    for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
         ok(c.post(f"/v1/applications/{app['application_id']}/documents", "applicant", sub=sub,
-                  json_body=examples.document(kind)), 201)
+                  json_body=doc), 201)
     ok(c.post(f"/v1/applications/{app['application_id']}/submit", "applicant", sub=sub))
     return app["application_id"]
 
@@ -58,8 +58,9 @@ def test_from_the_candidate_list_to_an_award_a_registry_bar_and_a_revocation(ser
                                  extra={"DOCUMENT_DIR": str(tmp_path / "evidence")})
     p = publicity.client
     ok(intake.client.post("/v1/cycles", "office", json_body={"edition": 2019, "schedule": SCHEDULE}), 201)
-    ok(intake.client.post("/v1/cycles/cycle-2019/tilt", "leading_group",  # Art. 7 LG(2), 11
-                          json_body={"decision": "市质量强市领导小组审定评审方案"}))
+    scheme = ok(intake.client.post("/v1/cycles/cycle-2019/review-scheme", "office", json_body={}), 201)  # Art. 7 LG(2)
+    ok(intake.client.post("/v1/cycles/cycle-2019/review-scheme/decision", "leading_group", json_body={
+        "outcome": "approved", "scheme_sha256": scheme["scheme_sha256"], "decision": "市质量强市领导小组审定评审方案"}))
     ok(intake.client.post("/v1/cycles/cycle-2019/notice", "office",
                           json_body={"text": "关于组织申报2019年度济南市市长质量奖的通知"}), 201)
     winner = submit_unit(intake, "unit-a", WINNER, "济南示例精密机械有限公司")
@@ -101,9 +102,9 @@ def test_from_the_candidate_list_to_an_award_a_registry_bar_and_a_revocation(ser
     again = intake.client.post("/v1/cycles/cycle-2019/applications", "applicant", sub="unit-a2",
                                json_body=examples.unit_form(credit_code=WINNER, name="济南示例精密机械有限公司"))
     if again.status_code == 201:  # drafts may be made; submission is where Art. 6 bites
-        for kind in ("application_form", "self_evaluation"):
+        for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
             ok(intake.client.post(f"/v1/applications/{again.json()['application_id']}/documents", "applicant",
-                                  sub="unit-a2", json_body=examples.document(kind)), 201)
+                                  sub="unit-a2", json_body=doc), 201)
         again = intake.client.post(f"/v1/applications/{again.json()['application_id']}/submit", "applicant",
                                    sub="unit-a2")
     assert again.status_code == 409 and again.json()["error"]["article"] == "Art. 6"

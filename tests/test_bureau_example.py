@@ -254,12 +254,14 @@ def test_the_example_bureau_follows_a_real_cycle_from_approval_to_revocation(
     winner_code, name = examples.credit_code(), "济南示例精密机械有限公司"
     _ok(i.post("/v1/cycles", "office", json_body={"edition": 2019, "schedule": {
         "application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}}), 201)
-    _ok(i.post("/v1/cycles/cycle-2019/tilt", "leading_group", json_body={"decision": "市质量强市领导小组审定评审方案"}))
+    scheme = _ok(i.post("/v1/cycles/cycle-2019/review-scheme", "office", json_body={}), 201)
+    _ok(i.post("/v1/cycles/cycle-2019/review-scheme/decision", "leading_group", json_body={
+        "outcome": "approved", "scheme_sha256": scheme["scheme_sha256"], "decision": "市质量强市领导小组审定评审方案"}))
     _ok(i.post("/v1/cycles/cycle-2019/notice", "office", json_body={"text": "关于组织申报2019年度济南市市长质量奖的通知"}), 201)
     app = _ok(i.post("/v1/cycles/cycle-2019/applications", "applicant", sub="unit-a",
                      json_body=examples.unit_form(credit_code=winner_code, name=name)), 201)["application_id"]
-    for kind in ("application_form", "self_evaluation"):
-        _ok(i.post(f"/v1/applications/{app}/documents", "applicant", sub="unit-a", json_body=examples.document(kind)), 201)
+    for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
+        _ok(i.post(f"/v1/applications/{app}/documents", "applicant", sub="unit-a", json_body=doc), 201)
     _ok(i.post(f"/v1/applications/{app}/submit", "applicant", sub="unit-a"))
     wait_for(lambda: p.get("/v1/cycles/cycle-2019", "office").status_code == 200, message="publicity's cycle")
     publish_event(amqp, "scoring", "candidates.proposed", {"cycle_id": "cycle-2019", "list_id": "list-1", "categories": [

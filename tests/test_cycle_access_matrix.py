@@ -119,15 +119,17 @@ class Edition:
     def open_with_an_application(self):
         c = self.client("intake")
         ok(c.post("/v1/cycles", "office", json_body={"edition": 2019, "schedule": SCHEDULE}), 201)
-        ok(c.post(f"/v1/cycles/{CYCLE}/tilt", "leading_group", json_body={"decision": "领导小组审定评审方案"}))
+        scheme = ok(c.post(f"/v1/cycles/{CYCLE}/review-scheme", "office", json_body={}), 201)
+        ok(c.post(f"/v1/cycles/{CYCLE}/review-scheme/decision", "leading_group", json_body={
+            "outcome": "approved", "scheme_sha256": scheme["scheme_sha256"], "decision": "领导小组审定评审方案"}))
         ok(c.post(f"/v1/cycles/{CYCLE}/notice", "office", json_body={"text": "关于组织申报2019年度济南市市长质量奖的通知"}),
            201)
         app = ok(c.post(f"/v1/cycles/{CYCLE}/applications", "applicant", sub="unit-a",
                         json_body=examples.unit_form()), 201)
         application_id = app["application_id"]
-        for kind in ("application_form", "self_evaluation"):
+        for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
             doc = ok(c.post(f"/v1/applications/{application_id}/documents", "applicant", sub="unit-a",
-                            json_body=examples.document(kind)), 201)
+                            json_body=doc), 201)
         ok(c.post(f"/v1/applications/{application_id}/submit", "applicant", sub="unit-a"))
         self.params.update(application_id=application_id, document_id=doc["document_id"])
         for service in ("scoring", "supervision", "publicity", "revocation"):

@@ -51,8 +51,12 @@ class Suite:
         assert resp.status_code == 201, resp.text
         cycle_id = resp.json()["cycle_id"]
         if notice:
-            resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/tilt", "leading_group",  # Art. 7 LG(2), 11
-                                           json_body={"decision": "领导小组审定评审方案"})
+            resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/review-scheme", "office",  # Art. 7 LG(2), 11
+                                           json_body={})
+            assert resp.status_code == 201, resp.text
+            resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/review-scheme/decision", "leading_group",
+                                           json_body={"outcome": "approved", "decision": "领导小组审定评审方案",
+                                                      "scheme_sha256": resp.json()["scheme_sha256"]})
             assert resp.status_code == 200, resp.text
             resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/notice", "office",
                                            json_body={"text": f"关于组织申报{edition}年度济南市市长质量奖的通知"})
@@ -90,9 +94,9 @@ class Suite:
         resp = client.post(f"/v1/cycles/{cycle_id}/applications", "applicant", sub=sub, json_body=form)
         assert resp.status_code == 201, resp.text
         application_id = resp.json()["application_id"]
-        for kind in ("application_form", "self_evaluation"):
+        for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
             resp = client.post(f"/v1/applications/{application_id}/documents", "applicant", sub=sub,
-                               json_body=examples.document(kind))
+                               json_body=doc)
             assert resp.status_code == 201, resp.text
         resp = client.post(f"/v1/applications/{application_id}/submit", "applicant", sub=sub)
         assert resp.status_code == 200, resp.text
@@ -103,7 +107,7 @@ class Suite:
         return self.intake.client.post(
             f"/v1/applications/{application_id}/district-review", "district", district="历下区",
             sub="coordinator-lixia", json_body={"decision": "recommend", "opinion": "经初审，同意推荐",
-                                                "signatory": "王主任"})
+                                                "signatory": "王主任", "member_units": examples.MEMBER_UNITS})
 
     # -- holds ---------------------------------------------------------------------------------
     def halt(self, cycle_id, subject, sub="p01", step="district_review"):

@@ -48,17 +48,20 @@ def test_an_application_goes_from_the_notice_to_the_district_recommendation(
         for other in (scoring, supervision):
             wait_for(lambda other=other: other.client.get("/v1/cycles/cycle-2019", "office").status_code == 200,
                      message=f"{other.service_name} to learn the cycle")
-        assert c.post("/v1/cycles/cycle-2019/tilt", "leading_group",  # Art. 7 LG(2), 11
-                      json_body={"decision": "领导小组审定评审方案"}).status_code == 200
+        scheme = c.post("/v1/cycles/cycle-2019/review-scheme", "office", json_body={})  # Art. 7 LG(2), 11
+        assert scheme.status_code == 201
+        assert c.post("/v1/cycles/cycle-2019/review-scheme/decision", "leading_group", json_body={
+            "outcome": "approved", "scheme_sha256": scheme.json()["scheme_sha256"],
+            "decision": "领导小组审定评审方案"}).status_code == 200
         assert c.post("/v1/cycles/cycle-2019/notice", "office",
                       json_body={"text": "关于组织申报2019年度济南市市长质量奖的通知"}).status_code == 201
 
         app = c.post("/v1/cycles/cycle-2019/applications", "applicant", sub="unit-a",
                      json_body=examples.unit_form()).json()
         app_id = app["application_id"]
-        for kind in ("application_form", "self_evaluation"):
+        for doc in examples.required_documents():  # Art. 14: the form, the report, the evidence
             r = c.post(f"/v1/applications/{app_id}/documents", "applicant", sub="unit-a",
-                       json_body=examples.document(kind))
+                       json_body=doc)
             assert r.status_code == 201, r.text
         r = c.post(f"/v1/applications/{app_id}/submit", "applicant", sub="unit-a")
         assert r.status_code == 200 and r.json()["status"] == "submitted", r.text
@@ -67,7 +70,8 @@ def test_an_application_goes_from_the_notice_to_the_district_recommendation(
                     subject=None, reason="区县初审程序待核实")
         commit_events(supervision, "hold.placed", [hold])
         wait_for(lambda: c.get("/admin/v1/holds", "operator").json()["holds"], message="intake to take the hold")
-        review = {"decision": "recommend", "opinion": "经初审，同意推荐", "signatory": "王主任"}
+        review = {"decision": "recommend", "opinion": "经初审，同意推荐", "signatory": "王主任",
+                  "member_units": examples.MEMBER_UNITS}
         path = f"/v1/applications/{app_id}/district-review"
         held = c.post(path, "district", district="历下区", json_body=review)
         assert held.status_code == 409 and held.json()["error"]["code"] == "hold_active"

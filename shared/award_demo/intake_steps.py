@@ -8,15 +8,24 @@ CYCLE = "cycle-2019"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
 
 
-def document(kind):
-    return {"kind": kind, "filename": f"{kind}.pdf", "media_type": "application/pdf",
-            "content": base64.b64encode(PDF).decode("ascii")}
+#: Art. 14: the evidence (证明材料) the 2018 rule set asks of each kind of applicant (Art. 3: of the city)
+EVIDENCE = {"unit": "registration", "individual": "workplace"}
+#: Art. 14: the member units (成员单位) of a district's coordinator that take part in its review
+MEMBER_UNITS = ("市场监督管理局", "发展和改革局", "工业和信息化局")
+
+
+def document(kind, relates_to=None):
+    return {"kind": kind, "filename": f"{relates_to or kind}.pdf", "media_type": "application/pdf",
+            "content": base64.b64encode(PDF).decode("ascii"), **({"relates_to": relates_to} if relates_to else {})}
 
 
 def open_cycle(suite, progress):
-    progress.step("The office opens the 2019 cycle; the leading group approves its tilt; the notice goes out (Art. 7, 11, 13)")
+    progress.step("The office opens the 2019 cycle and proposes its review scheme; the leading group approves it; "
+                  "the notice goes out (Art. 7, 11, 13)")
     cycle = suite.post("intake", "/v1/cycles", "office", {"edition": 2019, "schedule": SCHEDULE})
-    suite.post("intake", f"/v1/cycles/{CYCLE}/tilt", "leading_group", {"decision": "市质量强市领导小组审定2019年度评审方案"})
+    scheme = suite.post("intake", f"/v1/cycles/{CYCLE}/review-scheme", "office", {"text": "2019年度济南市市长质量奖评审方案"})
+    suite.post("intake", f"/v1/cycles/{CYCLE}/review-scheme/decision", "leading_group", {
+        "outcome": "approved", "scheme_sha256": scheme["scheme_sha256"], "decision": "市质量强市领导小组审定2019年度评审方案"})
     suite.post("intake", f"/v1/cycles/{CYCLE}/notice", "office", {"text": "关于组织申报2019年度济南市市长质量奖的通知"})
     progress.note(f"{cycle['cycle_id']} under rule set {cycle.get('ruleset_id', 'jinan-2018')}; "
                   f"applications until {SCHEDULE['application']}, district review until {SCHEDULE['district_review']}")
@@ -41,9 +50,9 @@ def apply(suite, progress, people):
             refusals.append(person)
             continue
         person.application_id = draft.json()["application_id"]
-        for kind in ("application_form", "self_evaluation"):
+        for kind, relates_to in (("application_form", None), ("self_evaluation", None), ("evidence", EVIDENCE[person.kind])):
             suite.post("intake", f"/v1/applications/{person.application_id}/documents", "applicant",
-                       document(kind), sub=person.sub)
+                       document(kind, relates_to), sub=person.sub)
         submitted = suite.request("intake", "POST", f"/v1/applications/{person.application_id}/submit",
                                   "applicant", sub=person.sub, body={})
         if submitted.status_code != 200:
@@ -62,5 +71,7 @@ def district_review(suite, progress, applied):
     for person in progress.bar(applied, "recommendations"):
         suite.post("intake", f"/v1/applications/{person.application_id}/district-review", "district", {
             "decision": "recommend", "opinion": "经初审，申报材料真实完整，同意推荐。", "signatory": f"{person.district}质监局 王主任",
+            "member_units": [person.district + unit for unit in MEMBER_UNITS],
+            **({"workplace_confirmed": True} if person.kind == "individual" else {}),
             "tilt_confirmations": [{"kind": k, "confirmed": True, "opinion": "证明材料核实"} for k in person.tilt]},
             sub=f"coordinator-{DISTRICTS.index(person.district)}", district=person.district)

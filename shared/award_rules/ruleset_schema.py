@@ -267,6 +267,44 @@ class RevocationGroundsSchema(Schema):
             raise ValidationError(errors)
 
 
+# -- Art. 3, 14: where an applicant comes from, and the evidence it attaches --
+
+class DistrictSchema(Schema):
+    """A district (区), county (县) or functional zone (功能区) of Jinan with its own quality
+    work coordinator (Art. 14); an application names one: where a unit is registered, where a
+    person does quality work (Art. 3)."""
+    name = _text()
+    kind = fields.String(required=True, validate=_one_of(["district", "county", "zone"]))
+
+
+class EvidenceKindSchema(Schema):
+    """A kind of evidence (证明材料, Art. 14) every application of the kind must attach."""
+    key = fields.String(required=True, validate=validate.Regexp(_KEY))
+    name = _text()
+    proves = fields.String(required=False, validate=validate.Regexp(
+        r"^Art\. \d+(\(\d+\))?$", error='must look like "Art. 3" or "Art. 10(1)"'))
+
+
+def _evidence_kinds():
+    return fields.List(fields.Nested(EvidenceKindSchema), required=True)
+
+
+class EvidenceSchema(Schema):
+    unit = _evidence_kinds()
+    individual = _evidence_kinds()
+
+    @validates_schema(skip_on_field_errors=False)
+    def _keys_unique(self, data, **kwargs):
+        errors = {}
+        for kind in ("unit", "individual"):
+            try:
+                _unique(data.get(kind, []), "key", "evidence kind")
+            except ValidationError as error:
+                errors[kind] = error.messages
+        if errors:
+            raise ValidationError(errors)
+
+
 class RuleSetSchema(Schema):
     """One edition of the Measures; unknown keys anywhere are refused (a typo is not a rule)."""
     id = fields.String(required=True, validate=validate.Regexp(
@@ -283,6 +321,10 @@ class RuleSetSchema(Schema):
     public_notice = fields.Nested(PublicNoticeSchema, required=True)
     supervision = fields.Nested(SupervisionSchema, required=False)
     revocation_grounds = fields.Nested(RevocationGroundsSchema, required=True)
+    # Art. 3, 14: absent in a rule set written before issue 31; intake then needs the notice's list
+    districts = fields.List(fields.Nested(DistrictSchema), required=False,
+                            validate=validate.Length(min=1, error="must not be empty"))
+    evidence = fields.Nested(EvidenceSchema, required=False)
 
     @validates_schema(skip_on_field_errors=False)
     def _cross_checks(self, data, **kwargs):
@@ -290,6 +332,10 @@ class RuleSetSchema(Schema):
         start, end = data.get("in_force_from"), data.get("in_force_to")
         if start and end and end < start:
             errors["in_force_to"] = ["must not be before in_force_from"]
+        try:
+            _unique(data.get("districts") or [], "name", "district")
+        except ValidationError as error:
+            errors["districts"] = error.messages
         scales = _scales(data.get("review") or {})
         for key, category in (data.get("categories") or {}).items():
             scale = scales.get(category.get("kind"))

@@ -18,7 +18,7 @@ JINAN_2018 = RULESETS / "jinan-2018.yaml"
 
 # Pinned on purpose: cycles record the digest of the rule set they are bound to, so an
 # edit of the 2018 file must be deliberate. A new edition is a new file, not an edit.
-JINAN_2018_SHA256 = "74d8e97abe33faea31fc6cfad71d4da6280db8c8e76943ae627ab941fd0e4fc4"
+JINAN_2018_SHA256 = "fd81da8e329da85a46ced8cda90a8b12e5c10c38655f770277bf9bdc6e1a24d6"
 
 
 @pytest.fixture
@@ -118,6 +118,23 @@ def test_broken_copy_lists_each_problem_by_path(tmp_path, raw_2018):
         "categories.best_award: unknown key",
     }
     assert str(raised.value).startswith(str(tmp_path))  # the message names the file
+
+
+def test_art3_art11_art14_the_2018_set_lists_districts_evidence_and_the_sme_tilt(raw_2018):
+    ruleset = load_ruleset(JINAN_2018)
+    assert {d["kind"] for d in ruleset["districts"]} == {"district", "county", "zone"}
+    assert "历下区" in [d["name"] for d in ruleset["districts"]]
+    assert [e["key"] for e in ruleset["evidence"]["unit"]] == ["registration"]
+    assert {k["key"]: k.get("requires_sme", False) for k in ruleset["tilt"]["kinds"]} == {
+        "sme_innovation": True, "ten_major_industries": False, "traditional_upgrade": False}
+    raw_2018["districts"].append(dict(raw_2018["districts"][0]))
+    raw_2018["districts"][1]["kind"] = "city"
+    raw_2018["evidence"]["unit"].append(dict(raw_2018["evidence"]["unit"][0]))
+    with pytest.raises(RuleSetError) as raised:
+        validate_ruleset(raw_2018)
+    assert set(raised.value.problems) == {
+        "districts: district repeated: 历下区", "districts[1].kind: must be one of: district, county, zone",
+        "evidence.unit: evidence kind repeated: registration"}
 
 
 def test_period_that_ends_before_it_begins(raw_2018):

@@ -8,7 +8,7 @@ from datetime import date
 from award_shared import errors, tables
 
 from . import queries
-from .domain import access, lifecycle
+from .domain import access, districts, lifecycle, tilt
 from .domain.forms import form_problems
 from .tables import applications
 from .domain.window import check_accepting
@@ -46,8 +46,23 @@ def _values(form, person_keys):
 
 
 def _validate(tx, cycle, form):
-    problems = form_problems(form, queries.ruleset_of(cycle), tx.clock.today_beijing(),
-                             queries.find_tilt(tx, cycle["cycle_id"]))
+    ruleset, approved = queries.ruleset_of(cycle), queries.find_tilt(tx, cycle["cycle_id"])
+    problems = form_problems(form, ruleset, tx.clock.today_beijing(), approved)
+    wrong_district = districts.district_problems(form, queries.districts_of(tx, cycle))
+    if wrong_district:
+        raise errors.Invalid(
+            {**problems, **wrong_district},
+            f"申报所在区县（{form['district']}）不在本届济南市区县、功能区名单中：单位填登记注册地，个人填在本市从事质量工作的所在地"
+            "（第三条、第十四条）",
+            f"{form['district']} is not a district, county or functional zone of this edition's list "
+            "(a unit: where it is registered; a person: where they do quality work) (Art. 3, 14)",
+            article="Art. 3", code="unknown_district")
+    refused = tilt.sme_claims_refused(approved or tilt.default_tilt(ruleset), form)
+    if refused:
+        raise errors.Invalid(
+            problems, f"第十一条的适当倾斜（{'、'.join(refused)}）只面向中小型单位，申报表声明本单位不是中小型单位（第十一条）",
+            f"Art. 11 tilts {', '.join(refused)} towards small and medium-sized units (中小型单位), "
+            "and the form declares sme=false", article="Art. 11", code="not_sme")
     if problems:
         raise errors.Invalid(problems)
 

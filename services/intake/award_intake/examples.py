@@ -55,3 +55,16 @@ def individual_form(**changes):
 def document(kind, content=PDF, media_type="application/pdf", filename=None, **more):
     return {"kind": kind, "filename": filename or f"{kind}.pdf", "media_type": media_type,
             "content": base64.b64encode(content).decode("ascii"), **more}
+
+
+#: Art. 14: the evidence (证明材料) the 2018 rule set lists, by kind of applicant, as upload bodies
+EVIDENCE = {"unit": [{"relates_to": "registration", "filename": "营业执照.pdf"}],
+            "individual": [{"relates_to": "workplace", "filename": "在本市从事质量工作证明.pdf"}]}
+#: Art. 14: who took part in a district's preliminary review (its coordinator's member units)
+MEMBER_UNITS = ["区市场监督管理局", "区发展和改革局", "区工业和信息化局"]
+
+
+def required_documents(kind="unit"):
+    """Every document an application of ``kind`` must attach under the 2018 rule set (Art. 14)."""
+    return [document("application_form"), document("self_evaluation"),
+            *(document("evidence", **evidence) for evidence in EVIDENCE[kind])]

@@ -10,9 +10,10 @@ from award_rules.frozen import parsed_ruleset
 from award_shared import errors, tables
 
 from .domain import access, lifecycle
+from .domain.districts import edition_districts
 from .domain.dates import iso
 from .tables import (applications, approvals, cycle_tilts, cycles, district_reviews, documents, notices, panels,
-                     past_winners)
+                     past_winners, review_schemes)
 
 # the reads nearly every call makes, built once and run through the driver (tables.Prepared)
 _CYCLE = tables.Prepared(sa.select(cycles).where(cycles.c.cycle_id == sa.bindparam("cycle_id")))
@@ -96,6 +97,40 @@ def get_tilt(tx, cycle_id):
     return tilt
 
 
+# -- the review scheme (Art. 7 LG(2)) -------------------------------------------------------
+_SCHEMES = tables.Prepared(sa.select(review_schemes).where(
+    review_schemes.c.cycle_id == sa.bindparam("cycle_id")).order_by(review_schemes.c.id))
+SCHEME_COLUMNS = ("status", "scheme_sha256", "text", "proposed_by", "proposed_at", "decided_by", "decided_at",
+                  "decision", "reason")
+
+
+def latest_scheme(tx, cycle_id):
+    """The edition's latest proposal (the one that stands), or None."""
+    rows = tx.all(_SCHEMES, {"cycle_id": cycle_id})
+    return rows[-1] if rows else None
+
+
+def get_scheme(tx, cycle_id):
+    """The scheme that stands, with every earlier proposal and its decision (rejections included)."""
+    load_cycle(tx, cycle_id)
+    rows = tx.all(_SCHEMES, {"cycle_id": cycle_id})
+    if not rows:
+        raise errors.NotFound(f"{cycle_id} 的评审方案尚未提出", f"no review scheme proposed for {cycle_id} yet")
+
+    def view(row):
+        return {"cycle_id": cycle_id, **{k: iso(row[k]) for k in SCHEME_COLUMNS}}
+    return {**view(rows[-1]), "scheme": json.loads(rows[-1]["scheme"]), "history": [view(r) for r in rows[:-1]]}
+
+
+def scheme_approval(tx, cycle_id):
+    """What the notice says of the approved scheme: its sha256, the decision and when."""
+    latest = latest_scheme(tx, cycle_id)
+    if latest is None or latest["status"] != "approved":
+        return None
+    return {"scheme_sha256": latest["scheme_sha256"], "decision": latest["decision"],
+            "approved_at": iso(latest["decided_at"])}
+
+
 # -- notices -------------------------------------------------------------------------------
 def find_notice(tx, cycle_id):
     return tx.first(_NOTICE, {"cycle_id": cycle_id})
@@ -106,8 +141,15 @@ def public_notice(tx, cycle_id):
     return {k: v for k, v in get_notice(tx, cycle_id).items() if k != "published_by"}
 
 
+def districts_of(tx, cycle, notice=None):
+    """The districts of the cycle's edition (Art. 3, 14): the notice's, else the rule set's."""
+    notice = notice if notice is not None else find_notice(tx, cycle["cycle_id"])
+    amended = json.loads(notice["districts"]) if notice is not None and notice["districts"] else None
+    return edition_districts(ruleset_of(cycle), amended)
+
+
 def get_notice(tx, cycle_id):
-    load_cycle(tx, cycle_id)
+    cycle = load_cycle(tx, cycle_id)
     row = find_notice(tx, cycle_id)
     if row is None:
         raise errors.NotFound(f"{cycle_id} 的申报通知尚未印发", f"no application notice for {cycle_id} yet")
@@ -115,7 +157,8 @@ def get_notice(tx, cycle_id):
             "recommendation_deadline": row["recommendation_deadline"].isoformat()
             if row["recommendation_deadline"] else None,
             "published_at": row["published_at"].isoformat(), "published_by": row["published_by"],
-            "tilt": find_tilt(tx, cycle_id)}
+            "tilt": find_tilt(tx, cycle_id), "review_scheme": scheme_approval(tx, cycle_id),
+            "districts": districts_of(tx, cycle, row)}
 
 
 # -- registry ------------------------------------------------------------------------------
@@ -202,10 +245,11 @@ def application_view(tx, row, principal, with_reviews=False):
     if with_reviews:
         reviews = tx.all(_DISTRICT_REVIEWS, {"application_id": row["application_id"]})
         out["district_reviews"] = [{k: r[k] for k in ("decision", "district", "reviewer_sub", "signatory",
-                                                      "opinion")} | {"reviewed_at": iso(r["reviewed_at"]),
-                                                                     "tilt_confirmations": json.loads(
-                                                                         r["tilt_confirmations"] or "[]")}
-                                  for r in reviews]
+                                                      "opinion", "workplace_confirmed")}
+                                   | {"reviewed_at": iso(r["reviewed_at"]),
+                                      "member_units": json.loads(r["member_units"] or "[]"),
+                                      "tilt_confirmations": json.loads(r["tilt_confirmations"] or "[]")}
+                                   for r in reviews]
     return out
 
 
@@ -224,6 +268,15 @@ _DOCUMENT_KINDS = tables.Prepared(sa.select(documents.c.kind).where(
 def document_kinds(tx, application_id):
     """The kinds of document attached to the application."""
     return {row["kind"] for row in tx.all(_DOCUMENT_KINDS, {"application_id": application_id})}
+
+
+_EVIDENCE = tables.Prepared(sa.select(documents.c.relates_to).where(
+    documents.c.application_id == sa.bindparam("application_id"), documents.c.kind == "evidence"))
+
+
+def evidence_keys(tx, application_id):
+    """What the application's evidence documents relate to (Art. 14: the rule set's evidence kinds)."""
+    return {row["relates_to"] for row in tx.all(_EVIDENCE, {"application_id": application_id})}
 
 
 def same_applicant(column):

@@ -7,13 +7,13 @@ from award_shared import errors, events, holds, tables
 
 from . import queries
 from .applications import move
-from .domain import access, lifecycle, tilt
+from .domain import access, districts, lifecycle, tilt
 from .domain.window import check_recommending
 from .tables import district_reviews
 
 _INSERT_REVIEW = tables.Prepared(district_reviews.insert(), columns=(
     "application_id", "decision", "district", "reviewer_sub", "signatory", "opinion", "reviewed_at",
-    "tilt_confirmations"))
+    "tilt_confirmations", "member_units", "workplace_confirmed"))
 
 
 def district_review(tx, application_id, principal, body):
@@ -30,6 +30,12 @@ def district_review(tx, application_id, principal, body):
     holds.guard(tx.session, cycle_id=row["cycle_id"], step="district_review", subject=application_id)
     now = tx.now()
     claimed = [claim["kind"] for claim in json.loads(row["tilt_claims"])]
+    workplace = districts.review_problems(row["kind"], body)
+    if workplace:
+        raise errors.Invalid(
+            workplace, f"个人须在本市从事质量工作，推荐前须由区县确认其在{row['district']}的工作所在地（第三条）",
+            f"Art. 3: {row['district']} confirms an individual's workplace in it before recommending; "
+            "a unit's review has no such field", article="Art. 3", code="workplace_not_confirmed")
     problems = tilt.confirmation_problems(claimed, body["tilt_confirmations"])
     if problems:
         raise errors.Invalid(problems)
@@ -37,7 +43,9 @@ def district_review(tx, application_id, principal, body):
     tx.run(_INSERT_REVIEW, dict(
         application_id=application_id, decision=body["decision"], district=row["district"],
         reviewer_sub=principal.sub, signatory=body.get("signatory"), opinion=body["opinion"], reviewed_at=now,
-        tilt_confirmations=json.dumps(body["tilt_confirmations"], ensure_ascii=False)))
+        tilt_confirmations=json.dumps(body["tilt_confirmations"], ensure_ascii=False),
+        member_units=json.dumps(body["member_units"], ensure_ascii=False),
+        workplace_confirmed=body.get("workplace_confirmed")))
     move(tx, application_id, status, now)
     if recommend:
         tx.publish(events.ApplicationRecommended(
@@ -46,6 +54,8 @@ def district_review(tx, application_id, principal, body):
             tilt_confirmed=confirmed))
     tx.audit(f"application.{'recommend' if recommend else 'return'}", target=application_id,
              reason=body["opinion"], detail={"from": row["status"], "to": status, "signatory": body.get("signatory"),
+                                             "member_units": body["member_units"],
+                                             "workplace_confirmed": body.get("workplace_confirmed"),
                                              "tilt_claimed": claimed, "tilt_confirmed": confirmed})
     tx.transition("district_review", status)
     return queries.application_view(tx, queries.load_application(tx, application_id), principal, with_reviews=True)

@@ -105,15 +105,42 @@ class NoticeSchema(IntakeSchema):
     text = text_field(20000, required=True)
     deadline = fields.AwareDateTime(load_default=None)
     recommendation_deadline = fields.AwareDateTime(load_default=None)
+    districts = fields.List(text_field(100), load_default=None, validate=validate.Length(min=1, max=100), metadata={
+        "description": "the districts, counties and functional zones of this edition (Art. 3, 14), when the "
+                       "office amends the rule set's list; an application chooses one of them"})
     reason = text_field(2000, load_default=None)
 
+    @validates_schema
+    def _districts_once(self, data, **kwargs):
+        names = data.get("districts") or []
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValidationError({"districts": [f"repeated: {', '.join(repeated)}"]})
 
-class ApproveTiltSchema(IntakeSchema):
-    """The leading group approves the cycle's Art. 11 tilt with its review scheme (Art. 7 LG(2));
-    without ``tilt``, the rule set's."""
+
+class ProposeSchemeSchema(IntakeSchema):
+    """The office proposes the edition's review scheme (Art. 7 LG(2)): the review section of the
+    rule set the cycle is bound to, and the Art. 11 tilt — without ``tilt``, the rule set's."""
     tilt = fields.Nested(TiltSchema, load_default=None)
-    decision = text_field(2000, required=True, metadata={"description": "the leading group's decision: meeting minute or document"})
+    text = text_field(20000, load_default=None, metadata={"description": "the proposal in words (评审方案 as drafted)"})
     reason = text_field(2000, load_default=None)
+
+
+class SchemeDecisionSchema(IntakeSchema):
+    """The leading group approves the proposed scheme, naming the sha256 it read, or rejects it
+    to the office with the reason (Art. 7 LG(2))."""
+    outcome = fields.String(required=True, validate=validate.OneOf(("approved", "rejected")))
+    scheme_sha256 = fields.String(load_default=None, validate=validate.Regexp(r"^[0-9a-f]{64}$"), metadata={
+        "description": "the proposal approved, as GET /v1/cycles/{cycle}/review-scheme shows it; required to approve"})
+    decision = text_field(2000, required=True, metadata={"description": "the leading group's decision: meeting minute or document"})
+    reason = text_field(2000, load_default=None, metadata={"description": "why it is rejected; required to reject"})
+
+    @validates_schema
+    def _complete(self, data, **kwargs):
+        if data["outcome"] == "approved" and not data.get("scheme_sha256"):
+            raise ValidationError({"scheme_sha256": ["an approval names the scheme it approves (Art. 7 LG(2))"]})
+        if data["outcome"] == "rejected" and not data.get("reason"):
+            raise ValidationError({"reason": ["a rejected scheme goes back to the office with the reason"]})
 
 
 class PastWinnerSchema(IntakeSchema):
@@ -188,7 +215,9 @@ class ApplicationFormSchema(IntakeSchema):
         "description": "individual: 公民身份号码; stored, shown masked except to the office, never published"})
     employer_name = text_field(200, load_default=None)
     employer_credit_code = credit_code_field(load_default=None)
-    district = text_field(100, required=True)
+    district = text_field(100, required=True, metadata={
+        "description": "one of the edition's districts, counties and functional zones (Art. 3, 14; GET the notice): "
+                       "a unit's where it is registered, a person's where they do quality work (not their home)"})
     sector = fields.String(required=True, validate=validate.OneOf(SECTORS))
     main_business_since = fields.Date(load_default=None, metadata={"description": "unit: the main business began (Art. 10(1))"})
     quality_work_since = fields.Date(load_default=None, metadata={
@@ -245,7 +274,8 @@ class DocumentSchema(IntakeSchema):
     media_type = fields.String(required=True, validate=validate.Length(min=1, max=200))
     content = Base64Bytes(required=True)
     relates_to = fields.String(load_default=None, validate=validate.Length(min=1, max=64), metadata={
-        "description": "the condition (e.g. 'Art. 10(3)') or tilt it evidences"})
+        "description": "the condition (e.g. 'Art. 10(3)') or tilt it evidences, or for evidence the rule set's "
+                       "evidence kind (Art. 14: e.g. 'registration')"})
     reason = text_field(2000, load_default=None)
 
 
@@ -263,6 +293,11 @@ class DistrictReviewSchema(IntakeSchema):
     decision = fields.String(required=True, validate=validate.OneOf(("recommend", "return")))
     opinion = text_field(5000, required=True, metadata={"description": "推荐意见, or the reasons for returning it"})
     signatory = text_field(200, load_default=None, metadata={"description": "who signs the recommendation"})
+    member_units = fields.List(text_field(200), required=True, validate=validate.Length(min=1, max=50), metadata={
+        "description": "the member units (成员单位) of the district's coordinator that took part (Art. 14)"})
+    workplace_confirmed = strict_bool(load_default=None, metadata={
+        "description": "individual: the district confirms the person does quality work in it (Art. 3); "
+                       "required to recommend one"})
     tilt_confirmations = fields.List(fields.Nested(TiltConfirmationSchema), load_default=list,
                                      validate=validate.Length(max=20))
 
@@ -270,6 +305,10 @@ class DistrictReviewSchema(IntakeSchema):
     def _signed(self, data, **kwargs):
         if data["decision"] == "recommend" and not data.get("signatory"):
             raise ValidationError({"signatory": ["a recommendation must be signed (Art. 14: 签署推荐意见)"]})
+        units = data.get("member_units") or []
+        repeated = sorted({u for u in units if units.count(u) > 1})
+        if repeated:
+            raise ValidationError({"member_units": [f"repeated: {', '.join(repeated)}"]})
 
 
 class WithdrawSchema(IntakeSchema):

@@ -6,10 +6,11 @@ recommendation.
 """
 from award_shared import Documents, KitService, api, consume, events
 
-from . import applications, cycles, documents, notices, queries, registry, replicas, review, submission, tilts
+from . import applications, cycles, documents, notices, queries, registry, replicas, review, schemes, submission
 from .providers import PersonKeys, RuleSets
-from .schemas import (ApplicationFormSchema, ApproveTiltSchema, CloseCycleSchema, DistrictReviewSchema, DocumentSchema,
-                      ImportPastWinnersSchema, NoticeSchema, OpenCycleSchema, SubmitSchema, WithdrawSchema)
+from .schemas import (ApplicationFormSchema, CloseCycleSchema, DistrictReviewSchema, DocumentSchema,
+                      ImportPastWinnersSchema, NoticeSchema, OpenCycleSchema, ProposeSchemeSchema, SchemeDecisionSchema,
+                      SubmitSchema, WithdrawSchema)
 
 STAFF = ("office", "third_party", "supervisor", "leading_group", "district", "expert", "applicant")
 
@@ -45,12 +46,24 @@ class IntakeService(KitService):
         group's decision; its supervision group dissolves (Art. 9)."""
         return cycles.close_cycle(tx, cycle_id, call.body)
 
-    # -- the cycle's Art. 11 tilt, approved by the leading group (Art. 7 LG(2)) ---------------
-    @api("POST", "/v1/cycles/<cycle_id>/tilt", roles=("leading_group",), body=ApproveTiltSchema())
-    def approve_tilt(self, tx, call, cycle_id):
-        """The leading group approves the cycle's Art. 11 tilt with its review scheme (Art. 7 LG(2), 11);
-        refused once the notice has published it (Art. 13)."""
-        return tilts.approve(tx, cycle_id, call.body, call.actor)
+    # -- the edition's review scheme and its Art. 11 tilt (Art. 7 LG(2), 11) -------------------
+    @api("POST", "/v1/cycles/<cycle_id>/review-scheme", roles=("office",), body=ProposeSchemeSchema(), status=201)
+    def propose_scheme(self, tx, call, cycle_id):
+        """The office proposes the edition's review scheme: the bound rule set's review section and the
+        Art. 11 tilt (Art. 7 LG(2), 11); refused once the notice has published it (Art. 13)."""
+        return schemes.propose(tx, cycle_id, call.body, call.actor)
+
+    @api("POST", "/v1/cycles/<cycle_id>/review-scheme/decision", roles=("leading_group",),
+         body=SchemeDecisionSchema())
+    def decide_scheme(self, tx, call, cycle_id):
+        """The leading group approves the proposed review scheme by its sha256, or rejects it to the office
+        (Art. 7 LG(2))."""
+        return schemes.decide(tx, cycle_id, call.body, call.actor)
+
+    @api("GET", "/v1/cycles/<cycle_id>/review-scheme", roles=("office", "leading_group"))
+    def get_scheme(self, tx, call, cycle_id):
+        """The edition's review scheme that stands, and every earlier proposal with its decision (Art. 7 LG(2))."""
+        return queries.get_scheme(tx, cycle_id)
 
     @api("GET", "/v1/cycles/<cycle_id>/tilt")
     def get_tilt(self, tx, call, cycle_id):

@@ -6,7 +6,7 @@ submission is refused with the article and item, and the draft stays a draft."""
 from award_shared import errors, events, holds
 
 from . import queries
-from .domain import access, eligibility, lifecycle
+from .domain import access, districts, eligibility, lifecycle
 from .applications import check_window, form_of, move
 from .domain.dates import beijing_day
 from .domain.winners import refuse_if_past_winner
@@ -31,7 +31,7 @@ def submit(tx, application_id, principal, reason=None):
     failures = (eligibility.machine_failures(row["kind"], form, ruleset, deadline_day)
                 + eligibility.declaration_failures(row["kind"], form, ruleset))
     eligibility.refuse(failures)
-    _require_documents(tx, application_id)
+    _require_documents(tx, application_id, ruleset, row["kind"])
     _refuse_duplicate(tx, row, identity)
     now = tx.now()
     move(tx, application_id, status, now, submitted_at=now)
@@ -52,14 +52,21 @@ def submitted(row, form, now):
         tilt_claims=[claim["kind"] for claim in form["tilt_claims"]], submitted_at=now.isoformat(), **identity)
 
 
-def _require_documents(tx, application_id):
+def _require_documents(tx, application_id, ruleset, applicant_kind):
+    """Art. 14: the form, the self-evaluation report and the evidence (证明材料) of each kind the
+    rule set lists (an evidence document whose ``relates_to`` is the kind's key)."""
     kinds = queries.document_kinds(tx, application_id)
     missing = [kind for kind in REQUIRED_DOCUMENTS if kind not in kinds]
-    if missing:
+    evidence = districts.missing_evidence(ruleset, applicant_kind, queries.evidence_keys(tx, application_id))
+    if missing or evidence:
+        names = [REQUIRED_DOCUMENTS[k] for k in missing] + [f"证明材料“{e['name']}”" for e in evidence]
+        fields = {"documents": missing} if missing else {}
+        if evidence:
+            fields["evidence"] = [e["key"] for e in evidence]
         raise errors.RuleViolation(
-            "申报须提交" + "、".join(REQUIRED_DOCUMENTS[k] for k in missing) + "（第十四条）",
-            "an application needs its " + " and ".join(missing) + " documents (Art. 14)",
-            article="Art. 14", code="documents_missing", fields={"documents": missing})
+            "申报须提交" + "、".join(names) + "（第十四条）",
+            "an application needs its " + " and ".join(missing + [f"evidence '{e['key']}'" for e in evidence])
+            + " documents (Art. 14)", article="Art. 14", code="documents_missing", fields=fields)
 
 
 def _refuse_duplicate(tx, row, identity):

@@ -28,6 +28,8 @@ notices = sa.Table(
     sa.Column("recommendation_deadline", tables.Instant, nullable=True),
     sa.Column("published_at", tables.Instant, nullable=False),
     sa.Column("published_by", sa.String(200), nullable=False),
+    # Art. 3, 14: the districts of this edition (JSON list of names), the rule set's unless amended
+    sa.Column("districts", sa.Text, nullable=True),
 )
 
 # Art. 7 LG(2), 11: the cycle's tilt as the leading group approved it; frozen by the notice.
@@ -38,6 +40,25 @@ cycle_tilts = sa.Table(
     sa.Column("decision", sa.Text, nullable=False),   # the leading group's decision (会议纪要 / 文件)
     sa.Column("approved_by", sa.String(200), nullable=False),
     sa.Column("approved_at", tables.Instant, nullable=False),
+)
+
+# Art. 7 LG(2): the review scheme of an edition, one row per proposal (the latest stands):
+# proposed by the office, approved (by its sha256) or rejected by the leading group.
+review_schemes = sa.Table(
+    "review_schemes", METADATA,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("cycle_id", sa.String(64), sa.ForeignKey("cycles.cycle_id"), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),      # domain/scheme.py: proposed | approved | rejected
+    sa.Column("scheme", sa.Text, nullable=False),            # JSON: ruleset_id, ruleset_sha256, review, tilt
+    sa.Column("scheme_sha256", sa.String(64), nullable=False),
+    sa.Column("text", sa.Text, nullable=True),               # the office's proposal in words
+    sa.Column("proposed_by", sa.String(200), nullable=False),
+    sa.Column("proposed_at", tables.Instant, nullable=False),
+    sa.Column("decided_by", sa.String(200), nullable=True),
+    sa.Column("decided_at", tables.Instant, nullable=True),
+    sa.Column("decision", sa.Text, nullable=True),           # the leading group's minutes or document
+    sa.Column("reason", sa.Text, nullable=True),             # why it was rejected
+    sa.Index("ix_review_schemes_cycle", "cycle_id", "id"),
 )
 
 # Art. 3, 10-14: applications of units and individuals. The form's lists (tilt claims,
@@ -90,6 +111,8 @@ district_reviews = sa.Table(
     sa.Column("opinion", sa.Text, nullable=False),
     sa.Column("reviewed_at", tables.Instant, nullable=False),
     sa.Column("tilt_confirmations", sa.Text, nullable=True),  # JSON: [{kind, confirmed, opinion}] (Art. 11)
+    sa.Column("member_units", sa.Text, nullable=True),  # JSON list: 成员单位 that took part (Art. 14)
+    sa.Column("workplace_confirmed", sa.Boolean, nullable=True),  # an individual's workplace (Art. 3)
     sa.Index("ix_district_reviews_application", "application_id"),
 )
 

@@ -38,6 +38,15 @@ def claim_problems(tilt, form, label):
     return problems
 
 
+def sme_claims_refused(tilt, form):
+    """Art. 11: the tilt kinds ``form`` claims that go to small and medium-sized units only
+    (``requires_sme``) while the form declares it is not one."""
+    keys = {k["key"]: k for k in tilt["kinds"]}
+    return [claim["kind"] for claim in form.get("tilt_claims") or []
+            if form["kind"] in tilt["applies_to"] and keys.get(claim["kind"], {}).get("requires_sme")
+            and not form.get("sme")]
+
+
 def confirmation_problems(claimed, confirmations):
     """Field errors of a district's confirmations: only claimed tilts, each once."""
     problems = {}

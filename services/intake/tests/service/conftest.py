@@ -27,11 +27,30 @@ class Driver:
         assert resp.status_code == 201, resp.text
         return resp.json()["cycle_id"]
 
-    def approve_tilt(self, cycle_id="cycle-2019", status=200, **body):
-        body = {"decision": "市质量强市领导小组2019年第1次会议纪要", **body}
-        resp = self.client.post(f"/v1/cycles/{cycle_id}/tilt", "leading_group", json_body=body)
+    def propose_scheme(self, cycle_id="cycle-2019", status=201, **body):
+        """The office proposes the edition's review scheme (Art. 7 LG(2)); ``tilt`` to propose its own."""
+        resp = self.client.post(f"/v1/cycles/{cycle_id}/review-scheme", "office", json_body=body)
+        assert resp.status_code == status, resp.text
+        return resp.json() if status == 201 else resp.json()["error"]
+
+    def decide_scheme(self, cycle_id="cycle-2019", outcome="approved", scheme_sha256=None, status=200, **body):
+        """The leading group decides on the proposal; an approval names the sha256 of the one that stands."""
+        if outcome == "approved" and scheme_sha256 is None:
+            scheme_sha256 = self.client.get(f"/v1/cycles/{cycle_id}/review-scheme", "leading_group").json()[
+                "scheme_sha256"]
+        body = {"outcome": outcome, "decision": "市质量强市领导小组2019年第1次会议纪要", "scheme_sha256": scheme_sha256, **body}
+        resp = self.client.post(f"/v1/cycles/{cycle_id}/review-scheme/decision", "leading_group",
+                                json_body={k: v for k, v in body.items() if v is not None})
         assert resp.status_code == status, resp.text
         return resp.json() if status == 200 else resp.json()["error"]
+
+    def approve_tilt(self, cycle_id="cycle-2019", status=200, **body):
+        """The scheme proposed (with ``tilt``, or the rule set's) and approved: the approved tilt."""
+        proposed = self.propose_scheme(cycle_id, status=201 if status == 200 else status, **body)
+        if status != 200:
+            return proposed
+        self.decide_scheme(cycle_id)
+        return self.client.get(f"/v1/cycles/{cycle_id}/tilt", "office").json()
 
     def publish_notice(self, cycle_id="cycle-2019", approve=True, **body):
         if approve:
@@ -51,9 +70,11 @@ class Driver:
         assert resp.status_code == status, resp.text
         return resp.json() if status == 201 else resp.json()["error"]
 
-    def attach_required(self, application_id, sub="unit-a"):
-        for kind in ("application_form", "self_evaluation"):
-            self.attach(application_id, kind, sub=sub)
+    def attach_required(self, application_id, sub="unit-a", kind="unit"):
+        for body in examples.required_documents(kind):
+            resp = self.client.post(f"/v1/applications/{application_id}/documents", "applicant",
+                                    json_body=body, sub=sub)
+            assert resp.status_code == 201, resp.text
 
     def submit(self, application_id, sub="unit-a", status=200):
         resp = self.client.post(f"/v1/applications/{application_id}/submit", "applicant", sub=sub)
@@ -72,7 +93,8 @@ class Driver:
         return application_id
 
     def review(self, application_id, decision="recommend", district="历下区", status=200, **body):
-        body = {"decision": decision, "opinion": "经初审，同意推荐", "signatory": "王主任", **body}
+        body = {"decision": decision, "opinion": "经初审，同意推荐", "signatory": "王主任",
+                "member_units": examples.MEMBER_UNITS, **body}
         resp = self.client.post(f"/v1/applications/{application_id}/district-review", "district",
                                 json_body=body, district=district, sub=f"coordinator-{district}")
         assert resp.status_code == status, resp.text

@@ -14,8 +14,9 @@ def test_art11_art7_the_leading_group_approves_the_cycles_tilt_before_the_notice
     intake.open_cycle()
     refused = intake.client.post("/v1/cycles/cycle-2019/notice", "office", json_body={"text": "通知"})
     assert refused.status_code == 409 and refused.json()["error"]["article"] == "Art. 7"
-    assert refused.json()["error"]["code"] == "tilt_not_approved" and "第七条" in refused.json()["error"]["message"]
-    office = intake.client.post("/v1/cycles/cycle-2019/tilt", "office", json_body={"decision": "纪要"})
+    assert refused.json()["error"]["code"] == "scheme_not_approved" and "第七条" in refused.json()["error"]["message"]
+    office = intake.client.post("/v1/cycles/cycle-2019/review-scheme/decision", "office",
+                                json_body={"outcome": "rejected", "decision": "纪要", "reason": "x"})
     assert office.status_code == 403
 
     approved = intake.approve_tilt(tilt=SME_ONLY)
@@ -27,7 +28,7 @@ def test_art11_art7_the_leading_group_approves_the_cycles_tilt_before_the_notice
 
     before = intake.counts()
     frozen = intake.approve_tilt(status=409)
-    assert frozen["code"] == "tilt_frozen" and frozen["article"] == "Art. 13"
+    assert frozen["code"] == "scheme_frozen" and frozen["article"] == "Art. 13"
     assert intake.counts() == before
 
 
@@ -65,3 +66,19 @@ def test_art11_art14_a_claim_the_district_does_not_judge_is_not_confirmed(accept
     accepting.review(application_id)
     [event] = accepting.outbox("application.recommended")
     assert event["data"]["tilt_confirmed"] == []
+
+
+def test_art11_the_shipped_rule_sets_sme_tilt_goes_only_to_smes(intake):
+    """The leading group approves the rule set's own tilt, changing nothing: a unit that
+    declares it is not an SME still cannot claim the SME kind (refused citing Art. 11)."""
+    intake.open_cycle()
+    approved = intake.approve_tilt()
+    assert {k["key"]: k.get("requires_sme") for k in approved["kinds"]}["sme_innovation"] is True
+    intake.publish_notice(approve=False)
+    before = intake.counts()
+    refused = intake.create(examples.unit_form(sme=False, tilt_claims=TWO_CLAIMS), status=422)
+    assert refused["article"] == "Art. 11" and refused["code"] == "not_sme" and "第十一条" in refused["message"]
+    assert list(refused["fields"]["tilt_claims"]) == ["0"] and "中小型单位" in str(refused["fields"])
+    assert intake.counts() == before
+    assert intake.create(examples.unit_form(sme=False, tilt_claims=TWO_CLAIMS[1:]))["status"] == "draft"
+    assert intake.create(examples.unit_form(sme=True, tilt_claims=TWO_CLAIMS), sub="unit-b")["status"] == "draft"

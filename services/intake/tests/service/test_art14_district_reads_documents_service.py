@@ -13,7 +13,7 @@ def test_art14_the_applications_district_reads_its_documents_audited_and_no_othe
     own = accepting.client.get(path, "district", district="历下区", sub="coordinator-lixia")
     assert own.status_code == 200 and own.content.startswith(b"%PDF")
     listed = accepting.client.get(f"/v1/applications/{app_id}/documents", "district", district="历下区")
-    assert listed.status_code == 200 and len(listed.json()["documents"]) == 2
+    assert listed.status_code == 200 and len(listed.json()["documents"]) == 3
     other = accepting.client.get(path, "district", district="市中区", sub="coordinator-shizhong")
     assert other.status_code == 403 and "第十四条" in other.json()["error"]["message"]
     with accepting.engine.connect() as conn:

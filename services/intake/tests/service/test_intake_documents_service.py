@@ -53,7 +53,7 @@ def test_art25_documents_are_read_by_applicant_office_third_party_and_assigned_e
     wait_for(lambda: read("expert", sub="expert-01").status_code == 200, message="intake to learn the panel")
     assert read("expert", sub="expert-03").status_code == 403
     listed = accepting.client.get(f"/v1/applications/{app_id}/documents", "expert", sub="expert-02").json()
-    assert {d["kind"] for d in listed["documents"]} == {"application_form", "self_evaluation"}
+    assert {d["kind"] for d in listed["documents"]} == {"application_form", "self_evaluation", "evidence"}
 
     commit_events(scoring, "panel.assigned", [dict(panel, expert_subjects=["expert-03"])])
     wait_for(lambda: read("expert", sub="expert-03").status_code == 200, message="the new panel to replace the old")

@@ -43,7 +43,7 @@ def test_art12_2_and_12_6_an_individual_is_checked_on_its_own_articles(accepting
         quality_work_since="2010-01-01",
         incidents=[{"kind": "major_quality_incident", "occurred_on": "2018-11-11", "description": "所属单位"}]),
         sub="person-li")
-    accepting.attach_required(app["application_id"], sub="person-li")
+    accepting.attach_required(app["application_id"], sub="person-li", kind="individual")
     error = accepting.submit(app["application_id"], sub="person-li", status=409)
     assert error["article"] == "Art. 12(2)"
     assert {"quality_work_since", "incidents"} <= set(error["fields"])
@@ -80,7 +80,7 @@ def test_art14_a_unit_submits_and_application_submitted_carries_its_credit_code(
 def test_art14_an_individual_travels_on_the_bus_as_person_key_only(accepting):
     number = examples.resident_id()
     app = accepting.create(examples.individual_form(), sub="person-li")
-    accepting.attach_required(app["application_id"], sub="person-li")
+    accepting.attach_required(app["application_id"], sub="person-li", kind="individual")
     accepting.submit(app["application_id"], sub="person-li")
     [event] = accepting.outbox("application.submitted")
     assert event["data"]["person_key"] == app["person_key"]

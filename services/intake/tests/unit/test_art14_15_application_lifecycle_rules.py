@@ -78,7 +78,7 @@ def test_every_state_is_reached_and_every_one_can_come_to_rest():
 
 
 def test_the_readme_draws_every_transition_of_the_data_and_no_other():
-    [diagram] = diagrams(README)
+    [diagram] = diagrams(README, marker="domain/lifecycle.py")
     assert diagram.arrows == drawn(lc.TRANSITIONS, label=lambda t: f"{t.name} ({t.role})")
     assert diagram.initial == (lc.INITIAL,)
     assert diagram.final == set(lc.RESTING)

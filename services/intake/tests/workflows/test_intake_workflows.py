@@ -6,11 +6,11 @@ import copy
 import pytest
 import sqlalchemy as sa
 
-from award_intake import applications, cycles, documents, examples, notices, replicas, review, submission, tilts
+from award_intake import applications, cycles, documents, examples, notices, replicas, review, schemes, submission
 from award_intake.domain import lifecycle
 from award_intake.providers import RULESET_DIR, PersonKeyer
-from award_intake.schemas import (ApplicationFormSchema, ApproveTiltSchema, CloseCycleSchema, DistrictReviewSchema,
-                                  DocumentSchema, NoticeSchema, OpenCycleSchema)
+from award_intake.schemas import (ApplicationFormSchema, CloseCycleSchema, DistrictReviewSchema, DocumentSchema,
+                                  NoticeSchema, OpenCycleSchema, ProposeSchemeSchema, SchemeDecisionSchema)
 from award_intake.tables import ALL, applications as applications_table, cycles as cycles_table, past_winners
 from award_rules.ruleset import RuleSetLibrary
 from award_shared import errors, events
@@ -58,8 +58,11 @@ def open_cycle(tx):
 
 def publish_notice(tx, cycle_id="cycle-2019"):
     with tx:
-        tilts.approve(tx, cycle_id, ApproveTiltSchema().load({"decision": "市质量强市领导小组2019年第1次会议纪要"}),
-                      "leading-group-1")
+        proposed = schemes.propose(tx, cycle_id, ProposeSchemeSchema().load({}), OFFICE)
+    with tx:
+        schemes.decide(tx, cycle_id, SchemeDecisionSchema().load({
+            "outcome": "approved", "scheme_sha256": proposed["scheme_sha256"],
+            "decision": "市质量强市领导小组2019年第1次会议纪要"}), "leading-group-1")
     with tx:
         return notices.publish_notice(tx, cycle_id, NoticeSchema().load({"text": "关于组织申报2019年度济南市市长质量奖的通知"}),
                                       OFFICE)
@@ -70,10 +73,9 @@ def ready_draft(tx, store, form=None):
     with tx:
         draft = applications.create_draft(tx, "cycle-2019", ApplicationFormSchema().load(form or examples.unit_form()),
                                           APPLICANT, PERSON_KEYS)
-    for kind in ("application_form", "self_evaluation"):
+    for body in examples.required_documents("unit"):
         with tx:
-            documents.upload(tx, store, draft["application_id"], APPLICANT,
-                             DocumentSchema().load(examples.document(kind)))
+            documents.upload(tx, store, draft["application_id"], APPLICANT, DocumentSchema().load(body))
     return draft["application_id"]
 
 
@@ -120,7 +122,7 @@ def test_art13_the_notice_publishes_the_approved_tilt_and_opens_the_window():
     assert event["subject"] == event["cycleid"] == "cycle-2019"
     assert event["data"]["recommendation_deadline"] == "2019-06-30T09:00:00+00:00"
     assert event["data"]["tilt"]["kinds"] == notice["tilt"]["kinds"]
-    assert actions(tx) == ["cycle.open", "tilt.approve", "notice.publish"]
+    assert actions(tx) == ["cycle.open", "scheme.propose", "scheme.approve", "notice.publish"]
 
 
 def test_art14_submitting_publishes_application_submitted_and_is_audited(accepting, store):
@@ -135,8 +137,8 @@ def test_art14_submitting_publishes_application_submitted_and_is_audited(accepti
         "submitted_at": "2019-03-01T01:00:00+00:00", "credit_code": form["credit_code"]}
     [audit] = audited(accepting, "application.submit")
     assert audit["target"] == application_id and audit["actor"] == "system:intake"
-    assert actions(accepting)[-4:] == ["application.create", "document.upload", "document.upload",
-                                       "application.submit"]
+    assert actions(accepting)[-5:] == ["application.create", "document.upload", "document.upload",
+                                       "document.upload", "application.submit"]
 
 
 def test_art14_a_step_the_status_does_not_allow_is_refused_and_changes_nothing(accepting, store):
@@ -153,7 +155,7 @@ def test_art14_a_step_the_status_does_not_allow_is_refused_and_changes_nothing(a
 def test_art14_the_district_recommends_with_its_signed_opinion(accepting, store):
     application_id = submitted(accepting, store)
     body = DistrictReviewSchema().load({"decision": "recommend", "opinion": "经初审，同意推荐", "signatory": "王主任",
-                                        "tilt_confirmations": [{"kind": "ten_major_industries", "confirmed": True}]})
+                                        "member_units": examples.MEMBER_UNITS, "tilt_confirmations": [{"kind": "ten_major_industries", "confirmed": True}]})
     with accepting:
         view = review.district_review(accepting, application_id, DISTRICT, body)
     assert view["status"] == "recommended" and view["step"] == "qualification_review"
@@ -171,7 +173,8 @@ def test_art14_returned_then_withdrawn_by_the_applicant(accepting, store):
     application_id = submitted(accepting, store)
     with accepting:
         review.district_review(accepting, application_id, DISTRICT,
-                               DistrictReviewSchema().load({"decision": "return", "opinion": "材料不全，请补充"}))
+                               DistrictReviewSchema().load({"decision": "return", "opinion": "材料不全，请补充",
+                                                            "member_units": examples.MEMBER_UNITS}))
     assert status_of(accepting, application_id) == "returned"
     assert published(accepting, events.ApplicationRecommended.type) == []
     accepting.clock.advance(days=1)
