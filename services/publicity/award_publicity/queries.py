@@ -9,10 +9,11 @@ from award_rules.frozen import parsed_ruleset
 from award_shared import cycles, holds
 from award_shared import tables as kit
 
+from .domain import approval as approval_rules
 from .domain import objections as objection_rules
 from .domain import public_notice as notice_rules
 from .tables import (applicants, approvals, awards, calendar_years, candidate_lists, candidates, deliberations,
-                     objections, prize_amounts, public_notices)
+                     objections, prize_amounts, public_notices, submissions)
 
 #: the kit's copy of the holds (fed by hold.placed / hold.released), joined by the objections' hold
 _HOLDS = kit.KIT.tables["holds"]
@@ -154,6 +155,22 @@ def personal_data_due(tx, before):
     return _ids(tx, sa.select(objections.c.objection_id).where(
         objections.c.status == objection_rules.RESOLVED, objections.c.personal_data_erased_at.is_(None),
         objections.c.resolved_at <= before))
+
+
+def pending_submission(tx, cycle_id, lock=False):
+    """The submission awaiting the government's decision, or None."""
+    query = sa.select(submissions).where(submissions.c.cycle_id == cycle_id,
+                                         submissions.c.status == approval_rules.SUBMITTED)
+    return tx.first(query.with_for_update() if lock else query)
+
+
+def submission(tx, submission_id):
+    return tx.first(sa.select(submissions).where(submissions.c.submission_id == submission_id))
+
+
+def submissions_of(tx, cycle_id):
+    return tx.all(sa.select(submissions).where(submissions.c.cycle_id == cycle_id)
+                  .order_by(submissions.c.submitted_at))
 
 
 def approval(tx, cycle_id):

@@ -77,11 +77,42 @@ class ResolutionSchema(Schema):
     reason = _reason()
 
 
-class ApprovalSchema(Schema):
-    """The city government's approval of the final list (Art. 18): its document number and date."""
-    document_number = contract.text_field(max_length=100)
-    approved_on = fields.Date(required=True)
+class SubmissionSchema(Schema):
+    """The leading group submits the list that passed the notice to the city government (提报,
+    Art. 7 LG(5)): the date, and its letter's number if it has one."""
+    submitted_on = fields.Date(required=True)
+    document_number = contract.optional(contract.text_field, max_length=100)
     reason = _reason()
+
+
+class ExclusionSchema(Schema):
+    """A candidate the government leaves out of the submitted list, and why (Art. 18)."""
+    application_id = contract.id_field()
+    reason = contract.text_field(max_length=2000)
+
+
+class ApprovalSchema(Schema):
+    """The city government's 审定 of the submitted list (Art. 18): ``approve`` it — its document
+    number (文号) and date, less the candidates in ``excluded``, each with its reason — or
+    ``return`` it to the leading group, with the reason."""
+    decision = fields.String(load_default="approve", validate=validate.OneOf(("approve", "return")))
+    document_number = contract.optional(contract.text_field, max_length=100)
+    approved_on = fields.Date(load_default=None, allow_none=True)
+    excluded = fields.List(fields.Nested(ExclusionSchema), load_default=list, validate=validate.Length(max=100),
+                           metadata={"description": "candidates of the submitted list the government does not approve"})
+    reason = _reason()
+
+    @validates_schema
+    def _approve_or_return(self, data, **kwargs):
+        if data.get("decision") == "return":
+            if data.get("excluded"):
+                raise ValidationError({"excluded": ["a returned list leaves nobody out: it goes back whole"]})
+            if not data.get("reason"):
+                raise ValidationError({"reason": ["say why the list goes back to the leading group (Art. 18)"]})
+            return
+        missing = {k: ["required to approve (Art. 18)"] for k in ("document_number", "approved_on") if not data.get(k)}
+        if missing:
+            raise ValidationError(missing)
 
 
 class PrizeSchema(Schema):

@@ -125,6 +125,24 @@ objections = sa.Table(
     sa.Index("ix_objections_candidate", "cycle_id", "application_id"),  # the hold they share
 )
 
+# the leading group's submissions (提报, Art. 7 LG(5)) of the list that passed the notice to the
+# city government, and the government's decision on each (审定, Art. 18; domain.approval.STATES)
+submissions = sa.Table(
+    "submissions", METADATA,
+    sa.Column("submission_id", sa.String(64), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False, index=True),
+    sa.Column("status", sa.String(20), nullable=False),  # submitted | approved | returned | superseded
+    sa.Column("submitted_on", sa.Date, nullable=False),
+    sa.Column("document_number", sa.String(100), nullable=True),  # the leading group's letter, if any
+    sa.Column("candidate_list", sa.Text, nullable=False),  # JSON list, as submitted
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("submitted_by", sa.String(200), nullable=False),
+    sa.Column("submitted_at", kit.Instant(), nullable=False),
+    sa.Column("decided_by", sa.String(200), nullable=True),
+    sa.Column("decided_at", kit.Instant(), nullable=True),
+    sa.Column("decision_reason", sa.Text, nullable=True),  # why returned (or superseded)
+)
+
 # the city government's approval of the final list (Art. 18)
 approvals = sa.Table(
     "approvals", METADATA,
@@ -134,6 +152,9 @@ approvals = sa.Table(
     sa.Column("approved_at", kit.Instant(), nullable=False),
     sa.Column("approved_by", sa.String(200), nullable=False),
     sa.Column("final_list", sa.Text, nullable=False),  # JSON list
+    # the submission approved, and the names it left out with their reasons (JSON list)
+    sa.Column("submission_id", sa.String(64), nullable=True),
+    sa.Column("excluded", sa.Text, nullable=True),
 )
 
 # the prize money set for each category of a cycle under city policy (Art. 20, 21)

@@ -126,6 +126,13 @@ class ApprovedAward(DataSchema):
     recipient_name = text_field(max_length=200)
 
 
+class ExcludedCandidate(DataSchema):
+    """A candidate of the submitted list the government did not approve, and why (Art. 18)."""
+    application_id = id_field()
+    category = choice_field(CATEGORIES)
+    reason = text_field(max_length=2000)
+
+
 @event("award.approved", publishers=('publicity',), subject="cycle_id",
        invalid=('final_list', [{'application_id': 'x', 'category': 'unit_award'}]),
        sample={
@@ -151,6 +158,11 @@ class AwardApproved(DataSchema):
     approved_on = fields.Date(required=False, allow_none=True, load_default=None, metadata={
         "description": "the date of the government's approval document"})
     document_number = optional(text_field, max_length=100)
+    excluded = fields.List(fields.Nested(ExcludedCandidate), required=False, metadata={
+        "description": "candidates of the leading group's submitted list the government left out of the "
+                       "final list, each with its reason (Art. 18); absent when it left nobody out. The "
+                       "names were publicly noticed (Art. 17): a consumer tells them apart from names "
+                       "never on the list"})
 
 
 _UNIT_CATEGORIES = [c for c, k in CATEGORY_KIND.items() if k == "unit"]

@@ -188,3 +188,18 @@ def test_art28_a_revoked_award_stops_verifying_as_genuine(publicity):
         answer = verification.verify(tx, award["certificate_number"])
     assert answer["status"] == "revoked" and answer["revoked_on"] == dt.date(2020, 6, 30)
     assert types(publicity.tx).count("award.granted") == 3  # a consumed fact publishes nothing
+
+
+def test_art18_a_newer_list_supersedes_a_submission_not_yet_decided(publicity):
+    publicity.deliberate()
+    publicity.publish_notice()
+    publicity.close_notices()
+    submitted = publicity.submit()
+    assert submitted["status"] == "submitted"
+    publicity.propose(list_id="list-2")  # the office proposes anew before the government decided
+    [row] = publicity.rows(tables.submissions)
+    assert row["status"] == "superseded" and "list-2" in row["decision_reason"]
+    with pytest.raises(errors.RuleViolation) as refused:
+        publicity.decide(document_number="济政字〔2019〕88号", approved_on=dt.date(2019, 10, 25))
+    assert refused.value.code == "not_submitted" and refused.value.article == "Art. 18"
+    assert published(publicity.tx, events.AwardApproved.type) == []
