@@ -53,12 +53,15 @@ class PublicNoticeSchema(Schema):
     reason = _reason()
 
 
+_SIGNED = "required where the edition's rule set asks objections to be signed (public_notice.objections_signed)"
+
+
 class ObjectionSchema(Schema):
     """Anyone objects to a candidate during the notice (Art. 17); name and contact are kept confidential."""
     application_id = contract.id_field("the candidate objected to")
     content = contract.text_field(max_length=5000)
-    objector_name = contract.text_field(max_length=100)
-    objector_contact = contract.text_field(max_length=200)
+    objector_name = contract.optional(contract.text_field, _SIGNED, max_length=100)
+    objector_contact = contract.optional(contract.text_field, _SIGNED, max_length=200)
 
 
 class InvestigationSchema(Schema):
@@ -69,9 +72,22 @@ class InvestigationSchema(Schema):
     conclusion = contract.text_field(max_length=5000)
 
 
+class CorrectionSchema(Schema):
+    """A record the handling opinion corrects: what and how, and the candidate's name as it should
+    stand on the list, if that is what is corrected."""
+    record = contract.text_field(max_length=2000)
+    applicant_name = contract.optional(contract.text_field, max_length=200)
+
+
 class ResolutionSchema(Schema):
-    """The office proposes (outcome, handling opinion); the leading group decides (approve / send back)."""
+    """The office proposes (outcome, action, handling opinion as its reason); the leading group
+    decides (approve / send back). ``action``: remove (default when upheld), move_to_nomination,
+    correct_record (with ``correction``) or no_change (default otherwise, the only one after a
+    dismissed or withdrawn objection)."""
     outcome = contract.optional(fields.String, validate=validate.OneOf(("upheld", "dismissed", "withdrawn")))
+    action = contract.optional(fields.String, validate=validate.OneOf(
+        ("remove", "move_to_nomination", "correct_record", "no_change")))
+    correction = fields.Nested(CorrectionSchema, required=False, allow_none=True, load_default=None)
     handling_opinion = contract.optional(contract.text_field, max_length=5000)
     decision = contract.optional(fields.String, validate=validate.OneOf(("approve", "send_back")))
     reason = _reason()

@@ -121,6 +121,10 @@ objections = sa.Table(
     # identical objection is answered with the first one's tracking number; None if unsigned
     # or erased (it derives from personal data)
     sa.Column("duplicate_key", sa.String(64), nullable=True),
+    # the handling opinion's action (domain.objections.ACTIONS) and what it changes (JSON: the
+    # award moved to, or the record corrected); None before actions were recorded (upheld: remove)
+    sa.Column("proposed_action", sa.String(30), nullable=True),
+    sa.Column("action_detail", sa.Text, nullable=True),
     sa.Index("ix_objections_duplicate_key", "duplicate_key"),
     sa.Index("ix_objections_candidate", "cycle_id", "application_id"),  # the hold they share
 )

@@ -112,12 +112,18 @@ class ObjectionReceived(DataSchema):
            'handling_opinion': '经调查，反映问题不属实。',
        })
 class ObjectionResolved(DataSchema):
-    """The handling opinion on an objection is approved by the leading group (Art. 17)."""
+    """The office's handling opinion on an objection is approved by the leading group and carried
+    out (Art. 17): removal, a move to the nomination award, a corrected record, or no change."""
     objection_id = id_field()
     cycle_id = id_field()
     application_id = id_field("the candidate objected to")
     outcome = choice_field(("upheld", "dismissed", "withdrawn"))
     handling_opinion = optional(text_field)
+    action = optional(choice_field, ("remove", "move_to_nomination", "correct_record", "no_change"),
+                      "what the approved handling opinion does (its reason: handling_opinion); absent from "
+                      "publishers before issue 31: upheld meant remove")
+    category = optional(choice_field, CATEGORIES, "the nomination award the candidate moved to "
+                                                  "(action move_to_nomination)")
 
 
 class ApprovedAward(DataSchema):

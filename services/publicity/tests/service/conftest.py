@@ -145,11 +145,15 @@ class Office:
 
 @pytest.fixture
 def office_factory(service_factory, rabbit_config):
-    def make(clock=CLOCK, **extra):
+    def make(clock=CLOCK, signed=None, **extra):
+        """``signed``: the edition's ``public_notice.objections_signed`` (None: the 2018 rule set's)."""
         svc = service_factory(PublicityService, clock=clock,
                               extra={"NOTICE_TIMER_SECONDS": 0.2, "SUPERVISION_PUBLIC_URL": "https://jdzl.example",
                                      **extra})
-        return Office(svc, rabbit_config["AMQP_URI"]).open_cycle()
+        office = Office(svc, rabbit_config["AMQP_URI"])
+        if signed is not None:
+            office.ruleset["public_notice"]["objections_signed"] = signed
+        return office.open_cycle()
     return make
 
 

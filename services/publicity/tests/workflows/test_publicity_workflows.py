@@ -100,7 +100,7 @@ def test_art17_an_upheld_objection_resolved_removes_the_candidate_and_releases_t
     [event] = published(publicity.tx, events.ObjectionResolved.type)
     assert event["subject"] == objection_id and event["data"] == {
         "objection_id": objection_id, "cycle_id": CYCLE, "application_id": "u-2", "outcome": "upheld",
-        "handling_opinion": "经查证，反映问题属实。"}
+        "handling_opinion": "经查证，反映问题属实。", "action": "remove"}
     assert [e["action"] for e in audited(publicity.tx) if e["target"] == objection_id] == [
         "objection.receive", "objection.investigate", "objection.propose", "objection.resolve"]
 
