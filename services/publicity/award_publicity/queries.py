@@ -11,9 +11,10 @@ from award_shared import tables as kit
 
 from .domain import approval as approval_rules
 from .domain import objections as objection_rules
+from .domain import opinions as opinion_rules
 from .domain import public_notice as notice_rules
 from .tables import (applicants, approvals, awards, calendar_years, candidate_lists, candidates, deliberations,
-                     objections, prize_amounts, public_notices, submissions)
+                     objections, prize_amounts, public_notices, submissions, supervision_opinions)
 
 #: the kit's copy of the holds (fed by hold.placed / hold.released), joined by the objections' hold
 _HOLDS = kit.KIT.tables["holds"]
@@ -32,6 +33,28 @@ def current_list(tx, cycle_id):
     return tx.first(sa.select(candidate_lists).where(
         candidate_lists.c.cycle_id == cycle_id, candidate_lists.c.status != "superseded")
         .order_by(candidate_lists.c.received_at.desc()))
+
+
+def candidate_list(tx, list_id, cycle_id):
+    return tx.first(sa.select(candidate_lists).where(candidate_lists.c.list_id == list_id,
+                                                     candidate_lists.c.cycle_id == cycle_id))
+
+
+def opinion(tx, opinion_id, lock=False):
+    return tx.one_or_404(sa.select(supervision_opinions).where(supervision_opinions.c.opinion_id == opinion_id),
+                         f"没有编号为 {opinion_id} 的监督意见", f"no supervision opinion {opinion_id}", lock=lock)
+
+
+def opinions_of(tx, cycle_id):
+    return tx.all(sa.select(supervision_opinions).where(supervision_opinions.c.cycle_id == cycle_id)
+                  .order_by(supervision_opinions.c.received_at, supervision_opinions.c.opinion_id))
+
+
+def unanswered_opinions(tx, cycle_id):
+    return [r["opinion_id"] for r in tx.all(
+        sa.select(supervision_opinions.c.opinion_id).where(
+            supervision_opinions.c.cycle_id == cycle_id, supervision_opinions.c.status == opinion_rules.RECEIVED)
+        .order_by(supervision_opinions.c.received_at, supervision_opinions.c.opinion_id))]
 
 
 def candidates_of(tx, cycle_id, lock=False):

@@ -34,6 +34,15 @@ class DeliberationSchema(Schema):
             raise ValidationError({"reason": ["say why the list goes back to the office"]})
 
 
+class OpinionAnswerSchema(Schema):
+    """The office answers a supervision opinion (Art. 16): accepted with the change it made (and the
+    candidate list carrying it, if any), or not accepted with the reason."""
+    accepted = fields.Boolean(required=True, truthy={True}, falsy={False})
+    change = contract.optional(contract.text_field, max_length=5000)
+    reason = _reason()
+    list_id = contract.optional(contract.id_field)
+
+
 class MediumSchema(Schema):
     """A news outlet carrying the notice (Art. 17: 通过市内新闻媒体): name, date, link or page."""
     name = contract.text_field(max_length=200)

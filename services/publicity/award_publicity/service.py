@@ -7,9 +7,9 @@ reads in ``queries``; what other services said in ``replicas``; HTML in ``pages`
 from award_shared import CycleReplica, KitService, api, consume, events, every
 from award_shared import pages as kit_pages
 
-from . import (approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, pages,
+from . import (approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, opinions, pages,
                public_notice, records, replicas, verification)
-from .schemas import (ApprovalSchema, SubmissionSchema, CalendarYearSchema, ConferralSchema, DeliberationSchema, ImportSchema,
+from .schemas import (ApprovalSchema, OpinionAnswerSchema, SubmissionSchema, CalendarYearSchema, ConferralSchema, DeliberationSchema, ImportSchema,
                       InvestigationSchema, ObjectionSchema, PrizeSchema, PublicNoticeSchema, ResolutionSchema)
 
 STAFF = ("office", "leading_group", "government", "supervisor", "operator")
@@ -36,6 +36,11 @@ class PublicityService(CycleReplica, KitService):
         """The office's candidate list (Art. 16); a later one supersedes and returns to deliberation."""
         candidate_lists.record_proposed(tx, proposed)
 
+    @consume(events.OpinionRecorded, sources=("supervision",))
+    def on_opinion_recorded(self, tx, recorded):
+        """The supervision group's opinion, for the office to answer before deliberation (Art. 16)."""
+        opinions.record(tx, recorded)
+
     @consume(events.AwardRevoked, sources=("revocation",))
     def on_award_revoked(self, tx, revoked):
         """A revoked award stops verifying as genuine at once (Art. 28-30)."""
@@ -54,6 +59,20 @@ class PublicityService(CycleReplica, KitService):
     def deliberate(self, tx, call, cycle_id):
         """The leading group adopts or strikes each candidate, or returns the list (Art. 7 LG(5), 16)."""
         return deliberation.deliberate(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/opinions", roles=STAFF, cycle_scoped=True)
+    def get_opinions(self, tx, call, cycle_id):
+        """The supervision group's opinions on the cycle and the office's answer to each (Art. 16;
+        supervisors: of their own cycle, Art. 9)."""
+        call.cycle_reader(tx, cycle_id)
+        return opinions.of_cycle(tx, cycle_id)
+
+    @api("POST", "/v1/opinions/<opinion_id>/answer", roles=("office",), body=OpinionAnswerSchema())
+    def answer_opinion(self, tx, call, opinion_id):
+        """The office answers a supervision opinion (Art. 16): ``accepted`` with the ``change`` it made
+        (``list_id``: the list carrying it), or not, with the ``reason``. Answered once; the leading
+        group deliberates only when every opinion of the cycle is answered."""
+        return opinions.answer(tx, opinion_id, call.body, call.principal)
 
     @api("GET", "/v1/cycles/<cycle_id>/deliberations", roles=STAFF, cycle_scoped=True)
     def get_deliberations(self, tx, call, cycle_id):

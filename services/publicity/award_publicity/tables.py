@@ -50,6 +50,23 @@ candidates = sa.Table(
     sa.Column("updated_at", kit.Instant(), nullable=False),
 )
 
+# the supervision group's opinions (opinion.recorded, Art. 16) and the office's answer to each
+# (domain.opinions.STATES); keyed by the event's id, as supervision publishes no other
+supervision_opinions = sa.Table(
+    "supervision_opinions", METADATA,
+    sa.Column("opinion_id", sa.String(64), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False, index=True),
+    sa.Column("application_id", sa.String(200), nullable=False),
+    sa.Column("opinion", sa.Text, nullable=False),
+    sa.Column("received_at", kit.Instant(), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),  # received | accepted | not_accepted
+    sa.Column("change", sa.Text, nullable=True),  # accepted: the change the office made
+    sa.Column("reason", sa.Text, nullable=True),  # not accepted: why
+    sa.Column("list_id", sa.String(64), nullable=True),  # the candidate list that carries the change
+    sa.Column("answered_by", sa.String(200), nullable=True),
+    sa.Column("answered_at", kit.Instant(), nullable=True),
+)
+
 # the leading group's meetings on a list (Art. 7 LG(5), 16)
 deliberations = sa.Table(
     "deliberations", METADATA,
