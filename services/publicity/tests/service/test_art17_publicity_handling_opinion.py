@@ -85,6 +85,15 @@ def test_art17_the_handling_opinion_corrects_a_record_or_changes_nothing_each_wi
     actions = {e["data"]["application_id"]: e["data"]["action"] for e in office.outbox("objection.resolved")}
     assert actions == {"u-1": "correct_record", "p-1": "no_change"}
     assert all(e["data"]["handling_opinion"] for e in office.outbox("objection.resolved"))
+    office.clock(CLOSED)
+    wait_for(lambda: office.outbox("notice.closed"), message="the notice to close")
+    assert office.submit().status_code == 201
+    r = office.call("government", "POST", f"/v1/cycles/{office.cycle_id}/approval",
+                    {"document_number": "济政字〔2019〕88号", "approved_on": "2019-10-25"})
+    assert r.status_code == 201, r.text
+    [approved] = office.outbox("award.approved")
+    names = {e["application_id"]: e["recipient_name"] for e in approved["data"]["final_list"]}
+    assert names["u-1"] == "济南示例精密机械股份有限公司"  # the corrected record is what the government approves
 
 
 def test_art17_an_upheld_objection_without_an_action_still_removes_the_candidate(office):
