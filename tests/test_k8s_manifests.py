@@ -95,7 +95,7 @@ OVERLAYS = ("dev", "prod", "ingress-nginx")
 GATEWAY_OVERLAYS = ("dev", "prod")  # the Gateway API (components/envoy-gateway)
 
 
-@pytest.mark.parametrize("path", [f"overlays/{o}" for o in OVERLAYS] + ["secrets"])
+@pytest.mark.parametrize("path", [f"overlays/{o}" for o in OVERLAYS] + ["secrets", "broker-users"])
 def test_every_rendered_object_is_valid_against_its_schema(path):
     docs = render(path)
     assert docs
@@ -284,7 +284,7 @@ def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
     and inbox), which the topology job creates from the award-broker-users Secret; that
     Secret holds a password for every one of them."""
     [secret] = [d for d in render("secrets") if d["kind"] == "Secret" and d["metadata"]["name"] == "award-broker-users"]
-    assert set(secret["stringData"]) == {broker_access.password_variable(u) for u in broker_access.users()}
+    assert set(secret["stringData"]) == {broker_access.password_variable(u) for u in broker_access.all_users()}
     for svc, dep in objects(f"overlays/{overlay}", "Deployment").items():
         env = env_of(dep)
         user = broker_access.user_name(service=svc)
@@ -292,10 +292,30 @@ def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
         assert env["RABBITMQ_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
             "name": "award-broker-users", "key": broker_access.password_variable(user)}
         assert "award-rabbitmq-default-user" not in yaml.safe_dump(dep), f"{svc} still sees the admin user"
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_topology_job_connects_as_the_limited_topology_user_and_only_the_bootstrap_as_admin(overlay):
+    """Issue 33, item 12: every release's topology Job connects as award-topology (the suite's
+    names on its vhost, tag policymaker: tests/test_broker_least_privilege.py) with its own
+    password only; creating users takes the administrator, which only the one-off bootstrap
+    Job of deploy/k8s/broker-users holds."""
+    user = broker_access.topology_user_name()
     [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.startswith("award-topology-")]
     topology = job["spec"]["template"]["spec"]["containers"][0]
-    assert "--apply-users" in topology["command"]
-    assert {"secretRef": {"name": "award-broker-users"}} in topology["envFrom"]
+    assert "--apply-users" not in topology["command"]
+    assert topology.get("envFrom", []) == [{"configMapRef": {"name": "award-config"}}]
+    env = {e["name"]: e for e in topology["env"]}
+    assert env["AMQP_URI"]["value"].startswith(f"pyamqp://{user}:$(RABBITMQ_PASSWORD)@")
+    assert env["RABBITMQ_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
+        "name": "award-broker-users", "key": broker_access.password_variable(user)}
+    admins = [f"{d['kind']} {d['metadata']['name']}" for d in render(f"overlays/{overlay}")
+              if "award-rabbitmq-default-user" in yaml.safe_dump(d)]
+    assert admins == [], f"the administrator's Secret is used by {admins}"
+    [bootstrap] = render("broker-users")
+    command = bootstrap["spec"]["template"]["spec"]["containers"][0]["command"]
+    assert command[0] == "award-topology" and {"--apply-users", "--users-only"} <= set(command)
+    assert "award-rabbitmq-default-user" in yaml.safe_dump(bootstrap)
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
