@@ -207,6 +207,7 @@ def test_each_overlay_sets_the_certificates_address_itself_none_is_inherited():
 
 def test_documents_live_on_a_volume_every_replica_shares():
     claims = objects("overlays/prod", "PersistentVolumeClaim")
+    claims.pop("award-backups")  # the backup store, mounted (test_every_database_and_documents_are_backed_up...)
     assert set(claims) == {f"{s}-documents" for s in DOCUMENT_SERVICES}
     assert {tuple(c["spec"]["accessModes"]) for c in claims.values()} == {("ReadWriteMany",)}
     for svc in DOCUMENT_SERVICES:
@@ -323,9 +324,9 @@ def test_every_container_runs_as_the_images_user_on_a_read_only_root_filesystem(
     """Issue 33, item 1: the image's USER 10001 everywhere, its root filesystem read-only; a
     service writes only to its volumes (/tmp, and the documents where it keeps them), the
     paths tests/test_image_runtime.py gives it."""
-    for kind in ("Deployment", "Job"):
+    for kind in ("Deployment", "Job", "CronJob"):
         for name, obj in objects(f"overlays/{overlay}", kind).items():
-            pod = obj["spec"]["template"]["spec"]
+            pod = (obj["spec"]["jobTemplate"]["spec"] if kind == "CronJob" else obj["spec"])["template"]["spec"]
             assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] == 10001
             for c in pod["containers"] + pod.get("initContainers", []):
                 assert c["securityContext"]["readOnlyRootFilesystem"] is True, f"{kind} {name}: {c['name']}"
@@ -516,3 +517,40 @@ def test_only_the_gateways_proxies_prometheus_and_operators_reach_the_services(o
         others = [f for f in allowed["from"] if f != envoy]
         assert {f["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"] for f in others} == {"monitoring", "award-ops"}
         assert all(set(f) == {"namespaceSelector"} for f in others)
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_every_database_archives_its_wal_and_every_service_is_backed_up_to_the_store(overlay):
+    """Issue 33, item 7: each CloudNativePG Cluster archives its WAL and base backups to the
+    object store with the credentials of Secret award-backup-store (made once, deploy/k8s/secrets);
+    the CronJob award-backup runs award-backup for every service, its documents read-only from
+    their volume, a new archive into the store each night (tests/test_backup_restore.py restores
+    from exactly that command line)."""
+    [store] = [d for d in render("secrets") if d["kind"] == "Secret" and d["metadata"]["name"] == "award-backup-store"]
+    for name, cluster in objects(f"overlays/{overlay}", "Cluster").items():
+        barman = cluster["spec"]["backup"]["barmanObjectStore"]
+        assert barman["destinationPath"].startswith("s3://") and barman["wal"]["compression"]
+        for ref in barman["s3Credentials"].values():
+            assert ref["name"] == "award-backup-store" and ref["key"] in store["stringData"], name
+    cron = objects(f"overlays/{overlay}", "CronJob")["award-backup"]
+    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
+    pod = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["backups"]["persistentVolumeClaim"]["claimName"] == "award-backups"
+    assert objects(f"overlays/{overlay}", "PersistentVolumeClaim")["award-backups"]["spec"]["accessModes"] == [
+        "ReadWriteMany"]
+    by_service = {c["name"]: c for c in pod["containers"]}
+    assert set(by_service) == set(SERVICES)
+    for svc, c in by_service.items():
+        assert c["command"][:2] == ["award-backup", svc] and "--out-dir" in c["command"]
+        assert c["image"] == f"registry.example.org/award-suite:{release(f'overlays/{overlay}')}"
+        env = {e["name"]: e for e in c["env"]}
+        assert env["DATABASE_URL"]["valueFrom"]["secretKeyRef"] == {"name": f"{svc}-db-app", "key": "uri"}
+        mounts = {m["mountPath"]: m for m in c["volumeMounts"]}
+        assert mounts[c["command"][c["command"].index("--out-dir") + 1]]["name"] == "backups"
+        if svc in DOCUMENT_SERVICES:
+            documents = mounts[c["command"][c["command"].index("--document-dir") + 1]]
+            assert documents["readOnly"] is True
+            assert volumes[documents["name"]]["persistentVolumeClaim"]["claimName"] == f"{svc}-documents"
+        else:
+            assert "--document-dir" not in c["command"]
