@@ -126,6 +126,19 @@ def token(key_dir):
     return mint
 
 
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID Connect provider for the session (award_testing.oidc): a missing install
+    fails the test saying how to install it."""
+    from .oidc import OidcProvider
+    try:
+        provider = OidcProvider()
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
+    yield provider
+    provider.close()
+
+
 def free_port():
     with contextlib.closing(socket.socket()) as s:
         s.bind(("127.0.0.1", 0))

@@ -3,6 +3,10 @@
 Tokens are JWTs signed asymmetrically (EdDSA or RS256). A service holds only the public
 key -- as PEM text, a PEM file, or an OIDC provider's JWKS URL -- and verifies every
 token on its own. ``award-token`` (award_tools.token) mints tokens for local use.
+
+With ``OIDC_ISSUER`` set, the service takes the access tokens of that OpenID Connect provider
+(award_shared.web.oidc: discovery, JWKS with key rotation, the claim mapping of the settings)
+and refuses the development tokens unless ``JWT_ACCEPT_DEV_TOKENS`` says to take both.
 """
 
 import contextlib
@@ -19,6 +23,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from cryptography.x509 import load_pem_x509_certificate
 
 from award_shared.errors import ApiError, Forbidden, Unauthorized
+from award_shared.web.oidc import OidcVerifier, leeway_from_config
 
 ROLES = frozenset({
     "office", "leading_group", "third_party", "expert", "supervisor",
@@ -45,6 +50,7 @@ class Principal:
     sub: str
     roles: frozenset
     district: str | None = None
+    name: str | None = None     # the display name, when the token carries one
     claims: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def has(self, *roles):
@@ -70,7 +76,8 @@ class TokenVerifier:
     """
 
     def __init__(self, public_key_pem=None, public_key_file=None, jwks_url=None,
-                 algorithms=DEFAULT_ALGORITHMS, issuer=None, audience=None, leeway=30):
+                 algorithms=DEFAULT_ALGORITHMS, issuer=None, audience=None, leeway=30,
+                 oidc=None, accept_dev_tokens=False):
         self.public_key_pem = public_key_pem
         self.public_key_file = public_key_file
         self.jwks_url = jwks_url
@@ -78,6 +85,8 @@ class TokenVerifier:
         self.issuer = issuer
         self.audience = audience
         self.leeway = leeway
+        self.oidc = oidc                        # an OidcVerifier, or None: no provider configured
+        self.accept_dev_tokens = accept_dev_tokens  # with a provider: the keys above too
         self._key = None            # (public key, allowed algorithms), once loaded
         self._jwks_client = None
         self._lock = threading.Lock()
@@ -86,12 +95,19 @@ class TokenVerifier:
     @classmethod
     def from_config(cls, config):
         """Build from a nameko config dict (keys JWT_PUBLIC_KEY, JWT_PUBLIC_KEY_FILE,
-        JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE; absent means None)."""
+        JWT_JWKS_URL, JWT_ISSUER, JWT_AUDIENCE; absent means None; JWT_LEEWAY_SECONDS; the
+        provider's OIDC_* and JWT_ACCEPT_DEV_TOKENS). A setting out of bounds: ValueError naming it."""
+        accept = str(config.get("JWT_ACCEPT_DEV_TOKENS") or "false").strip().lower()
+        if accept not in ("true", "false", "1", "0", "yes", "no"):
+            raise ValueError(f"JWT_ACCEPT_DEV_TOKENS must be true or false, not {accept!r}")
         return cls(public_key_pem=config.get("JWT_PUBLIC_KEY") or None,
                    public_key_file=config.get("JWT_PUBLIC_KEY_FILE") or None,
                    jwks_url=config.get("JWT_JWKS_URL") or None,
                    issuer=config.get("JWT_ISSUER") or None,
-                   audience=config.get("JWT_AUDIENCE") or None)
+                   audience=config.get("JWT_AUDIENCE") or None,
+                   leeway=leeway_from_config(config),
+                   oidc=OidcVerifier.from_config(config, ROLES),
+                   accept_dev_tokens=accept in ("true", "1", "yes"))
 
     # -- key material -------------------------------------------------------------------
 
@@ -173,8 +189,7 @@ class TokenVerifier:
                     self._verified.move_to_end(token)
                 return principal
             self._verified.pop(token, None)  # expired, or due to be checked against the key again
-        claims = self._decode(token)
-        principal = self._principal(claims)
+        claims, principal = self._verify(token)
         self._remember(token, principal, claims, now)
         return principal
 
@@ -193,15 +208,37 @@ class TokenVerifier:
         while len(self._verified) > self.VERIFIED_TOKENS:
             self._verified.popitem(last=False)
 
+    def _verify(self, token):
+        """(claims, Principal) of ``token``: the provider's when it names OIDC_ISSUER, else a
+        development token's (refused, with a provider configured, unless JWT_ACCEPT_DEV_TOKENS)."""
+        if self.oidc is not None:
+            issuer = self._checked(lambda: jwt.decode(token, options={"verify_signature": False})).get("iss")
+            if issuer == self.oidc.issuer:
+                claims = self._checked(lambda: self.oidc.decode(token))
+                return claims, self.oidc.mapping.principal(claims, ROLES, Principal)
+            if not self.accept_dev_tokens:
+                raise Unauthorized("令牌签发者不符", "token issuer invalid: this service takes the tokens of "
+                                   "OIDC_ISSUER (development tokens only with JWT_ACCEPT_DEV_TOKENS=true)")
+        claims = self._decode(token)
+        return claims, self._principal(claims)
+
     def _decode(self, token):
         options = {"require": ["exp", "sub"]}
         if self.audience is None:
             options["verify_aud"] = False
-        try:
+
+        def decode():
             key, algorithms = self._key_for(token)
             return jwt.decode(token, key, algorithms=algorithms, options=options,
                               issuer=self.issuer, audience=self.audience,
                               leeway=self.leeway)
+        return self._checked(decode)
+
+    @staticmethod
+    def _checked(decode):
+        """``decode()``, its refusals as 401 saying why."""
+        try:
+            return decode()
         except jwt.ExpiredSignatureError:
             raise Unauthorized("令牌已过期", "token expired")
         except jwt.InvalidSignatureError:
@@ -234,10 +271,11 @@ class TokenVerifier:
             raise Unauthorized(f"令牌包含未知角色：{', '.join(unknown)}",
                                 f"token has unknown roles: {', '.join(unknown)}")
         district = claims.get("district")
+        name = claims.get("name")
         if district is not None and not isinstance(district, str):
             raise Unauthorized("令牌的 district 声明无效", "token 'district' claim invalid")
         if "district" in roles and not district:
             raise Unauthorized("区县角色的令牌缺少 district 声明",
                                 "token with the 'district' role lacks the 'district' claim")
         return Principal(sub=sub, roles=frozenset(roles), district=district or None,
-                         claims=MappingProxyType(claims))  # read-only: one Principal serves many calls
+                         name=name if isinstance(name, str) and name else None, claims=MappingProxyType(claims))  # read-only: one Principal serves many calls
