@@ -3,7 +3,8 @@ certified ``oidc-provider`` npm package, award_testing.oidc; nothing of it mocke
 access tokens through the authorization-code flow with PKCE, and a running intake service
 takes them -- its roles from the provider's groups through the claim mapping of the settings
 -- and refuses those expired, for another audience, from another issuer or signed with a key
-the provider does not publish; the provider rotating its key does not break the service."""
+the provider does not publish; the provider rotating its key does not break the service; the audit says who, by subject and
+display name."""
 import os
 import time
 
@@ -50,6 +51,9 @@ def test_staff_signed_in_at_the_provider_act_by_the_roles_it_gives(intake, oidc_
     office = oidc_provider.token("office")
     opened = call(intake, "POST", "/v1/cycles", office, json={"edition": 2019, "schedule": SCHEDULE})
     assert opened.status_code == 201, opened.text
+    audit = call(intake, "GET", "/admin/v1/audit", office).json()["entries"]
+    opening = [e for e in audit if e["action"] == "cycle.open"]
+    assert [(e["actor"], e["actor_name"], e["roles"]) for e in opening] == [("office", "测试用户 office", "office")]
     district = oidc_provider.token("district")
     listed = call(intake, "GET", "/v1/cycles/cycle-2019/applications", district)
     assert listed.status_code == 200, listed.text

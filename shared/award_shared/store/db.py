@@ -118,6 +118,8 @@ audit_log = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("at", Instant(), nullable=False),
     sa.Column("actor", sa.String(200), nullable=False),
+    # the person's display name from a provider's token (kit v4), beside the subject in actor
+    sa.Column("actor_name", sa.String(200), nullable=True),
     sa.Column("roles", sa.String(200), nullable=False, server_default=""),
     sa.Column("action", sa.String(200), nullable=False),
     sa.Column("target", sa.String(200), nullable=True),

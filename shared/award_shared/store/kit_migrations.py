@@ -130,6 +130,18 @@ def kit_v3_downgrade(op):
     op.drop_table('cycle_rosters')
 
 
+def kit_v4_upgrade(op):
+    """The audit log says who by name: the display name of the person a provider's token
+    names (award_shared.web.oidc), beside the stable subject in ``actor``."""
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('actor_name', sa.String(length=200), nullable=True))
+
+
+def kit_v4_downgrade(op):
+    with op.batch_alter_table('audit_log', schema=None) as batch_op:
+        batch_op.drop_column('actor_name')
+
+
 def roster_rows(op, rows):
     """Data step of a service's kit-v3 migration: what it already knew of the cycles' staff,
     as (cycle_id, role, subjects, status) rows, into ``cycle_rosters`` (sequence 0: any event

@@ -29,7 +29,7 @@ from award_shared.store.prepared import KeyedUpdate, Prepared
 log = logging.getLogger(__name__)
 
 # built once and run through the driver (award_shared.store.prepared): every write audits, most publish
-_AUDIT_INSERT = Prepared(db.audit_log.insert(), columns=("at", "actor", "roles", "action", "target", "reason", "detail"))
+_AUDIT_INSERT = Prepared(db.audit_log.insert(), columns=("at", "actor", "actor_name", "roles", "action", "target", "reason", "detail"))
 _OUTBOX_INSERT = Prepared(db.outbox.insert(), columns=("event_id", "type", "subject", "body", "created_at"))
 
 
@@ -204,6 +204,13 @@ class Work:
 
     # -- audit ------------------------------------------------------------------
     @property
+    def actor_name(self):
+        """The display name of the person calling, when their token carries one (else None)."""
+        principal = self.call.principal if self.call is not None else None
+        name = getattr(principal, "name", None)
+        return name[:200] if name else None
+
+    @property
     def actor(self):
         call = self.call
         if call is not None and call.principal is not None:
@@ -218,7 +225,7 @@ class Work:
         """Record who did what to which, when and why, in the same transaction."""
         actor, roles = self.actor
         _AUDIT_INSERT.run(self.session, {
-            "at": self.now(), "actor": actor, "roles": roles, "action": action, "target": target, "reason": reason,
+            "at": self.now(), "actor": actor, "actor_name": self.actor_name, "roles": roles, "action": action, "target": target, "reason": reason,
             "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail is not None else None})
         self._audited = True
 
