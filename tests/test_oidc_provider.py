@@ -3,8 +3,8 @@ certified ``oidc-provider`` npm package, award_testing.oidc; nothing of it mocke
 access tokens through the authorization-code flow with PKCE, and a running intake service
 takes them -- its roles from the provider's groups through the claim mapping of the settings
 -- and refuses those expired, for another audience, from another issuer or signed with a key
-the provider does not publish; the provider rotating its key does not break the service; the audit says who, by subject and
-display name."""
+the provider does not publish; the provider rotating its key does not break the service; the
+audit says who, by subject and display name."""
 import os
 import time
 
@@ -16,6 +16,7 @@ from award_intake.service import IntakeService
 from award_shared.errors import Unauthorized
 from award_shared.web.auth import TokenVerifier
 from award_shared.web.http import Auth
+from award_shared.web.oidc import ProviderUnavailable
 from award_testing import oidc
 from award_testing.helpers import wait_for
 
@@ -128,3 +129,16 @@ def test_with_both_allowed_development_and_provider_tokens_are_taken(oidc_provid
         "JWT_PUBLIC_KEY_FILE": os.path.join(key_dir, "jwt-public.pem"), "JWT_ACCEPT_DEV_TOKENS": "true"})
     assert verifier.verify("Bearer " + token("office")).roles == {"office"}
     assert verifier.verify("Bearer " + oidc_provider.token("office")).roles == {"office"}
+
+
+def test_a_provider_that_cannot_be_reached_or_names_another_issuer_is_503_not_401(oidc_provider):
+    gone = oidc._free_port()
+    unreachable = TokenVerifier.from_config({"OIDC_ISSUER": f"http://127.0.0.1:{gone}",
+                                             "OIDC_AUDIENCE": "urn:award:intake"})
+    token = oidc_provider.sign(claims(oidc_provider, iss=f"http://127.0.0.1:{gone}"))
+    with pytest.raises(ProviderUnavailable, match="discovery document"):
+        unreachable.verify("Bearer " + token)
+    # the discovery document must name exactly OIDC_ISSUER (here: one slash more)
+    other = TokenVerifier.from_config({"OIDC_ISSUER": oidc_provider.issuer + "/", "OIDC_AUDIENCE": "urn:award:intake"})
+    with pytest.raises(ProviderUnavailable, match="not OIDC_ISSUER"):
+        other.verify("Bearer " + oidc_provider.sign(claims(oidc_provider, iss=oidc_provider.issuer + "/")))

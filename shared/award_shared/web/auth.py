@@ -278,4 +278,5 @@ class TokenVerifier:
             raise Unauthorized("区县角色的令牌缺少 district 声明",
                                 "token with the 'district' role lacks the 'district' claim")
         return Principal(sub=sub, roles=frozenset(roles), district=district or None,
-                         name=name if isinstance(name, str) and name else None, claims=MappingProxyType(claims))  # read-only: one Principal serves many calls
+                         name=name if isinstance(name, str) and name else None,
+                         claims=MappingProxyType(claims))  # read-only: one Principal serves many calls

@@ -138,7 +138,7 @@ class ProviderKeys:
         self.refresh_seconds = refresh_seconds
         self.max_age_seconds = max_age_seconds
         self.jwks_uri = None
-        self.keys = {}              # kid -> (jwt.PyJWK, its kty, its alg or None)
+        self.keys = {}              # kid (None: a key without one) -> (jwt.PyJWK, its kty, its alg or None)
         self.fetched_at = None      # time.monotonic() of the last JWKS fetch
         self.fetches = 0            # how many times the JWKS was fetched (the tests read it)
         self._lock = threading.Lock()
@@ -169,18 +169,19 @@ class ProviderKeys:
         jwks = self._get_json(self.jwks_uri, "JWKS")
         keys = {}
         for item in (jwks.get("keys") if isinstance(jwks, dict) else None) or []:
-            if not isinstance(item, dict) or item.get("use", "sig") != "sig" or "kid" not in item:
+            if not isinstance(item, dict) or item.get("use", "sig") != "sig":
                 continue
             try:
-                keys[item["kid"]] = (jwt.PyJWK(item), item.get("kty"), item.get("alg"))
+                keys[item.get("kid")] = (jwt.PyJWK(item), item.get("kty"), item.get("alg"))
             except (jwt.PyJWKError, jwt.InvalidKeyError):
                 continue    # a key of a type this service cannot use; the others still serve
         self.keys, self.fetched_at = keys, time.monotonic()
         self.fetches += 1
 
     def key(self, kid):
-        """The key named ``kid``; an unknown one fetches the JWKS again unless that was done in
-        the last ``refresh_seconds`` (then 401: the key is unknown)."""
+        """The key named ``kid`` (a token without a kid: the provider's key without one); an
+        unknown one fetches the JWKS again unless that was done in the last ``refresh_seconds``
+        (then 401: the key is unknown)."""
         now = time.monotonic()
         stale = self.fetched_at is None or now - self.fetched_at >= self.max_age_seconds
         if stale or kid not in self.keys:
@@ -215,10 +216,11 @@ class OidcVerifier:
         if not audience:
             raise ValueError("OIDC_AUDIENCE must be set with OIDC_ISSUER: the audience the provider "
                              "puts in this service's access tokens")
+        refresh = _number("OIDC_JWKS_REFRESH_SECONDS", config.get("OIDC_JWKS_REFRESH_SECONDS"), 60, 0, 86400)
+        max_age = _number("OIDC_JWKS_MAX_AGE_SECONDS", config.get("OIDC_JWKS_MAX_AGE_SECONDS"), 3600, 1, 7 * 86400)
         return cls(issuer, [a.strip() for a in audience.split(",") if a.strip()],
                    ClaimMapping.from_config(config, roles), leeway=leeway_from_config(config),
-                   refresh_seconds=_number("OIDC_JWKS_REFRESH_SECONDS", config.get("OIDC_JWKS_REFRESH_SECONDS"), 60, 0, 86400),
-                   max_age_seconds=_number("OIDC_JWKS_MAX_AGE_SECONDS", config.get("OIDC_JWKS_MAX_AGE_SECONDS"), 3600, 1, 7 * 86400))
+                   refresh_seconds=refresh, max_age_seconds=max_age)
 
     def decode(self, token):
         """The verified claims of ``token`` (jwt exceptions for the caller to turn into 401)."""
