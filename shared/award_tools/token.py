@@ -1,7 +1,7 @@
 """``award-token``: mint a local bearer token with the local private key.
 
     award-token --role office
-    award-token --role district --district 历下区 --sub lixia-coordinator
+    award-token --role district --district 历下区 --sub lixia-coordinator --name 李娜
 
 Prints just the token. Keys live in --key-dir (default: $AWARD_KEY_DIR or ./var/keys)
 and are created on first use; services verify with its jwt-public.pem.
@@ -22,6 +22,7 @@ def _parser():
                         help="role to grant; repeat for several")
     parser.add_argument("--sub", help="subject (default: the first role + '-local')")
     parser.add_argument("--district", help="district claim (required with --role district)")
+    parser.add_argument("--name", help="display name claim (the audit log records it beside --sub)")
     parser.add_argument("--ttl", type=int, default=8 * 3600, metavar="SECONDS",
                         help="lifetime in seconds (default 8 hours)")
     parser.add_argument("--key-dir", default=os.environ.get("AWARD_KEY_DIR") or "var/keys",
@@ -43,7 +44,8 @@ def main(argv=None):
         print(f"award-token: created a key pair in {args.key_dir}; services verify with "
               f"JWT_PUBLIC_KEY_FILE={os.path.abspath(public_path)}", file=sys.stderr)
     sub = args.sub or f"{args.role[0]}-local"
-    print(mint(private_path, sub, args.role, district=args.district, ttl_seconds=args.ttl))
+    extra = {"name": args.name} if args.name else None
+    print(mint(private_path, sub, args.role, district=args.district, ttl_seconds=args.ttl, extra=extra))
     return 0
 
 

@@ -154,6 +154,10 @@ def test_cli_prints_verifiable_token(tmp_path, capsys):
     assert err == ""                           # keys already there: no note
     assert verifier.verify(bearer(out.strip())).district == "历下区"
 
+    token_cli.main(["--role", "office", "--sub", "office-wang", "--name", "王芳", "--key-dir", str(key_dir)])
+    principal = verifier.verify(bearer(capsys.readouterr().out.strip()))
+    assert (principal.sub, principal.name) == ("office-wang", "王芳")
+
 
 def test_cli_env_key_dir(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("AWARD_KEY_DIR", str(tmp_path / "env-keys"))
