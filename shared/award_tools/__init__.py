@@ -41,7 +41,7 @@ def local_url(name, environ=None):
 
 
 def service_urls(pairs=(), command="award", environ=None):
-    """{service: base URL} of all five: ``pairs`` (``--service NAME=URL``) over
+    """{service: base URL} of all six: ``pairs`` (``--service NAME=URL``) over
     ``$AWARD_SERVICE_URLS`` over :func:`local_url`. A name that is not a service stops the
     command, naming where it was given."""
     environ = os.environ if environ is None else environ
