@@ -34,3 +34,9 @@ def served(row):
                 "cycleid": row["cycle_id"], "sequence": row["sequence"], "data": json.loads(row["data"])}
     return public_event(envelope, row["position"])
 
+
+
+def counts(tx):
+    """Events in the feed, by type."""
+    query = sa.select(feed_events.c.type, sa.func.count().label("n")).group_by(feed_events.c.type)
+    return {row["type"]: row["n"] for row in tx.all(query)}

@@ -52,6 +52,7 @@ def follow(uow, bell, after, types, limit, wait, poll):
 
 
 def link(url, after, types, limit):
+    """The next page's ``Link``: a reference relative to the feed's own address, right behind a proxy."""
     query = f"after={after}&limit={limit}" + (f"&types={','.join(types)}" if types else "")
     return f'<{url}?{query}>; rel="next"'
 
@@ -78,5 +79,5 @@ def respond(uow, bell, limits, call):
     query = call.query
     types = parse_types(query["types"], PUBLIC_TYPES)
     page = follow(uow, bell, query["after"], types, query["limit"], min(query["wait"], limits.wait_max), limits.poll)
-    body, headers = answer(page, call.request.base_url, types, query["limit"])
+    body, headers = answer(page, call.request.path, types, query["limit"])
     return Response(body, status=200, headers=headers, content_type=MEDIA_TYPE)

@@ -5,7 +5,7 @@ queue on our broker and catches up without an operator. A table of entrypoints: 
 projection lives in ``domain/``, the reading in ``reading.py``."""
 from award_shared import KitService, Setting, api, consume, events
 
-from . import reading, replicas, waiting
+from . import gauges, queries, reading, replicas, waiting
 from .schemas import FeedQuerySchema
 
 
@@ -39,3 +39,7 @@ class FeedService(KitService):
         (at most ``FEED_WAIT_MAX_SECONDS``) and answers as soon as an event arrives. A full page
         never changes and may be cached. No ``person_key``, no tracing extension."""
         return reading.respond(self.uow, self.bell, self.limits, call)
+
+    def refresh_metrics(self, tx):
+        """Events by type, the head of the feed and the long polls waiting, beside the kit's metrics."""
+        gauges.refresh(queries.counts(tx), queries.head(tx), self.bell.waiting, replicas.PUBLIC_TYPES)

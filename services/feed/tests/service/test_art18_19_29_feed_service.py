@@ -58,6 +58,8 @@ def test_art18_19_29_the_public_events_come_back_from_cursor_0_in_order_without_
     assert all(e["specversion"] == "1.0" and e["datacontenttype"] == "application/json" for e in served)
     assert "person_key" not in answer.text and "traceparent" not in answer.text
     assert answer.headers["Cache-Control"] == "no-cache"  # not full: it may grow
+    metrics = feed.client.get("/metrics").text
+    assert "award_feed_head_position 5.0" in metrics and 'award_feed_events{type="award.granted"} 3.0' in metrics
 
 
 def test_pages_by_limit_resume_from_the_cursor_and_filter_by_type(feed, rabbit_config):
