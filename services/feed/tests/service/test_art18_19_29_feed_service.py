@@ -77,8 +77,9 @@ def test_pages_by_limit_resume_from_the_cursor_and_filter_by_type(feed, rabbit_c
     assert seen == everything and cursor == 5
     revocations = page(feed, types="award.revoked")
     assert [e["type"] for e in revocations.json()] == ["award.revoked"] and revocations.headers["Feed-Cursor"] == "5"
-    bad = feed.client.get(FEED + "?types=award.granted,hold.placed&limit=0")
-    assert bad.status_code == 422 and set(bad.json()["error"]["fields"]) == {"types", "limit"}
+    bad = feed.client.get(FEED + "?types=award.granted,hold.placed&limit=0&wait=301&after=-1")
+    assert bad.status_code == 422 and set(bad.json()["error"]["fields"]) == {"types", "limit", "wait", "after"}
+    assert "hold.placed" in bad.json()["error"]["fields"]["types"][0]
 
 
 def test_a_long_poll_is_woken_by_the_next_event(feed, rabbit_config):

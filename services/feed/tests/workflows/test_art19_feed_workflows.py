@@ -112,3 +112,11 @@ def test_a_long_poll_is_woken_by_the_event_it_waits_for():
     adder.wait()
     assert [e["type"] for e in served] == ["award.revoked"] and cursor == 2
     assert bell.woken == [True] and bell.waiting == 0  # woken by the bell, not by the end of its wait
+
+
+def test_a_long_poll_over_the_waiters_cap_answers_at_once_with_what_there_is():
+    tx = feed_with(granted(1))
+    bell = CountingBell()
+    bell.max_waiters = 0
+    assert reading.follow(tx, bell, 1, (), 10, wait=30, poll=30) == ([], 1, False)
+    assert bell.woken == [] and bell.waiting == 0  # it never waited
