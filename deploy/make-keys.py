@@ -11,7 +11,7 @@ import os
 import secrets
 import sys
 
-from award_shared.bus.broker_access import password_file, users
+from award_shared.bus.broker_access import all_users, password_file
 from award_shared.web.keys import PUBLIC_KEY_NAME, ensure_dev_keypair
 
 
@@ -43,7 +43,7 @@ def main(directory):
         print(f"{path} kept")
     broker = os.path.join(directory, "broker")
     os.makedirs(broker, exist_ok=True)
-    made = [user for user in users() if make_secret(password_file(broker, user), secrets.token_hex(24))]
+    made = [user for user in all_users() if make_secret(password_file(broker, user), secrets.token_hex(24))]
     # the broker's administrator in compose (award-admin; there is no guest): only the
     # topology job connects as it
     if make_secret(password_file(broker, ADMIN), secrets.token_hex(24)):

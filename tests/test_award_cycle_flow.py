@@ -90,6 +90,7 @@ def a_whole_cycle(service_factory, amqp, tmp_path):
     ok(p.post("/admin/v1/clock", "operator", json_body={"at": "2019-10-11T09:00:00+08:00"}))
     wait_for(lambda: ok(p.get("/public/v1/notices/current"))["notices"][0]["status"] == "closed",
              message="the notice to close on the business clock")
+    ok(p.post("/v1/cycles/cycle-2019/submission", "leading_group", json_body={"submitted_on": "2019-10-15"}), 201)
     approved = ok(p.post("/v1/cycles/cycle-2019/approval", "government", json_body={
         "document_number": "济政字〔2019〕88号", "approved_on": "2019-10-25"}), 201)
     assert [a["application_id"] for a in approved["awards"]] == [winner]  # the upheld one left the list

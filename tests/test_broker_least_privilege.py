@@ -5,7 +5,7 @@ bureau only reads its own queue."""
 import copy
 import json
 import uuid
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import amqp.exceptions
 import eventlet
@@ -15,8 +15,10 @@ from kombu import Connection, Consumer, Exchange, Producer, Queue
 
 from award_intake.service import IntakeService
 from award_scoring.service import ScoringService
-from award_shared.bus.broker_access import (Management, bureau_permissions, password_variable, policies,
-                                       service_permissions, uri_with_password, users)
+from award_shared.bus.broker_access import (TOPOLOGY_TAGS, Management, all_users, bureau_permissions,
+                                           password_variable, policies, service_permissions, topology_permissions,
+                                           uri_with_password, users)
+from award_shared.bus.topology import SERVICES
 from award_shared.store import db
 from award_shared import events
 from award_shared.bus.consumer import consume
@@ -128,6 +130,7 @@ def test_award_topology_prints_each_users_permissions(capsys):
             "'^(intake\\.events|intake\\.inbox|intake\\.replay)$'") in out
     assert "set_permissions -p award bureau-market-regulation '^$' '^$' '^(bureau\\.market\\-regulation)$'" in out
     assert "set_policy -p award --priority 10 --apply-to queues award-queues" in out
+    assert "rabbitmqctl set_user_tags award-topology policymaker" in out
 
 
 def test_a_service_whose_queue_type_differs_from_the_topology_is_told_why(
@@ -150,7 +153,7 @@ def test_award_topology_says_so_when_the_queues_exist_with_another_type(declare_
 def test_award_topology_applies_the_users_and_the_policies(rabbit_config, request, monkeypatch):
     prefix = f"t{uuid.uuid4().hex[:8]}-"
     manager = Management(request.config.getoption("RABBIT_API_URI"), rabbit_config["vhost"])
-    names = list(users(("market-regulation",), prefix))
+    names = list(all_users(("market-regulation",), prefix))
     for name in names:
         monkeypatch.setenv(password_variable(name), f"pw-{name}")
     try:
@@ -174,7 +177,7 @@ def test_award_topology_takes_the_passwords_from_the_keys_services_files(rabbit_
     """docker-compose: the keys service writes each user's password to <dir>/<user>.secret."""
     prefix = f"t{uuid.uuid4().hex[:8]}-"
     manager = Management(request.config.getoption("RABBIT_API_URI"), rabbit_config["vhost"])
-    names = list(users((), prefix))
+    names = list(all_users((), prefix))
     for name in names:
         monkeypatch.delenv(password_variable(name), raising=False)
         (tmp_path / f"{name}.secret").write_text(f"file-{uuid.uuid4().hex}\n")
@@ -210,3 +213,84 @@ def test_award_topology_reads_the_administrators_password_from_a_file(rabbit_con
     without = rabbit_config["AMQP_URI"].replace(f"{parts.username}:{parts.password}@", f"{parts.username}@")
     assert ":" + parts.password + "@" not in without
     assert award_topology(["--amqp-uri", without]) == 0
+
+
+def test_the_topology_user_declares_the_suite_and_nothing_else(rabbit_config, request, queue_type, capsys,
+                                                                monkeypatch):
+    """Issue 33, item 12: every release's topology run connects as award-topology, not as the
+    administrator. On a vhost of its own, empty, it declares every exchange, queue and binding
+    and sets the policies; it cannot declare or delete what is not the suite's, publish,
+    consume, make users, nor touch another vhost."""
+    api = request.config.getoption("RABBIT_API_URI")
+    vhost = f"topology-{uuid.uuid4().hex[:12]}"
+    admin = Management(api, vhost)
+    requests.put(f"{admin.base}/vhosts/{vhost}", auth=admin.auth, timeout=10).raise_for_status()
+    requests.put(f"{admin.base}/permissions/{vhost}/{quote(admin.auth[0])}", auth=admin.auth, timeout=10,
+                 json={"configure": ".*", "write": ".*", "read": ".*"}).raise_for_status()
+    user, password = f"award-topology-test-{uuid.uuid4().hex[:8]}", uuid.uuid4().hex
+    bureau = "market-regulation"
+    parts = urlsplit(rabbit_config["AMQP_URI"])
+    admin_uri = f"{parts.scheme}://{parts.netloc}/{vhost}"
+    uri = f"{parts.scheme}://{user}:{password}@{parts.hostname}:{parts.port or 5672}/{vhost}"
+    api_parts = urlsplit(api)
+    management_url = f"{api_parts.scheme}://{user}:{password}@{api_parts.hostname}:{api_parts.port or 15672}"
+    try:
+        admin.apply_user(user, password, topology_permissions((bureau,)), TOPOLOGY_TAGS)
+        with Connection(admin_uri) as conn:  # something of another suite on the same vhost
+            Queue("other.inbox", durable=True)(conn.default_channel).declare()
+        assert award_topology(["--amqp-uri", uri, "--management-url", management_url, "--queue-type", queue_type,
+                               "--bureau", bureau, "--apply-policies"]) == 0
+        listed = requests.get(f"{admin.base}/queues/{vhost}", auth=admin.auth, timeout=10).json()
+        assert {q["name"] for q in listed} == {f"{s}.inbox" for s in SERVICES} | {f"bureau.{bureau}", "other.inbox"}
+        bindings = requests.get(f"{admin.base}/bindings/{vhost}", auth=admin.auth, timeout=10).json()
+        assert ("scoring.events", "intake.inbox") in {(b["source"], b["destination"]) for b in bindings}
+        applied = requests.get(f"{admin.base}/policies/{vhost}", auth=admin.auth, timeout=10).json()
+        assert [p["name"] for p in applied] == [p["name"] for p in policies()]
+
+        with Connection(uri) as conn, pytest.raises(REFUSED):
+            Exchange("other.events", type="topic", durable=True)(conn.default_channel).declare()
+        with Connection(uri) as conn, pytest.raises(REFUSED):
+            Queue("other.queue", durable=True)(conn.default_channel).declare()
+        with Connection(uri) as conn, pytest.raises(REFUSED):
+            conn.default_channel.queue_delete("other.inbox")
+        with pytest.raises(REFUSED):
+            publish(uri, "intake.events", "cycle.opened")
+        with Connection(uri) as conn, pytest.raises(REFUSED):
+            Consumer(conn.default_channel, queues=[Queue("intake.inbox", no_declare=True)]).consume()
+        other = f"{parts.scheme}://{user}:{password}@{parts.hostname}:{parts.port or 5672}{parts.path}"
+        with Connection(other) as conn, pytest.raises(REFUSED):
+            conn.connect()
+        refused = requests.put(f"{admin.base}/policies/{quote(rabbit_config['vhost'], safe='')}/stolen",
+                               auth=(user, password), timeout=10,
+                               json={"pattern": ".*", "apply-to": "queues", "definition": {"max-length": 1}})
+        assert refused.status_code == 401
+        for name in all_users((), "zz-"):
+            monkeypatch.setenv(password_variable(name), "pw")
+        capsys.readouterr()
+        assert award_topology(["--amqp-uri", uri, "--management-url", management_url, "--apply-users",
+                               "--users-only", "--user-prefix", "zz-"]) == 1
+        assert "Not administrator user" in capsys.readouterr().err
+        made = requests.get(f"{admin.base}/users/zz-award-intake", auth=admin.auth, timeout=10)
+        assert made.status_code == 404
+    finally:
+        admin.delete_user(user)
+        requests.delete(f"{admin.base}/vhosts/{vhost}", auth=admin.auth, timeout=10)
+
+
+def test_the_administrators_bootstrap_makes_the_users_and_declares_nothing(rabbit_config, request, monkeypatch,
+                                                                          capsys):
+    prefix = f"t{uuid.uuid4().hex[:8]}-"
+    manager = Management(request.config.getoption("RABBIT_API_URI"), rabbit_config["vhost"])
+    names = list(all_users((), prefix))
+    for name in names:
+        monkeypatch.setenv(password_variable(name), f"pw-{name}")
+    try:
+        assert award_topology(["--amqp-uri", rabbit_config["AMQP_URI"], "--management-url",
+                               request.config.getoption("RABBIT_API_URI"), "--apply-users", "--users-only",
+                               "--user-prefix", prefix]) == 0
+        assert "declared" not in capsys.readouterr().out
+        topology = requests.get(f"{manager.base}/users/{prefix}award-topology", auth=manager.auth, timeout=10).json()
+        assert topology["tags"] in (["policymaker"], "policymaker")
+    finally:
+        for name in names:
+            manager.delete_user(name)

@@ -276,6 +276,7 @@ def test_the_example_bureau_follows_a_real_cycle_from_approval_to_revocation(
     _ok(p.post("/admin/v1/clock", "operator", json_body={"at": "2019-10-11T09:00:00+08:00"}))
     wait_for(lambda: _ok(p.get("/public/v1/notices/current"))["notices"][0]["status"] == "closed",
              message="the notice to close on the business clock")
+    _ok(p.post("/v1/cycles/cycle-2019/submission", "leading_group", json_body={"submitted_on": "2019-10-15"}), 201)
     _ok(p.post("/v1/cycles/cycle-2019/approval", "government", json_body={
         "document_number": "济政字〔2019〕88号", "approved_on": "2019-10-25"}), 201)
     _ok(p.call("PUT", "/v1/cycles/cycle-2019/prize-amounts", "office", json_body={"amounts": {"unit_award": "500000.00"}}))

@@ -95,7 +95,7 @@ OVERLAYS = ("dev", "prod", "ingress-nginx")
 GATEWAY_OVERLAYS = ("dev", "prod")  # the Gateway API (components/envoy-gateway)
 
 
-@pytest.mark.parametrize("path", [f"overlays/{o}" for o in OVERLAYS] + ["secrets"])
+@pytest.mark.parametrize("path", [f"overlays/{o}" for o in OVERLAYS] + ["secrets", "broker-users"])
 def test_every_rendered_object_is_valid_against_its_schema(path):
     docs = render(path)
     assert docs
@@ -207,6 +207,7 @@ def test_each_overlay_sets_the_certificates_address_itself_none_is_inherited():
 
 def test_documents_live_on_a_volume_every_replica_shares():
     claims = objects("overlays/prod", "PersistentVolumeClaim")
+    claims.pop("award-backups")  # the backup store, mounted (test_every_database_and_documents_are_backed_up...)
     assert set(claims) == {f"{s}-documents" for s in DOCUMENT_SERVICES}
     assert {tuple(c["spec"]["accessModes"]) for c in claims.values()} == {("ReadWriteMany",)}
     for svc in DOCUMENT_SERVICES:
@@ -284,7 +285,7 @@ def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
     and inbox), which the topology job creates from the award-broker-users Secret; that
     Secret holds a password for every one of them."""
     [secret] = [d for d in render("secrets") if d["kind"] == "Secret" and d["metadata"]["name"] == "award-broker-users"]
-    assert set(secret["stringData"]) == {broker_access.password_variable(u) for u in broker_access.users()}
+    assert set(secret["stringData"]) == {broker_access.password_variable(u) for u in broker_access.all_users()}
     for svc, dep in objects(f"overlays/{overlay}", "Deployment").items():
         env = env_of(dep)
         user = broker_access.user_name(service=svc)
@@ -292,10 +293,30 @@ def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
         assert env["RABBITMQ_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
             "name": "award-broker-users", "key": broker_access.password_variable(user)}
         assert "award-rabbitmq-default-user" not in yaml.safe_dump(dep), f"{svc} still sees the admin user"
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_the_topology_job_connects_as_the_limited_topology_user_and_only_the_bootstrap_as_admin(overlay):
+    """Issue 33, item 12: every release's topology Job connects as award-topology (the suite's
+    names on its vhost, tag policymaker: tests/test_broker_least_privilege.py) with its own
+    password only; creating users takes the administrator, which only the one-off bootstrap
+    Job of deploy/k8s/broker-users holds."""
+    user = broker_access.topology_user_name()
     [job] = [j for name, j in objects(f"overlays/{overlay}", "Job").items() if name.startswith("award-topology-")]
     topology = job["spec"]["template"]["spec"]["containers"][0]
-    assert "--apply-users" in topology["command"]
-    assert {"secretRef": {"name": "award-broker-users"}} in topology["envFrom"]
+    assert "--apply-users" not in topology["command"]
+    assert topology.get("envFrom", []) == [{"configMapRef": {"name": "award-config"}}]
+    env = {e["name"]: e for e in topology["env"]}
+    assert env["AMQP_URI"]["value"].startswith(f"pyamqp://{user}:$(RABBITMQ_PASSWORD)@")
+    assert env["RABBITMQ_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
+        "name": "award-broker-users", "key": broker_access.password_variable(user)}
+    admins = [f"{d['kind']} {d['metadata']['name']}" for d in render(f"overlays/{overlay}")
+              if "award-rabbitmq-default-user" in yaml.safe_dump(d)]
+    assert admins == [], f"the administrator's Secret is used by {admins}"
+    [bootstrap] = render("broker-users")
+    command = bootstrap["spec"]["template"]["spec"]["containers"][0]["command"]
+    assert command[0] == "award-topology" and {"--apply-users", "--users-only"} <= set(command)
+    assert "award-rabbitmq-default-user" in yaml.safe_dump(bootstrap)
 
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
@@ -303,9 +324,9 @@ def test_every_container_runs_as_the_images_user_on_a_read_only_root_filesystem(
     """Issue 33, item 1: the image's USER 10001 everywhere, its root filesystem read-only; a
     service writes only to its volumes (/tmp, and the documents where it keeps them), the
     paths tests/test_image_runtime.py gives it."""
-    for kind in ("Deployment", "Job"):
+    for kind in ("Deployment", "Job", "CronJob"):
         for name, obj in objects(f"overlays/{overlay}", kind).items():
-            pod = obj["spec"]["template"]["spec"]
+            pod = (obj["spec"]["jobTemplate"]["spec"] if kind == "CronJob" else obj["spec"])["template"]["spec"]
             assert pod["securityContext"]["runAsNonRoot"] is True and pod["securityContext"]["runAsUser"] == 10001
             for c in pod["containers"] + pod.get("initContainers", []):
                 assert c["securityContext"]["readOnlyRootFilesystem"] is True, f"{kind} {name}: {c['name']}"
@@ -496,3 +517,40 @@ def test_only_the_gateways_proxies_prometheus_and_operators_reach_the_services(o
         others = [f for f in allowed["from"] if f != envoy]
         assert {f["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"] for f in others} == {"monitoring", "award-ops"}
         assert all(set(f) == {"namespaceSelector"} for f in others)
+
+
+@pytest.mark.parametrize("overlay", OVERLAYS)
+def test_every_database_archives_its_wal_and_every_service_is_backed_up_to_the_store(overlay):
+    """Issue 33, item 7: each CloudNativePG Cluster archives its WAL and base backups to the
+    object store with the credentials of Secret award-backup-store (made once, deploy/k8s/secrets);
+    the CronJob award-backup runs award-backup for every service, its documents read-only from
+    their volume, a new archive into the store each night (tests/test_backup_restore.py restores
+    from exactly that command line)."""
+    [store] = [d for d in render("secrets") if d["kind"] == "Secret" and d["metadata"]["name"] == "award-backup-store"]
+    for name, cluster in objects(f"overlays/{overlay}", "Cluster").items():
+        barman = cluster["spec"]["backup"]["barmanObjectStore"]
+        assert barman["destinationPath"].startswith("s3://") and barman["wal"]["compression"]
+        for ref in barman["s3Credentials"].values():
+            assert ref["name"] == "award-backup-store" and ref["key"] in store["stringData"], name
+    cron = objects(f"overlays/{overlay}", "CronJob")["award-backup"]
+    assert cron["spec"]["concurrencyPolicy"] == "Forbid"
+    pod = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert volumes["backups"]["persistentVolumeClaim"]["claimName"] == "award-backups"
+    assert objects(f"overlays/{overlay}", "PersistentVolumeClaim")["award-backups"]["spec"]["accessModes"] == [
+        "ReadWriteMany"]
+    by_service = {c["name"]: c for c in pod["containers"]}
+    assert set(by_service) == set(SERVICES)
+    for svc, c in by_service.items():
+        assert c["command"][:2] == ["award-backup", svc] and "--out-dir" in c["command"]
+        assert c["image"] == f"registry.example.org/award-suite:{release(f'overlays/{overlay}')}"
+        env = {e["name"]: e for e in c["env"]}
+        assert env["DATABASE_URL"]["valueFrom"]["secretKeyRef"] == {"name": f"{svc}-db-app", "key": "uri"}
+        mounts = {m["mountPath"]: m for m in c["volumeMounts"]}
+        assert mounts[c["command"][c["command"].index("--out-dir") + 1]]["name"] == "backups"
+        if svc in DOCUMENT_SERVICES:
+            documents = mounts[c["command"][c["command"].index("--document-dir") + 1]]
+            assert documents["readOnly"] is True
+            assert volumes[documents["name"]]["persistentVolumeClaim"]["claimName"] == f"{svc}-documents"
+        else:
+            assert "--document-dir" not in c["command"]

@@ -63,8 +63,11 @@ def test_a_new_release_makes_new_jobs_and_each_replica_waits_for_its_own(tmp_pat
             # the replica, its wait and its release's Job run the same image: the migration it waits for is its own
             (migrate,) = pod(jobs[f"{svc}-migrate-{version}"])["containers"]
             assert {c["image"] for c in pod(dep)["containers"] + [init]} == {migrate["image"]}
+        for name, cron in of_kind(docs, "CronJob").items():  # the nightly backup runs the release's own image
+            containers = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"]
+            assert {c["image"].rsplit(":", 1)[1] for c in containers} == {version}, name
     # nothing but the release differs: the Services, routes and databases stay as they are
-    unversioned = lambda docs: [d for d in docs if d["kind"] not in ("Job", "Deployment", "ConfigMap")]  # noqa: E731
+    unversioned = lambda docs: [d for d in docs if d["kind"] not in ("Job", "Deployment", "ConfigMap", "CronJob")]  # noqa: E731
     assert unversioned(old) == unversioned(new)
 
 

@@ -155,6 +155,7 @@ def service_docs(svc, port, cls, documents):
     docs.append({"apiVersion": "postgresql.cnpg.io/v1", "kind": "Cluster", "metadata": {"name": f"{svc}-db", "labels": labels(svc, "database")},
                  "spec": {"instances": 3, "storage": {"size": "10Gi"},
                           "bootstrap": {"initdb": {"database": svc, "owner": svc}},
+                          "backup": cluster_backup(svc),
                           "resources": {"requests": {"cpu": "250m", "memory": "512Mi"}, "limits": {"memory": "1Gi"}}}})
     docs.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": name, "labels": labels(svc)},
                  "spec": {"podSelector": {"matchLabels": {"app.kubernetes.io/name": svc, "app.kubernetes.io/component": "server"}},
@@ -163,6 +164,58 @@ def service_docs(svc, port, cls, documents):
                                                 for ns in ("monitoring", "award-ops")],
                                        "ports": [{"protocol": "TCP", "port": "http"}]}]}})
     return docs
+
+
+BACKUP_STORE = "award-backup-store"  # the object store's credentials (deploy/k8s/secrets)
+BACKUP_MOUNT = "/var/lib/award/backups"  # the same store, mounted, for award-backup's archives
+DOCUMENTS_MOUNT = "/var/lib/award/documents"
+
+
+def cluster_backup(svc):
+    """CloudNativePG's in-tree Barman Cloud backup (what the vendored CRD, 1.30, still has):
+    WAL archived continuously to the object store, base backups there, kept 30 days."""
+    return {"retentionPolicy": "30d",
+            "barmanObjectStore": {
+                "destinationPath": "s3://award-backups/postgresql",  # <destinationPath>/<cluster name>/
+                "endpointURL": "https://s3.example.org",
+                "s3Credentials": {"accessKeyId": {"name": BACKUP_STORE, "key": "ACCESS_KEY_ID"},
+                                  "secretAccessKey": {"name": BACKUP_STORE, "key": "ACCESS_SECRET_KEY"}},
+                "wal": {"compression": "gzip"},
+                "data": {"compression": "gzip"}}}
+
+
+def backup_cronjob():
+    """One CronJob, one container per service: award-backup of its database and documents,
+    a new archive per night into the store (docs/operations.md, "Backup and restore")."""
+    containers, volumes = [], [{"name": "backups", "persistentVolumeClaim": {"claimName": "award-backups"}},
+                               {"name": "tmp", "emptyDir": {}}]
+    for svc, (_, _, documents) in SERVICES.items():
+        command = ["award-backup", svc, "--database-url", "$(DATABASE_URL)", "--out-dir", f"{BACKUP_MOUNT}/{svc}"]
+        mounts = [{"name": "backups", "mountPath": f"{BACKUP_MOUNT}/{svc}", "subPath": svc},
+                  {"name": "tmp", "mountPath": "/tmp"}]
+        if documents:
+            command += ["--document-dir", DOCUMENTS_MOUNT]
+            volumes.append({"name": f"{svc}-documents", "persistentVolumeClaim": {"claimName": f"{svc}-documents",
+                                                                                  "readOnly": True}})
+            mounts.append({"name": f"{svc}-documents", "mountPath": DOCUMENTS_MOUNT, "readOnly": True})
+        containers.append({"name": svc, "image": "award-suite", "command": command,
+                           "env": [{"name": "DATABASE_URL",
+                                    "valueFrom": {"secretKeyRef": {"name": f"{svc}-db-app", "key": "uri"}}}],
+                           "volumeMounts": mounts,
+                           "resources": {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"memory": "256Mi"}},
+                           "securityContext": SECURITY})
+    pvc = {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
+           "metadata": {"name": "award-backups", "labels": labels("award-backup", "backup")},
+           "spec": {"accessModes": ["ReadWriteMany"], "resources": {"requests": {"storage": "50Gi"}}}}
+    cron = {"apiVersion": "batch/v1", "kind": "CronJob",
+            "metadata": {"name": "award-backup", "labels": labels("award-backup", "backup")},
+            "spec": {"schedule": "30 2 * * *", "concurrencyPolicy": "Forbid",
+                     "successfulJobsHistoryLimit": 3, "failedJobsHistoryLimit": 3,
+                     "jobTemplate": {"spec": {"backoffLimit": 2, "ttlSecondsAfterFinished": 86400, "template": {
+                         "metadata": {"labels": labels("award-backup", "backup")},
+                         "spec": {"restartPolicy": "OnFailure", "securityContext": POD_SECURITY,
+                                  "containers": containers, "volumes": volumes}}}}}}
+    return [pvc, cron]
 
 
 def dump(what, docs):
@@ -266,6 +319,12 @@ def files():
     out["components/envoy-gateway/policies.yaml"] = dump(
         "Envoy Gateway's policies: the public rate limit per client (global: one count for all Envoy\n"
         "# replicas, in its rate-limit service) and the upstream idle timeout.", policies())
+    out["base/backup.yaml"] = dump(
+        "Backups of each service's database and documents by award-backup, one archive per service\n"
+        "# a night, onto the volume award-backups: give it the storage class that mounts the object\n"
+        "# store CloudNativePG archives the WAL to (the bucket of Secret award-backup-store), or any\n"
+        "# volume you copy off-site. The databases' WAL archiving is each Cluster's spec.backup.",
+        backup_cronjob())
     out["components/ingress-nginx/ingresses.yaml"] = dump(
         "The Ingress variant: /public/v1/ and /v1/ of each service's host.", ingresses())
     return out

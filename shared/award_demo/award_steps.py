@@ -65,7 +65,12 @@ def close_notice(suite, progress):
 
 
 def approval_and_conferral(suite, progress, out_dir):
-    progress.step("The city government approves; the office sets the prize money and confers (Art. 18-21)")
+    progress.step("The leading group submits the list; the city government approves; the office sets the "
+                  "prize money and confers (Art. 7, 18-21)")
+    suite.set_clock("2019-10-15T10:00:00+08:00", "replay: the leading group submits the list (提报)")
+    submitted = suite.post("publicity", f"/v1/cycles/{CYCLE}/submission", "leading_group",
+                           {"submitted_on": "2019-10-15", "document_number": "济质强领字〔2019〕5号"})
+    progress.note(f"济质强领字〔2019〕5号: {len(submitted['candidates'])} candidates submitted to the city government")
     suite.set_clock("2019-10-25T10:00:00+08:00", "replay: approval")
     approved = suite.post("publicity", f"/v1/cycles/{CYCLE}/approval", "government",
                           {"document_number": "济政字〔2019〕88号", "approved_on": "2019-10-25"})

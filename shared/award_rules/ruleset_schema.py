@@ -237,6 +237,10 @@ class SupervisionSchema(Schema):
 class PublicNoticeSchema(Schema):
     working_days = _int(1)
     calendar = fields.String(required=True, validate=_one_of(sorted(holidays.list_supported_countries())))
+    # whether an objection must be signed (name and contact): the edition's choice, common
+    # practice, not Art. 17 (which says only that objections are investigated and handled);
+    # absent means signed (docs/design.md, "Rules the Measures do not make")
+    objections_signed = fields.Boolean(required=False, truthy={True}, falsy={False})
 
 
 class GroundSchema(Schema):

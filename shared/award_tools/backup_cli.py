@@ -2,6 +2,7 @@
 archive checked by sha256 (docs/operations.md, "Backup and restore").
 
     award-backup scoring --out scoring-0300.tar
+    award-backup intake --out-dir /var/lib/award/backups/intake   # intake-<UTC time>.tar there
     award-restore scoring scoring-0300.tar --database-url postgresql://…/scoring_new \\
         --publisher intake=http://intake:8001 --publisher publicity=http://publicity:8004 \\
         --publisher supervision=http://supervision:8003 --key-dir var/keys
@@ -15,7 +16,7 @@ to replay; without one it prints the calls for the operator to make.
 import argparse
 import os
 import sys
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import requests
 
@@ -51,9 +52,18 @@ def _common(parser):
 def main_backup(argv=None):
     parser = argparse.ArgumentParser(prog="award-backup", description="Dump one service into an archive.")
     _common(parser)
-    parser.add_argument("--out", required=True, help="the archive to write (a tar)")
+    out = parser.add_mutually_exclusive_group(required=True)
+    out.add_argument("--out", help="the archive to write (a tar)")
+    out.add_argument("--out-dir", help="write <service>-<UTC time>.tar into this directory (made if missing): "
+                                       "what the Kubernetes backup CronJob does, one new archive per run")
     args = parser.parse_args(argv)
     url, documents = _locations(args)
+    if args.out_dir:
+        os.makedirs(args.out_dir, exist_ok=True)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        args.out = os.path.join(args.out_dir, f"{args.service}-{stamp}.tar")
+        if os.path.exists(args.out):
+            parser.error(f"--out-dir: {args.out} exists already (one run per second at most)")
     done = backup.backup(args.service, url, args.out, documents)
     print(f"{args.service}: {done['engine']} database and {done['files'] - 1} documents -> {args.out} "
           f"(taken {done['created_at']})")

@@ -2,7 +2,7 @@
 
     award-topology [--amqp-uri URI] [--queue-type classic|quorum] [--bureau NAME ...]
                    [--apply-policies] [--print-users] [--apply-users] [--password-dir DIR]
-                   [--management-url URL]
+                   [--management-url URL] [--users-only]
 
 With ``--bureau market-regulation`` it also declares ``bureau.market-regulation``, bound to
 ``award.#`` on ``publicity.events`` and ``revocation.events``. ``--queue-type`` (or
@@ -13,6 +13,12 @@ re-declared with other arguments. ``--apply-policies`` sets the queue policies o
 broker user with its permissions (as ``rabbitmqctl`` commands) and ``--apply-users`` creates
 them through the management API, each password from ``AWARD_BROKER_PASSWORD_<USER>`` or, with
 ``--password-dir DIR``, from ``DIR/<user>.secret`` (what docker-compose's keys service makes).
+
+Creating users takes the broker's administrator; declaring and setting policies does not. So
+on Kubernetes the administrator runs ``--apply-users --users-only`` once (the bootstrap: it
+also creates the ``award-topology`` user, limited to the suite's names on its vhost, tag
+``policymaker``), and every release's run connects as ``award-topology`` with
+``--apply-policies`` only (``award_shared.bus.broker_access``).
 """
 import argparse
 import os
@@ -40,6 +46,8 @@ def _parser():
                         help="print the per-service and per-bureau users and permissions, declare nothing")
     parser.add_argument("--apply-users", action="store_true",
                         help="create the users and set their permissions through the management API")
+    parser.add_argument("--users-only", action="store_true",
+                        help="with --apply-users: create the users, declare nothing (the administrator's bootstrap)")
     parser.add_argument("--password-dir", default=os.environ.get("AWARD_BROKER_PASSWORD_DIR"),
                         help="a user's password from DIR/<user>.secret when AWARD_BROKER_PASSWORD_<USER> "
                              "is not set (compose's keys service makes them)")
@@ -59,9 +67,14 @@ def main(argv=None):
     if args.print_users:
         print("\n".join(broker_access.rabbitmqctl_lines(vhost, args.bureau, args.user_prefix)))
         return 0
+    if args.users_only and not args.apply_users:
+        print("award-topology: --users-only goes with --apply-users", file=sys.stderr)
+        return 2
     if args.queue_type not in QUEUE_TYPES:
         print(f"award-topology: QUEUE_TYPE must be one of {', '.join(QUEUE_TYPES)}", file=sys.stderr)
         return 2
+    if args.users_only:
+        return _apply_users(args, vhost)
     try:
         tls = {name: os.environ.get(name) for name in SSL_FILES.values()}
         with Connection(args.amqp_uri, connect_timeout=5, ssl=amqp_ssl(tls, args.amqp_uri)) as conn:
@@ -78,23 +91,41 @@ def main(argv=None):
         return 1
     print("declared exchanges " + ", ".join(exchange_name(s) for s in SERVICES) + " and their .replay")
     print(f"declared {args.queue_type} queues " + ", ".join([inbox_queue_name(s) for s in SERVICES] + queues))
-    if args.apply_policies or args.apply_users:
-        manager = broker_access.Management(
-            args.management_url or broker_access.default_management_url(args.amqp_uri), vhost)
-        if args.apply_policies:
-            manager.apply_policies()
-            print("applied policies " + ", ".join(p["name"] for p in broker_access.policies()))
-        if args.apply_users:
-            wanted = broker_access.users(args.bureau, args.user_prefix)
-            passwords = {u: broker_access.password_of(u, args.password_dir) for u in wanted}
-            missing = [broker_access.password_variable(u)
-                       + (f" (or {broker_access.password_file(args.password_dir, u)})" if args.password_dir else "")
-                       for u, password in passwords.items() if not password]
-            if missing:
-                print("award-topology: no password for " + ", ".join(missing), file=sys.stderr)
-                return 2
-            manager.apply_users(passwords, args.bureau, args.user_prefix)
-            print("applied users " + ", ".join(wanted))
+    if args.apply_policies:
+        try:
+            _manager(args, vhost).apply_policies()
+        except RuntimeError as exc:
+            print(f"award-topology: the broker refuses the policies ({exc}): the user needs the policymaker "
+                  "tag and permissions on the vhost (award-topology --apply-users --users-only makes it)",
+                  file=sys.stderr)
+            return 1
+        print("applied policies " + ", ".join(p["name"] for p in broker_access.policies()))
+    if args.apply_users:
+        return _apply_users(args, vhost)
+    return 0
+
+
+def _manager(args, vhost):
+    return broker_access.Management(
+        args.management_url or broker_access.default_management_url(args.amqp_uri), vhost)
+
+
+def _apply_users(args, vhost):
+    wanted = broker_access.all_users(args.bureau, args.user_prefix)
+    passwords = {u: broker_access.password_of(u, args.password_dir) for u in wanted}
+    missing = [broker_access.password_variable(u)
+               + (f" (or {broker_access.password_file(args.password_dir, u)})" if args.password_dir else "")
+               for u, password in passwords.items() if not password]
+    if missing:
+        print("award-topology: no password for " + ", ".join(missing), file=sys.stderr)
+        return 2
+    try:
+        _manager(args, vhost).apply_users(passwords, args.bureau, args.user_prefix)
+    except RuntimeError as exc:
+        print(f"award-topology: the broker refuses to create the users ({exc}): that takes its administrator",
+              file=sys.stderr)
+        return 1
+    print("applied users " + ", ".join(wanted))
     return 0
 
 

@@ -10,7 +10,7 @@ import json
 from award_shared import errors
 from award_shared import tables as kit
 
-from . import queries
+from . import approval, queries
 from .domain import candidates as status
 from .tables import candidate_lists, candidates
 
@@ -29,6 +29,7 @@ def record_proposed(tx, proposed):
                                    article="Art. 18")
     list_id = str(proposed.list_id or proposed.id)
     now = tx.now()
+    approval.supersede(tx, cycle_id, list_id)  # a submission not yet decided no longer stands
     tx.run(candidate_lists.update().where(
         candidate_lists.c.cycle_id == cycle_id, candidate_lists.c.status != "superseded").values(status="superseded"))
     tx.run(candidate_lists.insert().values(

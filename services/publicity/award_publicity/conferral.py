@@ -90,7 +90,10 @@ def _grant(tx, cycle, cand, who, items, amount, granted_on):
     award_id = f"award-{cycle['edition']}-{uuid.uuid4().hex[:10]}"
     values = dict(award_id=award_id, certificate_number=number, cycle_id=cycle["cycle_id"], edition=cycle["edition"],
                   application_id=cand["application_id"], category=cand["category"], rank=cand["rank"],
-                  recipient_name=who["applicant_name"], credit_code=who["credit_code"], person_key=who["person_key"],
+                  # the name as the government approved it: the list's, which an approved handling
+                  # opinion may have corrected (Art. 17), not only as the application gave it
+                  recipient_name=cand["applicant_name"] or who["applicant_name"], credit_code=who["credit_code"],
+                  person_key=who["person_key"],
                   items=json.dumps(items), prize_amount=amount, granted_on=granted_on, granted_at=tx.now(),
                   imported=False, status="in_force")
     tx.run(awards.insert().values(**values))

@@ -4,7 +4,7 @@ import uuid
 
 from award_shared import errors, events, holds
 
-from . import queries
+from . import opinions, queries
 from .domain import candidates as status
 from .domain import deliberation as rules
 from .tables import candidate_lists, candidates, deliberations
@@ -13,7 +13,8 @@ STEP = "deliberation"
 
 
 def deliberate(tx, cycle_id, body, principal):
-    """Adopt or strike each candidate awaiting the leading group, or return the list (Art. 16)."""
+    """Adopt or strike each candidate awaiting the leading group, or return the list (Art. 16).
+    Deciding waits until the office answered every opinion of the supervision group (Art. 16)."""
     ruleset = queries.ruleset(tx, cycle_id)
     current = queries.current_list(tx, cycle_id)
     if current is None:
@@ -29,6 +30,7 @@ def deliberate(tx, cycle_id, body, principal):
         decisions = []
         _return(tx, current)
     else:
+        opinions.require_answered(tx, cycle_id)  # Art. 16: the office answered the supervision group
         held, _ = queries.active_hold_subjects(tx, cycle_id, STEP)
         listed = {r["application_id"]: (r["category"], r["status"]) for r in rows if r["status"] != status.DROPPED}
         seated = {}

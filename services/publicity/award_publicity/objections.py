@@ -1,10 +1,13 @@
 """Objections to a candidate during the public notice (Art. 17).
 
-Anyone may object while the candidate's notice is open (name and contact required, seen only
-by the office and the members of the cycle's supervision group); the objection halts the
-candidate at the approval step at once (a hold placed by publicity, enforced by every owner).
-The office investigates and proposes a handling opinion; the leading group approves it; then
-``objection.resolved``. Upheld: the candidate leaves the list.
+Anyone may object while the candidate's notice is open (signed with a name and contact where
+the edition's rule set asks it — ``public_notice.objections_signed``, a choice, not Art. 17 —
+seen only by the office and the members of the cycle's supervision group); the objection halts
+the candidate at the approval step at once (a hold placed by publicity, enforced by every owner).
+The office investigates and proposes a handling opinion — its outcome and its action, with its
+reason; the leading group approves it; then it is carried out and ``objection.resolved``
+published: the candidate leaves the list, moves to the nomination award, has its record
+corrected, or stays as it was.
 
 The objections on one candidate share one hold (issue 29): the first places it, a later one
 raised while an earlier one is unresolved joins it (its row names the same hold, and no
@@ -49,11 +52,13 @@ def raise_objection(tx, body, supervision_url):
     cand = queries.candidate_anywhere(tx, body["application_id"])
     if cand is None or cand["notice_id"] is None or cand["status"] != status.IN_NOTICE:
         raise errors.NotFound("该对象不在公示名单中", f"{body['application_id']} is not on a public notice")
+    cycle_id = cand["cycle_id"]
+    signed = queries.ruleset(tx, cycle_id)["public_notice"].get("objections_signed", True)
+    rules.require_signature(signed, body.get("objector_name"), body.get("objector_contact"))
     notice = queries.notice(tx, cand["notice_id"])
     now = tx.now()
     if not notice_rules.takes_objections(notice, now):
         notice_rules.refuse_late_objection(notice, f"{supervision_url}{COMPLAINT_ROUTE}")
-    cycle_id = cand["cycle_id"]
     key = rules.duplicate_key(body["content"], body["objector_name"], body["objector_contact"])
     first = None if key is None else queries.same_objection(
         tx, cycle_id, cand["application_id"], notice["notice_id"], key)
@@ -67,7 +72,7 @@ def raise_objection(tx, body, supervision_url):
     tx.run(objections.insert().values(
         objection_id=objection_id, tracking_number=tracking, cycle_id=cycle_id,
         application_id=cand["application_id"], notice_id=notice["notice_id"], content=body["content"],
-        objector_name=body["objector_name"], objector_contact=body["objector_contact"], received_at=now,
+        objector_name=body.get("objector_name"), objector_contact=body.get("objector_contact"), received_at=now,
         status=rules.INITIAL, hold_id=hold_id, duplicate_key=key))
     if shared is None:
         holds.place(tx, hold_id=hold_id, cycle_id=cycle_id, step=HOLD_STEP, subject=cand["application_id"],
@@ -106,7 +111,9 @@ def sees_objector(tx, principal, cycle_id):
 def view(row, identity):
     out = {k: row[k] for k in ("objection_id", "tracking_number", "cycle_id", "application_id", "notice_id",
                                "content", "received_at", "status", "hold_id", "proposed_outcome",
-                               "handling_opinion", "proposed_by", "outcome", "approved_by", "resolved_at")}
+                               "handling_opinion", "proposed_by", "outcome", "approved_by", "resolved_at",
+                               "proposed_action")}
+    out["action_detail"] = json.loads(row["action_detail"]) if row["action_detail"] else None
     out["investigation"] = json.loads(row["investigation"]) if row["investigation"] else None
     if identity:
         out["objector"] = {"name": row["objector_name"], "contact": row["objector_contact"],
@@ -151,11 +158,62 @@ def resolution(tx, objection_id, body, principal):
         raise errors.Invalid({"outcome": ["the office proposes an outcome and a handling opinion"]},
                              article="Art. 17")
     new = rules.advance(row["status"], "propose", principal.roles, outcome=body["outcome"])
+    action = body.get("action") or rules.default_action(body["outcome"])
+    cand = queries.candidate(tx, row["cycle_id"], row["application_id"])
+    rules.check_action(body["outcome"], action, cand["category"], body.get("correction"))
+    detail = _action_detail(tx, row, cand, action, body)
     _update(tx, objection_id, status=new, proposed_outcome=body["outcome"],
-            handling_opinion=body["handling_opinion"], proposed_by=principal.sub)
+            handling_opinion=body["handling_opinion"], proposed_by=principal.sub, proposed_action=action,
+            action_detail=json.dumps(detail, ensure_ascii=False) if detail else None)
     tx.audit("objection.propose", target=objection_id, reason=body["handling_opinion"],
-             detail={"outcome": body["outcome"]})
+             detail={"outcome": body["outcome"], "action": action, **(detail or {})})
     return view(queries.objection(tx, objection_id), True)
+
+
+def _action_detail(tx, row, cand, action, body):
+    """What the action changes, as proposed: the award it moves to (a seat must be free, Art. 2),
+    or the record corrected (and the name as it should stand, if that is what is corrected)."""
+    if action == rules.MOVE:
+        target = rules.NOMINATION_OF[cand["category"]]
+        _seat_for(tx, row["cycle_id"], target)
+        return {"from_category": cand["category"], "to_category": target}
+    if action == rules.CORRECT:
+        correction = body["correction"]
+        return {"record": correction["record"].strip(), **(
+            {"from_name": cand["applicant_name"], "applicant_name": correction["applicant_name"].strip()}
+            if (correction.get("applicant_name") or "").strip() else {})}
+    return None
+
+
+def _seat_for(tx, cycle_id, category):
+    quotas = {c: v["quota"] for c, v in queries.ruleset(tx, cycle_id)["categories"].items()}
+    seated = sum(1 for c in queries.candidates_of(tx, cycle_id)
+                 if c["category"] == category and c["status"] in status.SEATED)
+    rules.check_seat(category, seated, quotas)
+
+
+def _carry_out(tx, row, now):
+    """The approved handling opinion is carried out (Art. 17: 经批准后实施)."""
+    action = row["proposed_action"] or rules.default_action(row["proposed_outcome"])
+    detail = json.loads(row["action_detail"]) if row["action_detail"] else {}
+    where = (candidates.c.cycle_id == row["cycle_id"], candidates.c.application_id == row["application_id"])
+    if action == rules.REMOVE:  # the seat may stay vacant: nobody moves up without a new deliberation
+        # the first upheld objection removes the candidate; a later one leaves its reason as it is
+        tx.run(candidates.update().where(*where, candidates.c.status != status.REMOVED).values(
+            status=status.REMOVED, reason=row["handling_opinion"], updated_at=now))
+    elif action == rules.MOVE:
+        cand = queries.candidate(tx, row["cycle_id"], row["application_id"])
+        if cand["status"] == status.REMOVED or cand["category"] == detail["to_category"]:
+            return action, detail  # removed by an earlier opinion, or moved already: nothing left to move
+        _seat_for(tx, row["cycle_id"], detail["to_category"])
+        last = max([c["rank"] for c in queries.candidates_of(tx, row["cycle_id"])
+                    if c["category"] == detail["to_category"]] or [0])
+        tx.run(candidates.update().where(*where).values(
+            category=detail["to_category"], rank=last + 1, reason=row["handling_opinion"], updated_at=now))
+    elif action == rules.CORRECT and detail.get("applicant_name"):
+        tx.run(candidates.update().where(*where).values(
+            applicant_name=detail["applicant_name"], reason=row["handling_opinion"], updated_at=now))
+    return action, detail
 
 
 def _decide(tx, row, body, principal):
@@ -177,18 +235,14 @@ def _decide(tx, row, body, principal):
     if released:
         holds.release(tx, hold, released_by=principal.sub, reason=f"异议已办结：{rules.OUTCOME_NAMES[outcome]}",
                       approved_by=principal.sub)
-    if outcome == "upheld":  # the seat may stay vacant: nobody moves up without a new deliberation
-        # the first upheld objection removes the candidate; a later one leaves its reason as it is
-        tx.run(candidates.update().where(
-            candidates.c.cycle_id == row["cycle_id"], candidates.c.application_id == row["application_id"],
-            candidates.c.status != status.REMOVED).values(
-            status=status.REMOVED, reason=row["handling_opinion"], updated_at=now))
+    action, detail = _carry_out(tx, row, now)
     tx.publish(events.ObjectionResolved(objection_id=row["objection_id"], cycle_id=row["cycle_id"],
                                         application_id=row["application_id"], outcome=outcome,
-                                        handling_opinion=row["handling_opinion"]))
+                                        handling_opinion=row["handling_opinion"], action=action,
+                                        **({"category": detail["to_category"]} if action == rules.MOVE else {})))
     tx.transition(STEP, outcome)
     tx.audit("objection.resolve", target=row["objection_id"], reason=body.get("reason"),
-             detail={"outcome": outcome, "hold_id": row["hold_id"], "hold_released": released})
+             detail={"outcome": outcome, "action": action, "hold_id": row["hold_id"], "hold_released": released})
     return view(queries.objection(tx, row["objection_id"]), False)
 
 

@@ -38,7 +38,7 @@ def notice_page(current):
         parts.append(f"<section><h2>{title}（{status}）</h2><p>{window}</p><p>发布媒体：{escape(media)}</p>"
                      f"{kit_pages.table(('类别', '拟奖单位/个人', '备注'), rows)}</section>")
     open_ones = [c for n in current["notices"] if n["status"] == "open" for c in n["candidates"] if not c["removed"]]
-    parts.append(_how_to_object(open_ones))
+    parts.append(_how_to_object(open_ones, current.get("objections_signed", True)))
     return kit_pages.page("济南市市长质量奖拟奖名单公示", "".join(parts), scripts=(OBJECTION_SCRIPT,) if open_ones else ())
 
 
@@ -47,7 +47,8 @@ def notice_page(current):
 OBJECTION_SCRIPT = """
 document.getElementById('objection-form').addEventListener('submit', async function (e) {
   e.preventDefault();
-  const body = Object.fromEntries(new FormData(e.target).entries());
+  // a field left blank is not sent: an unsigned objection, where the edition allows one
+  const body = Object.fromEntries([...new FormData(e.target).entries()].filter(([, v]) => v.trim() !== ''));
   const r = await fetch('/public/v1/objections', {method: 'POST', headers: {'Content-Type': 'application/json'},
                                                  body: JSON.stringify(body)});
   const answer = await r.json();
@@ -57,20 +58,31 @@ document.getElementById('objection-form').addEventListener('submit', async funct
 """
 
 
-def _how_to_object(candidates):
-    text = ("<section><h2>如何提出异议</h2><p>根据《济南市市长质量奖管理办法》第十七条，公示期内任何单位和个人"
-            "对拟奖名单有异议的，可实名提出。异议人姓名和联系方式仅供市质量强市领导小组办公室和评审监督小组核实使用，"
-            "予以保密。提交后将获得受理编号，可凭编号查询办理状态。</p>")
+def _how_to_object(candidates, signed=True):
+    """How to object. Art. 17 is quoted as it reads; whether an objection must be signed is the
+    edition's rule (the rule set's ``public_notice.objections_signed``), said as such, never as
+    Art. 17's."""
+    if signed:
+        identity = ("按本届评审规则，异议须署名，请填写真实姓名和联系方式；"
+                    "姓名和联系方式仅供市质量强市领导小组办公室和评审监督小组核实使用，予以保密。")
+    else:
+        identity = ("按本届评审规则，异议可不署名；留下姓名和联系方式便于核实和反馈，"
+                    "仅供市质量强市领导小组办公室和评审监督小组核实使用，予以保密。")
+    text = ("<section><h2>如何提出异议</h2><p>《济南市市长质量奖管理办法》第十七条：公示有异议的，"
+            "由市质量强市领导小组办公室组织调查核实并提出处理意见，经市质量强市领导小组批准后实施。</p>"
+            f"<p>公示期内对拟奖名单有异议的，可通过下表提出。{identity}"
+            "提交后将获得受理编号，可凭编号查询办理状态。</p>")
     if not candidates:
         return text + "<p>目前不在公示期内，不受理异议；如需反映问题，请向评审监督小组投诉。</p></section>"
     options = "".join(f'<option value="{escape(c["application_id"])}">{escape(c["applicant_name"])}</option>'
                       for c in candidates)
+    required = " required" if signed else ""
     return text + f"""
 <form id="objection-form">
 <label for="application_id">异议对象</label><select id="application_id" name="application_id">{options}</select>
 <label for="content">异议内容</label><textarea id="content" name="content" rows="5" required></textarea>
-<label for="objector_name">姓名（实名）</label><input id="objector_name" name="objector_name" required>
-<label for="objector_contact">联系方式</label><input id="objector_contact" name="objector_contact" required>
+<label for="objector_name">姓名{"" if signed else "（可不填）"}</label><input id="objector_name" name="objector_name"{required}>
+<label for="objector_contact">联系方式{"" if signed else "（可不填）"}</label><input id="objector_contact" name="objector_contact"{required}>
 <button type="submit">提交异议</button></form><p id="result" role="status"></p></section>"""
 
 

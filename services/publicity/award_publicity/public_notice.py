@@ -114,4 +114,6 @@ def current(tx):
     if not notices:
         raise errors.NotFound("目前没有公示", "no public notice has been published")
     rows = queries.candidates_of(tx, notices[0]["cycle_id"])
-    return {"cycle_id": notices[0]["cycle_id"], "notices": [view(n, rows) for n in notices]}
+    signed = queries.ruleset(tx, notices[0]["cycle_id"])["public_notice"].get("objections_signed", True)
+    return {"cycle_id": notices[0]["cycle_id"], "notices": [view(n, rows) for n in notices],
+            "objections_signed": signed}

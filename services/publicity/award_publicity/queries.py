@@ -9,10 +9,12 @@ from award_rules.frozen import parsed_ruleset
 from award_shared import cycles, holds
 from award_shared import tables as kit
 
+from .domain import approval as approval_rules
 from .domain import objections as objection_rules
+from .domain import opinions as opinion_rules
 from .domain import public_notice as notice_rules
 from .tables import (applicants, approvals, awards, calendar_years, candidate_lists, candidates, deliberations,
-                     objections, prize_amounts, public_notices)
+                     objections, prize_amounts, public_notices, submissions, supervision_opinions)
 
 #: the kit's copy of the holds (fed by hold.placed / hold.released), joined by the objections' hold
 _HOLDS = kit.KIT.tables["holds"]
@@ -31,6 +33,28 @@ def current_list(tx, cycle_id):
     return tx.first(sa.select(candidate_lists).where(
         candidate_lists.c.cycle_id == cycle_id, candidate_lists.c.status != "superseded")
         .order_by(candidate_lists.c.received_at.desc()))
+
+
+def candidate_list(tx, list_id, cycle_id):
+    return tx.first(sa.select(candidate_lists).where(candidate_lists.c.list_id == list_id,
+                                                     candidate_lists.c.cycle_id == cycle_id))
+
+
+def opinion(tx, opinion_id, lock=False):
+    return tx.one_or_404(sa.select(supervision_opinions).where(supervision_opinions.c.opinion_id == opinion_id),
+                         f"没有编号为 {opinion_id} 的监督意见", f"no supervision opinion {opinion_id}", lock=lock)
+
+
+def opinions_of(tx, cycle_id):
+    return tx.all(sa.select(supervision_opinions).where(supervision_opinions.c.cycle_id == cycle_id)
+                  .order_by(supervision_opinions.c.received_at, supervision_opinions.c.opinion_id))
+
+
+def unanswered_opinions(tx, cycle_id):
+    return [r["opinion_id"] for r in tx.all(
+        sa.select(supervision_opinions.c.opinion_id).where(
+            supervision_opinions.c.cycle_id == cycle_id, supervision_opinions.c.status == opinion_rules.RECEIVED)
+        .order_by(supervision_opinions.c.received_at, supervision_opinions.c.opinion_id))]
 
 
 def candidates_of(tx, cycle_id, lock=False):
@@ -154,6 +178,22 @@ def personal_data_due(tx, before):
     return _ids(tx, sa.select(objections.c.objection_id).where(
         objections.c.status == objection_rules.RESOLVED, objections.c.personal_data_erased_at.is_(None),
         objections.c.resolved_at <= before))
+
+
+def pending_submission(tx, cycle_id, lock=False):
+    """The submission awaiting the government's decision, or None."""
+    query = sa.select(submissions).where(submissions.c.cycle_id == cycle_id,
+                                         submissions.c.status == approval_rules.SUBMITTED)
+    return tx.first(query.with_for_update() if lock else query)
+
+
+def submission(tx, submission_id):
+    return tx.first(sa.select(submissions).where(submissions.c.submission_id == submission_id))
+
+
+def submissions_of(tx, cycle_id):
+    return tx.all(sa.select(submissions).where(submissions.c.cycle_id == cycle_id)
+                  .order_by(submissions.c.submitted_at))
 
 
 def approval(tx, cycle_id):

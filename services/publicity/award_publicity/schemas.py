@@ -34,6 +34,15 @@ class DeliberationSchema(Schema):
             raise ValidationError({"reason": ["say why the list goes back to the office"]})
 
 
+class OpinionAnswerSchema(Schema):
+    """The office answers a supervision opinion (Art. 16): accepted with the change it made (and the
+    candidate list carrying it, if any), or not accepted with the reason."""
+    accepted = fields.Boolean(required=True, truthy={True}, falsy={False})
+    change = contract.optional(contract.text_field, max_length=5000)
+    reason = _reason()
+    list_id = contract.optional(contract.id_field)
+
+
 class MediumSchema(Schema):
     """A news outlet carrying the notice (Art. 17: 通过市内新闻媒体): name, date, link or page."""
     name = contract.text_field(max_length=200)
@@ -53,12 +62,15 @@ class PublicNoticeSchema(Schema):
     reason = _reason()
 
 
+_SIGNED = "required where the edition's rule set asks objections to be signed (public_notice.objections_signed)"
+
+
 class ObjectionSchema(Schema):
     """Anyone objects to a candidate during the notice (Art. 17); name and contact are kept confidential."""
     application_id = contract.id_field("the candidate objected to")
     content = contract.text_field(max_length=5000)
-    objector_name = contract.text_field(max_length=100)
-    objector_contact = contract.text_field(max_length=200)
+    objector_name = contract.optional(contract.text_field, _SIGNED, max_length=100)
+    objector_contact = contract.optional(contract.text_field, _SIGNED, max_length=200)
 
 
 class InvestigationSchema(Schema):
@@ -69,19 +81,63 @@ class InvestigationSchema(Schema):
     conclusion = contract.text_field(max_length=5000)
 
 
+class CorrectionSchema(Schema):
+    """A record the handling opinion corrects: what and how, and the candidate's name as it should
+    stand on the list, if that is what is corrected."""
+    record = contract.text_field(max_length=2000)
+    applicant_name = contract.optional(contract.text_field, max_length=200)
+
+
 class ResolutionSchema(Schema):
-    """The office proposes (outcome, handling opinion); the leading group decides (approve / send back)."""
+    """The office proposes (outcome, action, handling opinion as its reason); the leading group
+    decides (approve / send back). ``action``: remove (default when upheld), move_to_nomination,
+    correct_record (with ``correction``) or no_change (default otherwise, the only one after a
+    dismissed or withdrawn objection)."""
     outcome = contract.optional(fields.String, validate=validate.OneOf(("upheld", "dismissed", "withdrawn")))
+    action = contract.optional(fields.String, validate=validate.OneOf(
+        ("remove", "move_to_nomination", "correct_record", "no_change")))
+    correction = fields.Nested(CorrectionSchema, required=False, allow_none=True, load_default=None)
     handling_opinion = contract.optional(contract.text_field, max_length=5000)
     decision = contract.optional(fields.String, validate=validate.OneOf(("approve", "send_back")))
     reason = _reason()
 
 
-class ApprovalSchema(Schema):
-    """The city government's approval of the final list (Art. 18): its document number and date."""
-    document_number = contract.text_field(max_length=100)
-    approved_on = fields.Date(required=True)
+class SubmissionSchema(Schema):
+    """The leading group submits the list that passed the notice to the city government (提报,
+    Art. 7 LG(5)): the date, and its letter's number if it has one."""
+    submitted_on = fields.Date(required=True)
+    document_number = contract.optional(contract.text_field, max_length=100)
     reason = _reason()
+
+
+class ExclusionSchema(Schema):
+    """A candidate the government leaves out of the submitted list, and why (Art. 18)."""
+    application_id = contract.id_field()
+    reason = contract.text_field(max_length=2000)
+
+
+class ApprovalSchema(Schema):
+    """The city government's 审定 of the submitted list (Art. 18): ``approve`` it — its document
+    number (文号) and date, less the candidates in ``excluded``, each with its reason — or
+    ``return`` it to the leading group, with the reason."""
+    decision = fields.String(load_default="approve", validate=validate.OneOf(("approve", "return")))
+    document_number = contract.optional(contract.text_field, max_length=100)
+    approved_on = fields.Date(load_default=None, allow_none=True)
+    excluded = fields.List(fields.Nested(ExclusionSchema), load_default=list, validate=validate.Length(max=100),
+                           metadata={"description": "candidates of the submitted list the government does not approve"})
+    reason = _reason()
+
+    @validates_schema
+    def _approve_or_return(self, data, **kwargs):
+        if data.get("decision") == "return":
+            if data.get("excluded"):
+                raise ValidationError({"excluded": ["a returned list leaves nobody out: it goes back whole"]})
+            if not data.get("reason"):
+                raise ValidationError({"reason": ["say why the list goes back to the leading group (Art. 18)"]})
+            return
+        missing = {k: ["required to approve (Art. 18)"] for k in ("document_number", "approved_on") if not data.get(k)}
+        if missing:
+            raise ValidationError(missing)
 
 
 class PrizeSchema(Schema):

@@ -7,9 +7,9 @@ reads in ``queries``; what other services said in ``replicas``; HTML in ``pages`
 from award_shared import CycleReplica, KitService, api, consume, events, every
 from award_shared import pages as kit_pages
 
-from . import (approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, pages,
+from . import (approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, opinions, pages,
                public_notice, records, replicas, verification)
-from .schemas import (ApprovalSchema, CalendarYearSchema, ConferralSchema, DeliberationSchema, ImportSchema,
+from .schemas import (ApprovalSchema, OpinionAnswerSchema, SubmissionSchema, CalendarYearSchema, ConferralSchema, DeliberationSchema, ImportSchema,
                       InvestigationSchema, ObjectionSchema, PrizeSchema, PublicNoticeSchema, ResolutionSchema)
 
 STAFF = ("office", "leading_group", "government", "supervisor", "operator")
@@ -36,6 +36,11 @@ class PublicityService(CycleReplica, KitService):
         """The office's candidate list (Art. 16); a later one supersedes and returns to deliberation."""
         candidate_lists.record_proposed(tx, proposed)
 
+    @consume(events.OpinionRecorded, sources=("supervision",))
+    def on_opinion_recorded(self, tx, recorded):
+        """The supervision group's opinion, for the office to answer before deliberation (Art. 16)."""
+        opinions.record(tx, recorded)
+
     @consume(events.AwardRevoked, sources=("revocation",))
     def on_award_revoked(self, tx, revoked):
         """A revoked award stops verifying as genuine at once (Art. 28-30)."""
@@ -54,6 +59,20 @@ class PublicityService(CycleReplica, KitService):
     def deliberate(self, tx, call, cycle_id):
         """The leading group adopts or strikes each candidate, or returns the list (Art. 7 LG(5), 16)."""
         return deliberation.deliberate(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/opinions", roles=STAFF, cycle_scoped=True)
+    def get_opinions(self, tx, call, cycle_id):
+        """The supervision group's opinions on the cycle and the office's answer to each (Art. 16;
+        supervisors: of their own cycle, Art. 9)."""
+        call.cycle_reader(tx, cycle_id)
+        return opinions.of_cycle(tx, cycle_id)
+
+    @api("POST", "/v1/opinions/<opinion_id>/answer", roles=("office",), body=OpinionAnswerSchema())
+    def answer_opinion(self, tx, call, opinion_id):
+        """The office answers a supervision opinion (Art. 16): ``accepted`` with the ``change`` it made
+        (``list_id``: the list carrying it), or not, with the ``reason``. Answered once; the leading
+        group deliberates only when every opinion of the cycle is answered."""
+        return opinions.answer(tx, opinion_id, call.body, call.principal)
 
     @api("GET", "/v1/cycles/<cycle_id>/deliberations", roles=STAFF, cycle_scoped=True)
     def get_deliberations(self, tx, call, cycle_id):
@@ -121,11 +140,28 @@ class PublicityService(CycleReplica, KitService):
         """The office proposes the handling opinion; the leading group approves it or sends it back (Art. 17)."""
         return objections.resolution(tx, objection_id, call.body, call.principal)
 
-    # -- step 12: approval and publication (Art. 18) ---------------------------------------
+    # -- step 12: submission, approval and publication (Art. 7 LG(5), 18) --------------------
+    @api("POST", "/v1/cycles/<cycle_id>/submission", roles=("leading_group",), body=SubmissionSchema(), status=201)
+    def submit_list(self, tx, call, cycle_id):
+        """The leading group submits the list that passed the notice to the city government (提报,
+        Art. 7 LG(5)): refused while a notice is open, an objection unresolved, a candidate waiting or
+        held, or an earlier submission undecided. The government decides only on a submitted list."""
+        return approval.submit(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/submissions", roles=STAFF, cycle_scoped=True)
+    def get_submissions(self, tx, call, cycle_id):
+        """The leading group's submissions and the government's decision on each, with the names an
+        approval left out and why (Art. 18; supervisors: of their own cycle, Art. 9)."""
+        call.cycle_reader(tx, cycle_id)
+        return approval.submissions_of(tx, cycle_id)
+
     @api("POST", "/v1/cycles/<cycle_id>/approval", roles=("government",), body=ApprovalSchema(), status=201)
     def approve(self, tx, call, cycle_id):
-        """The city government approves the list that passed the notice (Art. 18)."""
-        return approval.approve(tx, cycle_id, call.body, call.principal)
+        """The city government's 审定 of the submitted list (Art. 18), its own decision: ``approve`` it
+        (document number and date; ``excluded``: candidates it does not approve, each with its reason)
+        → ``award.approved``, or ``return`` it to the leading group with the reason. Refused (409
+        ``not_submitted``) while the leading group has not submitted the list."""
+        return approval.decide(tx, cycle_id, call.body, call.principal)
 
     @api("GET", "/public/v1/cycles/<cycle_id>/awards", public=True)
     def published_awards(self, tx, call, cycle_id):

@@ -50,6 +50,23 @@ candidates = sa.Table(
     sa.Column("updated_at", kit.Instant(), nullable=False),
 )
 
+# the supervision group's opinions (opinion.recorded, Art. 16) and the office's answer to each
+# (domain.opinions.STATES); keyed by the event's id, as supervision publishes no other
+supervision_opinions = sa.Table(
+    "supervision_opinions", METADATA,
+    sa.Column("opinion_id", sa.String(64), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False, index=True),
+    sa.Column("application_id", sa.String(200), nullable=False),
+    sa.Column("opinion", sa.Text, nullable=False),
+    sa.Column("received_at", kit.Instant(), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),  # received | accepted | not_accepted
+    sa.Column("change", sa.Text, nullable=True),  # accepted: the change the office made
+    sa.Column("reason", sa.Text, nullable=True),  # not accepted: why
+    sa.Column("list_id", sa.String(64), nullable=True),  # the candidate list that carries the change
+    sa.Column("answered_by", sa.String(200), nullable=True),
+    sa.Column("answered_at", kit.Instant(), nullable=True),
+)
+
 # the leading group's meetings on a list (Art. 7 LG(5), 16)
 deliberations = sa.Table(
     "deliberations", METADATA,
@@ -121,8 +138,30 @@ objections = sa.Table(
     # identical objection is answered with the first one's tracking number; None if unsigned
     # or erased (it derives from personal data)
     sa.Column("duplicate_key", sa.String(64), nullable=True),
+    # the handling opinion's action (domain.objections.ACTIONS) and what it changes (JSON: the
+    # award moved to, or the record corrected); None before actions were recorded (upheld: remove)
+    sa.Column("proposed_action", sa.String(30), nullable=True),
+    sa.Column("action_detail", sa.Text, nullable=True),
     sa.Index("ix_objections_duplicate_key", "duplicate_key"),
     sa.Index("ix_objections_candidate", "cycle_id", "application_id"),  # the hold they share
+)
+
+# the leading group's submissions (提报, Art. 7 LG(5)) of the list that passed the notice to the
+# city government, and the government's decision on each (审定, Art. 18; domain.approval.STATES)
+submissions = sa.Table(
+    "submissions", METADATA,
+    sa.Column("submission_id", sa.String(64), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False, index=True),
+    sa.Column("status", sa.String(20), nullable=False),  # submitted | approved | returned | superseded
+    sa.Column("submitted_on", sa.Date, nullable=False),
+    sa.Column("document_number", sa.String(100), nullable=True),  # the leading group's letter, if any
+    sa.Column("candidate_list", sa.Text, nullable=False),  # JSON list, as submitted
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("submitted_by", sa.String(200), nullable=False),
+    sa.Column("submitted_at", kit.Instant(), nullable=False),
+    sa.Column("decided_by", sa.String(200), nullable=True),
+    sa.Column("decided_at", kit.Instant(), nullable=True),
+    sa.Column("decision_reason", sa.Text, nullable=True),  # why returned (or superseded)
 )
 
 # the city government's approval of the final list (Art. 18)
@@ -134,6 +173,9 @@ approvals = sa.Table(
     sa.Column("approved_at", kit.Instant(), nullable=False),
     sa.Column("approved_by", sa.String(200), nullable=False),
     sa.Column("final_list", sa.Text, nullable=False),  # JSON list
+    # the submission approved, and the names it left out with their reasons (JSON list)
+    sa.Column("submission_id", sa.String(64), nullable=True),
+    sa.Column("excluded", sa.Text, nullable=True),
 )
 
 # the prize money set for each category of a cycle under city policy (Art. 20, 21)

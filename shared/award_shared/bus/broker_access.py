@@ -11,8 +11,15 @@ from an exchange). A passive declaration needs none of them. So:
   service's exchange, nor through the default exchange (``amq.default``) to any queue;
 - a bureau reads its own queue, and nothing else: the operator's topology run declares it.
 
-The operator's own user (the one ``award-topology`` runs as) declares everything and sets
-the policies; it is not one of these.
+- the topology user ``award-topology`` (what every release's ``award-topology`` run connects
+  as) configures the suite's exchanges and queues and nothing else, binds them (write on the
+  queues, read on the exchanges), publishes and consumes nothing, and sets the queue policies
+  (the ``policymaker`` tag, which RabbitMQ limits to the vhosts the user has permissions on).
+
+Creating users and setting permissions takes RabbitMQ's ``administrator`` tag, which no
+narrower tag grants; so the operator's administrator creates the users once
+(``award-topology --apply-users --users-only``, again when a password or a bureau changes), and
+the routine topology run needs no administrator.
 """
 import json
 import os
@@ -43,6 +50,21 @@ def service_permissions(service):
             "read": _only(inbox_queue_name(service), *bound_from)}
 
 
+def topology_user_name(prefix=""):
+    return prefix + "award-topology"
+
+
+TOPOLOGY_TAGS = "policymaker"  # sets policies on its vhost; not users, not other vhosts
+
+
+def topology_permissions(bureaus=()):
+    """Declare (configure) the suite's exchanges and queues; bind (write on the queue, read on
+    the exchange); nothing outside the suite's names, no publishing, no consuming."""
+    exchanges = [n for s in SERVICES for n in (exchange_name(s), replay_exchange_name(s))]
+    queues = [inbox_queue_name(s) for s in SERVICES] + [bureau_queue_name(b) for b in bureaus]
+    return {"configure": _only(*exchanges, *queues), "write": _only(*queues), "read": _only(*exchanges)}
+
+
 def bureau_permissions(bureau):
     return {"configure": "^$", "write": "^$", "read": _only(bureau_queue_name(bureau))}
 
@@ -51,6 +73,13 @@ def users(bureaus=(), prefix=""):
     """{user name: permissions} for every service and the given bureaus."""
     out = {user_name(service=s, prefix=prefix): service_permissions(s) for s in SERVICES}
     out.update({user_name(bureau=b, prefix=prefix): bureau_permissions(b) for b in bureaus})
+    return out
+
+
+def all_users(bureaus=(), prefix=""):
+    """{user name: (permissions, tags)}: the services', the bureaus' and the topology user's."""
+    out = {user: (perms, "") for user, perms in users(bureaus, prefix).items()}
+    out[topology_user_name(prefix)] = (topology_permissions(bureaus), TOPOLOGY_TAGS)
     return out
 
 
@@ -94,8 +123,10 @@ def policies():
 def rabbitmqctl_lines(vhost, bureaus=(), prefix=""):
     """The same, as ``rabbitmqctl`` commands (passwords from the environment)."""
     lines = []
-    for user, perms in users(bureaus, prefix).items():
+    for user, (perms, tags) in all_users(bureaus, prefix).items():
         lines.append(f'rabbitmqctl add_user {user} "${password_variable(user)}"')
+        if tags:
+            lines.append(f"rabbitmqctl set_user_tags {user} {tags}")
         lines.append(f"rabbitmqctl set_permissions -p {vhost} {user} "
                      f"'{perms['configure']}' '{perms['write']}' '{perms['read']}'")
     for p in policies():
@@ -124,12 +155,13 @@ class Management:
             raise RuntimeError(f"PUT {path}: {response.status_code} {response.text[:300]}")
 
     def apply_users(self, passwords, bureaus=(), prefix=""):
-        """Create (or update) each user with its password and set its permissions."""
-        for user, perms in users(bureaus, prefix).items():
-            self.apply_user(user, passwords[user], perms)
+        """Create (or update) each user (the topology user too) with its password, tags and
+        permissions; it takes the ``administrator`` tag."""
+        for user, (perms, tags) in all_users(bureaus, prefix).items():
+            self.apply_user(user, passwords[user], perms, tags)
 
-    def apply_user(self, user, password, permissions):
-        self._put(f"/users/{quote(user, safe='')}", {"password": password, "tags": ""})
+    def apply_user(self, user, password, permissions, tags=""):
+        self._put(f"/users/{quote(user, safe='')}", {"password": password, "tags": tags})
         self._put(f"/permissions/{self.vhost}/{quote(user, safe='')}", permissions)
 
     def delete_user(self, user):

@@ -112,18 +112,31 @@ class ObjectionReceived(DataSchema):
            'handling_opinion': '经调查，反映问题不属实。',
        })
 class ObjectionResolved(DataSchema):
-    """The handling opinion on an objection is approved by the leading group (Art. 17)."""
+    """The office's handling opinion on an objection is approved by the leading group and carried
+    out (Art. 17): removal, a move to the nomination award, a corrected record, or no change."""
     objection_id = id_field()
     cycle_id = id_field()
     application_id = id_field("the candidate objected to")
     outcome = choice_field(("upheld", "dismissed", "withdrawn"))
     handling_opinion = optional(text_field)
+    action = optional(choice_field, ("remove", "move_to_nomination", "correct_record", "no_change"),
+                      "what the approved handling opinion does (its reason: handling_opinion); absent from "
+                      "publishers before issue 31: upheld meant remove")
+    category = optional(choice_field, CATEGORIES, "the nomination award the candidate moved to "
+                                                  "(action move_to_nomination)")
 
 
 class ApprovedAward(DataSchema):
     application_id = id_field()
     category = choice_field(CATEGORIES)
     recipient_name = text_field(max_length=200)
+
+
+class ExcludedCandidate(DataSchema):
+    """A candidate of the submitted list the government did not approve, and why (Art. 18)."""
+    application_id = id_field()
+    category = choice_field(CATEGORIES)
+    reason = text_field(max_length=2000)
 
 
 @event("award.approved", publishers=('publicity',), subject="cycle_id",
@@ -151,6 +164,11 @@ class AwardApproved(DataSchema):
     approved_on = fields.Date(required=False, allow_none=True, load_default=None, metadata={
         "description": "the date of the government's approval document"})
     document_number = optional(text_field, max_length=100)
+    excluded = fields.List(fields.Nested(ExcludedCandidate), required=False, metadata={
+        "description": "candidates of the leading group's submitted list the government left out of the "
+                       "final list, each with its reason (Art. 18); absent when it left nobody out. The "
+                       "names were publicly noticed (Art. 17): a consumer tells them apart from names "
+                       "never on the list"})
 
 
 _UNIT_CATEGORIES = [c for c, k in CATEGORY_KIND.items() if k == "unit"]

@@ -9,7 +9,7 @@ from award_rules.vocabulary import GROUND_PATTERN, ITEMS
 # -- revocation (Art. 28-30) -------------------------------------------------------------------
 
 @event("award.revoked", publishers=('revocation',), subject="award_id",
-       invalid=('grounds', ['Art. 29(13)']),
+       invalid=('grounds', ['Art. 29']),  # an article without its item
        sample={
            'award_id': 'award-2019-01',
            'cycle_id': CYCLE,

@@ -12,15 +12,17 @@ STRUCK = "struck"            # struck by the leading group, with the reason
 IN_NOTICE = "in_notice"      # published in a public notice
 REMOVED = "removed"          # an upheld objection took it off the list (Art. 17)
 APPROVED = "approved"        # on the final list the government approved (Art. 18)
+NOT_APPROVED = "not_approved"  # submitted, left out by the government's 审定 with its reason (Art. 18)
 CONFERRED = "conferred"      # the award is given (Art. 19)
 DROPPED = "dropped"          # not on the office's newer list that superseded this one
 
-STATUSES = (LISTED, PENDING, ADOPTED, STRUCK, IN_NOTICE, REMOVED, APPROVED, CONFERRED, DROPPED)
+STATUSES = (LISTED, PENDING, ADOPTED, STRUCK, IN_NOTICE, REMOVED, APPROVED, NOT_APPROVED, CONFERRED, DROPPED)
 #: awaiting the leading group's decision
 AWAITING_DELIBERATION = (LISTED, PENDING)
 #: holding or about to hold a seat of its category (counted against the Art. 2 quota)
 SEATED = (ADOPTED, IN_NOTICE, APPROVED, CONFERRED)
 #: Chinese, as the office would say it
 NAMES = {LISTED: "待审议", PENDING: "暂缓（暂停令）", ADOPTED: "已通过审议", STRUCK: "未通过审议",
-         IN_NOTICE: "公示中", REMOVED: "异议成立，已移出名单", APPROVED: "已批准", CONFERRED: "已授奖",
+         IN_NOTICE: "公示中", REMOVED: "异议成立，已移出名单", APPROVED: "已批准",
+         NOT_APPROVED: "市政府审定未予批准", CONFERRED: "已授奖",
          DROPPED: "不在新名单中"}

@@ -110,6 +110,11 @@ class Office:
             {"name": "济南日报", "date": "2019-09-27", "page": "A3"},
             {"name": "舜网", "date": "2019-09-27", "link": "http://news.e23.cn/example"}]})
 
+    def submit(self, **extra):
+        """The leading group submits the list that passed the notice to the government (提报)."""
+        return self.call("leading_group", "POST", f"/v1/cycles/{self.cycle_id}/submission",
+                         {"submitted_on": "2019-10-15", "document_number": "济质强领字〔2019〕5号", **extra})
+
     def clock(self, at):
         r = self.call("operator", "POST", "/admin/v1/clock", {"at": at, "reason": "演示"})
         assert r.status_code == 200, r.text
@@ -140,11 +145,15 @@ class Office:
 
 @pytest.fixture
 def office_factory(service_factory, rabbit_config):
-    def make(clock=CLOCK, **extra):
+    def make(clock=CLOCK, signed=None, **extra):
+        """``signed``: the edition's ``public_notice.objections_signed`` (None: the 2018 rule set's)."""
         svc = service_factory(PublicityService, clock=clock,
                               extra={"NOTICE_TIMER_SECONDS": 0.2, "SUPERVISION_PUBLIC_URL": "https://jdzl.example",
                                      **extra})
-        return Office(svc, rabbit_config["AMQP_URI"]).open_cycle()
+        office = Office(svc, rabbit_config["AMQP_URI"])
+        if signed is not None:
+            office.ruleset["public_notice"]["objections_signed"] = signed
+        return office.open_cycle()
     return make
 
 

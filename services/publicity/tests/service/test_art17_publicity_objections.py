@@ -228,7 +228,8 @@ def test_art17_an_identical_signed_objection_answers_the_first_tracking_number_a
     assert len(office.outbox("objection.received")) == 1 and len(office.audit("objection.receive")) == 1
 
 
-def test_art17_unsigned_identical_objections_are_never_merged_but_share_the_hold(office):
+def test_art17_unsigned_identical_objections_are_never_merged_but_share_the_hold(office_factory):
+    office = office_factory(signed=False)  # an edition that takes unsigned objections
     noticed(office)
     unsigned = dict(OBJECTION, objector_name=" ", objector_contact="\u3000")  # no name, no contact to check
     answers = [office.call(None, "POST", "/public/v1/objections", unsigned) for _ in range(2)]
@@ -239,7 +240,8 @@ def test_art17_unsigned_identical_objections_are_never_merged_but_share_the_hold
     assert len(objection_holds(office)) == 1 and len(office.outbox("hold.placed")) == 1
 
 
-def test_art17_a_different_signed_objector_never_receives_another_objectors_tracking_number(office):
+def test_art17_a_different_signed_objector_never_receives_another_objectors_tracking_number(office_factory):
+    office = office_factory(signed=False)  # an edition that takes unsigned objections
     noticed(office)
     tracking = office.call(None, "POST", "/public/v1/objections", OBJECTION).json()["tracking_number"]
     others = [dict(OBJECTION, objector_contact="13700000000"),  # the same name, another contact

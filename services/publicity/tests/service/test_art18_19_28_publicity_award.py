@@ -27,34 +27,45 @@ def passed_notice(office, objection=False):
     wait_for(lambda: office.outbox("notice.closed"), message="the notice to close")
 
 
-def approve(office):
-    return office.call("government", "POST", f"/v1/cycles/{office.cycle_id}/approval", APPROVAL)
+def approve(office, submit=True, **body):
+    """The leading group submits (提报) the list, then the government approves it (审定)."""
+    if submit:
+        r = office.submit()
+        assert r.status_code == 201, r.text
+    return office.call("government", "POST", f"/v1/cycles/{office.cycle_id}/approval", {**APPROVAL, **body})
 
 
 def test_art18_no_approval_while_the_notice_is_open_or_an_objection_is_unresolved(office):
     office.propose()
     office.deliberate(adopt=("u-1", "u-2", "u-3", "p-1"))
     office.notice()
-    r = approve(office)
+    r = office.submit()  # the leading group submits only a list that passed the notice
     assert r.status_code == 409 and r.json()["error"]["article"] == "Art. 17"
+    r = approve(office, submit=False)  # and the government decides only on a submitted list
+    assert r.status_code == 409 and r.json()["error"]["code"] == "not_submitted"
     r = office.call(None, "POST", "/public/v1/objections", {
         "application_id": "u-3", "content": "反映问题", "objector_name": "刘某", "objector_contact": "0531-1234567"})
     office.clock(CLOSED)
     wait_for(lambda: office.outbox("notice.closed"), message="the notice to close")
-    r = approve(office)
+    r = office.submit()
     assert r.status_code == 409 and r.json()["error"]["article"] == "Art. 17"
     assert "objections" in r.json()["error"]["fields"]
-    assert office.outbox("award.approved") == []
+    assert office.outbox("award.approved") == [] and office.rows(tables.submissions) == []
     assert office.call("office", "POST", f"/v1/cycles/{office.cycle_id}/approval", APPROVAL).status_code == 403
 
 
 def test_holds_a_supervision_hold_on_a_candidate_stops_approval_naming_it(office):
     passed_notice(office)
     office.hold("hold-u1", "approval", subject="u-1")
-    r = approve(office)
+    r = office.submit()
     assert r.status_code == 409 and r.json()["error"]["fields"]["hold_id"] == "hold-u1"
     office.hold("hold-u1", "approval", subject="u-1", release=True)
-    assert approve(office).status_code == 201
+    assert office.submit().status_code == 201
+    office.hold("hold-u1b", "approval", subject="u-1")  # placed after the submission: approval waits too
+    r = approve(office, submit=False)
+    assert r.status_code == 409 and r.json()["error"]["fields"]["hold_id"] == "hold-u1b"
+    office.hold("hold-u1b", "approval", subject="u-1", release=True)
+    assert approve(office, submit=False).status_code == 201
 
 
 def test_art18_art19_approval_publication_and_conferral(office):

@@ -65,3 +65,31 @@ def test_the_readme_draws_every_transition_of_the_data_and_no_other():
     assert diagram.arrows == drawn(rules.TRANSITIONS, label=lambda t: f"{t.name} ({t.role})")
     assert diagram.initial == (rules.INITIAL,)
     assert diagram.final == set(rules.FINAL_STATES)
+
+
+def test_art17_the_handling_opinion_has_an_action_beyond_removal_each_following_from_its_outcome():
+    assert rules.default_action("upheld") == "remove" and rules.default_action("dismissed") == "no_change"
+    for action in ("remove", "move_to_nomination", "correct_record", "no_change"):
+        rules.check_action("upheld", action, "unit_award", {"record": "名称更正"})
+    for outcome in ("dismissed", "withdrawn"):
+        assert rules.check_action(outcome, "no_change", "unit_award") == "no_change"
+        with pytest.raises(errors.Invalid) as refused:
+            rules.check_action(outcome, "remove", "unit_award")
+        assert "action" in refused.value.fields and refused.value.article == "Art. 17"
+    with pytest.raises(errors.Invalid):  # a nomination candidate has no nomination award to move to
+        rules.check_action("upheld", "move_to_nomination", "unit_nomination")
+    with pytest.raises(errors.Invalid) as refused:
+        rules.check_action("upheld", "correct_record", "unit_award", {"record": "  "})
+    assert "correction.record" in refused.value.fields
+    with pytest.raises(errors.RuleViolation) as refused:
+        rules.check_seat("unit_nomination", 3, {"unit_nomination": 3})
+    assert refused.value.article == "Art. 2"
+
+
+def test_signing_is_the_editions_rule_and_its_refusal_cites_no_article():
+    rules.require_signature(False, None, None)
+    rules.require_signature(True, "刘某", "0531-1234567")
+    with pytest.raises(errors.Invalid) as refused:
+        rules.require_signature(True, " ", "0531-1234567")
+    assert set(refused.value.fields) == {"objector_name"} and refused.value.article is None
+    assert "第十七条" not in str(refused.value.args)

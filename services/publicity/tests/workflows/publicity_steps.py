@@ -116,10 +116,18 @@ class Publicity:
         with self.tx as tx:
             return public_notice.close_due(tx)
 
-    def approve(self):
+    def submit(self):
         with self.tx as tx:
-            return approval.approve(tx, CYCLE, {"document_number": "济政字〔2019〕88号",
-                                                "approved_on": dt.date(2019, 10, 25)}, GOVERNMENT)
+            return approval.submit(tx, CYCLE, {"submitted_on": dt.date(2019, 10, 15)}, LEADING_GROUP)
+
+    def decide(self, **body):
+        with self.tx as tx:
+            return approval.decide(tx, CYCLE, body, GOVERNMENT)
+
+    def approve(self, excluded=()):
+        self.submit()
+        return self.decide(document_number="济政字〔2019〕88号", approved_on=dt.date(2019, 10, 25),
+                           excluded=list(excluded))
 
     def confer(self):
         with self.tx as tx:

@@ -4,12 +4,12 @@ import datetime as dt
 
 import pytest
 
-from award_publicity import objections, replicas, tables, verification
+from award_publicity import objections, opinions, replicas, tables, verification
 from award_publicity.domain import candidates as status
 from award_shared import errors, events
 from award_testing.workflows import audited, published
 
-from publicity_steps import CYCLE, LEADING_GROUP, SUPERVISION_URL
+from publicity_steps import CYCLE, LEADING_GROUP, OFFICE, SUPERVISION_URL
 
 
 def types(tx):
@@ -100,7 +100,7 @@ def test_art17_an_upheld_objection_resolved_removes_the_candidate_and_releases_t
     [event] = published(publicity.tx, events.ObjectionResolved.type)
     assert event["subject"] == objection_id and event["data"] == {
         "objection_id": objection_id, "cycle_id": CYCLE, "application_id": "u-2", "outcome": "upheld",
-        "handling_opinion": "经查证，反映问题属实。"}
+        "handling_opinion": "经查证，反映问题属实。", "action": "remove"}
     assert [e["action"] for e in audited(publicity.tx) if e["target"] == objection_id] == [
         "objection.receive", "objection.investigate", "objection.propose", "objection.resolve"]
 
@@ -188,3 +188,70 @@ def test_art28_a_revoked_award_stops_verifying_as_genuine(publicity):
         answer = verification.verify(tx, award["certificate_number"])
     assert answer["status"] == "revoked" and answer["revoked_on"] == dt.date(2020, 6, 30)
     assert types(publicity.tx).count("award.granted") == 3  # a consumed fact publishes nothing
+
+
+def test_art18_a_newer_list_supersedes_a_submission_not_yet_decided(publicity):
+    publicity.deliberate()
+    publicity.publish_notice()
+    publicity.close_notices()
+    submitted = publicity.submit()
+    assert submitted["status"] == "submitted"
+    publicity.propose(list_id="list-2")  # the office proposes anew before the government decided
+    [row] = publicity.rows(tables.submissions)
+    assert row["status"] == "superseded" and "list-2" in row["decision_reason"]
+    with pytest.raises(errors.RuleViolation) as refused:
+        publicity.decide(document_number="济政字〔2019〕88号", approved_on=dt.date(2019, 10, 25))
+    assert refused.value.code == "not_submitted" and refused.value.article == "Art. 18"
+    assert published(publicity.tx, events.AwardApproved.type) == []
+
+
+def test_art16_an_unanswered_supervision_opinion_stops_the_leading_groups_decisions(publicity):
+    opinion = publicity.delivered(events.OpinionRecorded(application_id="u-2", cycle_id=CYCLE,
+                                                         opinion="建议核实其质量事故整改情况"))
+    for _ in range(2):  # a redelivery changes nothing
+        with publicity.tx as tx:
+            opinions.record(tx, opinion)
+    [row] = publicity.rows(tables.supervision_opinions)
+    assert (row["opinion_id"], row["status"]) == (str(opinion.id), "received")
+    with pytest.raises(errors.RuleViolation) as refused:
+        publicity.deliberate()
+    assert refused.value.code == "opinions_unanswered" and refused.value.fields == {"opinions": [row["opinion_id"]]}
+    assert published(publicity.tx) == []
+    with publicity.tx as tx:
+        opinions.answer(tx, row["opinion_id"], {"accepted": False, "reason": "整改已完成，不影响名单"}, OFFICE)
+    publicity.deliberate()
+    assert publicity.statuses()["u-2"] == status.ADOPTED
+    [entry] = audited(publicity.tx, "opinion.answer")
+    assert entry["reason"] == "整改已完成，不影响名单"
+
+
+def test_art17_a_handling_opinion_moving_a_candidate_is_carried_out_only_once_approved(publicity):
+    publicity.deliberate()
+    publicity.publish_notice()
+    objection_id = publicity.objection_id(publicity.object("u-2")[1]["tracking_number"])
+    with publicity.tx as tx:
+        objections.investigate(tx, objection_id, {"investigators": ["李某"], "checked": "核查", "conclusion": "部分属实"},
+                               OFFICE)
+    with publicity.tx as tx:
+        objections.resolution(tx, objection_id, {"outcome": "upheld", "action": "move_to_nomination",
+                                                 "handling_opinion": "符合提名奖条件"}, OFFICE)
+    assert publicity.row(tables.candidates, application_id="u-2")["category"] == "unit_award"
+    with publicity.tx as tx:
+        objections.resolution(tx, objection_id, {"decision": "approve"}, LEADING_GROUP)
+    moved = publicity.row(tables.candidates, application_id="u-2")
+    assert (moved["category"], moved["status"]) == ("unit_nomination", status.IN_NOTICE)
+    [event] = published(publicity.tx, events.ObjectionResolved.type)
+    assert (event["data"]["action"], event["data"]["category"]) == ("move_to_nomination", "unit_nomination")
+
+
+def test_art18_the_government_leaves_a_named_candidate_out_and_says_why(publicity):
+    publicity.deliberate()
+    publicity.publish_notice()
+    publicity.close_notices()
+    answer = publicity.approve(excluded=[{"application_id": "u-2", "reason": "审定不予批准"}])
+    assert [a["application_id"] for a in answer["awards"]] == ["p-1", "u-1"]
+    assert publicity.statuses()["u-2"] == status.NOT_APPROVED
+    [event] = published(publicity.tx, events.AwardApproved.type)
+    assert event["data"]["excluded"] == [{"application_id": "u-2", "category": "unit_award", "reason": "审定不予批准"}]
+    [row] = publicity.rows(tables.submissions)
+    assert row["status"] == "approved"
