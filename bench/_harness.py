@@ -20,7 +20,7 @@ from award_testing.plugin import free_port
 API = os.environ.get("RABBIT_API_URI", "http://guest:guest@127.0.0.1:15672")
 PG = os.environ.get("AWARD_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 CLASSES = {"intake": "IntakeService", "scoring": "ScoringService", "supervision": "SupervisionService",
-           "publicity": "PublicityService", "revocation": "RevocationService"}
+           "publicity": "PublicityService", "revocation": "RevocationService", "feed": "FeedService"}
 
 
 @contextlib.contextmanager

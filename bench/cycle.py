@@ -1,5 +1,5 @@
 """bench/cycle.py — the whole cycle at scale: N applications through steps 1-13 and a
-revocation, through the five services' HTTP APIs and the bus, on one machine.
+revocation, through the six services' HTTP APIs and the bus, on one machine.
 
     .venv/bin/python bench/cycle.py [--applications 1000] [--db sqlite|postgresql] [--verbose]
 

@@ -5,7 +5,8 @@ case "$SERVICE" in
   intake) CLASS=IntakeService ;; scoring) CLASS=ScoringService ;;
   supervision) CLASS=SupervisionService ;; publicity) CLASS=PublicityService ;;
   revocation) CLASS=RevocationService ;;
-  *) echo "SERVICE must be intake, scoring, supervision, publicity or revocation" >&2; exit 2 ;;
+  feed) CLASS=FeedService ;;
+  *) echo "SERVICE must be intake, scoring, supervision, publicity, revocation or feed" >&2; exit 2 ;;
 esac
 # the person key from a file (compose's keys service) unless given in the environment
 if [ -z "$PERSON_KEY_SECRET" ] && [ -n "$PERSON_KEY_SECRET_FILE" ] && [ -s "$PERSON_KEY_SECRET_FILE" ]; then

@@ -4,3 +4,4 @@ CREATE DATABASE scoring;
 CREATE DATABASE supervision;
 CREATE DATABASE publicity;
 CREATE DATABASE revocation;
+CREATE DATABASE feed;

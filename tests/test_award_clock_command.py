@@ -3,6 +3,7 @@
 on the wall clock refuses to be moved, as before, and the command says so and fails."""
 import io
 
+from award_feed.service import FeedService
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
@@ -15,9 +16,9 @@ START = "simulated:2019-03-01T09:00:00+08:00"
 
 
 def test_award_clock_sets_every_service_and_reports_each(service_factory, key_dir, monkeypatch):
-    """Where the five answer is one setting (issue 32, item 5): --service over $AWARD_SERVICE_URLS."""
+    """Where the six answer is one setting (issue 32, item 5): --service over $AWARD_SERVICE_URLS."""
     started = {cls.name: service_factory(cls, clock=START) for cls in (
-        IntakeService, ScoringService, SupervisionService, PublicityService, RevocationService)}
+        IntakeService, ScoringService, SupervisionService, PublicityService, RevocationService, FeedService)}
     intake = started["intake"]
     monkeypatch.setenv("AWARD_SERVICE_URLS", ",".join(
         f"{n}={svc.client.base_url if n != 'scoring' else 'http://127.0.0.1:9'}" for n, svc in started.items()))

@@ -49,7 +49,12 @@ def objection_resolved(publicity, application_id, outcome):
 
 
 def test_from_the_candidate_list_to_an_award_a_registry_bar_and_a_revocation(service_factory, rabbit_config, tmp_path):
-    amqp = rabbit_config["AMQP_URI"]
+    a_whole_cycle(service_factory, rabbit_config["AMQP_URI"], tmp_path)
+
+
+def a_whole_cycle(service_factory, amqp, tmp_path):
+    """The cycle of this module's docstring, checked step by step; also the traffic
+    tests/test_feed_follows_the_cycle.py compares the feed with a bureau's queue after."""
     intake = service_factory(IntakeService, clock="fixed:2019-03-01T09:00:00+08:00",
                              extra={"DOCUMENT_DIR": str(tmp_path / "docs")})
     publicity = service_factory(PublicityService, clock="simulated:2019-09-27T10:00:00+08:00",

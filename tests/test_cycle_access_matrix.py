@@ -37,6 +37,7 @@ from award_testing.helpers import commit_events, count_rows, publish_event, wait
 
 CYCLE = "cycle-2019"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
+#: feed is not here: it serves the public events alone, to anyone, and reads no cycle's data
 CLASSES = {"intake": IntakeService, "scoring": ScoringService, "supervision": SupervisionService,
            "publicity": PublicityService, "revocation": RevocationService}
 #: read routes a scoped role may call that hold no cycle's confidential data, and why

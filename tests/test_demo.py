@@ -1,6 +1,6 @@
 """Issue 15, item 2: ``award-demo`` replays the 2019 cycle to its end — notice, applications,
 review, list, notice across the National Day holiday, objections, approval, conferral with PDF
-certificates, and the 2020 revocation — on five real services (each in its own container,
+certificates, and the 2020 revocation — on the six real services (each in its own container,
 database and port, on the simulated clock), through their public HTTP routes only."""
 import os
 import time
@@ -9,6 +9,7 @@ import pytest
 import requests
 
 from award_demo import api, cli
+from award_feed.service import FeedService
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
@@ -23,7 +24,7 @@ def test_award_demo_replays_the_2019_cycle_to_a_revocation_and_refuses_a_second_
     extra = {"intake": {"DOCUMENT_DIR": str(tmp_path / "docs")}, "publicity": {"NOTICE_TIMER_SECONDS": 0.2},
              "revocation": {"DOCUMENT_DIR": str(tmp_path / "evidence")}}
     services = {cls.name: service_factory(cls, clock=START, extra=extra.get(cls.name)) for cls in (
-        IntakeService, ScoringService, SupervisionService, PublicityService, RevocationService)}
+        IntakeService, ScoringService, SupervisionService, PublicityService, RevocationService, FeedService)}
     # where the services answer: the one setting award-clock reads too (issue 32, item 5)
     monkeypatch.setenv("AWARD_SERVICE_URLS", ",".join(f"{n}={svc.client.base_url}" for n, svc in services.items()))
     out = tmp_path / "certificates"
@@ -42,6 +43,8 @@ def test_award_demo_replays_the_2019_cycle_to_a_revocation_and_refuses_a_second_
     assert all(str(p) in printed for p in certificates)
     summary = printed.split("Summary of the 2019 cycle")[1]
     assert "市长质量奖（单位）" in summary and "vacant" in summary and "/metrics" in summary
+    [feed] = [line for line in summary.splitlines() if "the public feed for bureaus" in line]
+    assert "award.approved ×1" in feed and "award.revoked ×1" in feed and "award.granted ×" in feed
     verify = next(line for line in summary.splitlines() if "verify one:" in line).split()[-1]
     assert verify.startswith(services["publicity"].client.base_url + "/public/v1/certificates/")
 

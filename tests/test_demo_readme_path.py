@@ -19,7 +19,7 @@ import subprocess
 from award_testing.plugin import free_port
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
+SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation", "feed")
 NOTICE_TIMER_SECONDS = 20
 
 

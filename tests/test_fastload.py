@@ -13,6 +13,7 @@ import pytest
 from marshmallow import INCLUDE, Schema, ValidationError, fields, post_load, pre_load, validate, validates_schema
 from nameko.extensions import ENTRYPOINT_EXTENSIONS_ATTR
 
+from award_feed.service import FeedService
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
@@ -23,7 +24,7 @@ from award_shared.events.samples import SAMPLES
 from award_shared.events.schemas import DATA_SCHEMAS
 from award_supervision.service import SupervisionService
 
-SERVICES = (IntakeService, ScoringService, SupervisionService, PublicityService, RevocationService)
+SERVICES = (IntakeService, ScoringService, SupervisionService, PublicityService, RevocationService, FeedService)
 REFUSED = object()
 
 #: Payloads whose schema the compiled loader does not follow (a Money field): marshmallow

@@ -10,6 +10,7 @@ import re
 import pytest
 from werkzeug.wrappers import Response
 
+from award_feed.service import FeedService
 from award_intake.service import IntakeService
 from award_publicity.pages import OBJECTION_SCRIPT
 from award_publicity.service import PublicityService
@@ -67,7 +68,7 @@ def assert_own_policy(resp, stated, where):
 
 
 @pytest.mark.parametrize("service_cls", [IntakeService, ScoringService, SupervisionService,
-                                         PublicityService, RevocationService], ids=lambda c: c.name)
+                                         PublicityService, RevocationService, FeedService], ids=lambda c: c.name)
 def test_every_public_page_of_every_service_carries_the_security_headers(service_factory, service_cls):
     service = service_factory(service_cls, clock=CLOCK_2019)
     routes = public_get_routes(service)

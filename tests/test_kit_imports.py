@@ -74,7 +74,7 @@ def test_the_runtime_kit_imports_neither_the_demo_nor_the_tests_kit_nor_the_tool
 def test_a_running_service_loads_none_of_them():
     script = ("import eventlet; eventlet.monkey_patch()\n"
               "import sys\n"
-              "for s in ('intake', 'scoring', 'supervision', 'publicity', 'revocation'):\n"
+              "for s in ('intake', 'scoring', 'supervision', 'publicity', 'revocation', 'feed'):\n"
               "    __import__(f'award_{s}.service')\n"
               f"print(sorted(m for m in sys.modules if m.split('.')[0] in {NOT_RUNTIME!r}))\n")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)

@@ -225,7 +225,7 @@ def test_a_trickle_of_single_events_costs_the_relay_one_transaction_each_and_sen
     assert len(set(ids)) == n
 
 
-@pytest.mark.parametrize("service", ["intake", "scoring", "supervision", "publicity", "revocation"])
+@pytest.mark.parametrize("service", ["intake", "scoring", "supervision", "publicity", "revocation", "feed"])
 def test_migrations_build_exactly_the_tables_the_code_uses(service, database_url_factory):
     url = database_url_factory(service)
     upgrade(f"award_{service}", url)

@@ -10,7 +10,7 @@ import award_shared
 from award_shared.events import CLASSES
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
+SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation", "feed")
 KIT = "award_shared"
 RULES = "award_rules"
 MAX_FRONT_DOOR = 20

@@ -11,6 +11,7 @@ import uuid
 
 from kombu import Connection, Exchange, Producer
 
+from award_feed.service import FeedService
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
@@ -36,7 +37,7 @@ def released(n):
 def test_a_nested_body_among_a_thousand_events_is_one_dead_letter_at_every_consumer(
         service_factory, rabbit_config):
     services = [service_factory(cls) for cls in
-                (IntakeService, ScoringService, SupervisionService, PublicityService, RevocationService)]
+                (IntakeService, ScoringService, SupervisionService, PublicityService, RevocationService, FeedService)]
     bodies = list(released(VALID))
     bodies.insert(VALID // 2, NESTED)
     with Connection(rabbit_config["AMQP_URI"]) as conn:

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
+SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation", "feed")
 FRAMEWORKS = {"nameko", "sqlalchemy", "kombu", "werkzeug", "marshmallow", "amqp", "eventlet"}
 INDEXED = SERVICES
 

@@ -16,6 +16,7 @@ SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019
 
 def test_cycle_opened_reaches_every_service(service_factory):
     intake = service_factory(IntakeService, clock=CLOCK_2019)
+    # feed is not among them: it follows the public events only (award.*), not the cycles
     others = [service_factory(cls, clock=CLOCK_2019)
               for cls in (ScoringService, SupervisionService, PublicityService, RevocationService)]
 

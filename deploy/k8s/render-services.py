@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write deploy/k8s/base/<service>.yaml for the five services, and the routes to them
+"""Write deploy/k8s/base/<service>.yaml for the six services, and the routes to them
 (components/envoy-gateway/: the Gateway API's Gateways and HTTPRoutes; components/ingress-nginx/:
 the Ingress variant), from one description, so they cannot drift apart: edit this file, run
 it, commit what it writes (tests/test_k8s_manifests.py checks the YAML is what this writes).
@@ -12,12 +12,12 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 # service: (its port, its nameko class, whether it keeps documents on a shared volume)
 SERVICES = {"intake": (8001, "IntakeService", True), "scoring": (8002, "ScoringService", False),
             "supervision": (8003, "SupervisionService", False), "publicity": (8004, "PublicityService", False),
-            "revocation": (8005, "RevocationService", True)}
+            "revocation": (8005, "RevocationService", True), "feed": (8006, "FeedService", False)}
 # the services with routes under /public/v1/ (the public pages are there too): intake's
 # application notice, publicity's notice, objections, awards and certificate verification,
 # supervision's complaints (publicity's objection answer links there: SUPERVISION_PUBLIC_URL),
-# revocation's published revocations. Scoring has none.
-PUBLIC = ("intake", "publicity", "supervision", "revocation")
+# revocation's published revocations, feed's feed of the public events. Scoring has none.
+PUBLIC = ("intake", "publicity", "supervision", "revocation", "feed")
 # where the public reaches a service: <service>.<DOMAIN>, the hosts the Ingress had, so every
 # certificate already issued (PUBLIC_BASE_URL) still leads to its verification page; staff
 # reach <service>.<STAFF_DOMAIN> through another Gateway

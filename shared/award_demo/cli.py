@@ -7,7 +7,7 @@
 
 Where the services answer is the setting ``award-clock`` reads too: ``--service NAME=URL`` over
 ``$AWARD_SERVICE_URLS`` over where scripts/up serves them (``$<NAME>_HTTP_ADDRESS``, else
-127.0.0.1:8001-8005).
+127.0.0.1:8001-8006).
 
 Needs a suite on the simulated clock (``AWARD_CLOCK=simulated:...``) that has no 2019 cycle yet,
 and the private key its services trust (--key-dir). ``--preflight`` only checks that, and says

@@ -1,9 +1,13 @@
 """The replay's order of steps, and the closing summary."""
+import collections
+import json
+
 from award_demo import award_steps, intake_steps, review_steps, revocation_steps
 from award_demo.intake_steps import CYCLE
 from award_demo.people import field_of
 
 START = "2019-03-01T09:00:00+08:00"
+REVOKED = "award.revoked"
 
 
 def replay(suite, progress, applicants, out_dir):
@@ -54,4 +58,19 @@ def summary(suite, result, out):
     print(f"  verify one: {publicity}/public/v1/certificates/{awards[0]['certificate_number']}?format=html", file=out)
     print(f"  revoked in 2020: {revoked['recipient_name']} ({publicity}/public/v1/certificates/"
           f"{revoked['certificate_number']}); announced at {suite.urls['revocation']}/public/v1/revocations", file=out)
+    print(feed_first_page(suite), file=out)
     print("  metrics (Prometheus text): " + "  ".join(f"{url}/metrics" for url in suite.urls.values()), file=out)
+
+
+def feed_first_page(suite):
+    """The line of the summary for bureaus: the feed's first page once it holds the revocation
+    (the last public event of the replay, travelling over the bus)."""
+    path = "/public/v1/feed?after=0&limit=1000"
+
+    def page():
+        events = json.loads(suite.request("feed", "GET", path).content)
+        return events if any(e["type"] == REVOKED for e in events) else None
+    events = suite.wait(page, "the feed to hold the revocation")
+    counts = collections.Counter(e["type"] for e in events)
+    return (f"  the public feed for bureaus: {suite.urls['feed']}{path} — {len(events)} events on its first page ("
+            + ", ".join(f"{t} ×{n}" for t, n in sorted(counts.items())) + ")")

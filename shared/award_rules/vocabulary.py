@@ -22,6 +22,8 @@ STEP_OWNER = {
     **dict.fromkeys(STEPS[8:13], "publicity"),
     "revocation": "revocation",
 }
+#: the services of the cycle; feed, which serves the public events, is none of them
+#: (award_shared.bus.topology.SERVICES lists every service process)
 SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
 STEP_OWNERS = ("intake", "scoring", "publicity", "revocation")
 #: The four review stages of Art. 15, in order.

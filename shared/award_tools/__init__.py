@@ -5,16 +5,16 @@ so no running service loads them.
 Where the suite's services answer is one setting for every command that calls them (``award-clock``,
 ``award-demo``): ``--service NAME=URL`` (repeat), over ``$AWARD_SERVICE_URLS``
 (``NAME=URL,NAME=URL``), over where ``scripts/up`` serves each on this machine
-(``$<NAME>_HTTP_ADDRESS``, else 127.0.0.1:8001-8005): :func:`service_urls`."""
+(``$<NAME>_HTTP_ADDRESS``, else 127.0.0.1:8001-8006): :func:`service_urls`."""
 import os
 
-SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
+SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation", "feed")
 #: the Quickstart's ports (scripts/up, each service's config.yaml)
-DEFAULT_SERVICES = dict(zip(SERVICES, range(8001, 8006)))
+DEFAULT_SERVICES = dict(zip(SERVICES, range(8001, 8007)))
 SERVICE_URLS_ENV = "AWARD_SERVICE_URLS"
 SERVICE_URLS_HELP = ("a service's base URL; repeat for each service elsewhere (default: $AWARD_SERVICE_URLS, "
                      "NAME=URL,NAME=URL; else where scripts/up serves it: $<NAME>_HTTP_ADDRESS, else "
-                     "127.0.0.1:8001-8005)")
+                     "127.0.0.1:8001-8006)")
 
 
 def name_urls(pairs, option):
@@ -41,7 +41,7 @@ def local_url(name, environ=None):
 
 
 def service_urls(pairs=(), command="award", environ=None):
-    """{service: base URL} of all five: ``pairs`` (``--service NAME=URL``) over
+    """{service: base URL} of all six: ``pairs`` (``--service NAME=URL``) over
     ``$AWARD_SERVICE_URLS`` over :func:`local_url`. A name that is not a service stops the
     command, naming where it was given."""
     environ = os.environ if environ is None else environ

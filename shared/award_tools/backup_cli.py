@@ -44,7 +44,7 @@ def _locations(args):
 
 
 def _common(parser):
-    parser.add_argument("service", choices=("intake", "scoring", "supervision", "publicity", "revocation"))
+    parser.add_argument("service", choices=("intake", "scoring", "supervision", "publicity", "revocation", "feed"))
     parser.add_argument("--database-url", help="default: DATABASE_URL of the service's config")
     parser.add_argument("--document-dir", help="default: DOCUMENT_DIR of the service's config (intake, revocation)")
 

@@ -1,6 +1,6 @@
 """Issue 32, item 5: where the suite's services answer is one setting for every command that
 calls them — ``--service NAME=URL`` (repeated) over ``$AWARD_SERVICE_URLS`` over where
-``scripts/up`` serves each (``<NAME>_HTTP_ADDRESS``, else 127.0.0.1:8001-8005) — and both
+``scripts/up`` serves each (``<NAME>_HTTP_ADDRESS``, else 127.0.0.1:8001-8006) — and both
 ``award-clock`` and ``award-demo`` say so in their ``--help``."""
 import pathlib
 
@@ -13,7 +13,7 @@ from award_tools import service_urls
 README = pathlib.Path(__file__).resolve().parents[2] / "README.md"
 DEVELOPMENT = {"intake": "http://127.0.0.1:8001", "scoring": "http://127.0.0.1:8002",
                "supervision": "http://127.0.0.1:8003", "publicity": "http://127.0.0.1:8004",
-               "revocation": "http://127.0.0.1:8005"}
+               "revocation": "http://127.0.0.1:8005", "feed": "http://127.0.0.1:8006"}
 
 
 def test_the_development_addresses_unless_told_otherwise():

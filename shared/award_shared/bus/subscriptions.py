@@ -14,7 +14,8 @@ import os
 
 PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "subscriptions.json")
 SERVICE_CLASSES = {"intake": "IntakeService", "scoring": "ScoringService", "supervision": "SupervisionService",
-                   "publicity": "PublicityService", "revocation": "RevocationService"}
+                   "publicity": "PublicityService", "revocation": "RevocationService",
+                   "feed": "FeedService"}
 
 
 def load():

@@ -19,7 +19,7 @@ from award_shared.bus import subscriptions
 
 QUEUE_TYPES = ("classic", "quorum")
 
-SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation")
+SERVICES = ("intake", "scoring", "supervision", "publicity", "revocation", "feed")
 
 
 # service -> {source service -> [event types it consumes]}, derived from the services' @consume

@@ -54,6 +54,7 @@ class Work:
         self._published = 0
         self._audited = False
         self._transitions = collections.Counter()
+        self._after_commit = []
 
     # -- transaction ------------------------------------------------------------
     def __enter__(self):
@@ -74,6 +75,7 @@ class Work:
         self._published = 0
         self._audited = False
         self._transitions = collections.Counter()
+        self._after_commit = []
         return self
 
     def __exit__(self, exc_type, exc, tb):
@@ -85,11 +87,19 @@ class Work:
                 self.session.rollback()
         finally:
             self._release()
+        callbacks, self._after_commit = self._after_commit, []
         if exc_type is None:
             self._count_transitions()
             if self._published and self.relay is not None:
                 self.relay.wake_after_answer()
+            for callback in callbacks:
+                callback()
         return False
+
+    def after_commit(self, callback):
+        """Call ``callback()`` once this transaction has committed (never if it rolls back): e.g.
+        wake the readers waiting for what it wrote. A callback must not raise or block."""
+        self._after_commit.append(callback)
 
     def _commit(self):
         try:

@@ -1,0 +1,1 @@
+"""The feed's rules as plain Python: what of an event the public may read."""
