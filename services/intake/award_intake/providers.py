@@ -5,7 +5,7 @@ import os
 
 from award_rules.identifiers import person_key
 from award_rules.ruleset import RuleSetLibrary
-from award_shared import Setting, errors
+from award_shared import errors
 
 RULESET_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "rulesets")
 
@@ -16,8 +16,6 @@ def rule_sets(config):
     return RuleSetLibrary.from_dirs([RULESET_DIR] + [d for d in extra.split(os.pathsep) if d])
 
 
-def RuleSets():  # noqa: N802 - declared on the service class like the kit's providers
-    return Setting(rule_sets)
 
 
 class NotConfigured(errors.ApiError):
@@ -38,6 +36,6 @@ class PersonKeyer:
         return person_key(resident_id, self._secret)
 
 
-def PersonKeys():  # noqa: N802 - declared on the service class like the kit's providers
+def person_keys(config):
     """resident ID number → person_key with ``PERSON_KEY_SECRET`` (503 while it is not set)."""
-    return Setting(lambda config: PersonKeyer(str(config.get("PERSON_KEY_SECRET") or "")))
+    return PersonKeyer(str(config.get("PERSON_KEY_SECRET") or ""))

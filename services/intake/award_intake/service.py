@@ -4,10 +4,10 @@ Steps 1-3 of the cycle (docs/design.md, "The cycle, step by step"): cycles, the 
 notice, applications, eligibility at submission, the past-winner registry and the district
 recommendation.
 """
-from award_shared import Documents, KitService, api, consume, events
+from award_shared import Documents, KitService, Setting, api, consume, events
 
 from . import applications, cycles, documents, notices, queries, registry, replicas, review, schemes, submission
-from .providers import PersonKeys, RuleSets
+from .providers import person_keys, rule_sets
 from .schemas import (ApplicationFormSchema, CloseCycleSchema, DistrictReviewSchema, DocumentSchema,
                       ImportPastWinnersSchema, NoticeSchema, OpenCycleSchema, ProposeSchemeSchema, SchemeDecisionSchema,
                       SubmitSchema, WithdrawSchema)
@@ -17,9 +17,9 @@ STAFF = ("office", "third_party", "supervisor", "leading_group", "district", "ex
 
 class IntakeService(KitService):
     name = "intake"
-    rulesets = RuleSets()
+    rulesets = Setting(rule_sets)
     store = Documents()
-    person_keys = PersonKeys()
+    person_keys = Setting(person_keys)
 
     def subject_step(self, tx, cycle_id, subject):
         return queries.step_of(tx, subject)

@@ -1,10 +1,10 @@
 """The revocation service (Art. 28-30): a table of entrypoints; the rules live in ``domain/``
 and the use cases in the workflow modules beside it. Only this table speaks HTTP: a workflow
 answers with what happened, and the routes choose the status from it."""
-from award_shared import CycleReplica, Documents, KitService, api, consume, events, pages
+from award_shared import CycleReplica, Documents, KitService, Setting, api, consume, events, pages
 
 from . import announcements, cases, decisions, gauges, queries, recoveries, replicas, reports, spot_checks
-from .providers import RecoveryDueDays
+from .providers import recovery_due_days
 from .schemas import (DecisionSchema, InvestigationSchema, OpenCaseSchema, ProposalSchema, PublicReportSchema,
                       RecoverySchema, ReportTriageSchema, SpotCheckSchema, VerificationSchema)
 
@@ -14,7 +14,7 @@ READERS = ("office", "leading_group", "government", "supervisor")
 class RevocationService(CycleReplica, KitService):
     name = "revocation"
     store = Documents()  # the evidence, stored by sha256 as intake stores its documents
-    recovery_due_days = RecoveryDueDays()
+    recovery_due_days = Setting(recovery_due_days)
 
     def subject_step(self, tx, cycle_id, subject):
         return "revocation" if queries.open_case_of(tx, subject) is not None else None

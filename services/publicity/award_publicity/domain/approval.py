@@ -10,12 +10,11 @@ of it, or less named candidates, each left out with its reason — or returns it
 group with its reason. A newer candidate list from the office supersedes a submission the
 government has not decided. Only a submitted list can be approved.
 """
-from dataclasses import dataclass
-
 from award_shared import errors
 
 from . import candidates as status
 from . import public_notice as notices_rules
+from .transitions import Transition
 
 SUBMITTED, APPROVED, RETURNED, SUPERSEDED = "submitted", "approved", "returned", "superseded"
 STATES = (SUBMITTED, APPROVED, RETURNED, SUPERSEDED)
@@ -25,15 +24,6 @@ INITIAL = SUBMITTED
 FINAL_STATES = frozenset({APPROVED, RETURNED, SUPERSEDED})
 #: the government's decisions (审定)
 DECISIONS = ("approve", "return")
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple   # the states it may start from
-    target: str      # the state it leads to
-    role: str        # the role that takes it
-    label: str       # as the office would say it
 
 
 #: A submission's life, drawn in the README. ``supersede`` is the office's: a newer candidate

@@ -13,9 +13,10 @@ the candidate are still answered. Whether an objection must be signed is the edi
 """
 import hashlib
 import json
-from dataclasses import dataclass
 
 from award_shared import errors
+
+from .transitions import Transition
 
 RECEIVED, INVESTIGATED, PROPOSED, RESOLVED = "received", "investigated", "proposed", "resolved"
 STATES = (RECEIVED, INVESTIGATED, PROPOSED, RESOLVED)
@@ -24,15 +25,6 @@ INITIAL = RECEIVED
 #: the state an objection ends in: the leading group approved the handling opinion
 FINAL_STATES = frozenset({RESOLVED})
 OUTCOMES = ("upheld", "dismissed", "withdrawn")
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple   # the states it may start from
-    target: str      # the state it leads to
-    role: str        # the role that takes it
-    label: str       # as the office would say it
 
 
 #: The objection's life (Art. 17), drawn in the README; ``propose_withdrawal`` is the office's

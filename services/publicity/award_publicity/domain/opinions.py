@@ -5,24 +5,16 @@ the group records on the cycle (``opinion.recorded``) is answered by the office 
 the change it made; or not accepted, with the reason — before the leading group deliberates the
 list (returning the list to the office needs no answers: it goes back).
 """
-from dataclasses import dataclass
 
 from award_shared import errors
+
+from .transitions import Transition
 
 RECEIVED, ACCEPTED, NOT_ACCEPTED = "received", "accepted", "not_accepted"
 STATES = (RECEIVED, ACCEPTED, NOT_ACCEPTED)
 INITIAL = RECEIVED
 FINAL_STATES = frozenset({ACCEPTED, NOT_ACCEPTED})
 NAMES = {RECEIVED: "待办公室答复", ACCEPTED: "已采纳", NOT_ACCEPTED: "未采纳"}
-
-
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple
-    target: str
-    role: str
-    label: str
 
 
 #: An opinion's life, drawn in the README.
