@@ -156,7 +156,8 @@ class SupervisionService(CycleReplica, KitService):
         """Where and when a hold took effect, per step owner."""
         return queries.hold_effects_of(tx, call, hold_id)
 
-    @api("GET", "/admin/v1/holds", roles=READERS, summary="holds known to this service", cycle_scoped=True)
+    @api("GET", "/admin/v1/holds", roles=READERS, summary="The holds known to this service, a supervisor's own cycles' alone.",
+         cycle_scoped=True)
     def list_holds(self, tx, call):
         """The kit's holds listing, narrowed to a supervisor's own cycles."""
         return queries.holds_of(tx, call)
