@@ -5,7 +5,7 @@ queue on our broker and catches up without an operator. A table of entrypoints: 
 projection lives in ``domain/``, the reading in ``reading.py``."""
 from award_shared import KitService, Setting, api, consume, events
 
-from . import gauges, queries, reading, replicas, waiting
+from . import answers, gauges, queries, reading, replicas, waiting
 from .schemas import FeedQuerySchema
 
 
@@ -29,7 +29,8 @@ class FeedService(KitService):
         """An award revoked (Art. 29, 30): public."""
         replicas.record(tx, revoked, self.bell)
 
-    @api("GET", "/public/v1/feed", public=True, transaction=False, query=FeedQuerySchema())
+    @api("GET", "/public/v1/feed", public=True, transaction=False, query=FeedQuerySchema(),
+         answer={"application/cloudevents-batch+json": answers.FeedEvent(many=True)})
     def feed(self, call):
         """The public events after the cursor ``after`` (0: from the start), in the feed's one
         order, as a CloudEvents JSON batch (``application/cloudevents-batch+json``), each event

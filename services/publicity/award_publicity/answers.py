@@ -1,0 +1,635 @@
+"""What the publicity service's routes answer: one marshmallow schema per answer, declared on its
+route (``@api(..., answer=answers.X())``) and stated in its ``/openapi.json`` (issue 32, item 8).
+Written from the answers the service tests receive, which are held to them (award_testing.answers)."""
+from marshmallow import Schema, fields
+
+
+class DeliberateCandidate(Schema):
+    """One of the ``candidates`` of DeliberateAnswer."""
+    application_id = fields.String(required=True)
+    category = fields.String(required=True)
+    decision = fields.String()
+    reason = fields.String()
+
+
+class DeliberateAnswer(Schema):
+    """What POST /v1/cycles/{cycle_id}/deliberation answers (201)."""
+    cycle_id = fields.String(required=True)
+    deliberation_id = fields.String(required=True)
+    list_id = fields.String(required=True)
+    meeting_date = fields.Date(required=True)
+    returned = fields.Boolean(required=True)
+    candidates = fields.List(fields.Nested(DeliberateCandidate), required=True)
+    reason = fields.String(allow_none=True, required=True)
+    example = {'cycle_id': 'cycle-2019',
+               'deliberation_id': 'deliberation-007f5948e6fd',
+               'list_id': 'list-1',
+               'meeting_date': '2019-09-20',
+               'returned': False,
+               'candidates': [{'application_id': 'u-1', 'category': 'unit_award', 'decision': 'adopted'},
+                              {'application_id': 'u-3', 'category': 'unit_nomination', 'decision': 'adopted'},
+                              {'application_id': 'p-1', 'category': 'individual_award', 'decision': 'adopted'},
+                              {'application_id': 'u-2',
+                               'category': 'unit_award',
+                               'decision': 'struck',
+                               'reason': '综合评议未获通过'}],
+               'reason': None}
+
+
+class GetCandidatesCandidate(Schema):
+    """One of the ``candidates`` of GetCandidatesAnswer."""
+    application_id = fields.String(required=True)
+    category = fields.String(required=True)
+    rank = fields.Integer(required=True)
+    score = fields.Float(required=True)
+    applicant_name = fields.String(required=True)
+    status = fields.String(required=True)
+    status_name = fields.String(required=True)
+    reason = fields.String(allow_none=True, required=True)
+    notice_id = fields.String(allow_none=True, required=True)
+
+
+class GetCandidatesAnswer(Schema):
+    """What GET /v1/cycles/{cycle_id}/candidates answers (200)."""
+    cycle_id = fields.String(required=True)
+    list_id = fields.String(required=True)
+    list_status = fields.String(required=True)
+    supersedes = fields.String(allow_none=True, required=True)
+    received_at = fields.AwareDateTime(required=True)
+    candidates = fields.List(fields.Nested(GetCandidatesCandidate), required=True)
+    example = {'cycle_id': 'cycle-2019',
+               'list_id': 'list-1',
+               'list_status': 'current',
+               'supersedes': None,
+               'received_at': '2019-09-27T02:00:01.620671+00:00',
+               'candidates': [{'application_id': 'p-1',
+                               'category': 'individual_award',
+                               'rank': 1,
+                               'score': 900.0,
+                               'applicant_name': '张示例',
+                               'status': 'adopted',
+                               'status_name': '已通过审议',
+                               'reason': None,
+                               'notice_id': None},
+                              {'application_id': 'u-1',
+                               'category': 'unit_award',
+                               'rank': 1,
+                               'score': 900.0,
+                               'applicant_name': '济南示例精密机械有限公司',
+                               'status': 'adopted',
+                               'status_name': '已通过审议',
+                               'reason': None,
+                               'notice_id': None},
+                              {'application_id': 'u-2',
+                               'category': 'unit_award',
+                               'rank': 2,
+                               'score': 890.0,
+                               'applicant_name': '济南泉城智能装备股份有限公司',
+                               'status': 'struck',
+                               'status_name': '未通过审议',
+                               'reason': '综合评议未获通过',
+                               'notice_id': None},
+                              {'application_id': 'u-3',
+                               'category': 'unit_nomination',
+                               'rank': 1,
+                               'score': 900.0,
+                               'applicant_name': '山东历城食品有限公司',
+                               'status': 'adopted',
+                               'status_name': '已通过审议',
+                               'reason': None,
+                               'notice_id': None}]}
+
+
+class PublishNoticeMediaitem(Schema):
+    """One of the ``media`` of PublishNoticeAnswer."""
+    name = fields.String(required=True)
+    date = fields.Date(required=True)
+    link = fields.String(allow_none=True, required=True)
+    page = fields.String(allow_none=True, required=True)
+
+
+class PublishNoticeCandidate(Schema):
+    """One of the ``candidates`` of PublishNoticeAnswer."""
+    application_id = fields.String(required=True)
+    category = fields.String(required=True)
+    rank = fields.Integer(required=True)
+    applicant_name = fields.String(required=True)
+    removed = fields.Boolean(required=True)
+
+
+class PublishNoticeAnswer(Schema):
+    """What POST /v1/cycles/{cycle_id}/public-notice answers (201)."""
+    notice_id = fields.String(required=True)
+    cycle_id = fields.String(required=True)
+    kind = fields.String(required=True)
+    working_days = fields.Integer(required=True)
+    provisional = fields.Boolean(required=True)
+    status = fields.String(required=True)
+    published_at = fields.AwareDateTime(required=True)
+    window_start = fields.AwareDateTime(required=True)
+    window_end = fields.AwareDateTime(required=True)
+    closed_at = fields.Raw(allow_none=True, required=True)
+    missing_years = fields.List(fields.Integer(), required=True)
+    media = fields.List(fields.Nested(PublishNoticeMediaitem), required=True)
+    candidates = fields.List(fields.Nested(PublishNoticeCandidate), required=True)
+    example = {'notice_id': 'notice-3e030a29e07a',
+               'cycle_id': 'cycle-2019',
+               'kind': 'main',
+               'working_days': 5,
+               'provisional': False,
+               'status': 'open',
+               'published_at': '2019-09-27T10:00:02.488342+08:00',
+               'window_start': '2019-09-27T10:00:02.488342+08:00',
+               'window_end': '2019-10-11T00:00:00+08:00',
+               'closed_at': None,
+               'missing_years': [],
+               'media': [{'name': '济南日报', 'date': '2019-09-27', 'link': None, 'page': 'A3'},
+                         {'name': '舜网',
+                          'date': '2019-09-27',
+                          'link': 'http://news.e23.cn/example',
+                          'page': None}],
+               'candidates': [{'application_id': 'p-1',
+                               'category': 'individual_award',
+                               'rank': 1,
+                               'applicant_name': '张示例',
+                               'removed': False},
+                              {'application_id': 'u-1',
+                               'category': 'unit_award',
+                               'rank': 1,
+                               'applicant_name': '济南示例精密机械有限公司',
+                               'removed': False},
+                              {'application_id': 'u-2',
+                               'category': 'unit_award',
+                               'rank': 2,
+                               'applicant_name': '济南泉城智能装备股份有限公司',
+                               'removed': False},
+                              {'application_id': 'u-3',
+                               'category': 'unit_nomination',
+                               'rank': 1,
+                               'applicant_name': '山东历城食品有限公司',
+                               'removed': False}]}
+
+
+class RaiseObjectionAnswer(Schema):
+    """What POST /public/v1/objections answers (200)."""
+    tracking_number = fields.String(required=True)
+    status = fields.String(required=True)
+    status_name = fields.String(required=True)
+    received_at = fields.AwareDateTime(required=True)
+    duplicate = fields.Boolean(required=True)
+    example = {'tracking_number': 'YYC8F98F635D7E',
+               'status': 'received',
+               'status_name': '已受理',
+               'received_at': '2019-09-27T02:00:02.393378+00:00',
+               'duplicate': True}
+
+
+class ListObjectionsObjectionActionDetail(Schema):
+    """The ``action_detail`` of ListObjectionsObjection."""
+    from_category = fields.String()
+    to_category = fields.String()
+    record = fields.String()
+    from_name = fields.String()
+    applicant_name = fields.String()
+
+
+class ListObjectionsObjectionInvestigation(Schema):
+    """The ``investigation`` of ListObjectionsObjection."""
+    investigators = fields.List(fields.String(), required=True)
+    checked = fields.String(required=True)
+    conclusion = fields.String(required=True)
+    recorded_by = fields.String(required=True)
+    recorded_at = fields.AwareDateTime(required=True)
+
+
+class ListObjectionsObjectionObjector(Schema):
+    """The ``objector`` of ListObjectionsObjection."""
+    name = fields.String(required=True)
+    contact = fields.String(required=True)
+    erased_at = fields.Raw(allow_none=True, required=True)
+
+
+class ListObjectionsObjection(Schema):
+    """One of the ``objections`` of ListObjectionsAnswer."""
+    objection_id = fields.String(required=True)
+    tracking_number = fields.String(required=True)
+    cycle_id = fields.String(required=True)
+    application_id = fields.String(required=True)
+    notice_id = fields.String(required=True)
+    content = fields.String(required=True)
+    received_at = fields.AwareDateTime(required=True)
+    status = fields.String(required=True)
+    hold_id = fields.String(required=True)
+    proposed_outcome = fields.String(allow_none=True, required=True)
+    handling_opinion = fields.String(allow_none=True, required=True)
+    proposed_by = fields.String(allow_none=True, required=True)
+    outcome = fields.String(allow_none=True, required=True)
+    approved_by = fields.String(allow_none=True, required=True)
+    resolved_at = fields.AwareDateTime(allow_none=True, required=True)
+    proposed_action = fields.String(allow_none=True, required=True)
+    action_detail = fields.Nested(ListObjectionsObjectionActionDetail, allow_none=True, required=True)
+    investigation = fields.Nested(ListObjectionsObjectionInvestigation, allow_none=True, required=True)
+    objector = fields.Nested(ListObjectionsObjectionObjector)
+
+
+class ListObjectionsAnswer(Schema):
+    """What GET /v1/objections answers (200)."""
+    objections = fields.List(fields.Nested(ListObjectionsObjection), required=True)
+    example = {'objections': [{'objection_id': 'objection-53af5c8c2c42',
+                               'tracking_number': 'YY12A66D405471',
+                               'cycle_id': 'cycle-2019',
+                               'application_id': 'u-2',
+                               'notice_id': 'notice-3e030a29e07a',
+                               'content': '反映问题',
+                               'received_at': '2019-09-27T02:00:02.728859+00:00',
+                               'status': 'received',
+                               'hold_id': 'hold-5852b4902eac4c60',
+                               'proposed_outcome': None,
+                               'handling_opinion': None,
+                               'proposed_by': None,
+                               'outcome': None,
+                               'approved_by': None,
+                               'resolved_at': None,
+                               'proposed_action': None,
+                               'action_detail': None,
+                               'investigation': None,
+                               'objector': {'name': '钱某', 'contact': '13600000000', 'erased_at': None}}]}
+
+
+class AnswerOpinionAnswer(Schema):
+    """What POST /v1/opinions/{opinion_id}/answer answers (200)."""
+    opinion_id = fields.String(required=True)
+    cycle_id = fields.String(required=True)
+    application_id = fields.String(required=True)
+    opinion = fields.String(required=True)
+    received_at = fields.AwareDateTime(required=True)
+    status = fields.String(required=True)
+    change = fields.String(allow_none=True, required=True)
+    reason = fields.String(allow_none=True, required=True)
+    list_id = fields.String(allow_none=True, required=True)
+    answered_by = fields.String(required=True)
+    answered_at = fields.AwareDateTime(required=True)
+    status_name = fields.String(required=True)
+    example = {'opinion_id': '01a250c2-8244-7137-babf-a0c48ee64bb9',
+               'cycle_id': 'cycle-2019',
+               'application_id': 'u-2',
+               'opinion': '建议核实该单位2018年质量事故的整改情况',
+               'received_at': '2019-09-27T02:00:02.335626+00:00',
+               'status': 'accepted',
+               'change': '已调阅整改报告，补充至候选名单说明',
+               'reason': None,
+               'list_id': 'list-1',
+               'answered_by': 'office-test',
+               'answered_at': '2019-09-27T02:00:03.310028+00:00',
+               'status_name': '已采纳'}
+
+
+class GetOpinionsAnswer(Schema):
+    """What GET /v1/cycles/{cycle_id}/opinions answers (200)."""
+    cycle_id = fields.String(required=True)
+    opinions = fields.List(fields.Nested(AnswerOpinionAnswer), required=True)
+    example = {'cycle_id': 'cycle-2019',
+               'opinions': [{'opinion_id': '01a250c2-8244-7137-babf-a0c48ee64bb9',
+                             'cycle_id': 'cycle-2019',
+                             'application_id': 'u-2',
+                             'opinion': '建议核实该单位2018年质量事故的整改情况',
+                             'received_at': '2019-09-27T02:00:02.335626+00:00',
+                             'status': 'accepted',
+                             'change': '已调阅整改报告，补充至候选名单说明',
+                             'reason': None,
+                             'list_id': 'list-1',
+                             'answered_by': 'office-test',
+                             'answered_at': '2019-09-27T02:00:03.310028+00:00',
+                             'status_name': '已采纳'},
+                            {'opinion_id': '01a250c2-82b9-7053-b77e-64253740f755',
+                             'cycle_id': 'cycle-2019',
+                             'application_id': 'p-1',
+                             'opinion': '评审过程规范，无异议',
+                             'received_at': '2019-09-27T02:00:02.471142+00:00',
+                             'status': 'not_accepted',
+                             'change': None,
+                             'reason': '该意见认为无异议，无需调整名单',
+                             'list_id': None,
+                             'answered_by': 'office-test',
+                             'answered_at': '2019-09-27T02:00:03.705290+00:00',
+                             'status_name': '未采纳'}]}
+
+
+class SubmitListCandidate(Schema):
+    """One of the ``candidates`` of SubmitListAnswer."""
+    application_id = fields.String(required=True)
+    category = fields.String(required=True)
+    rank = fields.Integer(required=True)
+    recipient_name = fields.String(required=True)
+
+
+class SubmitListAward(Schema):
+    """One of the ``awards`` of SubmitListAnswer."""
+    application_id = fields.String(required=True)
+    category = fields.String(required=True)
+    rank = fields.Integer(required=True)
+    recipient_name = fields.String(required=True)
+    category_name = fields.String(required=True)
+    certificate_number = fields.Raw(allow_none=True, required=True)
+    award_status = fields.Raw(allow_none=True, required=True)
+
+
+class SubmitListVacancies(Schema):
+    """The ``vacancies`` of SubmitListAnswer."""
+    unit_award = fields.Raw(required=True)
+    individual_award = fields.Raw(required=True)
+    unit_nomination = fields.Raw(required=True)
+    individual_nomination = fields.Raw(required=True)
+
+
+class SubmitListAnswer(Schema):
+    """What POST /v1/cycles/{cycle_id}/submission answers (201)."""
+    submission_id = fields.String()
+    cycle_id = fields.String(required=True)
+    status = fields.String()
+    status_name = fields.String()
+    submitted_on = fields.Date()
+    document_number = fields.String(required=True)
+    candidates = fields.List(fields.Nested(SubmitListCandidate))
+    reason = fields.Raw(allow_none=True)
+    submitted_by = fields.String()
+    submitted_at = fields.AwareDateTime()
+    decided_by = fields.String(allow_none=True)
+    decided_at = fields.AwareDateTime(allow_none=True)
+    decision_reason = fields.String(allow_none=True)
+    edition = fields.Integer()
+    approved_on = fields.Date()
+    awards = fields.List(fields.Nested(SubmitListAward))
+    vacancies = fields.Nested(SubmitListVacancies)
+    example = {'submission_id': 'submission-9db35c795bb7',
+               'cycle_id': 'cycle-2019',
+               'status': 'submitted',
+               'status_name': '已提报市政府，待审定',
+               'submitted_on': '2019-10-15',
+               'document_number': '济质强领字〔2019〕5号',
+               'candidates': [{'application_id': 'p-1',
+                               'category': 'individual_award',
+                               'rank': 1,
+                               'recipient_name': '张示例'},
+                              {'application_id': 'u-1',
+                               'category': 'unit_award',
+                               'rank': 1,
+                               'recipient_name': '济南示例精密机械有限公司'},
+                              {'application_id': 'u-3',
+                               'category': 'unit_nomination',
+                               'rank': 1,
+                               'recipient_name': '山东历城食品有限公司'},
+                              {'application_id': 'u-2',
+                               'category': 'unit_nomination',
+                               'rank': 2,
+                               'recipient_name': '济南泉城智能装备股份有限公司'}],
+               'reason': None,
+               'submitted_by': 'leading_group-test',
+               'submitted_at': '2019-10-11T01:00:00.181808+00:00',
+               'decided_by': None,
+               'decided_at': None,
+               'decision_reason': None}
+
+
+class CurrentNoticeAnswer(Schema):
+    """What GET /public/v1/notices/current answers (200)."""
+    cycle_id = fields.String(required=True)
+    notices = fields.List(fields.Nested(PublishNoticeAnswer), required=True)
+    objections_signed = fields.Boolean(required=True)
+    example = {'cycle_id': 'cycle-2019',
+               'notices': [{'notice_id': 'notice-a34d02c72693',
+                            'cycle_id': 'cycle-2019',
+                            'kind': 'main',
+                            'working_days': 5,
+                            'provisional': False,
+                            'status': 'open',
+                            'published_at': '2019-09-27T10:00:02.307167+08:00',
+                            'window_start': '2019-09-27T10:00:02.307167+08:00',
+                            'window_end': '2019-10-11T00:00:00+08:00',
+                            'closed_at': None,
+                            'missing_years': [],
+                            'media': [{'name': '济南日报', 'date': '2019-09-27', 'link': None, 'page': 'A3'},
+                                      {'name': '舜网',
+                                       'date': '2019-09-27',
+                                       'link': 'http://news.e23.cn/example',
+                                       'page': None}],
+                            'candidates': [{'application_id': 'p-1',
+                                            'category': 'individual_award',
+                                            'rank': 1,
+                                            'applicant_name': '张示例',
+                                            'removed': False},
+                                           {'application_id': 'u-1',
+                                            'category': 'unit_award',
+                                            'rank': 1,
+                                            'applicant_name': '济南示例精密机械有限公司',
+                                            'removed': False},
+                                           {'application_id': 'u-2',
+                                            'category': 'unit_award',
+                                            'rank': 2,
+                                            'applicant_name': '济南泉城智能装备股份有限公司',
+                                            'removed': False},
+                                           {'application_id': 'u-3',
+                                            'category': 'unit_nomination',
+                                            'rank': 1,
+                                            'applicant_name': '山东历城食品有限公司',
+                                            'removed': False}]}],
+               'objections_signed': True}
+
+
+class ObjectionStatusAnswer(Schema):
+    """What GET /public/v1/objections/{tracking_number} answers (200)."""
+    tracking_number = fields.String(required=True)
+    status = fields.String(required=True)
+    status_name = fields.String(required=True)
+    received_at = fields.AwareDateTime(required=True)
+    outcome = fields.String()
+    outcome_name = fields.String()
+    resolved_at = fields.AwareDateTime()
+    example = {'tracking_number': 'YY7AE78B92BD8B',
+               'status': 'received',
+               'status_name': '已受理',
+               'received_at': '2019-09-27T02:00:01.548645+00:00'}
+
+
+class LoadCalendarRecomputeditem(Schema):
+    """One of the ``recomputed`` of LoadCalendarAnswer."""
+    notice_id = fields.String(required=True)
+    window_end = fields.AwareDateTime(required=True)
+    provisional = fields.Boolean(required=True)
+
+
+class LoadCalendarAnswer(Schema):
+    """What PUT /admin/v1/calendar/{year} answers (200)."""
+    year = fields.Integer(required=True)
+    recomputed = fields.List(fields.Nested(LoadCalendarRecomputeditem), required=True)
+    example = {'year': 2027,
+               'recomputed': [{'notice_id': 'notice-928c3e4dafb5',
+                               'window_end': '2027-01-07T00:00:00+08:00',
+                               'provisional': False}]}
+
+
+class ConferAward(Schema):
+    """One of the ``awards`` of ConferAnswer."""
+    award_id = fields.String(required=True)
+    certificate_number = fields.String(required=True)
+    cycle_id = fields.String(required=True)
+    edition = fields.Integer(required=True)
+    application_id = fields.String(required=True)
+    category = fields.String(required=True)
+    rank = fields.Integer(allow_none=True, required=True)
+    recipient_name = fields.String(required=True)
+    credit_code = fields.String(allow_none=True, required=True)
+    granted_on = fields.Date(required=True)
+    imported = fields.Boolean(required=True)
+    status = fields.String(required=True)
+    items = fields.List(fields.String(), required=True)
+    prize_amount = fields.String(required=True)
+    revoked_on = fields.Raw(allow_none=True, required=True)
+
+
+class ConferAnswer(Schema):
+    """What POST /v1/cycles/{cycle_id}/conferral answers (201)."""
+    cycle_id = fields.String(required=True)
+    awards = fields.List(fields.Nested(ConferAward), required=True)
+
+
+class PublishedAwardsAnswer(Schema):
+    """What GET /public/v1/cycles/{cycle_id}/awards answers (200)."""
+    cycle_id = fields.String(required=True)
+    edition = fields.Integer(required=True)
+    document_number = fields.String(required=True)
+    approved_on = fields.Date(required=True)
+    awards = fields.List(fields.Nested(SubmitListAward), required=True)
+    vacancies = fields.Nested(SubmitListVacancies, required=True)
+    example = {'cycle_id': 'cycle-2019',
+               'edition': 2019,
+               'document_number': '济政字〔2019〕88号',
+               'approved_on': '2019-10-25',
+               'awards': [{'application_id': 'p-1',
+                           'category': 'individual_award',
+                           'rank': 1,
+                           'recipient_name': '张示例',
+                           'category_name': '市长质量奖（个人）',
+                           'certificate_number': None,
+                           'award_status': None},
+                          {'application_id': 'u-1',
+                           'category': 'unit_award',
+                           'rank': 1,
+                           'recipient_name': '济南示例精密机械有限公司',
+                           'category_name': '市长质量奖（单位）',
+                           'certificate_number': None,
+                           'award_status': None},
+                          {'application_id': 'u-2',
+                           'category': 'unit_award',
+                           'rank': 2,
+                           'recipient_name': '济南泉城智能装备股份有限公司',
+                           'category_name': '市长质量奖（单位）',
+                           'certificate_number': None,
+                           'award_status': None},
+                          {'application_id': 'u-3',
+                           'category': 'unit_nomination',
+                           'rank': 1,
+                           'recipient_name': '山东历城食品有限公司',
+                           'category_name': '市长质量奖提名奖（单位）',
+                           'certificate_number': None,
+                           'award_status': None}],
+               'vacancies': {'unit_award': 3,
+                             'individual_award': 2,
+                             'unit_nomination': 2,
+                             'individual_nomination': 2}}
+
+
+class SetPrizeAmountsAnswer(Schema):
+    """What PUT /v1/cycles/{cycle_id}/prize-amounts answers (200)."""
+    cycle_id = fields.String(required=True)
+    amounts = fields.Nested(SubmitListVacancies, required=True)
+    policy = fields.String(required=True)
+    example = {'cycle_id': 'cycle-2019',
+               'amounts': {'individual_award': '100000.00',
+                           'individual_nomination': '50000.00',
+                           'unit_award': '500000.00',
+                           'unit_nomination': '200000.00'},
+               'policy': '济政发〔2017〕9号'}
+
+
+class VerifyCertificateAnswer(Schema):
+    """What GET /public/v1/certificates/{number} answers (200)."""
+    certificate_number = fields.String(required=True)
+    recipient_name = fields.String()
+    category = fields.String()
+    cycle_id = fields.String()
+    edition = fields.Integer()
+    granted_on = fields.Date()
+    status = fields.String(required=True)
+    status_name = fields.String(required=True)
+    message = fields.String()
+    revoked_on = fields.Date()
+    example = {'certificate_number': 'JNQA-2019-C62CRPRB-C',
+               'recipient_name': '济南示例精密机械有限公司',
+               'category': 'unit_award',
+               'cycle_id': 'cycle-2019',
+               'edition': 2019,
+               'granted_on': '2019-11-01',
+               'status': 'in_force',
+               'status_name': '真实有效'}
+
+
+class ImportAwardsAnswer(Schema):
+    """What POST /v1/awards/import answers (201)."""
+    imported = fields.List(fields.Nested(ConferAward), required=True)
+    example = {'imported': [{'award_id': 'award-2017-154afedf99',
+                             'certificate_number': '济质奖〔2017〕第003号',
+                             'cycle_id': 'cycle-2017',
+                             'edition': 2017,
+                             'application_id': 'imported-b96c9acdfc',
+                             'category': 'unit_award',
+                             'rank': None,
+                             'recipient_name': '济南老字号示例集团',
+                             'credit_code': '91370100MA3C009947',
+                             'granted_on': '2017-12-20',
+                             'imported': True,
+                             'status': 'in_force',
+                             'items': ['trophy', 'plaque', 'certificate'],
+                             'prize_amount': '300000.00',
+                             'revoked_on': None}]}
+
+
+class GetSubmissionsAnswer(Schema):
+    """What GET /v1/cycles/{cycle_id}/submissions answers (200)."""
+    cycle_id = fields.String(required=True)
+    submissions = fields.List(fields.Nested(SubmitListAnswer), required=True)
+    excluded = fields.List(fields.Nested(DeliberateCandidate), required=True)
+
+
+# DECLARATIONS
+# not recorded: ['get_calendar', 'get_deliberations']
+
+
+class Deliberation(Schema):
+    """One meeting of the leading group on a list (Art. 16)."""
+    deliberation_id = fields.String(required=True)
+    list_id = fields.String(required=True)
+    meeting_date = fields.Date(required=True)
+    minute = fields.String(required=True, allow_none=True)
+    returned = fields.Boolean(required=True)
+    decided_by = fields.String(required=True, allow_none=True)
+    decided_at = fields.AwareDateTime(required=True, allow_none=True)
+    members_present = fields.List(fields.Raw(), required=True)
+    decisions = fields.List(fields.Raw(), required=True)
+
+
+class DeliberationsAnswer(Schema):
+    """The leading group's meetings on the cycle's list (Art. 16)."""
+    deliberations = fields.List(fields.Nested(Deliberation), required=True)
+
+
+class CalendarYear(Schema):
+    """A year of the official calendar: its State Council notice, seeded or loaded by an operator."""
+    year = fields.Integer(required=True)
+    notice = fields.String(required=True, allow_none=True)
+    source = fields.String(required=True, metadata={"description": "`seed` or `operator`"})
+
+
+class CalendarAnswer(Schema):
+    """The official working-day calendars known (Art. 17)."""
+    years = fields.List(fields.Nested(CalendarYear), required=True)

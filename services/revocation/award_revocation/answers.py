@@ -1,0 +1,264 @@
+"""What the revocation service's routes answer: one marshmallow schema per answer, declared on its
+route (``@api(..., answer=answers.X())``) and stated in its ``/openapi.json`` (issue 32, item 8).
+Written from the answers the service tests receive, which are held to them (award_testing.answers)."""
+from marshmallow import Schema, fields
+
+
+class GetAwardAnswer(Schema):
+    """What GET /v1/awards/{award_id} answers (200)."""
+    award_id = fields.String(required=True)
+    cycle_id = fields.String(required=True)
+    category = fields.String(required=True)
+    kind = fields.String(required=True)
+    recipient_name = fields.String(required=True)
+    certificate_number = fields.String(required=True)
+    credit_code = fields.String(allow_none=True, required=True)
+    items = fields.List(fields.String(), required=True)
+    prize_amount = fields.String(required=True)
+    granted_on = fields.Date(required=True)
+    edition = fields.Integer(allow_none=True, required=True)
+    imported = fields.Boolean(required=True)
+    status = fields.String(required=True)
+    example = {'award_id': 'award-r1',
+               'cycle_id': 'cycle-2019',
+               'category': 'unit_award',
+               'kind': 'unit',
+               'recipient_name': '济南示例制造有限公司',
+               'certificate_number': 'JNSZ-award-r1',
+               'credit_code': '91370100MA3C4XXX1A',
+               'items': ['trophy', 'certificate'],
+               'prize_amount': '500000.00',
+               'granted_on': '2019-12-20',
+               'edition': None,
+               'imported': False,
+               'status': 'in_force'}
+
+
+class FileReportAnswer(Schema):
+    """What POST /public/v1/reports answers (201)."""
+    tracking_number = fields.String(required=True)
+    status = fields.String(required=True)
+    status_zh = fields.String(required=True)
+    filed_at = fields.AwareDateTime()
+    example = {'tracking_number': 'JJB-V76GHM86CMFT',
+               'status': 'received',
+               'status_zh': '已受理登记',
+               'filed_at': '2021-06-01T01:00:00+00:00'}
+
+
+class ListReportsReportReporter(Schema):
+    """The ``reporter`` of ListReportsReport."""
+    name = fields.String(required=True)
+    contact = fields.String(required=True)
+
+
+class ListReportsReport(Schema):
+    """One of the ``reports`` of ListReportsAnswer."""
+    report_id = fields.String(required=True)
+    tracking_number = fields.String(required=True)
+    kind = fields.String(required=True)
+    award_id = fields.String(allow_none=True, required=True)
+    certificate_number = fields.String(allow_none=True, required=True)
+    about = fields.String(allow_none=True, required=True)
+    content = fields.String(required=True)
+    status = fields.String(required=True)
+    triaged_by = fields.String(allow_none=True, required=True)
+    case_id = fields.String(allow_none=True, required=True)
+    close_reason = fields.String(allow_none=True, required=True)
+    article = fields.String(required=True)
+    kind_zh = fields.String(required=True)
+    status_zh = fields.String(required=True)
+    filed_at = fields.AwareDateTime(required=True)
+    triaged_at = fields.AwareDateTime(allow_none=True, required=True)
+    reporter = fields.Nested(ListReportsReportReporter, required=True)
+    joined = fields.Boolean()
+
+
+class ListReportsAnswer(Schema):
+    """What GET /v1/reports answers (200)."""
+    reports = fields.List(fields.Nested(ListReportsReport), required=True)
+    example = {'reports': [{'report_id': 'report-c99016bcc2e74076',
+                            'tracking_number': 'JJB-V76GHM86CMFT',
+                            'kind': 'misconduct',
+                            'award_id': 'award-r1',
+                            'certificate_number': None,
+                            'about': '济南示例制造有限公司',
+                            'content': '该获奖单位承建的工程发生重大质量问题，群众投诉后被住建部门查处。',
+                            'status': 'received',
+                            'triaged_by': None,
+                            'case_id': None,
+                            'close_reason': None,
+                            'article': 'Art. 29',
+                            'kind_zh': '获奖单位或个人发生撤销情形',
+                            'status_zh': '已受理登记',
+                            'filed_at': '2021-06-01T01:00:00+00:00',
+                            'triaged_at': None,
+                            'reporter': {'name': '王举报', 'contact': '13800000000'}}]}
+
+
+class GetCaseGround(Schema):
+    """One of the ``grounds`` of GetCaseAnswer."""
+    item = fields.String(required=True)
+    fact = fields.String(required=True)
+    fact_date = fields.Date(required=True)
+
+
+class GetCaseEvidenceitem(Schema):
+    """One of the ``evidence`` of GetCaseAnswer."""
+    evidence_id = fields.String(required=True)
+    filename = fields.String(allow_none=True, required=True)
+    media_type = fields.String(allow_none=True, required=True)
+    size = fields.Integer(allow_none=True, required=True)
+    sha256 = fields.String(allow_none=True, required=True)
+    report_number = fields.String(allow_none=True, required=True)
+
+
+class GetCaseRecoveryReturn(Schema):
+    """One of the ``returns`` of GetCaseRecovery."""
+    item = fields.String(allow_none=True, required=True)
+    amount = fields.String(allow_none=True, required=True)
+    returned_on = fields.Date(required=True)
+    receipt_number = fields.String(required=True)
+    received_by = fields.String(required=True)
+
+
+class GetCaseRecovery(Schema):
+    """The ``recovery`` of GetCaseAnswer."""
+    items_due = fields.List(fields.String(), required=True)
+    items_returned = fields.List(fields.String(), required=True)
+    money_due = fields.String(required=True)
+    money_returned = fields.String(required=True)
+    returns = fields.List(fields.Nested(GetCaseRecoveryReturn), required=True)
+
+
+class GetCaseAnswer(Schema):
+    """What GET /v1/cases/{case_id} answers (200)."""
+    case_id = fields.String(required=True)
+    award_id = fields.String(required=True)
+    state = fields.String(required=True)
+    closed = fields.Boolean(required=True)
+    opened_by = fields.String(required=True)
+    opened_at = fields.AwareDateTime(required=True)
+    findings = fields.String(allow_none=True, required=True)
+    reasons = fields.String(allow_none=True, required=True)
+    decision_number = fields.String(allow_none=True, required=True)
+    decision_date = fields.Date(allow_none=True, required=True)
+    grounds = fields.List(fields.Nested(GetCaseGround), required=True)
+    evidence = fields.List(fields.Nested(GetCaseEvidenceitem), required=True)
+    recovery = fields.Nested(GetCaseRecovery, required=True)
+    joined = fields.Boolean()
+    example = {'case_id': 'case-e0d77da6d3f34a82',
+               'award_id': 'award-r1',
+               'state': 'opened',
+               'closed': False,
+               'opened_by': 'office-test',
+               'opened_at': '2021-06-01T01:00:00+00:00',
+               'findings': None,
+               'reasons': None,
+               'decision_number': None,
+               'decision_date': None,
+               'grounds': [{'item': 'Art. 29(5)', 'fact': '工程质量发生重大问题，被群众投诉举报并查处属实', 'fact_date': '2020-08-01'}],
+               'evidence': [{'evidence_id': 'ev-009a14ddc63c4bb5',
+                             'filename': None,
+                             'media_type': None,
+                             'size': None,
+                             'sha256': None,
+                             'report_number': 'JJB-V76GHM86CMFT'}],
+               'recovery': {'items_due': ['trophy', 'certificate'],
+                            'items_returned': [],
+                            'money_due': '500000.00',
+                            'money_returned': '0.00',
+                            'returns': []}}
+
+
+class PublicRevocationsRevocationGround(Schema):
+    """One of the ``grounds`` of PublicRevocationsRevocation."""
+    item = fields.String(required=True)
+    text = fields.String(required=True)
+    summary = fields.String(required=True)
+
+
+class PublicRevocationsRevocation(Schema):
+    """One of the ``revocations`` of PublicRevocationsAnswer."""
+    recipient_name = fields.String(required=True)
+    award_id = fields.String(required=True)
+    category = fields.String(required=True)
+    category_name = fields.String(required=True)
+    cycle_id = fields.String(required=True)
+    kind = fields.String(required=True)
+    certificate_number = fields.String(required=True)
+    grounds = fields.List(fields.Nested(PublicRevocationsRevocationGround), required=True)
+    recovered = fields.String(required=True)
+    decision_number = fields.String(required=True)
+    decision_date = fields.Date(required=True)
+
+
+class PublicRevocationsAnswer(Schema):
+    """What GET /public/v1/revocations answers (200)."""
+    revocations = fields.List(fields.Nested(PublicRevocationsRevocation), required=True)
+    example = {'revocations': [{'recipient_name': '济南示例制造有限公司',
+                                'award_id': 'award-p1',
+                                'category': 'unit_award',
+                                'category_name': '市长质量奖（单位）',
+                                'cycle_id': 'cycle-2019',
+                                'kind': 'unit',
+                                'certificate_number': 'JNSZ-award-p1',
+                                'grounds': [{'item': 'Art. 29(2)',
+                                             'text': '发生较大及以上生产安全事故，发生重大质量、环保、卫生等事故的',
+                                             'summary': 'Larger-or-above safety accident, or major '
+                                                        'quality/environmental/health incident'}],
+                                'recovered': '奖杯、荣誉证书和奖励资金',
+                                'decision_number': '济政字〔2021〕12号',
+                                'decision_date': '2021-05-20'}]}
+
+
+class RecordSpotCheckCase(Schema):
+    """One of the ``cases`` of RecordSpotCheckAnswer."""
+    award_id = fields.String(required=True)
+    case_id = fields.String(required=True)
+    joined = fields.Boolean(required=True)
+
+
+class RecordSpotCheckAnswer(Schema):
+    """What POST /v1/spot-checks answers (200)."""
+    report_number = fields.String(required=True)
+    credit_code = fields.String(required=True)
+    checked_on = fields.Date(required=True)
+    level = fields.String(required=True)
+    result = fields.String(required=True)
+    duplicate = fields.Boolean(required=True)
+    counts_toward_art29_4 = fields.Boolean(required=True)
+    cases = fields.List(fields.Nested(RecordSpotCheckCase), required=True)
+    note = fields.List(fields.String())
+    example = {'report_number': 'SC-E1',
+               'credit_code': '91370100MA3C4XXX1A',
+               'checked_on': '2020-03-01',
+               'level': 'municipal',
+               'result': 'fail',
+               'duplicate': True,
+               'counts_toward_art29_4': True,
+               'cases': []}
+
+
+class OverdueRecoveriesOverdueitem(Schema):
+    """One of the ``overdue`` of OverdueRecoveriesAnswer."""
+    case_id = fields.String(required=True)
+    award_id = fields.String(required=True)
+    recipient_name = fields.String(required=True)
+    decision_number = fields.String(required=True)
+    decision_date = fields.Date(required=True)
+    days_since_decision = fields.Integer(required=True)
+    days_overdue = fields.Integer(required=True)
+    items_outstanding = fields.List(fields.String(), required=True)
+    money_outstanding = fields.String(required=True)
+
+
+class OverdueRecoveriesAnswer(Schema):
+    """What GET /v1/recoveries/overdue answers (200)."""
+    due_days = fields.Integer(required=True)
+    overdue = fields.List(fields.Nested(OverdueRecoveriesOverdueitem), required=True)
+    example = {'due_days': 30, 'overdue': []}
+
+
+# DECLARATIONS
+# not recorded: ['get_report']
