@@ -47,7 +47,7 @@ class _Documented:
                     if not status.isdigit():
                         continue
                     statuses[int(status)] = {media: (jsonschema.Draft202012Validator(content["schema"])
-                                                     if media == "application/json" else None)
+                                                     if media.endswith("json") else None)
                                              for media, content in response.get("content", {}).items()}
                 self.answers[(method.upper(), op["operationId"])] = (
                     None if op.get("x-answer-undocumented") else statuses)

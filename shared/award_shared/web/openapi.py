@@ -122,7 +122,7 @@ def _example_of(schema):
 def _media(media_type, schema):
     if schema is None:
         if media_type.endswith("json"):  # JSON no schema of the service describes (the OpenAPI document)
-            return {"schema": {"type": "object"}}
+            return {"schema": {}}
         return {"schema": _BINARY if not media_type.startswith("text/") else _TEXT}
     content = {"schema": answer_schema(schema)}
     example = _example_of(schema)
