@@ -1,91 +1,31 @@
 """What the intake service's routes answer: one marshmallow schema per answer, declared on its
 route (``@api(..., answer=answers.X())``) and stated in its ``/openapi.json`` (issue 32, item 8).
-Written from the answers the service tests receive, which are held to them (award_testing.answers)."""
+Written from the answers the service tests receive, which are held to them (award_testing.answers):
+each field an answer may hold, none other (a field added to an answer without its schema fails the
+tests); every value may be null, which no test can prove it never is."""
 from marshmallow import Schema, fields
 
 
-class OpenCycleSchedule(Schema):
-    """The ``schedule`` of OpenCycleAnswer."""
-    application = fields.AwareDateTime(required=True)
-    district_review = fields.AwareDateTime()
 
 
-class OpenCycleRulesetCategories(Schema):
-    """The ``categories`` of OpenCycleRuleset."""
-    unit_award = fields.Dict(required=True)
-    individual_award = fields.Dict(required=True)
-    unit_nomination = fields.Dict(required=True)
-    individual_nomination = fields.Dict(required=True)
 
 
-class OpenCycleRulesetEligibility(Schema):
-    """The ``eligibility`` of OpenCycleRuleset."""
-    unit = fields.Raw(required=True)
-    individual = fields.Raw(required=True)
 
-
-class OpenCycleRulesetReview(Schema):
-    """The ``review`` of OpenCycleRuleset."""
-    panel_size = fields.Integer(required=True)
-    gbt19580 = fields.Dict(required=True)
-    individual_rubric = fields.Dict(required=True)
-    stages = fields.List(fields.Dict(), required=True)
-    stage_weights = fields.Dict(required=True)
-    aggregation = fields.Dict(required=True)
-    spread_flag_points = fields.Dict(required=True)
-
-
-class OpenCycleRulesetTilt(Schema):
-    """The ``tilt`` of OpenCycleRuleset."""
-    applies_to = fields.List(fields.String(), required=True)
-    kinds = fields.List(fields.Dict(), required=True)
-    max_total_bonus = fields.Integer(required=True)
-
-
-class OpenCycleRulesetPublicNotice(Schema):
-    """The ``public_notice`` of OpenCycleRuleset."""
-    working_days = fields.Integer(required=True)
-    calendar = fields.String(required=True)
-    objections_signed = fields.Boolean(required=True)
-
-
-class OpenCycleRulesetDistrict(Schema):
-    """One of the ``districts`` of OpenCycleRuleset."""
-    name = fields.String(required=True)
-    kind = fields.String(required=True)
-
-
-class OpenCycleRuleset(Schema):
-    """The ``ruleset`` of OpenCycleAnswer."""
-    id = fields.String(required=True)
-    title = fields.String(required=True)
-    supersedes = fields.String(required=True)
-    in_force_from = fields.Date(required=True)
-    in_force_to = fields.Date(required=True)
-    cycle_interval_years = fields.Integer(required=True)
-    categories = fields.Nested(OpenCycleRulesetCategories, required=True)
-    eligibility = fields.Nested(OpenCycleRulesetEligibility, required=True)
-    review = fields.Nested(OpenCycleRulesetReview, required=True)
-    tilt = fields.Nested(OpenCycleRulesetTilt, required=True)
-    public_notice = fields.Nested(OpenCycleRulesetPublicNotice, required=True)
-    revocation_grounds = fields.Nested(OpenCycleRulesetEligibility, required=True)
-    districts = fields.List(fields.Nested(OpenCycleRulesetDistrict), required=True)
-    evidence = fields.Nested(OpenCycleRulesetEligibility, required=True)
 
 
 class OpenCycleAnswer(Schema):
     """What POST /v1/cycles answers (201)."""
-    cycle_id = fields.String(required=True)
-    edition = fields.Integer(required=True)
-    ruleset_id = fields.String(required=True)
-    ruleset_sha256 = fields.String(required=True)
-    status = fields.String(required=True)
-    opened_at = fields.AwareDateTime(required=True)
-    opened_by = fields.String(required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    edition = fields.Integer(required=True, allow_none=True)
+    ruleset_id = fields.String(required=True, allow_none=True)
+    ruleset_sha256 = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    opened_at = fields.AwareDateTime(required=True, allow_none=True)
+    opened_by = fields.String(required=True, allow_none=True)
     closed_at = fields.AwareDateTime(allow_none=True, required=True)
-    schedule = fields.Nested(OpenCycleSchedule, required=True)
-    outcome = fields.String()
-    ruleset = fields.Nested(OpenCycleRuleset)
+    schedule = fields.Dict(required=True, allow_none=True, metadata={"description": "the deadlines of the cycle's steps, by step"})
+    outcome = fields.String(allow_none=True)
+    ruleset = fields.Dict(allow_none=True, metadata={"description": "the cycle's rule set (Art. 31), as loaded"})
     example = {'cycle_id': 'cycle-2019',
                'edition': 2019,
                'ruleset_id': 'jinan-2018',
@@ -100,41 +40,41 @@ class OpenCycleAnswer(Schema):
 
 class PublishNoticeTiltKind(Schema):
     """One of the ``kinds`` of PublishNoticeTilt."""
-    key = fields.String(required=True)
-    description = fields.String(required=True)
-    bonus_points = fields.Integer(required=True)
-    requires_sme = fields.Boolean()
+    key = fields.String(required=True, allow_none=True)
+    description = fields.String(required=True, allow_none=True)
+    bonus_points = fields.Integer(required=True, allow_none=True)
+    requires_sme = fields.Boolean(allow_none=True)
 
 
 class PublishNoticeTilt(Schema):
     """The ``tilt`` of PublishNoticeAnswer."""
-    cycle_id = fields.String(required=True)
-    applies_to = fields.List(fields.String(), required=True)
-    kinds = fields.List(fields.Nested(PublishNoticeTiltKind), required=True)
-    max_total_bonus = fields.Integer(required=True)
-    decision = fields.String(required=True)
-    approved_by = fields.String(required=True)
-    approved_at = fields.AwareDateTime(required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    applies_to = fields.List(fields.String(), required=True, allow_none=True)
+    kinds = fields.List(fields.Nested(PublishNoticeTiltKind), required=True, allow_none=True)
+    max_total_bonus = fields.Integer(required=True, allow_none=True)
+    decision = fields.String(required=True, allow_none=True)
+    approved_by = fields.String(required=True, allow_none=True)
+    approved_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
 class PublishNoticeReviewScheme(Schema):
     """The ``review_scheme`` of PublishNoticeAnswer."""
-    scheme_sha256 = fields.String(required=True)
-    decision = fields.String(required=True)
-    approved_at = fields.AwareDateTime(required=True)
+    scheme_sha256 = fields.String(required=True, allow_none=True)
+    decision = fields.String(required=True, allow_none=True)
+    approved_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
 class PublishNoticeAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/notice answers (201)."""
-    cycle_id = fields.String(required=True)
-    text = fields.String(required=True)
-    deadline = fields.AwareDateTime(required=True)
-    recommendation_deadline = fields.AwareDateTime(required=True)
-    published_at = fields.AwareDateTime(required=True)
-    published_by = fields.String()
-    tilt = fields.Nested(PublishNoticeTilt, required=True)
-    review_scheme = fields.Nested(PublishNoticeReviewScheme, required=True)
-    districts = fields.List(fields.String(), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    text = fields.String(required=True, allow_none=True)
+    deadline = fields.AwareDateTime(required=True, allow_none=True)
+    recommendation_deadline = fields.AwareDateTime(required=True, allow_none=True)
+    published_at = fields.AwareDateTime(required=True, allow_none=True)
+    published_by = fields.String(allow_none=True)
+    tilt = fields.Nested(PublishNoticeTilt, required=True, allow_none=True)
+    review_scheme = fields.Nested(PublishNoticeReviewScheme, required=True, allow_none=True)
+    districts = fields.List(fields.String(), required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'text': '关于组织申报2019年度济南市市长质量奖的通知',
                'deadline': '2019-05-31T09:00:00+00:00',
@@ -175,88 +115,88 @@ class PublishNoticeAnswer(Schema):
 
 class CreateApplicationTiltClaim(Schema):
     """One of the ``tilt_claims`` of CreateApplicationAnswer."""
-    kind = fields.String(required=True)
-    evidence = fields.String(required=True)
+    kind = fields.String(required=True, allow_none=True)
+    evidence = fields.String(required=True, allow_none=True)
 
 
 class CreateApplicationIncident(Schema):
     """One of the ``incidents`` of CreateApplicationAnswer."""
-    kind = fields.String(required=True)
-    occurred_on = fields.Date(required=True)
-    description = fields.String(required=True)
+    kind = fields.String(required=True, allow_none=True)
+    occurred_on = fields.Date(required=True, allow_none=True)
+    description = fields.String(required=True, allow_none=True)
 
 
 class CreateApplicationDeclaration(Schema):
     """One of the ``declarations`` of CreateApplicationAnswer."""
-    item = fields.String(required=True)
-    affirmed = fields.Boolean(required=True)
-    statement = fields.String(required=True)
+    item = fields.String(required=True, allow_none=True)
+    affirmed = fields.Boolean(required=True, allow_none=True)
+    statement = fields.String(required=True, allow_none=True)
 
 
 class CreateApplicationDistrictReviewTiltConfirmation(Schema):
     """One of the ``tilt_confirmations`` of CreateApplicationDistrictReview."""
-    kind = fields.String(required=True)
-    confirmed = fields.Boolean(required=True)
-    opinion = fields.String(required=True)
+    kind = fields.String(required=True, allow_none=True)
+    confirmed = fields.Boolean(required=True, allow_none=True)
+    opinion = fields.String(required=True, allow_none=True)
 
 
 class CreateApplicationDistrictReview(Schema):
     """One of the ``district_reviews`` of CreateApplicationAnswer."""
-    decision = fields.String(required=True)
-    district = fields.String(required=True)
-    reviewer_sub = fields.String(required=True)
+    decision = fields.String(required=True, allow_none=True)
+    district = fields.String(required=True, allow_none=True)
+    reviewer_sub = fields.String(required=True, allow_none=True)
     signatory = fields.String(allow_none=True, required=True)
-    opinion = fields.String(required=True)
+    opinion = fields.String(required=True, allow_none=True)
     workplace_confirmed = fields.Boolean(allow_none=True, required=True)
-    reviewed_at = fields.AwareDateTime(required=True)
-    member_units = fields.List(fields.String(), required=True)
-    tilt_confirmations = fields.List(fields.Nested(CreateApplicationDistrictReviewTiltConfirmation), required=True)
+    reviewed_at = fields.AwareDateTime(required=True, allow_none=True)
+    member_units = fields.List(fields.String(), required=True, allow_none=True)
+    tilt_confirmations = fields.List(fields.Nested(CreateApplicationDistrictReviewTiltConfirmation), required=True, allow_none=True)
 
 
 class CreateApplicationAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/applications answers (201)."""
-    application_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    status = fields.String(required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
     step = fields.String(allow_none=True, required=True)
-    applicant = fields.String(required=True)
-    kind = fields.String(required=True)
-    name = fields.String(required=True)
+    applicant = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
+    name = fields.String(required=True, allow_none=True)
     credit_code = fields.String(allow_none=True, required=True)
     resident_id = fields.String(allow_none=True, required=True)
     employer_name = fields.String(allow_none=True, required=True)
     employer_credit_code = fields.String(allow_none=True, required=True)
-    district = fields.String(required=True)
-    sector = fields.String(required=True)
+    district = fields.String(required=True, allow_none=True)
+    sector = fields.String(required=True, allow_none=True)
     main_business_since = fields.Date(allow_none=True, required=True)
     quality_work_since = fields.Date(allow_none=True, required=True)
     sme = fields.Boolean(allow_none=True, required=True)
     person_key = fields.String(allow_none=True, required=True)
-    tilt_claims = fields.List(fields.Nested(CreateApplicationTiltClaim), required=True)
-    incidents = fields.List(fields.Nested(CreateApplicationIncident), required=True)
-    declarations = fields.List(fields.Nested(CreateApplicationDeclaration), required=True)
-    created_at = fields.AwareDateTime(required=True)
-    updated_at = fields.AwareDateTime(required=True)
+    tilt_claims = fields.List(fields.Nested(CreateApplicationTiltClaim), required=True, allow_none=True)
+    incidents = fields.List(fields.Nested(CreateApplicationIncident), required=True, allow_none=True)
+    declarations = fields.List(fields.Nested(CreateApplicationDeclaration), required=True, allow_none=True)
+    created_at = fields.AwareDateTime(required=True, allow_none=True)
+    updated_at = fields.AwareDateTime(required=True, allow_none=True)
     submitted_at = fields.AwareDateTime(allow_none=True, required=True)
     withdrawn_at = fields.AwareDateTime(allow_none=True, required=True)
     withdrawal_reason = fields.String(allow_none=True, required=True)
     ineligible_article = fields.String(allow_none=True, required=True)
     ineligible_reason = fields.String(allow_none=True, required=True)
-    district_reviews = fields.List(fields.Nested(CreateApplicationDistrictReview))
+    district_reviews = fields.List(fields.Nested(CreateApplicationDistrictReview), allow_none=True)
 
 
 class UploadDocumentAnswer(Schema):
     """What POST /v1/applications/{application_id}/documents answers (201)."""
-    document_id = fields.String(required=True)
-    application_id = fields.String(required=True)
-    kind = fields.String(required=True)
-    filename = fields.String(required=True)
-    media_type = fields.String(required=True)
-    size = fields.Integer(required=True)
-    sha256 = fields.String(required=True)
+    document_id = fields.String(required=True, allow_none=True)
+    application_id = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
+    filename = fields.String(required=True, allow_none=True)
+    media_type = fields.String(required=True, allow_none=True)
+    size = fields.Integer(required=True, allow_none=True)
+    sha256 = fields.String(required=True, allow_none=True)
     relates_to = fields.String(allow_none=True, required=True)
-    uploaded_at = fields.AwareDateTime(required=True)
-    uploaded_by = fields.String(required=True)
+    uploaded_at = fields.AwareDateTime(required=True, allow_none=True)
+    uploaded_by = fields.String(required=True, allow_none=True)
     example = {'document_id': 'doc-9dc35fc227e84924',
                'application_id': 'app-2019-a6c91efbca5c',
                'kind': 'application_form',
@@ -271,7 +211,7 @@ class UploadDocumentAnswer(Schema):
 
 class ListDocumentsAnswer(Schema):
     """What GET /v1/applications/{application_id}/documents answers (200)."""
-    documents = fields.List(fields.Nested(UploadDocumentAnswer), required=True)
+    documents = fields.List(fields.Nested(UploadDocumentAnswer), required=True, allow_none=True)
     example = {'documents': [{'document_id': 'doc-3b3c336023ef4800',
                               'application_id': 'app-2019-8c64eb0ff62a',
                               'kind': 'self_evaluation',
@@ -315,28 +255,28 @@ class ListPastWinnersPastWinner(Schema):
     cycle_id = fields.String(allow_none=True, required=True)
     edition = fields.Integer(allow_none=True, required=True)
     certificate_number = fields.String(allow_none=True, required=True)
-    source = fields.String(required=True)
-    recorded_at = fields.AwareDateTime(required=True)
+    source = fields.String(required=True, allow_none=True)
+    recorded_at = fields.AwareDateTime(required=True, allow_none=True)
     revoked_on = fields.Date(allow_none=True, required=True)
     revocation_grounds = fields.List(fields.String(), allow_none=True, required=True)
 
 
 class ListPastWinnersAnswer(Schema):
     """What GET /v1/past-winners answers (200)."""
-    past_winners = fields.List(fields.Nested(ListPastWinnersPastWinner), required=True)
+    past_winners = fields.List(fields.Nested(ListPastWinnersPastWinner), required=True, allow_none=True)
     example = {'past_winners': []}
 
 
 class ListApplicationsAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/applications answers (200)."""
-    applications = fields.List(fields.Nested(CreateApplicationAnswer), required=True)
+    applications = fields.List(fields.Nested(CreateApplicationAnswer), required=True, allow_none=True)
     example = {'applications': []}
 
 
 class ImportPastWinnersAnswer(Schema):
     """What POST /v1/past-winners answers (201)."""
-    received = fields.Integer(required=True)
-    added = fields.Integer(required=True)
+    received = fields.Integer(required=True, allow_none=True)
+    added = fields.Integer(required=True, allow_none=True)
     example = {'received': 2, 'added': 2}
 
 
@@ -346,21 +286,21 @@ class ImportPastWinnersAnswer(Schema):
 
 class CyclesAnswer(Schema):
     """Every cycle, oldest first."""
-    cycles = fields.List(fields.Nested(OpenCycleAnswer), required=True)
+    cycles = fields.List(fields.Nested(OpenCycleAnswer), required=True, allow_none=True)
 
 
 class ReviewSchemeAnswer(Schema):
     """The review scheme of a cycle (Art. 7): proposed by the office, decided by the leading group,
     with its earlier proposals in ``history``."""
-    cycle_id = fields.String(required=True)
-    status = fields.String(required=True)
-    scheme_sha256 = fields.String(required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    scheme_sha256 = fields.String(required=True, allow_none=True)
     text = fields.String(allow_none=True, required=True)
-    proposed_by = fields.String(required=True)
-    proposed_at = fields.AwareDateTime(required=True)
+    proposed_by = fields.String(required=True, allow_none=True)
+    proposed_at = fields.AwareDateTime(required=True, allow_none=True)
     decided_by = fields.String(allow_none=True, required=True)
     decided_at = fields.AwareDateTime(allow_none=True, required=True)
     decision = fields.String(allow_none=True, required=True)
     reason = fields.String(allow_none=True, required=True)
-    scheme = fields.Dict(metadata={"description": "the scheme: its rule set's id and digest, review and tilt"})
-    history = fields.List(fields.Dict())
+    scheme = fields.Dict(metadata={"description": "the scheme: its rule set's id and digest, review and tilt"}, allow_none=True)
+    history = fields.List(fields.Dict(), allow_none=True)

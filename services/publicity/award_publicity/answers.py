@@ -1,25 +1,27 @@
 """What the publicity service's routes answer: one marshmallow schema per answer, declared on its
 route (``@api(..., answer=answers.X())``) and stated in its ``/openapi.json`` (issue 32, item 8).
-Written from the answers the service tests receive, which are held to them (award_testing.answers)."""
+Written from the answers the service tests receive, which are held to them (award_testing.answers):
+each field an answer may hold, none other (a field added to an answer without its schema fails the
+tests); every value may be null, which no test can prove it never is."""
 from marshmallow import Schema, fields
 
 
 class DeliberateCandidate(Schema):
     """One of the ``candidates`` of DeliberateAnswer."""
-    application_id = fields.String(required=True)
-    category = fields.String(required=True)
-    decision = fields.String()
-    reason = fields.String()
+    application_id = fields.String(required=True, allow_none=True)
+    category = fields.String(required=True, allow_none=True)
+    decision = fields.String(allow_none=True)
+    reason = fields.String(allow_none=True)
 
 
 class DeliberateAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/deliberation answers (201)."""
-    cycle_id = fields.String(required=True)
-    deliberation_id = fields.String(required=True)
-    list_id = fields.String(required=True)
-    meeting_date = fields.Date(required=True)
-    returned = fields.Boolean(required=True)
-    candidates = fields.List(fields.Nested(DeliberateCandidate), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    deliberation_id = fields.String(required=True, allow_none=True)
+    list_id = fields.String(required=True, allow_none=True)
+    meeting_date = fields.Date(required=True, allow_none=True)
+    returned = fields.Boolean(required=True, allow_none=True)
+    candidates = fields.List(fields.Nested(DeliberateCandidate), required=True, allow_none=True)
     reason = fields.String(allow_none=True, required=True)
     example = {'cycle_id': 'cycle-2019',
                'deliberation_id': 'deliberation-007f5948e6fd',
@@ -38,25 +40,25 @@ class DeliberateAnswer(Schema):
 
 class GetCandidatesCandidate(Schema):
     """One of the ``candidates`` of GetCandidatesAnswer."""
-    application_id = fields.String(required=True)
-    category = fields.String(required=True)
-    rank = fields.Integer(required=True)
-    score = fields.Float(required=True)
-    applicant_name = fields.String(required=True)
-    status = fields.String(required=True)
-    status_name = fields.String(required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    category = fields.String(required=True, allow_none=True)
+    rank = fields.Integer(required=True, allow_none=True)
+    score = fields.Float(required=True, allow_none=True)
+    applicant_name = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    status_name = fields.String(required=True, allow_none=True)
     reason = fields.String(allow_none=True, required=True)
     notice_id = fields.String(allow_none=True, required=True)
 
 
 class GetCandidatesAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/candidates answers (200)."""
-    cycle_id = fields.String(required=True)
-    list_id = fields.String(required=True)
-    list_status = fields.String(required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    list_id = fields.String(required=True, allow_none=True)
+    list_status = fields.String(required=True, allow_none=True)
     supersedes = fields.String(allow_none=True, required=True)
-    received_at = fields.AwareDateTime(required=True)
-    candidates = fields.List(fields.Nested(GetCandidatesCandidate), required=True)
+    received_at = fields.AwareDateTime(required=True, allow_none=True)
+    candidates = fields.List(fields.Nested(GetCandidatesCandidate), required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'list_id': 'list-1',
                'list_status': 'current',
@@ -102,36 +104,36 @@ class GetCandidatesAnswer(Schema):
 
 class PublishNoticeMediaitem(Schema):
     """One of the ``media`` of PublishNoticeAnswer."""
-    name = fields.String(required=True)
-    date = fields.Date(required=True)
+    name = fields.String(required=True, allow_none=True)
+    date = fields.Date(required=True, allow_none=True)
     link = fields.String(allow_none=True, required=True)
     page = fields.String(allow_none=True, required=True)
 
 
 class PublishNoticeCandidate(Schema):
     """One of the ``candidates`` of PublishNoticeAnswer."""
-    application_id = fields.String(required=True)
-    category = fields.String(required=True)
-    rank = fields.Integer(required=True)
-    applicant_name = fields.String(required=True)
-    removed = fields.Boolean(required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    category = fields.String(required=True, allow_none=True)
+    rank = fields.Integer(required=True, allow_none=True)
+    applicant_name = fields.String(required=True, allow_none=True)
+    removed = fields.Boolean(required=True, allow_none=True)
 
 
 class PublishNoticeAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/public-notice answers (201)."""
-    notice_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    kind = fields.String(required=True)
-    working_days = fields.Integer(required=True)
-    provisional = fields.Boolean(required=True)
-    status = fields.String(required=True)
-    published_at = fields.AwareDateTime(required=True)
-    window_start = fields.AwareDateTime(required=True)
-    window_end = fields.AwareDateTime(required=True)
+    notice_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
+    working_days = fields.Integer(required=True, allow_none=True)
+    provisional = fields.Boolean(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    published_at = fields.AwareDateTime(required=True, allow_none=True)
+    window_start = fields.AwareDateTime(required=True, allow_none=True)
+    window_end = fields.AwareDateTime(required=True, allow_none=True)
     closed_at = fields.Raw(allow_none=True, required=True)
-    missing_years = fields.List(fields.Integer(), required=True)
-    media = fields.List(fields.Nested(PublishNoticeMediaitem), required=True)
-    candidates = fields.List(fields.Nested(PublishNoticeCandidate), required=True)
+    missing_years = fields.List(fields.Integer(), required=True, allow_none=True)
+    media = fields.List(fields.Nested(PublishNoticeMediaitem), required=True, allow_none=True)
+    candidates = fields.List(fields.Nested(PublishNoticeCandidate), required=True, allow_none=True)
     example = {'notice_id': 'notice-3e030a29e07a',
                'cycle_id': 'cycle-2019',
                'kind': 'main',
@@ -172,11 +174,11 @@ class PublishNoticeAnswer(Schema):
 
 class RaiseObjectionAnswer(Schema):
     """What POST /public/v1/objections answers (200)."""
-    tracking_number = fields.String(required=True)
-    status = fields.String(required=True)
-    status_name = fields.String(required=True)
-    received_at = fields.AwareDateTime(required=True)
-    duplicate = fields.Boolean(required=True)
+    tracking_number = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    status_name = fields.String(required=True, allow_none=True)
+    received_at = fields.AwareDateTime(required=True, allow_none=True)
+    duplicate = fields.Boolean(required=True, allow_none=True)
     example = {'tracking_number': 'YYC8F98F635D7E',
                'status': 'received',
                'status_name': '已受理',
@@ -186,40 +188,40 @@ class RaiseObjectionAnswer(Schema):
 
 class ListObjectionsObjectionActionDetail(Schema):
     """The ``action_detail`` of ListObjectionsObjection."""
-    from_category = fields.String()
-    to_category = fields.String()
-    record = fields.String()
-    from_name = fields.String()
-    applicant_name = fields.String()
+    from_category = fields.String(allow_none=True)
+    to_category = fields.String(allow_none=True)
+    record = fields.String(allow_none=True)
+    from_name = fields.String(allow_none=True)
+    applicant_name = fields.String(allow_none=True)
 
 
 class ListObjectionsObjectionInvestigation(Schema):
     """The ``investigation`` of ListObjectionsObjection."""
-    investigators = fields.List(fields.String(), required=True)
-    checked = fields.String(required=True)
-    conclusion = fields.String(required=True)
-    recorded_by = fields.String(required=True)
-    recorded_at = fields.AwareDateTime(required=True)
+    investigators = fields.List(fields.String(), required=True, allow_none=True)
+    checked = fields.String(required=True, allow_none=True)
+    conclusion = fields.String(required=True, allow_none=True)
+    recorded_by = fields.String(required=True, allow_none=True)
+    recorded_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
 class ListObjectionsObjectionObjector(Schema):
     """The ``objector`` of ListObjectionsObjection."""
-    name = fields.String(required=True)
-    contact = fields.String(required=True)
+    name = fields.String(required=True, allow_none=True)
+    contact = fields.String(required=True, allow_none=True)
     erased_at = fields.Raw(allow_none=True, required=True)
 
 
 class ListObjectionsObjection(Schema):
     """One of the ``objections`` of ListObjectionsAnswer."""
-    objection_id = fields.String(required=True)
-    tracking_number = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    application_id = fields.String(required=True)
-    notice_id = fields.String(required=True)
-    content = fields.String(required=True)
-    received_at = fields.AwareDateTime(required=True)
-    status = fields.String(required=True)
-    hold_id = fields.String(required=True)
+    objection_id = fields.String(required=True, allow_none=True)
+    tracking_number = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    application_id = fields.String(required=True, allow_none=True)
+    notice_id = fields.String(required=True, allow_none=True)
+    content = fields.String(required=True, allow_none=True)
+    received_at = fields.AwareDateTime(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    hold_id = fields.String(required=True, allow_none=True)
     proposed_outcome = fields.String(allow_none=True, required=True)
     handling_opinion = fields.String(allow_none=True, required=True)
     proposed_by = fields.String(allow_none=True, required=True)
@@ -229,12 +231,12 @@ class ListObjectionsObjection(Schema):
     proposed_action = fields.String(allow_none=True, required=True)
     action_detail = fields.Nested(ListObjectionsObjectionActionDetail, allow_none=True, required=True)
     investigation = fields.Nested(ListObjectionsObjectionInvestigation, allow_none=True, required=True)
-    objector = fields.Nested(ListObjectionsObjectionObjector)
+    objector = fields.Nested(ListObjectionsObjectionObjector, allow_none=True)
 
 
 class ListObjectionsAnswer(Schema):
     """What GET /v1/objections answers (200)."""
-    objections = fields.List(fields.Nested(ListObjectionsObjection), required=True)
+    objections = fields.List(fields.Nested(ListObjectionsObjection), required=True, allow_none=True)
     example = {'objections': [{'objection_id': 'objection-53af5c8c2c42',
                                'tracking_number': 'YY12A66D405471',
                                'cycle_id': 'cycle-2019',
@@ -258,18 +260,18 @@ class ListObjectionsAnswer(Schema):
 
 class AnswerOpinionAnswer(Schema):
     """What POST /v1/opinions/{opinion_id}/answer answers (200)."""
-    opinion_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    application_id = fields.String(required=True)
-    opinion = fields.String(required=True)
-    received_at = fields.AwareDateTime(required=True)
-    status = fields.String(required=True)
+    opinion_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    application_id = fields.String(required=True, allow_none=True)
+    opinion = fields.String(required=True, allow_none=True)
+    received_at = fields.AwareDateTime(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
     change = fields.String(allow_none=True, required=True)
     reason = fields.String(allow_none=True, required=True)
     list_id = fields.String(allow_none=True, required=True)
-    answered_by = fields.String(required=True)
-    answered_at = fields.AwareDateTime(required=True)
-    status_name = fields.String(required=True)
+    answered_by = fields.String(required=True, allow_none=True)
+    answered_at = fields.AwareDateTime(required=True, allow_none=True)
+    status_name = fields.String(required=True, allow_none=True)
     example = {'opinion_id': '01a250c2-8244-7137-babf-a0c48ee64bb9',
                'cycle_id': 'cycle-2019',
                'application_id': 'u-2',
@@ -286,8 +288,8 @@ class AnswerOpinionAnswer(Schema):
 
 class GetOpinionsAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/opinions answers (200)."""
-    cycle_id = fields.String(required=True)
-    opinions = fields.List(fields.Nested(AnswerOpinionAnswer), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    opinions = fields.List(fields.Nested(AnswerOpinionAnswer), required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'opinions': [{'opinion_id': '01a250c2-8244-7137-babf-a0c48ee64bb9',
                              'cycle_id': 'cycle-2019',
@@ -317,50 +319,43 @@ class GetOpinionsAnswer(Schema):
 
 class SubmitListCandidate(Schema):
     """One of the ``candidates`` of SubmitListAnswer."""
-    application_id = fields.String(required=True)
-    category = fields.String(required=True)
-    rank = fields.Integer(required=True)
-    recipient_name = fields.String(required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    category = fields.String(required=True, allow_none=True)
+    rank = fields.Integer(required=True, allow_none=True)
+    recipient_name = fields.String(required=True, allow_none=True)
 
 
 class SubmitListAward(Schema):
     """One of the ``awards`` of SubmitListAnswer."""
-    application_id = fields.String(required=True)
-    category = fields.String(required=True)
-    rank = fields.Integer(required=True)
-    recipient_name = fields.String(required=True)
-    category_name = fields.String(required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    category = fields.String(required=True, allow_none=True)
+    rank = fields.Integer(required=True, allow_none=True)
+    recipient_name = fields.String(required=True, allow_none=True)
+    category_name = fields.String(required=True, allow_none=True)
     certificate_number = fields.Raw(allow_none=True, required=True)
     award_status = fields.Raw(allow_none=True, required=True)
 
 
-class SubmitListVacancies(Schema):
-    """The ``vacancies`` of SubmitListAnswer."""
-    unit_award = fields.Raw(required=True)
-    individual_award = fields.Raw(required=True)
-    unit_nomination = fields.Raw(required=True)
-    individual_nomination = fields.Raw(required=True)
-
 
 class SubmitListAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/submission answers (201)."""
-    submission_id = fields.String()
-    cycle_id = fields.String(required=True)
-    status = fields.String()
-    status_name = fields.String()
-    submitted_on = fields.Date()
-    document_number = fields.String(required=True)
-    candidates = fields.List(fields.Nested(SubmitListCandidate))
+    submission_id = fields.String(allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    status = fields.String(allow_none=True)
+    status_name = fields.String(allow_none=True)
+    submitted_on = fields.Date(allow_none=True)
+    document_number = fields.String(required=True, allow_none=True)
+    candidates = fields.List(fields.Nested(SubmitListCandidate), allow_none=True)
     reason = fields.Raw(allow_none=True)
-    submitted_by = fields.String()
-    submitted_at = fields.AwareDateTime()
+    submitted_by = fields.String(allow_none=True)
+    submitted_at = fields.AwareDateTime(allow_none=True)
     decided_by = fields.String(allow_none=True)
     decided_at = fields.AwareDateTime(allow_none=True)
     decision_reason = fields.String(allow_none=True)
-    edition = fields.Integer()
-    approved_on = fields.Date()
-    awards = fields.List(fields.Nested(SubmitListAward))
-    vacancies = fields.Nested(SubmitListVacancies)
+    edition = fields.Integer(allow_none=True)
+    approved_on = fields.Date(allow_none=True)
+    awards = fields.List(fields.Nested(SubmitListAward), allow_none=True)
+    vacancies = fields.Dict(allow_none=True, metadata={"description": "by category"})
     example = {'submission_id': 'submission-9db35c795bb7',
                'cycle_id': 'cycle-2019',
                'status': 'submitted',
@@ -393,9 +388,9 @@ class SubmitListAnswer(Schema):
 
 class CurrentNoticeAnswer(Schema):
     """What GET /public/v1/notices/current answers (200)."""
-    cycle_id = fields.String(required=True)
-    notices = fields.List(fields.Nested(PublishNoticeAnswer), required=True)
-    objections_signed = fields.Boolean(required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    notices = fields.List(fields.Nested(PublishNoticeAnswer), required=True, allow_none=True)
+    objections_signed = fields.Boolean(required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'notices': [{'notice_id': 'notice-a34d02c72693',
                             'cycle_id': 'cycle-2019',
@@ -438,13 +433,13 @@ class CurrentNoticeAnswer(Schema):
 
 class ObjectionStatusAnswer(Schema):
     """What GET /public/v1/objections/{tracking_number} answers (200)."""
-    tracking_number = fields.String(required=True)
-    status = fields.String(required=True)
-    status_name = fields.String(required=True)
-    received_at = fields.AwareDateTime(required=True)
-    outcome = fields.String()
-    outcome_name = fields.String()
-    resolved_at = fields.AwareDateTime()
+    tracking_number = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    status_name = fields.String(required=True, allow_none=True)
+    received_at = fields.AwareDateTime(required=True, allow_none=True)
+    outcome = fields.String(allow_none=True)
+    outcome_name = fields.String(allow_none=True)
+    resolved_at = fields.AwareDateTime(allow_none=True)
     example = {'tracking_number': 'YY7AE78B92BD8B',
                'status': 'received',
                'status_name': '已受理',
@@ -453,15 +448,15 @@ class ObjectionStatusAnswer(Schema):
 
 class LoadCalendarRecomputeditem(Schema):
     """One of the ``recomputed`` of LoadCalendarAnswer."""
-    notice_id = fields.String(required=True)
-    window_end = fields.AwareDateTime(required=True)
-    provisional = fields.Boolean(required=True)
+    notice_id = fields.String(required=True, allow_none=True)
+    window_end = fields.AwareDateTime(required=True, allow_none=True)
+    provisional = fields.Boolean(required=True, allow_none=True)
 
 
 class LoadCalendarAnswer(Schema):
     """What PUT /admin/v1/calendar/{year} answers (200)."""
-    year = fields.Integer(required=True)
-    recomputed = fields.List(fields.Nested(LoadCalendarRecomputeditem), required=True)
+    year = fields.Integer(required=True, allow_none=True)
+    recomputed = fields.List(fields.Nested(LoadCalendarRecomputeditem), required=True, allow_none=True)
     example = {'year': 2027,
                'recomputed': [{'notice_id': 'notice-928c3e4dafb5',
                                'window_end': '2027-01-07T00:00:00+08:00',
@@ -470,37 +465,37 @@ class LoadCalendarAnswer(Schema):
 
 class ConferAward(Schema):
     """One of the ``awards`` of ConferAnswer."""
-    award_id = fields.String(required=True)
-    certificate_number = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    edition = fields.Integer(required=True)
-    application_id = fields.String(required=True)
-    category = fields.String(required=True)
+    award_id = fields.String(required=True, allow_none=True)
+    certificate_number = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    edition = fields.Integer(required=True, allow_none=True)
+    application_id = fields.String(required=True, allow_none=True)
+    category = fields.String(required=True, allow_none=True)
     rank = fields.Integer(allow_none=True, required=True)
-    recipient_name = fields.String(required=True)
+    recipient_name = fields.String(required=True, allow_none=True)
     credit_code = fields.String(allow_none=True, required=True)
-    granted_on = fields.Date(required=True)
-    imported = fields.Boolean(required=True)
-    status = fields.String(required=True)
-    items = fields.List(fields.String(), required=True)
-    prize_amount = fields.String(required=True)
+    granted_on = fields.Date(required=True, allow_none=True)
+    imported = fields.Boolean(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    items = fields.List(fields.String(), required=True, allow_none=True)
+    prize_amount = fields.String(required=True, allow_none=True)
     revoked_on = fields.Raw(allow_none=True, required=True)
 
 
 class ConferAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/conferral answers (201)."""
-    cycle_id = fields.String(required=True)
-    awards = fields.List(fields.Nested(ConferAward), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    awards = fields.List(fields.Nested(ConferAward), required=True, allow_none=True)
 
 
 class PublishedAwardsAnswer(Schema):
     """What GET /public/v1/cycles/{cycle_id}/awards answers (200)."""
-    cycle_id = fields.String(required=True)
-    edition = fields.Integer(required=True)
-    document_number = fields.String(required=True)
-    approved_on = fields.Date(required=True)
-    awards = fields.List(fields.Nested(SubmitListAward), required=True)
-    vacancies = fields.Nested(SubmitListVacancies, required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    edition = fields.Integer(required=True, allow_none=True)
+    document_number = fields.String(required=True, allow_none=True)
+    approved_on = fields.Date(required=True, allow_none=True)
+    awards = fields.List(fields.Nested(SubmitListAward), required=True, allow_none=True)
+    vacancies = fields.Dict(required=True, allow_none=True, metadata={"description": "by category"})
     example = {'cycle_id': 'cycle-2019',
                'edition': 2019,
                'document_number': '济政字〔2019〕88号',
@@ -541,9 +536,9 @@ class PublishedAwardsAnswer(Schema):
 
 class SetPrizeAmountsAnswer(Schema):
     """What PUT /v1/cycles/{cycle_id}/prize-amounts answers (200)."""
-    cycle_id = fields.String(required=True)
-    amounts = fields.Nested(SubmitListVacancies, required=True)
-    policy = fields.String(required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    amounts = fields.Dict(required=True, allow_none=True, metadata={"description": "the prize money, by category"})
+    policy = fields.String(required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'amounts': {'individual_award': '100000.00',
                            'individual_nomination': '50000.00',
@@ -554,16 +549,16 @@ class SetPrizeAmountsAnswer(Schema):
 
 class VerifyCertificateAnswer(Schema):
     """What GET /public/v1/certificates/{number} answers (200)."""
-    certificate_number = fields.String(required=True)
-    recipient_name = fields.String()
-    category = fields.String()
-    cycle_id = fields.String()
-    edition = fields.Integer()
-    granted_on = fields.Date()
-    status = fields.String(required=True)
-    status_name = fields.String(required=True)
-    message = fields.String()
-    revoked_on = fields.Date()
+    certificate_number = fields.String(required=True, allow_none=True)
+    recipient_name = fields.String(allow_none=True)
+    category = fields.String(allow_none=True)
+    cycle_id = fields.String(allow_none=True)
+    edition = fields.Integer(allow_none=True)
+    granted_on = fields.Date(allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    status_name = fields.String(required=True, allow_none=True)
+    message = fields.String(allow_none=True)
+    revoked_on = fields.Date(allow_none=True)
     example = {'certificate_number': 'JNQA-2019-C62CRPRB-C',
                'recipient_name': '济南示例精密机械有限公司',
                'category': 'unit_award',
@@ -576,7 +571,7 @@ class VerifyCertificateAnswer(Schema):
 
 class ImportAwardsAnswer(Schema):
     """What POST /v1/awards/import answers (201)."""
-    imported = fields.List(fields.Nested(ConferAward), required=True)
+    imported = fields.List(fields.Nested(ConferAward), required=True, allow_none=True)
     example = {'imported': [{'award_id': 'award-2017-154afedf99',
                              'certificate_number': '济质奖〔2017〕第003号',
                              'cycle_id': 'cycle-2017',
@@ -596,9 +591,9 @@ class ImportAwardsAnswer(Schema):
 
 class GetSubmissionsAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/submissions answers (200)."""
-    cycle_id = fields.String(required=True)
-    submissions = fields.List(fields.Nested(SubmitListAnswer), required=True)
-    excluded = fields.List(fields.Nested(DeliberateCandidate), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    submissions = fields.List(fields.Nested(SubmitListAnswer), required=True, allow_none=True)
+    excluded = fields.List(fields.Nested(DeliberateCandidate), required=True, allow_none=True)
 
 
 # DECLARATIONS
@@ -607,29 +602,29 @@ class GetSubmissionsAnswer(Schema):
 
 class Deliberation(Schema):
     """One meeting of the leading group on a list (Art. 16)."""
-    deliberation_id = fields.String(required=True)
-    list_id = fields.String(required=True)
-    meeting_date = fields.Date(required=True)
+    deliberation_id = fields.String(required=True, allow_none=True)
+    list_id = fields.String(required=True, allow_none=True)
+    meeting_date = fields.Date(required=True, allow_none=True)
     minute = fields.String(required=True, allow_none=True)
-    returned = fields.Boolean(required=True)
+    returned = fields.Boolean(required=True, allow_none=True)
     decided_by = fields.String(required=True, allow_none=True)
     decided_at = fields.AwareDateTime(required=True, allow_none=True)
-    members_present = fields.List(fields.Raw(), required=True)
-    decisions = fields.List(fields.Raw(), required=True)
+    members_present = fields.List(fields.Raw(), required=True, allow_none=True)
+    decisions = fields.List(fields.Raw(), required=True, allow_none=True)
 
 
 class DeliberationsAnswer(Schema):
     """The leading group's meetings on the cycle's list (Art. 16)."""
-    deliberations = fields.List(fields.Nested(Deliberation), required=True)
+    deliberations = fields.List(fields.Nested(Deliberation), required=True, allow_none=True)
 
 
 class CalendarYear(Schema):
     """A year of the official calendar: its State Council notice, seeded or loaded by an operator."""
-    year = fields.Integer(required=True)
+    year = fields.Integer(required=True, allow_none=True)
     notice = fields.String(required=True, allow_none=True)
-    source = fields.String(required=True, metadata={"description": "`seed` or `operator`"})
+    source = fields.String(required=True, metadata={"description": "`seed` or `operator`"}, allow_none=True)
 
 
 class CalendarAnswer(Schema):
     """The official working-day calendars known (Art. 17)."""
-    years = fields.List(fields.Nested(CalendarYear), required=True)
+    years = fields.List(fields.Nested(CalendarYear), required=True, allow_none=True)

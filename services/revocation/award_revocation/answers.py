@@ -1,24 +1,26 @@
 """What the revocation service's routes answer: one marshmallow schema per answer, declared on its
 route (``@api(..., answer=answers.X())``) and stated in its ``/openapi.json`` (issue 32, item 8).
-Written from the answers the service tests receive, which are held to them (award_testing.answers)."""
+Written from the answers the service tests receive, which are held to them (award_testing.answers):
+each field an answer may hold, none other (a field added to an answer without its schema fails the
+tests); every value may be null, which no test can prove it never is."""
 from marshmallow import Schema, fields
 
 
 class GetAwardAnswer(Schema):
     """What GET /v1/awards/{award_id} answers (200)."""
-    award_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    category = fields.String(required=True)
-    kind = fields.String(required=True)
-    recipient_name = fields.String(required=True)
-    certificate_number = fields.String(required=True)
+    award_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    category = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
+    recipient_name = fields.String(required=True, allow_none=True)
+    certificate_number = fields.String(required=True, allow_none=True)
     credit_code = fields.String(allow_none=True, required=True)
-    items = fields.List(fields.String(), required=True)
-    prize_amount = fields.String(required=True)
-    granted_on = fields.Date(required=True)
+    items = fields.List(fields.String(), required=True, allow_none=True)
+    prize_amount = fields.String(required=True, allow_none=True)
+    granted_on = fields.Date(required=True, allow_none=True)
     edition = fields.Integer(allow_none=True, required=True)
-    imported = fields.Boolean(required=True)
-    status = fields.String(required=True)
+    imported = fields.Boolean(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
     example = {'award_id': 'award-r1',
                'cycle_id': 'cycle-2019',
                'category': 'unit_award',
@@ -36,10 +38,10 @@ class GetAwardAnswer(Schema):
 
 class FileReportAnswer(Schema):
     """What POST /public/v1/reports answers (201)."""
-    tracking_number = fields.String(required=True)
-    status = fields.String(required=True)
-    status_zh = fields.String(required=True)
-    filed_at = fields.AwareDateTime()
+    tracking_number = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    status_zh = fields.String(required=True, allow_none=True)
+    filed_at = fields.AwareDateTime(allow_none=True)
     example = {'tracking_number': 'JJB-V76GHM86CMFT',
                'status': 'received',
                'status_zh': '已受理登记',
@@ -48,35 +50,35 @@ class FileReportAnswer(Schema):
 
 class ListReportsReportReporter(Schema):
     """The ``reporter`` of ListReportsReport."""
-    name = fields.String(required=True)
-    contact = fields.String(required=True)
+    name = fields.String(required=True, allow_none=True)
+    contact = fields.String(required=True, allow_none=True)
 
 
 class ListReportsReport(Schema):
     """One of the ``reports`` of ListReportsAnswer."""
-    report_id = fields.String(required=True)
-    tracking_number = fields.String(required=True)
-    kind = fields.String(required=True)
+    report_id = fields.String(required=True, allow_none=True)
+    tracking_number = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
     award_id = fields.String(allow_none=True, required=True)
     certificate_number = fields.String(allow_none=True, required=True)
     about = fields.String(allow_none=True, required=True)
-    content = fields.String(required=True)
-    status = fields.String(required=True)
+    content = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
     triaged_by = fields.String(allow_none=True, required=True)
     case_id = fields.String(allow_none=True, required=True)
     close_reason = fields.String(allow_none=True, required=True)
-    article = fields.String(required=True)
-    kind_zh = fields.String(required=True)
-    status_zh = fields.String(required=True)
-    filed_at = fields.AwareDateTime(required=True)
+    article = fields.String(required=True, allow_none=True)
+    kind_zh = fields.String(required=True, allow_none=True)
+    status_zh = fields.String(required=True, allow_none=True)
+    filed_at = fields.AwareDateTime(required=True, allow_none=True)
     triaged_at = fields.AwareDateTime(allow_none=True, required=True)
-    reporter = fields.Nested(ListReportsReportReporter, required=True)
-    joined = fields.Boolean()
+    reporter = fields.Nested(ListReportsReportReporter, required=True, allow_none=True)
+    joined = fields.Boolean(allow_none=True)
 
 
 class ListReportsAnswer(Schema):
     """What GET /v1/reports answers (200)."""
-    reports = fields.List(fields.Nested(ListReportsReport), required=True)
+    reports = fields.List(fields.Nested(ListReportsReport), required=True, allow_none=True)
     example = {'reports': [{'report_id': 'report-c99016bcc2e74076',
                             'tracking_number': 'JJB-V76GHM86CMFT',
                             'kind': 'misconduct',
@@ -98,14 +100,14 @@ class ListReportsAnswer(Schema):
 
 class GetCaseGround(Schema):
     """One of the ``grounds`` of GetCaseAnswer."""
-    item = fields.String(required=True)
-    fact = fields.String(required=True)
-    fact_date = fields.Date(required=True)
+    item = fields.String(required=True, allow_none=True)
+    fact = fields.String(required=True, allow_none=True)
+    fact_date = fields.Date(required=True, allow_none=True)
 
 
 class GetCaseEvidenceitem(Schema):
     """One of the ``evidence`` of GetCaseAnswer."""
-    evidence_id = fields.String(required=True)
+    evidence_id = fields.String(required=True, allow_none=True)
     filename = fields.String(allow_none=True, required=True)
     media_type = fields.String(allow_none=True, required=True)
     size = fields.Integer(allow_none=True, required=True)
@@ -117,36 +119,36 @@ class GetCaseRecoveryReturn(Schema):
     """One of the ``returns`` of GetCaseRecovery."""
     item = fields.String(allow_none=True, required=True)
     amount = fields.String(allow_none=True, required=True)
-    returned_on = fields.Date(required=True)
-    receipt_number = fields.String(required=True)
-    received_by = fields.String(required=True)
+    returned_on = fields.Date(required=True, allow_none=True)
+    receipt_number = fields.String(required=True, allow_none=True)
+    received_by = fields.String(required=True, allow_none=True)
 
 
 class GetCaseRecovery(Schema):
     """The ``recovery`` of GetCaseAnswer."""
-    items_due = fields.List(fields.String(), required=True)
-    items_returned = fields.List(fields.String(), required=True)
-    money_due = fields.String(required=True)
-    money_returned = fields.String(required=True)
-    returns = fields.List(fields.Nested(GetCaseRecoveryReturn), required=True)
+    items_due = fields.List(fields.String(), required=True, allow_none=True)
+    items_returned = fields.List(fields.String(), required=True, allow_none=True)
+    money_due = fields.String(required=True, allow_none=True)
+    money_returned = fields.String(required=True, allow_none=True)
+    returns = fields.List(fields.Nested(GetCaseRecoveryReturn), required=True, allow_none=True)
 
 
 class GetCaseAnswer(Schema):
     """What GET /v1/cases/{case_id} answers (200)."""
-    case_id = fields.String(required=True)
-    award_id = fields.String(required=True)
-    state = fields.String(required=True)
-    closed = fields.Boolean(required=True)
-    opened_by = fields.String(required=True)
-    opened_at = fields.AwareDateTime(required=True)
+    case_id = fields.String(required=True, allow_none=True)
+    award_id = fields.String(required=True, allow_none=True)
+    state = fields.String(required=True, allow_none=True)
+    closed = fields.Boolean(required=True, allow_none=True)
+    opened_by = fields.String(required=True, allow_none=True)
+    opened_at = fields.AwareDateTime(required=True, allow_none=True)
     findings = fields.String(allow_none=True, required=True)
     reasons = fields.String(allow_none=True, required=True)
     decision_number = fields.String(allow_none=True, required=True)
     decision_date = fields.Date(allow_none=True, required=True)
-    grounds = fields.List(fields.Nested(GetCaseGround), required=True)
-    evidence = fields.List(fields.Nested(GetCaseEvidenceitem), required=True)
-    recovery = fields.Nested(GetCaseRecovery, required=True)
-    joined = fields.Boolean()
+    grounds = fields.List(fields.Nested(GetCaseGround), required=True, allow_none=True)
+    evidence = fields.List(fields.Nested(GetCaseEvidenceitem), required=True, allow_none=True)
+    recovery = fields.Nested(GetCaseRecovery, required=True, allow_none=True)
+    joined = fields.Boolean(allow_none=True)
     example = {'case_id': 'case-e0d77da6d3f34a82',
                'award_id': 'award-r1',
                'state': 'opened',
@@ -173,29 +175,29 @@ class GetCaseAnswer(Schema):
 
 class PublicRevocationsRevocationGround(Schema):
     """One of the ``grounds`` of PublicRevocationsRevocation."""
-    item = fields.String(required=True)
-    text = fields.String(required=True)
-    summary = fields.String(required=True)
+    item = fields.String(required=True, allow_none=True)
+    text = fields.String(required=True, allow_none=True)
+    summary = fields.String(required=True, allow_none=True)
 
 
 class PublicRevocationsRevocation(Schema):
     """One of the ``revocations`` of PublicRevocationsAnswer."""
-    recipient_name = fields.String(required=True)
-    award_id = fields.String(required=True)
-    category = fields.String(required=True)
-    category_name = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    kind = fields.String(required=True)
-    certificate_number = fields.String(required=True)
-    grounds = fields.List(fields.Nested(PublicRevocationsRevocationGround), required=True)
-    recovered = fields.String(required=True)
-    decision_number = fields.String(required=True)
-    decision_date = fields.Date(required=True)
+    recipient_name = fields.String(required=True, allow_none=True)
+    award_id = fields.String(required=True, allow_none=True)
+    category = fields.String(required=True, allow_none=True)
+    category_name = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
+    certificate_number = fields.String(required=True, allow_none=True)
+    grounds = fields.List(fields.Nested(PublicRevocationsRevocationGround), required=True, allow_none=True)
+    recovered = fields.String(required=True, allow_none=True)
+    decision_number = fields.String(required=True, allow_none=True)
+    decision_date = fields.Date(required=True, allow_none=True)
 
 
 class PublicRevocationsAnswer(Schema):
     """What GET /public/v1/revocations answers (200)."""
-    revocations = fields.List(fields.Nested(PublicRevocationsRevocation), required=True)
+    revocations = fields.List(fields.Nested(PublicRevocationsRevocation), required=True, allow_none=True)
     example = {'revocations': [{'recipient_name': '济南示例制造有限公司',
                                 'award_id': 'award-p1',
                                 'category': 'unit_award',
@@ -214,22 +216,22 @@ class PublicRevocationsAnswer(Schema):
 
 class RecordSpotCheckCase(Schema):
     """One of the ``cases`` of RecordSpotCheckAnswer."""
-    award_id = fields.String(required=True)
-    case_id = fields.String(required=True)
-    joined = fields.Boolean(required=True)
+    award_id = fields.String(required=True, allow_none=True)
+    case_id = fields.String(required=True, allow_none=True)
+    joined = fields.Boolean(required=True, allow_none=True)
 
 
 class RecordSpotCheckAnswer(Schema):
     """What POST /v1/spot-checks answers (200)."""
-    report_number = fields.String(required=True)
-    credit_code = fields.String(required=True)
-    checked_on = fields.Date(required=True)
-    level = fields.String(required=True)
-    result = fields.String(required=True)
-    duplicate = fields.Boolean(required=True)
-    counts_toward_art29_4 = fields.Boolean(required=True)
-    cases = fields.List(fields.Nested(RecordSpotCheckCase), required=True)
-    note = fields.List(fields.String())
+    report_number = fields.String(required=True, allow_none=True)
+    credit_code = fields.String(required=True, allow_none=True)
+    checked_on = fields.Date(required=True, allow_none=True)
+    level = fields.String(required=True, allow_none=True)
+    result = fields.String(required=True, allow_none=True)
+    duplicate = fields.Boolean(required=True, allow_none=True)
+    counts_toward_art29_4 = fields.Boolean(required=True, allow_none=True)
+    cases = fields.List(fields.Nested(RecordSpotCheckCase), required=True, allow_none=True)
+    note = fields.List(fields.String(), allow_none=True)
     example = {'report_number': 'SC-E1',
                'credit_code': '91370100MA3C4XXX1A',
                'checked_on': '2020-03-01',
@@ -242,21 +244,21 @@ class RecordSpotCheckAnswer(Schema):
 
 class OverdueRecoveriesOverdueitem(Schema):
     """One of the ``overdue`` of OverdueRecoveriesAnswer."""
-    case_id = fields.String(required=True)
-    award_id = fields.String(required=True)
-    recipient_name = fields.String(required=True)
-    decision_number = fields.String(required=True)
-    decision_date = fields.Date(required=True)
-    days_since_decision = fields.Integer(required=True)
-    days_overdue = fields.Integer(required=True)
-    items_outstanding = fields.List(fields.String(), required=True)
-    money_outstanding = fields.String(required=True)
+    case_id = fields.String(required=True, allow_none=True)
+    award_id = fields.String(required=True, allow_none=True)
+    recipient_name = fields.String(required=True, allow_none=True)
+    decision_number = fields.String(required=True, allow_none=True)
+    decision_date = fields.Date(required=True, allow_none=True)
+    days_since_decision = fields.Integer(required=True, allow_none=True)
+    days_overdue = fields.Integer(required=True, allow_none=True)
+    items_outstanding = fields.List(fields.String(), required=True, allow_none=True)
+    money_outstanding = fields.String(required=True, allow_none=True)
 
 
 class OverdueRecoveriesAnswer(Schema):
     """What GET /v1/recoveries/overdue answers (200)."""
-    due_days = fields.Integer(required=True)
-    overdue = fields.List(fields.Nested(OverdueRecoveriesOverdueitem), required=True)
+    due_days = fields.Integer(required=True, allow_none=True)
+    overdue = fields.List(fields.Nested(OverdueRecoveriesOverdueitem), required=True, allow_none=True)
     example = {'due_days': 30, 'overdue': []}
 
 

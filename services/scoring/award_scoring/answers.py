@@ -1,18 +1,20 @@
 """What the scoring service's routes answer: one marshmallow schema per answer, declared on its
 route (``@api(..., answer=answers.X())``) and stated in its ``/openapi.json`` (issue 32, item 8).
-Written from the answers the service tests receive, which are held to them (award_testing.answers)."""
+Written from the answers the service tests receive, which are held to them (award_testing.answers):
+each field an answer may hold, none other (a field added to an answer without its schema fails the
+tests); every value may be null, which no test can prove it never is."""
 from marshmallow import Schema, fields
 
 
 class AppointAgencyAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/third-party answers (201)."""
-    cycle_id = fields.String(required=True)
-    name = fields.String(required=True)
-    credit_code = fields.String(required=True)
-    staff_subjects = fields.List(fields.String())
-    appointed_at = fields.AwareDateTime(required=True)
-    appointed_by = fields.String(required=True)
-    status = fields.String(required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    name = fields.String(required=True, allow_none=True)
+    credit_code = fields.String(required=True, allow_none=True)
+    staff_subjects = fields.List(fields.String(), allow_none=True)
+    appointed_at = fields.AwareDateTime(required=True, allow_none=True)
+    appointed_by = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
     approved_by = fields.String(allow_none=True, required=True)
     approved_at = fields.AwareDateTime(allow_none=True, required=True)
     decision = fields.String(allow_none=True, required=True)
@@ -30,27 +32,27 @@ class AppointAgencyAnswer(Schema):
 
 class RegisterExpertDeclaredConflict(Schema):
     """One of the ``declared_conflicts`` of RegisterExpertAnswer."""
-    credit_code = fields.String(required=True)
+    credit_code = fields.String(required=True, allow_none=True)
     person_key = fields.Raw(allow_none=True, required=True)
     application_id = fields.Raw(allow_none=True, required=True)
-    reason = fields.String(required=True)
+    reason = fields.String(required=True, allow_none=True)
 
 
 class RegisterExpertAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/experts answers (201)."""
-    subject = fields.String(required=True)
-    name = fields.String(required=True)
-    affiliation_kind = fields.String(required=True)
+    subject = fields.String(required=True, allow_none=True)
+    name = fields.String(required=True, allow_none=True)
+    affiliation_kind = fields.String(required=True, allow_none=True)
     affiliation_detail = fields.String(allow_none=True, required=True)
-    employer_name = fields.String(required=True)
-    employer_credit_code = fields.String(required=True)
-    former_employer_credit_codes = fields.List(fields.String(), required=True)
-    sectors = fields.List(fields.String(), required=True)
-    declared_conflicts = fields.List(fields.Nested(RegisterExpertDeclaredConflict), required=True)
-    status = fields.String(required=True)
-    registered_at = fields.AwareDateTime(required=True)
-    cycle_id = fields.String(required=True)
-    load = fields.Integer(required=True)
+    employer_name = fields.String(required=True, allow_none=True)
+    employer_credit_code = fields.String(required=True, allow_none=True)
+    former_employer_credit_codes = fields.List(fields.String(), required=True, allow_none=True)
+    sectors = fields.List(fields.String(), required=True, allow_none=True)
+    declared_conflicts = fields.List(fields.Nested(RegisterExpertDeclaredConflict), required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    registered_at = fields.AwareDateTime(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    load = fields.Integer(required=True, allow_none=True)
     example = {'subject': 'exp-00',
                'name': '专家exp-00',
                'affiliation_kind': 'university',
@@ -68,9 +70,9 @@ class RegisterExpertAnswer(Schema):
 
 class OpenStageStage(Schema):
     """One of the ``stages`` of OpenStageAnswer."""
-    stage = fields.String(required=True)
-    name = fields.String(required=True)
-    mode = fields.String(required=True)
+    stage = fields.String(required=True, allow_none=True)
+    name = fields.String(required=True, allow_none=True)
+    mode = fields.String(required=True, allow_none=True)
     status = fields.String(allow_none=True, required=True)
     opened_at = fields.AwareDateTime(allow_none=True, required=True)
     closed_at = fields.AwareDateTime(allow_none=True, required=True)
@@ -78,8 +80,8 @@ class OpenStageStage(Schema):
 
 class OpenStageAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/stages/{stage}/open answers (200)."""
-    cycle_id = fields.String(required=True)
-    stages = fields.List(fields.Nested(OpenStageStage), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    stages = fields.List(fields.Nested(OpenStageStage), required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'stages': [{'stage': 'qualification_review',
                            'name': '资格审查',
@@ -109,43 +111,43 @@ class OpenStageAnswer(Schema):
 
 class RecordReviewCondition(Schema):
     """One of the ``conditions`` of RecordReviewAnswer."""
-    item = fields.String(required=True)
-    met = fields.Boolean(required=True)
-    reason = fields.String(required=True)
-    summary = fields.String(required=True)
+    item = fields.String(required=True, allow_none=True)
+    met = fields.Boolean(required=True, allow_none=True)
+    reason = fields.String(required=True, allow_none=True)
+    summary = fields.String(required=True, allow_none=True)
 
 
 class RecordReviewAnswer(Schema):
     """What POST /v1/applications/{application_id}/reviews/{stage} answers (201)."""
-    review_id = fields.String(required=True)
-    application_id = fields.String(required=True)
-    stage = fields.String(required=True)
-    outcome = fields.String()
+    review_id = fields.String(required=True, allow_none=True)
+    application_id = fields.String(required=True, allow_none=True)
+    stage = fields.String(required=True, allow_none=True)
+    outcome = fields.String(allow_none=True)
     article = fields.String(allow_none=True)
-    conditions = fields.List(fields.Nested(RecordReviewCondition))
-    tilts_confirmed = fields.List(fields.String())
+    conditions = fields.List(fields.Nested(RecordReviewCondition), allow_none=True)
+    tilts_confirmed = fields.List(fields.String(), allow_none=True)
     supersedes = fields.String(allow_none=True, required=True)
-    recorded_at = fields.AwareDateTime(required=True)
-    reviewer = fields.String()
-    total = fields.Float()
+    recorded_at = fields.AwareDateTime(required=True, allow_none=True)
+    reviewer = fields.String(allow_none=True)
+    total = fields.Float(allow_none=True)
 
 
 class AssignPanelSeat(Schema):
     """One of the ``seats`` of AssignPanelAnswer."""
-    expert_subject = fields.String(required=True)
-    status = fields.String(required=True)
-    mode = fields.String(required=True)
-    assigned_at = fields.AwareDateTime(required=True)
-    assigned_by = fields.String(required=True)
+    expert_subject = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    mode = fields.String(required=True, allow_none=True)
+    assigned_at = fields.AwareDateTime(required=True, allow_none=True)
+    assigned_by = fields.String(required=True, allow_none=True)
     ended_at = fields.AwareDateTime(allow_none=True, required=True)
     end_reason = fields.String(allow_none=True, required=True)
 
 
 class AssignPanelAnswer(Schema):
     """What POST /v1/applications/{application_id}/assignments answers (201)."""
-    application_id = fields.String(required=True)
+    application_id = fields.String(required=True, allow_none=True)
     panel = fields.List(fields.String(), allow_none=True, required=True)
-    seats = fields.List(fields.Nested(AssignPanelSeat), required=True)
+    seats = fields.List(fields.Nested(AssignPanelSeat), required=True, allow_none=True)
     example = {'application_id': 'word',
                'panel': ['exp-00', 'exp-01', 'exp-02'],
                'seats': [{'expert_subject': 'exp-00',
@@ -173,13 +175,13 @@ class AssignPanelAnswer(Schema):
 
 class CloseStageAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/stages/{stage}/close answers (200)."""
-    cycle_id = fields.String(required=True)
-    stage = fields.String(required=True)
-    status = fields.String(required=True)
-    closed_at = fields.AwareDateTime(required=True)
-    completed = fields.List(fields.String(), required=True)
-    pending_hold = fields.List(fields.String(), required=True)
-    incomplete = fields.List(fields.Raw(), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    stage = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    closed_at = fields.AwareDateTime(required=True, allow_none=True)
+    completed = fields.List(fields.String(), required=True, allow_none=True)
+    pending_hold = fields.List(fields.String(), required=True, allow_none=True)
+    incomplete = fields.List(fields.Raw(), required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'stage': 'qualification_review',
                'status': 'closed',
@@ -189,216 +191,181 @@ class CloseStageAnswer(Schema):
                'incomplete': []}
 
 
-class ReadResultsStagesQualificationReview(Schema):
-    """The ``qualification_review`` of ReadResultsStages."""
-    mode = fields.String(required=True)
-    status = fields.String(required=True)
-    outcome = fields.String(required=True)
-
-
-class ReadResultsStages(Schema):
-    """The ``stages`` of ReadResultsAnswer."""
-    qualification_review = fields.Nested(ReadResultsStagesQualificationReview)
-    material_review = fields.Raw()
-    onsite_review = fields.Raw()
-    defense = fields.Raw()
-
 
 class ReadResultsTiltLine(Schema):
     """One of the ``lines`` of ReadResultsTilt."""
-    key = fields.String(required=True)
-    description = fields.String(required=True)
-    bonus_points = fields.Integer(required=True)
-    district_confirmed = fields.Boolean(required=True)
-    third_party_confirmed = fields.Boolean(required=True)
-    counts = fields.Boolean(required=True)
+    key = fields.String(required=True, allow_none=True)
+    description = fields.String(required=True, allow_none=True)
+    bonus_points = fields.Integer(required=True, allow_none=True)
+    district_confirmed = fields.Boolean(required=True, allow_none=True)
+    third_party_confirmed = fields.Boolean(required=True, allow_none=True)
+    counts = fields.Boolean(required=True, allow_none=True)
 
 
 class ReadResultsTilt(Schema):
     """The ``tilt`` of ReadResultsAnswer."""
-    points = fields.Float(required=True)
-    lines = fields.List(fields.Nested(ReadResultsTiltLine), required=True)
-    capped = fields.Boolean(required=True)
-    claimed = fields.List(fields.String(), required=True)
-    confirmed = fields.List(fields.String(), required=True)
-    claimed_points = fields.Float(required=True)
-    not_applicable = fields.List(fields.String(), required=True)
+    points = fields.Float(required=True, allow_none=True)
+    lines = fields.List(fields.Nested(ReadResultsTiltLine), required=True, allow_none=True)
+    capped = fields.Boolean(required=True, allow_none=True)
+    claimed = fields.List(fields.String(), required=True, allow_none=True)
+    confirmed = fields.List(fields.String(), required=True, allow_none=True)
+    claimed_points = fields.Float(required=True, allow_none=True)
+    not_applicable = fields.List(fields.String(), required=True, allow_none=True)
 
 
 class ReadResultsFinalStage(Schema):
     """One of the ``stages`` of ReadResultsFinal."""
-    stage = fields.String(required=True)
-    score = fields.Float(required=True)
-    weight = fields.Float(required=True)
-    weighted = fields.Float(required=True)
+    stage = fields.String(required=True, allow_none=True)
+    score = fields.Float(required=True, allow_none=True)
+    weight = fields.Float(required=True, allow_none=True)
+    weighted = fields.Float(required=True, allow_none=True)
 
 
 class ReadResultsFinal(Schema):
     """The ``final`` of ReadResultsAnswer."""
-    stages = fields.List(fields.Nested(ReadResultsFinalStage), required=True)
-    review_score = fields.Float(required=True)
-    tilt_points = fields.Float(required=True)
-    total = fields.Float(required=True)
+    stages = fields.List(fields.Nested(ReadResultsFinalStage), required=True, allow_none=True)
+    review_score = fields.Float(required=True, allow_none=True)
+    tilt_points = fields.Float(required=True, allow_none=True)
+    total = fields.Float(required=True, allow_none=True)
 
 
 class ReadResultsAnswer(Schema):
     """What GET /v1/applications/{application_id}/results answers (200)."""
-    application_id = fields.String(required=True)
-    kind = fields.String(required=True)
-    stages = fields.Nested(ReadResultsStages, required=True)
-    tilt = fields.Nested(ReadResultsTilt, required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
+    stages = fields.Dict(required=True, allow_none=True, metadata={"description": "by stage of the review scheme"})
+    tilt = fields.Nested(ReadResultsTilt, required=True, allow_none=True)
     final = fields.Nested(ReadResultsFinal, allow_none=True, required=True)
 
-
-class ReadReviewsReviewScores(Schema):
-    """The ``scores`` of ReadReviewsReview."""
-    leadership = fields.Float(required=True)
-    strategy = fields.Float(required=True)
-    customers_market = fields.Float(required=True)
-    resources = fields.Float(required=True)
-    process_management = fields.Float(required=True)
-    measurement_analysis_improvement = fields.Float(required=True)
-    results = fields.Float(required=True)
 
 
 class ReadReviewsReview(Schema):
     """One of the ``reviews`` of ReadReviewsAnswer."""
-    review_id = fields.String(required=True)
-    stage = fields.String(required=True)
-    reviewer = fields.String(required=True)
-    reviewer_role = fields.String(required=True)
+    review_id = fields.String(required=True, allow_none=True)
+    stage = fields.String(required=True, allow_none=True)
+    reviewer = fields.String(required=True, allow_none=True)
+    reviewer_role = fields.String(required=True, allow_none=True)
     outcome = fields.String(allow_none=True, required=True)
-    scores = fields.Nested(ReadReviewsReviewScores, allow_none=True, required=True)
+    scores = fields.Dict(allow_none=True, required=True, metadata={"description": "by criterion of the category's rubric"})
     total = fields.Float(allow_none=True, required=True)
     conditions = fields.List(fields.Nested(RecordReviewCondition), allow_none=True, required=True)
     comments = fields.String(allow_none=True, required=True)
     supersedes = fields.String(allow_none=True, required=True)
     correction_reason = fields.String(allow_none=True, required=True)
-    recorded_at = fields.AwareDateTime(required=True)
+    recorded_at = fields.AwareDateTime(required=True, allow_none=True)
     superseded_by = fields.String(allow_none=True, required=True)
-    counts = fields.Boolean(required=True)
+    counts = fields.Boolean(required=True, allow_none=True)
 
 
 class ReadReviewsAnswer(Schema):
     """What GET /v1/applications/{application_id}/reviews answers (200)."""
-    application_id = fields.String(required=True)
-    scope = fields.String(required=True)
-    reviews = fields.List(fields.Nested(ReadReviewsReview), required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    scope = fields.String(required=True, allow_none=True)
+    reviews = fields.List(fields.Nested(ReadReviewsReview), required=True, allow_none=True)
 
 
 class ProposeCandidatesCategorieCandidate(Schema):
     """One of the ``candidates`` of ProposeCandidatesCategorie."""
-    rank = fields.Integer(required=True)
-    application_id = fields.String(required=True)
-    applicant_name = fields.String(required=True)
-    score = fields.Float(required=True)
-    pending = fields.Boolean(required=True)
-    review_score = fields.Float(required=True)
-    tilt_points = fields.Float(required=True)
-    opinions = fields.List(fields.String(), required=True)
+    rank = fields.Integer(required=True, allow_none=True)
+    application_id = fields.String(required=True, allow_none=True)
+    applicant_name = fields.String(required=True, allow_none=True)
+    score = fields.Float(required=True, allow_none=True)
+    pending = fields.Boolean(required=True, allow_none=True)
+    review_score = fields.Float(required=True, allow_none=True)
+    tilt_points = fields.Float(required=True, allow_none=True)
+    opinions = fields.List(fields.String(), required=True, allow_none=True)
 
 
 class ProposeCandidatesCategorie(Schema):
     """One of the ``categories`` of ProposeCandidatesAnswer."""
-    category = fields.String(required=True)
-    name = fields.String(required=True)
-    quota = fields.Integer(required=True)
-    min_score = fields.Integer(required=True)
-    candidates = fields.List(fields.Nested(ProposeCandidatesCategorieCandidate), required=True)
-    vacancies = fields.Integer(required=True)
+    category = fields.String(required=True, allow_none=True)
+    name = fields.String(required=True, allow_none=True)
+    quota = fields.Integer(required=True, allow_none=True)
+    min_score = fields.Integer(required=True, allow_none=True)
+    candidates = fields.List(fields.Nested(ProposeCandidatesCategorieCandidate), required=True, allow_none=True)
+    vacancies = fields.Integer(required=True, allow_none=True)
     unresolved_tie = fields.Raw(allow_none=True, required=True)
 
 
 class ProposeCandidatesNotListeditem(Schema):
     """One of the ``not_listed`` of ProposeCandidatesAnswer."""
-    application_id = fields.String(required=True)
-    status = fields.String(required=True)
-    pending = fields.Boolean(required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    pending = fields.Boolean(required=True, allow_none=True)
     score = fields.Float(allow_none=True, required=True)
-    reason = fields.String(required=True)
-    reason_en = fields.String(required=True)
+    reason = fields.String(required=True, allow_none=True)
+    reason_en = fields.String(required=True, allow_none=True)
 
 
 class ProposeCandidatesAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/candidates answers (201)."""
-    list_id = fields.Integer(required=True)
-    cycle_id = fields.String(required=True)
-    proposed_at = fields.AwareDateTime(required=True)
-    proposed_by = fields.String(required=True)
-    status = fields.String(required=True)
+    list_id = fields.Integer(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    proposed_at = fields.AwareDateTime(required=True, allow_none=True)
+    proposed_by = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
     supersedes = fields.Integer(allow_none=True, required=True)
     stale_reason = fields.String(allow_none=True, required=True)
-    categories = fields.List(fields.Nested(ProposeCandidatesCategorie), required=True)
-    not_listed = fields.List(fields.Nested(ProposeCandidatesNotListeditem), required=True)
-    tie_rule = fields.String(required=True)
+    categories = fields.List(fields.Nested(ProposeCandidatesCategorie), required=True, allow_none=True)
+    not_listed = fields.List(fields.Nested(ProposeCandidatesNotListeditem), required=True, allow_none=True)
+    tie_rule = fields.String(required=True, allow_none=True)
 
 
 class ReportResultsSnapshotitem(Schema):
     """One of the ``snapshot`` of ReportResultsAnswer."""
-    application_id = fields.String(required=True)
-    applicant_name = fields.String(required=True)
-    kind = fields.String(required=True)
-    status = fields.String(required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    applicant_name = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
     total = fields.Float(allow_none=True, required=True)
     review_score = fields.Float(allow_none=True, required=True)
-    stage_scores = fields.Nested(ReadResultsStages, required=True)
-    tilt_points = fields.Float(required=True)
+    stage_scores = fields.Dict(required=True, allow_none=True, metadata={"description": "by stage of the review scheme"})
+    tilt_points = fields.Float(required=True, allow_none=True)
 
 
 class ReportResultsAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/results-report answers (201)."""
-    report_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    version = fields.Integer(required=True)
-    summary = fields.String(required=True)
+    report_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    version = fields.Integer(required=True, allow_none=True)
+    summary = fields.String(required=True, allow_none=True)
     document_reference = fields.String(allow_none=True, required=True)
-    snapshot = fields.List(fields.Nested(ReportResultsSnapshotitem), required=True)
+    snapshot = fields.List(fields.Nested(ReportResultsSnapshotitem), required=True, allow_none=True)
     supersedes = fields.String(allow_none=True, required=True)
-    agency_name = fields.String(required=True)
-    reported_by = fields.String(required=True)
-    reported_at = fields.AwareDateTime(required=True)
+    agency_name = fields.String(required=True, allow_none=True)
+    reported_by = fields.String(required=True, allow_none=True)
+    reported_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
 class GetApplicationRecommendation(Schema):
     """The ``recommendation`` of GetApplicationAnswer."""
-    district = fields.String(required=True)
-    reviewer = fields.String(required=True)
-    opinion = fields.String(required=True)
+    district = fields.String(required=True, allow_none=True)
+    reviewer = fields.String(required=True, allow_none=True)
+    opinion = fields.String(required=True, allow_none=True)
 
-
-class GetApplicationStagesQualificationReview(Schema):
-    """The ``qualification_review`` of GetApplicationStages."""
-    status = fields.String(required=True)
-    outcome = fields.String(required=True)
-    score = fields.Raw(allow_none=True, required=True)
-
-
-class GetApplicationStages(Schema):
-    """The ``stages`` of GetApplicationAnswer."""
-    qualification_review = fields.Nested(GetApplicationStagesQualificationReview)
 
 
 class GetApplicationAnswer(Schema):
     """What GET /v1/applications/{application_id} answers (200)."""
-    application_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
     kind = fields.String(allow_none=True, required=True)
     applicant_name = fields.String(allow_none=True, required=True)
     credit_code = fields.String(allow_none=True, required=True)
     employer_credit_code = fields.Raw(allow_none=True, required=True)
     district = fields.String(allow_none=True, required=True)
     sector = fields.String(allow_none=True, required=True)
-    tilt_claims = fields.List(fields.Raw(), required=True)
-    tilt_district_confirmed = fields.List(fields.Raw(), required=True)
+    tilt_claims = fields.List(fields.Raw(), required=True, allow_none=True)
+    tilt_district_confirmed = fields.List(fields.Raw(), required=True, allow_none=True)
     submitted_at = fields.AwareDateTime(allow_none=True, required=True)
-    recommended_at = fields.AwareDateTime(required=True)
-    recommendation = fields.Nested(GetApplicationRecommendation, required=True)
+    recommended_at = fields.AwareDateTime(required=True, allow_none=True)
+    recommendation = fields.Nested(GetApplicationRecommendation, required=True, allow_none=True)
     withdrawn_at = fields.Raw(allow_none=True, required=True)
     withdrawal_reason = fields.Raw(allow_none=True, required=True)
     ineligible_article = fields.Raw(allow_none=True, required=True)
     ineligible_reason = fields.Raw(allow_none=True, required=True)
-    status = fields.String(required=True)
-    stages = fields.Nested(GetApplicationStages, required=True)
+    status = fields.String(required=True, allow_none=True)
+    stages = fields.Dict(required=True, allow_none=True, metadata={"description": "by stage of the review scheme"})
     example = {'application_id': 'app-1',
                'cycle_id': 'cycle-2019',
                'kind': 'unit',
@@ -422,18 +389,18 @@ class GetApplicationAnswer(Schema):
 
 class MyAssignmentsAssignment(Schema):
     """One of the ``assignments`` of MyAssignmentsAnswer."""
-    application_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    applicant_name = fields.String(required=True)
-    kind = fields.String(required=True)
-    sector = fields.String(required=True)
-    status = fields.String(required=True)
-    assigned_at = fields.AwareDateTime(required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    applicant_name = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
+    sector = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    assigned_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
 class MyAssignmentsAnswer(Schema):
     """What GET /v1/experts/me/assignments answers (200)."""
-    assignments = fields.List(fields.Nested(MyAssignmentsAssignment), required=True)
+    assignments = fields.List(fields.Nested(MyAssignmentsAssignment), required=True, allow_none=True)
     example = {'assignments': [{'application_id': 'app-1',
                                 'cycle_id': 'cycle-2019',
                                 'applicant_name': '申报app-1',
@@ -445,24 +412,24 @@ class MyAssignmentsAnswer(Schema):
 
 class CandidateListsAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/candidate-lists answers (200)."""
-    cycle_id = fields.String(required=True)
-    lists = fields.List(fields.Nested(ProposeCandidatesAnswer), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    lists = fields.List(fields.Nested(ProposeCandidatesAnswer), required=True, allow_none=True)
 
 
 class FileWorkPlanAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/work-plan answers (201)."""
-    plan_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    version = fields.Integer(required=True)
-    title = fields.String(required=True)
-    content = fields.String(required=True)
-    document_reference = fields.String(required=True)
-    ruleset_sha256 = fields.String(required=True)
+    plan_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    version = fields.Integer(required=True, allow_none=True)
+    title = fields.String(required=True, allow_none=True)
+    content = fields.String(required=True, allow_none=True)
+    document_reference = fields.String(required=True, allow_none=True)
+    ruleset_sha256 = fields.String(required=True, allow_none=True)
     supersedes = fields.String(allow_none=True, required=True)
     reason = fields.String(allow_none=True, required=True)
-    agency_name = fields.String(required=True)
-    filed_by = fields.String(required=True)
-    filed_at = fields.AwareDateTime(required=True)
+    agency_name = fields.String(required=True, allow_none=True)
+    filed_by = fields.String(required=True, allow_none=True)
+    filed_at = fields.AwareDateTime(required=True, allow_none=True)
     example = {'plan_id': 'dd9d704e-4e70-4453-bc6f-02f649f29ded',
                'cycle_id': 'cycle-2019',
                'version': 1,
@@ -479,21 +446,21 @@ class FileWorkPlanAnswer(Schema):
 
 class ReadWorkPlanAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/work-plan answers (200)."""
-    cycle_id = fields.String(required=True)
-    current = fields.Nested(FileWorkPlanAnswer, required=True)
-    versions = fields.List(fields.Nested(FileWorkPlanAnswer), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    current = fields.Nested(FileWorkPlanAnswer, required=True, allow_none=True)
+    versions = fields.List(fields.Nested(FileWorkPlanAnswer), required=True, allow_none=True)
 
 
 class IssueGuidanceAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/guidance answers (201)."""
-    guidance_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    stage = fields.String(required=True)
-    application_id = fields.String(required=True)
-    text = fields.String(required=True)
+    guidance_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    stage = fields.String(required=True, allow_none=True)
+    application_id = fields.String(required=True, allow_none=True)
+    text = fields.String(required=True, allow_none=True)
     document_reference = fields.Raw(allow_none=True, required=True)
-    issued_by = fields.String(required=True)
-    issued_at = fields.AwareDateTime(required=True)
+    issued_by = fields.String(required=True, allow_none=True)
+    issued_at = fields.AwareDateTime(required=True, allow_none=True)
     executed_by = fields.String(allow_none=True, required=True)
     executed_at = fields.AwareDateTime(allow_none=True, required=True)
     execution_note = fields.String(allow_none=True, required=True)
@@ -512,8 +479,8 @@ class IssueGuidanceAnswer(Schema):
 
 class ReadGuidanceAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/guidance answers (200)."""
-    cycle_id = fields.String(required=True)
-    guidance = fields.List(fields.Nested(IssueGuidanceAnswer), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    guidance = fields.List(fields.Nested(IssueGuidanceAnswer), required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'guidance': [{'guidance_id': '6ccaa4bf-3ada-4618-9ad3-8e592f8e7f03',
                              'cycle_id': 'cycle-2019',
@@ -530,7 +497,7 @@ class ReadGuidanceAnswer(Schema):
 
 class ListExpertsAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/experts answers (200)."""
-    experts = fields.List(fields.Nested(RegisterExpertAnswer), required=True)
+    experts = fields.List(fields.Nested(RegisterExpertAnswer), required=True, allow_none=True)
     example = {'experts': [{'subject': 'exp-x',
                             'name': '王教授',
                             'affiliation_kind': 'research_institute',
@@ -551,7 +518,7 @@ class ListExpertsAnswer(Schema):
 
 class ListApplicationsAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/applications answers (200)."""
-    applications = fields.List(fields.Nested(GetApplicationAnswer), required=True)
+    applications = fields.List(fields.Nested(GetApplicationAnswer), required=True, allow_none=True)
     example = {'applications': [{'application_id': 'early',
                                  'cycle_id': 'cycle-2019',
                                  'kind': None,
@@ -575,9 +542,9 @@ class ListApplicationsAnswer(Schema):
 
 class ReadResultsReportsAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/results-report answers (200)."""
-    cycle_id = fields.String(required=True)
-    current = fields.Nested(ReportResultsAnswer, required=True)
-    reports = fields.List(fields.Nested(ReportResultsAnswer), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    current = fields.Nested(ReportResultsAnswer, required=True, allow_none=True)
+    reports = fields.List(fields.Nested(ReportResultsAnswer), required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'current': {'report_id': '29c92616-51e9-4272-98ae-ccd3a4590d98',
                            'cycle_id': 'cycle-2019',
@@ -625,17 +592,17 @@ class ReadResultsReportsAnswer(Schema):
 
 class AssignedPanel(Schema):
     """An application given its experts, and how many."""
-    application_id = fields.String(required=True)
-    added = fields.Raw(required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    added = fields.Raw(required=True, allow_none=True)
 
 
 class SkippedApplication(Schema):
     """An application left without its panel, and why (a hold, a rule of Art. 8)."""
-    application_id = fields.String(required=True)
-    reason = fields.String(required=True)
+    application_id = fields.String(required=True, allow_none=True)
+    reason = fields.String(required=True, allow_none=True)
 
 
 class AssignAllAnswer(Schema):
     """The applications given their panels, and those skipped with the reason (Art. 8)."""
-    assigned = fields.List(fields.Nested(AssignedPanel), required=True)
-    skipped = fields.List(fields.Nested(SkippedApplication), required=True)
+    assigned = fields.List(fields.Nested(AssignedPanel), required=True, allow_none=True)
+    skipped = fields.List(fields.Nested(SkippedApplication), required=True, allow_none=True)

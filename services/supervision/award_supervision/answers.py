@@ -1,99 +1,101 @@
 """What the supervision service's routes answer: one marshmallow schema per answer, declared on its
 route (``@api(..., answer=answers.X())``) and stated in its ``/openapi.json`` (issue 32, item 8).
-Written from the answers the service tests receive, which are held to them (award_testing.answers)."""
+Written from the answers the service tests receive, which are held to them (award_testing.answers):
+each field an answer may hold, none other (a field added to an answer without its schema fails the
+tests); every value may be null, which no test can prove it never is."""
 from marshmallow import Schema, fields
 
 
 class ProposeGroupMember(Schema):
     """One of the ``members`` of ProposeGroupAnswer."""
-    person_id = fields.String(required=True)
-    kind = fields.String(required=True)
+    person_id = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
     kind_text = fields.String(allow_none=True, required=True)
-    name = fields.String(required=True)
-    new = fields.Boolean(required=True)
+    name = fields.String(required=True, allow_none=True)
+    new = fields.Boolean(required=True, allow_none=True)
 
 
 class ProposeGroupRotation(Schema):
     """The ``rotation`` of ProposeGroupAnswer."""
     measured_against = fields.String(allow_none=True, required=True)
-    exempt = fields.Boolean(required=True)
+    exempt = fields.Boolean(required=True, allow_none=True)
     exempt_reason = fields.String(allow_none=True, required=True)
-    previous_size = fields.Integer(required=True)
-    required_out = fields.Integer(required=True)
-    out = fields.Integer(required=True)
-    new = fields.Integer(required=True)
+    previous_size = fields.Integer(required=True, allow_none=True)
+    required_out = fields.Integer(required=True, allow_none=True)
+    out = fields.Integer(required=True, allow_none=True)
+    new = fields.Integer(required=True, allow_none=True)
 
 
 class ProposeGroupAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/group answers (201)."""
-    group_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    status = fields.String(required=True)
-    proposed_by = fields.String(required=True)
-    proposed_at = fields.AwareDateTime(required=True)
+    group_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    proposed_by = fields.String(required=True, allow_none=True)
+    proposed_at = fields.AwareDateTime(required=True, allow_none=True)
     approved_by = fields.String(allow_none=True, required=True)
     approved_at = fields.AwareDateTime(allow_none=True, required=True)
     dissolved_at = fields.AwareDateTime(allow_none=True, required=True)
     previous_group_id = fields.String(allow_none=True, required=True)
-    members = fields.List(fields.Nested(ProposeGroupMember), required=True)
-    rotation = fields.Nested(ProposeGroupRotation, required=True)
+    members = fields.List(fields.Nested(ProposeGroupMember), required=True, allow_none=True)
+    rotation = fields.Nested(ProposeGroupRotation, required=True, allow_none=True)
 
 
 class RecordFindingHoldEffect(Schema):
     """One of the ``effects`` of RecordFindingHold."""
-    hold_id = fields.String(required=True)
-    owner = fields.String(required=True)
-    subject = fields.String(required=True)
+    hold_id = fields.String(required=True, allow_none=True)
+    owner = fields.String(required=True, allow_none=True)
+    subject = fields.String(required=True, allow_none=True)
     subject_step = fields.String(allow_none=True, required=True)
-    applied_at = fields.AwareDateTime(required=True)
+    applied_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
 class RecordFindingHold(Schema):
     """The ``hold`` of RecordFindingAnswer."""
-    hold_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    step = fields.String(required=True)
+    hold_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    step = fields.String(required=True, allow_none=True)
     subject = fields.String(allow_none=True, required=True)
-    placed_by = fields.String(required=True)
-    placed_by_service = fields.String(required=True)
-    reason = fields.String(required=True)
-    article = fields.String(required=True)
-    status = fields.String(required=True)
-    placed_at = fields.AwareDateTime(required=True)
+    placed_by = fields.String(required=True, allow_none=True)
+    placed_by_service = fields.String(required=True, allow_none=True)
+    reason = fields.String(required=True, allow_none=True)
+    article = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    placed_at = fields.AwareDateTime(required=True, allow_none=True)
     released_at = fields.AwareDateTime(allow_none=True, required=True)
     released_by = fields.String(allow_none=True, required=True)
     release_reason = fields.String(allow_none=True, required=True)
-    finding_id = fields.String(required=True)
-    effects = fields.List(fields.Nested(RecordFindingHoldEffect), required=True)
+    finding_id = fields.String(required=True, allow_none=True)
+    effects = fields.List(fields.Nested(RecordFindingHoldEffect), required=True, allow_none=True)
 
 
 class RecordFindingReferral(Schema):
     """The ``referral`` of RecordFindingAnswer."""
-    referral_id = fields.String(required=True)
-    finding_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    staff_subject = fields.String(required=True)
-    staff_role = fields.String(required=True)
-    referred_to = fields.String(required=True)
-    referred_to_kind = fields.String(required=True)
-    document = fields.String(required=True)
-    note = fields.String(required=True)
-    referred_by = fields.String(required=True)
-    referred_at = fields.AwareDateTime(required=True)
+    referral_id = fields.String(required=True, allow_none=True)
+    finding_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    staff_subject = fields.String(required=True, allow_none=True)
+    staff_role = fields.String(required=True, allow_none=True)
+    referred_to = fields.String(required=True, allow_none=True)
+    referred_to_kind = fields.String(required=True, allow_none=True)
+    document = fields.String(required=True, allow_none=True)
+    note = fields.String(required=True, allow_none=True)
+    referred_by = fields.String(required=True, allow_none=True)
+    referred_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
 class RecordFindingAnswer(Schema):
     """What POST /v1/findings answers (201)."""
-    finding_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    kind = fields.String(required=True)
-    step = fields.String(required=True)
+    finding_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
+    step = fields.String(required=True, allow_none=True)
     subject = fields.String(allow_none=True, required=True)
-    article = fields.String(required=True)
-    summary = fields.String(required=True)
-    evidence = fields.List(fields.String(), required=True)
-    author = fields.String(required=True)
-    recorded_at = fields.AwareDateTime(required=True)
+    article = fields.String(required=True, allow_none=True)
+    summary = fields.String(required=True, allow_none=True)
+    evidence = fields.List(fields.String(), required=True, allow_none=True)
+    author = fields.String(required=True, allow_none=True)
+    recorded_at = fields.AwareDateTime(required=True, allow_none=True)
     hold_id = fields.String(allow_none=True, required=True)
     staff_subject = fields.String(allow_none=True, required=True)
     staff_role = fields.String(allow_none=True, required=True)
@@ -137,12 +139,12 @@ class RecordFindingAnswer(Schema):
 
 class RecordOpinionAnswer(Schema):
     """What POST /v1/opinions answers (201)."""
-    opinion_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    application_id = fields.String(required=True)
-    opinion = fields.String(required=True)
-    author = fields.String(required=True)
-    recorded_at = fields.AwareDateTime(required=True)
+    opinion_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    application_id = fields.String(required=True, allow_none=True)
+    opinion = fields.String(required=True, allow_none=True)
+    author = fields.String(required=True, allow_none=True)
+    recorded_at = fields.AwareDateTime(required=True, allow_none=True)
     example = {'opinion_id': 'opinion-5b895d7e4cf8',
                'cycle_id': 'cycle-2019',
                'application_id': 'app-1',
@@ -153,10 +155,10 @@ class RecordOpinionAnswer(Schema):
 
 class FileComplaintAnswer(Schema):
     """What POST /public/v1/complaints answers (201)."""
-    tracking_number = fields.String(required=True)
-    status = fields.String(required=True)
-    status_zh = fields.String(required=True)
-    filed_at = fields.AwareDateTime()
+    tracking_number = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    status_zh = fields.String(required=True, allow_none=True)
+    filed_at = fields.AwareDateTime(allow_none=True)
     example = {'tracking_number': 'JZ2019-976Z4SS9F6',
                'status': 'received',
                'status_zh': '已受理登记',
@@ -171,15 +173,15 @@ class ListComplaintsComplaintComplainant(Schema):
 
 class ListComplaintsComplaint(Schema):
     """One of the ``complaints`` of ListComplaintsAnswer."""
-    complaint_id = fields.String(required=True)
-    tracking_number = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    kind = fields.String(required=True)
+    complaint_id = fields.String(required=True, allow_none=True)
+    tracking_number = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
     about_step = fields.Raw(allow_none=True, required=True)
     about_subject = fields.Raw(allow_none=True, required=True)
-    content = fields.String(required=True)
-    status = fields.String(required=True)
-    filed_at = fields.AwareDateTime(required=True)
+    content = fields.String(required=True, allow_none=True)
+    status = fields.String(required=True, allow_none=True)
+    filed_at = fields.AwareDateTime(required=True, allow_none=True)
     triaged_by = fields.String(allow_none=True, required=True)
     triaged_at = fields.AwareDateTime(allow_none=True, required=True)
     triage_note = fields.String(allow_none=True, required=True)
@@ -187,13 +189,13 @@ class ListComplaintsComplaint(Schema):
     handled_at = fields.AwareDateTime(allow_none=True, required=True)
     result = fields.String(allow_none=True, required=True)
     finding_id = fields.String(allow_none=True, required=True)
-    status_zh = fields.String(required=True)
-    complainant = fields.Nested(ListComplaintsComplaintComplainant)
+    status_zh = fields.String(required=True, allow_none=True)
+    complainant = fields.Nested(ListComplaintsComplaintComplainant, allow_none=True)
 
 
 class ListComplaintsAnswer(Schema):
     """What GET /v1/complaints answers (200)."""
-    complaints = fields.List(fields.Nested(ListComplaintsComplaint), required=True)
+    complaints = fields.List(fields.Nested(ListComplaintsComplaint), required=True, allow_none=True)
     example = {'complaints': [{'complaint_id': 'complaint-bcc7296d8e2f468b',
                                'tracking_number': 'JZ2019-976Z4SS9F6',
                                'cycle_id': 'cycle-2019',
@@ -216,12 +218,12 @@ class ListComplaintsAnswer(Schema):
 
 class ListFindingsAnswer(Schema):
     """What GET /v1/findings answers (200)."""
-    findings = fields.List(fields.Nested(RecordFindingAnswer), required=True)
+    findings = fields.List(fields.Nested(RecordFindingAnswer), required=True, allow_none=True)
 
 
 class ListOpinionsAnswer(Schema):
     """What GET /v1/opinions answers (200)."""
-    opinions = fields.List(fields.Nested(RecordOpinionAnswer), required=True)
+    opinions = fields.List(fields.Nested(RecordOpinionAnswer), required=True, allow_none=True)
     example = {'opinions': [{'opinion_id': 'opinion-33d3236dbc49',
                              'cycle_id': 'cycle-2021',
                              'application_id': 'app-1',
@@ -238,7 +240,7 @@ class ListOpinionsAnswer(Schema):
 
 class ListSupervisionHoldsAnswer(Schema):
     """What GET /v1/holds answers (200)."""
-    holds = fields.List(fields.Nested(RecordFindingHold), required=True)
+    holds = fields.List(fields.Nested(RecordFindingHold), required=True, allow_none=True)
     example = {'holds': [{'hold_id': 'hold-2228098cebcd4f0e',
                           'cycle_id': 'cycle-2019',
                           'step': 'district_review',
@@ -273,18 +275,18 @@ class ListSupervisionHoldsAnswer(Schema):
 
 class ListReportsReport(Schema):
     """One of the ``reports`` of ListReportsAnswer."""
-    report_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    kind = fields.String(required=True)
-    ref_id = fields.String(required=True)
-    summary = fields.String(required=True)
-    reported_by = fields.String(required=True)
-    reported_at = fields.AwareDateTime(required=True)
+    report_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    kind = fields.String(required=True, allow_none=True)
+    ref_id = fields.String(required=True, allow_none=True)
+    summary = fields.String(required=True, allow_none=True)
+    reported_by = fields.String(required=True, allow_none=True)
+    reported_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
 class ListReportsAnswer(Schema):
     """What GET /v1/reports answers (200)."""
-    reports = fields.List(fields.Nested(ListReportsReport), required=True)
+    reports = fields.List(fields.Nested(ListReportsReport), required=True, allow_none=True)
     example = {'reports': [{'report_id': 'report-371ee7945ce2',
                             'cycle_id': 'cycle-2019',
                             'kind': 'complaint_result',
@@ -303,11 +305,11 @@ class ListReportsAnswer(Schema):
 
 class ApproveReleaseAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/group/release-approval answers (201)."""
-    approval_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    group_id = fields.String(required=True)
-    approved_by = fields.String(required=True)
-    remaining_holds = fields.List(fields.String(), required=True)
+    approval_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    group_id = fields.String(required=True, allow_none=True)
+    approved_by = fields.String(required=True, allow_none=True)
+    remaining_holds = fields.List(fields.String(), required=True, allow_none=True)
     example = {'approval_id': 'approval-5106ce365ad2',
                'cycle_id': 'cycle-2019',
                'group_id': 'group-2a33da4d226f',
@@ -317,8 +319,8 @@ class ApproveReleaseAnswer(Schema):
 
 class ReleaseRemainingHoldsAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/holds/release answers (200)."""
-    cycle_id = fields.String(required=True)
-    released = fields.List(fields.Nested(RecordFindingHold), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    released = fields.List(fields.Nested(RecordFindingHold), required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'released': [{'hold_id': 'hold-6c7c26314a5942ac',
                              'cycle_id': 'cycle-2019',
@@ -339,8 +341,8 @@ class ReleaseRemainingHoldsAnswer(Schema):
 
 class HoldEffectsAnswer(Schema):
     """What GET /v1/holds/{hold_id}/effects answers (200)."""
-    hold_id = fields.String(required=True)
-    effects = fields.List(fields.Nested(RecordFindingHoldEffect), required=True)
+    hold_id = fields.String(required=True, allow_none=True)
+    effects = fields.List(fields.Nested(RecordFindingHoldEffect), required=True, allow_none=True)
     example = {'hold_id': 'hold-1106b95569c64fa5',
                'effects': [{'hold_id': 'hold-1106b95569c64fa5',
                             'owner': 'intake',
@@ -356,14 +358,14 @@ class HoldEffectsAnswer(Schema):
 
 class ReportSupervisionAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/supervision-reports answers (201)."""
-    report_id = fields.String(required=True)
-    cycle_id = fields.String(required=True)
-    title = fields.String(required=True)
-    content = fields.String(required=True)
-    steps = fields.List(fields.String(), required=True)
-    document = fields.String(required=True)
-    reported_by = fields.String(required=True)
-    reported_at = fields.AwareDateTime(required=True)
+    report_id = fields.String(required=True, allow_none=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    title = fields.String(required=True, allow_none=True)
+    content = fields.String(required=True, allow_none=True)
+    steps = fields.List(fields.String(), required=True, allow_none=True)
+    document = fields.String(required=True, allow_none=True)
+    reported_by = fields.String(required=True, allow_none=True)
+    reported_at = fields.AwareDateTime(required=True, allow_none=True)
     example = {'report_id': 'supervision-report-753e1c9f44bb',
                'cycle_id': 'cycle-2019',
                'title': '2019年度市长质量奖材料评审阶段监督情况报告',
@@ -376,8 +378,8 @@ class ReportSupervisionAnswer(Schema):
 
 class ListSupervisionReportsAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/supervision-reports answers (200)."""
-    cycle_id = fields.String(required=True)
-    supervision_reports = fields.List(fields.Nested(ReportSupervisionAnswer), required=True)
+    cycle_id = fields.String(required=True, allow_none=True)
+    supervision_reports = fields.List(fields.Nested(ReportSupervisionAnswer), required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'supervision_reports': [{'report_id': 'supervision-report-753e1c9f44bb',
                                         'cycle_id': 'cycle-2019',
