@@ -6,6 +6,7 @@ the service tests' client holds every answer it receives to the route's document
 import json
 
 import jsonschema
+import jsonschema_rs
 import pytest
 from marshmallow import Schema, fields
 
@@ -86,8 +87,8 @@ def test_every_schema_and_example_of_the_documents_is_valid(documents):
             if seen in checked:
                 continue
             checked.add(seen)
-            jsonschema.Draft202012Validator.check_schema(schema)
-            if "example" in content:
+            validator = jsonschema_rs.Draft202012Validator(schema)  # refuses a schema that is not one
+            if "example" in content and not validator.is_valid(content["example"]):
                 error = jsonschema.exceptions.best_match(
                     jsonschema.Draft202012Validator(schema).iter_errors(content["example"]))
                 if error is not None:
