@@ -7,7 +7,8 @@ the session, and the six services on the engine under test, each set up as an op
   the provider is gone with the next token;
 - the tools' clients get tokens by the client-credentials grant, their scopes making their
   roles (``OIDC_SCOPE_ROLE_MAP``) and nothing more: ``award-clock`` reads every clock with
-  one, and a scope the client is not allowed is refused by the provider;
+  one, ``award-restore`` has feed's publishers replay, and a scope the client is not allowed
+  is refused by the provider;
 - an applicant signs in at the provider and owns its application by the provider's subject; the
   unit's credit code is the form's, whatever claim the token carries.
 """
@@ -25,7 +26,8 @@ from award_revocation.service import RevocationService
 from award_scoring.service import ScoringService
 from award_supervision.service import SupervisionService
 from award_testing import oidc
-from award_tools import clock, credentials
+from award_tools import backup, clock, credentials
+from award_tools.backup_cli import main_restore
 
 CLOCK = "fixed:2019-03-01T09:00:00+08:00"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
@@ -47,7 +49,7 @@ def call(service, method, path, token, **kw):
 
 
 def test_every_service_takes_the_tokens_of_staff_and_of_the_tools_and_no_more_than_they_give(
-        service_factory, oidc_provider, monkeypatch):
+        service_factory, oidc_provider, monkeypatch, database_url_factory, tmp_path):
     suite = {cls.name: service_factory(cls, clock=CLOCK, extra=settings(oidc_provider, cls.name)) for cls in SERVICES}
     office = oidc_provider.token("office", resource=oidc.SUITE_AUDIENCE)
     for name, service in suite.items():
@@ -82,6 +84,16 @@ def test_every_service_takes_the_tokens_of_staff_and_of_the_tools_and_no_more_th
     wrong = credentials.ClientCredentials(oidc_provider.issuer, "award-clock-tool", "not-the-secret", "award:operator")
     with pytest.raises(credentials.CredentialsError, match="refused client 'award-clock-tool'"):
         wrong.token("intake")
+
+    # award-restore signs in with its own client to ask feed's publishers to replay
+    archive = str(tmp_path / "feed.tar")
+    backup.backup("feed", suite["feed"].database_url, archive)
+    monkeypatch.setenv(credentials.CLIENT_SECRET_ENV, oidc.TOOL_CLIENTS["award-restore-tool"][0])
+    out.truncate(0)
+    publishers = [f"--publisher={name}={service.client.base_url}" for name, service in suite.items() if name != "feed"]
+    assert main_restore(["feed", archive, "--database-url", database_url_factory("feed-restored"), *publishers,
+                         "--client-id", "award-restore-tool", "--issuer", oidc_provider.issuer]) == 0, out.getvalue()
+    assert "publicity: replayed 0 events to feed" in out.getvalue(), out.getvalue()
 
 
 def test_an_applicant_signed_in_at_the_provider_owns_its_application_by_the_providers_subject(
