@@ -39,6 +39,7 @@ def test_a_tools_scopes_make_its_roles_only_as_the_scope_map_says():
     both = mapping.principal({"sub": "p", "scope": "award:operator", "realm_access": {"roles": ["award-expert"]}},
                              ROLES, Principal)
     assert both.roles == {"operator", "expert"}
+    assert mapping.principal({"sub": "t", "scp": ["award:operator", 7]}, ROLES, Principal).roles == {"operator"}
     unmapped = ClaimMapping.from_config({"OIDC_ROLES_CLAIM": "groups"}, ROLES)
     assert unmapped.principal({"sub": "t", "scope": "operator"}, ROLES, Principal).roles == frozenset()
 

@@ -128,8 +128,9 @@ class ClaimMapping:
         else:
             held = {g for g in groups if g in roles}
         if self.scope_map:
-            scopes = claims.get("scope")
-            scopes = scopes.split() if isinstance(scopes, str) else []
+            scopes = claims.get("scope", claims.get("scp"))   # RFC 9068; "scp" (a list) elsewhere
+            scopes = scopes.split() if isinstance(scopes, str) else scopes if isinstance(scopes, list) else []
+            scopes = [scope for scope in scopes if isinstance(scope, str)]
             held |= {self.scope_map[s] for s in scopes if s in self.scope_map}
         district = dotted(claims, self.district_claim)
         if district is not None and not isinstance(district, str):
