@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 import eventlet
 import sqlalchemy as sa
 
-from award_shared import logs
+from award_shared import logs, tracing
 from award_shared.bus.errors import HandlerFailed, Outage
 from award_shared.bus.topology import accepted_exchanges
 from award_shared.events import envelope
@@ -141,7 +141,8 @@ def _apply_one(service, batch, item, consumer):
     event = item[1]
     if event is None:
         return _apply_routed(service, batch, item, consumer)
-    with logs.bound(event_id=event.id, event_type=event.type, cycle_id=event.cycle_id or None):
+    with logs.bound(event_id=event.id, event_type=event.type, cycle_id=event.cycle_id or None), \
+            tracing.consuming(consumer.service, event):
         return _apply_routed(service, batch, item, consumer)
 
 
