@@ -71,7 +71,7 @@ def test_a_finding_its_hold_at_intake_and_the_hold_applied_are_one_trace(spans, 
     assert placed.kind == SpanKind.CONSUMER and placed.parent.is_remote
     assert placed.context.trace_id == finding.context.trace_id
     assert placed.parent.span_id == finding.context.span_id
-    assert placed.attributes["messaging.destination.name"] == "intake.inbox"
+    assert placed.attributes["messaging.destination.name"] == "intake.inbox" and placed.attributes["award.outcome"] == "applied"
     assert applied.context.trace_id == finding.context.trace_id
     assert applied.parent.span_id == placed.context.span_id
     # the refusal: a request of its own, answered 409

@@ -183,6 +183,16 @@ def consuming(service, event):
         yield span
 
 
+def settled(span, outcome):
+    """The consumer's span learns what became of its event: ``applied``, ``duplicate`` or
+    ``dead_letter`` (an error: the event was not applied)."""
+    if span is None:
+        return
+    span.set_attribute("award.outcome", outcome)
+    if outcome == "dead_letter":
+        span.set_status(Status(StatusCode.ERROR, "kept as a dead letter"))
+
+
 def ids():
     """(trace_id, span_id) of the current span as 32 and 16 hex digits, or None (off, or no span)."""
     if _tracer is None:

@@ -141,9 +141,13 @@ def _apply_one(service, batch, item, consumer):
     event = item[1]
     if event is None:
         return _apply_routed(service, batch, item, consumer)
-    with logs.bound(event_id=event.id, event_type=event.type, cycle_id=event.cycle_id or None), \
-            tracing.consuming(consumer.service, event):
-        return _apply_routed(service, batch, item, consumer)
+    with logs.bound(event_id=event.id, event_type=event.type, cycle_id=event.cycle_id or None):
+        if not tracing.enabled():  # the default: not even a context manager more per event
+            return _apply_routed(service, batch, item, consumer)
+        with tracing.consuming(consumer.service, event) as span:
+            outcome = _apply_routed(service, batch, item, consumer)
+            tracing.settled(span, outcome)
+            return outcome
 
 
 def _apply_routed(service, batch, item, consumer):
