@@ -45,6 +45,7 @@ def test_a_finding_its_hold_at_intake_and_the_hold_applied_are_one_trace(spans, 
     suite.appoint(cycle_id)
     held = suite.submitted_unit(cycle_id)
     spans.clear()
+    assert suite.intake.client.get("/health/live").status_code == 200
 
     resp = suite.supervision.client.post("/v1/findings", "supervisor", sub="p01", headers={
         "traceparent": TRACEPARENT, "tracestate": "city=jinan"}, json_body={
@@ -78,6 +79,9 @@ def test_a_finding_its_hold_at_intake_and_the_hold_applied_are_one_trace(spans, 
     review = one(spans, "POST /v1/applications/<application_id>/district-review", "intake")
     assert review.kind == SpanKind.SERVER and review.parent is None
     assert review.attributes["http.response.status_code"] == 409
+    assert review.attributes["award.error.code"] == "hold_active"  # and which hold: the way to its trace
+    assert review.attributes["award.error.hold_id"] == hold_id and review.attributes["award.error.article"] == "Art. 14"
+    assert not [s for s in spans.get_finished_spans() if s.name.startswith("GET /health/")]  # probes: no spans
     assert review.context.trace_id != finding.context.trace_id
 
 

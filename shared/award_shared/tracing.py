@@ -112,7 +112,7 @@ def _carrier(get):
 def serving(service, method, route, headers):
     """The span of one HTTP request (None when off): the child of the caller's ``traceparent``
     when it sends a valid one, else the root of a new trace."""
-    if _tracer is None:
+    if _tracer is None or route.startswith(UNTRACED):
         yield None
         return
     parent = _PROPAGATOR.extract(_carrier(headers.get))
@@ -132,6 +132,26 @@ def answered(span, status, request_id=None):
         span.set_attribute("award.request_id", request_id)
     if status >= 500:
         span.set_status(Status(StatusCode.ERROR))
+
+
+def refused(error):
+    """The current request's span learns why it was refused: the error's code, its article and
+    the ids it names (``hold_id`` of a hold in force: the way from a refusal to the hold's trace)."""
+    if _tracer is None:
+        return
+    span = trace.get_current_span()
+    if not span.is_recording():
+        return
+    span.set_attribute("award.error.code", error.code)
+    if getattr(error, "article", None):
+        span.set_attribute("award.error.article", error.article)
+    for name, value in (getattr(error, "fields", None) or {}).items():
+        if isinstance(name, str) and name.endswith("_id") and isinstance(value, str):
+            span.set_attribute(f"award.error.{name}", value)
+
+
+#: routes a probe or a scraper calls every few seconds: no span, they would bury the traces
+UNTRACED = ("/health/", "/metrics")
 
 
 def current():

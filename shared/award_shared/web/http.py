@@ -334,6 +334,7 @@ class ApiHandler(HttpRequestHandler):
             response = self._response(event.wait())
         except errors.ApiError as exc:
             response = error_response(exc)
+            tracing.refused(exc)
         except ValidationError as exc:
             response = error_response(errors.Invalid(exc.messages))
         except HTTPException as exc:  # e.g. a body over the limit, from werkzeug's reader
