@@ -188,8 +188,9 @@ def tick(tx, deliverer, now=None):
         return 0
     busy = deliverer.in_flight()
     tx.lock(CLAIMS)
+    head = tx.scalar(sa.select(sa.func.max(feed_events.c.position))) or 0
     due = tx.all(sa.select(subs).where(
-        subs.c.state == "active", subs.c.next_attempt_at <= now,
+        subs.c.state == "active", subs.c.next_attempt_at <= now, subs.c.cursor < head,
         sa.or_(subs.c.leased_until.is_(None), subs.c.leased_until < now)).order_by(subs.c.next_attempt_at)
         .limit(room + len(busy)))
     started = 0
@@ -202,7 +203,8 @@ def tick(tx, deliverer, now=None):
         if row["types"]:
             query = query.where(feed_events.c.type.in_(row["types"].split(",")))
         rows = tx.all(query.order_by(feed_events.c.position).limit(policy.batch))
-        if not rows:
+        if not rows:   # none of its types up to the head (positions commit in order): skip ahead
+            tx.run(subs.update().where(subs.c.id == row["id"]).values(cursor=head))
             continue
         lease = str(uuid.uuid4())
         tx.run(subs.update().where(subs.c.id == row["id"]).values(

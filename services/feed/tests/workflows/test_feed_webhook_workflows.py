@@ -109,3 +109,13 @@ def test_a_rotated_secret_signs_beside_the_previous_one_during_the_overlap():
 
 def sub_secret(tx):
     return rows(tx, tables.webhook_subscriptions)[0]["secret"]
+
+
+def test_a_subscription_to_a_rare_type_skips_ahead_and_an_idle_one_is_not_claimed():
+    tx, deliverer = feed_of(3), Keeping(CONFIG)
+    register(tx, deliverer, after=0, types=["award.revoked"])
+    with tx:
+        assert webhooks.tick(tx, deliverer) == 0
+        assert webhooks.tick(tx, deliverer) == 0
+    [row] = rows(tx, tables.webhook_subscriptions)
+    assert row["cursor"] == 3 and deliverer.jobs == []
