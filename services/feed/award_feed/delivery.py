@@ -14,8 +14,10 @@ import json
 import socket
 import threading
 import time
+import urllib.parse
 
 import requests
+import requests.adapters
 
 from .domain import destinations, signing
 
@@ -25,6 +27,33 @@ ANSWER_BYTES = 1024
 
 Outcome = collections.namedtuple("Outcome", "subscription_id lease delivered error latencies")
 Job = collections.namedtuple("Job", "subscription_id lease url secrets events")
+
+
+class PinnedAdapter(requests.adapters.HTTPAdapter):
+    """Connects to the address checked, not to a second lookup of the name (a DNS rebinding
+    between the check and the connection): the request's URL names the address, and TLS still
+    sends and verifies the name (SNI, the certificate's host name)."""
+
+    def __init__(self, hostname):
+        self.hostname = hostname
+        super().__init__(max_retries=0)
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
+        if host_params["scheme"] == "https":
+            pool_kwargs["server_hostname"] = self.hostname
+            pool_kwargs["assert_hostname"] = self.hostname
+        return host_params, pool_kwargs
+
+
+def pinned(url, address):
+    """(``url`` with its host replaced by ``address``, the Host header, the host name)."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname
+    literal = f"[{address}]" if ":" in str(address) else str(address)
+    netloc = literal + (f":{parts.port}" if parts.port else "")
+    header = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), header, host
 
 
 def resolve(host, port):
@@ -45,6 +74,8 @@ class Policy:
         self.overlap = float(config.get("WEBHOOK_SECRET_OVERLAP_SECONDS") or 86400)
         self.allowed = destinations.networks(config.get("WEBHOOK_ALLOWED_NETWORKS") or "")
         self.http_loopback = str(config.get("WEBHOOK_HTTP_LOOPBACK") or "false").lower() in ("1", "true", "yes", "on")
+        # the CAs a receiver's certificate is verified against (empty: the public ones, certifi's)
+        self.ca_bundle = config.get("WEBHOOK_CA_BUNDLE") or True
 
     def check(self, url, resolver=resolve):
         """The URL's addresses, or :class:`destinations.Refused`."""
@@ -95,24 +126,29 @@ class Deliverer:
             self._in_flight.discard(job.subscription_id)
 
 
-def send(job, policy, now=time.time):
+def send(job, policy, now=time.time, resolver=resolve):
     """POST each event of ``job`` in order until one fails: the Outcome (``delivered``: the
-    position of the last event the receiver took, None if none)."""
+    position of the last event the receiver took, None if none). The URL's host is resolved
+    and every address checked once per run, and the run connects to the first address checked."""
     delivered, latencies = None, []
+    try:
+        address = policy.check(job.url, resolver)[0]
+    except destinations.Refused as refused:
+        return Outcome(job.subscription_id, job.lease, None, f"refused: {refused.message_en}", latencies)
+    url, host_header, hostname = pinned(job.url, address)
     with requests.Session() as session:
         session.trust_env = False  # no proxy from the environment: the address checked is the one reached
         session.max_redirects = 0
+        session.verify = policy.ca_bundle
+        session.mount("https://", PinnedAdapter(hostname))
+        session.mount("http://", PinnedAdapter(hostname))
         for event in job.events:
-            try:
-                policy.check(job.url)
-            except destinations.Refused as refused:
-                return Outcome(job.subscription_id, job.lease, delivered, f"refused: {refused.message_en}", latencies)
             body = json.dumps(event, ensure_ascii=False).encode("utf-8")
             headers = signing.headers(event["id"], now(), body, job.secrets)
-            headers["Content-Type"] = MEDIA_TYPE
+            headers.update({"Content-Type": MEDIA_TYPE, "Host": host_header})
             started = time.monotonic()
             try:
-                with session.post(job.url, data=body, headers=headers, timeout=(policy.timeout, policy.timeout),
+                with session.post(url, data=body, headers=headers, timeout=(policy.timeout, policy.timeout),
                                   allow_redirects=False, stream=True) as answer:
                     answer.raw.read(ANSWER_BYTES)
                     status = answer.status_code
