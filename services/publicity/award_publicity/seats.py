@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from award_shared import errors, events, holds
 
-from . import queries
+from . import opinions, queries
 from .domain import candidates as status
 from .domain import seats as rules
 from .tables import candidates, seat_decisions
@@ -25,6 +25,7 @@ def decide(tx, cycle_id, body, principal):
         raise errors.RuleViolation("没有待审议的候选名单（第十六条）", "no current candidate list (Art. 16)",
                                    article="Art. 16")
     holds.guard(tx.session, cycle_id=cycle_id, step=STEP, subject=None)
+    opinions.require_answered(tx, cycle_id)  # as for any adoption (Art. 16)
     category = body["category"]
     group = next((g for g in json.loads(current["body"])["categories"] if g["category"] == category), {})
     rows = queries.candidates_of(tx, cycle_id, lock=True)
