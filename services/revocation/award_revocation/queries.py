@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from award_rules.frozen import parsed_ruleset
 from award_shared import cycles
 
+from . import duties
 from .domain.case_states import CLOSED_STATES
 from .domain.duties import DUTY_GROUNDS
 from .domain.recovery import to_yuan
@@ -69,7 +70,6 @@ def returned(tx, case_id):
 
 
 def case_view(tx, case):
-    from . import duties  # the duty record reads these queries too
     award = award_or_404(tx, case["award_id"])
     items_back, fen_back = returned(tx, case["case_id"])
     grounds = grounds_of(tx, case["case_id"])
