@@ -98,12 +98,16 @@ def awards_page(published):
 
 def verification_page(answer):
     cls = "ok" if answer["status"] == "in_force" else "bad"
-    lines = [f"<p>证书编号：{escape(answer['certificate_number'])}</p>",
+    lines = [f"<p>编号：{escape(answer.get('item_number') or answer['certificate_number'])}</p>",
              f'<p class="{cls}">核验结果：{escape(answer["status_name"])}</p>']
     if answer["status"] != "not_issued":
         lines.append(f"<p>获奖单位/个人：{escape(answer['recipient_name'])}</p>"
                      f"<p>奖项：{escape(CATEGORY_NAMES[answer['category']])}（{answer['edition']}年度）</p>"
                      f"<p>授予日期：{escape(str(answer['granted_on']))}</p>")
+        if answer.get("item_name"):
+            lines.append(f"<p>核验物品：{escape(answer['item_name'])}（所附荣誉证书编号 "
+                         f"{escape(answer['certificate_number'])}）</p>")
+        lines.append(f"<p>{escape(answer['items_note'])}</p>")
     else:
         lines.append(f"<p>{escape(answer['message'])}</p>")
     return kit_pages.page("济南市市长质量奖证书核验", "".join(lines), status=200)
