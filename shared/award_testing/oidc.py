@@ -65,7 +65,8 @@ class OidcProvider:
     """One provider process; ``issuer``, ``token(login, resource)``, ``sign(claims)``,
     ``set_groups(login, groups)``, ``rotate()``, ``stop()``."""
 
-    def __init__(self):
+    def __init__(self, extra_clients=()):
+        self.extra_clients = list(extra_clients)  # more client metadata (the console's confidential client)
         if not os.path.isdir(os.path.join(PROVIDER_DIR, "node_modules", "oidc-provider")):
             raise RuntimeError(HOW_TO_INSTALL)
         if shutil.which("node") is None:
@@ -93,7 +94,7 @@ class OidcProvider:
             "clients": [{"client_id": name, "application_type": "native",
                          "token_endpoint_auth_method": "none", "redirect_uris": [REDIRECT_URI],
                          "grant_types": ["authorization_code"], "response_types": ["code"]}
-                        for name in CLIENTS],
+                        for name in CLIENTS] + self.extra_clients,
         }
         path = os.path.join(self.dir, "config.json")
         with open(path, "w", encoding="utf-8") as fh:
@@ -142,6 +143,11 @@ class OidcProvider:
     def set_groups(self, login, groups):
         """Change a user's groups at the provider: the next token carries them."""
         self.users[login]["groups"] = list(groups)
+        self._write_users()
+
+    def add_user(self, login, role, **claims):
+        """Another test user with ``role`` (say a second applicant), at once known to the provider."""
+        self.users[login] = {"name": f"测试用户 {login}", "groups": [GROUPS[role], "offline_access"], **claims}
         self._write_users()
 
     def sign(self, claims, key=None, kid=None):
