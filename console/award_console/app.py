@@ -446,8 +446,8 @@ class Console:
                              "办理，您的角色不能办理。</p>", status=403)
         source = request.form if request.method == "POST" else request.args
         params = {p: source.get(p, "") for p in action.params}
-        context = self.context(session, action, params)
-        error, values = None, {}
+        context, values = self.context(session, action, params)
+        error = None
         if request.method == "POST":
             body = build_body(action, request.form, request.files)
             try:
@@ -469,16 +469,16 @@ class Console:
         return self.page(session, action.title, body, status=422 if error else 200)
 
     def context(self, session, action, params):
-        """What the person decides on, beside the form."""
+        """What the person decides on, beside the form, and the values the form starts with."""
         if action.name == "decide-scheme":
             scheme = self.get(session, "intake", f"/v1/cycles/{params['cycle_id']}/review-scheme")
             return (f'<div class="note"><p>待审定的评审方案：状态 {e(scheme.get("status"))}</p>'
                     f'<p>摘要（sha256）：<code>{e(scheme.get("scheme_sha256"))}</code></p>'
-                    f'<p>{e(scheme.get("text") or "")}</p></div>')
+                    f'<p>{e(scheme.get("text") or "")}</p></div>'), {"scheme_sha256": scheme.get("scheme_sha256") or ""}
         if action.name == "district-review":
             app = self.get(session, "intake", f"/v1/applications/{params['application_id']}")
-            return f'<p class="note">初审对象：{e(app.get("name"))}（{e(app.get("district"))}）</p>'
-        return ""
+            return f'<p class="note">初审对象：{e(app.get("name"))}（{e(app.get("district"))}）</p>', {}
+        return "", {}
 
 
 def urlparse_origin(url):

@@ -28,7 +28,8 @@ class Walk:
         return self.driver.do("GET", "/url")
 
     def text(self):
-        return self.driver.text("body")
+        """The page's text (read by script: a page being replaced leaves no stale element)."""
+        return self.driver.script("return document.body ? document.body.innerText : ''") or ""
 
     def wait_for(self, predicate, what):
         for _ in range(300):
@@ -40,22 +41,23 @@ class Walk:
     def sign_in(self, login):
         self.go("/signin")
         self.driver.click('a[href="/signin/start"]')
-        self.wait_for(lambda: "login" in self.driver.script("return document.body.innerHTML"), "the provider's login")
+        self.wait_for(lambda: self.driver.script("return !!document.querySelector('input[name=\"login\"]')"),
+                      "the provider's login")
         self.driver.type('input[name="login"]', login)
         self.driver.type('input[name="password"]', "any")
         self.driver.click('button[type="submit"]')
         # the provider's consent, once per person, then back at the console
-        self.wait_for(lambda: self.url().startswith(self.console) or "consent" in self.url()
-                      or "Authorize" in self.text(), "consent or the console")
-        if not self.url().startswith(self.console):
+        consent = "return !!document.querySelector('input[name=\"prompt\"][value=\"consent\"]')"
+        self.wait_for(lambda: self.driver.script(consent) or "我的工作" in self.text(), "consent or the console")
+        if self.driver.script(consent):
             self.driver.click('button[type="submit"]')
         self.wait_for(lambda: self.url().startswith(self.console) and "我的工作" in self.text(), "the home page")
 
     def sign_out(self):
         self.driver.click('header form button')
-        self.wait_for(lambda: not self.url().startswith(self.console) or "已退出登录" in self.text(),
-                      "the provider's sign-out")
-        if not self.url().startswith(self.console):
+        confirm = "return !!document.querySelector('button[value=\"yes\"]')"
+        self.wait_for(lambda: self.driver.script(confirm) or "已退出登录" in self.text(), "the provider's sign-out")
+        if self.driver.script(confirm):
             self.driver.click('button[value="yes"]')
         self.wait_for(lambda: "已退出登录" in self.text(), "the signed-out page")
 

@@ -108,7 +108,8 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     # the role's own pages only: the applicant gets no district form, not another's application,
     # not the office's counts nor the scheme
     assert "无权办理" in seen["applicant_review_form"] and "初审结论" not in seen["applicant_review_form"]
-    assert "无权查看" in seen["applicant_other"] and "其他申报单位" not in seen["applicant_other"]
+    # intake answers another's application as unknown (404: not even that it exists), and so does the page
+    assert "未知的申报" in seen["applicant_other"] and "其他申报单位" not in seen["applicant_other"]
     assert "各状态的申报数" not in seen["applicant_cycle"] and "评审方案" not in seen["applicant_cycle"]
     assert "其他申报单位" not in seen["applicant_cycle"] and "济南示例精密机械有限公司" in seen["applicant_cycle"]
     # the office's dashboard: the step's deadlines in Beijing time and the counts per status
