@@ -31,10 +31,11 @@ PUBLIC = {"health_live", "health_ready", "metrics", "signin", "signin_start", "c
 
 
 class ServiceError(Exception):
-    def __init__(self, status, error):
+    def __init__(self, status, error, signed_out=False):
         super().__init__(error.get("message"))
         self.status = status
         self.error = error
+        self.signed_out = signed_out
 
 
 def service_error(status, data):
@@ -158,8 +159,13 @@ class Console:
         except ValueError:
             data = None
         if answer.status_code == 401:
-            self.sessions.drop(session)
-            raise ServiceError(401, {"message": "登录已失效，请重新登录"})
+            expires = session.get("token_expires")
+            if expires is None or time.time() >= expires - 5:
+                # the person's token is spent: sign in again (at the provider, usually at once)
+                self.sessions.drop(session)
+                raise ServiceError(401, {"message": "登录已失效，请重新登录"}, signed_out=True)
+            # a live token this service does not take (another audience): a refusal, not a sign-out
+            raise ServiceError(401, service_error(401, data))
         if answer.status_code >= 400:
             raise ServiceError(answer.status_code, service_error(answer.status_code, data))
         return data
@@ -171,7 +177,11 @@ class Console:
         """A read whose refusal (or a service not answering) leaves its part of a page out."""
         try:
             return self.get(session, service, path, params)
-        except (ServiceError, requests.RequestException):
+        except ServiceError as refused:
+            if refused.signed_out:
+                raise
+            return None
+        except requests.RequestException:
             return None
 
     def page(self, session, title, body, status=200):
@@ -185,7 +195,7 @@ class Console:
 
     def refused(self, request, error):
         session = self.sessions.get(request.cookies.get(COOKIE))
-        if error.status == 401:
+        if error.signed_out:
             return redirect("/signin", code=303)
         title = {403: "无权查看", 404: "未找到"}.get(error.status, "未能完成")
         return self.page(session, title, error_box(error.error) + '<p><a href="/">回到我的工作</a></p>',
@@ -387,7 +397,7 @@ class Console:
                          e(h.get("reason")), e(beijing(h.get("placed_at")))] for h in holds.get("holds", [])][:PAGE_SIZE]
                 parts.append(table("生效中的暂停（监督组）", ["编号", "环节", "对象", "理由", "时间"], rows))
             else:
-                parts.append('<p class="note">监督组服务暂未应答，暂停情况未显示。</p>')
+                parts.append('<p class="note">未能从监督组服务取得暂停情况（服务未应答或不接受本次登录的令牌）。</p>')
         parts.append(self.offered(roles, {"cycle_id": cycle_id}, (
             "propose-scheme", "decide-scheme", "publish-notice", "apply-unit", "apply-individual",
             "release-cycle-holds", "close-cycle")))
@@ -453,7 +463,7 @@ class Console:
             try:
                 answer = self.call(session, action.service, action.method, action.path.format(**params), body=body)
             except ServiceError as refused:
-                if refused.status in (401,):
+                if refused.signed_out:
                     raise
                 error = refused.error
                 placed = {f.key for f in action.fields}

@@ -42,7 +42,8 @@ def dev_sign_in(key_dir, login, ttl_seconds):
             private_path, _ = ensure_dev_keypair(key_dir)
             token = mint(private_path, name, [role], district=district, ttl_seconds=int(ttl_seconds),
                          extra={"name": display})
-            return {"token": token, "user": {"sub": name, "name": display, "roles": [role], "district": district}}
+            return {"token": token, "token_expires": time.time() + int(ttl_seconds),
+                    "user": {"sub": name, "name": display, "roles": [role], "district": district}}
     raise KeyError(login)
 
 
