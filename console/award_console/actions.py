@@ -198,6 +198,12 @@ ACTIONS = {a.name: a for a in (
     Action("apply-individual", "intake", "POST", "/v1/cycles/{cycle_id}/applications", ("applicant",),
            "创建个人申报（草稿）", "第十二条、第十四条", _application_fields("individual"),
            next="/applications/{application_id}"),
+    Action("edit-application-unit", "intake", "PUT", "/v1/applications/{application_id}", ("applicant",),
+           "修改组织申报", "第十四条", _application_fields("unit"), next="/applications/{application_id}",
+           intro="草稿或被退回的申报可在申报截止前修改（第十三条、第十四条）；已声明的倾斜政策与事件保持不变。"),
+    Action("edit-application-individual", "intake", "PUT", "/v1/applications/{application_id}", ("applicant",),
+           "修改个人申报", "第十四条", _application_fields("individual"), next="/applications/{application_id}",
+           intro="草稿或被退回的申报可在申报截止前修改（第十三条、第十四条）；公民身份号码请重新填写。"),
     Action("attach-document", "intake", "POST", "/v1/applications/{application_id}/documents", ("applicant",),
            "上传申报材料", "第十四条",
            (Field("kind", "材料类别", "select", required=True, options=(

@@ -30,6 +30,15 @@ PUBLIC = {"health_live", "health_ready", "metrics", "signin", "signin_start", "c
           "signed_out"}
 
 
+def _form_value(value):
+    """A service's value as a form field holds it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 class ServiceError(Exception):
     def __init__(self, status, error, signed_out=False):
         super().__init__(error.get("message"))
@@ -407,7 +416,7 @@ class Console:
         """Links to the actions of ``names`` that these roles may take (the route's own roles)."""
         query = "&".join(f"{k}={quote(str(v))}" for k, v in params.items())
         links = [f'<li><a href="/act/{e(n)}?{e(query)}">{e(ACTIONS[n].title)}</a>（{e(ACTIONS[n].article)}）</li>'
-                 for n in names if roles & set(ACTIONS[n].roles)]
+                 for n in names if n in ACTIONS and roles & set(ACTIONS[n].roles)]
         return f'<h2>可办理的事项</h2><ul class="actions">{"".join(links)}</ul>' if links else ""
 
     # -- one application --------------------------------------------------------------------------
@@ -436,7 +445,7 @@ class Console:
                                 for r in reviews]))
         names = []
         if app["status"] in ("draft", "returned"):
-            names += ["attach-document", "submit-application"]
+            names += [f"edit-application-{app.get('kind')}", "attach-document", "submit-application"]
         if app["status"] in ("draft", "returned", "submitted"):
             names.append("withdraw-application")
         if app["status"] == "submitted":
@@ -460,6 +469,10 @@ class Console:
         error = None
         if request.method == "POST":
             body = build_body(action, request.form, request.files)
+            if action.name.startswith("edit-application"):  # what the form does not show is kept as it is
+                current = self.get(session, "intake", f"/v1/applications/{params['application_id']}")
+                for name in ("tilt_claims", "incidents"):
+                    body.setdefault(name, current.get(name) or [])
             try:
                 answer = self.call(session, action.service, action.method, action.path.format(**params), body=body)
             except ServiceError as refused:
@@ -485,6 +498,14 @@ class Console:
             return (f'<div class="note"><p>待审定的评审方案：状态 {e(scheme.get("status"))}</p>'
                     f'<p>摘要（sha256）：<code>{e(scheme.get("scheme_sha256"))}</code></p>'
                     f'<p>{e(scheme.get("text") or "")}</p></div>'), {"scheme_sha256": scheme.get("scheme_sha256") or ""}
+        if action.name.startswith("edit-application"):
+            app = self.get(session, "intake", f"/v1/applications/{params['application_id']}")
+            values = {f.name: _form_value(app.get(f.name)) for f in action.fields
+                      if f.kind != "declarations" and f.name != "resident_id"}
+            items = next(f.options for f in action.fields if f.kind == "declarations")
+            affirmed = {d["item"] for d in app.get("declarations") or [] if d.get("affirmed")}
+            values.update({f"decl-{i}": item for i, item in enumerate(items) if item in affirmed})
+            return f'<p class="note">修改：{e(app.get("name"))}（{e(STATUS.get(app["status"], app["status"]))}）</p>', values
         if action.name == "district-review":
             app = self.get(session, "intake", f"/v1/applications/{params['application_id']}")
             return f'<p class="note">初审对象：{e(app.get("name"))}（{e(app.get("district"))}）</p>', {}

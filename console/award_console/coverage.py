@@ -13,7 +13,6 @@ ON_THE_API = "stays on the API: an operator's or a migration's tool, not a perso
 
 #: (service, METHOD, path as in /openapi.json) -> why the console has no page for it
 WITHOUT_PAGE = {
-    ("intake", "PUT", "/v1/applications/{application_id}"): NOT_YET + ": editing a draft (a new draft may be made meanwhile)",
     ("intake", "POST", "/v1/past-winners"): ON_THE_API + " (the import of earlier editions' winners, Art. 10(7))",
     **{("scoring", "POST", path): NOT_YET for path in (
         "/v1/cycles/{cycle_id}/third-party", "/v1/cycles/{cycle_id}/third-party/approval",

@@ -125,6 +125,12 @@ class Walk:
         self.submit()
         self.wait_for(lambda: "申报信息" in self.text(), "the draft")
         self.seen["application_url"] = self.url()
+        # the draft edited: the form comes filled in with what intake holds
+        d.click('a[href^="/act/edit-application-unit"]')
+        self.seen["edit_prefilled"] = d.script("return document.getElementById('f-credit_code').value")
+        d.type("#f-name", "（修改后）")
+        self.submit()
+        self.wait_for(lambda: "（修改后）" in self.text() and "申报信息" in self.text(), "the edited draft")
         d.click('a[href^="/act/submit-application"]')
         self.submit()  # without documents: refused citing Art. 14
         self.wait_for(lambda: "未能完成" in self.text(), "the refusal without documents")

@@ -110,6 +110,7 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     # a refused form shows the service's error beside the field it names, tied to its input
     assert seen["field_error"] and seen["field_error_described"] == "err-credit_code", log[-2000:]
     assert "第十四条" in seen["submit_refused"]
+    assert seen["edit_prefilled"] == examples.credit_code() and "济南示例精密机械有限公司（修改后）" in seen["homes"]["applicant"]
     # the role's own pages only: the applicant gets no district form, not another's application,
     # not the office's counts nor the scheme
     assert "无权办理" in seen["applicant_review_form"] and "初审结论" not in seen["applicant_review_form"]
