@@ -160,7 +160,7 @@ class Console:
         started = time.monotonic()
         answer = self.http.request(method, self.settings.services[service] + path, json=body, params=params,
                                    timeout=self.settings.timeout,
-                                   headers={"Authorization": f"Bearer {session['token']}",
+                                   headers={"Authorization": f"Bearer {self.token_for(session, service)}",
                                             "Accept": "application/json"})
         self.service_seconds.labels(service).observe(time.monotonic() - started)
         try:
@@ -178,6 +178,10 @@ class Console:
         if answer.status_code >= 400:
             raise ServiceError(answer.status_code, service_error(answer.status_code, data))
         return data
+
+    def token_for(self, session, service):
+        """The person's token for ``service``: its own resource's where the provider gave one."""
+        return (session.get("tokens") or {}).get(self.settings.resource_of(service)) or session["token"]
 
     def get(self, session, service, path, params=None):
         return self.call(session, service, "GET", path, params=params)
@@ -238,11 +242,24 @@ class Console:
     def callback(self, request, session):
         if not self.provider or session is None:
             return self.page(None, "登录未完成", '<p>登录请求已失效，请<a href="/signin">重新登录</a>。</p>', status=400)
+        chain = session.get("chain")
         try:
             values = self.provider.finish(session, request.args)
         except signin.SignInFailed as failed:
-            return self.page(None, "登录未完成", f'<p role="alert">{e(failed)}</p><p><a href="/signin">重新登录</a></p>',
-                             status=400)
+            if not chain:
+                return self.page(None, "登录未完成", f'<p role="alert">{e(failed)}</p><p><a href="/signin">重新登录</a></p>',
+                                 status=400)
+            # another service's token could not be had silently: its pages leave that part out
+            log.warning("no token for %s: %s", session.get("last_resource"), failed)
+        else:
+            if values["resource"] == self.settings.resource:
+                chain = session["chain"] = {"signin": {k: v for k, v in values.items() if k != "resource"},
+                                            "tokens": {}, "left": self.provider.resources()[1:]}
+            chain["tokens"][values["resource"]] = values["token"]
+        if chain and chain["left"]:  # the next service's token, silently, under the same grant
+            return redirect(self.provider.authorize_url(session, chain["left"].pop(0), silent=True), code=303)
+        session.pop("chain", None)
+        values = {**chain["signin"], "tokens": chain["tokens"]}
         return self._signed_in(session, values)
 
     def signin_dev(self, request, session):

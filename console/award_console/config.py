@@ -31,6 +31,18 @@ def _minutes(env, name, default, low, high):
     return value * 60
 
 
+def _resources(text):
+    """``CONSOLE_OIDC_RESOURCES``: ``service=resource`` pairs, comma-separated."""
+    resources = {}
+    for pair in filter(None, (p.strip() for p in text.split(","))):
+        service, sep, resource = pair.partition("=")
+        if not sep or service.strip() not in SERVICES or not resource.strip():
+            raise ValueError(f"CONSOLE_OIDC_RESOURCES: {pair!r} is not service=resource "
+                             f"(services: {', '.join(SERVICES)})")
+        resources[service.strip()] = resource.strip()
+    return resources
+
+
 @dataclass
 class Settings:
     address: str = "0.0.0.0:8000"
@@ -43,9 +55,13 @@ class Settings:
     issuer: str = ""
     client_id: str = "award-console"
     client_secret: str = ""
-    resource: str = "urn:award:intake"
+    resource: str = "urn:award:intake"     # the token that signs the person in (its roles)
+    resources: dict = field(default_factory=dict)  # service -> its own resource, where it differs
     claims: dict = field(default_factory=dict)   # OIDC_*_CLAIM, OIDC_ROLE_MAP for the kit's mapping
     timeout: float = 15.0
+
+    def resource_of(self, service):
+        return self.resources.get(service, self.resource)
 
     @property
     def secure_cookie(self):
@@ -75,6 +91,7 @@ class Settings:
             client_id=_env(env, "CONSOLE_OIDC_CLIENT_ID", "award-console"),
             client_secret=secret,
             resource=_env(env, "CONSOLE_OIDC_RESOURCE", "urn:award:intake"),
+            resources=_resources(_env(env, "CONSOLE_OIDC_RESOURCES")),
             claims={name: env.get(name) for name in (
                 "OIDC_ROLES_CLAIM", "OIDC_ROLE_MAP", "OIDC_DISTRICT_CLAIM", "OIDC_SUBJECT_CLAIM",
                 "OIDC_NAME_CLAIM", "JWT_LEEWAY_SECONDS") if env.get(name)},

@@ -89,19 +89,32 @@ class Provider:
         url = urlparse(self.settings.issuer)
         return f"{url.scheme}://{url.netloc}"
 
-    def authorize_url(self, session):
+    def resources(self):
+        """Every resource the console asks tokens for, the signing-in one first."""
+        wanted = [self.settings.resource, *self.settings.resources.values()]
+        return list(dict.fromkeys(wanted))
+
+    def authorize_url(self, session, resource=None, silent=False):
+        """The provider's authorization URL for ``resource``: the first asks for every resource
+        (one grant covers them all); each next one is silent (``prompt=none``)."""
+        resource = resource or self.settings.resource
         verifier, challenge = pkce()
         session["pending"] = {"state": secrets.token_urlsafe(16), "nonce": secrets.token_urlsafe(16),
-                              "verifier": verifier}
-        return self.discovery()["authorization_endpoint"] + "?" + urlencode({
+                              "verifier": verifier, "resource": resource}
+        query = {
             "client_id": self.settings.client_id, "response_type": "code", "redirect_uri": self.redirect_uri,
             "scope": "openid profile award", "state": session["pending"]["state"],
-            "nonce": session["pending"]["nonce"], "resource": self.settings.resource,
-            "code_challenge": challenge, "code_challenge_method": "S256"})
+            "nonce": session["pending"]["nonce"], "resource": [resource] if silent else self.resources(),
+            "code_challenge": challenge, "code_challenge_method": "S256"}
+        if silent:
+            query["prompt"] = "none"
+        return self.discovery()["authorization_endpoint"] + "?" + urlencode(query, doseq=True)
 
     def finish(self, session, args):
         """The session values from the provider's redirect back (``code`` and ``state``)."""
         pending = session.pop("pending", None)
+        if pending:
+            session["last_resource"] = pending["resource"]
         if args.get("error"):
             raise SignInFailed(f"统一身份认证未完成：{args.get('error_description') or args['error']}")
         if not pending or not secrets.compare_digest(args.get("state", ""), pending["state"]):
@@ -110,10 +123,12 @@ class Provider:
                                auth=(self.settings.client_id, self.settings.client_secret), data={
             "grant_type": "authorization_code", "code": args.get("code", ""),
             "redirect_uri": self.redirect_uri, "code_verifier": pending["verifier"],
-            "resource": self.settings.resource})
+            "resource": pending["resource"]})
         if not answer.ok:
             raise SignInFailed(f"统一身份认证拒绝了登录（{answer.status_code}）")
         tokens = answer.json()
+        if pending["resource"] != self.settings.resource:  # another service's token: that service verifies it
+            return {"resource": pending["resource"], "token": tokens["access_token"]}
         id_token = tokens.get("id_token")
         if id_token:  # the nonce ties the ID token to this sign-in (its signature came over TLS from the token endpoint)
             claims = jwt.decode(id_token, options={"verify_signature": False})
@@ -124,8 +139,8 @@ class Provider:
             principal = self.verifier.mapping.principal(claims, ROLES, Principal)
         except Exception as error:  # a token the services would refuse signs no one in
             raise SignInFailed(f"访问令牌无效：{error}") from None
-        return {"token": tokens["access_token"], "id_token": id_token, "user": user_of(principal),
-                "token_expires": claims.get("exp")}
+        return {"resource": pending["resource"], "token": tokens["access_token"], "id_token": id_token,
+                "user": user_of(principal), "token_expires": claims.get("exp")}
 
     def end_session_url(self, id_token):
         endpoint = self.discovery().get("end_session_endpoint")

@@ -62,8 +62,8 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     intake = service_factory(IntakeService, clock=CLOCK, extra={
         **claims, "OIDC_AUDIENCE": "urn:award:intake", "DOCUMENT_DIR": str(tmp_path / "documents")})
     base = intake.client.base_url
-    # supervision takes only tokens for its own audience: the console's (for intake) is refused
-    # there, and the dashboard leaves the holds out without signing the office out
+    # supervision takes only tokens for its own audience: the console gets one for it silently
+    # at sign-in, under the same grant (CONSOLE_OIDC_RESOURCES)
     supervision = service_factory(SupervisionService, clock=CLOCK, extra={
         **claims, "OIDC_AUDIENCE": "urn:award:supervision"})
 
@@ -77,7 +77,8 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     env = {**os.environ, **claims, "CONSOLE_HTTP_ADDRESS": f"127.0.0.1:{port}", "CONSOLE_PUBLIC_URL": console_url,
            "CONSOLE_OIDC_CLIENT_ID": "award-console-web", "CONSOLE_OIDC_CLIENT_SECRET": SECRET,
            "CONSOLE_OIDC_RESOURCE": "urn:award:intake", "CONSOLE_INTAKE_URL": base,
-           "CONSOLE_SUPERVISION_URL": supervision.client.base_url}
+           "CONSOLE_SUPERVISION_URL": supervision.client.base_url,
+           "CONSOLE_OIDC_RESOURCES": "supervision=urn:award:supervision"}
     env.pop("CONSOLE_DEV_SIGNIN", None)
     console = subprocess.Popen([sys.executable, "-m", "award_console.server"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -120,7 +121,7 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     assert "其他申报单位" not in seen["applicant_cycle"] and "济南示例精密机械有限公司" in seen["applicant_cycle"]
     # the office's dashboard: the step's deadlines in Beijing time and the counts per status
     assert "2019-06-30 17:00（北京时间）" in seen["dashboard"] and "已推荐" in seen["dashboard"]
-    assert "未能从监督组服务取得暂停情况" in seen["dashboard"]
+    assert "生效中的暂停（监督组）" in seen["dashboard"], seen["dashboard"]
     assert "测试用户 district" in seen["homes"]["district"] and "待初审的申报（1 件）" in seen["homes"]["district"]
     assert [line for line in seen["console_errors"] if "Content Security Policy" in line] == []
     for role in ("office", "leading_group", "applicant", "district"):
