@@ -93,6 +93,7 @@ class Console:
             Rule("/signed-out", endpoint="signed_out"),
             Rule("/", endpoint="home"), Rule("/cycles/<cycle_id>", endpoint="cycle"),
             Rule("/applications/<application_id>", endpoint="application"),
+            Rule("/applications/<application_id>/documents/<document_id>", endpoint="document"),
             Rule("/act/<name>", endpoint="act", methods=["GET", "POST"]),
         ])
 
@@ -452,7 +453,9 @@ class Console:
         documents = self.optional(session, "intake", f"/v1/applications/{application_id}/documents")
         if documents is not None:
             parts.append(table("申报材料", ["类别", "文件名", "证明事项"],
-                               [[e(d.get("kind")), e(d.get("filename")), e(d.get("relates_to"))]
+                               [[e(d.get("kind")),
+                                 f'<a href="/applications/{e(application_id)}/documents/{e(d.get("document_id"))}">'
+                                 f'{e(d.get("filename"))}</a>', e(d.get("relates_to"))]
                                 for d in documents.get("documents", [])][:PAGE_SIZE]))
         reviews = app.get("district_reviews") or []
         if reviews:
@@ -470,6 +473,24 @@ class Console:
         parts.append(self.offered(roles, {"application_id": application_id}, names))
         parts.append(f'<p><a href="/cycles/{e(app["cycle_id"])}">返回本届</a></p>')
         return self.page(session, f"申报：{app.get('name')}", "".join(parts))
+
+    def document(self, request, session, application_id, document_id):
+        """A document's content as intake answers it to this person (Art. 25: read access is
+        intake's to decide, and it audits the reading), passed through as an attachment."""
+        answer = self.http.get(f"{self.settings.services['intake']}/v1/applications/{application_id}/documents/"
+                               f"{document_id}", timeout=self.settings.timeout, stream=True,
+                               headers={"Authorization": f"Bearer {self.token_for(session, 'intake')}"})
+        if answer.status_code >= 400:
+            try:
+                data = answer.json()
+            except ValueError:
+                data = None
+            raise ServiceError(answer.status_code, service_error(answer.status_code, data))
+        headers = {name: answer.headers[name] for name in ("Content-Disposition", "X-Content-SHA256")
+                   if name in answer.headers}
+        return Response(answer.iter_content(64 * 1024), mimetype=answer.headers.get("Content-Type"),
+                        headers={**headers, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
+                                 "Content-Security-Policy": "default-src 'none'; sandbox"})
 
     # -- the action forms ------------------------------------------------------------------------------
     def act(self, request, session, name):

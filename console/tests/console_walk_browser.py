@@ -11,6 +11,8 @@ import os
 import sys
 import time
 
+import requests
+
 from award_testing.browser import WebDriver
 
 
@@ -160,6 +162,12 @@ class Walk:
         self.sign_in("district")
         self.shot("district")
         d.click(f'a[href="/applications/{app_id}"]')
+        # the district reads the material through the console (intake decides and audits)
+        link = d.script("return document.querySelector('a[href*=\"/documents/\"]').href")
+        cookies = {c["name"]: c["value"] for c in d.do("GET", "/cookie")}
+        material = requests.get(link, cookies=cookies, timeout=30)
+        self.seen["material"] = [material.status_code, material.content.decode("latin-1"),
+                                 material.headers.get("Content-Disposition", "")]
         d.click('a[href^="/act/district-review"]')
         d.type("#f-opinion", "经初审，同意推荐")
         d.type("#f-signatory", "王主任")

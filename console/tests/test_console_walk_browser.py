@@ -122,6 +122,8 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     # the office's dashboard: the step's deadlines in Beijing time and the counts per status
     assert "2019-06-30 17:00（北京时间）" in seen["dashboard"] and "已推荐" in seen["dashboard"]
     assert "生效中的暂停（监督组）" in seen["dashboard"], seen["dashboard"]
+    status, content, disposition = seen["material"]
+    assert status == 200 and content.encode("latin-1") == examples.PDF and disposition.startswith("attachment")
     assert "测试用户 district" in seen["homes"]["district"] and "待初审的申报（1 件）" in seen["homes"]["district"]
     assert [line for line in seen["console_errors"] if "Content Security Policy" in line] == []
     for role in ("office", "leading_group", "applicant", "district"):
