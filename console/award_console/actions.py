@@ -52,7 +52,7 @@ class Action:
 
 
 def _input(field, value, error_id):
-    described = f' aria-describedby="{error_id}"' if error_id else ""
+    described = f' aria-describedby="{error_id}" aria-invalid="true"' if error_id else ""
     required = " required" if field.required else ""
     fid = f"f-{field.name}"
     if field.kind == "textarea" or field.kind == "lines":

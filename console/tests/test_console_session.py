@@ -119,3 +119,19 @@ def test_health_and_metrics(tmp_path):
 def test_settings_refuse_what_cannot_sign_in(env, named):
     with pytest.raises(ValueError, match=named):
         Settings.from_env(env)
+
+
+def test_a_refusal_is_shown_in_chinese_beside_its_field_and_article():
+    from award_console.actions import ACTIONS, render_form
+    from award_console.app import service_error
+    from award_console.html import error_box
+    error = service_error(422, {"error": {"code": "invalid", "message": "申报内容有误（第十四条）",
+                                          "message_en": "invalid", "article": "Art. 14",
+                                          "fields": {"credit_code": ["not a valid code"], "other": {"0": ["x"]}}}})
+    assert error["article_zh"] == "第十四条" and error["fields"]["other"] == "0: x"
+    error["unplaced"] = [("other", error["fields"]["other"])]
+    box = error_box(error)
+    assert 'role="alert"' in box and "申报内容有误" in box and "依据：第十四条" in box and "other：0: x" in box
+    form = render_form(ACTIONS["apply-unit"], {"cycle_id": "cycle-2019"}, "token", {"credit_code": "bad"}, error)
+    assert '<span class="field-error" id="err-credit_code">not a valid code</span>' in form
+    assert 'aria-describedby="err-credit_code" aria-invalid="true"' in form and 'value="bad"' in form
