@@ -4,7 +4,7 @@ would refuse) and the page to go to once it is done. ``coverage.py`` holds every
 route of the services with the reason it has no form yet.
 """
 import base64
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from award_rules.articles import cite
 

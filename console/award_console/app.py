@@ -7,7 +7,7 @@ console keeps no award data, and a page shows a person only what the service ans
 import json
 import logging
 import time
-from urllib.parse import quote, urlparse
+from urllib.parse import quote
 
 import requests
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -548,8 +548,3 @@ class Console:
             app = self.get(session, "intake", f"/v1/applications/{params['application_id']}")
             return f'<p class="note">初审对象：{e(app.get("name"))}（{e(app.get("district"))}）</p>', {}
         return "", {}
-
-
-def urlparse_origin(url):
-    parsed = urlparse(url)
-    return f"{parsed.scheme}://{parsed.netloc}"

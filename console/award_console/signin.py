@@ -4,11 +4,10 @@ do, by the kit's ``OidcVerifier``), or on a developer's machine as a clearly mar
 """
 import base64
 import hashlib
-import os
 import secrets
 import threading
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 import jwt
 import requests
@@ -85,7 +84,6 @@ class Provider:
             return self._discovery
 
     def origin(self):
-        from urllib.parse import urlparse
         url = urlparse(self.settings.issuer)
         return f"{url.scheme}://{url.netloc}"
 
@@ -150,7 +148,3 @@ class Provider:
         # unsolved question, docs/console.md): the provider asks the person to confirm
         query = {"client_id": self.settings.client_id, "post_logout_redirect_uri": self.signed_out_uri}
         return endpoint + "?" + urlencode(query)
-
-
-def dev_key_dir(settings):
-    return os.path.abspath(settings.key_dir)
