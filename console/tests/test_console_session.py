@@ -135,3 +135,21 @@ def test_a_refusal_is_shown_in_chinese_beside_its_field_and_article():
     form = render_form(ACTIONS["apply-unit"], {"cycle_id": "cycle-2019"}, "token", {"credit_code": "bad"}, error)
     assert '<span class="field-error" id="err-credit_code">not a valid code</span>' in form
     assert 'aria-describedby="err-credit_code" aria-invalid="true"' in form and 'value="bad"' in form
+
+
+def test_a_service_refusing_a_live_token_is_a_refusal_not_a_sign_out(service_factory, oidc_provider, tmp_path):
+    """Intake, given a provider, refuses development tokens (401) though the console's is live:
+    the page shows the refusal and the person stays signed in; only a spent token signs out."""
+    from award_intake.service import IntakeService
+    intake = service_factory(IntakeService, extra={"OIDC_ISSUER": oidc_provider.issuer,
+                                                   "OIDC_AUDIENCE": "urn:award:intake"})
+    app, clock = console(tmp_path, CONSOLE_INTAKE_URL=intake.client.base_url)
+    client = Client(app)
+    sign_in(client)
+    refused = client.get("/")
+    assert refused.status_code == 401 and 'role="alert"' in refused.get_data(as_text=True)
+    assert client.get("/act/open-cycle").status_code == 200  # still signed in
+    session = next(iter(app.sessions._store.values()))
+    session["token_expires"] = 0  # the token spent: the next refusal signs the person out
+    assert client.get("/").status_code == 303
+    assert client.get("/act/open-cycle").status_code == 303
