@@ -81,7 +81,8 @@ class OidcProvider:
     """One provider process; ``issuer``, ``token(login, resource)``, ``client_token(client,
     resource, scope)``, ``sign(claims)``, ``set_groups(login, groups)``, ``rotate()``, ``stop()``."""
 
-    def __init__(self):
+    def __init__(self, extra_clients=()):
+        self.extra_clients = list(extra_clients)  # more client metadata (the console's confidential client)
         if not os.path.isdir(os.path.join(PROVIDER_DIR, "node_modules", "oidc-provider")):
             raise RuntimeError(HOW_TO_INSTALL)
         if shutil.which("node") is None:
@@ -113,7 +114,7 @@ class OidcProvider:
                         for name in CLIENTS] + [
                 {"client_id": name, "client_secret": secret, "scope": scope, "grant_types": ["client_credentials"],
                  "response_types": [], "redirect_uris": [], "token_endpoint_auth_method": "client_secret_basic"}
-                for name, (secret, scope) in TOOL_CLIENTS.items()],
+                for name, (secret, scope) in TOOL_CLIENTS.items()] + self.extra_clients,
             "scopes": list(SCOPE_ROLES),
         }
         path = os.path.join(self.dir, "config.json")
@@ -163,6 +164,11 @@ class OidcProvider:
     def set_groups(self, login, groups):
         """Change a user's groups at the provider: the next token carries them."""
         self.users[login]["groups"] = list(groups)
+        self._write_users()
+
+    def add_user(self, login, role, **claims):
+        """Another test user with ``role`` (say a second applicant), at once known to the provider."""
+        self.users[login] = {"name": f"测试用户 {login}", "groups": [GROUPS[role], "offline_access"], **claims}
         self._write_users()
 
     def sign(self, claims, key=None, kid=None):
