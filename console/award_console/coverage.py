@@ -33,6 +33,14 @@ WITHOUT_PAGE = {
         "/v1/objections/{objection_id}/resolution", "/v1/cycles/{cycle_id}/submission",
         "/v1/cycles/{cycle_id}/approval", "/v1/cycles/{cycle_id}/conferral")},
     ("publicity", "PUT", "/v1/cycles/{cycle_id}/prize-amounts"): NOT_YET,
+    ("publicity", "POST", "/v1/cycles/{cycle_id}/seats"): NOT_YET,
+    **{("revocation", "POST", path): NOT_YET for path in (
+        "/v1/awards/{award_id}/payments", "/v1/awards/{award_id}/fund-use-reports",
+        "/v1/fund-use-reports/{report_id}/review", "/v1/awards/{award_id}/experience-sharing")},
+    **{("feed", method, path): ON_THE_API + " (bureaus' webhook subscriptions)"
+       for method, path in (("POST", "/v1/webhooks"), ("DELETE", "/v1/webhooks/{subscription_id}"),
+                           ("POST", "/v1/webhooks/{subscription_id}/secret"),
+                           ("POST", "/v1/webhooks/{subscription_id}/replay"))},
     ("publicity", "POST", "/v1/awards/import"): ON_THE_API + " (the import of awards made before the suite)",
     **{("revocation", "POST", path): NOT_YET for path in (
         "/v1/cases", "/v1/cases/{case_id}/investigation", "/v1/cases/{case_id}/verification",
