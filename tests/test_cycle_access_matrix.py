@@ -270,7 +270,7 @@ class Edition:
                     else:
                         assert resp.status_code == 403, f"{where}: {resp.status_code} {resp.text}"
                         error = resp.json()["error"]
-                        assert error["code"] in CYCLE_CODES and error["article"] in ("Art. 9", "Art. 25", "Art. 27"), \
+                        assert error["code"] in CYCLE_CODES and error["article"] in ("Art. 7", "Art. 9", "Art. 27"), \
                             f"{where}: {error}"
             if not expect_read:  # a refusal writes nothing, not even an audit row
                 assert self.audited(service, principals) == before, service

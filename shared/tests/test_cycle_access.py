@@ -41,11 +41,11 @@ def who(role, sub, **kw):
     return Principal(sub=sub, roles=frozenset({role} if isinstance(role, str) else role), **kw)
 
 
-def test_art25_the_agencys_staff_read_their_cycle_from_the_appointment_until_it_closes(tx):
+def test_art7_the_agencys_staff_read_their_cycle_from_the_appointment_until_it_closes(tx):
     with pytest.raises(errors.Forbidden) as refused:  # before agency.appointed
         cycle_access.reader(tx.session, who("third_party", "tp-a"), "cycle-2019", ALL)
-    assert refused.value.article == "Art. 25" and refused.value.code == "not_appointed"
-    assert "第二十五条" in refused.value.message
+    assert refused.value.article == "Art. 7" and refused.value.code == "not_appointed"
+    assert "第七条" in refused.value.message and "第二十五条" not in refused.value.message  # Art. 25: no reader list
     cycle_access.record_agency(tx, AGENCY, sequence=1)
     assert cycle_access.reader(tx.session, who("third_party", "tp-a"), "cycle-2019", ALL).roles == {"third_party"}
     for sub, cycle in (("tp-c", "cycle-2019"), ("tp-a", "cycle-2021")):

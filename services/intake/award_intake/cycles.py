@@ -5,6 +5,7 @@ Plain functions over a unit of work; no nameko here.
 """
 import json
 
+from award_rules.clock import zh_date
 from award_rules.ruleset import canonical_sha256
 from award_shared import cycles as kit_cycles
 from award_shared import errors, events
@@ -19,12 +20,12 @@ def open_cycle(tx, library, body, actor):
     ruleset = library.in_force_on(today)
     if ruleset is None:
         raise errors.RuleViolation(
-            f"{today.isoformat()} 无有效的评审规则，须先载入当日施行的管理办法规则集（第三十一条）",
+            f"{zh_date(today)} 无有效的评审规则，须先载入当日施行的管理办法规则集（第三十一条）",
             f"no rule set is in force on {today.isoformat()}: a rule set must be loaded first",
             article="Art. 31", code="no_ruleset")
     if body.get("ruleset_id") and body["ruleset_id"] != ruleset["id"]:
         raise errors.RuleViolation(
-            f"{today.isoformat()} 施行的规则集是 {ruleset['id']}，不是 {body['ruleset_id']}（第三十一条）",
+            f"{zh_date(today)} 施行的规则集是 {ruleset['id']}，不是 {body['ruleset_id']}（第三十一条）",
             f"the rule set in force on {today.isoformat()} is {ruleset['id']}, not {body['ruleset_id']}",
             article="Art. 31")
     edition = editions.check(body.get("edition"), today, ruleset["cycle_interval_years"], queries.previous_cycle(tx))

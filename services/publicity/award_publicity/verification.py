@@ -1,6 +1,8 @@
 """Anyone checks a certificate (Art. 28): genuine and in force, revoked on a date, or not
 issued. A number in the suite's format with a wrong check character is a forgery or a typo,
 answered without asking the database."""
+from award_rules.clock import zh_date
+
 from . import queries
 from .domain import certificate_numbers
 
@@ -37,7 +39,7 @@ def verify(tx, number):
     out = {"certificate_number": number, "recipient_name": row["recipient_name"], "category": row["category"],
            "cycle_id": row["cycle_id"], "edition": row["edition"], "granted_on": row["granted_on"]}
     if row["status"] == "revoked":
-        out.update(status="revoked", status_name=f"已于 {row['revoked_on']} 撤销", revoked_on=row["revoked_on"])
+        out.update(status="revoked", status_name=f"已于 {zh_date(row['revoked_on'])} 撤销", revoked_on=row["revoked_on"])
     else:
         out.update(status="in_force", status_name="真实有效")
     return out

@@ -34,9 +34,11 @@ SCOPED = ("third_party", "supervisor")
 DISQUALIFIED = "disqualified"  # the roster row of those disqualified from the cycle (any role)
 
 _WHY = {
-    "third_party": ("第三方评价机构人员仅可查看其受托届次的评审数据（第七条、第二十五条）",
+    # Art. 7 LG(3): the leading group entrusts an agency with an edition's review. Art. 25 binds
+    # reviewers to confidentiality; it is no list of who reads (issue 31), so it is not cited here
+    "third_party": ("第三方评价机构人员仅可查看其受托届次的评审数据（第七条）",
                     "third-party staff read only the data of the cycle whose appointed agency they "
-                    "work for, from the appointment until the cycle closes (Art. 7, 25)", "Art. 25"),
+                    "work for, from the appointment until the cycle closes (Art. 7)", "Art. 7"),
     "supervisor": ("评审监督小组成员仅可在小组存续期间查看其任职届次的数据（第九条）",
                    "supervisors read only the data of the cycle whose sitting group they are on "
                    "(Art. 9)", "Art. 9"),
