@@ -216,8 +216,10 @@ class Edition:
         self.params.update(award_id="award-2019-u1", case_id=case["case_id"])
 
     def close(self):
+        ok(self.client("intake").post(f"/v1/cycles/{CYCLE}/no-award", "leading_group",
+                                      json_body={"decision": "领导小组决定本届不评奖"}), 201)
         ok(self.client("intake").post(f"/v1/cycles/{CYCLE}/close", "office", json_body={
-            "reason": "评审工作结束", "outcome": "no_award", "decision": "领导小组决定本届不评奖"}))
+            "reason": "评审工作结束", "outcome": "no_award"}))
 
     def roster(self, service):
         with self.svc[service].engine.connect() as conn:
