@@ -100,6 +100,25 @@ def test_art27_a_disqualified_person_reads_nothing_of_the_cycle_in_any_role(tx):
     assert tx.audited.count("staff.disqualified.known") == 3
 
 
+def test_art27_a_disqualified_person_writes_nothing_while_the_cycle_is_open_and_nothing_of_it_after(tx):
+    cycle_access.record_disqualified(tx, {"cycle_id": "cycle-2019", "staff_subject": "o-9", "staff_role": "office"})
+    for roles in ("office", "expert", ("office", "applicant")):
+        with pytest.raises(errors.Forbidden) as refused:  # any write, wherever its route names no cycle
+            cycle_access.refuse_disqualified_writer(tx.session, who(roles, "o-9"))
+        assert refused.value.article == "Art. 27" and refused.value.code == "disqualified"
+        assert "第二十七条" in refused.value.message
+    cycle_access.refuse_disqualified_writer(tx.session, who("office", "o-1"))  # a colleague writes
+    cycle_access.refuse_disqualified_writer(tx.session, who("applicant", "o-9"))  # as an applicant: not staff
+    cycle_access.refuse_disqualified_writer(tx.session, who("office", "o-9"), "cycle-2021")  # another cycle
+    cycle_access.refuse_disqualified_writer(tx.session, None)  # the public
+    cycle_access.record_closed(tx, "cycle-2019")
+    cycle_access.refuse_disqualified_writer(tx.session, who("office", "o-9"), "cycle-2021")  # the next edition
+    with pytest.raises(errors.Forbidden):  # but nothing naming the cycle it was disqualified from
+        cycle_access.refuse_disqualified_writer(tx.session, who("office", "o-9"), "cycle-2019")
+    with pytest.raises(errors.Forbidden):  # and it still reads none of it
+        cycle_access.reader(tx.session, who("office", "o-9"), "cycle-2019", ALL)
+
+
 def test_lists_across_cycles_hold_the_callers_cycles_only(tx):
     cycle_access.record_group(tx, GROUP, sequence=1)
     cycle_access.record_group(tx, {"cycle_id": "cycle-2021", "member_subjects": ["sv-c"]}, sequence=1)
