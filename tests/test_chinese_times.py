@@ -10,7 +10,7 @@ import re
 from datetime import date, datetime, timezone
 
 from award_rules.clock import zh_date, zh_time
-from test_rules_the_measures_do_not_make import ERRORS, ROOT, sources
+from test_rules_the_measures_do_not_make import ERRORS, ROOT, parsed, sources
 
 SERVICES = ("intake", "scoring", "publicity", "supervision", "revocation", "feed", "kit")
 #: a value that is a date or an instant by its name, printed raw
@@ -31,7 +31,7 @@ def chinese_message(node, name):
 def raw_times(service):
     """(where, the expression) of every date or instant a Chinese message prints raw."""
     for path in sources(service):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in parsed(path):
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)

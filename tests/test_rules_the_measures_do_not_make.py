@@ -5,6 +5,7 @@ message of every service and of the kit (their errors' Chinese and English text 
 ``article=``), and fails when a refusal whose code the table lists as a choice names an article
 — or when the table names a code the service never raises. No I/O: the sources are read as text."""
 import ast
+import functools
 import pathlib
 import re
 
@@ -41,10 +42,21 @@ def sources(service):
     return [p for p in sorted(folder.rglob("*.py")) if not {"tests", "migrations"} & set(p.parts)]
 
 
+@functools.lru_cache(maxsize=None)
+def parsed(path):
+    """Every node of a source's syntax tree, parsed and walked once for every test that reads it."""
+    return tuple(ast.walk(ast.parse(path.read_text(encoding="utf-8"))))
+
+
+@functools.lru_cache(maxsize=None)
 def messages(service):
+    return list(_messages(service))
+
+
+def _messages(service):
     """(where, code, article, text) of every error a service's code raises or builds."""
     for path in sources(service):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in parsed(path):
             if not isinstance(node, ast.Call):
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
@@ -83,7 +95,7 @@ def test_every_code_the_table_lists_is_raised_by_its_service():
         coded = [(rule, codes) for rule, s, codes in table if s == service and codes]
         # a code a refusal carries, raised directly or handed on (revocation's ground problems)
         raised = {code for _, code, _, _ in messages(service)} | {
-            node.value for path in sources(service) for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            node.value for path in sources(service) for node in parsed(path)
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"[a-z_]+", node.value)}
         missing = [(rule, code) for rule, codes in coded for code in codes if code not in raised]
         assert missing == []
