@@ -10,6 +10,7 @@ import json
 
 import sqlalchemy as sa
 
+from award_rules.clock import zh_date
 from award_shared import cycles
 
 from . import queries
@@ -85,7 +86,7 @@ def _award(tx, row, number):
            "cycle_id": row["cycle_id"], "edition": row["edition"], "granted_on": row["granted_on"], "items": items,
            "items_note": items_note(items)}
     if row["status"] == "revoked":
-        out.update(status="revoked", status_name=f"已于 {row['revoked_on']} 撤销", revoked_on=row["revoked_on"])
+        out.update(status="revoked", status_name=f"已于 {zh_date(row['revoked_on'])} 撤销", revoked_on=row["revoked_on"])
     else:
         out.update(status="in_force", status_name="真实有效")
     return out

@@ -513,6 +513,8 @@ def in_transaction(fn, step=None, cycle_scoped=False):
     def entrypoint(self, call, *args, **kwargs):
         try:
             with self.uow as tx:
+                if call.method != "GET":  # Art. 27: the disqualified write nothing of their cycle
+                    cycle_access.refuse_disqualified_writer(tx.session, call.principal, call.path.get("cycle_id"))
                 result = fn(self, tx, call, *args, **kwargs)
                 if cycle_scoped and call.principal is not None and not call.cycle_checked:
                     raise RuntimeError(f"{fn.__qualname__} answers a cycle's data without asking "
