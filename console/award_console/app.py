@@ -427,7 +427,7 @@ class Console:
                 parts.append('<p class="note">未能从监督组服务取得暂停情况（服务未应答或不接受本次登录的令牌）。</p>')
         parts.append(self.offered(roles, {"cycle_id": cycle_id}, (
             "propose-scheme", "decide-scheme", "publish-notice", "apply-unit", "apply-individual",
-            "release-cycle-holds", "close-cycle")))
+            "release-cycle-holds", "decide-no-award", "close-cycle")))
         return self.page(session, f"{cycle['edition']} 年度市长质量奖", "".join(parts))
 
     def offered(self, roles, params, names):
