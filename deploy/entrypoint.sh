@@ -1,6 +1,10 @@
 #!/bin/sh
-# Migrate this service's own database, then run it. SERVICE is one of the five.
+# Migrate this service's own database, then run it. SERVICE is one of the six, or console
+# (the staff console: no database, nothing to migrate).
 set -e
+if [ "$SERVICE" = console ]; then
+  exec award-console
+fi
 case "$SERVICE" in
   intake) CLASS=IntakeService ;; scoring) CLASS=ScoringService ;;
   supervision) CLASS=SupervisionService ;; publicity) CLASS=PublicityService ;;

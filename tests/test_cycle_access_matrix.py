@@ -216,8 +216,10 @@ class Edition:
         self.params.update(award_id="award-2019-u1", case_id=case["case_id"])
 
     def close(self):
+        ok(self.client("intake").post(f"/v1/cycles/{CYCLE}/no-award", "leading_group",
+                                      json_body={"decision": "领导小组决定本届不评奖"}), 201)
         ok(self.client("intake").post(f"/v1/cycles/{CYCLE}/close", "office", json_body={
-            "reason": "评审工作结束", "outcome": "no_award", "decision": "领导小组决定本届不评奖"}))
+            "reason": "评审工作结束", "outcome": "no_award"}))
 
     def roster(self, service):
         with self.svc[service].engine.connect() as conn:
@@ -270,7 +272,7 @@ class Edition:
                     else:
                         assert resp.status_code == 403, f"{where}: {resp.status_code} {resp.text}"
                         error = resp.json()["error"]
-                        assert error["code"] in CYCLE_CODES and error["article"] in ("Art. 9", "Art. 25", "Art. 27"), \
+                        assert error["code"] in CYCLE_CODES and error["article"] in ("Art. 7", "Art. 9", "Art. 27"), \
                             f"{where}: {error}"
             if not expect_read:  # a refusal writes nothing, not even an audit row
                 assert self.audited(service, principals) == before, service

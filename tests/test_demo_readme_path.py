@@ -62,6 +62,7 @@ def test_the_readme_replay_path_runs_to_the_end_and_runs_again(rabbit_config, tm
     clone(top)
     env = {k: os.environ[k] for k in ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR") if k in os.environ}
     env.update({f"{svc.upper()}_HTTP_ADDRESS": f"127.0.0.1:{free_port()}" for svc in SERVICES})
+    env["CONSOLE_HTTP_ADDRESS"] = f"127.0.0.1:{free_port()}"  # scripts/up starts the staff console too
     env["AMQP_URI"] = rabbit_config["AMQP_URI"]
     up, demo = readme_commands()
 

@@ -162,3 +162,22 @@ def test_the_keys_service_makes_the_administrators_password_once(tmp_path):
     assert len(password) == 48 and oct(admin.stat().st_mode & 0o777) == "0o600"
     make_keys(tmp_path)
     assert admin.read_text().strip() == password
+
+
+def test_traces_go_to_the_monitoring_profile_s_collector_and_jaeger_only_when_turned_on():
+    """Issue 33, item 5: the services export over OTLP/HTTP to the collector, which hands the
+    spans to Jaeger; off unless OTEL_TRACES_EXPORTER=otlp (docs/operations.md, "Traces")."""
+    services = compose()["services"]
+    for name in ("otel-collector", "jaeger"):
+        assert services[name]["profiles"] == ["monitoring"]
+    [mount] = services["otel-collector"]["volumes"]
+    with open(host_path(mount)) as fh:
+        collector = yaml.safe_load(fh)
+    assert mount.split(":")[1] in services["otel-collector"]["command"][0]
+    assert collector["receivers"]["otlp"]["protocols"]["http"]["endpoint"].endswith(":4318")
+    [exporter] = collector["service"]["pipelines"]["traces"]["exporters"]
+    assert collector["exporters"][exporter]["endpoint"].startswith("jaeger:")
+    for svc in SERVICES:
+        env = services[svc]["environment"]
+        assert env["OTEL_TRACES_EXPORTER"] == "${OTEL_TRACES_EXPORTER:-none}"
+        assert env["OTEL_EXPORTER_OTLP_ENDPOINT"].endswith("http://otel-collector:4318}")

@@ -66,8 +66,11 @@ class Suite:
         return cycle_id
 
     def close_cycle(self, cycle_id):
+        decided = self.intake.client.post(f"/v1/cycles/{cycle_id}/no-award", "leading_group",
+                                          json_body={"decision": "领导小组决定本届不评奖"})
+        assert decided.status_code == 201, decided.text
         resp = self.intake.client.post(f"/v1/cycles/{cycle_id}/close", "office", json_body={
-            "reason": "评审工作结束", "outcome": "no_award", "decision": "领导小组决定本届不评奖"})
+            "reason": "评审工作结束", "outcome": "no_award"})
         assert resp.status_code == 200, resp.text
         wait_for(lambda: self.supervision.client.get(f"/v1/cycles/{cycle_id}/group", "office").json().get(
             "status") in ("dissolved", None), message="the group to be dissolved")

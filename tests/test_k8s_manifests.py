@@ -22,7 +22,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 K8S = os.path.join(ROOT, "deploy", "k8s")
 KUBERNETES_VERSION = "1.30.0"  # the oldest Kubernetes the manifests are meant for
 CUSTOM = {"rabbitmq.com", "postgresql.cnpg.io", "monitoring.coreos.com", "gateway.networking.k8s.io",
-          "gateway.envoyproxy.io"}
+          "gateway.envoyproxy.io", "barmancloud.cnpg.io"}
 DOCUMENT_SERVICES = ("intake", "revocation")
 
 
@@ -238,11 +238,13 @@ def test_every_setting_the_manifests_pass_is_one_a_service_reads():
         with open(os.path.join(ROOT, "services", svc, "config.yaml")) as fh:
             read |= set(re.findall(r"\$\{(\w+):", fh.read()))
     # SERVICE names the service for operators; RABBITMQ_* only build AMQP_URI; QUEUE_TYPE is read
-    # by the topology and the consumers (issue 14 item 2)
+    # by the topology and the consumers (issue 14 item 2); OTEL_* are OpenTelemetry's SDK's own
     helpers = {"SERVICE", "RABBITMQ_USER", "RABBITMQ_PASSWORD", "QUEUE_TYPE"}
     passed = set(objects("overlays/prod", "ConfigMap")["award-config"]["data"])
     for dep in objects("overlays/prod", "Deployment").values():
         passed |= set(env_of(dep))
+    assert objects("overlays/prod", "ConfigMap")["award-config"]["data"]["OTEL_TRACES_EXPORTER"] == "none"
+    passed = {name for name in passed if not name.startswith("OTEL_")}
     assert passed - helpers <= read, passed - helpers - read
 
 
@@ -521,17 +523,31 @@ def test_only_the_gateways_proxies_prometheus_and_operators_reach_the_services(o
 
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_every_database_archives_its_wal_and_every_service_is_backed_up_to_the_store(overlay):
-    """Issue 33, item 7: each CloudNativePG Cluster archives its WAL and base backups to the
-    object store with the credentials of Secret award-backup-store (made once, deploy/k8s/secrets);
+    """Issue 33, item 7: each CloudNativePG Cluster archives its WAL through the Barman Cloud
+    plugin to the ObjectStore award-postgresql (the credentials of Secret award-backup-store, made
+    once, deploy/k8s/secrets; what is older than the retention policy expired), and a
+    ScheduledBackup takes its base backup there each night;
     the CronJob award-backup runs award-backup for every service, its documents read-only from
     their volume, a new archive into the store each night (tests/test_backup_restore.py restores
     from exactly that command line)."""
     [store] = [d for d in render("secrets") if d["kind"] == "Secret" and d["metadata"]["name"] == "award-backup-store"]
-    for name, cluster in objects(f"overlays/{overlay}", "Cluster").items():
-        barman = cluster["spec"]["backup"]["barmanObjectStore"]
-        assert barman["destinationPath"].startswith("s3://") and barman["wal"]["compression"]
-        for ref in barman["s3Credentials"].values():
-            assert ref["name"] == "award-backup-store" and ref["key"] in store["stringData"], name
+    [(store_name, object_store)] = objects(f"overlays/{overlay}", "ObjectStore").items()
+    barman = object_store["spec"]["configuration"]
+    assert barman["destinationPath"].startswith("s3://") and barman["wal"]["compression"]
+    for ref in barman["s3Credentials"].values():
+        assert ref["name"] == "award-backup-store" and ref["key"] in store["stringData"]
+    assert object_store["spec"]["retentionPolicy"] == "30d"  # archive expiry, by the plugin
+    scheduled = {b["spec"]["cluster"]["name"]: b for b in objects(f"overlays/{overlay}", "ScheduledBackup").values()}
+    clusters = objects(f"overlays/{overlay}", "Cluster")
+    assert set(scheduled) == set(clusters) and len(clusters) == len(SERVICES)
+    for name, cluster in clusters.items():
+        assert "backup" not in cluster["spec"], name  # the in-tree Barman Cloud support is deprecated
+        [plugin] = cluster["spec"]["plugins"]
+        assert plugin["name"] == "barman-cloud.cloudnative-pg.io" and plugin["isWALArchiver"] is True
+        assert plugin["parameters"]["barmanObjectName"] == store_name
+        nightly = scheduled[name]["spec"]
+        assert nightly["method"] == "plugin" and nightly["pluginConfiguration"]["name"] == plugin["name"]
+        assert len(nightly["schedule"].split()) == 6 and nightly["immediate"] is True  # seconds first
     cron = objects(f"overlays/{overlay}", "CronJob")["award-backup"]
     assert cron["spec"]["concurrencyPolicy"] == "Forbid"
     pod = cron["spec"]["jobTemplate"]["spec"]["template"]["spec"]

@@ -84,7 +84,7 @@ def test_a_running_service_loads_none_of_them():
 #: the kit's floors, lowest first; a module imports its own floor or lower ones only, and the
 #: bus and the web (side by side on one floor) never each other
 LEAVES = ("award_shared.errors", "award_shared.metrics", "award_shared.limits", "award_shared.config", "award_shared.logs",
-          "award_shared.container")
+          "award_shared.container", "award_shared.tracing")
 FLOORS = (("rules", ("award_rules",) + LEAVES), ("events", ("award_shared.events",)),
           ("store", ("award_shared.store",)), ("bus", ("award_shared.bus",)), ("web", ("award_shared.web",)),
           ("services' kit", ("award_shared",)), ("ops", ("award_shared.ops", "award_shared.service")))

@@ -2,10 +2,13 @@
 并提请其主管部门或所在工作单位按规定处理. Across two services on one vhost: the supervision group
 disqualifies a member of the office for abuse of power (no harm shown: the four behaviours are
 alternatives) and a district's reviewer for neglect of duty; intake then refuses both every read
-of the cycle (403 naming Art. 27) while their colleagues read on, and the referral of each to
-their authority or employer is recorded and shown to the leading group."""
+of the cycle (403 naming Art. 27) while their colleagues read on, and every write too — the
+office member's close of the cycle, the reviewer's district review (a route naming no cycle) —
+while a colleague does the work (issue 31); the referral of each to their authority or employer
+is recorded and shown to the leading group."""
 from test_holds_suite_driver import suite  # noqa: F401 - the fixture
 
+from award_intake import examples
 from award_testing.helpers import wait_for
 
 STAFF = {"office-zhang": ("office", "abuse_of_power", "济南市市场监督管理局", "authority"),
@@ -13,6 +16,7 @@ STAFF = {"office-zhang": ("office", "abuse_of_power", "济南市市场监督管�
 
 
 def test_art27_disqualified_office_and_district_staff_lose_the_cycle_in_intake_and_are_referred(suite):  # noqa: F811
+    """Reads and writes: the disqualified do no more of the cycle's work in another service."""
     cycle_id = suite.open_cycle()
     suite.appoint(cycle_id)
     application_id = suite.submitted_unit(cycle_id)
@@ -45,6 +49,16 @@ def test_art27_disqualified_office_and_district_staff_lose_the_cycle_in_intake_a
     assert listed.status_code == 403
     assert intake.get(url, "office", sub="office-li").status_code == 200  # colleagues read on
     assert intake.get(url, "district", district="历下区", sub="coordinator-other").status_code == 200
+
+    closing = intake.post(f"/v1/cycles/{cycle_id}/close", "office", sub="office-zhang", json_body={"reason": "结束"})
+    assert closing.status_code == 403 and closing.json()["error"]["code"] == "disqualified"
+    review = suite.review(application_id)  # by coordinator-lixia: the route names no cycle
+    assert review.status_code == 403 and review.json()["error"]["article"] == "Art. 27", review.text
+    assert intake.get(url, "office").json()["status"] == "submitted"  # nothing changed
+    resp = intake.post(f"/v1/applications/{application_id}/district-review", "district", district="历下区",
+                       sub="coordinator-other", json_body={"decision": "recommend", "opinion": "经初审，同意推荐",
+                                                           "signatory": "王主任", "member_units": examples.MEMBER_UNITS})
+    assert resp.status_code == 200, resp.text  # a colleague does the work
 
     for finding_id, (staff_subject, referred_to, kind, by) in referred.items():  # the leading group sees each
         referral = sv.get(f"/v1/findings/{finding_id}", "leading_group").json()["referral"]

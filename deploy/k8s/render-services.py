@@ -155,8 +155,9 @@ def service_docs(svc, port, cls, documents):
     docs.append({"apiVersion": "postgresql.cnpg.io/v1", "kind": "Cluster", "metadata": {"name": f"{svc}-db", "labels": labels(svc, "database")},
                  "spec": {"instances": 3, "storage": {"size": "10Gi"},
                           "bootstrap": {"initdb": {"database": svc, "owner": svc}},
-                          "backup": cluster_backup(svc),
+                          "plugins": cluster_plugins(),
                           "resources": {"requests": {"cpu": "250m", "memory": "512Mi"}, "limits": {"memory": "1Gi"}}}})
+    docs.append(scheduled_backup(svc))
     docs.append({"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy", "metadata": {"name": name, "labels": labels(svc)},
                  "spec": {"podSelector": {"matchLabels": {"app.kubernetes.io/name": svc, "app.kubernetes.io/component": "server"}},
                           "policyTypes": ["Ingress"],
@@ -171,17 +172,40 @@ BACKUP_MOUNT = "/var/lib/award/backups"  # the same store, mounted, for award-ba
 DOCUMENTS_MOUNT = "/var/lib/award/documents"
 
 
-def cluster_backup(svc):
-    """CloudNativePG's in-tree Barman Cloud backup (what the vendored CRD, 1.30, still has):
-    WAL archived continuously to the object store, base backups there, kept 30 days."""
-    return {"retentionPolicy": "30d",
-            "barmanObjectStore": {
-                "destinationPath": "s3://award-backups/postgresql",  # <destinationPath>/<cluster name>/
-                "endpointURL": "https://s3.example.org",
-                "s3Credentials": {"accessKeyId": {"name": BACKUP_STORE, "key": "ACCESS_KEY_ID"},
-                                  "secretAccessKey": {"name": BACKUP_STORE, "key": "ACCESS_SECRET_KEY"}},
-                "wal": {"compression": "gzip"},
-                "data": {"compression": "gzip"}}}
+BARMAN_PLUGIN = "barman-cloud.cloudnative-pg.io"  # CloudNativePG's Barman Cloud plugin (CNPG-I)
+OBJECT_STORE = "award-postgresql"  # its ObjectStore: where every Cluster archives
+
+
+def cluster_plugins():
+    """The Barman Cloud plugin archives the Cluster's WAL continuously to :func:`object_store`
+    (CloudNativePG's way since 1.26; the in-tree spec.backup.barmanObjectStore is deprecated)."""
+    return [{"name": BARMAN_PLUGIN, "isWALArchiver": True, "parameters": {"barmanObjectName": OBJECT_STORE}}]
+
+
+def object_store():
+    """One ObjectStore for every Cluster (each archives under <destinationPath>/<cluster name>/):
+    WAL and base backups, gzip, kept 30 days — the plugin expires what is older."""
+    return {"apiVersion": "barmancloud.cnpg.io/v1", "kind": "ObjectStore",
+            "metadata": {"name": OBJECT_STORE, "labels": labels("award-backup", "backup")},
+            "spec": {"retentionPolicy": "30d",
+                     "configuration": {
+                         "destinationPath": "s3://award-backups/postgresql",
+                         "endpointURL": "https://s3.example.org",
+                         "s3Credentials": {"accessKeyId": {"name": BACKUP_STORE, "key": "ACCESS_KEY_ID"},
+                                           "secretAccessKey": {"name": BACKUP_STORE, "key": "ACCESS_SECRET_KEY"}},
+                         "wal": {"compression": "gzip"},
+                         "data": {"compression": "gzip"}}}}
+
+
+def scheduled_backup(svc):
+    """A base backup of the service's Cluster each night at 01:00 (CloudNativePG's schedule has
+    seconds first), through the plugin, owned by this resource; the first one at once: WAL alone
+    restores nothing."""
+    return {"apiVersion": "postgresql.cnpg.io/v1", "kind": "ScheduledBackup",
+            "metadata": {"name": f"{svc}-db-nightly", "labels": labels(svc, "database")},
+            "spec": {"schedule": "0 0 1 * * *", "cluster": {"name": f"{svc}-db"}, "method": "plugin",
+                     "pluginConfiguration": {"name": BARMAN_PLUGIN}, "backupOwnerReference": "self",
+                     "immediate": True}}
 
 
 def backup_cronjob():
@@ -215,7 +239,7 @@ def backup_cronjob():
                          "metadata": {"labels": labels("award-backup", "backup")},
                          "spec": {"restartPolicy": "OnFailure", "securityContext": POD_SECURITY,
                                   "containers": containers, "volumes": volumes}}}}}}
-    return [pvc, cron]
+    return [object_store(), pvc, cron]
 
 
 def dump(what, docs):
@@ -323,7 +347,8 @@ def files():
         "Backups of each service's database and documents by award-backup, one archive per service\n"
         "# a night, onto the volume award-backups: give it the storage class that mounts the object\n"
         "# store CloudNativePG archives the WAL to (the bucket of Secret award-backup-store), or any\n"
-        "# volume you copy off-site. The databases' WAL archiving is each Cluster's spec.backup.",
+        "# volume you copy off-site. The databases' WAL and base backups go to the ObjectStore\n"
+        "# award-postgresql (Barman Cloud plugin; each Cluster's spec.plugins, its ScheduledBackup).",
         backup_cronjob())
     out["components/ingress-nginx/ingresses.yaml"] = dump(
         "The Ingress variant: /public/v1/ and /v1/ of each service's host.", ingresses())

@@ -10,7 +10,7 @@ clock cannot. Every business time lies within ``CLOCK_MIN`` .. ``CLOCK_MAX`` (de
 2000-01-01 to 2100-12-31, UTC; the same in every service): near ``datetime``'s own ends an
 offset or a deadline computed from the clock overflows, and nothing of the award needs them.
 """
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -79,6 +79,28 @@ class BusinessClock:
 
     def describe(self):
         return {"mode": self.mode, "now": self.now().isoformat()}
+
+
+def zh_date(day):
+    """A day as Chinese messages print it: ``2019年5月31日``. Takes a date, an ISO date string, or
+    an aware instant (read in Beijing): no Chinese text shows an ISO date or a UTC instant."""
+    if isinstance(day, str):
+        day = datetime.fromisoformat(day.replace("Z", "+00:00")) if "T" in day else date.fromisoformat(day)
+    if isinstance(day, datetime):
+        day = (day if day.tzinfo else day.replace(tzinfo=timezone.utc)).astimezone(BEIJING).date()
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def zh_time(instant):
+    """An instant as Chinese messages print it, in Beijing time: ``2019年5月31日 17:00（北京时间）``.
+    Takes an aware datetime or an ISO 8601 string (the contract's JSON fields keep that form); a
+    naive one is UTC, as the suite stores instants (SQLite hands them back without a zone)."""
+    if isinstance(instant, str):
+        instant = datetime.fromisoformat(instant.replace("Z", "+00:00"))
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=timezone.utc)
+    local = instant.astimezone(BEIJING)
+    return f"{zh_date(local)} {local.hour:02d}:{local.minute:02d}（北京时间）"
 
 
 def parse_instant(text):

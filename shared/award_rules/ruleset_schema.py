@@ -73,6 +73,15 @@ class CategorySchema(Schema):
     bars_reapplication = fields.Boolean(required=True)
     min_score = _number(0)  # on the kind's scale: GB/T 19580 total for units, rubric total for individuals
     prize_amount = _number(0, required=False, allow_none=True, load_default=None)
+    # Art. 28: the items (trophy, plaque, medal) the edition gives a number of their own, which the
+    # public verifies like a certificate's; absent means none (the edition's choice, docs/design.md)
+    numbered_items = fields.List(fields.String(validate=_one_of(["trophy", "plaque", "medal"])), required=False)
+
+    @validates_schema
+    def _numbered_items_conferred(self, data, **kwargs):
+        extra = sorted(set(data.get("numbered_items") or ()) - set(data.get("items") or ()))
+        if extra:
+            raise ValidationError(f"not conferred in this category: {', '.join(extra)}", field_name="numbered_items")
 
 
 class CategoriesSchema(Schema):

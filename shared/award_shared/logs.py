@@ -10,8 +10,11 @@ line, for production). Both are wired in the ``LOGGING`` section nameko applies 
     formatters: {text: {(): award_shared.logs.TextFormatter}, json: {(): award_shared.logs.JsonFormatter}}
     handlers:   {console: {class: logging.StreamHandler, formatter: "${LOG_FORMAT:text}", filters: [service]}}
 
+When tracing is on (:mod:`award_shared.tracing`) and a span is current, a line also carries
+its ``trace_id`` and ``span_id`` (W3C hex), so a log pipeline finds a trace's lines (issue 33, 6).
+
 The context is a :class:`contextvars.ContextVar`, which greenlet keeps per green thread, so
-two requests served at once never mix their ids. Imports nothing of the kit.
+two requests served at once never mix their ids. Imports nothing of the kit but its tracing leaf.
 """
 import contextlib
 import contextvars
@@ -19,9 +22,13 @@ import json
 import logging
 from datetime import datetime, timezone
 
-#: the fields of the request or event being handled: request_id, event_id, event_type, cycle_id
+from award_shared import tracing
+
+#: the fields of the request or event being handled: request_id, event_id, event_type, cycle_id;
+#: and of the current span, when tracing is on: trace_id, span_id
 CONTEXT = contextvars.ContextVar("award_log_context", default=None)
-FIELDS = ("request_id", "event_id", "event_type", "cycle_id")
+BOUND = ("request_id", "event_id", "event_type", "cycle_id")
+FIELDS = BOUND + ("trace_id", "span_id")
 
 
 @contextlib.contextmanager
@@ -50,8 +57,9 @@ class ServiceFilter(logging.Filter):
     def filter(self, record):
         record.service = self.service
         context = CONTEXT.get() or {}
-        for name in FIELDS:
+        for name in BOUND:
             setattr(record, name, context.get(name))
+        record.trace_id, record.span_id = tracing.ids() or (None, None)
         return True
 
 

@@ -2,6 +2,7 @@
 wired to the service's engine (store), business clock, relay (bus) and the HTTP call it serves
 (web). The transaction itself lives on the store floor; this module only connects the floors.
 """
+from award_shared import tracing
 from award_shared.container import DependencyProvider
 
 from award_shared.bus.relay_provider import ServiceRelay
@@ -25,6 +26,7 @@ class UnitOfWork(DependencyProvider):
 
     def setup(self):
         self.service = self.container.service_name
+        tracing.configure(self.service)  # OTEL_* settings: off unless they turn it on
         self.database.register_provider(self)  # the engine stays open until this stops
 
     def stop(self):

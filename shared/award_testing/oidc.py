@@ -34,9 +34,21 @@ GROUPS = {role: f"award-{role.replace('_', '-')}" for role in (
     "office", "district", "third_party", "expert", "supervisor", "leading_group",
     "government", "regulator", "operator", "applicant")}
 ROLE_MAP = ",".join(f"{group}:{role}" for role, group in GROUPS.items())
-RESOURCES = [f"urn:award:{name}" for name in ("intake", "scoring", "supervision", "publicity", "revocation")]
+RESOURCES = [f"urn:award:{name}" for name in ("intake", "scoring", "supervision", "publicity", "revocation", "feed")]
+#: one audience every service also takes (as a Keycloak token names all six): one sign-in for all
+SUITE_AUDIENCE = "urn:award:suite"
+RESOURCES.append(SUITE_AUDIENCE)
 CLIENTS = ["award-console", "award-clock", "award-demo", "award-backup"]
 REDIRECT_URI = "http://127.0.0.1/callback"
+#: the scopes the tools' clients may be given, and the roles the services' OIDC_SCOPE_ROLE_MAP
+#: makes of them (award_tools.credentials)
+SCOPE_ROLES = {"award:operator": "operator", "award:office": "office"}
+SCOPE_ROLE_MAP = ",".join(f"{scope}:{role}" for scope, role in SCOPE_ROLES.items())
+#: the tools' confidential clients (client-credentials grant): id -> (secret, the scopes it may have)
+TOOL_CLIENTS = {"award-clock-tool": ("clock-secret", "award:operator"),
+                "award-restore-tool": ("restore-secret", "award:operator")}
+#: users' clients may ask for these scopes only: never a scope that makes a role
+USER_SCOPES = "openid profile award"
 
 
 def _free_port():
@@ -58,14 +70,19 @@ def _users():
     for role, group in GROUPS.items():
         users[role] = {"name": f"测试用户 {role}", "groups": [group, "offline_access"]}
     users["district"]["district"] = "历下区"
+    # applicants of a public-facing sign-in: the provider knows a person, not the unit; a claim
+    # it adds (here a credit code) is never what an application says (the form is)
+    users["applicant-b"] = {"name": "测试申报人 B", "groups": [GROUPS["applicant"]],
+                            "claims": {"credit_code": "91370100MA00000000"}}
     return users
 
 
 class OidcProvider:
-    """One provider process; ``issuer``, ``token(login, resource)``, ``sign(claims)``,
-    ``set_groups(login, groups)``, ``rotate()``, ``stop()``."""
+    """One provider process; ``issuer``, ``token(login, resource)``, ``client_token(client,
+    resource, scope)``, ``sign(claims)``, ``set_groups(login, groups)``, ``rotate()``, ``stop()``."""
 
-    def __init__(self):
+    def __init__(self, extra_clients=()):
+        self.extra_clients = list(extra_clients)  # more client metadata (the console's confidential client)
         if not os.path.isdir(os.path.join(PROVIDER_DIR, "node_modules", "oidc-provider")):
             raise RuntimeError(HOW_TO_INSTALL)
         if shutil.which("node") is None:
@@ -92,8 +109,13 @@ class OidcProvider:
             "jwks": {"keys": [self.jwk]}, "resources": RESOURCES,
             "clients": [{"client_id": name, "application_type": "native",
                          "token_endpoint_auth_method": "none", "redirect_uris": [REDIRECT_URI],
-                         "grant_types": ["authorization_code"], "response_types": ["code"]}
-                        for name in CLIENTS],
+                         "grant_types": ["authorization_code"], "response_types": ["code"],
+                         "scope": USER_SCOPES}
+                        for name in CLIENTS] + [
+                {"client_id": name, "client_secret": secret, "scope": scope, "grant_types": ["client_credentials"],
+                 "response_types": [], "redirect_uris": [], "token_endpoint_auth_method": "client_secret_basic"}
+                for name, (secret, scope) in TOOL_CLIENTS.items()] + self.extra_clients,
+            "scopes": list(SCOPE_ROLES),
         }
         path = os.path.join(self.dir, "config.json")
         with open(path, "w", encoding="utf-8") as fh:
@@ -144,6 +166,11 @@ class OidcProvider:
         self.users[login]["groups"] = list(groups)
         self._write_users()
 
+    def add_user(self, login, role, **claims):
+        """Another test user with ``role`` (say a second applicant), at once known to the provider."""
+        self.users[login] = {"name": f"测试用户 {login}", "groups": [GROUPS[role], "offline_access"], **claims}
+        self._write_users()
+
     def sign(self, claims, key=None, kid=None):
         """A token signed with the provider's key (or ``key``), for the refusals' tests."""
         return jwt.encode(claims, key or self.key, algorithm="RS256",
@@ -185,3 +212,10 @@ class OidcProvider:
             "client_id": client_id, "code_verifier": verifier, "resource": resource})
         assert answer.ok, answer.text
         return answer.json()["access_token"]
+
+    def client_token(self, client_id, resource=RESOURCES[0], scope="award:operator"):
+        """The token endpoint's answer (a requests.Response) to a tool's client asking by the
+        client-credentials grant."""
+        discovery = requests.get(f"{self.issuer}/.well-known/openid-configuration", timeout=5).json()
+        return requests.post(discovery["token_endpoint"], timeout=5, auth=(client_id, TOOL_CLIENTS[client_id][0]),
+                             data={"grant_type": "client_credentials", "scope": scope, "resource": resource})

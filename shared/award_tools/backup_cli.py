@@ -10,7 +10,8 @@ archive checked by sha256 (docs/operations.md, "Backup and restore").
 The database URL and DOCUMENT_DIR come from the service's config (and its environment
 overrides) like ``nameko run``, unless given. Publishers are at the Quickstart's addresses
 (127.0.0.1:8001-8005) unless ``--publisher NAME=URL`` says otherwise. With an operator token
-(``--token``, ``$AWARD_OPERATOR_TOKEN`` or ``--key-dir``) ``award-restore`` asks each publisher
+(``--token``, ``$AWARD_OPERATOR_TOKEN``, ``--key-dir``, or the client-credentials grant at the
+city's provider with ``--client-id``: award_tools.credentials) ``award-restore`` asks each publisher
 to replay; without one it prints the calls for the operator to make.
 """
 import argparse
@@ -22,7 +23,7 @@ import requests
 
 from award_shared.config import load_config, service_config_path
 from award_shared.web.keys import PRIVATE_KEY_NAME, mint
-from award_tools import DEFAULT_SERVICES, backup, name_urls
+from award_tools import DEFAULT_SERVICES, backup, credentials, name_urls
 from award_tools.backup_archive import ArchiveRefused
 
 HAS_DOCUMENTS = ("intake", "revocation")
@@ -84,7 +85,9 @@ def main_restore(argv=None):
     parser.add_argument("--token", default=os.environ.get("AWARD_OPERATOR_TOKEN"),
                         help="an operator token (default: $AWARD_OPERATOR_TOKEN; or --key-dir)")
     parser.add_argument("--key-dir", help="mint an operator token with this directory's jwt-private.pem")
+    credentials.add_arguments(parser, scope="award:operator")
     args = parser.parse_args(argv)
+    client = credentials.from_args(args, "award-restore")
     url, documents = _locations(args)
     try:
         manifest = backup.restore(args.service, args.archive, url, documents, args.sequence_margin)
@@ -101,13 +104,14 @@ def main_restore(argv=None):
     if not token and args.key_dir:
         token = mint(os.path.join(args.key_dir, PRIVATE_KEY_NAME), "operator-award-restore", ["operator"],
                      ttl_seconds=600)
-    if token:
+    if token or client is not None:
         ok = True
         for publisher, body in asks.items():
             try:
-                count = backup.perform_replay({publisher: body}, publishers, token)[publisher]
+                bearer = token or client.token(publisher)  # the provider's: one audience each
+                count = backup.perform_replay({publisher: body}, publishers, bearer)[publisher]
                 print(f"{publisher}: replayed {count} events to {args.service}")
-            except (RuntimeError, requests.RequestException) as exc:
+            except (RuntimeError, requests.RequestException) as exc:  # CredentialsError too
                 ok = False  # the restore stands; this publisher's call is left to the operator
                 print(f"{publisher}: {exc}\n  ask it again: {next(backup.curl_lines({publisher: body}, publishers))}",
                       file=sys.stderr)

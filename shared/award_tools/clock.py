@@ -6,7 +6,8 @@
     AWARD_SERVICE_URLS="intake=http://10.0.0.5:8001,scoring=http://10.0.0.5:8002" award-clock
 
 Each service is set through its own ``POST /admin/v1/clock`` (an ``operator`` token minted
-with the local key in --key-dir), and each answer is reported: moved, refused (a service on
+with the local key in --key-dir, or -- with ``--client-id`` -- one of the city's provider by the
+client-credentials grant, scope ``award:operator``: award_tools.credentials), and each answer is reported: moved, refused (a service on
 the wall clock refuses to be moved, as it should) or unreachable. Exits non-zero unless every
 service answered as asked. Where the services answer: ``--service NAME=URL`` (repeat) over
 ``$AWARD_SERVICE_URLS`` over where scripts/up serves them (``award_tools.service_urls``).
@@ -19,7 +20,7 @@ import requests
 
 from award_shared.web.keys import PRIVATE_KEY_NAME, mint
 
-from award_tools import SERVICE_URLS_HELP, service_urls
+from award_tools import SERVICE_URLS_HELP, credentials, service_urls
 
 
 def _parser():
@@ -29,20 +30,27 @@ def _parser():
     parser.add_argument("--service", action="append", default=[], metavar="NAME=URL", help=SERVICE_URLS_HELP)
     parser.add_argument("--key-dir", default=os.environ.get("AWARD_KEY_DIR") or "var/keys",
                         help="directory of jwt-private.pem (default: $AWARD_KEY_DIR or var/keys)")
+    credentials.add_arguments(parser, scope="award:operator")
     return parser
 
 
-def run(services, token, at=None, reason=None, out=sys.stdout):
-    """Show or set each service's clock; returns True when every one answered as asked."""
-    headers = {"Authorization": f"Bearer {token}"}
+def run(services, token, at=None, reason=None, out=None):
+    """Show or set each service's clock; returns True when every one answered as asked.
+    ``token``: one for all, or a function of the service's name (one audience each)."""
+    out = out or sys.stdout
     ok = True
     for name, url in services.items():
         try:
+            headers = {"Authorization": f"Bearer {token(name) if callable(token) else token}"}
             if at is None:
                 resp = requests.get(f"{url}/admin/v1/clock", headers=headers, timeout=10)
             else:
                 resp = requests.post(f"{url}/admin/v1/clock", headers=headers, timeout=10,
                                      json={"at": at, **({"reason": reason} if reason else {})})
+        except credentials.CredentialsError as exc:
+            ok = False
+            print(f"{name:<12} {url}  no token: {exc}", file=out)
+            continue
         except requests.RequestException as exc:
             ok = False
             print(f"{name:<12} {url}  unreachable: {exc.__class__.__name__}", file=out)
@@ -62,6 +70,9 @@ def run(services, token, at=None, reason=None, out=sys.stdout):
 def main(argv=None):
     args = _parser().parse_args(argv)
     services = service_urls(args.service, "award-clock")
+    client = credentials.from_args(args, "award-clock")
+    if client is not None:
+        return 0 if run(services, client.token, args.at, args.reason) else 1
     private = os.path.join(args.key_dir, PRIVATE_KEY_NAME)
     if not os.path.exists(private):
         print(f"award-clock: no {private}; run scripts/up first or give --key-dir", file=sys.stderr)

@@ -41,11 +41,11 @@ def who(role, sub, **kw):
     return Principal(sub=sub, roles=frozenset({role} if isinstance(role, str) else role), **kw)
 
 
-def test_art25_the_agencys_staff_read_their_cycle_from_the_appointment_until_it_closes(tx):
+def test_art7_the_agencys_staff_read_their_cycle_from_the_appointment_until_it_closes(tx):
     with pytest.raises(errors.Forbidden) as refused:  # before agency.appointed
         cycle_access.reader(tx.session, who("third_party", "tp-a"), "cycle-2019", ALL)
-    assert refused.value.article == "Art. 25" and refused.value.code == "not_appointed"
-    assert "第二十五条" in refused.value.message
+    assert refused.value.article == "Art. 7" and refused.value.code == "not_appointed"
+    assert "第七条" in refused.value.message and "第二十五条" not in refused.value.message  # Art. 25: no reader list
     cycle_access.record_agency(tx, AGENCY, sequence=1)
     assert cycle_access.reader(tx.session, who("third_party", "tp-a"), "cycle-2019", ALL).roles == {"third_party"}
     for sub, cycle in (("tp-c", "cycle-2019"), ("tp-a", "cycle-2021")):
@@ -98,6 +98,25 @@ def test_art27_a_disqualified_person_reads_nothing_of_the_cycle_in_any_role(tx):
     assert cycle_access.sits(tx.session, "cycle-2019", "third_party", "tp-b")
     assert cycle_access.reader(tx.session, who("office", "o-9"), "cycle-2021", ALL).roles == {"office"}
     assert tx.audited.count("staff.disqualified.known") == 3
+
+
+def test_art27_a_disqualified_person_writes_nothing_while_the_cycle_is_open_and_nothing_of_it_after(tx):
+    cycle_access.record_disqualified(tx, {"cycle_id": "cycle-2019", "staff_subject": "o-9", "staff_role": "office"})
+    for roles in ("office", "expert", ("office", "applicant")):
+        with pytest.raises(errors.Forbidden) as refused:  # any write, wherever its route names no cycle
+            cycle_access.refuse_disqualified_writer(tx.session, who(roles, "o-9"))
+        assert refused.value.article == "Art. 27" and refused.value.code == "disqualified"
+        assert "第二十七条" in refused.value.message
+    cycle_access.refuse_disqualified_writer(tx.session, who("office", "o-1"))  # a colleague writes
+    cycle_access.refuse_disqualified_writer(tx.session, who("applicant", "o-9"))  # as an applicant: not staff
+    cycle_access.refuse_disqualified_writer(tx.session, who("office", "o-9"), "cycle-2021")  # another cycle
+    cycle_access.refuse_disqualified_writer(tx.session, None)  # the public
+    cycle_access.record_closed(tx, "cycle-2019")
+    cycle_access.refuse_disqualified_writer(tx.session, who("office", "o-9"), "cycle-2021")  # the next edition
+    with pytest.raises(errors.Forbidden):  # but nothing naming the cycle it was disqualified from
+        cycle_access.refuse_disqualified_writer(tx.session, who("office", "o-9"), "cycle-2019")
+    with pytest.raises(errors.Forbidden):  # and it still reads none of it
+        cycle_access.reader(tx.session, who("office", "o-9"), "cycle-2019", ALL)
 
 
 def test_lists_across_cycles_hold_the_callers_cycles_only(tx):

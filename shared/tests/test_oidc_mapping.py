@@ -29,8 +29,25 @@ def test_without_a_map_the_claim_holds_the_suite_role_names():
     assert dotted({"a": {"b": 1}}, "a.c") is None
 
 
+def test_a_tools_scopes_make_its_roles_only_as_the_scope_map_says():
+    """The client-credentials token of a tool (no person, no groups): its ``scope`` claim, RFC
+    9068's space-separated string, gives the roles OIDC_SCOPE_ROLE_MAP names, beside the groups'."""
+    mapping = ClaimMapping.from_config({"OIDC_ROLES_CLAIM": "realm_access.roles", "OIDC_ROLE_MAP": "award-expert:expert",
+                                        "OIDC_SCOPE_ROLE_MAP": "award:operator:operator"}, ROLES)
+    tool = mapping.principal({"sub": "award-clock", "scope": "openid award:operator award:office"}, ROLES, Principal)
+    assert tool.roles == {"operator"}   # award:office is no scope the map names
+    both = mapping.principal({"sub": "p", "scope": "award:operator", "realm_access": {"roles": ["award-expert"]}},
+                             ROLES, Principal)
+    assert both.roles == {"operator", "expert"}
+    assert mapping.principal({"sub": "t", "scp": ["award:operator", 7]}, ROLES, Principal).roles == {"operator"}
+    unmapped = ClaimMapping.from_config({"OIDC_ROLES_CLAIM": "groups"}, ROLES)
+    assert unmapped.principal({"sub": "t", "scope": "operator"}, ROLES, Principal).roles == frozenset()
+
+
 @pytest.mark.parametrize("setting, value, named", [
     ("OIDC_ROLE_MAP", "award-office=office", "OIDC_ROLE_MAP"),
+    ("OIDC_SCOPE_ROLE_MAP", "award:mayor", "OIDC_SCOPE_ROLE_MAP"),
+    ("OIDC_SCOPE_ROLE_MAP", "award-operator", "OIDC_SCOPE_ROLE_MAP"),
     ("OIDC_ROLE_MAP", "award-office:mayor", "OIDC_ROLE_MAP"),
     ("OIDC_AUDIENCE", "", "OIDC_AUDIENCE"),
     ("JWT_LEEWAY_SECONDS", "3600", "JWT_LEEWAY_SECONDS"),

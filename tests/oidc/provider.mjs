@@ -8,7 +8,10 @@
 // CONFIG.json: {"port": 0, "issuer": "http://127.0.0.1:PORT", "jwks": {"keys": [private JWKs]},
 //               "users": "users.json", "clients": [client metadata], "resources": ["urn:..."]}
 // users.json (read again for every token, so a role changed there shows in the next token):
-//   {"<login>": {"name": "...", "groups": ["award-office"], "district": "..."}}
+//   {"<login>": {"name": "...", "groups": ["award-office"], "district": "...", "claims": {...}}}
+//   ("claims": any other claims of that user, e.g. what a public-facing SSO says of an applicant)
+// "scopes": the scopes besides openid/profile/award a client may be allowed (the tools' clients,
+// client-credentials grant: RFC 9068 puts them in the token's "scope", which the suite maps to roles)
 // Access tokens are JWTs for one resource (its indicator is the audience) and carry the
 // user's groups in realm_access.roles (Keycloak's shape), district and name.
 import { readFileSync } from 'node:fs';
@@ -22,6 +25,7 @@ function claimsOf(accountId) {
   if (!user) return undefined;
   const claims = { sub: accountId, name: user.name, realm_access: { roles: user.groups } };
   if (user.district) claims.award_district = user.district;
+  Object.assign(claims, user.claims || {});
   return claims;
 }
 
@@ -29,18 +33,19 @@ const provider = new Provider(config.issuer, {
   clients: config.clients,
   jwks: config.jwks,
   cookies: { keys: ['award-test-cookie-key'] },
-  scopes: ['openid', 'profile', 'award'],
+  scopes: ['openid', 'profile', 'award', ...(config.scopes || [])],
   claims: { openid: ['sub'], profile: ['name'] },
   ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
   features: {
     devInteractions: { enabled: true },
+    clientCredentials: { enabled: true },
     resourceIndicators: {
       enabled: true,
       defaultResource: () => config.resources[0],
       useGrantedResource: () => true,
       getResourceServerInfo: (ctx, indicator) => {
         if (!config.resources.includes(indicator)) throw new Error(`unknown resource ${indicator}`);
-        return { scope: 'award', audience: indicator, accessTokenTTL: 600,
+        return { scope: ['award', ...(config.scopes || [])].join(' '), audience: indicator, accessTokenTTL: 600,
                  accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
       },
     },

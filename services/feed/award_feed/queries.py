@@ -40,3 +40,11 @@ def counts(tx):
     """Events in the feed, by type."""
     query = sa.select(feed_events.c.type, sa.func.count().label("n")).group_by(feed_events.c.type)
     return {row["type"]: row["n"] for row in tx.all(query)}
+
+
+def webhook_states(tx):
+    """(the subscriptions' names, how many are parked, how many active ones are failing)."""
+    from .tables import webhook_subscriptions as subs
+    rows = tx.all(sa.select(subs.c.name, subs.c.state, subs.c.failures))
+    return ([r["name"] for r in rows], sum(r["state"] == "parked" for r in rows),
+            sum(r["state"] == "active" and r["failures"] > 0 for r in rows))

@@ -2,17 +2,26 @@
 ``award.granted``, ``award.revoked`` — consumed like a bureau would (exactly once, through the
 kit's inbox) and served over HTTP from any point, so a bureau follows the award without a
 queue on our broker and catches up without an operator. A table of entrypoints: the
-projection lives in ``domain/``, the reading in ``reading.py``."""
-from award_shared import KitService, Setting, api, consume, events
+projection lives in ``domain/``, the reading in ``reading.py``; webhook subscriptions
+(``webhooks.py``) are delivered by a timer that hands each due subscription to a thread of its
+own (``delivery.py``), so a slow receiver delays no one else."""
+from award_shared import KitService, Setting, api, consume, events, every
 
-from . import answers, gauges, queries, reading, replicas, waiting
-from .schemas import FeedQuerySchema
+from . import answers, contract_doc, delivery, gauges, queries, reading, replicas, waiting, webhooks
+from .schemas import FeedQuerySchema, ReplaySchema, RotateSchema, WebhookListSchema, WebhookSchema
+
+#: who manages webhook subscriptions: the suite's operators (a bureau's own client-credentials
+#: principal joins here once sign-in gives bureaus a role)
+WEBHOOK_ROLES = ("operator",)
 
 
 class FeedService(KitService):
     name = "feed"
     bell = Setting(waiting.bell_of)      # rung when an event is added: wakes the long polls
     limits = Setting(reading.Limits)
+    deliverer = Setting(delivery.Deliverer)  # webhook deliveries in flight in this instance
+    openapi_webhooks = contract_doc.WEBHOOKS      # /openapi.json: what a subscription receives
+    openapi_schemas = contract_doc.SCHEMAS
 
     @consume(events.AwardApproved)
     def on_award_approved(self, tx, approved):
@@ -41,6 +50,53 @@ class FeedService(KitService):
         never changes and may be cached. No ``person_key``, no tracing extension."""
         return reading.respond(self.uow, self.bell, self.limits, call)
 
+    @api("POST", "/v1/webhooks", roles=WEBHOOK_ROLES, body=WebhookSchema(), status=201, transaction=False)
+    def register_webhook(self, call):
+        """A webhook subscription: the public events of ``types`` (none: all) POSTed to ``url``
+        one by one, in the feed's order, after the cursor ``after`` (none: the feed's head),
+        signed per Standard Webhooks with ``secret`` (none: generated and answered once), in the
+        CloudEvents HTTP binding's structured mode (``application/cloudevents+json``). ``url``
+        is https, and every address its host resolves to public (SSRF refused); 422 names the
+        field, 409 a name already taken. The host is resolved before the transaction opens (no
+        network I/O inside one: docs/nameko.md, 9)."""
+        return webhooks.register(self.uow, call.principal.sub, call.body, self.deliverer.policy, delivery.resolve)
+
+    @api("GET", "/v1/webhooks", roles=WEBHOOK_ROLES, query=WebhookListSchema())
+    def list_webhooks(self, tx, call):
+        """The subscriptions by id (``state=failing`` or ``parked``: those to look at), each with
+        its cursor, failures in a row, last error and next attempt; never a secret."""
+        query = call.query
+        return webhooks.listing(tx, query["state"], query["after"], query["limit"])
+
+    @api("GET", "/v1/webhooks/<int:subscription_id>", roles=WEBHOOK_ROLES)
+    def get_webhook(self, tx, call, subscription_id):
+        """One subscription (never its secret)."""
+        return webhooks.shown(webhooks.load(tx, subscription_id))
+
+    @api("POST", "/v1/webhooks/<int:subscription_id>/secret", roles=WEBHOOK_ROLES, body=RotateSchema())
+    def rotate_webhook_secret(self, tx, call, subscription_id):
+        """A new secret; deliveries carry both signatures for ``overlap_seconds`` (none:
+        ``WEBHOOK_SECRET_OVERLAP_SECONDS``) so the receiver can switch at its own time."""
+        return webhooks.rotate(tx, subscription_id, call.body, self.deliverer.policy)
+
+    @api("POST", "/v1/webhooks/<int:subscription_id>/replay", roles=WEBHOOK_ROLES, body=ReplaySchema())
+    def replay_webhook(self, tx, call, subscription_id):
+        """Deliver again every event after the cursor ``after``; a parked subscription is active again."""
+        return webhooks.replay(tx, subscription_id, call.body)
+
+    @api("DELETE", "/v1/webhooks/<int:subscription_id>", roles=WEBHOOK_ROLES)
+    def remove_webhook(self, tx, call, subscription_id):
+        """The subscription ends: nothing more is sent to it."""
+        return webhooks.remove(tx, subscription_id)
+
+    @every("WEBHOOK_TICK_SECONDS", default=1.0)
+    def deliver_webhooks(self, tx):
+        """Record the deliveries that finished; hand the due subscriptions their next events
+        (each in a thread of its own, after this short transaction commits)."""
+        webhooks.tick(tx, self.deliverer)
+
     def refresh_metrics(self, tx):
-        """Events by type, the head of the feed and the long polls waiting, beside the kit's metrics."""
+        """Events by type, the head of the feed, the long polls waiting and the webhook
+        subscriptions parked or failing, beside the kit's metrics."""
         gauges.refresh(queries.counts(tx), queries.head(tx), self.bell.waiting, replicas.PUBLIC_TYPES)
+        gauges.refresh_webhooks(*queries.webhook_states(tx))

@@ -5,6 +5,7 @@ Plain functions over a unit of work; no nameko here.
 """
 import json
 
+from award_rules.clock import zh_date
 from award_rules.ruleset import canonical_sha256
 from award_shared import cycles as kit_cycles
 from award_shared import errors, events
@@ -19,12 +20,12 @@ def open_cycle(tx, library, body, actor):
     ruleset = library.in_force_on(today)
     if ruleset is None:
         raise errors.RuleViolation(
-            f"{today.isoformat()} 无有效的评审规则，须先载入当日施行的管理办法规则集（第三十一条）",
+            f"{zh_date(today)} 无有效的评审规则，须先载入当日施行的管理办法规则集（第三十一条）",
             f"no rule set is in force on {today.isoformat()}: a rule set must be loaded first",
             article="Art. 31", code="no_ruleset")
     if body.get("ruleset_id") and body["ruleset_id"] != ruleset["id"]:
         raise errors.RuleViolation(
-            f"{today.isoformat()} 施行的规则集是 {ruleset['id']}，不是 {body['ruleset_id']}（第三十一条）",
+            f"{zh_date(today)} 施行的规则集是 {ruleset['id']}，不是 {body['ruleset_id']}（第三十一条）",
             f"the rule set in force on {today.isoformat()} is {ruleset['id']}, not {body['ruleset_id']}",
             article="Art. 31")
     edition = editions.check(body.get("edition"), today, ruleset["cycle_interval_years"], queries.previous_cycle(tx))
@@ -58,20 +59,44 @@ def close_cycle(tx, cycle_id, body):
             "获奖名单尚未经市政府审定公布，不能关闭本届（第十八条）；如本届不评奖，须注明市质量强市领导小组的决定",
             "the list is not yet approved by the city government (Art. 18); to close with no award, give the "
             "leading group's decision (outcome: no_award)", article="Art. 18", code="not_approved")
-    if outcome == "no_award" and not body.get("decision"):
-        raise errors.Invalid({"decision": ["closing with no award needs the leading group's decision (Art. 7)"]},
-                             "本届不评奖须注明市质量强市领导小组的决定（第七条）",
-                             "closing with no award needs the leading group's decision (Art. 7)", article="Art. 7")
     if outcome == "no_award" and approved is not None:
         raise errors.RuleViolation("本届获奖名单已经市政府批准，不能以不评奖关闭（第十八条）",
                                    "the list is approved: the cycle closes as awarded (Art. 18)", article="Art. 18")
+    if outcome == "no_award" and not row["no_award_decision"]:
+        raise errors.RuleViolation(
+            "本届不评奖须由市质量强市领导小组作出决定（第七条），领导小组尚未决定",
+            "closing with no award needs the leading group's own decision (Art. 7 LG(1)): "
+            f"POST /v1/cycles/{cycle_id}/no-award, by the leading group", article="Art. 7", code="no_award_not_decided")
     now = tx.now()
     tx.run(cycles.update().where(cycles.c.cycle_id == cycle_id).values(status="closed", closed_at=now))
-    decision = {"decision": body["decision"]} if outcome == "no_award" else {}
+    decision = {"decision": row["no_award_decision"]} if outcome == "no_award" else {}
     tx.publish(events.CycleClosed(cycle_id=cycle_id, closed_at=now.isoformat(), outcome=outcome, **decision))
     _end_the_agency(tx, cycle_id)
     tx.audit("cycle.close", target=cycle_id, reason=body["reason"], detail={"outcome": outcome})
     return {**queries.get_cycle(tx, cycle_id), "outcome": outcome}
+
+
+def decide_no_award(tx, cycle_id, body, actor):
+    """The leading group decides that the edition gives no award: its own act (Art. 7 LG(1)),
+    recorded and audited as the member who calls; the office then closes the cycle with
+    ``outcome: no_award``. Refused once the cycle is closed or the government approved its list
+    (Art. 18), and decided once."""
+    row = queries.load_cycle(tx, cycle_id)
+    if row["status"] == "closed":
+        raise errors.Conflict(f"第 {row['edition']} 届已关闭", f"cycle {cycle_id} is already closed")
+    if queries.approval_of(tx, cycle_id) is not None:
+        raise errors.RuleViolation("本届获奖名单已经市政府批准，不能决定不评奖（第十八条）",
+                                   "the list is approved by the city government: no no-award decision (Art. 18)",
+                                   article="Art. 18")
+    if row["no_award_decision"]:
+        raise errors.Conflict("市质量强市领导小组已决定本届不评奖", f"the leading group already decided no award for {cycle_id}",
+                              code="no_award_decided")
+    now = tx.now()
+    tx.run(cycles.update().where(cycles.c.cycle_id == cycle_id).values(
+        no_award_decision=body["decision"], no_award_decided_by=actor, no_award_decided_at=now))
+    tx.audit("cycle.no_award_decided", target=cycle_id, reason=body.get("reason") or body["decision"],
+             detail={"decision": body["decision"]})
+    return {"cycle_id": cycle_id, "decision": body["decision"], "decided_by": actor, "decided_at": now.isoformat()}
 
 
 def _end_the_agency(tx, cycle_id):

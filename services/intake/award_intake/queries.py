@@ -314,11 +314,14 @@ def readable_application(tx, application_id, call):
     if not access.can_read_documents(principal, row, experts_of(tx, application_id)):
         if principal.roles <= {"applicant"}:
             raise access.deny(principal, application_id)  # not told that it exists
-        raise errors.Forbidden(
-            "申报材料仅限申报者、所在区县初审机构、市质量强市领导小组办公室、第三方机构及指派的评审专家查阅"
-            "（第十四条、第二十五条）",
-            "only the applicant, its own district's coordinators, the office, the third party and the "
-            "assigned experts may read an application's documents (Art. 14, 25)")
+        if principal.has("district"):  # Art. 14: the preliminary review is the applicant's own district's
+            raise errors.Forbidden("申报材料由申报者所在区县初审（第十四条），其他区县不得查阅",
+                                   "an application's documents are reviewed by its own district (Art. 14); "
+                                   "no other district reads them", article="Art. 14", code="not_own_district")
+        raise errors.Forbidden(  # the suite's access design (docs/design.md), not Art. 25's: no article
+            "按本评审系统的规则，申报材料仅限申报者、所在区县初审机构、市质量强市领导小组办公室、第三方机构及指派的评审专家查阅",
+            "under this suite's rules only the applicant, its own district's coordinators, the office, the third "
+            "party and the assigned experts read an application's documents", code="not_a_document_reader")
     return row
 
 

@@ -93,9 +93,16 @@ class CloseCycleSchema(IntakeSchema):
     """Closing the cycle: after the government approved the list (Art. 18), or with no award on
     the leading group's decision (every category vacant, or the list refused)."""
     reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
-    outcome = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(("awarded", "no_award")))
-    decision = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=2000),
-                             metadata={"description": "the leading group's decision, needed for no_award"})
+    outcome = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(("awarded", "no_award")),
+                            metadata={"description": "no_award needs the leading group's own decision, "
+                                                     "POST /v1/cycles/{cycle}/no-award"})
+
+
+class NoAwardDecisionSchema(IntakeSchema):
+    """The leading group decides that the edition gives no award (every category vacant, or the
+    list refused): its own act (Art. 7 LG(1)), recorded as the member who calls."""
+    decision = text_field(2000, required=True, metadata={"description": "the leading group's decision: meeting minute or document"})
+    reason = text_field(2000, load_default=None)
 
 
 class NoticeSchema(IntakeSchema):

@@ -9,8 +9,8 @@ from award_shared import Documents, KitService, Setting, api, consume, events
 from . import answers, applications, cycles, documents, notices, queries, registry, replicas, review, schemes, submission
 from .providers import person_keys, rule_sets
 from .schemas import (ApplicationFormSchema, CloseCycleSchema, DistrictReviewSchema, DocumentSchema,
-                      ImportPastWinnersSchema, NoticeSchema, OpenCycleSchema, ProposeSchemeSchema, SchemeDecisionSchema,
-                      SubmitSchema, WithdrawSchema)
+                      ImportPastWinnersSchema, NoAwardDecisionSchema, NoticeSchema, OpenCycleSchema,
+                      ProposeSchemeSchema, SchemeDecisionSchema, SubmitSchema, WithdrawSchema)
 
 STAFF = ("office", "third_party", "supervisor", "leading_group", "district", "expert", "applicant")
 
@@ -47,6 +47,12 @@ class IntakeService(KitService):
         """Close the cycle after the list is approved (Art. 18), or with no award on the leading
         group's decision; its supervision group dissolves (Art. 9)."""
         return cycles.close_cycle(tx, cycle_id, call.body)
+
+    @api("POST", "/v1/cycles/<cycle_id>/no-award", roles=("leading_group",), body=NoAwardDecisionSchema(), status=201)
+    def decide_no_award(self, tx, call, cycle_id):
+        """The leading group decides that the edition gives no award, as its own act (Art. 7 LG(1));
+        the office then closes the cycle with ``outcome: no_award``."""
+        return cycles.decide_no_award(tx, cycle_id, call.body, call.actor)
 
     # -- the edition's review scheme and its Art. 11 tilt (Art. 7 LG(2), 11) -------------------
     @api("POST", "/v1/cycles/<cycle_id>/review-scheme", roles=("office",), body=ProposeSchemeSchema(), status=201,

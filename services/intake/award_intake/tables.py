@@ -17,6 +17,10 @@ cycles = sa.Table(
     sa.Column("opened_at", tables.Instant(), nullable=False),
     sa.Column("opened_by", sa.String(200), nullable=False),
     sa.Column("closed_at", tables.Instant(), nullable=True),
+    # the leading group's decision that the edition gives no award: its own act (Art. 7 LG(1))
+    sa.Column("no_award_decision", sa.Text, nullable=True),
+    sa.Column("no_award_decided_by", sa.String(200), nullable=True),
+    sa.Column("no_award_decided_at", tables.Instant(), nullable=True),
 )
 
 # Art. 13: the application notice of a cycle (one per cycle).

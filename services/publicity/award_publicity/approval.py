@@ -5,6 +5,7 @@ group. An approval publishes the list (``award.approved``); the published list i
 import json
 import uuid
 
+from award_rules.clock import zh_date
 from award_rules.frozen import parsed_ruleset
 from award_shared import errors, events, holds
 
@@ -31,7 +32,7 @@ def submit(tx, cycle_id, body, principal):
     waiting = queries.pending_submission(tx, cycle_id, lock=True)
     if waiting is not None:
         raise errors.RuleViolation(
-            f"名单已于 {waiting['submitted_on'].isoformat()} 提报市政府，待市政府审定（第十八条）",
+            f"名单已于 {zh_date(waiting['submitted_on'])} 提报市政府，待市政府审定（第十八条）",
             f"the list was submitted ({waiting['submission_id']}) and awaits the government's decision (Art. 18)",
             article="Art. 18", code="already_submitted", fields={"submission_id": waiting["submission_id"]})
     holds.guard(tx.session, cycle_id=cycle_id, step=STEP, subject=None)

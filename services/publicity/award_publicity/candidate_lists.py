@@ -2,7 +2,8 @@
 
 A later list supersedes the earlier one and sends the cycle back to deliberation: every name
 on it awaits the leading group again; a name already publicly noticed keeps its notice (a
-new one is noticed afresh); a name no longer listed is dropped; objections already raised
+new one is noticed afresh, and so is one struck or removed before: every name approved has
+passed a notice of its own); a name no longer listed is dropped; objections already raised
 stay where they are, attached to their candidate.
 """
 import json
@@ -15,6 +16,8 @@ from .domain import candidates as status
 from .tables import candidate_lists, candidates
 
 DELIBERATION = "deliberation"
+#: a name listed again after these keeps no earlier notice: it is noticed afresh if adopted (Art. 17)
+UNNOTICED_AGAIN = (status.STRUCK, status.REMOVED, status.NOT_APPROVED)
 _UPDATE = kit.keyed_update(candidates, "cycle_id", "application_id")
 
 
@@ -43,7 +46,11 @@ def record_proposed(tx, proposed):
             values = dict(list_id=list_id, category=group["category"], rank=c["rank"], score=c["score"],
                           applicant_name=c["applicant_name"], status=status.LISTED, reason=None, updated_at=now)
             if c["application_id"] in existing:
-                updates.append(dict(values, key_cycle_id=cycle_id, key_application_id=c["application_id"]))
+                # a name struck or removed comes back only through a notice of its own (Art. 17)
+                before = existing[c["application_id"]]
+                noticed = None if before["status"] in UNNOTICED_AGAIN else before["notice_id"]
+                updates.append(dict(values, notice_id=noticed, key_cycle_id=cycle_id,
+                                    key_application_id=c["application_id"]))
             else:
                 inserts.append(dict(values, cycle_id=cycle_id, application_id=c["application_id"], notice_id=None))
     dropped = [dict(status=status.DROPPED, reason="不在新的候选名单中", updated_at=now, key_cycle_id=cycle_id,

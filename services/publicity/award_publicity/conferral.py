@@ -29,9 +29,10 @@ def set_prizes(tx, cycle_id, body, principal):
     """The office sets the prize money per category before conferral (Art. 19: city policy)."""
     ruleset = queries.ruleset(tx, cycle_id)
     if any(a["imported"] is False for a in queries.awards_of(tx, cycle_id)):
-        raise errors.RuleViolation("奖项已授予，奖金数额不能再改（第十九条）",
-                                   "awards are conferred; the prize money can no longer change (Art. 19)",
-                                   article="Art. 19")
+        # this suite's choice (docs/design.md): Art. 19 sets no moment after which amounts stand
+        raise errors.RuleViolation("奖项已授予，按本评审系统的规则，奖金数额不能再改",
+                                   "awards are conferred: under this suite's rule the prize money no longer changes",
+                                   code="prize_amounts_frozen")
     unknown = sorted(set(body["amounts"]) - set(ruleset["categories"]))
     if unknown:
         raise errors.Invalid({"amounts": [f"not a category of the rule set: {', '.join(unknown)}"]}, article="Art. 2")

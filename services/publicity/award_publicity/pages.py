@@ -3,6 +3,7 @@ list, certificate verification (Art. 17, 18, 28)."""
 from datetime import datetime
 from html import escape
 
+from award_rules.clock import zh_date
 from award_rules.workdays import BEIJING
 from award_shared import pages as kit_pages
 
@@ -90,7 +91,7 @@ def awards_page(published):
     rows = [(CATEGORY_NAMES[a["category"]], a["recipient_name"], a["certificate_number"] or "")
             for a in published["awards"]]
     vacant = "；".join(f"{CATEGORY_NAMES[c]} 空缺 {n} 名" for c, n in published["vacancies"].items() if n > 0)
-    body = (f"<p>经市政府审定（{escape(published['document_number'])}，{escape(str(published['approved_on']))}），"
+    body = (f"<p>经市政府审定（{escape(published['document_number'])}，{escape(zh_date(published['approved_on']))}），"
             f"第{published['edition']}届济南市市长质量奖获奖名单如下：</p>"
             f"{kit_pages.table(('类别', '获奖单位/个人', '证书编号'), rows)}<p>{escape(vacant)}</p>")
     return kit_pages.page(f"{published['edition']}年度济南市市长质量奖获奖名单", body)
@@ -98,12 +99,16 @@ def awards_page(published):
 
 def verification_page(answer):
     cls = "ok" if answer["status"] == "in_force" else "bad"
-    lines = [f"<p>证书编号：{escape(answer['certificate_number'])}</p>",
+    lines = [f"<p>编号：{escape(answer.get('item_number') or answer['certificate_number'])}</p>",
              f'<p class="{cls}">核验结果：{escape(answer["status_name"])}</p>']
     if answer["status"] != "not_issued":
         lines.append(f"<p>获奖单位/个人：{escape(answer['recipient_name'])}</p>"
                      f"<p>奖项：{escape(CATEGORY_NAMES[answer['category']])}（{answer['edition']}年度）</p>"
-                     f"<p>授予日期：{escape(str(answer['granted_on']))}</p>")
+                     f"<p>授予日期：{escape(zh_date(answer['granted_on']))}</p>")
+        if answer.get("item_name"):
+            lines.append(f"<p>核验物品：{escape(answer['item_name'])}（所附荣誉证书编号 "
+                         f"{escape(answer['certificate_number'])}）</p>")
+        lines.append(f"<p>{escape(answer['items_note'])}</p>")
     else:
         lines.append(f"<p>{escape(answer['message'])}</p>")
     return kit_pages.page("济南市市长质量奖证书核验", "".join(lines), status=200)

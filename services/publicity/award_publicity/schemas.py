@@ -34,6 +34,19 @@ class DeliberationSchema(Schema):
             raise ValidationError({"reason": ["say why the list goes back to the office"]})
 
 
+class SeatDecisionSchema(Schema):
+    """The leading group decides seats nobody else could (Art. 7 LG(1), Art. 2, 16): who of a tie at
+    the last seat takes it, or who — the next in rank — takes a seat a strike or an upheld
+    objection emptied; who decided (the members present) and why."""
+    kind = fields.String(required=True, validate=validate.OneOf(("tie", "refill")))
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    application_ids = fields.List(contract.id_field(), required=True, validate=validate.Length(min=1, max=100))
+    meeting_date = fields.Date(required=True)
+    members_present = fields.List(contract.text_field(max_length=100), required=True,
+                                  validate=validate.Length(min=1, max=100))
+    reason = contract.text_field(max_length=2000)
+
+
 class OpinionAnswerSchema(Schema):
     """The office answers a supervision opinion (Art. 16): accepted with the change it made (and the
     candidate list carrying it, if any), or not accepted with the reason."""

@@ -8,9 +8,10 @@ from award_shared import CycleReplica, KitService, api, consume, events, every
 from award_shared import pages as kit_pages
 
 from . import (answers, approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, opinions, pages,
-               public_notice, records, replicas, verification)
+               public_notice, records, replicas, seats, verification)
 from .schemas import (ApprovalSchema, OpinionAnswerSchema, SubmissionSchema, CalendarYearSchema, ConferralSchema, DeliberationSchema, ImportSchema,
-                      InvestigationSchema, ObjectionSchema, PrizeSchema, PublicNoticeSchema, ResolutionSchema)
+                      InvestigationSchema, ObjectionSchema, PrizeSchema, PublicNoticeSchema, ResolutionSchema,
+                      SeatDecisionSchema)
 
 STAFF = ("office", "leading_group", "government", "supervisor", "operator")
 OBJECTION_READERS = ("office", "leading_group", "supervisor")
@@ -60,6 +61,19 @@ class PublicityService(CycleReplica, KitService):
     def deliberate(self, tx, call, cycle_id):
         """The leading group adopts or strikes each candidate, or returns the list (Art. 7 LG(5), 16)."""
         return deliberation.deliberate(tx, cycle_id, call.body, call.principal)
+
+    @api("POST", "/v1/cycles/<cycle_id>/seats", roles=("leading_group",), body=SeatDecisionSchema(), status=201)
+    def decide_seats(self, tx, call, cycle_id):
+        """The leading group decides a tie at the last seat, or gives a seat a strike or an upheld
+        objection emptied to the next in rank (Art. 7 LG(1), Art. 2, 16); the candidate is noticed
+        (Art. 17) before the list is submitted."""
+        return seats.decide(tx, cycle_id, call.body, call.principal)
+
+    @api("GET", "/v1/cycles/<cycle_id>/seats", roles=STAFF, cycle_scoped=True)
+    def get_seat_decisions(self, tx, call, cycle_id):
+        """The leading group's decisions on seats: who, by whom, why (Art. 7 LG(1), 16)."""
+        call.cycle_reader(tx, cycle_id)
+        return seats.listing(tx, cycle_id)
 
     @api("GET", "/v1/cycles/<cycle_id>/opinions", roles=STAFF, cycle_scoped=True, answer=answers.GetOpinionsAnswer())
     def get_opinions(self, tx, call, cycle_id):

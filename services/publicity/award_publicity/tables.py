@@ -82,6 +82,24 @@ deliberations = sa.Table(
     sa.Column("decided_at", kit.Instant(), nullable=False),
 )
 
+# the leading group's decisions on seats nobody else could decide (Art. 7 LG(1), Art. 2, 16): a tie
+# at the last seat, or a seat emptied by a strike or an upheld objection refilled by the next in rank
+seat_decisions = sa.Table(
+    "seat_decisions", METADATA,
+    sa.Column("decision_id", sa.String(64), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False, index=True),
+    sa.Column("list_id", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),  # tie | refill
+    sa.Column("category", sa.String(40), nullable=False),
+    sa.Column("application_ids", sa.Text, nullable=False),  # JSON list: who takes the seats
+    sa.Column("from_categories", sa.Text, nullable=False),  # JSON {application_id: category left}
+    sa.Column("meeting_date", sa.Date, nullable=False),
+    sa.Column("members_present", sa.Text, nullable=False),  # JSON list: who decided
+    sa.Column("reason", sa.Text, nullable=False),  # why
+    sa.Column("decided_by", sa.String(200), nullable=False),
+    sa.Column("decided_at", kit.Instant(), nullable=False),
+)
+
 # the official working-day calendar, one row per announced year (Art. 17; workdays.py)
 calendar_years = sa.Table(
     "calendar_years", METADATA,

@@ -24,14 +24,14 @@ def guard(tx, award):
 
 def check_grounds(tx, award, cited):
     """Invalid, naming each ground's field and the article, when a ground is unknown, of the
-    other kind, or cites facts from before the award (Art. 29, 30: 获奖后)."""
+    other kind, or cites facts from before the award (Art. 30: 获奖后; for units this suite's rule)."""
     ruleset = queries.ruleset_of(tx, award)
     problems = ground_rules.check_grounds(cited, award["kind"], ruleset, award["granted_on"],
                                           tx.clock.today_beijing())
     if problems:
         first = problems[0]
         raise errors.Invalid({p.field: [p.message_en] for p in problems}, message=first.message,
-                             message_en=first.message_en, article=first.article)
+                             message_en=first.message_en, article=first.article, code=first.code)
 
 
 def open_case(tx, store, body, principal):

@@ -7,7 +7,9 @@ import sqlalchemy as sa
 from award_rules.frozen import parsed_ruleset
 from award_shared import cycles
 
+from . import duties
 from .domain.case_states import CLOSED_STATES
+from .domain.duties import DUTY_GROUNDS
 from .domain.recovery import to_yuan
 from .tables import awards, case_grounds, cases, edition_rulesets, evidence, returns, spot_checks
 
@@ -70,14 +72,15 @@ def returned(tx, case_id):
 def case_view(tx, case):
     award = award_or_404(tx, case["award_id"])
     items_back, fen_back = returned(tx, case["case_id"])
-    return {
+    grounds = grounds_of(tx, case["case_id"])
+    view = {
         "case_id": case["case_id"], "award_id": case["award_id"], "state": case["state"],
         "closed": case["state"] in CLOSED_STATES, "opened_by": case["opened_by"],
         "opened_at": case["opened_at"].isoformat(), "findings": case["findings"], "reasons": case["reasons"],
         "decision_number": case["decision_number"],
         "decision_date": case["decision_date"].isoformat() if case["decision_date"] else None,
         "grounds": [{"item": g["item"], "fact": g["fact"], "fact_date": g["fact_date"].isoformat()}
-                    for g in grounds_of(tx, case["case_id"])],
+                    for g in grounds],
         "evidence": [{k: d[k] for k in ("evidence_id", "filename", "media_type", "size", "sha256", "report_number")}
                      for d in evidence_of(tx, case["case_id"])],
         "recovery": {
@@ -85,9 +88,13 @@ def case_view(tx, case):
             "money_due": to_yuan(award["prize_fen"]), "money_returned": to_yuan(fen_back),
             "returns": [{"item": r["item"], "amount": to_yuan(r["amount_fen"]) if r["amount_fen"] else None,
                          "returned_on": r["returned_on"].isoformat(), "receipt_number": r["receipt_number"],
-                         "received_by": r["received_by"]} for r in returns_of(tx, case["case_id"])],
+                         "received_by": r["received_by"], "payment_id": r["payment_id"]}
+                        for r in returns_of(tx, case["case_id"])],
         },
     }
+    if any(g["item"] in DUTY_GROUNDS for g in grounds):  # 拒绝履行第六章的责任和义务: the record is the evidence
+        view["duty_record"] = duties.record_of(tx, case["award_id"])
+    return view
 
 
 def award_view(award):

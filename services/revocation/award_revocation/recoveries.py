@@ -4,13 +4,14 @@ import json
 
 from award_shared import errors, events
 
-from . import cases, queries
+from . import cases, duties, queries
 from .domain import recovery as rules
 from .tables import returns
 
 
 def record_return(tx, case_id, principal, body):
-    """Record one item, or an amount of the prize money, as returned (date, receipt, by whom);
+    """Record one item, or an amount of the prize money, as returned (date, receipt, by whom; an
+    amount names the recorded payment it reverses, ``duties.check_reversal``);
     the last one closes the case and publishes ``revocation.recovery_completed``."""
     case = queries.case_or_404(tx, case_id, lock=True)
     award = queries.award_or_404(tx, case["award_id"])
@@ -19,16 +20,18 @@ def record_return(tx, case_id, principal, body):
     if case["state"] in ("revoked", "recovering"):  # out of order is the state machine's to say
         _refuse_beyond(body, items_due, items_back, fen_due, fen_back)
     fen = rules.to_fen(body["amount"]) if body.get("amount") is not None else None
+    payment_id = duties.check_reversal(tx, award["award_id"], body.get("payment_id"), fen) if fen else None
     items_left, fen_left = rules.outstanding(items_due, items_back + ([body["item"]] if body.get("item") else []),
                                              fen_due, fen_back + (fen or 0))
     name = "complete" if not items_left and fen_left == 0 else "recover"
     cases.step(tx, case_id, name, principal, reason=body.get("reason"))
     tx.run(returns.insert().values(
         case_id=case_id, item=body.get("item"), amount_fen=fen, returned_on=body["returned_on"],
-        receipt_number=body["receipt_number"], received_by=body["received_by"], recorded_at=tx.now()))
+        receipt_number=body["receipt_number"], received_by=body["received_by"], recorded_at=tx.now(),
+        payment_id=payment_id))
     tx.audit("recovery.recorded", target=case_id, reason=body.get("reason"), detail={
         "item": body.get("item"), "amount": rules.to_yuan(fen) if fen else None,
-        "receipt_number": body["receipt_number"], "received_by": body["received_by"]})
+        "receipt_number": body["receipt_number"], "received_by": body["received_by"], "payment_id": payment_id})
     if name == "complete":
         tx.publish(events.RecoveryCompleted(award_id=award["award_id"], cycle_id=award["cycle_id"], case_id=case_id,
                                             completed_at=tx.now().isoformat()))

@@ -7,6 +7,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from award_rules.vocabulary import CREDIT_CODE_PATTERN, GROUND_PATTERN, ITEMS
 from award_shared import fields as contract
 
+from .domain.duties import ALL_PURPOSES, REVIEWS, SHARING_FORMS
 from .domain.spot_checks import LEVELS, RESULTS
 
 
@@ -82,6 +83,8 @@ class RecoverySchema(RevocationSchema):
     returned_on = fields.Date(required=True)
     receipt_number = _text(100, required=True)
     received_by = _text(100, required=True)
+    payment_id = _text(64, load_default=None, metadata={
+        "description": "an amount: the recorded payment it reverses (required once the award's payments are on record)"})
     reason = _text(load_default=None)
 
     @validates_schema
@@ -125,3 +128,41 @@ class ReportTriageSchema(RevocationSchema):
     reason = _text(20000, required=True)
     award_id = _text(64, load_default=None, metadata={"description": "open_case: the award (default: the report's)"})
     grounds = fields.List(fields.Nested(GroundSchema), load_default=None, validate=validate.Length(min=1))
+
+
+class PaymentSchema(RevocationSchema):
+    """One payment of an award's prize money (Art. 19, 20)."""
+    paid_on = fields.Date(required=True)
+    amount = contract.Money(required=True, validate=validate.Range(min=0, min_inclusive=False))
+    reference = _text(100, required=True, metadata={"description": "the payment voucher or transfer reference"})
+    budget_year = fields.Integer(required=True, metadata={"description": "the year of the city budget it is paid "
+                                                                           "from: the year of payment (Art. 20)"})
+    budget_line = _text(200, required=True, metadata={"description": "the budget line (预算科目)"})
+
+
+class UseSchema(RevocationSchema):
+    purpose = fields.String(required=True, validate=validate.OneOf(ALL_PURPOSES), metadata={
+        "description": "a purpose Art. 21 names for the winner's kind, or other (described)"})
+    amount = contract.Money(required=True, validate=validate.Range(min=0, min_inclusive=False))
+    description = _text(load_default=None)
+
+
+class UseReportSchema(RevocationSchema):
+    """The winner's report of how the prize money was used (Art. 21), as the office received it."""
+    reported_on = fields.Date(required=True)
+    period = _text(100, load_default=None)
+    uses = fields.List(fields.Nested(UseSchema), required=True, validate=validate.Length(min=1, max=100))
+
+
+class UseReviewSchema(RevocationSchema):
+    decision = fields.String(required=True, validate=validate.OneOf(tuple(REVIEWS)))
+    note = _text(20000, required=True, metadata={"description": "accepted: the office's finding; queried: what "
+                                                                  "it asks"})
+
+
+class SharingSchema(RevocationSchema):
+    """What a winner shared of its experience, and when (Art. 24)."""
+    shared_on = fields.Date(required=True)
+    form = fields.String(required=True, validate=validate.OneOf(tuple(SHARING_FORMS)))
+    what = _text(20000, required=True)
+    audience = _text(200, load_default=None)

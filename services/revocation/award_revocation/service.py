@@ -3,10 +3,11 @@ and the use cases in the workflow modules beside it. Only this table speaks HTTP
 answers with what happened, and the routes choose the status from it."""
 from award_shared import CycleReplica, Documents, KitService, Setting, api, consume, events, pages
 
-from . import answers, announcements, cases, decisions, gauges, queries, recoveries, replicas, reports, spot_checks
+from . import answers, announcements, cases, decisions, duties, gauges, queries, recoveries, replicas, reports, spot_checks
 from .providers import recovery_due_days
-from .schemas import (DecisionSchema, InvestigationSchema, OpenCaseSchema, ProposalSchema, PublicReportSchema,
-                      RecoverySchema, ReportTriageSchema, SpotCheckSchema, VerificationSchema)
+from .schemas import (DecisionSchema, InvestigationSchema, OpenCaseSchema, PaymentSchema, ProposalSchema,
+                      PublicReportSchema, RecoverySchema, ReportTriageSchema, SharingSchema, SpotCheckSchema,
+                      UseReportSchema, UseReviewSchema, VerificationSchema)
 
 READERS = ("office", "leading_group", "government", "supervisor")
 
@@ -84,6 +85,35 @@ class RevocationService(CycleReplica, KitService):
     def overdue_recoveries(self, tx, call):
         """Revoked awards not fully recovered ``RECOVERY_DUE_DAYS`` after the decision (Art. 29, 30)."""
         return {"due_days": self.recovery_due_days, "overdue": recoveries.overdue(tx, self.recovery_due_days)}
+
+    # -- a winner's duties after the award (Art. 19-21, 24) ----------------------------------------
+    @api("POST", "/v1/awards/<award_id>/payments", roles=("office",), body=PaymentSchema(), status=201)
+    def record_payment(self, tx, call, award_id):
+        """Record one payment of the prize money: date, amount, voucher, the year's budget line
+        (Art. 19, 20)."""
+        return duties.record_payment(tx, award_id, call.body, call.principal)
+
+    @api("POST", "/v1/awards/<award_id>/fund-use-reports", roles=("office",), body=UseReportSchema(), status=201)
+    def record_use_report(self, tx, call, award_id):
+        """Record the winner's report of how the prize money was used, against Art. 21's purposes."""
+        return duties.record_use_report(tx, award_id, call.body, call.principal)
+
+    @api("POST", "/v1/fund-use-reports/<report_id>/review", roles=("office",), body=UseReviewSchema())
+    def review_use_report(self, tx, call, report_id):
+        """The office accepts a use report or queries it (Art. 21: 不得挪作他用)."""
+        return duties.review_use_report(tx, report_id, call.body, call.principal)
+
+    @api("POST", "/v1/awards/<award_id>/experience-sharing", roles=("office",), body=SharingSchema(), status=201)
+    def record_sharing(self, tx, call, award_id):
+        """Record what the winner shared of its experience, and when (Art. 24)."""
+        return duties.record_sharing(tx, award_id, call.body, call.principal)
+
+    @api("GET", "/v1/awards/<award_id>/duties", roles=READERS, cycle_scoped=True)
+    def award_duties(self, tx, call, award_id):
+        """An award's duty record: payments and their reversals, use reports, experience shared
+        (Art. 19-21, 24; the evidence of Art. 29(7), 30(8))."""
+        call.cycle_reader(tx, queries.award_or_404(tx, award_id)["cycle_id"])
+        return duties.record_of(tx, award_id)
 
     # -- spot checks (Art. 29(4)) -----------------------------------------------------------------
     @api("POST", "/v1/spot-checks", roles=("regulator", "office"), body=SpotCheckSchema(), status=201,

@@ -91,6 +91,51 @@ returns = sa.Table(
     sa.Column("receipt_number", sa.String(100), nullable=False),
     sa.Column("received_by", sa.String(100), nullable=False),
     sa.Column("recorded_at", tables.Instant(), nullable=False),
+    # the prize-money payment an amount returned reverses (prize_payments; None before payments were kept)
+    sa.Column("payment_id", sa.String(64), nullable=True),
+)
+
+# The prize money paid to a winner (Art. 19, 20): date, amount, voucher, the year's budget line.
+prize_payments = sa.Table(
+    "prize_payments", METADATA,
+    sa.Column("payment_id", sa.String(64), primary_key=True),
+    sa.Column("award_id", sa.String(64), nullable=False, index=True),
+    sa.Column("paid_on", sa.Date, nullable=False),
+    sa.Column("amount_fen", sa.BigInteger, nullable=False),
+    sa.Column("reference", sa.String(100), nullable=False),       # voucher or transfer reference
+    sa.Column("budget_year", sa.Integer, nullable=False),         # 当年度市财政预算 (Art. 20)
+    sa.Column("budget_line", sa.String(200), nullable=False),
+    sa.Column("recorded_by", sa.String(100), nullable=False),
+    sa.Column("recorded_at", tables.Instant(), nullable=False),
+)
+
+# The winner's reports of how the prize money was used (Art. 21), and the office's answer.
+fund_use_reports = sa.Table(
+    "fund_use_reports", METADATA,
+    sa.Column("report_id", sa.String(64), primary_key=True),
+    sa.Column("award_id", sa.String(64), nullable=False, index=True),
+    sa.Column("reported_on", sa.Date, nullable=False),
+    sa.Column("period", sa.String(100), nullable=True),
+    sa.Column("uses", sa.Text, nullable=False),                   # JSON list of {purpose, amount, description}
+    sa.Column("status", sa.String(16), nullable=False),           # received | accepted | queried
+    sa.Column("review_note", sa.Text, nullable=True),
+    sa.Column("reviewed_by", sa.String(100), nullable=True),
+    sa.Column("reviewed_at", tables.Instant(), nullable=True),
+    sa.Column("recorded_by", sa.String(100), nullable=False),
+    sa.Column("recorded_at", tables.Instant(), nullable=False),
+)
+
+# What a winner shared of its experience, and when (Art. 24; evidence for Art. 29(7), 30(8)).
+experience_shares = sa.Table(
+    "experience_shares", METADATA,
+    sa.Column("share_id", sa.String(64), primary_key=True),
+    sa.Column("award_id", sa.String(64), nullable=False, index=True),
+    sa.Column("shared_on", sa.Date, nullable=False),
+    sa.Column("form", sa.String(32), nullable=False),
+    sa.Column("what", sa.Text, nullable=False),
+    sa.Column("audience", sa.String(200), nullable=True),
+    sa.Column("recorded_by", sa.String(100), nullable=False),
+    sa.Column("recorded_at", tables.Instant(), nullable=False),
 )
 
 # Quality spot checks of winners' products (Art. 29(4)), de-duplicated by report number.

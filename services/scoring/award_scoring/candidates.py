@@ -79,6 +79,7 @@ def _require_reported(tx, cycle_id, ruleset, found):
 def _event_categories(proposal):
     return [{"category": c["category"], "vacancies": c["vacancies"], "quota": c["quota"],
              "min_score": c["min_score"], "unresolved_tie": c["unresolved_tie"],
+             "reserves": [dict(candidate) for candidate in c["reserves"]],
              "candidates": [dict(candidate) for candidate in c["candidates"]]}
             for c in proposal["categories"]]
 

@@ -6,6 +6,7 @@ the event coming back from the bus is then a no-op. A release is final.
 """
 import uuid
 
+from award_rules.clock import zh_time
 from award_shared import errors, holds
 
 from . import access, queries
@@ -32,7 +33,7 @@ def release(tx, hold_id, principal, reason, reader=None):
         raise errors.Forbidden(f"暂停令 {hold_id} 由 {row['placed_by_service']} 下达，只能由其解除",
                                f"hold {hold_id} was placed by {row['placed_by_service']}, which alone releases it")
     if row["status"] != "active":
-        raise errors.Conflict(f"暂停令 {hold_id} 已于 {row['released_at']} 解除，解除为终局",
+        raise errors.Conflict(f"暂停令 {hold_id} 已于 {zh_time(row['released_at'])} 解除，解除为终局",
                               f"hold {hold_id} is already released; a release is final", code="hold_released")
     group = queries.sitting_group(tx, row["cycle_id"])
     approval = queries.latest_approval(tx, row["cycle_id"], group["group_id"]) if group else None

@@ -25,7 +25,7 @@ from datetime import datetime, timezone
 import eventlet
 import sqlalchemy as sa
 
-from award_shared import logs
+from award_shared import logs, tracing
 from award_shared.bus.errors import HandlerFailed, Outage
 from award_shared.bus.topology import accepted_exchanges
 from award_shared.events import envelope
@@ -142,7 +142,12 @@ def _apply_one(service, batch, item, consumer):
     if event is None:
         return _apply_routed(service, batch, item, consumer)
     with logs.bound(event_id=event.id, event_type=event.type, cycle_id=event.cycle_id or None):
-        return _apply_routed(service, batch, item, consumer)
+        if not tracing.enabled():  # the default: not even a context manager more per event
+            return _apply_routed(service, batch, item, consumer)
+        with tracing.consuming(consumer.service, event) as span:
+            outcome = _apply_routed(service, batch, item, consumer)
+            tracing.settled(span, outcome)
+            return outcome
 
 
 def _apply_routed(service, batch, item, consumer):

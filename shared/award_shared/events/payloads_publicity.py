@@ -49,6 +49,10 @@ class DeliberationDecided(DataSchema):
                               metadata={"description": "the list goes back to the office"})
     candidates = fields.List(fields.Nested(DeliberatedCandidate), load_default=list)
     reason = optional(text_field, max_length=2000)
+    seat = optional(choice_field, ("tie", "refill"),
+                    "a decision on seats (issue 31): 'tie', the leading group decides a tie at the last seat; "
+                    "'refill', a seat a strike or an upheld objection emptied goes to the next in rank")
+
 
 @event("notice.opened", publishers=('publicity',), subject="cycle_id",
        invalid=('window_start', '2019-10-08'),

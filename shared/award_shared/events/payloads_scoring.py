@@ -122,11 +122,26 @@ class Candidate(DataSchema):
     pending = fields.Boolean(load_default=False, truthy={True}, falsy={False})
 
 
+class UnresolvedTie(DataSchema):
+    """Candidates tied at the last seat(s) whom the tie rule cannot separate: the leading group
+    decides (Art. 7 LG(1))."""
+    score = StrictFloat(required=True, allow_nan=False, validate=validate.Range(min=0))
+    seats = fields.Integer(required=True, strict=True, validate=validate.Range(min=1))
+    application_ids = fields.List(id_field(), required=True, validate=validate.Length(min=2))
+    candidates = fields.List(fields.Nested(Candidate), required=False, metadata={
+        "description": "the tied candidates, at the rank of the last seat (sent since issue 31)"})
+
+
 class CategoryCandidates(DataSchema):
     """The candidates of one Art. 2 category; ``vacancies`` are places left unfilled."""
     category = choice_field(CATEGORIES)
     candidates = fields.List(fields.Nested(Candidate), required=True)
     vacancies = fields.Integer(required=True, strict=True, validate=validate.Range(min=0))
+    unresolved_tie = fields.Nested(UnresolvedTie, required=False, allow_none=True, metadata={
+        "description": "a tie at the last seat the tie rule cannot break; null when none"})
+    reserves = fields.List(fields.Nested(Candidate), required=False, metadata={
+        "description": "the next in rank after the seats, reaching the bar (at most the quota): who may take a "
+                       "seat a strike or an upheld objection empties, if the leading group decides (Art. 2, 16)"})
 
 
 @event("candidates.proposed", publishers=('scoring',), subject="cycle_id",

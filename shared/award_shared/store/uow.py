@@ -19,10 +19,10 @@ import json
 import logging
 from datetime import datetime, timezone
 
-from award_shared import metrics
+from award_shared import metrics, tracing
 from award_shared.events import envelope, fastload
 from award_shared.events.declare import Event
-from award_shared.events.schemas import DATA_SCHEMAS
+from award_shared.events.schemas import DATA_SCHEMAS, PUBLIC_EVENT_TYPES
 from award_shared.store import db, driver, kit_writes, outbox_notify, rows
 from award_shared.store.prepared import KeyedUpdate, Prepared
 
@@ -204,6 +204,8 @@ class Work:
         sequence = kit_writes.next_sequence(self.session, str(subject))
         body = envelope.build(service=self.service, event_type=event_type, subject=subject,
                               data=data, cycle_id=cycle_id, sequence=sequence, time=self.now())
+        if tracing.carried(event_type, PUBLIC_EVENT_TYPES):  # the span it is published in, to its consumers
+            tracing.inject(body)
         _OUTBOX_INSERT.run(self.session, {
             "event_id": body["id"], "type": event_type, "subject": str(subject),
             "body": json.dumps(body, ensure_ascii=False, default=str), "created_at": self.now()})

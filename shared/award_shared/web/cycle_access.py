@@ -34,9 +34,11 @@ SCOPED = ("third_party", "supervisor")
 DISQUALIFIED = "disqualified"  # the roster row of those disqualified from the cycle (any role)
 
 _WHY = {
-    "third_party": ("第三方评价机构人员仅可查看其受托届次的评审数据（第七条、第二十五条）",
+    # Art. 7 LG(3): the leading group entrusts an agency with an edition's review. Art. 25 binds
+    # reviewers to confidentiality; it is no list of who reads (issue 31), so it is not cited here
+    "third_party": ("第三方评价机构人员仅可查看其受托届次的评审数据（第七条）",
                     "third-party staff read only the data of the cycle whose appointed agency they "
-                    "work for, from the appointment until the cycle closes (Art. 7, 25)", "Art. 25"),
+                    "work for, from the appointment until the cycle closes (Art. 7)", "Art. 7"),
     "supervisor": ("评审监督小组成员仅可在小组存续期间查看其任职届次的数据（第九条）",
                    "supervisors read only the data of the cycle whose sitting group they are on "
                    "(Art. 9)", "Art. 9"),
@@ -112,13 +114,37 @@ def record_disqualified(tx, data):
 
 
 def record_closed(tx, cycle_id):
-    """The cycle closed: the agency's staff read it no more (the group ends with its own event)."""
+    """The cycle closed: the agency's staff read it no more (the group ends with its own event);
+    those disqualified from it still read none of it, and write nothing of it (the row's status
+    ``closed`` only tells :func:`refuse_disqualified_writer` that the cycle's review is over)."""
     tx.session.execute(cycle_rosters.update().where(
         cycle_rosters.c.cycle_id == cycle_id, cycle_rosters.c.role == "third_party",
         cycle_rosters.c.status == "appointed").values(status="ended", until=tx.now()))
+    tx.session.execute(cycle_rosters.update().where(
+        cycle_rosters.c.cycle_id == cycle_id, cycle_rosters.c.role == DISQUALIFIED).values(status="closed"))
 
 
 # -- the rule ----------------------------------------------------------------------------------
+
+def refuse_disqualified_writer(session, principal, cycle_id=None):
+    """Art. 27 for writes: someone disqualified from a cycle (``staff.disqualified``, any role)
+    does no more of its review work, in any service: no write whose path names that cycle, and —
+    where the path names none — no write at all while that cycle is open. Applicants acting as
+    applicants are not staff. Asked by the kit before every write route's handler
+    (:func:`award_shared.web.http.in_transaction`)."""
+    if principal is None or principal.roles <= {"applicant"}:
+        return
+    rows = session_of(session).execute(sa.select(cycle_rosters.c.cycle_id, cycle_rosters.c.status,
+                                                 cycle_rosters.c.subjects)
+                                       .where(cycle_rosters.c.role == DISQUALIFIED)).all()
+    for cycle, status, subjects in rows:
+        concerned = cycle == cycle_id if cycle_id else status == "recorded"  # a path naming a cycle: that one
+        if concerned and principal.sub in json.loads(subjects):
+            raise errors.Forbidden(
+                f"您已被取消 {cycle} 的评审工作资格，不得再办理本届评审事务（第二十七条）",
+                f"you were disqualified from {cycle} (Art. 27) and do none of its work any more",
+                article="Art. 27", code="disqualified")
+
 
 def reader(session, principal, cycle_id, route_roles):
     """The caller as it may read ``cycle_id`` on a route open to ``route_roles`` (empty: any

@@ -39,7 +39,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import ClientDisconnected, HTTPException
 from werkzeug.wrappers import Request, Response
 
-from award_shared import errors, limits, logs, metrics
+from award_shared import errors, limits, logs, metrics, tracing
 from award_shared.container import ENTRYPOINT_EXTENSIONS_ATTR, HttpRequestHandler, SharedExtension, WebServer, WsgiApp
 from award_shared.events import fastload
 from award_shared.web import cycle_access, pages
@@ -100,6 +100,7 @@ class ApiCall:
     params: object = None  # the query, loaded by the route's ``query`` schema
     roles: frozenset = frozenset()  # the route's roles (empty: any signed-in caller)
     request_id: str = ""  # the client's X-Request-Id, or one made here: in the answer and every log line
+    trace_context: object = None  # the request's span, for the worker that runs the method (award_shared.tracing)
     cycle_checked: bool = False  # the handler asked award_shared.web.cycle_access (cycle_scoped routes must)
 
     def cycle_reader(self, tx, cycle_id):
@@ -317,8 +318,10 @@ class ApiHandler(HttpRequestHandler):
         started = time.perf_counter()
         request.shallow = False
         request_id = request_id_of(request)
-        with logs.bound(request_id=request_id):
+        with logs.bound(request_id=request_id), \
+                tracing.serving(self.container.service_name, self.method, self.url, request.headers) as span:
             response = self._handle(request, request_id)
+            tracing.answered(span, response.status_code, request_id)
         response.headers["X-Request-Id"] = request_id
         metrics.HTTP_DURATION.labels(self.container.service_name, self.url, self.method,
                                      str(response.status_code)).observe(time.perf_counter() - started)
@@ -328,6 +331,7 @@ class ApiHandler(HttpRequestHandler):
         try:
             call = self._prepare(request)
             call.request_id = request_id
+            call.trace_context = tracing.current()
             event = Event()
             self.container.spawn_worker(
                 self, (call,), request.path_values, context_data={API_CALL_KEY: call},
@@ -335,6 +339,7 @@ class ApiHandler(HttpRequestHandler):
             response = self._response(event.wait())
         except errors.ApiError as exc:
             response = error_response(exc)
+            tracing.refused(exc)
         except ValidationError as exc:
             response = error_response(errors.Invalid(exc.messages))
         except HTTPException as exc:  # e.g. a body over the limit, from werkzeug's reader
@@ -513,10 +518,12 @@ def api(method, url, *, transaction=True, step=None, cycle_scoped=False, **kwarg
 def logged(fn):
     """The worker's log lines carry the request's id and, where the path names one, its cycle.
     The worker is a green thread of its own, started with no context and ended with the call:
-    what is bound here stays for its whole life, nameko's own lines about the worker included."""
+    what is bound here stays for its whole life, nameko's own lines about the worker included;
+    so does the request's span (award_shared.tracing), which what the method publishes carries."""
     @wraps(fn)
     def entrypoint(self, call, *args, **kwargs):
         logs.bind_for_this_thread(request_id=call.request_id, cycle_id=call.path.get("cycle_id"))
+        tracing.adopt(call.trace_context)
         return fn(self, call, *args, **kwargs)
     return entrypoint
 
@@ -527,6 +534,8 @@ def in_transaction(fn, step=None, cycle_scoped=False):
     def entrypoint(self, call, *args, **kwargs):
         try:
             with self.uow as tx:
+                if call.method != "GET":  # Art. 27: the disqualified write nothing of their cycle
+                    cycle_access.refuse_disqualified_writer(tx.session, call.principal, call.path.get("cycle_id"))
                 result = fn(self, tx, call, *args, **kwargs)
                 if cycle_scoped and call.principal is not None and not call.cycle_checked:
                     raise RuntimeError(f"{fn.__qualname__} answers a cycle's data without asking "

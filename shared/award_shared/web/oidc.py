@@ -11,7 +11,8 @@ and the service's audience (``OIDC_AUDIENCE``); the clock skew allowed is ``JWT_
 Which claims make the suite's principal is configuration (:class:`ClaimMapping`): the claim of
 the roles (a dotted path, ``realm_access.roles`` for Keycloak, ``groups`` elsewhere), the map
 from the provider's group names to the suite's roles, the claims of the district, the stable
-subject and the display name.
+subject and the display name -- and, for the tools' own clients (the client-credentials grant,
+no person behind them), the map from the token's scopes (RFC 9068 ``scope``) to roles.
 """
 import json
 import threading
@@ -77,28 +78,37 @@ class ClaimMapping:
     district_claim: str = "district"
     subject_claim: str = "sub"
     name_claim: str = "name"
+    scope_map: MappingProxyType | None = None  # scope -> suite role (OIDC_SCOPE_ROLE_MAP); None: none
+
+    @staticmethod
+    def _pairs(setting, text, roles, what):
+        text = _setting(text, "").strip()
+        if not text:
+            return None
+        pairs = {}
+        for pair in text.split(","):
+            name, sep, role = pair.strip().rpartition(":")
+            if not sep or not name.strip() or not role.strip():
+                raise ValueError(f"{setting}: {pair.strip()!r} is not {what}:role")
+            if role.strip() not in roles:
+                raise ValueError(f"{setting}: {role.strip()!r} is not a role of the suite "
+                                 f"({', '.join(sorted(roles))})")
+            pairs[name.strip()] = role.strip()
+        return MappingProxyType(pairs)
 
     @classmethod
     def from_config(cls, config, roles):
         """``OIDC_ROLE_MAP`` is ``group:role`` pairs, comma-separated (``/award/office:office,
-        award-district:district``); a group may map to one role, several groups to the same."""
-        text = _setting(config.get("OIDC_ROLE_MAP"), "").strip()
-        role_map = None
-        if text:
-            role_map = {}
-            for pair in text.split(","):
-                group, sep, role = pair.strip().rpartition(":")
-                if not sep or not group.strip() or not role.strip():
-                    raise ValueError(f"OIDC_ROLE_MAP: {pair.strip()!r} is not group:role")
-                if role.strip() not in roles:
-                    raise ValueError(f"OIDC_ROLE_MAP: {role.strip()!r} is not a role of the suite "
-                                     f"({', '.join(sorted(roles))})")
-                role_map[group.strip()] = role.strip()
-            role_map = MappingProxyType(role_map)
+        award-district:district``); a group may map to one role, several groups to the same.
+        ``OIDC_SCOPE_ROLE_MAP`` is ``scope:role`` pairs the same way (``award:operator:operator``):
+        the roles a token's scopes give, for the tools' clients (the provider must allow those
+        scopes to those clients only)."""
+        role_map = cls._pairs("OIDC_ROLE_MAP", config.get("OIDC_ROLE_MAP"), roles, "group")
+        scope_map = cls._pairs("OIDC_SCOPE_ROLE_MAP", config.get("OIDC_SCOPE_ROLE_MAP"), roles, "scope")
         return cls(roles_claim=_setting(config.get("OIDC_ROLES_CLAIM"), "roles"), role_map=role_map,
                    district_claim=_setting(config.get("OIDC_DISTRICT_CLAIM"), "district"),
                    subject_claim=_setting(config.get("OIDC_SUBJECT_CLAIM"), "sub"),
-                   name_claim=_setting(config.get("OIDC_NAME_CLAIM"), "name"))
+                   name_claim=_setting(config.get("OIDC_NAME_CLAIM"), "name"), scope_map=scope_map)
 
     def principal(self, claims, roles, principal_cls):
         """The principal of verified ``claims``: 401 without a subject; groups the map does not
@@ -117,6 +127,11 @@ class ClaimMapping:
             held = {self.role_map[g] for g in groups if g in self.role_map}
         else:
             held = {g for g in groups if g in roles}
+        if self.scope_map:
+            scopes = claims.get("scope", claims.get("scp"))   # RFC 9068; "scp" (a list) elsewhere
+            scopes = scopes.split() if isinstance(scopes, str) else scopes if isinstance(scopes, list) else []
+            scopes = [scope for scope in scopes if isinstance(scope, str)]
+            held |= {self.scope_map[s] for s in scopes if s in self.scope_map}
         district = dotted(claims, self.district_claim)
         if district is not None and not isinstance(district, str):
             raise Unauthorized("令牌的区县声明无效", f"token '{self.district_claim}' claim invalid")

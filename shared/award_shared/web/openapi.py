@@ -189,7 +189,7 @@ def openapi_document(container):
                 content["example"] = example
             op["requestBody"] = {"required": bool(body.get("required")), "content": {"application/json": content}}
         paths.setdefault(path, {})[ep.method.lower()] = op
-    return {
+    document = {
         "openapi": "3.1.0",
         "info": {"title": f"Jinan Mayor's Quality Award — {container.service_name}", "version": "1"},
         "paths": paths,
@@ -200,4 +200,13 @@ def openapi_document(container):
         },
         "security": [{"bearer": []}],
     }
+    # what a service sends rather than serves (OpenAPI 3.1's ``webhooks``): the class's
+    # ``openapi_webhooks``, with the schemas they refer to in ``openapi_schemas``
+    webhooks = getattr(container.service_cls, "openapi_webhooks", None)
+    if webhooks:
+        document["webhooks"] = webhooks
+    document["components"]["schemas"].update(getattr(container.service_cls, "openapi_schemas", None) or {})
+    return document
+
+
 _ERROR_SCHEMA = ERROR_SCHEMA  # the name tests/test_fuzz_openapi_every_service.py reads

@@ -49,8 +49,10 @@ def deny(principal, application_id):
     wrong district or role are told they may not (403)."""
     if principal.roles <= {"applicant"}:
         return errors.NotFound(f"未知的申报：{application_id}", f"unknown application {application_id}")
-    return errors.Forbidden(f"无权查看申报 {application_id}（第二十五条）",
-                            f"you may not read application {application_id} (Art. 25)")
+    # who reads what is this suite's access design (docs/design.md); Art. 25 is a duty of
+    # confidentiality, not a list of readers, so the refusal cites no article (issue 31)
+    return errors.Forbidden(f"无权查看申报 {application_id}", f"you may not read application {application_id}",
+                            code="not_a_reader")
 
 
 def require_owner(principal, application):

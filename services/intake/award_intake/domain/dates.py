@@ -9,6 +9,7 @@ on the last day of the month.
 """
 from datetime import date, datetime, timezone
 
+from award_rules.clock import zh_time
 from award_rules.workdays import BEIJING
 
 
@@ -27,8 +28,8 @@ def beijing_day(instant):
 
 
 def beijing_text(instant):
-    """``2019-05-31 17:00（北京时间）`` for messages to staff and applicants."""
-    return utc(instant).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") + "（北京时间）"
+    """``2019年5月31日 17:00（北京时间）`` for messages to staff and applicants (the kit's form)."""
+    return zh_time(utc(instant))
 
 
 def add_years(day, years):

@@ -4,6 +4,7 @@ The label is not the check: an edition *is* the Beijing year of the day the cycl
 (business clock), at least the previous edition plus the rule set's interval, and cycles
 never overlap — a new one waits until the office has closed the last.
 """
+from award_rules.clock import zh_date
 from award_shared import errors
 
 
@@ -14,7 +15,7 @@ def check(asked, today, interval, previous):
     edition = today.year
     if asked is not None and asked != edition:
         raise errors.RuleViolation(
-            f"届次以开启之日所在年份计：今天是 {today.isoformat()}（北京时间），本届为 {edition} 年届，"
+            f"届次以开启之日所在年份计：今天是北京时间 {zh_date(today)}，本届为 {edition} 年届，"
             f"不是 {asked} 年届（第二条）",
             f"an edition is the Beijing year of its opening date: a cycle opened on {today.isoformat()} "
             f"is the {edition} edition, not {asked}", article="Art. 2", code="edition_year",

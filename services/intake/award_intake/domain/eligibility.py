@@ -10,6 +10,7 @@ where the rule set says ``decided_by: machine``.
 from dataclasses import dataclass
 
 from award_rules.articles import cite
+from award_rules.clock import zh_date
 from award_shared import errors
 from .dates import full_years_by, within_lookback
 
@@ -62,7 +63,7 @@ def machine_failures(kind, form, ruleset, deadline_day):
     if item in machine and not full_years_by(since, deadline_day, years):
         failures.append(Failure(
             item, field,
-            f"{what}自 {since.isoformat()} 起，至申报截止日 {deadline_day.isoformat()} 不满{years}年（{cite(item)}）",
+            f"{what}自 {zh_date(since)} 起，至申报截止日 {zh_date(deadline_day)} 不满{years}年（{cite(item)}）",
             f"{item}: {since.isoformat()} to the application deadline {deadline_day.isoformat()} "
             f"is less than {years} years"))
     lookback = rules["lookback_years"]
@@ -71,7 +72,7 @@ def machine_failures(kind, form, ruleset, deadline_day):
         if item in machine and within_lookback(incident["occurred_on"], deadline_day, lookback):
             failures.append(Failure(
                 item, "incidents",
-                f"申报截止日前{lookback}年内（{incident['occurred_on'].isoformat()}）发生{name}（{cite(item)}）",
+                f"申报截止日前{lookback}年内（{zh_date(incident['occurred_on'])}）发生{name}（{cite(item)}）",
                 f"{item}: a declared {incident['kind']} on {incident['occurred_on'].isoformat()} falls "
                 f"within the {lookback} years before the application deadline {deadline_day.isoformat()}"))
     return sorted(failures, key=lambda f: _order(ruleset, kind, f.item))

@@ -28,9 +28,15 @@ def refuse_if_past_winner(records, ruleset):
     name = ruleset["categories"][record["category"]]["name"]
     edition = record.get("edition")
     revoked = record.get("revoked_on")
+    award = {"award": [record.get("award_id") or "imported"]}
+    won = f"{f'{edition}年度' if edition else ''}{name}"
+    won_en = f"the {record['category']}{f' of {edition}' if edition else ''}"
+    if revoked:  # this suite's choice (docs/design.md): Art. 6 says 已经获得, so a revoked award still bars
+        raise errors.RuleViolation(
+            f"申报者曾获{won}，该奖项已被撤销；按本评审系统的规则，曾获奖项被撤销的单位和个人仍不得再次申报",
+            f"the applicant won {won_en}, since revoked: under this suite's rule a revoked award still bars "
+            "applying again", code="past_winner_revoked", fields=award)
     raise errors.RuleViolation(
-        f"已经获得市长质量奖的单位和个人不得重复申报：申报者曾获{f'{edition}年度' if edition else ''}{name}"
-        f"{'（该奖项已被撤销，仍不得重复申报）' if revoked else ''}（第六条）",
-        f"past winners may not apply again: the applicant won the {record['category']}"
-        f"{f' of {edition}' if edition else ''}{' (since revoked: the bar stays)' if revoked else ''}",
-        article="Art. 6", code="past_winner", fields={"award": [record.get("award_id") or "imported"]})
+        f"已经获得市长质量奖的单位和个人不得重复申报：申报者曾获{won}（第六条）",
+        f"past winners may not apply again: the applicant won {won_en}",
+        article="Art. 6", code="past_winner", fields=award)

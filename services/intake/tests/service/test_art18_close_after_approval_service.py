@@ -2,7 +2,7 @@
 list (award.approved from publicity), or with no award on the leading group's decision;
 cycle.closed says which (outcome: awarded | no_award)."""
 from award_publicity.service import PublicityService
-from award_testing.helpers import commit_events, wait_for
+from award_testing.helpers import audit_entries, commit_events, wait_for
 
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 
@@ -31,11 +31,25 @@ def test_art18_the_cycle_closes_as_awarded_only_after_the_list_is_approved(intak
     assert event["data"]["outcome"] == "awarded"
 
 
-def test_art7_no_award_closes_on_the_leading_groups_decision(intake):
+def test_art7_lg1_no_award_closes_on_the_leading_groups_own_decision(intake):
+    """Art. 7 LG(1): the decision is the leading group's act, recorded as the member who makes it —
+    not text the office types in when it closes the cycle (issue 31)."""
     intake.open_cycle()
     missing = close(intake, outcome="no_award")
-    assert missing.status_code == 422 and "decision" in missing.json()["error"]["fields"]
-    r = close(intake, outcome="no_award", decision="市质量强市领导小组决定：本届各类别均空缺，不予评奖")
+    assert missing.status_code == 409 and missing.json()["error"]["code"] == "no_award_not_decided"
+    assert missing.json()["error"]["article"] == "Art. 7" and "第七条" in missing.json()["error"]["message"]
+    typed = close(intake, outcome="no_award", decision="领导小组决定本届不评奖")  # the office cannot type it in
+    assert typed.status_code == 422 and "decision" in typed.json()["error"]["fields"]
+    decision = {"decision": "市质量强市领导小组决定：本届各类别均空缺，不予评奖"}
+    assert intake.client.post("/v1/cycles/cycle-2019/no-award", "office", json_body=decision).status_code == 403
+    decided = intake.client.post("/v1/cycles/cycle-2019/no-award", "leading_group", json_body=decision, sub="lg-wang")
+    assert decided.status_code == 201, decided.text
+    assert decided.json()["decided_by"] == "lg-wang"
+    [entry] = audit_entries(intake.engine, "cycle.no_award_decided")
+    assert entry["actor"] == "lg-wang" and "空缺" in entry["reason"]
+    again = intake.client.post("/v1/cycles/cycle-2019/no-award", "leading_group", json_body=decision)
+    assert again.status_code == 409 and again.json()["error"]["code"] == "no_award_decided"
+    r = close(intake, outcome="no_award")
     assert r.status_code == 200 and r.json()["outcome"] == "no_award"
     [event] = intake.outbox("cycle.closed")
     assert event["data"]["outcome"] == "no_award" and "空缺" in event["data"]["decision"]

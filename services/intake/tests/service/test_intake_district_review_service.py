@@ -45,7 +45,7 @@ def test_art14_no_recommendation_after_the_deadline_for_recommendations(acceptin
     app_id = accepting.submitted_unit()
     accepting.set_clock("2019-06-30T17:00:01+08:00")
     error = accepting.review(app_id, status=409)
-    assert error["article"] == "Art. 14" and "2019-06-30 17:00（北京时间）" in error["message"]
+    assert error["article"] == "Art. 14" and "2019年6月30日 17:00（北京时间）" in error["message"]
 
 
 def test_art14_a_hold_halts_the_district_review_of_its_subject_only(accepting, service_factory):

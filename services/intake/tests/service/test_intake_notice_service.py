@@ -40,6 +40,6 @@ def test_art13_the_deadline_is_kept_to_the_second_in_beijing_time(accepting):
     accepting.create(examples.unit_form(), sub="unit-b")
     accepting.set_clock("2019-05-31T17:00:01+08:00")
     refused = accepting.create(examples.unit_form(), sub="unit-c", status=409)
-    assert refused["article"] == "Art. 13, 14" and "2019-05-31 17:00（北京时间）" in refused["message"]
+    assert refused["article"] == "Art. 13, 14" and "2019年5月31日 17:00（北京时间）" in refused["message"]
     late = accepting.submit(draft["application_id"], status=409)
     assert late["article"] == "Art. 13, 14"

@@ -22,7 +22,7 @@ def test_articles_are_cited_as_the_measures_write_them():
 def test_beijing_day_of_an_instant_late_in_the_utc_evening_is_the_next_day():
     assert dates.beijing_day(datetime(2019, 5, 31, 16, 30, tzinfo=timezone.utc)) == date(2019, 6, 1)
     assert dates.beijing_day(datetime(2019, 5, 31, 15, 59, tzinfo=timezone.utc)) == date(2019, 5, 31)
-    assert dates.beijing_text(DEADLINE) == "2019-05-31 17:00（北京时间）"
+    assert dates.beijing_text(DEADLINE) == "2019年5月31日 17:00（北京时间）"
 
 
 def test_lookback_window_excludes_the_day_three_years_before():
@@ -42,7 +42,7 @@ def test_art13_art14_applications_accepted_up_to_the_deadline_in_beijing_time():
     with pytest.raises(errors.RuleViolation) as refused:
         window.check_accepting(DEADLINE + timedelta(seconds=1), NOTICE)
     # the notice sets the deadline (Art. 13); Art. 14 the filing within it
-    assert refused.value.article == "Art. 13, 14" and "第十四条" in refused.value.message and "2019-05-31 17:00（北京时间）" in refused.value.message
+    assert refused.value.article == "Art. 13, 14" and "第十四条" in refused.value.message and "2019年5月31日 17:00（北京时间）" in refused.value.message
 
 
 def test_art13_a_closed_cycle_accepts_nothing():

@@ -104,3 +104,21 @@ def parse(number):
 def is_valid(number):
     """Format and check character both right: the number may have been issued."""
     return parse(number) is not None
+
+
+# -- Art. 28: the numbers of trophies, plaques and medals, where the edition issues them ------------
+#: an item's number is its certificate's number and this suffix (奖杯 JB, 奖牌 JP, 奖章 JZ)
+ITEM_SUFFIX = {"trophy": "JB", "plaque": "JP", "medal": "JZ"}
+_ITEM_OF_SUFFIX = {v: k for k, v in ITEM_SUFFIX.items()}
+
+
+def item_number(certificate_number, item):
+    """``JNQA-2019-7KQ2M9XD-R`` and ``trophy`` → ``JNQA-2019-7KQ2M9XD-R-JB``."""
+    return f"{certificate_number}-{ITEM_SUFFIX[item]}"
+
+
+def split_item_number(number):
+    """(certificate number, item) of an item's number, or None when it is none."""
+    head, _, suffix = number.rpartition("-")
+    item = _ITEM_OF_SUFFIX.get(suffix.strip().upper())
+    return (head, item) if head and item else None

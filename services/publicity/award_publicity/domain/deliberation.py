@@ -56,8 +56,11 @@ def decide(listed, asked, quotas, held, seated_per_category):
         problems["decisions"] = [f"no decision on {', '.join(missing)}: every candidate awaiting "
                                  "deliberation is adopted, struck, or the list is returned (Art. 16)"]
     if problems:
-        raise errors.Invalid(problems, "审议结论有误：领导小组只能对候选名单中的对象作出通过或不通过的决定（第十六条）",
-                             "the deliberation is invalid (Art. 16)", article="Art. 16")
+        # Art. 16 says 审议 without its forms: adopt or strike each listed candidate, or return
+        # the list, is this suite's choice (docs/design.md), so the refusal cites no article
+        raise errors.Invalid(problems, "审议结论有误：按本评审系统的规则，审议对候选名单中的每个对象作出通过或不通过的决定，"
+                             "或将名单退回办公室", "the deliberation is invalid: each listed candidate is adopted or "
+                             "struck, or the list is returned", code="deliberation_invalid")
     _check_quotas(out, quotas, seated_per_category)
     for app_id in sorted(held & set(a for a, (_, s) in listed.items() if s in status.AWAITING_DELIBERATION)):
         if app_id not in seen:

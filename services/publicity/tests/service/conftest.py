@@ -145,14 +145,17 @@ class Office:
 
 @pytest.fixture
 def office_factory(service_factory, rabbit_config):
-    def make(clock=CLOCK, signed=None, **extra):
-        """``signed``: the edition's ``public_notice.objections_signed`` (None: the 2018 rule set's)."""
+    def make(clock=CLOCK, signed=None, numbered_items=None, **extra):
+        """``signed``: the edition's ``public_notice.objections_signed`` (None: the 2018 rule set's);
+        ``numbered_items``: {category: items the edition numbers} (Art. 28; None: the 2018 rule set's)."""
         svc = service_factory(PublicityService, clock=clock,
                               extra={"NOTICE_TIMER_SECONDS": 0.2, "SUPERVISION_PUBLIC_URL": "https://jdzl.example",
                                      **extra})
         office = Office(svc, rabbit_config["AMQP_URI"])
         if signed is not None:
             office.ruleset["public_notice"]["objections_signed"] = signed
+        for category, items in (numbered_items or {}).items():
+            office.ruleset["categories"][category]["numbered_items"] = list(items)
         return office.open_cycle()
     return make
 

@@ -104,6 +104,9 @@ def test_art18_art19_approval_publication_and_conferral(office):
     assert set(office.candidates().values()) == {"conferred"}
     again = office.call("office", "POST", f"/v1/cycles/{office.cycle_id}/conferral", {"granted_on": "2019-11-01"})
     assert again.status_code == 409 and len(office.outbox("award.granted")) == 4
+    frozen = office.call("office", "PUT", f"/v1/cycles/{office.cycle_id}/prize-amounts", PRIZES).json()["error"]
+    # amounts stand once conferred: this suite's choice (docs/design.md), not Art. 19 (issue 31)
+    assert frozen["code"] == "prize_amounts_frozen" and "article" not in frozen and "第十九条" not in frozen["message"]
 
     csv = office.svc.client.get(f"/v1/cycles/{office.cycle_id}/awards/export.csv", "office")
     assert csv.status_code == 200 and "济南示例精密机械有限公司" in csv.content.decode("utf-8-sig")
@@ -137,7 +140,7 @@ def test_art28_verification_genuine_revoked_not_issued(office):
              message="the revocation")
     r = office.call(None, "GET", f"/public/v1/certificates/{number}").json()
     assert r["status"] == "revoked" and r["revoked_on"] == "2020-06-30"
-    assert "2020-06-30 撤销" in office.call(None, "GET", f"/public/v1/certificates/{number}?format=html").text
+    assert "已于 2020年6月30日 撤销" in office.call(None, "GET", f"/public/v1/certificates/{number}?format=html").text
 
 
 def test_art6_art28_awards_given_before_the_suite_are_imported_and_announced(office):

@@ -3,8 +3,10 @@ the rule set bound to the award's edition, and the dates of the facts they cite.
 imported from an edition of the 2011 Measures is revoked on the grounds its own rule-set file
 lists (issue 31, item 14): the article a ground cites is read from the rule set, not assumed.
 
-Every ground but (1) — how the award was obtained — concerns what happened after the award
-(获奖后 / 获奖单位如发生): its facts must be dated after the award was granted.
+Every ground but (1) — how the award was obtained — concerns what happened after the award:
+its facts must be dated after the award was granted. For individuals that is Art. 30's own
+word (获奖个人在获奖后如发生); Art. 29 says only 获奖单位如发生, so for units it is this suite's
+reading (docs/design.md, "Rules the Measures do not make"), and its refusal cites no article.
 """
 import re
 from dataclasses import dataclass
@@ -24,6 +26,7 @@ class GroundProblem:
     article: str
     message: str
     message_en: str
+    code: str = None
 
 
 def grounds_of(ruleset, kind):
@@ -66,9 +69,17 @@ def check_grounds(cited, kind, ruleset, granted_on, today):
             problems.append(GroundProblem(
                 f"grounds.{index}.fact_date", item, f"事实日期 {zh_date(fact_date)} 晚于今天",
                 f"the fact's date {fact_date} is in the future"))
-        elif not is_about_obtaining(item) and fact_date <= granted_on:
+        elif not is_about_obtaining(item) and fact_date <= granted_on and kind == "individual":
             problems.append(GroundProblem(
                 f"grounds.{index}.fact_date", item,
                 f"{zh}所列事由 {item} 须为获奖后发生的事实；{zh_date(fact_date)} 不晚于获奖日期 {zh_date(granted_on)}",
-                f"{item} concerns facts after the award; {fact_date} is not after the award of {granted_on}"))
+                f"{item} concerns facts after the award; {fact_date} is not after the award of {granted_on}",
+                "fact_before_award"))
+        elif not is_about_obtaining(item) and fact_date <= granted_on:
+            problems.append(GroundProblem(
+                f"grounds.{index}.fact_date", None,
+                f"事由 {item} 的事实日期 {zh_date(fact_date)} 不晚于获奖日期 {zh_date(granted_on)}；按本评审系统的规则，"
+                "除弄虚作假骗取荣誉外，撤销单位奖项的事由须为获奖后发生的事实",
+                f"{item}: under this suite's rule a unit's ground other than fraud in obtaining the award concerns "
+                f"facts after it; {fact_date} is not after the award of {granted_on}", "unit_fact_before_award"))
     return problems

@@ -95,10 +95,26 @@ def _fill(groups, category, key):
     for group in taken:
         candidates.extend(_candidate(e, rank) for e in group)
         rank += len(group)
+    if tie is not None:  # the leading group decides it (Art. 7 LG(1)); it sees who is tied
+        tie["candidates"] = [_candidate(e, rank) for e in groups[len(taken)]]
     out = {"category": key, "name": category.get("name"), "quota": category["quota"],
            "min_score": category["min_score"], "candidates": candidates,
-           "vacancies": category["quota"] - len(candidates), "unresolved_tie": tie}
+           "vacancies": category["quota"] - len(candidates), "unresolved_tie": tie,
+           "reserves": _reserves(groups[len(taken):], bar, category["quota"], rank)}
     return out, len(taken)
+
+
+def _reserves(rest, bar, limit, rank):
+    """The next in rank after the seats, reaching the bar — at most ``limit`` (as many as there are
+    seats to refill): who may take a seat emptied by a strike or an upheld objection, if the
+    leading group so decides (Art. 2, 16; docs/design.md)."""
+    out = []
+    for group in rest:
+        if len(out) >= limit or group[0].total < bar:
+            break
+        out.extend(_candidate(e, rank) for e in group)
+        rank += len(group)
+    return out
 
 
 def propose(entries, ruleset):

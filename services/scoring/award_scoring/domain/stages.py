@@ -136,8 +136,9 @@ _REFUSALS = {
 
 def _refused(transition, step, state):
     why, why_en = _REFUSALS[(transition.name, state)]
-    return errors.RuleViolation(f"{CHINESE.get(step, step)}环节{why}（第十五条）", f"the {step} stage {why_en} (Art. 15)",
-                                article="Art. 15", code="stage_state")
+    # Art. 15 names the stages, not how often they run: once per cycle is this suite's choice (docs/design.md)
+    return errors.RuleViolation(f"{CHINESE.get(step, step)}环节{why}", f"the {step} stage {why_en}",
+                                code="stage_state")
 
 
 def check_can_open(ruleset, step, statuses, *, supervised):

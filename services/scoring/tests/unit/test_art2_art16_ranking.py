@@ -78,7 +78,12 @@ def test_art16_an_unbreakable_tie_at_the_last_seat_is_not_decided_by_chance():
     proposal = ranking.propose(entries, RULESET)
     award = category(proposal, "unit_award")
     assert ids(proposal, "unit_award") == ["u0", "u1", "u2", "u3"] and award["vacancies"] == 1
-    assert award["unresolved_tie"] == {"score": 800.0, "seats": 1, "application_ids": ["tie-a", "tie-b"]}
+    tie = award["unresolved_tie"]
+    assert {k: tie[k] for k in ("score", "seats", "application_ids")} == {
+        "score": 800.0, "seats": 1, "application_ids": ["tie-a", "tie-b"]}
+    # the leading group sees who is tied, at the rank of the last seat (Art. 7 LG(1))
+    assert [(c["application_id"], c["rank"]) for c in tie["candidates"]] == [("tie-a", 5), ("tie-b", 5)]
+    assert [c["application_id"] for c in award["reserves"]] == ["tie-a", "tie-b"]  # next in rank
     assert ids(proposal, "unit_nomination") == ["tie-a", "tie-b"]
     assert [c["rank"] for c in category(proposal, "unit_nomination")["candidates"]] == [1, 1]
 

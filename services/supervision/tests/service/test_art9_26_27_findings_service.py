@@ -1,6 +1,8 @@
 """Art. 9, 16, 26, 27, one container: findings with kind, article, evidence and author;
 halting a step (hold.placed) and releasing it (hold.released, final); expert.disqualified;
 reports to the leading group; opinions; where each hold took effect."""
+import re
+
 from award_testing.helpers import wait_for
 
 
@@ -67,6 +69,8 @@ def test_release_by_the_group_is_final(supervision, cycle):
     assert released["released_by"] == "p02" and released["approved_by"] is None
     again = supervision.client.post(path, "supervisor", sub="p02", json_body={"reason": "again"})
     assert again.status_code == 409 and again.json()["error"]["code"] == "hold_released"
+    message = again.json()["error"]["message"]  # when, in Beijing time and Chinese form, never an ISO instant
+    assert "（北京时间）" in message and not re.search(r"\d{4}-\d\d-\d\d", message), message
     assert len(supervision.outbox("hold.released")) == 1
 
 

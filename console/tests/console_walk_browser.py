@@ -1,0 +1,201 @@
+"""Drives headless Chromium (``award_testing.browser``) through the console, each person signing in
+at the real test provider: the office proposes the review scheme, the leading group approves it,
+the office publishes the notice, an applicant creates, documents and submits an application, the
+district recommends it, and the office's dashboard counts it; between them each signs out at the
+provider. Takes each role's home page as a screenshot. Runs in its own process (the test's is
+eventlet's); prints what it saw as JSON. Arguments: a JSON object (console, shots, pdf, credit_code); once
+the notice is out it prints ``notice-published`` and reads another applicant's application id."""
+import base64
+import json
+import os
+import sys
+import time
+
+import requests
+
+from award_testing.browser import WebDriver
+
+
+class Walk:
+    def __init__(self, console, shots, pdf):
+        self.driver = WebDriver()
+        self.driver.do("POST", "/window/rect", {"width": 900, "height": 900})
+        self.console, self.shots, self.pdf = console, shots, pdf
+        self.seen = {"console_errors": []}
+
+    def go(self, path):
+        self.driver.do("POST", "/url", {"url": self.console + path})
+
+    def url(self):
+        return self.driver.do("GET", "/url")
+
+    def text(self):
+        """The page's text (read by script: a page being replaced leaves no stale element)."""
+        return self.driver.script("return document.body ? document.body.innerText : ''") or ""
+
+    def wait_for(self, predicate, what):
+        for _ in range(300):
+            if predicate():
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"waited in vain for {what}: at {self.url()}: {self.text()[:1500]}")
+
+    def sign_in(self, login):
+        self.go("/signin")
+        self.driver.click('a[href="/signin/start"]')
+        self.wait_for(lambda: self.driver.script("return !!document.querySelector('input[name=\"login\"]')"),
+                      "the provider's login")
+        self.driver.type('input[name="login"]', login)
+        self.driver.type('input[name="password"]', "any")
+        self.driver.click('button[type="submit"]')
+        # the provider's consent, once per person, then back at the console
+        consent = "return !!document.querySelector('input[name=\"prompt\"][value=\"consent\"]')"
+        self.wait_for(lambda: self.driver.script(consent) or "我的工作" in self.text(), "consent or the console")
+        if self.driver.script(consent):
+            self.driver.click('button[type="submit"]')
+        self.wait_for(lambda: self.url().startswith(self.console) and "我的工作" in self.text(), "the home page")
+
+    def sign_out(self):
+        self.driver.click('header form button')
+        confirm = "return !!document.querySelector('button[value=\"yes\"]')"
+        self.wait_for(lambda: self.driver.script(confirm) or "已退出登录" in self.text(), "the provider's sign-out")
+        if self.driver.script(confirm):
+            self.driver.click('button[value="yes"]')
+        self.wait_for(lambda: "已退出登录" in self.text(), "the signed-out page")
+
+    def shot(self, name):
+        self.go("/")
+        png = base64.b64decode(self.driver.do("GET", "/screenshot"))
+        with open(os.path.join(self.shots, f"{name}.png"), "wb") as fh:
+            fh.write(png)
+        self.seen.setdefault("homes", {})[name] = self.text()
+
+    def submit(self, css='form.action button[type="submit"]'):
+        self.driver.click(css)
+
+    def set(self, element_id, value):
+        """A date, select or textarea's value, as a person choosing it would leave it."""
+        self.driver.script("const el = document.getElementById(arguments[0]); el.value = arguments[1];",
+                           element_id, value)
+
+    def run(self):
+        d = self.driver
+        # the office proposes the edition's review scheme (Art. 7 LG(2))
+        self.sign_in("office")
+        self.shot("office")
+        self.go("/cycles/cycle-2019")
+        d.click('a[href^="/act/propose-scheme"]')
+        d.type("#f-text", "按2018年规则集评审部分及第十一条倾斜政策评审。")
+        self.submit()
+        self.wait_for(lambda: "评审方案（第七条）" in self.text(), "the proposed scheme")
+        self.sign_out()
+        # the leading group approves it
+        self.sign_in("leading_group")
+        self.shot("leading_group")
+        self.seen["lg_home"] = self.text()
+        d.click('a[href="/cycles/cycle-2019"]')
+        d.click('a[href^="/act/decide-scheme"]')
+        d.type("#f-decision", "市质量强市领导小组2019年第1次会议纪要")
+        self.submit()
+        self.wait_for(lambda: "approved" in self.text(), "the approved scheme")
+        self.sign_out()
+        # the office publishes the application notice (Art. 13)
+        self.sign_in("office")
+        self.go("/act/publish-notice?cycle_id=cycle-2019")
+        d.type("#f-text", "关于组织申报2019年度济南市市长质量奖的通知")
+        self.submit()
+        self.wait_for(lambda: "申报通知" in self.text() and "2019-05-31 17:00（北京时间）" in self.text(), "the notice")
+        self.sign_out()
+        # the test makes another applicant's application now that the notice is out, and says its id
+        print("notice-published", flush=True)
+        self.other_application = sys.stdin.readline().strip()
+        # the applicant: a unit's application, a refused submission shown beside its article, documents, submitted
+        self.sign_in("applicant")
+        d.click('a[href="/act/apply-unit?cycle_id=cycle-2019"]')
+        d.type("#f-name", "济南示例精密机械有限公司")
+        d.type("#f-credit_code", "not-a-code")
+        self.set("f-sector", "secondary")
+        self.set("f-main_business_since", "2008-04-01")
+        self.set("f-sme", "true")
+        self.submit()
+        self.wait_for(lambda: "未能完成" in self.text(), "the refusal of a wrong credit code")
+        self.seen["field_error"] = d.text("#err-credit_code")
+        self.seen["field_error_described"] = d.script(
+            "return document.getElementById('f-credit_code').getAttribute('aria-describedby')")
+        d.script("document.getElementById('f-credit_code').value = ''")
+        d.type("#f-credit_code", self.seen_credit_code)
+        self.submit()
+        self.wait_for(lambda: "申报信息" in self.text(), "the draft")
+        self.seen["application_url"] = self.url()
+        # the draft edited: the form comes filled in with what intake holds
+        d.click('a[href^="/act/edit-application-unit"]')
+        self.seen["edit_prefilled"] = d.script("return document.getElementById('f-credit_code').value")
+        d.type("#f-name", "（修改后）")
+        self.submit()
+        self.wait_for(lambda: "（修改后）" in self.text() and "申报信息" in self.text(), "the edited draft")
+        d.click('a[href^="/act/submit-application"]')
+        self.submit()  # without documents: refused citing Art. 14
+        self.wait_for(lambda: "未能完成" in self.text(), "the refusal without documents")
+        self.seen["submit_refused"] = d.text("#error")
+        app_id = self.seen["application_url"].rsplit("/", 1)[1]
+        for kind, relates in (("application_form", ""), ("self_evaluation", ""), ("evidence", "registration")):
+            self.go(f"/act/attach-document?application_id={app_id}")
+            self.set("f-kind", kind)
+            if relates:
+                d.type("#f-relates_to", relates)
+            d.type("#f-file", self.pdf)
+            self.submit()
+            self.wait_for(lambda: "申报材料" in self.text(), "the document attached")
+        self.go(f"/act/submit-application?application_id={app_id}")
+        self.submit()
+        self.wait_for(lambda: "已提交" in self.text(), "the submitted application")
+        self.shot("applicant")
+        # what the applicant's API refuses, the console does not show
+        self.go(f"/act/district-review?application_id={app_id}")
+        self.seen["applicant_review_form"] = self.text()
+        self.go(f"/applications/{self.other_application}")
+        self.seen["applicant_other"] = self.text()
+        self.go("/cycles/cycle-2019")
+        self.seen["applicant_cycle"] = self.text()
+        self.sign_out()
+        # the district recommends it (Art. 14)
+        self.sign_in("district")
+        self.shot("district")
+        d.click(f'a[href="/applications/{app_id}"]')
+        # the district reads the material through the console (intake decides and audits)
+        link = d.script("return document.querySelector('a[href*=\"/documents/\"]').href")
+        cookies = {c["name"]: c["value"] for c in d.do("GET", "/cookie")}
+        material = requests.get(link, cookies=cookies, timeout=30)
+        self.seen["material"] = [material.status_code, material.content.decode("latin-1"),
+                                 material.headers.get("Content-Disposition", "")]
+        d.click('a[href^="/act/district-review"]')
+        d.type("#f-opinion", "经初审，同意推荐")
+        d.type("#f-signatory", "王主任")
+        d.type("#f-member_units", "区市场监督管理局\n区发展和改革局")
+        self.submit()
+        self.wait_for(lambda: "已推荐" in self.text(), "the recommendation")
+        self.sign_out()
+        # the office's dashboard counts it
+        self.sign_in("office")
+        self.go("/cycles/cycle-2019")
+        self.seen["dashboard"] = self.text()
+        self.seen["headers_policy"] = self.driver.script("return document.contentType")
+        self.seen["console_errors"] = self.driver.console()
+        self.sign_out()
+
+    def quit(self):
+        self.driver.quit()
+
+
+def main(args):
+    walk = Walk(args["console"], args["shots"], args["pdf"])
+    walk.seen_credit_code = args["credit_code"]
+    try:
+        walk.run()
+    finally:
+        walk.quit()
+    print("seen " + json.dumps(walk.seen, ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main(json.loads(sys.argv[1]))
