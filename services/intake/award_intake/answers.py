@@ -304,3 +304,18 @@ class ReviewSchemeAnswer(Schema):
     reason = fields.String(allow_none=True, required=True)
     scheme = fields.Dict(metadata={"description": "the scheme: its rule set's id and digest, review and tilt"}, allow_none=True)
     history = fields.List(fields.Dict(), allow_none=True)
+
+
+class NoAwardDecisionAnswer(Schema):
+    """What POST /v1/cycles/{cycle_id}/no-award answers (201): the leading group's decision that
+    the edition gives no award (Art. 7 LG(1)), who of it decided and when. Written by hand from
+    ``cycles.decide_no_award``: no value of it is ever null."""
+    cycle_id = fields.String(required=True)
+    decision = fields.String(required=True, metadata={"description": "the leading group's decision: meeting minute "
+                                                                     "or document"})
+    decided_by = fields.String(required=True, metadata={"description": "the member of the leading group who called"})
+    decided_at = fields.AwareDateTime(required=True)
+    example = {'cycle_id': 'cycle-2019',
+               'decision': '市质量强市领导小组决定：本届各类别均空缺，不予评奖',
+               'decided_by': 'lg-wang',
+               'decided_at': '2019-03-01T01:00:00+00:00'}

@@ -48,7 +48,8 @@ class IntakeService(KitService):
         group's decision; its supervision group dissolves (Art. 9)."""
         return cycles.close_cycle(tx, cycle_id, call.body)
 
-    @api("POST", "/v1/cycles/<cycle_id>/no-award", roles=("leading_group",), body=NoAwardDecisionSchema(), status=201)
+    @api("POST", "/v1/cycles/<cycle_id>/no-award", roles=("leading_group",), body=NoAwardDecisionSchema(), status=201,
+         answer=answers.NoAwardDecisionAnswer())
     def decide_no_award(self, tx, call, cycle_id):
         """The leading group decides that the edition gives no award, as its own act (Art. 7 LG(1));
         the office then closes the cycle with ``outcome: no_award``."""

@@ -3,7 +3,11 @@ route (``@api(..., answer=answers.X())``) and stated in its ``/openapi.json`` (i
 Written from the answers the service tests receive, which are held to them (award_testing.answers):
 each field an answer may hold, none other (a field added to an answer without its schema fails the
 tests); every value may be null, which no test can prove it never is."""
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
+
+from award_rules.vocabulary import CATEGORIES
+
+from .domain.seats import KINDS
 
 
 class DeliberateCandidate(Schema):
@@ -628,3 +632,59 @@ class CalendarYear(Schema):
 class CalendarAnswer(Schema):
     """The official working-day calendars known (Art. 17)."""
     years = fields.List(fields.Nested(CalendarYear), required=True, allow_none=True)
+
+
+# -- the seats the leading group decides (Art. 2, 7 LG(1), 16): written by hand from seats.view ----
+class SeatDecision(Schema):
+    """One decision of the leading group on seats: a tie at the last seat or a seat refilled by the
+    next in rank; who takes the seats, who left another category for it, who decided and why. No
+    value of it is ever null."""
+    decision_id = fields.String(required=True)
+    list_id = fields.String(required=True, metadata={"description": "the candidate list it was decided on"})
+    kind = fields.String(required=True, validate=validate.OneOf(KINDS),
+                         metadata={"description": "tie: a tie at the last seat; refill: a seat emptied, refilled"})
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    application_ids = fields.List(fields.String(), required=True,
+                                  metadata={"description": "who takes the seats, adopted and to be noticed (Art. 17)"})
+    moved_from = fields.Dict(keys=fields.String(), values=fields.String(validate=validate.OneOf(CATEGORIES)),
+                             required=True, metadata={"description": "the category each one listed in another left, "
+                                                                     "by application id (none: {})"})
+    meeting_date = fields.Date(required=True)
+    members_present = fields.List(fields.String(), required=True,
+                                  metadata={"description": "the members of the leading group who decided"})
+    reason = fields.String(required=True)
+    decided_by = fields.String(required=True)
+    decided_at = fields.AwareDateTime(required=True)
+
+
+class DecideSeatsAnswer(SeatDecision):
+    """What POST /v1/cycles/{cycle_id}/seats answers (201): the decision recorded."""
+    example = {'decision_id': 'seats-7ab112dce438',
+               'list_id': 'list-1',
+               'kind': 'tie',
+               'category': 'unit_award',
+               'application_ids': ['t-a'],
+               'moved_from': {'t-a': 'unit_nomination'},
+               'meeting_date': '2019-09-23',
+               'members_present': ['组长', '副组长', '成员甲'],
+               'reason': 't-a 的质量效益指标更优，经表决决定',
+               'decided_by': 'lg-wang',
+               'decided_at': '2019-09-27T02:00:00+00:00'}
+
+
+class GetSeatDecisionsAnswer(Schema):
+    """What GET /v1/cycles/{cycle_id}/seats answers (200): the cycle's seat decisions, oldest first."""
+    cycle_id = fields.String(required=True)
+    seat_decisions = fields.List(fields.Nested(SeatDecision), required=True)
+    example = {'cycle_id': 'cycle-2019',
+               'seat_decisions': [{'decision_id': 'seats-db6d587e500f',
+                                   'list_id': 'list-1',
+                                   'kind': 'refill',
+                                   'category': 'unit_nomination',
+                                   'application_ids': ['u-3'],
+                                   'moved_from': {},
+                                   'meeting_date': '2019-09-23',
+                                   'members_present': ['组长', '副组长', '成员甲'],
+                                   'reason': '领导小组会议研究决定',
+                                   'decided_by': 'lg-wang',
+                                   'decided_at': '2019-09-27T02:00:00+00:00'}]}

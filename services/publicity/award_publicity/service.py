@@ -62,14 +62,16 @@ class PublicityService(CycleReplica, KitService):
         """The leading group adopts or strikes each candidate, or returns the list (Art. 7 LG(5), 16)."""
         return deliberation.deliberate(tx, cycle_id, call.body, call.principal)
 
-    @api("POST", "/v1/cycles/<cycle_id>/seats", roles=("leading_group",), body=SeatDecisionSchema(), status=201)
+    @api("POST", "/v1/cycles/<cycle_id>/seats", roles=("leading_group",), body=SeatDecisionSchema(), status=201,
+         answer=answers.DecideSeatsAnswer())
     def decide_seats(self, tx, call, cycle_id):
         """The leading group decides a tie at the last seat, or gives a seat a strike or an upheld
         objection emptied to the next in rank (Art. 7 LG(1), Art. 2, 16); the candidate is noticed
         (Art. 17) before the list is submitted."""
         return seats.decide(tx, cycle_id, call.body, call.principal)
 
-    @api("GET", "/v1/cycles/<cycle_id>/seats", roles=STAFF, cycle_scoped=True)
+    @api("GET", "/v1/cycles/<cycle_id>/seats", roles=STAFF, cycle_scoped=True,
+         answer=answers.GetSeatDecisionsAnswer())
     def get_seat_decisions(self, tx, call, cycle_id):
         """The leading group's decisions on seats: who, by whom, why (Art. 7 LG(1), 16)."""
         call.cycle_reader(tx, cycle_id)

@@ -3,7 +3,9 @@ route (``@api(..., answer=answers.X())``) and stated in its ``/openapi.json`` (i
 Written from the answers the service tests receive, which are held to them (award_testing.answers):
 each field an answer may hold, none other (a field added to an answer without its schema fails the
 tests); every value may be null, which no test can prove it never is."""
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, validate
+
+from .domain.duties import ALL_PURPOSES, REVIEWS, SHARING_FORMS
 
 
 class GetAwardAnswer(Schema):
@@ -98,6 +100,129 @@ class ListReportsAnswer(Schema):
                             'reporter': {'name': '王举报', 'contact': '13800000000'}}]}
 
 
+# -- a winner's duties after the award (Art. 19-21, 24): written by hand from duties.py's views ----
+#: the contract's Money string: yuan, always with its fen (``domain.recovery.to_yuan``)
+MONEY = validate.Regexp(r"^\d+\.\d{2}$")
+
+
+class Reversal(Schema):
+    """One amount a recovery reversed of a payment (Art. 29, 30: 收回奖励资金)."""
+    case_id = fields.String(required=True)
+    amount = fields.String(required=True, validate=MONEY)
+    returned_on = fields.Date(required=True)
+    receipt_number = fields.String(required=True)
+
+
+class Payment(Schema):
+    """One payment of an award's prize money (Art. 19, 20), with what recoveries reversed of it."""
+    payment_id = fields.String(required=True)
+    award_id = fields.String(required=True)
+    paid_on = fields.Date(required=True)
+    amount = fields.String(required=True, validate=MONEY)
+    reference = fields.String(required=True, metadata={"description": "the payment voucher or transfer reference"})
+    budget_year = fields.Integer(required=True, metadata={"description": "the year of the city budget it is paid "
+                                                                         "from (Art. 20)"})
+    budget_line = fields.String(required=True)
+    recorded_by = fields.String(required=True)
+    reversed = fields.String(required=True, validate=MONEY, metadata={"description": "the sum of its reversals"})
+    reversals = fields.List(fields.Nested(Reversal), required=True)
+
+
+class Use(Schema):
+    """One use of the prize money a use report states (Art. 21)."""
+    purpose = fields.String(required=True, validate=validate.OneOf(ALL_PURPOSES))
+    amount = fields.String(required=True, validate=MONEY)
+    description = fields.String(required=True, allow_none=True, metadata={"description": "what it was (other: "
+                                                                                          "always given)"})
+
+
+class UseReport(Schema):
+    """A winner's report of how the prize money was used (Art. 21), and the office's answer."""
+    report_id = fields.String(required=True)
+    award_id = fields.String(required=True)
+    reported_on = fields.Date(required=True)
+    period = fields.String(required=True, allow_none=True)
+    uses = fields.List(fields.Nested(Use), required=True)
+    status = fields.String(required=True, validate=validate.OneOf(("received",) + tuple(REVIEWS)))
+    review_note = fields.String(required=True, allow_none=True, metadata={"description": "null until reviewed"})
+    reviewed_by = fields.String(required=True, allow_none=True, metadata={"description": "null until reviewed"})
+
+
+class Sharing(Schema):
+    """What a winner shared of its experience, and when (Art. 24)."""
+    share_id = fields.String(required=True)
+    award_id = fields.String(required=True)
+    shared_on = fields.Date(required=True)
+    form = fields.String(required=True, validate=validate.OneOf(tuple(SHARING_FORMS)))
+    form_name = fields.String(required=True, metadata={"description": "the form, in Chinese"})
+    what = fields.String(required=True)
+    audience = fields.String(required=True, allow_none=True)
+
+
+_PAYMENT = {'payment_id': 'pay-bf5f1e5c78a949f1',
+            'award_id': 'award-d1',
+            'paid_on': '2020-01-15',
+            'amount': '300000.00',
+            'reference': '付款凭证 2020-0015',
+            'budget_year': 2020,
+            'budget_line': '市长质量奖奖励资金（质量发展专项）',
+            'recorded_by': 'office-test',
+            'reversed': '0.00',
+            'reversals': []}
+_USE_REPORT = {'report_id': 'use-1bff953735f14c7f',
+               'award_id': 'award-d1',
+               'reported_on': '2020-12-20',
+               'period': '2020年度',
+               'uses': [{'purpose': 'research', 'amount': '250000.00', 'description': None},
+                        {'purpose': 'other', 'amount': '20000.00', 'description': '质量管理体系认证'}],
+               'status': 'received',
+               'review_note': None,
+               'reviewed_by': None}
+_SHARING = {'share_id': 'share-d5792a0dfca046ee',
+            'award_id': 'award-d1',
+            'shared_on': '2020-05-12',
+            'form': 'exchange_meeting',
+            'form_name': '经验交流会',
+            'what': '卓越绩效模式导入经验',
+            'audience': '全市质量工作会议'}
+
+
+class RecordPaymentAnswer(Payment):
+    """What POST /v1/awards/{award_id}/payments answers (201): the payment recorded."""
+    example = _PAYMENT
+
+
+class RecordUseReportAnswer(UseReport):
+    """What POST /v1/awards/{award_id}/fund-use-reports answers (201): the report received."""
+    example = _USE_REPORT
+
+
+class ReviewUseReportAnswer(UseReport):
+    """What POST /v1/fund-use-reports/{report_id}/review answers (200): the report, accepted or queried."""
+    example = {**_USE_REPORT, 'status': 'queried', 'review_note': '请说明质量管理体系认证支出的凭证',
+               'reviewed_by': 'office-test'}
+
+
+class RecordSharingAnswer(Sharing):
+    """What POST /v1/awards/{award_id}/experience-sharing answers (201): the sharing recorded."""
+    example = _SHARING
+
+
+class DutyRecord(Schema):
+    """An award's duty record (Art. 19-21, 24), each list oldest first."""
+    award_id = fields.String(required=True)
+    payments = fields.List(fields.Nested(Payment), required=True)
+    use_reports = fields.List(fields.Nested(UseReport), required=True)
+    experience_shared = fields.List(fields.Nested(Sharing), required=True)
+
+
+class AwardDutiesAnswer(DutyRecord):
+    """What GET /v1/awards/{award_id}/duties answers (200): the award's duty record (Art. 19-21, 24),
+    each list oldest first."""
+    example = {'award_id': 'award-d1', 'payments': [_PAYMENT], 'use_reports': [_USE_REPORT],
+               'experience_shared': [_SHARING]}
+
+
 class GetCaseGround(Schema):
     """One of the ``grounds`` of GetCaseAnswer."""
     item = fields.String(required=True, allow_none=True)
@@ -122,6 +247,8 @@ class GetCaseRecoveryReturn(Schema):
     returned_on = fields.Date(required=True, allow_none=True)
     receipt_number = fields.String(required=True, allow_none=True)
     received_by = fields.String(required=True, allow_none=True)
+    payment_id = fields.String(required=True, allow_none=True, metadata={
+        "description": "the payment an amount reverses (null: an item, or no payment on record)"})
 
 
 class GetCaseRecovery(Schema):
@@ -148,6 +275,8 @@ class GetCaseAnswer(Schema):
     grounds = fields.List(fields.Nested(GetCaseGround), required=True, allow_none=True)
     evidence = fields.List(fields.Nested(GetCaseEvidenceitem), required=True, allow_none=True)
     recovery = fields.Nested(GetCaseRecovery, required=True, allow_none=True)
+    duty_record = fields.Nested(DutyRecord, metadata={
+        "description": "only on a case on Art. 29(7) or 30(8): the award's duty record, the evidence"})
     joined = fields.Boolean(allow_none=True)
     example = {'case_id': 'case-e0d77da6d3f34a82',
                'award_id': 'award-r1',

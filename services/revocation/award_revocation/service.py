@@ -87,28 +87,33 @@ class RevocationService(CycleReplica, KitService):
         return {"due_days": self.recovery_due_days, "overdue": recoveries.overdue(tx, self.recovery_due_days)}
 
     # -- a winner's duties after the award (Art. 19-21, 24) ----------------------------------------
-    @api("POST", "/v1/awards/<award_id>/payments", roles=("office",), body=PaymentSchema(), status=201)
+    @api("POST", "/v1/awards/<award_id>/payments", roles=("office",), body=PaymentSchema(), status=201,
+         answer=answers.RecordPaymentAnswer())
     def record_payment(self, tx, call, award_id):
         """Record one payment of the prize money: date, amount, voucher, the year's budget line
         (Art. 19, 20)."""
         return duties.record_payment(tx, award_id, call.body, call.principal)
 
-    @api("POST", "/v1/awards/<award_id>/fund-use-reports", roles=("office",), body=UseReportSchema(), status=201)
+    @api("POST", "/v1/awards/<award_id>/fund-use-reports", roles=("office",), body=UseReportSchema(), status=201,
+         answer=answers.RecordUseReportAnswer())
     def record_use_report(self, tx, call, award_id):
         """Record the winner's report of how the prize money was used, against Art. 21's purposes."""
         return duties.record_use_report(tx, award_id, call.body, call.principal)
 
-    @api("POST", "/v1/fund-use-reports/<report_id>/review", roles=("office",), body=UseReviewSchema())
+    @api("POST", "/v1/fund-use-reports/<report_id>/review", roles=("office",), body=UseReviewSchema(),
+         answer=answers.ReviewUseReportAnswer())
     def review_use_report(self, tx, call, report_id):
         """The office accepts a use report or queries it (Art. 21: 不得挪作他用)."""
         return duties.review_use_report(tx, report_id, call.body, call.principal)
 
-    @api("POST", "/v1/awards/<award_id>/experience-sharing", roles=("office",), body=SharingSchema(), status=201)
+    @api("POST", "/v1/awards/<award_id>/experience-sharing", roles=("office",), body=SharingSchema(), status=201,
+         answer=answers.RecordSharingAnswer())
     def record_sharing(self, tx, call, award_id):
         """Record what the winner shared of its experience, and when (Art. 24)."""
         return duties.record_sharing(tx, award_id, call.body, call.principal)
 
-    @api("GET", "/v1/awards/<award_id>/duties", roles=READERS, cycle_scoped=True)
+    @api("GET", "/v1/awards/<award_id>/duties", roles=READERS, cycle_scoped=True,
+         answer=answers.AwardDutiesAnswer())
     def award_duties(self, tx, call, award_id):
         """An award's duty record: payments and their reversals, use reports, experience shared
         (Art. 19-21, 24; the evidence of Art. 29(7), 30(8))."""
