@@ -8,6 +8,7 @@ which cycle (``cycles.sits``) and records the rosters it publishes itself (``cyc
 import json
 
 import sqlalchemy as sa
+from marshmallow import Schema, fields
 
 from award_shared import events
 from award_shared.bus.consumer import consume
@@ -70,6 +71,29 @@ def load_cycle(session, cycle_id):
                       params={"cycle_id": cycle_id})
 
 
+class Cycle(Schema):
+    """A cycle of the award as this service knows it (its rule set's id and digest, its schedule)."""
+    cycle_id = fields.String(required=True)
+    edition = fields.Integer(required=True)
+    ruleset_id = fields.String(required=True)
+    ruleset_sha256 = fields.String(required=True)
+    status = fields.String(required=True)
+    schedule = fields.Dict(required=True)
+    opened_at = fields.AwareDateTime(required=True, allow_none=True)
+    closed_at = fields.AwareDateTime(required=True, allow_none=True)
+
+
+class CycleWithRules(Cycle):
+    """A cycle with its whole rule set (Art. 31)."""
+    ruleset = fields.Dict(required=True)
+
+
+class CyclesAnswer(Schema):
+    """The cycles this service knows, by edition."""
+    cycles = fields.List(fields.Nested(Cycle), required=True)
+    example = {"cycles": []}
+
+
 class CycleReplica:
     """Mixin for the services that follow intake's cycles."""
 
@@ -87,12 +111,13 @@ class CycleReplica:
         _learn_closed(tx, event)
         record_closed(tx, event.data["cycle_id"])  # the roster: the agency's staff read the cycle no more
 
-    @api("GET", "/v1/cycles", summary="cycles this service knows")
+    @api("GET", "/v1/cycles", answer=CyclesAnswer(), summary="The cycles this service knows, by edition.")
     def list_cycles(self, tx, call):
         rows = tx.session.execute(sa.select(known_cycles).order_by(known_cycles.c.edition)).mappings().all()
         return {"cycles": [cycle_view(r) for r in rows]}
 
-    @api("GET", "/v1/cycles/<cycle_id>", summary="one cycle, with its rule set")
+    @api("GET", "/v1/cycles/<cycle_id>", answer=CycleWithRules(),
+         summary="One cycle, with its rule set (Art. 31).")
     def get_cycle(self, tx, call, cycle_id):
         return cycle_view(load_cycle(tx.session, cycle_id), with_ruleset=True)
 

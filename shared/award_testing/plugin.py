@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from award_shared.store.migrations import upgrade
 from award_shared.web import keys
 
+from . import answers
 from . import broker as testing_broker
 from .databases import MigratedTemplates
 
@@ -148,8 +149,9 @@ def free_port():
 class Client:
     """A small HTTP client for one running service."""
 
-    def __init__(self, base_url, token_factory):
+    def __init__(self, base_url, token_factory, container=None):
         self.base_url = base_url
+        self.container = container
         self.session = requests.Session()
         self._token = token_factory
 
@@ -157,8 +159,11 @@ class Client:
         headers = dict(headers or {})
         if roles:
             headers["Authorization"] = "Bearer " + self._token(*roles, sub=sub, district=district)
-        return self.session.request(method, self.base_url + path, json=json_body, data=data,
-                                    headers=headers, timeout=30)
+        response = self.session.request(method, self.base_url + path, json=json_body, data=data,
+                                        headers=headers, timeout=30)
+        if self.container is not None:
+            answers.check(self.container, method, path, response)
+        return response
 
     def get(self, path, *roles, **kw):
         return self.call("GET", path, *roles, **kw)
@@ -239,7 +244,7 @@ def service_factory(database_url_factory, rabbit_config, container_factory, key_
         container = container_factory(service_cls, config)
         if start:
             container.start()
-        container.client = Client(f"http://127.0.0.1:{port}", token)
+        container.client = Client(f"http://127.0.0.1:{port}", token, container)
         container.database_url = url
         container.engine = sa.create_engine(url)
         return container

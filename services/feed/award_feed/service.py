@@ -7,7 +7,7 @@ projection lives in ``domain/``, the reading in ``reading.py``; webhook subscrip
 own (``delivery.py``), so a slow receiver delays no one else."""
 from award_shared import KitService, Setting, api, consume, events, every
 
-from . import contract_doc, delivery, gauges, queries, reading, replicas, waiting, webhooks
+from . import answers, contract_doc, delivery, gauges, queries, reading, replicas, waiting, webhooks
 from .schemas import FeedQuerySchema, ReplaySchema, RotateSchema, WebhookListSchema, WebhookSchema
 
 #: who manages webhook subscriptions: the suite's operators (a bureau's own client-credentials
@@ -38,7 +38,8 @@ class FeedService(KitService):
         """An award revoked (Art. 29, 30): public."""
         replicas.record(tx, revoked, self.bell)
 
-    @api("GET", "/public/v1/feed", public=True, transaction=False, query=FeedQuerySchema())
+    @api("GET", "/public/v1/feed", public=True, transaction=False, query=FeedQuerySchema(),
+         answer={"application/cloudevents-batch+json": answers.FeedEvent(many=True)})
     def feed(self, call):
         """The public events after the cursor ``after`` (0: from the start), in the feed's one
         order, as a CloudEvents JSON batch (``application/cloudevents-batch+json``), each event
@@ -49,7 +50,8 @@ class FeedService(KitService):
         never changes and may be cached. No ``person_key``, no tracing extension."""
         return reading.respond(self.uow, self.bell, self.limits, call)
 
-    @api("POST", "/v1/webhooks", roles=WEBHOOK_ROLES, body=WebhookSchema(), status=201, transaction=False)
+    @api("POST", "/v1/webhooks", roles=WEBHOOK_ROLES, body=WebhookSchema(), status=201, transaction=False,
+         answer=answers.WebhookSecretAnswer())
     def register_webhook(self, call):
         """A webhook subscription: the public events of ``types`` (none: all) POSTed to ``url``
         one by one, in the feed's order, after the cursor ``after`` (none: the feed's head),
@@ -60,30 +62,34 @@ class FeedService(KitService):
         network I/O inside one: docs/nameko.md, 9)."""
         return webhooks.register(self.uow, call.principal.sub, call.body, self.deliverer.policy, delivery.resolve)
 
-    @api("GET", "/v1/webhooks", roles=WEBHOOK_ROLES, query=WebhookListSchema())
+    @api("GET", "/v1/webhooks", roles=WEBHOOK_ROLES, query=WebhookListSchema(),
+         answer=answers.WebhookListAnswer())
     def list_webhooks(self, tx, call):
         """The subscriptions by id (``state=failing`` or ``parked``: those to look at), each with
         its cursor, failures in a row, last error and next attempt; never a secret."""
         query = call.query
         return webhooks.listing(tx, query["state"], query["after"], query["limit"])
 
-    @api("GET", "/v1/webhooks/<int:subscription_id>", roles=WEBHOOK_ROLES)
+    @api("GET", "/v1/webhooks/<int:subscription_id>", roles=WEBHOOK_ROLES, answer=answers.WebhookAnswer())
     def get_webhook(self, tx, call, subscription_id):
         """One subscription (never its secret)."""
         return webhooks.shown(webhooks.load(tx, subscription_id))
 
-    @api("POST", "/v1/webhooks/<int:subscription_id>/secret", roles=WEBHOOK_ROLES, body=RotateSchema())
+    @api("POST", "/v1/webhooks/<int:subscription_id>/secret", roles=WEBHOOK_ROLES, body=RotateSchema(),
+         answer=answers.WebhookSecretAnswer())
     def rotate_webhook_secret(self, tx, call, subscription_id):
         """A new secret; deliveries carry both signatures for ``overlap_seconds`` (none:
         ``WEBHOOK_SECRET_OVERLAP_SECONDS``) so the receiver can switch at its own time."""
         return webhooks.rotate(tx, subscription_id, call.body, self.deliverer.policy)
 
-    @api("POST", "/v1/webhooks/<int:subscription_id>/replay", roles=WEBHOOK_ROLES, body=ReplaySchema())
+    @api("POST", "/v1/webhooks/<int:subscription_id>/replay", roles=WEBHOOK_ROLES, body=ReplaySchema(),
+         answer=answers.WebhookAnswer())
     def replay_webhook(self, tx, call, subscription_id):
         """Deliver again every event after the cursor ``after``; a parked subscription is active again."""
         return webhooks.replay(tx, subscription_id, call.body)
 
-    @api("DELETE", "/v1/webhooks/<int:subscription_id>", roles=WEBHOOK_ROLES)
+    @api("DELETE", "/v1/webhooks/<int:subscription_id>", roles=WEBHOOK_ROLES,
+         answer=answers.WebhookRemovedAnswer())
     def remove_webhook(self, tx, call, subscription_id):
         """The subscription ends: nothing more is sent to it."""
         return webhooks.remove(tx, subscription_id)

@@ -3,7 +3,7 @@ and the use cases in the workflow modules beside it. Only this table speaks HTTP
 answers with what happened, and the routes choose the status from it."""
 from award_shared import CycleReplica, Documents, KitService, Setting, api, consume, events, pages
 
-from . import announcements, cases, decisions, duties, gauges, queries, recoveries, replicas, reports, spot_checks
+from . import answers, announcements, cases, decisions, duties, gauges, queries, recoveries, replicas, reports, spot_checks
 from .providers import recovery_due_days
 from .schemas import (DecisionSchema, InvestigationSchema, OpenCaseSchema, PaymentSchema, ProposalSchema,
                       PublicReportSchema, RecoverySchema, ReportTriageSchema, SharingSchema, SpotCheckSchema,
@@ -26,7 +26,7 @@ class RevocationService(CycleReplica, KitService):
         replicas.record_granted(tx, granted)
 
     # -- awards and cases -----------------------------------------------------------------------
-    @api("GET", "/v1/awards/<award_id>", roles=READERS, cycle_scoped=True)
+    @api("GET", "/v1/awards/<award_id>", roles=READERS, cycle_scoped=True, answer=answers.GetAwardAnswer())
     def get_award(self, tx, call, award_id):
         """An award as revocation knows it, in force or revoked (Art. 28-30); a supervisor reads
         it only while sitting on the group of the award's cycle (Art. 9)."""
@@ -34,14 +34,15 @@ class RevocationService(CycleReplica, KitService):
         call.cycle_reader(tx, award["cycle_id"])
         return queries.award_view(award)
 
-    @api("POST", "/v1/cases", roles=("office",), body=OpenCaseSchema(), status=201)
+    @api("POST", "/v1/cases", roles=("office",), body=OpenCaseSchema(), status=201,
+         answers={200: answers.GetCaseAnswer(), 201: answers.GetCaseAnswer()})
     def open_case(self, tx, call):
         """Open a case on an award's grounds with evidence (Art. 29 units, Art. 30 individuals);
         a ground on an award whose case is not yet verified joins it (200)."""
         case = cases.open_case(tx, self.store, call.body, call.principal)
         return (200 if case["joined"] else 201), case
 
-    @api("GET", "/v1/cases/<case_id>", roles=READERS, cycle_scoped=True)
+    @api("GET", "/v1/cases/<case_id>", roles=READERS, cycle_scoped=True, answer=answers.GetCaseAnswer())
     def get_case(self, tx, call, case_id):
         """A case with its grounds, evidence and recovery (Art. 29, 30); a supervisor reads it only
         while sitting on the group of the award's cycle (Art. 9)."""
@@ -49,60 +50,70 @@ class RevocationService(CycleReplica, KitService):
         call.cycle_reader(tx, queries.award_or_404(tx, case["award_id"])["cycle_id"])
         return queries.case_view(tx, case)
 
-    @api("POST", "/v1/cases/<case_id>/investigation", roles=("office",), body=InvestigationSchema())
+    @api("POST", "/v1/cases/<case_id>/investigation", roles=("office",), body=InvestigationSchema(),
+         answer=answers.GetCaseAnswer())
     def investigate(self, tx, call, case_id):
         """Record the investigation's findings (Art. 29, 30: 经查证)."""
         return decisions.investigate(tx, case_id, call.principal, call.body)
 
-    @api("POST", "/v1/cases/<case_id>/verification", roles=("office",), body=VerificationSchema())
+    @api("POST", "/v1/cases/<case_id>/verification", roles=("office",), body=VerificationSchema(),
+         answer=answers.GetCaseAnswer())
     def verify(self, tx, call, case_id):
         """经查证属实, or dismissed with reasons (Art. 29, 30)."""
         return decisions.verify(tx, case_id, call.principal, call.body)
 
-    @api("POST", "/v1/cases/<case_id>/proposal", roles=("leading_group",), body=ProposalSchema())
+    @api("POST", "/v1/cases/<case_id>/proposal", roles=("leading_group",), body=ProposalSchema(),
+         answer=answers.GetCaseAnswer())
     def propose(self, tx, call, case_id):
         """The leading group proposes the revocation to the city government (提请, Art. 7, 29, 30)."""
         return decisions.propose(tx, case_id, call.principal, call.body)
 
-    @api("POST", "/v1/cases/<case_id>/decision", roles=("government",), body=DecisionSchema())
+    @api("POST", "/v1/cases/<case_id>/decision", roles=("government",), body=DecisionSchema(),
+         answer=answers.GetCaseAnswer())
     def decide(self, tx, call, case_id):
         """The city government revokes the award or not (Art. 29, 30); publishes ``award.revoked``."""
         return decisions.decide(tx, case_id, call.principal, call.body)
 
-    @api("POST", "/v1/cases/<case_id>/recovery", roles=("office",), body=RecoverySchema())
+    @api("POST", "/v1/cases/<case_id>/recovery", roles=("office",), body=RecoverySchema(),
+         answer=answers.GetCaseAnswer())
     def recover(self, tx, call, case_id):
         """Record an item or prize money returned (Art. 29, 30: 收回); publishes
         ``revocation.recovery_completed`` when everything is back."""
         return recoveries.record_return(tx, case_id, call.principal, call.body)
 
-    @api("GET", "/v1/recoveries/overdue", roles=("office",))
+    @api("GET", "/v1/recoveries/overdue", roles=("office",), answer=answers.OverdueRecoveriesAnswer())
     def overdue_recoveries(self, tx, call):
         """Revoked awards not fully recovered ``RECOVERY_DUE_DAYS`` after the decision (Art. 29, 30)."""
         return {"due_days": self.recovery_due_days, "overdue": recoveries.overdue(tx, self.recovery_due_days)}
 
     # -- a winner's duties after the award (Art. 19-21, 24) ----------------------------------------
-    @api("POST", "/v1/awards/<award_id>/payments", roles=("office",), body=PaymentSchema(), status=201)
+    @api("POST", "/v1/awards/<award_id>/payments", roles=("office",), body=PaymentSchema(), status=201,
+         answer=answers.RecordPaymentAnswer())
     def record_payment(self, tx, call, award_id):
         """Record one payment of the prize money: date, amount, voucher, the year's budget line
         (Art. 19, 20)."""
         return duties.record_payment(tx, award_id, call.body, call.principal)
 
-    @api("POST", "/v1/awards/<award_id>/fund-use-reports", roles=("office",), body=UseReportSchema(), status=201)
+    @api("POST", "/v1/awards/<award_id>/fund-use-reports", roles=("office",), body=UseReportSchema(), status=201,
+         answer=answers.RecordUseReportAnswer())
     def record_use_report(self, tx, call, award_id):
         """Record the winner's report of how the prize money was used, against Art. 21's purposes."""
         return duties.record_use_report(tx, award_id, call.body, call.principal)
 
-    @api("POST", "/v1/fund-use-reports/<report_id>/review", roles=("office",), body=UseReviewSchema())
+    @api("POST", "/v1/fund-use-reports/<report_id>/review", roles=("office",), body=UseReviewSchema(),
+         answer=answers.ReviewUseReportAnswer())
     def review_use_report(self, tx, call, report_id):
         """The office accepts a use report or queries it (Art. 21: 不得挪作他用)."""
         return duties.review_use_report(tx, report_id, call.body, call.principal)
 
-    @api("POST", "/v1/awards/<award_id>/experience-sharing", roles=("office",), body=SharingSchema(), status=201)
+    @api("POST", "/v1/awards/<award_id>/experience-sharing", roles=("office",), body=SharingSchema(), status=201,
+         answer=answers.RecordSharingAnswer())
     def record_sharing(self, tx, call, award_id):
         """Record what the winner shared of its experience, and when (Art. 24)."""
         return duties.record_sharing(tx, award_id, call.body, call.principal)
 
-    @api("GET", "/v1/awards/<award_id>/duties", roles=READERS, cycle_scoped=True)
+    @api("GET", "/v1/awards/<award_id>/duties", roles=READERS, cycle_scoped=True,
+         answer=answers.AwardDutiesAnswer())
     def award_duties(self, tx, call, award_id):
         """An award's duty record: payments and their reversals, use reports, experience shared
         (Art. 19-21, 24; the evidence of Art. 29(7), 30(8))."""
@@ -110,7 +121,8 @@ class RevocationService(CycleReplica, KitService):
         return duties.record_of(tx, award_id)
 
     # -- spot checks (Art. 29(4)) -----------------------------------------------------------------
-    @api("POST", "/v1/spot-checks", roles=("regulator", "office"), body=SpotCheckSchema(), status=201)
+    @api("POST", "/v1/spot-checks", roles=("regulator", "office"), body=SpotCheckSchema(), status=201,
+         answers={200: answers.RecordSpotCheckAnswer(), 201: answers.RecordSpotCheckAnswer()})
     def record_spot_check(self, tx, call):
         """Record a quality spot check (Art. 29(4)); two consecutive failures open a case. A report
         already recorded changes nothing (200)."""
@@ -118,34 +130,37 @@ class RevocationService(CycleReplica, KitService):
         return (200 if answer["duplicate"] else 201), answer
 
     # -- reports from the public, at any time (Art. 22, 24, 28, 29(5)) ------------------------------
-    @api("POST", "/public/v1/reports", public=True, body=PublicReportSchema(), status=201)
+    @api("POST", "/public/v1/reports", public=True, body=PublicReportSchema(), status=201,
+         answer=answers.FileReportAnswer())
     def file_report(self, tx, call):
         """Anyone reports misuse of the title, a forgery or a winner's misconduct, at any time, and
         gets a tracking number (Art. 22, 28, 29(5))."""
         return reports.file(tx, call.body)
 
-    @api("GET", "/public/v1/reports/<tracking_number>", public=True)
+    @api("GET", "/public/v1/reports/<tracking_number>", public=True, answer=answers.FileReportAnswer())
     def report_status(self, tx, call, tracking_number):
         """The status of a report, by its tracking number; nothing else."""
         return reports.status(tx, tracking_number)
 
-    @api("GET", "/v1/reports", roles=("office",))
+    @api("GET", "/v1/reports", roles=("office",), answer=answers.ListReportsAnswer())
     def list_reports(self, tx, call):
         """Reports from the public, with the reporter (the office alone reads it); ``?status=``."""
         return reports.listing(tx, call.query.get("status"))
 
-    @api("GET", "/v1/reports/<report_id>", roles=("office",))
+    @api("GET", "/v1/reports/<report_id>", roles=("office",), answer=answers.ListReportsReport())
     def get_report(self, tx, call, report_id):
         """One report from the public, with the reporter (the office alone reads it)."""
         return reports.view(reports.report_or_404(tx, report_id))
 
-    @api("POST", "/v1/reports/<report_id>/triage", roles=("office",), body=ReportTriageSchema())
+    @api("POST", "/v1/reports/<report_id>/triage", roles=("office",), body=ReportTriageSchema(),
+         answer=answers.ListReportsReport())
     def triage_report(self, tx, call, report_id):
         """The office opens a revocation case on a report (Art. 29, 30), or closes it with the reason."""
         return reports.triage(tx, report_id, call.body, call.principal)
 
     # -- announcement (向社会公告) ------------------------------------------------------------------
-    @api("GET", "/public/v1/revocations", public=True)
+    @api("GET", "/public/v1/revocations", public=True,
+         answer={"application/json": answers.PublicRevocationsAnswer(), "text/html": None})
     def public_revocations(self, tx, call):
         """Revocations announced to the public (Art. 29, 30): JSON, or Chinese HTML on request."""
         return pages.json_or_html(call, announcements.revocations(tx), announcements.render_html)

@@ -1,6 +1,7 @@
 """The audit log: who did what, when and why (``/admin/v1/audit``)."""
 from marshmallow import Schema, fields, validate
 
+from award_shared.ops import answers
 from award_shared.ops.runtime import MAX_ROW_ID
 from award_shared.store import kit_records
 from award_shared.web.http import api
@@ -13,6 +14,7 @@ class AuditQuery(Schema):
 
 class AuditRoutes:
     @api("GET", "/admin/v1/audit", roles=("operator", "office"), query=AuditQuery(),
-         summary="who did what, when, why")
+         answer=answers.AuditAnswer(),
+         summary="Who did what, when and why: the audit log, a page at a time.")
     def audit_log(self, tx, call):
         return {"entries": [dict(r) for r in kit_records.audit_entries(tx.session, call.query["after"])]}

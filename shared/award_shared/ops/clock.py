@@ -5,6 +5,7 @@ from award_rules.clock import ClockError, ClockRangeError
 from award_shared import errors
 from award_shared.clock_provider import move_record
 from award_shared.events.fields import optional, text_field
+from award_shared.ops import answers
 from award_shared.ops.runtime import OPS
 from award_shared.web.http import api
 
@@ -16,12 +17,14 @@ class ClockSchema(Schema):
 
 
 class ClockRoutes:
-    @api("GET", "/admin/v1/clock", roles=OPS, summary="the business clock", transaction=False)
+    @api("GET", "/admin/v1/clock", roles=OPS, answer=answers.ClockAnswer(),
+         summary="The business clock: its mode and the time it says.", transaction=False)
     def get_clock(self, call):
         return self.clock.describe()
 
     @api("POST", "/admin/v1/clock", roles=OPS, body=ClockSchema(),
-         summary="move a fixed or simulated business clock (demonstrations, replays)")
+         answer=answers.ClockAnswer(),
+         summary="Move a fixed or simulated business clock (demonstrations, replays).")
     def set_clock(self, tx, call):
         try:
             self.clock.set(call.body["at"])

@@ -7,6 +7,7 @@ from award_shared import errors
 from award_shared.bus.tls import amqp_ssl
 from award_shared.bus.topology import inbox_queue_name, replay_exchange_name
 from award_shared.events import envelope
+from award_shared.ops import answers
 from award_shared.ops.runtime import MAX_ROW_ID, OPS, ReplaySchema
 from award_shared.store import kit_records
 from award_shared.web.http import api
@@ -23,12 +24,14 @@ class LettersQuery(Schema):
 
 class DeadLetterRoutes:
     @api("GET", "/admin/v1/dead-letters", roles=OPS, query=LettersQuery(),
-         summary="events this service could not apply")
+         answer=answers.DeadLettersAnswer(),
+         summary="The events this service could not apply.")
     def list_dead_letters(self, tx, call):
         return {"dead_letters": [_letter(r) for r in kit_records.letters(tx.session, call.query["status"])]}
 
     @api("POST", "/admin/v1/dead-letters/<letter_id>/replay", roles=OPS, body=ReplaySchema(), path=LetterPath(),
-         summary="send a dead letter through the inbox again")
+         answer=answers.LetterAnswer(),
+         summary="Send a dead letter through the inbox again.")
     def replay_dead_letter(self, tx, call, letter_id):
         row = _get_letter(tx, letter_id)
         if row["status"] != "pending":
@@ -41,7 +44,8 @@ class DeadLetterRoutes:
         return {"id": letter_id, "status": "replayed"}
 
     @api("POST", "/admin/v1/dead-letters/<letter_id>/discard", roles=OPS, body=ReplaySchema(), path=LetterPath(),
-         summary="set a dead letter aside, with the reason")
+         answer=answers.LetterAnswer(),
+         summary="Set a dead letter aside, with the reason.")
     def discard_dead_letter(self, tx, call, letter_id):
         _get_letter(tx, letter_id)
         kit_records.mark_letter(tx.session, letter_id, status="discarded")

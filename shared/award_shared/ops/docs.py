@@ -73,13 +73,15 @@ def docs_page(service_name):
 
 
 class DocsRoutes:
-    @api("GET", "/docs", public=True, limited=False, summary="this service's API reference (HTML, Redoc)",
+    @api("GET", "/docs", public=True, limited=False, answer="text/html",
+         summary="This service's API reference (HTML, Redoc).",
          transaction=False)
     def api_docs(self, call):
         return docs_page(self.name)
 
     @api("GET", "/docs/redoc.standalone.js", public=True, limited=False,
-         summary="the API reference page's script (Redoc, vendored)", transaction=False)
+         answer="application/javascript",
+         summary="The API reference page's script (Redoc, vendored).", transaction=False)
     def api_docs_script(self, call):
         script, etag = vendored()
         response = Response(script, mimetype="application/javascript",

@@ -6,16 +6,19 @@ from werkzeug.wrappers import Response
 
 from award_shared import holds, metrics
 from award_shared.bus.tls import amqp_ssl
+from award_shared.ops import answers
 from award_shared.store import kit_records
 from award_shared.web.http import api
 
 
 class HealthRoutes:
-    @api("GET", "/health/live", public=True, limited=False, summary="the process answers", transaction=False)
+    @api("GET", "/health/live", public=True, limited=False, answer=answers.LiveAnswer(),
+         summary="Whether the process answers.", transaction=False)
     def health_live(self, call):
         return {"status": "live", "service": self.name}
 
-    @api("GET", "/health/ready", public=True, limited=False, summary="database and broker answer",
+    @api("GET", "/health/ready", public=True, limited=False, answers={200: answers.ReadyAnswer(), 503: answers.ReadyAnswer()},
+         summary="Whether the database and the broker answer.",
          transaction=False)  # a database that does not answer is reported, not raised
     def health_ready(self, call):
         checks = {}
@@ -39,7 +42,8 @@ class HealthRoutes:
         ready = all(v == "ok" for v in checks.values())
         return (200 if ready else 503), {"status": "ready" if ready else "not ready", "checks": checks}
 
-    @api("GET", "/metrics", public=True, limited=False, summary="Prometheus metrics")
+    @api("GET", "/metrics", public=True, limited=False, answer="text/plain",
+         summary="The Prometheus metrics of this service.")
     def metrics(self, tx, call):
         pending = kit_records.pending_letters(tx.session)
         counts = holds.active_counts(tx.session)
@@ -60,7 +64,8 @@ class HealthRoutes:
         return Response(generate_latest(), mimetype=CONTENT_TYPE_LATEST.split(";")[0],
                         headers={"Content-Type": CONTENT_TYPE_LATEST})
 
-    @api("GET", "/openapi.json", public=True, limited=False, summary="this service's OpenAPI document",
+    @api("GET", "/openapi.json", public=True, limited=False, answer="application/json",
+         summary="This service's OpenAPI document.",
          transaction=False)
     def openapi(self, call):
         return self.runtime.openapi()

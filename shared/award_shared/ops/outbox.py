@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 
 from award_shared.bus import replay
 from award_shared.events.fields import optional, text_field
+from award_shared.ops import answers
 from award_shared.ops.runtime import MAX_ROW_ID, OPS, ReplaySchema
 from award_shared.store import kit_records
 from award_shared.web.http import api
@@ -24,7 +25,8 @@ class OutboxReplaySchema(Schema):
 
 
 class OutboxRoutes:
-    @api("GET", "/admin/v1/outbox", roles=OPS, summary="events committed and not yet confirmed")
+    @api("GET", "/admin/v1/outbox", roles=OPS, answer=answers.OutboxAnswer(),
+         summary="The events committed and not yet confirmed by the broker.")
     def outbox_state(self, tx, call):
         backlog = kit_records.outbox_backlog(tx.session)
         sent = kit_records.outbox_sent(tx.session)
@@ -34,12 +36,14 @@ class OutboxRoutes:
                 "relay_connects": relay.connects}
 
     @api("POST", "/admin/v1/outbox/pause", roles=OPS, body=ReplaySchema(),
-         summary="hold publishing (e.g. broker maintenance); commits go on and queue up")
+         answer=answers.PausedAnswer(),
+         summary="Hold publishing (e.g. broker maintenance); commits go on and queue up.")
     def pause_outbox(self, tx, call):
         return self._pause_relay(tx, call, True)
 
     @api("POST", "/admin/v1/outbox/resume", roles=OPS, body=ReplaySchema(),
-         summary="resume publishing; the backlog drains in commit order")
+         answer=answers.PausedAnswer(),
+         summary="Resume publishing; the backlog drains in commit order.")
     def resume_outbox(self, tx, call):
         return self._pause_relay(tx, call, False)
 
@@ -53,7 +57,8 @@ class OutboxRoutes:
         return {"relay_paused": paused}
 
     @api("POST", "/admin/v1/outbox/replay", roles=OPS, body=OutboxReplaySchema(),
-         summary="send sent events again to one named queue (a restored subscriber, a bureau)",
+         answer=answers.ReplayAnswer(),
+         summary="Send sent events again to one named queue (a restored subscriber, a bureau).",
          transaction=False)  # no broker I/O inside a transaction: it reads, publishes, then audits
     def replay_outbox(self, call):
         """Events this service sent, again, to one queue through its replay exchange; refused

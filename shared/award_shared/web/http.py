@@ -5,7 +5,9 @@ histogram.
 
 A service method receives the unit of work's transaction, one :class:`ApiCall` and the path
 values — ``def get_case(self, tx, call, case_id)`` — and returns a dict or list (JSON, status
-``status``), a ``(status, payload)`` pair, or a werkzeug ``Response``. ``@api`` opens the
+``status``), a ``(status, payload)`` pair, or a werkzeug ``Response``; what it answers is
+declared beside its body (``answer=`` / ``answers=``, :func:`declared_answers`), which the
+route's ``/openapi.json`` entry states. ``@api`` opens the
 transaction around the method and commits it before the answer is sent, so an entrypoint is
 validate (the route's schemas), call one function, answer; a refusal (``errors.Conflict``) on a
 route that names its ``step=`` is counted as that step's ``refused`` transition. A route
@@ -83,6 +85,7 @@ class RequestTimeout(errors.ApiError):
 # data into the headers of any message the worker sent through nameko's own dispatchers,
 # which the kit does not use.
 API_CALL_KEY = "award.api_call"
+NOT_DECLARED = object()  # a route that says nothing of its answer
 
 
 @dataclass
@@ -290,7 +293,8 @@ class ApiHandler(HttpRequestHandler):
     clients = ClientAddress()
 
     def __init__(self, method, url, *, roles=None, public=False, body=None, status=200,
-                 summary=None, limited=True, path=None, query=None, cycle_scoped=False, **kwargs):
+                 summary=None, limited=True, path=None, query=None, cycle_scoped=False,
+                 answer=NOT_DECLARED, answers=None, **kwargs):
         # refusals are answers, not failures: nameko logs them as warnings, not errors
         kwargs.setdefault("expected_exceptions", (errors.ApiError, ValidationError))
         url, path = _integers_by_schema(url, path)
@@ -304,6 +308,7 @@ class ApiHandler(HttpRequestHandler):
         self.path_schema = path
         self.query_schema = query
         self.cycle_scoped = cycle_scoped  # answers a cycle's data: the handler asks cycle_access
+        self.answers = declared_answers(status, answer, answers)  # {status: what it answers}, or None
 
     def setup(self):
         super().setup()
@@ -425,6 +430,22 @@ class ApiHandler(HttpRequestHandler):
         if isinstance(result, tuple):
             status, result = result
         return json_response(result, status=status)
+
+
+def declared_answers(status, answer, answers):
+    """What a route answers on success, by status: ``answer=`` is the answer of ``status``,
+    ``answers={200: …, 201: …}`` one per status. Each is a marshmallow schema (JSON; a
+    ``Schema(many=True)`` answers a list of them), a media type (``"application/pdf"``,
+    ``"text/csv"`` …: a document), a ``{media type: schema or None}`` of several (JSON or an HTML
+    page), or ``None`` (no body). None when the route declares nothing (its document then
+    says nothing of the answer, and the service tests fail on it)."""
+    if answers is not None:
+        if answer is not NOT_DECLARED:
+            raise TypeError("declare answer= or answers=, not both")
+        return dict(answers)
+    if answer is NOT_DECLARED:
+        return None
+    return {status: answer}
 
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")
