@@ -118,7 +118,7 @@ class Services:
             try:
                 if requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=2).ok:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # a busy machine answers late
                 pass
             if time.monotonic() > deadline or self._process(name, port).poll() is not None:
                 raise RuntimeError(f"{name} did not start; see {self.workdir}/{name}*.log")
