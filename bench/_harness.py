@@ -63,11 +63,15 @@ def databases(engine_kind, names):
 class Services:
     """The suite as real processes, one per service, each with its own port and database."""
 
-    def __init__(self, amqp_uri, urls, workdir, extra=None):
-        """``extra``: service -> further config keys (a clock, a document folder, ...)."""
+    def __init__(self, amqp_uri, urls, workdir, extra=None, instances=None):
+        """``extra``: service -> further config keys (a clock, a document folder, ...);
+        ``instances``: service -> how many processes run it on its one database (1 when not
+        named), each with a port of its own (``instance_ports``; ``ports`` has the first)."""
         self.amqp_uri, self.urls, self.workdir = amqp_uri, urls, workdir
         self.extra = extra or {}
+        self.instances = instances or {}
         self.procs, self.ports = {}, {}
+        self.instance_ports, self.extra_procs = {}, {}  # name -> [ports]; (name, port) -> process
         self._token, self._http = None, requests.Session()
         keys.ensure_dev_keypair(os.path.join(workdir, "keys"))
 
@@ -75,33 +79,64 @@ class Services:
         nameko = os.path.join(os.path.dirname(sys.executable), "nameko")
         for name, url in self.urls.items():
             upgrade(f"award_{name}", url)
-            self.ports[name] = port = free_port()
-            config = os.path.join(self.workdir, f"{name}.yaml")
-            settings = {"AMQP_URI": self.amqp_uri, "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
-                        "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
-                        "DATABASE_URL": url, "OUTBOX_POLL_SECONDS": 0.2,
-                        "AMQP_TRANSPORT": os.environ.get("AMQP_TRANSPORT", "buffered"),
-                        "JWT_PUBLIC_KEY_FILE": os.path.join(self.workdir, "keys", keys.PUBLIC_KEY_NAME)}
-            settings.update(self.extra.get(name, {}))
-            with open(config, "w") as fh:
-                yaml.safe_dump(settings, fh)
-            log = open(os.path.join(self.workdir, f"{name}.log"), "w")
-            command = [nameko, "run", "--config", config, f"award_{name}.service:{CLASSES[name]}"]
-            if name in os.environ.get("BENCH_PROFILE", "").split(","):  # where a service's CPU goes
-                out = os.path.join(os.environ.get("BENCH_PROFILE_DIR", self.workdir), f"{name}.prof")
-                command = [sys.executable, "-m", "cProfile", "-o", out] + command
-            self.procs[name] = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
-        for name, port in self.ports.items():
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=2).ok:
-                        break
-                except requests.ConnectionError:
-                    pass
-                if time.monotonic() > deadline or self.procs[name].poll() is not None:
-                    raise RuntimeError(f"{name} did not start; see {self.workdir}/{name}.log")
-                time.sleep(0.2)
+            ports = self.instance_ports[name] = [free_port() for _ in range(max(1, self.instances.get(name, 1)))]
+            self.ports[name] = ports[0]
+            for n, port in enumerate(ports):
+                self._start_one(nameko, name, url, port, n)
+        for name, ports in self.instance_ports.items():
+            for port in ports:
+                self._wait_ready(name, port)
+
+    def _start_one(self, nameko, name, url, port, n):
+        label = name if n == 0 else f"{name}-{n + 1}"
+        config = os.path.join(self.workdir, f"{label}.yaml")
+        settings = {"AMQP_URI": self.amqp_uri, "WEB_SERVER_ADDRESS": f"127.0.0.1:{port}",
+                    "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+                    "DATABASE_URL": url, "OUTBOX_POLL_SECONDS": 0.2,
+                    "AMQP_TRANSPORT": os.environ.get("AMQP_TRANSPORT", "buffered"),
+                    "JWT_PUBLIC_KEY_FILE": os.path.join(self.workdir, "keys", keys.PUBLIC_KEY_NAME)}
+        settings.update(self.extra.get(name, {}))
+        with open(config, "w") as fh:
+            yaml.safe_dump(settings, fh)
+        log = open(os.path.join(self.workdir, f"{label}.log"), "w")
+        command = [nameko, "run", "--config", config, f"award_{name}.service:{CLASSES[name]}"]
+        if name in os.environ.get("BENCH_PROFILE", "").split(","):  # where a service's CPU goes
+            out = os.path.join(os.environ.get("BENCH_PROFILE_DIR", self.workdir), f"{label}.prof")
+            command = [sys.executable, "-m", "cProfile", "-o", out] + command
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
+        if n == 0:
+            self.procs[name] = proc
+        else:
+            self.extra_procs[(name, port)] = proc
+
+    def _process(self, name, port):
+        return self.procs[name] if port == self.ports[name] else self.extra_procs[(name, port)]
+
+    def _wait_ready(self, name, port):
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if requests.get(f"http://127.0.0.1:{port}/health/ready", timeout=2).ok:
+                    break
+            except (requests.ConnectionError, requests.Timeout):  # a busy machine answers late
+                pass
+            if time.monotonic() > deadline or self._process(name, port).poll() is not None:
+                raise RuntimeError(f"{name} did not start; see {self.workdir}/{name}*.log")
+            time.sleep(0.2)
+
+    def all_ports(self):
+        """(service, port) of every instance that runs."""
+        return [(name, port) for name, ports in self.instance_ports.items() for port in ports
+                if self._process(name, port).poll() is None]
+
+    def stop_instance(self, name, port):
+        """Stop one instance (e.g. the one holding its relay lock)."""
+        proc = self._process(name, port)
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
     def admin(self, service, path):
         """POST an operations call to a running service, as an operator (the token is minted
@@ -117,6 +152,7 @@ class Services:
     def cpu_seconds(self):
         """CPU time (user + system) each service process and the broker have used so far."""
         pids = {name: proc.pid for name, proc in self.procs.items()}
+        pids.update({f"{name}:{port}": proc.pid for (name, port), proc in self.extra_procs.items()})
         broker = _broker_pid()
         if broker is not None:
             pids["rabbitmq"] = broker
@@ -133,7 +169,9 @@ class Services:
 
     def peak_rss_mb(self):
         out = {}
-        for name, proc in self.procs.items():
+        for name, proc in list(self.procs.items()) + [(f"{n}:{p}", proc) for (n, p), proc in self.extra_procs.items()]:
+            if proc.poll() is not None:
+                continue
             with open(f"/proc/{proc.pid}/status") as fh:
                 for line in fh:
                     if line.startswith("VmHWM:"):
@@ -141,9 +179,10 @@ class Services:
         return out
 
     def stop(self):
-        for proc in self.procs.values():
+        every = list(self.procs.values()) + list(self.extra_procs.values())
+        for proc in every:
             proc.terminate()
-        for proc in self.procs.values():
+        for proc in every:
             try:
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:

@@ -1,7 +1,8 @@
 """bench/cycle.py — the whole cycle at scale: N applications through steps 1-13 and a
 revocation, through the six services' HTTP APIs and the bus, on one machine.
 
-    .venv/bin/python bench/cycle.py [--applications 1000] [--db sqlite|postgresql] [--verbose]
+    .venv/bin/python bench/cycle.py [--applications 1000] [--db sqlite|postgresql|both] [--instances 2]
+                                    [--verbose]
 
 The five services run as real ``nameko run`` processes on the simulated business clock, each
 with its own port and database, on a throwaway vhost (bench/_harness.py). The cycle is driven
@@ -32,6 +33,7 @@ step's row says how much more it cost during that step than at its fastest (``ma
 """
 import argparse
 import io
+import itertools
 import os
 import subprocess
 import sys
@@ -63,16 +65,28 @@ from award_testing.plugin import free_port  # noqa: E402
 
 
 class CountingSession(requests.Session):
-    """The demo's HTTP session, counting the calls it makes."""
+    """The demo's HTTP session, counting the calls it makes. ``spread``: a service's address ->
+    its instances' addresses, taken in turn call by call (a load balancer's round robin)."""
 
-    def __init__(self):
+    def __init__(self, spread=None):
         super().__init__()
         self.calls = 0
+        self.instances = spread or {}
+        self.spread = {base: itertools.cycle(others) for base, others in self.instances.items()}
 
-    def request(self, *args, **kwargs):
+    def request(self, method, url, *args, **kwargs):
         self.calls += 1
         kwargs["timeout"] = 900  # the demo's 30 s is short for one call over 10,000 applications
-        return super().request(*args, **kwargs)
+        for base, turns in self.spread.items():
+            if url.startswith(base):
+                if "/admin/v1/clock" in url and method == "POST":  # each process keeps its own clock: move all
+                    for other in self.instances[base][1:]:
+                        self.calls += 1
+                        super().request(method, other + url[len(base):], *args, **kwargs).raise_for_status()
+                    break
+                url = next(turns) + url[len(base):]
+                break
+        return super().request(method, url, *args, **kwargs)
 
 
 class TimedProgress(Progress):
@@ -126,7 +140,8 @@ def extra_config(workdir):
 
 
 def run_cycle(services, applications, workdir, verbose):
-    session = CountingSession()
+    session = CountingSession({f"http://127.0.0.1:{services.ports[name]}": [f"http://127.0.0.1:{p}" for p in ports]
+                               for name, ports in services.instance_ports.items() if len(ports) > 1})
     suite = Suite({n: f"http://127.0.0.1:{p}" for n, p in services.ports.items()},
                   os.path.join(workdir, "keys"), timeout=600.0)
     suite.http = session
@@ -146,12 +161,25 @@ def handler_time(services):
     ``award_http_request_duration_seconds`` histogram (token, body, unit of work, answer),
     so the run's wall time splits into what the handlers spent and what lies outside them
     (eventlet's HTTP parsing, nameko's worker, the client); and the same per route —
-    "service METHOD route" -> [calls, seconds] — to show which calls hold a step down."""
+    "service METHOD route" -> [calls, seconds] — to show which calls hold a step down; and each
+    route's statements, round trips, commits and seconds at its database (``award_db_*``,
+    award_shared.store.counts), summed over a service's instances."""
     from prometheus_client.parser import text_string_to_metric_families
-    out, routes = {}, {}
-    for name, port in services.ports.items():
+    out, routes, db_counts = {}, {}, {}
+    for name, port in services.all_ports():
         text = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=30).text
         for family in text_string_to_metric_families(text):
+            if family.name.startswith("award_db_"):  # award_shared.store.counts: where a route's DB time goes
+                for sample in family.samples:
+                    if not sample.name.endswith("_total"):
+                        continue
+                    labels = sample.labels
+                    what = family.name[len("award_db_"):] + (f":{labels['phase']}" if "phase" in labels else "")
+                    route = f"{name} {labels.get('method')} {labels.get('route')}" if labels.get("method") else \
+                        f"{name} events and timers"
+                    per = db_counts.setdefault(route, {})
+                    per[what] = per.get(what, 0.0) + sample.value
+                continue
             if family.name != "award_http_request_duration_seconds":
                 continue
             for sample in family.samples:
@@ -161,7 +189,35 @@ def handler_time(services):
                 at = 0 if sample.name.endswith("_count") else 1
                 routes.setdefault(f"{name} {labels.get('method')} {labels.get('route')}", [0, 0.0])[at] += sample.value
                 out.setdefault(name, [0, 0.0])[at] += sample.value
-    return {name: (int(count), seconds) for name, (count, seconds) in out.items()}, routes
+    return {name: (int(count), seconds) for name, (count, seconds) in out.items()}, routes, db_counts
+
+
+def relay_lock(services):
+    """Which instance holds each several-instance service's relay lock, and whether it moves:
+    the holder is stopped, and the lock must pass to another instance (its
+    ``award_outbox_relay_active`` turns 1) — a description for the report."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    def active(port):
+        text = requests.get(f"http://127.0.0.1:{port}/metrics", timeout=30).text
+        return sum(sample.value for family in text_string_to_metric_families(text)
+                   if family.name == "award_outbox_relay_active" for sample in family.samples)
+    said = []
+    for name, ports in services.instance_ports.items():
+        if len(ports) < 2:
+            continue
+        held = [port for port in ports if active(port) >= 1]
+        if len(held) != 1:
+            said.append(f"{name}: {len(held)} of {len(ports)} instances hold it: WRONG")
+            continue
+        services.stop_instance(name, held[0])
+        deadline, taken = time.monotonic() + 60, []
+        while not taken and time.monotonic() < deadline:
+            taken = [port for port in ports if port != held[0] and active(port) >= 1]
+            time.sleep(0.2)
+        said.append(f"{name}: instance :{held[0]} of {len(ports)} held it; once it stopped, "
+                    + (f"instance :{taken[0]} took it" if taken else "no other took it within 60 s: WRONG"))
+    return "; ".join(said)
 
 
 def sent_by(urls):
@@ -230,7 +286,7 @@ def noop_baseline(amqp_uri, workdir, calls, label="noop"):
             try:
                 if http.post(url, json={}, timeout=2).ok:
                     break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):  # a busy machine answers late
                 pass
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise RuntimeError(f"the no-op service did not start; see {workdir}/{label}.log")
@@ -253,11 +309,83 @@ def noop_baseline(amqp_uri, workdir, calls, label="noop"):
             proc.kill()
 
 
+def database_latency(url, tries=300):
+    """(round trip, commit) in seconds on this machine's PostgreSQL: the median of ``tries``
+    ``SELECT 1`` and of as many one-row INSERTs' COMMIT (durable: ``synchronous_commit`` as the
+    server has it, on by default; the WAL flushed before the answer)."""
+    import statistics
+    engine = sa.create_engine(url)
+    trips, commits = [], []
+    with engine.connect() as conn:
+        conn.exec_driver_sql("CREATE TABLE IF NOT EXISTS bench_commit_probe (n integer)")
+        conn.commit()
+        raw = conn.connection.dbapi_connection
+        cursor = raw.cursor()
+        for n in range(tries):
+            started = time.perf_counter()
+            cursor.execute("SELECT 1")
+            cursor.fetchall()
+            trips.append(time.perf_counter() - started)
+            cursor.execute("INSERT INTO bench_commit_probe VALUES (%s)", (n,))
+            started = time.perf_counter()
+            raw.commit()
+            commits.append(time.perf_counter() - started)
+        cursor.execute("SHOW synchronous_commit")
+        synchronous = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE bench_commit_probe")
+        raw.commit()
+    engine.dispose()
+    return statistics.median(trips), statistics.median(commits), synchronous
+
+
+#: the routes whose database time the bench splits, whatever their rank (issue 37)
+WATCHED = ("scoring POST /v1/applications/<application_id>/reviews/<stage>",
+           "scoring POST /v1/cycles/<cycle_id>/stages/<stage>/close")
+
+
+def report_database(kind, calls, total, baseline, routes, db_counts, latency):
+    """Where the watched routes' and the busiest routes' time goes at the database, and (on
+    PostgreSQL) the floor one connection per call puts under the run's ratio."""
+    def per(route, what):
+        return db_counts.get(route, {}).get(what, 0.0)
+    busiest = [r for r, _ in sorted(routes.items(), key=lambda kv: -kv[1][1])[:4]]
+    shown = list(WATCHED) + [r for r in busiest if r not in WATCHED]
+    print("  at the database, per call (award_db_* counters; Python: the handler's time less its database's):")
+    for route in shown:
+        n, seconds = routes.get(route, (0, 0.0))
+        if not n:
+            continue
+        connect, statements, commit = (per(route, f"seconds:{p}") for p in ("connect", "statements", "commit"))
+        python = seconds - connect - statements - commit
+        print(f"    {route}: {per(route, 'statements') / n:.1f} statements, {per(route, 'round_trips') / n:.1f} "
+              f"round trips; ms: connect {1000 * connect / n:.2f}, statements {1000 * statements / n:.2f}, "
+              f"commit {1000 * commit / n:.2f}, Python {1000 * python / n:.2f} of {1000 * seconds / n:.2f} "
+              f"({n:.0f} calls)")
+    http_commits = sum(c.get("commits", 0.0) for r, c in db_counts.items() if not r.endswith("events and timers"))
+    other_commits = sum(c.get("commits", 0.0) for r, c in db_counts.items() if r.endswith("events and timers"))
+    http_trips = sum(c.get("round_trips", 0.0) for r, c in db_counts.items() if not r.endswith("events and timers"))
+    if latency is None:
+        print(f"  commits: {http_commits:.0f} by the HTTP calls, {other_commits:.0f} by consumed events and timers")
+        return
+    trip, commit, synchronous = latency
+    noop = baseline / calls
+    at_commits = noop / (noop + http_commits / calls * commit)
+    at_trips = noop / (noop + http_commits / calls * commit + max(0.0, http_trips - http_commits) / calls * trip)
+    print(f"  {kind}'s floor: the HTTP calls committed {http_commits:.0f} times ({http_commits / calls:.2f} a call; "
+          f"{other_commits:.0f} more by consumed events and timers, beside the calls) in {http_trips:.0f} round trips "
+          f"({http_trips / calls:.1f} a call); on this machine a commit waits {commit * 1000:.2f} ms "
+          f"(synchronous_commit {synchronous}) and a round trip takes {trip * 1000:.3f} ms. One connection per "
+          f"call, one call after another: at best {at_commits:.2f}× the no-op baseline if a call cost only the "
+          f"no-op's time and its commit; {at_trips:.2f}× with this run's round trips (against the run's "
+          f"{baseline / total:.2f}×)")
+
+
 #: no-op calls timed before the suite starts, to see whether the machine's speed moved
 PROBE_CALLS = 2000
 
 
-def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, handlers, probe, speed):
+def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, handlers, probe, speed,
+           latency=None, relay=None):
     baseline, baseline_cpu = baseline
     per_call = baseline / calls  # a no-op call's time, from the baseline after the run
     print(f"\n{kind}: {applications} applications, {calls} HTTP calls, {total:.1f} s "
@@ -280,7 +408,7 @@ def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, 
                                                   sorted(cpu.items(), key=lambda kv: -kv[1]))
           + f"; total {busy / calls * 1000:.2f} ({busy / total / (os.cpu_count() or 1):.0%} of "
           f"{os.cpu_count()} cores over the run)")
-    handlers, routes = handlers
+    handlers, routes, db_counts = handlers
     inside = sum(seconds for _, seconds in handlers.values())
     print("  inside the handlers, ms per call each service answered: " + ", ".join(
         f"{k} {1000 * s / n:.2f} ({n} calls)" for k, (n, s) in sorted(handlers.items(), key=lambda kv: -kv[1][1]) if n)
@@ -288,6 +416,9 @@ def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, 
     print("  the routes that spent most inside their handlers, ms per call: " + ", ".join(
         f"{route} {1000 * s / n:.2f} ({n:.0f} calls)" for route, (n, s) in
         sorted(routes.items(), key=lambda kv: -kv[1][1])[:6] if n))
+    report_database(kind, calls, total, baseline, routes, db_counts, latency)
+    if relay:
+        print("  relay lock (award_outbox_relay_active per instance): " + relay)
     ratio = baseline / total
     print(f"  baseline: {calls} no-op HTTP calls through a nameko service in {baseline:.1f} s "
           f"({calls / baseline:.0f} calls/s); CPU, ms per call: " + ", ".join(
@@ -313,6 +444,9 @@ def main(argv=None):
     parser.add_argument("--applications", type=int, default=1000)
     parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgresql", "both"))
     parser.add_argument("--verbose", action="store_true", help="print the replay's own progress")
+    parser.add_argument("--instances", type=int, default=1,
+                        help="processes of scoring and intake each, on one database, their calls taken in turn "
+                             "(PostgreSQL; SQLite allows one instance per file)")
     args = parser.parse_args(argv)
     if args.applications < 8:
         parser.error("--applications must be at least 8 (the replay's refusals and failures need them)")
@@ -326,7 +460,9 @@ def main(argv=None):
                 raise SystemExit("bench/cycle.py: could not declare the topology (is RabbitMQ running?)")
             probe, _ = noop_baseline(amqp_uri, work, PROBE_CALLS, label="noop-probe")
             speed = SpeedProbe()  # the machine before the suite starts
-            services = Services(amqp_uri, urls, work, extra=extra_config(work))
+            instances = args.instances if kind == "postgresql" else 1
+            services = Services(amqp_uri, urls, work, extra=extra_config(work),
+                                instances={"scoring": instances, "intake": instances})
             services.start()
             try:
                 cpu_before, client_before = services.cpu_seconds(), time.process_time()
@@ -337,10 +473,14 @@ def main(argv=None):
                 events = settled_events(urls)
                 rss = services.peak_rss_mb()
                 handlers = handler_time(services)
+                relay = relay_lock(services) if instances > 1 else None
             finally:
                 services.stop()
+            latency = database_latency(urls["scoring"]) if kind == "postgresql" else None
             baseline = noop_baseline(amqp_uri, work, calls)
-        report(kind, args.applications, steps, total, calls, baseline, events, rss, cpu, handlers, probe, speed)
+        label = kind if instances == 1 else f"{kind} ×{instances} (scoring, intake)"
+        report(label, args.applications, steps, total, calls, baseline, events, rss, cpu, handlers, probe, speed,
+               latency, relay)
 
 
 if __name__ == "__main__":

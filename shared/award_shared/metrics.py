@@ -36,6 +36,19 @@ RELAY_ACTIVE = Gauge(
 HOLDS_OLDEST_AGE = Gauge(
     "award_holds_oldest_active_age_seconds",
     "Age on the business clock of the oldest hold in force here (0: none)", ["service"])
+DB_STATEMENTS = Counter(
+    "award_db_statements_total", "Statements units of work ran, by the route they served (none: events, timers)",
+    ["service", "route", "method"])
+DB_ROUND_TRIPS = Counter(
+    "award_db_round_trips_total",
+    "Round trips to the database server: statements, BEGIN, COMMIT and the pool's ping (SQLite: none)",
+    ["service", "route", "method"])
+DB_COMMITS = Counter(
+    "award_db_commits_total", "Units of work committed that wrote or read anything", ["service", "route", "method"])
+DB_SECONDS = Counter(
+    "award_db_seconds_total",
+    "Seconds units of work waited on their database (phase: connect, statements, commit)",
+    ["service", "route", "method", "phase"])
 
 
 #: What a consumed event can come to (``award_events_consumed_total``'s ``outcome``).

@@ -18,40 +18,52 @@ _UPDATE = tables.Prepared(tables.keyed_update(stage_results, "application_id", "
 _INSERT = tables.Prepared(stage_results.insert(), columns=_RESULT_COLUMNS + ("application_id", "stage"))
 
 
-def stage_score(tx, app, step, ruleset, disqualified=None):
-    """One scored stage: the counted sheets aggregated as the rule set says (Art. 15, 27)."""
-    sheets = queries.reviews_of(tx, app["application_id"], step)
+def stage_score(tx, app, step, ruleset, disqualified=None, pre=None):
+    """One scored stage: the counted sheets aggregated as the rule set says (Art. 15, 27).
+    ``pre``: the cycle's sheets and panels read at once (queries.CycleReviews), when closing."""
+    if pre is None:
+        sheets = queries.reviews_of(tx, app["application_id"], step)
+        panel = queries.panel(tx, app["application_id"])
+    else:
+        sheets, panel = pre.reviews_of(app["application_id"], step), pre.panel(app["application_id"])
     if disqualified is None:
         disqualified = queries.disqualified(tx, app["cycle_id"])
-    counted = aggregation.counted(sheets, disqualified=disqualified, panel=set(queries.panel(tx, app["application_id"])))
+    counted = aggregation.counted(sheets, disqualified=disqualified, panel=set(panel))
     result = aggregation.stage_result([r["total"] for r in counted], ruleset, app["kind"])
     result["experts"] = sorted(r["reviewer"] for r in counted)
     return result
 
 
-def scorecard(tx, app, ruleset, *, disqualified=None, results=None):
+def scorecard(tx, app, ruleset, *, disqualified=None, results=None, pre=None, tilt_rule=None):
     """Every scored stage, the tilt line and the final score (None until every weighted stage has one).
-    ``disqualified`` and ``results``: the cycle's and the application's, when the caller has them."""
+    ``disqualified``, ``results``, ``pre`` (queries.CycleReviews) and ``tilt_rule`` (queries.tilt):
+    the cycle's and the application's, when the caller has them."""
     if disqualified is None:
         disqualified = queries.disqualified(tx, app["cycle_id"])
-    per_stage = {step: stage_score(tx, app, step, ruleset, disqualified) for step in scored_steps(ruleset)}
+    per_stage = {step: stage_score(tx, app, step, ruleset, disqualified, pre) for step in scored_steps(ruleset)}
     if results is None:
         results = queries.results_of(tx, app["application_id"])
     qualification = results.get("qualification_review") or {}
-    tilt = aggregation.tilt(queries.tilt(tx, app["cycle_id"], ruleset), app["kind"], app.get("tilt_claims") or [],
+    if tilt_rule is None:
+        tilt_rule = queries.tilt(tx, app["cycle_id"], ruleset)
+    tilt = aggregation.tilt(tilt_rule, app["kind"], app.get("tilt_claims") or [],
                             app.get("tilt_district_confirmed") or [],
                             (qualification.get("detail") or {}).get("tilts_confirmed") or [])
     final = aggregation.final(ruleset, {s: r["score"] for s, r in per_stage.items()}, tilt["points"])
     return {"stages": per_stage, "tilt": tilt, "final": final}
 
 
-def record(tx, app, step, transition, before, *, outcome=None, score=None, detail=None):
+def record(tx, app, step, transition, before, *, outcome=None, score=None, detail=None, absent=False):
     """Move the application's result at ``step`` from ``before`` (its recorded result, or None)
-    by ``transition`` (:mod:`award_scoring.domain.progress`) and store it; the status it took."""
+    by ``transition`` (:mod:`award_scoring.domain.progress`) and store it; the status it took.
+    ``absent``: ``before`` was read in this transaction, so None means no row to update (one
+    statement, not two: a stage close inserts one per application)."""
     status = progress.advance(before, transition, step)
     values = {"cycle_id": app["cycle_id"], "status": status, "outcome": outcome, "score": score,
               "detail": queries.dumps(detail) if detail is not None else None, "computed_at": tx.now()}
-    if not tx.run(_UPDATE, dict(values, key_application_id=app["application_id"], key_stage=step)):
+    if absent and before is None:
+        tx.run(_INSERT, dict(values, application_id=app["application_id"], stage=step))
+    elif not tx.run(_UPDATE, dict(values, key_application_id=app["application_id"], key_stage=step)):
         tx.run(_INSERT, dict(values, application_id=app["application_id"], stage=step))
     return status
 
@@ -64,12 +76,14 @@ def stage_completed(app, step, outcome, score, tilt_points=None, final=None):
                                        tilt_points=tilt_points, **fields)
 
 
-def publish_completed(tx, app, step, outcome, score, ruleset, *, disqualified=None, results=None):
+def publish_completed(tx, app, step, outcome, score, ruleset, *, disqualified=None, results=None, pre=None,
+                      tilt_rule=None):
     """``review.stage_completed``; the last scored stage also carries the final score and its tilt line."""
     final = None
     scored = scored_steps(ruleset)
     if scored and step == scored[-1] and outcome == progress.PASSED:
-        final = scorecard(tx, app, ruleset, disqualified=disqualified, results=results)["final"]
+        final = scorecard(tx, app, ruleset, disqualified=disqualified, results=results, pre=pre,
+                          tilt_rule=tilt_rule)["final"]
     tilt_points = final["tilt_points"] if final is not None else None
     tx.publish(stage_completed(app, step, outcome, score, tilt_points, final))
     tx.transition(step, outcome)
@@ -80,28 +94,32 @@ def _earlier(ruleset, step):
     return steps[:steps.index(step)]
 
 
-def complete_scored(tx, app, step, ruleset, hold_rows, *, disqualified=None, results=None):
+def complete_scored(tx, app, step, ruleset, hold_rows, *, disqualified=None, results=None, pre=None,
+                    tilt_rule=None):
     """Close a scored stage for one application: completed (published), pending a hold, or
     incomplete (no sheet counts). Returns the status recorded. A stage closing over a whole
-    cycle passes the cycle's ``disqualified`` experts and the application's ``results`` it has
-    read already in this transaction, rather than have them read again per application."""
+    cycle passes the cycle's ``disqualified`` experts, the application's ``results``, the
+    cycle's sheets and panels (``pre``: queries.CycleReviews) and its ``tilt_rule``, read
+    already in this transaction, rather than have them read again per application."""
     if results is None:
         results = queries.results_of(tx, app["application_id"])
+    absent = pre is not None  # results read in this transaction: None is no row
     before = results.get(step)
     waiting = any(results.get(s, {}).get("status") == progress.PENDING_HOLD for s in _earlier(ruleset, step))
     if waiting or queries.held(hold_rows, step, app["application_id"]):
-        return record(tx, app, step, "hold", before)
+        return record(tx, app, step, "hold", before, absent=absent)
     if disqualified is None:
         disqualified = queries.disqualified(tx, app["cycle_id"])
-    result = stage_score(tx, app, step, ruleset, disqualified)
+    result = stage_score(tx, app, step, ruleset, disqualified, pre)
     if result["counted"] == 0:
-        status = record(tx, app, step, "drop", before, detail=result)
+        status = record(tx, app, step, "drop", before, detail=result, absent=absent)
         tx.audit("result.incomplete", target=app["application_id"],
                  reason=f"no score sheet counts at {step}", detail={"stage": step})
         return status
-    status = record(tx, app, step, "complete", before, outcome=progress.PASSED, score=result["score"], detail=result)
+    status = record(tx, app, step, "complete", before, outcome=progress.PASSED, score=result["score"], detail=result,
+                    absent=absent)
     publish_completed(tx, app, step, progress.PASSED, result["score"], ruleset,
-                      disqualified=disqualified, results=results)
+                      disqualified=disqualified, results=results, pre=pre, tilt_rule=tilt_rule)
     return status
 
 

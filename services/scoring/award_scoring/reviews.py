@@ -30,10 +30,11 @@ _INSERT = tables.Prepared(reviews.insert(), columns=(  # built once: every score
 def record(tx, application_id, step, body, principal):
     """Record a score sheet or a pass/fail decision for one application at one stage."""
     app = queries.application(tx, application_id, lock=True)
-    ruleset = queries.ruleset(tx, app["cycle_id"])
+    state = queries.sheet_state(tx, app, step)  # read once the application is locked: no sheet slips past
+    ruleset = state["ruleset"]
     stage = stage_rules.stage_of(ruleset, step)
     if stage["mode"] == "scored":
-        return _record_sheet(tx, app, ruleset, step, body, principal)
+        return _record_sheet(tx, app, ruleset, step, body, principal, state)
     return _record_decision(tx, app, ruleset, step, body, principal)
 
 
@@ -87,20 +88,21 @@ def _insert(tx, app, step, principal, role, *, outcome=None, scores=None, total=
     return review_id
 
 
-def _record_sheet(tx, app, ruleset, step, body, principal):
-    """One expert's score sheet (Art. 15), capped per category (GB/T 19580 / rubric)."""
+def _record_sheet(tx, app, ruleset, step, body, principal, state):
+    """One expert's score sheet (Art. 15), capped per category (GB/T 19580 / rubric); ``state``:
+    the application's review state, read in one statement (queries.sheet_state)."""
     application_id = app["application_id"]
-    if "expert" not in principal.roles or principal.sub not in queries.panel(tx, application_id):
+    if "expert" not in principal.roles or principal.sub not in state["panel"]:
         raise _not_assigned(principal.sub, application_id)
     replica.require_reviewable(app)
-    stage_rules.check_review_window(step, queries.stage_statuses(tx, app["cycle_id"]).get(step))
-    _require_entered(ruleset, queries.results_of(tx, application_id), step)
+    stage_rules.check_review_window(step, state["stage_statuses"].get(step))
+    _require_entered(ruleset, state["results"], step)
     if body.get("scores") is None:
         raise errors.Invalid({"scores": [f"score every category: {', '.join(caps.scale(ruleset, app['kind']))}"]})
     total = caps.check_scores(ruleset, app["kind"], body["scores"])
     if not (body.get("comments") or "").strip():
         raise errors.Invalid({"comments": ["a score sheet carries the expert's comments"]})
-    current = _current(queries.reviews_of(tx, application_id, step), principal.sub)
+    current = _current(state["reviews"], principal.sub)
     _check_supersedes(body, current, "评分表")
     review_id = _insert(tx, app, step, principal, "expert", scores=body["scores"], total=total,
                         comments=body["comments"], supersedes=body.get("supersedes"), reason=body.get("reason"))

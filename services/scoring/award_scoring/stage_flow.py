@@ -65,22 +65,28 @@ def _complete_each(tx, cycle_id, step, ruleset):
     mode = stage_rules.stage_of(ruleset, step)["mode"]
     hold_rows = queries.active_holds(tx, cycle_id)
     disqualified = queries.disqualified(tx, cycle_id) if mode == "scored" else None
+    scored = stage_rules.scored_steps(ruleset)
+    # set-based reads: the cycle's results, sheets and panels in three statements, not per application
+    # (the last scored stage also reads the earlier ones' sheets: it publishes the final score)
+    steps = (scored if step == scored[-1] else [step]) if mode == "scored" else []
+    pre = queries.CycleReviews(tx, cycle_id, steps)
+    tilt_rule = queries.tilt(tx, cycle_id, ruleset) if mode == "scored" else None
     for app in queries.applications_of(tx, cycle_id):
         if not replica.reviewable(app):
             continue
-        found = queries.results_of(tx, app["application_id"])
+        found = pre.results_of(app["application_id"])
         if not progress.may_enter(ruleset, found, step):
             continue
         before = found.get(step)
         if mode == "scored":
             status = results.complete_scored(tx, app, step, ruleset, hold_rows, disqualified=disqualified,
-                                             results=found)
+                                             results=found, pre=pre, tilt_rule=tilt_rule)
         elif before is not None:  # decided while the stage was open
             status = progress.state_of(before)
         elif queries.held(hold_rows, step, app["application_id"]):
-            status = results.record(tx, app, step, "hold", before)
+            status = results.record(tx, app, step, "hold", before, absent=True)
         else:
-            status = results.record(tx, app, step, "drop", before)
+            status = results.record(tx, app, step, "drop", before, absent=True)
         yield app["application_id"], status
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import event
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql import visitors
 
+from award_shared.store import counts
 from award_shared.store.driver import driver_cursor
 
 
@@ -184,6 +185,8 @@ def make_engine(url, pool_size=10):
             patch_psycopg()
         engine = sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
     event.listen(engine, "before_execute", _refuse_unknown_names)
+    event.listen(engine, "before_cursor_execute", counts.before_cursor_execute)  # award_shared.store.counts
+    event.listen(engine, "after_cursor_execute", counts.after_cursor_execute)
     return engine
 
 

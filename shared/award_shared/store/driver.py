@@ -8,6 +8,8 @@ import zlib
 
 import sqlalchemy as sa
 
+from award_shared.store import counts
+
 
 class DriverStatement:
     """A statement sent straight to the driver with each column type's own converters.
@@ -52,11 +54,18 @@ def driver_cursor(conn, sql, args):
     ``sqlalchemy.exc`` class, and a lost connection is invalidated so the pool does not
     hand it out again."""
     dialect = conn.dialect
-    dbapi_conn = conn.connection.dbapi_connection
+    fairy = conn.connection
+    dbapi_conn = fairy.dbapi_connection
+    counted = fairy.info.get(counts.KEY)  # the unit of work's (award_shared.store.counts)
     cursor = None
     try:
         cursor = dbapi_conn.cursor()
-        cursor.execute(sql, args)
+        if counted is None:
+            cursor.execute(sql, args)
+        else:
+            counted.start()
+            cursor.execute(sql, args)
+            counted.stop()
     except dialect.loaded_dbapi.Error as exc:
         lost = dialect.is_disconnect(exc, dbapi_conn, cursor)
         if cursor is not None:

@@ -90,7 +90,7 @@ class _Plan:
         self.binds = [(name, by_name[name].type.dialect_impl(dialect).bind_processor(dialect))
                       for name in self.names]
         self.dialect = dialect
-        selected = list(statement.selected_columns) if isinstance(statement, sa.Select) else []
+        selected = list(statement.selected_columns) if isinstance(statement, (sa.Select, sa.CompoundSelect)) else []
         self.keys = tuple(column.key for column in selected)
         self.types = [column.type.dialect_impl(dialect) for column in selected]
         self.results = None  # the converters, once the driver has described a result (type codes)

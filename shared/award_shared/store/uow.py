@@ -17,13 +17,14 @@ import collections
 import contextlib
 import json
 import logging
+import time
 from datetime import datetime, timezone
 
 from award_shared import metrics, tracing
 from award_shared.events import envelope, fastload
 from award_shared.events.declare import Event
 from award_shared.events.schemas import DATA_SCHEMAS, PUBLIC_EVENT_TYPES
-from award_shared.store import db, driver, kit_writes, outbox_notify, rows
+from award_shared.store import counts as db_counts, db, driver, kit_writes, outbox_notify, rows
 from award_shared.store.prepared import KeyedUpdate, Prepared
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class Work:
         self.current_batch = None  # the inbox batch this worker is applying, if any
         self._actor = actor
         self._gate_cm = None
+        self._counts = None
         self._published = 0
         self._audited = False
         self._transitions = collections.Counter()
@@ -68,7 +70,11 @@ class Work:
             # and every consumed batch. The transaction begins at the first statement (autobegin:
             # SQLite's BEGIN IMMEDIATE then), so a unit of work that reads nothing takes no lock.
             # The attribute keeps its name: ``tx.session.execute(...)`` reads as before.
+            started = time.perf_counter()
             self.session = self.database.engine.connect()
+            self._counts = db_counts.Counts()  # where the time goes (award_shared.store.counts)
+            self._counts.connect_seconds = time.perf_counter() - started
+            self.session.info[db_counts.KEY] = self._counts
         except BaseException:
             self._release()
             raise
@@ -82,10 +88,13 @@ class Work:
         try:
             if exc_type is None:
                 self._audit_call()
+                started = time.perf_counter()
                 self._commit()
+                self._counts.commit_seconds = time.perf_counter() - started
             else:
                 self.session.rollback()
         finally:
+            self._count_statements(exc_type is None)
             self._release()
         callbacks, self._after_commit = self._after_commit, []
         if exc_type is None:
@@ -126,8 +135,17 @@ class Work:
         for (step, outcome), count in transitions.items():
             metrics.STEP_TRANSITIONS.labels(self.service, step, outcome).inc(count)
 
+    def _count_statements(self, committed):
+        counts, self._counts = self._counts, None
+        if counts is None:
+            return
+        call, engine = self.call, self.database.engine
+        db_counts.record(self.service, call.method if call is not None else "", call.route if call is not None else "",
+                         counts, committed, engine.dialect.name != "sqlite", getattr(engine.pool, "_pre_ping", False))
+
     def _release(self):
         if self.session is not None:
+            self.session.info.pop(db_counts.KEY, None)
             self.session.close()
             self.session = None
         if self._gate_cm is not None:
