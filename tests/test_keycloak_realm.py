@@ -1,7 +1,8 @@
 """The Keycloak realm of deploy/keycloak/award-realm.json (issue 34, item 5) and the settings that
 connect the suite to it (deploy/k8s ConfigMap award-config, docker-compose.yml) agree: every role
 of the suite is a realm role the claim mapping names, every service's audience is in the tokens,
-the tools' clients have their operator scope and nothing else.
+the tools' clients have their operator scope and nothing else; a bureau's role is a scope's
+(``award:bureau``), which no client a person signs in through may have.
 
 It has NOT been imported into a running Keycloak here (no Keycloak in CI). What is checked
 against Keycloak is its published realm representation: every field the file uses is one of
@@ -88,7 +89,11 @@ def test_the_claim_mapping_of_the_deployments_is_the_realms():
     r, data = realm(), config_map()
     mapping = ClaimMapping.from_config(data, ROLES)
     realm_roles = {role["name"] for role in r["roles"]["realm"]}
-    assert set(mapping.role_map) == realm_roles and set(mapping.role_map.values()) == ROLES
+    # every role of the suite comes from a realm role, but a bureau's: a client (client
+    # credentials), never a person, its role made by its scope award:bureau alone
+    assert set(mapping.role_map) == realm_roles and set(mapping.role_map.values()) == ROLES - {"bureau"}
+    scopes = {s["name"] for s in r["clientScopes"]}
+    assert {s for s, role in mapping.scope_map.items() if role == "bureau"} == {"award:bureau"} <= scopes
     assert mapping.roles_claim == "realm_access.roles"   # where Keycloak's "roles" scope puts realm roles
     mappers = [m for s in r["clientScopes"] for m in s.get("protocolMappers", [])]
     audiences = {m["config"]["included.custom.audience"] for m in mappers if m["protocolMapper"] == "oidc-audience-mapper"}

@@ -48,7 +48,8 @@ STATUS = {"draft": "草稿", "submitted": "已提交", "returned": "已退回", 
           "withdrawn": "已撤回", "ineligible": "不符合条件", "open": "进行中", "closed": "已结束"}
 ROLE_NAMES = {"applicant": "申报人", "district": "区县推荐部门", "office": "市长质量奖办公室",
               "leading_group": "市质量强市领导小组", "third_party": "第三方评审机构", "expert": "评审专家",
-              "supervisor": "监督组", "government": "市政府", "regulator": "监管部门", "operator": "运维"}
+              "supervisor": "监督组", "government": "市政府", "regulator": "监管部门", "operator": "运维",
+              "bureau": "委办局（订阅）"}
 STEP_NAMES = {"notice": "申报通知", "application": "申报", "district_review": "区县初审推荐",
               "material_review": "材料评审", "onsite_review": "现场评审", "deliberation": "审议",
               "publicity": "公示", "approval": "审定", "conferral": "授奖"}

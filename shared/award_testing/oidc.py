@@ -42,11 +42,14 @@ CLIENTS = ["award-console", "award-clock", "award-demo", "award-backup"]
 REDIRECT_URI = "http://127.0.0.1/callback"
 #: the scopes the tools' clients may be given, and the roles the services' OIDC_SCOPE_ROLE_MAP
 #: makes of them (award_tools.credentials)
-SCOPE_ROLES = {"award:operator": "operator", "award:office": "office"}
+SCOPE_ROLES = {"award:operator": "operator", "award:office": "office", "award:bureau": "bureau"}
 SCOPE_ROLE_MAP = ",".join(f"{scope}:{role}" for scope, role in SCOPE_ROLES.items())
 #: the tools' confidential clients (client-credentials grant): id -> (secret, the scopes it may have)
 TOOL_CLIENTS = {"award-clock-tool": ("clock-secret", "award:operator"),
-                "award-restore-tool": ("restore-secret", "award:operator")}
+                "award-restore-tool": ("restore-secret", "award:operator"),
+                # two bureaus' own clients: scope award:bureau makes each a bureau, its client id its subject
+                "bureau-market-regulation": ("market-secret", "award:bureau"),
+                "bureau-credit-platform": ("credit-secret", "award:bureau")}
 #: users' clients may ask for these scopes only: never a scope that makes a role
 USER_SCOPES = "openid profile award"
 

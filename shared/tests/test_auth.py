@@ -8,7 +8,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from award_shared.errors import Forbidden, Unauthorized
-from award_shared.web.auth import Principal, TokenVerifier, require
+from award_shared.web.auth import Principal, TokenVerifier, admit, require
 from award_shared.web.keys import ensure_dev_keypair, mint
 from award_tools import token as token_cli
 
@@ -206,3 +206,16 @@ def test_remembered_tokens_are_bounded_and_their_claims_read_only(keypair, monke
     assert len(verifier._verified) == 3
     with pytest.raises(TypeError):
         principals[0].claims["roles"] = ["operator"]
+
+
+def test_a_route_without_roles_admits_any_signed_in_caller_but_a_bureaus_client():
+    """A bureau's client (role ``bureau``) is no staff: a route admits it only by naming it."""
+    bureau = Principal(sub="bureau-market-regulation", roles=frozenset({"bureau"}))
+    with pytest.raises(Forbidden):
+        admit(bureau, frozenset())
+    with pytest.raises(Forbidden):
+        admit(bureau, frozenset({"operator"}))
+    admit(bureau, frozenset({"operator", "bureau"}))
+    admit(Principal(sub="ops", roles=frozenset({"bureau", "operator"})), frozenset())  # by its other role
+    admit(Principal(sub="u-2", roles=frozenset()), frozenset())   # no role: as before, the route decides
+    admit(Principal(sub="a", roles=frozenset({"applicant"})), frozenset())

@@ -10,9 +10,9 @@ from award_shared import KitService, Setting, api, consume, events, every
 from . import answers, contract_doc, delivery, gauges, queries, reading, replicas, waiting, webhooks
 from .schemas import FeedQuerySchema, ReplaySchema, RotateSchema, WebhookListSchema, WebhookSchema
 
-#: who manages webhook subscriptions: the suite's operators (a bureau's own client-credentials
-#: principal joins here once sign-in gives bureaus a role)
-WEBHOOK_ROLES = ("operator",)
+#: who manages webhook subscriptions: the suite's operators, every one; a bureau's own client
+#: (client credentials, scope ``award:bureau``), those it registered (``webhooks.owner``)
+WEBHOOK_ROLES = ("operator", "bureau")
 
 
 class FeedService(KitService):
@@ -58,7 +58,8 @@ class FeedService(KitService):
         signed per Standard Webhooks with ``secret`` (none: generated and answered once), in the
         CloudEvents HTTP binding's structured mode (``application/cloudevents+json``). ``url``
         is https, and every address its host resolves to public (SSRF refused); 422 names the
-        field, 409 a name already taken. The host is resolved before the transaction opens (no
+        field, 409 a name already taken. An operator or a bureau's own client registers; the
+        subscription is the caller's (``created_by``: its token's subject). The host is resolved before the transaction opens (no
         network I/O inside one: docs/nameko.md, 9)."""
         return webhooks.register(self.uow, call.principal.sub, call.body, self.deliverer.policy, delivery.resolve)
 
@@ -66,33 +67,34 @@ class FeedService(KitService):
          answer=answers.WebhookListAnswer())
     def list_webhooks(self, tx, call):
         """The subscriptions by id (``state=failing`` or ``parked``: those to look at), each with
-        its cursor, failures in a row, last error and next attempt; never a secret."""
+        its cursor, failures in a row, last error and next attempt; never a secret. A bureau's
+        client sees only those it registered."""
         query = call.query
-        return webhooks.listing(tx, query["state"], query["after"], query["limit"])
+        return webhooks.listing(tx, query["state"], query["after"], query["limit"], webhooks.owner(call.principal))
 
     @api("GET", "/v1/webhooks/<int:subscription_id>", roles=WEBHOOK_ROLES, answer=answers.WebhookAnswer())
     def get_webhook(self, tx, call, subscription_id):
-        """One subscription (never its secret)."""
-        return webhooks.shown(webhooks.load(tx, subscription_id))
+        """One subscription (never its secret); a bureau's client only its own (404 otherwise)."""
+        return webhooks.shown(webhooks.load(tx, subscription_id, owner=webhooks.owner(call.principal)))
 
     @api("POST", "/v1/webhooks/<int:subscription_id>/secret", roles=WEBHOOK_ROLES, body=RotateSchema(),
          answer=answers.WebhookSecretAnswer())
     def rotate_webhook_secret(self, tx, call, subscription_id):
         """A new secret; deliveries carry both signatures for ``overlap_seconds`` (none:
         ``WEBHOOK_SECRET_OVERLAP_SECONDS``) so the receiver can switch at its own time."""
-        return webhooks.rotate(tx, subscription_id, call.body, self.deliverer.policy)
+        return webhooks.rotate(tx, subscription_id, call.body, self.deliverer.policy, webhooks.owner(call.principal))
 
     @api("POST", "/v1/webhooks/<int:subscription_id>/replay", roles=WEBHOOK_ROLES, body=ReplaySchema(),
          answer=answers.WebhookAnswer())
     def replay_webhook(self, tx, call, subscription_id):
         """Deliver again every event after the cursor ``after``; a parked subscription is active again."""
-        return webhooks.replay(tx, subscription_id, call.body)
+        return webhooks.replay(tx, subscription_id, call.body, webhooks.owner(call.principal))
 
     @api("DELETE", "/v1/webhooks/<int:subscription_id>", roles=WEBHOOK_ROLES,
          answer=answers.WebhookRemovedAnswer())
     def remove_webhook(self, tx, call, subscription_id):
         """The subscription ends: nothing more is sent to it."""
-        return webhooks.remove(tx, subscription_id)
+        return webhooks.remove(tx, subscription_id, webhooks.owner(call.principal))
 
     @every("WEBHOOK_TICK_SECONDS", default=1.0)
     def deliver_webhooks(self, tx):

@@ -1,11 +1,14 @@
-"""Webhook subscriptions (issue 36, item 2): registered by an operator, delivered by the
-feed's timer. Not a rule of the Measures: the suite's service to bureaus (docs/bureaus.md).
+"""Webhook subscriptions (issue 36, item 2): registered by an operator or by a bureau's own
+client (role ``bureau``, client credentials), delivered by the feed's timer. An operator manages
+every subscription; a bureau only those it registered (``created_by``, its token's subject):
+another's is 404 to it, as one that does not exist. Not a rule of the Measures: the suite's
+service to bureaus (docs/bureaus.md).
 
 A subscription is a URL, the public event types it wants (none: all) and a ``whsec_``
 secret; it keeps the position of the feed it has delivered up to, so a delivery is a read of
 ``feed_events`` after that cursor, and a replay sets the cursor back. Failures back off
 (``domain/retries.py``) and, after ``WEBHOOK_RETRY_FOR_SECONDS``, park the subscription until an
-operator replays it. Times here are the wall clock (``wall_now``), as the receivers' are."""
+operator (or the bureau) replays it. Times here are the wall clock (``wall_now``), as the receivers' are."""
 import datetime
 import random
 import uuid
@@ -68,8 +71,19 @@ def _destination(policy, url, resolver):
         raise errors.Invalid({"url": [f"{refused.message}（{refused.message_en}）"]}) from None
 
 
-def load(tx, subscription_id, lock=False):
-    query = sa.select(subs).where(subs.c.id == subscription_id)
+def owner(principal):
+    """Whose subscriptions ``principal`` manages: None for an operator (every one), else its own
+    subject — a bureau's client manages the subscriptions it registered, no other."""
+    return None if principal.has("operator") else principal.sub
+
+
+def _mine(query, owner):
+    return query if owner is None else query.where(subs.c.created_by == owner)
+
+
+def load(tx, subscription_id, lock=False, owner=None):
+    """One subscription (``owner``: only if that subject registered it), else 404."""
+    query = _mine(sa.select(subs).where(subs.c.id == subscription_id), owner)
     return tx.one_or_404(query, f"没有编号为 {subscription_id} 的订阅", f"no webhook subscription {subscription_id}",
                          lock=lock)
 
@@ -104,10 +118,11 @@ def _insert(tx, principal_subject, body, types, secret):
     return answer
 
 
-def listing(tx, state, after, limit):
+def listing(tx, state, after, limit, owner=None):
     """Subscriptions with ``id`` above ``after`` (``state``: active, parked, failing — active with
-    failures — or none: all), at most ``limit``; the next page's ``after`` in ``next``."""
-    query = sa.select(subs).where(subs.c.id > after)
+    failures — or none: all; ``owner``: only those that subject registered), at most ``limit``;
+    the next page's ``after`` in ``next``."""
+    query = _mine(sa.select(subs).where(subs.c.id > after), owner)
     if state == "failing":
         query = query.where(subs.c.state == "active", subs.c.failures > 0)
     elif state:
@@ -116,9 +131,9 @@ def listing(tx, state, after, limit):
     return {"subscriptions": [shown(r) for r in rows], "next": rows[-1]["id"] if len(rows) == limit else None}
 
 
-def rotate(tx, subscription_id, body, policy):
+def rotate(tx, subscription_id, body, policy, owner=None):
     """A new secret; the previous one still signs (beside it) for ``overlap_seconds``."""
-    row = load(tx, subscription_id, lock=True)
+    row = load(tx, subscription_id, lock=True, owner=owner)
     secret = _secret(body.get("secret"))
     overlap = body.get("overlap_seconds")
     until = wall_now() + datetime.timedelta(seconds=policy.overlap if overlap is None else overlap)
@@ -131,9 +146,9 @@ def rotate(tx, subscription_id, body, policy):
     return answer
 
 
-def replay(tx, subscription_id, body):
+def replay(tx, subscription_id, body, owner=None):
     """Deliver again from the cursor ``after`` (a parked subscription becomes active)."""
-    load(tx, subscription_id, lock=True)
+    load(tx, subscription_id, lock=True, owner=owner)
     tx.run(subs.update().where(subs.c.id == subscription_id).values(
         cursor=body["after"], state="active", failures=0, failing_since=None, next_attempt_at=wall_now(),
         lease=None, leased_until=None))
@@ -142,8 +157,8 @@ def replay(tx, subscription_id, body):
     return shown(load(tx, subscription_id))
 
 
-def remove(tx, subscription_id):
-    row = load(tx, subscription_id, lock=True)
+def remove(tx, subscription_id, owner=None):
+    row = load(tx, subscription_id, lock=True, owner=owner)
     tx.run(subs.delete().where(subs.c.id == subscription_id))
     tx.audit("webhook.removed", target=str(subscription_id), detail={"name": row["name"]})
     return {"removed": subscription_id}

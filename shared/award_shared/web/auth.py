@@ -29,7 +29,13 @@ ROLES = frozenset({
     "office", "leading_group", "third_party", "expert", "supervisor",
     "district", "government", "applicant", "operator",
     "regulator",  # market regulation: records quality spot checks (contract.md, Art. 29(4))
+    "bureau",     # a bureau's own client (client credentials): its webhook subscriptions at feed only
 })
+
+#: roles a route admits only by naming them: a route with no roles (any signed-in caller) does not
+#: admit a principal holding these alone. A bureau's client follows the award's public events; it
+#: is none of the award's staff, so it reads no staff route that does not say so (contract.md, Auth)
+NAMED_ONLY = frozenset({"bureau"})
 
 DEFAULT_ALGORITHMS = ("EdDSA", "RS256")
 
@@ -66,6 +72,16 @@ def require(principal, *roles):
         names = ", ".join(roles)
         raise Forbidden(f"无权执行此操作，仅限以下角色：{names}",
                         f"forbidden: this requires one of the roles {names}")
+
+
+def admit(principal, roles):
+    """A route's check of its caller: one of ``roles`` (403 otherwise); a route with none admits
+    any signed-in caller but one whose roles are all in :data:`NAMED_ONLY` (403)."""
+    if roles:
+        require(principal, *sorted(roles))
+    elif principal is not None and principal.roles and principal.roles <= NAMED_ONLY:
+        raise Forbidden("委办局客户端仅可管理其 webhook 订阅，无权访问此接口",
+                        "forbidden: a bureau's client manages its webhook subscriptions only")
 
 
 class TokenVerifier:

@@ -43,7 +43,7 @@ from award_shared import errors, limits, logs, metrics, tracing
 from award_shared.container import ENTRYPOINT_EXTENSIONS_ATTR, HttpRequestHandler, SharedExtension, WebServer, WsgiApp
 from award_shared.events import fastload
 from award_shared.web import cycle_access, pages
-from award_shared.web.auth import TokenVerifier, require
+from award_shared.web.auth import TokenVerifier, admit
 from award_shared.web.http_protocol import CLOSE_CONNECTION, ApiProtocol
 from award_shared.web.ratelimit import ClientAddress, RateLimiter, is_within, trusted_proxies
 
@@ -363,8 +363,7 @@ class ApiHandler(HttpRequestHandler):
                                       retry_after=wait)
         else:
             principal = self.auth.verifier.verify(request.headers.get("Authorization"))
-            if self.roles:
-                require(principal, *sorted(self.roles))
+            admit(principal, self.roles)
         path = self._load_values(self.path_schema, dict(request.path_values))
         request.path_values = path  # the handler's keyword arguments, as loaded
         params = None

@@ -119,3 +119,35 @@ def test_a_subscription_to_a_rare_type_skips_ahead_and_an_idle_one_is_not_claime
         assert webhooks.tick(tx, deliverer) == 0
     [row] = rows(tx, tables.webhook_subscriptions)
     assert row["cursor"] == 3 and deliverer.jobs == []
+
+
+def test_a_bureau_finds_only_the_subscriptions_it_registered_and_an_operator_all():
+    tx, deliverer = feed_of(0), Keeping(CONFIG)
+    body = {"url": "https://bureau.example.org/h"}
+    market = webhooks.register(tx, "bureau-market", dict(body, name="market"), deliverer.policy, resolve)
+    credit = webhooks.register(tx, "bureau-credit", dict(body, name="credit"), deliverer.policy, resolve)
+    with tx:
+        assert [s["id"] for s in webhooks.listing(tx, None, 0, 10, "bureau-market")["subscriptions"]] == [market["id"]]
+        assert len(webhooks.listing(tx, None, 0, 10, None)["subscriptions"]) == 2
+        assert webhooks.load(tx, market["id"], owner="bureau-market")["name"] == "market"
+    for act in (lambda: webhooks.load(tx, credit["id"], owner="bureau-market"),
+                lambda: webhooks.rotate(tx, credit["id"], {}, deliverer.policy, "bureau-market"),
+                lambda: webhooks.replay(tx, credit["id"], {"after": 0}, "bureau-market"),
+                lambda: webhooks.remove(tx, credit["id"], "bureau-market")):
+        with pytest.raises(errors.NotFound), tx:
+            act()
+    assert len(rows(tx, tables.webhook_subscriptions)) == 2
+
+
+class Caller:
+    def __init__(self, sub, *roles):
+        self.sub, self.roles = sub, frozenset(roles)
+
+    def has(self, *roles):
+        return any(role in self.roles for role in roles)
+
+
+def test_an_operator_manages_every_subscription_a_bureau_its_own():
+    assert webhooks.owner(Caller("ops", "operator")) is None
+    assert webhooks.owner(Caller("ops", "operator", "bureau")) is None
+    assert webhooks.owner(Caller("bureau-market", "bureau")) == "bureau-market"
