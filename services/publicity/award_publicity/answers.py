@@ -551,8 +551,22 @@ class SetPrizeAmountsAnswer(Schema):
                'policy': '济政发〔2017〕9号'}
 
 
+class VerifiedItem(Schema):
+    """One item an award conferred (Art. 28): its number where the edition numbers it."""
+    item = fields.String(required=True, validate=validate.OneOf(("certificate", "trophy", "plaque", "medal")))
+    item_name = fields.String(required=True)
+    number = fields.String(required=True, allow_none=True)
+
+
 class VerifyCertificateAnswer(Schema):
-    """What GET /public/v1/certificates/{number} answers (200)."""
+    """What GET /public/v1/certificates/{number} answers (200): a certificate's, or a numbered
+    trophy's, plaque's or medal's (Art. 28), with the items the award conferred."""
+    number_kind = fields.String(validate=validate.OneOf(("certificate", "trophy", "plaque", "medal")))
+    item = fields.String(validate=validate.OneOf(("trophy", "plaque", "medal")))
+    item_name = fields.String()
+    item_number = fields.String()
+    items = fields.List(fields.Nested(VerifiedItem))
+    items_note = fields.String()
     certificate_number = fields.String(required=True, allow_none=True)
     recipient_name = fields.String(allow_none=True)
     category = fields.String(allow_none=True)
