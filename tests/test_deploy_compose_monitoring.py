@@ -6,6 +6,7 @@ import sys
 
 import yaml
 
+from award_testing import plain_yaml
 from award_shared.bus.broker_access import uri_with_password, user_name
 from award_shared.bus.topology import SERVICES
 
@@ -15,7 +16,7 @@ MAKE_KEYS = os.path.join(ROOT, "deploy", "make-keys.py")
 
 def compose():
     with open(os.path.join(ROOT, "docker-compose.yml")) as fh:
-        return yaml.safe_load(fh)
+        return plain_yaml.load(fh)
 
 
 def host_path(mount):

@@ -19,6 +19,7 @@ import yaml
 from award_shared.bus.topology import SERVICES
 from award_shared.web.auth import ROLES
 from award_shared.web.oidc import ClaimMapping
+from award_testing import plain_yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -119,7 +120,7 @@ def test_the_claim_mapping_of_the_deployments_is_the_realms():
 
 def test_compose_passes_the_same_mapping_by_default():
     with open(os.path.join(ROOT, "docker-compose.yml"), encoding="utf-8") as fh:
-        env = yaml.safe_load(fh)["services"]["intake"]["environment"]
+        env = plain_yaml.load(fh)["services"]["intake"]["environment"]
     data = config_map()
 
     def default(value):
