@@ -276,15 +276,26 @@ class ProposeCandidatesCategorieCandidate(Schema):
     opinions = fields.List(fields.String(), required=True, allow_none=True)
 
 
+class UnresolvedTie(Schema):
+    """Candidates tied at the last seat that the tie rule cannot separate: the leading group
+    decides among them (Art. 7 LG(1), 16; POST /v1/cycles/{cycle_id}/seats at publicity)."""
+    score = fields.Float(required=True)
+    seats = fields.Integer(required=True)
+    application_ids = fields.List(fields.String(), required=True)
+    candidates = fields.List(fields.Nested(ProposeCandidatesCategorieCandidate), required=True)
+
+
 class ProposeCandidatesCategorie(Schema):
-    """One of the ``categories`` of ProposeCandidatesAnswer."""
+    """One of the ``categories`` of ProposeCandidatesAnswer: its ``reserves`` are the next in
+    rank reaching the bar, who may take a seat a strike or an upheld objection empties (Art. 2, 16)."""
     category = fields.String(required=True, allow_none=True)
     name = fields.String(required=True, allow_none=True)
     quota = fields.Integer(required=True, allow_none=True)
     min_score = fields.Integer(required=True, allow_none=True)
     candidates = fields.List(fields.Nested(ProposeCandidatesCategorieCandidate), required=True, allow_none=True)
     vacancies = fields.Integer(required=True, allow_none=True)
-    unresolved_tie = fields.Raw(allow_none=True, required=True)
+    unresolved_tie = fields.Nested(UnresolvedTie, allow_none=True, required=True)
+    reserves = fields.List(fields.Nested(ProposeCandidatesCategorieCandidate))
 
 
 class ProposeCandidatesNotListeditem(Schema):
