@@ -137,6 +137,7 @@ def test_a_refusal_is_shown_in_chinese_beside_its_field_and_article():
     assert 'aria-describedby="err-credit_code" aria-invalid="true"' in form and 'value="bad"' in form
 
 
+@pytest.mark.engines("postgresql")  # the console keeps no data: the services' own tests cover both engines
 def test_a_service_refusing_a_live_token_is_a_refusal_not_a_sign_out(service_factory, oidc_provider, tmp_path):
     """Intake, given a provider, refuses development tokens (401) though the console's is live:
     the page shows the refusal and the person stays signed in; only a spent token signs out."""

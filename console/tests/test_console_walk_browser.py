@@ -53,6 +53,7 @@ def provider_and_console(tmp_path):
     provider.close()
 
 
+@pytest.mark.engines("postgresql")  # the console keeps no data: the services' own tests cover both engines
 def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory, provider_and_console, tmp_path):
     for path in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
         assert shutil.which(path), f"{path} is missing: run scripts/install --test (it installs chromium and chromium-driver)"

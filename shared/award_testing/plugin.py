@@ -69,6 +69,11 @@ def pytest_generate_tests(metafunc):
     if "db_engine" in metafunc.fixturenames:
         choice = metafunc.config.getoption("--db")
         engines = ["sqlite", "postgresql"] if choice == "both" else [choice]
+        # @pytest.mark.engines("postgresql"): a test whose subject is not the database (the
+        # console's pages over the services, a trace across them) runs on the engines it names
+        only = metafunc.definition.get_closest_marker("engines")
+        if only is not None:  # (with --db naming only another engine, it runs there: never skipped)
+            engines = [engine for engine in engines if engine in only.args] or engines
         metafunc.parametrize("db_engine", engines, scope="function")
 
 
