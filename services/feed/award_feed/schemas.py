@@ -1,6 +1,7 @@
 """The query of feed's HTTP route (marshmallow), loaded before anything trusts it."""
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
+from award_shared import events
 from award_shared import fields as award_fields
 
 from .domain.projection import parse_types
@@ -39,6 +40,8 @@ NAME = r"[a-z0-9][a-z0-9-]{0,39}"
 
 class WebhookSchema(Schema):
     """``POST /v1/webhooks``: a subscription."""
+    example = {"name": "credit-platform", "url": "https://credit.jinan.example/hooks/award",
+               "types": [events.AwardGranted.type, events.AwardRevoked.type]}
     name = fields.String(required=True, validate=award_fields.Pattern(NAME), metadata={
         "description": "a short name, unique: the bureau's (lower case, digits, dashes; the metrics' label)"})
     url = award_fields.text_field("where to POST: https (http to loopback only in development)", max_length=2000)
@@ -57,6 +60,7 @@ class WebhookSchema(Schema):
 
 class RotateSchema(Schema):
     """``POST /v1/webhooks/<id>/secret``: a new secret, the previous one signing beside it a while."""
+    example = {"overlap_seconds": 600}
     secret = award_fields.optional(award_fields.text_field, "the new secret (none: generated and answered once)",
                                    max_length=200)
     overlap_seconds = fields.Integer(load_default=None, allow_none=True, strict=True,
@@ -70,6 +74,7 @@ class RotateSchema(Schema):
 
 class ReplaySchema(Schema):
     """``POST /v1/webhooks/<id>/replay``: deliver again from a cursor."""
+    example = {"after": 3, "reason": "重新投递信用平台漏收的事件"}
     after = fields.Integer(required=True, strict=True, validate=validate.Range(min=0, max=MAX_POSITION),
                            metadata={"description": "the cursor to deliver after (0: from the start)"})
     reason = award_fields.optional(award_fields.text_field, "why (kept in the audit log)", max_length=2000)

@@ -70,6 +70,8 @@ def strict_bool(**kw):
 
 class OpenCycleSchema(IntakeSchema):
     """Open a cycle (届): its edition year and the schedule of its steps."""
+    example = {"edition": 2019, "schedule": {"application": "2019-05-31T17:00:00+08:00",
+                                         "district_review": "2019-06-30T17:00:00+08:00"}}
     edition = fields.Integer(load_default=None, strict=True, validate=validate.Range(min=2000, max=2999), metadata={
         "description": "the Beijing year of today (Art. 2); given, it must be that year"})
     ruleset_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
@@ -92,6 +94,7 @@ class OpenCycleSchema(IntakeSchema):
 class CloseCycleSchema(IntakeSchema):
     """Closing the cycle: after the government approved the list (Art. 18), or with no award on
     the leading group's decision (every category vacant, or the list refused)."""
+    example = {"reason": "评审结束", "outcome": "no_award"}
     reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
     outcome = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(("awarded", "no_award")),
                             metadata={"description": "no_award needs the leading group's own decision, "
@@ -101,6 +104,7 @@ class CloseCycleSchema(IntakeSchema):
 class NoAwardDecisionSchema(IntakeSchema):
     """The leading group decides that the edition gives no award (every category vacant, or the
     list refused): its own act (Art. 7 LG(1)), recorded as the member who calls."""
+    example = {"decision": "领导小组决定本届不评奖"}
     decision = text_field(2000, required=True, metadata={"description": "the leading group's decision: meeting minute or document"})
     reason = text_field(2000, load_default=None)
 
@@ -109,6 +113,7 @@ class NoticeSchema(IntakeSchema):
     """The application notice (申报通知, Art. 13): its text and deadlines. The deadline
     defaults to the cycle's application deadline, the recommendation deadline to its
     district_review date."""
+    example = {"text": "关于组织申报2019年度济南市市长质量奖的通知"}
     text = text_field(20000, required=True)
     deadline = fields.AwareDateTime(load_default=None)
     recommendation_deadline = fields.AwareDateTime(load_default=None)
@@ -128,6 +133,7 @@ class NoticeSchema(IntakeSchema):
 class ProposeSchemeSchema(IntakeSchema):
     """The office proposes the edition's review scheme (Art. 7 LG(2)): the review section of the
     rule set the cycle is bound to, and the Art. 11 tilt — without ``tilt``, the rule set's."""
+    example = {"text": "2019年度济南市市长质量奖评审方案"}
     tilt = fields.Nested(TiltSchema, load_default=None)
     text = text_field(20000, load_default=None, metadata={"description": "the proposal in words (评审方案 as drafted)"})
     reason = text_field(2000, load_default=None)
@@ -136,6 +142,9 @@ class ProposeSchemeSchema(IntakeSchema):
 class SchemeDecisionSchema(IntakeSchema):
     """The leading group approves the proposed scheme, naming the sha256 it read, or rejects it
     to the office with the reason (Art. 7 LG(2))."""
+    example = {"outcome": "approved",
+               "scheme_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+               "decision": "市质量强市领导小组审定2019年度评审方案"}
     outcome = fields.String(required=True, validate=validate.OneOf(("approved", "rejected")))
     scheme_sha256 = fields.String(load_default=None, validate=validate.Regexp(r"^[0-9a-f]{64}$"), metadata={
         "description": "the proposal approved, as GET /v1/cycles/{cycle}/review-scheme shows it; required to approve"})
@@ -175,6 +184,9 @@ class PastWinnerSchema(IntakeSchema):
 
 class ImportPastWinnersSchema(IntakeSchema):
     """Winners of earlier cycles (Art. 6), imported by the office."""
+    example = {"reason": "录入2017年度获奖单位", "winners": [{
+        "kind": "unit", "name": "济南示例精密机械有限公司", "category": "unit_award", "edition": 2017,
+        "credit_code": "91370100MA3C4XYD8F"}]}
     winners = fields.List(fields.Nested(PastWinnerSchema), required=True,
                           validate=validate.Length(min=1, max=1000))
     reason = text_field(2000, required=True)
@@ -215,6 +227,13 @@ class DeclarationSchema(IntakeSchema):
 
 class ApplicationFormSchema(IntakeSchema):
     """A unit's or a person's application form (《济南市市长质量奖申报表》, Art. 14)."""
+    example = {
+        "kind": "unit", "name": "济南示例精密机械有限公司", "credit_code": "91370100MA3C4XYD8F",
+        "district": "历下区", "sector": "secondary", "main_business_since": "2008-04-01", "sme": True,
+        "tilt_claims": [{"kind": "ten_major_industries", "evidence": "属于“十大产业”之智能制造与高端装备"}],
+        "incidents": [],
+        "declarations": [{"item": f"Art. 10({n})", "affirmed": True, "statement": "经核实，符合该项条件"}
+                         for n in range(1, 8)]}
     kind = fields.String(required=True, validate=validate.OneOf(KINDS))
     name = text_field(200, required=True, metadata={"description": "legal name of the unit, or the person's name"})
     credit_code = credit_code_field(load_default=None, metadata={"description": "unit: 统一社会信用代码"})
@@ -275,6 +294,8 @@ class Base64Bytes(fields.String):
 class DocumentSchema(IntakeSchema):
     """A document of the application (Art. 14): the form, the self-evaluation report
     (《自我评价报告》) or evidence; content as base64, checked for type and size."""
+    example = {"kind": "evidence", "filename": "营业执照.pdf", "media_type": "application/pdf",
+               "content": "JVBERi0xLjcKJSBleGFtcGxlCg==", "relates_to": "registration"}
     kind = fields.String(required=True, validate=validate.OneOf(DOCUMENT_KINDS))
     filename = fields.String(required=True, validate=[validate.Length(min=1, max=200),
                                                        validate.Regexp(r"^[^/\\\x00]+$", error="no path in a file name")])
@@ -297,6 +318,10 @@ class DistrictReviewSchema(IntakeSchema):
     """The district's preliminary review (初审, Art. 14): recommend with a signed opinion,
     or return with reasons; a recommendation confirms (or not) each Art. 11 tilt claimed —
     a claim not confirmed here never counts."""
+    example = {"decision": "recommend", "opinion": "经初审，申报材料真实完整，同意推荐。",
+               "signatory": "历下区质监局 王主任",
+               "member_units": ["区市场监督管理局", "区发展和改革局", "区工业和信息化局"],
+               "tilt_confirmations": [{"kind": "ten_major_industries", "confirmed": True, "opinion": "证明材料核实"}]}
     decision = fields.String(required=True, validate=validate.OneOf(("recommend", "return")))
     opinion = text_field(5000, required=True, metadata={"description": "推荐意见, or the reasons for returning it"})
     signatory = text_field(200, load_default=None, metadata={"description": "who signs the recommendation"})
@@ -319,8 +344,10 @@ class DistrictReviewSchema(IntakeSchema):
 
 
 class WithdrawSchema(IntakeSchema):
+    example = {"reason": "企业主动撤回申报"}
     reason = text_field(2000, required=True)
 
 
 class SubmitSchema(IntakeSchema):
+    example = {}
     reason = text_field(2000, load_default=None)

@@ -17,6 +17,8 @@ class DecisionSchema(Schema):
 
 class DeliberationSchema(Schema):
     """The leading group's meeting on the candidate list (Art. 7 LG(5), 16)."""
+    example = {"meeting_date": "2019-09-20", "members_present": ["组长", "副组长", "成员甲", "成员乙"],
+               "decisions": [{"application_id": "u-1", "decision": "adopted"}]}
     meeting_date = fields.Date(required=True)
     members_present = fields.List(contract.text_field(max_length=100), required=True,
                                   validate=validate.Length(min=1, max=100))
@@ -38,6 +40,9 @@ class SeatDecisionSchema(Schema):
     """The leading group decides seats nobody else could (Art. 7 LG(1), Art. 2, 16): who of a tie at
     the last seat takes it, or who — the next in rank — takes a seat a strike or an upheld
     objection emptied; who decided (the members present) and why."""
+    example = {"kind": "tie", "category": "unit_award", "application_ids": ["t-a"],
+               "reason": "t-a 的质量效益指标更优，经表决决定",
+               "meeting_date": "2019-09-23", "members_present": ["组长", "副组长", "成员甲"]}
     kind = fields.String(required=True, validate=validate.OneOf(("tie", "refill")))
     category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
     application_ids = fields.List(contract.id_field(), required=True, validate=validate.Length(min=1, max=100))
@@ -50,6 +55,7 @@ class SeatDecisionSchema(Schema):
 class OpinionAnswerSchema(Schema):
     """The office answers a supervision opinion (Art. 16): accepted with the change it made (and the
     candidate list carrying it, if any), or not accepted with the reason."""
+    example = {"accepted": True, "change": "名单说明已补充"}
     accepted = fields.Boolean(required=True, truthy={True}, falsy={False})
     change = contract.optional(contract.text_field, max_length=5000)
     reason = _reason()
@@ -71,6 +77,7 @@ class MediumSchema(Schema):
 
 class PublicNoticeSchema(Schema):
     """The office publishes the adopted list; the window is computed, never typed in (Art. 17)."""
+    example = {"media": [{"name": "济南日报", "date": "2019-09-27", "page": "A3"}]}
     media = fields.List(fields.Nested(MediumSchema), required=True, validate=validate.Length(min=1, max=50))
     reason = _reason()
 
@@ -80,6 +87,8 @@ _SIGNED = "required where the edition's rule set asks objections to be signed (p
 
 class ObjectionSchema(Schema):
     """Anyone objects to a candidate during the notice (Art. 17); name and contact are kept confidential."""
+    example = {"application_id": "u-1", "content": "公示对象存在未披露的质量问题",
+               "objector_name": "公众甲", "objector_contact": "13900000000"}
     application_id = contract.id_field("the candidate objected to")
     content = contract.text_field(max_length=5000)
     objector_name = contract.optional(contract.text_field, _SIGNED, max_length=100)
@@ -88,6 +97,7 @@ class ObjectionSchema(Schema):
 
 class InvestigationSchema(Schema):
     """The office's investigation of an objection: who, what was checked, the conclusion (Art. 17)."""
+    example = {"investigators": ["市质量强市办 李某"], "checked": "核查质量监督抽查记录", "conclusion": "见处理意见"}
     investigators = fields.List(contract.text_field(max_length=100), required=True,
                                 validate=validate.Length(min=1, max=20))
     checked = contract.text_field(max_length=5000)
@@ -106,6 +116,7 @@ class ResolutionSchema(Schema):
     decides (approve / send back). ``action``: remove (default when upheld), move_to_nomination,
     correct_record (with ``correction``) or no_change (default otherwise, the only one after a
     dismissed or withdrawn objection)."""
+    example = {"outcome": "upheld", "handling_opinion": "经调查核实，异议成立"}
     outcome = contract.optional(fields.String, validate=validate.OneOf(("upheld", "dismissed", "withdrawn")))
     action = contract.optional(fields.String, validate=validate.OneOf(
         ("remove", "move_to_nomination", "correct_record", "no_change")))
@@ -118,6 +129,7 @@ class ResolutionSchema(Schema):
 class SubmissionSchema(Schema):
     """The leading group submits the list that passed the notice to the city government (提报,
     Art. 7 LG(5)): the date, and its letter's number if it has one."""
+    example = {"submitted_on": "2019-10-15", "document_number": "济质强领字〔2019〕5号"}
     submitted_on = fields.Date(required=True)
     document_number = contract.optional(contract.text_field, max_length=100)
     reason = _reason()
@@ -133,6 +145,7 @@ class ApprovalSchema(Schema):
     """The city government's 审定 of the submitted list (Art. 18): ``approve`` it — its document
     number (文号) and date, less the candidates in ``excluded``, each with its reason — or
     ``return`` it to the leading group, with the reason."""
+    example = {"document_number": "济政字〔2019〕88号", "approved_on": "2019-10-25"}
     decision = fields.String(load_default="approve", validate=validate.OneOf(("approve", "return")))
     document_number = contract.optional(contract.text_field, max_length=100)
     approved_on = fields.Date(load_default=None, allow_none=True)
@@ -155,6 +168,8 @@ class ApprovalSchema(Schema):
 
 class PrizeSchema(Schema):
     """Prize money per category under city policy (Art. 19), as decimal strings in yuan."""
+    example = {"amounts": {"unit_award": "500000.00", "individual_award": "100000.00",
+                           "unit_nomination": "200000.00", "individual_nomination": "50000.00"}}
     amounts = fields.Dict(keys=fields.String(), values=fields.Raw(), required=True,
                           validate=validate.Length(min=1, max=len(CATEGORIES)))
     policy = fields.String(load_default="济政发〔2017〕9号", validate=validate.Length(min=1, max=200))
@@ -163,6 +178,7 @@ class PrizeSchema(Schema):
 
 class ConferralSchema(Schema):
     """The office confers the approved awards (Art. 19)."""
+    example = {"granted_on": "2019-11-01"}
     granted_on = fields.Date(required=True)
     reason = _reason()
 
@@ -184,6 +200,11 @@ class ImportedAwardSchema(Schema):
 
 class ImportSchema(Schema):
     """Awards given before the suite, with their own certificate numbers."""
+    example = {"awards": [
+        {"certificate_number": "济质奖〔2017〕第003号", "cycle_id": "cycle-2017", "edition": 2017,
+         "category": "unit_award", "recipient_name": "济南老字号示例集团", "credit_code": "91370100MA3C009947",
+         "items": ["trophy", "plaque", "certificate"], "prize_amount": "300000", "granted_on": "2017-12-20"}],
+        "reason": "导入2017年度获奖记录"}
     awards = fields.List(fields.Nested(ImportedAwardSchema), required=True, validate=validate.Length(min=1, max=500))
     ruleset = fields.Dict(load_default=None, allow_none=True, metadata={
         "description": "the rule-set file (as JSON) of the awards' edition, when no cycle of the suite carries it: "
@@ -193,6 +214,9 @@ class ImportSchema(Schema):
 
 class CalendarYearSchema(Schema):
     """A year's official working-day calendar, from the State Council notice (Art. 17)."""
+    example = {"notice": "国务院办公厅关于2027年部分节假日安排的通知（测试数据）",
+               "holidays": ["2027-01-01", "2027-01-04", "2027-05-01", "2027-10-01"],
+               "adjusted_workdays": ["2027-01-09"], "reason": "国务院办公厅通知已发布"}
     year = fields.Integer(load_default=None, allow_none=True, strict=True)
     notice = contract.text_field(max_length=300, metadata={"description": "国务院办公厅关于…部分节假日安排的通知 and its number"})
     holidays = fields.List(fields.String(validate=validate.Length(max=10)), required=True,

@@ -48,6 +48,10 @@ class EvidenceSchema(RevocationSchema):
 
 class OpenCaseSchema(RevocationSchema):
     """A case on one award: its grounds, the facts they cite, and the evidence."""
+    example = {"award_id": "award-r1",
+               "grounds": [{"item": "Art. 29(2)", "fact": "发生较大生产安全事故", "fact_date": "2020-08-01"}],
+               "evidence": [{"filename": "事故调查报告.pdf", "media_type": "application/pdf",
+                             "content": "JVBERi0xLjQgZXZpZGVuY2U="}]}
     award_id = _text(64, required=True)
     grounds = fields.List(fields.Nested(GroundSchema), required=True, validate=validate.Length(min=1))
     evidence = fields.List(fields.Nested(EvidenceSchema), required=True, validate=validate.Length(min=1, max=20))
@@ -55,21 +59,25 @@ class OpenCaseSchema(RevocationSchema):
 
 
 class InvestigationSchema(RevocationSchema):
+    example = {"findings": "两次抽查报告核实无误"}
     findings = _text(20000, required=True)
     reason = _text(load_default=None)
 
 
 class VerificationSchema(RevocationSchema):
+    example = {"outcome": "verified", "reasons": "经查证属实"}
     outcome = fields.String(required=True, validate=validate.OneOf(("verified", "dismissed")))
     reasons = _text(20000, load_default=None)
 
 
 class ProposalSchema(RevocationSchema):
+    example = {"outcome": "proposed", "reasons": "提请市政府撤销"}
     outcome = fields.String(required=True, validate=validate.OneOf(("proposed", "not_proposed")))
     reasons = _text(20000, load_default=None)
 
 
 class DecisionSchema(RevocationSchema):
+    example = {"outcome": "revoked", "document_number": "济政字〔2020〕99号", "decision_date": "2020-11-30"}
     outcome = fields.String(required=True, validate=validate.OneOf(("revoked", "not_revoked")))
     document_number = _text(100, required=True)
     decision_date = fields.Date(required=True)
@@ -78,6 +86,8 @@ class DecisionSchema(RevocationSchema):
 
 class RecoverySchema(RevocationSchema):
     """One item conferred, or an amount of the prize money (yuan, as a decimal string), returned."""
+    example = {"item": "trophy", "returned_on": "2020-12-15", "receipt_number": "R-2020-0-trophy",
+               "received_by": "市质量强市办"}
     item = fields.String(load_default=None, validate=validate.OneOf(ITEMS))
     amount = contract.Money(load_default=None, validate=validate.Range(min=0, min_inclusive=False))
     returned_on = fields.Date(required=True)
@@ -95,6 +105,8 @@ class RecoverySchema(RevocationSchema):
 
 class SpotCheckSchema(RevocationSchema):
     """A quality spot check of a winner's product (质量监督抽查, Art. 29(4))."""
+    example = {"credit_code": "91370100MA3C009947", "product": "冷链物流服务", "checked_on": "2020-05-10",
+               "level": "provincial", "result": "fail", "report_number": "SC-2020-001"}
     credit_code = fields.String(required=True, validate=validate.Regexp(CREDIT_CODE_PATTERN))
     product = _text(200, required=True)
     checked_on = fields.Date(required=True)
@@ -110,6 +122,9 @@ class ReporterSchema(RevocationSchema):
 
 class PublicReportSchema(RevocationSchema):
     """A report from anyone, at any time, no account needed (Art. 22, 24, 28, 29(5))."""
+    example = {"kind": "misconduct", "content": "该获奖单位承建的工程发生重大质量问题，群众投诉后被住建部门查处。",
+               "award_id": "award-r1", "about": "济南示例制造有限公司",
+               "reporter": {"name": "王举报", "contact": "13800000000"}}
     kind = fields.String(required=True, validate=validate.OneOf(("title_misuse", "forgery", "misconduct")), metadata={
         "description": "title_misuse: the title used against the law (Art. 22); forgery: a forged or counterfeit "
                        "mark, trophy, plaque, medal or certificate (Art. 28); misconduct: a winner's conduct that is "
@@ -124,6 +139,9 @@ class PublicReportSchema(RevocationSchema):
 
 class ReportTriageSchema(RevocationSchema):
     """The office opens a revocation case on the report, or closes it with the reason."""
+    example = {"decision": "open_case", "reason": "举报事项属第二十九条第（五）项，立案调查",
+               "grounds": [{"item": "Art. 29(5)", "fact": "工程质量发生重大问题，被群众投诉举报并查处属实",
+                            "fact_date": "2020-08-01"}]}
     decision = fields.String(required=True, validate=validate.OneOf(("open_case", "close")))
     reason = _text(20000, required=True)
     award_id = _text(64, load_default=None, metadata={"description": "open_case: the award (default: the report's)"})
@@ -132,6 +150,8 @@ class ReportTriageSchema(RevocationSchema):
 
 class PaymentSchema(RevocationSchema):
     """One payment of an award's prize money (Art. 19, 20)."""
+    example = {"paid_on": "2020-01-15", "amount": "300000.00", "reference": "付款凭证 2020-0015", "budget_year": 2020,
+               "budget_line": "市长质量奖奖励资金（质量发展专项）"}
     paid_on = fields.Date(required=True)
     amount = contract.Money(required=True, validate=validate.Range(min=0, min_inclusive=False))
     reference = _text(100, required=True, metadata={"description": "the payment voucher or transfer reference"})
@@ -149,12 +169,16 @@ class UseSchema(RevocationSchema):
 
 class UseReportSchema(RevocationSchema):
     """The winner's report of how the prize money was used (Art. 21), as the office received it."""
+    example = {"reported_on": "2020-12-20", "period": "2020年度",
+               "uses": [{"purpose": "research", "amount": "250000"}, {"purpose": "laboratory", "amount": "150000"},
+                        {"purpose": "other", "amount": "20000", "description": "质量管理体系认证"}]}
     reported_on = fields.Date(required=True)
     period = _text(100, load_default=None)
     uses = fields.List(fields.Nested(UseSchema), required=True, validate=validate.Length(min=1, max=100))
 
 
 class UseReviewSchema(RevocationSchema):
+    example = {"decision": "queried", "note": "请说明质量管理体系认证支出的凭证"}
     decision = fields.String(required=True, validate=validate.OneOf(tuple(REVIEWS)))
     note = _text(20000, required=True, metadata={"description": "accepted: the office's finding; queried: what "
                                                                   "it asks"})
@@ -162,6 +186,7 @@ class UseReviewSchema(RevocationSchema):
 
 class SharingSchema(RevocationSchema):
     """What a winner shared of its experience, and when (Art. 24)."""
+    example = {"shared_on": "2020-05-12", "form": "exchange_meeting", "what": "卓越绩效模式导入经验", "audience": "全市质量工作会议"}
     shared_on = fields.Date(required=True)
     form = fields.String(required=True, validate=validate.OneOf(tuple(SHARING_FORMS)))
     what = _text(20000, required=True)

@@ -38,6 +38,8 @@ def _credit_code(**kw):
 
 class AppointAgencySchema(Schema):
     """The office proposes the cycle's third-party agency (Art. 7, 8) and names its staff accounts."""
+    example = {"name": "山东泉城质量评价中心", "credit_code": "91370100MA3D900030",
+               "staff_subjects": ["agency-staff-1"]}
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     credit_code = _credit_code(required=True)
     staff_subjects = fields.List(_subject(), required=True, validate=validate.Length(min=1, max=200))
@@ -46,6 +48,7 @@ class AppointAgencySchema(Schema):
 
 class ApproveAgencySchema(Schema):
     """The leading group entrusts the proposed third party (Art. 7 LG(3))."""
+    example = {"decision": "领导小组审定委托"}
     decision = fields.String(required=True, validate=validate.Length(min=1, max=2000), metadata={
         "description": "the leading group's decision: meeting minute or document"})
     reason = _reason()
@@ -66,6 +69,8 @@ class DeclaredConflictSchema(Schema):
 
 class RegisterExpertSchema(Schema):
     """An expert engaged by the third party for the cycle (Art. 8(2))."""
+    example = {"subject": "expert-secondary-1", "name": "钱教授", "affiliation_kind": "university",
+               "employer_name": "山东大学", "employer_credit_code": "91370100MA3D70002D", "sectors": ["secondary"]}
     subject = _subject(required=True, metadata={"description": "the expert's login (token sub)"})
     name = fields.String(required=True, validate=validate.Length(min=1, max=100))
     affiliation_kind = fields.String(required=True, validate=validate.OneOf(AFFILIATION_KINDS), metadata={
@@ -97,6 +102,7 @@ class RegisterExpertSchema(Schema):
 class AssignSchema(Schema):
     """Assign an application's panel: ``auto`` picks by load; ``manual`` names experts and
     the remaining seats are filled automatically."""
+    example = {"mode": "manual", "experts": ["expert-secondary-1"]}
     mode = fields.String(load_default="auto", validate=validate.OneOf(("auto", "manual")))
     experts = fields.List(_subject(), load_default=list)
     reason = _reason()
@@ -110,16 +116,19 @@ class AssignSchema(Schema):
 
 
 class AssignAllSchema(Schema):
+    example = {}
     reason = _reason()
 
 
 class RecusalSchema(Schema):
     """An expert recuses itself (or the third party records its recusal) from an application."""
+    example = {"reason": "发现曾为其提供咨询"}
     expert_subject = _subject(load_default=None, allow_none=True)
     reason = _reason(required=True)
 
 
 class StageActionSchema(Schema):
+    example = {}
     reason = _reason()
 
 
@@ -140,6 +149,9 @@ class ReviewSchema(Schema):
     """A score sheet (scored stages: ``scores`` per category, with ``comments``) or a
     pass/fail decision (qualification: ``conditions``; other pass/fail stages: ``outcome``).
     ``supersedes`` names the record this one corrects; a correction needs its ``reason``."""
+    example = {"scores": {"leadership": 88.0, "strategy": 72.0, "customers_market": 72.0, "resources": 104.0,
+                          "process_management": 80.0, "measurement_analysis_improvement": 64.0, "results": 320.0},
+               "comments": "评审意见：符合评审标准。"}
     scores = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=60)),
                          values=fields.Float(allow_nan=False), load_default=None)
     comments = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20000))
@@ -157,12 +169,16 @@ class ReviewSchema(Schema):
 
 
 class ProposeCandidatesSchema(Schema):
+    example = {"reason": "四个评审环节结束"}
     reason = _reason()
 
 
 class WorkPlanSchema(Schema):
     """The agency's work plan for the edition (Art. 8(1)); a revision names the plan it
     ``supersedes`` (the current one) and its ``reason``."""
+    example = {"title": "2019年度济南市市长质量奖评审实施方案",
+               "content": "一、评审依据：2019年度评审方案。二、资格审查6月，材料评审7月，现场评审8月，陈述答辩9月。",
+               "document_reference": "鲁质评〔2019〕12号"}
     title = contract.text_field("the plan's title", max_length=200)
     content = contract.text_field("the plan: stages, schedule, panels, how the review scheme is applied")
     document_reference = contract.optional(contract.text_field, "the filed document's number", max_length=200)
@@ -177,6 +193,8 @@ class WorkPlanSchema(Schema):
 
 class GuidanceSchema(Schema):
     """The office's guidance to the agency (Art. 15), on the review as a whole, one stage or one application."""
+    example = {"text": "现场评审须覆盖申报单位主要生产场所，并留存影像记录。",
+               "stage": "onsite_review", "application_id": "app-1"}
     text = contract.text_field("the guidance (指导意见)")
     stage = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(REVIEW_STAGES))
     application_id = _subject(load_default=None, allow_none=True)
@@ -185,11 +203,13 @@ class GuidanceSchema(Schema):
 
 class ExecuteGuidanceSchema(Schema):
     """The agency records how it executed the office's guidance (Art. 15: 执行……指导意见)."""
+    example = {"note": "已安排两名专家现场核查并录像。"}
     note = contract.text_field("what the agency did")
 
 
 class ResultsReportSchema(Schema):
     """The agency's report of the review results to the office (Art. 8(3)); the results themselves
     are taken from the review, not typed in."""
+    example = {"summary": "四个评审环节已结束，现将2019年度市长质量奖评审结果汇总报告市质量强市领导小组办公室。"}
     summary = contract.text_field("the report in words (汇总报告)")
     document_reference = contract.optional(contract.text_field, "the report's document number", max_length=200)

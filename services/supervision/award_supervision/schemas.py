@@ -36,12 +36,19 @@ class MemberSchema(Schema):
 
 class ProposeGroupSchema(Schema):
     """The office proposes the cycle's supervision group (Art. 9)."""
+    example = {"members": [{"person_id": "sup-npc", "kind": "npc_deputy", "name": "王人大"},
+                           {"person_id": "sup-cppcc", "kind": "cppcc_member", "name": "李政协"},
+                           {"person_id": "sup-gov", "kind": "government", "name": "赵科长"},
+                           {"person_id": "sup-media", "kind": "media", "name": "钱记者"},
+                           {"person_id": "sup-lawyer", "kind": "lawyer", "name": "孙律师"}],
+               "reason": "2019年度评审监督组"}
     members = fields.List(fields.Nested(MemberSchema), required=True, validate=validate.Length(min=1, max=100))
     reason = _optional_text(2000)
 
 
 class ApproveGroupSchema(Schema):
     """The leading group approves the proposed group (Art. 9)."""
+    example = {"reason": "领导小组审定"}
     group_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64))
     reason = _optional_text(2000)
 
@@ -53,6 +60,7 @@ class ComplainantSchema(Schema):
 
 class ComplaintSchema(Schema):
     """A complaint or report from anyone, no account needed (Art. 9(3), 26)."""
+    example = {"cycle_id": "cycle-2019", "content": "评审不公"}
     cycle_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
                              metadata={"description": "default: the open cycle"})
     kind = fields.String(load_default="complaint", validate=validate.OneOf(COMPLAINT_KINDS))
@@ -65,18 +73,23 @@ class ComplaintSchema(Schema):
 
 class TriageSchema(Schema):
     """Supervisors take a complaint up or decline it, saying why."""
+    example = {"decision": "decline", "note": "不属于受理范围"}
     decision = fields.String(required=True, validate=validate.OneOf(("accept", "decline")))
     note = _text(20000, required=True)
 
 
 class ComplaintResultSchema(Schema):
     """The handling result, reported to the leading group (Art. 9(3))."""
+    example = {"result": "经核查，评分记录缺失属实，已责令第三方补正", "finding_id": "finding-1"}
     result = _text(20000, required=True)
     finding_id = fields.String(load_default=None, allow_none=True, validate=validate.Length(min=1, max=64))
 
 
 class FindingSchema(Schema):
     """A supervisory finding: kind, step, article, evidence; it may halt the step."""
+    example = {"cycle_id": "cycle-2019", "kind": "applicant", "step": "onsite_review", "subject": "app-1",
+               "article": "Art. 26", "summary": "举报反映该单位申报材料中的质量指标数据存疑", "evidence": ["举报材料一份"],
+               "halt": True, "hold_reason": "待核实举报反映的问题"}
     cycle_id = _text(64, required=True)
     kind = fields.String(required=True, validate=validate.OneOf(FINDING_KINDS))
     step = fields.String(required=True, validate=validate.OneOf(STEPS))
@@ -99,6 +112,7 @@ class FindingSchema(Schema):
 
 class OpinionSchema(Schema):
     """A supervision opinion on an application, for the candidate list (Art. 16)."""
+    example = {"cycle_id": "cycle-2019", "application_id": "app-1", "opinion": "评审程序规范，无异议"}
     cycle_id = _text(64, required=True)
     application_id = _text(200, required=True)
     opinion = _text(20000, required=True)
@@ -106,17 +120,21 @@ class OpinionSchema(Schema):
 
 class ReleaseSchema(Schema):
     """Lift a hold, finally, saying why."""
+    example = {"reason": "经核实，举报反映的问题不属实"}
     reason = _text(20000, required=True)
 
 
 class ReleaseApprovalSchema(Schema):
     """The leading group approves releasing a dissolved group's holds (Art. 9)."""
+    example = {"reason": "评审工作已结束，同意解除遗留暂停令", "document": "领导小组会议纪要第3号"}
     reason = _text(20000, required=True)
     document = _optional_text(200)
 
 
 class ReferralSchema(Schema):
     """The referral of a disqualified member of the review staff to their authority or employer (Art. 27)."""
+    example = {"referred_to": "山东某评价咨询有限公司", "referred_to_kind": "employer",
+               "document": "济质监〔2019〕3号", "note": "请按规定处理并书面反馈"}
     referred_to = _text(200, required=True, metadata={"description": "the authority's or employer's name"})
     referred_to_kind = fields.String(required=True, validate=validate.OneOf(tuple(REFERRAL_TO)), metadata={
         "description": "authority (主管部门) or employer (所在工作单位)"})
@@ -126,6 +144,8 @@ class ReferralSchema(Schema):
 
 class SupervisionReportSchema(Schema):
     """The group's report on its supervision to the leading group (Art. 9(2))."""
+    example = {"title": "2019年度市长质量奖材料评审阶段监督情况报告", "content": "监督小组全程参加材料评审，未发现违规。",
+               "steps": ["material_review", "district_review"], "document": "监督小组报告第1号"}
     title = _text(200, required=True)
     content = _text(100000, required=True)
     steps = fields.List(fields.String(validate=validate.OneOf(STEPS)), load_default=list,

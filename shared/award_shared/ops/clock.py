@@ -11,6 +11,7 @@ from award_shared.web.http import api
 
 
 class ClockSchema(Schema):
+    example = {"at": "2019-06-01T09:00:00+08:00", "reason": "演示：拨到申报截止后"}
     at = fields.String(required=True, validate=validate.Length(min=1, max=64), metadata={
         "description": "an ISO 8601 instant with its offset, within the service's CLOCK_MIN .. CLOCK_MAX"})
     reason = optional(text_field, "why (kept in the audit log)", max_length=2000)

@@ -13,6 +13,7 @@ from award_shared.web.http import api
 
 
 class OutboxReplaySchema(Schema):
+    example = {"queue": "scoring.inbox", "after_id": 0, "reason": "scoring 恢复后补发"}
     queue = fields.String(required=True, validate=validate.Regexp(r"^[a-z][a-z0-9.-]{0,99}$"), metadata={
         "description": "the queue to send to: a subscriber's `<service>.inbox` or a bureau's `bureau.<name>`"})
     types = fields.List(fields.String(validate=validate.Length(min=1, max=64)), validate=validate.Length(max=50),

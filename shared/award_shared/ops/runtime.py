@@ -13,6 +13,7 @@ MAX_ROW_ID = 2 ** 63 - 1  # a row id either engine can compare with (SQLite: 64-
 
 
 class ReplaySchema(Schema):
+    example = {"reason": "maintenance"}
     reason = optional(text_field, "why (kept in the audit log)", max_length=2000)
 
 
