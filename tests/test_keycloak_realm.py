@@ -2,7 +2,9 @@
 connect the suite to it (deploy/k8s ConfigMap award-config, docker-compose.yml) agree: every role
 of the suite is a realm role the claim mapping names, every service's audience is in the tokens,
 the tools' clients have their operator scope and nothing else; a bureau's role is a scope's
-(``award:bureau``), which no client a person signs in through may have.
+(``award:bureau``), which no client a person signs in through may have; award-demo's clients
+(development/test only, one per persona) give roles only where a development suite's
+``OIDC_SCOPE_ROLE_MAP`` adds the demo's scopes, never under the deployments' mapping.
 
 It has NOT been imported into a running Keycloak here (no Keycloak in CI). What is checked
 against Keycloak is its published realm representation: every field the file uses is one of
@@ -16,6 +18,7 @@ import os
 
 import yaml
 
+from award_demo import personas
 from award_shared.bus.topology import SERVICES
 from award_shared.web.auth import ROLES
 from award_shared.web.oidc import ClaimMapping
@@ -38,10 +41,10 @@ CLIENT = {"clientId": str, "name": str, "enabled": bool, "publicClient": bool, "
           "standardFlowEnabled": bool, "directAccessGrantsEnabled": bool, "implicitFlowEnabled": bool,
           "serviceAccountsEnabled": bool, "fullScopeAllowed": bool, "protocol": str, "redirectUris": list,
           "webOrigins": list, "attributes": dict, "defaultClientScopes": list, "optionalClientScopes": list,
-          "protocolMappers": list}
+          "protocolMappers": list, "secret": str}
 #: Keycloak's built-in client scopes and protocol mappers this realm relies on
 BUILT_IN_SCOPES = {"profile", "roles", "email", "web-origins", "acr", "basic"}
-BUILT_IN_MAPPERS = {"oidc-audience-mapper", "oidc-usermodel-attribute-mapper"}
+BUILT_IN_MAPPERS = {"oidc-audience-mapper", "oidc-usermodel-attribute-mapper", "oidc-hardcoded-claim-mapper"}
 
 
 def realm():
@@ -80,6 +83,10 @@ def test_the_realm_uses_only_fields_of_keycloaks_realm_representation():
     for client in r["clients"]:
         fields(client, CLIENT, f"client {client['clientId']}")
         assert set(client["defaultClientScopes"] + client["optionalClientScopes"]) <= scopes | BUILT_IN_SCOPES
+        for mapper in client.get("protocolMappers", []):
+            fields(mapper, MAPPER, f"mapper {mapper.get('name')} of {client['clientId']}")
+            assert mapper["protocolMapper"] in BUILT_IN_MAPPERS and mapper["protocol"] == "openid-connect"
+            assert all(isinstance(v, str) for v in mapper["config"].values()), "Keycloak's mapper config is strings"
     group_paths = {g["path"] for g in r["groups"]}
     assert set(r["defaultGroups"]) <= group_paths
     realm_roles = {role["name"] for role in r["roles"]["realm"]}
@@ -102,7 +109,8 @@ def test_the_claim_mapping_of_the_deployments_is_the_realms():
     (district,) = [m for m in mappers if m["protocolMapper"] == "oidc-usermodel-attribute-mapper"]
     assert district["config"]["claim.name"] == mapping.district_claim
     # the tools' clients: service accounts with the operator scope; no person signs in through them
-    tools = {c["clientId"]: c for c in r["clients"] if c.get("serviceAccountsEnabled")}
+    tools = {c["clientId"]: c for c in r["clients"]
+             if c.get("serviceAccountsEnabled") and not c["clientId"].startswith(personas.CLIENT_PREFIX)}
     assert set(tools) == {"award-clock", "award-restore"}
     for client in tools.values():
         assert not client["publicClient"] and not client["standardFlowEnabled"] and not client["fullScopeAllowed"]
@@ -116,6 +124,42 @@ def test_the_claim_mapping_of_the_deployments_is_the_realms():
         secrets = {d["metadata"]["name"]: d for d in yaml.safe_load_all(fh) if d}
     ids = {v for k, v in secrets["award-tool-clients"]["stringData"].items() if k.endswith("_CLIENT_ID")}
     assert ids == set(tools)
+
+
+def test_the_demos_clients_are_one_per_persona_each_limited_to_its_role_and_no_role_in_production():
+    r, data = realm(), config_map()
+    demo = {c["clientId"]: c for c in r["clients"] if c["clientId"].startswith(personas.CLIENT_PREFIX)}
+    expected = {p.client_id: p for p in personas.personas(40)}   # the README's replay: 40 applicants
+    assert set(demo) == set(expected)
+    production = ClaimMapping.from_config(data, ROLES)
+    development = ClaimMapping.from_config(
+        {**data, "OIDC_SCOPE_ROLE_MAP": data["OIDC_SCOPE_ROLE_MAP"] + "," + personas.SCOPE_ROLE_MAP}, ROLES)
+    for client_id, client in demo.items():
+        persona = expected[client_id]
+        assert client["name"].startswith("DEVELOPMENT/TEST ONLY")
+        assert client["serviceAccountsEnabled"] and not client["publicClient"] and not client["standardFlowEnabled"]
+        assert not client["fullScopeAllowed"] and not client["directAccessGrantsEnabled"]
+        assert client["secret"] == "${%s}" % personas.SECRET_ENV   # from the environment at import, never here
+        assert client["defaultClientScopes"] == ["award-services", persona.scope] and not client["optionalClientScopes"]
+        held = {development.scope_map.get(s) for s in client["defaultClientScopes"]} - {None}
+        assert held == {persona.role}, client_id
+        assert not {production.scope_map.get(s) for s in client["defaultClientScopes"]} - {None}, client_id
+        mappers = client.get("protocolMappers", [])
+        if persona.district:
+            [mapper] = mappers
+            assert mapper["protocolMapper"] == "oidc-hardcoded-claim-mapper"
+            assert (mapper["config"]["claim.name"], mapper["config"]["claim.value"]) == (
+                production.district_claim, persona.district)
+        else:
+            assert not mappers
+    # no deployment names a demo client or maps a demo scope
+    for folder, _, files in os.walk(os.path.join(ROOT, "deploy", "k8s")):
+        for name in files:
+            with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as fh:
+                text = fh.read()
+            assert personas.CLIENT_PREFIX not in text and personas.SCOPE_PREFIX not in text, name
+    with open(os.path.join(ROOT, "docker-compose.yml"), encoding="utf-8") as fh:
+        assert personas.SCOPE_PREFIX not in fh.read()
 
 
 def test_compose_passes_the_same_mapping_by_default():

@@ -1,5 +1,7 @@
 """The demo's only way into the suite: HTTP calls to the five services' public routes, each with
-a token of the role that makes it (minted from the local key, as ``award-token`` does).
+a token of the persona that makes it: minted from the local key, as ``award-token`` does, or,
+given the personas' clients (award_demo.personas), asked of the city's provider by each
+persona's own client (client credentials).
 
 It behaves as a client of the public should: a 429 is waited out for as long as its
 ``Retry-After`` says (at most ``MAX_RETRY_AFTER`` at a time, and no longer in all than the
@@ -10,9 +12,12 @@ import time
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
+import jwt
 import requests
 
 from award_shared.web.keys import PRIVATE_KEY_NAME, mint
+from award_shared.web.oidc import dotted
+from award_tools.credentials import ClientCredentials, CredentialsError
 
 MAX_RETRY_AFTER = 30.0  # seconds: a longer Retry-After is waited in steps of this, then asked again
 POLL_FIRST, POLL_GROWTH, POLL_MAX = 0.2, 1.5, 2.0  # seconds between polls while an event travels
@@ -45,7 +50,10 @@ def explain(resp):
 
 
 class Suite:
-    def __init__(self, urls, key_dir, timeout=60.0):
+    """``clients``: {persona: (Persona, client id, secret)} of the provider at ``issuer`` (each
+    persona signs in there), or None (development tokens from ``key_dir``)."""
+
+    def __init__(self, urls, key_dir, timeout=60.0, clients=None, issuer=None, subject_claim="sub"):
         self.urls = {name: url.rstrip("/") for name, url in urls.items()}
         self.key = f"{key_dir}/{PRIVATE_KEY_NAME}"
         self.timeout = timeout
@@ -53,18 +61,55 @@ class Suite:
         self.sleep = time.sleep
         self.backed_off = 0.0  # seconds spent waiting out 429s
         self._tokens = {}
+        self.subject_claim = subject_claim
+        self.signins = None if clients is None else {
+            name: (persona, ClientCredentials(issuer, client_id, secret, persona.scope))
+            for name, (persona, client_id, secret) in clients.items()}
+        self._subjects = {}
 
-    def token(self, role, sub=None, district=None):
+    def token(self, role, sub=None, district=None, service="intake"):
         sub = sub or f"{role}-demo"
+        if self.signins is not None:
+            return self._provider_token(role, sub, service)
         key = (role, sub, district)
         if key not in self._tokens:
             self._tokens[key] = mint(self.key, sub, [role], district=district, ttl_seconds=12 * 3600)
         return self._tokens[key]
 
+    def _provider_token(self, role, persona, service):
+        if persona not in self.signins:
+            raise DemoError(f"no client for persona {persona} ({role}) in the clients file")
+        known, signin = self.signins[persona]
+        if known.role != role:
+            raise DemoError(f"persona {persona} is a {known.role}, the replay asked it to act as {role}")
+        try:
+            return signin.token(service)
+        except CredentialsError as exc:
+            raise DemoError(f"persona {persona} ({role}) cannot sign in: {exc}") from None
+
+    def subject(self, persona, role):
+        """Who ``persona`` is to the services: its name with development tokens, else its
+        provider token's subject (the claim the services read, ``OIDC_SUBJECT_CLAIM``)."""
+        if self.signins is None:
+            return persona
+        if persona not in self._subjects:
+            claims = jwt.decode(self._provider_token(role, persona, "intake"), options={"verify_signature": False})
+            subject = dotted(claims, self.subject_claim)
+            if not isinstance(subject, str) or not subject:
+                raise DemoError(f"persona {persona}'s token has no {self.subject_claim!r} claim (--subject-claim)")
+            self._subjects[persona] = subject
+        return self._subjects[persona]
+
+    def persona(self, subject):
+        """The persona whose subject is ``subject`` (say an expert a panel names)."""
+        if self.signins is None:
+            return subject
+        return next((name for name, known in self._subjects.items() if known == subject), subject)
+
     def request(self, service, method, path, role=None, *, sub=None, district=None, body=None):
         """One call, made again after each 429 once its Retry-After has passed; the last 429
         is returned when waiting longer would pass the suite's timeout."""
-        headers = {"Authorization": f"Bearer {self.token(role, sub, district)}"} if role else {}
+        headers = {"Authorization": f"Bearer {self.token(role, sub, district, service)}"} if role else {}
         deadline = None
         while True:
             resp = self.http.request(method, self.urls[service] + path, json=body, headers=headers, timeout=30)

@@ -10,13 +10,16 @@ Where the services answer is the setting ``award-clock`` reads too: ``--service 
 127.0.0.1:8001-8006).
 
 Needs a suite on the simulated clock (``AWARD_CLOCK=simulated:...``) that has no 2019 cycle yet,
-and the private key its services trust (--key-dir). ``--preflight`` only checks that, and says
+and the private key its services trust (--key-dir) -- or, for a suite that takes the city's
+provider's tokens, one client there per persona the replay acts as (``--clients FILE``, see
+award_demo.personas; ``--clients-template`` prints one). ``--preflight`` only checks that, and says
 how to get there when it is not so (exit 3). A replay starts from the notice and does not
 resume: a suite where one ran, to its end or stopped half-way, holds a 2019 cycle, and
 ``scripts/demo`` restarts the local suite on fresh databases of the demo's own (``--fresh``
 does so even when the suite is ready).
 """
 import argparse
+import json
 import os
 import sys
 
@@ -26,6 +29,7 @@ from award_shared.web.keys import PRIVATE_KEY_NAME
 
 from award_tools import SERVICE_URLS_HELP, service_urls
 
+from award_demo import personas
 from award_demo.api import DemoError, Suite
 from award_demo.intake_steps import CYCLE
 from award_demo.progress import Progress
@@ -49,7 +53,37 @@ def _parser():
                         help="directory of jwt-private.pem the services trust (default: $AWARD_KEY_DIR or var/keys)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds to wait for an event to travel")
     parser.add_argument("--preflight", action="store_true", help="only check the suite is ready for a replay")
+    signin = parser.add_argument_group("signing in at the city's OpenID Connect provider (one client per persona)")
+    signin.add_argument("--clients", default=os.environ.get(personas.CLIENTS_ENV), metavar="FILE",
+                        help=f"the personas' clients (default: ${personas.CLIENTS_ENV}); without it development "
+                             "tokens are minted from --key-dir")
+    signin.add_argument("--issuer", default=os.environ.get("OIDC_ISSUER"),
+                        help="the provider's issuer URL, if the clients file does not name it (default: $OIDC_ISSUER)")
+    signin.add_argument("--subject-claim", default=os.environ.get("OIDC_SUBJECT_CLAIM") or "sub",
+                        help="the claim the services take as the subject (default: $OIDC_SUBJECT_CLAIM or sub)")
+    signin.add_argument("--clients-template", action="store_true",
+                        help="print a clients file for the demo clients of deploy/keycloak/award-realm.json "
+                             f"(secrets from ${personas.SECRET_ENV}) for --applicants, and stop")
     return parser
+
+
+def suite_of(args, urls):
+    """The Suite the arguments ask for, or (exit code, what to say) when they cannot give one."""
+    if args.clients:
+        try:
+            issuer, clients = personas.load_clients(args.clients, args.applicants)
+        except personas.ClientsError as exc:
+            return 2, f"award-demo: {exc}"
+        issuer = issuer or args.issuer
+        if not issuer:
+            return 2, f"award-demo: the clients file {args.clients} names no issuer: give --issuer (or $OIDC_ISSUER)"
+        return Suite(urls, args.key_dir, timeout=args.timeout, clients=clients, issuer=issuer,
+                     subject_claim=args.subject_claim)
+    if not os.path.exists(os.path.join(args.key_dir, PRIVATE_KEY_NAME)):
+        return 3, (f"award-demo: not ready: no private key in {args.key_dir} (the suite was never started here, or "
+                   f"give --key-dir; or --clients for a suite that takes the provider's tokens).\n"
+                   f"Start a suite for the replay: {RESTART}")
+    return Suite(urls, args.key_dir, timeout=args.timeout)
 
 
 def preflight(suite):
@@ -76,12 +110,18 @@ def main(argv=None):
     if args.applicants < 8:
         print("award-demo: --applicants must be at least 8 (four of them show a refusal or a failure)", file=sys.stderr)
         return 2
-    if not os.path.exists(os.path.join(args.key_dir, PRIVATE_KEY_NAME)):
-        print(f"award-demo: not ready: no private key in {args.key_dir} (the suite was never started here, or "
-              f"give --key-dir).\nStart a suite for the replay: {RESTART}", file=sys.stderr)
+    if args.clients_template:
+        print(json.dumps(personas.template(args.applicants, args.issuer), indent=2))
+        return 0
+    suite = suite_of(args, urls)
+    if isinstance(suite, tuple):
+        print(suite[1], file=sys.stderr)
+        return suite[0]
+    try:
+        problem = preflight(suite)
+    except DemoError as exc:
+        print(f"award-demo: not ready: {exc}", file=sys.stderr)
         return 3
-    suite = Suite(urls, args.key_dir, timeout=args.timeout)
-    problem = preflight(suite)
     if problem:
         print(f"award-demo: not ready: {problem[0]}.\nStart a suite for the replay: {problem[1]}", file=sys.stderr)
         return 3

@@ -2,7 +2,8 @@
 import base64
 
 from award_demo.api import DemoError, explain
-from award_demo.people import DISTRICTS, PDF
+from award_demo.people import PDF
+from award_demo.personas import coordinator
 
 CYCLE = "cycle-2019"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
@@ -74,4 +75,4 @@ def district_review(suite, progress, applied):
             "member_units": [person.district + unit for unit in MEMBER_UNITS],
             **({"workplace_confirmed": True} if person.kind == "individual" else {}),
             "tilt_confirmations": [{"kind": k, "confirmed": True, "opinion": "证明材料核实"} for k in person.tilt]},
-            sub=f"coordinator-{DISTRICTS.index(person.district)}", district=person.district)
+            sub=coordinator(person.district), district=person.district)

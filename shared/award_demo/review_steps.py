@@ -3,11 +3,10 @@ the four review stages under supervision, and the office's candidate list."""
 from award_demo.api import DemoError
 from award_demo.intake_steps import CYCLE
 from award_demo.people import credit_code
+from award_demo.personas import AGENCY, EXPERTS_PER_SECTOR, SUPERVISOR, expert
 
-AGENCY = "agency-staff-1"
-GROUP = [("sup-npc", "npc_deputy", "王人大"), ("sup-cppcc", "cppcc_member", "李政协"), ("sup-gov", "government", "赵科长"),
+GROUP = [(SUPERVISOR, "npc_deputy", "王人大"), ("sup-cppcc", "cppcc_member", "李政协"), ("sup-gov", "government", "赵科长"),
          ("sup-media", "media", "钱记者"), ("sup-lawyer", "lawyer", "孙律师")]
-SUPERVISOR = GROUP[0][0]
 GBT = {"leadership": 110, "strategy": 90, "customers_market": 90, "resources": 130, "process_management": 100,
        "measurement_analysis_improvement": 80, "results": 400}
 RUBRIC = {"quality_awareness_innovation": 30, "contribution": 40, "recognition": 30}
@@ -23,7 +22,9 @@ def appoint_supervision(suite, progress):
     suite.wait(lambda: suite.request("supervision", "GET", f"/v1/cycles/{CYCLE}", "office").status_code == 200,
                "supervision to learn the cycle")
     suite.post("supervision", f"/v1/cycles/{CYCLE}/group", "office", {
-        "members": [{"person_id": p, "kind": k, "name": n} for p, k, n in GROUP], "reason": "2019年度评审监督组"})
+        # the member who acts is known by the subject of the supervisor's sign-in
+        "members": [{"person_id": suite.subject(p, "supervisor") if p == SUPERVISOR else p, "kind": k, "name": n}
+                    for p, k, n in GROUP], "reason": "2019年度评审监督组"})
     suite.post("supervision", f"/v1/cycles/{CYCLE}/group/approve", "leading_group", {"reason": "领导小组审定"})
     progress.note("members: " + ", ".join(n for _, _, n in GROUP))
 
@@ -33,7 +34,7 @@ def appoint_third_party(suite, progress):
     suite.wait(lambda: suite.request("scoring", "GET", f"/v1/cycles/{CYCLE}", "office").status_code == 200,
                "scoring to learn the cycle")
     suite.post("scoring", f"/v1/cycles/{CYCLE}/third-party", "office", {
-        "name": "山东泉城质量评价中心", "credit_code": credit_code(9000), "staff_subjects": [AGENCY]})
+        "name": "山东泉城质量评价中心", "credit_code": credit_code(9000), "staff_subjects": [suite.subject(AGENCY, "third_party")]})
     suite.post("scoring", f"/v1/cycles/{CYCLE}/third-party/approval", "leading_group", {"decision": "领导小组审定委托"})
 
 
@@ -43,8 +44,8 @@ def experts(suite, progress, competing):
     conflicted_with = next(p for p in competing if p.kind == "unit" and p.fate == "compete")
     roster = []
     for sector in sorted({p.sector for p in competing}):
-        for i in range(6):
-            body = {"subject": f"expert-{sector}-{i}", "name": f"{'赵钱孙李周吴'[i]}{'教授' if i % 2 else '高工'}",
+        for i in range(EXPERTS_PER_SECTOR):
+            body = {"subject": suite.subject(expert(sector, i), "expert"), "name": f"{'赵钱孙李周吴'[i]}{'教授' if i % 2 else '高工'}",
                     "affiliation_kind": "university", "employer_name": "山东大学", "sectors": [sector],
                     "employer_credit_code": credit_code(7000 + len(roster))}
             if sector == conflicted_with.sector and i == 0:
@@ -52,7 +53,7 @@ def experts(suite, progress, competing):
             roster.append(body)
     for body in progress.bar(roster, "experts"):
         agency(suite, "POST", f"/v1/cycles/{CYCLE}/experts", body)
-    conflicted = f"expert-{conflicted_with.sector}-0"
+    conflicted = suite.subject(expert(conflicted_with.sector, 0), "expert")
 
     def all_recommended():
         apps = agency(suite, "GET", f"/v1/cycles/{CYCLE}/applications")["applications"]
@@ -111,7 +112,7 @@ def scored_stages(suite, progress, qualified, panels):
         for person, expert in progress.bar(sheets, "score sheets"):
             odd = stage == "material_review" and person is outlier_of and expert == outlier
             suite.post("scoring", f"/v1/applications/{person.application_id}/reviews/{stage}", "expert",
-                       sheet(person, 0.25 if odd else person.fraction), sub=expert)
+                       sheet(person, 0.25 if odd else person.fraction), sub=suite.persona(expert))
         closed = agency(suite, "POST", f"/v1/cycles/{CYCLE}/stages/{stage}/close", {})
         progress.note(f"closed: {len(closed.get('completed', []))} completed"
                       + (f", {len(closed.get('pending_hold', []))} waiting on a hold" if closed.get("pending_hold") else ""))

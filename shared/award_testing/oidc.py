@@ -24,6 +24,8 @@ import jwt
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from award_demo import personas as demo_personas
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROVIDER_DIR = os.path.join(ROOT, "tests", "oidc")
 HOW_TO_INSTALL = ("the test OpenID Connect provider is not installed: run `scripts/install --test` "
@@ -52,6 +54,12 @@ TOOL_CLIENTS = {"award-clock-tool": ("clock-secret", "award:operator"),
                 "bureau-credit-platform": ("credit-secret", "award:bureau")}
 #: users' clients may ask for these scopes only: never a scope that makes a role
 USER_SCOPES = "openid profile award"
+#: award-demo's clients, one per persona of a replay of up to DEMO_APPLICANTS (development/test
+#: clients, award_demo.personas): each may have its role's scope award-demo:<role> only; a
+#: district coordinator's client's tokens say its district (Keycloak: a hardcoded-claim mapper)
+DEMO_APPLICANTS = 40
+DEMO_SCOPE_ROLE_MAP = demo_personas.SCOPE_ROLE_MAP
+DEMO_CLIENTS = {p.client_id: (f"dev-secret-{p.name}", p) for p in demo_personas.personas(DEMO_APPLICANTS)}
 
 
 def _free_port():
@@ -117,8 +125,14 @@ class OidcProvider:
                         for name in CLIENTS] + [
                 {"client_id": name, "client_secret": secret, "scope": scope, "grant_types": ["client_credentials"],
                  "response_types": [], "redirect_uris": [], "token_endpoint_auth_method": "client_secret_basic"}
-                for name, (secret, scope) in TOOL_CLIENTS.items()] + self.extra_clients,
-            "scopes": list(SCOPE_ROLES),
+                for name, (secret, scope) in TOOL_CLIENTS.items()] + [
+                {"client_id": name, "client_secret": secret, "scope": persona.scope,
+                 "grant_types": ["client_credentials"], "response_types": [], "redirect_uris": [],
+                 "token_endpoint_auth_method": "client_secret_basic"}
+                for name, (secret, persona) in DEMO_CLIENTS.items()] + self.extra_clients,
+            "scopes": list(SCOPE_ROLES) + sorted({p.scope for _, p in DEMO_CLIENTS.values()}),
+            "clientClaims": {name: {"award_district": persona.district}
+                             for name, (_, persona) in DEMO_CLIENTS.items() if persona.district},
         }
         path = os.path.join(self.dir, "config.json")
         with open(path, "w", encoding="utf-8") as fh:

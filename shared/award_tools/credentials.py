@@ -18,6 +18,7 @@ resource indicators, as Keycloak, ignores it and puts its configured audiences i
 Without a client id the command keeps minting development tokens (``--key-dir``).
 """
 import os
+import time
 
 import requests
 
@@ -25,6 +26,8 @@ CLIENT_ID_ENV = "AWARD_CLIENT_ID"
 CLIENT_SECRET_ENV = "AWARD_CLIENT_SECRET"
 ISSUER_ENV = "OIDC_ISSUER"
 TIMEOUT_SECONDS = 10
+#: a token is asked again this long before its expires_in runs out (a long run, say award-demo's)
+RENEW_BEFORE_SECONDS = 60
 
 
 def add_arguments(parser, scope):
@@ -52,13 +55,14 @@ def audience_of(service, environ=None):
 
 
 class ClientCredentials:
-    """``token(service)``: an access token of this client for that service, asked once each."""
+    """``token(service)``: an access token of this client for that service, asked once each and
+    again when it is about to expire (the answer's ``expires_in``)."""
 
     def __init__(self, issuer, client_id, client_secret, scope, environ=None):
         self.issuer, self.client_id, self.client_secret, self.scope = issuer, client_id, client_secret, scope
         self.environ = os.environ if environ is None else environ
         self._endpoint = None
-        self._tokens = {}
+        self._tokens = {}    # audience -> (access token, time.monotonic() to ask again at)
 
     def _token_endpoint(self):
         if self._endpoint is None:
@@ -73,7 +77,8 @@ class ClientCredentials:
 
     def token(self, service):
         audience = audience_of(service, self.environ)
-        if audience not in self._tokens:
+        cached = self._tokens.get(audience)
+        if cached is None or time.monotonic() >= cached[1]:
             try:
                 answer = requests.post(self._token_endpoint(), timeout=TIMEOUT_SECONDS,
                                        auth=(self.client_id, self.client_secret),
@@ -86,8 +91,11 @@ class ClientCredentials:
                 raise CredentialsError(
                     f"the provider refused client {self.client_id!r} a token for {audience} ({answer.status_code}): "
                     f"{body.get('error', '')} {body.get('error_description', answer.text[:200])}".rstrip())
-            self._tokens[audience] = body["access_token"]
-        return self._tokens[audience]
+            lifetime = body.get("expires_in")
+            renew_in = (max(float(lifetime) - RENEW_BEFORE_SECONDS, float(lifetime) / 2)
+                        if isinstance(lifetime, (int, float)) and lifetime > 0 else float("inf"))
+            self._tokens[audience] = (body["access_token"], time.monotonic() + renew_in)
+        return self._tokens[audience][0]
 
 
 def from_args(args, command):

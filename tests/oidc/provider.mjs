@@ -12,6 +12,8 @@
 //   ("claims": any other claims of that user, e.g. what a public-facing SSO says of an applicant)
 // "scopes": the scopes besides openid/profile/award a client may be allowed (the tools' clients,
 // client-credentials grant: RFC 9068 puts them in the token's "scope", which the suite maps to roles)
+// "clientClaims": {"<client_id>": {claims}}: what a client's own tokens (client credentials) say
+// besides (award-demo's district coordinators: their district, as a Keycloak hardcoded-claim mapper)
 // Access tokens are JWTs for one resource (its indicator is the audience) and carry the
 // user's groups in realm_access.roles (Keycloak's shape), district and name.
 import { readFileSync } from 'node:fs';
@@ -55,7 +57,7 @@ const provider = new Provider(config.issuer, {
     return { accountId: id, async claims() { return claimsOf(id); } };
   },
   async extraTokenClaims(ctx, token) {
-    if (!token.accountId) return undefined;
+    if (!token.accountId) return (config.clientClaims || {})[token.clientId];
     const { sub, ...claims } = claimsOf(token.accountId) || {};
     return claims;
   },
