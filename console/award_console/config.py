@@ -9,6 +9,10 @@ import os
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
+from cryptography.fernet import Fernet
+
+from award_console.session import fernet
+
 #: the six services and where each answers on a developer's machine (docs/contract.md's table)
 SERVICES = {"intake": 8001, "scoring": 8002, "supervision": 8003, "publicity": 8004, "revocation": 8005,
             "feed": 8006}
@@ -39,22 +43,24 @@ def _session_keys(env, key_dir, dev_signin):
     AWARD_KEY_DIR, made there once."""
     text = _env(env, "CONSOLE_SESSION_KEYS")
     path = _env(env, "CONSOLE_SESSION_KEYS_FILE")
-    if not text and path:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    if not text and dev_signin:
-        from cryptography.fernet import Fernet
-        path = os.path.join(key_dir, DEV_SESSION_KEY)
-        os.makedirs(key_dir, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w") as fh:
-                fh.write(Fernet.generate_key().decode() + "\n")
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
+    try:
+        if not text and path:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        if not text and dev_signin:
+            path = os.path.join(key_dir, DEV_SESSION_KEY)
+            os.makedirs(key_dir, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "w") as fh:
+                    fh.write(Fernet.generate_key().decode() + "\n")
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+    except OSError as error:
+        raise ValueError(f"CONSOLE_SESSION_KEYS_FILE: cannot read or make {path}: {error.strerror}") from None
     return [k.strip() for k in text.replace(",", "\n").splitlines() if k.strip()]
 
 
@@ -141,7 +147,6 @@ class Settings:
         if not settings.session_keys:
             raise ValueError("CONSOLE_SESSION_KEYS (or CONSOLE_SESSION_KEYS_FILE) must be set with OIDC_ISSUER: "
                              "the sessions' tokens are encrypted at rest with it (docs/console.md)")
-        from award_console.session import fernet
         fernet(settings.session_keys)  # a malformed key refuses to start, naming the variable
         if settings.idle_seconds > settings.absolute_seconds:
             raise ValueError("CONSOLE_IDLE_MINUTES must not exceed CONSOLE_ABSOLUTE_MINUTES")
