@@ -44,7 +44,7 @@ def provider_and_console(tmp_path):
     try:
         provider = oidc.OidcProvider(extra_clients=[{
             "client_id": "award-console-web", "client_secret": SECRET, "application_type": "web",
-            "token_endpoint_auth_method": "client_secret_basic", "grant_types": ["authorization_code"],
+            "token_endpoint_auth_method": "client_secret_basic", "grant_types": ["authorization_code", "refresh_token"],
             "response_types": ["code"], "redirect_uris": [f"{console_url}/callback"],
             "post_logout_redirect_uris": [f"{console_url}/signed-out"]}])
     except RuntimeError as exc:
