@@ -1,6 +1,6 @@
 #!/bin/sh
 # Migrate this service's own database, then run it. SERVICE is one of the six, or console
-# (the staff console: no database, nothing to migrate).
+# (the staff console: it makes its sessions' table itself, nothing to migrate).
 set -e
 if [ "$SERVICE" = console ]; then
   exec award-console

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Make the keys a compose setup needs, in DIRECTORY, unless they exist: a development token
 key pair (jwt-private.pem signs with ``award-token``; the services read only jwt-public.pem),
-person-key.secret (the key of person_key), and broker/<user>.secret, the password of each
+person-key.secret (the key of person_key), console-session.key (the Fernet key the staff
+console encrypts its sessions' tokens with), and broker/<user>.secret, the password of each
 service's own least-privileged broker user (``award-topology --apply-users --password-dir``
 creates the users; each service connects as its own). Never replaces an existing file: the
 person key must not change once data exists (docs/operations.md). ``--owner UID:GID`` (run as
@@ -10,6 +11,8 @@ writes into the host's var/keys, which the services, running as uid 10001, must 
 import os
 import secrets
 import sys
+
+from cryptography.fernet import Fernet
 
 from award_shared.bus.broker_access import all_users, password_file
 from award_shared.web.keys import PUBLIC_KEY_NAME, ensure_dev_keypair
@@ -39,6 +42,11 @@ def main(directory):
     path = os.path.join(directory, "person-key.secret")
     if make_secret(path, secrets.token_hex(32)):
         print(f"{path} made: back it up with the databases, never change it")
+    else:
+        print(f"{path} kept")
+    path = os.path.join(directory, "console-session.key")
+    if make_secret(path, Fernet.generate_key().decode()):
+        print(f"{path} made: the console's sessions' tokens are encrypted with it")
     else:
         print(f"{path} kept")
     broker = os.path.join(directory, "broker")

@@ -5,3 +5,5 @@ CREATE DATABASE supervision;
 CREATE DATABASE publicity;
 CREATE DATABASE revocation;
 CREATE DATABASE feed;
+-- the staff console's sessions (no award data: who is signed in, their tokens encrypted)
+CREATE DATABASE console;

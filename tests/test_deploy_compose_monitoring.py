@@ -182,3 +182,26 @@ def test_traces_go_to_the_monitoring_profile_s_collector_and_jaeger_only_when_tu
         env = services[svc]["environment"]
         assert env["OTEL_TRACES_EXPORTER"] == "${OTEL_TRACES_EXPORTER:-none}"
         assert env["OTEL_EXPORTER_OTLP_ENDPOINT"].endswith("http://otel-collector:4318}")
+
+
+def test_the_console_keeps_its_sessions_in_its_database_with_the_keys_services_key(tmp_path):
+    """Issue 35: compose's console shares its sessions through its own PostgreSQL database
+    (made by deploy/postgres-init.sql), their tokens encrypted with the key the keys service
+    makes once; Prometheus scrapes it with the label AwardConsoleDown reads."""
+    from cryptography.fernet import Fernet
+    console = compose()["services"]["console"]
+    env = console["environment"]
+    assert env["CONSOLE_DATABASE_URL"] == "postgresql://postgres@postgres:5432/console"
+    assert console["depends_on"]["postgres"]["condition"] == "service_healthy"
+    with open(os.path.join(ROOT, "deploy", "postgres-init.sql")) as fh:
+        assert "CREATE DATABASE console;" in fh.read()
+    make_keys(tmp_path)
+    key = (tmp_path / "console-session.key").read_text()
+    Fernet(key.strip().encode())  # a Fernet key
+    assert oct((tmp_path / "console-session.key").stat().st_mode & 0o777) == "0o600"
+    make_keys(tmp_path)
+    assert (tmp_path / "console-session.key").read_text() == key  # never replaced
+    assert env["CONSOLE_SESSION_KEYS_FILE"] == "/app/var/keys/" + "console-session.key"
+    with open(os.path.join(ROOT, "deploy", "monitoring", "prometheus.yml")) as fh:
+        jobs = {j["job_name"]: j for j in yaml.safe_load(fh)["scrape_configs"]}
+    assert jobs["console"]["static_configs"][0]["labels"] == {"service": "console"}

@@ -125,6 +125,12 @@ def objects(path, kind):
     return {d["metadata"]["name"]: d for d in render(path) if d["kind"] == kind}
 
 
+def services_of(found):
+    """The six services' objects of ``found``, without the staff console's (console-*,
+    base/console.yaml; tests/test_k8s_console.py checks those)."""
+    return {name: d for name, d in found.items() if name != "console" and not name.startswith("console-")}
+
+
 def release(path):
     """The overlay's release (components/release: the Jobs' names and every image's tag)."""
     return objects(path, "ConfigMap")["award-release"]["data"]["version"]
@@ -141,7 +147,7 @@ def env_of(deployment):
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_each_service_has_its_deployment_probes_resources_and_neighbours(overlay):
     path = f"overlays/{overlay}"
-    deployments = objects(path, "Deployment")
+    deployments = services_of(objects(path, "Deployment"))
     assert set(deployments) == set(SERVICES)
     for svc, dep in deployments.items():
         c = container(dep)
@@ -155,16 +161,16 @@ def test_each_service_has_its_deployment_probes_resources_and_neighbours(overlay
         assert env_of(dep)[f"{svc.upper()}_DATABASE_URL"]["valueFrom"]["secretKeyRef"]["name"] == f"{svc}-db-app"
         assert env_of(dep)["PERSON_KEY_SECRET"]["valueFrom"]["secretKeyRef"]["name"] == "award-person-key"
     for kind in ("Service", "PodDisruptionBudget", "NetworkPolicy"):
-        assert set(objects(path, kind)) == set(SERVICES), kind
+        assert set(services_of(objects(path, kind))) == set(SERVICES), kind
     if overlay in GATEWAY_OVERLAYS:
         assert {f"{s}-staff" for s in SERVICES} <= set(objects(path, "HTTPRoute"))
-    assert set(objects(path, "ServiceMonitor")) == set(SERVICES) | {"award-rabbitmq"}
+    assert set(objects(path, "ServiceMonitor")) == set(SERVICES) | {"award-rabbitmq", "console"}
     version = release(path)
     assert set(objects(path, "Job")) == {f"{s}-migrate-{version}" for s in SERVICES} | {f"award-topology-{version}"}
     for svc in SERVICES:
         assert objects(path, "Job")[f"{svc}-migrate-{version}"]["spec"]["template"]["spec"]["containers"][0]["command"] == \
             ["award-migrate", svc]
-    clusters = objects(path, "Cluster")
+    clusters = services_of(objects(path, "Cluster"))
     assert {c["spec"]["bootstrap"]["initdb"]["database"] for c in clusters.values()} == set(SERVICES)
     assert set(objects(path, "RabbitmqCluster")) == {"award-rabbitmq"}
 
@@ -217,11 +223,11 @@ def test_documents_live_on_a_volume_every_replica_shares():
 
 
 def test_the_ingress_variant_routes_only_the_public_and_v1_paths_and_the_port_is_fenced():
-    assert set(objects("overlays/ingress-nginx", "Ingress")) == set(SERVICES)
+    assert set(services_of(objects("overlays/ingress-nginx", "Ingress"))) == set(SERVICES)
     assert not objects("overlays/ingress-nginx", "HTTPRoute") and not objects("overlays/ingress-nginx", "Gateway")
     for overlay in GATEWAY_OVERLAYS:
         assert not objects(f"overlays/{overlay}", "Ingress"), "the Ingress is only an overlay now"
-    for svc, ing in objects("overlays/ingress-nginx", "Ingress").items():
+    for svc, ing in services_of(objects("overlays/ingress-nginx", "Ingress")).items():
         (rule,) = ing["spec"]["rules"]
         assert rule["host"].startswith(f"{svc}.")
         assert sorted(p["path"] for p in rule["http"]["paths"]) == ["/public/v1/", "/v1/"]
@@ -241,7 +247,7 @@ def test_every_setting_the_manifests_pass_is_one_a_service_reads():
     # by the topology and the consumers (issue 14 item 2); OTEL_* are OpenTelemetry's SDK's own
     helpers = {"SERVICE", "RABBITMQ_USER", "RABBITMQ_PASSWORD", "QUEUE_TYPE"}
     passed = set(objects("overlays/prod", "ConfigMap")["award-config"]["data"])
-    for dep in objects("overlays/prod", "Deployment").values():
+    for dep in services_of(objects("overlays/prod", "Deployment")).values():
         passed |= set(env_of(dep))
     assert objects("overlays/prod", "ConfigMap")["award-config"]["data"]["OTEL_TRACES_EXPORTER"] == "none"
     passed = {name for name in passed if not name.startswith("OTEL_")}
@@ -266,7 +272,7 @@ def test_the_service_manifests_are_what_their_generator_writes():
 
 
 def test_uploads_pass_the_ingress_and_it_serves_tls():
-    for svc, ing in objects("overlays/ingress-nginx", "Ingress").items():
+    for svc, ing in services_of(objects("overlays/ingress-nginx", "Ingress")).items():
         assert ing["metadata"]["annotations"]["nginx.ingress.kubernetes.io/proxy-body-size"] == "33m"
         assert ing["spec"]["tls"][0]["hosts"] == [ing["spec"]["rules"][0]["host"]]
 
@@ -288,7 +294,7 @@ def test_each_service_connects_as_its_own_least_privileged_broker_user(overlay):
     Secret holds a password for every one of them."""
     [secret] = [d for d in render("secrets") if d["kind"] == "Secret" and d["metadata"]["name"] == "award-broker-users"]
     assert set(secret["stringData"]) == {broker_access.password_variable(u) for u in broker_access.all_users()}
-    for svc, dep in objects(f"overlays/{overlay}", "Deployment").items():
+    for svc, dep in services_of(objects(f"overlays/{overlay}", "Deployment")).items():
         env = env_of(dep)
         user = broker_access.user_name(service=svc)
         assert env["RABBITMQ_USER"]["value"] == user
@@ -454,7 +460,7 @@ def test_the_public_gateway_serves_only_public_paths_of_the_public_services(over
 @pytest.mark.parametrize("overlay", GATEWAY_OVERLAYS)
 def test_every_service_has_its_staff_route_on_the_staff_gateway_and_only_v1(overlay):
     staff = attached_to(overlay, "award-staff")
-    assert set(staff) == {f"{s}-staff" for s in SERVICES}
+    assert set(services_of(staff)) == {f"{s}-staff" for s in SERVICES}  # the console's: test_k8s_console.py
     services = objects(f"overlays/{overlay}", "Service")
     (listener,) = objects(f"overlays/{overlay}", "Gateway")["award-staff"]["spec"]["listeners"]
     assert listener["protocol"] == "HTTPS" and listener["hostname"].startswith("*.")
@@ -538,7 +544,7 @@ def test_every_database_archives_its_wal_and_every_service_is_backed_up_to_the_s
         assert ref["name"] == "award-backup-store" and ref["key"] in store["stringData"]
     assert object_store["spec"]["retentionPolicy"] == "30d"  # archive expiry, by the plugin
     scheduled = {b["spec"]["cluster"]["name"]: b for b in objects(f"overlays/{overlay}", "ScheduledBackup").values()}
-    clusters = objects(f"overlays/{overlay}", "Cluster")
+    clusters = services_of(objects(f"overlays/{overlay}", "Cluster"))  # the console's sessions need none
     assert set(scheduled) == set(clusters) and len(clusters) == len(SERVICES)
     for name, cluster in clusters.items():
         assert "backup" not in cluster["spec"], name  # the in-tree Barman Cloud support is deprecated

@@ -19,7 +19,7 @@ from werkzeug.wrappers import Request, Response
 
 from award_rules.articles import cite
 
-from award_console import signin
+from award_console import refresh, signin
 from award_console.actions import ACTIONS, build_body, render_form
 from award_console.html import ROLE_NAMES, STATUS, STEP_NAMES, beijing, e, error_box, layout, pager, table
 from award_console.session import COOKIE, Sessions
@@ -70,9 +70,10 @@ def _flatten(value):
 
 
 class Console:
-    def __init__(self, settings, clock=time.monotonic):
+    def __init__(self, settings, clock=time.time):
         self.settings = settings
-        self.sessions = Sessions(settings.idle_seconds, settings.absolute_seconds, clock=clock)
+        self.sessions = Sessions(settings.idle_seconds, settings.absolute_seconds, settings.database_url,
+                                 settings.session_keys, clock=clock)
         self.provider = signin.Provider(settings) if settings.issuer else None
         self.http = requests.Session()
         self.registry = CollectorRegistry()
@@ -81,7 +82,7 @@ class Console:
         self.service_seconds = Histogram("award_console_service_call_seconds",
                                          "Time the console waited for a service's API", ("service",),
                                          registry=self.registry)
-        sessions = Gauge("award_console_sessions", "Signed-in sessions held by this console instance",
+        sessions = Gauge("award_console_sessions", "Signed-in sessions in the store the console's replicas share",
                          registry=self.registry)
         sessions.set_function(self.sessions.count)
         self.urls = Map([
@@ -127,10 +128,13 @@ class Console:
                               '请<a href="/">回到首页</a>重新操作。</p>', status=403)
         if route not in PUBLIC and (session is None or not session.user):
             return redirect("/signin?next=" + quote(request.full_path.rstrip("?")), code=303)
-        response = getattr(self, route)(request, session, **args)
-        return response
+        try:
+            return getattr(self, route)(request, session, **args)
+        finally:  # what the page changed in the session (and its idle time) goes to the shared store
+            self.sessions.save(session)
 
     def set_cookie(self, response, session):
+        self.sessions.save(session)  # a session is stored once its cookie is set
         response.set_cookie(COOKIE, session["id"], httponly=True, secure=self.settings.secure_cookie,
                             samesite="Lax", path="/")
         return response
@@ -181,7 +185,11 @@ class Console:
         return data
 
     def token_for(self, session, service):
-        """The person's token for ``service``: its own resource's where the provider gave one."""
+        """The person's token for ``service``: its own resource's where the provider gave one,
+        refreshed first when it is about to expire and the provider gave a refresh token."""
+        if self.provider and refresh.due(self, session):
+            if not refresh.refresh(self, session):  # the provider refused: sign in again
+                raise ServiceError(401, {"message": "登录已失效，请重新登录"}, signed_out=True)
         return (session.get("tokens") or {}).get(self.settings.resource_of(service)) or session["token"]
 
     def get(self, session, service, path, params=None):
@@ -282,6 +290,8 @@ class Console:
 
     def signout(self, request, session):
         id_token = session.get("id_token")
+        if self.provider and session.get("refresh_token"):
+            self.provider.revoke(session["refresh_token"])
         self.sessions.drop(session)
         target = self.provider.end_session_url(id_token) if self.provider else None
         response = redirect(target or "/signed-out", code=303)

@@ -9,10 +9,16 @@ import os
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
+from cryptography.fernet import Fernet
+
+from award_console.session import fernet
+
 #: the six services and where each answers on a developer's machine (docs/contract.md's table)
 SERVICES = {"intake": 8001, "scoring": 8002, "supervision": 8003, "publicity": 8004, "revocation": 8005,
             "feed": 8006}
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: the development sign-in's session key, made in AWARD_KEY_DIR when no key is given
+DEV_SESSION_KEY = "console-session.key"
 
 
 def _env(env, name, default=""):
@@ -29,6 +35,33 @@ def _minutes(env, name, default, low, high):
     if not low <= value <= high:
         raise ValueError(f"{name} must be between {low} and {high} minutes, not {text!r}")
     return value * 60
+
+
+def _session_keys(env, key_dir, dev_signin):
+    """``CONSOLE_SESSION_KEYS`` (comma-separated, newest first) or ``CONSOLE_SESSION_KEYS_FILE``
+    (one a line: a Kubernetes Secret's file); with development sign-in and neither, the key in
+    AWARD_KEY_DIR, made there once."""
+    text = _env(env, "CONSOLE_SESSION_KEYS")
+    path = _env(env, "CONSOLE_SESSION_KEYS_FILE")
+    try:
+        if not text and path:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+        if not text and dev_signin:
+            path = os.path.join(key_dir, DEV_SESSION_KEY)
+            os.makedirs(key_dir, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass
+            else:
+                with os.fdopen(fd, "w") as fh:
+                    fh.write(Fernet.generate_key().decode() + "\n")
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+    except OSError as error:
+        raise ValueError(f"CONSOLE_SESSION_KEYS_FILE: cannot read or make {path}: {error.strerror}") from None
+    return [k.strip() for k in text.replace(",", "\n").splitlines() if k.strip()]
 
 
 def _resources(text):
@@ -59,6 +92,9 @@ class Settings:
     resources: dict = field(default_factory=dict)  # service -> its own resource, where it differs
     claims: dict = field(default_factory=dict)   # OIDC_*_CLAIM, OIDC_ROLE_MAP for the kit's mapping
     timeout: float = 15.0
+    database_url: str = "sqlite:///var/console.db"   # the sessions' store, shared by the replicas
+    session_keys: list = field(default_factory=list)  # Fernet keys of the tokens at rest, newest first
+    refresh_margin: float = 60.0   # refresh the access token this many seconds before it expires
 
     def resource_of(self, service):
         return self.resources.get(service, self.resource)
@@ -92,6 +128,7 @@ class Settings:
             client_secret=secret,
             resource=_env(env, "CONSOLE_OIDC_RESOURCE", "urn:award:intake"),
             resources=_resources(_env(env, "CONSOLE_OIDC_RESOURCES")),
+            database_url=_env(env, "CONSOLE_DATABASE_URL", "sqlite:///var/console.db"),
             claims={name: env.get(name) for name in (
                 "OIDC_ROLES_CLAIM", "OIDC_ROLE_MAP", "OIDC_DISTRICT_CLAIM", "OIDC_SUBJECT_CLAIM",
                 "OIDC_NAME_CLAIM", "JWT_LEEWAY_SECONDS") if env.get(name)},
@@ -106,6 +143,11 @@ class Settings:
         if settings.issuer and not settings.client_secret:
             raise ValueError("CONSOLE_OIDC_CLIENT_SECRET (or CONSOLE_OIDC_CLIENT_SECRET_FILE) must be set "
                              "with OIDC_ISSUER: the console is a confidential client")
+        settings.session_keys = _session_keys(env, settings.key_dir, settings.dev_signin)
+        if not settings.session_keys:
+            raise ValueError("CONSOLE_SESSION_KEYS (or CONSOLE_SESSION_KEYS_FILE) must be set with OIDC_ISSUER: "
+                             "the sessions' tokens are encrypted at rest with it (docs/console.md)")
+        fernet(settings.session_keys)  # a malformed key refuses to start, naming the variable
         if settings.idle_seconds > settings.absolute_seconds:
             raise ValueError("CONSOLE_IDLE_MINUTES must not exceed CONSOLE_ABSOLUTE_MINUTES")
         return settings

@@ -4,6 +4,7 @@ do, by the kit's ``OidcVerifier``), or on a developer's machine as a clearly mar
 """
 import base64
 import hashlib
+import logging
 import secrets
 import threading
 import time
@@ -15,6 +16,8 @@ import requests
 from award_shared.web.auth import ROLES, Principal
 from award_shared.web.keys import ensure_dev_keypair, mint
 from award_shared.web.oidc import OidcVerifier
+
+log = logging.getLogger("award_console.signin")
 
 #: the development sign-in's test users: (login, role, display name, district)
 DEV_USERS = [
@@ -54,6 +57,11 @@ def pkce():
 
 class SignInFailed(Exception):
     """The provider's answer cannot sign the person in; the message is Chinese."""
+
+
+class RefreshRefused(SignInFailed):
+    """The provider would not refresh the person's tokens (the grant ended, the refresh token
+    was revoked or spent, the roles are gone): the person signs in again."""
 
 
 class Provider:
@@ -132,19 +140,71 @@ class Provider:
             claims = jwt.decode(id_token, options={"verify_signature": False})
             if claims.get("nonce") != pending["nonce"]:
                 raise SignInFailed("身份令牌与本次登录不符，请重新登录")
-        try:
-            claims = self.verifier.decode(tokens["access_token"])
-            principal = self.verifier.mapping.principal(claims, ROLES, Principal)
-        except Exception as error:  # a token the services would refuse signs no one in
-            raise SignInFailed(f"访问令牌无效：{error}") from None
+        claims, principal = self._principal(tokens["access_token"], SignInFailed)
         return {"resource": pending["resource"], "token": tokens["access_token"], "id_token": id_token,
+                "refresh_token": tokens.get("refresh_token"),
                 "user": user_of(principal), "token_expires": claims.get("exp")}
 
+    def _principal(self, access_token, failure):
+        try:
+            claims = self.verifier.decode(access_token)
+            return claims, self.verifier.mapping.principal(claims, ROLES, Principal)
+        except Exception as error:  # a token the services would refuse signs no one in
+            raise failure(f"访问令牌无效：{error}") from None
+
+    def _refresh_grant(self, refresh_token, resource):
+        answer = requests.post(self.discovery()["token_endpoint"], timeout=10,
+                               auth=(self.settings.client_id, self.settings.client_secret), data={
+            "grant_type": "refresh_token", "refresh_token": refresh_token, "resource": resource})
+        if answer.status_code in (400, 401):  # invalid_grant and its kin: the grant is over
+            try:
+                error = answer.json().get("error_description") or answer.json().get("error")
+            except ValueError:
+                error = answer.status_code
+            raise RefreshRefused(f"统一身份认证不再续期本次登录（{error}）")
+        answer.raise_for_status()  # the provider failing is not the person's grant ending
+        return answer.json()
+
+    def refresh(self, refresh_token, other_resources=()):
+        """New tokens by the refresh-token grant: the signing-in resource's (its claims mapped
+        again, so a changed role shows at once), then each other resource's under the same
+        grant. The session values, as ``finish`` gives them."""
+        tokens = self._refresh_grant(refresh_token, self.settings.resource)
+        refresh_token = tokens.get("refresh_token") or refresh_token  # rotated, where the provider rotates
+        claims, principal = self._principal(tokens["access_token"], RefreshRefused)
+        values = {"token": tokens["access_token"], "token_expires": claims.get("exp"),
+                  "user": user_of(principal), "tokens": {self.settings.resource: tokens["access_token"]}}
+        if tokens.get("id_token"):
+            values["id_token"] = tokens["id_token"]
+        for resource in other_resources:
+            if resource == self.settings.resource:
+                continue
+            other = self._refresh_grant(refresh_token, resource)
+            refresh_token = other.get("refresh_token") or refresh_token
+            values["tokens"][resource] = other["access_token"]
+        values["refresh_token"] = refresh_token
+        return values
+
+    def revoke(self, refresh_token):
+        """Revoke the refresh token at sign-out, where the provider has a revocation endpoint
+        (RFC 7009); its failing does not keep the person signed in here."""
+        endpoint = self.discovery().get("revocation_endpoint")
+        if not endpoint or not refresh_token:
+            return
+        try:
+            requests.post(endpoint, timeout=10, auth=(self.settings.client_id, self.settings.client_secret),
+                          data={"token": refresh_token, "token_type_hint": "refresh_token"})
+        except requests.RequestException as error:
+            log.warning("the provider's revocation endpoint did not answer: %s", error)
+
     def end_session_url(self, id_token):
+        """RP-Initiated Logout 1.0: the ID token the provider issued at sign-in (or its latest
+        refresh) as ``id_token_hint``, so the provider knows whose session ends and ends it
+        without asking; ``client_id`` too, which the spec lets the hint travel with."""
         endpoint = self.discovery().get("end_session_endpoint")
         if not endpoint:
             return None
-        # RP-initiated logout by client_id (the test provider refused the ID token as a hint; an
-        # unsolved question, docs/console.md): the provider asks the person to confirm
         query = {"client_id": self.settings.client_id, "post_logout_redirect_uri": self.signed_out_uri}
+        if id_token:
+            query["id_token_hint"] = id_token
         return endpoint + "?" + urlencode(query)

@@ -14,7 +14,7 @@ from award_console.session import COOKIE
 
 class Clock:
     def __init__(self):
-        self.now = 1000.0
+        self.now = 1_700_000_000.0
 
     def __call__(self):
         return self.now
@@ -22,6 +22,7 @@ class Clock:
 
 def console(tmp_path, **env):
     settings = Settings.from_env({"CONSOLE_DEV_SIGNIN": "1", "AWARD_KEY_DIR": str(tmp_path / "keys"),
+                                  "CONSOLE_DATABASE_URL": f"sqlite:///{tmp_path}/console.db",
                                   "CONSOLE_IDLE_MINUTES": "30", "CONSOLE_ABSOLUTE_MINUTES": "480", **env})
     clock = Clock()
     return Console(settings, clock=clock), clock
@@ -114,6 +115,7 @@ def test_health_and_metrics(tmp_path):
     ({}, "no sign-in"),
     ({"CONSOLE_DEV_SIGNIN": "1", "OIDC_ISSUER": "https://sso.example"}, "both set"),
     ({"OIDC_ISSUER": "https://sso.example"}, "CONSOLE_OIDC_CLIENT_SECRET"),
+    ({"OIDC_ISSUER": "https://sso.example", "CONSOLE_OIDC_CLIENT_SECRET": "s"}, "CONSOLE_SESSION_KEYS"),
     ({"CONSOLE_DEV_SIGNIN": "1", "CONSOLE_IDLE_MINUTES": "0"}, "CONSOLE_IDLE_MINUTES"),
 ])
 def test_settings_refuse_what_cannot_sign_in(env, named):
@@ -150,7 +152,8 @@ def test_a_service_refusing_a_live_token_is_a_refusal_not_a_sign_out(service_fac
     refused = client.get("/")
     assert refused.status_code == 401 and 'role="alert"' in refused.get_data(as_text=True)
     assert client.get("/act/open-cycle").status_code == 200  # still signed in
-    session = next(iter(app.sessions._store.values()))
+    session = app.sessions.get(client.get_cookie(COOKIE).value)
     session["token_expires"] = 0  # the token spent: the next refusal signs the person out
+    app.sessions.save(session)
     assert client.get("/").status_code == 303
     assert client.get("/act/open-cycle").status_code == 303

@@ -14,6 +14,7 @@ import sys
 
 import pytest
 import requests
+from cryptography.fernet import Fernet
 from eventlet.green import subprocess
 
 from award_intake import examples
@@ -43,7 +44,7 @@ def provider_and_console(tmp_path):
     try:
         provider = oidc.OidcProvider(extra_clients=[{
             "client_id": "award-console-web", "client_secret": SECRET, "application_type": "web",
-            "token_endpoint_auth_method": "client_secret_basic", "grant_types": ["authorization_code"],
+            "token_endpoint_auth_method": "client_secret_basic", "grant_types": ["authorization_code", "refresh_token"],
             "response_types": ["code"], "redirect_uris": [f"{console_url}/callback"],
             "post_logout_redirect_uris": [f"{console_url}/signed-out"]}])
     except RuntimeError as exc:
@@ -54,7 +55,8 @@ def provider_and_console(tmp_path):
 
 
 @pytest.mark.engines("postgresql")  # the console keeps no data: the services' own tests cover both engines
-def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory, provider_and_console, tmp_path):
+def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory, database_url_factory,
+                                                                provider_and_console, tmp_path):
     for path in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
         assert shutil.which(path), f"{path} is missing: run scripts/install --test (it installs chromium and chromium-driver)"
     provider, port, console_url = provider_and_console
@@ -79,7 +81,9 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
            "CONSOLE_OIDC_CLIENT_ID": "award-console-web", "CONSOLE_OIDC_CLIENT_SECRET": SECRET,
            "CONSOLE_OIDC_RESOURCE": "urn:award:intake", "CONSOLE_INTAKE_URL": base,
            "CONSOLE_SUPERVISION_URL": supervision.client.base_url,
-           "CONSOLE_OIDC_RESOURCES": "supervision=urn:award:supervision"}
+           "CONSOLE_OIDC_RESOURCES": "supervision=urn:award:supervision",
+           # the sessions' store, shared by replicas (here one), and its key
+           "CONSOLE_DATABASE_URL": database_url_factory("console"), "CONSOLE_SESSION_KEYS": Fernet.generate_key().decode()}
     env.pop("CONSOLE_DEV_SIGNIN", None)
     console = subprocess.Popen([sys.executable, "-m", "award_console.server"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

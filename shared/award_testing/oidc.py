@@ -72,6 +72,10 @@ def new_signing_key():
     """An RSA key as (private key, its private JWK with a fresh kid)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     jwk = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(key))
+    # PyJWT marks a private JWK key_ops ["sign"]; the provider then finds no key to *verify* its
+    # own ID token with, and refuses it as an end_session id_token_hint ("no applicable key
+    # found in the JSON Web Key Set"): the key signs and verifies
+    jwk.pop("key_ops", None)
     jwk.update(kid=f"test-{secrets.token_hex(4)}", alg="RS256", use="sig")
     return key, jwk
 

@@ -38,8 +38,13 @@ const provider = new Provider(config.issuer, {
   scopes: ['openid', 'profile', 'award', ...(config.scopes || [])],
   claims: { openid: ['sub'], profile: ['name'] },
   ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
+  // refresh tokens for a client allowed the refresh_token grant (the console), as Keycloak
+  // gives its confidential clients in the standard flow, without offline_access; they end
+  // with the grant (and at RP-initiated logout, with the person's session at the provider)
+  issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'),
   features: {
     devInteractions: { enabled: true },
+    revocation: { enabled: true },
     clientCredentials: { enabled: true },
     resourceIndicators: {
       enabled: true,
@@ -63,6 +68,10 @@ const provider = new Provider(config.issuer, {
   },
 });
 provider.on('server_error', (ctx, err) => console.error('server_error', err));
+// a refused request's reason (its cause: e.g. why an id_token_hint did not validate) in the log
+for (const event of ['end_session.error', 'grant.error', 'authorization.error']) {
+  provider.on(event, (ctx, err) => console.error(event, err.error_description || err.message, err.cause?.message || ''));
+}
 
 const server = provider.listen(config.port, '127.0.0.1', () => {
   console.log(`listening ${server.address().port}`);
