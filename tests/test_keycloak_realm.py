@@ -119,7 +119,8 @@ def test_the_claim_mapping_of_the_deployments_is_the_realms():
     for client in r["clients"]:
         if client.get("standardFlowEnabled"):
             assert not set(client["defaultClientScopes"] + client["optionalClientScopes"]) & set(mapping.scope_map)
-            assert client["publicClient"] and client["attributes"]["pkce.code.challenge.method"] == "S256"
+            # public or confidential (the console is, with its secret), every sign-in is code + PKCE
+            assert client["attributes"]["pkce.code.challenge.method"] == "S256"
     with open(os.path.join(ROOT, "deploy", "k8s", "secrets", "secrets.yaml"), encoding="utf-8") as fh:
         secrets = {d["metadata"]["name"]: d for d in yaml.safe_load_all(fh) if d}
     ids = {v for k, v in secrets["award-tool-clients"]["stringData"].items() if k.endswith("_CLIENT_ID")}
@@ -173,3 +174,17 @@ def test_compose_passes_the_same_mapping_by_default():
                 *(f"{s.upper()}_OIDC_AUDIENCE" for s in SERVICES)):
         assert default(env[key]) == data[key], key
     assert default(env["OIDC_ISSUER"]) == data["OIDC_ISSUER"] == ""   # development tokens until set
+
+
+def test_the_console_is_a_confidential_client_at_the_address_the_deployment_gives_it():
+    """The console signs people in with a client secret (CONSOLE_OIDC_CLIENT_SECRET) and its
+    callback is its public URL's: a realm that named another host, or a public client, would
+    refuse every production sign-in."""
+    with open(os.path.join(ROOT, "deploy", "k8s", "base", "console.yaml"), encoding="utf-8") as fh:
+        public_url = next(doc["data"]["CONSOLE_PUBLIC_URL"] for doc in yaml.safe_load_all(fh)
+                          if doc and doc.get("kind") == "ConfigMap" and "CONSOLE_PUBLIC_URL" in doc.get("data", {}))
+    console = next(c for c in realm()["clients"] if c["clientId"] == "award-console")
+    assert console["publicClient"] is False and console["clientAuthenticatorType"] == "client-secret"
+    assert console["redirectUris"] == [f"{public_url}/callback"]
+    assert console["attributes"]["post.logout.redirect.uris"] == f"{public_url}/signed-out"
+    assert console["attributes"]["pkce.code.challenge.method"] == "S256"
