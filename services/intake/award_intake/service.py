@@ -33,12 +33,12 @@ class IntakeService(KitService):
 
     @api("GET", "/v1/cycles", answer=answers.CyclesAnswer())
     def list_cycles(self, tx, call):
-        """Every cycle, oldest first."""
+        """Every cycle, oldest first: an edition every two years (Art. 2)."""
         return {"cycles": queries.list_cycles(tx)}
 
     @api("GET", "/v1/cycles/<cycle_id>", answer=answers.OpenCycleAnswer())
     def get_cycle(self, tx, call, cycle_id):
-        """One cycle with its rule set."""
+        """One cycle with its rule set (Art. 31)."""
         return queries.get_cycle(tx, cycle_id, with_ruleset=True)
 
     @api("POST", "/v1/cycles/<cycle_id>/close", roles=("office",), body=CloseCycleSchema(),
