@@ -71,14 +71,19 @@ def test_no_service_writes_chinese_dates_with_helpers_of_its_own():
     assert {s: f for s, f in found.items() if f} == {}
 
 
-def test_the_copy_finder_finds_a_copy(tmp_path, monkeypatch):
+def scanning_only(tmp_path, monkeypatch, text):
+    """The scans below read one file of ``text`` as a service's only source."""
     import test_chinese_times as me
-    copy = tmp_path / "copy.py"
-    copy.write_text('def _zh(day):\n    return f"{day.year}年{day.month}月{day.day}日"\n\n\n'
-                    'def fine(day):\n    return f"于{zh_date(day)}"\n\n\n'
-                    'def stamp(at):\n    return at.strftime("%Y年%m月%d日")\n', encoding="utf-8")
-    monkeypatch.setattr(me, "sources", lambda service: [copy])
+    source = tmp_path / "source.py"
+    source.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(me, "sources", lambda service: [source])
     monkeypatch.setattr(me, "ROOT", tmp_path)
+
+
+def test_the_copy_finder_finds_a_copy(tmp_path, monkeypatch):
+    scanning_only(tmp_path, monkeypatch, 'def _zh(day):\n    return f"{day.year}年{day.month}月{day.day}日"\n\n\n'
+                                         'def fine(day):\n    return f"于{zh_date(day)}"\n\n\n'
+                                         'def stamp(at):\n    return at.strftime("%Y年%m月%d日")\n')
     assert [name for _, name in hand_made_dates("any")] == ["_zh", "stamp"]
 
 
@@ -100,11 +105,7 @@ def test_no_chinese_message_of_any_service_prints_an_iso_date_or_instant():
 
 def test_the_scan_finds_a_raw_instant_where_there_is_one(tmp_path, monkeypatch):
     """The scan reads what it should: a refusal printing ``released_at`` raw is found."""
-    import test_chinese_times as me
-    bad = tmp_path / "bad.py"
-    bad.write_text('raise errors.Conflict(f"已于 {row[\'released_at\']} 解除", "released")\n'
-                   'raise errors.Conflict(f"已于 {zh_time(row[\'released_at\'])} 解除", "released")\n'
-                   'raise errors.Invalid({}, f"截止 {deadline.isoformat()}", "x")\n', encoding="utf-8")
-    monkeypatch.setattr(me, "sources", lambda service: [bad])
-    monkeypatch.setattr(me, "ROOT", tmp_path)
+    scanning_only(tmp_path, monkeypatch, 'raise errors.Conflict(f"已于 {row[\'released_at\']} 解除", "released")\n'
+                                         'raise errors.Conflict(f"已于 {zh_time(row[\'released_at\'])} 解除", "released")\n'
+                                         'raise errors.Invalid({}, f"截止 {deadline.isoformat()}", "x")\n')
     assert [text for _, text in raw_times("any")] == ["row['released_at']", "deadline.isoformat()"]
