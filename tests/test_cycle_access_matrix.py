@@ -279,7 +279,7 @@ class Edition:
         return calls
 
 
-def test_art9_art25_art27_cycle_scoped_roles_read_only_their_own_cycle(service_factory, rabbit_config, tmp_path):
+def test_art7_art9_art27_cycle_scoped_roles_read_only_their_own_cycle(service_factory, rabbit_config, tmp_path):
     edition = Edition(service_factory, rabbit_config, tmp_path)
     edition.open_with_an_application()
     edition.propose_agency_and_group()

@@ -4,6 +4,7 @@ status, its media type, and for JSON the schema of the marshmallow schema the ro
 the service tests' client holds every answer it receives to the route's document
 (``award_testing.answers``): an undocumented field or status fails the test that received it."""
 import json
+import re
 
 import jsonschema
 import jsonschema_rs
@@ -66,6 +67,42 @@ def test_every_summary_is_a_whole_sentence(documents):
            if not op["summary"] or op["summary"].count("(") != op["summary"].count(")")
            or op["summary"].rstrip(".").endswith("Art") or op["summary"][-1] not in ".。)?!"]
     assert not cut, "summaries that are not whole sentences:\n" + "\n".join(cut)
+
+
+#: a summary names the article it serves ("(Art. 15)", "Arts. 29, 30", "第十七条"), or says whose
+#: route it is: "(运维)" an operator's (the kit's /admin, /health, /metrics, /docs, /openapi.json),
+#: "(本系统)" a service of this suite that no article asks for (holds, webhooks) — docs/contract.md
+CITES = re.compile(r"\bArts?\. \d+|第[一二三四五六七八九十]+条")
+OPERATIONS, SUITE = "(运维)", "(本系统"
+OPERATOR_PATHS = ("/admin/", "/health/", "/metrics", "/docs", "/openapi.json")
+
+
+def whose(summary):
+    if CITES.search(summary):
+        return "article"
+    return "operations" if OPERATIONS in summary else "suite" if SUITE in summary else None
+
+
+def test_every_summary_names_its_article_or_says_it_is_the_suites_or_an_operators(documents):
+    """Issue 32, item 8: every summary a whole sentence with its article. An operator's route
+    says so ``(运维)``, and only an operator's route may; a rule of this suite ``(本系统)``."""
+    bare = [f"{where}: {op['summary']!r}" for where, op in operations(documents) if whose(op["summary"]) is None]
+    assert not bare, ("summaries that name no article and say not whose route it is (Art. N / (运维) / "
+                      "(本系统), docs/contract.md):\n" + "\n".join(bare))
+    misplaced = [where for where, op in operations(documents) if whose(op["summary"]) == "operations"
+                 and not where.split(" ")[2].startswith(OPERATOR_PATHS)]
+    assert not misplaced, "(运维) marks an operator's route only:\n" + "\n".join(misplaced)
+    kinds = {whose(op["summary"]) for _, op in operations(documents)}
+    assert kinds == {"article", "operations", "suite"}
+
+
+def test_whose_reads_the_convention():
+    assert whose("Open a review stage, in the order of Art. 15; ``cycle.step_opened``.") == "article"
+    assert whose("异议须在公示期内提出（第十七条）。") == "article"
+    assert whose("Whether the process answers (运维).") == "operations"
+    assert whose("One hold: who placed it (本系统).") == "suite"
+    assert whose("Findings of the caller's cycles.") is None
+    assert whose("Art 9 without its full stop.") is None
 
 
 def test_a_summary_keeps_its_citation_whole():

@@ -122,3 +122,45 @@ def test_the_issues_nine_cases_are_choices_that_cite_no_article():
     assert "`public_notice.objections_signed`" in text.split("### Rules the Measures do not make", 1)[1]
     kit = (ROOT / "shared" / "award_shared" / "web" / "cycle_access.py").read_text(encoding="utf-8")
     assert '"Art. 25")' not in kit and "第二十五条）" not in kit  # the third-party refusal: Art. 7 LG(3)
+
+
+#: Art. 25 binds everyone in the review to be objective, fair and independent and to keep the
+#: applicants' secrets: a conflicted expert is refused a seat under it (scoring's panel rules,
+#: ``expert_refused``). It is no access rule: who reads, who scores, who recuses whom and who
+#: comes back to a panel are Art. 8's or this suite's. The only places whose code names Art. 25.
+ART25_CITED_IN = {"services/scoring/award_scoring/domain/panels.py"}
+ART25 = re.compile(r"^Art\. 25\b|第二十五条")
+
+
+def _docstrings(path):
+    return {id(node.body[0].value) for node in parsed(path)
+            if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))
+            and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+
+
+def art25_citations():
+    """(where, text) of every string in every service's and the kit's code (docstrings aside)
+    that cites Art. 25: an ``article=``, a message, a reason's article."""
+    for service in JOINED:
+        for path in sources(service):
+            docs = _docstrings(path)
+            for node in parsed(path):
+                if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+                        and ART25.search(node.value)):
+                    yield str(path.relative_to(ROOT)), node.value
+
+
+def test_art25_is_cited_only_for_a_conflicted_reviewer():
+    """Issue 31: Art. 25 was cited for an unassigned scorer, an expert recusing another and one
+    who left a panel coming back; those are Art. 8's and this suite's (docs/design.md's table).
+    A new refusal that cites Art. 25 elsewhere fails here: cite the article that makes the rule,
+    or none with a row in the table."""
+    found = list(art25_citations())
+    assert found, "the scan finds the conflict rule's citation: it reads the sources"
+    elsewhere = [(where, text) for where, text in found if where not in ART25_CITED_IN]
+    assert elsewhere == [], "Art. 25 cited for a rule that is not a conflicted reviewer's"
+    for code in ("expert_left_panel", "recuse_only_self", "not_assigned"):
+        cited = [(where, what) for where, c, what in citations("scoring") if c == code]
+        assert all("Art. 25" not in what and "第二十五条" not in what for _, what in cited), code
+    scoring_choices = {code for _, s, codes in choices() if s == "scoring" for code in codes}
+    assert {"expert_left_panel", "recuse_only_self"} <= scoring_choices

@@ -91,15 +91,19 @@ def zh_date(day):
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def zh_time(instant):
+def zh_time(instant, *, end=False):
     """An instant as Chinese messages print it, in Beijing time: ``2019年5月31日 17:00（北京时间）``.
     Takes an aware datetime or an ISO 8601 string (the contract's JSON fields keep that form); a
-    naive one is UTC, as the suite stores instants (SQLite hands them back without a zone)."""
+    naive one is UTC, as the suite stores instants (SQLite hands them back without a zone).
+    ``end``: the instant ends a period, so midnight is 24:00 of the day before — a notice's window
+    closes at ``2019年10月10日 24:00（北京时间）`` (Art. 17's 5 working days end with the fifth day)."""
     if isinstance(instant, str):
         instant = datetime.fromisoformat(instant.replace("Z", "+00:00"))
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=timezone.utc)
     local = instant.astimezone(BEIJING)
+    if end and (local.hour, local.minute) == (0, 0):
+        return f"{zh_date(local.date() - timedelta(days=1))} 24:00（北京时间）"
     return f"{zh_date(local)} {local.hour:02d}:{local.minute:02d}（北京时间）"
 
 

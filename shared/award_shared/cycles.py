@@ -111,7 +111,7 @@ class CycleReplica:
         _learn_closed(tx, event)
         record_closed(tx, event.data["cycle_id"])  # the roster: the agency's staff read the cycle no more
 
-    @api("GET", "/v1/cycles", answer=CyclesAnswer(), summary="The cycles this service knows, by edition.")
+    @api("GET", "/v1/cycles", answer=CyclesAnswer(), summary="The cycles this service knows, by edition, one every two years (Art. 2).")
     def list_cycles(self, tx, call):
         rows = tx.session.execute(sa.select(known_cycles).order_by(known_cycles.c.edition)).mappings().all()
         return {"cycles": [cycle_view(r) for r in rows]}

@@ -41,8 +41,8 @@ class FeedService(KitService):
     @api("GET", "/public/v1/feed", public=True, transaction=False, query=FeedQuerySchema(),
          answer={"application/cloudevents-batch+json": answers.FeedEvent(many=True)})
     def feed(self, call):
-        """The public events after the cursor ``after`` (0: from the start), in the feed's one
-        order, as a CloudEvents JSON batch (``application/cloudevents-batch+json``), each event
+        """The public events after the cursor ``after`` (0: from the start) — what Art. 18, 29 and 30
+        make public —, in the feed's one order, as a CloudEvents JSON batch (``application/cloudevents-batch+json``), each event
         with its position (``feedcursor``); the cursor to continue from in the ``Feed-Cursor``
         header and the ``Link`` to the next page. ``types`` narrows to some public event types,
         ``limit`` sizes the page (1 to 1000). With ``wait=N`` an empty page waits up to N seconds
@@ -53,7 +53,7 @@ class FeedService(KitService):
     @api("POST", "/v1/webhooks", roles=WEBHOOK_ROLES, body=WebhookSchema(), status=201, transaction=False,
          answer=answers.WebhookSecretAnswer())
     def register_webhook(self, call):
-        """A webhook subscription: the public events of ``types`` (none: all) POSTed to ``url``
+        """A webhook subscription (本系统): the public events of ``types`` (none: all) POSTed to ``url``
         one by one, in the feed's order, after the cursor ``after`` (none: the feed's head),
         signed per Standard Webhooks with ``secret`` (none: generated and answered once), in the
         CloudEvents HTTP binding's structured mode (``application/cloudevents+json``). ``url``
@@ -66,7 +66,7 @@ class FeedService(KitService):
     @api("GET", "/v1/webhooks", roles=WEBHOOK_ROLES, query=WebhookListSchema(),
          answer=answers.WebhookListAnswer())
     def list_webhooks(self, tx, call):
-        """The subscriptions by id (``state=failing`` or ``parked``: those to look at), each with
+        """The subscriptions by id (本系统; ``state=failing`` or ``parked``: those to look at), each with
         its cursor, failures in a row, last error and next attempt; never a secret. A bureau's
         client sees only those it registered."""
         query = call.query
@@ -74,26 +74,26 @@ class FeedService(KitService):
 
     @api("GET", "/v1/webhooks/<int:subscription_id>", roles=WEBHOOK_ROLES, answer=answers.WebhookAnswer())
     def get_webhook(self, tx, call, subscription_id):
-        """One subscription (never its secret); a bureau's client only its own (404 otherwise)."""
+        """One subscription, never its secret; a bureau's client only its own, 404 otherwise (本系统)."""
         return webhooks.shown(webhooks.load(tx, subscription_id, owner=webhooks.owner(call.principal)))
 
     @api("POST", "/v1/webhooks/<int:subscription_id>/secret", roles=WEBHOOK_ROLES, body=RotateSchema(),
          answer=answers.WebhookSecretAnswer())
     def rotate_webhook_secret(self, tx, call, subscription_id):
         """A new secret; deliveries carry both signatures for ``overlap_seconds`` (none:
-        ``WEBHOOK_SECRET_OVERLAP_SECONDS``) so the receiver can switch at its own time."""
+        ``WEBHOOK_SECRET_OVERLAP_SECONDS``) so the receiver can switch at its own time (本系统)."""
         return webhooks.rotate(tx, subscription_id, call.body, self.deliverer.policy, webhooks.owner(call.principal))
 
     @api("POST", "/v1/webhooks/<int:subscription_id>/replay", roles=WEBHOOK_ROLES, body=ReplaySchema(),
          answer=answers.WebhookAnswer())
     def replay_webhook(self, tx, call, subscription_id):
-        """Deliver again every event after the cursor ``after``; a parked subscription is active again."""
+        """Deliver again every event after the cursor ``after``; a parked subscription is active again (本系统)."""
         return webhooks.replay(tx, subscription_id, call.body, webhooks.owner(call.principal))
 
     @api("DELETE", "/v1/webhooks/<int:subscription_id>", roles=WEBHOOK_ROLES,
          answer=answers.WebhookRemovedAnswer())
     def remove_webhook(self, tx, call, subscription_id):
-        """The subscription ends: nothing more is sent to it."""
+        """The subscription ends: nothing more is sent to it (本系统)."""
         return webhooks.remove(tx, subscription_id, webhooks.owner(call.principal))
 
     @every("WEBHOOK_TICK_SECONDS", default=1.0)

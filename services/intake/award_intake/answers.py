@@ -185,6 +185,18 @@ class CreateApplicationAnswer(Schema):
     district_reviews = fields.List(fields.Nested(CreateApplicationDistrictReview), allow_none=True)
 
 
+_DOCUMENT = {'document_id': 'doc-9dc35fc227e84924',
+             'application_id': 'app-2019-a6c91efbca5c',
+             'kind': 'application_form',
+             'filename': 'application_form.pdf',
+             'media_type': 'application/pdf',
+             'size': 19,
+             'sha256': '3e078e546cdc65377eeb32f676b1f9ea6bda9debde34526ec524705794a27665',
+             'relates_to': None,
+             'uploaded_at': '2019-03-01T01:00:00+00:00',
+             'uploaded_by': 'unit-a'}
+
+
 class UploadDocumentAnswer(Schema):
     """What POST /v1/applications/{application_id}/documents answers (201)."""
     document_id = fields.String(required=True, allow_none=True)
@@ -197,16 +209,7 @@ class UploadDocumentAnswer(Schema):
     relates_to = fields.String(allow_none=True, required=True)
     uploaded_at = fields.AwareDateTime(required=True, allow_none=True)
     uploaded_by = fields.String(required=True, allow_none=True)
-    example = {'document_id': 'doc-9dc35fc227e84924',
-               'application_id': 'app-2019-a6c91efbca5c',
-               'kind': 'application_form',
-               'filename': 'application_form.pdf',
-               'media_type': 'application/pdf',
-               'size': 19,
-               'sha256': '3e078e546cdc65377eeb32f676b1f9ea6bda9debde34526ec524705794a27665',
-               'relates_to': None,
-               'uploaded_at': '2019-03-01T01:00:00+00:00',
-               'uploaded_by': 'unit-a'}
+    example = _DOCUMENT
 
 
 class ListDocumentsAnswer(Schema):
@@ -222,16 +225,8 @@ class ListDocumentsAnswer(Schema):
                               'relates_to': None,
                               'uploaded_at': '2019-03-01T01:00:00+00:00',
                               'uploaded_by': 'unit-a'},
-                             {'document_id': 'doc-bef2c0513573404d',
-                              'application_id': 'app-2019-8c64eb0ff62a',
-                              'kind': 'application_form',
-                              'filename': 'application_form.pdf',
-                              'media_type': 'application/pdf',
-                              'size': 19,
-                              'sha256': '3e078e546cdc65377eeb32f676b1f9ea6bda9debde34526ec524705794a27665',
-                              'relates_to': None,
-                              'uploaded_at': '2019-03-01T01:00:00+00:00',
-                              'uploaded_by': 'unit-a'},
+                             {**_DOCUMENT, 'document_id': 'doc-bef2c0513573404d',
+                              'application_id': 'app-2019-8c64eb0ff62a'},
                              {'document_id': 'doc-d78c42e6f2ae47ed',
                               'application_id': 'app-2019-8c64eb0ff62a',
                               'kind': 'evidence',

@@ -33,12 +33,12 @@ class IntakeService(KitService):
 
     @api("GET", "/v1/cycles", answer=answers.CyclesAnswer())
     def list_cycles(self, tx, call):
-        """Every cycle, oldest first."""
+        """Every cycle, oldest first: an edition every two years (Art. 2)."""
         return {"cycles": queries.list_cycles(tx)}
 
     @api("GET", "/v1/cycles/<cycle_id>", answer=answers.OpenCycleAnswer())
     def get_cycle(self, tx, call, cycle_id):
-        """One cycle with its rule set."""
+        """One cycle with its rule set (Art. 31)."""
         return queries.get_cycle(tx, cycle_id, with_ruleset=True)
 
     @api("POST", "/v1/cycles/<cycle_id>/close", roles=("office",), body=CloseCycleSchema(),
@@ -115,7 +115,7 @@ class IntakeService(KitService):
     @api("GET", "/v1/applications/<application_id>", roles=STAFF, cycle_scoped=True,
          answer=answers.CreateApplicationAnswer())
     def get_application(self, tx, call, application_id):
-        """One application; the resident ID number is masked except for the office (Art. 25)."""
+        """One application as filed (Art. 14); the resident ID number is masked except for the office."""
         return queries.read_application(tx, application_id, call)
 
     @api("PUT", "/v1/applications/<application_id>", roles=("applicant",), body=ApplicationFormSchema(),
@@ -153,13 +153,14 @@ class IntakeService(KitService):
     @api("GET", "/v1/applications/<application_id>/documents", roles=STAFF, cycle_scoped=True,
          answer=answers.ListDocumentsAnswer())
     def list_documents(self, tx, call, application_id):
-        """The documents of an application, for those who may read them (Art. 25)."""
+        """The evidence documents of an application (Art. 14), for those the access design lets read them."""
         return queries.list_documents(tx, application_id, call)
 
     @api("GET", "/v1/applications/<application_id>/documents/<document_id>", roles=STAFF, cycle_scoped=True,
          answer="application/pdf")
     def read_document(self, tx, call, application_id, document_id):
-        """A document's content (Art. 25: applicant, office, third party, assigned experts); audited."""
+        """A document's content (Art. 14) for the applicant, office, third party and assigned experts,
+        each bound to keep its secrets (Art. 25); audited."""
         return documents.download(tx, self.store, application_id, document_id, call)
 
     # -- past winners (Art. 6) --------------------------------------------------------------------
@@ -182,7 +183,7 @@ class IntakeService(KitService):
 
     @consume(events.PanelAssigned)
     def on_panel_assigned(self, tx, assigned):
-        """The experts who may read the application's documents (Art. 25)."""
+        """The experts who may read the application's documents: its panel (Art. 8)."""
         replicas.record_panel(tx, assigned)
 
     @consume(events.AwardApproved)

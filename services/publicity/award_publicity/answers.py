@@ -123,6 +123,41 @@ class PublishNoticeCandidate(Schema):
     removed = fields.Boolean(required=True, allow_none=True)
 
 
+_NOTICE = {'notice_id': 'notice-3e030a29e07a',
+           'cycle_id': 'cycle-2019',
+           'kind': 'main',
+           'working_days': 5,
+           'provisional': False,
+           'status': 'open',
+           'published_at': '2019-09-27T10:00:02.488342+08:00',
+           'window_start': '2019-09-27T10:00:02.488342+08:00',
+           'window_end': '2019-10-11T00:00:00+08:00',
+           'closed_at': None,
+           'missing_years': [],
+           'media': [{'name': '济南日报', 'date': '2019-09-27', 'link': None, 'page': 'A3'},
+                     {'name': '舜网', 'date': '2019-09-27', 'link': 'http://news.e23.cn/example', 'page': None}],
+           'candidates': [{'application_id': 'p-1',
+                           'category': 'individual_award',
+                           'rank': 1,
+                           'applicant_name': '张示例',
+                           'removed': False},
+                          {'application_id': 'u-1',
+                           'category': 'unit_award',
+                           'rank': 1,
+                           'applicant_name': '济南示例精密机械有限公司',
+                           'removed': False},
+                          {'application_id': 'u-2',
+                           'category': 'unit_award',
+                           'rank': 2,
+                           'applicant_name': '济南泉城智能装备股份有限公司',
+                           'removed': False},
+                          {'application_id': 'u-3',
+                           'category': 'unit_nomination',
+                           'rank': 1,
+                           'applicant_name': '山东历城食品有限公司',
+                           'removed': False}]}
+
+
 class PublishNoticeAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/public-notice answers (201)."""
     notice_id = fields.String(required=True, allow_none=True)
@@ -138,42 +173,7 @@ class PublishNoticeAnswer(Schema):
     missing_years = fields.List(fields.Integer(), required=True, allow_none=True)
     media = fields.List(fields.Nested(PublishNoticeMediaitem), required=True, allow_none=True)
     candidates = fields.List(fields.Nested(PublishNoticeCandidate), required=True, allow_none=True)
-    example = {'notice_id': 'notice-3e030a29e07a',
-               'cycle_id': 'cycle-2019',
-               'kind': 'main',
-               'working_days': 5,
-               'provisional': False,
-               'status': 'open',
-               'published_at': '2019-09-27T10:00:02.488342+08:00',
-               'window_start': '2019-09-27T10:00:02.488342+08:00',
-               'window_end': '2019-10-11T00:00:00+08:00',
-               'closed_at': None,
-               'missing_years': [],
-               'media': [{'name': '济南日报', 'date': '2019-09-27', 'link': None, 'page': 'A3'},
-                         {'name': '舜网',
-                          'date': '2019-09-27',
-                          'link': 'http://news.e23.cn/example',
-                          'page': None}],
-               'candidates': [{'application_id': 'p-1',
-                               'category': 'individual_award',
-                               'rank': 1,
-                               'applicant_name': '张示例',
-                               'removed': False},
-                              {'application_id': 'u-1',
-                               'category': 'unit_award',
-                               'rank': 1,
-                               'applicant_name': '济南示例精密机械有限公司',
-                               'removed': False},
-                              {'application_id': 'u-2',
-                               'category': 'unit_award',
-                               'rank': 2,
-                               'applicant_name': '济南泉城智能装备股份有限公司',
-                               'removed': False},
-                              {'application_id': 'u-3',
-                               'category': 'unit_nomination',
-                               'rank': 1,
-                               'applicant_name': '山东历城食品有限公司',
-                               'removed': False}]}
+    example = _NOTICE
 
 
 class RaiseObjectionAnswer(Schema):
@@ -262,6 +262,20 @@ class ListObjectionsAnswer(Schema):
                                'objector': {'name': '钱某', 'contact': '13600000000', 'erased_at': None}}]}
 
 
+_ANSWERED_OPINION = {'opinion_id': '01a250c2-8244-7137-babf-a0c48ee64bb9',
+                     'cycle_id': 'cycle-2019',
+                     'application_id': 'u-2',
+                     'opinion': '建议核实该单位2018年质量事故的整改情况',
+                     'received_at': '2019-09-27T02:00:02.335626+00:00',
+                     'status': 'accepted',
+                     'change': '已调阅整改报告，补充至候选名单说明',
+                     'reason': None,
+                     'list_id': 'list-1',
+                     'answered_by': 'office-test',
+                     'answered_at': '2019-09-27T02:00:03.310028+00:00',
+                     'status_name': '已采纳'}
+
+
 class AnswerOpinionAnswer(Schema):
     """What POST /v1/opinions/{opinion_id}/answer answers (200)."""
     opinion_id = fields.String(required=True, allow_none=True)
@@ -276,18 +290,7 @@ class AnswerOpinionAnswer(Schema):
     answered_by = fields.String(required=True, allow_none=True)
     answered_at = fields.AwareDateTime(required=True, allow_none=True)
     status_name = fields.String(required=True, allow_none=True)
-    example = {'opinion_id': '01a250c2-8244-7137-babf-a0c48ee64bb9',
-               'cycle_id': 'cycle-2019',
-               'application_id': 'u-2',
-               'opinion': '建议核实该单位2018年质量事故的整改情况',
-               'received_at': '2019-09-27T02:00:02.335626+00:00',
-               'status': 'accepted',
-               'change': '已调阅整改报告，补充至候选名单说明',
-               'reason': None,
-               'list_id': 'list-1',
-               'answered_by': 'office-test',
-               'answered_at': '2019-09-27T02:00:03.310028+00:00',
-               'status_name': '已采纳'}
+    example = _ANSWERED_OPINION
 
 
 class GetOpinionsAnswer(Schema):
@@ -295,18 +298,7 @@ class GetOpinionsAnswer(Schema):
     cycle_id = fields.String(required=True, allow_none=True)
     opinions = fields.List(fields.Nested(AnswerOpinionAnswer), required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
-               'opinions': [{'opinion_id': '01a250c2-8244-7137-babf-a0c48ee64bb9',
-                             'cycle_id': 'cycle-2019',
-                             'application_id': 'u-2',
-                             'opinion': '建议核实该单位2018年质量事故的整改情况',
-                             'received_at': '2019-09-27T02:00:02.335626+00:00',
-                             'status': 'accepted',
-                             'change': '已调阅整改报告，补充至候选名单说明',
-                             'reason': None,
-                             'list_id': 'list-1',
-                             'answered_by': 'office-test',
-                             'answered_at': '2019-09-27T02:00:03.310028+00:00',
-                             'status_name': '已采纳'},
+               'opinions': [_ANSWERED_OPINION,
                             {'opinion_id': '01a250c2-82b9-7053-b77e-64253740f755',
                              'cycle_id': 'cycle-2019',
                              'application_id': 'p-1',
@@ -395,44 +387,7 @@ class CurrentNoticeAnswer(Schema):
     cycle_id = fields.String(required=True, allow_none=True)
     notices = fields.List(fields.Nested(PublishNoticeAnswer), required=True, allow_none=True)
     objections_signed = fields.Boolean(required=True, allow_none=True)
-    example = {'cycle_id': 'cycle-2019',
-               'notices': [{'notice_id': 'notice-a34d02c72693',
-                            'cycle_id': 'cycle-2019',
-                            'kind': 'main',
-                            'working_days': 5,
-                            'provisional': False,
-                            'status': 'open',
-                            'published_at': '2019-09-27T10:00:02.307167+08:00',
-                            'window_start': '2019-09-27T10:00:02.307167+08:00',
-                            'window_end': '2019-10-11T00:00:00+08:00',
-                            'closed_at': None,
-                            'missing_years': [],
-                            'media': [{'name': '济南日报', 'date': '2019-09-27', 'link': None, 'page': 'A3'},
-                                      {'name': '舜网',
-                                       'date': '2019-09-27',
-                                       'link': 'http://news.e23.cn/example',
-                                       'page': None}],
-                            'candidates': [{'application_id': 'p-1',
-                                            'category': 'individual_award',
-                                            'rank': 1,
-                                            'applicant_name': '张示例',
-                                            'removed': False},
-                                           {'application_id': 'u-1',
-                                            'category': 'unit_award',
-                                            'rank': 1,
-                                            'applicant_name': '济南示例精密机械有限公司',
-                                            'removed': False},
-                                           {'application_id': 'u-2',
-                                            'category': 'unit_award',
-                                            'rank': 2,
-                                            'applicant_name': '济南泉城智能装备股份有限公司',
-                                            'removed': False},
-                                           {'application_id': 'u-3',
-                                            'category': 'unit_nomination',
-                                            'rank': 1,
-                                            'applicant_name': '山东历城食品有限公司',
-                                            'removed': False}]}],
-               'objections_signed': True}
+    example = {'cycle_id': 'cycle-2019', 'notices': [_NOTICE], 'objections_signed': True}
 
 
 class ObjectionStatusAnswer(Schema):

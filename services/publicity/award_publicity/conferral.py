@@ -11,6 +11,7 @@ import secrets
 import uuid
 from datetime import date
 
+from award_rules.clock import zh_date
 from award_rules.frozen import parsed_ruleset, thaw
 from award_rules.ruleset_schema import RuleSetError, validate_ruleset
 from award_rules.vocabulary import CATEGORY_KIND
@@ -191,8 +192,8 @@ def _edition_ruleset(tx, award, index, supplied):
             {f"awards.{index}.granted_on": [f"{day} is outside {ruleset['id']} ({start} to {end or 'open'}); "
                                              "send the rule-set file of the Measures in force that day"]},
             article="Art. 31",
-            message=f"该奖项授予于{_zh(day)}，不在规则集 {ruleset['id']} 的施行期间（自{_zh(start)}起"
-                    f"{'至' + _zh(end) if end else ''}）内，须附当时施行的管理办法规则集文件（第三十一条）",
+            message=f"该奖项授予于{zh_date(day)}，不在规则集 {ruleset['id']} 的施行期间（自{zh_date(start)}起"
+                    f"{'至' + zh_date(end) if end else ''}）内，须附当时施行的管理办法规则集文件（第三十一条）",
             message_en=f"the award of {day} is outside the period of {ruleset['id']}; send the rule-set file in force then")
     if award["category"] not in ruleset["categories"]:
         raise errors.Invalid({f"awards.{index}.category": [f"not a category of {ruleset['id']}"]}, article="Art. 2")
@@ -219,10 +220,6 @@ def _as_date(value):
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value))
-
-
-def _zh(day):
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def award_view(row):

@@ -1,25 +1,12 @@
 """Publicity's public pages in Chinese: the notice with its objection form, the published
 list, certificate verification (Art. 17, 18, 28)."""
-from datetime import datetime
 from html import escape
 
-from award_rules.clock import zh_date
-from award_rules.workdays import BEIJING
+from award_rules.clock import zh_date, zh_time
 from award_shared import pages as kit_pages
 
 CATEGORY_NAMES = {"unit_award": "市长质量奖（单位）", "individual_award": "市长质量奖（个人）",
                   "unit_nomination": "市长质量奖提名奖（单位）", "individual_nomination": "市长质量奖提名奖（个人）"}
-
-
-def beijing(instant):
-    if isinstance(instant, str):
-        instant = datetime.fromisoformat(instant)
-    local = instant.astimezone(BEIJING)
-    if local.hour == 0 and local.minute == 0:  # an end at 00:00 is 24:00 of the day before
-        from datetime import timedelta
-        day = (local - timedelta(days=1)).date()
-        return f"{day.year}年{day.month}月{day.day}日24时（北京时间）"
-    return f"{local.year}年{local.month}月{local.day}日{local.hour}时{local.minute:02d}分（北京时间）"
 
 
 def notice_page(current):
@@ -30,7 +17,7 @@ def notice_page(current):
         for category in CATEGORY_NAMES:
             for c in [c for c in n["candidates"] if c["category"] == category]:
                 rows.append((CATEGORY_NAMES[category], c["applicant_name"], "已移出名单" if c["removed"] else ""))
-        window = f"公示期：{beijing(n['window_start'])} 至 {beijing(n['window_end'])}"
+        window = f"公示期：{zh_time(n['window_start'])} 至 {zh_time(n['window_end'], end=True)}"
         if n["provisional"]:
             window += (f"<p class=\"note\">公示期截止时间为暂定：{'、'.join(str(y) for y in n['missing_years'])}年"
                        "的法定节假日安排尚未发布，发布后将重新计算截止时间。</p>")

@@ -12,8 +12,9 @@ from award_shared import errors, events, holds
 
 from . import opinions, queries
 from .domain import candidates as status
+from .domain import objections as objection_rules
 from .domain import seats as rules
-from .tables import candidates, seat_decisions
+from .tables import candidates, objections, seat_decisions
 
 STEP = "deliberation"
 
@@ -44,6 +45,7 @@ def decide(tx, cycle_id, body, principal):
     else:
         emptied = sum(1 for r in rows if r["category"] == category and r["status"] in rules.EMPTIED)
         emptied += sum(1 for d in earlier for left in json.loads(d["from_categories"]).values() if left == category)
+        emptied += rules.moved_out(_moves(tx, cycle_id), category, where)
         refilled = sum(len(json.loads(d["application_ids"])) for d in earlier
                        if d["kind"] == rules.REFILL and d["category"] == category)
         info = {c["application_id"]: c for c in rules.check_refill(chosen, group.get("reserves") or (), where,
@@ -99,6 +101,15 @@ def _seat(tx, cycle_id, list_id, category, chosen, info, by_id, reason):
                 score=float(data.get("score") or 0.0), applicant_name=data.get("applicant_name") or app_id,
                 status=status.ADOPTED, reason=reason, notice_id=None, updated_at=now))
     return moved
+
+
+def _moves(tx, cycle_id):
+    """(application_id, action_detail) of the cycle's upheld objections whose handling opinion
+    moved the candidate to the nomination award (Art. 17): each emptied a seat of the award."""
+    return [(r["application_id"], json.loads(r["action_detail"] or "{}")) for r in tx.all(
+        sa.select(objections.c.application_id, objections.c.action_detail).where(
+            objections.c.cycle_id == cycle_id, objections.c.outcome == "upheld",
+            objections.c.proposed_action == objection_rules.MOVE))]
 
 
 def _decisions(tx, list_id):

@@ -126,7 +126,7 @@ class PublicityService(CycleReplica, KitService):
     @api("PUT", "/admin/v1/calendar/<int:year>", roles=("operator",), body=CalendarYearSchema(),
          answer=answers.LoadCalendarAnswer())
     def load_calendar(self, tx, call, year):
-        """An operator loads a year's official calendar (State Council notice); provisional windows are recomputed."""
+        """An operator loads a year's official calendar (State Council notice) for the notice's working days (Art. 17); provisional windows are recomputed."""
         return calendar.load_year(tx, year, call.body, call.principal, call.body.get("reason"))
 
     # -- step 11: objections (Art. 17) -----------------------------------------------------

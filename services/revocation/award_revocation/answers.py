@@ -5,6 +5,8 @@ each field an answer may hold, none other (a field added to an answer without it
 tests); every value may be null, which no test can prove it never is."""
 from marshmallow import Schema, fields, validate
 
+from award_shared import answers as shared
+
 from .domain.duties import ALL_PURPOSES, REVIEWS, SHARING_FORMS
 
 
@@ -38,22 +40,16 @@ class GetAwardAnswer(Schema):
                'status': 'in_force'}
 
 
-class FileReportAnswer(Schema):
+class FileReportAnswer(shared.Filed):
     """What POST /public/v1/reports answers (201)."""
-    tracking_number = fields.String(required=True, allow_none=True)
-    status = fields.String(required=True, allow_none=True)
-    status_zh = fields.String(required=True, allow_none=True)
-    filed_at = fields.AwareDateTime(allow_none=True)
     example = {'tracking_number': 'JJB-V76GHM86CMFT',
                'status': 'received',
                'status_zh': '已受理登记',
                'filed_at': '2021-06-01T01:00:00+00:00'}
 
 
-class ListReportsReportReporter(Schema):
+class ListReportsReportReporter(shared.Identity):
     """The ``reporter`` of ListReportsReport."""
-    name = fields.String(required=True, allow_none=True)
-    contact = fields.String(required=True, allow_none=True)
 
 
 class ListReportsReport(Schema):

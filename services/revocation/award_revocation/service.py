@@ -139,17 +139,17 @@ class RevocationService(CycleReplica, KitService):
 
     @api("GET", "/public/v1/reports/<tracking_number>", public=True, answer=answers.FileReportAnswer())
     def report_status(self, tx, call, tracking_number):
-        """The status of a report, by its tracking number; nothing else."""
+        """The status of a report, by its tracking number; nothing else (Art. 22, 28, 29(5))."""
         return reports.status(tx, tracking_number)
 
     @api("GET", "/v1/reports", roles=("office",), answer=answers.ListReportsAnswer())
     def list_reports(self, tx, call):
-        """Reports from the public, with the reporter (the office alone reads it); ``?status=``."""
+        """Reports from the public to triage (Art. 22, 28, 29(5)), with the reporter, whom the office alone reads; ``?status=``."""
         return reports.listing(tx, call.query.get("status"))
 
     @api("GET", "/v1/reports/<report_id>", roles=("office",), answer=answers.ListReportsReport())
     def get_report(self, tx, call, report_id):
-        """One report from the public, with the reporter (the office alone reads it)."""
+        """One report from the public (Art. 22, 28, 29(5)), with the reporter, whom the office alone reads."""
         return reports.view(reports.report_or_404(tx, report_id))
 
     @api("POST", "/v1/reports/<report_id>/triage", roles=("office",), body=ReportTriageSchema(),

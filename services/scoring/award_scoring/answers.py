@@ -334,6 +334,26 @@ class ReportResultsSnapshotitem(Schema):
     tilt_points = fields.Float(required=True, allow_none=True)
 
 
+#: one report of the results, as POST answers it and GET lists it
+_RESULTS_REPORT = {'report_id': '29c92616-51e9-4272-98ae-ccd3a4590d98',
+                   'cycle_id': 'cycle-2019',
+                   'version': 1,
+                   'summary': '四个评审环节已结束，评审结果汇总如下。',
+                   'document_reference': '鲁质评〔2019〕30号',
+                   'snapshot': [{'application_id': 'app-1',
+                                 'applicant_name': '申报app-1',
+                                 'kind': 'unit',
+                                 'status': 'eligible',
+                                 'total': 800.0,
+                                 'review_score': 800.0,
+                                 'stage_scores': {'material_review': 800.0, 'onsite_review': 800.0, 'defense': 800.0},
+                                 'tilt_points': 0.0}],
+                   'supersedes': None,
+                   'agency_name': '山东示例质量评价中心',
+                   'reported_by': 'agency-zhang',
+                   'reported_at': '2019-07-01T01:00:00+00:00'}
+
+
 class ReportResultsAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/results-report answers (201)."""
     report_id = fields.String(required=True, allow_none=True)
@@ -346,6 +366,7 @@ class ReportResultsAnswer(Schema):
     agency_name = fields.String(required=True, allow_none=True)
     reported_by = fields.String(required=True, allow_none=True)
     reported_at = fields.AwareDateTime(required=True, allow_none=True)
+    example = _RESULTS_REPORT
 
 
 class GetApplicationRecommendation(Schema):
@@ -462,6 +483,19 @@ class ReadWorkPlanAnswer(Schema):
     versions = fields.List(fields.Nested(FileWorkPlanAnswer), required=True, allow_none=True)
 
 
+_GUIDANCE = {'guidance_id': '6ccaa4bf-3ada-4618-9ad3-8e592f8e7f03',
+             'cycle_id': 'cycle-2019',
+             'stage': 'onsite_review',
+             'application_id': 'app-1',
+             'text': '现场评审须覆盖申报单位主要生产场所，并留存影像记录。',
+             'document_reference': None,
+             'issued_by': 'office-li',
+             'issued_at': '2019-07-01T01:00:00+00:00',
+             'executed_by': None,
+             'executed_at': None,
+             'execution_note': None}
+
+
 class IssueGuidanceAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/guidance answers (201)."""
     guidance_id = fields.String(required=True, allow_none=True)
@@ -475,17 +509,7 @@ class IssueGuidanceAnswer(Schema):
     executed_by = fields.String(allow_none=True, required=True)
     executed_at = fields.AwareDateTime(allow_none=True, required=True)
     execution_note = fields.String(allow_none=True, required=True)
-    example = {'guidance_id': '6ccaa4bf-3ada-4618-9ad3-8e592f8e7f03',
-               'cycle_id': 'cycle-2019',
-               'stage': 'onsite_review',
-               'application_id': 'app-1',
-               'text': '现场评审须覆盖申报单位主要生产场所，并留存影像记录。',
-               'document_reference': None,
-               'issued_by': 'office-li',
-               'issued_at': '2019-07-01T01:00:00+00:00',
-               'executed_by': None,
-               'executed_at': None,
-               'execution_note': None}
+    example = _GUIDANCE
 
 
 class ReadGuidanceAnswer(Schema):
@@ -493,16 +517,7 @@ class ReadGuidanceAnswer(Schema):
     cycle_id = fields.String(required=True, allow_none=True)
     guidance = fields.List(fields.Nested(IssueGuidanceAnswer), required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
-               'guidance': [{'guidance_id': '6ccaa4bf-3ada-4618-9ad3-8e592f8e7f03',
-                             'cycle_id': 'cycle-2019',
-                             'stage': 'onsite_review',
-                             'application_id': 'app-1',
-                             'text': '现场评审须覆盖申报单位主要生产场所，并留存影像记录。',
-                             'document_reference': None,
-                             'issued_by': 'office-li',
-                             'issued_at': '2019-07-01T01:00:00+00:00',
-                             'executed_by': 'agency-zhang',
-                             'executed_at': '2019-07-01T01:00:00+00:00',
+               'guidance': [{**_GUIDANCE, 'executed_by': 'agency-zhang', 'executed_at': '2019-07-01T01:00:00+00:00',
                              'execution_note': '已安排两名专家现场核查并录像。'}]}
 
 
@@ -556,45 +571,7 @@ class ReadResultsReportsAnswer(Schema):
     cycle_id = fields.String(required=True, allow_none=True)
     current = fields.Nested(ReportResultsAnswer, required=True, allow_none=True)
     reports = fields.List(fields.Nested(ReportResultsAnswer), required=True, allow_none=True)
-    example = {'cycle_id': 'cycle-2019',
-               'current': {'report_id': '29c92616-51e9-4272-98ae-ccd3a4590d98',
-                           'cycle_id': 'cycle-2019',
-                           'version': 1,
-                           'summary': '四个评审环节已结束，评审结果汇总如下。',
-                           'document_reference': '鲁质评〔2019〕30号',
-                           'snapshot': [{'application_id': 'app-1',
-                                         'applicant_name': '申报app-1',
-                                         'kind': 'unit',
-                                         'status': 'eligible',
-                                         'total': 800.0,
-                                         'review_score': 800.0,
-                                         'stage_scores': {'material_review': 800.0,
-                                                          'onsite_review': 800.0,
-                                                          'defense': 800.0},
-                                         'tilt_points': 0.0}],
-                           'supersedes': None,
-                           'agency_name': '山东示例质量评价中心',
-                           'reported_by': 'agency-zhang',
-                           'reported_at': '2019-07-01T01:00:00+00:00'},
-               'reports': [{'report_id': '29c92616-51e9-4272-98ae-ccd3a4590d98',
-                            'cycle_id': 'cycle-2019',
-                            'version': 1,
-                            'summary': '四个评审环节已结束，评审结果汇总如下。',
-                            'document_reference': '鲁质评〔2019〕30号',
-                            'snapshot': [{'application_id': 'app-1',
-                                          'applicant_name': '申报app-1',
-                                          'kind': 'unit',
-                                          'status': 'eligible',
-                                          'total': 800.0,
-                                          'review_score': 800.0,
-                                          'stage_scores': {'material_review': 800.0,
-                                                           'onsite_review': 800.0,
-                                                           'defense': 800.0},
-                                          'tilt_points': 0.0}],
-                            'supersedes': None,
-                            'agency_name': '山东示例质量评价中心',
-                            'reported_by': 'agency-zhang',
-                            'reported_at': '2019-07-01T01:00:00+00:00'}]}
+    example = {'cycle_id': 'cycle-2019', 'current': _RESULTS_REPORT, 'reports': [_RESULTS_REPORT]}
 
 
 # DECLARATIONS

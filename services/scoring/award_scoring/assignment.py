@@ -139,7 +139,8 @@ def my_assignments(tx, principal):
 
 
 def recuse(tx, application_id, body, principal):
-    """An expert steps down from an application (Art. 25): its scores stop counting, results
+    """An expert steps down from an application (a procedure of this suite; a conflict is Art. 25's
+    objectivity and independence): its scores stop counting, results
     already published are recomputed, and its seat is filled again."""
     app = queries.application(tx, application_id, lock=True)
     agency = queries.agency(tx, app["cycle_id"])
@@ -151,8 +152,10 @@ def recuse(tx, application_id, body, principal):
     elif "expert" in principal.roles:
         subject = principal.sub
         if body.get("expert_subject") not in (None, subject):
-            raise errors.Forbidden("专家只能为本人申请回避（第二十五条）", "an expert may recuse only itself (Art. 25)",
-                                   article="Art. 25")
+            # recusal is this suite's procedure (docs/design.md): the Measures name none
+            raise errors.Forbidden("按本评审系统的规则，专家只能为本人申请回避",
+                                   "under this suite's rule an expert may recuse only itself",
+                                   code="recuse_only_self")
     else:
         confidentiality.check_agency_staff(principal.roles, principal.sub, agency)
     if subject not in queries.panel(tx, application_id):
@@ -161,7 +164,7 @@ def recuse(tx, application_id, body, principal):
     end_seat(tx, application_id, subject, "recused", body["reason"])
     tx.audit("panel.recusal", target=application_id, reason=body["reason"], detail={"expert": subject})
     after_leaving(tx, app, actor=principal.sub)
-    # the panel's composition is the agency's to see; an expert who stepped down, its own seat (Art. 25)
+    # the panel's composition is the agency's to see; an expert who stepped down, its own seat (the access design)
     return panel_view(tx, application_id, only=None if by_agency else subject)
 
 

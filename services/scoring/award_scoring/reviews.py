@@ -40,9 +40,9 @@ def record(tx, application_id, step, body, principal):
 
 def _not_assigned(sub, application_id):
     return errors.Forbidden(
-        f"{sub} 未被指派评审该申报，不能评分（第八条、第二十五条）",
-        f"{sub} is not assigned to application {application_id} and cannot score it (Art. 8, 25)",
-        article="Art. 25")
+        f"{sub} 未被指派评审该申报，不能评分：专家按专项评审组开展评审（第八条）",
+        f"{sub} is not assigned to application {application_id} and cannot score it: experts review "
+        "in the panels the third party forms (Art. 8)", article="Art. 8", code="not_assigned")
 
 
 def _require_entered(ruleset, found, step):

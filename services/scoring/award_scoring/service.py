@@ -139,14 +139,14 @@ class ScoringService(CycleReplica, KitService):
          answer=answers.ListApplicationsAnswer())
     def list_applications(self, tx, call, cycle_id):
         """The cycle's applications and where each stands (Art. 15): the third party, the office
-        and the cycle's supervision group (Art. 9(1), 15); audited (Art. 25)."""
+        and the cycle's supervision group (Art. 9(1), 15); audited."""
         return replicas.list_for(tx, cycle_id, call)
 
     @api("GET", "/v1/applications/<application_id>", roles=READERS + SUPERVISED, cycle_scoped=True,
          answer=answers.GetApplicationAnswer())
     def get_application(self, tx, call, application_id):
         """One application and its stage results: third party, office, the cycle's supervision
-        group (Art. 9(1), 15), or an expert on its panel (Art. 8); audited (Art. 25)."""
+        group (Art. 9(1), 15), or an expert on its panel (Art. 8); audited."""
         return replicas.read(tx, application_id, call)
 
     @api("POST", "/v1/applications/<application_id>/assignments", roles=("third_party",), body=AssignSchema(),
@@ -164,18 +164,19 @@ class ScoringService(CycleReplica, KitService):
     @api("GET", "/v1/applications/<application_id>/assignments", roles=READERS, cycle_scoped=True,
          answer=answers.AssignPanelAnswer())
     def get_panel(self, tx, call, application_id):
-        """The panel; an expert sees only its own seat (Art. 25); audited."""
+        """The panel the third party formed (Art. 8); an expert sees only its own seat; audited."""
         return assignment.read_panel(tx, application_id, call)
 
     @api("GET", "/v1/experts/me/assignments", roles=("expert",), answer=answers.MyAssignmentsAnswer())
     def my_assignments(self, tx, call):
-        """An expert's own assignments (Art. 25)."""
+        """An expert's own seats on the third party's panels (Art. 8)."""
         return assignment.my_assignments(tx, call.principal)
 
     @api("POST", "/v1/applications/<application_id>/recusals", roles=("expert", "third_party"),
          body=RecusalSchema(), answer=answers.AssignPanelAnswer())
     def recuse(self, tx, call, application_id):
-        """An expert recuses itself (Art. 25); its scores stop counting and the seat is filled again."""
+        """An expert steps down where it cannot review objectively and independently (Art. 25); its
+        scores stop counting and the seat is filled again."""
         return assignment.recuse(tx, application_id, call.body, call.principal)
 
     # -- the four stages (Art. 15) -------------------------------------------------------------
@@ -207,14 +208,14 @@ class ScoringService(CycleReplica, KitService):
          answer=answers.ReadReviewsAnswer())
     def read_reviews(self, tx, call, application_id):
         """Score sheets and qualification decisions: third party, office, the cycle's supervision
-        group (Art. 9(1), 15, 26; scope ``supervised``), and each expert its own; audited (Art. 25)."""
+        group (Art. 9(1), 15, 26; scope ``supervised``), and each expert its own; audited."""
         return reviews.read(tx, application_id, call)
 
     @api("GET", "/v1/applications/<application_id>/results", roles=STAFF + SUPERVISED, cycle_scoped=True,
          answer=answers.ReadResultsAnswer())
     def read_results(self, tx, call, application_id):
         """Stage results, flags, weighted score and the Art. 11 tilt line: third party, office and
-        the cycle's supervision group (Art. 9(1), 15); audited (Art. 25)."""
+        the cycle's supervision group (Art. 9(1), 15); audited."""
         return reviews.read_results(tx, application_id, call)
 
     # -- the agency's report of the results (Art. 8(3)) ----------------------------------------
@@ -245,7 +246,7 @@ class ScoringService(CycleReplica, KitService):
     @api("GET", "/v1/cycles/<cycle_id>/candidates", roles=("office", "leading_group", "third_party"),
          cycle_scoped=True, answer=answers.ProposeCandidatesAnswer())
     def latest_candidates(self, tx, call, cycle_id):
-        """The latest candidate list proposed (Art. 16); the third party: of its own cycle (Art. 25)."""
+        """The latest candidate list proposed (Art. 16); the third party: of the cycle it was entrusted with (Art. 7)."""
         call.cycle_reader(tx, cycle_id)
         return candidates.latest(tx, cycle_id)
 
@@ -253,7 +254,7 @@ class ScoringService(CycleReplica, KitService):
          cycle_scoped=True, answer=answers.CandidateListsAnswer())
     def candidate_lists(self, tx, call, cycle_id):
         """Every candidate list of the cycle with its status: current, stale (propose again, Art. 27),
-        superseded; the third party: of its own cycle (Art. 25)."""
+        superseded; the third party: of the cycle it was entrusted with (Art. 7)."""
         call.cycle_reader(tx, cycle_id)
         return candidates.history(tx, cycle_id)
 

@@ -5,6 +5,8 @@ each field an answer may hold, none other (a field added to an answer without it
 tests); every value may be null, which no test can prove it never is."""
 from marshmallow import Schema, fields
 
+from award_shared import answers as shared
+
 
 class ProposeGroupMember(Schema):
     """One of the ``members`` of ProposeGroupAnswer."""
@@ -84,6 +86,23 @@ class RecordFindingReferral(Schema):
     referred_at = fields.AwareDateTime(required=True, allow_none=True)
 
 
+_HOLD = {'hold_id': 'hold-2228098cebcd4f0e',
+         'cycle_id': 'cycle-2019',
+         'step': 'district_review',
+         'subject': 'app-1',
+         'placed_by': 'p01',
+         'placed_by_service': 'supervision',
+         'reason': '区县推荐未按规定签署',
+         'article': 'Art. 9(1)',
+         'status': 'active',
+         'placed_at': '2019-03-01T01:00:00+00:00',
+         'released_at': None,
+         'released_by': None,
+         'release_reason': None,
+         'finding_id': 'finding-978deececf904a46',
+         'effects': []}
+
+
 class RecordFindingAnswer(Schema):
     """What POST /v1/findings answers (201)."""
     finding_id = fields.String(required=True, allow_none=True)
@@ -120,21 +139,15 @@ class RecordFindingAnswer(Schema):
                'misconduct': None,
                'harm': None,
                'complaint_id': None,
-               'hold': {'hold_id': 'hold-2228098cebcd4f0e',
-                        'cycle_id': 'cycle-2019',
-                        'step': 'district_review',
-                        'subject': 'app-1',
-                        'placed_by': 'p01',
-                        'placed_by_service': 'supervision',
-                        'reason': '区县推荐未按规定签署',
-                        'article': 'Art. 9(1)',
-                        'status': 'active',
-                        'placed_at': '2019-03-01T01:00:00+00:00',
-                        'released_at': None,
-                        'released_by': None,
-                        'release_reason': None,
-                        'finding_id': 'finding-978deececf904a46',
-                        'effects': []}}
+               'hold': _HOLD}
+
+
+_OPINION = {'opinion_id': 'opinion-5b895d7e4cf8',
+            'cycle_id': 'cycle-2019',
+            'application_id': 'app-1',
+            'opinion': '评审程序规范，无异议',
+            'author': 'p01',
+            'recorded_at': '2019-03-01T01:00:00+00:00'}
 
 
 class RecordOpinionAnswer(Schema):
@@ -145,30 +158,19 @@ class RecordOpinionAnswer(Schema):
     opinion = fields.String(required=True, allow_none=True)
     author = fields.String(required=True, allow_none=True)
     recorded_at = fields.AwareDateTime(required=True, allow_none=True)
-    example = {'opinion_id': 'opinion-5b895d7e4cf8',
-               'cycle_id': 'cycle-2019',
-               'application_id': 'app-1',
-               'opinion': '评审程序规范，无异议',
-               'author': 'p01',
-               'recorded_at': '2019-03-01T01:00:00+00:00'}
+    example = _OPINION
 
 
-class FileComplaintAnswer(Schema):
+class FileComplaintAnswer(shared.Filed):
     """What POST /public/v1/complaints answers (201)."""
-    tracking_number = fields.String(required=True, allow_none=True)
-    status = fields.String(required=True, allow_none=True)
-    status_zh = fields.String(required=True, allow_none=True)
-    filed_at = fields.AwareDateTime(allow_none=True)
     example = {'tracking_number': 'JZ2019-976Z4SS9F6',
                'status': 'received',
                'status_zh': '已受理登记',
                'filed_at': '2019-03-01T01:00:00+00:00'}
 
 
-class ListComplaintsComplaintComplainant(Schema):
+class ListComplaintsComplaintComplainant(shared.Identity):
     """The ``complainant`` of ListComplaintsComplaint."""
-    name = fields.String(allow_none=True, required=True)
-    contact = fields.String(allow_none=True, required=True)
 
 
 class ListComplaintsComplaint(Schema):
@@ -230,47 +232,14 @@ class ListOpinionsAnswer(Schema):
                              'opinion': '评审程序规范，无异议',
                              'author': 'q1',
                              'recorded_at': '2019-03-01T01:00:00+00:00'},
-                            {'opinion_id': 'opinion-5b895d7e4cf8',
-                             'cycle_id': 'cycle-2019',
-                             'application_id': 'app-1',
-                             'opinion': '评审程序规范，无异议',
-                             'author': 'p01',
-                             'recorded_at': '2019-03-01T01:00:00+00:00'}]}
+                            _OPINION]}
 
 
 class ListSupervisionHoldsAnswer(Schema):
     """What GET /v1/holds answers (200)."""
     holds = fields.List(fields.Nested(RecordFindingHold), required=True, allow_none=True)
-    example = {'holds': [{'hold_id': 'hold-2228098cebcd4f0e',
-                          'cycle_id': 'cycle-2019',
-                          'step': 'district_review',
-                          'subject': 'app-1',
-                          'placed_by': 'p01',
-                          'placed_by_service': 'supervision',
-                          'reason': '区县推荐未按规定签署',
-                          'article': 'Art. 9(1)',
-                          'status': 'active',
-                          'placed_at': '2019-03-01T01:00:00+00:00',
-                          'released_at': None,
-                          'released_by': None,
-                          'release_reason': None,
-                          'finding_id': 'finding-978deececf904a46',
-                          'effects': []},
-                         {'hold_id': 'hold-47e1776fd5a54687',
-                          'cycle_id': 'cycle-2021',
-                          'step': 'district_review',
-                          'subject': 'app-1',
-                          'placed_by': 'q1',
-                          'placed_by_service': 'supervision',
-                          'reason': '区县推荐未按规定签署',
-                          'article': 'Art. 9(1)',
-                          'status': 'active',
-                          'placed_at': '2019-03-01T01:00:00+00:00',
-                          'released_at': None,
-                          'released_by': None,
-                          'release_reason': None,
-                          'finding_id': 'finding-9f80f9bdc2bb4752',
-                          'effects': []}]}
+    example = {'holds': [_HOLD, {**_HOLD, 'hold_id': 'hold-47e1776fd5a54687', 'cycle_id': 'cycle-2021',
+                                  'placed_by': 'q1', 'finding_id': 'finding-9f80f9bdc2bb4752'}]}
 
 
 class ListReportsReport(Schema):
@@ -356,6 +325,16 @@ class HoldEffectsAnswer(Schema):
                             'applied_at': '2019-03-01T01:00:05+00:00'}]}
 
 
+_SUPERVISION_REPORT = {'report_id': 'supervision-report-753e1c9f44bb',
+                       'cycle_id': 'cycle-2019',
+                       'title': '2019年度市长质量奖材料评审阶段监督情况报告',
+                       'content': '监督小组全程参加材料评审，未发现违规。',
+                       'steps': ['material_review', 'district_review'],
+                       'document': '监督小组报告第1号',
+                       'reported_by': 'p03',
+                       'reported_at': '2019-03-01T01:00:00+00:00'}
+
+
 class ReportSupervisionAnswer(Schema):
     """What POST /v1/cycles/{cycle_id}/supervision-reports answers (201)."""
     report_id = fields.String(required=True, allow_none=True)
@@ -366,29 +345,14 @@ class ReportSupervisionAnswer(Schema):
     document = fields.String(required=True, allow_none=True)
     reported_by = fields.String(required=True, allow_none=True)
     reported_at = fields.AwareDateTime(required=True, allow_none=True)
-    example = {'report_id': 'supervision-report-753e1c9f44bb',
-               'cycle_id': 'cycle-2019',
-               'title': '2019年度市长质量奖材料评审阶段监督情况报告',
-               'content': '监督小组全程参加材料评审，未发现违规。',
-               'steps': ['material_review', 'district_review'],
-               'document': '监督小组报告第1号',
-               'reported_by': 'p03',
-               'reported_at': '2019-03-01T01:00:00+00:00'}
+    example = _SUPERVISION_REPORT
 
 
 class ListSupervisionReportsAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/supervision-reports answers (200)."""
     cycle_id = fields.String(required=True, allow_none=True)
     supervision_reports = fields.List(fields.Nested(ReportSupervisionAnswer), required=True, allow_none=True)
-    example = {'cycle_id': 'cycle-2019',
-               'supervision_reports': [{'report_id': 'supervision-report-753e1c9f44bb',
-                                        'cycle_id': 'cycle-2019',
-                                        'title': '2019年度市长质量奖材料评审阶段监督情况报告',
-                                        'content': '监督小组全程参加材料评审，未发现违规。',
-                                        'steps': ['material_review', 'district_review'],
-                                        'document': '监督小组报告第1号',
-                                        'reported_by': 'p03',
-                                        'reported_at': '2019-03-01T01:00:00+00:00'}]}
+    example = {'cycle_id': 'cycle-2019', 'supervision_reports': [_SUPERVISION_REPORT]}
 
 
 # DECLARATIONS

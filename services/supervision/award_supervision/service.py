@@ -54,19 +54,19 @@ class SupervisionService(CycleReplica, KitService):
 
     @api("GET", "/public/v1/complaints/<tracking_number>", public=True, answer=answers.FileComplaintAnswer())
     def complaint_status(self, tx, call, tracking_number):
-        """The status of a complaint, by its tracking number; nothing else."""
+        """The status of a complaint, by its tracking number; nothing else (Art. 9(3))."""
         return queries.public_status(tx, tracking_number)
 
     @api("GET", "/v1/complaints", roles=("supervisor", "leading_group", "operator"), cycle_scoped=True,
          answer=answers.ListComplaintsAnswer())
     def list_complaints(self, tx, call):
-        """Complaints of the caller's cycles; the complainant is shown to the group alone."""
+        """Complaints of the caller's cycles (Art. 9(3)); the complainant is shown to the group alone."""
         return queries.complaints_of(tx, call, call.query.get("cycle_id"))
 
     @api("GET", "/v1/complaints/<complaint_id>", roles=("supervisor", "leading_group", "operator"), cycle_scoped=True,
          answer=answers.ListComplaintsComplaint())
     def get_complaint(self, tx, call, complaint_id):
-        """One complaint; the complainant is shown to the group alone, and each look is audited."""
+        """One complaint (Art. 9(3)); the complainant is shown to the group alone, and each look is audited."""
         return queries.complaint(tx, call, complaint_id)
 
     @api("POST", "/v1/complaints/<complaint_id>/triage", roles=("supervisor",), body=TriageSchema(),
@@ -108,12 +108,12 @@ class SupervisionService(CycleReplica, KitService):
 
     @api("GET", "/v1/findings", roles=READERS, cycle_scoped=True, answer=answers.ListFindingsAnswer())
     def list_findings(self, tx, call):
-        """Findings of the caller's cycles."""
+        """Findings of the caller's cycles (Art. 9(1), 26, 27)."""
         return queries.findings_of(tx, call, call.query.get("cycle_id"))
 
     @api("GET", "/v1/findings/<finding_id>", roles=READERS, cycle_scoped=True, answer=answers.RecordFindingAnswer())
     def get_finding(self, tx, call, finding_id):
-        """One finding, with the hold it placed and where that hold took effect."""
+        """One finding (Art. 9(1), 26, 27), with the hold it placed and where that hold took effect."""
         return queries.finding(tx, call, finding_id)
 
     @api("POST", "/v1/findings/<finding_id>/referral", roles=("supervisor",), body=ReferralSchema(), status=201,
@@ -157,20 +157,20 @@ class SupervisionService(CycleReplica, KitService):
 
     @api("GET", "/v1/holds", roles=READERS, cycle_scoped=True, answer=answers.ListSupervisionHoldsAnswer())
     def list_supervision_holds(self, tx, call):
-        """Holds of the caller's cycles, each with where and when it took effect."""
+        """Holds of the caller's cycles, each with where and when it took effect; halting is this suite's power (本系统)."""
         return queries.holds_of(tx, call, call.query.get("cycle_id"), call.query.get("status"))
 
     @api("GET", "/v1/holds/<hold_id>", roles=READERS, cycle_scoped=True, answer=answers.RecordFindingHold())
     def get_hold(self, tx, call, hold_id):
-        """One hold: who placed it, why, under which article, and where it took effect."""
+        """One hold: who placed it, why, under which article, and where it took effect (本系统)."""
         return queries.hold(tx, call, hold_id)
 
     @api("GET", "/v1/holds/<hold_id>/effects", roles=READERS, cycle_scoped=True, answer=answers.HoldEffectsAnswer())
     def hold_effects(self, tx, call, hold_id):
-        """Where and when a hold took effect, per step owner."""
+        """Where and when a hold took effect, per step owner (本系统)."""
         return queries.hold_effects_of(tx, call, hold_id)
 
-    @api("GET", "/admin/v1/holds", roles=READERS, summary="The holds known to this service, a supervisor's own cycles' alone.",
+    @api("GET", "/admin/v1/holds", roles=READERS, summary="The holds known to this service, a supervisor's own cycles' alone (运维).",
          cycle_scoped=True, answer=answers.ListSupervisionHoldsAnswer())
     def list_holds(self, tx, call):
         """The kit's holds listing, narrowed to a supervisor's own cycles."""

@@ -25,7 +25,7 @@ from award_rules.vocabulary import CATEGORIES, REVIEW_STAGES, SECTORS
 class AgencyAppointed(DataSchema):
     """The leading group entrusts the cycle's third-party agency (Art. 7 LG(3), 8) on the
     office's proposal; its staff subjects are the only third-party accounts other services let
-    read the cycle's application material (Art. 25)."""
+    read the cycle's application material (the access design; Art. 25 binds them to keep its secrets)."""
     cycle_id = id_field()
     name = text_field(max_length=200)
     credit_code = credit_code_field("the agency's unified social credit code")
@@ -61,7 +61,9 @@ class ApplicationIneligible(DataSchema):
            'sector': 'secondary',
        })
 class PanelAssigned(DataSchema):
-    """Experts are assigned to an application; only they may read its material (Art. 25).
+    """Experts are assigned to an application's panel (Art. 8); only they, of the experts, read it.
+
+    That they read its material is the access design's; Art. 25 binds them to keep its secrets.
 
     ``expert_subjects`` is the whole panel as it now stands: a later event replaces it.
     """

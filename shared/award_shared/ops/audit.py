@@ -15,6 +15,6 @@ class AuditQuery(Schema):
 class AuditRoutes:
     @api("GET", "/admin/v1/audit", roles=("operator", "office"), query=AuditQuery(),
          answer=answers.AuditAnswer(),
-         summary="Who did what, when and why: the audit log, a page at a time.")
+         summary="Who did what, when and why: the audit log, a page at a time (运维).")
     def audit_log(self, tx, call):
         return {"entries": [dict(r) for r in kit_records.audit_entries(tx.session, call.query["after"])]}

@@ -19,13 +19,13 @@ class ClockSchema(Schema):
 
 class ClockRoutes:
     @api("GET", "/admin/v1/clock", roles=OPS, answer=answers.ClockAnswer(),
-         summary="The business clock: its mode and the time it says.", transaction=False)
+         summary="The business clock: its mode and the time it says (运维).", transaction=False)
     def get_clock(self, call):
         return self.clock.describe()
 
     @api("POST", "/admin/v1/clock", roles=OPS, body=ClockSchema(),
          answer=answers.ClockAnswer(),
-         summary="Move a fixed or simulated business clock (demonstrations, replays).")
+         summary="Move a fixed or simulated business clock, for demonstrations and replays (运维).")
     def set_clock(self, tx, call):
         try:
             self.clock.set(call.body["at"])

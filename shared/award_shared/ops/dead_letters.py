@@ -25,13 +25,13 @@ class LettersQuery(Schema):
 class DeadLetterRoutes:
     @api("GET", "/admin/v1/dead-letters", roles=OPS, query=LettersQuery(),
          answer=answers.DeadLettersAnswer(),
-         summary="The events this service could not apply.")
+         summary="The events this service could not apply (运维).")
     def list_dead_letters(self, tx, call):
         return {"dead_letters": [_letter(r) for r in kit_records.letters(tx.session, call.query["status"])]}
 
     @api("POST", "/admin/v1/dead-letters/<letter_id>/replay", roles=OPS, body=ReplaySchema(), path=LetterPath(),
          answer=answers.LetterAnswer(),
-         summary="Send a dead letter through the inbox again.")
+         summary="Send a dead letter through the inbox again (运维).")
     def replay_dead_letter(self, tx, call, letter_id):
         row = _get_letter(tx, letter_id)
         if row["status"] != "pending":
@@ -45,7 +45,7 @@ class DeadLetterRoutes:
 
     @api("POST", "/admin/v1/dead-letters/<letter_id>/discard", roles=OPS, body=ReplaySchema(), path=LetterPath(),
          answer=answers.LetterAnswer(),
-         summary="Set a dead letter aside, with the reason.")
+         summary="Set a dead letter aside, with the reason (运维).")
     def discard_dead_letter(self, tx, call, letter_id):
         _get_letter(tx, letter_id)
         kit_records.mark_letter(tx.session, letter_id, status="discarded")

@@ -74,14 +74,14 @@ def docs_page(service_name):
 
 class DocsRoutes:
     @api("GET", "/docs", public=True, limited=False, answer="text/html",
-         summary="This service's API reference (HTML, Redoc).",
+         summary="This service's API reference, an HTML page drawn by Redoc (运维).",
          transaction=False)
     def api_docs(self, call):
         return docs_page(self.name)
 
     @api("GET", "/docs/redoc.standalone.js", public=True, limited=False,
          answer="application/javascript",
-         summary="The API reference page's script (Redoc, vendored).", transaction=False)
+         summary="The API reference page's script, Redoc as vendored (运维).", transaction=False)
     def api_docs_script(self, call):
         script, etag = vendored()
         response = Response(script, mimetype="application/javascript",

@@ -13,12 +13,12 @@ from award_shared.web.http import api
 
 class HealthRoutes:
     @api("GET", "/health/live", public=True, limited=False, answer=answers.LiveAnswer(),
-         summary="Whether the process answers.", transaction=False)
+         summary="Whether the process answers (运维).", transaction=False)
     def health_live(self, call):
         return {"status": "live", "service": self.name}
 
     @api("GET", "/health/ready", public=True, limited=False, answers={200: answers.ReadyAnswer(), 503: answers.ReadyAnswer()},
-         summary="Whether the database and the broker answer.",
+         summary="Whether the database and the broker answer (运维).",
          transaction=False)  # a database that does not answer is reported, not raised
     def health_ready(self, call):
         checks = {}
@@ -43,7 +43,7 @@ class HealthRoutes:
         return (200 if ready else 503), {"status": "ready" if ready else "not ready", "checks": checks}
 
     @api("GET", "/metrics", public=True, limited=False, answer="text/plain",
-         summary="The Prometheus metrics of this service.")
+         summary="The Prometheus metrics of this service (运维).")
     def metrics(self, tx, call):
         pending = kit_records.pending_letters(tx.session)
         counts = holds.active_counts(tx.session)
@@ -65,7 +65,7 @@ class HealthRoutes:
                         headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     @api("GET", "/openapi.json", public=True, limited=False, answer="application/json",
-         summary="This service's OpenAPI document.",
+         summary="This service's OpenAPI document (运维).",
          transaction=False)
     def openapi(self, call):
         return self.runtime.openapi()

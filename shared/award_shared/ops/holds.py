@@ -7,7 +7,7 @@ from award_shared.web.http import api
 class HoldsRoutes:
     @api("GET", "/admin/v1/holds", roles=("operator", "office", "supervisor", "leading_group"),
          answer=answers.HoldsAnswer(),
-         summary="The holds known to this service (a supervisor: those of the cycles whose sitting group it is on).",
+         summary="The holds known to this service; a supervisor sees those of the cycles whose sitting group it is on (运维).",
          cycle_scoped=True)
     def list_holds(self, tx, call):
         return {"holds": [dict(r) for r in kit_records.hold_list(tx.session, call.readable_cycles(tx))]}

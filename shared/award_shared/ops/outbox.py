@@ -27,7 +27,7 @@ class OutboxReplaySchema(Schema):
 
 class OutboxRoutes:
     @api("GET", "/admin/v1/outbox", roles=OPS, answer=answers.OutboxAnswer(),
-         summary="The events committed and not yet confirmed by the broker.")
+         summary="The events committed and not yet confirmed by the broker (运维).")
     def outbox_state(self, tx, call):
         backlog = kit_records.outbox_backlog(tx.session)
         sent = kit_records.outbox_sent(tx.session)
@@ -38,13 +38,13 @@ class OutboxRoutes:
 
     @api("POST", "/admin/v1/outbox/pause", roles=OPS, body=ReplaySchema(),
          answer=answers.PausedAnswer(),
-         summary="Hold publishing (e.g. broker maintenance); commits go on and queue up.")
+         summary="Hold publishing, e.g. for broker maintenance; commits go on and queue up (运维).")
     def pause_outbox(self, tx, call):
         return self._pause_relay(tx, call, True)
 
     @api("POST", "/admin/v1/outbox/resume", roles=OPS, body=ReplaySchema(),
          answer=answers.PausedAnswer(),
-         summary="Resume publishing; the backlog drains in commit order.")
+         summary="Resume publishing; the backlog drains in commit order (运维).")
     def resume_outbox(self, tx, call):
         return self._pause_relay(tx, call, False)
 
@@ -59,7 +59,7 @@ class OutboxRoutes:
 
     @api("POST", "/admin/v1/outbox/replay", roles=OPS, body=OutboxReplaySchema(),
          answer=answers.ReplayAnswer(),
-         summary="Send sent events again to one named queue (a restored subscriber, a bureau).",
+         summary="Send sent events again to one named queue, a restored subscriber's or a bureau's (运维).",
          transaction=False)  # no broker I/O inside a transaction: it reads, publishes, then audits
     def replay_outbox(self, call):
         """Events this service sent, again, to one queue through its replay exchange; refused

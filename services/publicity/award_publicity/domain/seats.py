@@ -3,7 +3,8 @@ candidates 达不到奖励条件, so a seat is never left to nobody.
 
 - **A tie at the last seat** the tie rule cannot break (scoring's ``unresolved_tie``) is decided
   by the leading group: it names who of the tied takes the seats, with who decided and why.
-- **A seat emptied** by a strike at deliberation or by an upheld objection (removed) may go to
+- **A seat emptied** by a strike at deliberation or by an upheld objection (the candidate removed,
+  or moved to the nomination award by the handling opinion) may go to
   the next in rank (scoring's ``reserves`` for the category: reaching its bar, in rank order),
   if the leading group so decides; the candidate is then adopted and noticed (Art. 17) before
   the list is submitted. The next in rank is taken in order, never skipped; a name struck or
@@ -41,6 +42,14 @@ def check_tie(tie, chosen, decided_before):
         raise errors.Invalid({"application_ids": [f"{len(chosen)} chosen for {tie['seats']} seat(s)"]},
                              message=f"并列争夺 {tie['seats']} 个名额，不能决定 {len(chosen)} 名",
                              message_en="more chosen than the tie's seats")
+
+
+def moved_out(moves, category, where):
+    """Seats of ``category`` emptied by upheld objections that moved their candidate to the
+    nomination award: ``moves`` is [(application_id, action_detail)]; a candidate counts once,
+    and only while it is not back in ``category`` (``where``: {application_id: (category, status)})."""
+    return len({app_id for app_id, detail in moves
+                if detail.get("from_category") == category and where.get(app_id, (None, None))[0] != category})
 
 
 def check_refill(chosen, reserves, where, emptied, refilled):

@@ -117,3 +117,68 @@ def test_art17_a_reproposed_list_never_brings_back_a_removed_name_without_a_noti
     r = office.notice()
     assert r.status_code == 201 and r.json()["kind"] == "supplementary"
     assert office.row(tables.candidates, application_id="u-2")["notice_id"] == r.json()["notice_id"]
+
+
+def _uphold(office, app_id, action="remove"):
+    """An objection to ``app_id`` during the notice, investigated, upheld by the office with
+    ``action`` and approved by the leading group (Art. 17)."""
+    tracking = office.call(None, "POST", "/public/v1/objections", OBJECTION | {"application_id": app_id})
+    assert tracking.status_code == 201, tracking.text
+    oid = objection_id(office, tracking.json()["tracking_number"])
+    assert office.call("office", "POST", f"/v1/objections/{oid}/investigation", {
+        "investigators": ["办公室 李某"], "checked": "调取事故调查报告", "conclusion": "反映情况属实"}).status_code == 200
+    assert office.call("office", "POST", f"/v1/objections/{oid}/resolution",
+                       {"outcome": "upheld", "action": action, "handling_opinion": "异议成立"}).status_code == 200
+    approved = office.call("leading_group", "POST", f"/v1/objections/{oid}/resolution", {"decision": "approve"})
+    assert approved.status_code == 200, approved.text
+
+
+def test_art16_art17_a_seat_emptied_by_an_upheld_objection_goes_to_the_next_in_rank_who_is_noticed(office):
+    _people(office, "u-4")
+    _list(office, ("u-1", "u-2"), reserves=("u-3", "u-4"))
+    assert office.deliberate(adopt=("u-1", "u-2", "p-1")).status_code == 201
+    assert office.notice().status_code == 201
+    early = _seats(office, "refill", "unit_award", "u-3")  # nothing emptied yet: both seats noticed
+    assert early.status_code == 409 and early.json()["error"]["code"] == "no_emptied_seat"
+    _uphold(office, "u-2")
+    assert _where(office)["u-2"] == ("unit_award", "removed")
+    back = _seats(office, "refill", "unit_award", "u-2")  # the removed name never comes back this way
+    assert back.status_code == 422 and "u-3" in back.json()["error"]["fields"]["application_ids"][0]
+    skipped = _seats(office, "refill", "unit_award", "u-4")  # the next in rank, never skipped
+    assert skipped.status_code == 422 and "u-3" in skipped.json()["error"]["fields"]["application_ids"][0]
+    r = _seats(office, "refill", "unit_award", "u-3", reason="u-2 因异议成立被取消拟奖资格，按名次递补")
+    assert r.status_code == 201, r.text
+    assert r.json()["kind"] == "refill" and r.json()["application_ids"] == ["u-3"]
+    assert "article" not in _seats(office, "refill", "unit_award", "u-4").json()["error"]  # one seat emptied
+    assert _where(office)["u-3"] == ("unit_award", "adopted")
+    assert office.row(tables.candidates, application_id="u-3")["notice_id"] is None  # not noticed yet
+    [decided] = [e["data"] for e in office.outbox("deliberation.decided") if e["data"].get("seat")]
+    assert decided["seat"] == "refill" and [c["application_id"] for c in decided["candidates"]] == ["u-3"]
+    office.clock(CLOSED)
+    wait_for(lambda: office.outbox("notice.closed"), message="the main notice to close")
+    waiting = office.submit()  # u-3 has passed no notice of its own (Art. 17)
+    assert waiting.status_code == 409 and waiting.json()["error"]["fields"]["pending"] == ["u-3"]
+    supplementary = office.notice()
+    assert supplementary.status_code == 201 and supplementary.json()["kind"] == "supplementary"
+    assert office.row(tables.candidates, application_id="u-3")["notice_id"] == supplementary.json()["notice_id"]
+    office.clock("2019-10-21T09:00:00+08:00")
+    wait_for(lambda: len(office.outbox("notice.closed")) == 2, message="the supplementary notice to close")
+    submitted = office.submit()
+    assert submitted.status_code == 201, submitted.text
+    listed = [c["application_id"] for c in submitted.json()["candidates"]]
+    assert "u-3" in listed and "u-2" not in listed and "u-1" in listed
+
+
+def test_art16_art17_a_seat_emptied_by_an_upheld_objection_that_moved_the_candidate_may_be_refilled(office):
+    """The handling opinion may move the candidate to the nomination award instead of removing
+    it (Art. 17): its seat of the award is emptied all the same, and the next in rank may take it."""
+    _list(office, ("u-1", "u-2"), reserves=("u-3",))
+    assert office.deliberate(adopt=("u-1", "u-2", "p-1")).status_code == 201
+    assert office.notice().status_code == 201
+    _uphold(office, "u-2", action="move_to_nomination")
+    assert _where(office)["u-2"] == ("unit_nomination", "in_notice")
+    r = _seats(office, "refill", "unit_award", "u-3")
+    assert r.status_code == 201, r.text
+    assert _where(office)["u-3"] == ("unit_award", "adopted")
+    again = _seats(office, "refill", "unit_award", "u-3")
+    assert again.status_code == 409 and again.json()["error"]["fields"] == {"emptied": 1, "refilled": 1}

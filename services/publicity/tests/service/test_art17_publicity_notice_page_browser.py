@@ -40,7 +40,7 @@ def test_art17_the_notice_page_shows_the_list_and_takes_an_objection_through_its
     assert "济南泉城智能装备股份有限公司" not in framed["text"] and not framed["url"].startswith("http"), framed
     assert any("frame-ancestors 'none'" in line for line in framed["console"]), framed
     assert seen["title"] == "济南市市长质量奖拟奖名单公示"
-    assert "济南泉城智能装备股份有限公司" in seen["text"] and "2019年10月10日24时（北京时间）" in seen["text"]
+    assert "济南泉城智能装备股份有限公司" in seen["text"] and "2019年10月10日 24:00（北京时间）" in seen["text"]
     assert seen["result"].startswith("异议已受理，受理编号：")
     tracking = seen["result"].rsplit("：", 1)[1]
     row = office.row(tables.objections, tracking_number=tracking)

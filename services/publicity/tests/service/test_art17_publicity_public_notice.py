@@ -37,7 +37,7 @@ def test_art17_the_window_runs_across_national_day_on_the_official_calendar(offi
     assert set(office.candidates().values()) == {"in_notice"}
     page = office.call(None, "GET", "/public/v1/notices/current?format=html")
     assert page.status_code == 200 and page.headers["Content-Type"].startswith("text/html")
-    assert "拟奖名单公示" in page.text and "2019年10月10日24时（北京时间）" in page.text
+    assert "拟奖名单公示" in page.text and "2019年10月10日 24:00（北京时间）" in page.text
     assert "济南示例精密机械有限公司" in page.text and "市长质量奖（单位）" in page.text
     assert 'id="objection-form"' in page.text  # how to object, while the notice is open
     # issue 29, item 9: not framed, no other script than the form's (by its hash)

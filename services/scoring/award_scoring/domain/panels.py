@@ -4,7 +4,8 @@ The third party forms panels for primary, secondary and tertiary industry (一�
 专项评审组, Art. 8(2)); each recommended application gets a panel of ``review.panel_size``
 experts of its sector. An expert may sit only if it is not disqualified (Art. 27), judges
 the application's sector (Art. 8) and is not conflicted with the applicant (Art. 25); an
-expert that left this application's panel (recused or disqualified) never comes back.
+expert that left this application's panel (recused or disqualified) never comes back — a rule of
+this suite (docs/design.md), not of the Measures.
 
 Automatic choice balances the load: the least-loaded eligible experts first (load = the
 expert's active assignments in the cycle), ties broken by the expert's subject, so the
@@ -69,7 +70,8 @@ def check_manual(application, experts_by_subject, requested, size, panel=(), exc
     """Refuse a hand-picked panel member who may not sit, with the reason and article.
 
     Bad input (unknown, repeated, too many) is 422; a rule that forbids the choice is 409:
-    conflicted (Art. 25), wrong industry (Art. 8), disqualified or previously removed (Art. 27).
+    conflicted (Art. 25: 客观、公正、独立), wrong industry (Art. 8), disqualified (Art. 27); one who
+    left the panel comes back never (``expert_left_panel``, this suite's rule: no article).
     """
     problems = []
     seen = set()
@@ -89,10 +91,11 @@ def check_manual(application, experts_by_subject, requested, size, panel=(), exc
     for subject in requested:
         expert = experts_by_subject[subject]
         if subject in excluded:
+            # this suite's rule (docs/design.md): the Measures say nothing of recusal or return
             raise errors.RuleViolation(
-                f"专家 {subject} 已回避或被取消该申报的评审，不能再次指派（第二十五条）",
-                f"expert {subject} has left this application's panel and cannot be assigned again (Art. 25)",
-                article="Art. 25", code="expert_left_panel", fields={"expert": subject})
+                f"专家 {subject} 已回避或被取消该申报的评审；按本评审系统的规则，不能再次指派",
+                f"expert {subject} has left this application's panel: under this suite's rule it cannot be "
+                "assigned again", code="expert_left_panel", fields={"expert": subject})
         found = refusals(expert, application)
         if found:
             article = found[0][0]

@@ -70,7 +70,8 @@ def test_art15_gbt19580_caps_comments_assignment_and_the_stage_window(desk):
     silent = desk.as_expert(panel[0], "POST", path, sheet | {"comments": ""})
     assert silent.status_code == 422 and list(silent.json()["error"]["fields"]) == ["comments"]
     stranger = desk.as_expert(outsider, "POST", path, sheet)
-    assert stranger.status_code == 403 and stranger.json()["error"]["article"] == "Art. 25"
+    assert stranger.status_code == 403 and stranger.json()["error"]["article"] == "Art. 8"  # panels, not Art. 25
+    assert stranger.json()["error"]["code"] == "not_assigned" and "第二十五条" not in stranger.json()["error"]["message"]
     assert desk.as_agency("POST", path, sheet).status_code == 403  # scores come from the experts
     ok = desk.as_expert(panel[0], "POST", path, sheet)
     assert ok.status_code == 201 and ok.json()["total"] == 800.0
