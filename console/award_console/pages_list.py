@@ -192,7 +192,8 @@ class ListPages:
                           if o.get("status") == "received" and "office" in roles else e(o.get("change") or o.get("reason")))
                 rows.append([e(o.get("application_id")), e(o.get("opinion")), e(o.get("status_name")), answer])
             parts.append(_section("h-opinions", "监督组的意见与办公室的答复（第十六条）",
-                                  table("意见", ["申报编号", "意见", "状态", "答复"], rows)))
+                                  table("意见", ["申报编号", "意见", "状态", "答复"], rows) if rows
+                                  else "<p>监督组对本届名单没有提出意见。</p>"))
         for notice in self.notices_of(session, cycle_id):
             media = "；".join(f'{m.get("name")} {m.get("date")} {m.get("page") or m.get("link") or ""}'
                              for m in notice.get("media") or [])
