@@ -429,7 +429,8 @@ class Console(ListPages):
             else:
                 parts.append('<p class="note">未能从监督组服务取得暂停情况（服务未应答或不接受本次登录的令牌）。</p>')
         if roles & {"office", "leading_group", "government", "supervisor"}:
-            parts.append(f'<p><a href="/cycles/{e(cycle_id)}/list">候选名单、公示、异议与授奖</a>（第十六条至第十九条）</p>')
+            parts.append(self.list_summary(session, cycle_id)
+                         or f'<p><a href="/cycles/{e(cycle_id)}/list">候选名单、公示、异议与授奖</a>（第十六条至第十九条）</p>')
         parts.append(self.offered(roles, {"cycle_id": cycle_id}, (
             "propose-scheme", "decide-scheme", "publish-notice", "apply-unit", "apply-individual",
             "release-cycle-holds", "decide-no-award", "close-cycle")))

@@ -115,8 +115,7 @@ def _make():
              Field("return_to_office", "将名单整体退回办公室", "bool", hint="退回时不作逐人决定，并须填写理由"),
              Field("reason", "说明（退回时为退回理由）", "textarea")),
             next="/cycles/{cycle_id}/list",
-            intro="领导小组对办公室提出的候选名单逐人审议：通过或不予通过，或将名单整体退回（第七条第（五）项、第十六条）。"
-                  "监督组的意见须先由办公室逐条答复。"),
+            intro="领导小组对办公室提出的候选名单逐人审议：通过或不予通过（写明理由），或将名单整体退回（第七条第（五）项、第十六条）。"),
         Action(
             "answer-opinion", "publicity", "POST", "/v1/opinions/{opinion_id}/answer", ("office",),
             "答复监督组意见", "第十六条",
@@ -247,7 +246,8 @@ def _make():
                 Field("result", "结果", "select", required=True, options=(("pass", "合格"), ("fail", "不合格"))),
                 Field("report_number", "抽查报告编号", required=True)),
                next="/revocation",
-               intro="获奖单位产品在市级以上质量监督抽查中连续两次不合格的，自动立案（第二十九条第（四）项）。"),
+               intro="质量监督抽查连续两次不合格属第二十九条第（四）项所列情形；本系统据市级以上抽查结果自动立案，"
+                  "是否属实、是否撤销仍由办公室查证、领导小组提请、市政府决定。"),
         Action(
             "triage-report", "revocation", "POST", "/v1/reports/{report_id}/triage", ("office",),
             "处理举报", "第二十九条、第三十条",

@@ -133,6 +133,9 @@ class ListPages:
                                  f'（{len(waiting)} 名）</a>（第七条、第十六条）</li>')
                 items.append(f'<li><a href="/cycles/{e(cid)}/list">{e(name)}候选名单、公示与异议</a></li>')
             objections = self.objections_of(session, cid) or []
+            if self.ready_to_submit(session, cid, listing, objections):
+                items.append(f'<li><a href="/act/submit-list?cycle_id={e(quote(cid))}">{e(name)}名单公示期满、异议已办结，'
+                             "可提报市政府审定</a>（第七条第（五）项）</li>")
             for o in objections:
                 if o.get("status") == "proposed":
                     items.append(f'<li><a href="/objections/{e(o["objection_id"])}">异议处理意见待审定：'
@@ -141,6 +144,38 @@ class ListPages:
                   else "<p>目前没有待审议的名单或异议处理意见。</p>")
         return _section("h-lg-list", "名单、异议与提报（第七条、第十六条至第十八条）",
                         listed + _find_form("case", "按案件编号打开撤销案件（提请撤销，第二十九条、第三十条）"))
+
+    def ready_to_submit(self, session, cycle_id, listing, objections):
+        """The notice over, every objection resolved, nothing submitted and undecided or approved:
+        what the leading group may submit (the service decides; this only points to the form)."""
+        notices = self.notices_of(session, cycle_id)
+        if not listing or not notices or any(n.get("status") == "open" for n in notices):
+            return False
+        if any(o.get("status") != "resolved" for o in objections):
+            return False
+        submissions = self.submissions_of(session, cycle_id) or []
+        return not any(s.get("status") in ("submitted", "approved") for s in submissions)
+
+    def list_summary(self, session, cycle_id):
+        """An edition's steps 9-13 in a few lines, for its dashboard: the list, the notice, objections."""
+        listing = self.candidates(session, cycle_id)
+        if listing is None:
+            return ""
+        counts = {}
+        for c in listing["candidates"]:
+            name = c.get("status_name") or c.get("status")
+            counts[name] = counts.get(name, 0) + 1
+        lines = ["候选名单：" + "，".join(f"{k} {v} 名" for k, v in counts.items())]
+        for notice in self.notices_of(session, cycle_id):
+            state = "公示中" if notice.get("status") == "open" else "公示已结束"
+            lines.append(f'{state}，截止 {beijing(notice.get("window_end"))}')
+        objections = self.objections_of(session, cycle_id)
+        if objections is not None:
+            open_ones = sum(1 for o in objections if o.get("status") != "resolved")
+            lines.append(f"异议 {len(objections)} 件，未办结 {open_ones} 件")
+        items = "".join(f"<li>{e(line)}</li>" for line in lines)
+        return _section("h-list-summary", "候选名单、公示与异议（第十六条、第十七条）",
+                        f'<ul>{items}</ul><p><a href="/cycles/{e(cycle_id)}/list">查看名单、公示、异议与授奖</a></p>')
 
     def home_government(self, session, cycles):
         """The city government: the list waiting for its decision (Art. 18) and revocation decisions."""
