@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from werkzeug.routing import Rule
 from werkzeug.utils import redirect
+from werkzeug.wrappers import Response
 
 from award_console.forms_list import CATEGORIES
 from award_console.html import beijing, e, pager, table
@@ -35,12 +36,22 @@ def list_rules():
         Rule("/cases/<case_id>", endpoint="case"),
         Rule("/revocation", endpoint="revocation"),
         Rule("/find", endpoint="find"),
+        Rule("/cycles/<cycle_id>/final-list.<any(csv, xlsx):fmt>", endpoint="final_list"),
+        Rule("/awards/<award_id>/certificate.pdf", endpoint="certificate"),
     ]
 
 
-def _page(request):
-    raw = request.args.get("page", "1")
+def _page(request, name="page"):
+    raw = request.args.get(name, "1")
     return max(1, int(raw)) if raw.isdigit() else 1
+
+
+def _pager(path, name, page, more, anchor):
+    """Previous/next links of one of a page's lists, by its own query parameter."""
+    links = [f'<a href="{e(path)}?{name}={n}#{anchor}" rel="{rel}">{text}</a>'
+             for n, rel, text, shown in ((page - 1, "prev", "上一页", page > 1), (page + 1, "next", "下一页", more))
+             if shown]
+    return f'<nav aria-label="分页"><p>第 {page} 页　{"　".join(links)}</p></nav>' if links else ""
 
 
 def _note(what):
@@ -249,10 +260,12 @@ class ListPages:
                          e(OBJECTION_STATUS.get(o.get("status"), o.get("status"))),
                          e(OUTCOME.get(o.get("outcome") or o.get("proposed_outcome"), "")),
                          e(beijing(o.get("received_at")))] for o in objections]
+                opage = _page(request, "opage")
                 parts.append(_section("h-objections", f"异议（{len(rows)} 件，第十七条）",
                                       table("异议", ["受理编号", "被异议的候选人", "内容", "状态", "结论", "收到时间"],
-                                            rows[:PAGE_SIZE])
-                                      + (f'<p class="note">仅显示前 {PAGE_SIZE} 件。</p>' if len(rows) > PAGE_SIZE else "")))
+                                            rows[(opage - 1) * PAGE_SIZE: opage * PAGE_SIZE])
+                                      + _pager(f"/cycles/{cycle_id}/list", "opage", opage,
+                                               len(rows) > opage * PAGE_SIZE, "h-objections")))
         seats = self.optional(session, "publicity", f"/v1/cycles/{cycle_id}/seats")
         if seats and seats.get("seat_decisions"):
             rows = [[e({"tie": "末位并列", "refill": "递补"}.get(s.get("kind"))), e(CATEGORY.get(s.get("category"))),
@@ -272,8 +285,12 @@ class ListPages:
             rows = [[e(a.get("category_name")), e(a.get("recipient_name")),
                      f'<span class="certificate">{e(a.get("certificate_number"))}</span>' if a.get("certificate_number")
                      else "（尚未授奖）"] for a in published["awards"][:PAGE_SIZE]]
+            exports = ""
+            if roles & {"office", "government", "leading_group"}:
+                exports = (f'<p>下载获奖名单（报送材料）：<a href="/cycles/{e(cycle_id)}/final-list.xlsx">Excel</a>　'
+                           f'<a href="/cycles/{e(cycle_id)}/final-list.csv">CSV</a></p>')
             parts.append(_section("h-awards", f"获奖名单（{published.get('document_number')}，第十八条、第十九条）",
-                                  table("获奖名单", ["类别", "获奖单位/个人", "证书编号"], rows)))
+                                  table("获奖名单", ["类别", "获奖单位/个人", "证书编号"], rows) + exports))
         parts.append(self.offered(roles, {"cycle_id": cycle_id}, (
             "deliberate", "decide-seats", "publish-public-notice", "submit-list", "approve-list",
             "set-prize-amounts", "confer")))
@@ -319,6 +336,8 @@ class ListPages:
                 ["奖金（元）", e(award.get("prize_amount"))],
                 ["状态", e({"in_force": "有效", "revoked": "已撤销"}.get(award.get("status"), award.get("status")))]]
         parts = [table("获奖记录（第十九条）", ["项目", "内容"], rows)]
+        if roles & {"office", "government"}:
+            parts.append(f'<p><a href="/awards/{e(award_id)}/certificate.pdf">下载证书（PDF）</a>（第十九条）</p>')
         duties = self.optional(session, "revocation", f"/v1/awards/{award_id}/duties")
         if duties is None:
             parts.append(_note("奖金拨付与使用记录"))
@@ -401,6 +420,31 @@ class ListPages:
         if kind not in ("case", "award") or not number:
             return self.page(session, "未找到", '<p class="error" role="alert">请填写编号。</p>', status=400)
         return redirect(f"/{kind}s/{quote(number, safe='')}", code=303)
+
+    # -- documents, passed through as the service answers them to this person ----------------
+    def final_list(self, request, session, cycle_id, fmt):
+        """The approved list as the office keeps it and sends it with the dossier (Art. 18, 19)."""
+        return self.passthrough(session, "publicity", f"/v1/cycles/{cycle_id}/awards/export.{fmt}")
+
+    def certificate(self, request, session, award_id):
+        """An award's certificate, the PDF publicity makes (Art. 19, 28)."""
+        return self.passthrough(session, "publicity", f"/v1/awards/{award_id}/certificate.pdf")
+
+    def passthrough(self, session, service, path):
+        from award_console.app import ServiceError, service_error  # app imports this module
+        answer = self.http.get(self.settings.services[service] + path, timeout=self.settings.timeout, stream=True,
+                               headers={"Authorization": f"Bearer {self.token_for(session, service)}"})
+        if answer.status_code >= 400:
+            try:
+                data = answer.json()
+            except ValueError:
+                data = None
+            raise ServiceError(answer.status_code, service_error(answer.status_code, data))
+        headers = {"Content-Disposition": answer.headers["Content-Disposition"]} \
+            if "Content-Disposition" in answer.headers else {}
+        return Response(answer.iter_content(64 * 1024), mimetype=answer.headers.get("Content-Type"),
+                        headers={**headers, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
+                                 "Content-Security-Policy": "default-src 'none'; sandbox"})
 
     # -- what a form decides on ------------------------------------------------------------------
     def list_context(self, session, action, params):

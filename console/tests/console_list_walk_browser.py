@@ -13,6 +13,8 @@ import json
 import os
 import sys
 
+import requests
+
 from console_walk_browser import Walk
 
 
@@ -123,6 +125,11 @@ class ListWalk(Walk):
         self.wait_for(lambda: "证书编号" in self.text() and "已授奖" in self.text(), "the conferral")
         self.page_shot("/cycles/cycle-2019/list", "office-list")
         number = d.script("return document.querySelector('.certificate').innerText")
+        # the approved list for the dossier, downloaded through the console with the office's session
+        cookies = {c["name"]: c["value"] for c in d.do("GET", "/cookie")}
+        listed = requests.get(f"{self.console}/cycles/cycle-2019/final-list.csv", cookies=cookies, timeout=30)
+        self.seen["final_list"] = [listed.status_code, listed.content.decode("utf-8-sig", errors="replace"),
+                                   listed.headers.get("Content-Disposition", "")]
         self.seen["console_errors"] = self.driver.console()
         self.sign_out()
         # anyone verifies the certificate on publicity's public page (Art. 28)

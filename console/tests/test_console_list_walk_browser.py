@@ -140,6 +140,8 @@ def walk(service_factory, amqp, provider, port, console_url, tmp_path):
     assert "无权查看" in seen["government_objection"] and "该单位2018年" not in seen["government_objection"]
     assert "该单位2018年" not in seen["government_list_before"] and "异议（" not in seen["government_list_before"]
     assert "济质强领字〔2019〕5号" in seen["approve_form"]
+    status, content, disposition = seen["final_list"]
+    assert status == 200 and "济政字〔2019〕88号" in content and disposition.startswith("attachment"), content
     assert "真实有效" in seen["verified"] and "济南示例精密机械有限公司" in seen["verified"]
     assert [line for line in seen["console_errors"] if "Content Security Policy" in line] == []
     for name in ("government", "office-list"):
