@@ -19,6 +19,7 @@ CATEGORY = dict(CATEGORIES)
 CASE_STATE = {"opened": "已立案", "investigated": "已调查", "verified": "经查证属实", "dismissed": "不属实，已撤案",
               "proposed": "已提请市政府撤销", "not_proposed": "领导小组不提请", "revoked": "已撤销",
               "not_revoked": "市政府不予撤销", "recovering": "收回中", "closed": "已结案"}
+USE_STATUS = {"received": "待审查", "accepted": "已认可", "queried": "已质询"}
 
 
 def after_rules():
@@ -69,16 +70,20 @@ class AfterPages:
         if duties is None:
             parts.append(note("奖金拨付与使用记录"))
         else:
-            parts.append(table("奖金拨付（第十九条、第二十条）", ["日期", "金额（元）", "凭证", "预算年度", "预算科目"],
-                               [[e(p.get("paid_on")), e(p.get("amount")), e(p.get("reference")), e(p.get("budget_year")),
+            parts.append(table("奖金拨付（第十九条、第二十条）",
+                               ["拨付编号", "日期", "金额（元）", "已冲回（元）", "凭证", "预算年度", "预算科目"],
+                               [[f'<code>{e(p.get("payment_id"))}</code>', e(p.get("paid_on")), e(p.get("amount")),
+                                 e(p.get("reversed")), e(p.get("reference")), e(p.get("budget_year")),
                                  e(p.get("budget_line"))] for p in duties.get("payments") or []]))
             rows = []
             for r in duties.get("use_reports") or []:
                 review = (f'<a href="/act/review-fund-use?report_id={e(quote(r["report_id"]))}">审查</a>'
                           if r.get("status") == "received" and "office" in roles else e(r.get("review_note")))
-                rows.append([e(r.get("reported_on")), e(r.get("period")), e(r.get("total") or ""),
-                             e(r.get("status_name") or r.get("status")), review])
-            parts.append(table("奖金使用报告（第二十一条）", ["报告日期", "期间", "合计", "状态", "审查"], rows))
+                uses = "；".join(f'{u.get("purpose")} {u.get("amount")}{" " + u["description"] if u.get("description") else ""}'
+                                for u in r.get("uses") or [])
+                rows.append([e(r.get("reported_on")), e(r.get("period")), e(uses),
+                             e(USE_STATUS.get(r.get("status"), r.get("status"))), review])
+            parts.append(table("奖金使用报告（第二十一条）", ["报告日期", "期间", "用途与金额（元）", "状态", "审查"], rows))
             parts.append(table("经验交流（第二十四条）", ["日期", "形式", "内容", "对象"],
                                [[e(s.get("shared_on")), e(s.get("form_name")), e(s.get("what")), e(s.get("audience"))]
                                 for s in duties.get("experience_shared") or []]))

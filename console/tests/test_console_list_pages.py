@@ -3,7 +3,8 @@ and revocation, people signed in as the development test users: the office recor
 payment on an award's page; a case opened by two failed spot checks (Art. 29(4)) is verified by
 the office, proposed by the leading group and decided by the government, each offered only its
 own step; an applicant, whom revocation refuses, is shown the refusal and nothing of the case; a
-service that does not answer (publicity, not started here) leaves its part of a page out."""
+service that does not answer (publicity, not started here) leaves its part of a page out. The
+office records a fund-use report (its uses typed a line each) and queries it, and a recovery."""
 import re
 import socket
 
@@ -73,6 +74,16 @@ def walk(app, rc):
     assert paid.status_code == 303 and paid.headers["Location"] == f"/awards/{AWARD}", paid.get_data(as_text=True)
     page = office.get(f"/awards/{AWARD}").get_data(as_text=True)
     assert "济南示例制造有限公司" in page and "付款凭证 2020-0015" in page and "/act/record-sharing" in page
+    reported = post(office, f"/act/record-fund-use?award_id={AWARD}", {
+        "award_id": AWARD, "reported_on": "2020-12-20", "uses": "research｜250000\nother｜20000｜质量管理体系认证"})
+    assert reported.status_code == 303, reported.get_data(as_text=True)
+    page = office.get(f"/awards/{AWARD}").get_data(as_text=True)
+    assert "other 20000.00 质量管理体系认证" in page and "待审查" in page
+    report_id = re.search(r"/act/review-fund-use\?report_id=([\w-]+)", page).group(1)
+    reviewed = post(office, f"/act/review-fund-use?report_id={report_id}", {
+        "report_id": report_id, "decision": "queried", "note": "请说明认证支出的凭证"})
+    assert reviewed.status_code == 303 and reviewed.headers["Location"] == f"/awards/{AWARD}"
+    assert "已质询" in office.get(f"/awards/{AWARD}").get_data(as_text=True)
     # a refusal is shown beside its field: a payment without its amount
     refused = post(office, f"/act/record-payment?award_id={AWARD}", {
         "award_id": AWARD, "paid_on": "2020-01-15", "reference": "x", "budget_year": "2020", "budget_line": "y"})
@@ -103,6 +114,10 @@ def walk(app, rc):
         "case_id": case_id, "outcome": "revoked", "document_number": "济政字〔2020〕99号", "decision_date": "2020-11-30"})
     assert decided.status_code == 303
     assert "/act/record-recovery" in office.get(case_page).get_data(as_text=True)
+    back = post(office, f"/act/record-recovery?case_id={case_id}", {
+        "case_id": case_id, "item": "trophy", "returned_on": "2020-12-15", "receipt_number": "R-2020-0-trophy",
+        "received_by": "市质量强市办"})
+    assert back.status_code == 303 and back.headers["Location"] == case_page, back.get_data(as_text=True)
     # revocation refuses the applicant the case: the page shows the refusal, nothing of the case
     applicant = signed_in(app, "dev-applicant")
     seen = applicant.get(case_page)
