@@ -1,10 +1,12 @@
-"""The console's revocation pages (award_console/pages_list.py, issue 35) against running intake
-and revocation, people signed in as the development test users: the office records a prize
-payment on an award's page; a case opened by two failed spot checks (Art. 29(4)) is verified by
-the office, proposed by the leading group and decided by the government, each offered only its
-own step; an applicant, whom revocation refuses, is shown the refusal and nothing of the case; a
-service that does not answer (publicity, not started here) leaves its part of a page out. The
-office records a fund-use report (its uses typed a line each) and queries it, and a recovery."""
+"""The console's pages after the award and an opinion's answer (award_console/pages_after.py,
+pages_list.py, issue 35) against running intake, publicity and revocation, people signed in as
+the development test users: the office records a prize payment, a fund-use report (its uses typed
+a line each) and its query on an award's page; a case opened by two failed spot checks
+(Art. 29(4)) is verified by the office, proposed by the leading group and decided by the
+government, each offered only its own step, and a recovery recorded; an applicant, whom
+revocation refuses, is shown the refusal and nothing of the case; a service that does not answer
+leaves its part of a page out. The office answers the supervision group's opinion on the list
+(Art. 16) from the edition's list page; the leading group is offered no answer."""
 import re
 import socket
 
@@ -12,6 +14,7 @@ import pytest
 from werkzeug.test import Client
 
 from award_intake.service import IntakeService
+from award_publicity.service import PublicityService
 from award_revocation.service import RevocationService
 from award_testing.helpers import publish_event, wait_for
 
@@ -41,13 +44,16 @@ def post(client, path, data):
 
 
 @pytest.mark.engines("postgresql")  # the console keeps no data: the services' own tests cover both engines
-def test_an_award_and_a_case_through_the_console(service_factory, rabbit_config, key_dir, tmp_path):
+def test_an_award_a_case_and_an_opinion_through_the_console(service_factory, rabbit_config, key_dir, tmp_path):
     intake = service_factory(IntakeService, clock="fixed:2019-03-01T09:00:00+08:00")
     revocation = service_factory(RevocationService, clock="fixed:2021-06-01T09:00:00+08:00",
                                  extra={"DOCUMENT_DIR": str(tmp_path / "evidence")})
+    publicity = service_factory(PublicityService, clock="fixed:2019-09-27T10:00:00+08:00")
     rc = revocation.client
     intake.client.post("/v1/cycles", "office", json_body={"edition": 2019, "schedule": SCHEDULE})
-    wait_for(lambda: rc.get("/v1/cycles/cycle-2019", "office").status_code == 200, message="revocation's cycle")
+    for service in (revocation, publicity):
+        wait_for(lambda: service.client.get("/v1/cycles/cycle-2019", "office").status_code == 200,
+                 message=f"{service.service_name}'s cycle")
     publish_event(rabbit_config["AMQP_URI"], "publicity", "award.granted", {
         "award_id": AWARD, "application_id": "app-2019-u1", "cycle_id": "cycle-2019",
         "certificate_number": "JNSZ-2019-U-001", "recipient_name": "济南示例制造有限公司", "credit_code": UNIT,
@@ -60,6 +66,28 @@ def test_an_award_and_a_case_through_the_console(service_factory, rabbit_config,
         walk(app, rc)
     finally:
         app.http.close()  # its kept-alive connections would hold the services' stop
+    # the supervision group's opinion on the list, answered by the office (Art. 16)
+    publish_event(rabbit_config["AMQP_URI"], "supervision", "opinion.recorded", {
+        "application_id": "app-2019-u1", "cycle_id": "cycle-2019", "opinion": "建议核实该单位的整改情况"},
+        event_id="01a250c2-8244-7137-babf-a0c48ee64bb9")
+    wait_for(lambda: publicity.client.get("/v1/cycles/cycle-2019/opinions", "office").json().get("opinions"),
+             message="publicity's opinion")
+    app, _ = console(tmp_path, AWARD_KEY_DIR=key_dir, CONSOLE_INTAKE_URL=intake.client.base_url,
+                     CONSOLE_PUBLICITY_URL=publicity.client.base_url)
+    try:
+        office = signed_in(app, "dev-office")
+        page = office.get("/cycles/cycle-2019/list").get_data(as_text=True)
+        assert "候选名单：未能取得" in page and "建议核实该单位的整改情况" in page  # no list yet: said so
+        link = re.search(r'/act/answer-opinion\?opinion_id=([\w-]+)', page).group(1)
+        answered = post(office, f"/act/answer-opinion?opinion_id={link}", {
+            "opinion_id": link, "accepted": "false", "reason": "已核实，整改到位，无需调整名单"})
+        assert answered.status_code == 303 and answered.headers["Location"] == "/cycles/cycle-2019/list"
+        page = office.get("/cycles/cycle-2019/list").get_data(as_text=True)
+        assert "未采纳" in page and "/act/answer-opinion" not in page
+        group = signed_in(app, "dev-leading-group")
+        assert "/act/answer-opinion" not in group.get("/cycles/cycle-2019/list").get_data(as_text=True)
+    finally:
+        app.http.close()
 
 
 def walk(app, rc):
