@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from award_rules.articles import cite
 
+from award_console import forms_list
 from award_console.html import e
 
 UNIT_CONDITIONS = [f"Art. 10({n})" for n in range(1, 8)]
@@ -135,7 +136,8 @@ def build_body(action, form, files):
         for parent in parents:
             target = target.setdefault(parent, {})
         target[last] = value
-    return body
+    shape = forms_list.SHAPES.get(action.name)  # a body the fields cannot say one by one
+    return shape(body) if shape else body
 
 
 def _application_fields(kind):
@@ -234,4 +236,5 @@ ACTIONS = {a.name: a for a in (
     Action("release-cycle-holds", "supervision", "POST", "/v1/cycles/{cycle_id}/holds/release", ("office",),
            "解除本届全部暂停", "第九条", (Field("reason", "解除理由", "textarea", required=True),),
            next="/cycles/{cycle_id}", danger=True),
+    *forms_list.list_actions(),
 )}

@@ -22,6 +22,7 @@ from award_rules.articles import cite
 from award_console import refresh, signin
 from award_console.actions import ACTIONS, build_body, render_form
 from award_console.html import ROLE_NAMES, STATUS, STEP_NAMES, beijing, e, error_box, layout, pager, table
+from award_console.pages_list import ListPages, list_rules
 from award_console.session import COOKIE, Sessions
 
 log = logging.getLogger("award_console")
@@ -69,7 +70,7 @@ def _flatten(value):
     return str(value)
 
 
-class Console:
+class Console(ListPages):
     def __init__(self, settings, clock=time.time):
         self.settings = settings
         self.sessions = Sessions(settings.idle_seconds, settings.absolute_seconds, settings.database_url,
@@ -96,6 +97,7 @@ class Console:
             Rule("/applications/<application_id>", endpoint="application"),
             Rule("/applications/<application_id>/documents/<document_id>", endpoint="document"),
             Rule("/act/<name>", endpoint="act", methods=["GET", "POST"]),
+            *list_rules(),
         ])
 
     # -- WSGI ---------------------------------------------------------------------------------
@@ -375,7 +377,7 @@ class Console:
     def home_office(self, session, cycles):
         rows = [self.cycle_row(c) for c in reversed(cycles)][:PAGE_SIZE]
         return (table("各届", ["届", "状态", "截止时间"], rows)
-                + '<p><a href="/act/open-cycle">开启新一届</a></p>')
+                + '<p><a href="/act/open-cycle">开启新一届</a></p>' + self.list_home_office(session, cycles))
 
     def home_leading_group(self, session, cycles):
         parts = []
@@ -385,7 +387,8 @@ class Console:
                 parts.append(f'<li><a href="/cycles/{e(cycle["cycle_id"])}">{e(cycle["edition"])} 年度评审方案待审定</a>'
                              f'（第七条）</li>')
         waiting = f'<ul class="actions">{"".join(parts)}</ul>' if parts else "<p>目前没有待领导小组决定的事项。</p>"
-        return waiting + table("各届", ["届", "状态", "截止时间"], [self.cycle_row(c) for c in reversed(cycles)][:PAGE_SIZE])
+        return (waiting + self.list_home_leading_group(session, cycles)
+                + table("各届", ["届", "状态", "截止时间"], [self.cycle_row(c) for c in reversed(cycles)][:PAGE_SIZE]))
 
     def home_other(self, session, cycles, role):
         return ('<p class="note">本角色的工作页面尚在建设中（issue 35），请暂按 docs/contract.md 使用 API；'
@@ -435,6 +438,9 @@ class Console:
                 parts.append(table("生效中的暂停（监督组）", ["编号", "环节", "对象", "理由", "时间"], rows))
             else:
                 parts.append('<p class="note">未能从监督组服务取得暂停情况（服务未应答或不接受本次登录的令牌）。</p>')
+        if roles & {"office", "leading_group", "government", "supervisor"}:
+            parts.append(self.list_summary(session, cycle_id)
+                         or f'<p><a href="/cycles/{e(cycle_id)}/list">候选名单、公示、异议与授奖</a>（第十六条至第十九条）</p>')
         parts.append(self.offered(roles, {"cycle_id": cycle_id}, (
             "propose-scheme", "decide-scheme", "publish-notice", "apply-unit", "apply-individual",
             "release-cycle-holds", "decide-no-award", "close-cycle")))
@@ -541,6 +547,9 @@ class Console:
 
     def context(self, session, action, params):
         """What the person decides on, beside the form, and the values the form starts with."""
+        listed = self.list_context(session, action, params)
+        if listed is not None:
+            return listed
         if action.name == "decide-scheme":
             scheme = self.get(session, "intake", f"/v1/cycles/{params['cycle_id']}/review-scheme")
             return (f'<div class="note"><p>待审定的评审方案：状态 {e(scheme.get("status"))}</p>'

@@ -27,25 +27,11 @@ WITHOUT_PAGE = {
         "/v1/complaints/{complaint_id}/triage", "/v1/complaints/{complaint_id}/result",
         "/v1/cycles/{cycle_id}/supervision-reports", "/v1/findings", "/v1/findings/{finding_id}/referral",
         "/v1/opinions", "/v1/holds/{hold_id}/release", "/v1/cycles/{cycle_id}/group/release-approval")},
-    **{("publicity", "POST", path): NOT_YET for path in (
-        "/v1/cycles/{cycle_id}/deliberation", "/v1/opinions/{opinion_id}/answer",
-        "/v1/cycles/{cycle_id}/public-notice", "/v1/objections/{objection_id}/investigation",
-        "/v1/objections/{objection_id}/resolution", "/v1/cycles/{cycle_id}/submission",
-        "/v1/cycles/{cycle_id}/approval", "/v1/cycles/{cycle_id}/conferral")},
-    ("publicity", "PUT", "/v1/cycles/{cycle_id}/prize-amounts"): NOT_YET,
-    ("publicity", "POST", "/v1/cycles/{cycle_id}/seats"): NOT_YET,
-    **{("revocation", "POST", path): NOT_YET for path in (
-        "/v1/awards/{award_id}/payments", "/v1/awards/{award_id}/fund-use-reports",
-        "/v1/fund-use-reports/{report_id}/review", "/v1/awards/{award_id}/experience-sharing")},
     **{("feed", method, path): ON_THE_API + " (bureaus' webhook subscriptions)"
        for method, path in (("POST", "/v1/webhooks"), ("DELETE", "/v1/webhooks/{subscription_id}"),
                            ("POST", "/v1/webhooks/{subscription_id}/secret"),
                            ("POST", "/v1/webhooks/{subscription_id}/replay"))},
     ("publicity", "POST", "/v1/awards/import"): ON_THE_API + " (the import of awards made before the suite)",
-    **{("revocation", "POST", path): NOT_YET for path in (
-        "/v1/cases", "/v1/cases/{case_id}/investigation", "/v1/cases/{case_id}/verification",
-        "/v1/cases/{case_id}/proposal", "/v1/cases/{case_id}/decision", "/v1/cases/{case_id}/recovery",
-        "/v1/spot-checks", "/v1/reports/{report_id}/triage")},
 }
 
 
