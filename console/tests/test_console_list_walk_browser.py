@@ -15,6 +15,7 @@ import sys
 
 import pytest
 import requests
+from cryptography.fernet import Fernet
 from eventlet.green import subprocess
 
 from award_intake import examples
@@ -31,7 +32,8 @@ WINNER, OTHER = examples.credit_code(), examples.credit_code(body="12345678")
 
 
 @pytest.mark.engines("postgresql")  # the console keeps no data: the services' own tests cover both engines
-def test_the_list_notice_objection_approval_and_conferral_in_the_console(service_factory, rabbit_config, tmp_path):
+def test_the_list_notice_objection_approval_and_conferral_in_the_console(service_factory, rabbit_config, tmp_path,
+                                                                         database_url_factory):
     for path in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
         assert shutil.which(path), f"{path} is missing: run scripts/install --test (it installs chromium and chromium-driver)"
     port = free_port()
@@ -39,18 +41,19 @@ def test_the_list_notice_objection_approval_and_conferral_in_the_console(service
     try:
         provider = oidc.OidcProvider(extra_clients=[{
             "client_id": "award-console-web", "client_secret": SECRET, "application_type": "web",
-            "token_endpoint_auth_method": "client_secret_basic", "grant_types": ["authorization_code"],
+            "token_endpoint_auth_method": "client_secret_basic", "grant_types": ["authorization_code", "refresh_token"],
             "response_types": ["code"], "redirect_uris": [f"{console_url}/callback"],
             "post_logout_redirect_uris": [f"{console_url}/signed-out"]}])
     except RuntimeError as exc:
         pytest.fail(str(exc))
     try:
-        walk(service_factory, rabbit_config["AMQP_URI"], provider, port, console_url, tmp_path)
+        walk(service_factory, rabbit_config["AMQP_URI"], provider, port, console_url, tmp_path,
+             database_url_factory("console"))
     finally:
         provider.close()
 
 
-def walk(service_factory, amqp, provider, port, console_url, tmp_path):
+def walk(service_factory, amqp, provider, port, console_url, tmp_path, sessions_url):
     claims = {"OIDC_ISSUER": provider.issuer, "OIDC_ROLES_CLAIM": "realm_access.roles", "OIDC_AUDIENCE": oidc.SUITE_AUDIENCE,
               "OIDC_ROLE_MAP": oidc.ROLE_MAP, "OIDC_DISTRICT_CLAIM": "award_district", "OIDC_NAME_CLAIM": "name"}
     intake = service_factory(IntakeService, clock="fixed:2019-03-01T09:00:00+08:00",
@@ -97,7 +100,10 @@ def walk(service_factory, amqp, provider, port, console_url, tmp_path):
     env = {**os.environ, **claims, "CONSOLE_HTTP_ADDRESS": f"127.0.0.1:{port}", "CONSOLE_PUBLIC_URL": console_url,
            "CONSOLE_OIDC_CLIENT_ID": "award-console-web", "CONSOLE_OIDC_CLIENT_SECRET": SECRET,
            "CONSOLE_OIDC_RESOURCE": oidc.SUITE_AUDIENCE, "CONSOLE_INTAKE_URL": intake.client.base_url,
-           "CONSOLE_PUBLICITY_URL": publicity.client.base_url}
+           "CONSOLE_PUBLICITY_URL": publicity.client.base_url,
+           # the sessions' store shared by replicas (here one) and its key (issue 35's sessions)
+           "CONSOLE_DATABASE_URL": sessions_url,
+           "CONSOLE_SESSION_KEYS": Fernet.generate_key().decode()}
     env.pop("CONSOLE_DEV_SIGNIN", None)
     console = subprocess.Popen([sys.executable, "-m", "award_console.server"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
