@@ -96,18 +96,19 @@ class ReviewPages:
         if stages is None:
             return None
         schedule = cycle.get("schedule") or {}
-        rows = []
+        rows, earlier_closed = [], True
         for stage in stages.get("stages") or []:
             step, status = stage["stage"], stage.get("status")
             links = []
             if roles & {"third_party", "office"}:
-                if status is None:
+                if status is None and earlier_closed:  # the order of Art. 15
                     links.append(_link("open-stage", {"cycle_id": cid, "stage": step}, "开启"))
                 elif status == "open":
                     links.append(_link("close-stage", {"cycle_id": cid, "stage": step}, "结束"))
             rows.append([e(stage.get("name") or STAGE_NAMES.get(step, step)), e(STAGE_STATUS.get(status, status)),
                          e(beijing(stage.get("opened_at"))), e(beijing(stage.get("closed_at")) or beijing(schedule.get(step))),
                          "　".join(links)])
+            earlier_closed = earlier_closed and status == "closed"
         return rows
 
     def home_third_party(self, session, cycles):
@@ -142,10 +143,12 @@ class ReviewPages:
         for cid in sorted({a["cycle_id"] for a in active}):
             stages = self.optional(session, "scoring", f"/v1/cycles/{cid}/stages") or {}
             open_stages[cid] = [s for s in stages.get("stages") or [] if s.get("status") == "open" and s.get("mode") == "scored"]
+        schedules = {c["cycle_id"]: c.get("schedule") or {} for c in cycles}
         rows = []
         for a in active[:PAGE_SIZE]:
-            aid = a["application_id"]
+            aid, schedule = a["application_id"], schedules.get(a["cycle_id"], {})
             sheets = "　".join(f'<a href="/applications/{e(aid)}/reviews/{e(s["stage"])}">{e(s["name"])}评分表</a>'
+                               + (f'（截止 {e(beijing(schedule[s["stage"]]))}）' if schedule.get(s["stage"]) else "")
                                for s in open_stages.get(a["cycle_id"], [])) or "（当前无开启的评分环节）"
             rows.append([e(a.get("applicant_name")), e({"unit": "组织", "individual": "个人"}.get(a.get("kind"), a.get("kind"))),
                          e(beijing(a.get("assigned_at"))), sheets, _link("recuse", {"application_id": aid}, "申请回避")])
