@@ -555,4 +555,4 @@ class Console(pages_review.ReviewPages):
         if action.name == "district-review":
             app = self.get(session, "intake", f"/v1/applications/{params['application_id']}")
             return f'<p class="note">初审对象：{e(app.get("name"))}（{e(app.get("district"))}）</p>', {}
-        return "", {}
+        return self.review_context(session, action, params)  # the review's forms (pages_review)

@@ -30,6 +30,8 @@ CRITERIA = {"leadership": "领导", "strategy": "战略", "customers_market": "�
             "process_management": "过程管理", "measurement_analysis_improvement": "测量、分析与改进",
             "results": "结果", "quality_awareness_innovation": "质量意识与创新（第十二条第三项）",
             "contribution": "质量贡献（第十二条第四项）", "recognition": "社会认可（第十二条第五项）"}
+MEMBER_KINDS = {"npc_deputy": "人大代表", "cppcc_member": "政协委员", "government": "政府部门", "media": "新闻媒体",
+                "lawyer": "律师"}
 NOT_GIVEN = '<p class="note">{what}：服务未向您的账号提供（无权查看或服务未应答），此处不显示。</p>'
 
 
@@ -235,6 +237,42 @@ class ReviewPages:
                 items.append(f'<li>{e(edition)} 年度：{_link("approve-group", {"cycle_id": cid, "group_id": group.get("group_id")})}'
                              f'（{len(group.get("members") or [])} 人，第九条）</li>')
         return "".join(items)
+
+    # -- what a review form decides on -------------------------------------------------------------
+    def review_context(self, session, action, params):
+        """What the person decides on, beside a review form (read with their token; a part the
+        service refuses them is left out), and the values the form starts with."""
+        note = ""
+        if action.name == "approve-agency":
+            agency = self.optional(session, "scoring", f"/v1/cycles/{params['cycle_id']}/third-party")
+            if agency:
+                note = (f'待审定委托的第三方评审机构：{e(agency.get("name"))}（统一社会信用代码 {e(agency.get("credit_code"))}），'
+                        f'工作人员 {e("、".join(agency.get("staff_subjects") or []))}；{e(beijing(agency.get("appointed_at")))}提出')
+        elif action.name == "approve-group":
+            group = self.optional(session, "supervision", f"/v1/cycles/{params['cycle_id']}/group")
+            if group:
+                rotation = group.get("rotation") or {}
+                note = (f'待审定的监督组（{e(group.get("group_id"))}）：'
+                        + "、".join(f'{e(m.get("name"))}（{e(m.get("kind_text") or MEMBER_KINDS.get(m.get("kind"), m.get("kind")))}）' for m in group.get("members") or [])
+                        + (f'；轮换：新成员 {e(rotation.get("new"))} 人，须轮换 {e(rotation.get("required_out"))} 人'
+                           if rotation and not rotation.get("exempt") else "；首届，无须轮换"))
+        elif action.name in ("triage-complaint", "complaint-result"):
+            complaint = self.optional(session, "supervision", f"/v1/complaints/{params['complaint_id']}")
+            if complaint:
+                note = (f'投诉举报 {e(complaint.get("tracking_number"))}（{e(complaint.get("status_zh"))}，'
+                        f'{e(beijing(complaint.get("filed_at")))}）：{e(complaint.get("content"))}')
+        elif action.name == "release-hold":
+            hold = self.optional(session, "supervision", f"/v1/holds/{params['hold_id']}")
+            if hold:
+                note = (f'暂停：{e(STAGE_NAMES.get(hold.get("step"), hold.get("step")))}，对象 {e(hold.get("subject") or "整个环节")}，'
+                        f'理由 {e(hold.get("reason"))}（{e(beijing(hold.get("placed_at")))}）')
+        elif action.name in ("open-stage", "close-stage"):
+            note = f'评审环节：{e(STAGE_NAMES.get(params.get("stage"), params.get("stage")))}'
+        elif action.name in ("assign-panel", "recuse"):
+            app = self.optional(session, "scoring", f"/v1/applications/{params['application_id']}")
+            if app:
+                note = f'申报：{e(app.get("applicant_name"))}（{e(app.get("district"))}，{e(app.get("sector"))}）'
+        return (f'<div class="note"><p>{note}</p></div>' if note else ""), {}
 
     # -- an edition's review -------------------------------------------------------------------------
     def review_cycle(self, request, session, cycle_id):

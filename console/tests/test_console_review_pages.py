@@ -43,7 +43,6 @@ class Person:
         page = self.client.get("/signin").get_data(as_text=True)  # the development sign-in's form
         answer = self.client.post("/signin/dev", data={"csrf": self.csrf(page), "login": login})
         assert answer.status_code == 303, answer.get_data(as_text=True)
-        self.token = None
 
     @staticmethod
     def csrf(page):
@@ -82,7 +81,7 @@ class Person:
 
 
 @pytest.mark.engines("postgresql")  # the console keeps no data: the services' own tests cover both engines
-def test_the_review_through_the_console(service_factory, rabbit_config, key_dir, token):
+def test_the_review_through_the_console(service_factory, rabbit_config, key_dir, request):
     intake = service_factory(IntakeService, clock=CLOCK)
     scoring = service_factory(ScoringService, clock=CLOCK)
     supervision = service_factory(SupervisionService, clock=CLOCK)
@@ -91,6 +90,8 @@ def test_the_review_through_the_console(service_factory, rabbit_config, key_dir,
                                   "CONSOLE_SCORING_URL": scoring.client.base_url,
                                   "CONSOLE_SUPERVISION_URL": supervision.client.base_url})
     app = Console(settings)
+    for held in (app.http, intake.client.session, scoring.client.session, supervision.client.session):
+        request.addfinalizer(held.close)  # kept-alive connections would hold each service's stop
     opened = intake.client.post("/v1/cycles", "office", json_body={"edition": 2019, "schedule": SCHEDULE})
     assert opened.status_code == 201, opened.text
     wait_for(lambda: scoring.client.get(f"/v1/cycles/{CYCLE}/stages", "office").status_code == 200,
@@ -118,9 +119,13 @@ def test_the_review_through_the_console(service_factory, rabbit_config, key_dir,
     leading = Person(app, "dev-leading-group")
     status, home = leading.get("/")
     assert "审定委托第三方评审机构" in home and "山东示例质量评价中心" in home and "审定监督组" in home, home
+    status, page = leading.get(f"/act/approve-agency?cycle_id={CYCLE}")
+    assert "待审定委托的第三方评审机构：山东示例质量评价中心" in page, page  # what it decides on, beside the form
     status, page, _ = leading.post(f"/act/approve-agency?cycle_id={CYCLE}", {"decision": "领导小组2019年第2次会议纪要"})
     assert status == 303, page
     group_link = re.search(r'href="(/act/approve-group\?[^"]+)"', home).group(1).replace("&amp;", "&")
+    status, page = leading.get(group_link)
+    assert "王人大（人大代表）" in page and "首届，无须轮换" in page, page
     status, page, _ = leading.post(group_link, {"reason": "领导小组审定"})
     assert status == 303, page
     wait_for(lambda: scoring.client.get(f"/v1/cycles/{CYCLE}/applications", "supervisor",
@@ -213,5 +218,12 @@ def test_the_review_through_the_console(service_factory, rabbit_config, key_dir,
     status, home = supervisor.get("/")
     assert "待办理的投诉举报（1 件" in home and "评审不公" in home and "受理或不予受理" in home, home
     assert "待提出监督意见的申报（2 件" in home and "生效中的暂停（0 项" in home, home
+    triage = re.search(r'href="(/act/triage-complaint\?[^"]+)"', home).group(1)
+    status, page = supervisor.get(triage)
+    assert "评审不公" in page and "受理调查" in page, page
+    status, page, _ = supervisor.post(triage, {"decision": "accept", "note": "属于受理范围"})
+    assert status == 303, page
+    status, home = supervisor.get("/")
+    assert "调查处理中" in home and "处理结果" in home, home
     status, page = supervisor.get("/applications/app-1/reviews/material_review")
     assert "800.5" in page and '<form class="action"' not in page  # reads the sheets, enters none
