@@ -130,8 +130,14 @@ class ReviewPages:
             if apps is not None:
                 waiting = [a for a in apps.get("applications") or [] if a.get("status") == "recommended"]
                 parts.append(f'<p>已推荐进入评审的申报 {len(waiting)} 件：'
-                             f'<a href="/cycles/{e(cid)}/review#h-apps">逐件指派专家组、录入结论</a>　'
+                             f'<a href="/cycles/{e(cid)}/review#h-apps">本届评审中的全部申报</a>　'
                              f'{_link("assign-all", {"cycle_id": cid})}　{_link("register-expert", {"cycle_id": cid})}</p>')
+                unstarted = [a for a in waiting if not (a.get("stages") or {})][:PAGE_SIZE]
+                if unstarted:  # no stage result yet: the panel to assign, the qualification to decide
+                    parts.append(table(f"尚未开始评审的申报（前 {len(unstarted)} 件）", ["申报", "区县", "产业", "办理"], [
+                        [f'<a href="/applications/{e(a["application_id"])}/review">{e(a.get("applicant_name"))}</a>',
+                         e(a.get("district")), e(a.get("sector")),
+                         _link("assign-panel", {"application_id": a["application_id"]}, "指派专家组")] for a in unstarted]))
         return "".join(parts) or "<p>目前没有进行中的一届。</p>"
 
     def home_expert(self, session, cycles):

@@ -143,6 +143,8 @@ def test_the_review_through_the_console(service_factory, rabbit_config, key_dir,
             "opinion": "经初审，同意推荐。", "tilt_confirmed": []}, sequence=2)
     agency = Person(app, "dev-third-party")
     wait_for(lambda: "已推荐进入评审的申报 2 件" in agency.get("/")[1], message="scoring to learn the applications")
+    status, home = agency.get("/")
+    assert "尚未开始评审的申报（前 2 件）" in home and 'href="/act/assign-panel?application_id=app-1"' in home, home
 
     # the agency: experts (one through the form, five more on the API), the panel, the stages
     status, page, _ = agency.post(f"/act/register-expert?cycle_id={CYCLE}", {
