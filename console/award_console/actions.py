@@ -20,7 +20,8 @@ SECTORS = [("primary", "第一产业"), ("secondary", "第二产业"), ("tertiar
 class Field:
     name: str                # the body's key; dotted for a nested one (schedule.application)
     label: str
-    kind: str = "text"       # text, textarea, int, date, datetime, select, bool, lines, file, declarations
+    kind: str = "text"       # text, textarea, int, date, datetime, select, bool, lines, rows, file, declarations
+    # rows: one object a line, its comma-separated values named by ``options`` in order
     required: bool = False
     options: tuple = ()      # select: (value, label); declarations: the items
     hint: str = ""
@@ -56,7 +57,7 @@ def _input(field, value, error_id):
     described = f' aria-describedby="{error_id}" aria-invalid="true"' if error_id else ""
     required = " required" if field.required else ""
     fid = f"f-{field.name}"
-    if field.kind == "textarea" or field.kind == "lines":
+    if field.kind in ("textarea", "lines", "rows"):
         return f'<textarea id="{e(fid)}" name="{e(field.name)}" rows="4"{required}{described}>{e(value)}</textarea>'
     if field.kind == "select":
         opts = "".join(f'<option value="{e(v)}"{" selected" if v == value else ""}>{e(t)}</option>'
@@ -129,6 +130,9 @@ def build_body(action, form, files):
             value = raw == "true"
         elif field.kind == "lines":
             value = [line.strip() for line in raw.splitlines() if line.strip()]
+        elif field.kind == "rows":
+            value = [{k: v for k, v in zip(field.options, (c.strip() for c in line.replace("，", ",").split(","))) if v}
+                     for line in raw.splitlines() if line.strip()]
         else:
             value = raw
         target = body
@@ -166,7 +170,10 @@ def _application_fields(kind):
                   value="1"))
 
 
+from award_console.forms_review import FORMS as FORMS_REVIEW  # noqa: E402 (needs Action and Field above)
+
 ACTIONS = {a.name: a for a in (
+    *FORMS_REVIEW,
     Action("open-cycle", "intake", "POST", "/v1/cycles", ("office",), "开启新一届", "第二条、第三十一条",
            (Field("edition", "届（年度）", "int", hint="须为北京时间的今年（第二条）"),
             Field("schedule.application", "申报截止时间（北京时间）", "datetime", required=True),

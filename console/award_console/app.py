@@ -21,6 +21,7 @@ from award_rules.articles import cite
 
 from award_console import refresh, signin
 from award_console.actions import ACTIONS, build_body, render_form
+from award_console import pages_review
 from award_console.html import ROLE_NAMES, STATUS, STEP_NAMES, beijing, e, error_box, layout, pager, table
 from award_console.pages_list import ListPages, list_rules
 from award_console.session import COOKIE, Sessions
@@ -70,7 +71,7 @@ def _flatten(value):
     return str(value)
 
 
-class Console(ListPages):
+class Console(pages_review.ReviewPages, ListPages):
     def __init__(self, settings, clock=time.time):
         self.settings = settings
         self.sessions = Sessions(settings.idle_seconds, settings.absolute_seconds, settings.database_url,
@@ -98,6 +99,7 @@ class Console(ListPages):
             Rule("/applications/<application_id>/documents/<document_id>", endpoint="document"),
             Rule("/act/<name>", endpoint="act", methods=["GET", "POST"]),
             *list_rules(),
+            *pages_review.rules(),
         ])
 
     # -- WSGI ---------------------------------------------------------------------------------
@@ -377,7 +379,8 @@ class Console(ListPages):
     def home_office(self, session, cycles):
         rows = [self.cycle_row(c) for c in reversed(cycles)][:PAGE_SIZE]
         return (table("各届", ["届", "状态", "截止时间"], rows)
-                + '<p><a href="/act/open-cycle">开启新一届</a></p>' + self.list_home_office(session, cycles))
+                + '<p><a href="/act/open-cycle">开启新一届</a></p>' + self.office_waiting(session, cycles)
+                + self.list_home_office(session, cycles))
 
     def home_leading_group(self, session, cycles):
         parts = []
@@ -386,6 +389,8 @@ class Console(ListPages):
             if scheme and scheme.get("status") == "proposed":
                 parts.append(f'<li><a href="/cycles/{e(cycle["cycle_id"])}">{e(cycle["edition"])} 年度评审方案待审定</a>'
                              f'（第七条）</li>')
+        review = self.leading_group_waiting(session, cycles)  # the review's decisions (pages_review)
+        parts += [review] if review else []
         waiting = f'<ul class="actions">{"".join(parts)}</ul>' if parts else "<p>目前没有待领导小组决定的事项。</p>"
         return (waiting + self.list_home_leading_group(session, cycles)
                 + table("各届", ["届", "状态", "截止时间"], [self.cycle_row(c) for c in reversed(cycles)][:PAGE_SIZE]))
@@ -438,6 +443,8 @@ class Console(ListPages):
                 parts.append(table("生效中的暂停（监督组）", ["编号", "环节", "对象", "理由", "时间"], rows))
             else:
                 parts.append('<p class="note">未能从监督组服务取得暂停情况（服务未应答或不接受本次登录的令牌）。</p>')
+        if roles & {"office", "leading_group", "third_party", "expert", "supervisor"}:
+            parts.append(f'<p><a href="/cycles/{e(cycle_id)}/review">本届的评审与监督（第七条至第九条、第十五条、第十六条）</a></p>')
         if roles & {"office", "leading_group", "government", "supervisor"}:
             parts.append(self.list_summary(session, cycle_id)
                          or f'<p><a href="/cycles/{e(cycle_id)}/list">候选名单、公示、异议与授奖</a>（第十六条至第十九条）</p>')
@@ -520,6 +527,8 @@ class Console(ListPages):
         source = request.form if request.method == "POST" else request.args
         params = {p: source.get(p, "") for p in action.params}
         context, values = self.context(session, action, params)
+        if request.method == "GET":  # a link may fill in fields (the cycle or application it is about)
+            values = {**{f.name: request.args[f.name] for f in action.fields if f.name in request.args}, **values}
         error = None
         if request.method == "POST":
             body = build_body(action, request.form, request.files)
@@ -566,4 +575,4 @@ class Console(ListPages):
         if action.name == "district-review":
             app = self.get(session, "intake", f"/v1/applications/{params['application_id']}")
             return f'<p class="note">初审对象：{e(app.get("name"))}（{e(app.get("district"))}）</p>', {}
-        return "", {}
+        return self.review_context(session, action, params)  # the review's forms (pages_review)

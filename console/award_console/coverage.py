@@ -14,19 +14,6 @@ ON_THE_API = "stays on the API: an operator's or a migration's tool, not a perso
 #: (service, METHOD, path as in /openapi.json) -> why the console has no page for it
 WITHOUT_PAGE = {
     ("intake", "POST", "/v1/past-winners"): ON_THE_API + " (the import of earlier editions' winners, Art. 10(7))",
-    **{("scoring", "POST", path): NOT_YET for path in (
-        "/v1/cycles/{cycle_id}/third-party", "/v1/cycles/{cycle_id}/third-party/approval",
-        "/v1/cycles/{cycle_id}/experts", "/v1/cycles/{cycle_id}/work-plan", "/v1/cycles/{cycle_id}/guidance",
-        "/v1/cycles/{cycle_id}/guidance/{guidance_id}/execution", "/v1/applications/{application_id}/assignments",
-        "/v1/cycles/{cycle_id}/assignments", "/v1/applications/{application_id}/recusals",
-        "/v1/cycles/{cycle_id}/stages/{stage}/open", "/v1/cycles/{cycle_id}/stages/{stage}/close",
-        "/v1/applications/{application_id}/reviews/{stage}", "/v1/cycles/{cycle_id}/results-report",
-        "/v1/cycles/{cycle_id}/candidates")},
-    **{("supervision", "POST", path): NOT_YET for path in (
-        "/v1/cycles/{cycle_id}/group", "/v1/cycles/{cycle_id}/group/approve",
-        "/v1/complaints/{complaint_id}/triage", "/v1/complaints/{complaint_id}/result",
-        "/v1/cycles/{cycle_id}/supervision-reports", "/v1/findings", "/v1/findings/{finding_id}/referral",
-        "/v1/opinions", "/v1/holds/{hold_id}/release", "/v1/cycles/{cycle_id}/group/release-approval")},
     **{("feed", method, path): ON_THE_API + " (bureaus' webhook subscriptions)"
        for method, path in (("POST", "/v1/webhooks"), ("DELETE", "/v1/webhooks/{subscription_id}"),
                            ("POST", "/v1/webhooks/{subscription_id}/secret"),

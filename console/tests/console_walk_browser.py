@@ -1,9 +1,13 @@
 """Drives headless Chromium (``award_testing.browser``) through the console, each person signing in
 at the real test provider: the office proposes the review scheme, the leading group approves it,
 the office publishes the notice, an applicant creates, documents and submits an application, the
-district recommends it, and the office's dashboard counts it; between them each signs out at the
-provider. Takes each role's home page as a screenshot. Runs in its own process (the test's is
-eventlet's); prints what it saw as JSON. Arguments: a JSON object (console, shots, pdf, credit_code); once
+district recommends it, and the office's dashboard counts it; then the review (issue 35, item 4): the
+office proposes the agency and the supervision group, which the leading group approves from its home
+page, the agency assigns the panel, records the qualification decision and opens the material review,
+an expert enters its score sheet (a score above its maximum refused beside its criterion), the agency
+closes the stages and reports the results, the office proposes the candidate list. Between them each
+signs out at the provider. Takes each role's home page and the score sheet as screenshots. Runs in its own process (the test's is
+eventlet's); prints what it saw as JSON. Arguments: a JSON object (console, shots, pdf, credit_code, review); once
 the notice is out it prints ``notice-published`` and reads another applicant's application id."""
 import base64
 import json
@@ -63,12 +67,13 @@ class Walk:
             self.driver.click('button[value="yes"]')
         self.wait_for(lambda: "已退出登录" in self.text(), "the signed-out page")
 
-    def shot(self, name):
-        self.go("/")
+    def shot(self, name, home=True):
+        if home:
+            self.go("/")
         png = base64.b64decode(self.driver.do("GET", "/screenshot"))
         with open(os.path.join(self.shots, f"{name}.png"), "wb") as fh:
             fh.write(png)
-        self.seen.setdefault("homes", {})[name] = self.text()
+        self.seen.setdefault("homes" if home else "pages", {})[name] = self.text()
 
     def submit(self, css='form.action button[type="submit"]'):
         self.driver.click(css)
@@ -88,6 +93,18 @@ class Walk:
         d.type("#f-text", "按2018年规则集评审部分及第十一条倾斜政策评审。")
         self.submit()
         self.wait_for(lambda: "评审方案（第七条）" in self.text(), "the proposed scheme")
+        # the agency and the supervision group (Art. 7, 8, 9), from the office's home page
+        self.go("/")
+        d.click('a[href^="/act/propose-agency"]')
+        d.type("#f-name", "山东示例质量评价中心")
+        d.type("#f-credit_code", self.review["agency_code"])
+        d.type("#f-staff_subjects", "third_party")
+        self.submit()
+        self.wait_for(lambda: "待领导小组审定" in self.text(), "the proposed agency")
+        self.go("/act/propose-group?cycle_id=cycle-2019")
+        self.set("f-members", self.review["members"])
+        self.submit()
+        self.wait_for(lambda: "监督组：待领导小组审定" in self.text(), "the proposed group")
         self.sign_out()
         # the leading group approves it
         self.sign_in("leading_group")
@@ -98,6 +115,15 @@ class Walk:
         d.type("#f-decision", "市质量强市领导小组2019年第1次会议纪要")
         self.submit()
         self.wait_for(lambda: "approved" in self.text(), "the approved scheme")
+        self.go("/")
+        d.click('a[href^="/act/approve-agency"]')
+        d.type("#f-decision", "市质量强市领导小组2019年第2次会议纪要")
+        self.submit()
+        self.wait_for(lambda: "已受托" in self.text(), "the entrusted agency")
+        self.go("/")
+        d.click('a[href^="/act/approve-group"]')
+        self.submit()
+        self.wait_for(lambda: "监督组：已组成" in self.text(), "the appointed group")
         self.sign_out()
         # the office publishes the application notice (Art. 13)
         self.sign_in("office")
@@ -145,7 +171,8 @@ class Walk:
                 d.type("#f-relates_to", relates)
             d.type("#f-file", self.pdf)
             self.submit()
-            self.wait_for(lambda: "申报材料" in self.text(), "the document attached")
+            # the form's own title says 申报材料 too: wait for the application's page
+            self.wait_for(lambda: "/act/" not in self.url() and "申报材料" in self.text(), "the document attached")
         self.go(f"/act/submit-application?application_id={app_id}")
         self.submit()
         self.wait_for(lambda: "已提交" in self.text(), "the submitted application")
@@ -157,6 +184,8 @@ class Walk:
         self.seen["applicant_other"] = self.text()
         self.go("/cycles/cycle-2019")
         self.seen["applicant_cycle"] = self.text()
+        self.go("/cycles/cycle-2019/review")
+        self.seen["applicant_review"] = self.text()
         self.sign_out()
         # the district recommends it (Art. 14)
         self.sign_in("district")
@@ -175,12 +204,83 @@ class Walk:
         self.submit()
         self.wait_for(lambda: "已推荐" in self.text(), "the recommendation")
         self.sign_out()
+        self.review_walk(app_id)
         # the office's dashboard counts it
         self.sign_in("office")
         self.go("/cycles/cycle-2019")
         self.seen["dashboard"] = self.text()
         self.seen["headers_policy"] = self.driver.script("return document.contentType")
+        self.go("/act/propose-candidates?cycle_id=cycle-2019")
+        self.submit()
+        self.wait_for(lambda: "候选名单（第十六条）" in self.text(), "the candidate list")
+        self.seen["candidates"] = self.text()
         self.seen["console_errors"] = self.driver.console()
+        self.sign_out()
+
+    def act(self, path, what):
+        """One action form posted as it comes (its fields need nothing typed); the page it leads to."""
+        self.go(path)
+        before = self.url()
+        self.submit()
+        self.wait_for(lambda: self.url() != before or "未能完成" in self.text(), path)
+        assert "未能完成" not in self.text(), f"{path}: {self.text()[:1500]}"
+        self.wait_for(lambda: what in self.text(), f"{what} after {path}")
+
+    def review_walk(self, app_id):
+        d = self.driver
+        review = "/cycles/cycle-2019/review"
+        # the agency (Art. 8, 15): the panel, the qualification decision, the material review opened
+        self.sign_in("third_party")
+
+        def recommended():
+            self.go(review)
+            return "已推荐" in self.text()
+        self.wait_for(recommended, "scoring to learn the recommendation")
+        self.act(f"/act/assign-panel?application_id={app_id}", "专家组（第八条）")
+        self.act("/act/open-stage?cycle_id=cycle-2019&stage=qualification_review", "评审环节")
+        self.act(f"/applications/{app_id}/reviews/qualification_review", "已提交，记录编号")
+        self.act("/act/close-stage?cycle_id=cycle-2019&stage=qualification_review", "评审环节")
+        self.act("/act/open-stage?cycle_id=cycle-2019&stage=material_review", "评审环节")
+        self.shot("third_party")
+        self.sign_out()
+        # an expert of the panel enters its score sheet; a score above its maximum is refused beside it
+        self.sign_in("expert")
+        self.shot("expert")
+        d.click(f'a[href="/applications/{app_id}/reviews/material_review"]')
+        for criterion, score in self.review["scores"].items():
+            self.set(f"f-scores.{criterion}", score)
+        self.set("f-scores.leadership", "120")
+        # the browser itself stops a score above the input's max; the service's refusal is what a
+        # browser without that check (or a stale page under a new rule set) meets
+        d.script("document.querySelector('form.action').noValidate = true")
+        d.type("#f-comments", "材料翔实，过程规范。")
+        self.submit()
+        self.wait_for(lambda: "未能完成" in self.text(), "the refused score")
+        self.seen["score_error"] = d.script("return document.getElementById('err-scores.leadership').innerText")
+        self.seen["score_error_described"] = d.script(
+            "return document.getElementById('f-scores.leadership').getAttribute('aria-describedby')")
+        self.shot("score_sheet", home=False)
+        self.set("f-scores.leadership", self.review["scores"]["leadership"])
+        self.submit()
+        self.wait_for(lambda: "已提交，记录编号" in self.text(), "the recorded score sheet")
+        self.seen["score_sheet"] = self.text()
+        self.go(review)
+        self.seen["expert_review"] = self.text()
+        self.sign_out()
+        # the agency closes the stages and reports the results (Art. 8(3), 15)
+        self.sign_in("third_party")
+        self.act("/act/close-stage?cycle_id=cycle-2019&stage=material_review", "评审环节")
+        for stage in ("onsite_review", "defense"):
+            self.act(f"/act/open-stage?cycle_id=cycle-2019&stage={stage}", "评审环节")
+            self.act(f"/act/close-stage?cycle_id=cycle-2019&stage={stage}", "评审环节")
+        self.go("/act/report-results?cycle_id=cycle-2019")
+        d.type("#f-summary", "四个评审环节已结束，现将评审结果汇总报告如下。")
+        self.submit()
+        self.wait_for(lambda: "评审结果报告（第八条第三项）" in self.text(), "the results report")
+        self.sign_out()
+        # the supervision group's home: complaints, holds, opinions due
+        self.sign_in("supervisor")
+        self.shot("supervisor")
         self.sign_out()
 
     def quit(self):
@@ -190,6 +290,7 @@ class Walk:
 def main(args):
     walk = Walk(args["console"], args["shots"], args["pdf"])
     walk.seen_credit_code = args["credit_code"]
+    walk.review = args["review"]
     try:
         walk.run()
     finally:

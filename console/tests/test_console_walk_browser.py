@@ -4,8 +4,11 @@ client; signing out at the provider's end_session) against a running intake that
 provider's tokens: the office proposes the scheme, the leading group approves it, the office
 publishes the notice, an applicant's refused form shows the error beside its field, the
 application is documented and submitted, the district recommends it and the office's dashboard
-counts it. A page never shows a role what its API refuses. The role home pages' screenshots go
-to docs/console/ (docs/console.md shows them)."""
+counts it; then the review against a running scoring service (the agency and the supervision group
+proposed and approved, the panel assigned, an expert's score sheet refused beside its criterion and
+then recorded, the stages closed, the results reported, the candidate list proposed). A page never
+shows a role what its API refuses. The role home pages' and the score sheet's screenshots go to
+docs/console/ (docs/console.md shows them)."""
 import json
 import os
 import shutil
@@ -19,6 +22,7 @@ from eventlet.green import subprocess
 
 from award_intake import examples
 from award_intake.service import IntakeService
+from award_scoring.service import ScoringService
 from award_supervision.service import SupervisionService
 from award_testing import oidc
 from award_testing.helpers import wait_until_serving
@@ -29,6 +33,13 @@ SHOTS = os.path.join(ROOT, "docs", "console")
 CLOCK = "fixed:2019-03-01T09:00:00+08:00"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
 SECRET = "console-test-secret-0123456789abcdef"
+#: the review's values: the agency's code, the supervision group (its member ``supervisor`` is the
+#: provider's test user), one expert's scores (780 of 1000)
+REVIEW = {"agency_code": "91370100MA3D900030",
+          "members": "supervisor,npc_deputy,王人大\nsup-cppcc,cppcc_member,李政协\nsup-gov,government,赵科长\n"
+                     "sup-media,media,钱记者\nsup-lawyer,lawyer,孙律师",
+          "scores": {"leadership": "88", "strategy": "72", "customers_market": "72", "resources": "104",
+                     "process_management": "80", "measurement_analysis_improvement": "64", "results": "300"}}
 
 
 def free_port():
@@ -69,6 +80,7 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     # at sign-in, under the same grant (CONSOLE_OIDC_RESOURCES)
     supervision = service_factory(SupervisionService, clock=CLOCK, extra={
         **claims, "OIDC_AUDIENCE": "urn:award:supervision"})
+    scoring = service_factory(ScoringService, clock=CLOCK, extra={**claims, "OIDC_AUDIENCE": "urn:award:scoring"})
 
     def call(method, path, login, body=None):
         answer = requests.request(method, base + path, json=body, timeout=30,
@@ -80,8 +92,8 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     env = {**os.environ, **claims, "CONSOLE_HTTP_ADDRESS": f"127.0.0.1:{port}", "CONSOLE_PUBLIC_URL": console_url,
            "CONSOLE_OIDC_CLIENT_ID": "award-console-web", "CONSOLE_OIDC_CLIENT_SECRET": SECRET,
            "CONSOLE_OIDC_RESOURCE": "urn:award:intake", "CONSOLE_INTAKE_URL": base,
-           "CONSOLE_SUPERVISION_URL": supervision.client.base_url,
-           "CONSOLE_OIDC_RESOURCES": "supervision=urn:award:supervision",
+           "CONSOLE_SUPERVISION_URL": supervision.client.base_url, "CONSOLE_SCORING_URL": scoring.client.base_url,
+           "CONSOLE_OIDC_RESOURCES": "supervision=urn:award:supervision,scoring=urn:award:scoring",
            # the sessions' store, shared by replicas (here one), and its key
            "CONSOLE_DATABASE_URL": database_url_factory("console"), "CONSOLE_SESSION_KEYS": Fernet.generate_key().decode()}
     env.pop("CONSOLE_DEV_SIGNIN", None)
@@ -92,7 +104,8 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
         pdf = tmp_path / "材料.pdf"
         pdf.write_bytes(examples.PDF)
         os.makedirs(SHOTS, exist_ok=True)
-        args = {"console": console_url, "shots": SHOTS, "pdf": str(pdf), "credit_code": examples.credit_code()}
+        args = {"console": console_url, "shots": SHOTS, "pdf": str(pdf), "credit_code": examples.credit_code(),
+                "review": REVIEW}
         run = subprocess.Popen([sys.executable, DRIVER_SCRIPT, json.dumps(args)], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
@@ -101,6 +114,14 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
             # another applicant's application, which the first may not see
             form = examples.unit_form(name="其他申报单位有限公司", credit_code=examples.credit_code(body="MA3C4XYE"))
             other = call("POST", "/v1/cycles/cycle-2019/applications", "applicant-b", form)["application_id"]
+            # the agency's experts (its form is tested in test_console_review_pages): the panel's five
+            agency_token = provider.token("third_party", resource="urn:award:scoring")
+            for n, subject in enumerate(("expert", "exp-1", "exp-2", "exp-3", "exp-4")):
+                answer = requests.post(f"{scoring.client.base_url}/v1/cycles/cycle-2019/experts", timeout=30, json={
+                    "subject": subject, "name": f"专家{n}", "affiliation_kind": "university", "employer_name": "山东大学",
+                    "employer_credit_code": examples.credit_code(body=f"MA3D{n:03d}X"), "sectors": ["secondary"]},
+                    headers={"Authorization": f"Bearer {agency_token}"})
+                assert answer.status_code == 201, answer.text
             run.stdin.write(f"{other}\n".encode())
             run.stdin.flush()
             out, err = run.communicate(timeout=240)
@@ -131,6 +152,17 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     assert status == 200 and content.encode("latin-1") == examples.PDF and disposition.startswith("attachment")
     assert "测试用户 district" in seen["homes"]["district"] and "待初审的申报（1 件）" in seen["homes"]["district"]
     assert [line for line in seen["console_errors"] if "Content Security Policy" in line] == []
-    for role in ("office", "leading_group", "applicant", "district"):
+    # the review: the score above its maximum refused beside its criterion, then recorded
+    assert seen["score_error"] == "超过本项上限 110 分" and seen["score_error_described"] == "err-scores.leadership"
+    assert "已提交" in seen["score_sheet"] and "780" in seen["score_sheet"], seen["score_sheet"]
+    assert "候选名单（第十六条）" in seen["candidates"], seen["candidates"]
+    assert "材料评审评分表" in seen["homes"]["expert"] and "待办理的投诉举报" not in seen["homes"]["expert"]
+    assert "评审专家（" not in seen["applicant_review"] and "监督组：" not in seen["applicant_review"]
+    assert "生效中的暂停" not in seen["applicant_review"], seen["applicant_review"]
+    assert "评审专家（" not in seen["expert_review"] and "投诉举报（" not in seen["expert_review"]  # not the expert's
+    assert "待办理的投诉举报（0 件" in seen["homes"]["supervisor"], seen["homes"]["supervisor"]
+    assert "评审环节（第十五条）" in seen["homes"]["third_party"], seen["homes"]["third_party"]
+    for role in ("office", "leading_group", "applicant", "district", "third_party", "expert", "supervisor",
+                 "score_sheet"):
         assert os.path.getsize(os.path.join(SHOTS, f"{role}.png")) > 1000
 
