@@ -109,3 +109,16 @@ def test_the_scan_finds_a_raw_instant_where_there_is_one(tmp_path, monkeypatch):
                                          'raise errors.Conflict(f"已于 {zh_time(row[\'released_at\'])} 解除", "released")\n'
                                          'raise errors.Invalid({}, f"截止 {deadline.isoformat()}", "x")\n')
     assert [text for _, text in raw_times("any")] == ["row['released_at']", "deadline.isoformat()"]
+
+
+def test_the_console_prints_times_as_the_services_chinese_text_does():
+    """The console's pages show an instant as the services' Chinese messages do (the kit's
+    ``zh_time``), and a notice's window ending at midnight as 24:00 of its last day — the console
+    printed ``2019-10-11 00:00`` for a window the notice itself says ends on 10月10日 24:00."""
+    from award_console.html import beijing
+    assert beijing("2019-05-31T09:00:00Z") == "2019年5月31日 17:00（北京时间）"
+    assert beijing("2019-10-10T16:00:00+00:00", end=True) == "2019年10月10日 24:00（北京时间）"
+    console = ROOT / "console" / "award_console"
+    copies = [f"{p.relative_to(ROOT)}" for p in sorted(console.rglob("*.py"))
+              if "strftime(" in p.read_text(encoding="utf-8")]
+    assert copies == [], "the console formats instants itself; use award_console.html.beijing (zh_time)"

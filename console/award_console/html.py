@@ -7,12 +7,13 @@ its hash): no script at all, no CDN; forms go only to the console itself and, fo
 to the provider."""
 import base64
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from html import escape
 
 from werkzeug.wrappers import Response
 
-BEIJING = timezone(timedelta(hours=8), "北京时间")
+from award_rules.clock import zh_time
+
 
 STYLE = """
 *{box-sizing:border-box}
@@ -59,8 +60,10 @@ def e(value):
     return escape("" if value is None else str(value))
 
 
-def beijing(instant):
-    """An ISO instant as Beijing time, e.g. 2019-05-31 17:00（北京时间）."""
+def beijing(instant, *, end=False):
+    """An ISO instant as the suite's Chinese text prints it, in Beijing time:
+    ``2019年5月31日 17:00（北京时间）`` (``award_rules.clock.zh_time``); ``end``: it ends a period,
+    so midnight reads 24:00 of the day before, as a notice's window closes (Art. 17)."""
     if not instant:
         return ""
     try:
@@ -69,7 +72,7 @@ def beijing(instant):
         return str(instant)
     if at.tzinfo is None:
         return str(instant)
-    return at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M") + "（北京时间）"
+    return zh_time(at, end=end)
 
 
 def table(caption, headers, rows):

@@ -77,7 +77,7 @@ class ListPages(AfterPages):
                              f'与公示、异议</a>（第十六条至第十九条）</li>')
             for notice in self.notices_of(session, cid):
                 if notice.get("status") == "open":
-                    items.append(f'<li>{e(name)}公示中，截止 <strong>{e(beijing(notice.get("window_end")))}</strong>'
+                    items.append(f'<li>{e(name)}公示中，截止 <strong>{e(beijing(notice.get("window_end"), end=True))}</strong>'
                                  "（第十七条）</li>")
             objections = self.objections_of(session, cid) or []
             open_ones = [o for o in objections if o.get("status") in ("received", "investigated")]
@@ -152,7 +152,7 @@ class ListPages(AfterPages):
         lines = ["候选名单：" + "，".join(f"{k} {v} 名" for k, v in counts.items())]
         for notice in self.notices_of(session, cycle_id):
             state = "公示中" if notice.get("status") == "open" else "公示已结束"
-            lines.append(f'{state}，截止 {beijing(notice.get("window_end"))}')
+            lines.append(f'{state}，截止 {beijing(notice.get("window_end"), end=True)}')
         objections = self.objections_of(session, cycle_id)
         if objections is not None:
             open_ones = sum(1 for o in objections if o.get("status") != "resolved")
@@ -219,7 +219,7 @@ class ListPages(AfterPages):
             state = "公示中" if notice.get("status") == "open" else "公示已结束"
             parts.append(_section("h-notice-" + e(notice.get("notice_id")), f"公示（{state}，第十七条）",
                                   f'<p>公示期：{e(beijing(notice.get("window_start")))} 至 '
-                                  f'<strong>{e(beijing(notice.get("window_end")))}</strong>'
+                                  f'<strong>{e(beijing(notice.get("window_end"), end=True))}</strong>'
                                   f'（{e(notice.get("working_days"))} 个工作日'
                                   f'{"，工作日历未载入，暂按估算" if notice.get("provisional") else ""}）</p>'
                                   f'<p>刊登媒体：{e(media)}</p>'))

@@ -130,7 +130,7 @@ class Walk:
         self.go("/act/publish-notice?cycle_id=cycle-2019")
         d.type("#f-text", "关于组织申报2019年度济南市市长质量奖的通知")
         self.submit()
-        self.wait_for(lambda: "申报通知" in self.text() and "2019-05-31 17:00（北京时间）" in self.text(), "the notice")
+        self.wait_for(lambda: "申报通知" in self.text() and "2019年5月31日 17:00（北京时间）" in self.text(), "the notice")
         self.sign_out()
         # the test makes another applicant's application now that the notice is out, and says its id
         print("notice-published", flush=True)

@@ -138,8 +138,8 @@ def walk(service_factory, amqp, provider, port, console_url, tmp_path, sessions_
     # a medium without its date is refused beside the field
     assert seen["media_refused"], seen
     # the notice's end in Beijing time (five working days across the National Day holiday, Art. 17)
-    assert "2019-10-11 00:00（北京时间）" in seen["office_list"]
-    assert "公示中，截止 2019-10-11 00:00（北京时间）" in seen["dashboard"] and "公示中 2 名" in seen["dashboard"]
+    assert "2019年10月10日 24:00（北京时间）" in seen["office_list"]
+    assert "公示中，截止 2019年10月10日 24:00（北京时间）" in seen["dashboard"] and "公示中 2 名" in seen["dashboard"]
     assert "待调查处理的异议 1 件" in seen["office_home"]
     assert "可提报市政府审定" in seen["lg_home_ready"]
     # the government may not read objections (publicity refuses it): neither page shows one

@@ -146,7 +146,7 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     assert "各状态的申报数" not in seen["applicant_cycle"] and "评审方案" not in seen["applicant_cycle"]
     assert "其他申报单位" not in seen["applicant_cycle"] and "济南示例精密机械有限公司" in seen["applicant_cycle"]
     # the office's dashboard: the step's deadlines in Beijing time and the counts per status
-    assert "2019-06-30 17:00（北京时间）" in seen["dashboard"] and "已推荐" in seen["dashboard"]
+    assert "2019年6月30日 17:00（北京时间）" in seen["dashboard"] and "已推荐" in seen["dashboard"]
     assert "生效中的暂停（监督组）" in seen["dashboard"], seen["dashboard"]
     status, content, disposition = seen["material"]
     assert status == 200 and content.encode("latin-1") == examples.PDF and disposition.startswith("attachment")
