@@ -161,7 +161,7 @@ class ReviewPages:
             rows.append([e(a.get("applicant_name")), e({"unit": "组织", "individual": "个人"}.get(a.get("kind"), a.get("kind"))),
                          e(beijing(a.get("assigned_at"))), sheets, _link("recuse", {"application_id": aid}, "申请回避")])
         return (table(f"指派给我的申报（{len(active)} 件）", ["申报", "类别", "指派时间", "评分表", "回避（第二十五条）"], rows)
-                + '<p class="hint">只显示指派给您本人的申报；评分表只对您所在专家组的申报开放（第八条、第二十五条）。</p>')
+                + '<p class="hint">只显示指派给您本人的申报；评分表只对您所在专家组的申报开放（第八条）。</p>')
 
     def home_supervisor(self, session, cycles):
         parts = []
