@@ -108,6 +108,7 @@ class NoticePublished(DataSchema):
            'sector': 'secondary',
            'tilt_claims': ['ten_major_industries'],
            'submitted_at': '2019-04-20T15:30:00+08:00',
+           'applicant_sub': 'applicant-jinan-precision',
        })
 class ApplicationSubmitted(DataSchema):
     """An application is filed (Art. 14): a unit by credit code, a person by person_key."""
@@ -128,6 +129,11 @@ class ApplicationSubmitted(DataSchema):
     tilt_claims = fields.List(text_field(max_length=100), required=True,
                               metadata={"description": "ids of the cycle's Art. 11 tilts claimed"})
     submitted_at = optional(instant_field)
+    # additive: the account that owns the application, so that revocation recognises the winner
+    # when it reports the use of its prize money (Art. 21). Personal data: no public event, page
+    # or feed entry carries it (award.granted names the application, never its owner)
+    applicant_sub = optional(id_field, "the subject (token `sub`) of the applicant's account, which owns the "
+                                       "application; internal to the suite, never in a public event")
 
     @validates_schema
     def _identity_by_kind(self, data, **kwargs):

@@ -134,7 +134,8 @@ def test_art14_submitting_publishes_application_submitted_and_is_audited(accepti
     assert event["data"] == {
         "application_id": application_id, "cycle_id": "cycle-2019", "kind": "unit", "applicant_name": form["name"],
         "district": "历下区", "sector": "secondary", "tilt_claims": ["ten_major_industries"],
-        "submitted_at": "2019-03-01T01:00:00+00:00", "credit_code": form["credit_code"]}
+        "submitted_at": "2019-03-01T01:00:00+00:00", "credit_code": form["credit_code"],
+        "applicant_sub": APPLICANT.sub}  # the owner, for revocation to know the winner (Art. 21)
     [audit] = audited(accepting, "application.submit")
     assert audit["target"] == application_id and audit["actor"] == "system:intake"
     assert actions(accepting)[-5:] == ["application.create", "document.upload", "document.upload",
