@@ -1,13 +1,14 @@
 """Suite test of issue 12 (with 13): from the office's candidate list to the award and, a year
 later, its revocation — each service in its own container, database and port.
 
-Intake takes the real applications; scoring's ``candidates.proposed`` is published as scoring
-would; publicity runs deliberation, the notice (on the business clock, across the 2019 National
-Day holiday), an upheld and a dismissed objection, approval and conferral; intake's Art. 6
-registry then bars the winner; revocation learns the award from publicity and, from intake,
-the account that owns the winning application: the winner files the use report of its prize
-money itself, another applicant may not, the office accepts it (Art. 21) — and no public page
-names that account. Two failed spot checks then open a case, and the certificate stops verifying
+Intake takes the real applications, which their district recommends; scoring's
+``candidates.proposed`` is published as scoring would; publicity runs deliberation, the notice
+(on the business clock, across the 2019 National Day holiday), an upheld and a dismissed
+objection, approval and conferral; intake's Art. 6 registry then bars the winner; revocation
+learns the award from publicity and, from intake's recommendation, the account that owns the
+winning application: the winner files the use report of its prize money itself, another
+applicant may not, the office accepts it (Art. 21) — and no public page names that account. Two
+failed spot checks then open a case, and the certificate stops verifying
 as genuine."""
 from award_demo.revocation_steps import CASE_STEPS
 from award_intake import examples
@@ -28,6 +29,8 @@ def ok(resp, status=200):
 
 
 def submit_unit(intake, sub, credit_code, name):
+    """The applicant's account ``sub`` applies; its district recommends it (Art. 14), which tells
+    the other services — revocation among them — whose the application is."""
     c = intake.client
     app = ok(c.post("/v1/cycles/cycle-2019/applications", "applicant", sub=sub,
                     json_body=examples.unit_form(credit_code=credit_code, name=name)), 201)
@@ -35,6 +38,9 @@ def submit_unit(intake, sub, credit_code, name):
         ok(c.post(f"/v1/applications/{app['application_id']}/documents", "applicant", sub=sub,
                   json_body=doc), 201)
     ok(c.post(f"/v1/applications/{app['application_id']}/submit", "applicant", sub=sub))
+    ok(c.post(f"/v1/applications/{app['application_id']}/district-review", "district", district="历下区",
+              json_body={"decision": "recommend", "opinion": "经初审，同意推荐", "signatory": "王主任",
+                         "member_units": examples.MEMBER_UNITS}))
     return app["application_id"]
 
 
@@ -147,7 +153,7 @@ def a_whole_cycle(service_factory, amqp, tmp_path):
 
 def winner_reports_the_use(r, award_id):
     """Art. 21: the winner's own account (intake's owner of the application, which revocation
-    learned from application.submitted) files the use report of its prize money and reads the
+    learned from application.recommended) files the use report of its prize money and reads the
     office's answer; the other applicant's account is refused naming the article."""
     ok(r.post(f"/v1/awards/{award_id}/payments", "office", json_body={
         "paid_on": "2020-01-15", "amount": "500000.00", "reference": "付款凭证 2020-0015", "budget_year": 2020,

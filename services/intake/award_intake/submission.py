@@ -43,15 +43,13 @@ def submit(tx, application_id, principal, reason=None):
 
 
 def submitted(row, form, now):
-    """``application.submitted``: a unit by its credit code, a person by person_key and employer; the
-    account that owns it (``applicant_sub``), for revocation to know the winner (Art. 21)."""
+    """``application.submitted``: a unit by its credit code, a person by person_key and employer."""
     identity = ({"credit_code": row["credit_code"]} if row["kind"] == "unit" else
                 {"person_key": row["person_key"], "employer_credit_code": row["employer_credit_code"]})
     return events.ApplicationSubmitted(
         application_id=row["application_id"], cycle_id=row["cycle_id"], kind=row["kind"],
         applicant_name=row["name"], district=row["district"], sector=row["sector"],
-        tilt_claims=[claim["kind"] for claim in form["tilt_claims"]], submitted_at=now.isoformat(),
-        applicant_sub=row["applicant_sub"], **identity)
+        tilt_claims=[claim["kind"] for claim in form["tilt_claims"]], submitted_at=now.isoformat(), **identity)
 
 
 def _require_documents(tx, application_id, ruleset, applicant_kind):

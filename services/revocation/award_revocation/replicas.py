@@ -1,6 +1,6 @@
 """The awards revocation may revoke: its own copy of each ``award.granted`` (Art. 19, 29, 30),
-and who owns each application (``application.submitted``), so that the winner reports the use
-of its prize money itself (Art. 21)."""
+and who owns each application a district recommended (``application.recommended``), so that the
+winner reports the use of its prize money itself (Art. 21)."""
 import json
 from datetime import date
 
@@ -38,13 +38,13 @@ def record_granted(tx, granted):
         learned_at=tx.now())
 
 
-def record_owner(tx, submitted):
-    """Keep the account that owns the application (``submitted``: an ``events.ApplicationSubmitted``
-    received from intake): if the application wins, that account files the use reports of its
-    prize money (Art. 21). An event from before intake sent the owner (no ``applicant_sub``)
-    leaves the application without one; a redelivery, or the same application submitted again
-    after a return, changes nothing (the owner never changes)."""
-    if submitted.applicant_sub:
-        tx.insert_if_absent(application_owners, application_id=submitted.application_id,
-                            cycle_id=submitted.data["cycle_id"], applicant_sub=submitted.applicant_sub,
+def record_owner(tx, recommended):
+    """Keep the account that owns the application (``recommended``: an
+    ``events.ApplicationRecommended`` received from intake; only a recommended application can
+    win, Art. 14): if it wins, that account files the use reports of its prize money (Art. 21).
+    An event from before intake sent the owner (no ``applicant_sub``) leaves the application
+    without one; a redelivery changes nothing (the owner never changes)."""
+    if recommended.applicant_sub:
+        tx.insert_if_absent(application_owners, application_id=recommended.application_id,
+                            cycle_id=recommended.data["cycle_id"], applicant_sub=recommended.applicant_sub,
                             learned_at=tx.now())

@@ -25,11 +25,11 @@ class RevocationService(CycleReplica, KitService):
         """Keep a copy of each award conferred (Art. 19): what Art. 29 and 30 may revoke."""
         replicas.record_granted(tx, granted)
 
-    @consume(events.ApplicationSubmitted, sources=("intake",))
-    def on_application_submitted(self, tx, submitted):
-        """Keep the account that owns each application: if it wins, that winner reports the use of
-        its prize money itself (Art. 21)."""
-        replicas.record_owner(tx, submitted)
+    @consume(events.ApplicationRecommended, sources=("intake",))
+    def on_application_recommended(self, tx, recommended):
+        """Keep the account that owns each application a district recommended (Art. 14: only those
+        can win): if it wins, that winner reports the use of its prize money itself (Art. 21)."""
+        replicas.record_owner(tx, recommended)
 
     # -- awards and cases -----------------------------------------------------------------------
     @api("GET", "/v1/awards/<award_id>", roles=READERS, cycle_scoped=True, answer=answers.GetAwardAnswer())

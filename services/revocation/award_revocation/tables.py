@@ -26,8 +26,9 @@ awards = sa.Table(
     sa.Column("learned_at", tables.Instant(), nullable=False),
 )
 
-# Who owns each application intake took (``application.submitted``'s ``applicant_sub``): the
-# account that, once the application wins, reports the use of its prize money (Art. 21).
+# Who owns each application a district recommended (``application.recommended``'s
+# ``applicant_sub``; only those can win, Art. 14): the account that, once the application wins,
+# reports the use of its prize money (Art. 21).
 # Personal data: no public answer of this service reads it. An award imported from before the
 # suite names an application no event ever announced, so it has no owner here.
 application_owners = sa.Table(

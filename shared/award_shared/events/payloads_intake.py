@@ -108,7 +108,6 @@ class NoticePublished(DataSchema):
            'sector': 'secondary',
            'tilt_claims': ['ten_major_industries'],
            'submitted_at': '2019-04-20T15:30:00+08:00',
-           'applicant_sub': 'applicant-jinan-precision',
        })
 class ApplicationSubmitted(DataSchema):
     """An application is filed (Art. 14): a unit by credit code, a person by person_key."""
@@ -129,11 +128,6 @@ class ApplicationSubmitted(DataSchema):
     tilt_claims = fields.List(text_field(max_length=100), required=True,
                               metadata={"description": "ids of the cycle's Art. 11 tilts claimed"})
     submitted_at = optional(instant_field)
-    # additive: the account that owns the application, so that revocation recognises the winner
-    # when it reports the use of its prize money (Art. 21). Personal data: no public event, page
-    # or feed entry carries it (award.granted names the application, never its owner)
-    applicant_sub = optional(id_field, "the subject (token `sub`) of the applicant's account, which owns the "
-                                       "application; internal to the suite, never in a public event")
 
     @validates_schema
     def _identity_by_kind(self, data, **kwargs):
@@ -169,6 +163,7 @@ class ApplicationWithdrawn(DataSchema):
            'district': '历下区',
            'reviewer': 'lixia-coordinator',
            'opinion': '经初审，同意推荐。',
+           'applicant_sub': 'applicant-jinan-precision',
        })
 class ApplicationRecommended(DataSchema):
     """The district signs its recommendation after the preliminary review (Art. 14)."""
@@ -180,3 +175,9 @@ class ApplicationRecommended(DataSchema):
     recommended_at = optional(instant_field)
     tilt_confirmed = optional(fields.List, text_field(max_length=100), metadata={
         "description": "the Art. 11 tilts claimed that the district confirmed in its preliminary review"})
+    # additive: the account that owns the application, so that revocation recognises the winner
+    # when it reports the use of its prize money (Art. 21): only a recommended application can win
+    # (Art. 14). Personal data: no public event, page or feed entry carries it (award.granted
+    # names the application, never its owner)
+    applicant_sub = optional(id_field, "the subject (token `sub`) of the applicant's account, which owns the "
+                                       "application; internal to the suite, never in a public event")

@@ -2,11 +2,12 @@
 
 The prize money is the winner's to use for Art. 21's purposes, so the winner reports its use:
 the account that owns the winning application (intake's ``applicant_sub``, learned from
-``application.submitted``) files and reads the reports of its own award as ``applicant``. The
-office may record a report the winner handed in on paper, on its behalf; the record says which
-(``filed_by``). An award with no owner known here — imported from before the suite, or won by an
-application announced before its events carried the owner — has no winner's account: only the
-office files for it, and the refusal says so.
+``application.recommended``: only a recommended application can win, Art. 14) files and reads
+the reports of its own award as ``applicant``. The office may record a report the winner handed
+in on paper, on its behalf; the record says which (``filed_by``). An award with no owner known
+here — imported from before the suite, or won by an application recommended before intake's
+events carried the owner — has no winner's account: only the office files for it, and the
+refusal says so.
 
 ``principal`` is the kit's Principal; ``owner_sub`` the subject that owns the award's
 application, or None.
@@ -32,9 +33,9 @@ def require_winner(principal, award, owner_sub):
     award_id = award["award_id"]
     if owner_sub is None:
         raise errors.Forbidden(
-            f"奖项 {award_id} 没有获奖者账号（本系统启用前授予的奖项，或其申报早于获奖者账号的登记），"
+            f"奖项 {award_id} 没有获奖者账号（本系统启用前授予的奖项，或其推荐早于获奖者账号的登记），"
             "其奖励资金使用情况报告由市质量强市办代为登记（第二十一条）",
-            f"award {award_id} has no winner's account here (awarded before the suite, or applied for "
+            f"award {award_id} has no winner's account here (awarded before the suite, or recommended "
             "before the owner was recorded): the office records its use reports (Art. 21)",
             article="Art. 21", code="no_winner_account")
     if not (principal.has("applicant") and principal.sub == owner_sub):

@@ -10,7 +10,6 @@ from kombu import Connection, Producer
 from award_rules.ruleset import canonical_sha256, load_ruleset
 from award_shared.bus.topology import exchange_of
 from award_shared.events import envelope
-from award_shared.events.examples import UNIT_CREDIT_CODE  # intake checks the check character; award.granted's copy does not
 from award_shared.events.schemas import SUBJECT_FIELD
 from award_testing.helpers import wait_for
 
@@ -51,11 +50,10 @@ def granted(award_id, kind="unit", credit_code=UNIT_CODE, granted_at="2019-12-20
     return data
 
 
-def submitted(application_id, owner, credit_code=UNIT_CREDIT_CODE, name="济南示例制造有限公司"):
-    """``application.submitted`` as intake sends it: the applicant's account (``applicant_sub``) owns it."""
-    return {"application_id": application_id, "cycle_id": CYCLE, "kind": "unit", "applicant_name": name,
-            "credit_code": credit_code, "district": "历下区", "sector": "secondary", "tilt_claims": [],
-            "submitted_at": "2019-04-20T15:30:00+08:00", "applicant_sub": owner}
+def recommended(application_id, owner):
+    """``application.recommended`` as intake sends it: the applicant's account (``applicant_sub``) owns it."""
+    return {"application_id": application_id, "cycle_id": CYCLE, "district": "历下区", "reviewer": "王主任",
+            "opinion": "经初审，同意推荐", "recommended_at": "2019-05-20T15:30:00+08:00", "applicant_sub": owner}
 
 
 def ground(item="Art. 29(2)", fact_date="2020-08-01", fact="发生较大生产安全事故"):
@@ -88,9 +86,10 @@ class Office:
                  message=f"revocation to learn {award_id}")
         return award_id
 
-    def applied(self, award_id, owner):
-        """Intake announces the application ``award_id`` is granted on, owned by the account ``owner``."""
-        publish(self.amqp_uri, "intake", "application.submitted", submitted(f"app-{award_id}", owner))
+    def recommended(self, award_id, owner):
+        """Intake announces that the district recommended the application ``award_id`` is granted
+        on, owned by the account ``owner``."""
+        publish(self.amqp_uri, "intake", "application.recommended", recommended(f"app-{award_id}", owner))
 
     def post(self, path, role, body, **kw):
         return self.client.post(path, role, json_body=body, **kw)

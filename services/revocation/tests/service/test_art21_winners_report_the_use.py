@@ -1,5 +1,5 @@
 """The winner reports the use of its prize money itself (issue 31, item 10; Art. 21): revocation
-learns who owns each application from intake's ``application.submitted`` (``applicant_sub``), so
+learns who owns each application from intake's ``application.recommended`` (``applicant_sub``), so
 the applicant's own account files and reads the use reports of its award; any other applicant is
 refused naming Art. 21 and nothing changes; the office still records a report handed in on paper
 (``filed_by``: office) and reviews the winner's; an award imported from before the suite has no
@@ -23,7 +23,7 @@ def _duties(office, award_id, role="office", sub=None):
 
 
 def test_art21_the_winner_files_and_reads_its_use_report_another_applicant_is_refused_the_office_reviews_it(office):
-    office.applied("award-w1", WINNER)
+    office.recommended("award-w1", WINNER)
     award_id = office.grant("award-w1", prize="300000.00")
     _pay(office, award_id)
     wait_for(lambda: _duties(office, award_id, "applicant", WINNER).status_code == 200,

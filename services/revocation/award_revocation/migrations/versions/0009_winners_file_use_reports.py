@@ -1,5 +1,5 @@
 """a winner files the use report of its own prize money (Art. 21): the owner of each application
-(from ``application.submitted``) and who filed each use report (issue 31, item 10)
+(from ``application.recommended``) and who filed each use report (issue 31, item 10)
 
 Revision ID: 0009
 Revises: 0008
