@@ -1,11 +1,15 @@
 """Suite test of issue 12 (with 13): from the office's candidate list to the award and, a year
 later, its revocation — each service in its own container, database and port.
 
-Intake takes the real applications; scoring's ``candidates.proposed`` is published as scoring
-would; publicity runs deliberation, the notice (on the business clock, across the 2019 National
-Day holiday), an upheld and a dismissed objection, approval and conferral; intake's Art. 6
-registry then bars the winner; revocation learns the award from publicity, two failed spot
-checks open a case, and the certificate stops verifying as genuine."""
+Intake takes the real applications, which their district recommends; scoring's
+``candidates.proposed`` is published as scoring would; publicity runs deliberation, the notice
+(on the business clock, across the 2019 National Day holiday), an upheld and a dismissed
+objection, approval and conferral; intake's Art. 6 registry then bars the winner; revocation
+learns the award from publicity and, from intake's recommendation, the account that owns the
+winning application: the winner files the use report of its prize money itself, another
+applicant may not, the office accepts it (Art. 21) — and no public page names that account. Two
+failed spot checks then open a case, and the certificate stops verifying
+as genuine."""
 from award_demo.revocation_steps import CASE_STEPS
 from award_intake import examples
 from award_intake.service import IntakeService
@@ -15,6 +19,8 @@ from award_testing.helpers import publish_event, wait_for
 
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
 WINNER, OTHER = examples.credit_code(), examples.credit_code(body="12345678")
+#: the winner's account (its token's ``sub``): personal data no public event, page or feed shows
+WINNER_ACCOUNT, OTHER_ACCOUNT = "winner-account-7f3a9c", "applicant-account-b"
 
 
 def ok(resp, status=200):
@@ -23,6 +29,8 @@ def ok(resp, status=200):
 
 
 def submit_unit(intake, sub, credit_code, name):
+    """The applicant's account ``sub`` applies; its district recommends it (Art. 14), which tells
+    the other services — revocation among them — whose the application is."""
     c = intake.client
     app = ok(c.post("/v1/cycles/cycle-2019/applications", "applicant", sub=sub,
                     json_body=examples.unit_form(credit_code=credit_code, name=name)), 201)
@@ -30,6 +38,9 @@ def submit_unit(intake, sub, credit_code, name):
         ok(c.post(f"/v1/applications/{app['application_id']}/documents", "applicant", sub=sub,
                   json_body=doc), 201)
     ok(c.post(f"/v1/applications/{app['application_id']}/submit", "applicant", sub=sub))
+    ok(c.post(f"/v1/applications/{app['application_id']}/district-review", "district", district="历下区",
+              json_body={"decision": "recommend", "opinion": "经初审，同意推荐", "signatory": "王主任",
+                         "member_units": examples.MEMBER_UNITS}))
     return app["application_id"]
 
 
@@ -68,8 +79,8 @@ def a_whole_cycle(service_factory, amqp, tmp_path):
         "outcome": "approved", "scheme_sha256": scheme["scheme_sha256"], "decision": "市质量强市领导小组审定评审方案"}))
     ok(intake.client.post("/v1/cycles/cycle-2019/notice", "office",
                           json_body={"text": "关于组织申报2019年度济南市市长质量奖的通知"}), 201)
-    winner = submit_unit(intake, "unit-a", WINNER, "济南示例精密机械有限公司")
-    other = submit_unit(intake, "unit-b", OTHER, "济南泉城智能装备股份有限公司")
+    winner = submit_unit(intake, WINNER_ACCOUNT, WINNER, "济南示例精密机械有限公司")
+    other = submit_unit(intake, OTHER_ACCOUNT, OTHER, "济南泉城智能装备股份有限公司")
     wait_for(lambda: p.get("/v1/cycles/cycle-2019", "office").status_code == 200, message="publicity's cycle")
 
     publish_event(amqp, "scoring", "candidates.proposed", {"cycle_id": "cycle-2019", "list_id": "list-1", "categories": [
@@ -123,6 +134,10 @@ def a_whole_cycle(service_factory, amqp, tmp_path):
     r = revocation.client
     wait_for(lambda: r.get(f"/v1/awards/{award['award_id']}", "office").status_code == 200,
              message="revocation to learn the award from publicity")
+    winner_reports_the_use(r, award["award_id"])
+    for page in (p.get(f"/public/v1/certificates/{number}"), p.get("/public/v1/cycles/cycle-2019/awards"),
+                 p.get("/public/v1/cycles/cycle-2019/awards?format=html")):
+        assert page.status_code == 200 and WINNER_ACCOUNT not in page.text
     for report, day in (("SC-2020-001", "2020-05-10"), ("SC-2020-002", "2020-11-10")):
         answer = ok(r.post("/v1/spot-checks", "regulator", json_body={
             "credit_code": WINNER, "product": "数控机床", "checked_on": day, "level": "provincial",
@@ -133,3 +148,24 @@ def a_whole_cycle(service_factory, amqp, tmp_path):
     wait_for(lambda: ok(p.get(f"/public/v1/certificates/{number}"))["status"] == "revoked",
              message="the certificate to stop verifying as genuine")
     assert ok(p.get(f"/public/v1/certificates/{number}"))["revoked_on"] == "2020-11-30"
+    assert WINNER_ACCOUNT not in r.get("/public/v1/revocations?format=html").text
+
+
+def winner_reports_the_use(r, award_id):
+    """Art. 21: the winner's own account (intake's owner of the application, which revocation
+    learned from application.recommended) files the use report of its prize money and reads the
+    office's answer; the other applicant's account is refused naming the article."""
+    ok(r.post(f"/v1/awards/{award_id}/payments", "office", json_body={
+        "paid_on": "2020-01-15", "amount": "500000.00", "reference": "付款凭证 2020-0015", "budget_year": 2020,
+        "budget_line": "市长质量奖奖励资金（质量发展专项）"}), 201)
+    use = {"reported_on": "2020-11-20", "uses": [{"purpose": "research", "amount": "300000"}]}
+    wait_for(lambda: r.get(f"/v1/awards/{award_id}/duties", "applicant", sub=WINNER_ACCOUNT).status_code == 200,
+             message="revocation to know the winner's account")
+    refused = r.post(f"/v1/awards/{award_id}/fund-use-reports", "applicant", sub=OTHER_ACCOUNT, json_body=use)
+    assert refused.status_code == 403 and refused.json()["error"]["article"] == "Art. 21", refused.text
+    report = ok(r.post(f"/v1/awards/{award_id}/fund-use-reports", "applicant", sub=WINNER_ACCOUNT, json_body=use), 201)
+    assert (report["filed_by"], report["recorded_by"]) == ("winner", WINNER_ACCOUNT)
+    ok(r.post(f"/v1/fund-use-reports/{report['report_id']}/review", "office", json_body={
+        "decision": "accepted", "note": "用途符合第二十一条"}))
+    [seen] = ok(r.get(f"/v1/awards/{award_id}/duties", "applicant", sub=WINNER_ACCOUNT))["use_reports"]
+    assert seen["status"] == "accepted"

@@ -1,7 +1,8 @@
 """Suite test of issue 36: after a whole cycle (tests/test_award_cycle_flow.py: an award
 approved, conferred and, a year later, revoked), the feed read over HTTP from cursor 0 holds the
 same public events as a bureau's AMQP queue received — as sets, and in the same order per
-subject — and none of them carries ``person_key``."""
+subject — and none of them carries ``person_key`` or the winner's account (the subject that owns
+the winning application, which revocation learns from intake's internal event: Art. 21)."""
 import json
 
 from kombu import Connection
@@ -9,7 +10,7 @@ from kombu import Connection
 from award_feed.service import FeedService
 from award_shared.bus.topology import bureau_queue_name, declare_bureau
 from award_testing.helpers import wait_for
-from test_award_cycle_flow import a_whole_cycle
+from test_award_cycle_flow import WINNER_ACCOUNT, a_whole_cycle
 
 BUREAU = "feed-check"
 
@@ -52,3 +53,5 @@ def test_the_feed_holds_what_a_bureau_queue_received_after_a_whole_cycle(service
     assert sorted(e["id"] for e in served) == sorted(e["id"] for e in queued)
     assert per_subject(served) == per_subject(queued)
     assert "person_key" not in answer.text
+    for private in (WINNER_ACCOUNT, "applicant_sub"):
+        assert private not in answer.text and private not in json.dumps(queued, ensure_ascii=False)

@@ -51,7 +51,7 @@ def district_review(tx, application_id, principal, body):
         tx.publish(events.ApplicationRecommended(
             application_id=application_id, cycle_id=row["cycle_id"], district=row["district"],
             reviewer=body["signatory"], opinion=body["opinion"], recommended_at=now.isoformat(),
-            tilt_confirmed=confirmed))
+            tilt_confirmed=confirmed, applicant_sub=row["applicant_sub"]))  # the owner, should it win (Art. 21)
     tx.audit(f"application.{'recommend' if recommend else 'return'}", target=application_id,
              reason=body["opinion"], detail={"from": row["status"], "to": status, "signatory": body.get("signatory"),
                                              "member_units": body["member_units"],

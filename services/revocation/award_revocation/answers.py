@@ -8,6 +8,7 @@ from marshmallow import Schema, fields, validate
 from award_shared import answers as shared
 
 from .domain.duties import ALL_PURPOSES, REVIEWS, SHARING_FORMS
+from .domain.winners import FILERS
 
 
 class GetAwardAnswer(Schema):
@@ -140,6 +141,10 @@ class UseReport(Schema):
     period = fields.String(required=True, allow_none=True)
     uses = fields.List(fields.Nested(Use), required=True)
     status = fields.String(required=True, validate=validate.OneOf(("received",) + tuple(REVIEWS)))
+    filed_by = fields.String(required=True, validate=validate.OneOf(FILERS), metadata={
+        "description": "winner: filed by the winner's own account; office: a report the office received (on "
+                       "paper) and recorded on the winner's behalf"})
+    recorded_by = fields.String(required=True, metadata={"description": "the subject of the account that filed it"})
     review_note = fields.String(required=True, allow_none=True, metadata={"description": "null until reviewed"})
     reviewed_by = fields.String(required=True, allow_none=True, metadata={"description": "null until reviewed"})
 
@@ -172,6 +177,8 @@ _USE_REPORT = {'report_id': 'use-1bff953735f14c7f',
                'uses': [{'purpose': 'research', 'amount': '250000.00', 'description': None},
                         {'purpose': 'other', 'amount': '20000.00', 'description': '质量管理体系认证'}],
                'status': 'received',
+               'filed_by': 'winner',
+               'recorded_by': 'applicant-jinan-precision',
                'review_note': None,
                'reviewed_by': None}
 _SHARING = {'share_id': 'share-d5792a0dfca046ee',

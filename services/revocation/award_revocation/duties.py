@@ -11,6 +11,7 @@ from award_shared import errors
 
 from . import queries
 from .domain import duties as rules
+from .domain import winners
 from .domain.recovery import to_fen, to_yuan
 from .domain.texts import zh_date
 from .tables import experience_shares, fund_use_reports, prize_payments, returns
@@ -49,9 +50,11 @@ def record_payment(tx, award_id, body, principal):
 
 
 def record_use_report(tx, award_id, body, principal):
-    """The winner's report of how the prize money was used (Art. 21), as the office received it:
-    each use against Art. 21's purposes for its kind, never more than was paid."""
+    """The winner's report of how the prize money was used (Art. 21), filed by the winner's own
+    account or, as the office received it on paper, by the office: each use against Art. 21's
+    purposes for its kind, never more than was paid. Anyone else: 403 naming Art. 21."""
     award = queries.award_or_404(tx, award_id)
+    filed_by = winners.filer(principal, award, queries.owner_of(tx, award))
     _in_force(award, "Art. 21", "接收奖励资金使用情况报告", "use report")
     problems = rules.check_uses(award["kind"], body["uses"], paid_fen(tx, award_id) - reversed_fen(tx, award_id))
     if problems:
@@ -64,8 +67,8 @@ def record_use_report(tx, award_id, body, principal):
     tx.run(fund_use_reports.insert().values(
         report_id=report_id, award_id=award_id, reported_on=body["reported_on"], period=body.get("period"),
         uses=json.dumps(uses, ensure_ascii=False), status="received", recorded_by=principal.sub,
-        recorded_at=tx.now()))
-    tx.audit("prize.use_reported", target=award_id, detail={"report_id": report_id})
+        recorded_at=tx.now(), filed_by=filed_by))
+    tx.audit("prize.use_reported", target=award_id, detail={"report_id": report_id, "filed_by": filed_by})
     return use_report_view(_use_report(tx, report_id))
 
 
@@ -92,6 +95,15 @@ def record_sharing(tx, award_id, body, principal):
         audience=body.get("audience"), recorded_by=principal.sub, recorded_at=tx.now()))
     tx.audit("experience.shared", target=award_id, detail={"share_id": share_id, "form": body["form"]})
     return sharing_view(tx.first(sa.select(experience_shares).where(experience_shares.c.share_id == share_id)))
+
+
+def record_for(tx, award, principal, readers):
+    """The duty record as ``principal`` (the caller as the award's cycle lets it read: Art. 9 for
+    supervisors) may read it: staff of ``readers`` every award's, an applicant only its own
+    award's (Art. 21)."""
+    if not principal.has(*readers):
+        winners.require_winner(principal, award, queries.owner_of(tx, award))
+    return record_of(tx, award["award_id"])
 
 
 def record_of(tx, award_id):
@@ -179,6 +191,7 @@ def payment_view(tx, row):
 def use_report_view(row):
     return {"report_id": row["report_id"], "award_id": row["award_id"], "reported_on": row["reported_on"].isoformat(),
             "period": row["period"], "uses": json.loads(row["uses"]), "status": row["status"],
+            "filed_by": row["filed_by"], "recorded_by": row["recorded_by"],
             "review_note": row["review_note"], "reviewed_by": row["reviewed_by"]}
 
 

@@ -11,12 +11,21 @@ from . import duties
 from .domain.case_states import CLOSED_STATES
 from .domain.duties import DUTY_GROUNDS
 from .domain.recovery import to_yuan
-from .tables import awards, case_grounds, cases, edition_rulesets, evidence, returns, spot_checks
+from .tables import application_owners, awards, case_grounds, cases, edition_rulesets, evidence, returns, spot_checks
 
 
 def award_or_404(tx, award_id, lock=False):
     return tx.one_or_404(sa.select(awards).where(awards.c.award_id == award_id),
                          f"没有编号为 {award_id} 的获奖记录", f"no award {award_id}", lock=lock)
+
+
+def owner_of(tx, award):
+    """The subject of the account that owns the award's application (Art. 21: the winner who
+    reports the use of its prize money), or None: an imported award, or an owner never announced."""
+    if award["imported"]:
+        return None
+    return tx.scalar(sa.select(application_owners.c.applicant_sub)
+                     .where(application_owners.c.application_id == award["application_id"]))
 
 
 def case_or_404(tx, case_id, lock=False):

@@ -1,4 +1,6 @@
-"""The awards revocation may revoke: its own copy of each ``award.granted`` (Art. 19, 29, 30)."""
+"""The awards revocation may revoke: its own copy of each ``award.granted`` (Art. 19, 29, 30),
+and who owns each application a district recommended (``application.recommended``), so that the
+winner reports the use of its prize money itself (Art. 21)."""
 import json
 from datetime import date
 
@@ -6,7 +8,7 @@ from award_rules.clock import BEIJING, parse_instant
 from award_rules.vocabulary import CATEGORY_KIND
 
 from .domain.recovery import to_fen
-from .tables import awards, edition_rulesets
+from .tables import application_owners, awards, edition_rulesets
 
 
 def _granted_on(granted):
@@ -34,3 +36,15 @@ def record_granted(tx, granted):
         kind=CATEGORY_KIND[granted.category], items=json.dumps(granted.items), prize_fen=to_fen(granted.prize_amount),
         granted_on=_granted_on(granted), imported=bool(granted.imported), edition=granted.edition, status="in_force",
         learned_at=tx.now())
+
+
+def record_owner(tx, recommended):
+    """Keep the account that owns the application (``recommended``: an
+    ``events.ApplicationRecommended`` received from intake; only a recommended application can
+    win, Art. 14): if it wins, that account files the use reports of its prize money (Art. 21).
+    An event from before intake sent the owner (no ``applicant_sub``) leaves the application
+    without one; a redelivery changes nothing (the owner never changes)."""
+    if recommended.applicant_sub:
+        tx.insert_if_absent(application_owners, application_id=recommended.application_id,
+                            cycle_id=recommended.data["cycle_id"], applicant_sub=recommended.applicant_sub,
+                            learned_at=tx.now())

@@ -168,7 +168,8 @@ class UseSchema(RevocationSchema):
 
 
 class UseReportSchema(RevocationSchema):
-    """The winner's report of how the prize money was used (Art. 21), as the office received it."""
+    """The winner's report of how the prize money was used (Art. 21): filed by the winner's own
+    account, or recorded by the office as it received it on paper."""
     example = {"reported_on": "2020-12-20", "period": "2020年度",
                "uses": [{"purpose": "research", "amount": "250000"}, {"purpose": "laboratory", "amount": "150000"},
                         {"purpose": "other", "amount": "20000", "description": "质量管理体系认证"}]}

@@ -25,6 +25,12 @@ class RevocationService(CycleReplica, KitService):
         """Keep a copy of each award conferred (Art. 19): what Art. 29 and 30 may revoke."""
         replicas.record_granted(tx, granted)
 
+    @consume(events.ApplicationRecommended, sources=("intake",))
+    def on_application_recommended(self, tx, recommended):
+        """Keep the account that owns each application a district recommended (Art. 14: only those
+        can win): if it wins, that winner reports the use of its prize money itself (Art. 21)."""
+        replicas.record_owner(tx, recommended)
+
     # -- awards and cases -----------------------------------------------------------------------
     @api("GET", "/v1/awards/<award_id>", roles=READERS, cycle_scoped=True, answer=answers.GetAwardAnswer())
     def get_award(self, tx, call, award_id):
@@ -94,10 +100,11 @@ class RevocationService(CycleReplica, KitService):
         (Art. 19, 20)."""
         return duties.record_payment(tx, award_id, call.body, call.principal)
 
-    @api("POST", "/v1/awards/<award_id>/fund-use-reports", roles=("office",), body=UseReportSchema(), status=201,
-         answer=answers.RecordUseReportAnswer())
+    @api("POST", "/v1/awards/<award_id>/fund-use-reports", roles=("applicant", "office"), body=UseReportSchema(),
+         status=201, answer=answers.RecordUseReportAnswer())
     def record_use_report(self, tx, call, award_id):
-        """Record the winner's report of how the prize money was used, against Art. 21's purposes."""
+        """The winner reports how its prize money was used, against Art. 21's purposes; the office
+        may record a report received on paper on its behalf. Another applicant: 403 (Art. 21)."""
         return duties.record_use_report(tx, award_id, call.body, call.principal)
 
     @api("POST", "/v1/fund-use-reports/<report_id>/review", roles=("office",), body=UseReviewSchema(),
@@ -112,13 +119,13 @@ class RevocationService(CycleReplica, KitService):
         """Record what the winner shared of its experience, and when (Art. 24)."""
         return duties.record_sharing(tx, award_id, call.body, call.principal)
 
-    @api("GET", "/v1/awards/<award_id>/duties", roles=READERS, cycle_scoped=True,
+    @api("GET", "/v1/awards/<award_id>/duties", roles=READERS + ("applicant",), cycle_scoped=True,
          answer=answers.AwardDutiesAnswer())
     def award_duties(self, tx, call, award_id):
         """An award's duty record: payments and their reversals, use reports, experience shared
-        (Art. 19-21, 24; the evidence of Art. 29(7), 30(8))."""
-        call.cycle_reader(tx, queries.award_or_404(tx, award_id)["cycle_id"])
-        return duties.record_of(tx, award_id)
+        (Art. 19-21, 24; the evidence of Art. 29(7), 30(8)); the winner reads its own (Art. 21)."""
+        award = queries.award_or_404(tx, award_id)
+        return duties.record_for(tx, award, call.cycle_reader(tx, award["cycle_id"]), READERS)
 
     # -- spot checks (Art. 29(4)) -----------------------------------------------------------------
     @api("POST", "/v1/spot-checks", roles=("regulator", "office"), body=SpotCheckSchema(), status=201,

@@ -26,6 +26,19 @@ awards = sa.Table(
     sa.Column("learned_at", tables.Instant(), nullable=False),
 )
 
+# Who owns each application a district recommended (``application.recommended``'s
+# ``applicant_sub``; only those can win, Art. 14): the account that, once the application wins,
+# reports the use of its prize money (Art. 21).
+# Personal data: no public answer of this service reads it. An award imported from before the
+# suite names an application no event ever announced, so it has no owner here.
+application_owners = sa.Table(
+    "application_owners", METADATA,
+    sa.Column("application_id", sa.String(64), primary_key=True),
+    sa.Column("cycle_id", sa.String(64), nullable=False),
+    sa.Column("applicant_sub", sa.String(200), nullable=False),
+    sa.Column("learned_at", tables.Instant(), nullable=False),
+)
+
 # The rule set of an edition no cycle of the suite carries (an award imported from before the
 # suite, e.g. under the 2011 Measures): its grounds and items govern revoking that award (Art. 31).
 edition_rulesets = sa.Table(
@@ -123,6 +136,8 @@ fund_use_reports = sa.Table(
     sa.Column("reviewed_at", tables.Instant(), nullable=True),
     sa.Column("recorded_by", sa.String(100), nullable=False),
     sa.Column("recorded_at", tables.Instant(), nullable=False),
+    # winner: filed by the winner's own account; office: a paper report the office recorded for it
+    sa.Column("filed_by", sa.String(16), nullable=False, server_default="office"),
 )
 
 # What a winner shared of its experience, and when (Art. 24; evidence for Art. 29(7), 30(8)).

@@ -163,6 +163,7 @@ class ApplicationWithdrawn(DataSchema):
            'district': '历下区',
            'reviewer': 'lixia-coordinator',
            'opinion': '经初审，同意推荐。',
+           'applicant_sub': 'applicant-jinan-precision',
        })
 class ApplicationRecommended(DataSchema):
     """The district signs its recommendation after the preliminary review (Art. 14)."""
@@ -174,3 +175,9 @@ class ApplicationRecommended(DataSchema):
     recommended_at = optional(instant_field)
     tilt_confirmed = optional(fields.List, text_field(max_length=100), metadata={
         "description": "the Art. 11 tilts claimed that the district confirmed in its preliminary review"})
+    # additive: the account that owns the application, so that revocation recognises the winner
+    # when it reports the use of its prize money (Art. 21): only a recommended application can win
+    # (Art. 14). Personal data: no public event, page or feed entry carries it (award.granted
+    # names the application, never its owner)
+    applicant_sub = optional(id_field, "the subject (token `sub`) of the applicant's account, which owns the "
+                                       "application; internal to the suite, never in a public event")

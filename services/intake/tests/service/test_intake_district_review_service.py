@@ -24,7 +24,8 @@ def test_art14_the_district_of_the_application_signs_its_recommendation(acceptin
     [event] = accepting.outbox("application.recommended")
     assert event["data"] == {"application_id": app_id, "cycle_id": "cycle-2019", "district": "历下区",
                              "reviewer": "王主任", "opinion": "经初审，同意推荐",
-                             "recommended_at": event["data"]["recommended_at"], "tilt_confirmed": []}
+                             "recommended_at": event["data"]["recommended_at"], "tilt_confirmed": [],
+                             "applicant_sub": "unit-a"}  # the owner, for revocation to know the winner (Art. 21)
     assert metric("award_step_transitions_total", service="intake", step="district_review",
                   outcome="recommended") == before + 1
     assert 'step="district_review"' in accepting.client.get("/metrics").text

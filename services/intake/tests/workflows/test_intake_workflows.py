@@ -164,7 +164,8 @@ def test_art14_the_district_recommends_with_its_signed_opinion(accepting, store)
     assert event["data"] == {"application_id": application_id, "cycle_id": "cycle-2019", "district": "历下区",
                              "reviewer": "王主任", "opinion": "经初审，同意推荐",
                              "recommended_at": "2019-03-01T01:00:00+00:00",
-                             "tilt_confirmed": ["ten_major_industries"]}
+                             "tilt_confirmed": ["ten_major_industries"],
+                             "applicant_sub": APPLICANT.sub}  # the owner, for revocation to know the winner (Art. 21)
     [audit] = audited(accepting, "application.recommend")
     assert audit["target"] == application_id and '"to": "recommended"' in audit["detail"]
 

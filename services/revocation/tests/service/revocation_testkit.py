@@ -50,6 +50,12 @@ def granted(award_id, kind="unit", credit_code=UNIT_CODE, granted_at="2019-12-20
     return data
 
 
+def recommended(application_id, owner):
+    """``application.recommended`` as intake sends it: the applicant's account (``applicant_sub``) owns it."""
+    return {"application_id": application_id, "cycle_id": CYCLE, "district": "历下区", "reviewer": "王主任",
+            "opinion": "经初审，同意推荐", "recommended_at": "2019-05-20T15:30:00+08:00", "applicant_sub": owner}
+
+
 def ground(item="Art. 29(2)", fact_date="2020-08-01", fact="发生较大生产安全事故"):
     return {"item": item, "fact": fact, "fact_date": fact_date}
 
@@ -80,8 +86,13 @@ class Office:
                  message=f"revocation to learn {award_id}")
         return award_id
 
-    def post(self, path, role, body):
-        return self.client.post(path, role, json_body=body)
+    def recommended(self, award_id, owner):
+        """Intake announces that the district recommended the application ``award_id`` is granted
+        on, owned by the account ``owner``."""
+        publish(self.amqp_uri, "intake", "application.recommended", recommended(f"app-{award_id}", owner))
+
+    def post(self, path, role, body, **kw):
+        return self.client.post(path, role, json_body=body, **kw)
 
     def open_case(self, award_id, *grounds):
         resp = self.post("/v1/cases", "office", case_body(award_id, *grounds))
