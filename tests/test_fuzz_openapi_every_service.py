@@ -5,7 +5,14 @@ outside the contract's Error shape, a success outside its route's schema (award_
 its validators compiled once per service class).
 
 Examples are bounded and derandomized so CI stays quick and repeatable;
-``AWARD_FUZZ_EXAMPLES`` raises the bound for a longer run by hand."""
+``AWARD_FUZZ_EXAMPLES`` raises the bound for a longer run by hand.
+
+Once per service, on PostgreSQL (``@pytest.mark.engines``; ``--db sqlite`` still runs it on
+SQLite): what the fuzz sends that a database could choke on is refused at the door, by the
+kit's engine-independent checks (lone surrogates and NUL, integers bounded, lengths), and
+PostgreSQL is the stricter engine — it raises where SQLite stores (a 32-bit ``integer``
+overflow, an over-long ``varchar``) — so a missing check shows there as a 5xx. The service
+tests run every route on both engines."""
 import os
 from urllib.parse import urlsplit
 
@@ -31,6 +38,7 @@ CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 NO_WAIT = {"feed": {"FEED_WAIT_MAX_SECONDS": 0}}
 
 
+@pytest.mark.engines("postgresql")
 @pytest.mark.parametrize("service_cls", [IntakeService, ScoringService, SupervisionService,
                                          PublicityService, RevocationService, FeedService], ids=lambda c: c.name)
 def test_no_request_answers_5xx_or_an_answer_outside_the_contract(service_factory, token, service_cls):
