@@ -129,9 +129,16 @@ def check(container, method, path, response):
     if record:  # recording answers to write schemas from: nothing is held to them yet
         _record(record, container, method, path, response)
         return
-    problem = _documented(container).problems(method, path, response)
-    if problem:
-        raise UndocumentedAnswer(problem)
+    found = problem(container, method, path, response)
+    if found:
+        raise UndocumentedAnswer(found)
+
+
+def problem(container, method, path, response):
+    """What ``response`` (a ``requests`` response to ``method path``) has that its route does not
+    document, or None: the check without the raise, for a caller that gathers every problem
+    (tests/test_fuzz_openapi_every_service.py)."""
+    return _documented(container).problems(method, path, response)
 
 
 def _record(record, container, method, path, response):

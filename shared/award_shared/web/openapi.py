@@ -208,5 +208,3 @@ def openapi_document(container):
     document["components"]["schemas"].update(getattr(container.service_cls, "openapi_schemas", None) or {})
     return document
 
-
-_ERROR_SCHEMA = ERROR_SCHEMA  # the name tests/test_fuzz_openapi_every_service.py reads
