@@ -5,6 +5,7 @@ row and field it names (``sheets.<n>.<field>``). Which stages take paper is the 
 (``review.paper_sheets``; absent: on-site review and defense), a choice, not the Measures'.
 ``PaperSheetPages`` is a base of ``ReviewPages`` (its route is in ``pages_review.rules()``).
 """
+import itertools
 import math
 from urllib.parse import quote
 
@@ -61,6 +62,14 @@ def _in_chinese(text, expert, cap=None):
     return text
 
 
+def _on_record(expert, sheet):
+    """An expert whose sheet is on record: never overwritten here; a correction is the expert's."""
+    how = (f'由 {e(sheet["transcribed_by"])} 据纸质评分表 {e(sheet.get("paper_reference"))} 录入'
+           if sheet.get("transcribed_by") else "专家本人录入")
+    return (f'<li>{e(expert)}：已有评分表 <code>{e(sheet["review_id"])}</code>（{how}；'
+            '更正由专家本人提交并注明理由）</li>')
+
+
 class PaperSheetPages:
     """Mixed into the console through ``ReviewPages`` (needs ``get``, ``optional``, ``call``, ``page``,
     ``sheet_context`` and the review's ``CRITERIA``)."""
@@ -88,10 +97,14 @@ class PaperSheetPages:
         scale = scale_of(cycle, app.get("kind"))
         error, values, posted = None, request.form.to_dict() if request.method == "POST" else {}, {}
         if request.method == "POST":
+            # each row names its expert (a hidden input): a sheet entered meanwhile never shifts a row onto
+            # another expert; the service refuses a row whose expert has a sheet by now
+            open_rows = list(itertools.takewhile(bool, (values.get(f"{i}.expert", "") for i in itertools.count())))
             sheets = []
             for i, expert in enumerate(open_rows):
                 typed = {c: values.get(f"{i}.scores.{c}", "").strip() for c in scale}
-                reference, comments = values.get(f"{i}.paper_reference", "").strip(), values.get(f"{i}.comments", "").strip()
+                reference = values.get(f"{i}.paper_reference", "").strip()
+                comments = values.get(f"{i}.comments", "").strip()
                 if not any(typed.values()) and not reference and not comments:
                     continue  # a row left blank: that expert's paper is not entered now
                 posted[len(sheets)] = i
@@ -101,8 +114,8 @@ class PaperSheetPages:
                 error = {"message": "没有填写任何一行：请至少录入一位专家的纸质评分表", "fields": {}}
             else:
                 try:
-                    answer = self.call(session, "scoring", "POST",
-                                       f"/v1/applications/{application_id}/reviews/{stage}/paper-sheets", body={"sheets": sheets})
+                    answer = self.call(session, "scoring", "POST", f"/v1/applications/{application_id}/reviews/"
+                                       f"{stage}/paper-sheets", body={"sheets": sheets})
                 except Exception as refused:  # a ServiceError: beside its row and field
                     if getattr(refused, "signed_out", True) or not hasattr(refused, "error"):
                         raise
@@ -116,10 +129,7 @@ class PaperSheetPages:
             parts.append(f'<p class="note" role="status">已录入 {e(request.args["recorded"])} 张纸质评分表。</p>')
         parts.append(error_box(error) if error else "")
         if on_record:
-            parts.append("<ul>" + "".join(
-                f'<li>{e(x)}：已有评分表 <code>{e(on_record[x]["review_id"])}</code>'
-                f'（{"由 " + e(on_record[x]["transcribed_by"]) + " 据纸质评分表 " + e(on_record[x].get("paper_reference")) + " 录入" if on_record[x].get("transcribed_by") else "专家本人录入"}；'
-                '更正由专家本人提交并注明理由）</li>' for x in experts if x in on_record) + "</ul>")
+            parts.append("<ul>" + "".join(_on_record(x, on_record[x]) for x in experts if x in on_record) + "</ul>")
         if open_rows:
             parts.append(self.paper_form(session, application_id, stage, scale, open_rows, values, by_row, CRITERIA,
                                          (error or {}).get("message")))
@@ -148,7 +158,7 @@ class PaperSheetPages:
             text = 'type="text"'
             rows.append(f'<tr><th scope="row">{e(expert)}'
                         + (f'<span class="field-error" id="err-{i}.expert">{e(row_error)}</span>' if row_error else "")
-                        + "</th>" + cell(i, expert, "paper_reference", "纸质评分表编号或照片编号", text) + cells
+                        + f'<input type="hidden" name="{i}.expert" value="{e(expert)}"></th>' + cell(i, expert, "paper_reference", "纸质评分表编号或照片编号", text) + cells
                         + cell(i, expert, "comments", "评审意见", text) + "</tr>")
         return (f'<form method="post" action="/applications/{e(application_id)}/reviews/{e(stage)}/panel" '
                 f'aria-label="专家组纸质评分表"><input type="hidden" name="csrf" value="{e(session["csrf"])}">'

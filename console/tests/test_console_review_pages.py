@@ -240,7 +240,7 @@ def test_the_review_through_the_console(service_factory, rabbit_config, key_dir,
     assert 'href="/applications/app-1/reviews/onsite_review/panel"' in page, page
     panel_page = "/applications/app-1/reviews/onsite_review/panel"
     status, page = agency.get(panel_page)
-    rows = re.findall(r'<th scope="row">([^<]+)</th>', page)
+    rows = re.findall(r'<th scope="row">([^<]+)<input type="hidden"', page)
     assert status == 200 and len(rows) == 4 and "dev-expert" not in rows and "dev-expert：已有评分表" in page, page
     assert "专家本人录入" in page and 'aria-label="exp-' in page
     paper = {}
@@ -256,11 +256,17 @@ def test_the_review_through_the_console(service_factory, rabbit_config, key_dir,
     onsite = lambda: [r for r in scoring.client.get("/v1/applications/app-1/reviews", "office").json()["reviews"]
                       if r["stage"] == "onsite_review"]
     assert len(onsite()) == 1  # one bad row: none of them recorded
-    status, page, location = agency.post(panel_page, paper)
-    assert status == 303 and location.endswith("recorded=4"), page
+    own = scoring.client.post("/v1/applications/app-1/reviews/onsite_review", "expert", sub=rows[0], json_body={
+        "scores": {k.split(".", 2)[2]: float(v) for k, v in paper.items() if k.startswith("0.scores.")},
+        "comments": "本人录入。"})  # meanwhile, one expert enters its own: its row is refused, never overwritten
+    assert own.status_code == 201, own.text
+    status, page, _ = agency.post(panel_page, {**paper, **{f"{i}.expert": x for i, x in enumerate(rows)}})
+    assert status == 422 and f'<span class="field-error" id="err-0.expert">第 1 张评分表（专家 {rows[0]}）' in page, page
+    status, page, location = agency.post(panel_page, paper)  # the page again: that expert's row is gone
+    assert status == 303 and location.endswith("recorded=3"), page
     status, page = agency.get(location)
-    assert "已录入 4 张纸质评分表" in page and "本专家组每位专家在本环节都已有评分表" in page, page
+    assert "已录入 3 张纸质评分表" in page and "本专家组每位专家在本环节都已有评分表" in page, page
     assert "由 dev-third-party 据纸质评分表 现场评审表 2019-031 录入" in page
-    assert sorted(r["transcribed_by"] or "" for r in onsite()) == ["", *["dev-third-party"] * 4]
+    assert sorted(r["transcribed_by"] or "" for r in onsite()) == ["", "", *["dev-third-party"] * 3]
     status, page = expert.get(panel_page)
     assert status == 403 and 'aria-label="专家组纸质评分表"' not in page
