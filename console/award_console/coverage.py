@@ -6,6 +6,7 @@ on a route that has neither, and on a reason for a route that no longer exists o
 A route given a page since is taken out of this list; one a service adds is put in it (or given
 a page) in the same change.
 """
+from award_console import pages_paper
 from award_console.actions import ACTIONS
 
 NOT_YET = "not yet in the console (issue 35)"
@@ -23,8 +24,8 @@ WITHOUT_PAGE = {
 
 
 def with_page():
-    """(service, METHOD, path) of every route a console form calls."""
-    return {(a.service, a.method, a.path): a.name for a in ACTIONS.values()}
+    """(service, METHOD, path) of every route a console form or page calls."""
+    return {(a.service, a.method, a.path): a.name for a in ACTIONS.values()} | pages_paper.POSTS
 
 
 def action_routes(service, document):

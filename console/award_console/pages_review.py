@@ -17,7 +17,8 @@ from award_rules.articles import cite
 
 from award_console.actions import ACTIONS
 from award_console.forms_review import STAGES
-from award_console.html import ROLE_NAMES, beijing, e, error_box, pager, table
+from award_console.html import beijing, e, error_box, pager, table
+from award_console.pages_paper import PaperSheetPages, paper_allowed
 
 PAGE_SIZE = 50
 STAGE_NAMES = dict(STAGES)
@@ -88,8 +89,9 @@ def conditions_of(cycle, kind):
             for c in ((cycle.get("ruleset") or {}).get("eligibility") or {}).get(kind, {}).get("conditions", [])]
 
 
-class ReviewPages:
-    """Pages of the review; mixed into ``Console`` (needs its ``get``, ``optional``, ``call``, ``page``)."""
+class ReviewPages(PaperSheetPages):
+    """Pages of the review; mixed into ``Console`` (needs its ``get``, ``optional``, ``call``, ``page``);
+    the agency's page of a panel's paper sheets is ``PaperSheetPages``'."""
 
     # -- home sections ----------------------------------------------------------------------------
     def stage_rows(self, session, cycle, roles):
@@ -455,7 +457,7 @@ class ReviewPages:
             parts.append(self.sheet_form(session, application_id, stage, scale_of(cycle, app.get("kind")), mine, values, error))
         elif info.get("mode") == "pass_fail" and "third_party" in roles:
             parts.append(self.decision_form(session, application_id, stage, app, cycle, mine, values, error))
-        elif info.get("mode") == "scored" and "third_party" in roles:
+        elif info.get("mode") == "scored" and "third_party" in roles and paper_allowed(cycle, stage):
             parts.append(f'<p><a href="/applications/{e(application_id)}/reviews/{e(stage)}/panel">录入本专家组的纸质评分表</a></p>')
         if reviews is not None:
             parts.append(self.sheets_table(reviews, stage, scale_of(cycle, app.get("kind"))))
@@ -556,58 +558,9 @@ class ReviewPages:
             if r.get("stage") != stage:
                 continue
             scores = "；".join(f"{CRITERIA.get(k, k)} {v:g}" for k, v in (r.get("scores") or {}).items())
-            rows.append([e(r.get("reviewer")), e(scores or OUTCOMES.get(r.get("outcome"), r.get("outcome"))),
+            paper = (f'（纸质评分表 {r.get("paper_reference")}，由 {r["transcribed_by"]} 录入）'
+                     if r.get("transcribed_by") else "")
+            rows.append([e(r.get("reviewer")) + e(paper), e(scores or OUTCOMES.get(r.get("outcome"), r.get("outcome"))),
                          e("" if r.get("total") is None else f'{r["total"]:g}'), e(r.get("comments")),
                          e("计入" if r.get("counts") else "不计入（已更正或已回避）"), e(beijing(r.get("recorded_at")))])
         return table("已提交的评分表与结论（您的账号可见的部分）", ["评审人", "评分或结论", "合计", "意见", "是否计入", "时间"], rows)
-
-    # -- the agency enters a panel's paper sheets ------------------------------------------------------
-    def panel_sheets(self, request, session, application_id, stage):
-        """One form, a row per expert of the panel; each row is posted to the scoring service's one
-        score-sheet route (it has no bulk route), each answer shown beside its row."""
-        if stage not in STAGE_NAMES:
-            return self.page(session, "未找到", "<p>没有这个评审环节（第十五条）。</p>", status=404)
-        roles = set(session.user["roles"])
-        if "third_party" not in roles:
-            return self.page(session, "无权办理", f"<p>纸质评分表由{e(ROLE_NAMES['third_party'])}录入，您的角色不能办理。</p>",
-                             status=403)
-        app, cycle, info, _ = self.sheet_context(session, application_id, stage)
-        panel = self.get(session, "scoring", f"/v1/applications/{application_id}/assignments")
-        experts = [s["expert_subject"] for s in panel.get("seats") or [] if s.get("status") == "active"]
-        scale = scale_of(cycle, app.get("kind"))
-        outcomes, values = {}, request.form.to_dict() if request.method == "POST" else {}
-        if request.method == "POST":
-            for i, expert in enumerate(experts):
-                scores = {c: _number(values.get(f"{i}.{c}", "").strip()) for c in scale if values.get(f"{i}.{c}", "").strip()}
-                if not scores:
-                    continue
-                body = {"scores": scores, "comments": values.get(f"{i}.comments", "").strip() or None}
-                try:
-                    self.call(session, "scoring", "POST", f"/v1/applications/{application_id}/reviews/{stage}", body=body)
-                    outcomes[i] = '<span role="status">已录入</span>'
-                except Exception as refused:
-                    if getattr(refused, "signed_out", True) or not hasattr(refused, "error"):
-                        raise
-                    article = refused.error.get("article_zh")
-                    outcomes[i] = (f'<span class="field-error">{e(refused.error.get("message"))}'
-                                   f'{"（依据：" + e(article) + "）" if article else ""}</span>')
-        head = "".join(f'<th scope="col">{e(CRITERIA.get(c, c))}（≤{cap:g}）</th>' for c, cap in scale.items())
-        rows = []
-        for i, expert in enumerate(experts):
-            cells = "".join(f'<td><input type="number" min="0" max="{cap:g}" step="any" name="{i}.{e(c)}" '
-                            f'aria-label="{e(expert)} {e(CRITERIA.get(c, c))}" value="{e(values.get(f"{i}.{c}", ""))}"></td>'
-                            for c, cap in scale.items())
-            rows.append(f'<tr><th scope="row">{e(expert)}</th>{cells}<td><input type="text" name="{i}.comments" '
-                        f'aria-label="{e(expert)} 评审意见" value="{e(values.get(f"{i}.comments", ""))}"></td>'
-                        f'<td>{outcomes.get(i, "")}</td></tr>')
-        body = (f'<p class="hint">依据：第十五条、第二十五条</p><p>申报：<strong>{e(app.get("applicant_name"))}</strong>　环节：{e(info.get("name"))}</p>'
-                '<p class="note">本页把专家组每位专家的纸质评分表一次录入：每一行作为该专家的一张评分表，逐行提交到评分服务'
-                '（评分服务没有批量录入的接口）；每行的结果显示在行末。评分服务只接受专家本人登录提交的评分表时'
-                '（第二十五条），各行将显示服务的拒绝理由，请由专家本人在“评分表”页面录入。</p>'
-                f'<form method="post" action="/applications/{e(application_id)}/reviews/{e(stage)}/panel" aria-label="专家组纸质评分表">'
-                f'<input type="hidden" name="csrf" value="{e(session["csrf"])}">'
-                f'<table><caption>专家组评分表</caption><thead><tr><th scope="col">专家</th>{head}'
-                '<th scope="col">评审意见</th><th scope="col">结果</th></tr></thead><tbody>' + "".join(rows)
-                + '</tbody></table><button type="submit">逐行提交</button></form>'
-                + f'<p><a href="/applications/{e(application_id)}/reviews/{e(stage)}">返回评分表</a></p>')
-        return self.page(session, f"{info.get('name')}：专家组纸质评分表", body)

@@ -207,11 +207,11 @@ def test_the_review_through_the_console(service_factory, rabbit_config, key_dir,
     status, page = applicant.get("/applications/app-1/reviews/material_review")
     assert status == 403 and "领导（满分" not in page
 
-    # the agency's paper sheets: one form, a row per expert, each posted to the expert's route
+    # the agency's paper sheets: not at the material review (the rule set's choice: on-site and defense)
     status, page = agency.get("/applications/app-1/reviews/material_review/panel")
-    assert status == 200 and page.count('<th scope="row">') == 5 and "逐行提交" in page, page
+    assert status == 200 and "本届规则集不允许" in page and 'aria-label="专家组纸质评分表"' not in page, page
     status, page = agency.get("/applications/app-1/reviews/material_review")
-    assert "800.5" in page  # the agency reads every sheet
+    assert "800.5" in page and "/panel" not in page  # the agency reads every sheet; no paper here
 
     # the supervisor: complaints waiting, holds in force, opinions due
     complaint = supervision.client.post("/public/v1/complaints", json_body={"cycle_id": CYCLE, "content": "评审不公"})
@@ -229,3 +229,44 @@ def test_the_review_through_the_console(service_factory, rabbit_config, key_dir,
     assert "调查处理中" in home and "处理结果" in home, home
     status, page = supervisor.get("/applications/app-1/reviews/material_review")
     assert "800.5" in page and '<form class="action"' not in page  # reads the sheets, enters none
+
+    # the on-site review: the expert enters its own sheet, the agency the panel's other paper sheets at once
+    for stage, action in (("material_review", "close"), ("onsite_review", "open")):
+        status, page, _ = agency.post(f"/act/{action}-stage?cycle_id={CYCLE}&stage={stage}", {})
+        assert status == 303, page
+    status, page, _ = expert.post("/applications/app-1/reviews/onsite_review", {**scores, "scores.leadership": "90"})
+    assert status == 303, page
+    status, page = agency.get("/applications/app-1/reviews/onsite_review")
+    assert 'href="/applications/app-1/reviews/onsite_review/panel"' in page, page
+    panel_page = "/applications/app-1/reviews/onsite_review/panel"
+    status, page = agency.get(panel_page)
+    rows = re.findall(r'<th scope="row">([^<]+)<input type="hidden"', page)
+    assert status == 200 and len(rows) == 4 and "dev-expert" not in rows and "dev-expert：已有评分表" in page, page
+    assert "专家本人录入" in page and 'aria-label="exp-' in page
+    paper = {}
+    for i, _ in enumerate(rows):
+        paper |= {f"{i}.paper_reference": f"现场评审表 2019-{i + 31:03d}", f"{i}.comments": "现场核查属实。",
+                  **{f"{i}.{k}": v for k, v in scores.items() if k.startswith("scores.")}, f"{i}.scores.leadership": "90"}
+    status, page, _ = agency.post(panel_page, {**paper, "3.paper_reference": ""})
+    assert status == 422 and '<span class="field-error" id="err-3.paper_reference">必填（至多 200 字）</span>' in page, page
+    status, page, _ = agency.post(panel_page, {**paper, "2.scores.results": "401"})
+    assert status == 422 and '<span class="field-error" id="err-2.scores.results">超过本项上限 400 分</span>' in page, page
+    assert rows[2] in page and 'aria-invalid="true"' in page
+    assert 'value="320.5"' in page  # what was typed stays
+    onsite = lambda: [r for r in scoring.client.get("/v1/applications/app-1/reviews", "office").json()["reviews"]
+                      if r["stage"] == "onsite_review"]
+    assert len(onsite()) == 1  # one bad row: none of them recorded
+    own = scoring.client.post("/v1/applications/app-1/reviews/onsite_review", "expert", sub=rows[0], json_body={
+        "scores": {k.split(".", 2)[2]: float(v) for k, v in paper.items() if k.startswith("0.scores.")},
+        "comments": "本人录入。"})  # meanwhile, one expert enters its own: its row is refused, never overwritten
+    assert own.status_code == 201, own.text
+    status, page, _ = agency.post(panel_page, {**paper, **{f"{i}.expert": x for i, x in enumerate(rows)}})
+    assert status == 422 and f'<span class="field-error" id="err-0.expert">第 1 张评分表（专家 {rows[0]}）' in page, page
+    status, page, location = agency.post(panel_page, paper)  # the page again: that expert's row is gone
+    assert status == 303 and location.endswith("recorded=3"), page
+    status, page = agency.get(location)
+    assert "已录入 3 张纸质评分表" in page and "本专家组每位专家在本环节都已有评分表" in page, page
+    assert "由 dev-third-party 据纸质评分表 现场评审表 2019-031 录入" in page
+    assert sorted(r["transcribed_by"] or "" for r in onsite()) == ["", "", *["dev-third-party"] * 3]
+    status, page = expert.get(panel_page)
+    assert status == 403 and 'aria-label="专家组纸质评分表"' not in page

@@ -191,6 +191,10 @@ class ReviewSchema(Schema):
         min=0, error="must be >= {min}")), required=True)
     aggregation = fields.Nested(AggregationSchema, required=True)
     spread_flag_points = fields.Nested(SpreadFlagSchema, required=True)
+    # the scored stages whose sheets a panel may sign on paper for the agency to transcribe: the
+    # edition's choice, not a rule of the Measures; absent means onsite and defense
+    # (docs/design.md, "Rules the Measures do not make")
+    paper_sheets = fields.List(fields.String(validate=_one_of(list(STAGE_KEYS))), required=False)
 
     @validates_schema(skip_on_field_errors=False)
     def _totals(self, data, **kwargs):
@@ -204,6 +208,11 @@ class ReviewSchema(Schema):
                 _unique(stages, "key", "stage")
             except ValidationError as error:
                 errors["stages"] = error.messages
+        paper = data.get("paper_sheets")
+        if stages is not None and paper is not None:
+            scored = {s["key"] for s in stages if s.get("mode") == "scored"}
+            if set(paper) - scored:
+                errors["paper_sheets"] = [f"must name scored stages only: {', '.join(sorted(scored))}"]
         if stages is not None and weights is not None:
             scored = {s["key"] for s in stages if s.get("mode") == "scored"}
             if set(weights) != scored:

@@ -151,6 +151,8 @@ def test_period_that_ends_before_it_begins(raw_2018):
     (("categories", "individual_award", "min_score"), 600, "categories.individual_award.min_score: must be <= 100, the individual scale"),
     (("public_notice", "working_days"), 0, "public_notice.working_days: must be >= 1"),
     (("categories", "unit_award", "quota"), 5.0, "categories.unit_award.quota: not a valid integer"),
+    (("review", "paper_sheets"), ["qualification", "onsite"],
+     "review.paper_sheets: must name scored stages only: defense, material, onsite"),
 ])
 def test_single_wrong_value(raw_2018, path, value, problem):
     *parents, key = path

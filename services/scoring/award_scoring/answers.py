@@ -132,6 +132,29 @@ class RecordReviewAnswer(Schema):
     total = fields.Float(allow_none=True)
 
 
+class TranscribedSheet(Schema):
+    """One of the ``sheets`` of TranscribePaperSheetsAnswer."""
+    review_id = fields.String(required=True, allow_none=True)
+    reviewer = fields.String(required=True, allow_none=True)
+    total = fields.Float(required=True, allow_none=True)
+    paper_reference = fields.String(required=True, allow_none=True)
+
+
+class TranscribePaperSheetsAnswer(Schema):
+    """What POST /v1/applications/{application_id}/reviews/{stage}/paper-sheets answers (201)."""
+    application_id = fields.String(required=True, allow_none=True)
+    stage = fields.String(required=True, allow_none=True)
+    transcribed_by = fields.String(required=True, allow_none=True)
+    recorded_at = fields.AwareDateTime(required=True, allow_none=True)
+    sheets = fields.List(fields.Nested(TranscribedSheet), required=True, allow_none=True)
+    example = {'application_id': 'app-1',
+               'stage': 'onsite_review',
+               'transcribed_by': 'agency-zhang',
+               'recorded_at': '2019-08-20T01:00:00+00:00',
+               'sheets': [{'review_id': '6f1c2d1e-8a4b-4c55-9a7e-0b6f3f1f2a10', 'reviewer': 'exp-00',
+                           'total': 800.0, 'paper_reference': '现场评审表 2019-031（照片 IMG_0412）'}]}
+
+
 class AssignPanelSeat(Schema):
     """One of the ``seats`` of AssignPanelAnswer."""
     expert_subject = fields.String(required=True, allow_none=True)
@@ -255,6 +278,11 @@ class ReadReviewsReview(Schema):
     recorded_at = fields.AwareDateTime(required=True, allow_none=True)
     superseded_by = fields.String(allow_none=True, required=True)
     counts = fields.Boolean(required=True, allow_none=True)
+    transcribed_by = fields.String(allow_none=True, required=True, metadata={
+        "description": "a paper sheet the panel signed: the agency's staff account that transcribed it; null: "
+                       "entered by its reviewer"})
+    paper_reference = fields.String(allow_none=True, required=True, metadata={
+        "description": "the paper sheet it was transcribed from (its number or photo id)"})
 
 
 class ReadReviewsAnswer(Schema):

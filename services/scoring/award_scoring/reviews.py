@@ -24,7 +24,7 @@ from .tables import applications, reviews
 
 _INSERT = tables.Prepared(reviews.insert(), columns=(  # built once: every score sheet is one
     "review_id", "application_id", "cycle_id", "stage", "reviewer", "reviewer_role", "outcome", "scores", "total",
-    "conditions", "comments", "supersedes", "correction_reason", "recorded_at"))
+    "conditions", "comments", "supersedes", "correction_reason", "recorded_at", "transcribed_by", "paper_reference"))
 
 
 def record(tx, application_id, step, body, principal):
@@ -76,35 +76,68 @@ def _check_supersedes(body, current, what):
                               code="not_current", fields={"supersedes": current["review_id"]})
 
 
-def _insert(tx, app, step, principal, role, *, outcome=None, scores=None, total=None, conditions=None,
-            comments=None, supersedes=None, reason=None):
+def _insert(tx, app, step, reviewer, role, *, outcome=None, scores=None, total=None, conditions=None,
+            comments=None, supersedes=None, reason=None, transcribed_by=None, paper_reference=None):
     review_id = str(uuid.uuid4())
     tx.run(_INSERT, {
         "review_id": review_id, "application_id": app["application_id"], "cycle_id": app["cycle_id"], "stage": step,
-        "reviewer": principal.sub, "reviewer_role": role, "outcome": outcome,
+        "reviewer": reviewer, "reviewer_role": role, "outcome": outcome,
         "scores": queries.dumps(scores) if scores is not None else None, "total": total,
         "conditions": queries.dumps(conditions) if conditions is not None else None, "comments": comments,
-        "supersedes": supersedes, "correction_reason": reason if supersedes else None, "recorded_at": tx.now()})
+        "supersedes": supersedes, "correction_reason": reason if supersedes else None, "recorded_at": tx.now(),
+        "transcribed_by": transcribed_by, "paper_reference": paper_reference})
     return review_id
+
+
+def check_seat(app, state, expert):
+    """The expert sits on the application's panel now: assigned, not recused, not disqualified (Art. 8, 27)."""
+    if expert not in state["panel"]:
+        raise _not_assigned(expert, app["application_id"])
+
+
+def check_stage(app, ruleset, step, state):
+    """The application may take score sheets at ``step`` now: reviewable, the stage open, the
+    stage before it passed (Art. 15)."""
+    replica.require_reviewable(app)
+    stage_rules.check_review_window(step, state["stage_statuses"].get(step))
+    _require_entered(ruleset, state["results"], step)
+
+
+def check_sheet(app, ruleset, body):
+    """One score sheet's scores and comments, whoever enters it: every category within its cap
+    (GB/T 19580 / the rubric) and the expert's comments; returns the total (422 names the field)."""
+    if body.get("scores") is None:
+        raise errors.Invalid({"scores": [f"score every category: {', '.join(caps.scale(ruleset, app['kind']))}"]})
+    total = caps.check_scores(ruleset, app["kind"], body["scores"])
+    if not (body.get("comments") or "").strip():
+        raise errors.Invalid({"comments": ["a score sheet carries the expert's comments"]})
+    return total
+
+
+def insert_transcribed(tx, app, step, sheet, total, transcribed_by):
+    """Record an expert's paper sheet as the agency transcribed it: the expert's sheet, saying by whom
+    and from which paper (paper_sheets.py)."""
+    return _insert(tx, app, step, sheet["expert"], "expert", scores=sheet["scores"], total=total,
+                   comments=sheet["comments"], transcribed_by=transcribed_by, paper_reference=sheet["paper_reference"])
+
+
+def current_sheet(state, expert):
+    """The expert's current sheet at the stage (None: none yet), from :func:`queries.sheet_state`."""
+    return _current(state["reviews"], expert)
 
 
 def _record_sheet(tx, app, ruleset, step, body, principal, state):
     """One expert's score sheet (Art. 15), capped per category (GB/T 19580 / rubric); ``state``:
     the application's review state, read in one statement (queries.sheet_state)."""
     application_id = app["application_id"]
-    if "expert" not in principal.roles or principal.sub not in state["panel"]:
+    if "expert" not in principal.roles:
         raise _not_assigned(principal.sub, application_id)
-    replica.require_reviewable(app)
-    stage_rules.check_review_window(step, state["stage_statuses"].get(step))
-    _require_entered(ruleset, state["results"], step)
-    if body.get("scores") is None:
-        raise errors.Invalid({"scores": [f"score every category: {', '.join(caps.scale(ruleset, app['kind']))}"]})
-    total = caps.check_scores(ruleset, app["kind"], body["scores"])
-    if not (body.get("comments") or "").strip():
-        raise errors.Invalid({"comments": ["a score sheet carries the expert's comments"]})
+    check_seat(app, state, principal.sub)
+    check_stage(app, ruleset, step, state)
+    total = check_sheet(app, ruleset, body)
     current = _current(state["reviews"], principal.sub)
     _check_supersedes(body, current, "评分表")
-    review_id = _insert(tx, app, step, principal, "expert", scores=body["scores"], total=total,
+    review_id = _insert(tx, app, step, principal.sub, "expert", scores=body["scores"], total=total,
                         comments=body["comments"], supersedes=body.get("supersedes"), reason=body.get("reason"))
     action = "review.correct" if body.get("supersedes") else "review.record"
     tx.audit(action, target=application_id, reason=body.get("reason"),
@@ -147,7 +180,7 @@ def _record_decision(tx, app, ruleset, step, body, principal):
         raise errors.RuleViolation("未通过的结论已发布为不符合条件，不能更改（第十五条）",
                                    "a failed decision was published as ineligible and is final (Art. 15)",
                                    article="Art. 15", code="decision_final")
-    review_id = _insert(tx, app, step, principal, "third_party", outcome=judgement["outcome"],
+    review_id = _insert(tx, app, step, principal.sub, "third_party", outcome=judgement["outcome"],
                         conditions=judgement["conditions"], comments=body.get("comments"),
                         supersedes=body.get("supersedes"), reason=body.get("reason"))
     results.record(tx, app, step, "decide", before, outcome=judgement["outcome"],
@@ -205,7 +238,7 @@ def read(tx, application_id, call):
                               or (sheet["reviewer"] in panel and sheet["reviewer"] not in disqualified))
         out.append({k: sheet[k] for k in ("review_id", "stage", "reviewer", "reviewer_role", "outcome", "scores",
                                           "total", "conditions", "comments", "supersedes", "correction_reason",
-                                          "recorded_at")}
+                                          "recorded_at", "transcribed_by", "paper_reference")}
                    | {"superseded_by": superseded.get(sheet["review_id"]), "counts": counts})
     tx.audit("read reviews", target=application_id,
              detail={"scope": scope, "records": len(out), "as": sorted(principal.roles)})

@@ -145,6 +145,16 @@ class TiltJudgementSchema(Schema):
     reason = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
+def _scores():
+    """A score sheet's scores, one per category (the caps are checked against the rule set)."""
+    return fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=60)),
+                       values=fields.Float(allow_nan=False), load_default=None)
+
+
+def _comments():
+    return fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20000))
+
+
 class ReviewSchema(Schema):
     """A score sheet (scored stages: ``scores`` per category, with ``comments``) or a
     pass/fail decision (qualification: ``conditions``; other pass/fail stages: ``outcome``).
@@ -152,9 +162,8 @@ class ReviewSchema(Schema):
     example = {"scores": {"leadership": 88.0, "strategy": 72.0, "customers_market": 72.0, "resources": 104.0,
                           "process_management": 80.0, "measurement_analysis_improvement": 64.0, "results": 320.0},
                "comments": "评审意见：符合评审标准。"}
-    scores = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=60)),
-                         values=fields.Float(allow_nan=False), load_default=None)
-    comments = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20000))
+    scores = _scores()
+    comments = _comments()
     conditions = fields.List(fields.Nested(ConditionJudgementSchema), load_default=None)
     tilts = fields.List(fields.Nested(TiltJudgementSchema), load_default=None, metadata={
         "description": "qualification review: the Art. 11 tilts the district confirmed, each confirmed or not"})
@@ -166,6 +175,56 @@ class ReviewSchema(Schema):
     def _correction_has_reason(self, data, **kwargs):
         if data.get("supersedes") and not (data.get("reason") or "").strip():
             raise ValidationError({"reason": ["a correction states its reason"]})
+
+
+_UNIT_SCORES = {"leadership": 88.0, "strategy": 72.0, "customers_market": 72.0, "resources": 104.0,
+                "process_management": 80.0, "measurement_analysis_improvement": 64.0, "results": 320.0}
+
+
+class PaperSheetSchema(Schema):
+    """One expert's signed paper sheet as the agency transcribes it: the expert's scores and
+    comments (checked as the expert's own sheet), and the paper it was copied from."""
+    expert = _subject(required=True, metadata={"description": "the expert who signed it (token sub); on the panel"})
+    paper_reference = fields.String(required=True, validate=validate.Length(min=1, max=200), metadata={
+        "description": "the paper sheet's number or the id of its photo or scan"})
+    scores = _scores()
+    comments = _comments()
+
+
+def _flat(messages, path=""):
+    """marshmallow's nested messages as {"sheets.1.scores.leadership": [...]}."""
+    if isinstance(messages, dict):
+        out = {}
+        for key, value in messages.items():
+            child = path if key in ("_schema", "value") else f"{path}.{key}" if path else str(key)
+            for name, texts in _flat(value, child).items():
+                out.setdefault(name, []).extend(texts)
+        return out
+    return {path or "_schema": list(messages) if isinstance(messages, list) else [str(messages)]}
+
+
+class PaperSheetsSchema(Schema):
+    """The paper sheets a panel signed at one stage of one application, one per expert, recorded
+    all at once by the agency (Art. 8, 15); a refusal names the sheet's expert and field."""
+    example = {"sheets": [
+        {"expert": "exp-00", "paper_reference": "现场评审表 2019-031（照片 IMG_0412）", "scores": _UNIT_SCORES,
+         "comments": "现场核查：过程管理规范。"},
+        {"expert": "exp-01", "paper_reference": "现场评审表 2019-032", "scores": dict(_UNIT_SCORES, results=300.0),
+         "comments": "现场核查：结果类指标领先。"}]}
+    sheets = fields.List(fields.Nested(PaperSheetSchema), required=True, validate=validate.Length(min=1, max=50))
+    reason = _reason()
+
+    def handle_error(self, error, data, *, many, **kwargs):
+        flat = _flat(error.messages)
+        sheets = data.get("sheets") if isinstance(data, dict) else None
+        for name, texts in flat.items():  # name the expert of a sheet refused for its shape
+            parts = name.split(".")
+            if len(parts) > 2 and parts[0] == "sheets" and parts[1].isdigit() and isinstance(sheets, list) \
+                    and int(parts[1]) < len(sheets) and isinstance(sheets[int(parts[1])], dict):
+                expert = sheets[int(parts[1])].get("expert")
+                if isinstance(expert, str):
+                    flat[name] = [f"{expert}: {text}" for text in texts]
+        raise ValidationError(flat)
 
 
 class ProposeCandidatesSchema(Schema):

@@ -3,9 +3,10 @@
 
 from award_shared import CycleReplica, KitService, api, consume, cycles, events
 
-from . import answers, agency, assignment, candidates, replicas, result_reports, results, reviews, stage_flow, work_plans
+from . import (answers, agency, assignment, candidates, paper_sheets, replicas, result_reports, results, reviews,
+               stage_flow, work_plans)
 from .schemas import (AppointAgencySchema, ApproveAgencySchema, AssignAllSchema, AssignSchema, ExecuteGuidanceSchema,
-                      GuidanceSchema, ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema,
+                      GuidanceSchema, PaperSheetsSchema, ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema,
                       ResultsReportSchema, ReviewSchema, StageActionSchema, WorkPlanSchema)
 
 STAFF = ("third_party", "office")
@@ -203,6 +204,14 @@ class ScoringService(CycleReplica, KitService):
     def record_review(self, tx, call, application_id, stage):
         """Record a score sheet or a qualification decision (Art. 10, 12, 15); corrections supersede."""
         return reviews.record(tx, application_id, stage, call.body, call.principal)
+
+    @api("POST", "/v1/applications/<application_id>/reviews/<stage>/paper-sheets", roles=("third_party",),
+         body=PaperSheetsSchema(), status=201, answer=answers.TranscribePaperSheetsAnswer())
+    def transcribe_paper_sheets(self, tx, call, application_id, stage):
+        """The agency records the paper score sheets a panel signed, all at once (Art. 8, 15): each
+        checked as the expert's own, transcribed by whom and from which paper; all or none. Stages: the
+        rule set's ``review.paper_sheets`` (absent: on-site review and defense)."""
+        return paper_sheets.transcribe(tx, application_id, stage, call.body, call.principal)
 
     @api("GET", "/v1/applications/<application_id>/reviews", roles=READERS + SUPERVISED, cycle_scoped=True,
          answer=answers.ReadReviewsAnswer())

@@ -148,6 +148,9 @@ reviews = sa.Table(
     sa.Column("supersedes", sa.String(36), nullable=True, unique=True),
     sa.Column("correction_reason", sa.Text, nullable=True),
     sa.Column("recorded_at", tables.Instant(), nullable=False),
+    # a paper sheet the panel signed, transcribed by the agency's staff (who, from which paper)
+    sa.Column("transcribed_by", sa.String(200), nullable=True),
+    sa.Column("paper_reference", sa.String(200), nullable=True),
     sa.Index("ix_reviews_application", "application_id", "stage"),
 )
 

@@ -222,6 +222,17 @@ class Desk:
         self.stage("qualification_review", "close")
         return panel
 
+    def review_until(self, step, app_ids, fraction=0.8):
+        """Qualify ``app_ids``, have their panels score every stage before ``step`` at ``fraction``,
+        and open ``step``."""
+        self.stage("qualification_review", "open")
+        for app_id in app_ids:
+            self.qualify(app_id)
+        self.stage("qualification_review", "close")
+        for scored in SCORED[:SCORED.index(step)]:
+            self.score_stage(scored, {app_id: fraction for app_id in app_ids})
+        self.stage(step, "open")
+
     def sheet(self, expert, app_id, step, fraction, kind="unit", **extra):
         body = (unit_sheet if kind == "unit" else individual_sheet)(self.ruleset, fraction)
         body.update(extra)
