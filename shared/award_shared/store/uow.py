@@ -74,6 +74,7 @@ class Work:
             self.session = self.database.engine.connect()
             self._counts = db_counts.Counts()  # where the time goes (award_shared.store.counts)
             self._counts.connect_seconds = time.perf_counter() - started
+            self._counts.pinged = self.session.connection.info.pop(db.PINGED, False)
             self.session.info[db_counts.KEY] = self._counts
         except BaseException:
             self._release()
@@ -141,7 +142,7 @@ class Work:
             return
         call, engine = self.call, self.database.engine
         db_counts.record(self.service, call.method if call is not None else "", call.route if call is not None else "",
-                         counts, committed, engine.dialect.name != "sqlite", getattr(engine.pool, "_pre_ping", False))
+                         counts, committed, engine.dialect.name != "sqlite")
 
     def _release(self):
         if self.session is not None:
