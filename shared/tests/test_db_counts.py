@@ -42,9 +42,9 @@ def test_statements_round_trips_and_commits_are_counted_per_route(database_url_f
     statements, round_trips, commits = (a - b for a, b in zip(counted("/v1/things/<thing_id>"), before))
     remote = database.engine.dialect.name == "postgresql"
     # SQLite: its BEGIN IMMEDIATE is a statement, and nothing is a round trip; PostgreSQL: the two
-    # statements, and BEGIN and COMMIT are round trips of their own (a connection just made is not pinged)
+    # statements, the first carrying the BEGIN, and the COMMIT (a connection just made is not pinged)
     assert statements == (2 if remote else 3)
-    assert round_trips == (2 + 2 if remote else 0)
+    assert round_trips == (2 + 1 if remote else 0)
     assert commits == 1
 
     plain = Work(service="counts-test", database=database, clock=FixedClock(DEFAULT_NOW), relay=None, config={})
@@ -73,13 +73,53 @@ def test_a_connection_idle_for_a_while_is_pinged_and_a_dead_one_replaced(databas
         return backend, tuple(a - b for a, b in zip(counted("/v1/pinged"), before))
 
     backend, (statements, trips, _) = one_call()
-    assert (statements, trips) == (2, 4)  # BEGIN, the statement, the call's audit row, COMMIT: no ping
-    assert one_call() == (backend, (2, 4, 1))  # handed back a moment ago: the same connection, no ping
+    assert (statements, trips) == (2, 3)  # BEGIN with the statement, the call's audit row, COMMIT: no ping
+    assert one_call() == (backend, (2, 3, 1))  # handed back a moment ago: the same connection, no ping
     monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)  # every checkout now counts as after a quiet spell
-    assert one_call() == (backend, (2, 5, 1))  # pinged: one round trip more
+    assert one_call() == (backend, (2, 4, 1))  # pinged: one round trip more
     other = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with other.begin() as conn:  # the server ends the pooled connection's process
         conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
     replaced, counted_ = one_call()
-    assert replaced != backend and counted_ == (2, 5, 1)  # the dead one was found and replaced: the call went through
+    assert replaced != backend and counted_ == (2, 4, 1)  # the dead one was found and replaced: the call went through
+    database.engine.dispose()
+
+
+@pytest.mark.engines("postgresql")  # psycopg2's own BEGIN, replaced
+def test_the_begin_goes_with_the_first_statement_and_the_transaction_is_the_same(database_url_factory):
+    """PostgreSQL (issue 37): a unit of work's BEGIN goes with its first statement, not in a round
+    trip of its own; what it writes commits at its end and is seen by others only then, a failure
+    leaves nothing, and the connection goes back to the pool as it came (not in autocommit, no
+    transaction open)."""
+    url = database_url_factory("begin")
+    database = Database(url)
+    other = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    call = SimpleNamespace(method="POST", route="/v1/begin", principal=None, body={}, target=None)
+
+    def work():
+        return Work(service="counts-test", database=database, clock=FixedClock(DEFAULT_NOW), relay=None, config={},
+                    call=call)
+
+    def audited(action):
+        with other.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(db.audit_log)
+                                .where(db.audit_log.c.action == action)).scalar_one()
+
+    with work() as tx:
+        tx.audit("begin.kept")
+        assert tx.scalar(sa.text("SELECT count(*) FROM pg_stat_activity WHERE pid = pg_backend_pid() "
+                                 "AND xact_start IS NOT NULL")) == 1  # inside a transaction
+        assert audited("begin.kept") == 0  # not committed yet: nobody else sees it
+        raw = tx.session.connection.dbapi_connection
+    assert audited("begin.kept") == 1
+    assert raw.autocommit is False and raw.info.transaction_status == 0  # back as the pool lent it
+
+    with pytest.raises(sa.exc.IntegrityError):
+        with work() as tx:
+            tx.audit("begin.undone")
+            tx.session.execute(db.audit_log.insert().values(id=1, at=DEFAULT_NOW, actor="x", roles="", action="dup"))
+            tx.session.execute(db.audit_log.insert().values(id=1, at=DEFAULT_NOW, actor="x", roles="", action="dup"))
+    assert audited("begin.undone") == 0 and audited("dup") == 0  # the failure left nothing
+    assert raw.autocommit is False and raw.info.transaction_status == 0
+    other.dispose()
     database.engine.dispose()

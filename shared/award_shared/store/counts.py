@@ -20,11 +20,13 @@ KEY = "award_counts"  # in the pooled connection's ``info`` while a unit of work
 
 class Counts:
     """One unit of work's statements and seconds at its database."""
-    __slots__ = ("statements", "statement_seconds", "connect_seconds", "commit_seconds", "pinged", "_started")
+    __slots__ = ("statements", "statement_seconds", "connect_seconds", "commit_seconds", "pinged", "begin_folded",
+                 "_started")
 
     def __init__(self):
         self.statements = 0
         self.pinged = False  # the pool pinged the connection at checkout (award_shared.store.db)
+        self.begin_folded = False  # BEGIN went with the first statement (award_shared.store.driver.with_begin)
         self.statement_seconds = self.connect_seconds = self.commit_seconds = 0.0
         self._started = 0.0
 
@@ -70,8 +72,10 @@ def record(service, method, route, counts, committed, remote):
             *(metrics.DB_SECONDS.labels(service, route, method, phase) for phase in ("connect", "statements", "commit")))
     statements, round_trips, commits, connect, in_statements, commit = found
     trips = 0  # SQLite runs in the process
-    if remote:  # each statement; BEGIN, then COMMIT or ROLLBACK, around any; the ping at checkout
-        trips = counts.statements + (2 if counts.statements else 0) + (1 if counts.pinged else 0)
+    if remote:  # each statement; BEGIN (unless sent with the first), then COMMIT or ROLLBACK; the ping
+        trips = counts.statements + (1 if counts.pinged else 0)
+        if counts.statements:
+            trips += 1 if counts.begin_folded else 2
     statements.inc(counts.statements)
     round_trips.inc(trips)
     if committed and counts.statements:

@@ -20,7 +20,7 @@ from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql import visitors
 
 from award_shared.store import counts
-from award_shared.store.driver import driver_cursor
+from award_shared.store.driver import BEGIN_PENDING, driver_cursor, with_begin
 
 
 def _in_utc(value):
@@ -186,6 +186,7 @@ def make_engine(url, pool_size=10):
             patch_psycopg()
         engine = sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size)
         _ping_when_idle(engine)
+        event.listen(engine, "before_cursor_execute", fold_begin, retval=True)  # driver.own_transaction
     event.listen(engine, "before_execute", _refuse_unknown_names)
     event.listen(engine, "before_cursor_execute", counts.before_cursor_execute)  # award_shared.store.counts
     event.listen(engine, "after_cursor_execute", counts.after_cursor_execute)
@@ -230,6 +231,18 @@ def _ping_when_idle(engine):
 
     event.listen(engine, "checkin", checkin)
     event.listen(engine, "checkout", checkout)
+
+
+def fold_begin(conn, cursor, statement, parameters, context, executemany):
+    """A statement SQLAlchemy runs first in a unit of work that begins its own transaction
+    (:func:`award_shared.store.driver.own_transaction`) carries the ``BEGIN``."""
+    if conn.info.get(BEGIN_PENDING):
+        if executemany:  # one statement per row: the BEGIN goes alone
+            conn.info[BEGIN_PENDING] = False
+            cursor.execute("BEGIN")
+        else:
+            statement = with_begin(conn.info, statement)
+    return statement, parameters
 
 
 def _begin_immediate(conn):

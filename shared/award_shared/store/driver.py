@@ -44,7 +44,7 @@ class DriverStatement:
         return tuple(values)
 
 
-def driver_cursor(conn, sql, args):
+def driver_cursor(conn, sql, args, count=True):
     """Run ``sql`` on the driver's own cursor of ``conn`` (its transaction begun) and return
     the cursor, to read and close (``with contextlib.closing(…)``). No execution context, no
     result object: for a statement that returns rows, building SQLAlchemy's result metadata
@@ -56,7 +56,9 @@ def driver_cursor(conn, sql, args):
     dialect = conn.dialect
     fairy = conn.connection
     dbapi_conn = fairy.dbapi_connection
-    counted = fairy.info.get(counts.KEY)  # the unit of work's (award_shared.store.counts)
+    counted = fairy.info.get(counts.KEY) if count else None  # the unit of work's (award_shared.store.counts)
+    if fairy.info.get(BEGIN_PENDING):
+        sql = with_begin(fairy.info, sql)
     cursor = None
     try:
         cursor = dbapi_conn.cursor()
@@ -123,3 +125,59 @@ def advisory_lock(session, name, shared=False):
     key = zlib.crc32(name.encode()) - 2**31  # a signed 32-bit key
     fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     driver_cursor(conn, f"SELECT {fn}(%s)", (key,)).close()  # a guard takes two per transition
+
+
+# -- PostgreSQL: a unit of work's BEGIN sent with its first statement ---------------------------
+
+BEGIN_PENDING = "award_begin_pending"  # in a pooled connection's info: its unit of work has not begun yet
+
+
+def own_transaction(conn):
+    """PostgreSQL: the unit of work holding ``conn`` begins and ends its transaction itself.
+    psycopg2 sends ``BEGIN`` in a round trip of its own before a transaction's first statement;
+    here the driver is put in autocommit and the first statement goes as ``BEGIN; <statement>``,
+    one round trip (:func:`with_begin`; SQLAlchemy's statements through
+    :func:`award_shared.store.db.fold_begin`), and :func:`end_transaction` commits or rolls back.
+    The transaction is the same — every statement of the unit of work inside it, ``COMMIT``
+    waiting for the WAL flush as before (``synchronous_commit`` untouched); :func:`give_back`
+    ends whatever is left and gives the pool its connection as it lent it."""
+    conn.connection.dbapi_connection.autocommit = True
+    conn.info[BEGIN_PENDING] = True
+
+
+def with_begin(info, sql):
+    """``sql`` with the transaction's ``BEGIN`` before it, once (the first statement)."""
+    info[BEGIN_PENDING] = False
+    counted = info.get(counts.KEY)
+    if counted is not None:
+        counted.begin_folded = True
+    return "BEGIN; " + sql
+
+
+def in_transaction_at_server(conn):
+    """Has the server a transaction open on ``conn`` (or one failed, waiting for its ROLLBACK)?
+    libpq knows without asking the server."""
+    dbapi_conn = conn.connection.dbapi_connection
+    return dbapi_conn.info.transaction_status != 0  # psycopg2.extensions.TRANSACTION_STATUS_IDLE
+
+
+def end_transaction(conn, verb):
+    """``COMMIT`` or ``ROLLBACK`` the transaction :func:`own_transaction` began, if it began;
+    errors as SQLAlchemy's (a lost connection invalidated)."""
+    conn.info[BEGIN_PENDING] = False
+    if in_transaction_at_server(conn):
+        driver_cursor(conn, verb, (), count=False).close()
+
+
+def give_back(conn):
+    """Before ``conn`` goes back to the pool: no transaction left open, the driver as the pool
+    lent it (not in autocommit). A connection that cannot say so is not reused."""
+    if conn.closed or conn.invalidated:
+        return
+    conn.info.pop(BEGIN_PENDING, None)
+    try:
+        if in_transaction_at_server(conn):
+            end_transaction(conn, "ROLLBACK")
+        conn.connection.dbapi_connection.autocommit = False
+    except Exception:  # noqa: BLE001 - whatever went wrong, this connection is not handed out again
+        conn.invalidate()

@@ -53,6 +53,7 @@ class Work:
         self._actor = actor
         self._gate_cm = None
         self._counts = None
+        self._own = False  # PostgreSQL: this unit of work begins and ends its transaction itself
         self._published = 0
         self._audited = False
         self._transitions = collections.Counter()
@@ -76,6 +77,9 @@ class Work:
             self._counts.connect_seconds = time.perf_counter() - started
             self._counts.pinged = self.session.connection.info.pop(db.PINGED, False)
             self.session.info[db_counts.KEY] = self._counts
+            self._own = self.database.engine.dialect.name == "postgresql"
+            if self._own:  # BEGIN sent with the first statement, not in a round trip of its own
+                driver.own_transaction(self.session)
         except BaseException:
             self._release()
             raise
@@ -93,7 +97,7 @@ class Work:
                 self._commit()
                 self._counts.commit_seconds = time.perf_counter() - started
             else:
-                self.session.rollback()
+                self._rollback()
         finally:
             self._count_statements(exc_type is None)
             self._release()
@@ -111,16 +115,28 @@ class Work:
         wake the readers waiting for what it wrote. A callback must not raise or block."""
         self._after_commit.append(callback)
 
+    def _rollback(self):
+        try:
+            if self._own:
+                driver.end_transaction(self.session, "ROLLBACK")
+        finally:
+            self.session.rollback()
+
     def _commit(self):
         try:
-            self.session.commit()
+            self.session.commit()  # PostgreSQL: SQLAlchemy's bookkeeping and hooks (the driver in autocommit)...
+            if self._own:  # ...then the server's COMMIT: a hook that refuses leaves it uncommitted
+                driver.end_transaction(self.session, "COMMIT")
         except BaseException:
             # A commit that fails can leave the driver inside the transaction (SQLite keeps it
             # open after a failed COMMIT) while SQLAlchemy has stopped tracking it, so closing
             # would not roll it back and the next BEGIN would fail: end it at the driver, or
             # drop the connection.
             try:
-                self.session.connection.dbapi_connection.rollback()
+                if self._own:
+                    driver.end_transaction(self.session, "ROLLBACK")
+                else:
+                    self.session.connection.dbapi_connection.rollback()
             except Exception:  # noqa: BLE001 - a connection that cannot roll back is not reused
                 self.session.invalidate()
             raise
@@ -146,6 +162,8 @@ class Work:
 
     def _release(self):
         if self.session is not None:
+            if self._own:
+                driver.give_back(self.session)
             self.session.info.pop(db_counts.KEY, None)
             self.session.close()
             self.session = None
