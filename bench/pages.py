@@ -8,8 +8,9 @@ written straight into their databases (a cycle's applications, the public's repo
 office reads ``--pages`` pages of 100 — the first page, and a page from the middle of the list
 (``after`` the row at half way) — one after another. Printed per list and size: milliseconds a
 page (the median of the client's wall time) and the statements a page ran at the database
-(the service's ``award_db_statements_total``); and the ratio of the largest size's page to the
-smallest's, measured in the same run. A page is read by an index from where ``after`` stands,
+(the service's ``award_db_statements_total``) and, on PostgreSQL, the rows of the table the server
+read a page (``pg_stat_user_tables``: a count, which the machine's load does not move); and the
+ratio of the largest size's page time to the smallest's, measured in the same run. A page is read by an index from where ``after`` stands,
 so the ratio should stay near 1; an unpaginated list grew with the rows (its last column, the
 whole list in one answer, shows by how much).
 """
@@ -58,6 +59,14 @@ def statements(port, route):
     return total
 
 
+def analyze(engine, table):
+    """The planner's statistics of ``table`` after the rows written at once, as autovacuum would
+    have them for a table grown over a season (not waited for here)."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"ANALYZE {table}")
+    engine.dispose()
+
+
 def add_applications(url, cycle_id, have, want):
     engine = sa.create_engine(url)
     rows = [{"application_id": f"app-bench-{n:06d}", "cycle_id": cycle_id, "kind": "unit",
@@ -68,7 +77,7 @@ def add_applications(url, cycle_id, have, want):
     with engine.begin() as conn:
         for at in range(0, len(rows), 1000):
             conn.execute(applications.insert(), rows[at:at + 1000])
-    engine.dispose()
+    analyze(engine, "applications")
 
 
 def add_reports(url, have, want):
@@ -80,20 +89,37 @@ def add_reports(url, have, want):
     with engine.begin() as conn:
         for at in range(0, len(rows), 1000):
             conn.execute(public_reports.insert(), rows[at:at + 1000])
+    analyze(engine, "public_reports")
+
+
+def rows_read(db_url, table):
+    """PostgreSQL: the rows of ``table`` its server has read so far (sequential scans and index
+    fetches, pg_stat_user_tables), or None on SQLite. A count, not a time: it does not move with
+    the machine's load."""
+    if not db_url.startswith("postgresql"):
+        return None
+    time.sleep(1.5)  # the backends report their counts when idle
+    engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        found = conn.execute(sa.text("SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) "
+                                     "FROM pg_stat_user_tables WHERE relname = :t"), {"t": table}).scalar_one()
     engine.dispose()
+    return found
 
 
-def measure(office, port, route, url, pages, middle):
-    """(ms a page: median; statements a page) over ``pages`` reads, half the first page, half
-    the page after ``middle``."""
+def measure(office, port, route, url, pages, middle, db_url, table):
+    """(ms a page: median; statements a page; rows of the table read a page, PostgreSQL) over
+    ``pages`` reads, half the first page, half the page after ``middle``."""
     office.call("GET", url)  # warm: the first call's compilation is not what a page costs
-    before, times = statements(port, route), []
+    before, read_before, times = statements(port, route), rows_read(db_url, table), []
     for n in range(pages):
         target = url if n % 2 == 0 else f"{url}{'&' if '?' in url else '?'}after={middle}"
         started = time.perf_counter()
         office.call("GET", target)
         times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000, (statements(port, route) - before) / pages
+    read = rows_read(db_url, table)
+    per_page = (read - read_before) / pages if read is not None else float("nan")
+    return statistics.median(times) * 1000, (statements(port, route) - before) / pages, per_page
 
 
 def whole(office, url, size):
@@ -111,7 +137,7 @@ def whole(office, url, size):
 
 def run(engine_kind, sizes, pages):
     print(f"\n{engine_kind}: {pages} pages of 100 per list and size (half the first page, half one from the middle)")
-    print(f"  {'list':<48}{'rows':>7}{'ms a page':>11}{'statements':>12}{'all rows, ms':>14}")
+    print(f"  {'list':<48}{'rows':>7}{'ms a page':>11}{'statements':>12}{'rows read':>11}{'all rows, ms':>14}")
     with vhost() as amqp_uri, databases(engine_kind, ["intake", "revocation"]) as urls, \
             tempfile.TemporaryDirectory(prefix="award-pages-") as work:
         common = {"CLOCK": CLOCK, "PERSON_KEY_SECRET": "bench-secret"}
@@ -128,18 +154,20 @@ def run(engine_kind, sizes, pages):
             cycle_id = office.call("POST", f"{intake}/v1/cycles", {"edition": 2019, "schedule": SCHEDULE})["cycle_id"]
             lists = (("intake GET /v1/cycles/<cycle_id>/applications", ports["intake"],
                       "/v1/cycles/<cycle_id>/applications", f"{intake}/v1/cycles/{cycle_id}/applications?limit=100",
-                      lambda have, want: add_applications(urls["intake"], cycle_id, have, want), "app-bench-{:06d}"),
+                      lambda have, want: add_applications(urls["intake"], cycle_id, have, want), "app-bench-{:06d}",
+                      urls["intake"], "applications"),
                      ("revocation GET /v1/reports", ports["revocation"], "/v1/reports",
                       f"{revocation}/v1/reports?limit=100", lambda have, want: add_reports(urls["revocation"], have, want),
-                      "report-bench-{:06d}"))
-            for name, port, route, url, add, ids in lists:
+                      "report-bench-{:06d}", urls["revocation"], "public_reports"))
+            for name, port, route, url, add, ids, db_url, table in lists:
                 found, have = {}, 0
                 for size in sizes:
                     add(have, size)
                     have = size
-                    ms, per_page = measure(office, port, route, url, pages, ids.format(size // 2))
+                    ms, per_page, read = measure(office, port, route, url, pages, ids.format(size // 2), db_url, table)
                     found[size] = ms
-                    print(f"  {name:<48}{size:>7}{ms:>11.2f}{per_page:>12.1f}{whole(office, url, size):>14.0f}")
+                    print(f"  {name:<48}{size:>7}{ms:>11.2f}{per_page:>12.1f}{read:>11.1f}"
+                          f"{whole(office, url, size):>14.0f}")
                 print(f"  {name}: a page at {sizes[-1]:,} rows costs {found[sizes[-1]] / found[sizes[0]]:.2f}× "
                       f"a page at {sizes[0]:,} (same run)")
         finally:

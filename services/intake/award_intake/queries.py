@@ -235,9 +235,9 @@ def applications_of(tx, cycle_id, call, status=None, after=None, limit=100):
             applications.c.cycle_id == cycle_id, applications.c.application_id == after))
         if mark is None:
             raise errors.Invalid({"after": [f"not an application of {cycle_id}: {after}"]})
-        query = query.where(sa.or_(applications.c.created_at > mark["created_at"],
-                                   sa.and_(applications.c.created_at == mark["created_at"],
-                                           applications.c.application_id > mark["application_id"])))
+        created, app_id = applications.c.created_at, applications.c.application_id
+        query = query.where(created >= mark["created_at"],  # a range the index seeks to, on both engines
+                            sa.or_(created > mark["created_at"], app_id > mark["application_id"]))
     rows = tx.all(query.order_by(applications.c.created_at, applications.c.application_id).limit(limit))
     following = rows[-1]["application_id"] if len(rows) == limit else None
     if scope[0] == "expert":

@@ -84,9 +84,9 @@ def listing(tx, status_filter=None, after=None, limit=100):
                         .where(public_reports.c.report_id == after))
         if mark is None:
             raise errors.Invalid({"after": [f"not a report: {after}"]})
-        query = query.where(sa.or_(public_reports.c.filed_at > mark["filed_at"],
-                                   sa.and_(public_reports.c.filed_at == mark["filed_at"],
-                                           public_reports.c.report_id > mark["report_id"])))
+        filed, report_id = public_reports.c.filed_at, public_reports.c.report_id
+        query = query.where(filed >= mark["filed_at"],  # a range the index seeks to, on both engines
+                            sa.or_(filed > mark["filed_at"], report_id > mark["report_id"]))
     rows = tx.all(query.order_by(public_reports.c.filed_at, public_reports.c.report_id).limit(limit))
     return {"reports": [view(r) for r in rows], "next": rows[-1]["report_id"] if len(rows) == limit else None}
 
