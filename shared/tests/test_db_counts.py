@@ -41,8 +41,9 @@ def test_statements_round_trips_and_commits_are_counted_per_route(database_url_f
         tx.all(sa.select(db.audit_log.c.id))   # through SQLAlchemy
     statements, round_trips, commits = (a - b for a, b in zip(counted("/v1/things/<thing_id>"), before))
     remote = database.engine.dialect.name == "postgresql"
-    # SQLite: its BEGIN IMMEDIATE is a statement, and nothing is a round trip; PostgreSQL: the two
-    # statements, the first carrying the BEGIN, and the COMMIT (a connection just made is not pinged)
+    # SQLite: its BEGIN IMMEDIATE is a statement, and nothing is a round trip; PostgreSQL: the audit
+    # row (deferred) goes with the BEGIN before the select SQLAlchemy sends, then the select, then the
+    # COMMIT (a connection just made is not pinged)
     assert statements == (2 if remote else 3)
     assert round_trips == (2 + 1 if remote else 0)
     assert commits == 1
@@ -81,22 +82,24 @@ def test_a_connection_idle_for_a_while_is_pinged_and_a_dead_one_replaced(databas
         return backend, tuple(a - b for a, b in zip(counted("/v1/pinged"), before))
 
     backend, (statements, trips, _) = one_call()
-    assert (statements, trips) == (2, 3)  # BEGIN with the statement, the call's audit row, COMMIT: no ping
-    assert one_call() == (backend, (2, 3, 1))  # handed back a moment ago: the same connection, no ping
+    # BEGIN with the statement; the call's audit row with the COMMIT: two round trips, no ping
+    assert (statements, trips) == (2, 2)
+    assert one_call() == (backend, (2, 2, 1))  # handed back a moment ago: the same connection, no ping
     monkeypatch.setattr(db, "PING_AFTER_IDLE_SECONDS", 0.0)  # every checkout now counts as after a quiet spell
-    assert one_call() == (backend, (2, 4, 1))  # pinged: one round trip more
+    assert one_call() == (backend, (2, 3, 1))  # pinged: one round trip more
     other = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with other.begin() as conn:  # the server ends the pooled connection's process
         conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
     replaced, counted_ = one_call()
-    assert replaced != backend and counted_ == (2, 4, 1)  # the dead one was found and replaced: the call went through
+    assert replaced != backend and counted_ == (2, 3, 1)  # the dead one was found and replaced: the call went through
     database.engine.dispose()
 
 
 def test_the_begin_goes_with_the_first_statement_and_the_transaction_is_the_same(database_url_factory):
     """PostgreSQL (issue 37): a unit of work's BEGIN goes with its first statement, not in a round
-    trip of its own; what it writes commits at its end and is seen by others only then, a failure
-    leaves nothing, and the connection goes back to the pool as it came (not in autocommit, no
+    trip of its own, and its audit rows with the next round trip; what it writes commits at its end
+    and is seen by others only then, a failure leaves nothing, a savepoint's rollback takes its
+    audit row, and the connection goes back to the pool as it came (not in autocommit, no
     transaction open). SQLite: the same transaction, begun as before (BEGIN IMMEDIATE)."""
     url = database_url_factory("begin")
     database = Database(url)
@@ -133,5 +136,13 @@ def test_the_begin_goes_with_the_first_statement_and_the_transaction_is_the_same
             tx.session.execute(db.audit_log.insert().values(id=1, at=DEFAULT_NOW, actor="x", roles="", action="dup"))
     assert audited("begin.undone") == 0 and audited("dup") == 0  # the failure left nothing
     assert as_lent(raw)
+
+    with work() as tx:  # an audit row (deferred on PostgreSQL) inside a savepoint rolled back goes with it
+        with pytest.raises(RuntimeError):
+            with tx.savepoint():
+                tx.audit("begin.in_savepoint")
+                raise RuntimeError("undone")
+        tx.audit("begin.after_savepoint")
+    assert audited("begin.in_savepoint") == 0 and audited("begin.after_savepoint") == 1
     other.dispose()
     database.engine.dispose()

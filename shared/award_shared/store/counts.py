@@ -21,12 +21,13 @@ KEY = "award_counts"  # in the pooled connection's ``info`` while a unit of work
 class Counts:
     """One unit of work's statements and seconds at its database."""
     __slots__ = ("statements", "statement_seconds", "connect_seconds", "commit_seconds", "pinged", "begin_folded",
-                 "_started")
+                 "folded", "_started")
 
     def __init__(self):
         self.statements = 0
         self.pinged = False  # the pool pinged the connection at checkout (award_shared.store.db)
         self.begin_folded = False  # BEGIN went with the first statement (award_shared.store.driver.with_begin)
+        self.folded = 0  # statements sent in another's round trip (award_shared.store.driver.defer)
         self.statement_seconds = self.connect_seconds = self.commit_seconds = 0.0
         self._started = 0.0
 
@@ -73,7 +74,7 @@ def record(service, method, route, counts, committed, remote):
     statements, round_trips, commits, connect, in_statements, commit = found
     trips = 0  # SQLite runs in the process
     if remote:  # each statement; BEGIN (unless sent with the first), then COMMIT or ROLLBACK; the ping
-        trips = counts.statements + (1 if counts.pinged else 0)
+        trips = counts.statements - counts.folded + (1 if counts.pinged else 0)
         if counts.statements:
             trips += 1 if counts.begin_folded else 2
     statements.inc(counts.statements)

@@ -20,7 +20,7 @@ from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql import visitors
 
 from award_shared.store import counts
-from award_shared.store.driver import BEGIN_PENDING, driver_cursor, with_begin
+from award_shared.store.driver import BEGIN_PENDING, DEFERRED, driver_cursor, flush_deferred, with_begin
 
 
 def _in_utc(value):
@@ -236,6 +236,8 @@ def _ping_when_idle(engine):
 def fold_begin(conn, cursor, statement, parameters, context, executemany):
     """A statement SQLAlchemy runs first in a unit of work that begins its own transaction
     (:func:`award_shared.store.driver.own_transaction`) carries the ``BEGIN``."""
+    if conn.info.get(DEFERRED):  # deferred writes go before it, in a round trip of their own
+        flush_deferred(conn, cursor)
     if conn.info.get(BEGIN_PENDING):
         if executemany:  # one statement per row: the BEGIN goes alone
             conn.info[BEGIN_PENDING] = False

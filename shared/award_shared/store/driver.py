@@ -57,6 +57,8 @@ def driver_cursor(conn, sql, args, count=True):
     fairy = conn.connection
     dbapi_conn = fairy.dbapi_connection
     counted = fairy.info.get(counts.KEY) if count else None  # the unit of work's (award_shared.store.counts)
+    if fairy.info.get(DEFERRED):  # writes nobody reads the answer of: sent in this round trip
+        sql, args = _with_deferred(fairy.info, dbapi_conn, sql, args), None
     if fairy.info.get(BEGIN_PENDING):
         sql = with_begin(fairy.info, sql)
     cursor = None
@@ -151,7 +153,57 @@ def with_begin(info, sql):
     counted = info.get(counts.KEY)
     if counted is not None:
         counted.begin_folded = True
-    return "BEGIN; " + sql
+    return (b"BEGIN; " if isinstance(sql, bytes) else "BEGIN; ") + sql
+
+
+DEFERRED = "award_deferred"  # in a pooled connection's info: writes waiting for the next round trip
+
+
+def defer(conn, sql, args):
+    """PostgreSQL, in a unit of work that owns its transaction: send this write with the
+    transaction's next round trip — the next statement's, or the ``COMMIT``'s — for a write whose
+    answer nobody reads (the audit row). It is inside the transaction all the same, before any
+    statement that follows it (a savepoint's release or rollback included); a failure of it is
+    reported by the statement it went with."""
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        text = cursor.mogrify(sql, args)
+    finally:
+        cursor.close()
+    conn.info.setdefault(DEFERRED, []).append(text)
+
+
+def _with_deferred(info, dbapi_conn, sql, args):
+    """``sql`` (with its values, bound here) after the deferred writes, as one text; the writes
+    counted as statements that took no round trip of their own."""
+    pending, info[DEFERRED] = info[DEFERRED], []
+    cursor = dbapi_conn.cursor()
+    try:
+        main = cursor.mogrify(sql, args) if args is not None else (sql.encode() if isinstance(sql, str) else sql)
+    finally:
+        cursor.close()
+    counted = info.get(counts.KEY)
+    if counted is not None:
+        counted.statements += len(pending)
+        counted.folded += len(pending)
+    return b"; ".join(pending + [main])
+
+
+def flush_deferred(conn, cursor):
+    """The deferred writes alone, now (before a statement SQLAlchemy sends, which cannot take
+    them: one round trip, as each took before, the BEGIN with them if it is still to go)."""
+    info = conn.info
+    pending, info[DEFERRED] = info.get(DEFERRED) or [], []
+    if not pending:
+        return
+    counted = info.get(counts.KEY)
+    if counted is not None:
+        counted.statements += len(pending)
+        counted.folded += len(pending) - 1
+    sql = b"; ".join(pending)
+    if info.get(BEGIN_PENDING):
+        sql = with_begin(info, sql)
+    cursor.execute(sql)
 
 
 def in_transaction_at_server(conn):
@@ -164,6 +216,12 @@ def in_transaction_at_server(conn):
 def end_transaction(conn, verb):
     """``COMMIT`` or ``ROLLBACK`` the transaction :func:`own_transaction` began, if it began;
     errors as SQLAlchemy's (a lost connection invalidated)."""
+    pending = conn.info.pop(DEFERRED, None)
+    if verb == "COMMIT" and pending:  # the deferred writes, then COMMIT: one round trip
+        conn.info[DEFERRED] = pending
+        driver_cursor(conn, "COMMIT", None, count=False).close()
+        conn.info[BEGIN_PENDING] = False
+        return
     conn.info[BEGIN_PENDING] = False
     if in_transaction_at_server(conn):
         driver_cursor(conn, verb, (), count=False).close()
@@ -175,6 +233,7 @@ def give_back(conn):
     if conn.closed or conn.invalidated:
         return
     conn.info.pop(BEGIN_PENDING, None)
+    conn.info.pop(DEFERRED, None)
     try:
         if in_transaction_at_server(conn):
             end_transaction(conn, "ROLLBACK")

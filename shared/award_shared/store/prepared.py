@@ -68,6 +68,14 @@ class Prepared:
         with contextlib.closing(cursor):
             return cursor.rowcount
 
+    def defer(self, session, params=None):
+        """Run this write with the transaction's next round trip (the next statement's, or the
+        COMMIT's), as text: for a write whose answer nobody reads, in a PostgreSQL unit of work
+        that owns its transaction (:func:`award_shared.store.driver.defer`)."""
+        conn = driver.connection_of(session)
+        plan = self._plan(conn.dialect)
+        driver.defer(conn, plan.sql, plan.args(params or {}))
+
     def _plan(self, dialect):
         plan = self._plans.get(dialect.name)
         if plan is None:

@@ -273,9 +273,13 @@ class Work:
     def audit(self, action, *, target=None, reason=None, detail=None):
         """Record who did what to which, when and why, in the same transaction."""
         actor, roles = self.actor
-        _AUDIT_INSERT.run(self.session, {
-            "at": self.now(), "actor": actor, "actor_name": self.actor_name, "roles": roles, "action": action, "target": target, "reason": reason,
-            "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail is not None else None})
+        row = {"at": self.now(), "actor": actor, "actor_name": self.actor_name, "roles": roles, "action": action,
+               "target": target, "reason": reason,
+               "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail is not None else None}
+        if self._own:  # PostgreSQL: with the next round trip (the next statement's, or the COMMIT's)
+            _AUDIT_INSERT.defer(self.session, row)
+        else:
+            _AUDIT_INSERT.run(self.session, row)
         self._audited = True
 
     def _audit_call(self):
