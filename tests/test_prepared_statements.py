@@ -180,3 +180,37 @@ def test_a_keyed_update_sets_the_columns_given_each_set_built_once(engine):
         rows = {r.sheet_id: (r.total, r.status, r.recorded_at) for r in conn.execute(sa.select(SHEETS))}
     assert rows["s-1"][:2] == (90.0, "withdrawn")
     assert rows["s-2"][:2] == (88.0, "current") and rows["s-2"][2] == later
+
+
+def test_postgresql_prepares_each_statement_once_per_connection_and_keeps_it_past_a_rollback(engine):
+    """Issue 37, item 2: on PostgreSQL a ``Prepared`` statement is ``PREPARE``d on its first run
+    on a connection (in the same round trip as its ``EXECUTE``) and only ``EXECUTE``d after; a
+    rollback keeps it; errors are SQLAlchemy's all the same; a literal ``%`` survives. SQLite
+    (no server to plan on): the same rows, nothing prepared."""
+    like = Prepared(sa.select(SHEETS.c.sheet_id).where(SHEETS.c.comments.like(sa.literal_column("'材料%'"))))
+    remote = engine.dialect.name == "postgresql"
+
+    def prepared(session):
+        if not remote:  # nothing is prepared: the statement runs as its text
+            assert CURRENT._plan(engine.dialect).server is None
+            return []
+        return sorted(r.statement for r in session.execute(sa.text(
+            "SELECT statement FROM pg_prepared_statements WHERE name LIKE 'award%'")))
+
+    with Session(engine) as session:
+        session.begin()
+        INSERT.run(session, sheet(1))
+        assert [r["sheet_id"] for r in CURRENT.all(session, {"stage": "material_review"})] == ["s-1"]
+        assert like.all(session) == [{"sheet_id": "s-1"}]
+        session.rollback()  # the rows go; the connection's prepared statements stay
+        session.begin()
+        kept = prepared(session)
+        assert len(kept) == (3 if remote else 0) and all(s.startswith("PREPARE award_") for s in kept)
+        assert CURRENT.all(session, {"stage": "material_review"}) == [] and like.all(session) == []
+        INSERT.run(session, sheet(2))
+        INSERT.run(session, sheet(3, comments="%"))
+        assert like.all(session) == [{"sheet_id": "s-2"}]
+        assert prepared(session) == kept  # executed again, not prepared again
+        with pytest.raises(sa.exc.IntegrityError):
+            INSERT.run(session, sheet(2))
+        session.rollback()

@@ -333,9 +333,19 @@ class Console(pages_review.ReviewPages, ListPages):
     def open_cycles(self, cycles):
         return [c for c in cycles if c["status"] == "open"]
 
-    def applications(self, session, cycle_id, status=None):
-        params = {"status": status} if status else None
-        return self.get(session, "intake", f"/v1/cycles/{cycle_id}/applications", params)["applications"]
+    def applications(self, session, cycle_id, status=None, optional=False):
+        """Every application of the cycle the caller sees, page after page (intake lists a page
+        at a time, ``next`` the ``after`` of the next); ``optional``: None if the read is refused."""
+        params, found = {"limit": 500, **({"status": status} if status else {})}, []
+        while True:
+            read = self.optional if optional else self.get
+            page = read(session, "intake", f"/v1/cycles/{cycle_id}/applications", params)
+            if page is None:
+                return None
+            found += page["applications"]
+            if page.get("next") is None:
+                return found
+            params = dict(params, after=page["next"])
 
     def application_rows(self, apps, session):
         return [[f'<a href="/applications/{e(a["application_id"])}">{e(a["name"])}</a>',
@@ -421,9 +431,8 @@ class Console(pages_review.ReviewPages, ListPages):
                              f'<p>提出：{e(beijing(scheme.get("proposed_at")))}　决定：{e(scheme.get("decision") or "—")}</p>'
                              "</section>")
         if roles & {"office", "district", "applicant", "leading_group", "supervisor", "third_party"}:
-            apps = self.optional(session, "intake", f"/v1/cycles/{cycle_id}/applications")
+            apps = self.applications(session, cycle_id, optional=True)
             if apps is not None:
-                apps = apps["applications"]
                 if "office" in roles:
                     counts = {}
                     for app in apps:

@@ -4,7 +4,9 @@ but intake ever needs the rule-set file (contract.md).
 
 Through the front door (``from award_shared import cycles``) a service also reaches who sits on
 which cycle (``cycles.sits``) and records the rosters it publishes itself (``cycles.record_agency``
-…; :mod:`award_shared.web.cycle_access` holds the rule)."""
+…; :mod:`award_shared.web.cycle_access` holds the rule); a hot route that folds Art. 27's write
+refusal into a read of its own reads ``cycles.cycle_rosters`` (role ``cycles.DISQUALIFIED``) and
+asks ``call.refuse_disqualified_writer(rows)`` (``cycles.refuse_disqualified`` outside a call)."""
 import json
 
 import sqlalchemy as sa
@@ -17,8 +19,10 @@ from award_shared.store.driver import insert_if_absent
 from award_shared.store.prepared import Prepared
 from award_shared.store.rows import one_or_404, session_of
 from award_shared.web import cycle_access
+from award_shared.store.db import cycle_rosters  # noqa: F401 - read in a service's own statement (DISQUALIFIED)
 from award_shared.web.cycle_access import (  # noqa: F401 - a service's own roster, through the front door
-    record_agency, record_closed, record_disqualified, record_group, record_group_dissolved, sits)
+    DISQUALIFIED, record_agency, record_closed, record_disqualified, record_group, record_group_dissolved,
+    refuse_disqualified, sits)
 from award_shared.web.http import api
 
 CYCLES = sa.MetaData()

@@ -263,9 +263,11 @@ class ListPastWinnersAnswer(Schema):
 
 
 class ListApplicationsAnswer(Schema):
-    """What GET /v1/cycles/{cycle_id}/applications answers (200)."""
+    """What GET /v1/cycles/{cycle_id}/applications answers (200): a page, oldest first; ``next``
+    the ``after`` of the next page, null on the last."""
     applications = fields.List(fields.Nested(CreateApplicationAnswer), required=True, allow_none=True)
-    example = {'applications': []}
+    next = fields.String(required=True, allow_none=True)
+    example = {'applications': [], 'next': None}
 
 
 class ImportPastWinnersAnswer(Schema):

@@ -214,8 +214,12 @@ def read_application(tx, application_id, call):
     return application_view(tx, row, principal, with_reviews=True)
 
 
-def applications_of(tx, cycle_id, call, status=None):
-    """The applications of a cycle that the caller may see."""
+def applications_of(tx, cycle_id, call, status=None, after=None, limit=100):
+    """A page of the applications of a cycle that the caller may see, oldest first:
+    ``{"applications": [...], "next": the id to ask ``after`` for the next page, or None}``.
+    The page is read by the index (cycle, created, id) from where ``after`` stands, so a page
+    costs the same in a cycle of 100 applications as in one of 10,000. An expert's page keeps
+    those it is assigned to, and may so hold fewer than ``limit`` with a ``next`` all the same."""
     load_cycle(tx, cycle_id)
     principal = call.cycle_reader(tx, cycle_id)
     scope = access.list_scope(principal)
@@ -226,10 +230,19 @@ def applications_of(tx, cycle_id, call, status=None):
         query = query.where(applications.c.applicant_sub == scope[1])
     if status:
         query = query.where(applications.c.status == status)
-    rows = tx.all(query.order_by(applications.c.created_at, applications.c.application_id))
+    if after is not None:
+        mark = tx.first(sa.select(applications.c.created_at, applications.c.application_id).where(
+            applications.c.cycle_id == cycle_id, applications.c.application_id == after))
+        if mark is None:
+            raise errors.Invalid({"after": [f"not an application of {cycle_id}: {after}"]})
+        created, app_id = applications.c.created_at, applications.c.application_id
+        query = query.where(created >= mark["created_at"],  # a range the index seeks to, on both engines
+                            sa.or_(created > mark["created_at"], app_id > mark["application_id"]))
+    rows = tx.all(query.order_by(applications.c.created_at, applications.c.application_id).limit(limit))
+    following = rows[-1]["application_id"] if len(rows) == limit else None
     if scope[0] == "expert":
         rows = [r for r in rows if access.is_assigned_expert(principal, experts_of(tx, r["application_id"]))]
-    return [application_view(tx, r, principal) for r in rows]
+    return {"applications": [application_view(tx, r, principal) for r in rows], "next": following}
 
 
 def application_view(tx, row, principal, with_reviews=False):

@@ -19,6 +19,7 @@ from award_rules.identifiers import validate_credit_code, validate_resident_id
 from award_rules.ruleset_schema import TiltSchema
 from award_rules.vocabulary import CATEGORIES, CATEGORY_KIND, KINDS, SECTORS, STEPS
 
+from .domain import lifecycle
 from .domain.eligibility import INDIVIDUAL_INCIDENTS, UNIT_INCIDENTS
 
 FEE_FIELD = re.compile(
@@ -351,3 +352,21 @@ class WithdrawSchema(IntakeSchema):
 class SubmitSchema(IntakeSchema):
     example = {}
     reason = text_field(2000, load_default=None)
+
+
+LIST_LIMIT_MAX = 500  # applications in one page of GET /v1/cycles/{cycle_id}/applications
+
+
+class ApplicationListSchema(Schema):
+    """``GET /v1/cycles/{cycle_id}/applications``: a page of the cycle's applications, oldest
+    first. Follow ``next`` (the ``after`` of the next page) until it is null."""
+    status = fields.String(load_default=None, validate=validate.OneOf(sorted(lifecycle.STEP_OF)),
+                           metadata={"description": "only applications in this status; none: all"})
+    after = fields.String(load_default=None, validate=validate.Length(min=1, max=200),
+                          metadata={"description": "the page after this application (the previous page's next); "
+                                                   "none: from the first"})
+    limit = fields.Integer(load_default=100, strict=False, validate=validate.Range(min=1, max=LIST_LIMIT_MAX),
+                           metadata={"description": f"applications in the page, 1 to {LIST_LIMIT_MAX}"})
+
+    class Meta:
+        unknown = RAISE

@@ -8,7 +8,7 @@ from award_shared import Documents, KitService, Setting, api, consume, events
 
 from . import answers, applications, cycles, documents, notices, queries, registry, replicas, review, schemes, submission
 from .providers import person_keys, rule_sets
-from .schemas import (ApplicationFormSchema, CloseCycleSchema, DistrictReviewSchema, DocumentSchema,
+from .schemas import (ApplicationFormSchema, ApplicationListSchema, CloseCycleSchema, DistrictReviewSchema, DocumentSchema,
                       ImportPastWinnersSchema, NoAwardDecisionSchema, NoticeSchema, OpenCycleSchema,
                       ProposeSchemeSchema, SchemeDecisionSchema, SubmitSchema, WithdrawSchema)
 
@@ -106,11 +106,13 @@ class IntakeService(KitService):
         return applications.create_draft(tx, cycle_id, call.body, call.principal, self.person_keys)
 
     @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF, cycle_scoped=True,
-         answer=answers.ListApplicationsAnswer())
+         query=ApplicationListSchema(), answer=answers.ListApplicationsAnswer())
     def list_applications(self, tx, call, cycle_id):
-        """Applications of a cycle, as far as the caller may see them (applicants: their own; the
-        third party and supervisors: of the cycle they are appointed to, Art. 9, 25)."""
-        return {"applications": queries.applications_of(tx, cycle_id, call, call.query.get("status"))}
+        """A page of a cycle's applications, oldest first, as far as the caller may see them
+        (applicants: their own; the third party and supervisors: of the cycle they are appointed
+        to, Art. 9, 25); ``next``: the ``after`` of the next page, null on the last."""
+        query = call.query
+        return queries.applications_of(tx, cycle_id, call, query["status"], query["after"], query["limit"])
 
     @api("GET", "/v1/applications/<application_id>", roles=STAFF, cycle_scoped=True,
          answer=answers.CreateApplicationAnswer())

@@ -96,6 +96,8 @@ applications = sa.Table(
     sa.Column("ineligible_article", sa.String(40), nullable=True),
     sa.Column("ineligible_reason", sa.Text, nullable=True),
     sa.Index("ix_applications_cycle_status", "cycle_id", "status"),
+    # a cycle's list, a page at a time from where the last one ended (GET .../applications?after=)
+    sa.Index("ix_applications_cycle_created", "cycle_id", "created_at", "application_id"),
     sa.Index("ix_applications_applicant", "applicant_sub"),
     # one applicant, one live application a cycle (Art. 6): the check at every submission reads
     # these, not every submitted application of the cycle (ix_applications_cycle_status)

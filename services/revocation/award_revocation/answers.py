@@ -76,8 +76,10 @@ class ListReportsReport(Schema):
 
 
 class ListReportsAnswer(Schema):
-    """What GET /v1/reports answers (200)."""
+    """What GET /v1/reports answers (200): a page, oldest first; ``next`` the ``after`` of the next
+    page, null on the last."""
     reports = fields.List(fields.Nested(ListReportsReport), required=True, allow_none=True)
+    next = fields.String(required=True, allow_none=True)
     example = {'reports': [{'report_id': 'report-c99016bcc2e74076',
                             'tracking_number': 'JJB-V76GHM86CMFT',
                             'kind': 'misconduct',
@@ -94,7 +96,8 @@ class ListReportsAnswer(Schema):
                             'status_zh': '已受理登记',
                             'filed_at': '2021-06-01T01:00:00+00:00',
                             'triaged_at': None,
-                            'reporter': {'name': '王举报', 'contact': '13800000000'}}]}
+                            'reporter': {'name': '王举报', 'contact': '13800000000'}}],
+               'next': None}
 
 
 # -- a winner's duties after the award (Art. 19-21, 24): written by hand from duties.py's views ----

@@ -73,11 +73,22 @@ def view(row):
     return out
 
 
-def listing(tx, status_filter=None):
-    query = sa.select(public_reports).order_by(public_reports.c.filed_at, public_reports.c.report_id)
+def listing(tx, status_filter=None, after=None, limit=100):
+    """A page of the reports, oldest first, from where ``after`` (a report id) stands, by the index
+    (filed, id): ``{"reports": [...], "next": the ``after`` of the next page, or None}``."""
+    query = sa.select(public_reports)
     if status_filter:
         query = query.where(public_reports.c.status == status_filter)
-    return {"reports": [view(r) for r in tx.all(query)]}
+    if after is not None:
+        mark = tx.first(sa.select(public_reports.c.filed_at, public_reports.c.report_id)
+                        .where(public_reports.c.report_id == after))
+        if mark is None:
+            raise errors.Invalid({"after": [f"not a report: {after}"]})
+        filed, report_id = public_reports.c.filed_at, public_reports.c.report_id
+        query = query.where(filed >= mark["filed_at"],  # a range the index seeks to, on both engines
+                            sa.or_(filed > mark["filed_at"], report_id > mark["report_id"]))
+    rows = tx.all(query.order_by(public_reports.c.filed_at, public_reports.c.report_id).limit(limit))
+    return {"reports": [view(r) for r in rows], "next": rows[-1]["report_id"] if len(rows) == limit else None}
 
 
 def triage(tx, report_id, body, principal):

@@ -192,3 +192,18 @@ class SharingSchema(RevocationSchema):
     form = fields.String(required=True, validate=validate.OneOf(tuple(SHARING_FORMS)))
     what = _text(20000, required=True)
     audience = _text(200, load_default=None)
+
+
+REPORTS_LIMIT_MAX = 500  # reports in one page of GET /v1/reports
+
+
+class ReportListSchema(RevocationSchema):
+    """``GET /v1/reports``: a page of the reports from the public, oldest first. Follow ``next``
+    (the ``after`` of the next page) until it is null."""
+    status = fields.String(load_default=None, validate=validate.OneOf(("received", "case_opened", "closed")),
+                           metadata={"description": "only reports in this status; none: all"})
+    after = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
+                          metadata={"description": "the page after this report (the previous page's next); "
+                                                   "none: from the first"})
+    limit = fields.Integer(load_default=100, strict=False, validate=validate.Range(min=1, max=REPORTS_LIMIT_MAX),
+                           metadata={"description": f"reports in the page, 1 to {REPORTS_LIMIT_MAX}"})

@@ -5,7 +5,7 @@ from award_shared import CycleReplica, Documents, KitService, Setting, api, cons
 
 from . import answers, announcements, cases, decisions, duties, gauges, queries, recoveries, replicas, reports, spot_checks
 from .providers import recovery_due_days
-from .schemas import (DecisionSchema, InvestigationSchema, OpenCaseSchema, PaymentSchema, ProposalSchema,
+from .schemas import (DecisionSchema, ReportListSchema, InvestigationSchema, OpenCaseSchema, PaymentSchema, ProposalSchema,
                       PublicReportSchema, RecoverySchema, ReportTriageSchema, SharingSchema, SpotCheckSchema,
                       UseReportSchema, UseReviewSchema, VerificationSchema)
 
@@ -149,10 +149,12 @@ class RevocationService(CycleReplica, KitService):
         """The status of a report, by its tracking number; nothing else (Art. 22, 28, 29(5))."""
         return reports.status(tx, tracking_number)
 
-    @api("GET", "/v1/reports", roles=("office",), answer=answers.ListReportsAnswer())
+    @api("GET", "/v1/reports", roles=("office",), query=ReportListSchema(), answer=answers.ListReportsAnswer())
     def list_reports(self, tx, call):
-        """Reports from the public to triage (Art. 22, 28, 29(5)), with the reporter, whom the office alone reads; ``?status=``."""
-        return reports.listing(tx, call.query.get("status"))
+        """A page of the reports from the public to triage (Art. 22, 28, 29(5)), oldest first, with the reporter (the office alone
+        reads it); ``?status=``; ``next``: the ``after`` of the next page, null on the last."""
+        query = call.query
+        return reports.listing(tx, query["status"], query["after"], query["limit"])
 
     @api("GET", "/v1/reports/<report_id>", roles=("office",), answer=answers.ListReportsReport())
     def get_report(self, tx, call, report_id):

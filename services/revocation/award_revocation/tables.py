@@ -196,6 +196,8 @@ public_reports = sa.Table(
     sa.Column("triaged_at", tables.Instant(), nullable=True),
     sa.Column("case_id", sa.String(64), nullable=True),
     sa.Column("close_reason", sa.Text, nullable=True),
+    # the office's list, a page at a time from where the last one ended (GET /v1/reports?after=)
+    sa.Index("ix_public_reports_filed", "filed_at", "report_id"),
 )
 
 ALL = [tables.KIT, tables.CYCLES, METADATA]

@@ -46,8 +46,10 @@ def _tagged(kind, table, where, ord_=None, a=None, b=None, c=None):
 
 ord_type = reviews.c.recorded_at.type
 _APP, _CYCLE_ID, _STEP = sa.bindparam("application_id"), sa.bindparam("cycle_id"), sa.bindparam("stage")
-# What a score sheet checks, in ONE statement (one round trip, not five): the cycle's rule set, the
-# application's panel, the cycle's stage statuses, the application's results and its sheets at the stage
+# What a score sheet checks, in ONE statement (one round trip, not six): the cycle's rule set, the
+# application's panel, the cycle's stage statuses, the application's results, its sheets at the stage
+# and who is disqualified from which cycle (Art. 27's write refusal, which the kit would otherwise ask
+# in a statement of its own)
 _SHEET_STATE = tables.Prepared(sa.union_all(
     _tagged("review", reviews, (reviews.c.application_id == _APP, reviews.c.stage == _STEP), reviews.c.recorded_at,
             reviews.c.review_id, reviews.c.reviewer, reviews.c.supersedes),
@@ -58,6 +60,8 @@ _SHEET_STATE = tables.Prepared(sa.union_all(
             stage_results.c.status, stage_results.c.outcome),
     _tagged("cycle", cycles.known_cycles, (cycles.known_cycles.c.cycle_id == _CYCLE_ID,), None,
             cycles.known_cycles.c.ruleset),
+    _tagged("disqualified", cycles.cycle_rosters, (cycles.cycle_rosters.c.role == cycles.DISQUALIFIED,), None,
+            cycles.cycle_rosters.c.cycle_id, cycles.cycle_rosters.c.status, cycles.cycle_rosters.c.subjects),
 ).order_by(sa.literal_column("kind"), sa.literal_column("ord"), sa.literal_column("a")))
 
 
@@ -221,8 +225,9 @@ def sheet_state(tx, app, step):
     """What recording a score sheet at ``step`` reads, in one statement (:data:`_SHEET_STATE`):
     ``{"ruleset", "panel", "stage_statuses", "results", "reviews"}`` as :func:`ruleset`,
     :func:`panel`, :func:`stage_statuses`, :func:`results_of` (status and outcome) and
-    :func:`reviews_of` (id, reviewer, what it supersedes; oldest first) would answer."""
-    state = {"ruleset": None, "panel": [], "stage_statuses": {}, "results": {}, "reviews": []}
+    :func:`reviews_of` (id, reviewer, what it supersedes; oldest first) would answer, and
+    ``"disqualified"``: the cycles' Art. 27 roster rows (cycle, status, subjects)."""
+    state = {"ruleset": None, "panel": [], "stage_statuses": {}, "results": {}, "reviews": [], "disqualified": []}
     for row in tx.all(_SHEET_STATE, {"application_id": app["application_id"], "cycle_id": app["cycle_id"],
                                      "stage": step}):
         kind, a, b = row["kind"], row["a"], row["b"]
@@ -235,6 +240,8 @@ def sheet_state(tx, app, step):
             state["stage_statuses"][a] = b
         elif kind == "result":
             state["results"][a] = {"stage": a, "status": b, "outcome": row["c"]}
+        elif kind == "disqualified":
+            state["disqualified"].append((a, b, row["c"]))
         else:
             state["ruleset"] = parsed_ruleset(a)
     if state["ruleset"] is None:

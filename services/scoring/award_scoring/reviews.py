@@ -15,7 +15,7 @@
 """
 import uuid
 
-from award_shared import errors, events, holds, tables
+from award_shared import cycles, errors, events, holds, tables
 
 from . import queries, results
 from .domain import caps, confidentiality, progress, qualification, replica
@@ -28,9 +28,15 @@ _INSERT = tables.Prepared(reviews.insert(), columns=(  # built once: every score
 
 
 def record(tx, application_id, step, body, principal):
-    """Record a score sheet or a pass/fail decision for one application at one stage."""
+    """Record a score sheet or a pass/fail decision for one application at one stage. Art. 27's
+    write refusal is asked here, on the rows the review-state read brings (the route declares
+    ``art27_in_handler``): one statement fewer on every sheet."""
     app = queries.application(tx, application_id, lock=True)
     state = queries.sheet_state(tx, app, step)  # read once the application is locked: no sheet slips past
+    if tx.call is not None:  # before anything is written
+        tx.call.refuse_disqualified_writer(state["disqualified"])
+    else:  # run outside an HTTP call (a workflow's test): the same rule
+        cycles.refuse_disqualified(state["disqualified"], principal)
     ruleset = state["ruleset"]
     stage = stage_rules.stage_of(ruleset, step)
     if stage["mode"] == "scored":

@@ -200,7 +200,7 @@ class ScoringService(CycleReplica, KitService):
         return stage_flow.close_stage(tx, cycle_id, stage, call.body, call.principal)
 
     @api("POST", "/v1/applications/<application_id>/reviews/<stage>", roles=("expert", "third_party"),
-         body=ReviewSchema(), status=201, answer=answers.RecordReviewAnswer())
+         body=ReviewSchema(), status=201, answer=answers.RecordReviewAnswer(), art27_in_handler=True)
     def record_review(self, tx, call, application_id, stage):
         """Record a score sheet or a qualification decision (Art. 10, 12, 15); corrections supersede."""
         return reviews.record(tx, application_id, stage, call.body, call.principal)

@@ -8,7 +8,7 @@ Counted where statements leave the process: SQLAlchemy's ``before/after_cursor_e
 statements it runs, and :func:`award_shared.store.driver.driver_cursor` for those sent to the
 driver directly (``Prepared``, the kit's bookkeeping). A round trip is a statement, plus on
 PostgreSQL the ``BEGIN`` psycopg2 sends before a transaction's first statement, the
-``COMMIT``, and the pool's ping when a connection is checked out (``pool_pre_ping``); SQLite
+``COMMIT``, and the pool's ping when a connection idle for a while is checked out; SQLite
 runs in the process and takes none.
 """
 import time
@@ -20,10 +20,14 @@ KEY = "award_counts"  # in the pooled connection's ``info`` while a unit of work
 
 class Counts:
     """One unit of work's statements and seconds at its database."""
-    __slots__ = ("statements", "statement_seconds", "connect_seconds", "commit_seconds", "_started")
+    __slots__ = ("statements", "statement_seconds", "connect_seconds", "commit_seconds", "pinged", "begin_folded",
+                 "folded", "_started")
 
     def __init__(self):
         self.statements = 0
+        self.pinged = False  # the pool pinged the connection at checkout (award_shared.store.db)
+        self.begin_folded = False  # BEGIN went with the first statement (award_shared.store.driver.with_begin)
+        self.folded = 0  # statements sent in another's round trip (award_shared.store.driver.defer)
         self.statement_seconds = self.connect_seconds = self.commit_seconds = 0.0
         self._started = 0.0
 
@@ -55,10 +59,11 @@ def after_cursor_execute(conn, cursor, statement, parameters, context, executema
 _children = {}
 
 
-def record(service, method, route, counts, committed, remote, pinged):
+def record(service, method, route, counts, committed, remote):
     """Add one unit of work's counts to the service's ``award_db_*`` counters. ``remote``: a
     server reached over a connection (PostgreSQL), whose BEGIN and COMMIT are round trips of
-    their own; ``pinged``: the pool pinged the connection when it was checked out."""
+    their own, as is the pool's ping of a connection checked out after a quiet spell
+    (``counts.pinged``)."""
     key = (service, method, route)
     found = _children.get(key)
     if found is None:
@@ -68,8 +73,10 @@ def record(service, method, route, counts, committed, remote, pinged):
             *(metrics.DB_SECONDS.labels(service, route, method, phase) for phase in ("connect", "statements", "commit")))
     statements, round_trips, commits, connect, in_statements, commit = found
     trips = 0  # SQLite runs in the process
-    if remote:  # each statement; BEGIN, then COMMIT or ROLLBACK, around any; the ping at checkout
-        trips = counts.statements + (2 if counts.statements else 0) + (1 if pinged else 0)
+    if remote:  # each statement; BEGIN (unless sent with the first), then COMMIT or ROLLBACK; the ping
+        trips = counts.statements - counts.folded + (1 if counts.pinged else 0)
+        if counts.statements:
+            trips += 1 if counts.begin_folded else 2
     statements.inc(counts.statements)
     round_trips.inc(trips)
     if committed and counts.statements:

@@ -10,6 +10,7 @@ tables (inbox claims, outbox marks, event sequences) in ``kit_writes``.
 """
 import contextlib
 import os
+import time
 import weakref
 from datetime import timezone
 
@@ -19,7 +20,7 @@ from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql import visitors
 
 from award_shared.store import counts
-from award_shared.store.driver import driver_cursor
+from award_shared.store.driver import BEGIN_PENDING, DEFERRED, driver_cursor, flush_deferred, with_begin
 
 
 def _in_utc(value):
@@ -183,11 +184,67 @@ def make_engine(url, pool_size=10):
         if url.startswith("postgresql"):
             from psycogreen.eventlet import patch_psycopg
             patch_psycopg()
-        engine = sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+        engine = sa.create_engine(url, pool_size=pool_size, max_overflow=pool_size)
+        _ping_when_idle(engine)
+        event.listen(engine, "before_cursor_execute", fold_begin, retval=True)  # driver.own_transaction
     event.listen(engine, "before_execute", _refuse_unknown_names)
     event.listen(engine, "before_cursor_execute", counts.before_cursor_execute)  # award_shared.store.counts
     event.listen(engine, "after_cursor_execute", counts.after_cursor_execute)
     return engine
+
+
+PING_AFTER_IDLE_SECONDS = 2.0  # a pooled PostgreSQL connection idle this long is pinged at checkout
+PINGED = "award_pinged"  # in the checked-out connection's ``info``: the checkout pinged it (counts.py)
+_IDLE_SINCE = "award_idle_since"
+
+
+def _ping_when_idle(engine):
+    """SQLAlchemy's ``pool_pre_ping`` pings at every checkout: a round trip on every call and every
+    consumed batch, for connections handed back a millisecond before. Here a connection is pinged
+    only when it has sat in the pool for :data:`PING_AFTER_IDLE_SECONDS` — after a quiet spell,
+    when a server restart or a failover may have dropped it — and a dead one is replaced before
+    the unit of work gets it (the pool retries the checkout on ``DisconnectionError``). A
+    connection that breaks while in busy use fails its statement as before: the driver's error is
+    a disconnect, the connection is invalidated, and the caller's ``OperationalError`` says
+    "nothing committed, retry" (award_shared.store.driver.driver_cursor)."""
+    dialect = engine.dialect
+
+    def checkin(dbapi_connection, record):
+        if record is not None:
+            record.info[_IDLE_SINCE] = time.monotonic()
+
+    def checkout(dbapi_connection, record, proxy):
+        # a ping that found its connection dead was a round trip all the same: the connection made
+        # in its place (its record's info cleared) counts it
+        failed = proxy.__dict__.pop("_award_ping_failed", False)
+        idle_since = record.info.pop(_IDLE_SINCE, None)
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_SECONDS:
+            record.info[PINGED] = failed
+            return
+        record.info[PINGED] = True
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as exc:
+            proxy._award_ping_failed = True
+            # one dead after a quiet spell: the server likely restarted, and the others with it
+            raise sa.exc.InvalidatePoolError(f"a pooled connection was lost while idle: {exc}") from exc
+
+    event.listen(engine, "checkin", checkin)
+    event.listen(engine, "checkout", checkout)
+
+
+def fold_begin(conn, cursor, statement, parameters, context, executemany):
+    """A statement SQLAlchemy runs first in a unit of work that begins its own transaction
+    (:func:`award_shared.store.driver.own_transaction`) carries the ``BEGIN``."""
+    if conn.info.get(DEFERRED):  # deferred writes go before it, in a round trip of their own
+        flush_deferred(conn, cursor)
+    if conn.info.get(BEGIN_PENDING):
+        if executemany:  # one statement per row: the BEGIN goes alone
+            conn.info[BEGIN_PENDING] = False
+            cursor.execute("BEGIN")
+        else:
+            statement = with_begin(conn.info, statement)
+    return statement, parameters
 
 
 def _begin_immediate(conn):

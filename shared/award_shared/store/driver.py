@@ -44,7 +44,7 @@ class DriverStatement:
         return tuple(values)
 
 
-def driver_cursor(conn, sql, args):
+def driver_cursor(conn, sql, args, count=True):
     """Run ``sql`` on the driver's own cursor of ``conn`` (its transaction begun) and return
     the cursor, to read and close (``with contextlib.closing(…)``). No execution context, no
     result object: for a statement that returns rows, building SQLAlchemy's result metadata
@@ -56,7 +56,11 @@ def driver_cursor(conn, sql, args):
     dialect = conn.dialect
     fairy = conn.connection
     dbapi_conn = fairy.dbapi_connection
-    counted = fairy.info.get(counts.KEY)  # the unit of work's (award_shared.store.counts)
+    counted = fairy.info.get(counts.KEY) if count else None  # the unit of work's (award_shared.store.counts)
+    if fairy.info.get(DEFERRED):  # writes nobody reads the answer of: sent in this round trip
+        sql, args = _with_deferred(fairy.info, dbapi_conn, sql, args), None
+    if fairy.info.get(BEGIN_PENDING):
+        sql = with_begin(fairy.info, sql)
     cursor = None
     try:
         cursor = dbapi_conn.cursor()
@@ -123,3 +127,116 @@ def advisory_lock(session, name, shared=False):
     key = zlib.crc32(name.encode()) - 2**31  # a signed 32-bit key
     fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
     driver_cursor(conn, f"SELECT {fn}(%s)", (key,)).close()  # a guard takes two per transition
+
+
+# -- PostgreSQL: a unit of work's BEGIN sent with its first statement ---------------------------
+
+BEGIN_PENDING = "award_begin_pending"  # in a pooled connection's info: its unit of work has not begun yet
+
+
+def own_transaction(conn):
+    """PostgreSQL: the unit of work holding ``conn`` begins and ends its transaction itself.
+    psycopg2 sends ``BEGIN`` in a round trip of its own before a transaction's first statement;
+    here the driver is put in autocommit and the first statement goes as ``BEGIN; <statement>``,
+    one round trip (:func:`with_begin`; SQLAlchemy's statements through
+    :func:`award_shared.store.db.fold_begin`), and :func:`end_transaction` commits or rolls back.
+    The transaction is the same — every statement of the unit of work inside it, ``COMMIT``
+    waiting for the WAL flush as before (``synchronous_commit`` untouched); :func:`give_back`
+    ends whatever is left and gives the pool its connection as it lent it."""
+    conn.connection.dbapi_connection.autocommit = True
+    conn.info[BEGIN_PENDING] = True
+
+
+def with_begin(info, sql):
+    """``sql`` with the transaction's ``BEGIN`` before it, once (the first statement)."""
+    info[BEGIN_PENDING] = False
+    counted = info.get(counts.KEY)
+    if counted is not None:
+        counted.begin_folded = True
+    return (b"BEGIN; " if isinstance(sql, bytes) else "BEGIN; ") + sql
+
+
+DEFERRED = "award_deferred"  # in a pooled connection's info: writes waiting for the next round trip
+
+
+def defer(conn, sql, args):
+    """PostgreSQL, in a unit of work that owns its transaction: send this write with the
+    transaction's next round trip — the next statement's, or the ``COMMIT``'s — for a write whose
+    answer nobody reads (the audit row). It is inside the transaction all the same, before any
+    statement that follows it (a savepoint's release or rollback included); a failure of it is
+    reported by the statement it went with."""
+    cursor = conn.connection.dbapi_connection.cursor()
+    try:
+        text = cursor.mogrify(sql, args)
+    finally:
+        cursor.close()
+    conn.info.setdefault(DEFERRED, []).append(text)
+
+
+def _with_deferred(info, dbapi_conn, sql, args):
+    """``sql`` (with its values, bound here) after the deferred writes, as one text; the writes
+    counted as statements that took no round trip of their own."""
+    pending, info[DEFERRED] = info[DEFERRED], []
+    cursor = dbapi_conn.cursor()
+    try:
+        main = cursor.mogrify(sql, args) if args is not None else (sql.encode() if isinstance(sql, str) else sql)
+    finally:
+        cursor.close()
+    counted = info.get(counts.KEY)
+    if counted is not None:
+        counted.statements += len(pending)
+        counted.folded += len(pending)
+    return b"; ".join(pending + [main])
+
+
+def flush_deferred(conn, cursor):
+    """The deferred writes alone, now (before a statement SQLAlchemy sends, which cannot take
+    them: one round trip, as each took before, the BEGIN with them if it is still to go)."""
+    info = conn.info
+    pending, info[DEFERRED] = info.get(DEFERRED) or [], []
+    if not pending:
+        return
+    counted = info.get(counts.KEY)
+    if counted is not None:
+        counted.statements += len(pending)
+        counted.folded += len(pending) - 1
+    sql = b"; ".join(pending)
+    if info.get(BEGIN_PENDING):
+        sql = with_begin(info, sql)
+    cursor.execute(sql)
+
+
+def in_transaction_at_server(conn):
+    """Has the server a transaction open on ``conn`` (or one failed, waiting for its ROLLBACK)?
+    libpq knows without asking the server."""
+    dbapi_conn = conn.connection.dbapi_connection
+    return dbapi_conn.info.transaction_status != 0  # psycopg2.extensions.TRANSACTION_STATUS_IDLE
+
+
+def end_transaction(conn, verb):
+    """``COMMIT`` or ``ROLLBACK`` the transaction :func:`own_transaction` began, if it began;
+    errors as SQLAlchemy's (a lost connection invalidated)."""
+    pending = conn.info.pop(DEFERRED, None)
+    if verb == "COMMIT" and pending:  # the deferred writes, then COMMIT: one round trip
+        conn.info[DEFERRED] = pending
+        driver_cursor(conn, "COMMIT", None, count=False).close()
+        conn.info[BEGIN_PENDING] = False
+        return
+    conn.info[BEGIN_PENDING] = False
+    if in_transaction_at_server(conn):
+        driver_cursor(conn, verb, (), count=False).close()
+
+
+def give_back(conn):
+    """Before ``conn`` goes back to the pool: no transaction left open, the driver as the pool
+    lent it (not in autocommit). A connection that cannot say so is not reused."""
+    if conn.closed or conn.invalidated:
+        return
+    conn.info.pop(BEGIN_PENDING, None)
+    conn.info.pop(DEFERRED, None)
+    try:
+        if in_transaction_at_server(conn):
+            end_transaction(conn, "ROLLBACK")
+        conn.connection.dbapi_connection.autocommit = False
+    except Exception:  # noqa: BLE001 - whatever went wrong, this connection is not handed out again
+        conn.invalidate()

@@ -53,6 +53,7 @@ class Work:
         self._actor = actor
         self._gate_cm = None
         self._counts = None
+        self._own = False  # PostgreSQL: this unit of work begins and ends its transaction itself
         self._published = 0
         self._audited = False
         self._transitions = collections.Counter()
@@ -74,7 +75,11 @@ class Work:
             self.session = self.database.engine.connect()
             self._counts = db_counts.Counts()  # where the time goes (award_shared.store.counts)
             self._counts.connect_seconds = time.perf_counter() - started
+            self._counts.pinged = self.session.connection.info.pop(db.PINGED, False)
             self.session.info[db_counts.KEY] = self._counts
+            self._own = self.database.engine.dialect.name == "postgresql"
+            if self._own:  # BEGIN sent with the first statement, not in a round trip of its own
+                driver.own_transaction(self.session)
         except BaseException:
             self._release()
             raise
@@ -92,7 +97,7 @@ class Work:
                 self._commit()
                 self._counts.commit_seconds = time.perf_counter() - started
             else:
-                self.session.rollback()
+                self._rollback()
         finally:
             self._count_statements(exc_type is None)
             self._release()
@@ -110,16 +115,28 @@ class Work:
         wake the readers waiting for what it wrote. A callback must not raise or block."""
         self._after_commit.append(callback)
 
+    def _rollback(self):
+        try:
+            if self._own:
+                driver.end_transaction(self.session, "ROLLBACK")
+        finally:
+            self.session.rollback()
+
     def _commit(self):
         try:
-            self.session.commit()
+            self.session.commit()  # PostgreSQL: SQLAlchemy's bookkeeping and hooks (the driver in autocommit)...
+            if self._own:  # ...then the server's COMMIT: a hook that refuses leaves it uncommitted
+                driver.end_transaction(self.session, "COMMIT")
         except BaseException:
             # A commit that fails can leave the driver inside the transaction (SQLite keeps it
             # open after a failed COMMIT) while SQLAlchemy has stopped tracking it, so closing
             # would not roll it back and the next BEGIN would fail: end it at the driver, or
             # drop the connection.
             try:
-                self.session.connection.dbapi_connection.rollback()
+                if self._own:
+                    driver.end_transaction(self.session, "ROLLBACK")
+                else:
+                    self.session.connection.dbapi_connection.rollback()
             except Exception:  # noqa: BLE001 - a connection that cannot roll back is not reused
                 self.session.invalidate()
             raise
@@ -141,10 +158,12 @@ class Work:
             return
         call, engine = self.call, self.database.engine
         db_counts.record(self.service, call.method if call is not None else "", call.route if call is not None else "",
-                         counts, committed, engine.dialect.name != "sqlite", getattr(engine.pool, "_pre_ping", False))
+                         counts, committed, engine.dialect.name != "sqlite")
 
     def _release(self):
         if self.session is not None:
+            if self._own:
+                driver.give_back(self.session)
             self.session.info.pop(db_counts.KEY, None)
             self.session.close()
             self.session = None
@@ -254,9 +273,13 @@ class Work:
     def audit(self, action, *, target=None, reason=None, detail=None):
         """Record who did what to which, when and why, in the same transaction."""
         actor, roles = self.actor
-        _AUDIT_INSERT.run(self.session, {
-            "at": self.now(), "actor": actor, "actor_name": self.actor_name, "roles": roles, "action": action, "target": target, "reason": reason,
-            "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail is not None else None})
+        row = {"at": self.now(), "actor": actor, "actor_name": self.actor_name, "roles": roles, "action": action,
+               "target": target, "reason": reason,
+               "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail is not None else None}
+        if self._own:  # PostgreSQL: with the next round trip (the next statement's, or the COMMIT's)
+            _AUDIT_INSERT.defer(self.session, row)
+        else:
+            _AUDIT_INSERT.run(self.session, row)
         self._audited = True
 
     def _audit_call(self):

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from award_shared import errors
 from award_shared.store.db import cycle_rosters
 from award_shared.store.driver import insert_if_absent
+from award_shared.store.prepared import Prepared
 from award_shared.store.rows import session_of
 
 SCOPED = ("third_party", "supervisor")
@@ -126,20 +127,49 @@ def record_closed(tx, cycle_id):
 
 # -- the rule ----------------------------------------------------------------------------------
 
+# The rows :func:`refuse_disqualified_writer` reads: (cycle_id, status, subjects) of every cycle's
+# ``disqualified`` roster row. A route may read them inside a statement it runs anyway (scoring's
+# score sheet folds them into its review-state read) and hand them to :func:`refuse_disqualified`.
+DISQUALIFIED_ROWS = Prepared(sa.select(cycle_rosters.c.cycle_id, cycle_rosters.c.status, cycle_rosters.c.subjects)
+                             .where(cycle_rosters.c.role == DISQUALIFIED))
+
+
+def _staff(principal):
+    """Art. 27 binds those doing review work: an applicant acting as one is not staff."""
+    return principal is not None and not principal.roles <= {"applicant"}
+
+
+def _listed(subject, subjects):
+    """Is ``subject`` among ``subjects`` (a set, or a roster row's stored JSON text)?"""
+    return subject in (json.loads(subjects) if isinstance(subjects, str) else subjects)
+
+
+def _disqualified_from(principal, subjects):
+    """Art. 27, one rule for reads and writes: is the caller staff and among ``subjects``, a
+    cycle's disqualified?"""
+    return _staff(principal) and _listed(principal.sub, subjects)
+
+
 def refuse_disqualified_writer(session, principal, cycle_id=None):
     """Art. 27 for writes: someone disqualified from a cycle (``staff.disqualified``, any role)
     does no more of its review work, in any service: no write whose path names that cycle, and —
     where the path names none — no write at all while that cycle is open. Applicants acting as
     applicants are not staff. Asked by the kit before every write route's handler
-    (:func:`award_shared.web.http.in_transaction`)."""
-    if principal is None or principal.roles <= {"applicant"}:
+    (:func:`award_shared.web.http.in_transaction`), in one statement of its own — unless the route
+    reads :data:`DISQUALIFIED_ROWS` in a statement of its own and asks :func:`refuse_disqualified`
+    (``call.refuse_disqualified_writer(rows)``) before it writes."""
+    if not _staff(principal):
         return
-    rows = session_of(session).execute(sa.select(cycle_rosters.c.cycle_id, cycle_rosters.c.status,
-                                                 cycle_rosters.c.subjects)
-                                       .where(cycle_rosters.c.role == DISQUALIFIED)).all()
-    for cycle, status, subjects in rows:
+    refuse_disqualified(DISQUALIFIED_ROWS.all(session), principal, cycle_id)
+
+
+def refuse_disqualified(rows, principal, cycle_id=None):
+    """:func:`refuse_disqualified_writer` on ``rows`` already read (dicts or tuples of
+    cycle_id, status, subjects: :data:`DISQUALIFIED_ROWS`)."""
+    for row in rows:
+        cycle, status, subjects = (row["cycle_id"], row["status"], row["subjects"]) if isinstance(row, dict) else row
         concerned = cycle == cycle_id if cycle_id else status == "recorded"  # a path naming a cycle: that one
-        if concerned and principal.sub in json.loads(subjects):
+        if concerned and _disqualified_from(principal, subjects):
             raise errors.Forbidden(
                 f"您已被取消 {cycle} 的评审工作资格，不得再办理本届评审事务（第二十七条）",
                 f"you were disqualified from {cycle} (Art. 27) and do none of its work any more",
@@ -154,7 +184,7 @@ def reader(session, principal, cycle_id, route_roles):
         return None
     wanted = principal.roles & route_roles if route_roles else principal.roles
     cycle = roster(session, cycle_id)
-    if principal.sub in _disqualified(cycle) and not principal.roles <= {"applicant"}:
+    if _disqualified_from(principal, _disqualified(cycle)):
         raise errors.Forbidden(f"您已被取消 {cycle_id} 的评审工作资格，不得查看本届数据（第二十七条）",
                                f"you were disqualified from {cycle_id} (Art. 27) and read none of its data",
                                article="Art. 27", code="disqualified")
@@ -195,9 +225,9 @@ def readable(session, principal, route_roles):
     rows = session.execute(sa.select(cycle_rosters.c.cycle_id, cycle_rosters.c.role, cycle_rosters.c.status,
                                      cycle_rosters.c.subjects)).all()
     excluded = frozenset(c for c, role, _, subjects in rows
-                         if role == DISQUALIFIED and principal.sub in json.loads(subjects))
+                         if role == DISQUALIFIED and _listed(principal.sub, subjects))
     if any(r not in SCOPED for r in wanted):
         return CycleFilter(None, excluded)
     only = frozenset(c for c, role, status, subjects in rows
-                     if role in wanted and status == "appointed" and principal.sub in json.loads(subjects))
+                     if role in wanted and status == "appointed" and _listed(principal.sub, subjects))
     return CycleFilter(only - excluded, excluded)

@@ -81,3 +81,33 @@ def test_the_openapi_document_describes_every_intake_route_and_no_fee(intake):
     assert {"credit_code", "resident_id", "declarations", "tilt_claims"} <= set(form["properties"])
     assert form["additionalProperties"] is False
     assert "fee" not in str(doc["paths"]).lower() and "payment" not in str(doc["paths"]).lower()
+
+
+def test_a_cycles_applications_are_listed_a_page_at_a_time_oldest_first(accepting):
+    """Province scale (issue 37): the list is a page (``limit``, 100 by default, at most 500),
+    oldest first, and ``next`` is the ``after`` of the next page, null on the last; a filter
+    holds across pages; a bad ``limit``, ``after`` or ``status`` is 422 naming it."""
+    made = [accepting.create(examples.unit_form(credit_code=examples.credit_code(f"MA3C4XY{n}")), sub=f"unit-{n}")
+            ["application_id"] for n in range(5)]
+    made.sort()  # the test's clock stands still: all were made at the same instant, and ties go by id
+    url = "/v1/cycles/cycle-2019/applications"
+
+    def walk(query):
+        seen, after, pages = [], None, 0
+        while True:
+            page = accepting.client.get(url + query + (f"&after={after}" if after else ""), "office").json()
+            seen += [a["application_id"] for a in page["applications"]]
+            pages += 1
+            after = page["next"]
+            if after is None:
+                return seen, pages
+
+    assert walk("?limit=2") == (made, 3)
+    assert walk("?limit=5") == (made, 2)  # a full last page: its next leads to an empty one
+    assert walk("?limit=2&status=draft") == (made, 3)
+    everything = accepting.client.get(url, "office").json()
+    assert [a["application_id"] for a in everything["applications"]] == made and everything["next"] is None
+    for query, field in (("?limit=0", "limit"), ("?limit=501", "limit"), ("?after=app-nope", "after"),
+                         ("?status=lost", "status")):
+        resp = accepting.client.get(url + query, "office")
+        assert resp.status_code == 422 and field in resp.json()["error"]["fields"], (query, resp.text)

@@ -86,3 +86,23 @@ def test_art29_a_report_names_the_field_it_lacks_and_changes_nothing(office):
     assert resp.status_code == 422 and "award_id" in resp.json()["error"]["fields"]
     assert office.client.get(f"/public/v1/reports/{filed['tracking_number']}").json()["status"] == "received"
     assert office.client.get("/public/v1/reports/JJB-NOSUCHNUMBER").status_code == 404
+
+
+def test_the_office_reads_the_reports_a_page_at_a_time_oldest_first(office):
+    """Province scale (issue 37): ``GET /v1/reports`` is a page (``limit``, 100 by default, at most
+    500), oldest first; ``next`` is the ``after`` of the next page, null on the last; a bad
+    ``limit`` or ``after`` is 422 naming it."""
+    for n in range(3):
+        _report(office, about=f"某公司{n}")
+    expected = [r["report_id"] for r in office.client.get("/v1/reports", "office").json()["reports"]]
+    assert len(expected) == 3
+    seen, after, pages = [], None, 0
+    while True:
+        page = office.client.get("/v1/reports?limit=2" + (f"&after={after}" if after else ""), "office").json()
+        seen, after, pages = seen + [r["report_id"] for r in page["reports"]], page["next"], pages + 1
+        if after is None:
+            break
+    assert (seen, pages) == (expected, 2)
+    for query, field in (("?limit=0", "limit"), ("?limit=501", "limit"), ("?after=report-nope", "after")):
+        resp = office.client.get("/v1/reports" + query, "office")
+        assert resp.status_code == 422 and field in resp.json()["error"]["fields"], (query, resp.text)

@@ -87,3 +87,24 @@ def test_art27_a_repeated_disqualification_is_applied_once(desk):
              message="both events applied")
     assert len(desk.audit("expert.disqualified")) == 1
     assert len(desk.outbox("panel.assigned")) == 2
+
+
+def test_art27_a_score_sheet_is_refused_from_the_next_request_after_the_disqualification(desk):
+    """The score sheet asks Art. 27's write refusal inside its own review-state read (no statement
+    of its own, issue 37): a seated expert disqualified from the cycle (``staff.disqualified``:
+    the roster, before any ``expert.disqualified`` frees the seat) is refused at the very next
+    sheet, 403 naming Art. 27, and nothing is written; a colleague scores on."""
+    panel = desk.qualified_panel(3)
+    desk.stage("material_review", "open")
+    assert desk.sheet(panel[0], "app-1", "material_review", 0.7).status_code == 201
+    desk.publish("supervision", "staff.disqualified", {
+        "cycle_id": desk.cycle_id, "staff_subject": panel[1], "staff_role": "expert",
+        "reason": "向申报单位泄露评审信息", "finding_id": "finding-9"})
+    wait_for(lambda: desk.row(db.cycle_rosters, cycle_id=desk.cycle_id, role="disqualified"),
+             message="scoring to learn the disqualification")
+    refused = desk.sheet(panel[1], "app-1", "material_review", 0.9)
+    assert refused.status_code == 403, refused.text
+    error = refused.json()["error"]
+    assert (error["article"], error["code"]) == ("Art. 27", "disqualified") and "第二十七条" in error["message"]
+    assert count_rows(desk.svc.engine, tables.reviews, tables.reviews.c.reviewer == panel[1]) == 0  # nothing written
+    assert desk.sheet(panel[2], "app-1", "material_review", 0.8).status_code == 201

@@ -1,0 +1,190 @@
+"""bench/pages.py — a page of a list at province scale: intake's ``GET /v1/cycles/{cycle}/applications``
+and revocation's ``GET /v1/reports`` with 100 rows and with 10,000 (issue 37, item 3).
+
+    .venv/bin/python bench/pages.py [--db postgresql|sqlite|both] [--sizes 100,10000] [--pages 200]
+
+Intake and revocation run as real ``nameko run`` processes (bench/_harness.py); the rows are
+written straight into their databases (a cycle's applications, the public's reports), then the
+office reads ``--pages`` pages of 100 — the first page, and a page from the middle of the list
+(``after`` the row at half way) — one after another. Printed per list and size: milliseconds a
+page (the median of the client's wall time) and the statements a page ran at the database
+(the service's ``award_db_statements_total``) and, on PostgreSQL, the rows of the table the server
+read a page (``pg_stat_user_tables``: a count, which the machine's load does not move); and the
+ratio of the largest size's page time to the smallest's, measured in the same run. A page is read by an index from where ``after`` stands,
+so the ratio should stay near 1; an unpaginated list grew with the rows (its last column, the
+whole list in one answer, shows by how much).
+"""
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import requests  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+
+from _harness import Services, databases, vhost  # noqa: E402
+from award_intake.tables import applications  # noqa: E402
+from award_revocation.tables import public_reports  # noqa: E402
+from award_shared.web import keys  # noqa: E402
+
+CLOCK = "fixed:2019-03-01T09:00:00+08:00"
+SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
+START = datetime(2019, 3, 1, 1, 0, tzinfo=timezone.utc)
+
+
+class Office:
+    def __init__(self, workdir):
+        self.token = "Bearer " + keys.mint(os.path.join(workdir, "keys", keys.PRIVATE_KEY_NAME), "office-bench",
+                                           ["office"])
+        self.http = requests.Session()
+
+    def call(self, method, url, body=None):
+        resp = self.http.request(method, url, json=body, headers={"Authorization": self.token}, timeout=120)
+        if resp.status_code not in (200, 201):
+            raise RuntimeError(f"{method} {url}: {resp.status_code} {resp.text[:300]}")
+        return resp.json()
+
+
+def statements(port, route):
+    """award_db_statements_total of ``route`` (GET) at the service on ``port``."""
+    total = 0.0
+    for line in requests.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text.splitlines():
+        if line.startswith("award_db_statements_total{") and f'route="{route}"' in line and 'method="GET"' in line:
+            total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
+def analyze(engine, table):
+    """The planner's statistics of ``table`` after the rows written at once, as autovacuum would
+    have them for a table grown over a season (not waited for here)."""
+    with engine.begin() as conn:
+        conn.exec_driver_sql(f"ANALYZE {table}")
+    engine.dispose()
+
+
+def add_applications(url, cycle_id, have, want):
+    engine = sa.create_engine(url)
+    rows = [{"application_id": f"app-bench-{n:06d}", "cycle_id": cycle_id, "kind": "unit",
+             "applicant_sub": f"unit-{n:06d}", "status": "submitted", "name": f"济南示例企业{n:06d}有限公司",
+             "district": "历下区", "sector": "secondary", "tilt_claims": "[]", "incidents": "[]",
+             "declarations": "[]", "created_at": START + timedelta(seconds=n), "updated_at": START + timedelta(seconds=n)}
+            for n in range(have, want)]
+    with engine.begin() as conn:
+        for at in range(0, len(rows), 1000):
+            conn.execute(applications.insert(), rows[at:at + 1000])
+    analyze(engine, "applications")
+
+
+def add_reports(url, have, want):
+    engine = sa.create_engine(url)
+    rows = [{"report_id": f"report-bench-{n:06d}", "tracking_number": f"JJB-B{n:010d}", "kind": "misconduct",
+             "about": "济南示例企业有限公司", "content": "该获奖单位发生重大质量事故。", "reporter_name": "王举报",
+             "reporter_contact": "13800000000", "status": "received", "filed_at": START + timedelta(seconds=n)}
+            for n in range(have, want)]
+    with engine.begin() as conn:
+        for at in range(0, len(rows), 1000):
+            conn.execute(public_reports.insert(), rows[at:at + 1000])
+    analyze(engine, "public_reports")
+
+
+def rows_read(db_url, table):
+    """PostgreSQL: the rows of ``table`` its server has read so far (sequential scans and index
+    fetches, pg_stat_user_tables), or None on SQLite. A count, not a time: it does not move with
+    the machine's load."""
+    if not db_url.startswith("postgresql"):
+        return None
+    time.sleep(1.5)  # the backends report their counts when idle
+    engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)
+    with engine.connect() as conn:
+        found = conn.execute(sa.text("SELECT coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) "
+                                     "FROM pg_stat_user_tables WHERE relname = :t"), {"t": table}).scalar_one()
+    engine.dispose()
+    return found
+
+
+def measure(office, port, route, url, pages, middle, db_url, table):
+    """(ms a page: median; statements a page; rows of the table read a page, PostgreSQL) over
+    ``pages`` reads, half the first page, half the page after ``middle``."""
+    office.call("GET", url)  # warm: the first call's compilation is not what a page costs
+    before, read_before, times = statements(port, route), rows_read(db_url, table), []
+    for n in range(pages):
+        target = url if n % 2 == 0 else f"{url}{'&' if '?' in url else '?'}after={middle}"
+        started = time.perf_counter()
+        office.call("GET", target)
+        times.append(time.perf_counter() - started)
+    read = rows_read(db_url, table)
+    per_page = (read - read_before) / pages if read is not None else float("nan")
+    return statistics.median(times) * 1000, (statements(port, route) - before) / pages, per_page
+
+
+def whole(office, url, size):
+    """ms to read every row as one answer would have (one page of all, up to 500 a page)."""
+    started, after, read = time.perf_counter(), None, 0
+    while True:
+        page = office.call("GET", f"{url}&limit=500" + (f"&after={after}" if after else ""))
+        read += len(page.get("applications", page.get("reports", [])))
+        after = page["next"]
+        if after is None:
+            break
+    assert read == size, (read, size)
+    return (time.perf_counter() - started) * 1000
+
+
+def run(engine_kind, sizes, pages):
+    print(f"\n{engine_kind}: {pages} pages of 100 per list and size (half the first page, half one from the middle)")
+    print(f"  {'list':<48}{'rows':>7}{'ms a page':>11}{'statements':>12}{'rows read':>11}{'all rows, ms':>14}")
+    with vhost() as amqp_uri, databases(engine_kind, ["intake", "revocation"]) as urls, \
+            tempfile.TemporaryDirectory(prefix="award-pages-") as work:
+        common = {"CLOCK": CLOCK, "PERSON_KEY_SECRET": "bench-secret"}
+        # one after the other: a port is picked free before its process binds it
+        started = [Services(amqp_uri, {name: urls[name]}, work, extra={name: common}) for name in urls]
+        ports = {}
+        try:
+            for services in started:
+                services.start()
+                ports.update(services.ports)
+            office = Office(work)
+            intake = f"http://127.0.0.1:{ports['intake']}"
+            revocation = f"http://127.0.0.1:{ports['revocation']}"
+            cycle_id = office.call("POST", f"{intake}/v1/cycles", {"edition": 2019, "schedule": SCHEDULE})["cycle_id"]
+            lists = (("intake GET /v1/cycles/<cycle_id>/applications", ports["intake"],
+                      "/v1/cycles/<cycle_id>/applications", f"{intake}/v1/cycles/{cycle_id}/applications?limit=100",
+                      lambda have, want: add_applications(urls["intake"], cycle_id, have, want), "app-bench-{:06d}",
+                      urls["intake"], "applications"),
+                     ("revocation GET /v1/reports", ports["revocation"], "/v1/reports",
+                      f"{revocation}/v1/reports?limit=100", lambda have, want: add_reports(urls["revocation"], have, want),
+                      "report-bench-{:06d}", urls["revocation"], "public_reports"))
+            for name, port, route, url, add, ids, db_url, table in lists:
+                found, have = {}, 0
+                for size in sizes:
+                    add(have, size)
+                    have = size
+                    ms, per_page, read = measure(office, port, route, url, pages, ids.format(size // 2), db_url, table)
+                    found[size] = ms
+                    print(f"  {name:<48}{size:>7}{ms:>11.2f}{per_page:>12.1f}{read:>11.1f}"
+                          f"{whole(office, url, size):>14.0f}")
+                print(f"  {name}: a page at {sizes[-1]:,} rows costs {found[sizes[-1]] / found[sizes[0]]:.2f}× "
+                      f"a page at {sizes[0]:,} (same run)")
+        finally:
+            for services in started:
+                services.stop()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", default="postgresql", choices=("sqlite", "postgresql", "both"))
+    parser.add_argument("--sizes", default="100,10000")
+    parser.add_argument("--pages", type=int, default=200)
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    for engine_kind in (("sqlite", "postgresql") if args.db == "both" else (args.db,)):
+        run(engine_kind, sizes, args.pages)
+
+
+if __name__ == "__main__":
+    main()
