@@ -152,9 +152,15 @@ def test_a_service_runs_as_uid_10001_writing_only_under_its_volumes(
            "JWT_PUBLIC_KEY_FILE": os.path.join(image["key_dir"], keys.PUBLIC_KEY_NAME),
            "AWARD_CLOCK": "fixed:2019-03-01T09:00:00+08:00", "INTAKE_HTTP_ADDRESS": f"127.0.0.1:{port}",
            "INTAKE_DOCUMENT_DIR": documents}
-    for svc in SERVICES:  # each service's migrations ship in its wheel; the config is found in /app
+    for svc in SERVICES:
         env[f"{svc.upper()}_DATABASE_URL"] = f"sqlite:///{data}/{svc}.db"
-        run(*as_10001(image, "award-migrate", svc), cwd=image["app"], env=env, timeout=120)
+    # each service's migrations ship in its wheel; the config is found in /app. The six run side
+    # by side (each its own process and database file): one after another they cost CI seconds
+    migrating = {svc: subprocess.Popen(as_10001(image, "award-migrate", svc), cwd=image["app"], env=env, text=True,
+                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for svc in SERVICES}
+    for svc, migration in migrating.items():
+        said = migration.communicate(timeout=120)[0]
+        assert migration.returncode == 0, f"award-migrate {svc}:\n{said[-3000:]}"
     proc = subprocess.Popen(as_10001(image, "award-run", "--config", "services/intake/config.yaml",
                                      "award_intake.service:IntakeService"),
                             cwd=image["app"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
