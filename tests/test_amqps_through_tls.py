@@ -23,6 +23,10 @@ from award_shared.events.samples import SAMPLES
 from award_shared.store import db
 from award_testing.helpers import commit_events, count_rows, wait_for
 
+# the subject is AMQP over TLS, not the database:
+# the services' own tests and the suite's database tests cover both engines
+pytestmark = pytest.mark.engines("postgresql")
+
 
 def _cert(subject, issuer, key, issuer_key, ca):
     now = datetime.datetime.now(datetime.timezone.utc)

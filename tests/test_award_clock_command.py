@@ -3,6 +3,8 @@
 on the wall clock refuses to be moved, as before, and the command says so and fails."""
 import io
 
+import pytest
+
 from award_feed.service import FeedService
 from award_intake.service import IntakeService
 from award_publicity.service import PublicityService
@@ -11,6 +13,10 @@ from award_scoring.service import ScoringService
 from award_shared.web.keys import PRIVATE_KEY_NAME, mint
 from award_supervision.service import SupervisionService
 from award_tools import clock as award_clock
+
+# the subject is the command over each service's admin route, not the database:
+# the services' own tests and the suite's database tests cover both engines
+pytestmark = pytest.mark.engines("postgresql")
 
 START = "simulated:2019-03-01T09:00:00+08:00"
 

@@ -26,6 +26,10 @@ from award_shared.events.samples import SAMPLES
 from award_testing.helpers import commit_events, count_rows, wait_for
 from award_tools.topology import main as award_topology
 
+# the subject is the broker users' permissions, not the database:
+# the services' own tests and the suite's database tests cover both engines
+pytestmark = pytest.mark.engines("postgresql")
+
 REFUSED = (amqp.exceptions.AccessRefused, amqp.exceptions.NotAllowed)
 FAIL_EDITION = 2997
 FAILING = {FAIL_EDITION}

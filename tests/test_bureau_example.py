@@ -26,6 +26,10 @@ from award_revocation.service import RevocationService
 from award_shared.bus.topology import exchange_of
 from award_testing.helpers import commit_events, outbox_events, publish_event, wait_for, valid_credit_code
 
+# the subject is the example bureau's client of the feed, not the services' database:
+# the services' own tests and the suite's database tests cover both engines
+pytestmark = pytest.mark.engines("postgresql")
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "bureau" / "subscriber.py"
 BUREAU = "test-bureau"
 CYCLE = "cycle-2019"

@@ -10,11 +10,18 @@ The replay runs to its end on the suite exactly as the README starts it: the pub
 here to keep the test cheap; the demo polled through 60 a minute in about 15 s whatever the
 timer). Then ``scripts/demo`` again: the suite holds the 2019 cycle (a replay does not resume,
 whether the last one ended or stopped half-way), so it is restarted on fresh databases of the
-demo's own and the replay runs to its end again, with no cleaning by hand."""
+demo's own and the replay runs to its end again, with no cleaning by hand.
+
+The first replay is also the one the replay's content is read from (issue 15, item 2: each
+step, the certificates, the summary, a revoked certificate at publicity) and the suite it leaves
+is the one a replay given by address refuses (``--service``: never restarted): one replay
+proves both, where tests/test_demo.py once ran a replay of its own for them."""
 import os
 import re
 import shutil
 import subprocess
+
+import requests
 
 from award_testing.plugin import free_port
 
@@ -54,6 +61,33 @@ def logs(top):
     return "\n".join(out)
 
 
+def check_the_replay(printed, top, publicity):
+    """What a replay shows, step by step (issue 15, item 2): its refusals, the panel's conflict,
+    the trimmed sheet, the hold, the notice across the National Day holiday, both objections,
+    the certificates' PDFs, the summary and one certificate revoked at publicity."""
+    assert "━ 8/8 applications" in printed  # the finished bar, once, in a log
+    assert "(Art. 6)" in printed and "Art. 10(5)" in printed and "Art. 12(2)" in printed  # three refused
+    assert "refused a seat on its panel (Art. 25)" in printed and "large_spread" in printed
+    assert "waiting on a hold" in printed
+    assert "objections until 2019-10-11T00:00:00+08:00" in printed  # across the National Day holiday
+    assert ": dismissed" in printed and ": upheld" in printed
+    out = os.path.realpath(os.path.join(top, "var", "demo", "certificates"))  # --out's default, as printed
+    certificates = sorted(os.path.join(out, name) for name in os.listdir(out) if name.endswith(".pdf"))
+    assert certificates and all(open(path, "rb").read(4) == b"%PDF" for path in certificates)
+    assert all(path in printed for path in certificates)
+    summary = printed.split("Summary of the 2019 cycle")[1]
+    assert "市长质量奖（单位）" in summary and "vacant" in summary and "/metrics" in summary
+    [feed] = [line for line in summary.splitlines() if "the public feed for bureaus" in line]
+    assert "award.approved ×1" in feed and "award.revoked ×1" in feed and "award.granted ×" in feed
+    verify = next(line for line in summary.splitlines() if "verify one:" in line).split()[-1]
+    assert verify.startswith(publicity + "/public/v1/certificates/")
+    revoked = next(line for line in printed.splitlines() if "certificate" in line and "revoked on 2020-11-30" in line)
+    number = revoked.split("certificate ")[1].split(":")[0]
+    answer = requests.get(f"{publicity}/public/v1/certificates/{number}", timeout=30)
+    assert answer.status_code == 200 and answer.json()["status"] == "revoked"
+    assert os.path.exists(os.path.join(out, f"{number}.pdf"))
+
+
 def test_the_readme_replay_path_runs_to_the_end_and_runs_again(rabbit_config, tmp_path):
     # the pins installed (a no-op when they are): the clone's scripts/install then has nothing to do
     subprocess.run([os.path.join(ROOT, "scripts", "install")], cwd=ROOT, check=True, capture_output=True,
@@ -66,12 +100,12 @@ def test_the_readme_replay_path_runs_to_the_end_and_runs_again(rabbit_config, tm
     env["AMQP_URI"] = rabbit_config["AMQP_URI"]
     up, demo = readme_commands()
 
-    def run(command, **extra):
+    def run(command, expect=0, **extra):
         done = subprocess.run(["bash", "-c", command], cwd=top, env=dict(env, **extra), capture_output=True,
                               text=True, timeout=900)
-        assert done.returncode == 0, f"{command}: exit {done.returncode}\n{done.stdout[-3000:]}\n" \
-                                     f"{done.stderr[-3000:]}\n{logs(top)}"
-        return done.stdout
+        assert done.returncode == expect, f"{command}: exit {done.returncode}\n{done.stdout[-3000:]}\n" \
+                                          f"{done.stderr[-3000:]}\n{logs(top)}"
+        return done.stdout if expect == 0 else done.stderr
 
     try:
         started = run(up, PUBLICITY_NOTICE_TIMER_SECONDS=str(NOTICE_TIMER_SECONDS))
@@ -81,6 +115,13 @@ def test_the_readme_replay_path_runs_to_the_end_and_runs_again(rabbit_config, tm
         assert "restarting" not in first  # the replay ran on the suite as the README started it
         assert "Summary of the 2019 cycle" in first and ": upheld" in first and "revoked on 2020-11-30" in first
         assert os.path.exists(os.path.join(top, "var", "intake.db"))
+        check_the_replay(first, top, f"http://{env['PUBLICITY_HTTP_ADDRESS']}")
+
+        # the suite holds a 2019 cycle: given by address, it is never restarted; the replay is
+        # refused, saying how to start afresh
+        given = " ".join(f"--service {svc}=http://{env[f'{svc.upper()}_HTTP_ADDRESS']}" for svc in SERVICES)
+        said = run(f"scripts/demo {given}", expect=3)
+        assert "already has cycle-2019" in said and "a replay does not resume" in said and "scripts/demo --fresh" in said
 
         again = run(demo)
         assert "already has cycle-2019" in again and "a replay does not resume" in again

@@ -18,6 +18,10 @@ from award_shared.web.http import ApiWebServer
 from award_shared.web.http_protocol import ApiProtocol, parse_headers
 from award_supervision.service import SupervisionService
 
+# the subject is the kit's HTTP protocol on the socket, not the database:
+# the services' own tests and the suite's database tests cover both engines
+pytestmark = pytest.mark.engines("postgresql")
+
 BEARER = "Bearer " + "eyJhbGciOiJFZERTQSJ9." * 12
 PLAIN = [
     b"Host: 127.0.0.1:8002\r\nUser-Agent: python-requests/2.32.3\r\nAccept-Encoding: gzip, deflate\r\n"

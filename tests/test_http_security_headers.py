@@ -22,6 +22,10 @@ from award_shared.web.http import ApiHandler, api
 from award_shared.web.pages import json_or_html, page
 from award_supervision.service import SupervisionService
 
+# the headers are the HTTP kit's, written before any database is read:
+# the services' own tests and the suite's database tests cover both engines
+pytestmark = pytest.mark.engines("postgresql")
+
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 HTML = {"Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"}  # a browser's
 #: the public pages that answer HTML with no data at all: at least these must be seen (the

@@ -16,6 +16,10 @@ from award_supervision.service import SupervisionService
 from award_supervision.tables import complaints
 from award_testing.helpers import count_rows, wait_for
 
+# the subject is the web server's sockets and timeouts, not the database:
+# the services' own tests and the suite's database tests cover both engines
+pytestmark = pytest.mark.engines("postgresql")
+
 CLOCK_2019 = "fixed:2019-03-01T09:00:00+08:00"
 SHORT = {"HTTP_IDLE_TIMEOUT_SECONDS": 0.5, "HTTP_HEADER_TIMEOUT_SECONDS": 0.5, "HTTP_SOCKET_TIMEOUT_SECONDS": 0.5}
 LONG = {"HTTP_IDLE_TIMEOUT_SECONDS": 600, "HTTP_HEADER_TIMEOUT_SECONDS": 600, "HTTP_SOCKET_TIMEOUT_SECONDS": 600}

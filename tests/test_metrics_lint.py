@@ -16,6 +16,10 @@ from award_shared.events.schemas import PUBLISHERS
 from award_scoring.service import ScoringService
 from award_supervision.service import SupervisionService
 
+# the subject is /metrics' names and help text (promtool), the same on either engine:
+# the services' own tests and the suite's database tests cover both engines
+pytestmark = pytest.mark.engines("postgresql")
+
 CLOCK = "fixed:2019-03-01T09:00:00+08:00"
 SERVICES = (IntakeService, ScoringService, SupervisionService, PublicityService, RevocationService, FeedService)
 

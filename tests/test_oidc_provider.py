@@ -20,6 +20,10 @@ from award_shared.web.oidc import ProviderUnavailable
 from award_testing import oidc
 from award_testing.helpers import wait_for
 
+# the subject is the provider's tokens at the kit's auth, not the database:
+# the services' own tests and the suite's database tests cover both engines
+pytestmark = pytest.mark.engines("postgresql")
+
 CLOCK = "fixed:2019-03-01T09:00:00+08:00"
 SCHEDULE = {"application": "2019-05-31T17:00:00+08:00", "district_review": "2019-06-30T17:00:00+08:00"}
 

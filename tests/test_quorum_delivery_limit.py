@@ -25,6 +25,10 @@ from award_shared.events.samples import SAMPLES
 from award_shared.store import db
 from award_testing.helpers import clock_source_of, consumer_of, count_rows, rabbitmqctl, wait_for
 
+# the subject is the broker's delivery limit on quorum queues, not the database:
+# the services' own tests and the suite's database tests cover both engines
+pytestmark = pytest.mark.engines("postgresql")
+
 DROPS = 3  # broker connection drops during the outage: more than a limit of 1 allows
 
 

@@ -17,6 +17,10 @@ from award_shared.web import keys
 from award_testing.helpers import wait_until_serving
 from award_testing.plugin import free_port
 
+# the subject is the log's lines and fields, not the database:
+# the services' own tests and the suite's database tests cover both engines
+pytestmark = pytest.mark.engines("postgresql")
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 AWARD_RUN = os.path.join(os.path.dirname(sys.executable), "award-run")
 
