@@ -126,7 +126,9 @@ class DuePages:
         body = (f'<p><a href="/cycles/{e(cycle_id)}">返回本届</a></p>'
                 + table("获奖者（按奖项编号）", AWARD_HEADERS, _award_rows(page.get("awards") or []))
                 + _next_link(f"/cycles/{cycle_id}/awards", {"after": after}, page.get("next")))
-        return self.page(session, f"{cycle_id}：获奖者的奖金拨付与义务（第十九条至第二十一条、第二十四条）", body)
+        cycle = self.optional(session, "intake", f"/v1/cycles/{cycle_id}")  # its edition's name, if intake says
+        name = f'{cycle["edition"]} 年度' if cycle and cycle.get("edition") else cycle_id
+        return self.page(session, f"{name}：获奖者的奖金拨付与义务（第十九条至第二十一条、第二十四条）", body)
 
     def cases_list(self, request, session):
         """The revocation cases, a page at a time, of one state or all (Art. 29, 30)."""

@@ -120,7 +120,7 @@ def walk(app, rc):
     assert "已质询" in office.get(f"/awards/{AWARD}").get_data(as_text=True)
     listed = office.get("/cycles/cycle-2019/awards").get_data(as_text=True)
     assert "使用情况报告已质询，待答复（Art. 21）" in listed and "奖励资金未付清" not in listed
-    assert "500000.00" in listed and "已质询 1" in listed and f'href="/awards/{AWARD}"' in listed
+    assert "2019 年度：获奖者的奖金拨付与义务" in listed and "500000.00" in listed and "已质询 1" in listed and f'href="/awards/{AWARD}"' in listed
     # a refusal is shown beside its field: a payment without its amount
     refused = post(office, f"/act/record-payment?award_id={AWARD}", {
         "award_id": AWARD, "paid_on": "2020-01-15", "reference": "x", "budget_year": "2020", "budget_line": "y"})
