@@ -2,8 +2,9 @@
 award id, and by state, opening and case id, read a page from where the previous one ended,
 however many awards and cases there are
 
-Numbered 0010 to leave 0009 to the reports' page index of issue 37 (branch pg-speed): where both
-are merged, this one revises 0009 (set ``down_revision = '0009'``).
+Numbered 0010: main has since taken 0009 (the winners' own use reports, issue 31) and pg-speed's
+reports index claims it too. This branch was cut before either, so here it revises 0008; merged,
+it revises the last of them (set ``down_revision`` to it, one head: ``alembic heads``).
 
 Revision ID: 0010
 Revises: 0008
