@@ -2,18 +2,18 @@
 award id, and by state, opening and case id, read a page from where the previous one ended,
 however many awards and cases there are
 
-Numbered 0010: main has since taken 0009 (the winners' own use reports, issue 31) and pg-speed's
-reports index claims it too. This branch was cut before either, so here it revises 0008; merged,
-it revises the last of them (set ``down_revision`` to it, one head: ``alembic heads``).
+Numbered 0011: main has since taken 0009 (the winners' own use reports, issue 31) and 0010 (the
+reports' page index, issue 37). This branch was cut before either, so here it revises 0008;
+merged, it revises 0010 (``down_revision = '0010'``: one head, ``alembic heads``).
 
-Revision ID: 0010
+Revision ID: 0011
 Revises: 0008
 Create Date: 2026-12-07
 """
 from alembic import op
 
 
-revision = '0010'
+revision = '0011'
 down_revision = '0008'
 branch_labels = None
 depends_on = None
