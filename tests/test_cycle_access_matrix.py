@@ -200,8 +200,13 @@ class Edition:
         self.params["objection_id"] = objection["objection_id"]
 
     def revoke(self):
-        """An award of cycle-2019 as publicity grants it, and a revocation case on it."""
-        r = self.client("revocation")
+        """An award of cycle-2019 as publicity grants it, and a revocation case on it (and the
+        opinion publicity received, whose read is scoped too)."""
+        # the supervision group's opinion (supervise, before this), as publicity received it
+        p, r = self.client("publicity"), self.client("revocation")
+        opinions = wait_for(lambda: ok(p.get(f"/v1/cycles/{CYCLE}/opinions", "office"))["opinions"],
+                            message="publicity's copy of the opinion")
+        self.params["opinion_id"] = opinions[0]["opinion_id"]
         commit_events(self.svc["publicity"], "award.granted", [{
             "award_id": "award-2019-u1", "application_id": self.params["application_id"], "cycle_id": CYCLE,
             "certificate_number": "JNSZ-2019-U-001", "recipient_name": "济南示例精密机械有限公司",

@@ -23,6 +23,7 @@ from award_console import refresh, signin
 from award_console.actions import ACTIONS, build_body, render_form
 from award_console import pages_review
 from award_console.html import ROLE_NAMES, STATUS, STEP_NAMES, beijing, e, error_box, layout, pager, table
+from award_console.pages_due import DuePages, due_rules
 from award_console.pages_list import ListPages, list_rules
 from award_console.session import COOKIE, Sessions
 
@@ -71,7 +72,7 @@ def _flatten(value):
     return str(value)
 
 
-class Console(pages_review.ReviewPages, ListPages):
+class Console(pages_review.ReviewPages, ListPages, DuePages):
     def __init__(self, settings, clock=time.time):
         self.settings = settings
         self.sessions = Sessions(settings.idle_seconds, settings.absolute_seconds, settings.database_url,
@@ -100,6 +101,7 @@ class Console(pages_review.ReviewPages, ListPages):
             Rule("/act/<name>", endpoint="act", methods=["GET", "POST"]),
             *list_rules(),
             *pages_review.rules(),
+            *due_rules(),
         ])
 
     # -- WSGI ---------------------------------------------------------------------------------
@@ -390,7 +392,7 @@ class Console(pages_review.ReviewPages, ListPages):
         rows = [self.cycle_row(c) for c in reversed(cycles)][:PAGE_SIZE]
         return (table("各届", ["届", "状态", "截止时间"], rows)
                 + '<p><a href="/act/open-cycle">开启新一届</a></p>' + self.office_waiting(session, cycles)
-                + self.list_home_office(session, cycles))
+                + self.list_home_office(session, cycles) + self.due_home_office(session, cycles))
 
     def home_leading_group(self, session, cycles):
         parts = []
@@ -402,7 +404,7 @@ class Console(pages_review.ReviewPages, ListPages):
         review = self.leading_group_waiting(session, cycles)  # the review's decisions (pages_review)
         parts += [review] if review else []
         waiting = f'<ul class="actions">{"".join(parts)}</ul>' if parts else "<p>目前没有待领导小组决定的事项。</p>"
-        return (waiting + self.list_home_leading_group(session, cycles)
+        return (waiting + self.list_home_leading_group(session, cycles) + self.cases_waiting(session, "leading_group")
                 + table("各届", ["届", "状态", "截止时间"], [self.cycle_row(c) for c in reversed(cycles)][:PAGE_SIZE]))
 
     def home_other(self, session, cycles, role):
@@ -565,7 +567,7 @@ class Console(pages_review.ReviewPages, ListPages):
 
     def context(self, session, action, params):
         """What the person decides on, beside the form, and the values the form starts with."""
-        listed = self.list_context(session, action, params)
+        listed = self.list_context(session, action, params) or self.due_context(session, action, params)
         if listed is not None:
             return listed
         if action.name == "decide-scheme":

@@ -181,8 +181,7 @@ class ListPages(AfterPages):
         waiting = "".join(parts) or "<p>目前没有待市政府审定的名单。</p>"
         return (_section("h-gov-list", "待审定的获奖名单（第十八条）", waiting)
                 + _section("h-gov-cases", "撤销奖励的决定（第二十九条、第三十条）",
-                           "<p>领导小组提请撤销的案件，按案件编号打开并作出决定。</p>"
-                           + find_form("case", "案件编号")))
+                           self.cases_waiting(session, "government") + find_form("case", "按案件编号打开撤销案件")))
 
     # -- an edition's list -----------------------------------------------------------------------
     def edition_list(self, request, session, cycle_id):

@@ -79,6 +79,8 @@ def test_an_award_a_case_and_an_opinion_through_the_console(service_factory, rab
         page = office.get("/cycles/cycle-2019/list").get_data(as_text=True)
         assert "候选名单：未能取得" in page and "建议核实该单位的整改情况" in page  # no list yet: said so
         link = re.search(r'/act/answer-opinion\?opinion_id=([\w-]+)', page).group(1)
+        form = office.get(f"/act/answer-opinion?opinion_id={link}").get_data(as_text=True)
+        assert "<blockquote>建议核实该单位的整改情况</blockquote>" in form  # what it answers, beside the form
         answered = post(office, f"/act/answer-opinion?opinion_id={link}", {
             "opinion_id": link, "accepted": "false", "reason": "已核实，整改到位，无需调整名单"})
         assert answered.status_code == 303 and answered.headers["Location"] == "/cycles/cycle-2019/list"
@@ -95,6 +97,10 @@ def walk(app, rc):
     office = signed_in(app, "dev-office")
     home = office.get("/").get_data(as_text=True)
     assert "按奖项编号打开获奖记录" in home  # publicity not answering: its parts are left out, the page stands
+    # the edition's awards with what is due on each, first page on the home, the rest on its page (Art. 19, 24)
+    dues = home.split('id="h-dues"', 1)[1]
+    assert "济南示例制造有限公司" in dues and "奖励资金未付清（Art. 19）" in dues and "尚未开展经验交流（Art. 24）" in dues
+    assert 'href="/cycles/cycle-2019/awards"' in dues
     assert office.get(f"/find?kind=award&id={AWARD}").headers["Location"] == f"/awards/{AWARD}"
     paid = post(office, f"/act/record-payment?award_id={AWARD}", {
         "award_id": AWARD, "paid_on": "2020-01-15", "amount": "500000.00", "reference": "付款凭证 2020-0015",
@@ -112,6 +118,9 @@ def walk(app, rc):
         "report_id": report_id, "decision": "queried", "note": "请说明认证支出的凭证"})
     assert reviewed.status_code == 303 and reviewed.headers["Location"] == f"/awards/{AWARD}"
     assert "已质询" in office.get(f"/awards/{AWARD}").get_data(as_text=True)
+    listed = office.get("/cycles/cycle-2019/awards").get_data(as_text=True)
+    assert "使用情况报告已质询，待答复（Art. 21）" in listed and "奖励资金未付清" not in listed
+    assert "2019 年度：获奖者的奖金拨付与义务" in listed and "500000.00" in listed and "已质询 1" in listed and f'href="/awards/{AWARD}"' in listed
     # a refusal is shown beside its field: a payment without its amount
     refused = post(office, f"/act/record-payment?award_id={AWARD}", {
         "award_id": AWARD, "paid_on": "2020-01-15", "reference": "x", "budget_year": "2020", "budget_line": "y"})
@@ -132,12 +141,21 @@ def walk(app, rc):
         assert done.status_code == 303 and done.headers["Location"] == case_page, done.get_data(as_text=True)
     group = signed_in(app, "dev-leading-group")
     assert "/act/propose-revocation" in group.get(case_page).get_data(as_text=True)
+    # the leading group's home lists the case waiting for its proposal (Art. 7, 29)
+    waiting = group.get("/").get_data(as_text=True).split('id="h-cases-verified"', 1)[1]
+    assert f"/act/propose-revocation?case_id={case_id}" in waiting and "Art. 29(4)" in waiting
     government = signed_in(app, "dev-government")
     assert "/act/decide-revocation" not in government.get(case_page).get_data(as_text=True)  # not yet proposed
+    assert "目前没有待办理的撤销案件" in government.get("/").get_data(as_text=True)
     post(group, f"/act/propose-revocation?case_id={case_id}", {"case_id": case_id, "outcome": "proposed",
                                                                 "reasons": "提请市政府撤销"})
     text = government.get(case_page).get_data(as_text=True)
     assert "已提请市政府撤销" in text and "/act/decide-revocation" in text
+    home = government.get("/").get_data(as_text=True).split('id="h-cases-proposed"', 1)[1]
+    assert f"/act/decide-revocation?case_id={case_id}" in home
+    assert f"/act/propose-revocation?case_id={case_id}" not in group.get("/").get_data(as_text=True)
+    listed = government.get("/cases?state=proposed").get_data(as_text=True)
+    assert case_id in listed and f"/act/decide-revocation?case_id={case_id}" in listed and '<label for="case-state">' in listed
     decided = post(government, f"/act/decide-revocation?case_id={case_id}", {
         "case_id": case_id, "outcome": "revoked", "document_number": "济政字〔2020〕99号", "decision_date": "2020-11-30"})
     assert decided.status_code == 303
@@ -152,3 +170,6 @@ def walk(app, rc):
     assert seen.status_code == 403 and "不锈钢保温杯" not in seen.get_data(as_text=True)
     assert not re.search("Art. 29", seen.get_data(as_text=True))
     assert "/act/spot-check" not in applicant.get("/revocation").get_data(as_text=True)
+    refused = applicant.get("/cases")
+    assert refused.status_code == 403 and case_id not in refused.get_data(as_text=True)
+    assert applicant.get("/cycles/cycle-2019/awards").status_code == 403

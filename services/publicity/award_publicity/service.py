@@ -8,7 +8,7 @@ from award_shared import CycleReplica, KitService, api, consume, events, every
 from award_shared import pages as kit_pages
 
 from . import (answers, approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, opinions, pages,
-               public_notice, records, replicas, seats, verification)
+               public_notice, queries, records, replicas, seats, verification)
 from .schemas import (ApprovalSchema, OpinionAnswerSchema, SubmissionSchema, CalendarYearSchema, ConferralSchema, DeliberationSchema, ImportSchema,
                       InvestigationSchema, ObjectionSchema, PrizeSchema, PublicNoticeSchema, ResolutionSchema,
                       SeatDecisionSchema)
@@ -83,6 +83,14 @@ class PublicityService(CycleReplica, KitService):
         supervisors: of their own cycle, Art. 9)."""
         call.cycle_reader(tx, cycle_id)
         return opinions.of_cycle(tx, cycle_id)
+
+    @api("GET", "/v1/opinions/<opinion_id>", roles=STAFF, cycle_scoped=True, answer=answers.AnswerOpinionAnswer())
+    def get_opinion(self, tx, call, opinion_id):
+        """One supervision opinion, with its text and the office's answer if given (Art. 16):
+        what the office answers (supervisors: of their own cycle, Art. 9)."""
+        row = queries.opinion(tx, opinion_id)
+        call.cycle_reader(tx, row["cycle_id"])
+        return opinions.view(row)
 
     @api("POST", "/v1/opinions/<opinion_id>/answer", roles=("office",), body=OpinionAnswerSchema(),
          answer=answers.AnswerOpinionAnswer())

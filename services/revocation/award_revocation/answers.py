@@ -7,7 +7,8 @@ from marshmallow import Schema, fields, validate
 
 from award_shared import answers as shared
 
-from .domain.duties import ALL_PURPOSES, REVIEWS, SHARING_FORMS
+from .domain.case_states import STATES
+from .domain.duties import ALL_PURPOSES, DUES, REVIEWS, SHARING_FORMS
 from .domain.winners import FILERS
 
 
@@ -399,3 +400,82 @@ class OverdueRecoveriesAnswer(Schema):
 
 # DECLARATIONS
 # not recorded: ['get_report']
+
+
+# -- the lists of issue 35: an edition's awards with what is due, the cases by state ----------------
+
+class AwardDutyFigures(Schema):
+    """An award's duty record in figures (Art. 19-21, 24)."""
+    payments = fields.Integer(required=True, metadata={"description": "payments of the prize money recorded"})
+    paid = fields.String(required=True, validate=MONEY, metadata={"description": "the sum of those payments"})
+    unpaid = fields.String(required=True, validate=MONEY, metadata={"description": "the prize money not yet paid"})
+    use_reports = fields.Dict(keys=fields.String(validate=validate.OneOf(("received",) + tuple(REVIEWS))),
+                              values=fields.Integer(), required=True,
+                              metadata={"description": "use reports by status: received (to review), queried, "
+                                                       "accepted"})
+    experience_shared = fields.Integer(required=True, metadata={"description": "times experience was shared"})
+    last_shared_on = fields.Date(required=True, allow_none=True)
+
+
+class AwardDue(Schema):
+    """One thing due on an award in force, with the article that asks it."""
+    duty = fields.String(required=True, validate=validate.OneOf(tuple(d[0] for d in DUES)))
+    article = fields.String(required=True)
+    duty_zh = fields.String(required=True)
+
+
+class ListedAward(GetAwardAnswer):
+    """One of the ``awards`` of ListAwardsAnswer: the award, its duty figures and what is due."""
+    duties = fields.Nested(AwardDutyFigures, required=True)
+    due = fields.List(fields.Nested(AwardDue), required=True)
+
+
+class ListAwardsAnswer(Schema):
+    """What GET /v1/cycles/{cycle_id}/awards answers (200): a page by award id; ``next`` the
+    ``after`` of the next page, null on the last."""
+    cycle_id = fields.String(required=True)
+    awards = fields.List(fields.Nested(ListedAward), required=True)
+    next = fields.String(required=True, allow_none=True)
+    example = {'cycle_id': 'cycle-2019',
+               'awards': [{**GetAwardAnswer.example,
+                           'duties': {'payments': 1, 'paid': '300000.00', 'unpaid': '200000.00',
+                                      'use_reports': {'received': 0, 'queried': 0, 'accepted': 0},
+                                      'experience_shared': 0, 'last_shared_on': None},
+                           'due': [{'duty': 'payment', 'article': 'Art. 19', 'duty_zh': '奖励资金未付清'},
+                                   {'duty': 'fund_use_report', 'article': 'Art. 21',
+                                    'duty_zh': '待报送奖励资金使用情况'},
+                                   {'duty': 'experience_sharing', 'article': 'Art. 24',
+                                    'duty_zh': '尚未开展经验交流'}]}],
+               'next': None}
+
+
+class ListedCase(Schema):
+    """One of the ``cases`` of ListCasesAnswer: the case, the award it is on, its grounds' items."""
+    case_id = fields.String(required=True)
+    award_id = fields.String(required=True)
+    cycle_id = fields.String(required=True)
+    recipient_name = fields.String(required=True)
+    category = fields.String(required=True)
+    kind = fields.String(required=True)
+    certificate_number = fields.String(required=True)
+    state = fields.String(required=True, validate=validate.OneOf(STATES))
+    closed = fields.Boolean(required=True)
+    grounds = fields.List(fields.String(), required=True, metadata={"description": "the items of Art. 29 or 30"})
+    opened_at = fields.AwareDateTime(required=True)
+    updated_at = fields.AwareDateTime(required=True)
+    decision_number = fields.String(required=True, allow_none=True)
+    decision_date = fields.Date(required=True, allow_none=True)
+
+
+class ListCasesAnswer(Schema):
+    """What GET /v1/cases answers (200): a page, oldest first; ``next`` the ``after`` of the next
+    page, null on the last."""
+    cases = fields.List(fields.Nested(ListedCase), required=True)
+    next = fields.String(required=True, allow_none=True)
+    example = {'cases': [{'case_id': 'case-1f0c2a9d3b4e4f5a', 'award_id': 'award-r1', 'cycle_id': 'cycle-2019',
+                          'recipient_name': '济南示例制造有限公司', 'category': 'unit_award', 'kind': 'unit',
+                          'certificate_number': 'JNSZ-award-r1', 'state': 'proposed', 'closed': False,
+                          'grounds': ['Art. 29(2)'], 'opened_at': '2021-06-01T01:00:00+00:00',
+                          'updated_at': '2021-06-03T01:00:00+00:00', 'decision_number': None,
+                          'decision_date': None}],
+               'next': None}

@@ -7,6 +7,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 from award_rules.vocabulary import CREDIT_CODE_PATTERN, GROUND_PATTERN, ITEMS
 from award_shared import fields as contract
 
+from .domain.case_states import STATES
 from .domain.duties import ALL_PURPOSES, REVIEWS, SHARING_FORMS
 from .domain.spot_checks import LEVELS, RESULTS
 
@@ -207,3 +208,31 @@ class ReportListSchema(RevocationSchema):
                                                    "none: from the first"})
     limit = fields.Integer(load_default=100, strict=False, validate=validate.Range(min=1, max=REPORTS_LIMIT_MAX),
                            metadata={"description": f"reports in the page, 1 to {REPORTS_LIMIT_MAX}"})
+LIST_LIMIT_MAX = 500  # rows in one page of the awards' and the cases' lists
+
+
+class AwardListSchema(RevocationSchema):
+    """``GET /v1/cycles/{cycle_id}/awards``: a page of the edition's awards by award id. Follow
+    ``next`` (the ``after`` of the next page) until it is null."""
+    after = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
+                          metadata={"description": "the page after this award (the previous page's next); "
+                                                   "none: from the first"})
+    limit = fields.Integer(load_default=100, strict=False, validate=validate.Range(min=1, max=LIST_LIMIT_MAX),
+                           metadata={"description": f"awards in the page, 1 to {LIST_LIMIT_MAX}"})
+
+
+class CaseListSchema(RevocationSchema):
+    """``GET /v1/cases``: a page of revocation cases, oldest first. Follow ``next`` (the ``after``
+    of the next page) until it is null."""
+    state = fields.String(load_default=None, validate=validate.OneOf(STATES),
+                          metadata={"description": "only cases in this state (verified: waiting for the leading "
+                                                   "group's proposal; proposed: for the government's decision); "
+                                                   "none: all"})
+    cycle_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
+                             metadata={"description": "only cases on the awards of this edition; none: every "
+                                                      "edition the caller reads"})
+    after = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
+                          metadata={"description": "the page after this case (the previous page's next); "
+                                                   "none: from the first"})
+    limit = fields.Integer(load_default=100, strict=False, validate=validate.Range(min=1, max=LIST_LIMIT_MAX),
+                           metadata={"description": f"cases in the page, 1 to {LIST_LIMIT_MAX}"})

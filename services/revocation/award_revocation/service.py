@@ -3,9 +3,11 @@ and the use cases in the workflow modules beside it. Only this table speaks HTTP
 answers with what happened, and the routes choose the status from it."""
 from award_shared import CycleReplica, Documents, KitService, Setting, api, consume, events, pages
 
-from . import answers, announcements, cases, decisions, duties, gauges, queries, recoveries, replicas, reports, spot_checks
+from . import (answers, announcements, cases, decisions, duties, gauges, listings, queries, recoveries, replicas, reports,
+               spot_checks)
 from .providers import recovery_due_days
-from .schemas import (DecisionSchema, ReportListSchema, InvestigationSchema, OpenCaseSchema, PaymentSchema, ProposalSchema,
+from .schemas import (AwardListSchema, CaseListSchema, DecisionSchema, InvestigationSchema, OpenCaseSchema, PaymentSchema,
+                      ProposalSchema, ReportListSchema,
                       PublicReportSchema, RecoverySchema, ReportTriageSchema, SharingSchema, SpotCheckSchema,
                       UseReportSchema, UseReviewSchema, VerificationSchema)
 
@@ -39,6 +41,23 @@ class RevocationService(CycleReplica, KitService):
         award = queries.award_or_404(tx, award_id)
         call.cycle_reader(tx, award["cycle_id"])
         return queries.award_view(award)
+
+    @api("GET", "/v1/cycles/<cycle_id>/awards", roles=READERS, cycle_scoped=True, query=AwardListSchema(),
+         answer=answers.ListAwardsAnswer())
+    def list_awards(self, tx, call, cycle_id):
+        """A page of an edition's awards by award id, each with its payments, use reports and
+        experience shared in figures and what is due on it (Art. 19-21, 24); ``next``: the
+        ``after`` of the next page, null on the last. A supervisor reads its own cycle's (Art. 9)."""
+        call.cycle_reader(tx, cycle_id)
+        return listings.awards_of_cycle(tx, cycle_id, call.query["after"], call.query["limit"])
+
+    @api("GET", "/v1/cases", roles=READERS, cycle_scoped=True, query=CaseListSchema(),
+         answer=answers.ListCasesAnswer())
+    def list_cases(self, tx, call):
+        """A page of revocation cases, oldest first (Art. 29, 30): ``?state=verified`` those waiting
+        for the leading group's proposal, ``proposed`` those for the government's decision (Art. 7);
+        ``?cycle_id=`` one edition's. A supervisor reads its own cycle's only (Art. 9)."""
+        return listings.cases_of(tx, call)
 
     @api("POST", "/v1/cases", roles=("office",), body=OpenCaseSchema(), status=201,
          answers={200: answers.GetCaseAnswer(), 201: answers.GetCaseAnswer()})

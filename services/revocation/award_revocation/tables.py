@@ -24,6 +24,8 @@ awards = sa.Table(
     sa.Column("edition", sa.Integer, nullable=True),             # the award's own edition (届)
     sa.Column("status", sa.String(16), nullable=False),          # in_force | revoked
     sa.Column("learned_at", tables.Instant(), nullable=False),
+    # an edition's awards a page at a time, by award id (GET /v1/cycles/{cycle}/awards?after=)
+    sa.Index("ix_awards_cycle_award", "cycle_id", "award_id"),
 )
 
 # Who owns each application a district recommended (``application.recommended``'s
@@ -65,6 +67,9 @@ cases = sa.Table(
     sa.Column("decision_date", sa.Date, nullable=True),
     sa.Column("updated_at", tables.Instant(), nullable=False),
     sa.Column("closed_at", tables.Instant(), nullable=True),
+    # the cases a page at a time, oldest first, of one state or of all (GET /v1/cases?state=&after=)
+    sa.Index("ix_cases_state_opened", "state", "opened_at", "case_id"),
+    sa.Index("ix_cases_opened", "opened_at", "case_id"),
 )
 
 # The grounds a case names, each with the fact it cites and that fact's date.

@@ -48,6 +48,13 @@ def test_art16_each_supervision_opinion_is_answered_before_the_leading_group_del
     seen = office.call("leading_group", "GET", f"/v1/cycles/{office.cycle_id}/opinions").json()["opinions"]
     assert {(o["application_id"], o["status"]) for o in seen} == {("u-2", "accepted"), ("p-1", "not_accepted")}
     assert len(office.audit("opinion.answer")) == 2
+    one = office.call("office", "GET", f"/v1/opinions/{first}").json()  # what the answer form shows
+    assert (one["opinion"], one["status"], one["change"]) == ("建议核实该单位2018年质量事故的整改情况", "accepted",
+                                                              "已调阅整改报告，补充至候选名单说明")
+    assert office.call("government", "GET", f"/v1/opinions/{second}").json()["status_name"] == "未采纳"
+    assert office.call("supervisor", "GET", f"/v1/opinions/{first}").status_code == 403  # not on the group (Art. 9)
+    assert office.call("applicant", "GET", f"/v1/opinions/{first}").status_code == 403
+    assert office.call("office", "GET", "/v1/opinions/no-such-opinion").status_code == 404
 
 
 def test_art16_a_list_may_go_back_to_the_office_with_opinions_unanswered(office):

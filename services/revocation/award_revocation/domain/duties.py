@@ -59,3 +59,27 @@ def check_uses(kind, uses, paid_fen):
     if total > paid_fen:
         problems["uses"] = [f"{to_yuan(total)} yuan reported used; {to_yuan(paid_fen)} yuan was paid (Art. 21)"]
     return problems
+
+
+#: what may be due on an award in force, in the office's list (GET /v1/cycles/{cycle}/awards):
+#: (duty, article, Chinese name)
+DUES = (("payment", "Art. 19", "奖励资金未付清"),
+        ("fund_use_report", "Art. 21", "待报送奖励资金使用情况"),
+        ("use_report_review", "Art. 21", "使用情况报告待审核"),
+        ("use_report_queried", "Art. 21", "使用情况报告已质询，待答复"),
+        ("experience_sharing", "Art. 24", "尚未开展经验交流"))
+
+
+def dues(in_force, prize_fen, paid_fen, use_reports, shared):
+    """What is due on an award: the prize money not yet all paid (Art. 19), the use of the money
+    paid not yet reported (Art. 21), a use report waiting for the office's review or queried and
+    waiting for the winner's answer (Art. 21), no experience shared yet (Art. 24). ``use_reports``:
+    {status: number}. An award revoked owes none of them (its recovery is the case's)."""
+    if not in_force:
+        return []
+    due = {"payment": paid_fen < prize_fen,
+           "fund_use_report": paid_fen > 0 and not sum(use_reports.values()),
+           "use_report_review": use_reports.get("received", 0) > 0,
+           "use_report_queried": use_reports.get("queried", 0) > 0,
+           "experience_sharing": not shared}
+    return [{"duty": duty, "article": article, "duty_zh": zh} for duty, article, zh in DUES if due[duty]]
