@@ -9,6 +9,7 @@ import base64
 import hashlib
 from datetime import datetime
 from html import escape
+from urllib.parse import urlencode
 
 from werkzeug.wrappers import Response
 
@@ -73,6 +74,19 @@ def beijing(instant, *, end=False):
     if at.tzinfo is None:
         return str(instant)
     return zh_time(at, end=end)
+
+
+def next_link(path, params, after):
+    """The link to the page after this one (a service's ``next``: its own pages, never more than one
+    fetched), and back to the first."""
+    links = []
+    if params.get("after"):
+        first = {k: v for k, v in params.items() if k != "after" and v}
+        links.append(f'<a href="{e(path)}{"?" + e(urlencode(first)) if first else ""}">第一页</a>')
+    if after:
+        links.append(f'<a href="{e(path)}?{e(urlencode({**{k: v for k, v in params.items() if v}, "after": after}))}" '
+                     'rel="next">下一页</a>')
+    return f'<nav aria-label="分页"><p>{"　".join(links)}</p></nav>' if links else ""
 
 
 def table(caption, headers, rows):

@@ -12,7 +12,7 @@ from werkzeug.utils import redirect
 from werkzeug.wrappers import Response
 
 from award_console.forms_list import CATEGORIES
-from award_console.html import beijing, e, pager, table
+from award_console.html import beijing, e, next_link, table
 
 PAGE_SIZE = 50
 CATEGORY = dict(CATEGORIES)
@@ -116,21 +116,21 @@ class AfterPages:
         roles = set(session.user["roles"])
         parts = []
         if "office" in roles:
-            reports = self.optional(session, "revocation", "/v1/reports")
+            after = request.args.get("after") or None
+            reports = self.optional(session, "revocation", "/v1/reports",
+                                    {"limit": PAGE_SIZE, **({"after": after} if after else {})})
             if reports is None:
                 parts.append(note("举报"))
             else:
-                page = page_number(request)
-                every = list(reversed(reports.get("reports") or []))
                 rows = [[e(r.get("tracking_number")), e(r.get("kind_zh")), e(r.get("about")), e(r.get("content")),
                          e(r.get("status_zh")), e(beijing(r.get("filed_at"))),
                          (f'<a href="/act/triage-report?report_id={e(quote(r["report_id"]))}">处理</a>'
                           if r.get("status") == "received" else
                           (f'<a href="/cases/{e(r["case_id"])}">案件</a>' if r.get("case_id") else e(r.get("close_reason"))))]
-                        for r in every[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]]
+                        for r in reports.get("reports") or []]
                 parts.append(_section("h-reports", "公众举报（第二十九条、第三十条）",
-                                      table("举报（新的在前）", ["受理编号", "类别", "对象", "内容", "状态", "收到时间", "处理"], rows)
-                                      + pager("/revocation", page, len(every) > page * PAGE_SIZE)))
+                                      table("举报（先收到的在前）", ["受理编号", "类别", "对象", "内容", "状态", "收到时间", "处理"], rows)
+                                      + next_link("/revocation", {"after": after}, reports.get("next"))))
             overdue = self.optional(session, "revocation", "/v1/recoveries/overdue")
             if overdue is not None:
                 parts.append(_section("h-overdue", f"逾期未收回（决定后 {overdue.get('due_days')} 日）",

@@ -9,11 +9,10 @@ and for the government's decision; and the supervision opinion beside the office
 Every part is read with the person's own token: a part its API refuses is left out with a note,
 never worked around. A home shows the first page only, with a link to the rest; the list pages
 follow the service's ``next``, never fetching more than a page."""
-from urllib.parse import urlencode
 
 from werkzeug.routing import Rule
 
-from award_console.html import beijing, e, table
+from award_console.html import beijing, e, next_link, table
 from award_console.pages_after import CASE_STATE, CATEGORY, PAGE_SIZE, note
 
 HOME_ROWS = 10  # rows of a list a home page shows; its page has the rest
@@ -26,18 +25,6 @@ WAITING_FOR = {"leading_group": ("verified", "propose-revocation", "待领导小
 def due_rules():
     """The pages' rules (new ones each time: a rule belongs to one ``Map``)."""
     return [Rule("/cycles/<cycle_id>/awards", endpoint="edition_awards"), Rule("/cases", endpoint="cases_list")]
-
-
-def _next_link(path, params, after):
-    """The link to the page after this one (the service's ``next``), and back to the first."""
-    links = []
-    if params.get("after"):
-        first = {k: v for k, v in params.items() if k != "after" and v}
-        links.append(f'<a href="{e(path)}{"?" + e(urlencode(first)) if first else ""}">第一页</a>')
-    if after:
-        links.append(f'<a href="{e(path)}?{e(urlencode({**{k: v for k, v in params.items() if v}, "after": after}))}" '
-                     'rel="next">下一页</a>')
-    return f'<nav aria-label="分页"><p>{"　".join(links)}</p></nav>' if links else ""
 
 
 def _dues(award):
@@ -125,7 +112,7 @@ class DuePages:
                         {"limit": PAGE_SIZE, **({"after": after} if after else {})})
         body = (f'<p><a href="/cycles/{e(cycle_id)}">返回本届</a></p>'
                 + table("获奖者（按奖项编号）", AWARD_HEADERS, _award_rows(page.get("awards") or []))
-                + _next_link(f"/cycles/{cycle_id}/awards", {"after": after}, page.get("next")))
+                + next_link(f"/cycles/{cycle_id}/awards", {"after": after}, page.get("next")))
         cycle = self.optional(session, "intake", f"/v1/cycles/{cycle_id}")  # its edition's name, if intake says
         name = f'{cycle["edition"]} 年度' if cycle and cycle.get("edition") else cycle_id
         return self.page(session, f"{name}：获奖者的奖金拨付与义务（第十九条至第二十一条、第二十四条）", body)
@@ -145,7 +132,7 @@ class DuePages:
                 f'<button type="submit">筛选</button></form>'
                 + table("撤销案件（立案在先者在前）", CASE_HEADERS + (["办理"] if action else []),
                         _case_rows(page.get("cases") or [], action))
-                + _next_link("/cases", {"state": state, "after": after}, page.get("next")))
+                + next_link("/cases", {"state": state, "after": after}, page.get("next")))
         return self.page(session, "撤销案件（第二十九条、第三十条）", body)
 
     # -- what a form decides on ------------------------------------------------------------------

@@ -164,6 +164,9 @@ def walk(app, rc):
         "case_id": case_id, "item": "trophy", "returned_on": "2020-12-15", "receipt_number": "R-2020-0-trophy",
         "received_by": "市质量强市办"})
     assert back.status_code == 303 and back.headers["Location"] == case_page, back.get_data(as_text=True)
+    # the office's reports from the public: a page of the service's own (limit, after), oldest first
+    reports = office.get("/revocation").get_data(as_text=True)
+    assert "公众举报" in reports and "举报（先收到的在前）" in reports, reports[:2000]
     # revocation refuses the applicant the case: the page shows the refusal, nothing of the case
     applicant = signed_in(app, "dev-applicant")
     seen = applicant.get(case_page)
