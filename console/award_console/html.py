@@ -89,6 +89,11 @@ def next_link(path, params, after):
     return f'<nav aria-label="分页"><p>{"　".join(links)}</p></nav>' if links else ""
 
 
+def section(hid, title, body):
+    """A titled part of a page, named for screen readers by its heading."""
+    return f'<section aria-labelledby="{hid}"><h2 id="{hid}">{e(title)}</h2>{body}</section>'
+
+
 def table(caption, headers, rows):
     head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)

@@ -12,7 +12,7 @@ from werkzeug.utils import redirect
 from werkzeug.wrappers import Response
 
 from award_console.forms_list import CATEGORIES
-from award_console.html import beijing, e, next_link, table
+from award_console.html import beijing, e, next_link, section, table
 
 PAGE_SIZE = 50
 CATEGORY = dict(CATEGORIES)
@@ -128,12 +128,12 @@ class AfterPages:
                           if r.get("status") == "received" else
                           (f'<a href="/cases/{e(r["case_id"])}">案件</a>' if r.get("case_id") else e(r.get("close_reason"))))]
                         for r in reports.get("reports") or []]
-                parts.append(_section("h-reports", "公众举报（第二十九条、第三十条）",
+                parts.append(section("h-reports", "公众举报（第二十九条、第三十条）",
                                       table("举报（先收到的在前）", ["受理编号", "类别", "对象", "内容", "状态", "收到时间", "处理"], rows)
                                       + next_link("/revocation", {"after": after}, reports.get("next"))))
             overdue = self.optional(session, "revocation", "/v1/recoveries/overdue")
             if overdue is not None:
-                parts.append(_section("h-overdue", f"逾期未收回（决定后 {overdue.get('due_days')} 日）",
+                parts.append(section("h-overdue", f"逾期未收回（决定后 {overdue.get('due_days')} 日）",
                                       table("逾期", ["案件", "获奖者", "决定文号", "逾期天数", "未收回奖品", "未收回奖金（元）"],
                                             [[f'<a href="/cases/{e(o["case_id"])}">{e(o["case_id"])}</a>',
                                               e(o.get("recipient_name")), e(o.get("decision_number")),

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from werkzeug.routing import Rule
 
-from award_console.html import beijing, e, pager, table
+from award_console.html import beijing, e, pager, section, table
 from award_console.pages_after import (CASE_STATE, CATEGORY, PAGE_SIZE, AfterPages, after_rules, find_form, note,
                                        page_number)
 
@@ -38,10 +38,6 @@ def _pager(path, name, page, more, anchor):
              for n, rel, text, shown in ((page - 1, "prev", "上一页", page > 1), (page + 1, "next", "下一页", more))
              if shown]
     return f'<nav aria-label="分页"><p>第 {page} 页　{"　".join(links)}</p></nav>' if links else ""
-
-
-def _section(hid, title, body):
-    return f'<section aria-labelledby="{hid}"><h2 id="{hid}">{e(title)}</h2>{body}</section>'
 
 
 class ListPages(AfterPages):
@@ -100,7 +96,7 @@ class ListPages(AfterPages):
         if overdue and overdue.get("overdue"):
             items.append(f'<li><a href="/revocation">逾期未收回的撤销奖励 {len(overdue["overdue"])} 项</a></li>')
         listed = f'<ul class="actions">{"".join(items)}</ul>' if items else ""
-        return (_section("h-office-list", "名单、公示、授奖与获奖后（第十六条至第三十条）",
+        return (section("h-office-list", "名单、公示、授奖与获奖后（第十六条至第三十条）",
                          listed + '<p><a href="/revocation">举报、撤销案件与抽查</a></p>'
                          + find_form("award", "按奖项编号打开获奖记录（奖金拨付、使用报告、经验交流）")))
 
@@ -126,7 +122,7 @@ class ListPages(AfterPages):
                                  f'{e(o.get("tracking_number"))}</a>（第十七条）</li>')
         listed = (f'<ul class="actions">{"".join(items)}</ul>' if items
                   else "<p>目前没有待审议的名单或异议处理意见。</p>")
-        return _section("h-lg-list", "名单、异议与提报（第七条、第十六条至第十八条）",
+        return section("h-lg-list", "名单、异议与提报（第七条、第十六条至第十八条）",
                         listed + find_form("case", "按案件编号打开撤销案件（提请撤销，第二十九条、第三十条）"))
 
     def ready_to_submit(self, session, cycle_id, listing, objections):
@@ -158,7 +154,7 @@ class ListPages(AfterPages):
             open_ones = sum(1 for o in objections if o.get("status") != "resolved")
             lines.append(f"异议 {len(objections)} 件，未办结 {open_ones} 件")
         items = "".join(f"<li>{e(line)}</li>" for line in lines)
-        return _section("h-list-summary", "候选名单、公示与异议（第十六条、第十七条）",
+        return section("h-list-summary", "候选名单、公示与异议（第十六条、第十七条）",
                         f'<ul>{items}</ul><p><a href="/cycles/{e(cycle_id)}/list">查看名单、公示、异议与授奖</a></p>')
 
     def home_government(self, session, cycles):
@@ -179,8 +175,8 @@ class ListPages(AfterPages):
                                    f'{s.get("submitted_on")} 提报）', ["类别", "名次", "名称"], rows)
                              + f'<p><a href="/act/approve-list?cycle_id={e(quote(cid))}">审定此名单</a>（第十八条）</p>')
         waiting = "".join(parts) or "<p>目前没有待市政府审定的名单。</p>"
-        return (_section("h-gov-list", "待审定的获奖名单（第十八条）", waiting)
-                + _section("h-gov-cases", "撤销奖励的决定（第二十九条、第三十条）",
+        return (section("h-gov-list", "待审定的获奖名单（第十八条）", waiting)
+                + section("h-gov-cases", "撤销奖励的决定（第二十九条、第三十条）",
                            self.cases_waiting(session, "government") + find_form("case", "按案件编号打开撤销案件")))
 
     # -- an edition's list -----------------------------------------------------------------------
@@ -197,7 +193,7 @@ class ListPages(AfterPages):
                      f'<code>{e(c.get("application_id"))}</code>', e(c.get("score")),
                      e(c.get("status_name") or c.get("status")), e(c.get("reason"))] for c in listing["candidates"]]
             shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-            parts.append(_section("h-candidates", f"候选名单（{len(rows)} 名，第十六条）",
+            parts.append(section("h-candidates", f"候选名单（{len(rows)} 名，第十六条）",
                                   f'<p>名单编号 <code>{e(listing.get("list_id"))}</code>，收到于 '
                                   f'{e(beijing(listing.get("received_at")))}</p>'
                                   + table("候选人", ["类别", "名次", "名称", "申报编号", "得分", "状态", "理由"], shown)
@@ -209,14 +205,14 @@ class ListPages(AfterPages):
                 answer = (f'<a href="/act/answer-opinion?opinion_id={e(quote(o["opinion_id"]))}">答复</a>'
                           if o.get("status") == "received" and "office" in roles else e(o.get("change") or o.get("reason")))
                 rows.append([e(o.get("application_id")), e(o.get("opinion")), e(o.get("status_name")), answer])
-            parts.append(_section("h-opinions", "监督组的意见与办公室的答复（第十六条）",
+            parts.append(section("h-opinions", "监督组的意见与办公室的答复（第十六条）",
                                   table("意见", ["申报编号", "意见", "状态", "答复"], rows) if rows
                                   else "<p>监督组对本届名单没有提出意见。</p>"))
         for notice in self.notices_of(session, cycle_id):
             media = "；".join(f'{m.get("name")} {m.get("date")} {m.get("page") or m.get("link") or ""}'
                              for m in notice.get("media") or [])
             state = "公示中" if notice.get("status") == "open" else "公示已结束"
-            parts.append(_section("h-notice-" + e(notice.get("notice_id")), f"公示（{state}，第十七条）",
+            parts.append(section("h-notice-" + e(notice.get("notice_id")), f"公示（{state}，第十七条）",
                                   f'<p>公示期：{e(beijing(notice.get("window_start")))} 至 '
                                   f'<strong>{e(beijing(notice.get("window_end"), end=True))}</strong>'
                                   f'（{e(notice.get("working_days"))} 个工作日'
@@ -233,7 +229,7 @@ class ListPages(AfterPages):
                          e(OUTCOME.get(o.get("outcome") or o.get("proposed_outcome"), "")),
                          e(beijing(o.get("received_at")))] for o in objections]
                 opage = page_number(request, "opage")
-                parts.append(_section("h-objections", f"异议（{len(rows)} 件，第十七条）",
+                parts.append(section("h-objections", f"异议（{len(rows)} 件，第十七条）",
                                       table("异议", ["受理编号", "被异议的候选人", "内容", "状态", "结论", "收到时间"],
                                             rows[(opage - 1) * PAGE_SIZE: opage * PAGE_SIZE])
                                       + _pager(f"/cycles/{cycle_id}/list", "opage", opage,
@@ -243,14 +239,14 @@ class ListPages(AfterPages):
             rows = [[e({"tie": "末位并列", "refill": "递补"}.get(s.get("kind"))), e(CATEGORY.get(s.get("category"))),
                      e("、".join(s.get("application_ids") or [])), e(s.get("reason")), e(s.get("meeting_date"))]
                     for s in seats["seat_decisions"][:PAGE_SIZE]]
-            parts.append(_section("h-seats", "领导小组对席位的决定（第二条、第七条）",
+            parts.append(section("h-seats", "领导小组对席位的决定（第二条、第七条）",
                                   table("席位决定", ["事项", "类别", "获得席位者", "理由", "会议日期"], rows)))
         submissions = self.submissions_of(session, cycle_id)
         if submissions:
             rows = [[e(s.get("status_name") or s.get("status")), e(s.get("document_number")), e(s.get("submitted_on")),
                      e(len(s.get("candidates") or [])), e(beijing(s.get("decided_at"))), e(s.get("decision_reason"))]
                     for s in submissions[:PAGE_SIZE]]
-            parts.append(_section("h-submissions", "提报与市政府审定（第七条、第十八条）",
+            parts.append(section("h-submissions", "提报与市政府审定（第七条、第十八条）",
                                   table("提报", ["状态", "文号", "提报日期", "人数", "审定时间", "说明"], rows)))
         published = self.optional(session, "publicity", f"/public/v1/cycles/{cycle_id}/awards")
         if published and published.get("awards"):
@@ -261,7 +257,7 @@ class ListPages(AfterPages):
             if roles & {"office", "government", "leading_group"}:
                 exports = (f'<p>下载获奖名单（报送材料）：<a href="/cycles/{e(cycle_id)}/final-list.xlsx">Excel</a>　'
                            f'<a href="/cycles/{e(cycle_id)}/final-list.csv">CSV</a></p>')
-            parts.append(_section("h-awards", f"获奖名单（{published.get('document_number')}，第十八条、第十九条）",
+            parts.append(section("h-awards", f"获奖名单（{published.get('document_number')}，第十八条、第十九条）",
                                   table("获奖名单", ["类别", "获奖单位/个人", "证书编号"], rows) + exports))
         parts.append(self.offered(roles, {"cycle_id": cycle_id}, (
             "deliberate", "decide-seats", "publish-public-notice", "submit-list", "approve-list",
