@@ -357,7 +357,7 @@ class SubmitSchema(IntakeSchema):
 LIST_LIMIT_MAX = 500  # applications in one page of GET /v1/cycles/{cycle_id}/applications
 
 
-class ApplicationListSchema(Schema):
+class ApplicationListSchema(IntakeSchema):
     """``GET /v1/cycles/{cycle_id}/applications``: a page of the cycle's applications, oldest
     first. Follow ``next`` (the ``after`` of the next page) until it is null."""
     status = fields.String(load_default=None, validate=validate.OneOf(sorted(lifecycle.STEP_OF)),
@@ -367,6 +367,3 @@ class ApplicationListSchema(Schema):
                                                    "none: from the first"})
     limit = fields.Integer(load_default=100, strict=False, validate=validate.Range(min=1, max=LIST_LIMIT_MAX),
                            metadata={"description": f"applications in the page, 1 to {LIST_LIMIT_MAX}"})
-
-    class Meta:
-        unknown = RAISE
