@@ -1,14 +1,22 @@
-"""Drives headless Chromium (``award_testing.browser``) through the console, each person signing in
-at the real test provider: the office proposes the review scheme, the leading group approves it,
-the office publishes the notice, an applicant creates, documents and submits an application, the
-district recommends it, and the office's dashboard counts it; then the review (issue 35, item 4): the
-office proposes the agency and the supervision group, which the leading group approves from its home
-page, the agency assigns the panel, records the qualification decision and opens the material review,
-an expert enters its score sheet (a score above its maximum refused beside its criterion), the agency
-closes the stages and reports the results, the office proposes the candidate list. Between them each
-signs out at the provider. Takes each role's home page and the score sheet as screenshots. Runs in its own process (the test's is
-eventlet's); prints what it saw as JSON. Arguments: a JSON object (console, shots, pdf, credit_code, review); once
-the notice is out it prints ``notice-published`` and reads another applicant's application id."""
+"""Drives headless Chromium (``award_testing.browser``) through the console, one edition from
+its review scheme to a verified certificate (issue 35, item 4), each person signing in at the real
+test provider and signing out there between them. Phase one (``run``): the office proposes the
+review scheme, the leading group approves it, the office publishes the notice, an applicant
+creates, documents and submits an application, the district recommends it; the office proposes
+the agency and the supervision group, which the leading group approves from its home page, the
+agency assigns the panel, records the qualification decision and opens the material review, an
+expert enters its score sheet (a score above its maximum refused beside its criterion), the agency
+enters a paper sheet at the on-site review and the defense, closes the stages and reports the
+results, the office proposes the candidate list. Phase two (``list_walk``), the same edition: the
+leading group deliberates the list, the office publishes the public notice with its media, an
+objection filed on publicity's public page is investigated, proposed and approved, the leading
+group submits the list to the government (提报), the government approves it, the office sets the
+prize amounts and confers, and the certificate verifies on the public page. Takes each role's home
+page, the score sheet and the office's list page as screenshots. Runs in its own process (the
+test's is eventlet's); prints what it saw as JSON. Arguments: a JSON object (console, shots, pdf,
+credit_code, review, publicity). Once the notice is out it prints ``notice-published`` and reads
+another applicant's application id; once the objection is resolved it prints ``notice-handled``
+and waits for a line (the test has moved the business clock past the notice)."""
 import base64
 import json
 import os
@@ -272,6 +280,9 @@ class Walk:
         self.act("/act/close-stage?cycle_id=cycle-2019&stage=material_review", "评审环节")
         for stage in ("onsite_review", "defense"):
             self.act(f"/act/open-stage?cycle_id=cycle-2019&stage={stage}", "评审环节")
+            # a stage closed without a sheet leaves the application incomplete, off the list: the
+            # agency enters one expert's signed paper sheet (the panel's page, Art. 8, 15)
+            self.paper_sheet(app_id, stage)
             self.act(f"/act/close-stage?cycle_id=cycle-2019&stage={stage}", "评审环节")
         self.go("/act/report-results?cycle_id=cycle-2019")
         d.type("#f-summary", "四个评审环节已结束，现将评审结果汇总报告如下。")
@@ -283,6 +294,141 @@ class Walk:
         self.shot("supervisor")
         self.sign_out()
 
+    def paper_sheet(self, app_id, stage):
+        """The agency enters one expert's signed paper score sheet on the panel's page."""
+        self.go(f"/applications/{app_id}/reviews/{stage}/panel")
+        self.driver.type("#f-0\\.paper_reference", f"{stage}-纸质评分表-1")
+        for criterion, score in self.review["scores"].items():
+            self.set(f"f-0.scores.{criterion}", score)
+        self.driver.type("#f-0\\.comments", "现场核实，与材料一致。")
+        self.submit('form[aria-label="专家组纸质评分表"] button[type="submit"]')
+        self.wait_for(lambda: "已录入 1 张纸质评分表" in self.text(), f"the paper sheet at {stage}")
+
+    def page_shot(self, path, name):
+        self.go(path)
+        png = base64.b64decode(self.driver.do("GET", "/screenshot"))
+        with open(os.path.join(self.shots, f"{name}.png"), "wb") as fh:
+            fh.write(png)
+
+    def list_walk(self, publicity):
+        """Phase two, steps 9-13 on the same edition: from the candidate list the office proposed
+        to a certificate verified on the public page."""
+        d = self.driver
+        # the leading group deliberates: the form comes with the candidates waiting, adopts them all
+        self.sign_in("leading_group")
+
+        def waiting():  # publicity learns of the list from scoring's candidates.proposed
+            self.go("/")
+            return "候选名单待审议" in self.text()
+        self.wait_for(waiting, "publicity to learn the candidate list")
+        self.seen["lg_home_list"] = self.text()
+        d.click('a[href^="/act/deliberate"]')
+        self.seen["deliberate_form"] = self.text()
+        self.set("f-meeting_date", "2019-09-20")
+        d.type("#f-members_present", "组长\n副组长")
+        self.submit()
+        self.wait_for(lambda: "/cycles/cycle-2019/list" in self.url() and "已通过审议" in self.text(), "the adopted list")
+        self.sign_out()
+        # the office publishes the notice with its media; a line it cannot read is refused beside the field
+        self.sign_in("office")
+        self.go("/act/publish-public-notice?cycle_id=cycle-2019")
+        d.type("#f-media", "济南日报")
+        self.submit()
+        self.wait_for(lambda: "未能完成" in self.text(), "the refusal of a medium without its date")
+        self.seen["media_refused"] = self.driver.script(
+            "const el = document.getElementById('err-media'); return el ? el.innerText : ''")
+        d.script("document.getElementById('f-media').value = ''")
+        d.type("#f-media", "济南日报｜2019-09-27｜A3")
+        self.submit()
+        self.wait_for(lambda: "公示中" in self.text(), "the notice running")
+        self.seen["office_list"] = self.text()
+        self.go("/cycles/cycle-2019")
+        self.seen["dashboard_notice"] = self.text()
+        self.sign_out()
+        # anyone objects on publicity's public notice page
+        self.driver.do("POST", "/url", {"url": publicity + "/public/v1/notices/current"})
+        self.wait_for(lambda: self.driver.script("return !!document.getElementById('objection-form')"), "the form")
+        d.type("#content", "该单位2018年曾发生质量投诉，请核实")
+        d.type("#objector_name", "公众甲")
+        d.type("#objector_contact", "13900000000")
+        d.click('#objection-form button[type="submit"]')
+        self.wait_for(lambda: "受理编号" in self.text(), "the tracking number")
+        # the office investigates and proposes the handling opinion
+        self.sign_in("office")
+        self.seen["office_home"] = self.text()
+        d.click('a[href="/cycles/cycle-2019/list#h-objections"]')
+        d.click('a[href^="/objections/"]')
+        objection_url = self.url()
+        d.click('a[href^="/act/investigate-objection"]')
+        d.type("#f-investigators", "市质量强市办 李某")
+        d.type("#f-checked", "核查投诉处理记录")
+        d.type("#f-conclusion", "投诉已妥善处理，不影响评审结果")
+        self.submit()
+        self.wait_for(lambda: "调查结论" in self.text(), "the investigation")
+        d.click('a[href^="/act/propose-objection-handling"]')
+        self.set("f-outcome", "dismissed")
+        d.type("#f-handling_opinion", "经调查核实，异议不成立")
+        self.submit()
+        self.wait_for(lambda: "处理意见待领导小组审定" in self.text(), "the proposed opinion")
+        self.sign_out()
+        # the government may not read objections: the page says so and shows none
+        self.sign_in("government")
+        self.go(objection_url.replace(self.console, ""))
+        self.seen["government_objection"] = self.text()
+        self.go("/cycles/cycle-2019/list")
+        self.seen["government_list_before"] = self.text()
+        self.sign_out()
+        # the leading group approves the handling opinion
+        self.sign_in("leading_group")
+        d.click('a[href^="/objections/"]')
+        d.click('a[href^="/act/decide-objection-handling"]')
+        self.submit()
+        self.wait_for(lambda: "已办结" in self.text(), "the resolved objection")
+        print("notice-handled", flush=True)
+        sys.stdin.readline()  # the test moved the business clock past the notice's five working days
+        # ... and, its home saying the list may go, submits it to the government (提报, Art. 7 LG(5))
+        self.go("/")
+        self.seen["lg_home_ready"] = self.text()
+        d.click('a[href^="/act/submit-list"]')
+        self.set("f-submitted_on", "2019-10-15")
+        d.type("#f-document_number", "济质强领字〔2019〕5号")
+        self.submit()
+        self.wait_for(lambda: "已提报市政府" in self.text(), "the submission")
+        self.sign_out()
+        # the government approves it (Art. 18)
+        self.sign_in("government")
+        self.shot("government")
+        d.click('a[href^="/act/approve-list"]')
+        self.seen["approve_form"] = self.text()
+        d.type("#f-document_number", "济政字〔2019〕88号")
+        self.set("f-approved_on", "2019-10-25")
+        self.submit()
+        self.wait_for(lambda: "已批准" in self.text(), "the approval")
+        self.sign_out()
+        # the office sets the prize amounts and confers; the certificate number is on the list page
+        self.sign_in("office")
+        self.go("/act/set-prize-amounts?cycle_id=cycle-2019")
+        d.type("#f-amounts\\.unit_award", "500000.00")
+        self.submit()
+        self.wait_for(lambda: "/cycles/cycle-2019/list" in self.url(), "the prize amounts")
+        self.go("/act/confer?cycle_id=cycle-2019")
+        self.set("f-granted_on", "2019-11-01")
+        self.submit()
+        self.wait_for(lambda: "证书编号" in self.text() and "已授奖" in self.text(), "the conferral")
+        self.page_shot("/cycles/cycle-2019/list", "office-list")
+        number = d.script("return document.querySelector('.certificate').innerText")
+        # the approved list for the dossier, downloaded through the console with the office's session
+        cookies = {c["name"]: c["value"] for c in d.do("GET", "/cookie")}
+        listed = requests.get(f"{self.console}/cycles/cycle-2019/final-list.csv", cookies=cookies, timeout=30)
+        self.seen["final_list"] = [listed.status_code, listed.content.decode("utf-8-sig", errors="replace"),
+                                   listed.headers.get("Content-Disposition", "")]
+        self.seen["console_errors"] += self.driver.console()
+        self.sign_out()
+        # anyone verifies the certificate on publicity's public page (Art. 28)
+        self.driver.do("POST", "/url", {"url": f"{publicity}/public/v1/certificates/{number}"})
+        self.seen["verified"] = self.text()
+
+
     def quit(self):
         self.driver.quit()
 
@@ -292,7 +438,8 @@ def main(args):
     walk.seen_credit_code = args["credit_code"]
     walk.review = args["review"]
     try:
-        walk.run()
+        walk.run()  # phase one: the first steps and the review, to the candidate list
+        walk.list_walk(args["publicity"])  # phase two: the same edition from the list to a certificate
     finally:
         walk.quit()
     print("seen " + json.dumps(walk.seen, ensure_ascii=False), flush=True)

@@ -3,7 +3,7 @@ is offered to exactly the roles its route takes (the OpenAPI's ``x-roles``), ref
 to every other role, labels every input, and builds the body its route's schema loads — the
 lines typed one item each become the lists of decisions, media, exclusions, grounds and uses,
 checked against the route's own marshmallow schema. No service runs: the refusal is the
-console's, before any call; tests/test_console_list_walk_browser.py walks the forms for real."""
+console's, before any call; console/tests/test_console_walk_browser.py walks the forms for real."""
 import io
 import re
 

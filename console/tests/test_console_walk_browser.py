@@ -1,13 +1,19 @@
-"""Issue 35, item 4: the console in real Chromium, each person signed in at the real test provider
-(``oidc-provider``, award_testing.oidc; authorization code with PKCE, the console a confidential
-client; signing out at the provider's end_session) against a running intake that takes the
-provider's tokens: the office proposes the scheme, the leading group approves it, the office
-publishes the notice, an applicant's refused form shows the error beside its field, the
-application is documented and submitted, the district recommends it and the office's dashboard
-counts it; then the review against a running scoring service (the agency and the supervision group
-proposed and approved, the panel assigned, an expert's score sheet refused beside its criterion and
-then recorded, the stages closed, the results reported, the candidate list proposed). A page never
-shows a role what its API refuses. The role home pages' and the score sheet's screenshots go to
+"""Issue 35, item 4: one edition walked through the console in real Chromium, each person signed
+in at the real test provider (``oidc-provider``, award_testing.oidc; authorization code with PKCE,
+the console a confidential client; signing out at the provider's end_session) against running
+intake, scoring, supervision and publicity that take the provider's tokens, each for its own
+audience. Phase one, to the candidate list: the office proposes the scheme, the leading group
+approves it, the office publishes the notice, an applicant's refused form shows the error beside
+its field, the application is documented and submitted, the district recommends it and the
+office's dashboard counts it; the review (the agency and the supervision group proposed and
+approved, the panel assigned, an expert's score sheet refused beside its criterion and then
+recorded, a paper sheet at the later stages, the stages closed, the results reported, the
+candidate list proposed). Phase two, the same edition to a verified certificate: the leading
+group deliberates, the office publishes the notice, an objection filed on the public page is
+investigated, proposed and approved, the business clock moves past the notice's five working
+days, the leading group submits the list (提报), the government approves it, the office confers,
+and the certificate verifies on the public page. A page never shows a role what its API refuses.
+The role home pages', the score sheet's and the office's list page's screenshots go to
 docs/console/ (docs/console.md shows them)."""
 import json
 import os
@@ -22,10 +28,11 @@ from eventlet.green import subprocess
 
 from award_intake import examples
 from award_intake.service import IntakeService
+from award_publicity.service import PublicityService
 from award_scoring.service import ScoringService
 from award_supervision.service import SupervisionService
 from award_testing import oidc
-from award_testing.helpers import wait_until_serving
+from award_testing.helpers import wait_for, wait_until_serving
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DRIVER_SCRIPT = os.path.join(os.path.dirname(__file__), "console_walk_browser.py")
@@ -66,8 +73,8 @@ def provider_and_console(tmp_path):
 
 
 @pytest.mark.engines("postgresql")  # the console keeps no data: the services' own tests cover both engines
-def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory, database_url_factory,
-                                                                provider_and_console, tmp_path):
+def test_one_edition_walked_through_the_console_signed_in_at_the_provider(service_factory, database_url_factory,
+                                                                          provider_and_console, tmp_path):
     for path in ("/usr/bin/chromium", "/usr/bin/chromedriver"):
         assert shutil.which(path), f"{path} is missing: run scripts/install --test (it installs chromium and chromium-driver)"
     provider, port, console_url = provider_and_console
@@ -81,6 +88,9 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     supervision = service_factory(SupervisionService, clock=CLOCK, extra={
         **claims, "OIDC_AUDIENCE": "urn:award:supervision"})
     scoring = service_factory(ScoringService, clock=CLOCK, extra={**claims, "OIDC_AUDIENCE": "urn:award:scoring"})
+    # publicity's business clock runs from the list's autumn (it is moved past the notice below)
+    publicity = service_factory(PublicityService, clock="simulated:2019-09-27T10:00:00+08:00", extra={
+        **claims, "OIDC_AUDIENCE": "urn:award:publicity", "NOTICE_TIMER_SECONDS": 0.2})
 
     def call(method, path, login, body=None):
         answer = requests.request(method, base + path, json=body, timeout=30,
@@ -93,7 +103,9 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
            "CONSOLE_OIDC_CLIENT_ID": "award-console-web", "CONSOLE_OIDC_CLIENT_SECRET": SECRET,
            "CONSOLE_OIDC_RESOURCE": "urn:award:intake", "CONSOLE_INTAKE_URL": base,
            "CONSOLE_SUPERVISION_URL": supervision.client.base_url, "CONSOLE_SCORING_URL": scoring.client.base_url,
-           "CONSOLE_OIDC_RESOURCES": "supervision=urn:award:supervision,scoring=urn:award:scoring",
+           "CONSOLE_PUBLICITY_URL": publicity.client.base_url,
+           "CONSOLE_OIDC_RESOURCES": "supervision=urn:award:supervision,scoring=urn:award:scoring,"
+                                     "publicity=urn:award:publicity",
            # the sessions' store, shared by replicas (here one), and its key
            "CONSOLE_DATABASE_URL": database_url_factory("console"), "CONSOLE_SESSION_KEYS": Fernet.generate_key().decode()}
     env.pop("CONSOLE_DEV_SIGNIN", None)
@@ -105,7 +117,7 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
         pdf.write_bytes(examples.PDF)
         os.makedirs(SHOTS, exist_ok=True)
         args = {"console": console_url, "shots": SHOTS, "pdf": str(pdf), "credit_code": examples.credit_code(),
-                "review": REVIEW}
+                "review": REVIEW, "publicity": publicity.client.base_url}
         run = subprocess.Popen([sys.executable, DRIVER_SCRIPT, json.dumps(args)], stdin=subprocess.PIPE,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
@@ -124,6 +136,17 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
                 assert answer.status_code == 201, answer.text
             run.stdin.write(f"{other}\n".encode())
             run.stdin.flush()
+            line = run.stdout.readline().decode()
+            assert line.strip() == "notice-handled", line + run.stderr.read().decode(errors="replace")[-4000:]
+            # the business clock moves past the notice's five working days (across National Day)
+            clock = requests.post(publicity.client.base_url + "/admin/v1/clock", timeout=30,
+                                  json={"at": "2019-10-11T09:00:00+08:00"}, headers={
+                                      "Authorization": f"Bearer {provider.token('operator', resource='urn:award:publicity')}"})
+            assert clock.ok, clock.text
+            wait_for(lambda: requests.get(publicity.client.base_url + "/public/v1/notices/current", timeout=10)
+                     .json()["notices"][0]["status"] == "closed", message="the notice to close on the business clock")
+            run.stdin.write(b"go\n")
+            run.stdin.flush()
             out, err = run.communicate(timeout=240)
         finally:
             if run.poll() is None:
@@ -134,8 +157,18 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
         console.terminate()
         log = console.communicate(timeout=10)[0].decode(errors="replace")
     seen = json.loads(out)
+    assert [line for line in seen["console_errors"] if "Content Security Policy" in line] == [], log[-2000:]
+    check_first_steps_and_review(seen)
+    check_list_to_certificate(seen)
+    for name in ("office", "leading_group", "applicant", "district", "third_party", "expert", "supervisor",
+                 "score_sheet", "government", "office-list"):
+        assert os.path.getsize(os.path.join(SHOTS, f"{name}.png")) > 1000
+
+
+def check_first_steps_and_review(seen):
+    """Phase one: the first steps and the review, to the candidate list."""
     # a refused form shows the service's error beside the field it names, tied to its input
-    assert seen["field_error"] and seen["field_error_described"] == "err-credit_code", log[-2000:]
+    assert seen["field_error"] and seen["field_error_described"] == "err-credit_code", seen["homes"]["office"]
     assert "第十四条" in seen["submit_refused"]
     assert seen["edit_prefilled"] == examples.credit_code() and "济南示例精密机械有限公司（修改后）" in seen["homes"]["applicant"]
     # the role's own pages only: the applicant gets no district form, not another's application,
@@ -151,18 +184,37 @@ def test_the_walk_through_the_console_signed_in_at_the_provider(service_factory,
     status, content, disposition = seen["material"]
     assert status == 200 and content.encode("latin-1") == examples.PDF and disposition.startswith("attachment")
     assert "测试用户 district" in seen["homes"]["district"] and "待初审的申报（1 件）" in seen["homes"]["district"]
-    assert [line for line in seen["console_errors"] if "Content Security Policy" in line] == []
     # the review: the score above its maximum refused beside its criterion, then recorded
     assert seen["score_error"] == "超过本项上限 110 分" and seen["score_error_described"] == "err-scores.leadership"
     assert "已提交" in seen["score_sheet"] and "780" in seen["score_sheet"], seen["score_sheet"]
-    assert "候选名单（第十六条）" in seen["candidates"], seen["candidates"]
+    assert "候选名单（第十六条）" in seen["candidates"] and "济南示例精密机械有限公司（修改后）" in seen["candidates"], \
+        seen["candidates"]
     assert "材料评审评分表" in seen["homes"]["expert"] and "待办理的投诉举报" not in seen["homes"]["expert"]
     assert "评审专家（" not in seen["applicant_review"] and "监督组：" not in seen["applicant_review"]
     assert "生效中的暂停" not in seen["applicant_review"], seen["applicant_review"]
     assert "评审专家（" not in seen["expert_review"] and "投诉举报（" not in seen["expert_review"]  # not the expert's
     assert "待办理的投诉举报（0 件" in seen["homes"]["supervisor"], seen["homes"]["supervisor"]
     assert "评审环节（第十五条）" in seen["homes"]["third_party"], seen["homes"]["third_party"]
-    for role in ("office", "leading_group", "applicant", "district", "third_party", "expert", "supervisor",
-                 "score_sheet"):
-        assert os.path.getsize(os.path.join(SHOTS, f"{role}.png")) > 1000
 
+
+def check_list_to_certificate(seen):
+    """Phase two, the same edition: the list deliberated, the notice and its objection, the
+    government's approval, the conferral and the certificate verified."""
+    # the leading group's home says what waits for it; the form comes with the candidate to decide on
+    assert "候选名单待审议（1 名）" in seen["lg_home_list"], seen["lg_home_list"]
+    assert "济南示例精密机械有限公司（修改后）" in seen["deliberate_form"] and "第七条、第十六条" in seen["deliberate_form"]
+    # a medium without its date is refused beside the field
+    assert seen["media_refused"], seen
+    # the notice's end in Beijing time (five working days across the National Day holiday, Art. 17)
+    assert "2019年10月10日 24:00（北京时间）" in seen["office_list"]
+    assert "公示中，截止 2019年10月10日 24:00（北京时间）" in seen["dashboard_notice"]
+    assert "公示中 1 名" in seen["dashboard_notice"], seen["dashboard_notice"]
+    assert "待调查处理的异议 1 件" in seen["office_home"]
+    assert "可提报市政府审定" in seen["lg_home_ready"]
+    # the government may not read objections (publicity refuses it): neither page shows one
+    assert "无权查看" in seen["government_objection"] and "该单位2018年" not in seen["government_objection"]
+    assert "该单位2018年" not in seen["government_list_before"] and "异议（" not in seen["government_list_before"]
+    assert "济质强领字〔2019〕5号" in seen["approve_form"]
+    status, content, disposition = seen["final_list"]
+    assert status == 200 and "济政字〔2019〕88号" in content and disposition.startswith("attachment"), content
+    assert "真实有效" in seen["verified"] and "济南示例精密机械有限公司" in seen["verified"]
