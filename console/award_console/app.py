@@ -509,19 +509,23 @@ class Console(pages_review.ReviewPages, ListPages, DuePages):
         return self.page(session, f"申报：{app.get('name')}", "".join(parts))
 
     def document(self, request, session, application_id, document_id):
-        """A document's content as intake answers it to this person (Art. 25: read access is
-        intake's to decide, and it audits the reading), passed through as an attachment."""
-        answer = self.http.get(f"{self.settings.services['intake']}/v1/applications/{application_id}/documents/"
-                               f"{document_id}", timeout=self.settings.timeout, stream=True,
-                               headers={"Authorization": f"Bearer {self.token_for(session, 'intake')}"})
+        """A document's content as intake answers it to this person (read access is intake's to
+        decide, and it audits the reading), passed through as an attachment."""
+        return self.passthrough(session, "intake", f"/v1/applications/{application_id}/documents/{document_id}",
+                                keep=("Content-Disposition", "X-Content-SHA256"))
+
+    def passthrough(self, session, service, path, keep=("Content-Disposition",)):
+        """A file a service answers this person (a document, a certificate, an export), streamed to
+        the browser as an attachment it must not sniff nor run; a refusal is the service's."""
+        answer = self.http.get(self.settings.services[service] + path, timeout=self.settings.timeout, stream=True,
+                               headers={"Authorization": f"Bearer {self.token_for(session, service)}"})
         if answer.status_code >= 400:
             try:
                 data = answer.json()
             except ValueError:
                 data = None
             raise ServiceError(answer.status_code, service_error(answer.status_code, data))
-        headers = {name: answer.headers[name] for name in ("Content-Disposition", "X-Content-SHA256")
-                   if name in answer.headers}
+        headers = {name: answer.headers[name] for name in keep if name in answer.headers}
         return Response(answer.iter_content(64 * 1024), mimetype=answer.headers.get("Content-Type"),
                         headers={**headers, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
                                  "Content-Security-Policy": "default-src 'none'; sandbox"})

@@ -9,7 +9,6 @@ from urllib.parse import quote
 
 from werkzeug.routing import Rule
 from werkzeug.utils import redirect
-from werkzeug.wrappers import Response
 
 from award_console.forms_list import CATEGORIES
 from award_console.html import beijing, e, next_link, section, table
@@ -158,18 +157,3 @@ class AfterPages:
         """An award's certificate, the PDF publicity makes (Art. 19, 28)."""
         return self.passthrough(session, "publicity", f"/v1/awards/{award_id}/certificate.pdf")
 
-    def passthrough(self, session, service, path):
-        from award_console.app import ServiceError, service_error  # app imports this module
-        answer = self.http.get(self.settings.services[service] + path, timeout=self.settings.timeout, stream=True,
-                               headers={"Authorization": f"Bearer {self.token_for(session, service)}"})
-        if answer.status_code >= 400:
-            try:
-                data = answer.json()
-            except ValueError:
-                data = None
-            raise ServiceError(answer.status_code, service_error(answer.status_code, data))
-        headers = {"Content-Disposition": answer.headers["Content-Disposition"]} \
-            if "Content-Disposition" in answer.headers else {}
-        return Response(answer.iter_content(64 * 1024), mimetype=answer.headers.get("Content-Type"),
-                        headers={**headers, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
-                                 "Content-Security-Policy": "default-src 'none'; sandbox"})
