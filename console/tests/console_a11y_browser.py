@@ -51,7 +51,9 @@ for (const el of document.body.querySelectorAll('*')) {
   if (scroller(el)) continue;  // scrolled inside its own box (that box is checked as an element too)
   problems.push(sel(el) + ' overflows: ' + Math.round(r.left) + '..' + Math.round(r.right) + ' px of ' + width);
 }
-return problems;
+const scrolling = [...document.body.querySelectorAll('*')].filter(
+  el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth).map(sel);
+return {problems: problems, scrolling: scrolling};
 """
 
 #: colours as computed styles give them, composited, and their contrast (WCAG 2.1)
@@ -160,19 +162,23 @@ def resize(driver, size):
 
 def page_problems(driver, phone_shot=None):
     """The page at a phone's and a laptop's width, and its text's contrast; the window is left at
-    the screenshots' size. Answers (problems, how many texts were checked for contrast). With
-    ``phone_shot``, a path: the page's screenshot at the phone's width goes there."""
-    problems = []
+    the screenshots' size. Answers the problems, and what was measured: how many texts had their
+    contrast, which boxes scroll sideways at the phone's width. With ``phone_shot``, a path: the
+    page's screenshot at the phone's width goes there."""
+    problems, measured = [], {}
     for name, size in WIDTHS.items():
         resize(driver, size)
-        problems += [f"{name} {size[0]} px: {p}" for p in driver.script(LAYOUT)]
+        layout = driver.script(LAYOUT)
+        problems += [f"{name} {size[0]} px: {p}" for p in layout["problems"]]
         if name == "phone":  # colours do not change with the width: once
             contrast = driver.script(CONTRAST)
+            problems += [f"contrast: {p}" for p in contrast["problems"]]
+            measured = {"texts": contrast["checked"], "scrolling": layout["scrolling"]}
             if phone_shot:
                 with open(phone_shot, "wb") as fh:
                     fh.write(base64.b64decode(driver.do("GET", "/screenshot")))
     resize(driver, SHOT_SIZE)
-    return problems + [f"contrast: {p}" for p in contrast["problems"]], contrast["checked"]
+    return problems, measured
 
 
 def tab_through(driver, submit_css=None, key=ENTER):

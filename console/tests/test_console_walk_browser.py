@@ -262,7 +262,10 @@ def check_accessible(seen):
              "score_sheet", "government", "office-list", "edit_form")
     assert sorted(seen["a11y"]) == sorted(pages), seen["a11y"]
     assert {page: problems for page, problems in seen["a11y"].items() if problems} == {}
-    assert all(seen["contrast_checked"][page] > 10 for page in pages), seen["contrast_checked"]
+    assert all(seen["measured"][page]["texts"] > 10 for page in pages), seen["measured"]
+    # the list page's tables are wider than a phone: they scroll inside their own box, not the page
+    scrolling = seen["measured"]["office-list"]["scrolling"]
+    assert scrolling and all(box.split(" > ")[-1].startswith("table") for box in scrolling), scrolling
     for form in ("edit_form", "score_sheet"):
         problems, reached = seen["keyboard"][form]
         assert problems == [], (form, problems)
