@@ -6,7 +6,8 @@ reads one page the console rendered and names what is missing:
   ``aria-label`` / ``aria-labelledby``;
 - every link and button with accessible text (its text, an image's ``alt`` in it, or
   ``aria-label``); every image with ``alt``;
-- ids unique, and every id that ``for``, ``aria-labelledby`` or ``aria-describedby`` names present.
+- ids unique, and every id that ``for``, ``aria-labelledby``, ``aria-describedby`` or a link
+  within the page (the skip link's ``#main``) names present.
 
 console/tests/conftest.py runs it on every HTML page the console's tests are answered, so it
 covers every page they render, not a chosen few."""
@@ -49,6 +50,8 @@ class _Page(HTMLParser):
                 self.unnamed.append(where)
         elif tag in ("a", "button"):
             self.open.append([where, "", named])
+            if a.get("href", "").startswith("#") and len(a["href"]) > 1:  # the skip link's #main
+                self.refs.append(("href", a["href"][1:]))
         elif tag == "img":
             if "alt" not in a:
                 self.no_alt.append(where)

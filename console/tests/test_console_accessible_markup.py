@@ -32,6 +32,7 @@ def test_a_page_of_the_layout_has_what_a_screen_reader_needs():
     ("<h1>又一个</h1>", "2 <h1> elements, not 1"),
     ('<p id="main">重复</p>', 'id "main" is used 2 times'),
     ('<input id="x" aria-describedby="err-x" aria-label="名称">', 'aria-describedby="err-x" names no element'),
+    ('<a href="#h-none">跳到</a>', 'href="h-none" names no element'),
 ])
 def test_the_reader_names_what_is_missing(body, found):
     assert found in problems(page(body))
