@@ -5,6 +5,7 @@ console keeps no award data, and a page shows a person only what the service ans
 (a refusal is shown as the refusal, never worked around).
 """
 import json
+import re
 import logging
 import time
 from urllib.parse import quote
@@ -526,6 +527,10 @@ class Console(pages_review.ReviewPages, ListPages, DuePages):
                 data = None
             raise ServiceError(answer.status_code, service_error(answer.status_code, data))
         headers = {name: answer.headers[name] for name in keep if name in answer.headers}
+        # handed over to be saved, as the pages' links say (下载): never opened in the console's
+        # origin, whatever the service said (publicity answers the certificate ``inline``)
+        headers["Content-Disposition"] = re.sub(r"^\s*inline\b", "attachment",
+                                                headers.get("Content-Disposition") or "attachment")
         return Response(answer.iter_content(64 * 1024), mimetype=answer.headers.get("Content-Type"),
                         headers={**headers, "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store",
                                  "Content-Security-Policy": "default-src 'none'; sandbox"})

@@ -29,7 +29,7 @@ main{max-width:62em;margin:0 auto;padding:1em}
 h1{color:#8b0f13;border-bottom:2px solid #8b0f13;padding-bottom:.3em;font-size:1.5em}
 h2{font-size:1.2em;margin-top:1.5em}
 table{border-collapse:collapse;width:100%;margin:1em 0;display:block;overflow-x:auto}
-th,td{border:1px solid #999;padding:.4em .6em;text-align:left;vertical-align:top}th{background:#f3e9e9}
+th,td{border:1px solid #999;padding:.4em .6em;text-align:left;vertical-align:top}th{background:#f3e9e9;white-space:nowrap}
 .note{background:#fff8e1;border-left:4px solid #9a6b00;padding:.6em 1em}
 .dev{background:#fde2e2;border:2px dashed #8b0f13;padding:.6em 1em}
 .error{background:#fdecea;border-left:4px solid #8b0f13;padding:.6em 1em;color:#6b0a0d}
@@ -41,7 +41,8 @@ width:100%;padding:.5em;font-size:1em;border:1px solid #555}
 form.action .check label{display:inline;font-weight:normal}
 .hint{color:#444;font-size:.9em}
 button{margin-top:1em;padding:.6em 2em;background:#8b0f13;color:#fff;border:0;font-size:1em;cursor:pointer}
-a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #e0a800;outline-offset:2px}
+a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #0050b3;outline-offset:2px}
+header a:focus,header button:focus,.skip:focus{outline-color:#ffd24d}
 ul.actions{padding-left:1.2em}
 """
 STYLE_HASH = "sha256-" + base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()

@@ -11,12 +11,18 @@ results, the office proposes the candidate list. Phase two (``list_walk``), the 
 leading group deliberates the list, the office publishes the public notice with its media, an
 objection filed on publicity's public page is investigated, proposed and approved, the leading
 group submits the list to the government (提报), the government approves it, the office sets the
-prize amounts and confers, and the certificate verifies on the public page. Takes each role's home
-page, the score sheet and the office's list page as screenshots. Runs in its own process (the
-test's is eventlet's); prints what it saw as JSON. Arguments: a JSON object (console, shots, pdf,
-credit_code, review, publicity). Once the notice is out it prints ``notice-published`` and reads
-another applicant's application id; once the objection is resolved it prints ``notice-handled``
-and waits for a line (the test has moved the business clock past the notice)."""
+prize amounts and confers and downloads the certificate through the console (the leading group is
+refused it), and the certificate verifies on the public page. Takes each role's home page, the
+score sheet and the office's list page as screenshots (the last two at a phone's width too).
+Accessibility (issue 35, item 2; console_a11y_browser): each page it screenshots and the
+applicant's edit form are checked at a phone's and a laptop's width and for contrast; the edit
+form and the score sheet are walked by Tab and sent by Enter and Space; first, a page of known
+faults shows the checks still find them. Runs in its own process (the test's is eventlet's);
+prints what it saw as JSON. Arguments: a JSON object (console, shots, pdf, credit_code, review,
+publicity). Once the notice is out it prints ``notice-published`` and reads another applicant's
+application id; once the objection is resolved it prints ``notice-handled`` and waits for a line
+(the test has moved the business clock past the notice); once conferred it prints ``conferred``
+and reads the award's id."""
 import base64
 import json
 import os
@@ -25,15 +31,18 @@ import time
 
 import requests
 
+import console_a11y_browser as a11y
 from award_testing.browser import WebDriver
 
 
 class Walk:
     def __init__(self, console, shots, pdf):
         self.driver = WebDriver()
-        self.driver.do("POST", "/window/rect", {"width": 900, "height": 900})
+        a11y.resize(self.driver, a11y.SHOT_SIZE)
         self.console, self.shots, self.pdf = console, shots, pdf
-        self.seen = {"console_errors": []}
+        # what the accessibility checks found per page (issue 35, item 2), what they measured
+        # (texts, boxes scrolling at a phone's width), and the seconds they took (reported, never asserted)
+        self.seen = {"console_errors": [], "a11y": {}, "measured": {}, "keyboard": {}, "a11y_seconds": 0.0}
 
     def go(self, path):
         self.driver.do("POST", "/url", {"url": self.console + path})
@@ -75,9 +84,23 @@ class Walk:
             self.driver.click('button[value="yes"]')
         self.wait_for(lambda: "已退出登录" in self.text(), "the signed-out page")
 
+    def check(self, name, phone_shot=False):
+        """The page as it stands at a phone's and a laptop's width, and its contrast (item 2)."""
+        started = time.monotonic()
+        self.seen["a11y"][name], self.seen["measured"][name] = a11y.page_problems(
+            self.driver, os.path.join(self.shots, f"{name}-phone.png") if phone_shot else None)
+        self.seen["a11y_seconds"] += time.monotonic() - started
+
+    def keyboard(self, name, submit_css, key):
+        """Tab from the top through the page just loaded, then its form submitted by ``key`` (item 2)."""
+        started = time.monotonic()
+        self.seen["keyboard"][name] = a11y.tab_through(self.driver, submit_css, key)
+        self.seen["a11y_seconds"] += time.monotonic() - started
+
     def shot(self, name, home=True):
         if home:
             self.go("/")
+        self.check(name, phone_shot=not home)
         png = base64.b64decode(self.driver.do("GET", "/screenshot"))
         with open(os.path.join(self.shots, f"{name}.png"), "wb") as fh:
             fh.write(png)
@@ -164,8 +187,10 @@ class Walk:
         # the draft edited: the form comes filled in with what intake holds
         d.click('a[href^="/act/edit-application-unit"]')
         self.seen["edit_prefilled"] = d.script("return document.getElementById('f-credit_code').value")
-        d.type("#f-name", "（修改后）")
-        self.submit()
+        self.check("edit_form")
+        # typed without taking the focus, then the form walked by Tab from the top and sent by Enter
+        d.script("const el = document.getElementById('f-name'); el.value += '（修改后）';")
+        self.keyboard("edit_form", 'form.action button[type="submit"]', a11y.ENTER)
         self.wait_for(lambda: "（修改后）" in self.text() and "申报信息" in self.text(), "the edited draft")
         d.click('a[href^="/act/submit-application"]')
         self.submit()  # without documents: refused citing Art. 14
@@ -269,7 +294,7 @@ class Walk:
             "return document.getElementById('f-scores.leadership').getAttribute('aria-describedby')")
         self.shot("score_sheet", home=False)
         self.set("f-scores.leadership", self.review["scores"]["leadership"])
-        self.submit()
+        self.keyboard("score_sheet", 'form.action button[type="submit"]', a11y.SPACE)
         self.wait_for(lambda: "已提交，记录编号" in self.text(), "the recorded score sheet")
         self.seen["score_sheet"] = self.text()
         self.go(review)
@@ -306,6 +331,7 @@ class Walk:
 
     def page_shot(self, path, name):
         self.go(path)
+        self.check(name, phone_shot=True)
         png = base64.b64decode(self.driver.do("GET", "/screenshot"))
         with open(os.path.join(self.shots, f"{name}.png"), "wb") as fh:
             fh.write(png)
@@ -422,12 +448,29 @@ class Walk:
         listed = requests.get(f"{self.console}/cycles/cycle-2019/final-list.csv", cookies=cookies, timeout=30)
         self.seen["final_list"] = [listed.status_code, listed.content.decode("utf-8-sig", errors="replace"),
                                    listed.headers.get("Content-Disposition", "")]
+        # the certificate through the console's passthrough, as the award's page links it (the test
+        # says the award's id: the office finds it through revocation, which this walk does not run)
+        print("conferred", flush=True)
+        certificate = f"{self.console}/awards/{sys.stdin.readline().strip()}/certificate.pdf"
+        self.seen["certificate"] = self.download(certificate, cookies)
         self.seen["console_errors"] += self.driver.console()
         self.sign_out()
+        # the leading group, whom publicity refuses the certificate (Art. 19: the office's and the
+        # government's), gets the console's refusal page, not the file
+        self.sign_in("leading_group")
+        self.seen["certificate_refused"] = self.download(
+            certificate, {c["name"]: c["value"] for c in d.do("GET", "/cookie")})
         # anyone verifies the certificate on publicity's public page (Art. 28)
         self.driver.do("POST", "/url", {"url": f"{publicity}/public/v1/certificates/{number}"})
         self.seen["verified"] = self.text()
 
+    def download(self, url, cookies):
+        """A file through the console with a person's session: what a browser would be handed."""
+        answer = requests.get(url, cookies=cookies, timeout=30)
+        return {"status": answer.status_code, "head": answer.content[:5].decode("latin-1"),
+                "text": answer.content.decode("utf-8", errors="replace") if answer.content[:4] != b"%PDF" else "",
+                **{name: answer.headers.get(name, "") for name in (
+                    "Content-Type", "Content-Disposition", "X-Content-Type-Options", "Content-Security-Policy")}}
 
     def quit(self):
         self.driver.quit()
@@ -438,6 +481,9 @@ def main(args):
     walk.seen_credit_code = args["credit_code"]
     walk.review = args["review"]
     try:
+        started = time.monotonic()
+        walk.seen["faults_found"] = a11y.faults_found(walk.driver)  # the checks still see what they look for
+        walk.seen["a11y_seconds"] += time.monotonic() - started
         walk.run()  # phase one: the first steps and the review, to the candidate list
         walk.list_walk(args["publicity"])  # phase two: the same edition from the list to a certificate
     finally:
