@@ -68,11 +68,19 @@ def test_keys_are_made_once_and_never_replaced(tmp_path):
     make_keys(tmp_path)
     secret = (tmp_path / "person-key.secret").read_text()
     public = (tmp_path / "jwt-public.pem").read_text()
+    webhook_key = (tmp_path / "webhook-secret.key").read_text()
+    from cryptography.fernet import Fernet
     assert len(secret.strip()) == 64 and "PUBLIC KEY" in public
-    assert oct((tmp_path / "person-key.secret").stat().st_mode & 0o777) == "0o600"
+    Fernet(webhook_key.strip().encode())  # feed's webhook secrets at rest: a Fernet key
+    for name in ("person-key.secret", "webhook-secret.key"):
+        assert oct((tmp_path / name).stat().st_mode & 0o777) == "0o600", name
     make_keys(tmp_path)
     assert (tmp_path / "person-key.secret").read_text() == secret
     assert (tmp_path / "jwt-public.pem").read_text() == public
+    assert (tmp_path / "webhook-secret.key").read_text() == webhook_key
+    # feed (and its migration, in the entrypoint) read that file unless the keys are given
+    env = compose()["services"]["feed"]["environment"]
+    assert env["WEBHOOK_SECRET_KEYS_FILE"] == "/app/var/keys/webhook-secret.key"
 
 
 def test_each_service_gets_its_own_broker_password_once(tmp_path):

@@ -55,4 +55,5 @@ def test_the_prod_console_signs_in_where_the_services_verify():
     assert config["award-console-config"]["data"]["OIDC_ISSUER"] == config["award-config"]["data"]["OIDC_ISSUER"]
     secrets = {d["metadata"]["name"]: d for d in render("secrets") if d["kind"] == "Secret"}
     assert "CONSOLE_SESSION_KEYS" in secrets["award-console-sessions"]["stringData"]
+    assert "WEBHOOK_SECRET_KEYS" in secrets["award-webhook-secrets"]["stringData"]  # feed's, made the same way
     assert "CONSOLE_OIDC_CLIENT_SECRET" in secrets["award-console-oidc"]["stringData"]

@@ -170,6 +170,12 @@ def test_each_service_has_its_deployment_probes_resources_and_neighbours(overlay
     for svc in SERVICES:
         assert objects(path, "Job")[f"{svc}-migrate-{version}"]["spec"]["template"]["spec"]["containers"][0]["command"] == \
             ["award-migrate", svc]
+    # feed's webhook secrets are encrypted at rest with the Secret's keys: the service, and its
+    # migration Job (revision 0004 encrypts the rows stored in clear)
+    webhook_keys = {"name": "award-webhook-secrets", "key": "WEBHOOK_SECRET_KEYS"}
+    assert env_of(deployments["feed"])["WEBHOOK_SECRET_KEYS"]["valueFrom"]["secretKeyRef"] == webhook_keys
+    migrate = objects(path, "Job")[f"feed-migrate-{version}"]["spec"]["template"]["spec"]["containers"][0]
+    assert {e["name"]: e for e in migrate["env"]}["WEBHOOK_SECRET_KEYS"]["valueFrom"]["secretKeyRef"] == webhook_keys
     clusters = services_of(objects(path, "Cluster"))
     assert {c["spec"]["bootstrap"]["initdb"]["database"] for c in clusters.values()} == set(SERVICES)
     assert set(objects(path, "RabbitmqCluster")) == {"award-rabbitmq"}

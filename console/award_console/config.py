@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from cryptography.fernet import Fernet
 
 from award_console.session import fernet
+from award_shared import fernet_keys
 
 #: the six services and where each answers on a developer's machine (docs/contract.md's table)
 SERVICES = {"intake": 8001, "scoring": 8002, "supervision": 8003, "publicity": 8004, "revocation": 8005,
@@ -61,7 +62,7 @@ def _session_keys(env, key_dir, dev_signin):
                 text = fh.read()
     except OSError as error:
         raise ValueError(f"CONSOLE_SESSION_KEYS_FILE: cannot read or make {path}: {error.strerror}") from None
-    return [k.strip() for k in text.replace(",", "\n").splitlines() if k.strip()]
+    return fernet_keys.split(text)
 
 
 def _resources(text):

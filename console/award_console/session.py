@@ -23,8 +23,9 @@ import threading
 import time
 
 import sqlalchemy as sa
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import InvalidToken
 
+from award_shared import fernet_keys
 from award_shared.store.db import is_sqlite, make_engine
 
 log = logging.getLogger("award_console.session")
@@ -56,12 +57,7 @@ def key_of(session_id):
 
 def fernet(keys):
     """A MultiFernet of ``keys`` (urlsafe base64 of 32 bytes each; the first encrypts)."""
-    try:
-        return MultiFernet([Fernet(k.strip().encode()) for k in keys if k.strip()])
-    except (ValueError, TypeError):
-        raise ValueError("CONSOLE_SESSION_KEYS: each key is 32 bytes in urlsafe base64, as "
-                         "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'` "
-                         "prints") from None
+    return fernet_keys.cipher(keys, "CONSOLE_SESSION_KEYS")
 
 
 class Session(dict):

@@ -81,6 +81,13 @@ def amqp_env(svc):
         {"name": "RABBITMQ_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "award-broker-users", "key": variable}}},
         {"name": "AMQP_URI", "value": "pyamqp://$(RABBITMQ_USER):$(RABBITMQ_PASSWORD)@award-rabbitmq:5672//"},
     ]
+# a service's own secrets, given to it and to its migration Job (which may need them to change
+# rows): feed's webhook secrets are encrypted at rest with WEBHOOK_SECRET_KEYS, and its
+# migration 0004 encrypts the rows stored in clear before it
+OWN_SECRETS = {"feed": [{"name": "WEBHOOK_SECRET_KEYS",
+                         "valueFrom": {"secretKeyRef": {"name": "award-webhook-secrets", "key": "WEBHOOK_SECRET_KEYS"}}}]}
+
+
 # the image's root filesystem is read-only: a service writes only to its volumes (/tmp, the
 # documents); tests/test_image_runtime.py runs the wheels that way
 SECURITY = {"allowPrivilegeEscalation": False, "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}}
@@ -93,7 +100,7 @@ def service_docs(svc, port, cls, documents):
     env = [{"name": "SERVICE", "value": svc}, db_env(svc)] + amqp_env(svc) + [
         {"name": "PERSON_KEY_SECRET", "valueFrom": {"secretKeyRef": {"name": "award-person-key", "key": "PERSON_KEY_SECRET"}}},
         {"name": "JWT_JWKS_URL", "valueFrom": {"secretKeyRef": {"name": "award-jwt", "key": "JWT_JWKS_URL", "optional": True}}},
-    ]
+    ] + OWN_SECRETS.get(svc, [])
     volumes = [{"name": "jwt", "secret": {"secretName": "award-jwt", "optional": True,
                                           "items": [{"key": "jwt-public.pem", "path": "jwt-public.pem"}]}},
                {"name": "tmp", "emptyDir": {}}]
@@ -148,7 +155,7 @@ def service_docs(svc, port, cls, documents):
                                                 "containers": [{"name": "migrate", "image": "award-suite",
                                                                 "command": ["award-migrate", svc],
                                                                 "envFrom": [{"configMapRef": {"name": "award-config"}}],
-                                                                "env": [db_env(svc)],
+                                                                "env": [db_env(svc)] + OWN_SECRETS.get(svc, []),
                                                                 "resources": {"requests": {"cpu": "100m", "memory": "192Mi"},
                                                                               "limits": {"memory": "512Mi"}},
                                                                 "securityContext": SECURITY}]}}}})
