@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 from cryptography.fernet import Fernet
 
+from award_console import DEFAULT_DATABASE_URL, database_url
 from award_console.session import fernet
 from award_shared import fernet_keys
 
@@ -93,7 +94,7 @@ class Settings:
     resources: dict = field(default_factory=dict)  # service -> its own resource, where it differs
     claims: dict = field(default_factory=dict)   # OIDC_*_CLAIM, OIDC_ROLE_MAP for the kit's mapping
     timeout: float = 15.0
-    database_url: str = "sqlite:///var/console.db"   # the sessions' store, shared by the replicas
+    database_url: str = DEFAULT_DATABASE_URL   # the sessions' store, shared by the replicas
     session_keys: list = field(default_factory=list)  # Fernet keys of the tokens at rest, newest first
     refresh_margin: float = 60.0   # refresh the access token this many seconds before it expires
 
@@ -129,7 +130,7 @@ class Settings:
             client_secret=secret,
             resource=_env(env, "CONSOLE_OIDC_RESOURCE", "urn:award:intake"),
             resources=_resources(_env(env, "CONSOLE_OIDC_RESOURCES")),
-            database_url=_env(env, "CONSOLE_DATABASE_URL", "sqlite:///var/console.db"),
+            database_url=database_url(env),
             claims={name: env.get(name) for name in (
                 "OIDC_ROLES_CLAIM", "OIDC_ROLE_MAP", "OIDC_DISTRICT_CLAIM", "OIDC_SUBJECT_CLAIM",
                 "OIDC_NAME_CLAIM", "JWT_LEEWAY_SECONDS") if env.get(name)},
