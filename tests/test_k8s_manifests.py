@@ -492,7 +492,7 @@ def test_every_service_has_its_staff_route_on_the_staff_gateway_and_only_v1(over
 def test_the_gateway_limits_each_public_client_no_more_than_each_replica_does(overlay):
     """Item 10: the limit counted once for all replicas is Envoy Gateway's global rate limit on
     every public route, per client address; its budget is the in-process one (the second
-    fence, PUBLIC_RATE_PER_MINUTE) or lower."""
+    fence, PUBLIC_RATE_PER_MINUTE) or lower; its 429 carries Retry-After, as the services' do."""
     policies = objects(f"overlays/{overlay}", "BackendTrafficPolicy")
     limited = [p for p in policies.values() if "rateLimit" in p["spec"]]
     assert len(limited) == 1
@@ -512,6 +512,13 @@ def test_the_gateway_limits_each_public_client_no_more_than_each_replica_does(ov
         assert rule["limit"]["unit"] in per_minute
         assert 0 < rule["limit"]["requests"] * per_minute[rule["limit"]["unit"]] <= per_replica
     assert cidrs == {"0.0.0.0/0", "::/0"}
+    # Envoy's own 429 says in Retry-After (delay-seconds, RFC 9110 10.2.3) to wait one window of
+    # the limit; a service's 429 (source Backend) keeps the Retry-After it computed itself
+    (unit,) = {rule["limit"]["unit"] for rule in spec["rateLimit"]["global"]["rules"]}
+    (override,) = spec["responseOverride"]
+    assert override["match"] == {"statusCodes": [{"type": "Value", "value": 429}]} and override["source"] == "Local"
+    assert set(override) == {"match", "source", "response"}   # a response, no redirect (the CRD's CEL rule)
+    assert override["response"] == {"header": {"add": [{"name": "Retry-After", "value": str(60 // per_minute[unit])}]}}
     # Envoy lets an idle upstream connection go before the service closes it (HTTP_IDLE_TIMEOUT_SECONDS)
     from award_shared.limits import HTTP_IDLE_TIMEOUT_SECONDS
     for policy in policies.values():
