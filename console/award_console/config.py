@@ -45,25 +45,19 @@ def _session_keys(env, key_dir, dev_signin):
     AWARD_KEY_DIR, made there once."""
     text = _env(env, "CONSOLE_SESSION_KEYS")
     path = _env(env, "CONSOLE_SESSION_KEYS_FILE")
-    try:
-        if not text and path:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        if not text and dev_signin:
-            path = os.path.join(key_dir, DEV_SESSION_KEY)
+    if not text and not path and dev_signin:
+        path = os.path.join(key_dir, DEV_SESSION_KEY)
+        try:
             os.makedirs(key_dir, exist_ok=True)
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                pass
-            else:
-                with os.fdopen(fd, "w") as fh:
-                    fh.write(Fernet.generate_key().decode() + "\n")
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-    except OSError as error:
-        raise ValueError(f"CONSOLE_SESSION_KEYS_FILE: cannot read or make {path}: {error.strerror}") from None
-    return fernet_keys.split(text)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise ValueError(f"CONSOLE_SESSION_KEYS_FILE: cannot make {path}: {error.strerror}") from None
+        else:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(Fernet.generate_key().decode() + "\n")
+    return fernet_keys.read(text, path, "CONSOLE_SESSION_KEYS")
 
 
 def _resources(text):
