@@ -12,6 +12,7 @@ import uuid
 import requests
 import sqlalchemy as sa
 import yaml
+from cryptography.fernet import Fernet
 
 from award_shared.store.migrations import upgrade
 from award_shared.web import keys
@@ -74,6 +75,7 @@ class Services:
         self.instance_ports, self.extra_procs = {}, {}  # name -> [ports]; (name, port) -> process
         self._token, self._http = None, requests.Session()
         keys.ensure_dev_keypair(os.path.join(workdir, "keys"))
+        self.webhook_key = Fernet.generate_key().decode()
 
     def start(self):
         nameko = os.path.join(os.path.dirname(sys.executable), "nameko")
@@ -95,6 +97,8 @@ class Services:
                     "DATABASE_URL": url, "OUTBOX_POLL_SECONDS": 0.2,
                     "AMQP_TRANSPORT": os.environ.get("AMQP_TRANSPORT", "buffered"),
                     "JWT_PUBLIC_KEY_FILE": os.path.join(self.workdir, "keys", keys.PUBLIC_KEY_NAME)}
+        if name == "feed":  # its webhook secrets' key at rest (feed does not start without one)
+            settings["WEBHOOK_SECRET_KEYS"] = self.webhook_key
         settings.update(self.extra.get(name, {}))
         with open(config, "w") as fh:
             yaml.safe_dump(settings, fh)

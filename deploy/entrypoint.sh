@@ -1,8 +1,9 @@
 #!/bin/sh
 # Migrate this service's own database, then run it. SERVICE is one of the six, or console
-# (the staff console: it makes its sessions' table itself, nothing to migrate).
+# (the staff console: its sessions' store, CONSOLE_DATABASE_URL).
 set -e
 if [ "$SERVICE" = console ]; then
+  award-migrate console
   exec award-console
 fi
 case "$SERVICE" in

@@ -2,7 +2,8 @@
 """Make the keys a compose setup needs, in DIRECTORY, unless they exist: a development token
 key pair (jwt-private.pem signs with ``award-token``; the services read only jwt-public.pem),
 person-key.secret (the key of person_key), console-session.key (the Fernet key the staff
-console encrypts its sessions' tokens with), and broker/<user>.secret, the password of each
+console encrypts its sessions' tokens with), webhook-secret.key (the Fernet key feed encrypts
+its webhook subscriptions' secrets with), and broker/<user>.secret, the password of each
 service's own least-privileged broker user (``award-topology --apply-users --password-dir``
 creates the users; each service connects as its own). Never replaces an existing file: the
 person key must not change once data exists (docs/operations.md). ``--owner UID:GID`` (run as
@@ -44,11 +45,13 @@ def main(directory):
         print(f"{path} made: back it up with the databases, never change it")
     else:
         print(f"{path} kept")
-    path = os.path.join(directory, "console-session.key")
-    if make_secret(path, Fernet.generate_key().decode()):
-        print(f"{path} made: the console's sessions' tokens are encrypted with it")
-    else:
-        print(f"{path} kept")
+    for name, what in (("console-session.key", "the console's sessions' tokens"),
+                       ("webhook-secret.key", "feed's webhook secrets")):
+        path = os.path.join(directory, name)
+        if make_secret(path, Fernet.generate_key().decode()):
+            print(f"{path} made: {what} are encrypted with it")
+        else:
+            print(f"{path} kept")
     broker = os.path.join(directory, "broker")
     os.makedirs(broker, exist_ok=True)
     made = [user for user in all_users() if make_secret(password_file(broker, user), secrets.token_hex(24))]

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Wait until SERVICE's database stands at its newest migration, then exit 0.
+"""Wait until SERVICE's database (SERVICE ``console``: the staff console's sessions' store) stands
+at its newest migration, then exit 0.
 
 A Deployment's init container runs this so that no replica starts on an old schema: the
 migration Job (deploy/k8s) is the only one that migrates, once, whatever the replica count.
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from award_shared.config import load_config, service_config_path
+from award_shared.config import database_url
 from award_shared.store.migrations import alembic_config
 
 
@@ -48,10 +49,7 @@ def main(argv=None):
     parser.add_argument("--interval", type=float, default=3.0)
     parser.add_argument("--job", default="", help="the migration Job of this release (named in the log)")
     args = parser.parse_args(argv)
-    url = args.database_url
-    if not url:
-        module = __import__(f"award_{args.service}")
-        url = load_config(service_config_path(module.__file__))["DATABASE_URL"]
+    url = args.database_url or database_url(f"award_{args.service}")
     while True:
         job = f" {args.job}" if args.job else ""
         try:

@@ -68,11 +68,19 @@ def test_keys_are_made_once_and_never_replaced(tmp_path):
     make_keys(tmp_path)
     secret = (tmp_path / "person-key.secret").read_text()
     public = (tmp_path / "jwt-public.pem").read_text()
+    webhook_key = (tmp_path / "webhook-secret.key").read_text()
+    from cryptography.fernet import Fernet
     assert len(secret.strip()) == 64 and "PUBLIC KEY" in public
-    assert oct((tmp_path / "person-key.secret").stat().st_mode & 0o777) == "0o600"
+    Fernet(webhook_key.strip().encode())  # feed's webhook secrets at rest: a Fernet key
+    for name in ("person-key.secret", "webhook-secret.key"):
+        assert oct((tmp_path / name).stat().st_mode & 0o777) == "0o600", name
     make_keys(tmp_path)
     assert (tmp_path / "person-key.secret").read_text() == secret
     assert (tmp_path / "jwt-public.pem").read_text() == public
+    assert (tmp_path / "webhook-secret.key").read_text() == webhook_key
+    # feed (and its migration, in the entrypoint) read that file unless the keys are given
+    env = compose()["services"]["feed"]["environment"]
+    assert env["WEBHOOK_SECRET_KEYS_FILE"] == "/app/var/keys/webhook-secret.key"
 
 
 def test_each_service_gets_its_own_broker_password_once(tmp_path):
@@ -109,7 +117,7 @@ def test_the_entrypoint_puts_the_password_from_its_file_in_the_uri_quoted(tmp_pa
     """The image's entrypoint, up to the migration: its broker block run by sh."""
     with open(os.path.join(ROOT, "deploy", "entrypoint.sh")) as fh:
         script = fh.read()
-    block = script[script.index('if [ -n "$AMQP_PASSWORD_FILE" ]'):script.index('award-migrate')]
+    block = script[script.index('if [ -n "$AMQP_PASSWORD_FILE" ]'):script.index('award-migrate "$SERVICE"')]
     (tmp_path / "pw.secret").write_text("p@ss/w:rd\n")
     env = dict(os.environ, AMQP_URI="pyamqp://award-intake@rabbitmq:5672//", AMQP_PASSWORD_FILE=str(tmp_path / "pw.secret"),
                PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
@@ -202,6 +210,10 @@ def test_the_console_keeps_its_sessions_in_its_database_with_the_keys_services_k
     make_keys(tmp_path)
     assert (tmp_path / "console-session.key").read_text() == key  # never replaced
     assert env["CONSOLE_SESSION_KEYS_FILE"] == "/app/var/keys/" + "console-session.key"
+    # the image's entrypoint migrates its sessions' store before it starts, as it does a service's database
+    with open(os.path.join(ROOT, "deploy", "entrypoint.sh")) as fh:
+        script = fh.read()
+    assert 0 < script.index("award-migrate console") < script.index("exec award-console")
     with open(os.path.join(ROOT, "deploy", "monitoring", "prometheus.yml")) as fh:
         jobs = {j["job_name"]: j for j in yaml.safe_load(fh)["scrape_configs"]}
     assert jobs["console"]["static_configs"][0]["labels"] == {"service": "console"}

@@ -16,6 +16,16 @@ def test_the_console_deploys_like_the_services(overlay):
     deployment = objects(path, "Deployment")["console"]
     (container,) = deployment["spec"]["template"]["spec"]["containers"]
     assert container["command"] == ["award-console"]
+    # its sessions' store is migrated by its release's Job (award-migrate console), which each
+    # replica waits for, as each service's replicas wait for theirs
+    job = objects(path, "Job")[f"console-migrate-{release(path)}"]
+    (migrate,) = job["spec"]["template"]["spec"]["containers"]
+    (init,) = deployment["spec"]["template"]["spec"]["initContainers"]
+    assert migrate["command"] == ["award-migrate", "console"] and migrate["image"] == container["image"]
+    assert init["command"][2:] == ["console", "--job", f"console-migrate-{release(path)}"]
+    for runs in (migrate, init):
+        store = {e["name"]: e for e in runs["env"]}["CONSOLE_DATABASE_URL"]
+        assert store["valueFrom"]["secretKeyRef"] == {"name": "console-db-app", "key": "uri"}
     assert container["image"] == f"registry.example.org/award-suite:{release(path)}"
     assert container["readinessProbe"]["httpGet"]["path"] == "/health/ready"
     assert container["livenessProbe"]["httpGet"]["path"] == "/health/live"
@@ -55,4 +65,5 @@ def test_the_prod_console_signs_in_where_the_services_verify():
     assert config["award-console-config"]["data"]["OIDC_ISSUER"] == config["award-config"]["data"]["OIDC_ISSUER"]
     secrets = {d["metadata"]["name"]: d for d in render("secrets") if d["kind"] == "Secret"}
     assert "CONSOLE_SESSION_KEYS" in secrets["award-console-sessions"]["stringData"]
+    assert "WEBHOOK_SECRET_KEYS" in secrets["award-webhook-secrets"]["stringData"]  # feed's, made the same way
     assert "CONSOLE_OIDC_CLIENT_SECRET" in secrets["award-console-oidc"]["stringData"]

@@ -166,10 +166,17 @@ def test_each_service_has_its_deployment_probes_resources_and_neighbours(overlay
         assert {f"{s}-staff" for s in SERVICES} <= set(objects(path, "HTTPRoute"))
     assert set(objects(path, "ServiceMonitor")) == set(SERVICES) | {"award-rabbitmq", "console"}
     version = release(path)
-    assert set(objects(path, "Job")) == {f"{s}-migrate-{version}" for s in SERVICES} | {f"award-topology-{version}"}
+    assert set(services_of(objects(path, "Job"))) == {f"{s}-migrate-{version}" for s in SERVICES} | \
+        {f"award-topology-{version}"}
     for svc in SERVICES:
         assert objects(path, "Job")[f"{svc}-migrate-{version}"]["spec"]["template"]["spec"]["containers"][0]["command"] == \
             ["award-migrate", svc]
+    # feed's webhook secrets are encrypted at rest with the Secret's keys: the service, and its
+    # migration Job (revision 0004 encrypts the rows stored in clear)
+    webhook_keys = {"name": "award-webhook-secrets", "key": "WEBHOOK_SECRET_KEYS"}
+    assert env_of(deployments["feed"])["WEBHOOK_SECRET_KEYS"]["valueFrom"]["secretKeyRef"] == webhook_keys
+    migrate = objects(path, "Job")[f"feed-migrate-{version}"]["spec"]["template"]["spec"]["containers"][0]
+    assert {e["name"]: e for e in migrate["env"]}["WEBHOOK_SECRET_KEYS"]["valueFrom"]["secretKeyRef"] == webhook_keys
     clusters = services_of(objects(path, "Cluster"))
     assert {c["spec"]["bootstrap"]["initdb"]["database"] for c in clusters.values()} == set(SERVICES)
     assert set(objects(path, "RabbitmqCluster")) == {"award-rabbitmq"}
@@ -485,7 +492,7 @@ def test_every_service_has_its_staff_route_on_the_staff_gateway_and_only_v1(over
 def test_the_gateway_limits_each_public_client_no_more_than_each_replica_does(overlay):
     """Item 10: the limit counted once for all replicas is Envoy Gateway's global rate limit on
     every public route, per client address; its budget is the in-process one (the second
-    fence, PUBLIC_RATE_PER_MINUTE) or lower."""
+    fence, PUBLIC_RATE_PER_MINUTE) or lower; its 429 carries Retry-After, as the services' do."""
     policies = objects(f"overlays/{overlay}", "BackendTrafficPolicy")
     limited = [p for p in policies.values() if "rateLimit" in p["spec"]]
     assert len(limited) == 1
@@ -505,6 +512,13 @@ def test_the_gateway_limits_each_public_client_no_more_than_each_replica_does(ov
         assert rule["limit"]["unit"] in per_minute
         assert 0 < rule["limit"]["requests"] * per_minute[rule["limit"]["unit"]] <= per_replica
     assert cidrs == {"0.0.0.0/0", "::/0"}
+    # Envoy's own 429 says in Retry-After (delay-seconds, RFC 9110 10.2.3) to wait one window of
+    # the limit; a service's 429 (source Backend) keeps the Retry-After it computed itself
+    (unit,) = {rule["limit"]["unit"] for rule in spec["rateLimit"]["global"]["rules"]}
+    (override,) = spec["responseOverride"]
+    assert override["match"] == {"statusCodes": [{"type": "Value", "value": 429}]} and override["source"] == "Local"
+    assert set(override) == {"match", "source", "response"}   # a response, no redirect (the CRD's CEL rule)
+    assert override["response"] == {"header": {"add": [{"name": "Retry-After", "value": str(60 // per_minute[unit])}]}}
     # Envoy lets an idle upstream connection go before the service closes it (HTTP_IDLE_TIMEOUT_SECONDS)
     from award_shared.limits import HTTP_IDLE_TIMEOUT_SECONDS
     for policy in policies.values():

@@ -11,7 +11,9 @@ from urllib.parse import urlparse
 
 from cryptography.fernet import Fernet
 
+from award_console import DEFAULT_DATABASE_URL, database_url
 from award_console.session import fernet
+from award_shared import fernet_keys
 
 #: the six services and where each answers on a developer's machine (docs/contract.md's table)
 SERVICES = {"intake": 8001, "scoring": 8002, "supervision": 8003, "publicity": 8004, "revocation": 8005,
@@ -43,25 +45,19 @@ def _session_keys(env, key_dir, dev_signin):
     AWARD_KEY_DIR, made there once."""
     text = _env(env, "CONSOLE_SESSION_KEYS")
     path = _env(env, "CONSOLE_SESSION_KEYS_FILE")
-    try:
-        if not text and path:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-        if not text and dev_signin:
-            path = os.path.join(key_dir, DEV_SESSION_KEY)
+    if not text and not path and dev_signin:
+        path = os.path.join(key_dir, DEV_SESSION_KEY)
+        try:
             os.makedirs(key_dir, exist_ok=True)
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                pass
-            else:
-                with os.fdopen(fd, "w") as fh:
-                    fh.write(Fernet.generate_key().decode() + "\n")
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
-    except OSError as error:
-        raise ValueError(f"CONSOLE_SESSION_KEYS_FILE: cannot read or make {path}: {error.strerror}") from None
-    return [k.strip() for k in text.replace(",", "\n").splitlines() if k.strip()]
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        except OSError as error:
+            raise ValueError(f"CONSOLE_SESSION_KEYS_FILE: cannot make {path}: {error.strerror}") from None
+        else:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(Fernet.generate_key().decode() + "\n")
+    return fernet_keys.read(text, path, "CONSOLE_SESSION_KEYS")
 
 
 def _resources(text):
@@ -92,7 +88,7 @@ class Settings:
     resources: dict = field(default_factory=dict)  # service -> its own resource, where it differs
     claims: dict = field(default_factory=dict)   # OIDC_*_CLAIM, OIDC_ROLE_MAP for the kit's mapping
     timeout: float = 15.0
-    database_url: str = "sqlite:///var/console.db"   # the sessions' store, shared by the replicas
+    database_url: str = DEFAULT_DATABASE_URL   # the sessions' store, shared by the replicas
     session_keys: list = field(default_factory=list)  # Fernet keys of the tokens at rest, newest first
     refresh_margin: float = 60.0   # refresh the access token this many seconds before it expires
 
@@ -128,7 +124,7 @@ class Settings:
             client_secret=secret,
             resource=_env(env, "CONSOLE_OIDC_RESOURCE", "urn:award:intake"),
             resources=_resources(_env(env, "CONSOLE_OIDC_RESOURCES")),
-            database_url=_env(env, "CONSOLE_DATABASE_URL", "sqlite:///var/console.db"),
+            database_url=database_url(env),
             claims={name: env.get(name) for name in (
                 "OIDC_ROLES_CLAIM", "OIDC_ROLE_MAP", "OIDC_DISTRICT_CLAIM", "OIDC_SUBJECT_CLAIM",
                 "OIDC_NAME_CLAIM", "JWT_LEEWAY_SECONDS") if env.get(name)},

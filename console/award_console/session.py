@@ -7,8 +7,9 @@ are made), and signing out deletes it at once. Each session carries its CSRF tok
 form posts back.
 
 The store is one table, ``console_sessions``, in ``CONSOLE_DATABASE_URL`` (SQLite by default,
-PostgreSQL in production; the console makes it at start when it is missing). A row is named by
-the SHA-256 of the cookie's id, so the table alone opens no session, and everything the session
+PostgreSQL in production), made by the console's own Alembic migrations (``award-migrate
+console``, which the console also runs at start: a no-op where the deployment already has). A
+row is named by the SHA-256 of the cookie's id, so the table alone opens no session, and everything the session
 holds (the person, the access, refresh and ID tokens, the CSRF token) is one Fernet token
 encrypted with ``CONSOLE_SESSION_KEYS`` (the first encrypts; every one listed still decrypts, so
 a key is rotated by putting the new one first). A row the keys cannot open is no session.
@@ -23,9 +24,11 @@ import threading
 import time
 
 import sqlalchemy as sa
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import InvalidToken
 
+from award_shared import fernet_keys
 from award_shared.store.db import is_sqlite, make_engine
+from award_shared.store.migrations import upgrade
 
 log = logging.getLogger("award_console.session")
 COOKIE = "award_console"
@@ -56,12 +59,7 @@ def key_of(session_id):
 
 def fernet(keys):
     """A MultiFernet of ``keys`` (urlsafe base64 of 32 bytes each; the first encrypts)."""
-    try:
-        return MultiFernet([Fernet(k.strip().encode()) for k in keys if k.strip()])
-    except (ValueError, TypeError):
-        raise ValueError("CONSOLE_SESSION_KEYS: each key is 32 bytes in urlsafe base64, as "
-                         "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'` "
-                         "prints") from None
+    return fernet_keys.cipher(keys, "CONSOLE_SESSION_KEYS")
 
 
 class Session(dict):
@@ -97,12 +95,16 @@ class Sessions:
         # SQLite has one connection (award_shared.store.db): one statement at a time
         self._serial = threading.Lock() if is_sqlite(database_url) else None
         self._swept = 0.0
-        self.create()
+        self.create(database_url)
 
-    def create(self):
-        """The table, made when missing (by every replica at start: a lost race is no error)."""
+    def create(self, database_url):
+        """The store brought to its newest migration (``award_console/migrations``), as
+        ``award-migrate console`` does before the console starts (the migration Job, compose's
+        entrypoint, scripts/up), so there it finds nothing to do; a database the console made
+        before it had migrations is adopted as it is. Two replicas migrating one new database
+        at once: the one that loses the race finds the table made."""
         try:
-            METADATA.create_all(self.engine, checkfirst=True)
+            upgrade("award_console", database_url)
         except sa.exc.DBAPIError:
             if not sa.inspect(self.engine).has_table(TABLE.name):
                 raise

@@ -1,6 +1,7 @@
 """The console's sessions in the store its replicas share (issue 35, item 1; console/award_console/session.py):
 two console instances on one database (sign in on one, go on on the other, sign out there), a
-restart keeping the session, the tokens encrypted at rest under a key that can be rotated,
+restart keeping the session, the store made by the console's migrations (and one made before
+them adopted), the tokens encrypted at rest under a key that can be rotated,
 ended sessions deleted; and at the real test provider (award_testing.oidc): the access tokens
 refreshed once before they expire, across instances, a refused refresh signing the person out,
 and logout at the provider with the ID token as ``id_token_hint`` (RP-Initiated Logout 1.0)."""
@@ -12,12 +13,16 @@ from urllib.parse import parse_qs, urljoin, urlparse
 import pytest
 import requests
 import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from cryptography.fernet import Fernet
 from werkzeug.test import Client
 
 from award_console.app import Console, ServiceError
 from award_console.config import Settings
-from award_console.session import COOKIE, TABLE, key_of
+from award_console.session import COOKIE, METADATA, TABLE, key_of
+from award_shared.store.migrations import alembic_config, upgrade
 from award_testing import oidc
 
 KEY = Fernet.generate_key().decode()
@@ -82,6 +87,23 @@ def test_two_consoles_share_one_store_and_a_restart_keeps_the_session(database_u
     assert other.post("/signout", data={"csrf": csrf_of(form)}).status_code == 303
     assert restarted.get("/act/open-cycle").status_code == 303
     assert [r for r in rows(url) if r["signed_in"]] == []
+
+
+def test_the_migrated_store_is_the_table_the_code_uses_and_one_made_before_the_migrations_is_adopted(
+        database_url_factory):
+    url = database_url_factory("console")
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    METADATA.create_all(engine)   # as a console of an earlier release made it at start, no revision recorded
+    upgrade("award_console", url)   # award-migrate console
+    with engine.connect() as conn:
+        context = MigrationContext.configure(conn)
+        assert context.get_current_revision() is not None and compare_metadata(context, METADATA) == []
+    command.downgrade(alembic_config("award_console", url), "base")
+    assert not sa.inspect(engine).has_table(TABLE.name)
+    upgrade("award_console", url)   # a new database: the migration alone makes what the code expects
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), METADATA) == []
+    engine.dispose()
 
 
 def test_tokens_at_rest_are_encrypted_and_the_key_can_be_rotated(database_url_factory, tmp_path):

@@ -31,6 +31,9 @@ GATEWAY_CLASS = "envoy-gateway"
 # each replica's own token bucket (PUBLIC_RATE_PER_MINUTE in base/config.yaml), which stays as
 # the second fence; never more than it (tests/test_k8s_manifests.py).
 GATEWAY_RATE_PER_MINUTE = 60
+# The gateway counts in windows of a minute: its 429 says, in Retry-After, to wait one window
+# (the longest wait there can be; the service's own 429 computes its own and is left as it is)
+GATEWAY_RATE_WINDOW = ("Minute", 60)
 # Envoy must drop an idle upstream connection before the service does (HTTP_IDLE_TIMEOUT_SECONDS, 75 s)
 UPSTREAM_IDLE_TIMEOUT = "60s"
 
@@ -81,6 +84,13 @@ def amqp_env(svc):
         {"name": "RABBITMQ_PASSWORD", "valueFrom": {"secretKeyRef": {"name": "award-broker-users", "key": variable}}},
         {"name": "AMQP_URI", "value": "pyamqp://$(RABBITMQ_USER):$(RABBITMQ_PASSWORD)@award-rabbitmq:5672//"},
     ]
+# a service's own secrets, given to it and to its migration Job (which may need them to change
+# rows): feed's webhook secrets are encrypted at rest with WEBHOOK_SECRET_KEYS, and its
+# migration 0004 encrypts the rows stored in clear before it
+OWN_SECRETS = {"feed": [{"name": "WEBHOOK_SECRET_KEYS",
+                         "valueFrom": {"secretKeyRef": {"name": "award-webhook-secrets", "key": "WEBHOOK_SECRET_KEYS"}}}]}
+
+
 # the image's root filesystem is read-only: a service writes only to its volumes (/tmp, the
 # documents); tests/test_image_runtime.py runs the wheels that way
 SECURITY = {"allowPrivilegeEscalation": False, "readOnlyRootFilesystem": True, "capabilities": {"drop": ["ALL"]}}
@@ -93,7 +103,7 @@ def service_docs(svc, port, cls, documents):
     env = [{"name": "SERVICE", "value": svc}, db_env(svc)] + amqp_env(svc) + [
         {"name": "PERSON_KEY_SECRET", "valueFrom": {"secretKeyRef": {"name": "award-person-key", "key": "PERSON_KEY_SECRET"}}},
         {"name": "JWT_JWKS_URL", "valueFrom": {"secretKeyRef": {"name": "award-jwt", "key": "JWT_JWKS_URL", "optional": True}}},
-    ]
+    ] + OWN_SECRETS.get(svc, [])
     volumes = [{"name": "jwt", "secret": {"secretName": "award-jwt", "optional": True,
                                           "items": [{"key": "jwt-public.pem", "path": "jwt-public.pem"}]}},
                {"name": "tmp", "emptyDir": {}}]
@@ -148,7 +158,7 @@ def service_docs(svc, port, cls, documents):
                                                 "containers": [{"name": "migrate", "image": "award-suite",
                                                                 "command": ["award-migrate", svc],
                                                                 "envFrom": [{"configMapRef": {"name": "award-config"}}],
-                                                                "env": [db_env(svc)],
+                                                                "env": [db_env(svc)] + OWN_SECRETS.get(svc, []),
                                                                 "resources": {"requests": {"cpu": "100m", "memory": "192Mi"},
                                                                               "limits": {"memory": "512Mi"}},
                                                                 "securityContext": SECURITY}]}}}})
@@ -301,20 +311,26 @@ def http_routes():
 
 def policies():
     """Envoy Gateway's BackendTrafficPolicies: every route's upstream idle timeout (on both
-    Gateways), and on the public routes the rate limit per client address (a policy on a route
-    replaces the Gateway's for it, so it repeats the timeout)."""
+    Gateways), and on the public routes the rate limit per client address, whose 429 says
+    in Retry-After how long to wait (a policy on a route replaces the Gateway's for it, so it
+    repeats the timeout)."""
     timeout = {"http": {"connectionIdleTimeout": UPSTREAM_IDLE_TIMEOUT}}
     ref = lambda kind, name: {"group": "gateway.networking.k8s.io", "kind": kind, "name": name}  # noqa: E731
     # Distinct: each address of the range counts for itself (IPv4 and IPv6 each a rule)
+    unit, window_seconds = GATEWAY_RATE_WINDOW
     rules = [{"clientSelectors": [{"sourceCIDR": {"type": "Distinct", "value": cidr}}],
-              "limit": {"requests": GATEWAY_RATE_PER_MINUTE, "unit": "Minute"}} for cidr in ("0.0.0.0/0", "::/0")]
+              "limit": {"requests": GATEWAY_RATE_PER_MINUTE, "unit": unit}} for cidr in ("0.0.0.0/0", "::/0")]
+    # Envoy's own 429 (source Local: not a service's, which carries its own) gets Retry-After
+    retry_after = [{"match": {"statusCodes": [{"type": "Value", "value": 429}]}, "source": "Local",
+                    "response": {"header": {"add": [{"name": "Retry-After", "value": str(window_seconds)}]}}}]
     meta = lambda name: {"name": name, "labels": {"app.kubernetes.io/component": "gateway"}}  # noqa: E731
     return [{"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "BackendTrafficPolicy", "metadata": meta("award-gateways"),
              "spec": {"targetRefs": [ref("Gateway", "award-public"), ref("Gateway", "award-staff")], "timeout": timeout}},
             {"apiVersion": "gateway.envoyproxy.io/v1alpha1", "kind": "BackendTrafficPolicy",
              "metadata": meta("award-public-rate-limit"),
              "spec": {"targetRefs": [ref("HTTPRoute", f"{svc}-public") for svc in PUBLIC],
-                      "rateLimit": {"global": {"rules": rules}}, "timeout": timeout}}]
+                      "rateLimit": {"global": {"rules": rules}}, "responseOverride": retry_after,
+                      "timeout": timeout}}]
 
 
 def ingresses():

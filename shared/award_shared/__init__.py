@@ -37,6 +37,7 @@ The names (``__all__``, counted by ``tests/test_kit_shape.py``):
 ``migrations``     what a service's Alembic env and revisions call (``run_env``, ``kit_v1_upgrade`` …)
 ``Documents``      the document store a service keeps its uploads in
 ``Setting``        a value built once from the service's config (``Setting(lambda config: …)``)
+``fernet_keys``    Fernet keys of a setting, newest first, for what is kept encrypted at rest
 =================  ===============================================================================
 
 The floors under it (``store/``, ``bus/``, ``web/``, ``ops/``, ``events/``) are the kit's own;
@@ -73,6 +74,7 @@ _FRONT_DOOR = {
     "migrations": ("award_shared.store.migrations", None),
     "Documents": ("award_shared.documents", "Documents"),
     "Setting": ("award_shared.settings", "Setting"),
+    "fernet_keys": ("award_shared.fernet_keys", None),
 }
 __all__ = sorted(_FRONT_DOOR)
 

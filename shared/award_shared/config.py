@@ -4,6 +4,7 @@ environment with nameko's ``${VAR:default}`` syntax (style.md, principle 5).
 ``nameko run --config config.yaml`` reads the file itself; the other entry points
 (migrations, benches, tests) read it through :func:`load_config` so both see the same values.
 """
+import importlib
 import os
 
 import yaml
@@ -34,3 +35,16 @@ def service_config_path(package_file):
         return beside
     name = os.path.basename(here).removeprefix("award_")
     return os.path.join(os.getcwd(), "services", name, "config.yaml")
+
+
+def database_url(package):
+    """The database URL of ``package`` (``award_intake`` …, ``award_console``) as it reads it
+    itself: its config.yaml's ``DATABASE_URL`` with the environment's override, or, for a
+    package without a config.yaml (the staff console: its settings are environment variables),
+    what its own ``database_url()`` answers. ``award-migrate`` and the migration's init
+    container read it so."""
+    module = importlib.import_module(package)
+    own = getattr(module, "database_url", None)
+    if callable(own):
+        return own()
+    return load_config(service_config_path(module.__file__))["DATABASE_URL"]

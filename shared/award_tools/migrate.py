@@ -1,9 +1,10 @@
 """``award-migrate SERVICE [--database-url URL]``: bring a service's database to the newest
-schema (its Alembic migrations), reading the URL from the service's config like ``nameko run``."""
+schema (its Alembic migrations), reading the URL from the service's config like ``nameko run``
+(SERVICE ``console``: the staff console's sessions' store, ``CONSOLE_DATABASE_URL``)."""
 import argparse
 import sys
 
-from award_shared.config import load_config, service_config_path
+from award_shared.config import database_url
 from award_shared.store.migrations import upgrade
 
 
@@ -14,10 +15,7 @@ def main(argv=None):
     parser.add_argument("--revision", default="head")
     args = parser.parse_args(argv)
     package = f"award_{args.service}"
-    url = args.database_url
-    if not url:
-        module = __import__(package)
-        url = load_config(service_config_path(module.__file__))["DATABASE_URL"]
+    url = args.database_url or database_url(package)
     upgrade(package, url, args.revision)
     print(f"{args.service}: database at {url} migrated to {args.revision}")
     return 0

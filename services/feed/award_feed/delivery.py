@@ -19,6 +19,7 @@ import urllib.parse
 import requests
 import requests.adapters
 
+from . import sealing
 from .domain import destinations, signing
 
 MEDIA_TYPE = "application/cloudevents+json"
@@ -64,7 +65,7 @@ def resolve(host, port):
 class Policy:
     """What webhook delivery reads of the config (config.yaml, ``WEBHOOK_*``)."""
 
-    def __init__(self, config):
+    def __init__(self, config, sealer=None):
         self.timeout = float(config.get("WEBHOOK_TIMEOUT_SECONDS") or 10)
         self.retry_for = float(config.get("WEBHOOK_RETRY_FOR_SECONDS") or 259200)
         self.backoff_first = float(config.get("WEBHOOK_BACKOFF_FIRST_SECONDS") or 5)
@@ -76,6 +77,8 @@ class Policy:
         self.http_loopback = str(config.get("WEBHOOK_HTTP_LOOPBACK") or "false").lower() in ("1", "true", "yes", "on")
         # the CAs a receiver's certificate is verified against (empty: the public ones, certifi's)
         self.ca_bundle = config.get("WEBHOOK_CA_BUNDLE") or True
+        # the subscriptions' secrets at rest (sealing.py): the deliverer's, built at start
+        self.sealer = sealer
 
     def check(self, url, resolver=resolve):
         """The URL's addresses, or :class:`destinations.Refused`."""
@@ -90,7 +93,8 @@ class Deliverer:
     """The instance's deliveries in flight and the outcomes not yet recorded."""
 
     def __init__(self, config):
-        self.policy = Policy(config)
+        # WEBHOOK_SECRET_KEYS read here, when the service starts: without a key it does not
+        self.policy = Policy(config, sealing.from_config(config))
         self._lock = threading.Lock()
         self._in_flight = set()
         self._outcomes = []

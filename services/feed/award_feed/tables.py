@@ -8,8 +8,8 @@ webhook subscriptions keep, per subscription, the position delivered up to: a de
 of this table from that cursor, so they add tables beside this one and change nothing here.
 
 ``webhook_subscriptions`` (issue 36, item 2) holds each subscription's URL, the event types it
-wants, its secret (and the previous one until the end of a rotation's overlap), the position
-delivered up to (``cursor``) and its delivery state: ``active`` or ``parked``, failures in a row
+wants, its secret (and the previous one until the end of a rotation's overlap) encrypted at rest
+(``sealing.py``), the position delivered up to (``cursor``) and its delivery state: ``active`` or ``parked``, failures in a row
 since ``failing_since``, the last error and when to try next. Delivery times are the wall clock
 (a receiver checks ``webhook-timestamp`` against its own), not the business clock; the lease
 (``lease``, ``leased_until``) keeps two instances of feed from delivering one subscription at once."""
@@ -45,8 +45,8 @@ webhook_subscriptions = sa.Table(
     sa.Column("name", sa.String(40), nullable=False, unique=True),   # the metrics' label: a bureau's name
     sa.Column("url", sa.String(2000), nullable=False),
     sa.Column("types", sa.String(500), nullable=False),             # comma-separated public types
-    sa.Column("secret", sa.String(200), nullable=False),
-    sa.Column("previous_secret", sa.String(200), nullable=True),
+    sa.Column("secret", sa.String(400), nullable=False),            # Fernet token (sealing.py), never clear
+    sa.Column("previous_secret", sa.String(400), nullable=True),
     sa.Column("previous_until", tables.Instant(), nullable=True),   # wall clock
     sa.Column("cursor", sa.BigInteger, nullable=False),             # delivered up to this position
     sa.Column("state", sa.String(16), nullable=False),

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from award_shared import errors
 
-from . import gauges
+from . import gauges, sealing
 from .delivery import Job
 from .domain import destinations, retries, signing
 from .domain.projection import parse_types
@@ -96,10 +96,10 @@ def register(uow, principal_subject, body, policy, resolver):
     _destination(policy, body["url"], resolver)
     secret = _secret(body.get("secret"))
     with uow as tx:
-        return _insert(tx, principal_subject, body, types, secret)
+        return _insert(tx, principal_subject, body, types, secret, policy.sealer)
 
 
-def _insert(tx, principal_subject, body, types, secret):
+def _insert(tx, principal_subject, body, types, secret, sealer):
     if tx.first(sa.select(subs.c.id).where(subs.c.name == body["name"])):
         raise errors.Conflict(f"订阅名称 {body['name']} 已被使用", f"the subscription name {body['name']} is taken")
     after = body.get("after")
@@ -107,8 +107,8 @@ def _insert(tx, principal_subject, body, types, secret):
         after = tx.scalar(sa.select(sa.func.max(feed_events.c.position))) or 0
     now = wall_now()
     result = tx.session.execute(subs.insert().values(
-        name=body["name"], url=body["url"], types=",".join(types), secret=secret, cursor=after, state="active",
-        failures=0, next_attempt_at=now, created_by=principal_subject or "operator", created_at=now))
+        name=body["name"], url=body["url"], types=",".join(types), secret=sealer.seal(secret), cursor=after,
+        state="active", failures=0, next_attempt_at=now, created_by=principal_subject or "operator", created_at=now))
     subscription_id = result.inserted_primary_key[0]
     tx.audit("webhook.registered", target=str(subscription_id), detail={"name": body["name"], "url": body["url"]})
     tx.after_commit(lambda: gauges.known(body["name"]))
@@ -137,8 +137,16 @@ def rotate(tx, subscription_id, body, policy, owner=None):
     secret = _secret(body.get("secret"))
     overlap = body.get("overlap_seconds")
     until = wall_now() + datetime.timedelta(seconds=policy.overlap if overlap is None else overlap)
+    # the previous secret stays sealed (again under the newest key if an older one sealed it);
+    # one no key opens any more cannot sign beside the new one: the rotation replaces it at once
+    previous = row["secret"]
+    try:
+        if policy.sealer.stale(previous):
+            previous = policy.sealer.seal(policy.sealer.open(previous))
+    except sealing.Unreadable:
+        previous = until = None
     tx.run(subs.update().where(subs.c.id == subscription_id).values(
-        secret=secret, previous_secret=row["secret"], previous_until=until))
+        secret=policy.sealer.seal(secret), previous_secret=previous, previous_until=until))
     tx.audit("webhook.secret_rotated", target=str(subscription_id), detail={"previous_until": _iso(until)})
     answer = shown(load(tx, subscription_id))
     if body.get("secret") is None:
@@ -191,6 +199,24 @@ def record(tx, outcome, policy, now, rand=random.random):
         tx.audit("webhook.parked", target=str(row["id"]), detail={"name": row["name"], "error": outcome.error[:500]})
 
 
+#: a subscription whose secret none of the keys opens (its key left WEBHOOK_SECRET_KEYS too early)
+UNREADABLE = ("no key of WEBHOOK_SECRET_KEYS decrypts this subscription's secret: list again the key it was "
+              "encrypted with, or rotate its secret")
+
+
+def _secrets_in_force(sealer, row, now):
+    """The secrets that sign (newest first) in clear, and the columns to store again because
+    they were encrypted under an older key (or ``{}``)."""
+    secrets, resealed = [sealer.open(row["secret"])], {}
+    if sealer.stale(row["secret"]):
+        resealed["secret"] = sealer.seal(secrets[0])
+    if row["previous_secret"] and row["previous_until"] and row["previous_until"] > now:
+        secrets.append(sealer.open(row["previous_secret"]))
+        if sealer.stale(row["previous_secret"]):
+            resealed["previous_secret"] = sealer.seal(secrets[1])
+    return secrets, resealed
+
+
 def tick(tx, deliverer, now=None):
     """Record what finished, then claim the due subscriptions this instance has room for and
     hand each its next events once this transaction has committed."""
@@ -221,12 +247,16 @@ def tick(tx, deliverer, now=None):
         if not rows:   # none of its types up to the head (positions commit in order): skip ahead
             tx.run(subs.update().where(subs.c.id == row["id"]).values(cursor=head))
             continue
+        try:
+            secrets, resealed = _secrets_in_force(policy.sealer, row, now)
+        except sealing.Unreadable:
+            tx.run(subs.update().where(subs.c.id == row["id"]).values(
+                last_error=UNREADABLE, last_error_at=now,
+                next_attempt_at=now + datetime.timedelta(seconds=policy.backoff_max)))
+            continue
         lease = str(uuid.uuid4())
         tx.run(subs.update().where(subs.c.id == row["id"]).values(
-            lease=lease, leased_until=now + datetime.timedelta(seconds=policy.lease_seconds(len(rows)))))
-        secrets = [row["secret"]]
-        if row["previous_secret"] and row["previous_until"] and row["previous_until"] > now:
-            secrets.append(row["previous_secret"])
+            lease=lease, leased_until=now + datetime.timedelta(seconds=policy.lease_seconds(len(rows))), **resealed))
         job = Job(row["id"], lease, row["url"], tuple(secrets), [served(r) for r in rows])
         tx.after_commit(lambda job=job: deliverer.start(job))
         started += 1

@@ -13,6 +13,7 @@ import threading
 import uuid
 
 import pytest
+import sqlalchemy as sa
 from standardwebhooks.webhooks import Webhook
 
 from award_feed.service import FeedService
@@ -164,6 +165,9 @@ def test_a_rotated_secret_is_verified_by_either_side_and_ssrf_is_refused_at_the_
     rotated = feed.client.post(f"/v1/webhooks/{sub}/secret", OPERATOR, json_body={"overlap_seconds": 600})
     assert rotated.status_code == 200 and rotated.json()["secret"] != old
     receiver.secret = old   # the receiver has not switched yet: the previous secret's signature still verifies
+    with feed.engine.connect() as conn:   # the database holds neither secret in clear (WEBHOOK_SECRET_KEYS)
+        stored = conn.execute(sa.text("SELECT secret, previous_secret FROM webhook_subscriptions")).one()
+    assert not {old, rotated.json()["secret"]} & set(stored) and all(s.startswith("gAAAAA") for s in stored)
     publish_cycle(rabbit_config["AMQP_URI"])
     wait_for(lambda: len(receiver.accepted) == 5, message="every event signed with both secrets")
     assert receiver.bad == []
@@ -180,3 +184,10 @@ def test_a_rotated_secret_is_verified_by_either_side_and_ssrf_is_refused_at_the_
     assert feed.client.post("/v1/webhooks", "office", json_body={"name": "x", "url": receiver.url}).status_code == 403
     listed = feed.client.get("/v1/webhooks?limit=1", OPERATOR).json()
     assert [s["name"] for s in listed["subscriptions"]] == ["credit-platform"] and listed["next"] == sub
+
+
+@pytest.mark.engines("sqlite")   # its subject is the start, not the database
+def test_feed_without_a_key_for_its_webhook_secrets_does_not_start_and_names_the_setting(service_factory):
+    feed = service_factory(FeedService, extra={"WEBHOOK_SECRET_KEYS": ""}, start=False)
+    with pytest.raises(ValueError, match="WEBHOOK_SECRET_KEYS"):
+        feed.start()

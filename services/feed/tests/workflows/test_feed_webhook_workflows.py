@@ -3,8 +3,10 @@ subscriptions, recording outcomes until a subscription is parked, replaying and 
 secret — on the kit's own unit of work over SQLite in memory, no HTTP (a deliverer that keeps
 the jobs it is given)."""
 import datetime
+import re
 
 import pytest
+from cryptography.fernet import Fernet
 
 from award_feed import replicas, tables, webhooks
 from award_feed.delivery import Deliverer, Outcome
@@ -12,7 +14,9 @@ from award_shared import errors, events
 from award_shared.events.samples import SAMPLES
 from award_testing.workflows import received, rows, unit_of_work
 
-CONFIG = {"WEBHOOK_BACKOFF_FIRST_SECONDS": 1, "WEBHOOK_RETRY_FOR_SECONDS": 60, "WEBHOOK_BATCH": 2}
+KEY = Fernet.generate_key().decode()
+CONFIG = {"WEBHOOK_BACKOFF_FIRST_SECONDS": 1, "WEBHOOK_RETRY_FOR_SECONDS": 60, "WEBHOOK_BATCH": 2,
+          "WEBHOOK_SECRET_KEYS": KEY}
 PUBLIC = {"bureau.example.org": ["93.184.216.34"], "intranet.example.org": ["10.0.0.7"]}
 
 
@@ -108,7 +112,39 @@ def test_a_rotated_secret_signs_beside_the_previous_one_during_the_overlap():
 
 
 def sub_secret(tx):
-    return rows(tx, tables.webhook_subscriptions)[0]["secret"]
+    """The subscription's secret: its row holds only the Fernet token of it."""
+    return Fernet(KEY).decrypt(rows(tx, tables.webhook_subscriptions)[0]["secret"].encode()).decode()
+
+
+def test_a_secret_is_stored_encrypted_and_a_rotated_key_still_opens_it_and_seals_it_again():
+    tx, deliverer = feed_of(2), Keeping(CONFIG)
+    given = "whsec_" + "A" * 44
+    register(tx, deliverer, after=0, secret=given)
+    [row] = rows(tx, tables.webhook_subscriptions)
+    assert given not in row["secret"] and given[6:] not in row["secret"] and sub_secret(tx) == given
+    new = Fernet.generate_key().decode()
+    rotated = Keeping(dict(CONFIG, WEBHOOK_SECRET_KEYS=f"{new},{KEY}"))   # the new key first, the old kept
+    with tx:
+        assert webhooks.tick(tx, rotated) == 1
+    assert rotated.jobs[-1].secrets == (given,)
+    [row] = rows(tx, tables.webhook_subscriptions)   # sealed again under the newest key
+    assert Fernet(new).decrypt(row["secret"].encode()).decode() == given
+
+    lost = Keeping(dict(CONFIG, WEBHOOK_SECRET_KEYS=Fernet.generate_key().decode()))   # the key dropped too early
+    with tx:
+        webhooks.replay(tx, row["id"], {"after": 0})
+        assert webhooks.tick(tx, lost) == 0
+    [row] = rows(tx, tables.webhook_subscriptions)
+    assert lost.jobs == [] and "WEBHOOK_SECRET_KEYS" in row["last_error"] and row["lease"] is None
+
+
+@pytest.mark.parametrize("keys, named", [({}, "WEBHOOK_SECRET_KEYS (or WEBHOOK_SECRET_KEYS_FILE) must be set"),
+                                         ({"WEBHOOK_SECRET_KEYS": "not-a-key"}, "WEBHOOK_SECRET_KEYS: each key"),
+                                         ({"WEBHOOK_SECRET_KEYS_FILE": "/nonexistent/webhook.key"},
+                                          "WEBHOOK_SECRET_KEYS_FILE: cannot read")])
+def test_no_key_a_malformed_key_or_an_unreadable_key_file_is_refused_naming_the_setting(keys, named):
+    with pytest.raises(ValueError, match=re.escape(named)):
+        Deliverer({**CONFIG, "WEBHOOK_SECRET_KEYS": "", **keys})
 
 
 def test_a_subscription_to_a_rare_type_skips_ahead_and_an_idle_one_is_not_claimed():
