@@ -54,7 +54,7 @@ class ListPages(AfterPages):
         return current.get("notices") or []
 
     def objections_of(self, session, cycle_id):
-        answer = self.optional(session, "publicity", "/v1/objections", {"cycle_id": cycle_id})
+        answer = self.every_page(session, "publicity", "/v1/objections", "objections", {"cycle_id": cycle_id})
         return None if answer is None else answer.get("objections") or []
 
     def submissions_of(self, session, cycle_id):

@@ -10,8 +10,8 @@ from award_shared import pages as kit_pages
 from . import (answers, approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, opinions, pages,
                public_notice, queries, records, replicas, seats, verification)
 from .schemas import (ApprovalSchema, OpinionAnswerSchema, SubmissionSchema, CalendarYearSchema, ConferralSchema, DeliberationSchema, ImportSchema,
-                      InvestigationSchema, ObjectionSchema, PrizeSchema, PublicNoticeSchema, ResolutionSchema,
-                      SeatDecisionSchema)
+                      InvestigationSchema, ObjectionListSchema, ObjectionSchema, PrizeSchema, PublicNoticeSchema,
+                      ResolutionSchema, SeatDecisionSchema)
 
 STAFF = ("office", "leading_group", "government", "supervisor", "operator")
 OBJECTION_READERS = ("office", "leading_group", "supervisor")
@@ -150,10 +150,12 @@ class PublicityService(CycleReplica, KitService):
         """An objection's status, by its tracking number; nothing else (Art. 17)."""
         return objections.public_status(tx, tracking_number)
 
-    @api("GET", "/v1/objections", roles=OBJECTION_READERS, cycle_scoped=True, answer=answers.ListObjectionsAnswer())
+    @api("GET", "/v1/objections", roles=OBJECTION_READERS, cycle_scoped=True, query=ObjectionListSchema(),
+         answer=answers.ListObjectionsAnswer())
     def list_objections(self, tx, call):
-        """Objections; the objector's identity only to the office and the cycle's supervisors (Art. 17)."""
-        return objections.list_objections(tx, call, call.query.get("cycle_id"))
+        """A page of objections, oldest first; the objector's identity only to the office and the
+        cycle's supervisors (Art. 17); ``next``: the ``after`` of the next page, null on the last."""
+        return objections.list_objections(tx, call)
 
     @api("GET", "/v1/objections/<objection_id>", roles=OBJECTION_READERS, cycle_scoped=True,
          answer=answers.ListObjectionsObjection())

@@ -162,6 +162,7 @@ objections = sa.Table(
     sa.Column("action_detail", sa.Text, nullable=True),
     sa.Index("ix_objections_duplicate_key", "duplicate_key"),
     sa.Index("ix_objections_candidate", "cycle_id", "application_id"),  # the hold they share
+    sa.Index("ix_objections_page", "cycle_id", "received_at", "objection_id"),  # the list's page (migration 0011)
 )
 
 # the leading group's submissions (提报, Art. 7 LG(5)) of the list that passed the notice to the
