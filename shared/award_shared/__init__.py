@@ -34,7 +34,7 @@ The names (``__all__``, counted by ``tests/test_kit_shape.py``):
 ``fields``         marshmallow fields of the contract (``id_field``, ``Money``, ``Pattern`` …)
 ``pages``          the Chinese HTML pages (``page``, ``table``, ``json_or_html``)
 ``paging``         a list a page at a time: ``PageQuery.of(noun)`` (``after``, ``limit``), ``page()``
-                   (the keyset read and the ``next`` cursor), ``next_field()``
+                   (the keyset read and the ``next`` cursor)
 ``answers``        answer schemas more than one service declares (``Filed``, ``Identity``)
 ``migrations``     what a service's Alembic env and revisions call (``run_env``, ``kit_v1_upgrade`` …)
 ``Documents``      the document store a service keeps its uploads in

@@ -7,13 +7,15 @@ next page, null on the last. :func:`page` reads that page by keyset from where `
 ``(created, id) > (t, a)`` written as ``created >= t AND (created > t OR id > a)``, the form the
 planner turns into an index range on both engines (docs/benchmarks.md, "Fewer round trips,
 statements planned once, lists in pages") — so a page costs the same statements and rows read in a
-list of 100 as in one of 10,000. A bad ``after`` is 422 naming it (docs/contract.md: invalid fields). Each list needs an index on its narrowing columns then
-``(created, id)`` for the seek to be one.
+list of 100 as in one of 10,000. A bad ``after`` is 422 naming it (docs/contract.md: invalid
+fields). Each list needs an index on its narrowing columns then ``(created, id)`` for the seek to
+be one.
 
-    class ComplaintListSchema(SupervisionSchema, PageQuery.of("complaint")):
-        cycle_id = ...
+    class ComplaintListSchema(paging.PageQuery.of("complaint")):
+        cycle_id = fields.String(load_default=None)
 
-    found = paging.page(tx, query, complaints.c.complaint_id, call.query["after"], call.query["limit"],
+    after = call.query["after"]
+    found = paging.page(tx, sa.select(complaints), complaints.c.complaint_id, after, call.query["limit"],
                         order=complaints.c.filed_at, unknown=f"not a complaint: {after}")
     return {"complaints": [view(r) for r in found.rows], "next": found.next}
 """
@@ -55,12 +57,6 @@ class PageQuery(Schema):
         ``after_length`` characters (the id column's length)."""
         return type(f"PageQuery_{noun.replace(' ', '_')}", (cls,), {
             "after": after_field(noun, after_length), "limit": limit_field(plural or noun + "s")})
-
-
-def next_field(kind=fields.String):
-    """An answer schema's ``next``: the ``after`` of the next page, null on the last."""
-    return kind(required=True, allow_none=True,
-                metadata={"description": "the after of the next page; null on the last"})
 
 
 @dataclass(frozen=True)
