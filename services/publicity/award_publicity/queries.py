@@ -45,9 +45,13 @@ def opinion(tx, opinion_id, lock=False):
                          f"没有编号为 {opinion_id} 的监督意见", f"no supervision opinion {opinion_id}", lock=lock)
 
 
-def opinions_of(tx, cycle_id):
-    return tx.all(sa.select(supervision_opinions).where(supervision_opinions.c.cycle_id == cycle_id)
-                  .order_by(supervision_opinions.c.received_at, supervision_opinions.c.opinion_id))
+def opinions_page(tx, cycle_id, after, limit):
+    """A page of the cycle's supervision opinions, oldest first (received, id), read by the index
+    (cycle, received, id) from ``after``: a :class:`award_shared.paging.Page`."""
+    opinions = supervision_opinions
+    return paging.page(tx, sa.select(opinions).where(opinions.c.cycle_id == cycle_id), opinions.c.opinion_id, after,
+                       limit, order=opinions.c.received_at, mark_scope=(opinions.c.cycle_id == cycle_id,),
+                       unknown=f"not an opinion on {cycle_id}: {after}")
 
 
 def unanswered_opinions(tx, cycle_id):

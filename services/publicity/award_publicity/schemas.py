@@ -227,6 +227,11 @@ class CalendarYearSchema(Schema):
     reason = _reason()
 
 
+class CycleOpinionListSchema(paging.PageQuery.of("opinion")):
+    """``GET /v1/cycles/{cycle_id}/opinions``: a page of the supervision opinions on the cycle,
+    oldest first. Follow ``next`` (the ``after`` of the next page) until it is null."""
+
+
 class ObjectionListSchema(paging.PageQuery.of("objection")):
     """``GET /v1/objections``: a page of objections, oldest first. Follow ``next`` (the ``after``
     of the next page) until it is null."""

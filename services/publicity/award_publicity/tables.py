@@ -65,6 +65,7 @@ supervision_opinions = sa.Table(
     sa.Column("list_id", sa.String(64), nullable=True),  # the candidate list that carries the change
     sa.Column("answered_by", sa.String(200), nullable=True),
     sa.Column("answered_at", kit.Instant(), nullable=True),
+    sa.Index("ix_supervision_opinions_page", "cycle_id", "received_at", "opinion_id"),  # the list's page (0011)
 )
 
 # the leading group's meetings on a list (Art. 7 LG(5), 16)

@@ -1,4 +1,5 @@
-"""objections: the index GET /v1/objections reads a page by, (cycle, received, id)
+"""objections, supervision_opinions: the index GET /v1/objections and GET
+/v1/cycles/{cycle}/opinions read a page by, (cycle, received, id)
 
 Revision ID: 0011
 Revises: 0010
@@ -15,7 +16,9 @@ depends_on = None
 
 def upgrade():
     op.create_index('ix_objections_page', 'objections', ['cycle_id', 'received_at', 'objection_id'])
+    op.create_index('ix_supervision_opinions_page', 'supervision_opinions', ['cycle_id', 'received_at', 'opinion_id'])
 
 
 def downgrade():
+    op.drop_index('ix_supervision_opinions_page', table_name='supervision_opinions')
     op.drop_index('ix_objections_page', table_name='objections')
