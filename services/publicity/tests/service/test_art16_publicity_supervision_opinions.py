@@ -48,12 +48,7 @@ def test_art16_each_supervision_opinion_is_answered_before_the_leading_group_del
     seen = office.call("leading_group", "GET", f"/v1/cycles/{office.cycle_id}/opinions").json()["opinions"]
     assert {(o["application_id"], o["status"]) for o in seen} == {("u-2", "accepted"), ("p-1", "not_accepted")}
     # a page at a time (docs/contract.md, "Lists a page at a time"): each opinion once, oldest first
-    path, walked, after = f"/v1/cycles/{office.cycle_id}/opinions?limit=1", [], None
-    while True:
-        page = office.call("leading_group", "GET", path + (f"&after={after}" if after else "")).json()
-        walked, after = walked + page["opinions"], page["next"]
-        if after is None:
-            break
+    walked = office.walk("leading_group", f"/v1/cycles/{office.cycle_id}/opinions?limit=1", "opinions")
     assert [o["opinion_id"] for o in walked] == [o["opinion_id"] for o in seen] == [first, second]
     bad = office.call("leading_group", "GET", f"/v1/cycles/{office.cycle_id}/opinions?after=no-such-opinion")
     assert bad.status_code == 422 and list(bad.json()["error"]["fields"]) == ["after"], bad.text

@@ -189,12 +189,7 @@ def test_art17_objections_on_one_candidate_share_one_hold_released_with_the_last
     # once, oldest first; an ``after`` that is not one of the cycle's is refused naming it
     third = office.call(None, "POST", "/public/v1/objections", dict(OTHER, application_id="u-1"))
     assert third.status_code == 201, third.text
-    path, walked, after = f"/v1/objections?cycle_id={office.cycle_id}&limit=2", [], None
-    while True:
-        page = office.call("office", "GET", path + (f"&after={after}" if after else "")).json()
-        walked, after = walked + page["objections"], page["next"]
-        if after is None:
-            break
+    walked = office.walk("office", f"/v1/objections?cycle_id={office.cycle_id}&limit=2", "objections")
     whole = office.call("office", "GET", f"/v1/objections?cycle_id={office.cycle_id}").json()
     assert [o["objection_id"] for o in walked] == [o["objection_id"] for o in whole["objections"]]
     assert [o["tracking_number"] for o in walked] == [t1, t2, third.json()["tracking_number"]]  # as received
