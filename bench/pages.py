@@ -1,10 +1,15 @@
-"""bench/pages.py — a page of a list at province scale: intake's ``GET /v1/cycles/{cycle}/applications``
-and revocation's ``GET /v1/reports`` with 100 rows and with 10,000 (issue 37, item 3).
+"""bench/pages.py — a page of a list at province scale: intake's ``GET /v1/cycles/{cycle}/applications``,
+revocation's ``GET /v1/reports``, scoring's ``GET /v1/cycles/{cycle}/applications`` and
+``/experts``, supervision's ``GET /v1/opinions`` and publicity's ``GET /v1/objections`` with 100 rows
+and with 10,000 (issue 37, item 3;
+the lists paginated on the kit's ``award_shared.paging``).
 
     .venv/bin/python bench/pages.py [--db postgresql|sqlite|both] [--sizes 100,10000] [--pages 200]
 
-Intake and revocation run as real ``nameko run`` processes (bench/_harness.py); the rows are
-written straight into their databases (a cycle's applications, the public's reports), then the
+The services run as real ``nameko run`` processes (bench/_harness.py); the rows are written
+straight into their databases (a cycle's applications, the public's reports, scoring's replica of
+the applications and the cycle's experts, the supervision group's opinions, the public's
+objections), then the
 office reads ``--pages`` pages of 100 — the first page, and a page from the middle of the list
 (``after`` the row at half way) — one after another. Printed per list and size: milliseconds a
 page (the median of the client's wall time) and the statements a page ran at the database
@@ -30,6 +35,10 @@ import sqlalchemy as sa  # noqa: E402
 from _harness import Services, databases, vhost  # noqa: E402
 from award_intake.tables import applications  # noqa: E402
 from award_revocation.tables import public_reports  # noqa: E402
+from award_publicity.tables import objections  # noqa: E402
+from award_scoring import tables as scoring_tables  # noqa: E402
+from award_supervision.tables import opinions  # noqa: E402
+from award_tools.topology import main as declare_topology  # noqa: E402
 from award_shared.web import keys  # noqa: E402
 
 CLOCK = "fixed:2019-03-01T09:00:00+08:00"
@@ -67,29 +76,56 @@ def analyze(engine, table):
     engine.dispose()
 
 
-def add_applications(url, cycle_id, have, want):
-    engine = sa.create_engine(url)
-    rows = [{"application_id": f"app-bench-{n:06d}", "cycle_id": cycle_id, "kind": "unit",
-             "applicant_sub": f"unit-{n:06d}", "status": "submitted", "name": f"济南示例企业{n:06d}有限公司",
-             "district": "历下区", "sector": "secondary", "tilt_claims": "[]", "incidents": "[]",
-             "declarations": "[]", "created_at": START + timedelta(seconds=n), "updated_at": START + timedelta(seconds=n)}
-            for n in range(have, want)]
-    with engine.begin() as conn:
-        for at in range(0, len(rows), 1000):
-            conn.execute(applications.insert(), rows[at:at + 1000])
-    analyze(engine, "applications")
+def intake_application(cycle_id):
+    return lambda n: {"application_id": f"app-bench-{n:06d}", "cycle_id": cycle_id, "kind": "unit",
+                      "applicant_sub": f"unit-{n:06d}", "status": "submitted", "name": f"济南示例企业{n:06d}有限公司",
+                      "district": "历下区", "sector": "secondary", "tilt_claims": "[]", "incidents": "[]",
+                      "declarations": "[]", "created_at": START + timedelta(seconds=n),
+                      "updated_at": START + timedelta(seconds=n)}
 
 
-def add_reports(url, have, want):
+def public_report(n):
+    return {"report_id": f"report-bench-{n:06d}", "tracking_number": f"JJB-B{n:010d}", "kind": "misconduct",
+            "about": "济南示例企业有限公司", "content": "该获奖单位发生重大质量事故。", "reporter_name": "王举报",
+            "reporter_contact": "13800000000", "status": "received", "filed_at": START + timedelta(seconds=n)}
+
+
+def add_rows(url, table, make, have, want):
+    """Rows ``make(n)`` for n in [have, want) into ``table``, 1,000 a statement, then analysed."""
     engine = sa.create_engine(url)
-    rows = [{"report_id": f"report-bench-{n:06d}", "tracking_number": f"JJB-B{n:010d}", "kind": "misconduct",
-             "about": "济南示例企业有限公司", "content": "该获奖单位发生重大质量事故。", "reporter_name": "王举报",
-             "reporter_contact": "13800000000", "status": "received", "filed_at": START + timedelta(seconds=n)}
-            for n in range(have, want)]
+    rows = [make(n) for n in range(have, want)]
     with engine.begin() as conn:
         for at in range(0, len(rows), 1000):
-            conn.execute(public_reports.insert(), rows[at:at + 1000])
-    analyze(engine, "public_reports")
+            conn.execute(table.insert(), rows[at:at + 1000])
+    analyze(engine, table.name)
+
+
+def scoring_application(cycle_id):
+    return lambda n: {"application_id": f"app-bench-{n:06d}", "cycle_id": cycle_id, "kind": "unit",
+                      "applicant_name": f"济南示例企业{n:06d}有限公司", "district": "历下区", "sector": "secondary",
+                      "tilt_claims": "[]", "submitted_at": "2019-05-20T10:00:00+08:00", "submitted_sequence": 1,
+                      "recommended_at": "2019-06-20T10:00:00+08:00", "updated_at": START + timedelta(seconds=n)}
+
+
+def scoring_expert(cycle_id):
+    return lambda n: {"cycle_id": cycle_id, "subject": f"exp-bench-{n:06d}", "name": f"专家{n:06d}",
+                      "affiliation_kind": "university", "employer_name": "山东大学",
+                      "employer_credit_code": "91370100000000019N", "former_employer_credit_codes": "[]",
+                      "sectors": '["secondary"]', "declared_conflicts": "[]", "status": "active",
+                      "registered_at": START + timedelta(seconds=n), "registered_by": "agency-bench"}
+
+
+def supervision_opinion(cycle_id):
+    return lambda n: {"opinion_id": f"opinion-bench-{n:06d}", "cycle_id": cycle_id,
+                      "application_id": f"app-bench-{n:06d}", "opinion": "评审程序规范，无异议", "author": "sup-bench",
+                      "recorded_at": START + timedelta(seconds=n)}
+
+
+def publicity_objection(cycle_id):
+    return lambda n: {"objection_id": f"objection-bench-{n:06d}", "tracking_number": f"YYB{n:011d}",
+                      "cycle_id": cycle_id, "application_id": f"app-bench-{n % 30:06d}", "notice_id": "notice-bench",
+                      "content": "该单位公示材料未如实反映质量事故。", "objector_name": "王某", "objector_contact": "13800000000",
+                      "received_at": START + timedelta(seconds=n), "status": "received", "hold_id": "hold-bench"}
 
 
 def rows_read(db_url, table):
@@ -122,12 +158,12 @@ def measure(office, port, route, url, pages, middle, db_url, table):
     return statistics.median(times) * 1000, (statements(port, route) - before) / pages, per_page
 
 
-def whole(office, url, size):
+def whole(office, url, size, key):
     """ms to read every row as one answer would have (one page of all, up to 500 a page)."""
     started, after, read = time.perf_counter(), None, 0
     while True:
         page = office.call("GET", f"{url}&limit=500" + (f"&after={after}" if after else ""))
-        read += len(page.get("applications", page.get("reports", [])))
+        read += len(page[key])
         after = page["next"]
         if after is None:
             break
@@ -135,12 +171,26 @@ def whole(office, url, size):
     return (time.perf_counter() - started) * 1000
 
 
+def learnt(office, url, attempts=100):
+    """Wait until a service answers ``url`` (it learnt the cycle from intake's event)."""
+    for _ in range(attempts):
+        try:
+            return office.call("GET", url)
+        except RuntimeError:
+            time.sleep(0.2)
+    return office.call("GET", url)
+
+
 def run(engine_kind, sizes, pages):
     print(f"\n{engine_kind}: {pages} pages of 100 per list and size (half the first page, half one from the middle)")
     print(f"  {'list':<48}{'rows':>7}{'ms a page':>11}{'statements':>12}{'rows read':>11}{'all rows, ms':>14}")
-    with vhost() as amqp_uri, databases(engine_kind, ["intake", "revocation"]) as urls, \
+    names = ["intake", "revocation", "scoring", "supervision", "publicity"]
+    with vhost() as amqp_uri, databases(engine_kind, names) as urls, \
             tempfile.TemporaryDirectory(prefix="award-pages-") as work:
-        common = {"CLOCK": CLOCK, "PERSON_KEY_SECRET": "bench-secret"}
+        if declare_topology(["--amqp-uri", amqp_uri]) != 0:  # scoring and supervision learn the cycle from intake
+            raise SystemExit("bench/pages.py: could not declare the topology (is RabbitMQ running?)")
+        # pages are read one at a time: a small pool each, so five services fit a shared server's connections
+        common = {"CLOCK": CLOCK, "PERSON_KEY_SECRET": "bench-secret", "DB_POOL_SIZE": 2}
         # one after the other: a port is picked free before its process binds it
         started = [Services(amqp_uri, {name: urls[name]}, work, extra={name: common}) for name in urls]
         ports = {}
@@ -151,15 +201,43 @@ def run(engine_kind, sizes, pages):
             office = Office(work)
             intake = f"http://127.0.0.1:{ports['intake']}"
             revocation = f"http://127.0.0.1:{ports['revocation']}"
+            scoring = f"http://127.0.0.1:{ports['scoring']}"
+            supervision = f"http://127.0.0.1:{ports['supervision']}"
+            publicity = f"http://127.0.0.1:{ports['publicity']}"
             cycle_id = office.call("POST", f"{intake}/v1/cycles", {"edition": 2019, "schedule": SCHEDULE})["cycle_id"]
+            learnt(office, f"{scoring}/v1/cycles/{cycle_id}/applications")  # cycle.opened, over the bus
+            learnt(office, f"{supervision}/v1/opinions?cycle_id={cycle_id}")
             lists = (("intake GET /v1/cycles/<cycle_id>/applications", ports["intake"],
                       "/v1/cycles/<cycle_id>/applications", f"{intake}/v1/cycles/{cycle_id}/applications?limit=100",
-                      lambda have, want: add_applications(urls["intake"], cycle_id, have, want), "app-bench-{:06d}",
+                      lambda have, want: add_rows(urls["intake"], applications, intake_application(cycle_id),
+                                                  have, want), "app-bench-{:06d}",
                       urls["intake"], "applications"),
                      ("revocation GET /v1/reports", ports["revocation"], "/v1/reports",
-                      f"{revocation}/v1/reports?limit=100", lambda have, want: add_reports(urls["revocation"], have, want),
-                      "report-bench-{:06d}", urls["revocation"], "public_reports"))
+                      f"{revocation}/v1/reports?limit=100",
+                      lambda have, want: add_rows(urls["revocation"], public_reports, public_report, have, want),
+                      "report-bench-{:06d}", urls["revocation"], "public_reports"),
+                     ("scoring GET /v1/cycles/<cycle_id>/applications", ports["scoring"],
+                      "/v1/cycles/<cycle_id>/applications", f"{scoring}/v1/cycles/{cycle_id}/applications?limit=100",
+                      lambda have, want: add_rows(urls["scoring"], scoring_tables.applications,
+                                                  scoring_application(cycle_id), have, want),
+                      "app-bench-{:06d}", urls["scoring"], "applications"),
+                     ("scoring GET /v1/cycles/<cycle_id>/experts", ports["scoring"],
+                      "/v1/cycles/<cycle_id>/experts", f"{scoring}/v1/cycles/{cycle_id}/experts?limit=100",
+                      lambda have, want: add_rows(urls["scoring"], scoring_tables.experts, scoring_expert(cycle_id),
+                                                  have, want),
+                      "exp-bench-{:06d}", urls["scoring"], "experts"),
+                     ("supervision GET /v1/opinions", ports["supervision"], "/v1/opinions",
+                      f"{supervision}/v1/opinions?cycle_id={cycle_id}&limit=100",
+                      lambda have, want: add_rows(urls["supervision"], opinions, supervision_opinion(cycle_id),
+                                                  have, want),
+                      "opinion-bench-{:06d}", urls["supervision"], "opinions"),
+                     ("publicity GET /v1/objections", ports["publicity"], "/v1/objections",
+                      f"{publicity}/v1/objections?cycle_id={cycle_id}&limit=100",
+                      lambda have, want: add_rows(urls["publicity"], objections, publicity_objection(cycle_id),
+                                                  have, want),
+                      "objection-bench-{:06d}", urls["publicity"], "objections"))
             for name, port, route, url, add, ids, db_url, table in lists:
+                key = route.rsplit("/", 1)[1]
                 found, have = {}, 0
                 for size in sizes:
                     add(have, size)
@@ -167,7 +245,7 @@ def run(engine_kind, sizes, pages):
                     ms, per_page, read = measure(office, port, route, url, pages, ids.format(size // 2), db_url, table)
                     found[size] = ms
                     print(f"  {name:<48}{size:>7}{ms:>11.2f}{per_page:>12.1f}{read:>11.1f}"
-                          f"{whole(office, url, size):>14.0f}")
+                          f"{whole(office, url, size, key):>14.0f}")
                 print(f"  {name}: a page at {sizes[-1]:,} rows costs {found[sizes[-1]] / found[sizes[0]]:.2f}× "
                       f"a page at {sizes[0]:,} (same run)")
         finally:

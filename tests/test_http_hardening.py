@@ -98,10 +98,11 @@ def test_path_values_go_through_a_schema_and_answer_json(intake, letter):
 @HTTP_ONLY
 def test_values_no_route_schema_describes_are_bounded_text(supervision):
     c = supervision.client
-    assert error_of(c.get("/v1/complaints?cycle_id=" + "x" * 501, "supervisor"), 422)["fields"].keys() == {
+    # /v1/holds: a query no schema describes (/v1/complaints' is described now: it pages)
+    assert error_of(c.get("/v1/holds?cycle_id=" + "x" * 501, "supervisor"), 422)["fields"].keys() == {
         "cycle_id"}
     assert error_of(c.get("/v1/complaints/" + "x" * 501, "supervisor"), 422)["fields"].keys() == {"complaint_id"}
-    assert c.get("/v1/complaints?cycle_id=" + "x" * 500, "supervisor").status_code == 200
+    assert c.get("/v1/holds?cycle_id=" + "x" * 500, "supervisor").status_code == 200
 
 
 @HTTP_ONLY

@@ -337,17 +337,25 @@ class Console(pages_review.ReviewPages, ListPages, DuePages):
         return [c for c in cycles if c["status"] == "open"]
 
     def applications(self, session, cycle_id, status=None, optional=False):
-        """Every application of the cycle the caller sees, page after page (intake lists a page
-        at a time, ``next`` the ``after`` of the next); ``optional``: None if the read is refused."""
-        params, found = {"limit": 500, **({"status": status} if status else {})}, []
+        """Every application of the cycle the caller sees in intake, page after page;
+        ``optional``: None if the read is refused."""
+        found = self.every_page(session, "intake", f"/v1/cycles/{cycle_id}/applications", "applications",
+                                {"status": status} if status else None, optional=optional)
+        return None if found is None else found["applications"]
+
+    def every_page(self, session, service, path, key, params=None, optional=True):
+        """The whole list ``key`` of a route that answers a page at a time (docs/contract.md,
+        "Lists a page at a time"), ``next`` followed until null, 500 a page: an answer of the
+        route's shape holding every row; ``optional``: None if the read is refused."""
+        params, found = {"limit": 500, **(params or {})}, []
         while True:
             read = self.optional if optional else self.get
-            page = read(session, "intake", f"/v1/cycles/{cycle_id}/applications", params)
+            page = read(session, service, path, params)
             if page is None:
                 return None
-            found += page["applications"]
+            found += page[key]
             if page.get("next") is None:
-                return found
+                return {**page, key: found}
             params = dict(params, after=page["next"])
 
     def application_rows(self, apps, session):

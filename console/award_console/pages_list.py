@@ -54,7 +54,7 @@ class ListPages(AfterPages):
         return current.get("notices") or []
 
     def objections_of(self, session, cycle_id):
-        answer = self.optional(session, "publicity", "/v1/objections", {"cycle_id": cycle_id})
+        answer = self.every_page(session, "publicity", "/v1/objections", "objections", {"cycle_id": cycle_id})
         return None if answer is None else answer.get("objections") or []
 
     def submissions_of(self, session, cycle_id):
@@ -80,7 +80,7 @@ class ListPages(AfterPages):
             if open_ones:
                 items.append(f'<li><a href="/cycles/{e(cid)}/list#h-objections">{e(name)}待调查处理的异议 '
                              f'{len(open_ones)} 件</a>（第十七条）</li>')
-            opinions = self.optional(session, "publicity", f"/v1/cycles/{cid}/opinions")
+            opinions = self.every_page(session, "publicity", f"/v1/cycles/{cid}/opinions", "opinions")
             waiting = [o for o in (opinions or {}).get("opinions") or [] if o.get("status") == "received"]
             if waiting:
                 items.append(f'<li><a href="/cycles/{e(cid)}/list#h-opinions">{e(name)}待答复的监督组意见 '
@@ -198,7 +198,7 @@ class ListPages(AfterPages):
                                   f'{e(beijing(listing.get("received_at")))}</p>'
                                   + table("候选人", ["类别", "名次", "名称", "申报编号", "得分", "状态", "理由"], shown)
                                   + pager(f"/cycles/{cycle_id}/list", page, len(rows) > page * PAGE_SIZE)))
-        opinions = self.optional(session, "publicity", f"/v1/cycles/{cycle_id}/opinions")
+        opinions = self.every_page(session, "publicity", f"/v1/cycles/{cycle_id}/opinions", "opinions")
         if opinions is not None:
             rows = []
             for o in (opinions.get("opinions") or [])[:PAGE_SIZE]:

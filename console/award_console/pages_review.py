@@ -128,7 +128,7 @@ class ReviewPages(PaperSheetPages):
             rows = self.stage_rows(session, cycle, roles)
             if rows is not None:
                 parts.append(table("评审环节（第十五条）", ["环节", "状态", "开启", "结束或截止", "办理"], rows))
-            apps = self.optional(session, "scoring", f"/v1/cycles/{cid}/applications")
+            apps = self.every_page(session, "scoring", f"/v1/cycles/{cid}/applications", "applications")
             if apps is not None:
                 waiting = [a for a in apps.get("applications") or [] if a.get("status") == "recommended"]
                 parts.append(f'<p>已推荐进入评审的申报 {len(waiting)} 件：'
@@ -170,7 +170,7 @@ class ReviewPages(PaperSheetPages):
         for cycle in self.open_cycles(cycles):
             cid = cycle["cycle_id"]
             parts.append(f'<h3>{e(cycle["edition"])} 年度 · <a href="/cycles/{e(cid)}/review">本届评审与监督</a></h3>')
-            complaints = self.optional(session, "supervision", "/v1/complaints", {"cycle_id": cid})
+            complaints = self.every_page(session, "supervision", "/v1/complaints", "complaints", {"cycle_id": cid})
             if complaints is None:
                 parts.append(NOT_GIVEN.format(what="投诉举报"))
             else:
@@ -190,8 +190,8 @@ class ReviewPages(PaperSheetPages):
         return "".join(parts) or "<p>目前没有进行中的一届。</p>"
 
     def opinions_due(self, session, cid):
-        apps = self.optional(session, "scoring", f"/v1/cycles/{cid}/applications")
-        opinions = self.optional(session, "supervision", "/v1/opinions", {"cycle_id": cid})
+        apps = self.every_page(session, "scoring", f"/v1/cycles/{cid}/applications", "applications")
+        opinions = self.every_page(session, "supervision", "/v1/opinions", "opinions", {"cycle_id": cid})
         if apps is None or opinions is None:
             return None
         given = {o.get("application_id") for o in opinions.get("opinions") or []}
@@ -297,13 +297,13 @@ class ReviewPages(PaperSheetPages):
         if rows is not None:
             parts.append(table("评审环节（第十五条）", ["环节", "状态", "开启", "结束或截止", "办理"], rows))
         if roles & {"third_party", "office"}:
-            experts = self.optional(session, "scoring", f"/v1/cycles/{cid}/experts")
+            experts = self.every_page(session, "scoring", f"/v1/cycles/{cid}/experts", "experts")
             if experts is not None:
                 parts.append(table(f"评审专家（{len(experts.get('experts') or [])} 人，第八条）", ["账号", "姓名", "单位", "产业", "工作量"],
                                    [[e(x.get("subject")), e(x.get("name")), e(x.get("employer_name")),
                                      e("、".join(x.get("sectors") or [])), e(x.get("load"))]
                                     for x in (experts.get("experts") or [])[:PAGE_SIZE]]))
-        apps = self.optional(session, "scoring", f"/v1/cycles/{cid}/applications")
+        apps = self.every_page(session, "scoring", f"/v1/cycles/{cid}/applications", "applications")
         if apps is not None:
             apps = apps.get("applications") or []
             page = _page_of(request)
@@ -372,12 +372,12 @@ class ReviewPages(PaperSheetPages):
                          f'成员 {e("、".join(m.get("name") or "" for m in group.get("members") or []))}</p>')
         elif roles & {"supervisor", "office", "leading_group"}:
             parts.append('<p class="note">本届监督组尚未提出，或您的账号不能查看（第九条）。</p>')
-        complaints = self.optional(session, "supervision", "/v1/complaints", {"cycle_id": cid})
+        complaints = self.every_page(session, "supervision", "/v1/complaints", "complaints", {"cycle_id": cid})
         if complaints is not None:
             parts.append(table("投诉举报（第九条第三项）", ["编号", "内容", "状态", "收到", "办理"],
                                self.complaint_rows((complaints.get("complaints") or [])[:PAGE_SIZE]) if "supervisor" in roles
                                else [r[:4] + [""] for r in self.complaint_rows((complaints.get("complaints") or [])[:PAGE_SIZE])]))
-        findings = self.optional(session, "supervision", "/v1/findings", {"cycle_id": cid})
+        findings = self.every_page(session, "supervision", "/v1/findings", "findings", {"cycle_id": cid})
         if findings is not None:
             parts.append(table("监督发现", ["类别", "环节", "情况", "依据", "记录", "办理"], [
                 [e(f.get("kind")), e(STAGE_NAMES.get(f.get("step"), f.get("step"))), e(f.get("summary")), e(f.get("article")),
@@ -391,7 +391,7 @@ class ReviewPages(PaperSheetPages):
             if not roles & {"supervisor", "office"}:
                 rows = [r[:4] + [""] for r in rows]
             parts.append(table("生效中的暂停", ["环节", "对象", "理由", "时间", "办理"], rows))
-        opinions = self.optional(session, "supervision", "/v1/opinions", {"cycle_id": cid})
+        opinions = self.every_page(session, "supervision", "/v1/opinions", "opinions", {"cycle_id": cid})
         if opinions is not None:
             parts.append(table("监督意见（第十六条）", ["申报", "意见", "时间"], [
                 [e(o.get("application_id")), e(o.get("opinion")), e(beijing(o.get("recorded_at")))]

@@ -55,9 +55,15 @@ def experts(suite, progress, competing):
         agency(suite, "POST", f"/v1/cycles/{CYCLE}/experts", body)
     conflicted = suite.subject(expert(conflicted_with.sector, 0), "expert")
 
-    def all_recommended():
-        apps = agency(suite, "GET", f"/v1/cycles/{CYCLE}/applications")["applications"]
-        return sum(a["status"] == "recommended" for a in apps) >= len(competing)
+    def all_recommended():  # the list a page at a time (docs/contract.md): every page, by next
+        recommended, after = 0, None
+        while True:
+            page = agency(suite, "GET", f"/v1/cycles/{CYCLE}/applications?limit=500"
+                          + (f"&after={after}" if after else ""))
+            recommended += sum(a["status"] == "recommended" for a in page["applications"])
+            after = page["next"]
+            if after is None:
+                return recommended >= len(competing)
     suite.wait(all_recommended, "scoring to learn every recommended application")
     refused = suite.request("scoring", "POST", f"/v1/applications/{conflicted_with.application_id}/assignments",
                             "third_party", sub=AGENCY, body={"mode": "manual", "experts": [conflicted]})

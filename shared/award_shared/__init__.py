@@ -33,6 +33,8 @@ The names (``__all__``, counted by ``tests/test_kit_shape.py``):
                    ``Prepared``, ``KeyedUpdate``)
 ``fields``         marshmallow fields of the contract (``id_field``, ``Money``, ``Pattern`` …)
 ``pages``          the Chinese HTML pages (``page``, ``table``, ``json_or_html``)
+``paging``         a list a page at a time: ``PageQuery.of(noun)`` (``after``, ``limit``), ``page()``
+                   (the keyset read and the ``next`` cursor)
 ``answers``        answer schemas more than one service declares (``Filed``, ``Identity``)
 ``migrations``     what a service's Alembic env and revisions call (``run_env``, ``kit_v1_upgrade`` …)
 ``Documents``      the document store a service keeps its uploads in
@@ -70,6 +72,7 @@ _FRONT_DOOR = {
     "tables": ("award_shared.tables", None),
     "fields": ("award_shared.events.fields", None),
     "pages": ("award_shared.web.pages", None),
+    "paging": ("award_shared.web.paging", None),
     "answers": ("award_shared.web.answers", None),
     "migrations": ("award_shared.store.migrations", None),
     "Documents": ("award_shared.documents", "Documents"),

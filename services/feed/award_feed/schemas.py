@@ -3,6 +3,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate
 
 from award_shared import events
 from award_shared import fields as award_fields
+from award_shared import paging
 
 from .domain.projection import parse_types
 from .replicas import PUBLIC_TYPES
@@ -89,5 +90,4 @@ class WebhookListSchema(Schema):
                           metadata={"description": "active, failing (active, backing off) or parked; none: all"})
     after = fields.Integer(load_default=0, strict=False, validate=validate.Range(min=0, max=MAX_POSITION),
                            metadata={"description": "the page after this subscription id"})
-    limit = fields.Integer(load_default=100, strict=False, validate=validate.Range(min=1, max=500),
-                           metadata={"description": "subscriptions in the page, 1 to 500"})
+    limit = paging.limit_field("subscriptions")  # the suite's limits; ``after`` here an integer id

@@ -16,6 +16,7 @@ import uuid
 import sqlalchemy as sa
 
 from award_shared import errors
+from award_shared import paging
 
 from . import gauges, sealing
 from .delivery import Job
@@ -122,13 +123,13 @@ def listing(tx, state, after, limit, owner=None):
     """Subscriptions with ``id`` above ``after`` (``state``: active, parked, failing — active with
     failures — or none: all; ``owner``: only those that subject registered), at most ``limit``;
     the next page's ``after`` in ``next``."""
-    query = _mine(sa.select(subs).where(subs.c.id > after), owner)
+    query = _mine(sa.select(subs), owner)
     if state == "failing":
         query = query.where(subs.c.state == "active", subs.c.failures > 0)
     elif state:
         query = query.where(subs.c.state == state)
-    rows = tx.all(query.order_by(subs.c.id).limit(limit))
-    return {"subscriptions": [shown(r) for r in rows], "next": rows[-1]["id"] if len(rows) == limit else None}
+    found = paging.page(tx, query, subs.c.id, after, limit)
+    return {"subscriptions": [shown(r) for r in found.rows], "next": found.next}
 
 
 def rotate(tx, subscription_id, body, policy, owner=None):

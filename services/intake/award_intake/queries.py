@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from award_rules.frozen import parsed_ruleset
 from award_shared import errors, tables
+from award_shared import paging
 
 from .domain import access, lifecycle
 from .domain.districts import edition_districts
@@ -230,16 +231,10 @@ def applications_of(tx, cycle_id, call, status=None, after=None, limit=100):
         query = query.where(applications.c.applicant_sub == scope[1])
     if status:
         query = query.where(applications.c.status == status)
-    if after is not None:
-        mark = tx.first(sa.select(applications.c.created_at, applications.c.application_id).where(
-            applications.c.cycle_id == cycle_id, applications.c.application_id == after))
-        if mark is None:
-            raise errors.Invalid({"after": [f"not an application of {cycle_id}: {after}"]})
-        created, app_id = applications.c.created_at, applications.c.application_id
-        query = query.where(created >= mark["created_at"],  # a range the index seeks to, on both engines
-                            sa.or_(created > mark["created_at"], app_id > mark["application_id"]))
-    rows = tx.all(query.order_by(applications.c.created_at, applications.c.application_id).limit(limit))
-    following = rows[-1]["application_id"] if len(rows) == limit else None
+    found = paging.page(tx, query, applications.c.application_id, after, limit, order=applications.c.created_at,
+                        mark_scope=(applications.c.cycle_id == cycle_id,),
+                        unknown=f"not an application of {cycle_id}: {after}")
+    rows, following = found.rows, found.next
     if scope[0] == "expert":
         rows = [r for r in rows if access.is_assigned_expert(principal, experts_of(tx, r["application_id"]))]
     return {"applications": [application_view(tx, r, principal) for r in rows], "next": following}

@@ -18,6 +18,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, post_load, pre_l
 from award_rules.identifiers import validate_credit_code, validate_resident_id
 from award_rules.ruleset_schema import TiltSchema
 from award_rules.vocabulary import CATEGORIES, CATEGORY_KIND, KINDS, SECTORS, STEPS
+from award_shared import paging
 
 from .domain import lifecycle
 from .domain.eligibility import INDIVIDUAL_INCIDENTS, UNIT_INCIDENTS
@@ -354,16 +355,8 @@ class SubmitSchema(IntakeSchema):
     reason = text_field(2000, load_default=None)
 
 
-LIST_LIMIT_MAX = 500  # applications in one page of GET /v1/cycles/{cycle_id}/applications
-
-
-class ApplicationListSchema(IntakeSchema):
+class ApplicationListSchema(IntakeSchema, paging.PageQuery.of("application")):
     """``GET /v1/cycles/{cycle_id}/applications``: a page of the cycle's applications, oldest
     first. Follow ``next`` (the ``after`` of the next page) until it is null."""
     status = fields.String(load_default=None, validate=validate.OneOf(sorted(lifecycle.STEP_OF)),
                            metadata={"description": "only applications in this status; none: all"})
-    after = fields.String(load_default=None, validate=validate.Length(min=1, max=200),
-                          metadata={"description": "the page after this application (the previous page's next); "
-                                                   "none: from the first"})
-    limit = fields.Integer(load_default=100, strict=False, validate=validate.Range(min=1, max=LIST_LIMIT_MAX),
-                           metadata={"description": f"applications in the page, 1 to {LIST_LIMIT_MAX}"})

@@ -239,8 +239,10 @@ class ListObjectionsObjection(Schema):
 
 
 class ListObjectionsAnswer(Schema):
-    """What GET /v1/objections answers (200)."""
+    """What GET /v1/objections answers (200): a page, oldest first; ``next`` the ``after`` of the
+    next page, null on the last."""
     objections = fields.List(fields.Nested(ListObjectionsObjection), required=True, allow_none=True)
+    next = fields.String(required=True, allow_none=True)
     example = {'objections': [{'objection_id': 'objection-53af5c8c2c42',
                                'tracking_number': 'YY12A66D405471',
                                'cycle_id': 'cycle-2019',
@@ -259,7 +261,8 @@ class ListObjectionsAnswer(Schema):
                                'proposed_action': None,
                                'action_detail': None,
                                'investigation': None,
-                               'objector': {'name': '钱某', 'contact': '13600000000', 'erased_at': None}}]}
+                               'objector': {'name': '钱某', 'contact': '13600000000', 'erased_at': None}}],
+               'next': None}
 
 
 _ANSWERED_OPINION = {'opinion_id': '01a250c2-8244-7137-babf-a0c48ee64bb9',
@@ -294,9 +297,11 @@ class AnswerOpinionAnswer(Schema):
 
 
 class GetOpinionsAnswer(Schema):
-    """What GET /v1/cycles/{cycle_id}/opinions answers (200)."""
+    """What GET /v1/cycles/{cycle_id}/opinions answers (200): a page, oldest first; ``next`` the
+    ``after`` of the next page, null on the last."""
     cycle_id = fields.String(required=True, allow_none=True)
     opinions = fields.List(fields.Nested(AnswerOpinionAnswer), required=True, allow_none=True)
+    next = fields.String(required=True, allow_none=True)
     example = {'cycle_id': 'cycle-2019',
                'opinions': [_ANSWERED_OPINION,
                             {'opinion_id': '01a250c2-82b9-7053-b77e-64253740f755',
@@ -310,7 +315,8 @@ class GetOpinionsAnswer(Schema):
                              'list_id': None,
                              'answered_by': 'office-test',
                              'answered_at': '2019-09-27T02:00:03.705290+00:00',
-                             'status_name': '未采纳'}]}
+                             'status_name': '未采纳'}],
+               'next': None}
 
 
 class SubmitListCandidate(Schema):

@@ -131,11 +131,13 @@ def read(tx, objection_id, call):
     return view(row, identity)
 
 
-def list_objections(tx, call, cycle_id):
-    """The objections the caller may read: a supervisor, those of its sitting group's cycle."""
-    readable = call.readable_cycles(tx)
-    rows = [r for r in queries.objections_of(tx, cycle_id) if readable.allows(r["cycle_id"])]
-    return {"objections": [view(r, sees_objector(tx, call.principal, r["cycle_id"])) for r in rows]}
+def list_objections(tx, call):
+    """A page of the objections the caller may read, oldest first (a supervisor: those of its
+    sitting group's cycle); ``next`` the ``after`` of the next page, null on the last."""
+    query = call.query
+    found = queries.objections_page(tx, query["cycle_id"], call.readable_cycles(tx), query["after"], query["limit"])
+    return {"objections": [view(r, sees_objector(tx, call.principal, r["cycle_id"])) for r in found.rows],
+            "next": found.next}
 
 
 def investigate(tx, objection_id, body, principal):

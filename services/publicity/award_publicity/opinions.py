@@ -41,9 +41,11 @@ def view(row):
             "status_name": rules.NAMES[row["status"]]}
 
 
-def of_cycle(tx, cycle_id):
+def of_cycle(tx, cycle_id, after=None, limit=100):
+    """A page of the cycle's opinions, oldest first; ``next`` the ``after`` of the next page."""
     queries.cycle(tx, cycle_id)
-    return {"cycle_id": cycle_id, "opinions": [view(r) for r in queries.opinions_of(tx, cycle_id)]}
+    found = queries.opinions_page(tx, cycle_id, after, limit)
+    return {"cycle_id": cycle_id, "opinions": [view(r) for r in found.rows], "next": found.next}
 
 
 def require_answered(tx, cycle_id):

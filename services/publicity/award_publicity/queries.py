@@ -6,7 +6,7 @@ import json
 import sqlalchemy as sa
 
 from award_rules.frozen import parsed_ruleset
-from award_shared import cycles, holds
+from award_shared import cycles, holds, paging
 from award_shared import tables as kit
 
 from .domain import approval as approval_rules
@@ -45,9 +45,13 @@ def opinion(tx, opinion_id, lock=False):
                          f"没有编号为 {opinion_id} 的监督意见", f"no supervision opinion {opinion_id}", lock=lock)
 
 
-def opinions_of(tx, cycle_id):
-    return tx.all(sa.select(supervision_opinions).where(supervision_opinions.c.cycle_id == cycle_id)
-                  .order_by(supervision_opinions.c.received_at, supervision_opinions.c.opinion_id))
+def opinions_page(tx, cycle_id, after, limit):
+    """A page of the cycle's supervision opinions, oldest first (received, id), read by the index
+    (cycle, received, id) from ``after``: a :class:`award_shared.paging.Page`."""
+    opinions = supervision_opinions
+    return paging.page(tx, sa.select(opinions).where(opinions.c.cycle_id == cycle_id), opinions.c.opinion_id, after,
+                       limit, order=opinions.c.received_at, mark_scope=(opinions.c.cycle_id == cycle_id,),
+                       unknown=f"not an opinion on {cycle_id}: {after}")
 
 
 def unanswered_opinions(tx, cycle_id):
@@ -134,11 +138,19 @@ def objection_by_tracking(tx, tracking_number):
                          "查无此异议受理编号", f"no objection with tracking number {tracking_number}")
 
 
-def objections_of(tx, cycle_id=None):
-    query = sa.select(objections).order_by(objections.c.received_at)
+def objections_page(tx, cycle_id, readable, after, limit):
+    """A page of objections, oldest first (received, id), of ``cycle_id`` (None: every cycle)
+    and only of the cycles ``readable`` (a CycleFilter) allows, read by the index (cycle,
+    received, id) from ``after``: a :class:`award_shared.paging.Page`."""
+    query = sa.select(objections)
     if cycle_id:
         query = query.where(objections.c.cycle_id == cycle_id)
-    return tx.all(query)
+    scope = readable.where(objections.c.cycle_id)
+    if scope is not None:
+        query = query.where(scope)
+    return paging.page(tx, query, objections.c.objection_id, after, limit, order=objections.c.received_at,
+                       mark_scope=(objections.c.cycle_id == cycle_id,) if cycle_id else (),
+                       unknown=f"not an objection{' of ' + cycle_id if cycle_id else ''}: {after}")
 
 
 def same_objection(tx, cycle_id, application_id, notice_id, duplicate_key):

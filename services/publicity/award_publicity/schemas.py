@@ -3,6 +3,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from award_rules.vocabulary import CATEGORIES, ITEMS
 from award_shared import fields as contract
+from award_shared import paging
 
 
 def _reason():
@@ -224,3 +225,15 @@ class CalendarYearSchema(Schema):
     adjusted_workdays = fields.List(fields.String(validate=validate.Length(max=10)), required=True,
                                     validate=validate.Length(max=30), metadata={"description": "调休: weekend days worked"})
     reason = _reason()
+
+
+class CycleOpinionListSchema(paging.PageQuery.of("opinion")):
+    """``GET /v1/cycles/{cycle_id}/opinions``: a page of the supervision opinions on the cycle,
+    oldest first. Follow ``next`` (the ``after`` of the next page) until it is null."""
+
+
+class ObjectionListSchema(paging.PageQuery.of("objection")):
+    """``GET /v1/objections``: a page of objections, oldest first. Follow ``next`` (the ``after``
+    of the next page) until it is null."""
+    cycle_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
+                             metadata={"description": "only this cycle's; none: every cycle the caller reads"})

@@ -10,8 +10,8 @@ from award_shared import pages as kit_pages
 from . import (answers, approval, calendar, candidate_lists, conferral, deliberation, gauges, objections, opinions, pages,
                public_notice, queries, records, replicas, seats, verification)
 from .schemas import (ApprovalSchema, OpinionAnswerSchema, SubmissionSchema, CalendarYearSchema, ConferralSchema, DeliberationSchema, ImportSchema,
-                      InvestigationSchema, ObjectionSchema, PrizeSchema, PublicNoticeSchema, ResolutionSchema,
-                      SeatDecisionSchema)
+                      CycleOpinionListSchema, InvestigationSchema, ObjectionListSchema, ObjectionSchema, PrizeSchema,
+                      PublicNoticeSchema, ResolutionSchema, SeatDecisionSchema)
 
 STAFF = ("office", "leading_group", "government", "supervisor", "operator")
 OBJECTION_READERS = ("office", "leading_group", "supervisor")
@@ -77,12 +77,14 @@ class PublicityService(CycleReplica, KitService):
         call.cycle_reader(tx, cycle_id)
         return seats.listing(tx, cycle_id)
 
-    @api("GET", "/v1/cycles/<cycle_id>/opinions", roles=STAFF, cycle_scoped=True, answer=answers.GetOpinionsAnswer())
+    @api("GET", "/v1/cycles/<cycle_id>/opinions", roles=STAFF, cycle_scoped=True, query=CycleOpinionListSchema(),
+         answer=answers.GetOpinionsAnswer())
     def get_opinions(self, tx, call, cycle_id):
-        """The supervision group's opinions on the cycle and the office's answer to each (Art. 16;
-        supervisors: of their own cycle, Art. 9)."""
+        """A page of the supervision group's opinions on the cycle, oldest first, and the office's
+        answer to each (Art. 16; supervisors: of their own cycle, Art. 9); ``next``: the ``after``
+        of the next page, null on the last."""
         call.cycle_reader(tx, cycle_id)
-        return opinions.of_cycle(tx, cycle_id)
+        return opinions.of_cycle(tx, cycle_id, call.query["after"], call.query["limit"])
 
     @api("GET", "/v1/opinions/<opinion_id>", roles=STAFF, cycle_scoped=True, answer=answers.AnswerOpinionAnswer())
     def get_opinion(self, tx, call, opinion_id):
@@ -150,10 +152,12 @@ class PublicityService(CycleReplica, KitService):
         """An objection's status, by its tracking number; nothing else (Art. 17)."""
         return objections.public_status(tx, tracking_number)
 
-    @api("GET", "/v1/objections", roles=OBJECTION_READERS, cycle_scoped=True, answer=answers.ListObjectionsAnswer())
+    @api("GET", "/v1/objections", roles=OBJECTION_READERS, cycle_scoped=True, query=ObjectionListSchema(),
+         answer=answers.ListObjectionsAnswer())
     def list_objections(self, tx, call):
-        """Objections; the objector's identity only to the office and the cycle's supervisors (Art. 17)."""
-        return objections.list_objections(tx, call, call.query.get("cycle_id"))
+        """A page of objections, oldest first; the objector's identity only to the office and the
+        cycle's supervisors (Art. 17); ``next``: the ``after`` of the next page, null on the last."""
+        return objections.list_objections(tx, call)
 
     @api("GET", "/v1/objections/<objection_id>", roles=OBJECTION_READERS, cycle_scoped=True,
          answer=answers.ListObjectionsObjection())

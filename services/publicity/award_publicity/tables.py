@@ -65,6 +65,7 @@ supervision_opinions = sa.Table(
     sa.Column("list_id", sa.String(64), nullable=True),  # the candidate list that carries the change
     sa.Column("answered_by", sa.String(200), nullable=True),
     sa.Column("answered_at", kit.Instant(), nullable=True),
+    sa.Index("ix_supervision_opinions_page", "cycle_id", "received_at", "opinion_id"),  # the list's page (0011)
 )
 
 # the leading group's meetings on a list (Art. 7 LG(5), 16)
@@ -162,6 +163,7 @@ objections = sa.Table(
     sa.Column("action_detail", sa.Text, nullable=True),
     sa.Index("ix_objections_duplicate_key", "duplicate_key"),
     sa.Index("ix_objections_candidate", "cycle_id", "application_id"),  # the hold they share
+    sa.Index("ix_objections_page", "cycle_id", "received_at", "objection_id"),  # the list's page (migration 0011)
 )
 
 # the leading group's submissions (提报, Art. 7 LG(5)) of the list that passed the notice to the

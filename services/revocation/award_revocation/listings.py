@@ -7,7 +7,7 @@ shows of its rows is read in one statement per table for the whole page, never o
 page costs the same statements at 10,000 rows as at 100."""
 import sqlalchemy as sa
 
-from award_shared import errors
+from award_shared import paging
 
 from . import queries
 from .domain import duties as rules
@@ -19,10 +19,8 @@ from .tables import awards, case_grounds, cases, experience_shares, fund_use_rep
 def awards_of_cycle(tx, cycle_id, after, limit):
     """A page of the edition's awards by award id, each with its duty record in figures and what is
     due on it: ``{"cycle_id", "awards": [...], "next"}``."""
-    query = sa.select(awards).where(awards.c.cycle_id == cycle_id)
-    if after is not None:
-        query = query.where(awards.c.award_id > after)
-    rows = tx.all(query.order_by(awards.c.award_id).limit(limit))
+    found = paging.page(tx, sa.select(awards).where(awards.c.cycle_id == cycle_id), awards.c.award_id, after, limit)
+    rows = found.rows
     ids = [r["award_id"] for r in rows]
     paid, reports, shares = _duty_figures(tx, ids) if ids else ({}, {}, {})
     page = []
@@ -36,7 +34,7 @@ def awards_of_cycle(tx, cycle_id, after, limit):
             "use_reports": {s: by_status.get(s, 0) for s in ("received", "queried", "accepted")},
             "experience_shared": shared, "last_shared_on": last_shared.isoformat() if last_shared else None},
             "due": rules.dues(row["status"] == "in_force", row["prize_fen"], paid_fen, by_status, shared)})
-    return {"cycle_id": cycle_id, "awards": page, "next": ids[-1] if len(ids) == limit else None}
+    return {"cycle_id": cycle_id, "awards": page, "next": found.next}
 
 
 def _duty_figures(tx, ids):
@@ -81,13 +79,9 @@ def cases_page(tx, state, cycle_id, readable, after, limit):
     scope = readable.where(awards.c.cycle_id) if readable is not None else None
     if scope is not None:
         query = query.where(scope)
-    if after is not None:
-        mark = tx.first(sa.select(cases.c.opened_at, cases.c.case_id).where(cases.c.case_id == after))
-        if mark is None:
-            raise errors.Invalid({"after": [f"not a revocation case: {after}"]})
-        query = query.where(sa.or_(cases.c.opened_at > mark["opened_at"],
-                                   sa.and_(cases.c.opened_at == mark["opened_at"], cases.c.case_id > mark["case_id"])))
-    rows = tx.all(query.order_by(cases.c.opened_at, cases.c.case_id).limit(limit))
+    found = paging.page(tx, query, cases.c.case_id, after, limit, order=cases.c.opened_at,
+                        unknown=f"not a revocation case: {after}")
+    rows = found.rows
     ids = [r["case_id"] for r in rows]
     grounds = {}
     if ids:
@@ -101,4 +95,4 @@ def cases_page(tx, state, cycle_id, readable, after, limit):
              "opened_at": r["opened_at"].isoformat(), "updated_at": r["updated_at"].isoformat(),
              "decision_number": r["decision_number"],
              "decision_date": r["decision_date"].isoformat() if r["decision_date"] else None} for r in rows]
-    return {"cases": page, "next": ids[-1] if len(ids) == limit else None}
+    return {"cases": page, "next": found.next}

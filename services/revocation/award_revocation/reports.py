@@ -16,6 +16,7 @@ import uuid
 import sqlalchemy as sa
 
 from award_shared import errors
+from award_shared import paging
 
 from . import cases, queries
 from .domain import grounds as ground_rules
@@ -79,16 +80,9 @@ def listing(tx, status_filter=None, after=None, limit=100):
     query = sa.select(public_reports)
     if status_filter:
         query = query.where(public_reports.c.status == status_filter)
-    if after is not None:
-        mark = tx.first(sa.select(public_reports.c.filed_at, public_reports.c.report_id)
-                        .where(public_reports.c.report_id == after))
-        if mark is None:
-            raise errors.Invalid({"after": [f"not a report: {after}"]})
-        filed, report_id = public_reports.c.filed_at, public_reports.c.report_id
-        query = query.where(filed >= mark["filed_at"],  # a range the index seeks to, on both engines
-                            sa.or_(filed > mark["filed_at"], report_id > mark["report_id"]))
-    rows = tx.all(query.order_by(public_reports.c.filed_at, public_reports.c.report_id).limit(limit))
-    return {"reports": [view(r) for r in rows], "next": rows[-1]["report_id"] if len(rows) == limit else None}
+    found = paging.page(tx, query, public_reports.c.report_id, after, limit, order=public_reports.c.filed_at,
+                        unknown=f"not a report: {after}")
+    return {"reports": [view(r) for r in found.rows], "next": found.next}
 
 
 def triage(tx, report_id, body, principal):

@@ -6,6 +6,7 @@ from marshmallow import RAISE, Schema, ValidationError, fields, validate, valida
 
 from award_rules.vocabulary import CREDIT_CODE_PATTERN, GROUND_PATTERN, ITEMS
 from award_shared import fields as contract
+from award_shared import paging
 
 from .domain.case_states import STATES
 from .domain.duties import ALL_PURPOSES, REVIEWS, SHARING_FORMS
@@ -195,33 +196,19 @@ class SharingSchema(RevocationSchema):
     audience = _text(200, load_default=None)
 
 
-REPORTS_LIMIT_MAX = 500  # reports in one page of GET /v1/reports
-
-
-class ReportListSchema(RevocationSchema):
+class ReportListSchema(RevocationSchema, paging.PageQuery.of("report", after_length=64)):
     """``GET /v1/reports``: a page of the reports from the public, oldest first. Follow ``next``
     (the ``after`` of the next page) until it is null."""
     status = fields.String(load_default=None, validate=validate.OneOf(("received", "case_opened", "closed")),
                            metadata={"description": "only reports in this status; none: all"})
-    after = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
-                          metadata={"description": "the page after this report (the previous page's next); "
-                                                   "none: from the first"})
-    limit = fields.Integer(load_default=100, strict=False, validate=validate.Range(min=1, max=REPORTS_LIMIT_MAX),
-                           metadata={"description": f"reports in the page, 1 to {REPORTS_LIMIT_MAX}"})
-LIST_LIMIT_MAX = 500  # rows in one page of the awards' and the cases' lists
 
 
-class AwardListSchema(RevocationSchema):
+class AwardListSchema(RevocationSchema, paging.PageQuery.of("award", after_length=64)):
     """``GET /v1/cycles/{cycle_id}/awards``: a page of the edition's awards by award id. Follow
     ``next`` (the ``after`` of the next page) until it is null."""
-    after = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
-                          metadata={"description": "the page after this award (the previous page's next); "
-                                                   "none: from the first"})
-    limit = fields.Integer(load_default=100, strict=False, validate=validate.Range(min=1, max=LIST_LIMIT_MAX),
-                           metadata={"description": f"awards in the page, 1 to {LIST_LIMIT_MAX}"})
 
 
-class CaseListSchema(RevocationSchema):
+class CaseListSchema(RevocationSchema, paging.PageQuery.of("case", after_length=64)):
     """``GET /v1/cases``: a page of revocation cases, oldest first. Follow ``next`` (the ``after``
     of the next page) until it is null."""
     state = fields.String(load_default=None, validate=validate.OneOf(STATES),
@@ -231,8 +218,3 @@ class CaseListSchema(RevocationSchema):
     cycle_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
                              metadata={"description": "only cases on the awards of this edition; none: every "
                                                       "edition the caller reads"})
-    after = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
-                          metadata={"description": "the page after this case (the previous page's next); "
-                                                   "none: from the first"})
-    limit = fields.Integer(load_default=100, strict=False, validate=validate.Range(min=1, max=LIST_LIMIT_MAX),
-                           metadata={"description": f"cases in the page, 1 to {LIST_LIMIT_MAX}"})

@@ -119,9 +119,11 @@ def expert_view(expert, load):
 
 
 def list_experts(tx, cycle_id, call):
-    """The cycle's experts and their loads (third party and office)."""
+    """A page of the cycle's experts by subject and their loads (third party and office); ``next``
+    the ``after`` of the next page, null on the last."""
     queries.ruleset(tx, cycle_id)
     principal = call.cycle_reader(tx, cycle_id)
     confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
-    loads = queries.loads(tx, cycle_id)
-    return {"experts": [expert_view(e, loads.get(e["subject"], 0)) for e in queries.experts_of(tx, cycle_id)]}
+    rows, following = queries.experts_page(tx, cycle_id, call.query["after"], call.query["limit"])
+    loads = queries.loads(tx, cycle_id, [e["subject"] for e in rows])
+    return {"experts": [expert_view(e, loads.get(e["subject"], 0)) for e in rows], "next": following}

@@ -550,8 +550,10 @@ class ReadGuidanceAnswer(Schema):
 
 
 class ListExpertsAnswer(Schema):
-    """What GET /v1/cycles/{cycle_id}/experts answers (200)."""
+    """What GET /v1/cycles/{cycle_id}/experts answers (200): a page by subject; ``next`` the
+    ``after`` of the next page, null on the last."""
     experts = fields.List(fields.Nested(RegisterExpertAnswer), required=True, allow_none=True)
+    next = fields.String(required=True, allow_none=True)
     example = {'experts': [{'subject': 'exp-x',
                             'name': '王教授',
                             'affiliation_kind': 'research_institute',
@@ -567,12 +569,15 @@ class ListExpertsAnswer(Schema):
                             'status': 'active',
                             'registered_at': '2019-07-01T01:00:00+00:00',
                             'cycle_id': 'cycle-2019',
-                            'load': 0}]}
+                            'load': 0}],
+               'next': None}
 
 
 class ListApplicationsAnswer(Schema):
-    """What GET /v1/cycles/{cycle_id}/applications answers (200)."""
+    """What GET /v1/cycles/{cycle_id}/applications answers (200): a page by id; ``next`` the
+    ``after`` of the next page, null on the last."""
     applications = fields.List(fields.Nested(GetApplicationAnswer), required=True, allow_none=True)
+    next = fields.String(required=True, allow_none=True)
     example = {'applications': [{'application_id': 'early',
                                  'cycle_id': 'cycle-2019',
                                  'kind': None,
@@ -591,7 +596,8 @@ class ListApplicationsAnswer(Schema):
                                  'ineligible_article': None,
                                  'ineligible_reason': None,
                                  'status': 'awaiting_submission',
-                                 'stages': {}}]}
+                                 'stages': {}}],
+               'next': None}
 
 
 class ReadResultsReportsAnswer(Schema):

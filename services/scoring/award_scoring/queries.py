@@ -5,7 +5,7 @@ import json
 import sqlalchemy as sa
 
 from award_rules.frozen import parsed_ruleset
-from award_shared import cycles, holds, tables
+from award_shared import cycles, holds, paging, tables
 
 from .tables import (agencies, applications, approvals, assignments, candidate_lists, cycle_tilts,
                      disqualifications, experts, guidance, opinions, result_reports, reviews, stage_results,
@@ -132,6 +132,25 @@ def applications_of(tx, cycle_id):
     return [_plain(r) for r in rows]
 
 
+def applications_page(tx, cycle_id, after, limit):
+    """A page of the cycle's applications by id, read by the index (cycle, id) from ``after``
+    (an application of the cycle, else 422 naming ``after``): ``(rows, next)``."""
+    found = paging.page(tx, sa.select(applications).where(applications.c.cycle_id == cycle_id),
+                        applications.c.application_id, after, limit,
+                        mark_scope=(applications.c.cycle_id == cycle_id,),
+                        unknown=f"not an application of {cycle_id}: {after}")
+    return [_plain(r) for r in found.rows], found.next
+
+
+def results_for(tx, application_ids):
+    """``results_of`` of each of ``application_ids``, in one statement: {id: {stage: result}}."""
+    found = {}
+    if application_ids:
+        for row in tx.all(sa.select(stage_results).where(stage_results.c.application_id.in_(application_ids))):
+            found.setdefault(row["application_id"], {})[row["stage"]] = _plain(row)
+    return found
+
+
 def opinions_of(tx, cycle_id):
     """The supervision group's opinions (Art. 16): application id -> opinions, oldest first."""
     said = {}
@@ -157,6 +176,15 @@ def agency_record(tx, cycle_id):
 def experts_of(tx, cycle_id):
     rows = tx.all(sa.select(experts).where(experts.c.cycle_id == cycle_id).order_by(experts.c.subject))
     return [_plain(r) for r in rows]
+
+
+def experts_page(tx, cycle_id, after, limit):
+    """A page of the cycle's experts by subject, read by the key (cycle, subject) from ``after``
+    (an expert of the cycle, else 422 naming ``after``): ``(rows, next)``."""
+    found = paging.page(tx, sa.select(experts).where(experts.c.cycle_id == cycle_id), experts.c.subject, after,
+                        limit, mark_scope=(experts.c.cycle_id == cycle_id,),
+                        unknown=f"not an expert of {cycle_id}: {after}")
+    return [_plain(r) for r in found.rows], found.next
 
 
 def expert_registered(tx, cycle_id, subject):
@@ -195,11 +223,15 @@ def active_seats_in(tx, cycle_id, subject):
     return [r["application_id"] for r in rows]
 
 
-def loads(tx, cycle_id):
-    rows = tx.all(sa.select(assignments.c.expert_subject, sa.func.count().label("seats"))
-                  .where(assignments.c.cycle_id == cycle_id, assignments.c.status == "active")
-                  .group_by(assignments.c.expert_subject))
-    return {r["expert_subject"]: r["seats"] for r in rows}
+def loads(tx, cycle_id, subjects=None):
+    """{expert: active seats} in the cycle (``subjects``: of those experts alone, e.g. a page's)."""
+    query = (sa.select(assignments.c.expert_subject, sa.func.count().label("seats"))
+             .where(assignments.c.cycle_id == cycle_id, assignments.c.status == "active"))
+    if subjects is not None:
+        if not subjects:
+            return {}
+        query = query.where(assignments.c.expert_subject.in_(subjects))
+    return {r["expert_subject"]: r["seats"] for r in tx.all(query.group_by(assignments.c.expert_subject))}
 
 
 # -- stages, reviews and results ---------------------------------------------------------------

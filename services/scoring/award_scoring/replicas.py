@@ -148,13 +148,17 @@ def step_of(tx, cycle_id, application_id):
 
 
 def list_for(tx, cycle_id, call):
-    """Every application of the cycle (third party, office, the cycle's supervision group), audited."""
+    """A page of the cycle's applications by id (third party, office, the cycle's supervision
+    group), audited; ``next`` the ``after`` of the next page, null on the last. The page's results
+    are read in one statement, so a page costs the same at 10,000 applications as at 100."""
     queries.ruleset(tx, cycle_id)  # 404 for an unknown cycle
     principal = call.cycle_reader(tx, cycle_id)
     scope = confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
-    out = [view(a, queries.results_of(tx, a["application_id"])) for a in queries.applications_of(tx, cycle_id)]
+    rows, following = queries.applications_page(tx, cycle_id, call.query["after"], call.query["limit"])
+    results = queries.results_for(tx, [a["application_id"] for a in rows])
+    out = [view(a, results.get(a["application_id"], {})) for a in rows]
     tx.audit("read applications", target=cycle_id, detail={"count": len(out), "scope": scope})
-    return {"applications": out}
+    return {"applications": out, "next": following}
 
 
 def read(tx, application_id, call):

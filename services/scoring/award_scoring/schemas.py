@@ -8,6 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 from award_rules.identifiers import validate_credit_code
 from award_rules.vocabulary import PERSON_KEY_PATTERN, REVIEW_STAGES, SECTORS
 from award_shared import fields as contract
+from award_shared import paging
 
 #: Art. 8(2): 高等院校、科研机构、企事业单位、行业协会等有关方面人员 — four kinds named and an open
 #: list (等): ``other`` with the affiliation in words (``affiliation_detail``)
@@ -272,3 +273,13 @@ class ResultsReportSchema(Schema):
     example = {"summary": "四个评审环节已结束，现将2019年度市长质量奖评审结果汇总报告市质量强市领导小组办公室。"}
     summary = contract.text_field("the report in words (汇总报告)")
     document_reference = contract.optional(contract.text_field, "the report's document number", max_length=200)
+
+
+class ApplicationListSchema(paging.PageQuery.of("application")):
+    """``GET /v1/cycles/{cycle_id}/applications``: a page of the cycle's applications by id.
+    Follow ``next`` (the ``after`` of the next page) until it is null."""
+
+
+class ExpertListSchema(paging.PageQuery.of("expert")):
+    """``GET /v1/cycles/{cycle_id}/experts``: a page of the cycle's experts by subject. Follow
+    ``next`` (the ``after`` of the next page) until it is null."""

@@ -5,9 +5,10 @@ from award_shared import CycleReplica, KitService, api, consume, cycles, events
 
 from . import (answers, agency, assignment, candidates, paper_sheets, replicas, result_reports, results, reviews,
                stage_flow, work_plans)
-from .schemas import (AppointAgencySchema, ApproveAgencySchema, AssignAllSchema, AssignSchema, ExecuteGuidanceSchema,
-                      GuidanceSchema, PaperSheetsSchema, ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema,
-                      ResultsReportSchema, ReviewSchema, StageActionSchema, WorkPlanSchema)
+from .schemas import (ApplicationListSchema, AppointAgencySchema, ApproveAgencySchema, AssignAllSchema, AssignSchema,
+                      ExecuteGuidanceSchema, ExpertListSchema, GuidanceSchema, PaperSheetsSchema,
+                      ProposeCandidatesSchema, RecusalSchema, RegisterExpertSchema, ResultsReportSchema, ReviewSchema,
+                      StageActionSchema, WorkPlanSchema)
 
 STAFF = ("third_party", "office")
 READERS = ("third_party", "office", "expert")
@@ -93,9 +94,11 @@ class ScoringService(CycleReplica, KitService):
         """Register an expert: affiliation, employer, sectors, declared ties (Art. 8, 25)."""
         return agency.register_expert(tx, cycle_id, call.body, call.principal)
 
-    @api("GET", "/v1/cycles/<cycle_id>/experts", roles=STAFF, cycle_scoped=True, answer=answers.ListExpertsAnswer())
+    @api("GET", "/v1/cycles/<cycle_id>/experts", roles=STAFF, cycle_scoped=True, query=ExpertListSchema(),
+         answer=answers.ListExpertsAnswer())
     def list_experts(self, tx, call, cycle_id):
-        """The cycle's experts and their loads (Art. 8)."""
+        """A page of the cycle's experts by subject and their loads (Art. 8); ``next``: the
+        ``after`` of the next page, null on the last."""
         return agency.list_experts(tx, cycle_id, call)
 
     # -- the agency's work plan and the office's guidance (Art. 8(1), 15) -------------------------
@@ -137,10 +140,11 @@ class ScoringService(CycleReplica, KitService):
 
     # -- applications and panels (Art. 8, 25) ------------------------------------------------
     @api("GET", "/v1/cycles/<cycle_id>/applications", roles=STAFF + SUPERVISED, cycle_scoped=True,
-         answer=answers.ListApplicationsAnswer())
+         query=ApplicationListSchema(), answer=answers.ListApplicationsAnswer())
     def list_applications(self, tx, call, cycle_id):
-        """The cycle's applications and where each stands (Art. 15): the third party, the office
-        and the cycle's supervision group (Art. 9(1), 15); audited."""
+        """A page of the cycle's applications by id and where each stands (Art. 15): the third
+        party, the office and the cycle's supervision group (Art. 9(1), 15); audited; ``next``:
+        the ``after`` of the next page, null on the last."""
         return replicas.list_for(tx, cycle_id, call)
 
     @api("GET", "/v1/applications/<application_id>", roles=READERS + SUPERVISED, cycle_scoped=True,

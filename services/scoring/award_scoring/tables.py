@@ -99,7 +99,7 @@ applications = sa.Table(
     sa.Column("ineligible_article", sa.String(40), nullable=True),
     sa.Column("ineligible_reason", sa.Text, nullable=True),
     sa.Column("updated_at", tables.Instant(), nullable=False),
-    sa.Index("ix_applications_cycle", "cycle_id"),
+    sa.Index("ix_applications_cycle_page", "cycle_id", "application_id"),  # the list's page (migration 0014)
 )
 
 # panel seats: who reviews which application; a seat ends, it is never deleted

@@ -196,8 +196,10 @@ class ListComplaintsComplaint(Schema):
 
 
 class ListComplaintsAnswer(Schema):
-    """What GET /v1/complaints answers (200)."""
+    """What GET /v1/complaints answers (200): a page, oldest first; ``next`` the ``after`` of the next page,
+    null on the last."""
     complaints = fields.List(fields.Nested(ListComplaintsComplaint), required=True, allow_none=True)
+    next = fields.String(required=True, allow_none=True)
     example = {'complaints': [{'complaint_id': 'complaint-bcc7296d8e2f468b',
                                'tracking_number': 'JZ2019-976Z4SS9F6',
                                'cycle_id': 'cycle-2019',
@@ -215,24 +217,30 @@ class ListComplaintsAnswer(Schema):
                                'result': None,
                                'finding_id': None,
                                'status_zh': '已受理登记',
-                               'complainant': {'name': None, 'contact': None}}]}
+                               'complainant': {'name': None, 'contact': None}}],
+               'next': None}
 
 
 class ListFindingsAnswer(Schema):
-    """What GET /v1/findings answers (200)."""
+    """What GET /v1/findings answers (200): a page, oldest first; ``next`` the ``after`` of the next page,
+    null on the last."""
     findings = fields.List(fields.Nested(RecordFindingAnswer), required=True, allow_none=True)
+    next = fields.String(required=True, allow_none=True)
 
 
 class ListOpinionsAnswer(Schema):
-    """What GET /v1/opinions answers (200)."""
+    """What GET /v1/opinions answers (200): a page, oldest first; ``next`` the ``after`` of the next page,
+    null on the last."""
     opinions = fields.List(fields.Nested(RecordOpinionAnswer), required=True, allow_none=True)
+    next = fields.String(required=True, allow_none=True)
     example = {'opinions': [{'opinion_id': 'opinion-33d3236dbc49',
                              'cycle_id': 'cycle-2021',
                              'application_id': 'app-1',
                              'opinion': '评审程序规范，无异议',
                              'author': 'q1',
                              'recorded_at': '2019-03-01T01:00:00+00:00'},
-                            _OPINION]}
+                            _OPINION],
+               'next': None}
 
 
 class ListSupervisionHoldsAnswer(Schema):
@@ -254,8 +262,10 @@ class ListReportsReport(Schema):
 
 
 class ListReportsAnswer(Schema):
-    """What GET /v1/reports answers (200)."""
+    """What GET /v1/reports answers (200): a page, oldest first; ``next`` the ``after`` of the next page,
+    null on the last."""
     reports = fields.List(fields.Nested(ListReportsReport), required=True, allow_none=True)
+    next = fields.String(required=True, allow_none=True)
     example = {'reports': [{'report_id': 'report-371ee7945ce2',
                             'cycle_id': 'cycle-2019',
                             'kind': 'complaint_result',
@@ -269,7 +279,8 @@ class ListReportsAnswer(Schema):
                             'ref_id': 'complaint-9f7999e90b4b4266',
                             'summary': '不属于受理范围',
                             'reported_by': 'q1',
-                            'reported_at': '2019-03-01T01:00:00+00:00'}]}
+                            'reported_at': '2019-03-01T01:00:00+00:00'}],
+               'next': None}
 
 
 class ApproveReleaseAnswer(Schema):

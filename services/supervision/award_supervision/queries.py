@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from award_shared import cycles, errors
+from award_shared import cycles, errors, paging
 
 from .domain import rotation
 from .tables import (complaints, findings, group_members, hold_effects, holds, known_cycles, opinions, referrals,
@@ -152,11 +152,22 @@ def sees_complainant(tx, principal, cycle_id):
     return "supervisor" in principal.roles and sits(tx, principal, cycle_id)
 
 
-def complaints_of(tx, call, cycle_id=None):
-    """Complaints of the caller's cycles; the complainant shown to the cycle's group alone."""
-    query = sa.select(complaints).order_by(complaints.c.filed_at, complaints.c.complaint_id)
-    rows = tx.all(_scoped(query, complaints.c.cycle_id, cycle_id, call.readable_cycles(tx)))
-    return {"complaints": [complaint_view(r, sees_complainant(tx, call.principal, r["cycle_id"])) for r in rows]}
+def _page(tx, call, table, key, order, noun):
+    """A page of ``table``'s rows of the caller's cycles (``?cycle_id=``: of that one), oldest
+    first by (``order``, ``key``), read by its index (cycle, ``order``, ``key``) from ``after``:
+    a :class:`award_shared.paging.Page` (docs/contract.md, "Lists a page at a time")."""
+    cycle_id, after = call.query.get("cycle_id"), call.query["after"]
+    query = _scoped(sa.select(table), table.c.cycle_id, cycle_id, call.readable_cycles(tx))
+    return paging.page(tx, query, key, after, call.query["limit"], order=order,
+                       mark_scope=(table.c.cycle_id == cycle_id,) if cycle_id else (),
+                       unknown=f"not a {noun}{' of ' + cycle_id if cycle_id else ''}: {after}")
+
+
+def complaints_of(tx, call):
+    """A page of complaints of the caller's cycles; the complainant shown to the cycle's group alone."""
+    found = _page(tx, call, complaints, complaints.c.complaint_id, complaints.c.filed_at, "complaint")
+    return {"complaints": [complaint_view(r, sees_complainant(tx, call.principal, r["cycle_id"])) for r in found.rows],
+            "next": found.next}
 
 
 def complaint(tx, call, complaint_id):
@@ -180,11 +191,10 @@ def complainants_to_erase(tx, retention_days):
 
 # -- reports to the leading group (Art. 9(2)(3), 26, 27) ------------------------------------------
 
-def reports_of(tx, call, cycle_id=None):
-    """What the group reported to the leading group (Art. 9(2)(3), 26, 27)."""
-    query = sa.select(reports).order_by(reports.c.reported_at, reports.c.report_id)
-    rows = tx.all(_scoped(query, reports.c.cycle_id, cycle_id, call.readable_cycles(tx)))
-    return {"reports": [dict(r) for r in rows]}
+def reports_of(tx, call):
+    """A page of what the group reported to the leading group (Art. 9(2)(3), 26, 27)."""
+    found = _page(tx, call, reports, reports.c.report_id, reports.c.reported_at, "report")
+    return {"reports": [dict(r) for r in found.rows], "next": found.next}
 
 
 def supervision_report(tx, report_id):
@@ -230,10 +240,10 @@ def finding_view(tx, finding_id, row=None):
     return out
 
 
-def findings_of(tx, call, cycle_id=None):
-    query = sa.select(findings).order_by(findings.c.recorded_at, findings.c.finding_id)
-    rows = tx.all(_scoped(query, findings.c.cycle_id, cycle_id, call.readable_cycles(tx)))
-    return {"findings": [finding_view(tx, r["finding_id"], r) for r in rows]}
+def findings_of(tx, call):
+    """A page of findings of the caller's cycles."""
+    found = _page(tx, call, findings, findings.c.finding_id, findings.c.recorded_at, "finding")
+    return {"findings": [finding_view(tx, r["finding_id"], r) for r in found.rows], "next": found.next}
 
 
 def finding(tx, call, finding_id):
@@ -242,10 +252,10 @@ def finding(tx, call, finding_id):
     return finding_view(tx, finding_id)
 
 
-def opinions_of(tx, call, cycle_id=None):
-    query = sa.select(opinions).order_by(opinions.c.recorded_at, opinions.c.opinion_id)
-    rows = tx.all(_scoped(query, opinions.c.cycle_id, cycle_id, call.readable_cycles(tx)))
-    return {"opinions": [dict(r) for r in rows]}
+def opinions_of(tx, call):
+    """A page of opinions of the caller's cycles (Art. 16)."""
+    found = _page(tx, call, opinions, opinions.c.opinion_id, opinions.c.recorded_at, "opinion")
+    return {"opinions": [dict(r) for r in found.rows], "next": found.next}
 
 
 # -- holds (docs/design.md, "Holds") ---------------------------------------------------------

@@ -4,6 +4,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates
 from award_rules.identifiers import validate_resident_id
 from award_rules.vocabulary import ARTICLE_PATTERN, MEMBER_KINDS, STAFF_ROLES, STEPS
 from award_shared import fields as contract
+from award_shared import paging
 
 from .domain.halting import FINDING_KINDS, MISCONDUCT, REFERRAL_TO
 
@@ -152,3 +153,28 @@ class SupervisionReportSchema(Schema):
                         validate=validate.Length(max=len(STEPS)),
                         metadata={"description": "the steps of the cycle the report covers"})
     document = _optional_text(200)
+
+
+class _OfCycle(Schema):
+    cycle_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
+                             metadata={"description": "only this cycle's; none: every cycle the caller reads"})
+
+
+class ComplaintListSchema(_OfCycle, paging.PageQuery.of("complaint")):
+    """``GET /v1/complaints``: a page of complaints, oldest first. Follow ``next`` (the ``after``
+    of the next page) until it is null."""
+
+
+class ReportListSchema(_OfCycle, paging.PageQuery.of("report")):
+    """``GET /v1/reports``: a page of the group's reports to the leading group, oldest first.
+    Follow ``next`` (the ``after`` of the next page) until it is null."""
+
+
+class FindingListSchema(_OfCycle, paging.PageQuery.of("finding")):
+    """``GET /v1/findings``: a page of findings, oldest first. Follow ``next`` (the ``after`` of
+    the next page) until it is null."""
+
+
+class OpinionListSchema(_OfCycle, paging.PageQuery.of("opinion")):
+    """``GET /v1/opinions``: a page of supervision opinions, oldest first. Follow ``next`` (the
+    ``after`` of the next page) until it is null."""

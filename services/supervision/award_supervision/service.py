@@ -7,8 +7,9 @@ acts for the cycle's group; every read (SELECT), the lists scoped to the caller'
 from award_shared import CycleReplica, KitService, api, consume, cycles, events, every
 
 from . import answers, complaints, findings, group, halts, queries, referrals, replicas, reports
-from .schemas import (ApproveGroupSchema, ComplaintResultSchema, ComplaintSchema, FindingSchema, OpinionSchema,
-                      ProposeGroupSchema, ReferralSchema, ReleaseApprovalSchema, ReleaseSchema, SupervisionReportSchema,
+from .schemas import (ApproveGroupSchema, ComplaintListSchema, ComplaintResultSchema, ComplaintSchema,
+                      FindingListSchema, FindingSchema, OpinionListSchema, OpinionSchema, ProposeGroupSchema,
+                      ReferralSchema, ReleaseApprovalSchema, ReleaseSchema, ReportListSchema, SupervisionReportSchema,
                       TriageSchema)
 
 READERS = ("supervisor", "office", "leading_group", "operator")
@@ -58,10 +59,11 @@ class SupervisionService(CycleReplica, KitService):
         return queries.public_status(tx, tracking_number)
 
     @api("GET", "/v1/complaints", roles=("supervisor", "leading_group", "operator"), cycle_scoped=True,
-         answer=answers.ListComplaintsAnswer())
+         query=ComplaintListSchema(), answer=answers.ListComplaintsAnswer())
     def list_complaints(self, tx, call):
-        """Complaints of the caller's cycles (Art. 9(3)); the complainant is shown to the group alone."""
-        return queries.complaints_of(tx, call, call.query.get("cycle_id"))
+        """A page of complaints of the caller's cycles, oldest first (Art. 9(3)); the complainant is
+        shown to the group alone."""
+        return queries.complaints_of(tx, call)
 
     @api("GET", "/v1/complaints/<complaint_id>", roles=("supervisor", "leading_group", "operator"), cycle_scoped=True,
          answer=answers.ListComplaintsComplaint())
@@ -82,10 +84,10 @@ class SupervisionService(CycleReplica, KitService):
         return complaints.record_result(tx, complaint_id, call.body, call.principal)
 
     @api("GET", "/v1/reports", roles=("leading_group", "supervisor", "operator"), cycle_scoped=True,
-         answer=answers.ListReportsAnswer())
+         query=ReportListSchema(), answer=answers.ListReportsAnswer())
     def list_reports(self, tx, call):
-        """What the group reported to the leading group (Art. 9(2)(3), 26, 27)."""
-        return queries.reports_of(tx, call, call.query.get("cycle_id"))
+        """A page of what the group reported to the leading group, oldest first (Art. 9(2)(3), 26, 27)."""
+        return queries.reports_of(tx, call)
 
     @api("POST", "/v1/cycles/<cycle_id>/supervision-reports", roles=("supervisor",), body=SupervisionReportSchema(),
          status=201, answer=answers.ReportSupervisionAnswer())
@@ -106,10 +108,11 @@ class SupervisionService(CycleReplica, KitService):
         """A member of the group records a finding; it may halt a step (Art. 9, 26, 27)."""
         return findings.record(tx, call.body, call.principal)
 
-    @api("GET", "/v1/findings", roles=READERS, cycle_scoped=True, answer=answers.ListFindingsAnswer())
+    @api("GET", "/v1/findings", roles=READERS, cycle_scoped=True, query=FindingListSchema(),
+         answer=answers.ListFindingsAnswer())
     def list_findings(self, tx, call):
-        """Findings of the caller's cycles (Art. 9(1), 26, 27)."""
-        return queries.findings_of(tx, call, call.query.get("cycle_id"))
+        """A page of findings of the caller's cycles, oldest first (Art. 9(1), 26, 27)."""
+        return queries.findings_of(tx, call)
 
     @api("GET", "/v1/findings/<finding_id>", roles=READERS, cycle_scoped=True, answer=answers.RecordFindingAnswer())
     def get_finding(self, tx, call, finding_id):
@@ -129,10 +132,11 @@ class SupervisionService(CycleReplica, KitService):
         """A supervision opinion on an application; publishes ``opinion.recorded`` (Art. 16)."""
         return findings.record_opinion(tx, call.body, call.principal)
 
-    @api("GET", "/v1/opinions", roles=READERS, cycle_scoped=True, answer=answers.ListOpinionsAnswer())
+    @api("GET", "/v1/opinions", roles=READERS, cycle_scoped=True, query=OpinionListSchema(),
+         answer=answers.ListOpinionsAnswer())
     def list_opinions(self, tx, call):
-        """Opinions of the caller's cycles (Art. 16)."""
-        return queries.opinions_of(tx, call, call.query.get("cycle_id"))
+        """A page of opinions of the caller's cycles, oldest first (Art. 16)."""
+        return queries.opinions_of(tx, call)
 
     # -- holds (docs/design.md, "Holds") ---------------------------------------------------
     @api("POST", "/v1/holds/<hold_id>/release", roles=("supervisor", "office"), body=ReleaseSchema(),

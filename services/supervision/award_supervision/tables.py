@@ -74,6 +74,7 @@ complaints = sa.Table(
     sa.Column("result", sa.Text, nullable=True),
     sa.Column("finding_id", sa.String(64), nullable=True),
     sa.Index("ix_complaints_cycle", "cycle_id", "status"),
+    sa.Index("ix_complaints_page", "cycle_id", "filed_at", "complaint_id"),  # the list's page (migration 0008)
 )
 
 # supervisory findings, each with kind, article, evidence and author (Art. 9, 26, 27)
@@ -95,7 +96,7 @@ findings = sa.Table(
     sa.Column("misconduct", sa.String(20), nullable=True),
     sa.Column("harm", sa.Text, nullable=True),
     sa.Column("complaint_id", sa.String(64), nullable=True),
-    sa.Index("ix_findings_cycle", "cycle_id"),
+    sa.Index("ix_findings_page", "cycle_id", "recorded_at", "finding_id"),  # the list's page (migration 0008)
 )
 
 # supervision opinions per application, which scoring carries into the candidate list (Art. 16)
@@ -108,6 +109,7 @@ opinions = sa.Table(
     sa.Column("author", sa.String(200), nullable=False),
     sa.Column("recorded_at", Instant(), nullable=False),
     sa.Index("ix_opinions_cycle", "cycle_id", "application_id"),
+    sa.Index("ix_opinions_page", "cycle_id", "recorded_at", "opinion_id"),  # the list's page (migration 0008)
 )
 
 # what the group reports to the leading group (Art. 9(2)(3), 26, 27)
@@ -120,7 +122,7 @@ reports = sa.Table(
     sa.Column("summary", sa.Text, nullable=False),
     sa.Column("reported_by", sa.String(200), nullable=False),
     sa.Column("reported_at", Instant(), nullable=False),
-    sa.Index("ix_reports_cycle", "cycle_id"),
+    sa.Index("ix_reports_page", "cycle_id", "reported_at", "report_id"),  # the list's page (migration 0008)
 )
 
 # the leading group's approval for the office to release a dissolved group's holds (Art. 9)

@@ -98,6 +98,16 @@ class Office:
     def call(self, role, method, path, body=None, **kw):
         return self.svc.client.call(method, path, *([role] if role else []), json_body=body, **kw)
 
+    def walk(self, role, path, key):
+        """Every row of a list read a page at a time (``path`` with its ``limit``), ``next``
+        followed to the end (docs/contract.md, "Lists a page at a time")."""
+        walked, after = [], None
+        while True:
+            page = self.call(role, "GET", path + (f"&after={after}" if after else "")).json()
+            walked, after = walked + page[key], page["next"]
+            if after is None:
+                return walked
+
     def deliberate(self, decisions=None, adopt=(), strike=(), **extra):
         decisions = list(decisions or []) + [{"application_id": a, "decision": "adopted"} for a in adopt] + [
             {"application_id": a, "decision": "struck", "reason": "综合评议未获通过"} for a in strike]

@@ -47,6 +47,11 @@ def test_art16_each_supervision_opinion_is_answered_before_the_leading_group_del
     assert office.deliberate(adopt=("u-1", "u-2", "u-3", "p-1")).status_code == 201
     seen = office.call("leading_group", "GET", f"/v1/cycles/{office.cycle_id}/opinions").json()["opinions"]
     assert {(o["application_id"], o["status"]) for o in seen} == {("u-2", "accepted"), ("p-1", "not_accepted")}
+    # a page at a time (docs/contract.md, "Lists a page at a time"): each opinion once, oldest first
+    walked = office.walk("leading_group", f"/v1/cycles/{office.cycle_id}/opinions?limit=1", "opinions")
+    assert [o["opinion_id"] for o in walked] == [o["opinion_id"] for o in seen] == [first, second]
+    bad = office.call("leading_group", "GET", f"/v1/cycles/{office.cycle_id}/opinions?after=no-such-opinion")
+    assert bad.status_code == 422 and list(bad.json()["error"]["fields"]) == ["after"], bad.text
     assert len(office.audit("opinion.answer")) == 2
     one = office.call("office", "GET", f"/v1/opinions/{first}").json()  # what the answer form shows
     assert (one["opinion"], one["status"], one["change"]) == ("建议核实该单位2018年质量事故的整改情况", "accepted",

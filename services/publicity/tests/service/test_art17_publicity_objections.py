@@ -185,6 +185,17 @@ def test_art17_objections_on_one_candidate_share_one_hold_released_with_the_last
     assert office.row(db.holds, hold_id=hold["hold_id"])["status"] == "released"
     assert office.candidates()["u-2"] == "in_notice"
 
+    # the list a page at a time (docs/contract.md, "Lists a page at a time"): every objection
+    # once, oldest first; an ``after`` that is not one of the cycle's is refused naming it
+    third = office.call(None, "POST", "/public/v1/objections", dict(OTHER, application_id="u-1"))
+    assert third.status_code == 201, third.text
+    walked = office.walk("office", f"/v1/objections?cycle_id={office.cycle_id}&limit=2", "objections")
+    whole = office.call("office", "GET", f"/v1/objections?cycle_id={office.cycle_id}").json()
+    assert [o["objection_id"] for o in walked] == [o["objection_id"] for o in whole["objections"]]
+    assert [o["tracking_number"] for o in walked] == [t1, t2, third.json()["tracking_number"]]  # as received
+    bad = office.call("office", "GET", f"/v1/objections?cycle_id={office.cycle_id}&after=objection-none")
+    assert bad.status_code == 422 and list(bad.json()["error"]["fields"]) == ["after"], bad.text
+
 
 def test_art17_upheld_the_candidate_leaves_the_list_and_the_other_objections_on_it_are_still_answered(office):
     noticed(office)

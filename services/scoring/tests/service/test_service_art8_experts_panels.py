@@ -87,6 +87,22 @@ def test_art8_every_recommended_application_gets_a_panel_of_its_sector_load_bala
     assert again.status_code == 409 and again.json()["error"]["code"] == "panel_complete"
     refused = desk.assign("not-yet")
     assert refused.status_code == 409 and refused.json()["error"]["article"] == "Art. 14"
+    # the lists a page at a time (docs/contract.md, "Lists a page at a time"): every row once, in
+    # order, each page's loads those of the whole cycle; a bad ``after`` is refused naming it
+    for route, key, rows in (("experts", "subject", sorted(loads)),
+                             ("applications", "application_id", ["app-0", "app-1", "app-2", "not-yet"])):
+        path, seen, after, pages = f"/v1/cycles/{desk.cycle_id}/{route}?limit=2", [], None, 0
+        while True:
+            page = desk.as_agency("GET", path + (f"&after={after}" if after else "")).json()
+            seen, after, pages = seen + page[route], page["next"], pages + 1
+            if after is None:
+                break
+        assert [r[key] for r in seen] == rows and pages == 3, (route, seen)
+        if route == "experts":
+            assert {e["subject"]: e["load"] for e in seen} == loads
+        bad = desk.as_agency("GET", f"/v1/cycles/{desk.cycle_id}/{route}?after=nobody")
+        assert bad.status_code == 422 and list(bad.json()["error"]["fields"]) == ["after"], bad.text
+        assert desk.as_agency("GET", f"/v1/cycles/{desk.cycle_id}/{route}?limit=501").status_code == 422
 
 
 def test_art25_a_conflicted_expert_is_never_assigned_and_refused_with_the_reason_by_hand(desk):
