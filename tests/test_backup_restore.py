@@ -229,10 +229,13 @@ def on_this_machine(container, env, paths):
     return [os.path.join(BIN, args[0])] + args[1:]
 
 
+# the subject is the CronJob's command lines and the runbook, on the prod overlay's engine:
+# SQLite's archive and restore (award-restore's command line too) are the tests' above
+@pytest.mark.engines("postgresql")
 def test_the_restore_drill_restores_every_service_from_what_the_backup_cronjob_wrote(
         database_url_factory, tmp_path, capsys):
-    """The CronJob's exact command lines, run here: each service's database (PostgreSQL or
-    SQLite) and documents archived into a directory standing in for the object store; then
+    """The CronJob's exact command lines, run here: each service's database (PostgreSQL, as
+    the prod overlay's) and documents archived into a directory standing in for the object store; then
     the runbook: award-restore of each newest archive into a new empty database and an empty
     document directory, which then hold what the originals held (docs/operations.md, "Backup
     and restore": the timings of this drill)."""

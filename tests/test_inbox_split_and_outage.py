@@ -10,6 +10,7 @@ import copy
 import json
 import uuid
 
+import pytest
 import sqlalchemy as sa
 from kombu import Connection, Exchange, Producer
 
@@ -96,17 +97,21 @@ class BrokenClock:
         return getattr(self.clock, name)
 
 
+# the subject is the inbox's back-off while the clock does not answer, not the database: the
+# split above and the services' own tests cover both engines
+@pytest.mark.engines("postgresql")
 def test_a_failing_dependency_makes_the_inbox_back_off_not_dead_letter(service_factory, rabbit_config):
-    scoring = service_factory(CommitProbeScoring, extra={"INBOX_BACKOFF_MAX_SECONDS": 4})
+    # a ceiling of 2 s: three tries prove the doubling (0.5, 1, 2 s) and the recovery waits 2 s at most
+    scoring = service_factory(CommitProbeScoring, extra={"INBOX_BACKOFF_MAX_SECONDS": 2})
     source, inbox = clock_source_of(scoring), consumer_of(scoring)
     clock = source.clock = BrokenClock(source.clock)
     retries_before = metric("award_inbox_retries_total", service="scoring")
     publish(rabbit_config, bodies(5))
 
-    wait_for(lambda: inbox.backoff >= 4, message="the back-off to double up to its ceiling")
+    wait_for(lambda: inbox.backoff >= 2, message="the back-off to double up to its ceiling")
     retries = metric("award_inbox_retries_total", service="scoring") - retries_before
-    assert 3 <= retries <= 8, "0.5, 1, 2, 4 s: a few tries, not a hot loop"
-    assert metric("award_inbox_backoff_seconds", service="scoring") == 4
+    assert 3 <= retries <= 6, "0.5, 1, 2 s: a few tries, not a hot loop"
+    assert metric("award_inbox_backoff_seconds", service="scoring") == 2
     ready = scoring.client.get("/health/ready")
     assert ready.status_code == 503
     assert ready.json()["checks"]["inbox"].startswith("backing off")

@@ -67,12 +67,16 @@ def cycle_bodies(n):
                                         data=data, cycle_id=data["cycle_id"], sequence=1)).encode()
 
 
-def inbox_counts(vhost):
-    """(ready, unacknowledged) on scoring.inbox."""
-    out = rabbitmqctl("list_queues", "-p", vhost, "--no-table-headers", "--quiet",
-                      "name", "messages_ready", "messages_unacknowledged").stdout
-    row = next(line.split() for line in out.splitlines() if line.split()[0] == "scoring.inbox")
-    return int(row[1]), int(row[2])
+def inbox_counts(rabbit_config):
+    """(ready, unacknowledged) on scoring.inbox, as the broker has them now: ready by a passive
+    declare, unacknowledged from the vhost's channels (scoring's inbox consumer is the only one
+    that holds any) — ``rabbitmqctl list_queues`` reports a quorum queue's counts seconds late."""
+    with Connection(rabbit_config["AMQP_URI"]) as conn:
+        ready = conn.default_channel.queue_declare("scoring.inbox", passive=True).message_count
+    out = rabbitmqctl("list_channels", "--no-table-headers", "--quiet", "vhost", "messages_unacknowledged").stdout
+    unacked = sum(int(row[1]) for row in map(str.split, out.splitlines())
+                  if len(row) == 2 and row[0] == rabbit_config["vhost"])
+    return ready, unacked
 
 
 def applied(scoring):
@@ -102,12 +106,12 @@ def test_an_outage_with_broker_drops_loses_events_only_under_a_low_delivery_limi
 
     held = lambda: inbox.outage and len(inbox._pending) == 5  # noqa: E731 - the batch, unacked
     wait_for(held, message="the batch to be held through the outage")
-    wait_for(lambda: inbox_counts(vhost) == (0, 5), message="the broker to count it unacknowledged")
+    wait_for(lambda: inbox_counts(rabbit_config) == (0, 5), message="the broker to count it unacknowledged")
     for _ in range(DROPS):
         connects = inbox.connects
         rabbitmqctl("close_all_connections", "--vhost", vhost, "test: the broker drops connections")
         wait_for(lambda: inbox.connects > connects, message="the consumer to reconnect")
-        if not wait_for(lambda: "held" if held() else "gone" if inbox_counts(vhost) == (0, 0) else None,
+        if not wait_for(lambda: "held" if held() else "gone" if inbox_counts(rabbit_config) == (0, 0) else None,
                         message="the batch back, or gone from the queue") == "held":
             break  # the queue gave up on the batch
     clock.stopped = False  # the outage ends
@@ -116,7 +120,7 @@ def test_an_outage_with_broker_drops_loses_events_only_under_a_low_delivery_limi
         assert count_rows(scoring.engine, db.inbox) == 5
     else:
         # the broker dropped them: no inbox row, no dead letter — the service never knew
-        wait_for(lambda: inbox.outage is None or inbox_counts(vhost) == (0, 0), message="a settled queue")
-        assert inbox_counts(vhost) == (0, 0)
+        wait_for(lambda: inbox.outage is None or inbox_counts(rabbit_config) == (0, 0), message="a settled queue")
+        assert inbox_counts(rabbit_config) == (0, 0)
         assert applied(scoring) == 0 and count_rows(scoring.engine, db.inbox) == 0
     assert count_rows(scoring.engine, db.dead_letters) == 0
