@@ -92,6 +92,23 @@ def check_the_replay(printed, top, publicity):
     assert os.path.exists(os.path.join(out, f"{number}.pdf"))
 
 
+def check_the_console(started, console):
+    """Issue 35, done means: scripts/up starts the console and prints its URL, and offers
+    development sign-in with clearly marked test users; signed in as the office's test user, the
+    replayed edition is on its page and the first step's form (opening an edition) is offered."""
+    assert re.search(rf"^console\s+{re.escape(console)}\s+\(development sign-in: test users only\)$", started, re.M)
+    browser = requests.Session()
+    signin = browser.get(f"{console}/signin", timeout=30)
+    assert signin.status_code == 200 and "开发用登录" in signin.text and signin.text.count("以“【测试】") == 8
+    csrf = re.search(r'name="csrf" value="([^"]+)"', signin.text).group(1)
+    home = browser.post(f"{console}/signin/dev", data={"csrf": csrf, "login": "dev-office"}, timeout=30)
+    assert home.status_code == 200 and home.url == f"{console}/" and "【测试】市长质量奖办公室" in home.text
+    edition = browser.get(f"{console}/cycles/cycle-2019", timeout=30)
+    assert edition.status_code == 200 and "cycle-2019" in edition.text
+    form = browser.get(f"{console}/act/open-cycle", timeout=30)
+    assert form.status_code == 200 and "申报截止时间（北京时间）" in form.text and "第二条、第三十一条" in form.text
+
+
 def test_the_readme_replay_path_runs_to_the_end_and_runs_again(rabbit_config, tmp_path):
     # the pins installed (a no-op when they are): the clone's scripts/install then has nothing to do
     subprocess.run([os.path.join(ROOT, "scripts", "install")], cwd=ROOT, check=True, capture_output=True,
@@ -120,6 +137,7 @@ def test_the_readme_replay_path_runs_to_the_end_and_runs_again(rabbit_config, tm
         assert "Summary of the 2019 cycle" in first and ": upheld" in first and "revoked on 2020-11-30" in first
         assert os.path.exists(os.path.join(top, "var", "intake.db"))
         check_the_replay(first, top, f"http://{env['PUBLICITY_HTTP_ADDRESS']}")
+        check_the_console(started, f"http://{env['CONSOLE_HTTP_ADDRESS']}")
 
         # the suite holds a 2019 cycle: given by address, it is never restarted; the replay is
         # refused, saying how to start afresh
