@@ -205,6 +205,22 @@ class Work:
             return statement.run(self.session, params)
         return self.session.execute(statement, params).rowcount
 
+    def write(self, statement, params=None):
+        """Run a write whose answer nobody reads (an insert or update built once: ``Prepared`` or
+        ``KeyedUpdate``): on PostgreSQL with the transaction's next round trip — the next
+        statement's, or the ``COMMIT``'s — as the audit row goes; on SQLite now. It is inside the
+        transaction all the same, before any statement that follows it; a failure of it is
+        reported by the statement it went with (the ``COMMIT``'s: nothing kept)."""
+        if self._own:
+            statement.defer(self.session, params)
+        else:
+            statement.run(self.session, params)
+
+    def insert_rows(self, table, columns, rows):
+        """Insert ``rows`` (tuples of the ``columns``' values) into ``table`` many to a statement,
+        as :meth:`write` does one (on PostgreSQL with the next round trip)."""
+        kit_writes.insert_rows(self.session, table, columns, rows, deferred=self._own)
+
     def one_or_404(self, query, message, message_en, lock=False, params=None):
         """The row of ``query`` — locked ``FOR UPDATE`` when ``lock`` — or
         :class:`~award_shared.errors.NotFound` with ``message`` (Chinese) / ``message_en``."""
@@ -214,6 +230,10 @@ class Work:
         """Take the transaction-scoped lock ``name`` (PostgreSQL's advisory lock; SQLite's one
         writer already serialises): two workers doing the same thing one at a time."""
         driver.advisory_lock(self.session, name, shared=shared)
+
+    def lock_all(self, locks):
+        """:meth:`lock` for each ``(name, shared)`` of ``locks``, in their order, in one statement."""
+        driver.advisory_locks(self.session, locks)
 
     def savepoint(self):
         """A savepoint inside this transaction (``with tx.savepoint():``): what fails inside it
@@ -277,7 +297,7 @@ class Work:
         now = self.now()
         rows = [(body["id"], body["type"], str(body["subject"]), json.dumps(body, ensure_ascii=False, default=str), now)
                 for body in bodies]
-        kit_writes.insert_rows(self.session, db.outbox, _OUTBOX_COLUMNS, rows, deferred=self._own)
+        self.insert_rows(db.outbox, _OUTBOX_COLUMNS, rows)
         if not self._published:  # another instance may hold the relay lock: wake its relay at commit
             outbox_notify.notify(self.session, self.service, self.relay.instance if self.relay is not None else "",
                                  deferred=self._own)
@@ -308,10 +328,7 @@ class Work:
         row = {"at": self.now(), "actor": actor, "actor_name": self.actor_name, "roles": roles, "action": action,
                "target": target, "reason": reason,
                "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail is not None else None}
-        if self._own:  # PostgreSQL: with the next round trip (the next statement's, or the COMMIT's)
-            _AUDIT_INSERT.defer(self.session, row)
-        else:
-            _AUDIT_INSERT.run(self.session, row)
+        self.write(_AUDIT_INSERT, row)  # PostgreSQL: with the next round trip (the next statement's, or the COMMIT's)
         self._audited = True
 
     def _audit_call(self):
