@@ -4,7 +4,6 @@ go with the transaction's next round trip (the COMMIT's, for the last event of a
 rows — on a real database of each engine. What must not change: an event's sequence is its
 subject's next, in staging order; a transaction that fails leaves no outbox row (nothing is
 relayed) and takes no sequence number."""
-import contextlib
 
 import pytest
 import sqlalchemy as sa
@@ -13,15 +12,7 @@ from award_shared import events
 from award_shared.store import db
 from award_shared.store.uow import Work
 from award_testing.workflows import DEFAULT_NOW, FixedClock
-
-
-class Database:
-    def __init__(self, url):
-        self.engine = db.make_engine(url)
-        db.KIT.create_all(self.engine)
-
-    def gate(self):
-        return contextlib.nullcontext()
+from kit_database import Database
 
 
 @pytest.fixture

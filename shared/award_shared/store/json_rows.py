@@ -42,38 +42,21 @@ class JsonObject(FunctionElement):
         super().__init__(*args)
 
 
-def _args(element, compiler, **kw):
-    return compiler.process(element.clauses, **kw)
+#: each function as each engine spells it ({} is its arguments)
+_SPELLED = {JsonList: {"postgresql": "CAST(json_agg({}) AS TEXT)", "sqlite": "json_group_array({})"},
+            JsonArray: {"postgresql": "json_build_array({})", "sqlite": "json_array({})"},
+            JsonObject: {"postgresql": "json_build_object({})", "sqlite": "json_object({})"}}
 
 
-@compiles(JsonList, "postgresql")
-def _list_pg(element, compiler, **kw):
-    return f"CAST(json_agg({_args(element, compiler, **kw)}) AS TEXT)"
+def _spelled(template):
+    def compile_(element, compiler, **kw):
+        return template.format(compiler.process(element.clauses, **kw))
+    return compile_
 
 
-@compiles(JsonList, "sqlite")
-def _list_sqlite(element, compiler, **kw):
-    return f"json_group_array({_args(element, compiler, **kw)})"
-
-
-@compiles(JsonArray, "postgresql")
-def _array_pg(element, compiler, **kw):
-    return f"json_build_array({_args(element, compiler, **kw)})"
-
-
-@compiles(JsonArray, "sqlite")
-def _array_sqlite(element, compiler, **kw):
-    return f"json_array({_args(element, compiler, **kw)})"
-
-
-@compiles(JsonObject, "postgresql")
-def _object_pg(element, compiler, **kw):
-    return f"json_build_object({_args(element, compiler, **kw)})"
-
-
-@compiles(JsonObject, "sqlite")
-def _object_sqlite(element, compiler, **kw):
-    return f"json_object({_args(element, compiler, **kw)})"
+for _kind, _dialects in _SPELLED.items():
+    for _dialect, _template in _dialects.items():
+        compiles(_kind, _dialect)(_spelled(_template))
 
 
 def rows_of(select_values, *where):
