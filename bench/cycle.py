@@ -340,7 +340,9 @@ def database_latency(url, tries=300):
 
 #: the routes whose database time the bench splits, whatever their rank (issue 37)
 WATCHED = ("scoring POST /v1/applications/<application_id>/reviews/<stage>",
-           "scoring POST /v1/cycles/<cycle_id>/stages/<stage>/close")
+           "scoring POST /v1/cycles/<cycle_id>/stages/<stage>/close",
+           "intake POST /v1/applications/<application_id>/submit",
+           "intake POST /v1/applications/<application_id>/district-review")
 
 
 def report_database(kind, calls, total, baseline, routes, db_counts, latency):

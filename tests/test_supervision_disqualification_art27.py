@@ -55,6 +55,8 @@ def test_art27_disqualified_office_and_district_staff_lose_the_cycle_in_intake_a
     review = suite.review(application_id)  # by coordinator-lixia: the route names no cycle
     assert review.status_code == 403 and review.json()["error"]["article"] == "Art. 27", review.text
     assert intake.get(url, "office").json()["status"] == "submitted"  # nothing changed
+    missing = suite.review("app-2019-000000000000")  # no such application: Art. 27 first, as for every write
+    assert missing.status_code == 403 and missing.json()["error"]["article"] == "Art. 27", missing.text
     resp = intake.post(f"/v1/applications/{application_id}/district-review", "district", district="历下区",
                        sub="coordinator-other", json_body={"decision": "recommend", "opinion": "经初审，同意推荐",
                                                            "signatory": "王主任", "member_units": examples.MEMBER_UNITS})

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from award_shared import errors, events
 from award_shared.events.schemas import STEP_OWNER, STEPS
-from award_shared.store import db, driver
+from award_shared.store import db, driver, json_rows
 from award_shared.store.prepared import Prepared
 from award_shared.store.rows import session_of
 
@@ -78,11 +78,18 @@ def guard(session, *, cycle_id, step, subject):
     """Refuse (409, naming the hold and its reason) if an active hold covers this transition.
 
     Call it inside the transaction that commits the transition (``session``: its ``tx``, or the
-    ``tx.session``).
+    ``tx.session``). A hot path may instead take :func:`transition_locks` with its own in one
+    statement, read :func:`active_json` in a statement it runs after them, and ask :func:`refuse`.
     """
     session = session_of(session)
-    _hold_locks(session, cycle_id, subject, shared=True)
-    hold = held(active(session, cycle_id), step, subject)
+    driver.advisory_locks(session, transition_locks(cycle_id, subject))
+    refuse(active(session, cycle_id), step, subject)
+
+
+def refuse(rows, step, subject):
+    """409 naming the hold and its reason if one of the active holds ``rows`` covers ``step`` for
+    ``subject`` (the rows read after :func:`transition_locks` were taken)."""
+    hold = held(rows, step, subject)
     if hold is not None:
         who = "全体申报对象" if hold["subject"] is None else f"对象 {hold['subject']}"
         article = f"（{hold['article']}）" if hold["article"] else ""
@@ -93,20 +100,31 @@ def guard(session, *, cycle_id, step, subject):
             article=hold["article"], fields={"hold_id": hold["hold_id"], "step": hold["step"]})
 
 
-def _hold_locks(session, cycle_id, subject, shared):
+def active_json(cycle_id):
+    """The active holds of ``cycle_id`` (a value or a column of the enclosing statement) as one
+    JSON column (:mod:`award_shared.store.json_rows`; :func:`refuse` takes ``json_rows.loads`` of it)."""
+    h = db.holds.c
+    return json_rows.rows_of(json_rows.JsonObject(h.hold_id, h.step, h.subject, h.status, h.reason, h.article),
+                             h.cycle_id == cycle_id, h.status == "active")
+
+
+def transition_locks(cycle_id, subject):
+    """The advisory locks a transition takes before it reads the holds, as ``(name, shared)``
+    (:func:`_hold_lock` says why)."""
+    return [(f"award-holds|{cycle_id}|{scope}", True) for scope in ("*", subject) if scope is not None]
+
+
+def _hold_lock(session, cycle_id, subject):
     """Serialise a hold's arrival against the transitions it may stop.
 
     Under PostgreSQL's READ COMMITTED a transition could read "no hold" while the hold
     commits, and ``hold.applied`` would then report the subject's step wrongly. A hold's
     arrival takes an exclusive advisory lock on what it covers — (cycle, subject), or
-    (cycle, everyone) — and a transition takes both of its keys shared, each until the
-    transaction ends; holds for other subjects do not wait for each other. SQLite needs
-    nothing: its one-writer gate serialises every transaction.
+    (cycle, everyone) — and a transition takes both of its keys shared
+    (:func:`transition_locks`), each until the transaction ends; holds for other subjects do not
+    wait for each other. SQLite needs nothing: its one-writer gate serialises every transaction.
     """
-    scopes = ["*", subject] if shared else [subject or "*"]
-    for scope in scopes:
-        if scope is not None:
-            driver.advisory_lock(session, f"award-holds|{cycle_id}|{scope}", shared=shared)
+    driver.advisory_lock(session, f"award-holds|{cycle_id}|{subject or '*'}")
 
 
 def record_placed(tx, data, *, subject_step=None):
@@ -118,7 +136,7 @@ def record_placed(tx, data, *, subject_step=None):
     now = tx.now()
     owner = owns_from(tx.service, data["step"])
     if owner:  # only a step owner's transitions can race with it
-        _hold_locks(tx.session, data["cycle_id"], data.get("subject"), shared=False)
+        _hold_lock(tx.session, data["cycle_id"], data.get("subject"))
     at_step = None
     if owner and subject_step is not None and data.get("subject"):
         at_step = subject_step(tx, data["cycle_id"], data["subject"])

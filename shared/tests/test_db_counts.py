@@ -2,7 +2,6 @@
 seconds at its database are counted per service and route — what ``bench/cycle.py`` splits a
 route's time by — on a real database of each engine, statements run through SQLAlchemy and
 through the driver alike."""
-import contextlib
 from types import SimpleNamespace
 
 import pytest
@@ -12,15 +11,7 @@ from award_shared import metrics
 from award_shared.store import db
 from award_shared.store.uow import Work
 from award_testing.workflows import DEFAULT_NOW, FixedClock
-
-
-class Database:
-    def __init__(self, url):
-        self.engine = db.make_engine(url)
-        db.KIT.create_all(self.engine)
-
-    def gate(self):
-        return contextlib.nullcontext()
+from kit_database import Database
 
 
 def counted(route):

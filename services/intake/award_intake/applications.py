@@ -109,5 +109,5 @@ def update_draft(tx, application_id, form, principal, person_keys):
 
 def move(tx, application_id, status, now, **values):
     """Write the application's new ``status`` (what :func:`lifecycle.advance` answered) and the
-    columns that go with it."""
-    tx.run(UPDATE_APPLICATION, dict(values, key_application_id=application_id, status=status, updated_at=now))
+    columns that go with it (on PostgreSQL with the transaction's next round trip: ``tx.write``)."""
+    tx.write(UPDATE_APPLICATION, dict(values, key_application_id=application_id, status=status, updated_at=now))

@@ -240,7 +240,9 @@ def applications_of(tx, cycle_id, call, status=None, after=None, limit=100):
     return {"applications": [application_view(tx, r, principal) for r in rows], "next": following}
 
 
-def application_view(tx, row, principal, with_reviews=False):
+def application_view(tx, row, principal, with_reviews=False, reviews=None):
+    """The application as ``principal`` sees it; ``with_reviews``: its district reviews too (``reviews``:
+    their rows, when the caller has them all; else they are read)."""
     out = {"application_id": row["application_id"], "cycle_id": row["cycle_id"], "status": row["status"],
            "step": lifecycle.STEP_OF[row["status"]], "applicant": row["applicant_sub"]}
     out.update({name: row[name] for name in FORM_COLUMNS})
@@ -251,7 +253,8 @@ def application_view(tx, row, principal, with_reviews=False):
                  "ineligible_article", "ineligible_reason"):
         out[name] = iso(row[name])
     if with_reviews:
-        reviews = tx.all(_DISTRICT_REVIEWS, {"application_id": row["application_id"]})
+        if reviews is None:
+            reviews = tx.all(_DISTRICT_REVIEWS, {"application_id": row["application_id"]})
         out["district_reviews"] = [{k: r[k] for k in ("decision", "district", "reviewer_sub", "signatory",
                                                       "opinion", "workplace_confirmed")}
                                    | {"reviewed_at": iso(r["reviewed_at"]),
@@ -267,28 +270,9 @@ def step_of(tx, subject):
     return lifecycle.STEP_OF.get(status) if status else None
 
 
-#: what an application is waiting for at submission: its documents' kinds (Art. 14) and the
-#: cycle's other live (or ineligible) application of one applicant (one a cycle, Art. 6)
-_DOCUMENT_KINDS = tables.Prepared(sa.select(documents.c.kind).where(
-    documents.c.application_id == sa.bindparam("application_id")))
-
-
-def document_kinds(tx, application_id):
-    """The kinds of document attached to the application."""
-    return {row["kind"] for row in tx.all(_DOCUMENT_KINDS, {"application_id": application_id})}
-
-
-_EVIDENCE = tables.Prepared(sa.select(documents.c.relates_to).where(
-    documents.c.application_id == sa.bindparam("application_id"), documents.c.kind == "evidence"))
-
-
-def evidence_keys(tx, application_id):
-    """What the application's evidence documents relate to (Art. 14: the rule set's evidence kinds)."""
-    return {row["relates_to"] for row in tx.all(_EVIDENCE, {"application_id": application_id})}
-
-
 def same_applicant(column):
-    """The cycle's other live (or ineligible) application of one applicant, by ``column``."""
+    """The cycle's other live (or ineligible) application of one applicant, by ``column`` (one a
+    cycle, Art. 6; read at submission under the applicant's lock: award_intake.state)."""
     return tables.Prepared(sa.select(applications.c.application_id).where(
         applications.c.cycle_id == sa.bindparam("cycle_id"), column == sa.bindparam("identity"),
         sa.or_(*(applications.c.status == status for status in lifecycle.LIVE + (lifecycle.INELIGIBLE,))),
@@ -298,13 +282,6 @@ def same_applicant(column):
 #: a unit by its credit code, a person by the key of their resident ID
 SAME_APPLICANT = {"unit": same_applicant(applications.c.credit_code),
                   "individual": same_applicant(applications.c.person_key)}
-
-
-def other_application(tx, row, identity):
-    """The id of the applicant's other live (or ineligible) application in the cycle, or None."""
-    found = tx.first(SAME_APPLICANT["unit" if row["kind"] == "unit" else "individual"], {
-        "cycle_id": row["cycle_id"], "identity": identity, "application_id": row["application_id"]})
-    return found["application_id"] if found is not None else None
 
 
 # -- documents -----------------------------------------------------------------------------

@@ -140,7 +140,8 @@ class IntakeService(KitService):
         return review.withdraw(tx, application_id, call.principal, call.body["reason"])
 
     @api("POST", "/v1/applications/<application_id>/district-review", roles=("district",),
-         body=DistrictReviewSchema(), step="district_review", answer=answers.CreateApplicationAnswer())
+         body=DistrictReviewSchema(), step="district_review", answer=answers.CreateApplicationAnswer(),
+         art27_in_handler=True)
     def district_review(self, tx, call, application_id):
         """District preliminary review (Art. 14): recommend with a signed opinion, or return with reasons."""
         return review.district_review(tx, application_id, call.principal, call.body)

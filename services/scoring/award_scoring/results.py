@@ -18,6 +18,24 @@ _UPDATE = tables.Prepared(tables.keyed_update(stage_results, "application_id", "
 _INSERT = tables.Prepared(stage_results.insert(), columns=_RESULT_COLUMNS + ("application_id", "stage"))
 
 
+class Closing:
+    """What a stage close writes for a cycle's applications, kept to be written at once
+    (:meth:`write`): the results known to have no row yet, in one multi-row INSERT, and the
+    ``review.stage_completed`` events, staged with ``tx.publish_all`` — two to four statements for
+    the cycle where each application took two or three (the events in the order they were made,
+    so the outbox relays them as before)."""
+
+    def __init__(self):
+        self.results = []  # rows of _INSERT's columns
+        self.events = []
+
+    def write(self, tx):
+        rows, self.results = self.results, []
+        tx.insert_rows(stage_results, _INSERT.columns, rows)  # PostgreSQL: with the next round trip
+        staged, self.events = self.events, []
+        tx.publish_all(staged)
+
+
 def stage_score(tx, app, step, ruleset, disqualified=None, pre=None):
     """One scored stage: the counted sheets aggregated as the rule set says (Art. 15, 27).
     ``pre``: the cycle's sheets and panels read at once (queries.CycleReviews), when closing."""
@@ -53,15 +71,19 @@ def scorecard(tx, app, ruleset, *, disqualified=None, results=None, pre=None, ti
     return {"stages": per_stage, "tilt": tilt, "final": final}
 
 
-def record(tx, app, step, transition, before, *, outcome=None, score=None, detail=None, absent=False):
+def record(tx, app, step, transition, before, *, outcome=None, score=None, detail=None, absent=False, closing=None):
     """Move the application's result at ``step`` from ``before`` (its recorded result, or None)
     by ``transition`` (:mod:`award_scoring.domain.progress`) and store it; the status it took.
     ``absent``: ``before`` was read in this transaction, so None means no row to update (one
-    statement, not two: a stage close inserts one per application)."""
+    statement, not two); ``closing`` (a :class:`Closing`): such a new row is written with the
+    stage close's others, at once."""
     status = progress.advance(before, transition, step)
     values = {"cycle_id": app["cycle_id"], "status": status, "outcome": outcome, "score": score,
               "detail": queries.dumps(detail) if detail is not None else None, "computed_at": tx.now()}
-    if absent and before is None:
+    if absent and before is None and closing is not None:
+        closing.results.append(tuple(dict(values, application_id=app["application_id"], stage=step)[column]
+                                     for column in _INSERT.columns))
+    elif absent and before is None:
         tx.run(_INSERT, dict(values, application_id=app["application_id"], stage=step))
     elif not tx.run(_UPDATE, dict(values, key_application_id=app["application_id"], key_stage=step)):
         tx.run(_INSERT, dict(values, application_id=app["application_id"], stage=step))
@@ -77,15 +99,20 @@ def stage_completed(app, step, outcome, score, tilt_points=None, final=None):
 
 
 def publish_completed(tx, app, step, outcome, score, ruleset, *, disqualified=None, results=None, pre=None,
-                      tilt_rule=None):
-    """``review.stage_completed``; the last scored stage also carries the final score and its tilt line."""
+                      tilt_rule=None, closing=None):
+    """``review.stage_completed``; the last scored stage also carries the final score and its tilt line.
+    ``closing`` (a :class:`Closing`): staged with the stage close's other events, at once."""
     final = None
     scored = scored_steps(ruleset)
     if scored and step == scored[-1] and outcome == progress.PASSED:
         final = scorecard(tx, app, ruleset, disqualified=disqualified, results=results, pre=pre,
                           tilt_rule=tilt_rule)["final"]
     tilt_points = final["tilt_points"] if final is not None else None
-    tx.publish(stage_completed(app, step, outcome, score, tilt_points, final))
+    event = stage_completed(app, step, outcome, score, tilt_points, final)
+    if closing is not None:
+        closing.events.append(event)
+    else:
+        tx.publish(event)
     tx.transition(step, outcome)
 
 
@@ -95,31 +122,32 @@ def _earlier(ruleset, step):
 
 
 def complete_scored(tx, app, step, ruleset, hold_rows, *, disqualified=None, results=None, pre=None,
-                    tilt_rule=None):
+                    tilt_rule=None, closing=None):
     """Close a scored stage for one application: completed (published), pending a hold, or
     incomplete (no sheet counts). Returns the status recorded. A stage closing over a whole
     cycle passes the cycle's ``disqualified`` experts, the application's ``results``, the
     cycle's sheets and panels (``pre``: queries.CycleReviews) and its ``tilt_rule``, read
-    already in this transaction, rather than have them read again per application."""
+    already in this transaction, rather than have them read again per application, and its
+    ``closing`` (:class:`Closing`): the new results and events written for the cycle at once."""
     if results is None:
         results = queries.results_of(tx, app["application_id"])
     absent = pre is not None  # results read in this transaction: None is no row
     before = results.get(step)
     waiting = any(results.get(s, {}).get("status") == progress.PENDING_HOLD for s in _earlier(ruleset, step))
     if waiting or queries.held(hold_rows, step, app["application_id"]):
-        return record(tx, app, step, "hold", before, absent=absent)
+        return record(tx, app, step, "hold", before, absent=absent, closing=closing)
     if disqualified is None:
         disqualified = queries.disqualified(tx, app["cycle_id"])
     result = stage_score(tx, app, step, ruleset, disqualified, pre)
     if result["counted"] == 0:
-        status = record(tx, app, step, "drop", before, detail=result, absent=absent)
+        status = record(tx, app, step, "drop", before, detail=result, absent=absent, closing=closing)
         tx.audit("result.incomplete", target=app["application_id"],
                  reason=f"no score sheet counts at {step}", detail={"stage": step})
         return status
     status = record(tx, app, step, "complete", before, outcome=progress.PASSED, score=result["score"], detail=result,
-                    absent=absent)
+                    absent=absent, closing=closing)
     publish_completed(tx, app, step, progress.PASSED, result["score"], ruleset,
-                      disqualified=disqualified, results=results, pre=pre, tilt_rule=tilt_rule)
+                      disqualified=disqualified, results=results, pre=pre, tilt_rule=tilt_rule, closing=closing)
     return status
 
 

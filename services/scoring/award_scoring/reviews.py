@@ -85,7 +85,7 @@ def _check_supersedes(body, current, what):
 def _insert(tx, app, step, reviewer, role, *, outcome=None, scores=None, total=None, conditions=None,
             comments=None, supersedes=None, reason=None, transcribed_by=None, paper_reference=None):
     review_id = str(uuid.uuid4())
-    tx.run(_INSERT, {
+    tx.write(_INSERT, {  # PostgreSQL: with the next round trip (the COMMIT's, for a score sheet)
         "review_id": review_id, "application_id": app["application_id"], "cycle_id": app["cycle_id"], "stage": step,
         "reviewer": reviewer, "reviewer_role": role, "outcome": outcome,
         "scores": queries.dumps(scores) if scores is not None else None, "total": total,

@@ -10,12 +10,14 @@ can); one with nothing to count is ``incomplete`` and drops out, reported to the
 party. A hold on the whole cycle refuses the close (409 naming the hold). Then
 ``cycle.step_closed``.
 """
-from award_shared import events, holds
+from award_shared import events, holds, tables
 
 from . import queries, results
 from .domain import confidentiality, progress, replica
 from .domain import stages as stage_rules
 from .tables import stages
+
+_CLOSE = tables.KeyedUpdate(stages, "cycle_id", "stage")  # PostgreSQL: with the next round trip (tx.write)
 
 
 def _authorise(tx, cycle_id, principal):
@@ -44,11 +46,13 @@ def close_stage(tx, cycle_id, step, body, principal):
     status = stage_rules.advance(ruleset, step, queries.stage_statuses(tx, cycle_id), "close")
     holds.guard(tx.session, cycle_id=cycle_id, step=step, subject=None)
     summary = {progress.COMPLETED: [], progress.PENDING_HOLD: [], progress.INCOMPLETE: []}
-    for application_id, outcome in _complete_each(tx, cycle_id, step, ruleset):
+    closing = results.Closing()
+    for application_id, outcome in _complete_each(tx, cycle_id, step, ruleset, closing):
         summary[outcome].append(application_id)
+    closing.write(tx)  # the new results in one INSERT, the events' sequences and outbox rows in one each
     now = tx.now()
-    tx.run(stages.update().where(stages.c.cycle_id == cycle_id, stages.c.stage == step)
-           .values(status=status, closed_at=now, closed_by=principal.sub))
+    tx.write(_CLOSE, {"key_cycle_id": cycle_id, "key_stage": step, "status": status, "closed_at": now,
+                      "closed_by": principal.sub})
     tx.publish(events.CycleStepClosed(cycle_id=cycle_id, step=step, at=now.isoformat()))
     for outcome, ids in summary.items():
         if ids and outcome != progress.COMPLETED:
@@ -60,7 +64,7 @@ def close_stage(tx, cycle_id, step, body, principal):
             "incomplete": summary[progress.INCOMPLETE]}
 
 
-def _complete_each(tx, cycle_id, step, ruleset):
+def _complete_each(tx, cycle_id, step, ruleset, closing):
     """Each application in the closing stage, with the status its result took (or kept)."""
     mode = stage_rules.stage_of(ruleset, step)["mode"]
     hold_rows = queries.active_holds(tx, cycle_id)
@@ -80,13 +84,13 @@ def _complete_each(tx, cycle_id, step, ruleset):
         before = found.get(step)
         if mode == "scored":
             status = results.complete_scored(tx, app, step, ruleset, hold_rows, disqualified=disqualified,
-                                             results=found, pre=pre, tilt_rule=tilt_rule)
+                                             results=found, pre=pre, tilt_rule=tilt_rule, closing=closing)
         elif before is not None:  # decided while the stage was open
             status = progress.state_of(before)
         elif queries.held(hold_rows, step, app["application_id"]):
-            status = results.record(tx, app, step, "hold", before, absent=True)
+            status = results.record(tx, app, step, "hold", before, absent=True, closing=closing)
         else:
-            status = results.record(tx, app, step, "drop", before, absent=True)
+            status = results.record(tx, app, step, "drop", before, absent=True, closing=closing)
         yield app["application_id"], status
 
 

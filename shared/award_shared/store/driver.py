@@ -121,12 +121,19 @@ def advisory_lock(session, name, shared=False):
     ``name`` run one after the other. SQLite needs none: its one-writer gate serialises
     every transaction.
     """
-    conn = connection_of(session)  # the transaction, begun: the lock lasts until it ends
-    if conn.dialect.name != "postgresql":
+    advisory_locks(session, [(name, shared)])
+
+
+def advisory_locks(session, locks):
+    """:func:`advisory_lock` for each ``(name, shared)`` of ``locks``, taken in their order in ONE
+    statement (one round trip: a transition guarded against holds takes two, a submission three)."""
+    conn = connection_of(session)  # the transaction, begun: the locks last until it ends
+    if conn.dialect.name != "postgresql" or not locks:
         return
-    key = zlib.crc32(name.encode()) - 2**31  # a signed 32-bit key
-    fn = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
-    driver_cursor(conn, f"SELECT {fn}(%s)", (key,)).close()  # a guard takes two per transition
+    calls = ", ".join("pg_advisory_xact_lock_shared(%s)" if shared else "pg_advisory_xact_lock(%s)"
+                      for _, shared in locks)
+    keys = tuple(zlib.crc32(name.encode()) - 2**31 for name, _ in locks)  # signed 32-bit keys
+    driver_cursor(conn, f"SELECT {calls}", keys).close()
 
 
 # -- PostgreSQL: a unit of work's BEGIN sent with its first statement ---------------------------

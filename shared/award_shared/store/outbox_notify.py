@@ -16,6 +16,8 @@ import eventlet
 from eventlet.hubs import trampoline
 import sqlalchemy as sa
 
+from award_shared.store import driver
+
 log = logging.getLogger(__name__)
 
 
@@ -23,10 +25,16 @@ def channel(service):
     return f"award_outbox_{service}"
 
 
-def notify(connection, service, instance=""):
+def notify(connection, service, instance="", deferred=False):
     """Within a publishing transaction on PostgreSQL: wake the lock holder's relay at commit
-    (``instance``: the sender's relay's, which its own commit wakes directly)."""
-    if connection.dialect.name == "postgresql":
+    (``instance``: the sender's relay's, which its own commit wakes directly). ``deferred``: in a
+    unit of work that owns its transaction, sent with its next round trip
+    (:func:`award_shared.store.driver.defer`) — nobody reads its answer."""
+    if connection.dialect.name != "postgresql":
+        return
+    if deferred:
+        driver.defer(driver.connection_of(connection), "SELECT pg_notify(%s, %s)", (channel(service), instance))
+    else:
         connection.execute(sa.text("SELECT pg_notify(:channel, :instance)"),
                            {"channel": channel(service), "instance": instance})
 

@@ -194,6 +194,13 @@ class KeyedUpdate:
         self._by_columns = {}
 
     def run(self, session, params):
+        return self._prepared(params).run(session, params)
+
+    def defer(self, session, params):
+        """As :meth:`Prepared.defer`: with the transaction's next round trip (PostgreSQL)."""
+        self._prepared(params).defer(session, params)
+
+    def _prepared(self, params):
         columns = frozenset(params) - self.keys
         prepared = self._by_columns.get(columns)
         if prepared is None:
@@ -203,4 +210,4 @@ class KeyedUpdate:
             if not columns:
                 raise ValueError(f"{self.table.name}: an update sets at least one column")
             prepared = self._by_columns[columns] = Prepared(self.statement, columns=sorted(columns))
-        return prepared.run(session, params)
+        return prepared

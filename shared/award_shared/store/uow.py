@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 # built once and run through the driver (award_shared.store.prepared): every write audits, most publish
 _AUDIT_INSERT = Prepared(db.audit_log.insert(), columns=("at", "actor", "actor_name", "roles", "action", "target", "reason", "detail"))
-_OUTBOX_INSERT = Prepared(db.outbox.insert(), columns=("event_id", "type", "subject", "body", "created_at"))
+_OUTBOX_COLUMNS = ("event_id", "type", "subject", "body", "created_at")  # kit_writes.insert_rows
 
 
 class Work:
@@ -205,6 +205,22 @@ class Work:
             return statement.run(self.session, params)
         return self.session.execute(statement, params).rowcount
 
+    def write(self, statement, params=None):
+        """Run a write whose answer nobody reads (an insert or update built once: ``Prepared`` or
+        ``KeyedUpdate``): on PostgreSQL with the transaction's next round trip — the next
+        statement's, or the ``COMMIT``'s — as the audit row goes; on SQLite now. It is inside the
+        transaction all the same, before any statement that follows it; a failure of it is
+        reported by the statement it went with (the ``COMMIT``'s: nothing kept)."""
+        if self._own:
+            statement.defer(self.session, params)
+        else:
+            statement.run(self.session, params)
+
+    def insert_rows(self, table, columns, rows):
+        """Insert ``rows`` (tuples of the ``columns``' values) into ``table`` many to a statement,
+        as :meth:`write` does one (on PostgreSQL with the next round trip)."""
+        kit_writes.insert_rows(self.session, table, columns, rows, deferred=self._own)
+
     def one_or_404(self, query, message, message_en, lock=False, params=None):
         """The row of ``query`` — locked ``FOR UPDATE`` when ``lock`` — or
         :class:`~award_shared.errors.NotFound` with ``message`` (Chinese) / ``message_en``."""
@@ -214,6 +230,10 @@ class Work:
         """Take the transaction-scoped lock ``name`` (PostgreSQL's advisory lock; SQLite's one
         writer already serialises): two workers doing the same thing one at a time."""
         driver.advisory_lock(self.session, name, shared=shared)
+
+    def lock_all(self, locks):
+        """:meth:`lock` for each ``(name, shared)`` of ``locks``, in their order, in one statement."""
+        driver.advisory_locks(self.session, locks)
 
     def savepoint(self):
         """A savepoint inside this transaction (``with tx.savepoint():``): what fails inside it
@@ -235,21 +255,53 @@ class Work:
             raise TypeError(f"tx.publish takes an event value (award_shared.events), not {event!r}")
         return self._stage(event.type, event.subject, event.data, event.data.get("cycle_id"))
 
+    def publish_all(self, events_):
+        """Stage many events at once, in their order (``tx.publish_all([...])``): as
+        :meth:`publish` does each, but their sequences taken in one statement and their outbox
+        rows written in one (per 500) — a stage close publishes one for each application of a
+        cycle. Returns the envelopes as staged."""
+        events_ = list(events_)
+        for event in events_:
+            if not isinstance(event, Event) or event.declaration is None:
+                raise TypeError(f"tx.publish_all takes event values (award_shared.events), not {event!r}")
+        if not events_:
+            return []
+        for event in events_:  # a payload that breaks its own contract is a bug: fail the transaction
+            fastload.load(DATA_SCHEMAS[event.type], event.data)
+        sequences = kit_writes.next_sequences(self.session, [str(event.subject) for event in events_])
+        bodies = [self._envelope(event.type, event.subject, event.data, event.data.get("cycle_id"), sequence)
+                  for event, sequence in zip(events_, sequences)]
+        self._write_outbox(bodies)
+        return bodies
+
     def _stage(self, event_type, subject, data, cycle_id):
         schema = DATA_SCHEMAS[event_type]
         fastload.load(schema, data)  # a payload that breaks its own contract is a bug: fail the transaction
         sequence = kit_writes.next_sequence(self.session, str(subject))
+        body = self._envelope(event_type, subject, data, cycle_id, sequence)
+        self._write_outbox([body])
+        return body
+
+    def _envelope(self, event_type, subject, data, cycle_id, sequence):
         body = envelope.build(service=self.service, event_type=event_type, subject=subject,
                               data=data, cycle_id=cycle_id, sequence=sequence, time=self.now())
         if tracing.carried(event_type, PUBLIC_EVENT_TYPES):  # the span it is published in, to its consumers
             tracing.inject(body)
-        _OUTBOX_INSERT.run(self.session, {
-            "event_id": body["id"], "type": event_type, "subject": str(subject),
-            "body": json.dumps(body, ensure_ascii=False, default=str), "created_at": self.now()})
-        if not self._published:  # another instance may hold the relay lock: wake its relay at commit
-            outbox_notify.notify(self.session, self.service, self.relay.instance if self.relay is not None else "")
-        self._published += 1
         return body
+
+    def _write_outbox(self, bodies):
+        """The outbox rows of ``bodies``, and the first time in this transaction the relay's wake-up.
+        On PostgreSQL both go with the transaction's next round trip (the next statement's, or the
+        COMMIT's), as the audit row does: nobody reads their answer, and a failure of either is
+        reported by the statement it went with, the transaction rolled back (nothing relayed)."""
+        now = self.now()
+        rows = [(body["id"], body["type"], str(body["subject"]), json.dumps(body, ensure_ascii=False, default=str), now)
+                for body in bodies]
+        self.insert_rows(db.outbox, _OUTBOX_COLUMNS, rows)
+        if not self._published:  # another instance may hold the relay lock: wake its relay at commit
+            outbox_notify.notify(self.session, self.service, self.relay.instance if self.relay is not None else "",
+                                 deferred=self._own)
+        self._published += len(bodies)
 
     # -- audit ------------------------------------------------------------------
     @property
@@ -276,10 +328,7 @@ class Work:
         row = {"at": self.now(), "actor": actor, "actor_name": self.actor_name, "roles": roles, "action": action,
                "target": target, "reason": reason,
                "detail": json.dumps(detail, ensure_ascii=False, default=str) if detail is not None else None}
-        if self._own:  # PostgreSQL: with the next round trip (the next statement's, or the COMMIT's)
-            _AUDIT_INSERT.defer(self.session, row)
-        else:
-            _AUDIT_INSERT.run(self.session, row)
+        self.write(_AUDIT_INSERT, row)  # PostgreSQL: with the next round trip (the next statement's, or the COMMIT's)
         self._audited = True
 
     def _audit_call(self):

@@ -21,6 +21,7 @@ def test_art14_the_district_of_the_application_signs_its_recommendation(acceptin
     done = accepting.review(app_id)
     assert done["status"] == "recommended" and done["step"] == "qualification_review"
     assert done["district_reviews"][0]["signatory"] == "王主任"
+    assert done == accepting.get(app_id, "district", district="历下区").json()  # built, not read back (issue 37)
     [event] = accepting.outbox("application.recommended")
     assert event["data"] == {"application_id": app_id, "cycle_id": "cycle-2019", "district": "历下区",
                              "reviewer": "王主任", "opinion": "经初审，同意推荐",
@@ -37,9 +38,15 @@ def test_art14_returned_with_reasons_the_applicant_amends_and_submits_again(acce
     returned = accepting.review(app_id, decision="return", opinion="自我评价报告缺少近三年主要指标", signatory=None)
     assert returned["status"] == "returned" and not accepting.outbox("application.recommended")
     accepting.attach(app_id, "evidence")
-    accepting.submit(app_id)
-    assert accepting.review(app_id)["status"] == "recommended"
+    resubmitted = accepting.submit(app_id)
+    recommended = accepting.review(app_id)
+    assert recommended["status"] == "recommended"
     assert len(accepting.outbox("application.submitted")) == 2
+    # the answers are built from what the call read and wrote, not read back (issue 37): each is
+    # what a read of the application answered right after it, the earlier review included
+    assert [r["decision"] for r in recommended["district_reviews"]] == ["return", "recommend"]
+    assert recommended == accepting.get(app_id, "district", district="历下区").json()
+    assert resubmitted["submitted_at"] == recommended["submitted_at"] and resubmitted["status"] == "submitted"
 
 
 def test_art14_no_recommendation_after_the_deadline_for_recommendations(accepting):

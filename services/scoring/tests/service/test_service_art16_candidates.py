@@ -4,6 +4,7 @@ at every step scoring owns."""
 from award_scoring import tables
 from award_shared.store import db
 from award_testing.helpers import wait_for
+from scoring_testkit import SCORED
 
 
 def candidates_path(desk):
@@ -35,6 +36,15 @@ def test_art16_art2_the_list_ranks_under_bars_and_quotas_with_vacancies_and_opin
     desk.review({**units, "p-1": 0.65}, kinds={"p-1": "individual"},
                 fail={"u-bad": ("Art. 10(6)", "2018年违反财经纪律")})
     desk.report_results()
+    # each close staged its applications' results and events at once (issue 37): every application one
+    # event a scored stage, and every subject's sequences 1, 2, 3… in the order its events were staged
+    completed = [(e["subject"], e["data"]["stage"]) for e in desk.outbox("review.stage_completed")
+                 if e["data"]["stage"] in SCORED]
+    assert len(completed) == len(set(completed)) and {a for a, s in completed if s == "defense"} >= {*units, "p-1"}
+    sequences = {}
+    for envelope in desk.outbox():
+        sequences.setdefault(envelope["subject"], []).append(envelope["sequence"])
+    assert all(numbers == list(range(1, len(numbers) + 1)) for numbers in sequences.values())
     proposed = desk.as_office("POST", candidates_path(desk), {"reason": "根据评审结果和监督意见"})
     assert proposed.status_code == 201, proposed.text
     categories = {c["category"]: c for c in proposed.json()["categories"]}
