@@ -215,8 +215,12 @@ class MigratedTemplates:
         if self._admin is None:
             return
         self._background.waitall()
-        with self._admin.connect() as conn:
-            for template in self._postgresql.values():
-                for name in template.pool + [template.name]:
-                    conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+        def drop(name):
+            with self._admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        # at once: each DROP waits for every backend of the server to let go of the files, and
+        # four one after the other took 0.9-1.2 s where four together took 0.05-0.12
+        list(self._background.imap(drop, [name for template in self._postgresql.values()
+                                          for name in template.pool + [template.name]]))
         self._admin.dispose()
