@@ -3,7 +3,7 @@ of the review staff is disqualified for abuse of power with no harm shown; a dis
 member of the office acts on the cycle no more here (proposing the group, releasing holds), nor
 a disqualified member of the group; and the referral to their authority or employer is recorded
 — who, to whom, when, by whom — and reported to the leading group."""
-from conftest import members
+from supervision_testing import members
 
 
 def disqualify(supervision, cycle, staff_subject, staff_role, misconduct, **extra):

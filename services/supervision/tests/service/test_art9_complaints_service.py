@@ -1,6 +1,9 @@
 """Art. 9(3), 26, one container: anyone files a complaint without an account and follows it
 by tracking number (status only); the group triages it, records the handling result and
 reports it to the leading group; only the group sees who complained."""
+from supervision_testing import CLOCK_2019, Supervision
+
+from award_supervision.service import SupervisionService
 
 
 def file(supervision, **body):
@@ -90,8 +93,6 @@ def test_art9_no_complaints_once_the_cycle_is_closed(supervision, cycle):
 
 
 def test_public_complaints_are_rate_limited(service_factory, bus):
-    from award_supervision.service import SupervisionService
-    from conftest import CLOCK_2019, Supervision
     sv = Supervision(service_factory(SupervisionService, clock=CLOCK_2019, extra={"PUBLIC_RATE_PER_MINUTE": 3}), bus)
     sv.open_cycle(2019)
     codes = [file(sv, content=f"第{i}件").status_code for i in range(5)]
@@ -101,8 +102,6 @@ def test_public_complaints_are_rate_limited(service_factory, bus):
 def test_a_rate_limited_public_call_says_when_to_call_again(service_factory, bus):
     """Issue 32, item 3: a 429 carries ``Retry-After``, the whole seconds until the client's
     bucket holds a call again (60 a minute: one a second), so a client can back off."""
-    from award_supervision.service import SupervisionService
-    from conftest import CLOCK_2019, Supervision
     sv = Supervision(service_factory(SupervisionService, clock=CLOCK_2019, extra={"PUBLIC_RATE_PER_MINUTE": 2}), bus)
     sv.open_cycle(2019)
     answers = [file(sv, content=f"第{i}件") for i in range(3)]

@@ -1,6 +1,6 @@
 """Art. 9, one container: the group proposed by the office, approved by the leading group,
 rotated against the previous cycle's group, dissolved when the cycle closes."""
-from conftest import members
+from supervision_testing import members
 
 from award_testing.helpers import wait_for
 

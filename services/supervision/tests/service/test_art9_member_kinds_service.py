@@ -6,7 +6,7 @@ import pytest
 
 from award_shared.errors import RuleViolation
 from award_supervision.domain.rotation import Member, check_composition, requires_listed_kinds
-from conftest import members
+from supervision_testing import members
 
 FIVE = ["p01", "p02", "p03", "p04", "p05"]
 SCHOLAR = {"person_id": "s01", "kind": "other", "kind_text": "专家学者", "name": "周教授"}
