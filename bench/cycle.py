@@ -342,7 +342,9 @@ def database_latency(url, tries=300):
 WATCHED = ("scoring POST /v1/applications/<application_id>/reviews/<stage>",
            "scoring POST /v1/cycles/<cycle_id>/stages/<stage>/close",
            "intake POST /v1/applications/<application_id>/submit",
-           "intake POST /v1/applications/<application_id>/district-review")
+           "intake POST /v1/applications/<application_id>/district-review",
+           "intake POST /v1/applications/<application_id>/documents",
+           "intake POST /v1/cycles/<cycle_id>/applications")
 
 
 def report_database(kind, calls, total, baseline, routes, db_counts, latency):

@@ -7,7 +7,7 @@ from datetime import date
 
 from award_shared import errors, tables
 
-from . import queries
+from . import queries, state
 from .domain import access, districts, lifecycle, tilt
 from .domain.forms import form_problems
 from .tables import applications
@@ -45,10 +45,12 @@ def _values(form, person_keys):
     return values
 
 
-def _validate(tx, cycle, form):
-    ruleset, approved = queries.ruleset_of(cycle), queries.find_tilt(tx, cycle["cycle_id"])
+def _validate(tx, cycle, form, approved, district_names):
+    """The form against the cycle's rule set, its approved tilt ``approved`` (Art. 11; None: none
+    approved yet) and its edition's ``district_names`` (Art. 3, 14)."""
+    ruleset = queries.ruleset_of(cycle)
     problems = form_problems(form, ruleset, tx.clock.today_beijing(), approved)
-    wrong_district = districts.district_problems(form, queries.districts_of(tx, cycle))
+    wrong_district = districts.district_problems(form, district_names)
     if wrong_district:
         raise errors.Invalid(
             {**problems, **wrong_district},
@@ -67,27 +69,38 @@ def _validate(tx, cycle, form):
         raise errors.Invalid(problems)
 
 
+def _identity(values):
+    """Whom Art. 6 asks about: a unit by its credit code, a person by person_key."""
+    return values["credit_code"] if values["kind"] == "unit" else values["person_key"]
+
+
 def _refuse_past_winner(tx, cycle, values):
     """Art. 6 as soon as the applicant is known — at the draft, not only at submission (the
     registry may still change before then, so submission checks again)."""
-    identity = values["credit_code"] if values["kind"] == "unit" else values["person_key"]
-    refuse_if_past_winner(queries.records_for(tx, identity), queries.ruleset_of(cycle))
+    refuse_if_past_winner(queries.records_for(tx, _identity(values)), queries.ruleset_of(cycle))
 
 
 def create_draft(tx, cycle_id, form, principal, person_keys):
-    """A new draft of ``principal`` (the applicant) in ``cycle_id``; a past winner is refused (Art. 6)."""
-    cycle = queries.load_cycle(tx, cycle_id)
-    check_window(tx, cycle)
-    _validate(tx, cycle, form)
+    """A new draft of ``principal`` (the applicant) in ``cycle_id``; a past winner is refused (Art. 6).
+
+    One statement reads the cycle with its notice, approved tilt and the applicant's past awards
+    (:func:`award_intake.state.for_draft`; the applicant is known from the form before any read);
+    the refusals come in the order they always did. The row and the audit entry go with the
+    ``COMMIT`` (``tx.write``), and the answer is the row as written, not read back."""
     values = _values(form, person_keys)
-    _refuse_past_winner(tx, cycle, values)
+    found = state.for_draft(tx, cycle_id, _identity(values))
+    cycle = found.cycle
+    check_accepting(tx.now(), found.notice, cycle["status"])
+    _validate(tx, cycle, form, found.tilt, queries.districts_of(tx, cycle, found.notice))
+    refuse_if_past_winner(found.records, queries.ruleset_of(cycle))
     application_id = f"app-{cycle['edition']}-{uuid.uuid4().hex[:12]}"
     now = tx.now()
-    tx.run(_INSERT, dict(application_id=application_id, cycle_id=cycle_id, applicant_sub=principal.sub,
-                         status=lifecycle.INITIAL, created_at=now, updated_at=now, **values))
+    row = dict(application_id=application_id, cycle_id=cycle_id, applicant_sub=principal.sub,
+               status=lifecycle.INITIAL, created_at=now, updated_at=now, **values)
+    tx.write(_INSERT, row)
     tx.audit("application.create", target=application_id, reason=form.get("reason"),
              detail={"cycle_id": cycle_id, "kind": form["kind"]})
-    return queries.application_view(tx, queries.load_application(tx, application_id), principal)
+    return queries.application_view(tx, dict(dict.fromkeys(applications.c.keys()), **row), principal)
 
 
 def update_draft(tx, application_id, form, principal, person_keys):
@@ -99,7 +112,7 @@ def update_draft(tx, application_id, form, principal, person_keys):
         raise errors.Invalid({"kind": [f"an application stays a {row['kind']} application"]})
     cycle = queries.load_cycle(tx, row["cycle_id"])
     check_window(tx, cycle)
-    _validate(tx, cycle, form)
+    _validate(tx, cycle, form, queries.find_tilt(tx, cycle["cycle_id"]), queries.districts_of(tx, cycle))
     values = _values(form, person_keys)
     _refuse_past_winner(tx, cycle, values)
     tx.run(UPDATE_APPLICATION, dict(values, key_application_id=application_id, updated_at=tx.now()))

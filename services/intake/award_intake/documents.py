@@ -12,36 +12,43 @@ from werkzeug.wrappers import Response
 
 from award_shared import errors, tables
 
-from . import queries
+from . import queries, state
 from .domain import access, lifecycle
-from .applications import check_window
+from .domain.window import check_accepting
 from .tables import documents
 
-#: every upload is one: straight to the driver (tables.Prepared)
+#: every upload is one: straight to the driver (tables.Prepared), with the COMMIT on PostgreSQL (tx.write)
 _INSERT = tables.Prepared(documents.insert(), columns=(
     "document_id", "application_id", "kind", "filename", "media_type", "size", "sha256", "relates_to",
     "uploaded_at", "uploaded_by"))
 
 
 def upload(tx, store, application_id, principal, body):
-    """Attach a document; 422 names ``content`` or ``media_type`` when it is refused."""
-    row = queries.load_application(tx, application_id)
+    """Attach a document; 422 names ``content`` or ``media_type`` when it is refused.
+
+    One statement reads the application with its cycle and notice (:mod:`award_intake.state`); the
+    content is stored (``store.put``) before its row is written, so no row names bytes that are not
+    on disk; the row and the audit entry go with the ``COMMIT`` (``tx.write``), and the answer is
+    the row as written, not read back."""
+    found = state.for_upload(tx, application_id)
+    row = found.row
     access.require_owner(principal, row)
     lifecycle.advance(row, "attach")
-    check_window(tx, queries.load_cycle(tx, row["cycle_id"]))
+    check_accepting(tx.now(), found.notice, state.require_cycle(tx, found)["status"])
     content = body["content"]
     problem = store.problem(body["media_type"], content)
     if problem:
         raise errors.Invalid({problem[0]: [problem[1]]})
     sha256 = store.put(content)
     document_id = f"doc-{uuid.uuid4().hex[:16]}"
-    tx.run(_INSERT, dict(
+    document = dict(
         document_id=document_id, application_id=application_id, kind=body["kind"], filename=body["filename"],
         media_type=body["media_type"], size=len(content), sha256=sha256, relates_to=body.get("relates_to"),
-        uploaded_at=tx.now(), uploaded_by=principal.sub))
+        uploaded_at=tx.now(), uploaded_by=principal.sub)
+    tx.write(_INSERT, document)
     tx.audit("document.upload", target=document_id, reason=body.get("reason"),
              detail={"application_id": application_id, "kind": body["kind"], "sha256": sha256, "size": len(content)})
-    return queries.document_meta(queries.document_row(tx, application_id, document_id))
+    return queries.document_meta(document)
 
 
 def read(tx, store, application_id, document_id, call):

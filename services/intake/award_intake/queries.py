@@ -86,6 +86,12 @@ def find_tilt(tx, cycle_id):
     row = tx.first(_TILT, {"cycle_id": cycle_id})
     if row is None:
         return None
+    return tilt_view(cycle_id, row)
+
+
+def tilt_view(cycle_id, row):
+    """The approved tilt (Art. 11) of ``cycle_id`` as its row (``tilt``, ``decision``, ``approved_by``,
+    ``approved_at``) says."""
     return {"cycle_id": cycle_id, **json.loads(row["tilt"]), "decision": row["decision"],
             "approved_by": row["approved_by"], "approved_at": iso(row["approved_at"])}
 

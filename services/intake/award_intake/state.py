@@ -1,5 +1,5 @@
-"""What a submission (Art. 6, 10, 12, 13, 14) and a district's review (Art. 14) read of one
-application, each in ONE statement (one round trip, where it took five or six): the application
+"""What a submission (Art. 6, 10, 12, 13, 14), a district's review (Art. 14), a document's upload
+(Art. 13, 14) and a new draft (Art. 3, 6, 11, 13) read, each in ONE statement (one round trip, where it took five or six): the application
 joined with its cycle and notice, and the rows of other tables it is judged by as JSON columns
 (:mod:`award_shared.store.json_rows`). The rules read the same values as before; only the
 statements are fewer (issue 37).
@@ -14,7 +14,8 @@ import sqlalchemy as sa
 from award_shared import cycles, holds, tables
 
 from . import queries
-from .tables import applications as a, cycles as c, district_reviews, documents as d, notices as n, past_winners as w
+from .tables import (applications as a, cycle_tilts as t, cycles as c, district_reviews, documents as d, notices as n,
+                     past_winners as w)
 
 _APPLICATION_ID = sa.bindparam("application_id")
 _CYCLE = {f"cycle_{name}": c.c[name] for name in ("cycle_id", "status", "ruleset")}
@@ -30,13 +31,33 @@ def _one_application(*columns):
         .where(a.c.application_id == _APPLICATION_ID))
 
 
+def _records_of(identity):
+    """The past awards of ``identity`` (a credit code or person_key) as one JSON column (Art. 6)."""
+    return json_rows.rows_of(json_rows.JsonObject(w.c.award_id, w.c.category, w.c.edition, w.c.revoked_on),
+                             sa.or_(w.c.credit_code == identity, w.c.person_key == identity)).label("records")
+
+
 #: the application, its cycle (Art. 13: open; Art. 31: its rule set) and notice (Art. 13, 14: the
 #: deadline), its documents' kinds and what its evidence relates to (Art. 14) and the past awards of
 #: its applicant (Art. 6)
 _SUBMISSION = _one_application(
     json_rows.rows_of(json_rows.JsonArray(d.c.kind, d.c.relates_to), d.c.application_id == a.c.application_id).label("documents"),
-    json_rows.rows_of(json_rows.JsonObject(w.c.award_id, w.c.category, w.c.edition, w.c.revoked_on),
-            sa.or_(w.c.credit_code == _IDENTITY, w.c.person_key == _IDENTITY)).label("records"))
+    _records_of(_IDENTITY))
+
+#: the application, its cycle (Art. 13: open) and notice (Art. 13, 14: the deadline): what a
+#: document's upload is judged by
+_UPLOAD = _one_application()
+
+_TILT = {f"tilt_{name}": t.c[name] for name in ("cycle_id", "tilt", "decision", "approved_by", "approved_at")}
+#: a cycle (Art. 13: open; Art. 31: its rule set), its notice (Art. 13: the deadline; Art. 3, 14: the
+#: edition's districts), its approved tilt (Art. 11) and the past awards of the new draft's
+#: applicant (Art. 6)
+_DRAFT = tables.Prepared(
+    sa.select(c, *(column.label(name) for name, column in {**_NOTICE, "notice_districts": n.c.districts,
+                                                            **_TILT}.items()),
+              _records_of(sa.bindparam("identity", type_=a.c.credit_code.type)))
+    .select_from(c.outerjoin(n, n.c.cycle_id == c.c.cycle_id).outerjoin(t, t.c.cycle_id == c.c.cycle_id))
+    .where(c.c.cycle_id == sa.bindparam("cycle_id")))
 
 #: Art. 27's rows: who is disqualified from which cycle (the kit's write refusal, asked by the route)
 _ROSTER = cycles.cycle_rosters.c
@@ -87,6 +108,46 @@ def for_submission(tx, application_id):
     found.evidence = {relates_to for kind, relates_to in json_rows.loads(found.extra["documents"]) if kind == "evidence"}
     found.records = json_rows.loads(found.extra["records"])
     return found
+
+
+def for_upload(tx, application_id):
+    """The application with what a document's upload reads; 404 if there is none. Its cycle's
+    404 is :func:`require_cycle`'s, asked where the upload always asked it."""
+    found = _found(tx, _UPLOAD, application_id)
+    if found is None:
+        queries.load_application(tx, application_id)  # the 404, as every route words it
+    return found
+
+
+def require_cycle(tx, found):
+    """The cycle ``found`` read (404 as ``queries.load_cycle`` words it, where there is none)."""
+    if found.cycle["cycle_id"] is None:
+        queries.load_cycle(tx, found.row["cycle_id"])
+    return found.cycle
+
+
+class Draft:
+    """What a new draft is judged by: ``cycle`` (its row), ``notice`` (None where there is none;
+    its ``districts`` as stored), ``tilt`` (as ``queries.find_tilt`` answers it) and ``records``
+    (the applicant's past awards)."""
+
+    def __init__(self, found, identity):
+        self.cycle = {name: found[name] for name in c.c.keys()}
+        self.notice = ({name: found[f"notice_{name}"] for name in ("cycle_id", "deadline", "recommendation_deadline",
+                                                                     "districts")}
+                       if found["notice_cycle_id"] is not None else None)
+        self.tilt = (queries.tilt_view(found["tilt_cycle_id"], {name: found[f"tilt_{name}"] for name in
+                                                                 ("tilt", "decision", "approved_by", "approved_at")})
+                     if found["tilt_cycle_id"] is not None else None)
+        self.records = json_rows.loads(found["records"]) if identity else []
+
+
+def for_draft(tx, cycle_id, identity):
+    """The cycle with what a new draft of ``identity`` in it is judged by; 404 if there is none."""
+    found = tx.first(_DRAFT, {"cycle_id": cycle_id, "identity": identity})
+    if found is None:
+        queries.load_cycle(tx, cycle_id)  # the 404, as every route words it
+    return Draft(found, identity)
 
 
 def for_review(tx, application_id):

@@ -22,6 +22,8 @@ def test_art25_documents_are_read_by_applicant_office_third_party_and_assigned_e
     app_id = accepting.ready_unit()
     doc = accepting.attach(app_id, "self_evaluation", content=REPORT, filename="自我评价报告.pdf")
     assert doc["sha256"] == hashlib.sha256(REPORT).hexdigest() and doc["size"] == len(REPORT)
+    listed = accepting.client.get(f"/v1/applications/{app_id}/documents", "office").json()["documents"]
+    assert doc in listed  # built, not read back (issue 37): the answer is the row as a read lists it
     with accepting.engine.connect() as conn:
         assert sa.select(documents).selected_columns.keys() == list(documents.c.keys())
         assert conn.execute(sa.select(documents.c.sha256).where(documents.c.document_id == doc["document_id"])
