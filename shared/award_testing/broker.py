@@ -12,7 +12,6 @@ prepare fails the test that takes it, naming why, instead of leaving it waiting.
 from contextlib import contextmanager
 from urllib.parse import urlparse
 
-import eventlet
 from kombu import Connection
 from nameko.testing.utils import ResourcePipeline
 
@@ -28,31 +27,7 @@ class Unprepared:
 
 
 class TopologyPipeline(ResourcePipeline):
-    """nameko's ``ResourcePipeline``, preparing ``workers`` vhosts at once; a vhost it could not
-    prepare fails the test that takes it.
-
-    Declaring the topology is ≈190 round trips to the broker (≈55 ms of this process's CPU
-    in ≈170–320 ms of wall time, the rest waiting for RabbitMQ): one vhost at a time, tests
-    quicker than that (SQLite's) waited ≈0.2 s each for theirs. Several at once keep ahead
-    (``topology_pipeline``: three); with more than one, vhosts come out in no fixed order."""
-
-    def __init__(self, create, destroy, size=3, workers=1):
-        super().__init__(create, destroy, size=size)
-        self.workers = workers
-
-    def _start(self):
-        self.running = True
-        self.create_threads = [eventlet.spawn(self._create) for _ in range(self.workers)]
-        self.destroy_thread = eventlet.spawn(self._destroy)
-
-    def _shutdown(self):  # nameko's, for several create threads
-        self.running = False
-        self.ready.resize(self.size + self.workers)  # none of them stays blocked putting its last
-        eventlet.sleep()
-        while self.ready.qsize() or not all(thread.dead for thread in self.create_threads):
-            self.trash.put(self.ready.get())
-        self.trash.put(ResourcePipeline.STOP)
-        self.destroy_thread.wait()
+    """nameko's ``ResourcePipeline``; a vhost it could not prepare fails the test that takes it."""
 
     @contextmanager
     def get(self):
@@ -92,4 +67,4 @@ def topology_pipeline(vhosts, amqp_uri, api_uri, queue_type):
     def destroy(item):  # back to nameko's pipeline, which deletes it
         vhosts.trash.put(item.vhost if isinstance(item, Unprepared) else item)
 
-    return TopologyPipeline(create, destroy, workers=3)
+    return TopologyPipeline(create, destroy)

@@ -86,9 +86,9 @@ def migrated_templates(tmp_path_factory):
 
 @pytest.fixture
 def database_url_factory(db_engine, tmp_path, migrated_templates):
-    """Fresh databases of the engine under test, dropped (or, migrated, emptied for another
-    test) afterwards, in the background: empty, or — given the service's package
-    (``migrated="award_intake"``) — at its newest migration (award_testing.databases)."""
+    """Fresh databases of the engine under test, dropped afterwards: empty, or — given the
+    service's package (``migrated="award_intake"``) — at its newest migration
+    (award_testing.databases)."""
     created = []  # (database, the package it was migrated for, or None)
     admin = migrated_templates.admin() if db_engine == "postgresql" else None
 
@@ -108,11 +108,11 @@ def database_url_factory(db_engine, tmp_path, migrated_templates):
         return migrated_templates.url_of(dbname)
 
     yield make
-    for dbname, migrated in created:  # emptied for the next test, or dropped, in the background
-        if migrated:
-            migrated_templates.give_back_later(migrated, dbname)
-        else:
-            migrated_templates.drop_later(dbname)
+    for dbname, migrated in created:
+        if migrated and migrated_templates.give_back(migrated, dbname):
+            continue
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

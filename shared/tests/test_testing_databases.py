@@ -1,7 +1,6 @@
 """The test run's own databases (award_testing.databases): a PostgreSQL database a test
 gives back comes to the next one as if new — no row, sequences from 1, no connection left —
-and one whose schema a test changed, or that a test dropped, is never handed out again; one given
-back in the background is handed out only once it is empty."""
+and one whose schema a test changed, or that a test dropped, is never handed out again."""
 import uuid
 from datetime import datetime, timezone
 
@@ -82,19 +81,3 @@ def test_a_database_whose_schema_changed_or_that_is_gone_is_not_given_back(templ
     with templates.admin().connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE "{changed}" WITH (FORCE)')
     assert templates.give_back(PACKAGE, made)
-
-
-def test_a_database_given_back_in_the_background_is_handed_out_only_once_emptied(templates):
-    name = templates.postgresql_database(PACKAGE, fresh_name())  # and a spare is being copied
-    engine = sa.create_engine(templates.url_of(name), poolclass=sa.pool.NullPool)
-    with engine.begin() as conn:
-        audit(conn, "left by the test")
-    engine.dispose()
-
-    templates.give_back_later(PACKAGE, name)  # as a test's teardown does: emptied while the next one starts
-    handed_out = [templates.postgresql_database(PACKAGE, fresh_name()) for _ in range(2)]
-
-    assert name in handed_out  # the next tests waited for it rather than copy the template again
-    for handed in handed_out:
-        assert set(row_counts(templates.url_of(handed)).values()) == {0}
-        assert templates.give_back(PACKAGE, handed)  # and the run's end drops them
