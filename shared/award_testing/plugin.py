@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 import requests
 import sqlalchemy as sa
+from cryptography.fernet import Fernet
 
 from award_shared.store.migrations import upgrade
 from award_shared.web import keys
@@ -219,6 +220,10 @@ def declare_topology(rabbit_config, queue_type, request):
     return declare
 
 
+#: the Fernet key feed's webhook secrets are encrypted with in the tests (WEBHOOK_SECRET_KEYS)
+WEBHOOK_TEST_KEY = Fernet.generate_key().decode()
+
+
 @pytest.fixture
 def service_factory(database_url_factory, rabbit_config, container_factory, key_dir, token, declare_topology,
                     queue_type):
@@ -245,6 +250,8 @@ def service_factory(database_url_factory, rabbit_config, container_factory, key_
             "PERSON_KEY_SECRET": "test-secret",
             "QUEUE_TYPE": queue_type,
         }
+        if name == "feed":  # feed does not start without the key of its webhook secrets at rest
+            config["WEBHOOK_SECRET_KEYS"] = WEBHOOK_TEST_KEY
         config.update(extra or {})
         container = container_factory(service_cls, config)
         if start:
