@@ -440,7 +440,33 @@ def report(kind, applications, steps, total, calls, baseline, events, rss, cpu, 
               f"{speed.relative(speed.before):+.0%}, during it {described}"
               + ("; over 10 %: the machine ran slower for much of the run, and its ratio says less"
                  if middle > 0.10 else ""))
-    print(f"  whole cycle vs baseline: {ratio:.2f}× (target ≥ 0.5)")
+    target = TARGETS.get(kind.split()[0], 0.5)
+    print(f"  whole cycle vs baseline: {ratio:.2f}× (target ≥ {target})")
+    print("  " + cpu_budget(cpu, calls, total, baseline, target))
+
+
+#: each engine's target ratio to the no-op baseline at 1,000 applications (SQLite: issue 15; PostgreSQL: issue 37)
+TARGETS = {"sqlite": 0.5, "postgresql": 0.35}
+
+
+def cpu_budget(cpu, calls, total, baseline, target):
+    """What the target asks of the CPU, by arithmetic from the run's own figures: the run keeps
+    ``busy`` cores busy on average (one call after another: the client, the service, the database
+    and the consumers beside them), so at the same concurrency a ratio ``target`` leaves each call
+    at most ``baseline / calls / target × busy`` seconds of CPU, summed over every process; and
+    the ratio the run would reach if its database server's CPU cost nothing (the rest as busy)."""
+    spent = sum(cpu.values())
+    busy = spent / total
+    budget = baseline / calls / target * busy
+    server = cpu.get("postgresql server", 0.0)
+    line = (f"the CPU budget: the run kept {busy:.2f} cores busy ({spent / calls * 1000:.2f} ms of CPU a call "
+            f"over {total / calls * 1000:.2f} ms a call); as busy, {target}× the no-op baseline allows "
+            f"{budget * 1000:.2f} ms of CPU a call in all (this run: {(spent / calls - budget) * 1000:+.2f} ms over it)")
+    if server:
+        free = baseline / ((spent - server) / busy)
+        line += (f"; the database server's own {server / calls * 1000:.2f} ms a call is "
+                 f"{server / calls / budget:.0%} of that budget, and with it free the run would reach ≈{free:.2f}×")
+    return line
 
 
 def main(argv=None):
