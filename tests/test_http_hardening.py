@@ -108,8 +108,8 @@ def test_values_no_route_schema_describes_are_bounded_text(supervision):
 @HTTP_ONLY
 def test_valid_values_still_answer(intake):
     c = intake.client
-    assert c.get("/admin/v1/audit?after=0", "operator").json() == {"entries": []}
-    assert c.get("/admin/v1/dead-letters?status=all", "operator").json() == {"dead_letters": []}
+    assert c.get("/admin/v1/audit?after=0", "operator").json() == {"entries": [], "next": None}
+    assert c.get("/admin/v1/dead-letters?status=all", "operator").json() == {"dead_letters": [], "next": None}
     error_of(c.get("/admin/v1/dead-letters?status=lost", "operator"), 422)
     assert error_of(c.post("/admin/v1/dead-letters/7/replay", "operator", json_body={}), 404)["code"] == "not_found"
 
@@ -131,7 +131,8 @@ def test_the_published_body_requirement_is_what_the_route_enforces(intake):
     assert doc["paths"]["/admin/v1/clock"]["post"]["requestBody"]["required"] is True
     error_of(c.call("POST", "/admin/v1/clock", "operator"), 422)
     audit = doc["paths"]["/admin/v1/audit"]["get"]["parameters"]
-    assert [(p["name"], p["in"], p["schema"]["type"]) for p in audit] == [("after", "query", "integer")]
+    assert [(p["name"], p["in"], p["schema"]["type"]) for p in audit] == [("after", "query", "integer"),
+                                                                          ("limit", "query", "integer")]
     [letter] = doc["paths"]["/admin/v1/dead-letters/{letter_id}/replay"]["post"]["parameters"]
     assert (letter["in"], letter["schema"]["type"], letter["schema"]["minimum"]) == ("path", "integer", 1)
 
