@@ -98,11 +98,13 @@ def test_path_values_go_through_a_schema_and_answer_json(intake, letter):
 @HTTP_ONLY
 def test_values_no_route_schema_describes_are_bounded_text(supervision):
     c = supervision.client
-    # /v1/holds: a query no schema describes (/v1/complaints' is described now: it pages)
-    assert error_of(c.get("/v1/holds?cycle_id=" + "x" * 501, "supervisor"), 422)["fields"].keys() == {
-        "cycle_id"}
+    # /admin/v1/outbox: a query no schema describes (/v1/holds' is described now: it pages)
+    assert error_of(c.get("/admin/v1/outbox?note=" + "x" * 501, "operator"), 422)["fields"].keys() == {"note"}
     assert error_of(c.get("/v1/complaints/" + "x" * 501, "supervisor"), 422)["fields"].keys() == {"complaint_id"}
-    assert c.get("/v1/holds?cycle_id=" + "x" * 500, "supervisor").status_code == 200
+    assert c.get("/admin/v1/outbox?note=" + "x" * 500, "operator").status_code == 200
+    # a described one: /v1/holds' cycle_id is at most an id's 64 characters
+    assert error_of(c.get("/v1/holds?cycle_id=" + "x" * 65, "supervisor"), 422)["fields"].keys() == {"cycle_id"}
+    assert c.get("/v1/holds?cycle_id=" + "x" * 64, "supervisor").status_code == 200
 
 
 @HTTP_ONLY
