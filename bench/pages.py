@@ -1,6 +1,7 @@
 """bench/pages.py — a page of a list at province scale: intake's ``GET /v1/cycles/{cycle}/applications``,
 revocation's ``GET /v1/reports``, scoring's ``GET /v1/cycles/{cycle}/applications`` and
-``/experts``, supervision's ``GET /v1/opinions`` and publicity's ``GET /v1/objections`` with 100 rows
+``/experts``, supervision's ``GET /v1/opinions`` and ``GET /v1/holds``, publicity's
+``GET /v1/objections`` and the kit's ``GET /admin/v1/dead-letters`` (intake's) with 100 rows
 and with 10,000 (issue 37, item 3;
 the lists paginated on the kit's ``award_shared.paging``).
 
@@ -8,9 +9,9 @@ the lists paginated on the kit's ``award_shared.paging``).
 
 The services run as real ``nameko run`` processes (bench/_harness.py); the rows are written
 straight into their databases (a cycle's applications, the public's reports, scoring's replica of
-the applications and the cycle's experts, the supervision group's opinions, the public's
-objections), then the
-office reads ``--pages`` pages of 100 — the first page, and a page from the middle of the list
+the applications and the cycle's experts, the supervision group's opinions and holds, the public's
+objections, events intake could not apply), then the
+office (the operator, for the dead letters) reads ``--pages`` pages of 100 — the first page, and a page from the middle of the list
 (``after`` the row at half way) — one after another. Printed per list and size: milliseconds a
 page (the median of the client's wall time) and the statements a page ran at the database
 (the service's ``award_db_statements_total``) and, on PostgreSQL, the rows of the table the server
@@ -37,6 +38,7 @@ from award_intake.tables import applications  # noqa: E402
 from award_revocation.tables import public_reports  # noqa: E402
 from award_publicity.tables import objections  # noqa: E402
 from award_scoring import tables as scoring_tables  # noqa: E402
+from award_shared.store.db import dead_letters, holds  # noqa: E402
 from award_supervision.tables import opinions  # noqa: E402
 from award_tools.topology import main as declare_topology  # noqa: E402
 from award_shared.web import keys  # noqa: E402
@@ -47,9 +49,8 @@ START = datetime(2019, 3, 1, 1, 0, tzinfo=timezone.utc)
 
 
 class Office:
-    def __init__(self, workdir):
-        self.token = "Bearer " + keys.mint(os.path.join(workdir, "keys", keys.PRIVATE_KEY_NAME), "office-bench",
-                                           ["office"])
+    def __init__(self, workdir, sub="office-bench", roles=("office",)):
+        self.token = "Bearer " + keys.mint(os.path.join(workdir, "keys", keys.PRIVATE_KEY_NAME), sub, list(roles))
         self.http = requests.Session()
 
     def call(self, method, url, body=None):
@@ -128,6 +129,19 @@ def publicity_objection(cycle_id):
                       "received_at": START + timedelta(seconds=n), "status": "received", "hold_id": "hold-bench"}
 
 
+def supervision_hold(cycle_id):
+    return lambda n: {"hold_id": f"hold-bench-{n:06d}", "cycle_id": cycle_id, "step": "district_review",
+                      "subject": f"app-bench-{n:06d}", "placed_by": "sup-bench", "placed_by_service": "supervision",
+                      "reason": "待核实推荐签署", "article": "Art. 9", "status": "active",
+                      "placed_at": START + timedelta(seconds=n)}
+
+
+def dead_letter(n):
+    return {"event_id": f"event-bench-{n:06d}", "type": "cycle.opened", "exchange": "intake.events",
+            "routing_key": "cycle.opened", "stage": "handler", "error": "Traceback: bench", "body": b'{"bench": true}',
+            "received_at": START + timedelta(seconds=n), "status": "pending"}
+
+
 def rows_read(db_url, table):
     """PostgreSQL: the rows of ``table`` its server has read so far (sequential scans and index
     fetches, pg_stat_user_tables), or None on SQLite. A count, not a time: it does not move with
@@ -198,7 +212,7 @@ def run(engine_kind, sizes, pages):
             for services in started:
                 services.start()
                 ports.update(services.ports)
-            office = Office(work)
+            office, operator = Office(work), Office(work, "operator-bench", ("operator",))
             intake = f"http://127.0.0.1:{ports['intake']}"
             revocation = f"http://127.0.0.1:{ports['revocation']}"
             scoring = f"http://127.0.0.1:{ports['scoring']}"
@@ -211,41 +225,49 @@ def run(engine_kind, sizes, pages):
                       "/v1/cycles/<cycle_id>/applications", f"{intake}/v1/cycles/{cycle_id}/applications?limit=100",
                       lambda have, want: add_rows(urls["intake"], applications, intake_application(cycle_id),
                                                   have, want), "app-bench-{:06d}",
-                      urls["intake"], "applications"),
+                      urls["intake"], "applications", office),
                      ("revocation GET /v1/reports", ports["revocation"], "/v1/reports",
                       f"{revocation}/v1/reports?limit=100",
                       lambda have, want: add_rows(urls["revocation"], public_reports, public_report, have, want),
-                      "report-bench-{:06d}", urls["revocation"], "public_reports"),
+                      "report-bench-{:06d}", urls["revocation"], "public_reports", office),
                      ("scoring GET /v1/cycles/<cycle_id>/applications", ports["scoring"],
                       "/v1/cycles/<cycle_id>/applications", f"{scoring}/v1/cycles/{cycle_id}/applications?limit=100",
                       lambda have, want: add_rows(urls["scoring"], scoring_tables.applications,
                                                   scoring_application(cycle_id), have, want),
-                      "app-bench-{:06d}", urls["scoring"], "applications"),
+                      "app-bench-{:06d}", urls["scoring"], "applications", office),
                      ("scoring GET /v1/cycles/<cycle_id>/experts", ports["scoring"],
                       "/v1/cycles/<cycle_id>/experts", f"{scoring}/v1/cycles/{cycle_id}/experts?limit=100",
                       lambda have, want: add_rows(urls["scoring"], scoring_tables.experts, scoring_expert(cycle_id),
                                                   have, want),
-                      "exp-bench-{:06d}", urls["scoring"], "experts"),
+                      "exp-bench-{:06d}", urls["scoring"], "experts", office),
                      ("supervision GET /v1/opinions", ports["supervision"], "/v1/opinions",
                       f"{supervision}/v1/opinions?cycle_id={cycle_id}&limit=100",
                       lambda have, want: add_rows(urls["supervision"], opinions, supervision_opinion(cycle_id),
                                                   have, want),
-                      "opinion-bench-{:06d}", urls["supervision"], "opinions"),
+                      "opinion-bench-{:06d}", urls["supervision"], "opinions", office),
+                     ("supervision GET /v1/holds", ports["supervision"], "/v1/holds",
+                      f"{supervision}/v1/holds?cycle_id={cycle_id}&limit=100",
+                      lambda have, want: add_rows(urls["supervision"], holds, supervision_hold(cycle_id), have, want),
+                      "hold-bench-{:06d}", urls["supervision"], "holds", office),
                      ("publicity GET /v1/objections", ports["publicity"], "/v1/objections",
                       f"{publicity}/v1/objections?cycle_id={cycle_id}&limit=100",
                       lambda have, want: add_rows(urls["publicity"], objections, publicity_objection(cycle_id),
                                                   have, want),
-                      "objection-bench-{:06d}", urls["publicity"], "objections"))
-            for name, port, route, url, add, ids, db_url, table in lists:
-                key = route.rsplit("/", 1)[1]
+                      "objection-bench-{:06d}", urls["publicity"], "objections", office),
+                     ("intake GET /admin/v1/dead-letters", ports["intake"], "/admin/v1/dead-letters",
+                      f"{intake}/admin/v1/dead-letters?status=pending&limit=100",
+                      lambda have, want: add_rows(urls["intake"], dead_letters, dead_letter, have, want),
+                      "{}", urls["intake"], "dead_letters", operator))
+            for name, port, route, url, add, ids, db_url, table, caller in lists:
+                key = route.rsplit("/", 1)[1].replace("-", "_")
                 found, have = {}, 0
                 for size in sizes:
                     add(have, size)
                     have = size
-                    ms, per_page, read = measure(office, port, route, url, pages, ids.format(size // 2), db_url, table)
+                    ms, per_page, read = measure(caller, port, route, url, pages, ids.format(size // 2), db_url, table)
                     found[size] = ms
                     print(f"  {name:<48}{size:>7}{ms:>11.2f}{per_page:>12.1f}{read:>11.1f}"
-                          f"{whole(office, url, size, key):>14.0f}")
+                          f"{whole(caller, url, size, key):>14.0f}")
                 print(f"  {name}: a page at {sizes[-1]:,} rows costs {found[sizes[-1]] / found[sizes[0]]:.2f}× "
                       f"a page at {sizes[0]:,} (same run)")
         finally:

@@ -33,7 +33,7 @@ def test_award_clock_sets_every_service_and_reports_each(service_factory, key_di
     for svc in started.values():
         now = svc.client.get("/admin/v1/clock", "operator").json()["now"]
         assert now.startswith("2019-06-01T01:00")  # 09:00 Beijing, in UTC
-    audit = intake.client.get("/admin/v1/audit", "operator").json()["entries"]
+    audit = intake.client.every_page("/admin/v1/audit", "entries", "operator")
     assert any(e["action"] == "clock.set" and e["reason"] == "replay: district review" for e in audit)
 
 

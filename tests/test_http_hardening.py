@@ -98,18 +98,20 @@ def test_path_values_go_through_a_schema_and_answer_json(intake, letter):
 @HTTP_ONLY
 def test_values_no_route_schema_describes_are_bounded_text(supervision):
     c = supervision.client
-    # /v1/holds: a query no schema describes (/v1/complaints' is described now: it pages)
-    assert error_of(c.get("/v1/holds?cycle_id=" + "x" * 501, "supervisor"), 422)["fields"].keys() == {
-        "cycle_id"}
+    # /admin/v1/outbox: a query no schema describes (/v1/holds' is described now: it pages)
+    assert error_of(c.get("/admin/v1/outbox?note=" + "x" * 501, "operator"), 422)["fields"].keys() == {"note"}
     assert error_of(c.get("/v1/complaints/" + "x" * 501, "supervisor"), 422)["fields"].keys() == {"complaint_id"}
-    assert c.get("/v1/holds?cycle_id=" + "x" * 500, "supervisor").status_code == 200
+    assert c.get("/admin/v1/outbox?note=" + "x" * 500, "operator").status_code == 200
+    # a described one: /v1/holds' cycle_id is at most an id's 64 characters
+    assert error_of(c.get("/v1/holds?cycle_id=" + "x" * 65, "supervisor"), 422)["fields"].keys() == {"cycle_id"}
+    assert c.get("/v1/holds?cycle_id=" + "x" * 64, "supervisor").status_code == 200
 
 
 @HTTP_ONLY
 def test_valid_values_still_answer(intake):
     c = intake.client
-    assert c.get("/admin/v1/audit?after=0", "operator").json() == {"entries": []}
-    assert c.get("/admin/v1/dead-letters?status=all", "operator").json() == {"dead_letters": []}
+    assert c.get("/admin/v1/audit?after=0", "operator").json() == {"entries": [], "next": None}
+    assert c.get("/admin/v1/dead-letters?status=all", "operator").json() == {"dead_letters": [], "next": None}
     error_of(c.get("/admin/v1/dead-letters?status=lost", "operator"), 422)
     assert error_of(c.post("/admin/v1/dead-letters/7/replay", "operator", json_body={}), 404)["code"] == "not_found"
 
@@ -131,7 +133,8 @@ def test_the_published_body_requirement_is_what_the_route_enforces(intake):
     assert doc["paths"]["/admin/v1/clock"]["post"]["requestBody"]["required"] is True
     error_of(c.call("POST", "/admin/v1/clock", "operator"), 422)
     audit = doc["paths"]["/admin/v1/audit"]["get"]["parameters"]
-    assert [(p["name"], p["in"], p["schema"]["type"]) for p in audit] == [("after", "query", "integer")]
+    assert [(p["name"], p["in"], p["schema"]["type"]) for p in audit] == [("after", "query", "integer"),
+                                                                          ("limit", "query", "integer")]
     [letter] = doc["paths"]["/admin/v1/dead-letters/{letter_id}/replay"]["post"]["parameters"]
     assert (letter["in"], letter["schema"]["type"], letter["schema"]["minimum"]) == ("path", "integer", 1)
 

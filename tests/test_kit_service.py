@@ -65,7 +65,7 @@ def test_a_rule_refusal_names_its_article_in_chinese_and_english(service_factory
 def test_every_state_changing_call_is_audited_with_who_and_why(service_factory):
     intake = service_factory(IntakeService, clock=CLOCK_2019)
     intake.client.post("/v1/cycles", "office", json_body=dict(OPEN_2019, reason="第一届"), sub="office-li")
-    entries = intake.client.get("/admin/v1/audit", "operator").json()["entries"]
+    entries = intake.client.every_page("/admin/v1/audit", "entries", "operator")
     assert [(e["actor"], e["action"], e["target"], e["reason"]) for e in entries] == [
         ("office-li", "cycle.open", "cycle-2019", "第一届")]
 
@@ -254,7 +254,7 @@ def test_an_operator_can_pause_publishing_and_the_backlog_drains_on_resume(servi
     assert (state["backlog"], state["relay_paused"]) == (1, True)
     assert c.post("/admin/v1/outbox/resume", "operator", json_body={}).status_code == 200
     wait_for(lambda: c.get("/admin/v1/outbox", "operator").json()["backlog"] == 0, message="the backlog to drain")
-    actions = [e["action"] for e in c.get("/admin/v1/audit", "operator").json()["entries"]]
+    actions = [e["action"] for e in c.every_page("/admin/v1/audit", "entries", "operator")]
     assert actions == ["outbox.pause", "cycle.open", "outbox.resume"]
 
 

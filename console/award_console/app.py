@@ -358,6 +358,15 @@ class Console(pages_review.ReviewPages, ListPages, DuePages):
                 return {**page, key: found}
             params = dict(params, after=page["next"])
 
+    def active_holds(self, session, cycle_id):
+        """The holds in force on the cycle (supervision's list, every page), oldest first; None
+        if the read is refused."""
+        found = self.every_page(session, "supervision", "/v1/holds", "holds",
+                                {"cycle_id": cycle_id, "status": "active"})
+        if found is None:
+            return None
+        return sorted(found["holds"], key=lambda h: (h.get("placed_at") or "", h["hold_id"]))
+
     def application_rows(self, apps, session):
         return [[f'<a href="/applications/{e(a["application_id"])}">{e(a["name"])}</a>',
                  e({"unit": "组织", "individual": "个人"}.get(a.get("kind"), a.get("kind"))), e(a.get("district")),
@@ -456,10 +465,10 @@ class Console(pages_review.ReviewPages, ListPages, DuePages):
                                    self.application_rows(shown, session))
                              + pager(f"/cycles/{cycle_id}", page, len(apps) > page * PAGE_SIZE))
         if "office" in roles:
-            holds = self.optional(session, "supervision", "/v1/holds", {"cycle_id": cycle_id, "status": "active"})
+            holds = self.active_holds(session, cycle_id)
             if holds is not None:
                 rows = [[e(h.get("hold_id")), e(STEP_NAMES.get(h.get("step"), h.get("step"))), e(h.get("subject")),
-                         e(h.get("reason")), e(beijing(h.get("placed_at")))] for h in holds.get("holds", [])][:PAGE_SIZE]
+                         e(h.get("reason")), e(beijing(h.get("placed_at")))] for h in holds][:PAGE_SIZE]
                 parts.append(table("生效中的暂停（监督组）", ["编号", "环节", "对象", "理由", "时间"], rows))
             else:
                 parts.append('<p class="note">未能从监督组服务取得暂停情况（服务未应答或不接受本次登录的令牌）。</p>')

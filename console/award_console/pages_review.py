@@ -177,10 +177,10 @@ class ReviewPages(PaperSheetPages):
                 waiting = [c for c in complaints.get("complaints") or [] if c.get("status") in ("received", "under_review")]
                 parts.append(table(f"待办理的投诉举报（{len(waiting)} 件，第九条第三项）", ["编号", "内容", "状态", "收到", "办理"],
                                    self.complaint_rows(waiting[:PAGE_SIZE])))
-            holds = self.optional(session, "supervision", "/v1/holds", {"cycle_id": cid, "status": "active"})
+            holds = self.active_holds(session, cid)
             if holds is not None:
-                parts.append(table(f"生效中的暂停（{len(holds.get('holds') or [])} 项，第九条）", ["环节", "对象", "理由", "时间", "办理"],
-                                   self.hold_rows(holds.get("holds") or [])))
+                parts.append(table(f"生效中的暂停（{len(holds)} 项，第九条）", ["环节", "对象", "理由", "时间", "办理"],
+                                   self.hold_rows(holds)))
             due = self.opinions_due(session, cid)
             if due is not None:
                 parts.append(table(f"待提出监督意见的申报（{len(due)} 件，第十六条）", ["申报", "状态", "办理"],
@@ -385,9 +385,9 @@ class ReviewPages(PaperSheetPages):
                  _link("refer-staff", {"finding_id": f["finding_id"]}, "移送（第二十七条）")
                  if f.get("kind") == "review_staff" and "supervisor" in roles else ""]
                 for f in (findings.get("findings") or [])[:PAGE_SIZE]]))
-        holds = self.optional(session, "supervision", "/v1/holds", {"cycle_id": cid, "status": "active"})
+        holds = self.active_holds(session, cid)
         if holds is not None:
-            rows = self.hold_rows(holds.get("holds") or [])
+            rows = self.hold_rows(holds)
             if not roles & {"supervisor", "office"}:
                 rows = [r[:4] + [""] for r in rows]
             parts.append(table("生效中的暂停", ["环节", "对象", "理由", "时间", "办理"], rows))

@@ -177,6 +177,18 @@ class Client:
     def post(self, path, *roles, json_body=None, **kw):
         return self.call("POST", path, *roles, json_body=json_body if json_body is not None else {}, **kw)
 
+    def every_page(self, path, key, *roles, **kw):
+        """Every row ``key`` of a list that answers a page at a time (docs/contract.md, "Lists a
+        page at a time"), 500 a page, ``next`` followed until null."""
+        rows, after = [], None
+        while True:
+            page_path = f"{path}{'&' if '?' in path else '?'}limit=500" + (f"&after={after}" if after is not None else "")
+            resp = self.get(page_path, *roles, **kw)
+            assert resp.status_code == 200, (page_path, resp.text)
+            rows, after = rows + resp.json()[key], resp.json()["next"]
+            if after is None:
+                return rows
+
 
 @pytest.fixture
 def queue_type(request):

@@ -244,10 +244,13 @@ class ListOpinionsAnswer(Schema):
 
 
 class ListSupervisionHoldsAnswer(Schema):
-    """What GET /v1/holds answers (200)."""
+    """What GET /v1/holds answers (200): a page, by hold id; ``next`` the ``after`` of the next page,
+    null on the last."""
     holds = fields.List(fields.Nested(RecordFindingHold), required=True, allow_none=True)
+    next = fields.String(required=True, allow_none=True)
     example = {'holds': [_HOLD, {**_HOLD, 'hold_id': 'hold-47e1776fd5a54687', 'cycle_id': 'cycle-2021',
-                                  'placed_by': 'q1', 'finding_id': 'finding-9f80f9bdc2bb4752'}]}
+                                  'placed_by': 'q1', 'finding_id': 'finding-9f80f9bdc2bb4752'}],
+               'next': None}
 
 
 class ListReportsReport(Schema):

@@ -288,21 +288,41 @@ def effects(tx, hold_id):
 
 def hold_view(tx, hold_id, row=None):
     row = row or hold_row(tx, hold_id)
+    return _hold_out(row, tx.scalar(sa.select(findings.c.finding_id).where(findings.c.hold_id == hold_id)),
+                     effects(tx, hold_id))
+
+
+def _hold_out(row, finding_id, effects_of_hold):
     out = {k: row[k] for k in ("hold_id", "cycle_id", "step", "subject", "placed_by", "placed_by_service",
                                "reason", "article", "status", "placed_at", "released_at", "released_by",
                                "release_reason")}
-    out["finding_id"] = tx.scalar(sa.select(findings.c.finding_id).where(findings.c.hold_id == hold_id))
-    out["effects"] = effects(tx, hold_id)
+    out["finding_id"] = finding_id
+    out["effects"] = effects_of_hold
     return out
 
 
 def holds_of(tx, call, cycle_id=None, status=None):
-    """Holds of the caller's cycles, each with where and when it took effect."""
-    query = sa.select(holds).order_by(holds.c.placed_at, holds.c.hold_id)
-    if status:
-        query = query.where(holds.c.status == status)
-    rows = tx.all(_scoped(query, holds.c.cycle_id, cycle_id, call.readable_cycles(tx)))
-    return {"holds": [hold_view(tx, r["hold_id"], r) for r in rows]}
+    """A page of holds of the caller's cycles (``cycle_id``: of that one; ``status``: in it), by
+    hold id, each with where and when it took effect — read by the kit's index (cycle, hold id)
+    from ``after``; the page's findings and effects in one statement each."""
+    after = call.query["after"]
+    scope = _scoped(sa.select(holds), holds.c.cycle_id, cycle_id, call.readable_cycles(tx)).whereclause
+    scope = () if scope is None else (scope,)  # where an ``after`` is looked up: any status
+    query = sa.select(holds).where(*scope, *((holds.c.status == status,) if status else ()))
+    found = paging.page(tx, query, holds.c.hold_id, after, call.query["limit"], mark_scope=scope,
+                        unknown=f"not a hold{' of ' + cycle_id if cycle_id else ''}: {after}")
+    ids = [r["hold_id"] for r in found.rows]
+    finding_of, effects_of = {}, {}
+    if ids:
+        for r in tx.all(sa.select(findings.c.hold_id, findings.c.finding_id).where(findings.c.hold_id.in_(ids))
+                        .order_by(findings.c.hold_id, findings.c.finding_id)):
+            finding_of.setdefault(r["hold_id"], r["finding_id"])
+        for r in tx.all(sa.select(hold_effects).where(hold_effects.c.hold_id.in_(ids))
+                        .order_by(hold_effects.c.hold_id, hold_effects.c.applied_at)):
+            effects_of.setdefault(r["hold_id"], []).append(dict(r))
+    return {"holds": [_hold_out(r, finding_of.get(r["hold_id"]), effects_of.get(r["hold_id"], []))
+                      for r in found.rows],
+            "next": found.next}
 
 
 def hold(tx, call, hold_id):

@@ -175,6 +175,18 @@ class FindingListSchema(_OfCycle, paging.PageQuery.of("finding")):
     the next page) until it is null."""
 
 
+class HoldListSchema(_OfCycle, paging.PageQuery.of("hold", after_length=64)):
+    """``GET /v1/holds``: a page of holds, by hold id. Follow ``next`` (the ``after`` of the next
+    page) until it is null."""
+    status = fields.String(load_default=None, validate=validate.Length(min=1, max=20),
+                           metadata={"description": "only holds in this status (active, released); none: every one"})
+
+
+class AdminHoldListSchema(paging.PageQuery.of("hold", after_length=64)):
+    """``GET /admin/v1/holds``: a page of the holds this service knows, by hold id. Follow
+    ``next`` until it is null."""
+
+
 class OpinionListSchema(_OfCycle, paging.PageQuery.of("opinion")):
     """``GET /v1/opinions``: a page of supervision opinions, oldest first. Follow ``next`` (the
     ``after`` of the next page) until it is null."""

@@ -7,10 +7,10 @@ acts for the cycle's group; every read (SELECT), the lists scoped to the caller'
 from award_shared import CycleReplica, KitService, api, consume, cycles, events, every
 
 from . import answers, complaints, findings, group, halts, queries, referrals, replicas, reports
-from .schemas import (ApproveGroupSchema, ComplaintListSchema, ComplaintResultSchema, ComplaintSchema,
-                      FindingListSchema, FindingSchema, OpinionListSchema, OpinionSchema, ProposeGroupSchema,
-                      ReferralSchema, ReleaseApprovalSchema, ReleaseSchema, ReportListSchema, SupervisionReportSchema,
-                      TriageSchema)
+from .schemas import (AdminHoldListSchema, ApproveGroupSchema, ComplaintListSchema, ComplaintResultSchema,
+                      ComplaintSchema, FindingListSchema, FindingSchema, HoldListSchema, OpinionListSchema,
+                      OpinionSchema, ProposeGroupSchema, ReferralSchema, ReleaseApprovalSchema, ReleaseSchema,
+                      ReportListSchema, SupervisionReportSchema, TriageSchema)
 
 READERS = ("supervisor", "office", "leading_group", "operator")
 
@@ -159,9 +159,10 @@ class SupervisionService(CycleReplica, KitService):
         call.cycle_reader(tx, cycle_id)  # Art. 27: not someone disqualified from the cycle
         return halts.release_remaining(tx, cycle_id, call.principal, call.body["reason"])
 
-    @api("GET", "/v1/holds", roles=READERS, cycle_scoped=True, answer=answers.ListSupervisionHoldsAnswer())
+    @api("GET", "/v1/holds", roles=READERS, cycle_scoped=True, query=HoldListSchema(),
+         answer=answers.ListSupervisionHoldsAnswer())
     def list_supervision_holds(self, tx, call):
-        """Holds of the caller's cycles, each with where and when it took effect; halting is this suite's power (本系统)."""
+        """A page of holds of the caller's cycles, each with where and when it took effect; halting is this suite's power (本系统)."""
         return queries.holds_of(tx, call, call.query.get("cycle_id"), call.query.get("status"))
 
     @api("GET", "/v1/holds/<hold_id>", roles=READERS, cycle_scoped=True, answer=answers.RecordFindingHold())
@@ -174,8 +175,9 @@ class SupervisionService(CycleReplica, KitService):
         """Where and when a hold took effect, per step owner (本系统)."""
         return queries.hold_effects_of(tx, call, hold_id)
 
-    @api("GET", "/admin/v1/holds", roles=READERS, summary="The holds known to this service, a supervisor's own cycles' alone (运维).",
-         cycle_scoped=True, answer=answers.ListSupervisionHoldsAnswer())
+    @api("GET", "/admin/v1/holds", roles=READERS,
+         summary="The holds known to this service, a page at a time, a supervisor's own cycles' alone (运维).",
+         cycle_scoped=True, query=AdminHoldListSchema(), answer=answers.ListSupervisionHoldsAnswer())
     def list_holds(self, tx, call):
         """The kit's holds listing, narrowed to a supervisor's own cycles."""
         return queries.holds_of(tx, call)

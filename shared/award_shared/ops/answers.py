@@ -43,11 +43,13 @@ class AuditEntry(Schema):
 
 
 class AuditAnswer(Schema):
-    """A page of audit entries, oldest first (`?after=` the last id read)."""
+    """A page of audit entries, oldest first (by id); ``next`` the ``after`` of the next page,
+    null on the last."""
     entries = fields.List(fields.Nested(AuditEntry), required=True)
+    next = fields.Integer(required=True, allow_none=True)
     example = {"entries": [{"id": 1, "at": "2019-03-01T09:00:00+08:00", "actor": "office-wang",
                             "actor_name": None, "roles": "office", "action": "case.open", "target": "case-01",
-                            "reason": None, "detail": None}]}
+                            "reason": None, "detail": None}], "next": None}
 
 
 class DeadLetter(Schema):
@@ -67,9 +69,11 @@ class DeadLetter(Schema):
 
 
 class DeadLettersAnswer(Schema):
-    """A page of dead letters, oldest first."""
+    """A page of dead letters, oldest first (by id); ``next`` the ``after`` of the next page,
+    null on the last."""
     dead_letters = fields.List(fields.Nested(DeadLetter), required=True)
-    example = {"dead_letters": []}
+    next = fields.Integer(required=True, allow_none=True)
+    example = {"dead_letters": [], "next": None}
 
 
 class LetterAnswer(Schema):
@@ -99,9 +103,11 @@ class Hold(Schema):
 
 
 class HoldsAnswer(Schema):
-    """The holds known to this service."""
+    """A page of the holds known to this service, by hold id; ``next`` the ``after`` of the next
+    page, null on the last."""
     holds = fields.List(fields.Nested(Hold), required=True)
-    example = {"holds": []}
+    next = fields.String(required=True, allow_none=True)
+    example = {"holds": [], "next": None}
 
 
 class OutboxAnswer(Schema):

@@ -1,15 +1,16 @@
-"""The audit log: who did what, when and why (``/admin/v1/audit``)."""
-from marshmallow import Schema, fields, validate
+"""The audit log: who did what, when and why (``/admin/v1/audit``), a page at a time."""
+from marshmallow import Schema
 
 from award_shared.ops import answers
-from award_shared.ops.runtime import MAX_ROW_ID
+from award_shared.ops.runtime import id_after
 from award_shared.store import kit_records
+from award_shared.web import paging
 from award_shared.web.http import api
 
 
 class AuditQuery(Schema):
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=MAX_ROW_ID), metadata={
-        "description": "only entries with an id above this one (paging)"})
+    after = id_after("entry")
+    limit = paging.limit_field("entries")
 
 
 class AuditRoutes:
@@ -17,4 +18,6 @@ class AuditRoutes:
          answer=answers.AuditAnswer(),
          summary="Who did what, when and why: the audit log, a page at a time (运维).")
     def audit_log(self, tx, call):
-        return {"entries": [dict(r) for r in kit_records.audit_entries(tx.session, call.query["after"])]}
+        query, key = kit_records.audit_list()
+        found = paging.page(tx, query, key, call.query["after"], call.query["limit"])
+        return {"entries": [dict(r) for r in found.rows], "next": found.next}

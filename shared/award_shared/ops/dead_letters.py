@@ -8,8 +8,9 @@ from award_shared.bus.tls import amqp_ssl
 from award_shared.bus.topology import inbox_queue_name, replay_exchange_name
 from award_shared.events import envelope
 from award_shared.ops import answers
-from award_shared.ops.runtime import MAX_ROW_ID, OPS, ReplaySchema
+from award_shared.ops.runtime import MAX_ROW_ID, OPS, ReplaySchema, id_after
 from award_shared.store import kit_records
+from award_shared.web import paging
 from award_shared.web.http import api
 
 
@@ -20,14 +21,18 @@ class LetterPath(Schema):
 class LettersQuery(Schema):
     status = fields.String(load_default="pending",
                            validate=validate.OneOf(["pending", "replayed", "discarded", "all"]))
+    after = id_after("dead letter")
+    limit = paging.limit_field("dead letters")
 
 
 class DeadLetterRoutes:
     @api("GET", "/admin/v1/dead-letters", roles=OPS, query=LettersQuery(),
          answer=answers.DeadLettersAnswer(),
-         summary="The events this service could not apply (运维).")
+         summary="The events this service could not apply, a page at a time (运维).")
     def list_dead_letters(self, tx, call):
-        return {"dead_letters": [_letter(r) for r in kit_records.letters(tx.session, call.query["status"])]}
+        query, key = kit_records.letter_list(call.query["status"])
+        found = paging.page(tx, query, key, call.query["after"], call.query["limit"])
+        return {"dead_letters": [_letter(r) for r in found.rows], "next": found.next}
 
     @api("POST", "/admin/v1/dead-letters/<letter_id>/replay", roles=OPS, body=ReplaySchema(), path=LetterPath(),
          answer=answers.LetterAnswer(),

@@ -1,5 +1,5 @@
 """What the operations routes read of the running container, and what they share."""
-from marshmallow import Schema
+from marshmallow import Schema, fields, validate
 
 from award_shared import metrics
 from award_shared.bus.topology import SUBSCRIPTIONS
@@ -10,6 +10,16 @@ from award_shared.web.openapi import openapi_document
 
 OPS = ("operator",)
 MAX_ROW_ID = 2 ** 63 - 1  # a row id either engine can compare with (SQLite: 64-bit signed)
+
+
+def id_after(noun):
+    """``after`` of an operations list read by its integer row id (the audit log, the dead
+    letters): the page after this id — the previous page's ``next``; 0, the default, from the
+    first. Any id pages from there (the row may since have left a status the list is narrowed
+    to); not an integer from 0: 422 naming ``after``."""
+    return fields.Integer(load_default=0, strict=False, validate=validate.Range(min=0, max=MAX_ROW_ID),
+                          metadata={"description": f"the page after this {noun} id (the previous page's next); "
+                                                   "0: from the first"})
 
 
 class ReplaySchema(Schema):

@@ -113,6 +113,8 @@ dead_letters = sa.Table(
     sa.Column("status", sa.String(20), nullable=False, server_default="pending"),  # pending|replayed|failed
     sa.Column("replay_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("last_replay_at", Instant(), nullable=True),
+    # GET /admin/v1/dead-letters?status= a page at a time, by id (kit v5)
+    sa.Index("ix_dead_letters_page", "status", "id"),
 )
 
 audit_log = sa.Table(
@@ -150,6 +152,8 @@ holds = sa.Table(
     sa.Column("applied_at", Instant(), nullable=True),
     sa.Column("applied_step", sa.String(40), nullable=True),
     sa.Index("ix_holds_cycle_step", "cycle_id", "step", "status"),
+    # the holds of a cycle (or of the cycles a caller reads) a page at a time, by id (kit v5)
+    sa.Index("ix_holds_page", "cycle_id", "hold_id"),
 )
 
 # who is appointed to which cycle, as this service learned it (award_shared.web.cycle_access): one

@@ -142,6 +142,23 @@ def kit_v4_downgrade(op):
         batch_op.drop_column('actor_name')
 
 
+def kit_v5_upgrade(op):
+    """The operations lists a page at a time (award_shared.paging): the dead letters of a
+    status by id, and the holds of a cycle by id — each page an index seek from ``after``
+    (the audit log pages by its primary key)."""
+    with op.batch_alter_table('dead_letters', schema=None) as batch_op:
+        batch_op.create_index('ix_dead_letters_page', ['status', 'id'], unique=False)
+    with op.batch_alter_table('holds', schema=None) as batch_op:
+        batch_op.create_index('ix_holds_page', ['cycle_id', 'hold_id'], unique=False)
+
+
+def kit_v5_downgrade(op):
+    with op.batch_alter_table('holds', schema=None) as batch_op:
+        batch_op.drop_index('ix_holds_page')
+    with op.batch_alter_table('dead_letters', schema=None) as batch_op:
+        batch_op.drop_index('ix_dead_letters_page')
+
+
 def roster_rows(op, rows):
     """Data step of a service's kit-v3 migration: what it already knew of the cycles' staff,
     as (cycle_id, role, subjects, status) rows, into ``cycle_rosters`` (sequence 0: any event

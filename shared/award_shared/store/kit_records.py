@@ -5,25 +5,25 @@ import sqlalchemy as sa
 
 from award_shared.store.db import audit_log, dead_letters, holds, outbox
 
-PAGE = 500  # rows per answer of a list route
-
 
 def ping(session):
     session.execute(sa.text("SELECT 1"))
 
 
-def audit_entries(session, after):
-    """Audit entries with an id above ``after``, oldest first, a page of them."""
-    return session.execute(sa.select(audit_log).where(audit_log.c.id > after)
-                           .order_by(audit_log.c.id).limit(PAGE)).mappings().all()
+def audit_list():
+    """The audit log, by id, for ``GET /admin/v1/audit`` to read a page at a time
+    (award_shared.paging): (the select, its key)."""
+    return sa.select(audit_log), audit_log.c.id
 
 
-def letters(session, status):
-    """Dead letters of ``status`` (``all``: every one), oldest first, a page of them."""
-    query = sa.select(dead_letters).order_by(dead_letters.c.id)
+def letter_list(status):
+    """The dead letters of ``status`` (``all``: every one), by id, for ``GET
+    /admin/v1/dead-letters`` to read a page at a time (index ``ix_dead_letters_page``, kit v5):
+    (the select, its key)."""
+    query = sa.select(dead_letters)
     if status != "all":
         query = query.where(dead_letters.c.status == status)
-    return session.execute(query.limit(PAGE)).mappings().all()
+    return query, dead_letters.c.id
 
 
 def letter(session, letter_id):
@@ -56,10 +56,10 @@ def oldest_active_hold(session):
     return session.execute(sa.select(sa.func.min(holds.c.placed_at)).where(holds.c.status == "active")).scalar()
 
 
-def hold_list(session, readable):
-    """The holds of the cycles ``readable`` (a ``CycleFilter``) lets the caller see, oldest first."""
-    query = sa.select(holds).order_by(holds.c.placed_at)
+def hold_list(readable):
+    """The holds of the cycles ``readable`` (a ``CycleFilter``) lets the caller see, by hold id,
+    for ``GET /admin/v1/holds`` to read a page at a time (index ``ix_holds_page``, kit v5):
+    (the select, its key, the conditions an ``after`` is looked up under)."""
     where = readable.where(holds.c.cycle_id)
-    if where is not None:
-        query = query.where(where)
-    return session.execute(query).mappings().all()
+    scope = () if where is None else (where,)
+    return sa.select(holds).where(*scope), holds.c.hold_id, scope

@@ -16,7 +16,7 @@ from alembic.config import Config
 
 from award_shared.store.kit_migrations import (  # noqa: F401 - what a service's revisions call
     kit_v1_downgrade, kit_v1_upgrade, kit_v2_downgrade, kit_v2_upgrade, kit_v3_downgrade, kit_v3_upgrade,
-    kit_v4_downgrade, kit_v4_upgrade,
+    kit_v4_downgrade, kit_v4_upgrade, kit_v5_downgrade, kit_v5_upgrade,
     known_cycles_v1_downgrade, known_cycles_v1_upgrade, roster_rows)
 
 

@@ -20,7 +20,7 @@ def test_art14_the_applicant_withdraws_and_application_withdrawn_says_why(accept
     again = accepting.client.post(path, "applicant", sub="unit-a", json_body={"reason": "再撤"})
     assert again.status_code == 409
     assert accepting.review(app_id, status=409)["code"] == "wrong_status"
-    audit = accepting.client.get("/admin/v1/audit", "operator").json()["entries"]
+    audit = accepting.client.every_page("/admin/v1/audit", "entries", "operator")
     assert ("application.withdraw", app_id, "企业主动撤回申报") in {(e["action"], e["target"], e["reason"])
                                                                      for e in audit}
 

@@ -25,7 +25,7 @@ def test_art29_verify_propose_decide_publishes_award_revoked(office):
         "decision_date": "2021-05-20", "items_to_recover": ["trophy", "certificate"],
         "money_to_recover": "500000.00", "case_id": case_id, "decision_number": "济政字〔2021〕12号"}
     assert office.client.get(f"/v1/awards/{award}", "office").json()["status"] == "revoked"
-    actions = [e["action"] for e in office.client.get("/admin/v1/audit", "office").json()["entries"]]
+    actions = [e["action"] for e in office.client.every_page("/admin/v1/audit", "entries", "office")]
     assert actions[-4:] == ["case.investigate", "case.verify", "case.propose", "case.revoke"]
 
 

@@ -14,6 +14,6 @@ def test_migrated_schema_equals_tables_all(database_url_factory):
     try:
         with engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), tables.ALL) == []
-            assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0014"
+            assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0015"
     finally:
         engine.dispose()

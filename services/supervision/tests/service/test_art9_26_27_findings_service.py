@@ -167,3 +167,51 @@ def test_supervisors_see_their_own_cycle_only(supervision, cycle):
     # nor act on it
     path = f"/v1/holds/{hold_other['hold_id']}/release"
     assert supervision.client.post(path, "supervisor", sub="p01", json_body={"reason": "x"}).status_code == 403
+
+
+def test_the_holds_list_a_page_at_a_time_each_with_its_finding_and_effects(supervision, cycle):
+    placed = [procedural(supervision, cycle, subject=f"app-{n}").json() for n in range(7)]
+    for finding in placed[:2]:
+        supervision.bus.hold_applied(finding["hold"], owner="intake", subject_step="district_review")
+    released = placed[3]["hold"]["hold_id"]
+    resp = supervision.client.post(f"/v1/holds/{released}/release", "supervisor", sub="p01",
+                                   json_body={"reason": "核实无误"})
+    assert resp.status_code == 200, resp.text
+    wait_for(lambda: all(h["effects"] for h in supervision.client.get("/v1/holds?limit=500", "office").json()["holds"]
+                         if h["hold_id"] in {f["hold"]["hold_id"] for f in placed[:2]}),
+             message="both hold.applied")
+    finding_of = {f["hold"]["hold_id"]: f["finding_id"] for f in placed}
+
+    def walk(query, limit):
+        rows, after = [], None
+        while True:
+            page = supervision.client.get(f"/v1/holds?{query}&limit={limit}" + (f"&after={after}" if after else ""),
+                                          "office").json()
+            assert len(page["holds"]) <= limit
+            rows, after = rows + page["holds"], page["next"]
+            if after is None:
+                return rows
+
+    whole = supervision.client.get(f"/v1/holds?cycle_id={cycle}&limit=500", "office").json()
+    assert whole["next"] is None
+    assert [h["hold_id"] for h in whole["holds"]] == sorted(finding_of)  # by hold id
+    assert all(h["finding_id"] == finding_of[h["hold_id"]] for h in whole["holds"])
+    assert sum(1 for h in whole["holds"] if h["effects"]) == 2
+    assert walk(f"cycle_id={cycle}", 2) == whole["holds"]
+    # the filter kept: the active ones alone, page after page; a released hold still a cursor
+    active = walk(f"cycle_id={cycle}&status=active", 3)
+    assert active == [h for h in whole["holds"] if h["hold_id"] != released]
+    after_released = supervision.client.get(f"/v1/holds?status=active&after={released}&limit=500", "office").json()
+    assert [h["hold_id"] for h in after_released["holds"]] == [h for h in sorted(finding_of) if h > released]
+    # the kit's listing pages the same holds
+    admin = supervision.client.get("/admin/v1/holds?limit=4", "operator").json()
+    assert [h["hold_id"] for h in admin["holds"]] == sorted(finding_of)[:4] and admin["next"] == sorted(finding_of)[3]
+    for path in (f"/v1/holds?cycle_id={cycle}&after=hold-none", "/admin/v1/holds?after=hold-none",
+                 "/v1/holds?after=" + "x" * 65):
+        bad = supervision.client.get(path, "office")
+        assert bad.status_code == 422 and list(bad.json()["error"]["fields"]) == ["after"], (path, bad.text)
+    other = supervision.open_cycle(2021)  # a hold of another cycle is no cursor in this one's list
+    supervision.appoint(other, [f"q{i}" for i in range(5)])
+    elsewhere = procedural(supervision, other, sub="q1").json()["hold"]["hold_id"]
+    bad = supervision.client.get(f"/v1/holds?cycle_id={cycle}&after={elsewhere}", "office")
+    assert bad.status_code == 422 and list(bad.json()["error"]["fields"]) == ["after"], bad.text
