@@ -115,3 +115,30 @@ def test_a_cycles_applications_are_listed_a_page_at_a_time_oldest_first(acceptin
                          ("?status=lost", "status")):
         resp = accepting.client.get(url + query, "office")
         assert resp.status_code == 422 and field in resp.json()["error"]["fields"], (query, resp.text)
+
+
+def test_a_cycles_applications_are_counted_by_status_under_the_lists_own_scope(accepting):
+    """Province scale: the counts a page shows come from the database (``GROUP BY``), never from
+    reading every row: ``GET /v1/cycles/{cycle}/applications/summary``, for the list's readers and
+    under the list's scope (an applicant its own, a district its district's); 404 for an unknown
+    cycle, 403 for a role that may not list."""
+    for n in range(3):
+        accepting.create(examples.unit_form(credit_code=examples.credit_code(f"MA3C4XY{n}")), sub=f"unit-{n}")
+    accepting.submitted_unit(sub="unit-9", credit_code=examples.credit_code("MA3C4XY9"))
+    url = "/v1/cycles/cycle-2019/applications/summary"
+
+    def counted(*roles, **who):
+        resp = accepting.client.get(url, *roles, **who)
+        assert resp.status_code == 200, resp.text
+        return resp.json()
+
+    assert counted("office") == {"cycle_id": "cycle-2019", "total": 4, "by_status": {"draft": 3, "submitted": 1}}
+    assert counted("leading_group")["total"] == 4
+    assert counted("applicant", sub="unit-9") == {"cycle_id": "cycle-2019", "total": 1, "by_status": {"submitted": 1}}
+    assert counted("applicant", sub="nobody") == {"cycle_id": "cycle-2019", "total": 0, "by_status": {}}
+    assert counted("district", district="历下区")["total"] == 4
+    assert counted("district", district="市中区") == {"cycle_id": "cycle-2019", "total": 0, "by_status": {}}
+    listed = accepting.client.get("/v1/cycles/cycle-2019/applications?status=submitted", "office").json()
+    assert len(listed["applications"]) == counted("office")["by_status"]["submitted"]
+    assert accepting.client.get(url, "government").status_code == 403
+    assert accepting.client.get("/v1/cycles/cycle-1999/applications/summary", "office").status_code == 404
