@@ -18,7 +18,11 @@ page (the median of the client's wall time) and the statements a page ran at the
 read a page (``pg_stat_user_tables``: a count, which the machine's load does not move); and the
 ratio of the largest size's page time to the smallest's, measured in the same run. A page is read by an index from where ``after`` stands,
 so the ratio should stay near 1; an unpaginated list grew with the rows (its last column, the
-whole list in one answer, shows by how much).
+whole list in one answer, shows by how much). The count routes the console's pages show counts
+from (intake's and scoring's ``…/applications/summary``, publicity's ``…/objections/summary``) are
+read ``--pages`` times at each size after their list: a ``GROUP BY`` over the cycle's rows, one
+statement that reads them all, so it grows with the rows where a page does not; its time beside
+the page's says what a count costs the console's pages at that size.
 """
 import argparse
 import os
@@ -172,6 +176,20 @@ def measure(office, port, route, url, pages, middle, db_url, table):
     return statistics.median(times) * 1000, (statements(port, route) - before) / pages, per_page
 
 
+def measure_count(office, port, route, url, calls, db_url, table):
+    """(ms a call: median; statements a call; rows of the table read a call, PostgreSQL) of a
+    count route (``…/summary``) over ``calls`` calls."""
+    office.call("GET", url)
+    before, read_before, times = statements(port, route), rows_read(db_url, table), []
+    for _ in range(calls):
+        started = time.perf_counter()
+        office.call("GET", url)
+        times.append(time.perf_counter() - started)
+    read = rows_read(db_url, table)
+    per_call = (read - read_before) / calls if read is not None else float("nan")
+    return statistics.median(times) * 1000, (statements(port, route) - before) / calls, per_call
+
+
 def whole(office, url, size, key):
     """ms to read every row as one answer would have (one page of all, up to 500 a page)."""
     started, after, read = time.perf_counter(), None, 0
@@ -225,42 +243,42 @@ def run(engine_kind, sizes, pages):
                       "/v1/cycles/<cycle_id>/applications", f"{intake}/v1/cycles/{cycle_id}/applications?limit=100",
                       lambda have, want: add_rows(urls["intake"], applications, intake_application(cycle_id),
                                                   have, want), "app-bench-{:06d}",
-                      urls["intake"], "applications", office),
+                      urls["intake"], "applications", office, "/v1/cycles/<cycle_id>/applications/summary"),
                      ("revocation GET /v1/reports", ports["revocation"], "/v1/reports",
                       f"{revocation}/v1/reports?limit=100",
                       lambda have, want: add_rows(urls["revocation"], public_reports, public_report, have, want),
-                      "report-bench-{:06d}", urls["revocation"], "public_reports", office),
+                      "report-bench-{:06d}", urls["revocation"], "public_reports", office, None),
                      ("scoring GET /v1/cycles/<cycle_id>/applications", ports["scoring"],
                       "/v1/cycles/<cycle_id>/applications", f"{scoring}/v1/cycles/{cycle_id}/applications?limit=100",
                       lambda have, want: add_rows(urls["scoring"], scoring_tables.applications,
                                                   scoring_application(cycle_id), have, want),
-                      "app-bench-{:06d}", urls["scoring"], "applications", office),
+                      "app-bench-{:06d}", urls["scoring"], "applications", office, "/v1/cycles/<cycle_id>/applications/summary"),
                      ("scoring GET /v1/cycles/<cycle_id>/experts", ports["scoring"],
                       "/v1/cycles/<cycle_id>/experts", f"{scoring}/v1/cycles/{cycle_id}/experts?limit=100",
                       lambda have, want: add_rows(urls["scoring"], scoring_tables.experts, scoring_expert(cycle_id),
                                                   have, want),
-                      "exp-bench-{:06d}", urls["scoring"], "experts", office),
+                      "exp-bench-{:06d}", urls["scoring"], "experts", office, None),
                      ("supervision GET /v1/opinions", ports["supervision"], "/v1/opinions",
                       f"{supervision}/v1/opinions?cycle_id={cycle_id}&limit=100",
                       lambda have, want: add_rows(urls["supervision"], opinions, supervision_opinion(cycle_id),
                                                   have, want),
-                      "opinion-bench-{:06d}", urls["supervision"], "opinions", office),
+                      "opinion-bench-{:06d}", urls["supervision"], "opinions", office, None),
                      ("supervision GET /v1/holds", ports["supervision"], "/v1/holds",
                       f"{supervision}/v1/holds?cycle_id={cycle_id}&limit=100",
                       lambda have, want: add_rows(urls["supervision"], holds, supervision_hold(cycle_id), have, want),
-                      "hold-bench-{:06d}", urls["supervision"], "holds", office),
+                      "hold-bench-{:06d}", urls["supervision"], "holds", office, None),
                      ("publicity GET /v1/objections", ports["publicity"], "/v1/objections",
                       f"{publicity}/v1/objections?cycle_id={cycle_id}&limit=100",
                       lambda have, want: add_rows(urls["publicity"], objections, publicity_objection(cycle_id),
                                                   have, want),
-                      "objection-bench-{:06d}", urls["publicity"], "objections", office),
+                      "objection-bench-{:06d}", urls["publicity"], "objections", office, "/v1/cycles/<cycle_id>/objections/summary"),
                      ("intake GET /admin/v1/dead-letters", ports["intake"], "/admin/v1/dead-letters",
                       f"{intake}/admin/v1/dead-letters?status=pending&limit=100",
                       lambda have, want: add_rows(urls["intake"], dead_letters, dead_letter, have, want),
-                      "{}", urls["intake"], "dead_letters", operator))
-            for name, port, route, url, add, ids, db_url, table, caller in lists:
+                      "{}", urls["intake"], "dead_letters", operator, None))
+            for name, port, route, url, add, ids, db_url, table, caller, count_route in lists:
                 key = route.rsplit("/", 1)[1].replace("-", "_")
-                found, have = {}, 0
+                found, counted, have = {}, {}, 0
                 for size in sizes:
                     add(have, size)
                     have = size
@@ -268,8 +286,18 @@ def run(engine_kind, sizes, pages):
                     found[size] = ms
                     print(f"  {name:<48}{size:>7}{ms:>11.2f}{per_page:>12.1f}{read:>11.1f}"
                           f"{whole(caller, url, size, key):>14.0f}")
+                    if count_route:  # the count route of the console's pages: GROUP BY over the cycle's rows
+                        count_url = url.split("/v1/")[0] + count_route.replace("<cycle_id>", cycle_id)
+                        ms, per_call, read = measure_count(office, port, count_route, count_url, pages, db_url, table)
+                        counted[size] = ms
+                        label = name.split(" ")[0] + " GET " + count_route.replace("/v1/cycles/<cycle_id>", "…")
+                        print(f"  {label:<48}{size:>7}{ms:>11.2f}{per_call:>12.1f}"
+                              f"{read:>11.1f}{'':>14}")
                 print(f"  {name}: a page at {sizes[-1]:,} rows costs {found[sizes[-1]] / found[sizes[0]]:.2f}× "
                       f"a page at {sizes[0]:,} (same run)")
+                if counted:
+                    print(f"  {name}: its count at {sizes[-1]:,} rows costs {counted[sizes[-1]] / counted[sizes[0]]:.2f}× "
+                          f"its count at {sizes[0]:,} (a count reads the cycle's rows: it grows, a page does not)")
         finally:
             for services in started:
                 services.stop()

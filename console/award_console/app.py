@@ -23,7 +23,7 @@ from award_rules.articles import cite
 from award_console import refresh, signin
 from award_console.actions import ACTIONS, build_body, render_form
 from award_console import pages_review
-from award_console.html import ROLE_NAMES, STATUS, STEP_NAMES, beijing, e, error_box, layout, pager, table
+from award_console.html import ROLE_NAMES, STATUS, STEP_NAMES, beijing, e, error_box, layout, next_link, table
 from award_console.pages_due import DuePages, due_rules
 from award_console.pages_list import ListPages, list_rules
 from award_console.session import COOKIE, Sessions
@@ -336,36 +336,42 @@ class Console(pages_review.ReviewPages, ListPages, DuePages):
     def open_cycles(self, cycles):
         return [c for c in cycles if c["status"] == "open"]
 
-    def applications(self, session, cycle_id, status=None, optional=False):
-        """Every application of the cycle the caller sees in intake, page after page;
-        ``optional``: None if the read is refused."""
-        found = self.every_page(session, "intake", f"/v1/cycles/{cycle_id}/applications", "applications",
-                                {"status": status} if status else None, optional=optional)
-        return None if found is None else found["applications"]
+    def application_page(self, session, cycle_id, status=None, after=None, optional=True):
+        """One page (``PAGE_SIZE``) of the cycle's applications the caller sees in intake, oldest
+        first, from ``after``: ``{"applications", "next"}``; ``optional``: None if refused."""
+        return self.one_page(session, "intake", f"/v1/cycles/{cycle_id}/applications", "applications",
+                             "application_id", {"status": status} if status else None, after=after,
+                             optional=optional)
 
-    def every_page(self, session, service, path, key, params=None, optional=True):
-        """The whole list ``key`` of a route that answers a page at a time (docs/contract.md,
-        "Lists a page at a time"), ``next`` followed until null, 500 a page: an answer of the
-        route's shape holding every row; ``optional``: None if the read is refused."""
-        params, found = {"limit": 500, **(params or {})}, []
-        while True:
-            read = self.optional if optional else self.get
-            page = read(session, service, path, params)
-            if page is None:
-                return None
-            found += page[key]
-            if page.get("next") is None:
-                return {**page, key: found}
-            params = dict(params, after=page["next"])
+    def one_page(self, session, service, path, key, cursor, params=None, after=None, limit=PAGE_SIZE,
+                 optional=True):
+        """One page of a list a service answers a page at a time (docs/contract.md, "Lists a page at
+        a time"): at most ``limit`` rows of ``key`` from ``after`` (the console's own ``?after=``),
+        in ONE call whatever the list's length. It asks for one row more than it shows, so ``next``
+        (the ``cursor`` field of the last row shown) is null on a last page the service read whole,
+        never a link to an empty one. ``optional``: None if the read is refused (a bad ``after`` is a refusal too)."""
+        params = {**(params or {}), "limit": limit + 1, **({"after": after} if after else {})}
+        answer = (self.optional if optional else self.get)(session, service, path, params)
+        if answer is None:
+            return None
+        rows = answer.get(key) or []
+        shown = rows[:limit]
+        # a page a service filters after reading (intake's for an expert) may be short with a ``next``
+        following = shown[-1][cursor] if len(rows) > limit else answer.get("next")
+        return {**answer, key: shown, "next": following}
 
     def active_holds(self, session, cycle_id):
         """The holds in force on the cycle (supervision's list, every page), oldest first; None
         if the read is refused."""
-        found = self.every_page(session, "supervision", "/v1/holds", "holds",
-                                {"cycle_id": cycle_id, "status": "active"})
-        if found is None:
-            return None
-        return sorted(found["holds"], key=lambda h: (h.get("placed_at") or "", h["hold_id"]))
+        params, found = {"cycle_id": cycle_id, "status": "active", "limit": 500}, []
+        while True:  # a handful in force on a cycle: one call, whatever the edition's size
+            page = self.optional(session, "supervision", "/v1/holds", params)
+            if page is None:
+                return None
+            found += page["holds"]
+            if page.get("next") is None:
+                return sorted(found, key=lambda h: (h.get("placed_at") or "", h["hold_id"]))
+            params = dict(params, after=page["next"])
 
     def application_rows(self, apps, session):
         return [[f'<a href="/applications/{e(a["application_id"])}">{e(a["name"])}</a>',
@@ -383,9 +389,11 @@ class Console(pages_review.ReviewPages, ListPages, DuePages):
                 continue
             parts.append(f'<p>申报截止：<strong>{e(beijing(notice.get("deadline")))}</strong>　'
                          f'<a href="/cycles/{e(cid)}">阅读申报通知</a></p>')
-            mine = self.applications(session, cid)
-            if mine:
-                parts.append(table("我的申报", ["名称", "类别", "区县", "状态", "提交时间"], self.application_rows(mine, session)))
+            mine = self.application_page(session, cid, optional=False)
+            if mine["applications"]:
+                parts.append(table("我的申报", ["名称", "类别", "区县", "状态", "提交时间"],
+                                   self.application_rows(mine["applications"], session))
+                             + (f'<p><a href="/cycles/{e(cid)}">我在本届的全部申报</a></p>' if mine["next"] else ""))
             else:
                 parts.append("<p>您在本届还没有申报。</p>")
             parts.append(f'<ul class="actions"><li><a href="/act/apply-unit?cycle_id={e(cid)}">以组织（单位）申报</a></li>'
@@ -397,12 +405,15 @@ class Console(pages_review.ReviewPages, ListPages, DuePages):
         district = session.user.get("district")
         for cycle in self.open_cycles(cycles):
             cid = cycle["cycle_id"]
-            waiting = self.applications(session, cid, "submitted")
+            # how many wait, from intake's count route (the district's own scope); the first of them
+            counts = self.get(session, "intake", f"/v1/cycles/{cid}/applications/summary")
+            waiting = self.application_page(session, cid, "submitted", optional=False)
             due = beijing(cycle.get("schedule", {}).get("district_review"))
             parts.append(f'<h3>{e(cycle["edition"])} 年度 · {e(district)}</h3>'
                          + (f"<p>区县推荐截止：<strong>{e(due)}</strong></p>" if due else ""))
-            parts.append(table(f"待初审的申报（{len(waiting)} 件）", ["名称", "类别", "区县", "状态", "提交时间"],
-                               self.application_rows(waiting[:PAGE_SIZE], session)))
+            parts.append(table(f"待初审的申报（{counts['by_status'].get('submitted', 0)} 件）",
+                               ["名称", "类别", "区县", "状态", "提交时间"],
+                               self.application_rows(waiting["applications"], session)))
             parts.append(f'<p><a href="/cycles/{e(cid)}">本区县全部申报</a></p>')
         return "".join(parts) or "<p>目前没有进行中的一届。</p>"
 
@@ -451,19 +462,18 @@ class Console(pages_review.ReviewPages, ListPages, DuePages):
                              f'<p>提出：{e(beijing(scheme.get("proposed_at")))}　决定：{e(scheme.get("decision") or "—")}</p>'
                              "</section>")
         if roles & {"office", "district", "applicant", "leading_group", "supervisor", "third_party"}:
-            apps = self.applications(session, cycle_id, optional=True)
+            # the counts from intake's count route, one page of the list: two calls at any size
+            counts = self.optional(session, "intake", f"/v1/cycles/{cycle_id}/applications/summary")
+            after = request.args.get("after") or None
+            apps = self.application_page(session, cycle_id, after=after)
             if apps is not None:
-                if "office" in roles:
-                    counts = {}
-                    for app in apps:
-                        counts[app["status"]] = counts.get(app["status"], 0) + 1
+                if "office" in roles and counts is not None:
                     parts.append(table("各状态的申报数", ["状态", "件数"],
-                                       [[e(STATUS.get(s, s)), e(n)] for s, n in sorted(counts.items())]))
-                page = max(1, int(request.args.get("page", "1")) if request.args.get("page", "1").isdigit() else 1)
-                shown = apps[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-                parts.append(table(f"申报（共 {len(apps)} 件）", ["名称", "类别", "区县", "状态", "提交时间"],
-                                   self.application_rows(shown, session))
-                             + pager(f"/cycles/{cycle_id}", page, len(apps) > page * PAGE_SIZE))
+                                       [[e(STATUS.get(s, s)), e(n)] for s, n in sorted(counts["by_status"].items())]))
+                total = f"共 {counts['total']} 件" if counts is not None else "件数未能取得"
+                parts.append(table(f"申报（{total}）", ["名称", "类别", "区县", "状态", "提交时间"],
+                                   self.application_rows(apps["applications"], session))
+                             + next_link(f"/cycles/{cycle_id}", {"after": after}, apps["next"]))
         if "office" in roles:
             holds = self.active_holds(session, cycle_id)
             if holds is not None:

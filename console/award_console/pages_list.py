@@ -8,7 +8,7 @@ add ``list_home_office`` / ``list_home_leading_group``; an edition's dashboard `
 
 Every part is read with the person's own token: a part its API refuses is left out with a note,
 never worked around. Long lists are shown a page at a time."""
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from werkzeug.routing import Rule
 
@@ -32,12 +32,16 @@ def list_rules():
     ]
 
 
-def _pager(path, name, page, more, anchor):
-    """Previous/next links of one of a page's lists, by its own query parameter."""
-    links = [f'<a href="{e(path)}?{name}={n}#{anchor}" rel="{rel}">{text}</a>'
-             for n, rel, text, shown in ((page - 1, "prev", "上一页", page > 1), (page + 1, "next", "下一页", more))
-             if shown]
-    return f'<nav aria-label="分页"><p>第 {page} 页　{"　".join(links)}</p></nav>' if links else ""
+def _cursor_links(path, cursors, name, following, anchor):
+    """The links of one of a page's lists paged by its own cursor (``name=``, the service's
+    ``next``), the page's other lists' cursors kept: its next page and back to its first."""
+    kept = {k: v for k, v in cursors.items() if v and k != name}
+    links = []
+    if cursors.get(name):
+        links.append(f'<a href="{e(path)}{"?" + e(urlencode(kept)) if kept else ""}#{anchor}">第一页</a>')
+    if following:
+        links.append(f'<a href="{e(path)}?{e(urlencode({**kept, name: following}))}#{anchor}" rel="next">下一页</a>')
+    return f'<nav aria-label="分页"><p>{"　".join(links)}</p></nav>' if links else ""
 
 
 class ListPages(AfterPages):
@@ -53,9 +57,15 @@ class ListPages(AfterPages):
             return []
         return current.get("notices") or []
 
-    def objections_of(self, session, cycle_id):
-        answer = self.every_page(session, "publicity", "/v1/objections", "objections", {"cycle_id": cycle_id})
-        return None if answer is None else answer.get("objections") or []
+    def objections_of(self, session, cycle_id, status=None, after=None):
+        """One page of the cycle's objections (``status``: only those in it), from ``after``:
+        ``{"objections", "next"}``, or None where publicity refuses it."""
+        return self.one_page(session, "publicity", "/v1/objections", "objections", "objection_id",
+                             {"cycle_id": cycle_id, **({"status": status} if status else {})}, after=after)
+
+    def objection_counts(self, session, cycle_id):
+        """How many of the cycle's objections stand in each status (publicity's count route), or None."""
+        return self.optional(session, "publicity", f"/v1/cycles/{cycle_id}/objections/summary")
 
     def submissions_of(self, session, cycle_id):
         answer = self.optional(session, "publicity", f"/v1/cycles/{cycle_id}/submissions")
@@ -75,16 +85,16 @@ class ListPages(AfterPages):
                 if notice.get("status") == "open":
                     items.append(f'<li>{e(name)}公示中，截止 <strong>{e(beijing(notice.get("window_end"), end=True))}</strong>'
                                  "（第十七条）</li>")
-            objections = self.objections_of(session, cid) or []
-            open_ones = [o for o in objections if o.get("status") in ("received", "investigated")]
+            counted = (self.objection_counts(session, cid) or {}).get("by_status") or {}
+            open_ones = counted.get("received", 0) + counted.get("investigated", 0)
             if open_ones:
                 items.append(f'<li><a href="/cycles/{e(cid)}/list#h-objections">{e(name)}待调查处理的异议 '
-                             f'{len(open_ones)} 件</a>（第十七条）</li>')
-            opinions = self.every_page(session, "publicity", f"/v1/cycles/{cid}/opinions", "opinions")
-            waiting = [o for o in (opinions or {}).get("opinions") or [] if o.get("status") == "received"]
+                             f'{open_ones} 件</a>（第十七条）</li>')
+            opinions = self.optional(session, "publicity", f"/v1/cycles/{cid}/opinions/summary")
+            waiting = (opinions or {}).get("unanswered") or 0
             if waiting:
                 items.append(f'<li><a href="/cycles/{e(cid)}/list#h-opinions">{e(name)}待答复的监督组意见 '
-                             f'{len(waiting)} 条</a>（第十六条）</li>')
+                             f'{waiting} 条</a>（第十六条）</li>')
             approved = [s for s in self.submissions_of(session, cid) or [] if s.get("status") == "approved"]
             if approved and any(c.get("status") == "approved" for c in (listing or {}).get("candidates") or []):
                 items.append(f'<li><a href="/act/confer?cycle_id={e(quote(cid))}">{e(name)}名单已经市政府批准，待授奖</a>'
@@ -112,26 +122,31 @@ class ListPages(AfterPages):
                     items.append(f'<li><a href="/act/deliberate?cycle_id={e(quote(cid))}">{e(name)}候选名单待审议'
                                  f'（{len(waiting)} 名）</a>（第七条、第十六条）</li>')
                 items.append(f'<li><a href="/cycles/{e(cid)}/list">{e(name)}候选名单、公示与异议</a></li>')
-            objections = self.objections_of(session, cid) or []
-            if self.ready_to_submit(session, cid, listing, objections):
+            counts = self.objection_counts(session, cid)
+            if self.ready_to_submit(session, cid, listing, counts):
                 items.append(f'<li><a href="/act/submit-list?cycle_id={e(quote(cid))}">{e(name)}名单公示期满、异议已办结，'
                              "可提报市政府审定</a>（第七条第（五）项）</li>")
-            for o in objections:
-                if o.get("status") == "proposed":
-                    items.append(f'<li><a href="/objections/{e(o["objection_id"])}">异议处理意见待审定：'
-                                 f'{e(o.get("tracking_number"))}</a>（第十七条）</li>')
+            proposed = ((counts or {}).get("by_status") or {}).get("proposed", 0)
+            waiting = self.objections_of(session, cid, status="proposed") if proposed else None
+            for o in (waiting or {}).get("objections") or []:
+                items.append(f'<li><a href="/objections/{e(o["objection_id"])}">异议处理意见待审定：'
+                             f'{e(o.get("tracking_number"))}</a>（第十七条）</li>')
+            if waiting and waiting["next"]:
+                items.append(f'<li><a href="/cycles/{e(cid)}/list#h-objections">{e(name)}待审定的异议处理意见共 '
+                             f'{proposed} 件</a></li>')
         listed = (f'<ul class="actions">{"".join(items)}</ul>' if items
                   else "<p>目前没有待审议的名单或异议处理意见。</p>")
         return section("h-lg-list", "名单、异议与提报（第七条、第十六条至第十八条）",
                         listed + find_form("case", "按案件编号打开撤销案件（提请撤销，第二十九条、第三十条）"))
 
-    def ready_to_submit(self, session, cycle_id, listing, objections):
-        """The notice over, every objection resolved, nothing submitted and undecided or approved:
-        what the leading group may submit (the service decides; this only points to the form)."""
+    def ready_to_submit(self, session, cycle_id, listing, counts):
+        """The notice over, every objection resolved (``counts``: publicity's objection counts),
+        nothing submitted and undecided or approved: what the leading group may submit (the service
+        decides; this only points to the form)."""
         notices = self.notices_of(session, cycle_id)
         if not listing or not notices or any(n.get("status") == "open" for n in notices):
             return False
-        if any(o.get("status") != "resolved" for o in objections):
+        if (counts or {}).get("unresolved"):
             return False
         submissions = self.submissions_of(session, cycle_id) or []
         return not any(s.get("status") in ("submitted", "approved") for s in submissions)
@@ -149,10 +164,9 @@ class ListPages(AfterPages):
         for notice in self.notices_of(session, cycle_id):
             state = "公示中" if notice.get("status") == "open" else "公示已结束"
             lines.append(f'{state}，截止 {beijing(notice.get("window_end"), end=True)}')
-        objections = self.objections_of(session, cycle_id)
-        if objections is not None:
-            open_ones = sum(1 for o in objections if o.get("status") != "resolved")
-            lines.append(f"异议 {len(objections)} 件，未办结 {open_ones} 件")
+        counts = self.objection_counts(session, cycle_id)
+        if counts is not None:
+            lines.append(f"异议 {counts['total']} 件，未办结 {counts['unresolved']} 件")
         items = "".join(f"<li>{e(line)}</li>" for line in lines)
         return section("h-list-summary", "候选名单、公示与异议（第十六条、第十七条）",
                         f'<ul>{items}</ul><p><a href="/cycles/{e(cycle_id)}/list">查看名单、公示、异议与授奖</a></p>')
@@ -198,16 +212,21 @@ class ListPages(AfterPages):
                                   f'{e(beijing(listing.get("received_at")))}</p>'
                                   + table("候选人", ["类别", "名次", "名称", "申报编号", "得分", "状态", "理由"], shown)
                                   + pager(f"/cycles/{cycle_id}/list", page, len(rows) > page * PAGE_SIZE)))
-        opinions = self.every_page(session, "publicity", f"/v1/cycles/{cycle_id}/opinions", "opinions")
+        after = request.args.get("opinions_after") or None
+        oafter = request.args.get("objections_after") or None
+        opinions = self.one_page(session, "publicity", f"/v1/cycles/{cycle_id}/opinions", "opinions", "opinion_id",
+                                 after=after)
         if opinions is not None:
             rows = []
-            for o in (opinions.get("opinions") or [])[:PAGE_SIZE]:
+            for o in opinions.get("opinions") or []:
                 answer = (f'<a href="/act/answer-opinion?opinion_id={e(quote(o["opinion_id"]))}">答复</a>'
                           if o.get("status") == "received" and "office" in roles else e(o.get("change") or o.get("reason")))
                 rows.append([e(o.get("application_id")), e(o.get("opinion")), e(o.get("status_name")), answer])
             parts.append(section("h-opinions", "监督组的意见与办公室的答复（第十六条）",
-                                  table("意见", ["申报编号", "意见", "状态", "答复"], rows) if rows
-                                  else "<p>监督组对本届名单没有提出意见。</p>"))
+                                  (table("意见", ["申报编号", "意见", "状态", "答复"], rows) if rows
+                                   else "<p>监督组对本届名单没有提出意见。</p>")
+                                  + _cursor_links(f"/cycles/{cycle_id}/list", {"opinions_after": after, "objections_after": oafter},
+                                                  "opinions_after", opinions["next"], "h-opinions")))
         for notice in self.notices_of(session, cycle_id):
             media = "；".join(f'{m.get("name")} {m.get("date")} {m.get("page") or m.get("link") or ""}'
                              for m in notice.get("media") or [])
@@ -219,7 +238,8 @@ class ListPages(AfterPages):
                                   f'{"，工作日历未载入，暂按估算" if notice.get("provisional") else ""}）</p>'
                                   f'<p>刊登媒体：{e(media)}</p>'))
         if roles & {"office", "leading_group", "supervisor"}:
-            objections = self.objections_of(session, cycle_id)
+            counts = self.objection_counts(session, cycle_id)
+            objections = self.objections_of(session, cycle_id, after=oafter)
             if objections is None:
                 parts.append(note("异议"))
             else:
@@ -227,13 +247,12 @@ class ListPages(AfterPages):
                          e(o.get("application_id")), e(o.get("content")),
                          e(OBJECTION_STATUS.get(o.get("status"), o.get("status"))),
                          e(OUTCOME.get(o.get("outcome") or o.get("proposed_outcome"), "")),
-                         e(beijing(o.get("received_at")))] for o in objections]
-                opage = page_number(request, "opage")
-                parts.append(section("h-objections", f"异议（{len(rows)} 件，第十七条）",
-                                      table("异议", ["受理编号", "被异议的候选人", "内容", "状态", "结论", "收到时间"],
-                                            rows[(opage - 1) * PAGE_SIZE: opage * PAGE_SIZE])
-                                      + _pager(f"/cycles/{cycle_id}/list", "opage", opage,
-                                               len(rows) > opage * PAGE_SIZE, "h-objections")))
+                         e(beijing(o.get("received_at")))] for o in objections["objections"]]
+                total = f"{counts['total']} 件" if counts is not None else f"本页 {len(rows)} 件"
+                parts.append(section("h-objections", f"异议（{total}，第十七条）",
+                                      table("异议", ["受理编号", "被异议的候选人", "内容", "状态", "结论", "收到时间"], rows)
+                                      + _cursor_links(f"/cycles/{cycle_id}/list", {"opinions_after": after, "objections_after": oafter},
+                                                      "objections_after", objections["next"], "h-objections")))
         seats = self.optional(session, "publicity", f"/v1/cycles/{cycle_id}/seats")
         if seats and seats.get("seat_decisions"):
             rows = [[e({"tie": "末位并列", "refill": "递补"}.get(s.get("kind"))), e(CATEGORY.get(s.get("category"))),

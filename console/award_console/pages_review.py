@@ -8,7 +8,7 @@ routes are ``rules()``. The office's and the leading group's homes call ``office
 ``leading_group_waiting`` for the review's decisions that wait for them.
 """
 import math
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from werkzeug.routing import Rule
 from werkzeug.utils import redirect
@@ -17,7 +17,7 @@ from award_rules.articles import cite
 
 from award_console.actions import ACTIONS
 from award_console.forms_review import STAGES
-from award_console.html import beijing, e, error_box, pager, table
+from award_console.html import beijing, e, error_box, table
 from award_console.pages_paper import PaperSheetPages, paper_allowed
 
 PAGE_SIZE = 50
@@ -33,6 +33,8 @@ CRITERIA = {"leadership": "领导", "strategy": "战略", "customers_market": "�
             "contribution": "质量贡献（第十二条第四项）", "recognition": "社会认可（第十二条第五项）"}
 MEMBER_KINDS = {"npc_deputy": "人大代表", "cppcc_member": "政协委员", "government": "政府部门", "media": "新闻媒体",
                 "lawyer": "律师"}
+#: the review page's tables, each paged by its own cursor in the page's URL
+REVIEW_CURSORS = ("after", "experts_after", "complaints_after", "findings_after", "opinions_after")
 NOT_GIVEN = '<p class="note">{what}：服务未向您的账号提供（无权查看或服务未应答），此处不显示。</p>'
 
 
@@ -46,11 +48,6 @@ def rules():
         Rule("/applications/<application_id>/reviews/<stage>/panel", endpoint="panel_sheets",
              methods=["GET", "POST"]),
     ]
-
-
-def _page_of(request):
-    text = request.args.get("page", "1")
-    return max(1, int(text)) if text.isdigit() else 1
 
 
 def _link(name, params, text=None):
@@ -128,13 +125,16 @@ class ReviewPages(PaperSheetPages):
             rows = self.stage_rows(session, cycle, roles)
             if rows is not None:
                 parts.append(table("评审环节（第十五条）", ["环节", "状态", "开启", "结束或截止", "办理"], rows))
-            apps = self.every_page(session, "scoring", f"/v1/cycles/{cid}/applications", "applications")
-            if apps is not None:
-                waiting = [a for a in apps.get("applications") or [] if a.get("status") == "recommended"]
-                parts.append(f'<p>已推荐进入评审的申报 {len(waiting)} 件：'
+            # the count from scoring's count route, the first unstarted ones from its filtered list:
+            # two calls however many applications the edition has
+            counts = self.optional(session, "scoring", f"/v1/cycles/{cid}/applications/summary")
+            if counts is not None:
+                parts.append(f'<p>已推荐进入评审的申报 {counts["by_status"].get("recommended", 0)} 件：'
                              f'<a href="/cycles/{e(cid)}/review#h-apps">本届评审中的全部申报</a>　'
                              f'{_link("assign-all", {"cycle_id": cid})}　{_link("register-expert", {"cycle_id": cid})}</p>')
-                unstarted = [a for a in waiting if not (a.get("stages") or {})][:PAGE_SIZE]
+                page = self.one_page(session, "scoring", f"/v1/cycles/{cid}/applications", "applications",
+                                     "application_id", {"status": "recommended", "unstarted": "true"})
+                unstarted = (page or {}).get("applications") or []
                 if unstarted:  # no stage result yet: the panel to assign, the qualification to decide
                     parts.append(table(f"尚未开始评审的申报（前 {len(unstarted)} 件）", ["申报", "区县", "产业", "办理"], [
                         [f'<a href="/applications/{e(a["application_id"])}/review">{e(a.get("applicant_name"))}</a>',
@@ -170,33 +170,39 @@ class ReviewPages(PaperSheetPages):
         for cycle in self.open_cycles(cycles):
             cid = cycle["cycle_id"]
             parts.append(f'<h3>{e(cycle["edition"])} 年度 · <a href="/cycles/{e(cid)}/review">本届评审与监督</a></h3>')
-            complaints = self.every_page(session, "supervision", "/v1/complaints", "complaints", {"cycle_id": cid})
-            if complaints is None:
+            counts = self.optional(session, "supervision", f"/v1/cycles/{cid}/complaints/summary")
+            waiting = self.one_page(session, "supervision", "/v1/complaints", "complaints", "complaint_id",
+                                    {"cycle_id": cid, "waiting": "true"})
+            if counts is None or waiting is None:
                 parts.append(NOT_GIVEN.format(what="投诉举报"))
             else:
-                waiting = [c for c in complaints.get("complaints") or [] if c.get("status") in ("received", "under_review")]
-                parts.append(table(f"待办理的投诉举报（{len(waiting)} 件，第九条第三项）", ["编号", "内容", "状态", "收到", "办理"],
-                                   self.complaint_rows(waiting[:PAGE_SIZE])))
+                parts.append(table(f"待办理的投诉举报（{counts['waiting']} 件，第九条第三项）", ["编号", "内容", "状态", "收到", "办理"],
+                                   self.complaint_rows(waiting["complaints"]))
+                             + (f'<p><a href="/cycles/{e(cid)}/review#h-complaints">本届全部投诉举报</a></p>'
+                                if waiting["next"] else ""))
             holds = self.active_holds(session, cid)
             if holds is not None:
                 parts.append(table(f"生效中的暂停（{len(holds)} 项，第九条）", ["环节", "对象", "理由", "时间", "办理"],
                                    self.hold_rows(holds)))
             due = self.opinions_due(session, cid)
             if due is not None:
-                parts.append(table(f"待提出监督意见的申报（{len(due)} 件，第十六条）", ["申报", "状态", "办理"],
+                count, due = due
+                parts.append(table(f"待提出监督意见的申报（{count} 件，第十六条）", ["申报", "状态", "办理"],
                                    [[e(a.get("applicant_name")), e(APP_STATUS.get(a.get("status"), a.get("status"))),
                                      _link("record-opinion", {"cycle_id": cid, "application_id": a["application_id"]}, "提出意见")]
-                                    for a in due[:PAGE_SIZE]]))
+                                    for a in due]))
         return "".join(parts) or "<p>目前没有进行中的一届。</p>"
 
     def opinions_due(self, session, cid):
-        apps = self.every_page(session, "scoring", f"/v1/cycles/{cid}/applications", "applications")
-        opinions = self.every_page(session, "supervision", "/v1/opinions", "opinions", {"cycle_id": cid})
-        if apps is None or opinions is None:
+        """How many recommended applications have no supervision opinion yet (Art. 16), and the first
+        page of them: scoring's count route and its list filtered so (scoring keeps the group's
+        opinions from ``opinion.recorded``); None where scoring refuses either."""
+        counts = self.optional(session, "scoring", f"/v1/cycles/{cid}/applications/summary")
+        page = self.one_page(session, "scoring", f"/v1/cycles/{cid}/applications", "applications", "application_id",
+                             {"status": "recommended", "with_opinion": "false"})
+        if counts is None or page is None:
             return None
-        given = {o.get("application_id") for o in opinions.get("opinions") or []}
-        return [a for a in apps.get("applications") or []
-                if a.get("status") == "recommended" and a["application_id"] not in given]
+        return counts["recommended_without_opinion"], page["applications"]
 
     def complaint_rows(self, complaints):
         rows = []
@@ -287,6 +293,8 @@ class ReviewPages(PaperSheetPages):
         roles = set(session.user["roles"])
         cycle = self.get(session, "intake", f"/v1/cycles/{cycle_id}")
         cid = cycle_id
+        # each table's own cursor in the page's URL: one page of each list, whatever the edition's size
+        cursors = {name: request.args.get(name) or None for name in REVIEW_CURSORS}
         parts = [f'<p class="hint">依据：第七条至第九条、第十五条、第十六条　<a href="/cycles/{e(cid)}">返回本届</a></p>']
         agency = self.optional(session, "scoring", f"/v1/cycles/{cid}/third-party")
         if agency is not None:
@@ -297,23 +305,30 @@ class ReviewPages(PaperSheetPages):
         if rows is not None:
             parts.append(table("评审环节（第十五条）", ["环节", "状态", "开启", "结束或截止", "办理"], rows))
         if roles & {"third_party", "office"}:
-            experts = self.every_page(session, "scoring", f"/v1/cycles/{cid}/experts", "experts")
+            experts = self.one_page(session, "scoring", f"/v1/cycles/{cid}/experts", "experts", "subject",
+                                    after=cursors["experts_after"])
             if experts is not None:
-                parts.append(table(f"评审专家（{len(experts.get('experts') or [])} 人，第八条）", ["账号", "姓名", "单位", "产业", "工作量"],
-                                   [[e(x.get("subject")), e(x.get("name")), e(x.get("employer_name")),
-                                     e("、".join(x.get("sectors") or [])), e(x.get("load"))]
-                                    for x in (experts.get("experts") or [])[:PAGE_SIZE]]))
-        apps = self.every_page(session, "scoring", f"/v1/cycles/{cid}/applications", "applications")
+                shown = experts.get("experts") or []
+                count = (f"{len(shown)} 人" if not experts["next"] and not cursors["experts_after"]
+                         else f"本页 {len(shown)} 人")
+                parts.append('<div id="h-experts">' + table(
+                    f"评审专家（{count}，第八条）", ["账号", "姓名", "单位", "产业", "工作量"],
+                    [[e(x.get("subject")), e(x.get("name")), e(x.get("employer_name")),
+                      e("、".join(x.get("sectors") or [])), e(x.get("load"))] for x in shown])
+                    + self.next_of(f"/cycles/{cid}/review", cursors, "experts_after", experts["next"], "h-experts")
+                    + "</div>")
+        counts = self.optional(session, "scoring", f"/v1/cycles/{cid}/applications/summary")
+        apps = self.one_page(session, "scoring", f"/v1/cycles/{cid}/applications", "applications", "application_id",
+                             after=cursors["after"])
         if apps is not None:
-            apps = apps.get("applications") or []
-            page = _page_of(request)
-            shown = apps[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+            shown = apps.get("applications") or []
+            total = f"共 {counts['total']} 件" if counts is not None else f"本页 {len(shown)} 件"
             parts.append('<h2 id="h-apps">评审中的申报</h2>' + table(
-                f"申报（共 {len(apps)} 件）", ["申报", "状态", *[STAGE_NAMES[s] for s, _ in STAGES]],
+                f"申报（{total}）", ["申报", "状态", *[STAGE_NAMES[s] for s, _ in STAGES]],
                 [[f'<a href="/applications/{e(a["application_id"])}/review">{e(a.get("applicant_name") or a["application_id"])}</a>',
                   e(APP_STATUS.get(a.get("status"), a.get("status")))]
                  + [e(self.result_text((a.get("stages") or {}).get(s))) for s, _ in STAGES] for a in shown])
-                + pager(f"/cycles/{cid}/review", page, len(apps) > page * PAGE_SIZE))
+                + self.next_of(f"/cycles/{cid}/review", cursors, "after", apps["next"], "h-apps"))
         plan = self.optional(session, "scoring", f"/v1/cycles/{cid}/work-plan")
         if plan is not None and plan.get("current"):
             current = plan["current"]
@@ -335,7 +350,7 @@ class ReviewPages(PaperSheetPages):
         candidates = self.optional(session, "scoring", f"/v1/cycles/{cid}/candidates")
         if candidates is not None:
             parts.append(self.candidate_part(candidates))
-        parts.append(self.supervision_part(session, cid, roles))
+        parts.append(self.supervision_part(session, cid, roles, cursors))
         parts.append(self.offered(roles, {"cycle_id": cid}, (
             "propose-agency", "approve-agency", "register-expert", "file-work-plan", "issue-guidance", "assign-all",
             "report-results", "propose-candidates", "propose-group", "approve-group", "report-supervision",
@@ -364,7 +379,18 @@ class ReviewPages(PaperSheetPages):
                 f'未列入 {not_listed} 件</p>'
                 + table("候选", ["类别", "申报", "名次", "得分", "监督意见"], rows[:PAGE_SIZE]))
 
-    def supervision_part(self, session, cid, roles):
+    def next_of(self, path, cursors, name, following, anchor):
+        """The links of one of the review page's tables: its next page (``name=`` its cursor, the
+        other tables' cursors kept) and back to its first, to the table's ``anchor``."""
+        kept = {k: v for k, v in cursors.items() if v and k != name}
+        links = []
+        if cursors.get(name):
+            links.append(f'<a href="{e(path)}{"?" + e(urlencode(kept)) if kept else ""}#{e(anchor)}">第一页</a>')
+        if following:
+            links.append(f'<a href="{e(path)}?{e(urlencode({**kept, name: following}))}#{e(anchor)}" rel="next">下一页</a>')
+        return f'<nav aria-label="分页"><p>{"　".join(links)}</p></nav>' if links else ""
+
+    def supervision_part(self, session, cid, roles, cursors=None):
         parts = ['<h2>监督（第九条、第十六条、第二十六条、第二十七条）</h2>']
         group = self.optional(session, "supervision", f"/v1/cycles/{cid}/group")
         if group is not None:
@@ -372,30 +398,38 @@ class ReviewPages(PaperSheetPages):
                          f'成员 {e("、".join(m.get("name") or "" for m in group.get("members") or []))}</p>')
         elif roles & {"supervisor", "office", "leading_group"}:
             parts.append('<p class="note">本届监督组尚未提出，或您的账号不能查看（第九条）。</p>')
-        complaints = self.every_page(session, "supervision", "/v1/complaints", "complaints", {"cycle_id": cid})
+        cursors = cursors or {name: None for name in REVIEW_CURSORS}
+        path = f"/cycles/{cid}/review"
+        complaints = self.one_page(session, "supervision", "/v1/complaints", "complaints", "complaint_id",
+                                   {"cycle_id": cid}, after=cursors["complaints_after"])
         if complaints is not None:
-            parts.append(table("投诉举报（第九条第三项）", ["编号", "内容", "状态", "收到", "办理"],
-                               self.complaint_rows((complaints.get("complaints") or [])[:PAGE_SIZE]) if "supervisor" in roles
-                               else [r[:4] + [""] for r in self.complaint_rows((complaints.get("complaints") or [])[:PAGE_SIZE])]))
-        findings = self.every_page(session, "supervision", "/v1/findings", "findings", {"cycle_id": cid})
+            rows = self.complaint_rows(complaints.get("complaints") or [])
+            parts.append('<div id="h-complaints">' + table("投诉举报（第九条第三项）", ["编号", "内容", "状态", "收到", "办理"],
+                                                           rows if "supervisor" in roles else [r[:4] + [""] for r in rows])
+                         + self.next_of(path, cursors, "complaints_after", complaints["next"], "h-complaints") + "</div>")
+        findings = self.one_page(session, "supervision", "/v1/findings", "findings", "finding_id", {"cycle_id": cid},
+                                 after=cursors["findings_after"])
         if findings is not None:
-            parts.append(table("监督发现", ["类别", "环节", "情况", "依据", "记录", "办理"], [
+            parts.append('<div id="h-findings">' + table("监督发现", ["类别", "环节", "情况", "依据", "记录", "办理"], [
                 [e(f.get("kind")), e(STAGE_NAMES.get(f.get("step"), f.get("step"))), e(f.get("summary")), e(f.get("article")),
                  e(beijing(f.get("recorded_at"))),
                  _link("refer-staff", {"finding_id": f["finding_id"]}, "移送（第二十七条）")
                  if f.get("kind") == "review_staff" and "supervisor" in roles else ""]
-                for f in (findings.get("findings") or [])[:PAGE_SIZE]]))
+                for f in findings.get("findings") or []])
+                + self.next_of(path, cursors, "findings_after", findings["next"], "h-findings") + "</div>")
         holds = self.active_holds(session, cid)
         if holds is not None:
             rows = self.hold_rows(holds)
             if not roles & {"supervisor", "office"}:
                 rows = [r[:4] + [""] for r in rows]
             parts.append(table("生效中的暂停", ["环节", "对象", "理由", "时间", "办理"], rows))
-        opinions = self.every_page(session, "supervision", "/v1/opinions", "opinions", {"cycle_id": cid})
+        opinions = self.one_page(session, "supervision", "/v1/opinions", "opinions", "opinion_id", {"cycle_id": cid},
+                                 after=cursors["opinions_after"])
         if opinions is not None:
-            parts.append(table("监督意见（第十六条）", ["申报", "意见", "时间"], [
+            parts.append('<div id="h-sup-opinions">' + table("监督意见（第十六条）", ["申报", "意见", "时间"], [
                 [e(o.get("application_id")), e(o.get("opinion")), e(beijing(o.get("recorded_at")))]
-                for o in (opinions.get("opinions") or [])[:PAGE_SIZE]]))
+                for o in opinions.get("opinions") or []])
+                + self.next_of(path, cursors, "opinions_after", opinions["next"], "h-sup-opinions") + "</div>")
         return "".join(parts)
 
     # -- one application in the review ----------------------------------------------------------------
@@ -446,7 +480,7 @@ class ReviewPages(PaperSheetPages):
             else:
                 return redirect(f"/applications/{quote(application_id)}/reviews/{quote(stage)}?recorded="
                                 f"{quote(str(answer.get('review_id')))}", code=303)
-        parts = [f'<p class="hint">依据：第十五条（评分表），第八条、第二十五条（仅本专家组成员本人填写）</p>',
+        parts = ['<p class="hint">依据：第十五条（评分表），第八条、第二十五条（仅本专家组成员本人填写）</p>',
                  f'<p>申报：<strong>{e(app.get("applicant_name") or application_id)}</strong>（'
                  f'{e({"unit": "组织，按 GB/T 19580 卓越绩效评价准则", "individual": "个人，按本届评分细则"}.get(app.get("kind"), app.get("kind")))}）　'
                  f'环节：{e(info.get("name"))}（{e(STAGE_STATUS.get(info.get("status"), info.get("status")))}）</p>']

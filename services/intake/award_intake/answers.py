@@ -262,6 +262,15 @@ class ListPastWinnersAnswer(Schema):
     example = {'past_winners': []}
 
 
+class ApplicationSummaryAnswer(Schema):
+    """What GET /v1/cycles/{cycle_id}/applications/summary answers (200): how many of the cycle's
+    applications the caller may list stand in each status (a status with none is left out)."""
+    cycle_id = fields.String(required=True)
+    total = fields.Integer(required=True)
+    by_status = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    example = {'cycle_id': 'cycle-2019', 'total': 3, 'by_status': {'draft': 1, 'recommended': 2}}
+
+
 class ListApplicationsAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/applications answers (200): a page, oldest first; ``next``
     the ``after`` of the next page, null on the last."""

@@ -246,6 +246,34 @@ def applications_of(tx, cycle_id, call, status=None, after=None, limit=100):
     return {"applications": [application_view(tx, r, principal) for r in rows], "next": following}
 
 
+def application_counts(tx, cycle_id, call):
+    """How many of a cycle's applications the caller may see stand in each status, counted by the
+    database (``GROUP BY`` on the index (cycle, status)) under the list's own scope: ``{"cycle_id",
+    "total", "by_status": {status: n}}``. The same statements at 10,000 applications as at 100;
+    an expert's count is of the applications it is assigned to (read by its panels, its load)."""
+    load_cycle(tx, cycle_id)
+    principal = call.cycle_reader(tx, cycle_id)
+    scope = access.list_scope(principal)
+    counted = {}
+    if scope[0] == "expert":
+        rows = tx.all(sa.select(applications.c.status, panels.c.expert_subjects)
+                      .select_from(applications.join(panels, panels.c.application_id == applications.c.application_id))
+                      .where(applications.c.cycle_id == cycle_id,
+                             panels.c.expert_subjects.contains(json.dumps(scope[1]))))
+        for row in rows:
+            if access.is_assigned_expert(principal, json.loads(row["expert_subjects"] or "[]")):
+                counted[row["status"]] = counted.get(row["status"], 0) + 1
+    else:
+        query = (sa.select(applications.c.status, sa.func.count().label("n"))
+                 .where(applications.c.cycle_id == cycle_id).group_by(applications.c.status))
+        if scope[0] == "district":
+            query = query.where(applications.c.district == scope[1])
+        elif scope[0] == "applicant":
+            query = query.where(applications.c.applicant_sub == scope[1])
+        counted = {row["status"]: int(row["n"]) for row in tx.all(query)}
+    return {"cycle_id": cycle_id, "total": sum(counted.values()), "by_status": dict(sorted(counted.items()))}
+
+
 def application_view(tx, row, principal, with_reviews=False, reviews=None):
     """The application as ``principal`` sees it; ``with_reviews``: its district reviews too (``reviews``:
     their rows, when the caller has them all; else they are read)."""

@@ -114,6 +114,15 @@ class IntakeService(KitService):
         query = call.query
         return queries.applications_of(tx, cycle_id, call, query["status"], query["after"], query["limit"])
 
+    @api("GET", "/v1/cycles/<cycle_id>/applications/summary", roles=STAFF, cycle_scoped=True,
+         answer=answers.ApplicationSummaryAnswer())
+    def application_summary(self, tx, call, cycle_id):
+        """How many of a cycle's applications stand in each status, of those the caller may list
+        (Art. 14). The list's own scope (applicants their own, districts their district's, experts
+        those assigned to them, the third party and supervisors their cycle's), counted by the
+        database for the pages that show counts."""
+        return queries.application_counts(tx, cycle_id, call)
+
     @api("GET", "/v1/applications/<application_id>", roles=STAFF, cycle_scoped=True,
          answer=answers.CreateApplicationAnswer())
     def get_application(self, tx, call, application_id):

@@ -238,6 +238,16 @@ class ListObjectionsObjection(Schema):
     objector = fields.Nested(ListObjectionsObjectionObjector, allow_none=True)
 
 
+class ObjectionSummaryAnswer(Schema):
+    """What GET /v1/cycles/{cycle_id}/objections/summary answers (200): how many of the cycle's
+    objections stand in each status (a status with none left out), and how many are not resolved."""
+    cycle_id = fields.String(required=True)
+    total = fields.Integer(required=True)
+    by_status = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    unresolved = fields.Integer(required=True)
+    example = {'cycle_id': 'cycle-2019', 'total': 2, 'by_status': {'received': 1, 'resolved': 1}, 'unresolved': 1}
+
+
 class ListObjectionsAnswer(Schema):
     """What GET /v1/objections answers (200): a page, oldest first; ``next`` the ``after`` of the
     next page, null on the last."""
@@ -294,6 +304,17 @@ class AnswerOpinionAnswer(Schema):
     answered_at = fields.AwareDateTime(required=True, allow_none=True)
     status_name = fields.String(required=True, allow_none=True)
     example = _ANSWERED_OPINION
+
+
+class OpinionSummaryAnswer(Schema):
+    """What GET /v1/cycles/{cycle_id}/opinions/summary answers (200): how many of the supervision
+    group's opinions on the cycle stand in each status (a status with none left out), and how many
+    wait for the office's answer."""
+    cycle_id = fields.String(required=True)
+    total = fields.Integer(required=True)
+    by_status = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    unanswered = fields.Integer(required=True)
+    example = {'cycle_id': 'cycle-2019', 'total': 2, 'by_status': {'accepted': 1, 'received': 1}, 'unanswered': 1}
 
 
 class GetOpinionsAnswer(Schema):

@@ -135,9 +135,21 @@ def list_objections(tx, call):
     """A page of the objections the caller may read, oldest first (a supervisor: those of its
     sitting group's cycle); ``next`` the ``after`` of the next page, null on the last."""
     query = call.query
-    found = queries.objections_page(tx, query["cycle_id"], call.readable_cycles(tx), query["after"], query["limit"])
+    found = queries.objections_page(tx, query["cycle_id"], call.readable_cycles(tx), query["after"], query["limit"],
+                                    query.get("status"))
     return {"objections": [view(r, sees_objector(tx, call.principal, r["cycle_id"])) for r in found.rows],
             "next": found.next}
+
+
+def summary(tx, cycle_id, call):
+    """How many of the cycle's objections stand in each status, and how many are not resolved yet
+    (Art. 17), for a reader of the cycle (404 unknown); counted by the database."""
+    queries.cycle(tx, cycle_id)
+    call.cycle_reader(tx, cycle_id)
+    counted = queries.counts_by_status(tx, objections, cycle_id)
+    total = sum(counted.values())
+    return {"cycle_id": cycle_id, "total": total, "by_status": dict(sorted(counted.items())),
+            "unresolved": total - counted.get(rules.RESOLVED, 0)}
 
 
 def investigate(tx, objection_id, body, principal):

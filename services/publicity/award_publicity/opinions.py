@@ -48,6 +48,15 @@ def of_cycle(tx, cycle_id, after=None, limit=100):
     return {"cycle_id": cycle_id, "opinions": [view(r) for r in found.rows], "next": found.next}
 
 
+def summary(tx, cycle_id):
+    """How many of the cycle's opinions stand in each status, and how many wait for the office's
+    answer (Art. 16); counted by the database."""
+    queries.cycle(tx, cycle_id)
+    counted = queries.counts_by_status(tx, supervision_opinions, cycle_id)
+    return {"cycle_id": cycle_id, "total": sum(counted.values()), "by_status": dict(sorted(counted.items())),
+            "unanswered": counted.get(rules.RECEIVED, 0)}
+
+
 def require_answered(tx, cycle_id):
     """Refused (409, Art. 16) while an opinion of the cycle awaits the office's answer."""
     rules.refuse_unanswered(queries.unanswered_opinions(tx, cycle_id))

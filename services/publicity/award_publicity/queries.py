@@ -45,6 +45,13 @@ def opinion(tx, opinion_id, lock=False):
                          f"没有编号为 {opinion_id} 的监督意见", f"no supervision opinion {opinion_id}", lock=lock)
 
 
+def counts_by_status(tx, table, cycle_id):
+    """``{status: n}`` of ``table``'s rows of the cycle: one ``GROUP BY`` on its (cycle, …) index."""
+    return {row["status"]: int(row["n"]) for row in tx.all(
+        sa.select(table.c.status, sa.func.count().label("n")).where(table.c.cycle_id == cycle_id)
+        .group_by(table.c.status))}
+
+
 def opinions_page(tx, cycle_id, after, limit):
     """A page of the cycle's supervision opinions, oldest first (received, id), read by the index
     (cycle, received, id) from ``after``: a :class:`award_shared.paging.Page`."""
@@ -138,13 +145,15 @@ def objection_by_tracking(tx, tracking_number):
                          "查无此异议受理编号", f"no objection with tracking number {tracking_number}")
 
 
-def objections_page(tx, cycle_id, readable, after, limit):
+def objections_page(tx, cycle_id, readable, after, limit, status=None):
     """A page of objections, oldest first (received, id), of ``cycle_id`` (None: every cycle)
     and only of the cycles ``readable`` (a CycleFilter) allows, read by the index (cycle,
-    received, id) from ``after``: a :class:`award_shared.paging.Page`."""
+    received, id) from ``after``: a :class:`award_shared.paging.Page`; ``status``: only those in it."""
     query = sa.select(objections)
     if cycle_id:
         query = query.where(objections.c.cycle_id == cycle_id)
+    if status:
+        query = query.where(objections.c.status == status)
     scope = readable.where(objections.c.cycle_id)
     if scope is not None:
         query = query.where(scope)

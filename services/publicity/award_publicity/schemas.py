@@ -237,3 +237,6 @@ class ObjectionListSchema(paging.PageQuery.of("objection")):
     of the next page) until it is null."""
     cycle_id = fields.String(load_default=None, validate=validate.Length(min=1, max=64),
                              metadata={"description": "only this cycle's; none: every cycle the caller reads"})
+    status = fields.String(load_default=None, validate=validate.OneOf(("received", "investigated", "proposed",
+                                                                       "resolved")),
+                           metadata={"description": "only objections in this status; none: all"})

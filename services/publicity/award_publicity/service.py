@@ -86,6 +86,14 @@ class PublicityService(CycleReplica, KitService):
         call.cycle_reader(tx, cycle_id)
         return opinions.of_cycle(tx, cycle_id, call.query["after"], call.query["limit"])
 
+    @api("GET", "/v1/cycles/<cycle_id>/opinions/summary", roles=STAFF, cycle_scoped=True,
+         answer=answers.OpinionSummaryAnswer())
+    def opinion_summary(self, tx, call, cycle_id):
+        """How many of the supervision group's opinions on the cycle stand in each status, and how
+        many wait for the office's answer (Art. 16; supervisors: of their own cycle, Art. 9)."""
+        call.cycle_reader(tx, cycle_id)
+        return opinions.summary(tx, cycle_id)
+
     @api("GET", "/v1/opinions/<opinion_id>", roles=STAFF, cycle_scoped=True, answer=answers.AnswerOpinionAnswer())
     def get_opinion(self, tx, call, opinion_id):
         """One supervision opinion, with its text and the office's answer if given (Art. 16):
@@ -158,6 +166,13 @@ class PublicityService(CycleReplica, KitService):
         """A page of objections, oldest first; the objector's identity only to the office and the
         cycle's supervisors (Art. 17); ``next``: the ``after`` of the next page, null on the last."""
         return objections.list_objections(tx, call)
+
+    @api("GET", "/v1/cycles/<cycle_id>/objections/summary", roles=OBJECTION_READERS, cycle_scoped=True,
+         answer=answers.ObjectionSummaryAnswer())
+    def objection_summary(self, tx, call, cycle_id):
+        """How many of the cycle's objections stand in each status, and how many are not resolved
+        (Art. 17): the list's readers (a supervisor: of its sitting group's cycle)."""
+        return objections.summary(tx, cycle_id, call)
 
     @api("GET", "/v1/objections/<objection_id>", roles=OBJECTION_READERS, cycle_scoped=True,
          answer=answers.ListObjectionsObjection())

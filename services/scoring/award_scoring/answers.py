@@ -573,6 +573,19 @@ class ListExpertsAnswer(Schema):
                'next': None}
 
 
+class ApplicationSummaryAnswer(Schema):
+    """What GET /v1/cycles/{cycle_id}/applications/summary answers (200): how many of the cycle's
+    applications stand in each status (a status with none left out); of the recommended ones, how
+    many have no stage result yet and how many no supervision opinion yet (Art. 16)."""
+    cycle_id = fields.String(required=True)
+    total = fields.Integer(required=True)
+    by_status = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    recommended_unstarted = fields.Integer(required=True)
+    recommended_without_opinion = fields.Integer(required=True)
+    example = {'cycle_id': 'cycle-2019', 'total': 3, 'by_status': {'recommended': 2, 'withdrawn': 1},
+               'recommended_unstarted': 1, 'recommended_without_opinion': 2}
+
+
 class ListApplicationsAnswer(Schema):
     """What GET /v1/cycles/{cycle_id}/applications answers (200): a page by id; ``next`` the
     ``after`` of the next page, null on the last."""

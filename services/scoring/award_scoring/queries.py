@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from award_rules.frozen import parsed_ruleset
 from award_shared import cycles, holds, paging, tables
 
+from .domain import replica
 from .tables import (agencies, applications, approvals, assignments, candidate_lists, cycle_tilts,
                      disqualifications, experts, guidance, opinions, result_reports, reviews, stage_results,
                      stages, supervision_groups, work_plans)
@@ -132,10 +133,56 @@ def applications_of(tx, cycle_id):
     return [_plain(r) for r in rows]
 
 
-def applications_page(tx, cycle_id, after, limit):
+def _status_column():
+    """``replica.status`` of a row as SQL: where the application stands for scoring (the same
+    order of tests: withdrawn, ineligible, awaiting submission, recommended, else submitted)."""
+    a = applications.c
+    return sa.case((a.withdrawn_at.is_not(None), replica.WITHDRAWN),
+                   (a.ineligible_article.is_not(None), replica.INELIGIBLE),
+                   (a.submitted_sequence.is_(None), replica.AWAITING_SUBMISSION),
+                   (a.recommended_at.is_not(None), replica.RECOMMENDED),
+                   else_=replica.SUBMITTED)
+
+
+def _no_stage_result():
+    """No stage result recorded for the application yet (its review not started): by the key of
+    ``stage_results`` (application, stage), one probe a row."""
+    return ~sa.exists().where(stage_results.c.application_id == applications.c.application_id)
+
+
+def _no_opinion():
+    """No supervision opinion on the application yet (Art. 16), by ``ix_opinions_application``."""
+    return ~sa.exists().where(opinions.c.application_id == applications.c.application_id)
+
+
+def application_counts(tx, cycle_id):
+    """``({status: n}, unstarted, without_opinion)`` of the cycle's applications: the last two of
+    the recommended ones, those with no stage result yet and those without a supervision opinion.
+    Two statements (a ``GROUP BY`` and one of two counts) on the index (cycle, id), whatever the size."""
+    status = _status_column().label("status")
+    counted = {row["status"]: int(row["n"]) for row in tx.all(
+        sa.select(status, sa.func.count().label("n")).where(applications.c.cycle_id == cycle_id).group_by(status))}
+    recommended = sa.and_(applications.c.cycle_id == cycle_id, _status_column() == replica.RECOMMENDED)
+    row = tx.first(sa.select(
+        sa.func.sum(sa.case((_no_stage_result(), 1), else_=0)).label("unstarted"),
+        sa.func.sum(sa.case((_no_opinion(), 1), else_=0)).label("without_opinion")).select_from(applications)
+        .where(recommended))
+    return counted, int(row["unstarted"] or 0), int(row["without_opinion"] or 0)
+
+
+def applications_page(tx, cycle_id, after, limit, status=None, unstarted=None, with_opinion=None):
     """A page of the cycle's applications by id, read by the index (cycle, id) from ``after``
-    (an application of the cycle, else 422 naming ``after``): ``(rows, next)``."""
-    found = paging.page(tx, sa.select(applications).where(applications.c.cycle_id == cycle_id),
+    (an application of the cycle, else 422 naming ``after``): ``(rows, next)``; ``status``: only
+    those standing there; ``unstarted``: only those without (True) or with (False) a stage result;
+    ``with_opinion``: only those with (True) or without (False) a supervision opinion."""
+    query = sa.select(applications).where(applications.c.cycle_id == cycle_id)
+    if status:
+        query = query.where(_status_column() == status)
+    if unstarted is not None:
+        query = query.where(_no_stage_result() if unstarted else ~_no_stage_result())
+    if with_opinion is not None:
+        query = query.where(~_no_opinion() if with_opinion else _no_opinion())
+    found = paging.page(tx, query,
                         applications.c.application_id, after, limit,
                         mark_scope=(applications.c.cycle_id == cycle_id,),
                         unknown=f"not an application of {cycle_id}: {after}")

@@ -154,11 +154,26 @@ def list_for(tx, cycle_id, call):
     queries.ruleset(tx, cycle_id)  # 404 for an unknown cycle
     principal = call.cycle_reader(tx, cycle_id)
     scope = confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
-    rows, following = queries.applications_page(tx, cycle_id, call.query["after"], call.query["limit"])
+    rows, following = queries.applications_page(tx, cycle_id, call.query["after"], call.query["limit"],
+                                                call.query.get("status"), call.query.get("unstarted"),
+                                                call.query.get("with_opinion"))
     results = queries.results_for(tx, [a["application_id"] for a in rows])
     out = [view(a, results.get(a["application_id"], {})) for a in rows]
     tx.audit("read applications", target=cycle_id, detail={"count": len(out), "scope": scope})
     return {"applications": out, "next": following}
+
+
+def summary_for(tx, cycle_id, call):
+    """How many of the cycle's applications stand in each status, and how many recommended ones
+    have no stage result or no supervision opinion yet, for the same readers as the list (third
+    party, office, the cycle's supervision group), audited as the list is; counted by the database."""
+    queries.ruleset(tx, cycle_id)  # 404 for an unknown cycle
+    principal = call.cycle_reader(tx, cycle_id)
+    scope = confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
+    counted, unstarted, without_opinion = queries.application_counts(tx, cycle_id)
+    tx.audit("read application counts", target=cycle_id, detail={"scope": scope})
+    return {"cycle_id": cycle_id, "total": sum(counted.values()), "by_status": dict(sorted(counted.items())),
+            "recommended_unstarted": unstarted, "recommended_without_opinion": without_opinion}
 
 
 def read(tx, application_id, call):

@@ -10,6 +10,12 @@ from award_rules.vocabulary import PERSON_KEY_PATTERN, REVIEW_STAGES, SECTORS
 from award_shared import fields as contract
 from award_shared import paging
 
+from .domain import replica
+
+#: where an application stands for scoring (``replica.status``)
+APPLICATION_STATUSES = (replica.AWAITING_SUBMISSION, replica.SUBMITTED, replica.RECOMMENDED, replica.WITHDRAWN,
+                        replica.INELIGIBLE)
+
 #: Art. 8(2): 高等院校、科研机构、企事业单位、行业协会等有关方面人员 — four kinds named and an open
 #: list (等): ``other`` with the affiliation in words (``affiliation_detail``)
 AFFILIATION_KINDS = ("university", "research_institute", "enterprise", "industry_association", "other")
@@ -278,6 +284,14 @@ class ResultsReportSchema(Schema):
 class ApplicationListSchema(paging.PageQuery.of("application")):
     """``GET /v1/cycles/{cycle_id}/applications``: a page of the cycle's applications by id.
     Follow ``next`` (the ``after`` of the next page) until it is null."""
+    status = fields.String(load_default=None, validate=validate.OneOf(APPLICATION_STATUSES),
+                           metadata={"description": "only applications standing there; none: all"})
+    unstarted = fields.Boolean(load_default=None,
+                               metadata={"description": "true: only those with no stage result yet (the review "
+                                                        "not started); false: only those with one; none: all"})
+    with_opinion = fields.Boolean(load_default=None,
+                                  metadata={"description": "true: only those with a supervision opinion (Art. 16); "
+                                                           "false: only those without one; none: all"})
 
 
 class ExpertListSchema(paging.PageQuery.of("expert")):

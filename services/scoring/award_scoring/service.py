@@ -147,6 +147,13 @@ class ScoringService(CycleReplica, KitService):
         the ``after`` of the next page, null on the last."""
         return replicas.list_for(tx, cycle_id, call)
 
+    @api("GET", "/v1/cycles/<cycle_id>/applications/summary", roles=STAFF + SUPERVISED, cycle_scoped=True,
+         answer=answers.ApplicationSummaryAnswer())
+    def application_summary(self, tx, call, cycle_id):
+        """How many of the cycle's applications stand in each status, and how many recommended
+        ones no stage has started (Art. 15): the list's readers; audited; counted by the database."""
+        return replicas.summary_for(tx, cycle_id, call)
+
     @api("GET", "/v1/applications/<application_id>", roles=READERS + SUPERVISED, cycle_scoped=True,
          answer=answers.GetApplicationAnswer())
     def get_application(self, tx, call, application_id):

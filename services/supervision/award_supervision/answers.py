@@ -195,6 +195,17 @@ class ListComplaintsComplaint(Schema):
     complainant = fields.Nested(ListComplaintsComplaintComplainant, allow_none=True)
 
 
+class ComplaintSummaryAnswer(Schema):
+    """What GET /v1/cycles/{cycle_id}/complaints/summary answers (200): how many of the cycle's
+    complaints stand in each status (a status with none left out), and how many wait for the group
+    (received or under review)."""
+    cycle_id = fields.String(required=True)
+    total = fields.Integer(required=True)
+    by_status = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    waiting = fields.Integer(required=True)
+    example = {'cycle_id': 'cycle-2019', 'total': 3, 'by_status': {'handled': 1, 'received': 2}, 'waiting': 2}
+
+
 class ListComplaintsAnswer(Schema):
     """What GET /v1/complaints answers (200): a page, oldest first; ``next`` the ``after`` of the next page,
     null on the last."""

@@ -152,22 +152,44 @@ def sees_complainant(tx, principal, cycle_id):
     return "supervisor" in principal.roles and sits(tx, principal, cycle_id)
 
 
-def _page(tx, call, table, key, order, noun):
+def _page(tx, call, table, key, order, noun, where=None):
     """A page of ``table``'s rows of the caller's cycles (``?cycle_id=``: of that one), oldest
     first by (``order``, ``key``), read by its index (cycle, ``order``, ``key``) from ``after``:
     a :class:`award_shared.paging.Page` (docs/contract.md, "Lists a page at a time")."""
     cycle_id, after = call.query.get("cycle_id"), call.query["after"]
     query = _scoped(sa.select(table), table.c.cycle_id, cycle_id, call.readable_cycles(tx))
+    if where is not None:
+        query = query.where(where)
     return paging.page(tx, query, key, after, call.query["limit"], order=order,
                        mark_scope=(table.c.cycle_id == cycle_id,) if cycle_id else (),
                        unknown=f"not a {noun}{' of ' + cycle_id if cycle_id else ''}: {after}")
 
 
+#: the complaints waiting for the group: to triage, or taken up and to finish (Art. 9(3))
+WAITING_COMPLAINTS = ("received", "under_review")
+
+
 def complaints_of(tx, call):
-    """A page of complaints of the caller's cycles; the complainant shown to the cycle's group alone."""
-    found = _page(tx, call, complaints, complaints.c.complaint_id, complaints.c.filed_at, "complaint")
+    """A page of complaints of the caller's cycles; the complainant shown to the cycle's group alone;
+    ``?waiting=true``: only those waiting for the group (received or under review), ``false``: the others."""
+    waiting = call.query.get("waiting")
+    where = None if waiting is None else (complaints.c.status.in_(WAITING_COMPLAINTS) if waiting
+                                          else complaints.c.status.not_in(WAITING_COMPLAINTS))
+    found = _page(tx, call, complaints, complaints.c.complaint_id, complaints.c.filed_at, "complaint", where)
     return {"complaints": [complaint_view(r, sees_complainant(tx, call.principal, r["cycle_id"])) for r in found.rows],
             "next": found.next}
+
+
+def complaint_counts(tx, call, cycle_id):
+    """How many of the cycle's complaints stand in each status, and how many wait for the group:
+    one ``GROUP BY`` on the index (cycle, status), for a caller who reads the cycle (404 unknown)."""
+    cycle(tx, cycle_id)
+    call.cycle_reader(tx, cycle_id)
+    counted = {row["status"]: int(row["n"]) for row in tx.all(
+        sa.select(complaints.c.status, sa.func.count().label("n")).where(complaints.c.cycle_id == cycle_id)
+        .group_by(complaints.c.status))}
+    return {"cycle_id": cycle_id, "total": sum(counted.values()), "by_status": dict(sorted(counted.items())),
+            "waiting": sum(counted.get(s, 0) for s in WAITING_COMPLAINTS)}
 
 
 def complaint(tx, call, complaint_id):

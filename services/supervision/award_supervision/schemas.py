@@ -163,6 +163,9 @@ class _OfCycle(Schema):
 class ComplaintListSchema(_OfCycle, paging.PageQuery.of("complaint")):
     """``GET /v1/complaints``: a page of complaints, oldest first. Follow ``next`` (the ``after``
     of the next page) until it is null."""
+    waiting = fields.Boolean(load_default=None,
+                             metadata={"description": "true: only those waiting for the group (received or under "
+                                                      "review); false: the others; none: all"})
 
 
 class ReportListSchema(_OfCycle, paging.PageQuery.of("report")):

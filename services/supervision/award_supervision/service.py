@@ -65,6 +65,13 @@ class SupervisionService(CycleReplica, KitService):
         shown to the group alone."""
         return queries.complaints_of(tx, call)
 
+    @api("GET", "/v1/cycles/<cycle_id>/complaints/summary", roles=("supervisor", "leading_group", "operator"),
+         cycle_scoped=True, answer=answers.ComplaintSummaryAnswer())
+    def complaint_summary(self, tx, call, cycle_id):
+        """How many of the cycle's complaints stand in each status and how many wait for the group
+        (Art. 9(3)): the list's readers, of a cycle they read; counted by the database."""
+        return queries.complaint_counts(tx, call, cycle_id)
+
     @api("GET", "/v1/complaints/<complaint_id>", roles=("supervisor", "leading_group", "operator"), cycle_scoped=True,
          answer=answers.ListComplaintsComplaint())
     def get_complaint(self, tx, call, complaint_id):

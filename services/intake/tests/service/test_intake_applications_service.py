@@ -1,6 +1,9 @@
 """Draft applications of units and individuals (Art. 3, 14): fields, identifiers, who sees
 what, and bad input that changes nothing."""
 from award_intake import examples
+from award_scoring.service import ScoringService
+from award_shared.events.samples import SAMPLES
+from award_testing.helpers import commit_events, wait_for
 
 
 def test_art14_a_unit_drafts_its_application_and_only_it_and_staff_see_it(accepting):
@@ -115,3 +118,50 @@ def test_a_cycles_applications_are_listed_a_page_at_a_time_oldest_first(acceptin
                          ("?status=lost", "status")):
         resp = accepting.client.get(url + query, "office")
         assert resp.status_code == 422 and field in resp.json()["error"]["fields"], (query, resp.text)
+
+
+def test_a_cycles_applications_are_counted_by_status_under_the_lists_own_scope(accepting):
+    """Province scale: the counts a page shows come from the database (``GROUP BY``), never from
+    reading every row: ``GET /v1/cycles/{cycle}/applications/summary``, for the list's readers and
+    under the list's scope (an applicant its own, a district its district's); 404 for an unknown
+    cycle, 403 for a role that may not list."""
+    for n in range(3):
+        accepting.create(examples.unit_form(credit_code=examples.credit_code(f"MA3C4XY{n}")), sub=f"unit-{n}")
+    accepting.submitted_unit(sub="unit-9", credit_code=examples.credit_code("MA3C4XY9"))
+    url = "/v1/cycles/cycle-2019/applications/summary"
+
+    def counted(*roles, **who):
+        resp = accepting.client.get(url, *roles, **who)
+        assert resp.status_code == 200, resp.text
+        return resp.json()
+
+    assert counted("office") == {"cycle_id": "cycle-2019", "total": 4, "by_status": {"draft": 3, "submitted": 1}}
+    assert counted("leading_group")["total"] == 4
+    assert counted("applicant", sub="unit-9") == {"cycle_id": "cycle-2019", "total": 1, "by_status": {"submitted": 1}}
+    assert counted("applicant", sub="nobody") == {"cycle_id": "cycle-2019", "total": 0, "by_status": {}}
+    assert counted("district", district="历下区")["total"] == 4
+    assert counted("district", district="市中区") == {"cycle_id": "cycle-2019", "total": 0, "by_status": {}}
+    listed = accepting.client.get("/v1/cycles/cycle-2019/applications?status=submitted", "office").json()
+    assert len(listed["applications"]) == counted("office")["by_status"]["submitted"]
+    assert accepting.client.get(url, "government").status_code == 403
+    assert accepting.client.get("/v1/cycles/cycle-1999/applications/summary", "office").status_code == 404
+
+
+def test_an_experts_count_is_of_the_applications_on_its_panels_only(accepting, service_factory):
+    """The list shows an expert the applications it is assigned to (Art. 8, 25); their count is
+    of those alone, read by the panels scoring announced (``panel.assigned``)."""
+    scoring = service_factory(ScoringService, clock="fixed:2019-03-01T09:00:00+08:00")
+    mine = accepting.submitted_unit(sub="unit-7", credit_code=examples.credit_code("MA3C4XY7"))
+    accepting.submitted_unit(sub="unit-8", credit_code=examples.credit_code("MA3C4XY8"))
+    commit_events(scoring, "panel.assigned", [dict(SAMPLES["panel.assigned"], application_id=mine,
+                                                   cycle_id="cycle-2019", expert_subjects=["expert-01", "expert-02"])])
+    url = "/v1/cycles/cycle-2019/applications/summary"
+
+    def total(sub):
+        resp = accepting.client.get(url, "expert", sub=sub)
+        return resp.json()["total"] if resp.status_code == 200 else None
+    wait_for(lambda: total("expert-01") == 1, message="intake to learn the panel")
+    assert accepting.client.get(url, "expert", sub="expert-02").json()["by_status"] == {"submitted": 1}
+    assert total("expert-0") == 0 and total("expert-03") == 0  # a subject that is part of another's: not it
+    listed = accepting.client.get("/v1/cycles/cycle-2019/applications", "expert", sub="expert-01").json()
+    assert [a["application_id"] for a in listed["applications"]] == [mine]

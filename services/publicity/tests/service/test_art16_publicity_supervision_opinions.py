@@ -67,3 +67,20 @@ def test_art16_a_list_may_go_back_to_the_office_with_opinions_unanswered(office)
     office.propose()
     r = office.deliberate(return_to_office=True, reason="请办公室先答复评审监督小组的监督意见")
     assert r.status_code == 201, r.text
+
+
+def test_art16_the_cycles_opinions_are_counted_the_unanswered_apart(office):
+    """Province scale: how many opinions wait for the office's answer is counted by
+    ``GET /v1/cycles/{cycle}/opinions/summary`` (a ``GROUP BY``), not read out of every opinion;
+    the opinions' readers, 404 for a cycle publicity does not know."""
+    first = opinion(office, "u-2", "建议核实该单位2018年质量事故的整改情况")
+    opinion(office, "p-1", "评审过程规范，无异议")
+    url = f"/v1/cycles/{office.cycle_id}/opinions/summary"
+    counted = office.svc.client.get(url, "office")
+    assert counted.status_code == 200, counted.text
+    assert counted.json() == {"cycle_id": office.cycle_id, "total": 2, "by_status": {"received": 2}, "unanswered": 2}
+    assert answer(office, first, {"accepted": False, "reason": "已核实，整改到位"}).status_code == 200
+    assert office.svc.client.get(url, "leading_group").json() == {
+        "cycle_id": office.cycle_id, "total": 2, "by_status": {"not_accepted": 1, "received": 1}, "unanswered": 1}
+    assert office.svc.client.get(url, "applicant").status_code == 403
+    assert office.svc.client.get("/v1/cycles/cycle-1999/opinions/summary", "office").status_code == 404

@@ -278,3 +278,28 @@ def test_art17_erasing_an_objectors_identity_erases_what_matched_it_too(office_f
              message="the erasure")
     row = office.row(tables.objections, tracking_number=tracking)
     assert row["objector_name"] is None and row["objector_contact"] is None and row["duplicate_key"] is None
+
+
+def test_art17_the_cycles_objections_are_counted_by_status_and_listed_by_status(office):
+    """Province scale: the console's counts of objections (open, waiting for the leading group,
+    unresolved) come from ``GET /v1/cycles/{cycle}/objections/summary`` (a ``GROUP BY``) and the
+    ones it lists from ``?status=``, never from every objection; the list's readers (an applicant:
+    403; a supervisor not on the cycle's group: 403), 404 for a cycle publicity does not know."""
+    noticed(office)
+    for n, app in enumerate(("u-1", "u-2", "u-3")):
+        body = {**OBJECTION, "application_id": app, "objector_contact": f"1380000000{n}"}
+        assert office.call(None, "POST", "/public/v1/objections", body).status_code == 201
+    url = f"/v1/cycles/{office.cycle_id}/objections/summary"
+    counted = office.svc.client.get(url, "office")
+    assert counted.status_code == 200, counted.text
+    assert counted.json() == {"cycle_id": office.cycle_id, "total": 3, "by_status": {"received": 3}, "unresolved": 3}
+    assert office.svc.client.get(url, "leading_group").json() == counted.json()
+    received = office.svc.client.get(f"/v1/objections?cycle_id={office.cycle_id}&status=received&limit=2", "office")
+    assert len(received.json()["objections"]) == 2 and received.json()["next"], received.text
+    none = office.svc.client.get(f"/v1/objections?cycle_id={office.cycle_id}&status=proposed", "office").json()
+    assert none == {"objections": [], "next": None}
+    bad = office.svc.client.get("/v1/objections?status=lost", "office")
+    assert bad.status_code == 422 and list(bad.json()["error"]["fields"]) == ["status"]
+    assert office.svc.client.get(url, "applicant").status_code == 403
+    assert office.svc.client.get(url, "supervisor", sub="supervisor-li").status_code == 403
+    assert office.svc.client.get("/v1/cycles/cycle-1999/objections/summary", "office").status_code == 404

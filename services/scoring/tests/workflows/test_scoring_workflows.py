@@ -248,3 +248,40 @@ def test_art8_a_work_plan_waits_for_the_entrusted_agency_and_a_revision_supersed
     assert (first["version"], revised["version"], revised["supersedes"]) == (1, 2, first["plan_id"])
     assert [a["action"] for a in audited(scene.tx) if a["action"].startswith("work_plan")] == [
         "work_plan.file", "work_plan.revise"]
+
+
+def test_art15_art16_the_counts_and_the_filters_agree_with_where_each_application_stands(ready):
+    """The count route's ``GROUP BY`` and the list's filters are SQL; where an application stands
+    is ``replica.status`` in Python: they agree on every status, on "no stage result yet" and on
+    "no supervision opinion yet" (what the console shows instead of filtering every row)."""
+    from award_scoring.domain import replica
+
+    for app_id in ("app-2", "app-3"):
+        ready.application(app_id)
+    ready.consume(replicas.record_event, ready.submitted("app-4"))  # submitted, never recommended
+    ready.consume(replicas.record_event, ready.submitted("app-5"))
+    ready.consume(replicas.record_event, events.ApplicationWithdrawn(
+        application_id="app-5", cycle_id=CYCLE, reason="自愿撤回"))
+    ready.consume(replicas.record_opinion, events.OpinionRecorded(
+        application_id="app-2", cycle_id=CYCLE, opinion="评审过程规范，无异议。"))
+    ready.stage("qualification_review", "open")
+    ready.qualify("app-1")
+
+    with ready.tx:
+        counted, unstarted, without_opinion = queries.application_counts(ready.tx, CYCLE)
+        every = ready.tx.all(t.applications.select().where(t.applications.c.cycle_id == CYCLE))
+        by_python = {}
+        for row in every:
+            by_python[replica.status(dict(row))] = by_python.get(replica.status(dict(row)), 0) + 1
+
+        def page(**filters):
+            found, following = queries.applications_page(ready.tx, CYCLE, None, 100, **filters)
+            assert following is None
+            return [r["application_id"] for r in found]
+        assert counted == by_python == {"recommended": 3, "submitted": 1, "withdrawn": 1}
+        assert (unstarted, without_opinion) == (2, 2)
+        assert page(status="recommended", unstarted=True) == ["app-2", "app-3"]
+        assert page(unstarted=False) == ["app-1"]
+        assert page(status="recommended", with_opinion=False) == ["app-1", "app-3"]
+        assert page(with_opinion=True) == ["app-2"]
+        assert page(status="withdrawn") == ["app-5"] and page(status="submitted") == ["app-4"]

@@ -109,3 +109,36 @@ def test_a_rate_limited_public_call_says_when_to_call_again(service_factory, bus
     assert "Retry-After" not in answers[0].headers
     assert 1 <= int(answers[-1].headers["Retry-After"]) <= 30  # a token every 30 s
     assert answers[-1].json()["error"]["code"] == "rate_limited"
+
+
+def test_art9_the_complaints_waiting_are_counted_and_listed_by_the_database(supervision, cycle):
+    """Province scale: what waits for the group (received, or taken up and not finished) is counted
+    by ``GET /v1/cycles/{cycle}/complaints/summary`` (a ``GROUP BY``) and listed by
+    ``?waiting=true``, not read out of every complaint; the list's readers of the cycle only
+    (another cycle's member: 403), 404 for a cycle supervision does not know."""
+    for content in ("评审过程不公", "专家打分异常", "材料代签"):
+        assert file(supervision, content=content).status_code == 201
+    first, second, third = supervision.client.get("/v1/complaints", "supervisor", sub="p01").json()["complaints"]
+    resp = supervision.client.post(f"/v1/complaints/{second['complaint_id']}/triage", "supervisor", sub="p01",
+                                   json_body={"decision": "accept", "note": "受理"})
+    assert resp.status_code == 200, resp.text
+    resp = supervision.client.post(f"/v1/complaints/{third['complaint_id']}/triage", "supervisor", sub="p01",
+                                   json_body={"decision": "decline", "note": "不属于受理范围"})
+    assert resp.status_code == 200, resp.text
+    url = f"/v1/cycles/{cycle}/complaints/summary"
+    counted = supervision.client.get(url, "supervisor", sub="p01")
+    assert counted.status_code == 200, counted.text
+    assert counted.json() == {"cycle_id": cycle, "total": 3, "waiting": 2,
+                              "by_status": {"declined": 1, "received": 1, "under_review": 1}}
+    assert supervision.client.get(url, "leading_group").json() == counted.json()
+    waiting = supervision.client.get(f"/v1/complaints?cycle_id={cycle}&waiting=true&limit=1", "supervisor", sub="p01")
+    assert [c["complaint_id"] for c in waiting.json()["complaints"]] == [first["complaint_id"]], waiting.text
+    after = waiting.json()["next"]
+    rest = supervision.client.get(f"/v1/complaints?cycle_id={cycle}&waiting=true&after={after}", "supervisor",
+                                  sub="p01").json()
+    assert [c["complaint_id"] for c in rest["complaints"]] == [second["complaint_id"]] and rest["next"] is None
+    done = supervision.client.get(f"/v1/complaints?cycle_id={cycle}&waiting=false", "supervisor", sub="p01").json()
+    assert [c["complaint_id"] for c in done["complaints"]] == [third["complaint_id"]]
+    assert supervision.client.get(url, "supervisor", sub="outsider").status_code == 403
+    assert supervision.client.get(url, "office").status_code == 403
+    assert supervision.client.get("/v1/cycles/cycle-1999/complaints/summary", "leading_group").status_code == 404
