@@ -141,3 +141,15 @@ def layout(title, body, user=None, csrf=None, status=200, form_origins=(), nav=(
     return Response(html, status=status, mimetype="text/html", headers={
         "Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"})
+
+
+def cursor_links(path, cursors, name, following, anchor):
+    """The links of one of a page's lists paged by its own cursor (``name=``, the service's
+    ``next``), the page's other lists' cursors kept: its next page and back to its first."""
+    kept = {k: v for k, v in cursors.items() if v and k != name}
+    links = []
+    if cursors.get(name):
+        links.append(f'<a href="{e(path)}{"?" + e(urlencode(kept)) if kept else ""}#{e(anchor)}">第一页</a>')
+    if following:
+        links.append(f'<a href="{e(path)}?{e(urlencode({**kept, name: following}))}#{e(anchor)}" rel="next">下一页</a>')
+    return f'<nav aria-label="分页"><p>{"　".join(links)}</p></nav>' if links else ""

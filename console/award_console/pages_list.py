@@ -8,11 +8,11 @@ add ``list_home_office`` / ``list_home_leading_group``; an edition's dashboard `
 
 Every part is read with the person's own token: a part its API refuses is left out with a note,
 never worked around. Long lists are shown a page at a time."""
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from werkzeug.routing import Rule
 
-from award_console.html import beijing, e, pager, section, table
+from award_console.html import beijing, cursor_links, e, pager, section, table
 from award_console.pages_after import (CASE_STATE, CATEGORY, PAGE_SIZE, AfterPages, after_rules, find_form, note,
                                        page_number)
 
@@ -30,18 +30,6 @@ def list_rules():
         Rule("/cycles/<cycle_id>/final-list.<any(csv, xlsx):fmt>", endpoint="final_list"),
         *after_rules(),
     ]
-
-
-def _cursor_links(path, cursors, name, following, anchor):
-    """The links of one of a page's lists paged by its own cursor (``name=``, the service's
-    ``next``), the page's other lists' cursors kept: its next page and back to its first."""
-    kept = {k: v for k, v in cursors.items() if v and k != name}
-    links = []
-    if cursors.get(name):
-        links.append(f'<a href="{e(path)}{"?" + e(urlencode(kept)) if kept else ""}#{anchor}">第一页</a>')
-    if following:
-        links.append(f'<a href="{e(path)}?{e(urlencode({**kept, name: following}))}#{anchor}" rel="next">下一页</a>')
-    return f'<nav aria-label="分页"><p>{"　".join(links)}</p></nav>' if links else ""
 
 
 class ListPages(AfterPages):
@@ -225,7 +213,7 @@ class ListPages(AfterPages):
             parts.append(section("h-opinions", "监督组的意见与办公室的答复（第十六条）",
                                   (table("意见", ["申报编号", "意见", "状态", "答复"], rows) if rows
                                    else "<p>监督组对本届名单没有提出意见。</p>")
-                                  + _cursor_links(f"/cycles/{cycle_id}/list", {"opinions_after": after, "objections_after": oafter},
+                                  + cursor_links(f"/cycles/{cycle_id}/list", {"opinions_after": after, "objections_after": oafter},
                                                   "opinions_after", opinions["next"], "h-opinions")))
         for notice in self.notices_of(session, cycle_id):
             media = "；".join(f'{m.get("name")} {m.get("date")} {m.get("page") or m.get("link") or ""}'
@@ -251,7 +239,7 @@ class ListPages(AfterPages):
                 total = f"{counts['total']} 件" if counts is not None else f"本页 {len(rows)} 件"
                 parts.append(section("h-objections", f"异议（{total}，第十七条）",
                                       table("异议", ["受理编号", "被异议的候选人", "内容", "状态", "结论", "收到时间"], rows)
-                                      + _cursor_links(f"/cycles/{cycle_id}/list", {"opinions_after": after, "objections_after": oafter},
+                                      + cursor_links(f"/cycles/{cycle_id}/list", {"opinions_after": after, "objections_after": oafter},
                                                       "objections_after", objections["next"], "h-objections")))
         seats = self.optional(session, "publicity", f"/v1/cycles/{cycle_id}/seats")
         if seats and seats.get("seat_decisions"):

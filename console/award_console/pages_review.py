@@ -8,7 +8,7 @@ routes are ``rules()``. The office's and the leading group's homes call ``office
 ``leading_group_waiting`` for the review's decisions that wait for them.
 """
 import math
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from werkzeug.routing import Rule
 from werkzeug.utils import redirect
@@ -17,7 +17,7 @@ from award_rules.articles import cite
 
 from award_console.actions import ACTIONS
 from award_console.forms_review import STAGES
-from award_console.html import beijing, e, error_box, table
+from award_console.html import beijing, cursor_links, e, error_box, table
 from award_console.pages_paper import PaperSheetPages, paper_allowed
 
 PAGE_SIZE = 50
@@ -380,15 +380,8 @@ class ReviewPages(PaperSheetPages):
                 + table("候选", ["类别", "申报", "名次", "得分", "监督意见"], rows[:PAGE_SIZE]))
 
     def next_of(self, path, cursors, name, following, anchor):
-        """The links of one of the review page's tables: its next page (``name=`` its cursor, the
-        other tables' cursors kept) and back to its first, to the table's ``anchor``."""
-        kept = {k: v for k, v in cursors.items() if v and k != name}
-        links = []
-        if cursors.get(name):
-            links.append(f'<a href="{e(path)}{"?" + e(urlencode(kept)) if kept else ""}#{e(anchor)}">第一页</a>')
-        if following:
-            links.append(f'<a href="{e(path)}?{e(urlencode({**kept, name: following}))}#{e(anchor)}" rel="next">下一页</a>')
-        return f'<nav aria-label="分页"><p>{"　".join(links)}</p></nav>' if links else ""
+        """The links of one of the review page's tables (:func:`award_console.html.cursor_links`)."""
+        return cursor_links(path, cursors, name, following, anchor)
 
     def supervision_part(self, session, cid, roles, cursors=None):
         parts = ['<h2>监督（第九条、第十六条、第二十六条、第二十七条）</h2>']
