@@ -264,13 +264,9 @@ def application_counts(tx, cycle_id, call):
             if access.is_assigned_expert(principal, json.loads(row["expert_subjects"] or "[]")):
                 counted[row["status"]] = counted.get(row["status"], 0) + 1
     else:
-        query = (sa.select(applications.c.status, sa.func.count().label("n"))
-                 .where(applications.c.cycle_id == cycle_id).group_by(applications.c.status))
-        if scope[0] == "district":
-            query = query.where(applications.c.district == scope[1])
-        elif scope[0] == "applicant":
-            query = query.where(applications.c.applicant_sub == scope[1])
-        counted = {row["status"]: int(row["n"]) for row in tx.all(query)}
+        narrowed = {"district": applications.c.district, "applicant": applications.c.applicant_sub}.get(scope[0])
+        counted = paging.counts(tx, applications.c.status, applications.c.cycle_id == cycle_id,
+                                *(() if narrowed is None else (narrowed == scope[1],)))
     return {"cycle_id": cycle_id, "total": sum(counted.values()), "by_status": dict(sorted(counted.items()))}
 
 

@@ -26,7 +26,7 @@ import uuid
 from datetime import timedelta
 
 
-from award_shared import cycles, errors, events, holds
+from award_shared import cycles, errors, events, holds, paging
 
 from . import queries
 from .domain import candidates as status
@@ -146,7 +146,7 @@ def summary(tx, cycle_id, call):
     (Art. 17), for a reader of the cycle (404 unknown); counted by the database."""
     queries.cycle(tx, cycle_id)
     call.cycle_reader(tx, cycle_id)
-    counted = queries.counts_by_status(tx, objections, cycle_id)
+    counted = paging.counts(tx, objections.c.status, objections.c.cycle_id == cycle_id)
     total = sum(counted.values())
     return {"cycle_id": cycle_id, "total": total, "by_status": dict(sorted(counted.items())),
             "unresolved": total - counted.get(rules.RESOLVED, 0)}

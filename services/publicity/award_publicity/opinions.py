@@ -1,7 +1,7 @@
 """The supervision group's opinions on the cycle (``opinion.recorded``) and the office's answer to
 each (Art. 16): accepted, with the change it made; or not accepted, with the reason. The leading
 group deliberates the list only once every opinion it has received is answered (``deliberation``)."""
-from award_shared import errors
+from award_shared import errors, paging
 
 from . import queries
 from .domain import opinions as rules
@@ -52,7 +52,7 @@ def summary(tx, cycle_id):
     """How many of the cycle's opinions stand in each status, and how many wait for the office's
     answer (Art. 16); counted by the database."""
     queries.cycle(tx, cycle_id)
-    counted = queries.counts_by_status(tx, supervision_opinions, cycle_id)
+    counted = paging.counts(tx, supervision_opinions.c.status, supervision_opinions.c.cycle_id == cycle_id)
     return {"cycle_id": cycle_id, "total": sum(counted.values()), "by_status": dict(sorted(counted.items())),
             "unanswered": counted.get(rules.RECEIVED, 0)}
 

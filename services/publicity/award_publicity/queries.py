@@ -45,13 +45,6 @@ def opinion(tx, opinion_id, lock=False):
                          f"没有编号为 {opinion_id} 的监督意见", f"no supervision opinion {opinion_id}", lock=lock)
 
 
-def counts_by_status(tx, table, cycle_id):
-    """``{status: n}`` of ``table``'s rows of the cycle: one ``GROUP BY`` on its (cycle, …) index."""
-    return {row["status"]: int(row["n"]) for row in tx.all(
-        sa.select(table.c.status, sa.func.count().label("n")).where(table.c.cycle_id == cycle_id)
-        .group_by(table.c.status))}
-
-
 def opinions_page(tx, cycle_id, after, limit):
     """A page of the cycle's supervision opinions, oldest first (received, id), read by the index
     (cycle, received, id) from ``after``: a :class:`award_shared.paging.Page`."""

@@ -159,9 +159,7 @@ def application_counts(tx, cycle_id):
     """``({status: n}, unstarted, without_opinion)`` of the cycle's applications: the last two of
     the recommended ones, those with no stage result yet and those without a supervision opinion.
     Two statements (a ``GROUP BY`` and one of two counts) on the index (cycle, id), whatever the size."""
-    status = _status_column().label("status")
-    counted = {row["status"]: int(row["n"]) for row in tx.all(
-        sa.select(status, sa.func.count().label("n")).where(applications.c.cycle_id == cycle_id).group_by(status))}
+    counted = paging.counts(tx, _status_column(), applications.c.cycle_id == cycle_id)
     recommended = sa.and_(applications.c.cycle_id == cycle_id, _status_column() == replica.RECOMMENDED)
     row = tx.first(sa.select(
         sa.func.sum(sa.case((_no_stage_result(), 1), else_=0)).label("unstarted"),

@@ -147,13 +147,19 @@ def step_of(tx, cycle_id, application_id):
     return progress.next_step(queries.ruleset(tx, cycle_id), queries.results_of(tx, application_id))
 
 
+def _list_reader(tx, cycle_id, call):
+    """What the cycle's application list and its counts check first: the cycle (404 unknown), the
+    caller a reader of it (Art. 27), and the scope its read is audited under (Art. 25)."""
+    queries.ruleset(tx, cycle_id)  # 404 for an unknown cycle
+    principal = call.cycle_reader(tx, cycle_id)
+    return confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
+
+
 def list_for(tx, cycle_id, call):
     """A page of the cycle's applications by id (third party, office, the cycle's supervision
     group), audited; ``next`` the ``after`` of the next page, null on the last. The page's results
     are read in one statement, so a page costs the same at 10,000 applications as at 100."""
-    queries.ruleset(tx, cycle_id)  # 404 for an unknown cycle
-    principal = call.cycle_reader(tx, cycle_id)
-    scope = confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
+    scope = _list_reader(tx, cycle_id, call)
     rows, following = queries.applications_page(tx, cycle_id, call.query["after"], call.query["limit"],
                                                 call.query.get("status"), call.query.get("unstarted"),
                                                 call.query.get("with_opinion"))
@@ -167,9 +173,7 @@ def summary_for(tx, cycle_id, call):
     """How many of the cycle's applications stand in each status, and how many recommended ones
     have no stage result or no supervision opinion yet, for the same readers as the list (third
     party, office, the cycle's supervision group), audited as the list is; counted by the database."""
-    queries.ruleset(tx, cycle_id)  # 404 for an unknown cycle
-    principal = call.cycle_reader(tx, cycle_id)
-    scope = confidentiality.read_scope(principal.roles, principal.sub, queries.agency(tx, cycle_id), assigned=False)
+    scope = _list_reader(tx, cycle_id, call)
     counted, unstarted, without_opinion = queries.application_counts(tx, cycle_id)
     tx.audit("read application counts", target=cycle_id, detail={"scope": scope})
     return {"cycle_id": cycle_id, "total": sum(counted.values()), "by_status": dict(sorted(counted.items())),

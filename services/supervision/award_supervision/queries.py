@@ -185,9 +185,7 @@ def complaint_counts(tx, call, cycle_id):
     one ``GROUP BY`` on the index (cycle, status), for a caller who reads the cycle (404 unknown)."""
     cycle(tx, cycle_id)
     call.cycle_reader(tx, cycle_id)
-    counted = {row["status"]: int(row["n"]) for row in tx.all(
-        sa.select(complaints.c.status, sa.func.count().label("n")).where(complaints.c.cycle_id == cycle_id)
-        .group_by(complaints.c.status))}
+    counted = paging.counts(tx, complaints.c.status, complaints.c.cycle_id == cycle_id)
     return {"cycle_id": cycle_id, "total": sum(counted.values()), "by_status": dict(sorted(counted.items())),
             "waiting": sum(counted.get(s, 0) for s in WAITING_COMPLAINTS)}
 

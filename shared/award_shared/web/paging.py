@@ -89,3 +89,11 @@ def page(tx, query, key, after, limit, *, order=None, mark_scope=(), unknown=Non
     ordering = (key,) if order is None else (order, key)
     rows = tx.all(query.order_by(None).order_by(*ordering).limit(limit))
     return Page(rows, rows[-1][key.name] if len(rows) == limit else None)
+
+
+def counts(tx, column, *where):
+    """``{value: n}`` of ``column`` over the rows ``where`` selects, counted by the database in one
+    ``GROUP BY``: what a list's count route answers beside its pages (how many in each status),
+    the same statement at 10,000 rows as at 100."""
+    return {row["value"]: int(row["n"]) for row in tx.all(
+        sa.select(column.label("value"), sa.func.count().label("n")).where(*where).group_by(column))}
