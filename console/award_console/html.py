@@ -79,15 +79,8 @@ def beijing(instant, *, end=False):
 
 def next_link(path, params, after):
     """The link to the page after this one (a service's ``next``: its own pages, never more than one
-    fetched), and back to the first."""
-    links = []
-    if params.get("after"):
-        first = {k: v for k, v in params.items() if k != "after" and v}
-        links.append(f'<a href="{e(path)}{"?" + e(urlencode(first)) if first else ""}">第一页</a>')
-    if after:
-        links.append(f'<a href="{e(path)}?{e(urlencode({**{k: v for k, v in params.items() if v}, "after": after}))}" '
-                     'rel="next">下一页</a>')
-    return f'<nav aria-label="分页"><p>{"　".join(links)}</p></nav>' if links else ""
+    fetched), and back to the first: :func:`cursor_links` for a page with one list."""
+    return cursor_links(path, params, "after", after)
 
 
 def section(hid, title, body):
@@ -143,13 +136,15 @@ def layout(title, body, user=None, csrf=None, status=200, form_origins=(), nav=(
         "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"})
 
 
-def cursor_links(path, cursors, name, following, anchor):
+def cursor_links(path, cursors, name, following, anchor=None):
     """The links of one of a page's lists paged by its own cursor (``name=``, the service's
-    ``next``), the page's other lists' cursors kept: its next page and back to its first."""
+    ``next``), the page's other lists' cursors kept: its next page and back to its first, to the
+    list's ``anchor`` if given."""
+    fragment = f"#{e(anchor)}" if anchor else ""
     kept = {k: v for k, v in cursors.items() if v and k != name}
     links = []
     if cursors.get(name):
-        links.append(f'<a href="{e(path)}{"?" + e(urlencode(kept)) if kept else ""}#{e(anchor)}">第一页</a>')
+        links.append(f'<a href="{e(path)}{"?" + e(urlencode(kept)) if kept else ""}{fragment}">第一页</a>')
     if following:
-        links.append(f'<a href="{e(path)}?{e(urlencode({**kept, name: following}))}#{e(anchor)}" rel="next">下一页</a>')
+        links.append(f'<a href="{e(path)}?{e(urlencode({**kept, name: following}))}{fragment}" rel="next">下一页</a>')
     return f'<nav aria-label="分页"><p>{"　".join(links)}</p></nav>' if links else ""
