@@ -103,7 +103,8 @@ def sheet(cursor, statements, how, app, expert):
     getattr(insert, how)(cursor, {
         "review_id": str(uuid.uuid4()), "application_id": app, "cycle_id": CYCLE, "stage": STEP, "reviewer": expert,
         "reviewer_role": "expert", "outcome": None, "scores": '{"leadership": 90}', "total": 620.0, "conditions": None,
-        "comments": "材料翔实，过程规范。", "supersedes": None, "correction_reason": None, "recorded_at": NOW})
+        "comments": "材料翔实，过程规范。", "supersedes": None, "correction_reason": None, "recorded_at": NOW,
+        "transcribed_by": None, "paper_reference": None})
     getattr(audit, how)(cursor, {"at": NOW, "actor": expert, "actor_name": None, "roles": "expert",
                                  "action": "review.record", "target": app, "reason": None, "detail": '{"total": 620.0}'})
     return time.perf_counter() - started
@@ -147,7 +148,7 @@ def main():
     print(f"bench/prepared.py: the score sheet's 4 statements on PostgreSQL, {args.rounds} transactions each way, "
           f"alternating blocks of {block}, {args.applications} applications")
     median = {how: (statistics.median(a) * 1000, statistics.median(b) * 1000) for how, (a, b) in times.items()}
-    for how, label in (("text", "as text, compiled once on the client (the kit)"),
+    for how, label in (("text", "as text, compiled once on the client (the kit before PREPARE)"),
                        ("execute", "EXECUTE of statements PREPAREd once")):
         print(f"  {label:<52} statements {median[how][0]:.3f} ms   transaction {median[how][1]:.3f} ms")
     print(f"  EXECUTE / text: statements {median['execute'][0] / median['text'][0]:.2f}×, "
